@@ -1,0 +1,127 @@
+"""Application lifecycles: one mechanism, one transition table per regulator (data files).
+
+The tables live in ``resources/lifecycles/<REGULATOR>.json``: the allowed transitions, what
+each target status needs (an Application Control Number, a license number...), which
+statuses stop the regulator's clock, and the regulator's own names for shared statuses.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+
+from licenseapp import paths
+from licenseapp.domain.enums import ApplicationStatus, Regulator
+from licenseapp.errors import LicenseAppError, ValidationError
+
+#: What a transition may need, and how the user is asked for it.
+REQUIREMENT_LABELS = {
+    "regulator_ref": "the regulator's reference (--acn)",
+    "license_no": "the license number (--license-no)",
+    "valid_until": "the license expiry date (--valid-until)",
+}
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    regulator: str
+    title: str
+    initial: ApplicationStatus
+    transitions: dict[ApplicationStatus, frozenset[ApplicationStatus]]
+    requires: dict[ApplicationStatus, tuple[str, ...]]
+    clock_starts: ApplicationStatus
+    clock_stops: frozenset[ApplicationStatus]
+    labels: dict[ApplicationStatus, str] = field(default_factory=dict)
+    regulator_ref_name: str = "reference"
+    regulator_ref_format: str = "free"
+    sources: tuple[str, ...] = ()
+
+    @property
+    def statuses(self) -> list[ApplicationStatus]:
+        return list(self.transitions)
+
+    def label(self, status: ApplicationStatus | str) -> str:
+        status = ApplicationStatus(status)
+        return self.labels.get(status, status.label)
+
+    def allowed(self, current: ApplicationStatus | str) -> frozenset[ApplicationStatus]:
+        return self.transitions.get(ApplicationStatus(current), frozenset())
+
+    def check(
+        self, current: ApplicationStatus | str, target: ApplicationStatus | str,
+        provided: set[str] | None = None,
+    ) -> None:
+        """Refuse a forbidden transition, or one missing what it needs, with the reason."""
+        current = ApplicationStatus(current)
+        target = ApplicationStatus(target)
+        if target not in self.transitions:
+            raise LicenseAppError(
+                f"{self.regulator} applications have no status {target.value!r}"
+            )
+        if target not in self.allowed(current):
+            nexts = ", ".join(s.value for s in sorted(self.allowed(current))) or "none (final)"
+            raise LicenseAppError(
+                f"an application that is {self.label(current).lower()} cannot become "
+                f"{self.label(target).lower()} ({self.regulator} lifecycle); next allowed: {nexts}"
+            )
+        missing = [r for r in self.requires.get(target, ()) if r not in (provided or set())]
+        if missing:
+            what = ", ".join(REQUIREMENT_LABELS.get(m, m) for m in missing)
+            raise ValidationError(
+                "status", f"{self.label(target).lower()} needs {what}"
+            )
+
+    def path_to(self, target: ApplicationStatus) -> list[ApplicationStatus]:
+        """A shortest plausible path from the initial status to ``target`` (inclusive)."""
+        frontier: list[list[ApplicationStatus]] = [[self.initial]]
+        seen = {self.initial}
+        while frontier:
+            path = frontier.pop(0)
+            if path[-1] == target:
+                return path
+            for nxt in sorted(self.allowed(path[-1])):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    frontier.append([*path, nxt])
+        raise LicenseAppError(f"{self.regulator} lifecycle cannot reach {target.value}")
+
+
+def parse_lifecycle(text: str, source: str) -> Lifecycle:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LicenseAppError(f"{source}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    try:
+        transitions = {
+            ApplicationStatus(k): frozenset(ApplicationStatus(v) for v in vs)
+            for k, vs in data["transitions"].items()
+        }
+        for targets in transitions.values():
+            for target in targets:
+                if target not in transitions:
+                    raise ValueError(f"transition to {target.value} which has no entry")
+        return Lifecycle(
+            regulator=str(data["regulator"]),
+            title=str(data.get("title", "")),
+            initial=ApplicationStatus(data["initial"]),
+            transitions=transitions,
+            requires={ApplicationStatus(k): tuple(v) for k, v in data.get("requires", {}).items()},
+            clock_starts=ApplicationStatus(data.get("clock_starts", "registered")),
+            clock_stops=frozenset(ApplicationStatus(s) for s in data.get("clock_stops", [])),
+            labels={ApplicationStatus(k): str(v) for k, v in data.get("labels", {}).items()},
+            regulator_ref_name=str(data.get("regulator_ref", {}).get("name", "reference")),
+            regulator_ref_format=str(data.get("regulator_ref", {}).get("format", "free")),
+            sources=tuple(data.get("sources", [])),
+        )
+    except KeyError as exc:
+        raise LicenseAppError(f"{source}: the field {exc.args[0]!r} is missing") from None
+    except ValueError as exc:
+        raise LicenseAppError(f"{source}: {exc}") from None
+
+
+@cache
+def lifecycle(regulator: Regulator | str) -> Lifecycle:
+    code = Regulator(regulator).value
+    node = paths.resource("lifecycles", f"{code}.json")
+    return parse_lifecycle(node.read_text(encoding="utf-8"), f"lifecycles/{code}.json")

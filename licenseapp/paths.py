@@ -1,0 +1,61 @@
+"""Every file location the program uses, in one place (tests redirect it)."""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+APP_NAME = "LicenseApp"
+APP_AUTHOR = "LicenseApp"
+
+#: Overrides the user data directory (tests, portable installs).
+DATA_DIR_ENV = "LICENSEAPP_DATA_DIR"
+LOG_DIR_ENV = "LICENSEAPP_LOG_DIR"
+
+
+def user_data_dir() -> Path:
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def user_log_dir() -> Path:
+    override = os.environ.get(LOG_DIR_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
+def default_database_path() -> Path:
+    return user_data_dir() / "licenseapp.db"
+
+
+def resources() -> Traversable:
+    """The shipped resources (fonts, rule sets, form specs, reference data, templates).
+
+    Installed (wheel, editable, bundle) they are the package ``licenseapp.resources``; run
+    straight from a source checkout without installing, the ``resources/`` folder beside it.
+    """
+    try:
+        return files("licenseapp.resources")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource(*parts: str) -> Traversable:
+    node = resources()
+    for part in parts:
+        node = node / part
+    return node
+
+
+def resource_path(*parts: str) -> Path:
+    """A resource as a real file path (resources ship as plain files, never zipped)."""
+    return Path(str(resource(*parts)))

@@ -1,0 +1,179 @@
+"""Plain, immutable views of records handed to the command line and the GUI.
+
+Never live ORM objects: these survive the session that made them and cross threads safely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    """One line of the applications list."""
+
+    id: int
+    ref: str
+    status: str
+    status_label: str
+    regulator: str
+    form: str
+    applicant: str
+    foreign_national: str
+    native_name: str
+    citizenships: tuple[str, ...]
+    items: tuple[str, ...]
+    eccns: tuple[str, ...]
+    acn: str
+    owner: str
+    updated_at: datetime
+    status_changed_at: datetime
+    submitted_on: date | None
+
+    def to_json(self) -> dict[str, Any]:
+        data = _jsonable(asdict(self))
+        assert isinstance(data, dict)
+        return data
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: int
+    kind: str
+    from_status: str | None
+    to_status: str
+    to_label: str
+    occurred_at: datetime
+    recorded_at: datetime
+    actor: str
+    note: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    item_ref: str
+    name: str
+    kind: str
+    eccn: str
+    regime: str
+    technical_description: str
+
+
+@dataclass(frozen=True)
+class PartyView:
+    role: str
+    name: str
+    address: str
+    country: str | None
+
+
+@dataclass(frozen=True)
+class CitizenshipView:
+    country: str
+    country_name: str
+    acquired_on: date | None
+    ended_on: date | None
+    basis: str
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    kind: str
+    number_masked: str
+    issuing_country: str | None
+    document_class: str
+    issued_on: date | None
+    expires_on: date | None
+
+
+@dataclass(frozen=True)
+class ResumeLine:
+    kind: str
+    organization: str
+    location: str
+    title: str
+    start: str  # YYYY-MM
+    end: str  # YYYY-MM or "present"
+
+
+@dataclass(frozen=True)
+class PersonView:
+    id: int
+    ref: str
+    full_name: str
+    given_name: str
+    family_name: str
+    native_name: str
+    other_names: str
+    date_of_birth: date | None
+    birth_country: str | None
+    residency_country: str | None
+    immigration_status: str | None
+    employer: str
+    job_title: str
+    work_site: str
+    citizenships: tuple[CitizenshipView, ...] = ()
+    documents: tuple[DocumentView, ...] = ()
+    resume: tuple[ResumeLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConditionView:
+    kind: str
+    text: str
+    anniversary_report: bool
+
+
+@dataclass(frozen=True)
+class LicenseView:
+    number: str
+    issued_on: date
+    expires_on: date
+    state: str
+    conditions: tuple[ConditionView, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    kind: str
+    due_on: date
+    title: str
+    application_ref: str | None = None
+
+
+@dataclass(frozen=True)
+class ApplicationDetail:
+    row: ApplicationRow
+    organization: str
+    person: PersonView | None
+    items: tuple[ItemLine, ...]
+    parties: tuple[PartyView, ...]
+    events: tuple[EventView, ...]
+    license: LicenseView | None
+    end_use: str
+    justification: str
+    additional_info: str
+    ruleset_id: str | None
+    resubmission_of: str | None
+    deadlines: tuple[DeadlineView, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.row.to_json()
+        rest = _jsonable(asdict(self))
+        assert isinstance(rest, dict)
+        rest.pop("row")
+        data.update(rest)
+        return data

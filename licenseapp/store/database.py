@@ -1,0 +1,82 @@
+"""An open database: engine, session factory and the unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from licenseapp.errors import DatabaseError
+from licenseapp.store import migrate
+from licenseapp.store.engine import DatabaseLocation, make_engine, resolve
+
+
+class Database:
+    """One database the program works on. Build it with :func:`open_database`."""
+
+    def __init__(self, location: DatabaseLocation, engine: Engine) -> None:
+        self.location = location
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One user action: everything commits together or nothing does."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only session (rolled back at the end)."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(db: str | None = None, *, upgrade: bool = True) -> Database:
+    """Open (creating or upgrading if needed) the database named by ``--db``/env/default."""
+    location = resolve(db)
+    migrate.precheck(location)
+    engine = make_engine(location)
+    try:
+        if upgrade:
+            migrate.ensure_schema(location, engine)
+        else:
+            found = migrate.inspect_engine(engine)
+            if found.state is not migrate.SchemaState.CURRENT:
+                raise DatabaseError(
+                    f"{location.display} has no LicenseApp schema yet; run 'licenseapp init'"
+                )
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseError(
+            f"cannot open the database {location.display}: {_first_line(exc)}"
+        ) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(location, engine)
+
+
+def _first_line(exc: OperationalError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc).splitlines()[0]

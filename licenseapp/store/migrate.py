@@ -1,0 +1,205 @@
+"""Create, recognise and upgrade the database schema — only ever through Alembic.
+
+Opening a database first looks at it without changing it: an empty database is created at
+the newest schema; one of ours at an older schema is backed up (SQLite: a dated copy beside
+it) and upgraded; a file that is not ours, or one written by a newer LicenseApp, is refused
+with a clear message and left untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, inspect, text
+
+from licenseapp import __version__
+from licenseapp.errors import DatabaseError
+from licenseapp.store.engine import DatabaseLocation
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Connection
+
+#: The newest revision this program knows; a test keeps it equal to the scripts' head.
+HEAD_REVISION = "0001_initial"
+SCRIPT_LOCATION = "licenseapp.store:migrations"
+MARKER_KEY = "product"
+MARKER_VALUE = "LicenseApp"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class SchemaState(Enum):
+    MISSING = "missing"  # no file yet, or an empty database
+    CURRENT = "current"
+    OLDER = "older"
+    NEWER = "newer"
+    FOREIGN = "foreign"
+
+
+@dataclass(frozen=True)
+class Inspection:
+    state: SchemaState
+    revision: str | None = None
+    detail: str = ""
+
+
+def _classify(tables: set[str], revision: str | None, marker: str | None) -> Inspection:
+    if not tables:
+        return Inspection(SchemaState.MISSING)
+    if "alembic_version" not in tables or "licenseapp_meta" not in tables or marker != MARKER_VALUE:
+        shown = ", ".join(sorted(tables)[:5])
+        return Inspection(SchemaState.FOREIGN, detail=f"it holds other tables ({shown})")
+    if revision == HEAD_REVISION:
+        return Inspection(SchemaState.CURRENT, revision)
+    if revision is not None and revision in known_revisions():
+        return Inspection(SchemaState.OLDER, revision)
+    return Inspection(SchemaState.NEWER, revision)
+
+
+def inspect_sqlite_file(path: Path) -> Inspection:
+    """Look at a SQLite file read-only: nothing is written, not even a journal mode."""
+    if not path.exists() or path.stat().st_size == 0:
+        return Inspection(SchemaState.MISSING)
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        return Inspection(SchemaState.FOREIGN, detail="it is not an SQLite database file")
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot open the database {path}: {exc}") from None
+    try:
+        tables = {
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            if not row[0].startswith("sqlite_")
+        }
+        revision = marker = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        if "licenseapp_meta" in tables:
+            row = conn.execute(
+                "SELECT value FROM licenseapp_meta WHERE key = ?", (MARKER_KEY,)
+            ).fetchone()
+            marker = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        return Inspection(SchemaState.FOREIGN, detail=f"SQLite cannot read it ({exc})")
+    finally:
+        conn.close()
+    return _classify(tables, revision, marker)
+
+
+def inspect_engine(engine: Engine) -> Inspection:
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        revision = marker = None
+        if "alembic_version" in tables:
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if "licenseapp_meta" in tables:
+            marker = conn.execute(
+                text("SELECT value FROM licenseapp_meta WHERE key = :k"), {"k": MARKER_KEY}
+            ).scalar()
+    return _classify(tables, revision, marker)
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def script_head() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def backup_sqlite(path: Path, now: datetime | None = None) -> Path:
+    """A consistent, dated copy of a SQLite database beside it (the online backup API)."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{stamp}.bak")
+    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        fd_target = sqlite3.connect(target)
+        try:
+            source.backup(fd_target)
+        finally:
+            fd_target.close()
+    finally:
+        source.close()
+    target.chmod(0o600)
+    return target
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Run the migrations up to ``target`` and stamp the database as ours."""
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), target)
+        exists = conn.execute(
+            text("SELECT value FROM licenseapp_meta WHERE key = :k"), {"k": MARKER_KEY}
+        ).scalar()
+        if exists is None:
+            conn.execute(
+                text("INSERT INTO licenseapp_meta (key, value) VALUES (:k, :v)"),
+                [
+                    {"k": MARKER_KEY, "v": MARKER_VALUE},
+                    {"k": "created_with", "v": __version__},
+                    {"k": "created_at", "v": datetime.now(UTC).isoformat(timespec="seconds")},
+                ],
+            )
+
+
+def refuse_message(location: DatabaseLocation, found: Inspection) -> str:
+    if found.state is SchemaState.FOREIGN:
+        return (
+            f"{location.display} is not a LicenseApp database ({found.detail}); "
+            "it was left untouched. Choose another file with --db."
+        )
+    return (
+        f"{location.display} was written by a newer version of LicenseApp (schema "
+        f"{found.revision}); this version {__version__} knows up to {HEAD_REVISION}. "
+        "It was left untouched: install the newer LicenseApp to open it."
+    )
+
+
+def precheck(location: DatabaseLocation) -> Inspection:
+    """For SQLite, look at the file before any engine touches it; refuse what is not ours."""
+    if location.sqlite_path is None:
+        return Inspection(SchemaState.MISSING)
+    found = inspect_sqlite_file(location.sqlite_path)
+    if found.state in (SchemaState.FOREIGN, SchemaState.NEWER):
+        raise DatabaseError(refuse_message(location, found))
+    return found
+
+
+def ensure_schema(location: DatabaseLocation, engine: Engine) -> Inspection:
+    """Bring the database to the newest schema, backing SQLite up before an upgrade."""
+    found = inspect_engine(engine)
+    if found.state in (SchemaState.FOREIGN, SchemaState.NEWER):
+        raise DatabaseError(refuse_message(location, found))
+    if found.state is SchemaState.CURRENT:
+        return found
+    if found.state is SchemaState.OLDER and location.sqlite_path is not None:
+        backup_sqlite(location.sqlite_path)
+    upgrade(engine)
+    return found

@@ -1,0 +1,44 @@
+"""The persistent records (see "Data" in DESIGN.md)."""
+
+from licenseapp.store.base import Base
+from licenseapp.store.models.applications import (
+    Application,
+    ApplicationItem,
+    ApplicationParty,
+    StatusEvent,
+)
+from licenseapp.store.models.catalog import ControlledItem, FormTypeRow, RegulatorRow, RuleSetRef
+from licenseapp.store.models.licenses import License, LicenseCondition
+from licenseapp.store.models.organizations import Organization
+from licenseapp.store.models.people import (
+    AccessGrant,
+    Citizenship,
+    Person,
+    PersonDocument,
+    ResumeEntry,
+)
+from licenseapp.store.models.records import AppMeta, Attachment, AuditEntry, Deadline
+
+__all__ = [
+    "AccessGrant",
+    "AppMeta",
+    "Application",
+    "ApplicationItem",
+    "ApplicationParty",
+    "Attachment",
+    "AuditEntry",
+    "Base",
+    "Citizenship",
+    "ControlledItem",
+    "Deadline",
+    "FormTypeRow",
+    "License",
+    "LicenseCondition",
+    "Organization",
+    "Person",
+    "PersonDocument",
+    "RegulatorRow",
+    "ResumeEntry",
+    "RuleSetRef",
+    "StatusEvent",
+]

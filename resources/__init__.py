@@ -1,0 +1,1 @@
+"""Shipped resources; installed as the package ``licenseapp.resources``."""
