@@ -1,0 +1,69 @@
+"""Test fixtures shared by every layer.
+
+The database under test is SQLite in a temporary file, or PostgreSQL when
+``LICENSEAPP_TEST_PG_URL`` is set (CI runs the whole suite once each way). Every test gets
+an empty database at the newest schema.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Before any Qt import (PLATFORM.md: an empty value makes Qt abort misleadingly).
+os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PG_URL_ENV = "LICENSEAPP_TEST_PG_URL"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user data, log directory or database."""
+    base = tmp_path_factory.mktemp("userdirs")
+    monkeypatch.setenv("LICENSEAPP_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("LICENSEAPP_LOG_DIR", str(base / "log"))
+    monkeypatch.setenv("LICENSEAPP_USER", "tester")
+    monkeypatch.delenv("LICENSEAPP_DB", raising=False)
+
+
+def postgres_url() -> str | None:
+    return os.environ.get(PG_URL_ENV) or None
+
+
+def reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> Iterator[str]:
+    """A URL (or SQLite path) for an empty database on the backend under test."""
+    url = postgres_url()
+    if url:
+        reset_postgres(url)
+        yield url
+    else:
+        yield str(tmp_path / "test.db")
+
+
+@pytest.fixture
+def db(db_url: str):  # type: ignore[no-untyped-def]
+    """An open, empty database at the newest schema."""
+    from licenseapp.store.database import open_database
+
+    database = open_database(db_url)
+    try:
+        yield database
+    finally:
+        database.dispose()
