@@ -26,7 +26,9 @@ SHIPPED_FONTS: tuple[ShippedFont, ...] = (
     ShippedFont("NotoSans-Italic.ttf", "Noto Sans", "italic", ("latin", "cyrillic", "greek")),
     ShippedFont("NotoSansArabic-Regular.ttf", "Noto Sans Arabic", "regular", ("arabic",)),
     ShippedFont("NotoSansArabic-Bold.ttf", "Noto Sans Arabic", "bold", ("arabic",)),
-    ShippedFont("NotoSansDevanagari-Regular.ttf", "Noto Sans Devanagari", "regular", ("devanagari",)),
+    ShippedFont(
+        "NotoSansDevanagari-Regular.ttf", "Noto Sans Devanagari", "regular", ("devanagari",)
+    ),
     ShippedFont("NotoSansDevanagari-Bold.ttf", "Noto Sans Devanagari", "bold", ("devanagari",)),
     ShippedFont("wqy-microhei.ttc", "WenQuanYi Micro Hei", "regular", ("han",)),
 )

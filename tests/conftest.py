@@ -11,6 +11,13 @@ import os
 
 # Before any Qt import (PLATFORM.md: an empty value makes Qt abort misleadingly).
 os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
+# Qt warns (and Qt warnings fail tests) when the runtime directory is unset, as under CI.
+if not os.environ.get("XDG_RUNTIME_DIR"):
+    import tempfile
+
+    _runtime = tempfile.mkdtemp(prefix="licenseapp-runtime-")
+    os.chmod(_runtime, 0o700)
+    os.environ["XDG_RUNTIME_DIR"] = _runtime
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +28,9 @@ PG_URL_ENV = "LICENSEAPP_TEST_PG_URL"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never touch the real user data, log directory or database."""
     base = tmp_path_factory.mktemp("userdirs")
     monkeypatch.setenv("LICENSEAPP_DATA_DIR", str(base / "data"))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
@@ -50,7 +51,7 @@ def _status_label(regulator: str, status: str) -> str:
         return status
 
 
-def _list_query() -> Select[tuple[object, ...]]:
+def _list_query() -> Select[*tuple[Any, ...]]:
     return (
         select(
             Application.id,
@@ -58,8 +59,8 @@ def _list_query() -> Select[tuple[object, ...]]:
             Application.status,
             Application.regulator_code,
             Application.form_code,
-            Organization.legal_name,
-            Person.id,
+            Organization.legal_name.label("applicant"),
+            Person.id.label("person_id"),
             Person.given_name,
             Person.family_name,
             Person.native_name,
@@ -74,17 +75,21 @@ def _list_query() -> Select[tuple[object, ...]]:
     )
 
 
-def _rows(session: Session, query: Select[tuple[object, ...]]) -> list[ApplicationRow]:
+_CHUNK = 30_000  # ids per IN (...): under every driver's bound-parameter limit
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _rows(session: Session, query: Select[*tuple[Any, ...]]) -> list[ApplicationRow]:
     records = session.execute(query).all()
     if not records:
         return []
-    app_ids = [r[0] for r in records]
-    person_ids = {r[6] for r in records if r[6] is not None}
     items: dict[int, list[tuple[str, str]]] = defaultdict(list)
     citizenships: dict[int, list[str]] = defaultdict(list)
-    chunk = 30_000  # keep under every driver's bound-parameter limit
-    for start in range(0, len(app_ids), chunk):
-        part = app_ids[start : start + chunk]
+    for part in _chunks([r.id for r in records]):
         item_query = (
             select(ApplicationItem.application_id, ControlledItem.name, ApplicationItem.eccn)
             .join(ControlledItem, ControlledItem.id == ApplicationItem.item_id)
@@ -93,45 +98,40 @@ def _rows(session: Session, query: Select[tuple[object, ...]]) -> list[Applicati
         )
         for app_id, name, eccn in session.execute(item_query):
             items[app_id].append((name, eccn))
-    people = sorted(person_ids)
-    for start in range(0, len(people), chunk):
-        part_p = people[start : start + chunk]
+    for part in _chunks(sorted({r.person_id for r in records if r.person_id is not None})):
         cit_query = (
             select(Citizenship.person_id, Citizenship.country)
-            .where(Citizenship.person_id.in_(part_p), Citizenship.ended_on.is_(None))
+            .where(Citizenship.person_id.in_(part), Citizenship.ended_on.is_(None))
             .order_by(Citizenship.person_id, Citizenship.id)
         )
         for person_id, country in session.execute(cit_query):
             citizenships[person_id].append(country)
     labels: dict[tuple[str, str], str] = {}
     result: list[ApplicationRow] = []
-    for (
-        app_id, ref, status, regulator, form, applicant, person_id, given, family, native,
-        acn, owner, updated_at, changed_at, submitted_on,
-    ) in records:
-        key = (str(regulator), str(status))
+    for r in records:
+        key = (r.regulator_code, r.status)
         if key not in labels:
             labels[key] = _status_label(*key)
-        lines = items.get(app_id, [])  # type: ignore[call-overload]
+        lines = items.get(r.id, [])
         result.append(
             ApplicationRow(
-                id=app_id,  # type: ignore[arg-type]
-                ref=ref,  # type: ignore[arg-type]
-                status=status,  # type: ignore[arg-type]
+                id=r.id,
+                ref=r.ref,
+                status=r.status,
                 status_label=labels[key],
-                regulator=regulator,  # type: ignore[arg-type]
-                form=form,  # type: ignore[arg-type]
-                applicant=applicant,  # type: ignore[arg-type]
-                foreign_national=f"{given} {family}" if person_id is not None else "",
-                native_name=native or "",  # type: ignore[arg-type]
-                citizenships=tuple(citizenships.get(person_id, ())),  # type: ignore[arg-type]
+                regulator=r.regulator_code,
+                form=r.form_code,
+                applicant=r.applicant,
+                foreign_national=f"{r.given_name} {r.family_name}" if r.person_id else "",
+                native_name=r.native_name or "",
+                citizenships=tuple(citizenships.get(r.person_id, ())),
                 items=tuple(name for name, _ in lines),
                 eccns=tuple(eccn for _, eccn in lines),
-                acn=acn or "",  # type: ignore[arg-type]
-                owner=owner or "",  # type: ignore[arg-type]
-                updated_at=updated_at,  # type: ignore[arg-type]
-                status_changed_at=changed_at,  # type: ignore[arg-type]
-                submitted_on=submitted_on,  # type: ignore[arg-type]
+                acn=r.regulator_ref or "",
+                owner=r.owner or "",
+                updated_at=r.updated_at,
+                status_changed_at=r.status_changed_at,
+                submitted_on=r.submitted_on,
             )
         )
     return result

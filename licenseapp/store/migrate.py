@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 #: The newest revision this program knows; a test keeps it equal to the scripts' head.
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_append_only_history"
 SCRIPT_LOCATION = "licenseapp.store:migrations"
 MARKER_KEY = "product"
 MARKER_VALUE = "LicenseApp"

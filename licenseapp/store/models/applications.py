@@ -48,7 +48,9 @@ class Application(Versioned, Base):
     acknowledged_warnings: Mapped[str] = mapped_column(Text, default="")
 
     items: Mapped[list[ApplicationItem]] = relationship(
-        back_populates="application", cascade="all, delete-orphan", order_by="ApplicationItem.position"
+        back_populates="application",
+        cascade="all, delete-orphan",
+        order_by="ApplicationItem.position",
     )
     parties: Mapped[list[ApplicationParty]] = relationship(
         back_populates="application", cascade="all, delete-orphan", order_by="ApplicationParty.id"

@@ -62,7 +62,9 @@ class Citizenship(Base):
     country: Mapped[str] = mapped_column(String(2))
     acquired_on: Mapped[date | None] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
-    basis: Mapped[str] = mapped_column(String(20), default="birth")  # birth, naturalization, descent
+    basis: Mapped[str] = mapped_column(
+        String(20), default="birth"
+    )  # birth, naturalization, descent
 
     person: Mapped[Person] = relationship(back_populates="citizenships")
 

@@ -1,0 +1,1 @@
+"""The ``licenseapp`` command line (contract in DESIGN.md)."""

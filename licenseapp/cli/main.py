@@ -1,0 +1,83 @@
+"""Argument parsing, dispatch, and turning failures into one line on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+
+from licenseapp import __version__
+from licenseapp.cli import records, setup_commands
+from licenseapp.cli.context import Context, common_options
+from licenseapp.errors import LicenseAppError
+
+log = logging.getLogger("licenseapp.cli")
+
+#: Command modules, each with ``register(subparsers, common)``.
+COMMAND_MODULES = (setup_commands, records)
+
+EXIT_INTERNAL = 70
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = _Parser(
+        prog="licenseapp",
+        parents=[common],
+        description="Draft, file and track export-license applications for foreign nationals' "
+        "access to controlled technology. Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"licenseapp {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from licenseapp import logging_setup
+
+    log_path = logging_setup.configure(verbose=getattr(args, "verbose", False))
+    ctx = Context(db_arg=getattr(args, "db", None), verbose=getattr(args, "verbose", False))
+    handler: Callable[[Context, argparse.Namespace], int] = getattr(
+        args, "handler", setup_commands.cmd_gui
+    )
+    try:
+        return handler(ctx, args)
+    except LicenseAppError as exc:
+        print(f"licenseapp: error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("licenseapp: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        message = _database_failure(exc)
+        if message:
+            print(f"licenseapp: error: {message}", file=sys.stderr)
+            return 3
+        log.exception("unexpected error in %s", args.command or "gui")
+        where = f"; details in {log_path}" if log_path else ""
+        print(f"licenseapp: internal error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        return EXIT_INTERNAL
+    finally:
+        ctx.close()
+
+
+def _database_failure(exc: Exception) -> str | None:
+    """A lost or unreachable database server, said in one line."""
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else "connection failed"
+        return f"the database is not available ({detail})"
+    return None

@@ -1,0 +1,119 @@
+"""``list`` and ``show``: reading applications."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from licenseapp.cli.context import Context
+from licenseapp.cli.output import print_json, print_table
+from licenseapp.domain import validators
+from licenseapp.domain.enums import Regulator
+from licenseapp.errors import ValidationError
+from licenseapp.services.dto import ApplicationDetail
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("list", parents=[common], help="list applications")
+    p.add_argument("--status", help="only this status, e.g. registered")
+    p.add_argument("--regulator", help="only this regulator: BIS, DDTC or ECJU")
+    p.add_argument("--owner", help="only applications owned by this user")
+    p.add_argument("--json", action="store_true", help="one JSON list on stdout")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("show", parents=[common], help="one application in full")
+    p.add_argument("ref", help="application reference, e.g. LA-2026-0042")
+    p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.set_defaults(handler=cmd_show)
+
+
+def _regulator(value: str) -> Regulator:
+    try:
+        return Regulator(value.strip().upper())
+    except ValueError:
+        names = ", ".join(r.value for r in Regulator)
+        raise ValidationError("--regulator", f"{value!r} is not a regulator; use {names}") from None
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.services.applications import list_applications
+
+    status = validators.application_status(args.status, "--status") if args.status else None
+    regulator = _regulator(args.regulator) if args.regulator else None
+    rows = list_applications(ctx.database(), status=status, regulator=regulator, owner=args.owner)
+    if args.json:
+        print_json([row.to_json() for row in rows])
+        return 0
+    if not rows:
+        print("No applications match.")
+        return 0
+    print_table(
+        ["Reference", "Status", "Form", "Foreign national", "Items", "Regulator ref", "Owner"],
+        [
+            [
+                r.ref, r.status, r.form,
+                f"{r.foreign_national} ({r.native_name})" if r.native_name else r.foreign_national,
+                ", ".join(r.eccns), r.acn, r.owner,
+            ]
+            for r in rows
+        ],
+    )
+    print(f"\n{len(rows)} application(s)")
+    return 0
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _print_detail(d: ApplicationDetail) -> None:
+    r = d.row
+    print(f"{r.ref}  {r.status_label}  ({r.regulator} {r.form})")
+    print(f"  Applicant:          {d.organization}")
+    if d.person:
+        p = d.person
+        native = f" / {p.native_name}" if p.native_name else ""
+        print(f"  Foreign national:   {p.full_name}{native} [{p.ref}]")
+        cits = ", ".join(f"{c.country_name} ({c.country})" for c in p.citizenships) or "unknown"
+        print(f"  Citizenships:       {cits}")
+        print(f"  Immigration status: {p.immigration_status or 'unknown'}")
+    print(f"  Regulator ref:      {r.acn or '-'}")
+    print(f"  Owner:              {r.owner or '-'}")
+    if d.resubmission_of:
+        print(f"  Resubmits:          {d.resubmission_of}")
+    if d.ruleset_id:
+        print(f"  Rule set:           {d.ruleset_id}")
+    print("  Items:")
+    for item in d.items:
+        print(f"    - {item.name} ({item.eccn}, {item.kind})")
+    print("  Parties:")
+    for party in d.parties:
+        print(f"    - {party.role}: {party.name}{', ' + party.address if party.address else ''}")
+    if d.license:
+        lic = d.license
+        print(f"  License:            {lic.number}, issued {lic.issued_on}, expires "
+              f"{lic.expires_on} ({lic.state})")
+        for c in lic.conditions:
+            print(f"    {c.kind}: {c.text}")
+    print("  History:")
+    for e in d.events:
+        frm = f"{e.from_status} → " if e.from_status else ""
+        ref = f" [{e.reference}]" if e.reference else ""
+        note = f" — {e.note}" if e.note else ""
+        print(f"    {_local(e.occurred_at)}  {frm}{e.to_status}  by {e.actor}{ref}{note}")
+    if d.deadlines:
+        print("  Deadlines:")
+        for dl in d.deadlines:
+            print(f"    {dl.due_on}  {dl.title}")
+
+
+def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.services.applications import get_application
+
+    detail = get_application(ctx.database(), args.ref)
+    if args.json:
+        print_json(detail.to_json())
+    else:
+        _print_detail(detail)
+    return 0

@@ -1,0 +1,65 @@
+"""``init``, ``demo`` and ``gui``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from licenseapp.cli.context import Context
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("gui", parents=[common], help="open the desktop app (the default)")
+    p.set_defaults(handler=cmd_gui)
+
+    p = sub.add_parser("init", parents=[common], help="create or upgrade the database")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", parents=[common],
+                       help="fill an empty database with a realistic, deterministic demo data set")
+    p.add_argument("--size", type=int, default=None,
+                   help="number of applications (default: the standard demo set)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.set_defaults(handler=cmd_demo)
+
+
+def cmd_gui(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.gui.app import run
+
+    code: int = run(ctx.db_arg, [sys.argv[0]])
+    return code
+
+
+def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.store.migrate import HEAD_REVISION
+
+    db = ctx.database()
+    print(f"Database ready: {db.location.display} (schema {HEAD_REVISION})")
+    return 0
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.errors import ValidationError
+    from licenseapp.services import demo
+
+    size = demo.DEFAULT_SIZE if args.size is None else args.size
+    if size < 1 or size > 2_000_000:
+        raise ValidationError("--size", "give a number of applications from 1 to 2000000")
+    show_progress = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show_progress:
+            sys.stderr.write(f"\rGenerating demo data… {100 * done // max(total, 1):3d}%")
+            sys.stderr.flush()
+
+    summary = demo.generate_demo(ctx.database(), size=size, seed=args.seed, progress=progress)
+    if show_progress:
+        sys.stderr.write("\n")
+    print(
+        f"Demo data written to {ctx.database().location.display}: "
+        f"{summary.organizations} organizations, {summary.people} people, "
+        f"{summary.items} controlled items, {summary.applications} applications, "
+        f"{summary.licenses} licenses, {summary.events} status events."
+    )
+    return 0

@@ -1,0 +1,1 @@
+"""ReportLab renderers: packets, summaries, letters, reports (imported when needed)."""

@@ -1,0 +1,104 @@
+"""The schema is made only by Alembic, on both databases, and upgrades keep data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from licenseapp.store import migrate
+from licenseapp.store.database import Database, open_database
+from licenseapp.store.engine import make_engine, resolve
+from licenseapp.store.models import Base
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    assert migrate.script_head() == migrate.HEAD_REVISION
+
+
+def test_empty_database_reaches_head_with_every_table(db: Database) -> None:
+    tables = set(inspect(db.engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+    assert migrate.inspect_engine(db.engine).state is migrate.SchemaState.CURRENT
+    with db.engine.connect() as conn:
+        regulators = conn.execute(text("SELECT code FROM regulators ORDER BY code")).scalars()
+        assert list(regulators) == ["BIS", "DDTC", "ECJU"]
+
+
+def test_migrations_and_models_agree(db: Database) -> None:
+    """Autogenerate finds nothing to do: the models and the shipped migrations match."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def _seed_at_first_revision(location_arg: str) -> None:
+    location = resolve(location_arg)
+    engine = make_engine(location)
+    try:
+        migrate.upgrade(engine, "0001_initial")
+        with engine.begin() as conn:
+            now = datetime(2026, 1, 5, tzinfo=UTC).replace(tzinfo=None)
+            conn.execute(
+                text(
+                    "INSERT INTO organizations (id, legal_name, street, city, state, postal_code,"
+                    " country, phone, fax, ein, snapr_cin, ddtc_code, contact_name, contact_phone,"
+                    " contact_email, signatory_name, signatory_title, default_loe_template,"
+                    " default_tcp_template, version, created_at, updated_at) VALUES (1,"
+                    " 'Acme Ünïcode Labs', '', '', '', '', 'US', '', '', '', '', '', '', '', '',"
+                    " '', '', '', '', 1, :now, :now)"
+                ),
+                {"now": now},
+            )
+    finally:
+        engine.dispose()
+
+
+def test_older_database_is_upgraded_without_loss(db_url: str) -> None:
+    _seed_at_first_revision(db_url)
+    assert "0001_initial" in migrate.known_revisions()
+    database = open_database(db_url)
+    try:
+        assert migrate.inspect_engine(database.engine).state is migrate.SchemaState.CURRENT
+        with database.engine.connect() as conn:
+            name = conn.execute(text("SELECT legal_name FROM organizations")).scalar_one()
+        assert name == "Acme Ünïcode Labs"
+    finally:
+        database.dispose()
+
+
+def test_older_sqlite_database_is_backed_up_before_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _seed_at_first_revision(str(path))
+    open_database(str(path)).dispose()
+    backups = list(tmp_path.glob("old.db.*.bak"))
+    assert len(backups) == 1
+    # The backup is the database as it was: still at the first revision, with the data.
+    engine = create_engine(f"sqlite:///{backups[0]}")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            "0001_initial"
+        )
+        assert conn.execute(text("SELECT count(*) FROM organizations")).scalar() == 1
+    engine.dispose()
+    assert backups[0].stat().st_mode & 0o777 == 0o600
+
+
+def test_status_history_cannot_be_edited_in_place(db: Database) -> None:
+    """Append-only is enforced by the database itself, also against raw SQL."""
+    with db.engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO audit_entries (occurred_at, actor, action, entity, entity_id,"
+                 " summary, before_json, after_json, prev_hash, hash) VALUES"
+                 " (:t, 'x', 'create', 'application', '1', '', '', '', '', 'h')"),
+            {"t": datetime(2026, 1, 1)},
+        )
+    for statement in ("UPDATE audit_entries SET actor = 'mallory'", "DELETE FROM audit_entries"):
+        with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
+            conn.execute(text(statement))
