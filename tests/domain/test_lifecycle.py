@@ -17,7 +17,7 @@ def test_every_status_is_reachable_from_draft(regulator: str) -> None:
     for status in lc.statuses:
         path = lc.path_to(status)
         assert path[0] is S.DRAFT and path[-1] is status
-        for a, b in zip(path, path[1:], strict=False)  # noqa: RUF007:
+        for a, b in pairwise(path):
             lc.check(a, b, ALL)
 
 
