@@ -1,0 +1,88 @@
+"""``status`` and ``deadlines``: what the regulator did, and what is due."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from licenseapp.cli.context import Context
+from licenseapp.cli.output import print_json, print_table
+from licenseapp.domain import validators
+from licenseapp.errors import LicenseAppError, ValidationError
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("status", parents=[common],
+                       help="record a status change (refused if the lifecycle forbids it)")
+    p.add_argument("ref", help="application reference, e.g. LA-2026-0042")
+    p.add_argument("status", help="new status, e.g. submitted, registered, approved")
+    p.add_argument("--acn", help="the regulator's reference (BIS Application Control Number)")
+    p.add_argument("--license-no", help="license number, for an approval")
+    p.add_argument("--valid-until", help="license expiry date YYYY-MM-DD, for an approval")
+    p.add_argument("--date", help="when it happened, YYYY-MM-DD (default: now)")
+    p.add_argument("--note", default="", help="a note for the history")
+    p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("deadlines", parents=[common], help="what is due")
+    p.add_argument("--within", type=int, default=90, metavar="DAYS",
+                   help="days ahead to look (default 90)")
+    p.add_argument("--json", action="store_true", help="one JSON list on stdout")
+    p.add_argument("--ics", metavar="FILE", help="also write an iCalendar file")
+    p.set_defaults(handler=cmd_deadlines)
+
+
+def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.services.tracking import StatusChange, change_status
+
+    change = StatusChange(
+        ref=args.ref,
+        target=validators.application_status(args.status, "STATUS"),
+        regulator_ref=args.acn,
+        license_no=args.license_no,
+        valid_until=validators.iso_date(args.valid_until, "--valid-until")
+        if args.valid_until else None,
+        on=validators.iso_date(args.date, "--date") if args.date else None,
+        note=args.note,
+    )
+    result = change_status(ctx.database(), change)
+    local = result.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    extra = f", license {result.license_no}" if result.license_no else ""
+    print(f"{result.ref}: {result.from_status.value} → {result.to_status.value} "
+          f"({local}, by {result.actor}{extra})")
+    return 0
+
+
+def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.domain.ics import to_ics
+    from licenseapp.services.deadlines import upcoming_deadlines
+
+    if args.within < 0 or args.within > 3660:
+        raise ValidationError("--within", "give a number of days from 0 to 3660")
+    today = date.today()
+    due = upcoming_deadlines(ctx.database(), within_days=args.within, today=today)
+    if args.ics:
+        target = Path(args.ics)
+        try:
+            target.write_text(to_ics(due), encoding="utf-8", newline="")
+        except OSError as exc:
+            raise LicenseAppError(f"--ics: cannot write {target}: {exc.strerror}") from None
+    if args.json:
+        print_json([
+            {"key": d.key, "kind": d.kind, "due_on": d.due_on, "days_left": d.days_left(today),
+             "title": d.title, "application_ref": d.application_ref}
+            for d in due
+        ])
+        return 0
+    if not due:
+        print(f"Nothing due in the next {args.within} days.")
+    else:
+        print_table(
+            ["Due", "Days", "What"],
+            [[d.due_on.isoformat(), str(d.days_left(today)), d.title] for d in due],
+            max_width=90,
+        )
+    if args.ics:
+        print(f"\nWrote {len(due)} deadline(s) to {args.ics}")
+    return 0

@@ -1,0 +1,60 @@
+"""iCalendar (RFC 5545) export of deadlines, as Outlook and Google Calendar import it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from licenseapp.domain.deadlines import Deadline
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1)."""
+    out: list[str] = []
+    current = b""
+    for ch in line:
+        encoded = ch.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return "\r\n ".join(out)
+
+
+def to_ics(deadlines: Iterable[Deadline], stamp: datetime | None = None) -> str:
+    """All-day events, one per deadline; UIDs are stable so re-imports update, not duplicate."""
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//LicenseApp//Deadlines//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:LicenseApp deadlines",
+    ]
+    for d in deadlines:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_escape(d.key)}@licenseapp",
+            f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
+            f"DTSTART;VALUE=DATE:{d.due_on.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(d.due_on + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{_escape(d.title)}",
+            f"CATEGORIES:{_escape(d.kind)}",
+            "TRANSP:TRANSPARENT",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{_escape(d.title)}",
+            "TRIGGER:-P7D",
+            "END:VALARM",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

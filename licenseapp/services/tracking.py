@@ -1,0 +1,148 @@
+"""Recording what the regulator did: status changes, guarded by the regulator's lifecycle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import select
+
+from licenseapp.config import current_user
+from licenseapp.domain import validators
+from licenseapp.domain.enums import LICENSED_STATUSES, ApplicationStatus
+from licenseapp.domain.lifecycle import lifecycle
+from licenseapp.errors import NotFoundError, ValidationError
+from licenseapp.store import audit
+from licenseapp.store.base import utcnow
+from licenseapp.store.database import Database
+from licenseapp.store.models import Application, License, StatusEvent
+
+_DECIDED = LICENSED_STATUSES | {
+    ApplicationStatus.DENIED,
+    ApplicationStatus.RETURNED_WITHOUT_ACTION,
+    ApplicationStatus.LICENSE_NOT_REQUIRED,
+}
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """What the user asks to record."""
+
+    ref: str
+    target: ApplicationStatus
+    regulator_ref: str | None = None
+    license_no: str | None = None
+    valid_until: date | None = None
+    on: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StatusChangeResult:
+    ref: str
+    from_status: ApplicationStatus
+    to_status: ApplicationStatus
+    occurred_at: datetime
+    actor: str
+    license_no: str | None
+
+
+def _moment(on: date | None, now: datetime) -> datetime:
+    """A given date becomes noon UTC of that day (a day, not an instant, was given)."""
+    if on is None:
+        return now
+    return datetime.combine(on, time(12, 0), tzinfo=UTC)
+
+
+def change_status(
+    db: Database, change: StatusChange, *, actor: str | None = None, now: datetime | None = None
+) -> StatusChangeResult:
+    """Record one status change, all or nothing; refused with the reason if not allowed."""
+    actor = actor or current_user()
+    now = now or utcnow()
+    with db.unit_of_work() as session:
+        app = session.execute(
+            select(Application).where(Application.ref == change.ref.strip().upper())
+        ).scalar_one_or_none()
+        if app is None:
+            raise NotFoundError(f"no application {change.ref!r} in this database")
+        cycle = lifecycle(app.regulator_code)
+        current = ApplicationStatus(app.status)
+        provided = {
+            name
+            for name, value in (
+                ("regulator_ref", change.regulator_ref or app.regulator_ref),
+                ("license_no", change.license_no),
+                ("valid_until", change.valid_until),
+            )
+            if value
+        }
+        cycle.check(current, change.target, provided)
+        regulator_ref = app.regulator_ref
+        if change.regulator_ref:
+            regulator_ref = (
+                validators.acn(change.regulator_ref, "--acn")
+                if cycle.regulator_ref_format == "acn"
+                else change.regulator_ref.strip()
+            )
+        occurred = _moment(change.on, now)
+        if occurred > now:
+            raise ValidationError("--date", "a status change cannot be recorded in the future")
+        last = max((e.occurred_at for e in app.events), default=None)
+        if last is not None and occurred < last.replace(hour=0, minute=0, second=0):
+            raise ValidationError(
+                "--date",
+                f"{occurred.date()} is before the last recorded change ({last.date()}); "
+                "history is recorded in order",
+            )
+        if change.target in LICENSED_STATUSES:
+            assert change.valid_until is not None and change.license_no
+            if change.valid_until <= occurred.date():
+                raise ValidationError("--valid-until", "the license must expire after it is issued")
+        before = {"status": app.status, "regulator_ref": app.regulator_ref}
+        session.add(
+            StatusEvent(
+                application_id=app.id,
+                kind="status",
+                from_status=current.value,
+                to_status=change.target.value,
+                occurred_at=occurred,
+                recorded_at=now,
+                actor=actor,
+                note=change.note.strip(),
+                reference=(change.license_no or change.regulator_ref or "").strip(),
+            )
+        )
+        app.status = change.target.value
+        app.status_changed_at = occurred
+        app.regulator_ref = regulator_ref
+        if change.target is ApplicationStatus.SUBMITTED:
+            app.submitted_on = occurred.date()
+        if change.target is ApplicationStatus.REGISTERED and app.registered_on is None:
+            app.registered_on = occurred.date()
+        if change.target in _DECIDED:
+            app.decided_on = occurred.date()
+        if change.target in LICENSED_STATUSES:
+            assert change.license_no and change.valid_until
+            session.add(
+                License(
+                    application_id=app.id,
+                    number=change.license_no.strip(),
+                    issued_on=occurred.date(),
+                    valid_from=occurred.date(),
+                    expires_on=change.valid_until,
+                    state="active",
+                )
+            )
+        session.flush()
+        audit.record(
+            session, actor=actor, action="status", entity="application", entity_id=app.ref,
+            summary=f"{current.value} → {change.target.value}",
+            before=before,
+            after={"status": app.status, "regulator_ref": app.regulator_ref,
+                   "license_no": change.license_no, "note": change.note.strip()},
+            at=now,
+        )
+        return StatusChangeResult(
+            app.ref, current, change.target, occurred, actor, change.license_no
+        )

@@ -1,0 +1,96 @@
+"""Status changes through the lifecycle, licenses on approval, deadlines and the audit chain."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from factories import make_application
+from sqlalchemy import func, select
+
+from licenseapp.domain.enums import ApplicationStatus as S
+from licenseapp.domain.ics import to_ics
+from licenseapp.errors import LicenseAppError, ValidationError
+from licenseapp.services.applications import get_application
+from licenseapp.services.deadlines import upcoming_deadlines
+from licenseapp.services.tracking import StatusChange, change_status
+from licenseapp.store.database import Database
+from licenseapp.store.models import AuditEntry, StatusEvent
+
+NOW = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
+
+
+def _go(db: Database, target: S, on: date, **kw: object) -> None:
+    change_status(db, StatusChange("LA-2026-0001", target, on=on, **kw),  # type: ignore[arg-type]
+                  actor="mchen", now=NOW)
+
+
+def test_a_bis_application_from_ready_to_approved(db: Database) -> None:
+    make_application(db, status="ready")
+    _go(db, S.SUBMITTED, date(2026, 9, 2))
+    _go(db, S.REGISTERED, date(2026, 9, 4), regulator_ref="z1234567")
+    _go(db, S.APPROVED_WITH_CONDITIONS, date(2026, 11, 20), license_no="D1234567",
+        valid_until=date(2030, 11, 19), note="Conditions 1-3 attached")
+    detail = get_application(db, "LA-2026-0001")
+    assert detail.row.status == "approved_with_conditions"
+    assert detail.row.acn == "Z1234567"
+    assert [e.to_status for e in detail.events][-3:] == [
+        "submitted", "registered", "approved_with_conditions"]
+    assert detail.events[-1].actor == "mchen" and detail.events[-1].reference == "D1234567"
+    assert detail.license is not None and detail.license.expires_on == date(2030, 11, 19)
+
+
+def test_a_forbidden_transition_changes_nothing(db: Database) -> None:
+    make_application(db, status="draft")
+    with pytest.raises(LicenseAppError, match="draft cannot become approved"):
+        _go(db, S.APPROVED, date(2026, 9, 2), license_no="X", valid_until=date(2030, 1, 1))
+    with db.reading() as s:
+        assert s.execute(select(func.count(StatusEvent.id))).scalar() == 1
+        assert s.execute(select(func.count(AuditEntry.id))).scalar() == 0
+    assert get_application(db, "LA-2026-0001").row.status == "draft"
+
+
+def test_registration_checks_the_acn_format(db: Database) -> None:
+    make_application(db, status="submitted")
+    with pytest.raises(ValidationError, match="Application Control Number"):
+        _go(db, S.REGISTERED, date(2026, 9, 4), regulator_ref="12345")
+    with pytest.raises(ValidationError, match="--acn"):
+        _go(db, S.REGISTERED, date(2026, 9, 4))
+
+
+def test_dates_must_not_go_backwards_or_into_the_future(db: Database) -> None:
+    make_application(db, status="ready")
+    with pytest.raises(ValidationError, match="before the last recorded change"):
+        _go(db, S.SUBMITTED, date(2026, 8, 1))
+    with pytest.raises(ValidationError, match="future"):
+        _go(db, S.SUBMITTED, date(2026, 12, 25))
+
+
+def test_every_change_is_in_the_audit_chain(db: Database) -> None:
+    make_application(db, status="ready")
+    _go(db, S.SUBMITTED, date(2026, 9, 2))
+    _go(db, S.WITHDRAWN, date(2026, 9, 3), note="Employee left")
+    with db.reading() as s:
+        entries = s.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars().all()
+        assert [e.summary for e in entries] == ["ready → submitted", "submitted → withdrawn"]
+        assert entries[0].prev_hash == "0" * 64
+        assert entries[1].prev_hash == entries[0].hash
+
+
+def test_deadlines_follow_from_the_record(db: Database) -> None:
+    make_application(db, status="registered", visa_expires=date(2027, 1, 10))
+    _go(db, S.INTENT_TO_DENY, date(2026, 11, 20))
+    due = upcoming_deadlines(db, within_days=60, today=date(2026, 11, 27))
+    assert [(d.kind, d.due_on) for d in due] == [
+        ("intent_to_deny_response", date(2026, 12, 10))]
+    _go(db, S.APPROVED_WITH_CONDITIONS, date(2026, 11, 25), license_no="D7654321",
+        valid_until=date(2027, 1, 20))
+    due = upcoming_deadlines(db, within_days=60, today=date(2026, 11, 27))
+    kinds = {(d.kind, d.due_on) for d in due}
+    assert ("license_renewal", date(2026, 11, 21)) in kinds  # inside the window: overdue
+    assert ("license_expiry", date(2027, 1, 20)) in kinds
+    assert ("visa_expiry", date(2027, 1, 10)) in kinds
+    ics = to_ics(due, stamp=NOW)
+    assert ics.count("BEGIN:VEVENT") == len(due)
+    assert "DTSTART;VALUE=DATE:20270120" in ics and ics.endswith("END:VCALENDAR\r\n")
+    assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
