@@ -96,6 +96,13 @@ def _print_detail(d: ApplicationDetail) -> None:
               f"{lic.expires_on} ({lic.state})")
         for c in lic.conditions:
             print(f"    {c.kind}: {c.text}")
+    if d.clock is not None and d.clock.started_on is not None:
+        clock = d.clock
+        state = "stopped" if clock.stopped_now else ("ended" if clock.ended_on else "running")
+        flags = f" — {'; '.join(clock.flags)}" if clock.flags else ""
+        print(f"  Regulator's clock:  {clock.counted_days} day(s) counted since registration "
+              f"{clock.started_on} ({clock.stopped_days} stopped, {state}); 90-day limit "
+              f"{clock.limit_on}{flags}")
     print("  History:")
     for e in d.events:
         frm = f"{e.from_status} → " if e.from_status else ""

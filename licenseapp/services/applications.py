@@ -11,6 +11,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from licenseapp.domain import deadlines as dl
+from licenseapp.domain.clock import ClockReading, read_clock
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.enums import ApplicationStatus, Regulator
 from licenseapp.domain.lifecycle import lifecycle
@@ -223,6 +224,12 @@ def _deadlines(app: Application, lic: License | None, person: Person | None) -> 
     return [DeadlineView(d.kind, d.due_on, d.title, d.application_ref) for d in found]
 
 
+def _clock(app: Application, on: date) -> ClockReading:
+    cycle = lifecycle(app.regulator_code)
+    history = [(e.to_status, e.occurred_at.date()) for e in app.events if e.kind == "status"]
+    return read_clock(history, on, starts=cycle.clock_starts, stops=cycle.clock_stops)
+
+
 def get_application(db: Database, ref: str) -> ApplicationDetail:
     """One application with its parties, items, history, license and deadlines."""
     with db.reading() as session:
@@ -315,6 +322,7 @@ def get_application(db: Database, ref: str) -> ApplicationDetail:
             ruleset_id=app.ruleset_id,
             resubmission_of=resubmission_of,
             deadlines=tuple(_deadlines(app, lic, person)),
+            clock=_clock(app, today()),
         )
 
 

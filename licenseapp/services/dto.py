@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from licenseapp.domain.clock import ClockReading
+
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime | date):
@@ -169,11 +171,16 @@ class ApplicationDetail:
     ruleset_id: str | None
     resubmission_of: str | None
     deadlines: tuple[DeadlineView, ...] = field(default_factory=tuple)
+    clock: ClockReading | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = self.row.to_json()
         rest = _jsonable(asdict(self))
         assert isinstance(rest, dict)
         rest.pop("row")
+        clock = rest.pop("clock")
         data.update(rest)
+        if self.clock is not None:
+            data["clock"] = {**clock, "counted_days": self.clock.counted_days,
+                             "flags": list(self.clock.flags)}
         return data
