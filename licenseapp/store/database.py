@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from licenseapp.errors import DatabaseError
-from licenseapp.store import migrate
+from licenseapp.store import migrate, seals
 from licenseapp.store.engine import DatabaseLocation, make_engine, resolve
 
 
@@ -21,6 +21,7 @@ class Database:
         self.location = location
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        seals.install(self._sessions)
 
     @property
     def dialect(self) -> str:
@@ -75,7 +76,11 @@ def open_database(db: str | None = None, *, upgrade: bool = True) -> Database:
     except BaseException:
         engine.dispose()
         raise
-    return Database(location, engine)
+    database = Database(location, engine)
+    if upgrade:
+        with database.unit_of_work() as session:
+            seals.backfill_if_pending(session)
+    return database
 
 
 def _first_line(exc: OperationalError) -> str:

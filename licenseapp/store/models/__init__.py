@@ -17,7 +17,13 @@ from licenseapp.store.models.people import (
     PersonDocument,
     ResumeEntry,
 )
-from licenseapp.store.models.records import AppMeta, Attachment, AuditEntry, Deadline
+from licenseapp.store.models.records import (
+    AppMeta,
+    Attachment,
+    AuditEntry,
+    Deadline,
+    RecordSeal,
+)
 
 __all__ = [
     "AccessGrant",
@@ -37,6 +43,7 @@ __all__ = [
     "Organization",
     "Person",
     "PersonDocument",
+    "RecordSeal",
     "RegulatorRow",
     "ResumeEntry",
     "RuleSetRef",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from licenseapp.store.base import Base, UTCDateTime, Versioned, utcnow
@@ -76,8 +76,9 @@ class ApplicationItem(Base):
     ccats: Mapped[str] = mapped_column(String(20), default="")
     quantity: Mapped[str] = mapped_column(String(30), default="")
     units: Mapped[str] = mapped_column(String(30), default="")
-    unit_price: Mapped[float | None] = mapped_column(Numeric(14, 2))
-    total_price: Mapped[float | None] = mapped_column(Numeric(14, 2))
+    # Money in whole cents (exact on every database; block 22(g), 22(h)).
+    unit_price_cents: Mapped[int | None] = mapped_column(Integer)
+    total_price_cents: Mapped[int | None] = mapped_column(Integer)
     manufacturer: Mapped[str] = mapped_column(String(200), default="")
     technical_description: Mapped[str] = mapped_column(Text, default="")
 

@@ -81,4 +81,18 @@ class AppMeta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-__all__ = ["AppMeta", "Attachment", "AuditEntry", "Deadline", "date"]
+__all__ = ["AppMeta", "Attachment", "AuditEntry", "Deadline", "RecordSeal", "date"]
+
+
+class RecordSeal(Base):
+    """The hash of a record as LicenseApp last wrote it; ``verify`` compares rows with it.
+
+    A row changed, deleted or inserted behind the app's back (an SQL UPDATE with another
+    tool) no longer matches its seal, and ``licenseapp verify`` names it.
+    """
+
+    __tablename__ = "record_seals"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    row_hash: Mapped[str] = mapped_column(String(64))

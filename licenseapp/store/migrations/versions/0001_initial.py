@@ -384,8 +384,8 @@ def upgrade() -> None:
         sa.Column("ccats", sa.String(length=20), nullable=False),
         sa.Column("quantity", sa.String(length=30), nullable=False),
         sa.Column("units", sa.String(length=30), nullable=False),
-        sa.Column("unit_price", sa.Numeric(precision=14, scale=2), nullable=True),
-        sa.Column("total_price", sa.Numeric(precision=14, scale=2), nullable=True),
+        sa.Column("unit_price_cents", sa.Integer(), nullable=True),
+        sa.Column("total_price_cents", sa.Integer(), nullable=True),
         sa.Column("manufacturer", sa.String(length=200), nullable=False),
         sa.Column("technical_description", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(

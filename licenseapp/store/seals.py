@@ -1,0 +1,158 @@
+"""Record seals: each record's hash as LicenseApp last wrote it.
+
+Every flush through the ORM re-reads the rows it wrote and stores their hashes; bulk
+writers (demo data, bulk drafts) call :func:`seal_tables`. ``verify`` recomputes the hashes
+and names each row changed, inserted or deleted behind the app's back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Table, delete, event, insert, select, text, tuple_
+from sqlalchemy.orm import Session, sessionmaker
+
+from licenseapp.store.models import Base, RecordSeal
+
+#: Tables whose rows are sealed (reference tables seeded by migrations and the audit trail,
+#: which protects itself with its hash chain, are not).
+SEALED_TABLES: tuple[str, ...] = (
+    "organizations", "people", "citizenships", "person_documents", "resume_entries",
+    "controlled_items", "access_grants", "rule_sets", "applications", "application_items",
+    "application_parties", "status_events", "licenses", "license_conditions", "attachments",
+    "deadlines",
+)
+_BATCH = 5_000
+
+
+def table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value.normalize())
+    if isinstance(value, bytes | memoryview):
+        return hashlib.sha256(bytes(value)).hexdigest()
+    return value
+
+
+def row_id(tbl: Table, row: Any) -> str:
+    return "|".join(str(getattr(row, c.name)) for c in tbl.primary_key.columns)
+
+
+def row_hash(tbl: Table, row: Any) -> str:
+    values = [[c.name, _norm(getattr(row, c.name))] for c in tbl.columns]
+    material = json.dumps([tbl.name, values], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def iter_rows(session: Session, tbl: Table, where: Any = None) -> Iterator[Any]:
+    query = select(tbl).order_by(*tbl.primary_key.columns)
+    if where is not None:
+        query = query.where(where)
+    yield from session.execute(query.execution_options(yield_per=_BATCH))
+
+
+def _write(session: Session, name: str, hashes: dict[str, str]) -> None:
+    ids = list(hashes)
+    for i in range(0, len(ids), _BATCH):
+        part = ids[i : i + _BATCH]
+        session.execute(
+            delete(RecordSeal).where(RecordSeal.table_name == name, RecordSeal.row_id.in_(part))
+        )
+        session.execute(
+            insert(RecordSeal),
+            [{"table_name": name, "row_id": rid, "row_hash": hashes[rid]} for rid in part],
+        )
+
+
+def seal_tables(session: Session, names: Iterable[str] = SEALED_TABLES) -> int:
+    """(Re)seal every row of these tables as it is now; returns the number of rows."""
+    count = 0
+    for name in names:
+        tbl = table(name)
+        session.execute(delete(RecordSeal).where(RecordSeal.table_name == name))
+        batch: dict[str, str] = {}
+        for row in iter_rows(session, tbl):
+            batch[row_id(tbl, row)] = row_hash(tbl, row)
+            if len(batch) >= _BATCH:
+                session.execute(insert(RecordSeal), [
+                    {"table_name": name, "row_id": k, "row_hash": v} for k, v in batch.items()
+                ])
+                count += len(batch)
+                batch = {}
+        if batch:
+            session.execute(insert(RecordSeal), [
+                {"table_name": name, "row_id": k, "row_hash": v} for k, v in batch.items()
+            ])
+            count += len(batch)
+    return count
+
+
+def seal_rows(session: Session, name: str, pks: Iterable[tuple[Any, ...]]) -> None:
+    """Seal these rows of one table (by primary-key tuples) as they are in the database."""
+    tbl = table(name)
+    keys = list(pks)
+    cols = list(tbl.primary_key.columns)
+    for i in range(0, len(keys), _BATCH):
+        part = keys[i : i + _BATCH]
+        where = (
+            cols[0].in_([k[0] for k in part]) if len(cols) == 1
+            else tuple_(*cols).in_(part)
+        )
+        rows = iter_rows(session, tbl, where)
+        _write(session, name, {row_id(tbl, r): row_hash(tbl, r) for r in rows})
+
+
+def unseal_rows(session: Session, name: str, ids: Iterable[str]) -> None:
+    part = list(ids)
+    if part:
+        session.execute(
+            delete(RecordSeal).where(RecordSeal.table_name == name, RecordSeal.row_id.in_(part))
+        )
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    written: dict[str, set[tuple[Any, ...]]] = {}
+    removed: dict[str, set[str]] = {}
+    for obj in [*session.new, *session.dirty]:
+        tbl = getattr(obj, "__table__", None)
+        if tbl is not None and tbl.name in SEALED_TABLES:
+            pk = tuple(getattr(obj, c.key) for c in obj.__mapper__.primary_key)
+            written.setdefault(tbl.name, set()).add(pk)
+    for obj in session.deleted:
+        tbl = getattr(obj, "__table__", None)
+        if tbl is not None and tbl.name in SEALED_TABLES:
+            pk_ids = "|".join(str(getattr(obj, c.key)) for c in obj.__mapper__.primary_key)
+            removed.setdefault(tbl.name, set()).add(pk_ids)
+    for name, pks in written.items():
+        seal_rows(session, name, pks)
+    for name, ids in removed.items():
+        unseal_rows(session, name, ids)
+
+
+def install(sessions: sessionmaker[Session]) -> None:
+    """Seal every ORM write made through these sessions."""
+    event.listen(sessions, "after_flush", _after_flush)
+
+
+def backfill_if_pending(session: Session) -> bool:
+    """Seal a database upgraded from before seals existed, once."""
+    pending = session.execute(
+        text("SELECT value FROM licenseapp_meta WHERE key = 'seal_backfill'")
+    ).scalar()
+    if pending != "pending":
+        return False
+    seal_tables(session)
+    session.execute(text("DELETE FROM licenseapp_meta WHERE key = 'seal_backfill'"))
+    return True
