@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from licenseapp.cli.context import Context
 from licenseapp.cli.output import print_json
@@ -17,6 +18,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                        help="check the database's integrity and the audit chain")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("backup", parents=[common],
+                       help="copy the whole database to FILE (.db: SQLite snapshot; "
+                       "else a portable .zip archive with the attachments)")
+    p.add_argument("file", help="the backup file to write, e.g. backup-2026-11-27.zip")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common],
+                       help="restore a backup into an empty database, then verify it")
+    p.add_argument("file", help="a backup written by 'licenseapp backup'")
+    p.set_defaults(handler=cmd_restore)
 
 
 def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
@@ -42,4 +54,29 @@ def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
         print(f"  - {finding.message}")
     if len(report.findings) > _SHOWN:
         print(f"  … and {len(report.findings) - _SHOWN} more (use --json for all)")
+    return EXIT_DAMAGED
+
+
+def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.services.backup import backup
+
+    result = backup(ctx.database(), Path(args.file))
+    what = "SQLite snapshot" if result.kind == "sqlite" else "portable archive"
+    extra = f", {result.attachments} attachment(s)" if result.kind == "archive" else ""
+    print(f"Backed up {result.rows} rows{extra} to {result.path} ({what}).")
+    return 0
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.services.backup import restore
+
+    result = restore(ctx.database(), Path(args.file))
+    print(f"Restored {result.rows} rows and {result.attachments} attachment(s) into "
+          f"{ctx.database().location.display}.")
+    if result.verified:
+        print("Verified: the restored database is whole and its audit chain intact.")
+        return 0
+    print("The restored database does NOT verify:")
+    for message in result.problems[:_SHOWN]:
+        print(f"  - {message}")
     return EXIT_DAMAGED
