@@ -42,12 +42,15 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only session (rolled back at the end)."""
+        """A session for reading; closing it ends its transaction without committing.
+
+        Objects loaded keep their loaded attributes afterwards (close detaches without
+        expiring them), so plain values can be read once the session is gone.
+        """
         session = self._sessions()
         try:
             yield session
         finally:
-            session.rollback()
             session.close()
 
     def dispose(self) -> None:

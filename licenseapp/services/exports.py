@@ -1,0 +1,104 @@
+"""Exports: people, applications, licenses and deadlines to CSV, XLSX or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from licenseapp.domain.tabular import write_table
+from licenseapp.errors import LicenseAppError
+from licenseapp.services.applications import list_applications
+from licenseapp.services.deadlines import upcoming_deadlines
+from licenseapp.store.database import Database
+from licenseapp.store.models import Application, License, Organization, Person
+
+Table = tuple[list[str], list[list[Any]]]
+
+
+def _people(db: Database) -> Table:
+    headers = ["ref", "given_name", "family_name", "native_name", "date_of_birth",
+               "birth_country", "citizenships", "residency_country", "immigration_status",
+               "visa_expiry", "email", "job_title", "employer"]
+    rows: list[list[Any]] = []
+    with db.reading() as s:
+        employers = dict(s.execute(select(Organization.id, Organization.legal_name)).all())
+        for p in s.execute(select(Person).order_by(Person.ref).options(
+                selectinload(Person.citizenships), selectinload(Person.documents))).scalars():
+            visa = min((d.expires_on for d in p.documents if d.kind == "visa" and d.expires_on),
+                       default=None)
+            rows.append([p.ref, p.given_name, p.family_name, p.native_name, p.date_of_birth,
+                         p.birth_country, [c.country for c in p.citizenships if not c.ended_on],
+                         p.residency_country, p.immigration_status, visa, p.email, p.job_title,
+                         employers.get(p.employer_id, "") if p.employer_id else ""])
+    return headers, rows
+
+
+def _applications(db: Database) -> Table:
+    headers = ["ref", "status", "regulator", "form", "applicant", "foreign_national",
+               "native_name", "citizenships", "items", "eccns", "acn", "owner", "submitted_on",
+               "updated_at"]
+    return headers, [
+        [r.ref, r.status, r.regulator, r.form, r.applicant, r.foreign_national, r.native_name,
+         list(r.citizenships), list(r.items), list(r.eccns), r.acn, r.owner, r.submitted_on,
+         r.updated_at]
+        for r in list_applications(db)
+    ]
+
+
+def _licenses(db: Database) -> Table:
+    headers = ["number", "application_ref", "regulator", "state", "issued_on", "expires_on",
+               "conditions"]
+    rows: list[list[Any]] = []
+    with db.reading() as s:
+        for lic, ref, regulator in s.execute(
+            select(License, Application.ref, Application.regulator_code)
+            .join(Application, Application.id == License.application_id)
+            .order_by(License.expires_on)
+            .options(selectinload(License.conditions))
+        ):
+            rows.append([lic.number, ref, regulator, lic.state, lic.issued_on, lic.expires_on,
+                         " | ".join(c.text for c in lic.conditions)])
+    return headers, rows
+
+
+def _deadlines(db: Database) -> Table:
+    today = date.today()
+    headers = ["due_on", "days_left", "kind", "title", "application_ref"]
+    return headers, [
+        [d.due_on, d.days_left(today), d.kind, d.title, d.application_ref]
+        for d in upcoming_deadlines(db, within_days=365, today=today)
+    ]
+
+
+EXPORTS: dict[str, Callable[[Database], Table]] = {
+    "people": _people, "applications": _applications, "licenses": _licenses,
+    "deadlines": _deadlines,
+}
+
+
+def export(db: Database, what: str, path: Path) -> int:
+    """Write one kind of record to ``path`` (.csv, .xlsx or .json); returns the row count."""
+    if what not in EXPORTS:
+        raise LicenseAppError(f"cannot export {what!r}; choose {', '.join(EXPORTS)}")
+    headers, rows = EXPORTS[what](db)
+    try:
+        if path.suffix.lower() == ".json":
+            path.write_text(json.dumps(_objects(headers, rows), ensure_ascii=False, indent=2,
+                                       default=str), encoding="utf-8")
+            return len(rows)
+        return write_table(path, headers, rows)
+    except OSError as exc:
+        raise LicenseAppError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def _objects(headers: Sequence[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
+    return [
+        {h: (v.isoformat() if isinstance(v, date) else v) for h, v in zip(headers, r, strict=True)}
+        for r in rows
+    ]

@@ -1,0 +1,138 @@
+"""Roster import (all or nothing, every problem named) and exports that spreadsheets can't run."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from factories import make_application
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from licenseapp.domain.tabular import neutralise
+from licenseapp.errors import LicenseAppError
+from licenseapp.services.exports import export
+from licenseapp.services.roster import import_people
+from licenseapp.store.database import Database
+from licenseapp.store.models import Person
+
+TODAY = date(2026, 11, 27)
+HEADER = ("given_name,family_name,native_name,date_of_birth,birth_country,citizenships,"
+          "residency_country,immigration_status,visa_expiry,email,job_title,employer")
+
+
+def _csv(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "roster.csv"
+    path.write_text("\n".join((HEADER, *lines)) + "\n", encoding="utf-8")
+    return path
+
+
+def _people(db: Database) -> dict[str, Person]:
+    with db.reading() as s:
+        people = s.execute(select(Person).options(selectinload(Person.citizenships),
+                                                  selectinload(Person.documents))).scalars()
+        return {p.email or p.ref: p for p in people}
+
+
+def test_a_clean_roster_creates_and_updates(db: Database, tmp_path: Path) -> None:
+    make_application(db)  # Wei Zhang, P-0001, at Northwind
+    path = _csv(
+        tmp_path,
+        "Layla,Haddad,ليلى حداد,1991-04-02,LB,LB;FR,,h1b,2027-06-30,layla@northwind.ai,"
+        "Research Scientist,Northwind Frontier AI Inc.",
+        "José,Núñez,,1988-12-01,MX,MX,US,lpr,,jose@northwind.ai,Engineer,",
+    )
+    report = import_people(db, path, today=TODAY)
+    assert report.ok and (report.created, report.updated) == (0 + 2, 0)
+    people = _people(db)
+    layla = people["layla@northwind.ai"]
+    assert layla.native_name == "ليلى حداد" and layla.ref == "P-0002"
+    assert sorted(c.country for c in layla.citizenships) == ["FR", "LB"]
+    assert layla.documents[0].expires_on == date(2027, 6, 30)
+    assert people["jose@northwind.ai"].immigration_status == "lpr"
+    # Importing again updates, never duplicates.
+    again = import_people(db, path, today=TODAY)
+    assert (again.created, again.updated) == (0, 2)
+    assert len(_people(db)) == 3
+
+
+def test_employer_names_match_the_organization(db: Database, tmp_path: Path) -> None:
+    make_application(db)
+    path = _csv(tmp_path, "A,B,,,,,,,,a@b.io,,Northwind Frontier AI, Inc.")
+    # The comma splits the CSV cell: the employer column gets a wrong value and is reported.
+    report = import_people(db, path, today=TODAY)
+    assert not report.ok
+
+
+def test_a_bad_row_rejects_the_whole_file_and_names_each_problem(db: Database,
+                                                                 tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path,
+        "Good,Person,,1990-01-01,DE,DE,,h1b,,good@x.io,,",
+        ",Nobody,,31/12/1990,XX,CN;ZZ,,green,,not-an-email,,Acme",
+        "Dup,Person,,,,,,,,good@x.io,,",
+    )
+    errors = tmp_path / "errors.csv"
+    report = import_people(db, path, errors_file=errors, today=TODAY)
+    assert not report.ok
+    found = {(p.line, p.column) for p in report.problems}
+    assert found >= {(3, "given_name"), (3, "date_of_birth"), (3, "birth_country"),
+                     (3, "citizenships"), (3, "immigration_status"), (3, "email"),
+                     (4, "email")}
+    assert _people(db) == {}  # nothing written, not even the good row
+    rows = list(csv.reader(errors.open(encoding="utf-8-sig")))
+    assert rows[0] == ["line", "column", "value", "problem"] and len(rows) > 5
+
+
+def test_dry_run_writes_nothing(db: Database, tmp_path: Path) -> None:
+    path = _csv(tmp_path, "Good,Person,,1990-01-01,DE,DE,,h1b,,good@x.io,,")
+    report = import_people(db, path, dry_run=True, today=TODAY)
+    assert report.ok and report.created == 1 and _people(db) == {}
+
+
+def test_xlsx_rosters_are_read_too(db: Database, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER.split(","))
+    sheet.append(["Priya", "Sharma", "प्रिया शर्मा", date(1993, 5, 17), "IN", "IN", None, "f1",
+                  date(2027, 1, 31), "priya@x.io", "Intern", None])
+    path = tmp_path / "roster.xlsx"
+    book.save(path)
+    assert import_people(db, path, today=TODAY).created == 1
+    assert _people(db)["priya@x.io"].date_of_birth == date(1993, 5, 17)
+
+
+def test_a_file_that_is_not_a_roster_is_refused(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("name,age\nA,3\n")
+    with pytest.raises(LicenseAppError, match="given_name, family_name are missing"):
+        import_people(db, path, today=TODAY)
+    bad = tmp_path / "x.xlsx"
+    bad.write_bytes(b"not a workbook")
+    with pytest.raises(LicenseAppError, match="cannot be read as an XLSX"):
+        import_people(db, bad, today=TODAY)
+
+
+@pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)",
+                                       "\tx", "\rx"])
+def test_formula_starts_are_neutralised(dangerous: str) -> None:
+    assert neutralise(dangerous) == "'" + dangerous
+    assert neutralise("Zhang & Sons") == "Zhang & Sons"
+
+
+def test_exports_neutralise_formulas_in_every_format(db: Database, tmp_path: Path) -> None:
+    make_application(db, given="=cmd|'/C calc'!A0", family="Zhang")
+    export(db, "people", tmp_path / "p.csv")
+    export(db, "people", tmp_path / "p.xlsx")
+    export(db, "applications", tmp_path / "a.json")
+    row = list(csv.reader((tmp_path / "p.csv").open(encoding="utf-8-sig")))[1]
+    assert row[1] == "'=cmd|'/C calc'!A0"
+    sheet = load_workbook(tmp_path / "p.xlsx").active
+    assert sheet is not None and sheet["B2"].value == "'=cmd|'/C calc'!A0"
+    apps = json.loads((tmp_path / "a.json").read_text())
+    assert apps[0]["ref"] == "LA-2026-0001" and apps[0]["native_name"] == "张伟"
