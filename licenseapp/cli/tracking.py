@@ -25,6 +25,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--note", default="", help="a note for the history")
     p.set_defaults(handler=cmd_status)
 
+    p = sub.add_parser("assign", parents=[common],
+                       help="hand an application over to another owner (recorded in its history)")
+    p.add_argument("ref", help="application reference")
+    p.add_argument("owner", help="the user who takes it over")
+    p.add_argument("--note", default="", help="a note for the history")
+    p.set_defaults(handler=cmd_assign)
+
     p = sub.add_parser("deadlines", parents=[common], help="what is due")
     p.add_argument("--within", type=int, default=90, metavar="DAYS",
                    help="days ahead to look (default 90)")
@@ -51,6 +58,14 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     extra = f", license {result.license_no}" if result.license_no else ""
     print(f"{result.ref}: {result.from_status.value} → {result.to_status.value} "
           f"({local}, by {result.actor}{extra})")
+    return 0
+
+
+def cmd_assign(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.services.tracking import reassign
+
+    result = reassign(ctx.database(), args.ref, args.owner, note=args.note)
+    print(f"{result.ref} now belongs to {args.owner} (recorded by {result.actor}).")
     return 0
 
 

@@ -146,3 +146,36 @@ def change_status(
         return StatusChangeResult(
             app.ref, current, change.target, occurred, actor, change.license_no
         )
+
+
+def reassign(
+    db: Database, ref: str, owner: str, *, note: str = "", actor: str | None = None,
+    now: datetime | None = None,
+) -> StatusChangeResult:
+    """Give an application to another owner; the handover is an event in its history."""
+    actor = actor or current_user()
+    now = now or utcnow()
+    owner = owner.strip()
+    if not owner:
+        raise ValidationError("owner", "name the user who takes the application over")
+    with db.unit_of_work() as session:
+        app = session.execute(
+            select(Application).where(Application.ref == ref.strip().upper())
+        ).scalar_one_or_none()
+        if app is None:
+            raise NotFoundError(f"no application {ref!r} in this database")
+        if app.owner == owner:
+            raise ValidationError("owner", f"{app.ref} is already owned by {owner}")
+        previous = app.owner
+        status = ApplicationStatus(app.status)
+        session.add(StatusEvent(
+            application_id=app.id, kind="reassign", from_status=status.value,
+            to_status=status.value, occurred_at=now, recorded_at=now, actor=actor,
+            note=note.strip() or f"owner {previous or '(none)'} → {owner}", reference=owner,
+        ))
+        app.owner = owner
+        session.flush()
+        audit.record(session, actor=actor, action="reassign", entity="application",
+                     entity_id=app.ref, summary=f"owner {previous} → {owner}",
+                     before={"owner": previous}, after={"owner": owner}, at=now)
+        return StatusChangeResult(app.ref, status, status, now, actor, None)

@@ -94,3 +94,19 @@ def test_deadlines_follow_from_the_record(db: Database) -> None:
     assert ics.count("BEGIN:VEVENT") == len(due)
     assert "DTSTART;VALUE=DATE:20270120" in ics and ics.endswith("END:VCALENDAR\r\n")
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+
+
+def test_reassignment_is_an_event_and_filters_follow(db: Database) -> None:
+    from licenseapp.services.applications import list_applications
+    from licenseapp.services.tracking import reassign
+
+    make_application(db, status="draft")
+    reassign(db, "LA-2026-0001", "aokafor", actor="mchen", now=NOW)
+    detail = get_application(db, "LA-2026-0001")
+    assert detail.row.owner == "aokafor"
+    last = detail.events[-1]
+    assert (last.kind, last.actor, last.note) == ("reassign", "mchen", "owner tester → aokafor")
+    assert [r.ref for r in list_applications(db, owner="aokafor")] == ["LA-2026-0001"]
+    assert list_applications(db, owner="tester") == []
+    with pytest.raises(ValidationError, match="already owned"):
+        reassign(db, "LA-2026-0001", "aokafor", now=NOW)
