@@ -53,7 +53,9 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         [
             [
                 r.ref, r.status, r.form,
-                f"{r.foreign_national} ({r.native_name})" if r.native_name else r.foreign_national,
+                f"{r.foreign_national} ({r.native_name})"
+                if r.native_name and r.native_name != r.foreign_national
+                else r.foreign_national,
                 ", ".join(r.eccns), r.acn, r.owner,
             ]
             for r in rows
@@ -73,7 +75,7 @@ def _print_detail(d: ApplicationDetail) -> None:
     print(f"  Applicant:          {d.organization}")
     if d.person:
         p = d.person
-        native = f" / {p.native_name}" if p.native_name else ""
+        native = f" / {p.native_name}" if p.native_name and p.native_name != p.full_name else ""
         print(f"  Foreign national:   {p.full_name}{native} [{p.ref}]")
         cits = ", ".join(f"{c.country_name} ({c.country})" for c in p.citizenships) or "unknown"
         print(f"  Citizenships:       {cits}")

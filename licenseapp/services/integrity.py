@@ -8,6 +8,7 @@ bytes against its SHA-256.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,6 +18,8 @@ from sqlalchemy.orm import Session
 from licenseapp.store import audit, seals
 from licenseapp.store.database import Database
 from licenseapp.store.models import Attachment, AuditEntry, RecordSeal
+
+log = logging.getLogger(__name__)
 
 #: Columns that give a record a name a person recognises.
 _LABELS = {"applications": "ref", "people": "ref", "controlled_items": "ref",
@@ -147,4 +150,7 @@ def verify(db: Database, progress: Callable[[str], None] | None = None) -> Integ
         _check_audit(session, report)
         _check_records(session, report, progress)
         _check_attachments(session, report)
+    log.info("verify: %d records, %d audit entries, %d attachments, %d finding(s)",
+             report.records_checked, report.audit_entries_checked,
+             report.attachments_checked, len(report.findings))
     return report

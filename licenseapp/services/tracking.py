@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -16,6 +17,8 @@ from licenseapp.store import audit
 from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, License, StatusEvent
+
+log = logging.getLogger(__name__)
 
 _DECIDED = LICENSED_STATUSES | {
     ApplicationStatus.DENIED,
@@ -143,6 +146,7 @@ def change_status(
                    "license_no": change.license_no, "note": change.note.strip()},
             at=now,
         )
+        log.info("%s: %s → %s", app.ref, current.value, change.target.value)
         return StatusChangeResult(
             app.ref, current, change.target, occurred, actor, change.license_no
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -12,6 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from licenseapp.errors import DatabaseError
 from licenseapp.store import migrate, seals
 from licenseapp.store.engine import DatabaseLocation, make_engine, resolve
+
+log = logging.getLogger(__name__)
 
 
 class Database:
@@ -80,9 +83,11 @@ def open_database(db: str | None = None, *, upgrade: bool = True) -> Database:
         engine.dispose()
         raise
     database = Database(location, engine)
+    log.debug("opened the %s database %s", engine.dialect.name, location.display)
     if upgrade:
         with database.unit_of_work() as session:
-            seals.backfill_if_pending(session)
+            if seals.backfill_if_pending(session):
+                log.info("sealed the records of a database upgraded from before seals")
     return database
 
 

@@ -8,6 +8,7 @@ with a clear message and left untouched.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,6 +32,9 @@ SCRIPT_LOCATION = "licenseapp.store:migrations"
 MARKER_KEY = "product"
 MARKER_VALUE = "LicenseApp"
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+log = logging.getLogger(__name__)
 
 
 class SchemaState(Enum):
@@ -200,6 +204,8 @@ def ensure_schema(location: DatabaseLocation, engine: Engine) -> Inspection:
     if found.state is SchemaState.CURRENT:
         return found
     if found.state is SchemaState.OLDER and location.sqlite_path is not None:
-        backup_sqlite(location.sqlite_path)
+        saved = backup_sqlite(location.sqlite_path)
+        log.info("backed the database up to %s before upgrading it", saved)
+    log.info("schema %s → %s", found.revision or "(empty)", HEAD_REVISION)
     upgrade(engine)
     return found
