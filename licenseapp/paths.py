@@ -59,3 +59,8 @@ def resource(*parts: str) -> Traversable:
 def resource_path(*parts: str) -> Path:
     """A resource as a real file path (resources ship as plain files, never zipped)."""
     return Path(str(resource(*parts)))
+
+
+def user_rulesets_dir() -> Path:
+    """Rule-set files the user adds (a file with a shipped id replaces the shipped one)."""
+    return user_data_dir() / "rulesets"

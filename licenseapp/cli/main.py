@@ -8,14 +8,14 @@ import sys
 from collections.abc import Callable
 
 from licenseapp import __version__
-from licenseapp.cli import exchange, records, safety, setup_commands, tracking
+from licenseapp.cli import determine, exchange, records, safety, setup_commands, tracking
 from licenseapp.cli.context import Context, common_options
 from licenseapp.errors import LicenseAppError
 
 log = logging.getLogger("licenseapp.cli")
 
 #: Command modules, each with ``register(subparsers, common)``.
-COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety)
+COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine)
 
 EXIT_INTERNAL = 70
 
@@ -50,9 +50,12 @@ def main(argv: list[str]) -> int:
     handler: Callable[[Context, argparse.Namespace], int] = getattr(
         args, "handler", setup_commands.cmd_gui
     )
+    log.info("licenseapp %s: %s", __version__, args.command or "gui")
     try:
         return handler(ctx, args)
     except LicenseAppError as exc:
+        # The message may quote what the user typed (names included): log only its kind.
+        log.info("%s refused: %s", args.command, type(exc).__name__)
         print(f"licenseapp: error: {exc.message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

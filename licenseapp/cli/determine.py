@@ -1,0 +1,156 @@
+"""``determine``: whether releasing an item to a person needs a license, and why."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from datetime import date
+from pathlib import Path
+
+from licenseapp.cli.context import Context
+from licenseapp.cli.output import print_json
+from licenseapp.domain import validators
+from licenseapp.domain.rules import (
+    Citizenship,
+    Determination,
+    ItemFacts,
+    PersonFacts,
+    RuleSet,
+    check_item,
+    determine,
+    find_ruleset,
+    load_rulesets,
+    shipped_rulesets_dir,
+)
+from licenseapp.domain.rules.wording import name
+from licenseapp.errors import ValidationError
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "determine", parents=[common],
+        help="whether a person needs a license for an item, with the reason",
+        description="License determination: every rule set in force on the date answers and "
+        "the strictest answer wins (license required, then unknown, then not required).",
+    )
+    p.add_argument("--citizenship", metavar="CC[,CC]", default="",
+                   help="citizenships as ISO codes, each optionally with its acquisition date: "
+                   "CN or CN,CA:2015-06-01 (leave out for a stateless person)")
+    p.add_argument("--residency", metavar="CC[:DATE]",
+                   help="country of permanent residency, optionally with its start date")
+    p.add_argument("--birth", metavar="CC", help="country of birth")
+    p.add_argument("--status", metavar="S",
+                   help="U.S. immigration status: citizen, lpr, protected, h1b, l1, o1, f1, j1, "
+                   "tn, e3, b1b2 or other")
+    p.add_argument("--name", default="", help="the person's name, for the reason text")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--eccn", metavar="E", help="ECCN such as 3E001, 3A090.a or EAR99")
+    what.add_argument("--item", metavar="REF", help="a controlled item in the database")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the date to decide on (default: today)")
+    p.add_argument("--rules", metavar="ID",
+                   help="only this rule set (default: every rule set in force on the date)")
+    p.add_argument("--rules-dir", metavar="DIR", action="append", default=[],
+                   help="also load the rule sets in this directory (may be repeated)")
+    p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.set_defaults(handler=cmd_determine)
+
+
+def _dated(value: str, field: str) -> tuple[str, date | None]:
+    code, _, when = value.partition(":")
+    return (validators.country(code, field),
+            validators.iso_date(when, field) if when.strip() else None)
+
+
+def person_from_args(args: argparse.Namespace) -> PersonFacts:
+    cits: list[Citizenship] = []
+    for part in args.citizenship.replace(";", ",").split(","):
+        if part.strip():
+            code, acquired = _dated(part.strip(), "--citizenship")
+            if code not in [c.country for c in cits]:
+                cits.append(Citizenship(code, acquired))
+    residency, since = _dated(args.residency, "--residency") if args.residency else (None, None)
+    return PersonFacts(
+        citizenships=tuple(cits),
+        residency_country=residency,
+        residency_since=since,
+        immigration_status=(validators.immigration_status(args.status, "--status")
+                            if args.status else None),
+        birth_country=validators.country(args.birth, "--birth") if args.birth else None,
+        name=args.name.strip(),
+    )
+
+
+def _directories(extra: list[str]) -> list[Path]:
+    from licenseapp import paths
+
+    dirs = [shipped_rulesets_dir()]
+    if paths.user_rulesets_dir().is_dir():
+        dirs.append(paths.user_rulesets_dir())
+    for d in extra:
+        folder = Path(d)
+        if not folder.is_dir():
+            raise ValidationError("--rules-dir", f"{d!r} is not a directory")
+        dirs.append(folder)
+    return dirs
+
+
+def _rulesets(args: argparse.Namespace, on: date) -> list[RuleSet]:
+    rulesets = list(load_rulesets(_directories(args.rules_dir)))
+    if not args.rules:
+        return rulesets
+    chosen = find_ruleset(rulesets, args.rules, "--rules")
+    if not chosen.in_force(on):
+        raise ValidationError(
+            "--rules", f"{chosen.id} is in force {chosen.period}, not on {on.isoformat()}; "
+            "give a --date within that period")
+    return [chosen]
+
+
+def cmd_determine(ctx: Context, args: argparse.Namespace) -> int:
+    on = validators.iso_date(args.date, "--date") if args.date else date.today()
+    person = person_from_args(args)
+    if args.eccn:
+        item = ItemFacts.from_eccn(validators.eccn(args.eccn, "--eccn"))
+        check_item(item, "--eccn")
+    else:
+        from licenseapp.services.items import find_item
+
+        item = find_item(ctx.database(), args.item)
+    result = determine(person, item, on, _rulesets(args, on))
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print_summary(result)
+    return 0
+
+
+def _wrap(label: str, text: str) -> None:
+    lines = textwrap.wrap(text, 92) or [""]
+    print(f"{label:<11}{lines[0]}")
+    for line in lines[1:]:
+        print(" " * 11 + line)
+
+
+def print_summary(d: Determination) -> None:
+    headline = {True: "LICENSE REQUIRED", False: "No license required",
+                None: "UNKNOWN: data missing"}[d.license_required]
+    where = f" (deemed export to {name(d.country)}, {d.country})" if d.country else ""
+    print(f"{headline}{where} on {d.on.isoformat()}")
+    if d.ruleset:
+        print(f"{'Rule set':<11}{d.ruleset}")
+    if d.regulator:
+        print(f"{'Regulator':<11}{d.regulator}, form {d.form}")
+    _wrap("Reason", d.reason)
+    if d.missing:
+        _wrap("Missing", "; ".join(d.missing))
+    _wrap("Citations", "; ".join(d.citations))
+    if d.policy and d.license_required:
+        _wrap("Policy", d.policy)
+    for note in d.notes:
+        _wrap("Note", note)
+    others = [r for r in d.results if r.ruleset != d.ruleset]
+    for r in others:
+        answer = {True: "license required", False: "no license required",
+                  None: "unknown"}[r.license_required]
+        _wrap("Also", f"{r.ruleset}: " + (answer if r.applies else "does not control this item"))
