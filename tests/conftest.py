@@ -23,8 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-PG_URL_ENV = "LICENSEAPP_TEST_PG_URL"
+from dbsupport import postgres_url, reset_postgres
 
 
 @pytest.fixture(autouse=True)
@@ -37,22 +36,6 @@ def _isolated_dirs(
     monkeypatch.setenv("LICENSEAPP_LOG_DIR", str(base / "log"))
     monkeypatch.setenv("LICENSEAPP_USER", "tester")
     monkeypatch.delenv("LICENSEAPP_DB", raising=False)
-
-
-def postgres_url() -> str | None:
-    return os.environ.get(PG_URL_ENV) or None
-
-
-def reset_postgres(url: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    try:
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture

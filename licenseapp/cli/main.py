@@ -8,14 +8,23 @@ import sys
 from collections.abc import Callable
 
 from licenseapp import __version__
-from licenseapp.cli import determine, exchange, records, safety, setup_commands, tracking
+from licenseapp.cli import (
+    determine,
+    exchange,
+    impact,
+    printing,
+    records,
+    safety,
+    setup_commands,
+    tracking,
+)
 from licenseapp.cli.context import Context, common_options
 from licenseapp.errors import LicenseAppError
 
 log = logging.getLogger("licenseapp.cli")
 
 #: Command modules, each with ``register(subparsers, common)``.
-COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine)
+COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, impact, printing)
 
 EXIT_INTERNAL = 70
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dbsupport import postgres_url, reset_postgres
 
 CONTRACT_FIELDS = {
     "ref", "status", "regulator", "form", "applicant", "foreign_national", "items", "acn",
@@ -32,8 +33,6 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *needles: st
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from conftest import postgres_url, reset_postgres
-
     url = postgres_url()
     if url:
         reset_postgres(url)
