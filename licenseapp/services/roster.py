@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from licenseapp.config import current_user
@@ -172,8 +172,9 @@ def import_people(db: Database, path: Path, *, dry_run: bool = False,
             session.rollback()
             return report
         next_ref = _next_ref(session)
+        index = _PeopleIndex(session)
         for r in rows:
-            person = _match(session, r)
+            person = index.match(r)
             if person is None:
                 person = Person(ref=f"P-{next_ref:04d}", given_name=r.given_name,
                                 family_name=r.family_name)
@@ -183,6 +184,7 @@ def import_people(db: Database, path: Path, *, dry_run: bool = False,
             else:
                 report.updated += 1
             _apply(person, r, employers)
+            index.add(person, r)
         if dry_run:
             session.rollback()
             return report
@@ -194,23 +196,40 @@ def import_people(db: Database, path: Path, *, dry_run: bool = False,
     return report
 
 
-def _match(session: Session, r: RosterRow) -> Person | None:
-    options = (selectinload(Person.citizenships), selectinload(Person.documents))
-    if r.email:
-        found = session.execute(
-            select(Person).where(func.lower(Person.email) == r.email).options(*options)
-        ).scalar_one_or_none()
-        if found is not None:
-            return found
-    if r.date_of_birth is not None:
-        return session.execute(
-            select(Person).where(
-                func.lower(Person.given_name) == r.given_name.lower(),
-                func.lower(Person.family_name) == r.family_name.lower(),
-                Person.date_of_birth == r.date_of_birth,
-            ).options(*options)
-        ).scalars().first()
-    return None
+class _PeopleIndex:
+    """Everyone already in the database, found by e-mail or by name and date of birth.
+
+    Loaded once, so an import of thousands of rows runs no query per row.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.by_email: dict[str, Person] = {}
+        self.by_name: dict[tuple[str, str, date], Person] = {}
+        people = session.execute(
+            select(Person).options(selectinload(Person.citizenships),
+                                   selectinload(Person.documents))
+        ).scalars()
+        for person in people:
+            self._index(person, person.email, person.given_name, person.family_name,
+                        person.date_of_birth)
+
+    def _index(self, person: Person, email: str, given: str, family: str,
+               born: date | None) -> None:
+        if email:
+            self.by_email.setdefault(email.lower(), person)
+        if born is not None:
+            self.by_name.setdefault((given.lower(), family.lower(), born), person)
+
+    def match(self, r: RosterRow) -> Person | None:
+        if r.email and r.email in self.by_email:
+            return self.by_email[r.email]
+        if r.date_of_birth is not None:
+            return self.by_name.get((r.given_name.lower(), r.family_name.lower(),
+                                     r.date_of_birth))
+        return None
+
+    def add(self, person: Person, r: RosterRow) -> None:
+        self._index(person, r.email, r.given_name, r.family_name, r.date_of_birth)
 
 
 def _apply(person: Person, r: RosterRow, employers: dict[str, int]) -> None:
