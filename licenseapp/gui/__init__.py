@@ -1,0 +1,1 @@
+"""The desktop app (PySide6). Entry point: :func:`licenseapp.gui.app.run`."""

@@ -1,0 +1,104 @@
+"""The desktop app's composition root.
+
+Builds the Qt application, registers the shipped fonts, routes every failure to the error
+reporter (warning box or crash dialog, and the log file), shows the main window at once,
+and only then opens the database and loads the list — both off the GUI thread. Nothing
+here imports SQLAlchemy: that happens on the worker thread that opens the database.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import (
+    QLoggingCategory,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication
+
+from licenseapp import __version__
+from licenseapp.gui.crash import ErrorReporter, install_excepthooks, setup_file_logging
+from licenseapp.gui.fonts import install_fonts
+from licenseapp.gui.main_window import MainWindow
+from licenseapp.gui.tasks import TaskRunner
+
+log = logging.getLogger("licenseapp.gui")
+
+DEFAULT_SIZE = (1280, 800)
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _log_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    logging.getLogger("licenseapp.qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+@dataclass
+class Desktop:
+    """The running desktop app's parts; :meth:`close` undoes what :func:`start` installed."""
+
+    app: QApplication
+    window: MainWindow
+    runner: TaskRunner
+    reporter: ErrorReporter
+    _undo: list[Callable[[], None]] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.window.close()
+        self.runner.shutdown()
+        while self._undo:
+            self._undo.pop()()
+
+
+def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) -> Desktop:
+    """Show the main window now; open ``db_arg`` and load the list in the background."""
+    log_path = setup_file_logging()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName("LicenseApp")
+    app.setOrganizationName("LicenseApp")
+    app.setApplicationVersion(__version__)
+    install_fonts(app)
+    # Font fallback asks each shipped family in turn for e.g. Devanagari; Qt notes every
+    # family without it ("OpenType support missing"), which is expected, not a problem.
+    QLoggingCategory.setFilterRules("qt.text.font.db.info=false")
+
+    holder: list[MainWindow] = []
+    reporter = ErrorReporter(lambda: holder[0] if holder else None, log_path=log_path)
+    undo: list[Callable[[], None]] = []
+    if install_hooks:
+        undo.append(install_excepthooks(reporter))
+        previous = qInstallMessageHandler(_log_qt_message)
+
+        def restore_qt_messages() -> None:
+            qInstallMessageHandler(previous)
+
+        undo.append(restore_qt_messages)
+    runner = TaskRunner(app, on_error=reporter.report)
+    window = MainWindow(runner, reporter.report)
+    holder.append(window)
+    window.resize(*DEFAULT_SIZE)
+    window.show()
+    log.info("LicenseApp %s started; log file %s", __version__, log_path)
+    QTimer.singleShot(0, window, lambda: window.open_database(db_arg))
+    return Desktop(app, window, runner, reporter, undo)
+
+
+def run(db_arg: str | None, argv: list[str]) -> int:
+    """Open the desktop app on ``db_arg`` (``--db``; None: $LICENSEAPP_DB or the default)."""
+    desktop = start(db_arg, argv)
+    try:
+        return int(desktop.app.exec())
+    finally:
+        desktop.close()

@@ -1,0 +1,1 @@
+"""The Applications screen: the list with its filters, and the details of one application."""

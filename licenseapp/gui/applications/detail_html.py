@@ -1,0 +1,267 @@
+"""One application as rich text for the details pane (Qt's HTML subset; no Qt import here).
+
+Every user-entered string is escaped. Moments are stored in UTC and shown in local time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from html import escape
+
+from licenseapp.domain.countries import country_name
+from licenseapp.domain.enums import (
+    CLOSED_STATUSES,
+    LICENSED_STATUSES,
+    PENDING_STATUSES,
+    ApplicationStatus,
+    ImmigrationStatus,
+)
+from licenseapp.gui.applications.model import local_time
+from licenseapp.services.dto import ApplicationDetail, EventView, PersonView
+
+_DOCUMENT_LABELS = {
+    "passport": "Passport", "visa": "Visa", "i94": "I-94", "ead": "EAD", "i797": "I-797",
+    "green_card": "Green card", "ds2019": "DS-2019", "i20": "I-20",
+}
+_ITEM_KINDS = {
+    "technology": "Technology", "source_code": "Source code", "ai_model_access": "AI model access",
+    "technical_data": "Technical data", "defense_service": "Defense service",
+}
+_ATTENTION = frozenset({
+    ApplicationStatus.INFO_REQUESTED, ApplicationStatus.INTENT_TO_DENY,
+    ApplicationStatus.RETURNED_UNREGISTERED,
+})
+_DUE_SOON_DAYS = 14
+
+_STYLE = """
+<style>
+h2 { margin: 0; }
+h3 { margin-top: 12px; margin-bottom: 4px; color: #2c4a6e; }
+td { padding: 2px 8px 2px 0; vertical-align: top; }
+th { padding: 2px 8px 2px 0; text-align: left; color: #555; font-weight: 600; }
+.key { color: #555; white-space: nowrap; }
+.muted { color: #777; }
+.native { font-size: large; }
+.late { color: #b00020; font-weight: 600; }
+.soon { color: #9a5b00; font-weight: 600; }
+</style>
+"""
+
+
+def status_colors(status: str) -> tuple[str, str]:
+    """Background and text colour of a status badge."""
+    try:
+        value = ApplicationStatus(status)
+    except ValueError:
+        return "#e0e0e0", "#333333"
+    if value in _ATTENTION or value == ApplicationStatus.DENIED:
+        return "#fde2e1", "#8a1c14"
+    if value in LICENSED_STATUSES or value == ApplicationStatus.LICENSE_NOT_REQUIRED:
+        return "#dcf3e3", "#1d5e33"
+    if value in PENDING_STATUSES:
+        return "#dde9fb", "#1c4587"
+    if value in CLOSED_STATUSES:
+        return "#ececec", "#444444"
+    return "#fff4d6", "#6b4e00"  # being drafted
+
+
+def _e(value: object) -> str:
+    return escape(str(value)) if value not in (None, "") else ""
+
+
+def _rows(pairs: Iterable[tuple[str, str]]) -> str:
+    """A two-column table; ``value`` is already HTML. Empty values are left out."""
+    cells = "".join(
+        f'<tr><td class="key">{escape(key)}</td><td>{value}</td></tr>'
+        for key, value in pairs
+        if value
+    )
+    return f"<table>{cells}</table>" if cells else ""
+
+
+def _table(headers: Iterable[str], rows: Iterable[Iterable[str]], nowrap: int = -1) -> str:
+    """A table with a header row; columns empty in every row are left out.
+
+    Column ``nowrap`` (an index) is never wrapped (dates).
+    """
+    titles = list(headers)
+    cells = [list(row) for row in rows]
+    keep = [n for n in range(len(titles)) if any(row[n] for row in cells)]
+    style = ' style="white-space: nowrap;"'
+
+    def attrs(n: int) -> str:
+        return style if n == nowrap else ""
+
+    head = "".join(f"<th{attrs(n)}>{escape(titles[n])}</th>" for n in keep)
+    body = "".join(
+        "<tr>" + "".join(f"<td{attrs(n)}>{row[n]}</td>" for n in keep) + "</tr>" for row in cells
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _country(code: str | None) -> str:
+    return f"{escape(country_name(code))} ({escape(code)})" if code else ""
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _native(name: str) -> str:
+    """A native-script name; dir="ltr" keeps an Arabic name beside its label, not flush right."""
+    if not name:
+        return ""
+    return f'<p dir="ltr" align="left" class="native" style="margin: 0;">{_e(name)}</p>'
+
+
+def _person(person: PersonView) -> str:
+    citizenships = "<br>".join(
+        _country(c.country)
+        + (f' <span class="muted">since {_day(c.acquired_on)}</span>' if c.acquired_on else "")
+        + (f' <span class="muted">({escape(c.basis)})</span>' if c.basis else "")
+        for c in person.citizenships
+        if c.ended_on is None
+    )
+    try:
+        immigration = (
+            ImmigrationStatus(person.immigration_status).label if person.immigration_status else ""
+        )
+    except ValueError:
+        immigration = person.immigration_status or ""
+    birth = (_day(person.date_of_birth), country_name(person.birth_country))
+    born = ", ".join(x for x in birth if x)
+    work = ", ".join(x for x in (person.job_title, person.employer) if x)
+    documents = "<br>".join(
+        f"{escape(_DOCUMENT_LABELS.get(d.kind, d.kind))} {escape(d.number_masked)}"
+        + (f" {escape(d.document_class)}" if d.document_class else "")
+        + (f" ({escape(d.issuing_country)})" if d.issuing_country else "")
+        + (f' <span class="muted">expires {_day(d.expires_on)}</span>' if d.expires_on else "")
+        for d in person.documents
+    )
+    return _rows([
+        ("Name", f"<b>{_e(person.full_name)}</b> <span class='muted'>{_e(person.ref)}</span>"),
+        ("Native script", _native(person.native_name)),
+        ("Other names", _e(person.other_names)),
+        ("Citizenship", citizenships),
+        ("Born", _e(born)),
+        ("Residence", _country(person.residency_country)),
+        ("U.S. status", _e(immigration)),
+        ("Work", _e(work)),
+        ("Documents", documents),
+    ])
+
+
+def _event(event: EventView) -> str:
+    """One line of the timeline: the status reached, who recorded it, the note below."""
+    kind = "" if event.kind == "status" else f"{_e(event.kind.capitalize())}: "
+    text = f"{kind}<b>{_e(event.to_label)}</b> <span class='muted'>· {_e(event.actor)}</span>"
+    note = _e(event.note) + (f" [{_e(event.reference)}]" if event.reference else "")
+    return text + (f"<br><span class='muted'>{note}</span>" if note else "")
+
+
+def _deadline(due: date, today: date) -> str:
+    days = (due - today).days
+    if days < 0:
+        return f'<span class="late">{due.isoformat()} — {-days} days overdue</span>'
+    if days == 0:
+        return f'<span class="late">{due.isoformat()} — today</span>'
+    text = f"{due.isoformat()} — in {days} day{'s' if days != 1 else ''}"
+    return f'<span class="soon">{text}</span>' if days <= _DUE_SOON_DAYS else text
+
+
+def render_detail(detail: ApplicationDetail, today: date | None = None) -> str:
+    """The details pane's content for one application."""
+    today = today or date.today()
+    row = detail.row
+    background, foreground = status_colors(row.status)
+    badge = (
+        f'<span style="background-color:{background}; color:{foreground};">'
+        f"&nbsp;{_e(row.status_label)}&nbsp;</span>"
+    )
+    parts = [
+        _STYLE,
+        f"<h2>{_e(row.ref)}</h2>",
+        f"<p>{badge}&nbsp; since {local_time(row.status_changed_at)}</p>",
+        _rows([
+            ("Regulator", f"{_e(row.regulator)} · {_e(row.form)}"),
+            ("ACN / ref.", _e(row.acn)),
+            ("Applicant", _e(detail.organization or row.applicant)),
+            ("Owner", _e(row.owner)),
+            ("Submitted", _day(row.submitted_on)),
+            ("Updated", local_time(row.updated_at)),
+            ("Resubmits", _e(detail.resubmission_of)),
+            ("Rule set", _e(detail.ruleset_id)),
+        ]),
+    ]
+    parts.append("<h3>Foreign national</h3>")
+    parts.append(_person(detail.person) if detail.person else '<p class="muted">None named.</p>')
+    parts.append("<h3>Items</h3>")
+    if detail.items:
+        parts.append(_table(
+            ("Item", "ECCN", "Regime", "Kind"),
+            (
+                (
+                    f"{_e(i.name)} <span class='muted'>{_e(i.item_ref)}</span>",
+                    f"<b>{_e(i.eccn)}</b>",
+                    _e(i.regime),
+                    _e(_ITEM_KINDS.get(i.kind, i.kind)),
+                )
+                for i in detail.items
+            ),
+        ))
+    else:
+        parts.append('<p class="muted">No items yet.</p>')
+    if detail.license is not None:
+        lic = detail.license
+        parts.append("<h3>License</h3>")
+        parts.append(_rows([
+            ("Number", f"<b>{_e(lic.number)}</b>"),
+            ("Valid", f"{_day(lic.issued_on)} to {_day(lic.expires_on)}"),
+            ("State", _e(lic.state.capitalize())),
+        ]))
+        if lic.conditions:
+            items = "".join(
+                f"<li>{'<b>Rider:</b> ' if c.kind == 'rider' else ''}{_e(c.text)}"
+                + (' <span class="muted">(annual report)</span>' if c.anniversary_report else "")
+                + "</li>"
+                for c in lic.conditions
+            )
+            parts.append(f"<p><b>Conditions</b></p><ol>{items}</ol>")
+    parts.append("<h3>Deadlines</h3>")
+    if detail.deadlines:
+        parts.append(_table(
+            ("Due", "What"),
+            ((_deadline(d.due_on, today), _e(_sentence(d.title.removeprefix(f"{row.ref}: "))))
+             for d in detail.deadlines),
+            nowrap=0,
+        ))
+    else:
+        parts.append('<p class="muted">Nothing due.</p>')
+    parts.append("<h3>Status history</h3>")
+    if detail.events:
+        parts.append(_table(
+            ("When (local time)", "What, by whom"),
+            ((local_time(e.occurred_at), _event(e)) for e in detail.events),
+            nowrap=0,
+        ))
+    else:
+        parts.append('<p class="muted">No history recorded.</p>')
+    if detail.parties:
+        parts.append("<h3>Parties</h3>")
+        parts.append(_table(
+            ("Role", "Name", "Address", "Country"),
+            (
+                (_e(p.role.replace("_", " ").capitalize()), _e(p.name), _e(p.address),
+                 _country(p.country))
+                for p in detail.parties
+            ),
+        ))
+    for title, text in (("End use", detail.end_use), ("Justification", detail.justification)):
+        if text:
+            parts.append(f"<h3>{title}</h3><p>{_e(text)}</p>")
+    return "".join(parts)

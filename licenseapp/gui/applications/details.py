@@ -1,0 +1,153 @@
+"""The details pane: one application with its parties, items, license, deadlines and history.
+
+The detail is loaded off the GUI thread whenever the selection changes. Results arrive in
+any order; only the one for the latest request is shown, a stale one is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
+
+from licenseapp.errors import LicenseAppError
+from licenseapp.gui.applications.detail_html import render_detail
+from licenseapp.gui.tasks import TaskRunner
+from licenseapp.services.dto import ApplicationDetail
+
+#: A loading note appears only if the detail takes longer than this (no flicker on arrows).
+LOADING_NOTE_DELAY_MS = 250
+
+DetailLoader = Callable[[str], ApplicationDetail]
+
+
+class ApplicationDetailsWidget(QWidget):
+    """Shows the application last asked for by :meth:`show_application`.
+
+    ``loadFailed(exception)`` is emitted for an unexpected failure (the main window routes
+    it to the crash dialog); a known error (e.g. the application was deleted meanwhile) is
+    shown in the pane itself.
+    """
+
+    loadFailed = Signal(object)
+    detailShown = Signal(str)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._loader: DetailLoader | None = None
+        self._request = 0
+        self._wanted = ""
+        self._detail: ApplicationDetail | None = None
+
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Application details")
+        self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
+        # Everything wraps to the pane's width (rounding once made a 1-pixel scroll bar).
+        self.browser.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.message_label = QLabel()
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label.setWordWrap(True)
+        self.message_label.setEnabled(False)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.browser)
+        self._stack.addWidget(self.message_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._stack)
+
+        self._loading_timer = QTimer(self)
+        self._loading_timer.setSingleShot(True)
+        self._loading_timer.setInterval(LOADING_NOTE_DELAY_MS)
+        self._loading_timer.timeout.connect(self._show_loading)
+        self.clear()
+
+    def set_loader(self, loader: DetailLoader | None) -> None:
+        """How a detail is fetched (run off the GUI thread); None when no database is open."""
+        self._loader = loader
+        self.clear()
+
+    @property
+    def current_ref(self) -> str:
+        """The application shown (or being loaded), '' for none."""
+        return self._wanted
+
+    @property
+    def detail(self) -> ApplicationDetail | None:
+        """The detail on screen, once loaded."""
+        return self._detail
+
+    def clear(self) -> None:
+        self._request += 1  # whatever is still loading is no longer wanted
+        self._wanted = ""
+        self._detail = None
+        self._loading_timer.stop()
+        self._show_message("Select an application to see its details.")
+
+    def show_application(self, ref: str) -> None:
+        """Load and show ``ref`` in the background."""
+        if not ref:
+            self.clear()
+            return
+        loader = self._loader
+        if loader is None:
+            return
+        self._request += 1
+        request = self._request
+        self._wanted = ref
+        self._loading_timer.start()
+        self._runner.submit(
+            lambda: loader(ref),
+            lambda detail: self._loaded(request, detail),
+            lambda exc: self._failed(request, exc),
+            context=self,
+        )
+
+    def reload(self) -> None:
+        if self._wanted:
+            self.show_application(self._wanted)
+
+    def plain_text(self) -> str:
+        """What the pane says, as text (for tests and copying)."""
+        if self._stack.currentWidget() is self.browser:
+            return self.browser.toPlainText()
+        return self.message_label.text()
+
+    # --- outcomes ----------------------------------------------------------------------
+
+    def _loaded(self, request: int, detail: ApplicationDetail) -> None:
+        if request != self._request:
+            return  # the user has moved on to another application
+        self._loading_timer.stop()
+        self._detail = detail
+        scroll = self.browser.verticalScrollBar()
+        same = self.browser.property("ref") == detail.row.ref
+        position = scroll.value() if same else 0
+        self.browser.setHtml(render_detail(detail))
+        self.browser.setProperty("ref", detail.row.ref)
+        scroll.setValue(position)
+        self._stack.setCurrentWidget(self.browser)
+        self.detailShown.emit(detail.row.ref)
+
+    def _failed(self, request: int, exc: BaseException) -> None:
+        if request != self._request:
+            return
+        self._loading_timer.stop()
+        self._detail = None
+        if isinstance(exc, LicenseAppError):
+            self._show_message(exc.message)
+            return
+        self._show_message(f"The details of {self._wanted} could not be loaded.")
+        self.loadFailed.emit(exc)
+
+    @Slot()
+    def _show_loading(self) -> None:
+        self._show_message(f"Loading {self._wanted}…")
+
+    def _show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self._stack.setCurrentWidget(self.message_label)

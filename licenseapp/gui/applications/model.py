@@ -1,0 +1,283 @@
+"""The applications list as a Qt table model.
+
+The model holds the row DTOs in a Python list and formats a cell only when the view asks
+for it, so it stays fast at 100,000 rows. Sorting happens here, in Python, on a key per
+column (one ``list.sort`` instead of millions of C++→Python ``lessThan`` calls, which take
+tens of seconds at that size); the proxy above only filters. Each cell's raw sort value is
+also available under :data:`SORT_ROLE`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from licenseapp.domain.countries import country_name
+from licenseapp.domain.enums import ApplicationStatus
+from licenseapp.services.dto import ApplicationRow
+
+#: The raw, sortable value of a cell (str, int or datetime), not its display text.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The application's reference, the same for every column of a row.
+REF_ROLE = Qt.ItemDataRole.UserRole + 2
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: Combining accents (U+0300-U+036F) right after a Latin letter (up to Latin Extended-B).
+_LATIN_ACCENTS = re.compile("(?<=[A-Za-z\u00c0-\u024f])[\u0300-\u036f]+")
+_DIGITS = re.compile(r"(\d+)")
+
+_STATUS_ORDER = {status.value: n for n, status in enumerate(ApplicationStatus)}
+
+
+class Column(IntEnum):
+    REF = 0
+    STATUS = 1
+    REGULATOR = 2
+    FOREIGN_NATIONAL = 3
+    CITIZENSHIP = 4
+    ITEMS = 5
+    ACN = 6
+    OWNER = 7
+    UPDATED = 8
+
+
+HEADERS: dict[Column, str] = {
+    Column.REF: "Reference",
+    Column.STATUS: "Status",
+    Column.REGULATOR: "Regulator / form",
+    Column.FOREIGN_NATIONAL: "Foreign national",
+    Column.CITIZENSHIP: "Citizenship",
+    Column.ITEMS: "Items (ECCN)",
+    Column.ACN: "ACN / ref.",
+    Column.OWNER: "Owner",
+    Column.UPDATED: "Updated",
+}
+
+
+def fold(text: str) -> str:
+    """Case-insensitive, and accent-insensitive for Latin letters ("José" matches "jose").
+
+    Marks on other scripts are kept: "й" is not "и" in Russian, nor "ि" optional in Hindi.
+    """
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return unicodedata.normalize("NFC", _LATIN_ACCENTS.sub("", decomposed))
+
+
+def ref_sort_key(ref: str) -> tuple[str | int, ...]:
+    """References in number order: LA-2026-9999 before LA-2026-10000."""
+    return tuple(int(part) if n % 2 else part for n, part in enumerate(_DIGITS.split(ref)))
+
+
+def search_key(row: ApplicationRow) -> str:
+    """Everything the text filter looks in: ref, names (native script too), ACN, items, ECCNs."""
+    parts = [row.ref, row.foreign_national, row.native_name, row.acn, *row.items, *row.eccns]
+    return fold("\n".join(parts))
+
+
+def local_time(moment: datetime) -> str:
+    """A stored UTC moment as the user's local date and time."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def person_text(row: ApplicationRow) -> str:
+    if row.native_name and row.native_name != row.foreign_national:
+        return f"{row.foreign_national} ({row.native_name})" if row.foreign_national else (
+            row.native_name
+        )
+    return row.foreign_national
+
+
+def items_text(row: ApplicationRow) -> str:
+    pairs = zip(row.items, row.eccns, strict=False)
+    return ", ".join(f"{name} ({eccn})" if eccn else name for name, eccn in pairs)
+
+
+_DISPLAY: dict[Column, Callable[[ApplicationRow], str]] = {
+    Column.REF: lambda r: r.ref,
+    Column.STATUS: lambda r: r.status_label,
+    Column.REGULATOR: lambda r: f"{r.regulator} · {r.form}",
+    Column.FOREIGN_NATIONAL: person_text,
+    Column.CITIZENSHIP: lambda r: ", ".join(r.citizenships),
+    Column.ITEMS: items_text,
+    Column.ACN: lambda r: r.acn,
+    Column.OWNER: lambda r: r.owner,
+    Column.UPDATED: lambda r: local_time(r.updated_at),
+}
+
+_SORT_VALUE: dict[Column, Callable[[ApplicationRow], Any]] = {
+    Column.REF: lambda r: ref_sort_key(r.ref),
+    Column.STATUS: lambda r: _STATUS_ORDER.get(r.status, len(_STATUS_ORDER)),
+    Column.REGULATOR: lambda r: f"{r.regulator} {r.form}",
+    Column.FOREIGN_NATIONAL: lambda r: (r.foreign_national or r.native_name).casefold(),
+    Column.CITIZENSHIP: lambda r: ",".join(r.citizenships),
+    Column.ITEMS: lambda r: ", ".join(r.items).casefold(),
+    Column.ACN: lambda r: r.acn,
+    Column.OWNER: lambda r: r.owner.casefold(),
+    Column.UPDATED: lambda r: r.updated_at,
+}
+
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+_ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+class ApplicationsTableModel(QAbstractTableModel):
+    """Rows of :class:`ApplicationRow`, one per application; read-only."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ApplicationRow] = []
+        self._keys: list[str] = []
+        self._ref_keys: list[tuple[str | int, ...]] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sorted_as: tuple[int, Qt.SortOrder] | None = None
+
+    # --- data in -----------------------------------------------------------------------
+
+    def set_rows(
+        self,
+        rows: Sequence[ApplicationRow],
+        keys: Sequence[str] | None = None,
+        ref_keys: Sequence[tuple[str | int, ...]] | None = None,
+    ) -> None:
+        """Replace every row.
+
+        ``keys`` (:func:`search_key`) and ``ref_keys`` (:func:`ref_sort_key`) of each row may
+        be given when already computed off the GUI thread.
+        """
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._keys = list(keys) if keys is not None else [search_key(r) for r in self._rows]
+        self._ref_keys = (
+            list(ref_keys) if ref_keys is not None else [ref_sort_key(r.ref) for r in self._rows]
+        )
+        if not len(self._keys) == len(self._ref_keys) == len(self._rows):
+            raise ValueError("one search key and one reference key per row are needed")
+        self._sorted_as = None
+        if self._sort is not None:
+            self._apply_sort(*self._sort)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ApplicationRow:
+        return self._rows[row]
+
+    def rows_with_keys(self) -> Iterator[tuple[ApplicationRow, str]]:
+        """Each row with its search key, in the model's order."""
+        return zip(self._rows, self._keys, strict=True)
+
+    def row_of(self, ref: str) -> int:
+        """The row showing ``ref``, or -1."""
+        for n, row in enumerate(self._rows):
+            if row.ref == ref:
+                return n
+        return -1
+
+    # --- Qt interface ------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _DISPLAY[column](row)
+        if role == SORT_ROLE:
+            return _SORT_VALUE[column](row)
+        if role == REF_ROLE:
+            return row.ref
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGN_LEFT
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGN_LEFT
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return _ROW_FLAGS
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Column):
+            return
+        self._sort = (column, order)
+        if self._sorted_as == self._sort:
+            return  # QTableView.sortByColumn asks twice
+        self.layoutAboutToBeChanged.emit()
+        old_persistent = self.persistentIndexList()
+        new_position = self._apply_sort(column, order)
+        self.changePersistentIndexList(
+            old_persistent,
+            [self.index(new_position[i.row()], i.column()) for i in old_persistent],
+        )
+        self.layoutChanged.emit()
+
+    # --- internals ---------------------------------------------------------------------
+
+    def _apply_sort(self, column: int, order: Qt.SortOrder) -> list[int]:
+        """Reorder rows and keys; returns each old row's new position."""
+        key = _SORT_VALUE[Column(column)]
+        rows, refs = self._rows, self._ref_keys
+        reverse = order == Qt.SortOrder.DescendingOrder
+        if column == Column.REF:
+            order_index = sorted(range(len(rows)), key=refs.__getitem__, reverse=reverse)
+        else:
+            # Sorted by reference first, so rows with equal values keep reference order
+            # (Python's sort is stable, also in reverse).
+            values = [key(r) for r in rows]
+            order_index = sorted(range(len(rows)), key=refs.__getitem__)
+            order_index.sort(key=values.__getitem__, reverse=reverse)
+        self._rows = [rows[i] for i in order_index]
+        self._keys = [self._keys[i] for i in order_index]
+        self._ref_keys = [refs[i] for i in order_index]
+        self._sorted_as = (column, order)
+        new_position = [0] * len(order_index)
+        for new, old in enumerate(order_index):
+            new_position[old] = new
+        return new_position
+
+    @staticmethod
+    def _tooltip(row: ApplicationRow, column: Column) -> str | None:
+        if column == Column.CITIZENSHIP and row.citizenships:
+            return "\n".join(f"{country_name(c)} ({c})" for c in row.citizenships)
+        if column == Column.FOREIGN_NATIONAL:
+            return "\n".join(x for x in (row.foreign_national, row.native_name) if x) or None
+        if column == Column.ITEMS and row.items:
+            return "\n".join(
+                f"{name} — {eccn}" if eccn else name
+                for name, eccn in zip(row.items, row.eccns, strict=False)
+            )
+        if column == Column.REGULATOR:
+            return f"Applicant: {row.applicant}" if row.applicant else None
+        return None

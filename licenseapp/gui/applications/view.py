@@ -1,0 +1,375 @@
+"""The applications list: a filter box, status and regulator filters, and the sortable table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from licenseapp.domain.enums import (
+    CLOSED_STATUSES,
+    PENDING_STATUSES,
+    ApplicationStatus,
+    Regulator,
+)
+from licenseapp.gui.applications.model import (
+    REF_ROLE,
+    ApplicationsTableModel,
+    Column,
+    ref_sort_key,
+    search_key,
+)
+from licenseapp.gui.applications.proxy import ApplicationsFilterProxy
+from licenseapp.gui.tasks import TaskRunner
+from licenseapp.services.dto import ApplicationRow
+
+#: Above this many rows the text filter waits for a pause in typing.
+DEBOUNCE_ABOVE_ROWS = 20_000
+DEBOUNCE_MS = 200
+
+#: Columns sized to their content once the rows are in (the others keep their width).
+_FIT_COLUMNS = (Column.REF, Column.STATUS, Column.REGULATOR, Column.CITIZENSHIP, Column.ACN,
+                Column.OWNER, Column.UPDATED)
+_FIT_MAX_PX = 220
+
+#: Initial column widths, in average character widths.
+_WIDTH_CHARS: dict[Column, int] = {
+    Column.REF: 12,
+    Column.STATUS: 17,
+    Column.REGULATOR: 13,
+    Column.FOREIGN_NATIONAL: 26,
+    Column.CITIZENSHIP: 9,
+    Column.ITEMS: 26,
+    Column.ACN: 10,
+    Column.OWNER: 8,
+    Column.UPDATED: 15,
+}
+
+_STATUS_CHOICES: list[tuple[str, tuple[str, ...] | None]] = [
+    ("All statuses", None),
+    ("Open (not decided)", tuple(s.value for s in ApplicationStatus if s not in CLOSED_STATUSES)),
+    ("With the regulator", tuple(s.value for s in ApplicationStatus if s in PENDING_STATUSES)),
+    ("Closed", tuple(s.value for s in ApplicationStatus if s in CLOSED_STATUSES)),
+    *[(s.label, (s.value,)) for s in ApplicationStatus],
+]
+
+_REGULATOR_CHOICES: list[tuple[str, str | None]] = [
+    ("All regulators", None),
+    ("BIS (U.S. Commerce, EAR)", Regulator.BIS.value),
+    ("DDTC (U.S. State, ITAR)", Regulator.DDTC.value),
+    ("ECJU (UK)", Regulator.ECJU.value),
+]
+
+
+@dataclass(frozen=True)
+class LoadedApplications:
+    """The rows with their search and sort keys, all computed off the GUI thread."""
+
+    rows: Sequence[ApplicationRow]
+    keys: Sequence[str]
+    ref_keys: Sequence[tuple[str | int, ...]]
+
+
+def prepare(rows: Sequence[ApplicationRow]) -> LoadedApplications:
+    return LoadedApplications(
+        rows, [search_key(r) for r in rows], [ref_sort_key(r.ref) for r in rows]
+    )
+
+
+class ApplicationsWidget(QWidget):
+    """Finds, sorts and filters applications; says which one the user selected.
+
+    The list comes from a loader callable (set by the main window once a database is open)
+    run off the GUI thread. Signals: ``applicationSelected(ref)``, ``selectionCleared()``,
+    ``countsChanged(shown, total)``, ``loadFailed(exception)``.
+    """
+
+    applicationSelected = Signal(str)
+    selectionCleared = Signal()
+    countsChanged = Signal(int, int)
+    loadFailed = Signal(object)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._loader: Callable[[], Sequence[ApplicationRow]] | None = None
+        self._generation = 0
+        self._loaded = False
+        self._selected_ref = ""
+
+        self.model = ApplicationsTableModel(self)
+        self.proxy = ApplicationsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter by reference, name, ACN, item or ECCN")
+        self.filter_edit.setToolTip(
+            "Ctrl+F. Every word must match; names match in any script, accents optional."
+        )
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter applications")
+        self.filter_edit.installEventFilter(self)
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName("Status filter")
+        for label, statuses in _STATUS_CHOICES:
+            self.status_combo.addItem(label, statuses)
+        self.status_combo.insertSeparator(4)
+        self.regulator_combo = QComboBox()
+        for combo in (self.status_combo, self.regulator_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+        self.regulator_combo.setAccessibleName("Regulator filter")
+        for label, code in _REGULATOR_CHOICES:
+            self.regulator_combo.addItem(label, code)
+        status_label = QLabel("&Status:")
+        status_label.setBuddy(self.status_combo)
+        regulator_label = QLabel("&Regulator:")
+        regulator_label.setBuddy(self.regulator_combo)
+        self.count_label = QLabel()
+        self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.table = self._make_table()
+        self.message_label = QLabel()
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label.setWordWrap(True)
+        self.message_label.setEnabled(False)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.table)
+        self._stack.addWidget(self.message_label)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(DEBOUNCE_MS)
+        self._filter_timer.timeout.connect(self._apply_text_filter)
+        # Filtering 100,000 rows emits many row-range signals: count once per turn.
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(0)
+        self._counts_timer.timeout.connect(self._update_counts)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 1)
+        bar.addSpacing(8)
+        bar.addWidget(status_label)
+        bar.addWidget(self.status_combo)
+        bar.addSpacing(8)
+        bar.addWidget(regulator_label)
+        bar.addWidget(self.regulator_combo)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self._stack, 1)
+        layout.addWidget(self.count_label)
+        self.setTabOrder(self.filter_edit, self.status_combo)
+        self.setTabOrder(self.status_combo, self.regulator_combo)
+        self.setTabOrder(self.regulator_combo, self.table)
+
+        self.filter_edit.textChanged.connect(self._text_changed)
+        self.status_combo.currentIndexChanged.connect(self._status_changed)
+        self.regulator_combo.currentIndexChanged.connect(self._regulator_changed)
+        for changed in (self.proxy.rowsInserted, self.proxy.rowsRemoved,
+                        self.proxy.modelReset, self.proxy.layoutChanged):
+            changed.connect(self._schedule_counts)
+        self.show_message("Opening the database…")
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setAccessibleName("Applications")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().hide()
+        rows = table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        char = table.fontMetrics().averageCharWidth()
+        for column, chars in _WIDTH_CHARS.items():
+            table.setColumnWidth(column, chars * char + 16)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(Column.REF, Qt.SortOrder.DescendingOrder)
+        table.setSortingEnabled(True)
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        return table
+
+    # --- loading -----------------------------------------------------------------------
+
+    def set_loader(self, loader: Callable[[], Sequence[ApplicationRow]] | None) -> None:
+        """Where the rows come from (called off the GUI thread); None before a database."""
+        self._loader = loader
+        self._generation += 1  # anything still loading came from the previous source
+        self._loaded = False
+        self.model.set_rows([])
+        self.show_message("Opening the database…" if loader is None else "Loading applications…")
+
+    def refresh(self) -> None:
+        """Load the list again in the background; the selection is kept when still there."""
+        loader = self._loader
+        if loader is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        if not self._loaded:
+            self.show_message("Loading applications…")
+        self.count_label.setText("Loading…")
+        self._runner.submit(
+            lambda: prepare(loader()),
+            lambda loaded: self._loaded_rows(generation, loaded),
+            lambda exc: self._load_failed(generation, exc),
+            context=self,
+        )
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded
+
+    def _loaded_rows(self, generation: int, loaded: LoadedApplications) -> None:
+        if generation != self._generation:
+            return  # a newer refresh or another database superseded this one
+        keep = self._selected_ref
+        self.model.set_rows(loaded.rows, loaded.keys, loaded.ref_keys)
+        first = not self._loaded
+        self._loaded = True
+        if first:
+            self._fit_columns()
+        if self.model.rowCount() == 0:
+            self.show_message("No applications in this database yet.")
+        else:
+            self._stack.setCurrentWidget(self.table)
+        self._update_counts()
+        if keep and not self.select_ref(keep):
+            self._selected_ref = ""
+            self.selectionCleared.emit()
+
+    def _fit_columns(self) -> None:
+        """Size the short columns to what they hold (sampling, so fast at any size)."""
+        if self.model.rowCount() == 0:
+            return
+        header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(200)
+        for column in _FIT_COLUMNS:
+            self.table.resizeColumnToContents(column)
+            if self.table.columnWidth(column) > _FIT_MAX_PX:
+                self.table.setColumnWidth(column, _FIT_MAX_PX)
+
+    def _load_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        if not self._loaded:
+            self.show_message("The applications could not be loaded.")
+        self._update_counts()
+        self.loadFailed.emit(exc)
+
+    def show_message(self, text: str) -> None:
+        """Show ``text`` where the table is (while loading, or when there is nothing)."""
+        self.message_label.setText(text)
+        self._stack.setCurrentWidget(self.message_label)
+        self.count_label.setText("")
+
+    # --- selection ---------------------------------------------------------------------
+
+    def select_ref(self, ref: str) -> bool:
+        """Select the application ``ref`` if it is shown; returns whether it is."""
+        source_row = self.model.row_of(ref)
+        if source_row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def selected_ref(self) -> str:
+        return self._selected_ref
+
+    @Slot(QItemSelection, QItemSelection)
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        ref = str(rows[0].data(REF_ROLE)) if rows else ""
+        if ref == self._selected_ref:
+            return
+        self._selected_ref = ref
+        if ref:
+            self.applicationSelected.emit(ref)
+        else:
+            self.selectionCleared.emit()
+
+    # --- filters -----------------------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    @Slot(str)
+    def _text_changed(self, _text: str) -> None:
+        if self.model.rowCount() > DEBOUNCE_ABOVE_ROWS:
+            self._filter_timer.start()
+        else:
+            self._apply_text_filter()
+
+    @Slot()
+    def _apply_text_filter(self) -> None:
+        self._filter_timer.stop()
+        self.proxy.set_text_filter(self.filter_edit.text())
+
+    @Slot(int)
+    def _status_changed(self, _index: int) -> None:
+        self.proxy.set_status_filter(self.status_combo.currentData())
+
+    @Slot(int)
+    def _regulator_changed(self, _index: int) -> None:
+        self.proxy.set_regulator_filter(self.regulator_combo.currentData())
+
+    def _schedule_counts(self, *_args: object) -> None:
+        self._counts_timer.start()
+
+    @Slot()
+    def _update_counts(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        if self._loaded:
+            noun = "application" if total == 1 else "applications"
+            if shown == total:
+                self.count_label.setText(f"{total:,} {noun}")
+            else:
+                self.count_label.setText(f"{shown:,} of {total:,} {noun} match the filters")
+        self.countsChanged.emit(shown, total)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the filter box: Escape clears it, Down or Enter moves into the list."""
+        if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key == Qt.Key.Key_Escape and self.filter_edit.text():
+                self.filter_edit.clear()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._apply_text_filter()
+                if self.proxy.rowCount():
+                    self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                    if not self.table.selectionModel().hasSelection():
+                        self.table.selectRow(0)
+                return True
+        return super().eventFilter(watched, event)

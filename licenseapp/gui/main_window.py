@@ -1,0 +1,270 @@
+"""The main window: navigation on the left, the chosen screen in the middle, details right.
+
+Thin by design: it composes the screens, owns the open database, and wires signals to
+services. Screens plug in with :meth:`MainWindow.add_page`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+
+from licenseapp import __version__
+from licenseapp.config import current_user
+from licenseapp.gui.applications.details import ApplicationDetailsWidget
+from licenseapp.gui.applications.view import ApplicationsWidget
+from licenseapp.gui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from licenseapp.store.database import Database
+
+ErrorHandler = Callable[[BaseException], None]
+
+
+def open_database_off_thread(db_arg: str | None) -> Database:
+    """Open (and migrate) the database; runs on a worker thread, so the heavy imports too."""
+    from licenseapp.services import applications  # noqa: F401  (warm the import off-thread)
+    from licenseapp.store.database import open_database
+
+    return open_database(db_arg)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        runner: TaskRunner,
+        on_error: ErrorHandler | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._on_error = on_error or runner.report_error
+        self._db: Database | None = None
+        self._opening = 0
+        self.setWindowTitle("LicenseApp")
+        self.setMinimumSize(QSize(900, 560))
+
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Screens")
+        self.nav.setMaximumWidth(220)
+        self.pages = QStackedWidget()
+        self.details_stack = QStackedWidget()
+        self.applications = ApplicationsWidget(runner)
+        self.details = ApplicationDetailsWidget(runner)
+        self._make_actions()
+        self.add_page("Applications", self.applications, self.details, "Ctrl+1")
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.pages)
+        splitter.addWidget(self.details_stack)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([130, 760, 390])
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+        self._make_status_bar()
+
+        self.nav.currentRowChanged.connect(self._page_chosen)
+        self.nav.setCurrentRow(0)
+        self.applications.applicationSelected.connect(self.details.show_application)
+        self.applications.selectionCleared.connect(self.details.clear)
+        self.applications.countsChanged.connect(self._counts_changed)
+        self.applications.loadFailed.connect(self._on_error)
+        self.details.loadFailed.connect(self._on_error)
+
+    # --- building ----------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        style = self.style()
+        pixmaps = QStyle.StandardPixmap
+        self.open_action = QAction(
+            QIcon.fromTheme("document-open", style.standardIcon(pixmaps.SP_DirOpenIcon)),
+            "&Open database…", self,
+        )
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.setStatusTip("Open another LicenseApp database file")
+        self.open_action.triggered.connect(self.choose_database)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.refresh_action = QAction(
+            QIcon.fromTheme("view-refresh", style.standardIcon(pixmaps.SP_BrowserReload)),
+            "&Refresh", self,
+        )
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.setStatusTip("Load the applications again from the database")
+        self.refresh_action.setEnabled(False)
+        self.refresh_action.triggered.connect(self.refresh)
+        self.filter_action = QAction("&Filter applications", self)
+        self.filter_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.filter_action.triggered.connect(self._focus_filter)
+        self.about_action = QAction("&About LicenseApp", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.view_menu = menus.addMenu("&View")
+        self.view_menu.addAction(self.refresh_action)
+        self.view_menu.addAction(self.filter_action)
+        self.view_menu.addSeparator()
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar("Main toolbar")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.refresh_action)
+        toolbar.addAction(self.open_action)
+        self.addToolBar(toolbar)
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.counts_label = QLabel()
+        self.location_label = QLabel("No database open")
+        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.user_label = QLabel(f"User: {current_user()}")
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.location_label)
+        bar.addPermanentWidget(self.user_label)
+
+    def add_page(
+        self, title: str, page: QWidget, details: QWidget | None = None, shortcut: str = ""
+    ) -> None:
+        """Add a screen: an entry in the navigation list and the View menu."""
+        self.nav.addItem(title)
+        self.pages.addWidget(page)
+        self.details_stack.addWidget(details or QWidget())
+        action = QAction(title, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(partial(self.nav.setCurrentRow, self.nav.count() - 1))
+        self.view_menu.addAction(action)
+
+    # --- the database ------------------------------------------------------------------
+
+    @property
+    def database(self) -> Database | None:
+        return self._db
+
+    def open_database(self, db_arg: str | None) -> None:
+        """Open ``db_arg`` (path, URL or None for the default) in the background."""
+        self._opening += 1
+        opening = self._opening
+        self.statusBar().showMessage("Opening the database…")
+        if self._db is None:
+            self.applications.show_message("Opening the database…")
+        self._runner.submit(
+            partial(open_database_off_thread, db_arg),
+            lambda db: self._database_opened(opening, db),
+            lambda exc: self._database_failed(opening, exc),
+            context=self,
+        )
+
+    def _database_opened(self, opening: int, db: Database) -> None:
+        if opening != self._opening:
+            db.dispose()
+            return
+        from licenseapp.services.applications import get_application, list_applications
+
+        previous, self._db = self._db, db
+        self.location_label.setText(f"Database: {db.location.display}")
+        self.location_label.setToolTip(f"Database: {db.location.display}")
+        name = db.location.sqlite_path.name if db.location.sqlite_path else db.location.display
+        self.setWindowTitle(f"{name} — LicenseApp")
+        self.statusBar().clearMessage()
+        self.details.set_loader(partial(get_application, db))
+        self.applications.set_loader(partial(list_applications, db))
+        self.refresh_action.setEnabled(True)
+        self.applications.refresh()
+        if previous is not None:
+            previous.dispose()
+
+    def _database_failed(self, opening: int, exc: BaseException) -> None:
+        if opening != self._opening:
+            return
+        self.statusBar().showMessage("The database could not be opened.")
+        if self._db is None:
+            self.applications.show_message(
+                "No database is open.\nUse File › Open database… (Ctrl+O) to choose one."
+            )
+        self._on_error(exc)
+
+    @Slot()
+    def choose_database(self) -> None:
+        dialog = QFileDialog(self, "Open a LicenseApp database")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters(["LicenseApp databases (*.db *.sqlite *.sqlite3)", "All files (*)"])
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.open_database)
+        dialog.open()
+
+    # --- actions -----------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        self.applications.refresh()
+        self.details.reload()
+
+    @Slot()
+    def _focus_filter(self) -> None:
+        self.nav.setCurrentRow(0)
+        self.applications.focus_filter()
+
+    @Slot()
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("About LicenseApp")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            f"<b>LicenseApp {__version__}</b><p>Drafts, files and tracks export-license "
+            "applications for foreign nationals' access to controlled technology.</p>"
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    @Slot(int)
+    def _page_chosen(self, row: int) -> None:
+        if row >= 0:
+            self.pages.setCurrentIndex(row)
+            self.details_stack.setCurrentIndex(row)
+
+    @Slot(int, int)
+    def _counts_changed(self, shown: int, total: int) -> None:
+        if not self.applications.is_loaded:
+            self.counts_label.setText("")
+        elif shown == total:
+            self.counts_label.setText(f"{total:,} applications")
+        else:
+            self.counts_label.setText(f"{shown:,} of {total:,} applications shown")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._runner.shutdown()
+        if self._db is not None:
+            self._db.dispose()
+            self._db = None
+        super().closeEvent(event)

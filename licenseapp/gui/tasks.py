@@ -1,0 +1,142 @@
+"""Run work off the GUI thread and bring the outcome back by signal.
+
+Database, PDF and file work never runs on the GUI thread. A widget hands a callable to
+:meth:`TaskRunner.submit` with what to do on success and on failure; the callable runs on a
+thread pool, and the callbacks run later on the GUI thread, delivered by a queued signal.
+No ``processEvents()`` anywhere.
+
+A callback that is a method of a widget deleted in the meantime is dropped, so a late
+result never touches a dead window.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+SuccessCallback = Callable[[Any], None]
+FailureCallback = Callable[[BaseException], None]
+
+
+@dataclass
+class _Pending:
+    on_success: SuccessCallback
+    on_failure: FailureCallback | None
+    context: QObject | None
+
+
+def _owner(callback: Callable[..., Any]) -> QObject | None:
+    """The QObject a callback belongs to (a bound method or a partial of one), if any."""
+    while isinstance(callback, partial):
+        callback = callback.func
+    owner = getattr(callback, "__self__", None)
+    return owner if isinstance(owner, QObject) else None
+
+
+def _alive(obj: QObject | None) -> bool:
+    return obj is None or shiboken6.isValid(obj)
+
+
+class TaskRunner(QObject):
+    """A thread pool whose results come back to the GUI thread.
+
+    ``on_error`` handles failures of tasks submitted without their own ``on_failure``
+    (the composition root passes the error reporter: a message box or the crash dialog).
+    """
+
+    _finished = Signal(int, object, object)  # task id, result, exception
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        max_threads: int = 4,
+        on_error: FailureCallback | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._pending: dict[int, _Pending] = {}
+        self._ids = itertools.count(1)
+        self._on_error = on_error
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def set_error_handler(self, on_error: FailureCallback | None) -> None:
+        self._on_error = on_error
+
+    def report_error(self, error: BaseException) -> None:
+        """Hand ``error`` to the error handler (logged if there is none)."""
+        if self._on_error is None:
+            log.error("background task failed", exc_info=error)
+        else:
+            self._on_error(error)
+
+    @property
+    def pending(self) -> int:
+        """Tasks submitted whose outcome has not been delivered yet."""
+        return len(self._pending)
+
+    def submit(
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_failure: FailureCallback | None = None,
+        *,
+        context: QObject | None = None,
+    ) -> int:
+        """Run ``work()`` on the pool; call ``on_success(result)`` or ``on_failure(exc)`` later.
+
+        ``context`` (by default the object the success callback is a method of): if it has
+        been deleted by the time the outcome arrives, nothing is called.
+        """
+        task_id = next(self._ids)
+        self._pending[task_id] = _Pending(
+            on_success, on_failure, context if context is not None else _owner(on_success)
+        )
+        finished = self._finished
+
+        def job() -> None:
+            try:
+                result = work()
+            except BaseException as exc:  # delivered to the GUI thread, never swallowed
+                finished.emit(task_id, None, exc)
+            else:
+                finished.emit(task_id, result, None)
+
+        self._pool.start(job)
+        return task_id
+
+    @Slot(int, object, object)
+    def _deliver(self, task_id: int, result: object, error: object) -> None:
+        pending = self._pending.pop(task_id, None)
+        if pending is None or not _alive(pending.context):
+            return
+        if error is None:
+            pending.on_success(result)
+            return
+        assert isinstance(error, BaseException)
+        if pending.on_failure is not None:
+            pending.on_failure(error)
+        else:
+            self.report_error(error)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until every running task has finished (shutdown and tests only)."""
+        return self._pool.waitForDone(msecs)
+
+    def shutdown(self) -> None:
+        """Drop queued tasks, wait for running ones, and forget their outcomes."""
+        self._pool.clear()
+        self._pool.waitForDone()
+        self._pending.clear()

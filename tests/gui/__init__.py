@@ -1,0 +1,1 @@
+"""Desktop-app tests (pytest-qt, offscreen)."""

@@ -1,0 +1,69 @@
+"""Work runs off the GUI thread and its outcome comes back on it."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtWidgets import QWidget
+
+from licenseapp.gui.tasks import TaskRunner
+
+
+def test_result_comes_back_on_the_gui_thread(qtbot, runner) -> None:
+    worker_threads: list[threading.Thread] = []
+    delivered: list[tuple[int, threading.Thread]] = []
+
+    def work() -> int:
+        worker_threads.append(threading.current_thread())
+        return 42
+
+    runner.submit(work, lambda result: delivered.append((result, threading.current_thread())))
+    qtbot.waitUntil(lambda: bool(delivered))
+    assert delivered == [(42, threading.main_thread())]
+    assert worker_threads[0] is not threading.main_thread()
+    assert runner.pending == 0
+
+
+def test_failure_goes_to_the_failure_callback(qtbot, runner) -> None:
+    failures: list[BaseException] = []
+
+    def work() -> None:
+        raise ValueError("boom")
+
+    runner.submit(work, lambda _result: None, failures.append)
+    qtbot.waitUntil(lambda: bool(failures))
+    assert isinstance(failures[0], ValueError)
+    assert failures[0].__traceback__ is not None  # the crash report needs it
+
+
+def test_failure_without_callback_goes_to_the_error_handler(qtbot, qapp) -> None:
+    reported: list[BaseException] = []
+    runner = TaskRunner(on_error=reported.append)
+    runner.submit(lambda: 1 / 0, lambda _result: None)
+    qtbot.waitUntil(lambda: bool(reported))
+    assert isinstance(reported[0], ZeroDivisionError)
+    runner.shutdown()
+
+
+def test_result_for_a_deleted_widget_is_dropped(qtbot, runner) -> None:
+    class Receiver(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self.got: list[object] = []
+
+        def take(self, value: object) -> None:
+            self.got.append(value)
+
+    gate = threading.Event()
+    receiver = Receiver()
+    runner.submit(lambda: gate.wait(5), receiver.take)
+    receiver.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(receiver))
+    gate.set()
+    qtbot.waitUntil(lambda: runner.pending == 0)  # delivered (to nobody) without an error
+
+
+def _alive(widget: QWidget) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(widget)
