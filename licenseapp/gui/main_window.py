@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -46,6 +46,12 @@ def open_database_off_thread(db_arg: str | None) -> Database:
 
 
 class MainWindow(QMainWindow):
+    #: A database was opened (the new ``Database``); every screen that shows data connects
+    #: to it and keeps the database for its service calls.
+    databaseChanged = Signal(object)
+    #: Something changed data (a status, a suspension, new drafts): screens reload.
+    dataChanged = Signal()
+
     def __init__(
         self,
         runner: TaskRunner,
@@ -57,6 +63,7 @@ class MainWindow(QMainWindow):
         self._on_error = on_error or runner.report_error
         self._db: Database | None = None
         self._opening = 0
+        self.dataChanged.connect(self.refresh)
         self.setWindowTitle("LicenseApp")
         self.setMinimumSize(QSize(900, 560))
 
@@ -155,7 +162,19 @@ class MainWindow(QMainWindow):
     def add_page(
         self, title: str, page: QWidget, details: QWidget | None = None, shortcut: str = ""
     ) -> None:
-        """Add a screen: an entry in the navigation list and the View menu."""
+        """Add a screen: an entry in the navigation list and the View menu.
+
+        A screen that shows data has ``set_database(db)`` (called on every database opened)
+        and, optionally, ``reload()`` (called when ``dataChanged`` is emitted).
+        """
+        set_database = getattr(page, "set_database", None)
+        if callable(set_database):
+            self.databaseChanged.connect(set_database)
+            if self._db is not None:
+                set_database(self._db)
+        reload = getattr(page, "reload", None)
+        if callable(reload):
+            self.dataChanged.connect(reload)
         self.nav.addItem(title)
         self.pages.addWidget(page)
         self.details_stack.addWidget(details or QWidget())
@@ -201,6 +220,7 @@ class MainWindow(QMainWindow):
         self.applications.set_loader(partial(list_applications, db))
         self.refresh_action.setEnabled(True)
         self.applications.refresh()
+        self.databaseChanged.emit(db)
         if previous is not None:
             previous.dispose()
 
