@@ -12,7 +12,6 @@ from licenseapp.cli import (
     determine,
     exchange,
     impact,
-    printing,
     records,
     safety,
     setup_commands,
@@ -24,7 +23,8 @@ from licenseapp.errors import LicenseAppError
 log = logging.getLogger("licenseapp.cli")
 
 #: Command modules, each with ``register(subparsers, common)``.
-COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, impact, printing)
+COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, printing,
+                   impact)
 
 EXIT_INTERNAL = 70
 
