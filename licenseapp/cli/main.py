@@ -23,8 +23,7 @@ from licenseapp.errors import LicenseAppError
 log = logging.getLogger("licenseapp.cli")
 
 #: Command modules, each with ``register(subparsers, common)``.
-COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, printing,
-                   impact)
+COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, impact)
 
 EXIT_INTERNAL = 70
 
