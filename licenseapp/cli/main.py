@@ -85,10 +85,7 @@ def main(argv: list[str]) -> int:
 
 
 def _database_failure(exc: Exception) -> str | None:
-    """A lost or unreachable database server, said in one line."""
-    from sqlalchemy.exc import OperationalError
+    """A database failure the user can act on (full disk, lost server...), in one line."""
+    from licenseapp.services.failures import explain
 
-    if isinstance(exc, OperationalError):
-        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else "connection failed"
-        return f"the database is not available ({detail})"
-    return None
+    return explain(exc)

@@ -129,6 +129,13 @@ class ErrorReporter(QObject):
         """Tell the user about ``exc``; a bug is logged first, from whichever thread."""
         report = ""
         if not isinstance(exc, LicenseAppError):
+            from licenseapp.services.failures import explain
+
+            message = explain(exc)
+            if message is not None:  # a full disk, a lost server: not a bug
+                log.warning("database failure: %s", type(exc).__name__)
+                exc = LicenseAppError(message[0].upper() + message[1:] + ".")
+        if not isinstance(exc, LicenseAppError):
             log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
             report = crash_report(exc)  # here, so it names the thread that failed
         self._reported.emit(exc, report)

@@ -91,6 +91,7 @@ def create_private_file(path: Path) -> None:
 
 
 def make_engine(location: DatabaseLocation) -> Engine:
+    """The engine; statement parameters (names, passport numbers) never appear in errors."""
     if location.is_sqlite:
         if location.sqlite_path is not None and not location.sqlite_path.exists():
             try:
@@ -100,8 +101,11 @@ def make_engine(location: DatabaseLocation) -> Engine:
                     f"cannot create the database {location.sqlite_path}: {exc.strerror}"
                 ) from None
         engine = create_engine(
-            location.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            location.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            hide_parameters=True,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(location.url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(
+        location.url, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True
+    )
