@@ -9,9 +9,11 @@ from collections.abc import Callable
 
 from licenseapp import __version__
 from licenseapp.cli import (
+    checking,
     determine,
     exchange,
     impact,
+    printing,
     records,
     safety,
     setup_commands,
@@ -23,7 +25,8 @@ from licenseapp.errors import LicenseAppError
 log = logging.getLogger("licenseapp.cli")
 
 #: Command modules, each with ``register(subparsers, common)``.
-COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, impact)
+COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, printing,
+                   impact, checking)
 
 EXIT_INTERNAL = 70
 

@@ -23,6 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--valid-until", help="license expiry date YYYY-MM-DD, for an approval")
     p.add_argument("--date", help="when it happened, YYYY-MM-DD (default: now)")
     p.add_argument("--note", default="", help="a note for the history")
+    p.add_argument("--acknowledge-warnings", action="store_true",
+                   help="for 'ready': accept the checker's warnings (recorded)")
     p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser("assign", parents=[common],
@@ -52,6 +54,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
         if args.valid_until else None,
         on=validators.iso_date(args.date, "--date") if args.date else None,
         note=args.note,
+        acknowledge_warnings=args.acknowledge_warnings,
     )
     result = change_status(ctx.database(), change)
     local = result.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M")

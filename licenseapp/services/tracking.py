@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -12,7 +13,7 @@ from licenseapp.config import current_user
 from licenseapp.domain import validators
 from licenseapp.domain.enums import LICENSED_STATUSES, ApplicationStatus
 from licenseapp.domain.lifecycle import lifecycle
-from licenseapp.errors import NotFoundError, ValidationError
+from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
 from licenseapp.store import audit
 from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
@@ -38,6 +39,8 @@ class StatusChange:
     valid_until: date | None = None
     on: date | None = None
     note: str = ""
+    #: "Ready to file" with warnings left needs the user's explicit acknowledgement.
+    acknowledge_warnings: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ def change_status(
             if value
         }
         cycle.check(current, change.target, provided)
+        acknowledged: list[str] = []
+        if change.target is ApplicationStatus.READY:
+            acknowledged = _ready_to_file_gate(db, app.ref, change, now.date())
         regulator_ref = app.regulator_ref
         if change.regulator_ref:
             regulator_ref = (
@@ -118,6 +124,8 @@ def change_status(
         )
         app.status = change.target.value
         app.status_changed_at = occurred
+        if acknowledged:
+            app.acknowledged_warnings = json.dumps(acknowledged, ensure_ascii=False)
         app.regulator_ref = regulator_ref
         if change.target is ApplicationStatus.SUBMITTED:
             app.submitted_on = occurred.date()
@@ -143,13 +151,35 @@ def change_status(
             summary=f"{current.value} → {change.target.value}",
             before=before,
             after={"status": app.status, "regulator_ref": app.regulator_ref,
-                   "license_no": change.license_no, "note": change.note.strip()},
+                   "license_no": change.license_no, "note": change.note.strip(),
+                   "acknowledged_warnings": acknowledged},
             at=now,
         )
         log.info("%s: %s → %s", app.ref, current.value, change.target.value)
         return StatusChangeResult(
             app.ref, current, change.target, occurred, actor, change.license_no
         )
+
+
+def _ready_to_file_gate(db: Database, ref: str, change: StatusChange, today: date) -> list[str]:
+    """Refuse "ready to file" while errors remain; warnings need an acknowledgement."""
+    from licenseapp.domain.checker import errors, warnings
+    from licenseapp.services.checking import check_application
+
+    findings = check_application(db, ref, today)
+    blocking = errors(findings)
+    if blocking:
+        listed = "; ".join(f"{f.field}: {f.message}" for f in blocking[:3])
+        more = f" (and {len(blocking) - 3} more)" if len(blocking) > 3 else ""
+        raise LicenseAppError(
+            f"{ref} is not ready to file: {len(blocking)} error(s) remain — {listed}{more}. "
+            f"Run 'licenseapp check {ref}' for the fixes")
+    open_warnings = warnings(findings)
+    if open_warnings and not change.acknowledge_warnings:
+        raise LicenseAppError(
+            f"{ref} has {len(open_warnings)} warning(s) (e.g. {open_warnings[0].message}); "
+            "acknowledge them to mark it ready to file (--acknowledge-warnings)")
+    return [f.key for f in open_warnings]
 
 
 def reassign(

@@ -121,3 +121,19 @@ def test_not_a_database_is_one_line_and_untouched(tmp_path: Path) -> None:
 def test_unreachable_server_is_one_line() -> None:
     result = run("--db", "postgresql+psycopg://app@127.0.0.1:9/nothing", "list")
     assert_one_line_error(result, "cannot open the database")
+
+
+def test_check_lists_findings_and_exits_1_on_errors(demo_db: str) -> None:
+    rows = json.loads(run("--db", demo_db, "list", "--json").stdout)
+    drafts = [r["ref"] for r in rows if r["status"] in ("draft", "internal_review", "ready")]
+    results = {ref: run("--db", demo_db, "check", ref, "--json") for ref in drafts}
+    with_errors = [ref for ref, r in results.items() if r.returncode == 1]
+    clean = [ref for ref, r in results.items() if r.returncode == 0]
+    assert with_errors and clean  # the demo has drafts with typical problems, and good ones
+    findings = json.loads(results[with_errors[0]].stdout)
+    assert any(f["severity"] == "error" for f in findings)
+    for f in findings:
+        assert {"severity", "field", "rule", "message"} <= set(f)
+        assert f["severity"] in ("error", "warning")
+    text = run("--db", demo_db, "check", with_errors[0])
+    assert "[error]" in text.stdout and "fix:" in text.stdout

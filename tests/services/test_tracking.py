@@ -110,3 +110,38 @@ def test_reassignment_is_an_event_and_filters_follow(db: Database) -> None:
     assert list_applications(db, owner="tester") == []
     with pytest.raises(ValidationError, match="already owned"):
         reassign(db, "LA-2026-0001", "aokafor", now=NOW)
+
+
+def test_ready_to_file_is_refused_while_errors_remain(db: Database) -> None:
+    make_application(db, status="draft")  # no letter, no TCP, no résumé, no passport
+    with pytest.raises(LicenseAppError, match=r"not ready to file: \d+ error\(s\) remain"):
+        _go(db, S.READY, date(2026, 11, 26))
+    assert get_application(db, "LA-2026-0001").row.status == "draft"
+
+
+def test_warnings_need_an_acknowledgement_that_is_recorded(db: Database) -> None:
+    import json as _json
+
+    from licenseapp.domain.checker import errors
+    from licenseapp.services.applications import list_applications
+    from licenseapp.services.checking import check_application
+    from licenseapp.services.demo import generate_demo
+    from licenseapp.store.models import Application
+
+    generate_demo(db)
+    only_warnings = [
+        r.ref for r in list_applications(db, status=S.READY)
+        if check_application(db, r.ref) and not errors(check_application(db, r.ref))
+    ]
+    ref = only_warnings[0]
+    change_status(db, StatusChange(ref, S.DRAFT), actor="mchen")
+    with pytest.raises(LicenseAppError, match="acknowledge them"):
+        change_status(db, StatusChange(ref, S.READY), actor="mchen")
+    change_status(db, StatusChange(ref, S.READY, acknowledge_warnings=True), actor="mchen")
+    with db.reading() as s:
+        app = s.execute(select(Application).where(Application.ref == ref)).scalar_one()
+        acknowledged = _json.loads(app.acknowledged_warnings)
+    assert acknowledged and all("|" in key for key in acknowledged)
+    with db.reading() as s:
+        last = s.execute(select(AuditEntry).order_by(AuditEntry.id.desc())).scalars().first()
+        assert last is not None and "acknowledged_warnings" in last.after_json

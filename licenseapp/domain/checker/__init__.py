@@ -1,0 +1,11 @@
+"""The completeness checker: what a regulator would return the application for, before filing.
+
+One validator drives the wizard's per-section badges, the checklist, the ``check`` command
+and the "ready to file" gate: :func:`check` gives every finding; :func:`by_section` groups
+them as ``{section: [findings]}``.
+"""
+
+from licenseapp.domain.checker.findings import Finding, Severity, by_section, errors, warnings
+from licenseapp.domain.checker.run import check
+
+__all__ = ["Finding", "Severity", "by_section", "check", "errors", "warnings"]

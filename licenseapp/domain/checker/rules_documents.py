@@ -1,0 +1,98 @@
+"""The documents BIS expects with a deemed-export application, and their dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from licenseapp.domain.checker.findings import Finding, Severity
+from licenseapp.domain.record import ApplicationRecord
+
+GUIDELINES = "BIS deemed export licensing guidelines (September 2024)"
+#: Visas expiring this soon may lapse before BIS decides (90 days, 15 CFR 750.4).
+DECISION_WINDOW_DAYS = 90
+DOCUMENT_LABELS = {"passport": "passport", "visa": "visa", "ead": "EAD", "i94": "I-94",
+                   "i797": "I-797", "green_card": "green card", "ds2019": "DS-2019",
+                   "i20": "I-20"}
+_VISA_STATUSES = frozenset({"h1b", "l1", "o1", "f1", "j1", "tn", "e3", "b1b2", "other"})
+
+
+def _attached(record: ApplicationRecord, kind: str) -> bool:
+    return any(a.kind == kind for a in record.attachments)
+
+
+def required_documents(record: ApplicationRecord) -> Iterator[Finding]:
+    """Passport, visa and work authorization copies, letter of explanation, résumé, TCP."""
+    person = record.person
+    if person is None:
+        yield Finding(Severity.ERROR, "foreign_national", "foreign national", "no-person",
+                      "no foreign national is named", GUIDELINES,
+                      "choose or create the person the application is for")
+        return
+    held = {d.kind for d in person.documents}
+    status = person.immigration_status or ""
+    wanted = [("passport", "passport")]
+    if status in _VISA_STATUSES:
+        wanted.append(("visa", "visa"))
+        wanted.append(("work_authorization", "work authorization (I-797, EAD or I-94)"))
+    for kind, label in wanted:
+        record_kind = {"work_authorization": {"ead", "i797", "i94"}}.get(kind, {kind})
+        if not held & record_kind:
+            yield Finding(Severity.ERROR, "documents", label, "document-missing",
+                          f"no {label} is recorded for {person.given_name} {person.family_name}",
+                          GUIDELINES, f"record the {label} with its number and expiry date")
+        elif not _attached(record, kind):
+            yield Finding(Severity.WARNING, "documents", label, "copy-missing",
+                          f"no legible copy of the {label} is attached", GUIDELINES,
+                          f"attach a scan of the {label} (PDF, PNG or JPEG)")
+    if not (record.loe_text.strip() or _attached(record, "loe")):
+        yield Finding(Severity.ERROR, "documents", "letter of explanation", "loe-missing",
+                      "there is no letter of explanation",
+                      "Supp. 2 to 15 CFR Part 748, paragraph (o)",
+                      "write the letter (a template is offered) or attach it")
+    if not (person.resume or _attached(record, "resume")):
+        yield Finding(Severity.ERROR, "documents", "résumé", "resume-missing",
+                      "there is no résumé", GUIDELINES,
+                      "enter the education and employment history or attach the résumé")
+    if record.regulator == "BIS" and not (record.tcp_text.strip() or _attached(record, "tcp")):
+        yield Finding(Severity.ERROR, "tcp", "technology control plan", "tcp-missing",
+                      "there is no technology control plan", GUIDELINES,
+                      "write the TCP (a template is offered) or attach it")
+
+
+def document_dates(record: ApplicationRecord, today: date) -> Iterator[Finding]:
+    person = record.person
+    if person is None:
+        return
+    soon = today + timedelta(days=DECISION_WINDOW_DAYS)
+    for doc in person.documents:
+        label = DOCUMENT_LABELS.get(doc.kind, doc.kind.replace("_", " "))
+        if doc.expires_on is None:
+            if doc.kind in ("passport", "visa", "ead"):
+                yield Finding(Severity.WARNING, "foreign_national", f"{label} expiry",
+                              "expiry-missing", f"the {label} has no expiry date",
+                              GUIDELINES, "enter the expiry date printed on the document")
+            continue
+        if doc.issued_on and doc.issued_on > doc.expires_on:
+            yield Finding(Severity.ERROR, "foreign_national", f"{label} dates", "dates-order",
+                          f"the {label} expires before it was issued", GUIDELINES,
+                          "check the issue and expiry dates")
+        if doc.expires_on < today:
+            yield Finding(Severity.ERROR, "foreign_national", f"{label} expiry", "expired",
+                          f"the {label} expired on {doc.expires_on.isoformat()}", GUIDELINES,
+                          f"record the renewed {label}, or hold the application")
+        elif doc.expires_on <= soon and doc.kind in ("visa", "ead", "i94"):
+            yield Finding(Severity.WARNING, "foreign_national", f"{label} expiry",
+                          "expires-soon",
+                          f"the {label} expires on {doc.expires_on.isoformat()}, possibly "
+                          "before BIS decides (up to 90 days)", "15 CFR 750.4(a)",
+                          "note the pending extension in block 24, or file after it")
+    if person.date_of_birth and person.date_of_birth >= today:
+        yield Finding(Severity.ERROR, "foreign_national", "date of birth", "dates-order",
+                      "the date of birth is not in the past", GUIDELINES,
+                      "enter the date of birth from the passport")
+    for cit in person.citizenships:
+        if cit.acquired_on and cit.acquired_on > today:
+            yield Finding(Severity.ERROR, "foreign_national", f"citizenship {cit.country}",
+                          "dates-order", "a citizenship is acquired in the future",
+                          "15 CFR 734.13(b)", "check the acquisition date")

@@ -1,0 +1,83 @@
+"""Free text: vague phrases that draw delays or conditions, and the letter of explanation's
+seven elements (Supp. 2 to 15 CFR Part 748, paragraph (o))."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from licenseapp.domain.checker.findings import Finding, Severity
+from licenseapp.domain.record import ApplicationRecord
+
+VAGUE_SOURCE = "BIS deemed export licensing guidelines (September 2024): avoid vague terms"
+LOE_SOURCE = "Supp. 2 to 15 CFR Part 748, paragraph (o)(3)"
+
+VAGUE_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"including,? but not limited to", "including but not limited to"),
+    (r"\betc\b\.?", "etc."),
+    (r"\band/or\b", "and/or"),
+    (r"\band so on\b", "and so on"),
+    (r"\bvarious\b", "various"),
+    (r"\bsuch as\b", "such as"),
+)
+
+#: (element, words that show it is addressed) — a heuristic; a warning, never an error.
+LOE_ELEMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("(i) the identities of all parties", ()),  # checked against the record's names
+    ("(ii) the exact project location", ("located", "location", "address", "site", "facility",
+                                         "campus", "office")),
+    ("(iii) the type of technology", ("technology", "source code", "eccn", "software",
+                                      "model", "technical data")),
+    ("(iv) the form of the release", ("release", "access", "visual", "oral", "written",
+                                      "electronic", "inspection", "training")),
+    ("(v) the uses of the technology", ("use", "used", "purpose", "develop", "research",
+                                        "production")),
+    ("(vi) the technical scope", ("scope", "limited to", "level", "parameters", "extent",
+                                  "not include", "excluding")),
+    ("(vii) the availability abroad of comparable technology", (
+        "availab", "abroad", "foreign", "outside the united states", "comparable")),
+)
+
+
+def _texts(record: ApplicationRecord) -> list[tuple[str, str, str]]:
+    texts = [
+        ("end_use", "block 21 specific end use", record.end_use),
+        ("end_use", "justification", record.justification),
+        ("end_use", "block 24 additional information", record.additional_info),
+        ("documents", "letter of explanation", record.loe_text),
+        ("tcp", "technology control plan", record.tcp_text),
+    ]
+    texts += [("items", f"item {i.position} technical description", i.technical_description)
+              for i in record.items]
+    return texts
+
+
+def vague_phrases(record: ApplicationRecord) -> Iterator[Finding]:
+    for section, where, text in _texts(record):
+        lowered = text.lower()
+        for pattern, phrase in VAGUE_PHRASES:
+            if re.search(pattern, lowered):
+                yield Finding(Severity.WARNING, section, where, "vague-phrase",
+                              f"the {where} says \u201c{phrase}\u201d", VAGUE_SOURCE,
+                              "name exactly what is meant instead")
+
+
+def loe_elements(record: ApplicationRecord) -> Iterator[Finding]:
+    text = record.loe_text.lower()
+    if not text.strip():
+        return  # its absence is a documents finding
+    for element, words in LOE_ELEMENTS:
+        if not words:
+            names = [record.organization.legal_name]
+            if record.person is not None:
+                names.append(record.person.family_name)
+            missing = [n for n in names if n and n.lower() not in text]
+            if missing:
+                yield Finding(Severity.WARNING, "documents", "letter of explanation",
+                              "loe-element", f"it does not name {', '.join(missing)}: "
+                              f"{element}", LOE_SOURCE, "name every party to the release")
+            continue
+        if not any(w in text for w in words):
+            yield Finding(Severity.WARNING, "documents", "letter of explanation", "loe-element",
+                          f"it does not seem to cover {element}", LOE_SOURCE,
+                          f"add a paragraph on {element[element.index(' ') + 1:]}")

@@ -1,0 +1,28 @@
+"""Running every rule over one application."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from licenseapp.domain.checker.findings import Finding, Severity
+from licenseapp.domain.checker.rules_documents import document_dates, required_documents
+from licenseapp.domain.checker.rules_form import identifier_formats, required_fields
+from licenseapp.domain.checker.rules_resume import resume_coverage
+from licenseapp.domain.checker.rules_text import loe_elements, vague_phrases
+from licenseapp.domain.forms import FormSpec
+from licenseapp.domain.record import ApplicationRecord
+
+
+def check(record: ApplicationRecord, spec: FormSpec, today: date) -> list[Finding]:
+    """Every finding, errors first, in a stable order."""
+    found: list[Finding] = [
+        *required_fields(record, spec),
+        *identifier_formats(record),
+        *required_documents(record),
+        *document_dates(record, today),
+        *resume_coverage(record, today),
+        *vague_phrases(record),
+        *loe_elements(record),
+    ]
+    unique = list(dict.fromkeys(found))
+    return sorted(unique, key=lambda f: (f.severity is not Severity.ERROR, f.section, f.field))

@@ -1,0 +1,136 @@
+"""The cover letter to the regulator, the letter of explanation and the technology control
+plan."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import inch
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer
+
+from licenseapp.domain.forms import FormSpec
+from licenseapp.domain.record import ApplicationRecord
+from licenseapp.pdf import richtext
+from licenseapp.pdf.document import heading, outlined
+from licenseapp.pdf.styles import INK, styles
+from licenseapp.pdf.tables import long_date, muted, ruled_table
+
+ENCLOSURES = (
+    "Filing summary in the order of the form",
+    "Letter of explanation",
+    "Foreign national data sheet with résumé timeline",
+    "Technology control plan",
+    "Index of supporting documents, with the documents",
+)
+
+
+def _person_phrase(data: ApplicationRecord) -> str:
+    person = data.person
+    if person is None:
+        return "the foreign national named in the application"
+    name = person.full_name
+    if person.native_name:
+        name += f" ({person.native_name})"
+    countries = [c.country_name for c in person.citizenships if c.ended_on is None]
+    phrase = name
+    if countries:
+        phrase += ", a national of " + " and ".join(countries)
+    if person.job_title:
+        phrase += f", employed as {person.job_title}"
+    if person.work_site:
+        phrase += f" at {person.work_site}"
+    return phrase
+
+
+def cover_letter(data: ApplicationRecord, spec: FormSpec, available_width: float) -> list[Flowable]:
+    s = styles()
+    org = data.organization
+    day_first = spec.page_size == "a4"
+    story: list[Flowable] = [
+        outlined(richtext.paragraph(org.legal_name, s.title), "Cover letter"),
+    ]
+    contact = [*org.address.lines()]
+    if org.phone:
+        contact.append(f"Telephone {org.phone}")
+    story += [richtext.paragraph(line, s.small) for line in contact]
+    story.append(Spacer(1, 0.3 * inch))
+    story.append(richtext.paragraph(long_date(data.application_date, day_first=day_first),
+                                    s.letter))
+    story += [richtext.paragraph(line, s.lines) for line in spec.regulator_address]
+    story.append(Spacer(1, 0.2 * inch))
+    ref = data.regulator_ref or "not yet assigned"
+    licence = "licence" if spec.regulator == "ECJU" else "license"
+    subject = (
+        f"Re: Application for a {licence} to release controlled technology to a foreign national "
+        f"({spec.code}). Our reference {data.ref}; {data.regulator_ref_name}: {ref}."
+    )
+    story.append(richtext.paragraph(subject, s.h2))
+    story.append(richtext.paragraph("Dear Sir or Madam:", s.letter))
+    portal = f" for filing in {spec.portal}" if spec.portal else ""
+    story.append(richtext.paragraph(
+        f"{org.legal_name} requests authorization to release the controlled technology listed "
+        f"below to {_person_phrase(data)}. The enclosed application is prepared on form "
+        f"{spec.code}{portal}.",
+        s.letter,
+    ))
+    if data.items:
+        rows = [
+            [item.name, item.eccn or item.classification, item.reasons_for_control]
+            for item in data.items
+        ]
+        w = available_width
+        story.append(ruled_table(["Item", "Classification", "Reasons for control"], rows,
+                                 [w * 0.5, w * 0.22, w * 0.28], zebra=False))
+        story.append(Spacer(1, 8))
+    story.append(richtext.paragraph(
+        "The packet encloses: " + "; ".join(e[0].lower() + e[1:] for e in ENCLOSURES) + ".",
+        s.letter,
+    ))
+    reach = ", ".join(x for x in (org.contact_phone or org.phone, org.contact_email) if x)
+    if org.contact_name or reach:
+        who = org.contact_name or "our export compliance office"
+        story.append(richtext.paragraph(
+            f"Please direct questions about this application to {who}"
+            + (f" ({reach})" if reach else "") + ".",
+            s.letter,
+        ))
+    story.append(_signature(data, available_width))
+    return story
+
+
+def _signature(data: ApplicationRecord, width: float) -> Flowable:
+    s = styles()
+    org = data.organization
+    lines: list[Flowable] = [
+        Paragraph("Sincerely,", s.letter),
+        Spacer(1, 0.45 * inch),
+        HRFlowable(width=2.8 * inch, thickness=0.6, color=INK, hAlign="LEFT", spaceAfter=3),
+    ]
+    if org.signatory_name:
+        lines.append(richtext.paragraph(org.signatory_name, s.lines))
+    else:
+        lines.append(muted("No signatory recorded for the applicant"))
+    if org.signatory_title:
+        lines.append(richtext.paragraph(org.signatory_title, s.lines))
+    lines.append(richtext.paragraph(org.legal_name, s.lines))
+    return KeepTogether(lines)
+
+
+def _text_section(title: str, text: str, missing: str) -> list[Flowable]:
+    s = styles()
+    story: list[Flowable] = [heading(title)]
+    body = richtext.paragraphs(text, s.body)
+    story += body or [richtext.paragraph(missing, s.cell_warn)]
+    return story
+
+
+def letter_of_explanation(data: ApplicationRecord) -> list[Flowable]:
+    return _text_section(
+        "Letter of explanation", data.loe_text,
+        "No letter of explanation is recorded for this application.",
+    )
+
+
+def technology_control_plan(data: ApplicationRecord) -> list[Flowable]:
+    return _text_section(
+        "Technology control plan", data.tcp_text,
+        "No technology control plan is recorded for this application.",
+    )

@@ -1,0 +1,101 @@
+"""Small building blocks: formatted dates, label/value tables, ruled tables of user text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TypeAlias
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from licenseapp.pdf import richtext
+from licenseapp.pdf.styles import grid, styles
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+Cell: TypeAlias = "str | Flowable | list[Flowable]"
+
+#: Long rows: a row that does not fit is split across pages when at least this much of it
+#: (points) fits on the page, else it moves whole to the next page. Tables try that first
+#: (``splitByRow=0``): splitting between rows first would leave the rest of a page empty, or
+#: start the rest of the table, header and all, in the gap below.
+SPLIT_IN_ROW = 100
+SPLITTING = {"splitByRow": 0, "splitInRow": SPLIT_IN_ROW}
+
+
+def iso(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def long_date(d: date, *, day_first: bool = False) -> str:
+    """``September 1, 2026`` (or ``1 September 2026``), independent of the locale."""
+    month = _MONTHS[d.month - 1]
+    return f"{d.day} {month} {d.year}" if day_first else f"{month} {d.day}, {d.year}"
+
+
+def month_year(year: int | None, month: int | None) -> str:
+    if year is None:
+        return "present"
+    return f"{month:02d}/{year:04d}" if month else f"{year:04d}"
+
+
+def size_text(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def text(value: str, style: ParagraphStyle | None = None) -> Flowable:
+    """User text as one flowable (line ends kept)."""
+    return richtext.paragraph(value, style or styles().cell)
+
+
+def label(value: str) -> Paragraph:
+    """Our own fixed wording (never user text) in bold."""
+    return Paragraph(escape(value), styles().cell_bold)
+
+
+def muted(value: str) -> Flowable:
+    return richtext.paragraph(value, styles().cell_small)
+
+
+def dash() -> Flowable:
+    return muted("—")
+
+
+def _cell(value: Cell, style: ParagraphStyle) -> Flowable | list[Flowable]:
+    if isinstance(value, str):
+        return richtext.paragraph(value, style) if value.strip() else dash()
+    return value
+
+
+def ruled_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[float],
+    *,
+    zebra: bool = True,
+) -> Table:
+    """A table with a repeated header row; string cells are user text, escaped."""
+    s = styles()
+    data: list[list[Flowable | list[Flowable]]] = [
+        [Paragraph(escape(h), s.cell_bold) for h in header]
+    ]
+    data += [[_cell(value, s.cell) for value in row] for row in rows]
+    table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", **SPLITTING)
+    table.setStyle(grid(1, zebra=zebra, rows=len(data)))
+    return table
+
+
+def field_table(rows: Sequence[tuple[str, Cell]], widths: tuple[float, float]) -> Table:
+    """Label / value rows (labels are our wording, values user text)."""
+    s = styles()
+    data = [[Paragraph(escape(k), s.cell_bold), _cell(v, s.cell)] for k, v in rows]
+    table = Table(data, colWidths=list(widths), hAlign="LEFT", **SPLITTING)
+    table.setStyle(grid(0))
+    return table

@@ -1,0 +1,181 @@
+"""Benchmark: filing packets (targets: a ~10-page packet without attachments under 0.3 s;
+100 packets under 30 s).
+
+Not part of the normal test run (pytest ignores tests/benchmarks). Run either way:
+
+    .venv/bin/python tests/benchmarks/bench_packet.py
+    .venv/bin/pytest tests/benchmarks/bench_packet.py -s -p no:cacheprovider
+
+Figures are printed beside a baseline measured in the same run: a one-paragraph PDF built
+with ReportLab's platypus (the floor of any ReportLab document on this machine). Font
+registration and the first layout happen once per process and are timed apart.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import tempfile
+import time
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from licenseapp.domain.record import (
+    Address,
+    ApplicationRecord,
+    CitizenshipInfo,
+    DocumentInfo,
+    ItemInfo,
+    OrganizationInfo,
+    PartyInfo,
+    PersonInfo,
+    ResumeInfo,
+)
+
+ONE_TARGET = 0.3
+HUNDRED_TARGET = 30.0
+NAMES = [("Wei", "Zhang", "张伟", "CN", "China"), ("Omar", "Farouk", "عمر فاروق", "EG", "Egypt"),
+         ("Priya", "Sharma", "प्रिया शर्मा", "IN", "India"),
+         ("Olga", "Sokolova", "Ольга Соколова", "RU", "Russia"),
+         ("Liam", "O'Connor", "", "IE", "Ireland")]
+PARAGRAPH = ("Access to the controlled technology is limited to the named project team; the lab "
+             "is badge-controlled, repositories require hardware tokens, and every access is "
+             "logged and reviewed monthly by the export compliance office. ")
+
+
+def sample(index: int = 0) -> ApplicationRecord:
+    given, family, native, code, country = NAMES[index % len(NAMES)]
+    org = OrganizationInfo(
+        "Northwind Frontier AI, Inc.", Address("1 Market St", "San Jose", "CA", "95113", "US",
+                                               "United States"),
+        phone="+1 408 555 0100", contact_name="Priya Raman", contact_phone="+1 408 555 0111",
+        contact_email="export@northwind.example", signatory_name="Dana Whitfield",
+        signatory_title="Empowered Official", ein="12-3456789", snapr_cin="C12345",
+    )
+    resume = tuple(
+        ResumeInfo("employment" if i else "education", f"Organization {i}", 2008 + 2 * i, 9,
+                   2010 + 2 * i, 6, "San Jose, CA", f"Title {i}", PARAGRAPH[:160])
+        for i in range(8)
+    )
+    person = PersonInfo(
+        f"P-{index:04d}", given, family, native_name=native, date_of_birth=date(1990, 5, 4),
+        birth_country=code, birth_country_name=country, immigration_status_label="H-1B",
+        employer=org.legal_name, job_title="Research Engineer", duties=PARAGRAPH * 2,
+        supervisor="Alex Kim", work_site="1 Market St, San Jose, CA 95113",
+        citizenships=(CitizenshipInfo(code, country, date(1990, 5, 4)),),
+        documents=(DocumentInfo("passport", "••••••678", code, country, "", None,
+                                date(2030, 1, 1)),
+                   DocumentInfo("visa", "••••••321", "US", "United States", "H-1B", None,
+                                date(2027, 3, 31))),
+        resume=resume,
+    )
+    items = tuple(ItemInfo(i, f"ITM-{i:03d}", f"Controlled technology {i}", eccn="4E091",
+                           reasons_for_control="RS, AT", technical_description=PARAGRAPH)
+                  for i in range(1, 3))
+    return ApplicationRecord(
+        ref=f"LA-2026-{index + 1:04d}", regulator="BIS", form="BIS-748P", status="draft",
+        status_label="Draft", updated_at=datetime(2026, 9, 1, 15, tzinfo=UTC),
+        organization=org, regulator_ref_name="Application Control Number",
+        end_use=PARAGRAPH, additional_info=PARAGRAPH, loe_text="\n\n".join([PARAGRAPH * 3] * 5),
+        tcp_text="\n\n".join([PARAGRAPH * 3] * 5), person=person, items=items,
+        parties=(PartyInfo("end_user", org.legal_name, org.address),),
+    )
+
+
+def baseline_pdf() -> bytes:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, invariant=1).build(
+        [Paragraph(PARAGRAPH, getSampleStyleSheet()["Normal"])]
+    )
+    return buf.getvalue()
+
+
+def _median(fn: object, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def _pages(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def run() -> dict[str, float]:
+    t0 = time.perf_counter()
+    from licenseapp.pdf import fonts
+    from licenseapp.pdf.packet import render_packet
+
+    fonts.all_faces()
+    render_packet(sample(0))
+    baseline_pdf()
+    warm = time.perf_counter() - t0
+
+    baseline = _median(baseline_pdf, 20)
+    one = _median(lambda: render_packet(sample(0)), 10)
+    pages = _pages(render_packet(sample(0)))
+    scripts = {NAMES[i][1]: _median(lambda i=i: render_packet(sample(i)), 5)
+               for i in range(len(NAMES))}
+
+    t0 = time.perf_counter()
+    for i in range(100):
+        render_packet(replace(sample(i), ref=f"LA-2026-{i + 1:04d}"))
+    hundred = time.perf_counter() - t0
+
+    print(f"imports, font registration and first layout: {warm:.2f} s (once per process)")
+    print(f"baseline, one-paragraph ReportLab PDF: {baseline * 1000:.1f} ms")
+    print(f"packet, {pages} pages, no attachments: {one * 1000:.0f} ms "
+          f"(target < {ONE_TARGET * 1000:.0f} ms; {one / baseline:.0f}x baseline)")
+    for family, seconds in scripts.items():
+        print(f"  native name of {family}: {seconds * 1000:.0f} ms")
+    print(f"100 packets: {hundred:.2f} s (target < {HUNDRED_TARGET:.0f} s; "
+          f"{hundred / baseline:.0f}x baseline)")
+    result = {"baseline": baseline, "one": one, "hundred": hundred, "pages": pages}
+    result.update(_from_database())
+    return result
+
+
+def _from_database() -> dict[str, float]:
+    """100 packets through the service (read from SQLite, then rendered), on the demo set."""
+    try:
+        from licenseapp.services import demo
+    except ImportError:
+        return {}
+    from licenseapp.services.packets import build_packet
+    from licenseapp.store.database import open_database
+    from licenseapp.store.models import Application
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(str(Path(tmp) / "bench.db"))
+        try:
+            demo.generate_demo(db, size=100, seed=1)
+            with db.reading() as s:
+                refs = [r for r, in s.query(Application.ref).order_by(Application.ref)][:100]
+            t0 = time.perf_counter()
+            for ref in refs:
+                build_packet(db, ref)
+            seconds = time.perf_counter() - t0
+        finally:
+            db.dispose()
+    print(f"100 demo packets read from SQLite and rendered: {seconds:.2f} s")
+    return {"database_hundred": seconds}
+
+
+def test_packet_benchmark() -> None:
+    result = run()
+    assert result["pages"] >= 8
+    assert result["one"] < ONE_TARGET
+    assert result["hundred"] < HUNDRED_TARGET
+    assert result.get("database_hundred", 0.0) < HUNDRED_TARGET
+
+
+if __name__ == "__main__":
+    run()
