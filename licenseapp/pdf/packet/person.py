@@ -3,7 +3,8 @@ documents (numbers masked), employment, and the résumé as a month/year timelin
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from licenseapp.domain.record import ApplicationRecord, PersonInfo, ResumeInfo
 from licenseapp.pdf import richtext
@@ -139,6 +140,9 @@ def _resume(person: PersonInfo, width: float) -> Flowable:
     return table
 
 
+_ROOM = 3.5 * cm  # a heading and the first rows of its table
+
+
 def person_sheet(data: ApplicationRecord, width: float) -> list[Flowable]:
     s = styles()
     person = data.person
@@ -150,8 +154,13 @@ def person_sheet(data: ApplicationRecord, width: float) -> list[Flowable]:
         f"{person.family_name.upper()}, {person.given_name}"
         + (f"   {person.native_name}" if person.native_name else ""), s.h2))
     story.append(_identity(person, width))
-    story += [heading("Citizenships", 1, "Citizenships"), _citizenships(person, width)]
-    story += [heading("Immigration and identity documents", 1), _documents(person, width)]
-    story += [heading("Employment", 1), _employment(data, person, width)]
-    story += [heading("Résumé (month/year)", 1, "Résumé timeline"), _resume(person, width)]
+    # A section heading never stands alone at the foot of a page: break first if little
+    # room is left (a heading kept with a long table would push the whole table instead).
+    story += [CondPageBreak(_ROOM), heading("Citizenships", 1, "Citizenships"),
+              _citizenships(person, width)]
+    story += [CondPageBreak(_ROOM), heading("Immigration and identity documents", 1),
+              _documents(person, width)]
+    story += [CondPageBreak(_ROOM), heading("Employment", 1), _employment(data, person, width)]
+    story += [CondPageBreak(_ROOM), heading("Résumé (month/year)", 1, "Résumé timeline"),
+              _resume(person, width)]
     return story
