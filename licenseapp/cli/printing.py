@@ -29,6 +29,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("ref", help="application reference, e.g. LA-2026-0042")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="the PDF file to write ('-' for standard output)")
+    p.add_argument("--filed", action="store_true",
+                   help="the packet exactly as it was filed (kept when marked submitted)")
     p.set_defaults(handler=cmd_packet)
 
     p = sub.add_parser("report", parents=[common], help="write a printed report (PDF)")
@@ -69,7 +71,12 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.services.packets import build_packet
 
     ref = validators.application_ref(args.ref, "REF")
-    pdf = build_packet(ctx.database(), ref)
+    if args.filed:
+        from licenseapp.services.filing import filed_packet
+
+        pdf = filed_packet(ctx.database(), ref)
+    else:
+        pdf = build_packet(ctx.database(), ref)
     where = write_output(args.output, pdf)
     digest = hashlib.sha256(pdf).hexdigest()
     pages = len(_PAGE.findall(pdf))

@@ -123,12 +123,17 @@ def _items(session: Session, app: Application) -> tuple[ItemInfo, ...]:
     return tuple(lines)
 
 
+#: The packet as filed, kept as an attachment of its own (never printed inside a packet).
+FILED_PACKET_KIND = "filed_packet"
+
+
 def _attachments(session: Session, app: Application) -> tuple[AttachmentInfo, ...]:
     owners = [Attachment.application_id == app.id]
     if app.person_id is not None:
         owners.append(Attachment.person_id == app.person_id)
     rows = session.execute(
-        select(Attachment).where(or_(*owners), Attachment.removed_at.is_(None))
+        select(Attachment).where(or_(*owners), Attachment.removed_at.is_(None),
+                                 Attachment.kind != FILED_PACKET_KIND)
         .options(undefer(Attachment.content)).order_by(Attachment.id)
     ).scalars().all()
     replaced = {r.replaces_id for r in rows if r.replaces_id is not None}

@@ -127,8 +127,12 @@ def change_status(
         if acknowledged:
             app.acknowledged_warnings = json.dumps(acknowledged, ensure_ascii=False)
         app.regulator_ref = regulator_ref
+        packet_sha256 = ""
         if change.target is ApplicationStatus.SUBMITTED:
+            from licenseapp.services.filing import snapshot_packet
+
             app.submitted_on = occurred.date()
+            packet_sha256 = snapshot_packet(session, db, app, actor)
         if change.target is ApplicationStatus.REGISTERED and app.registered_on is None:
             app.registered_on = occurred.date()
         if change.target in _DECIDED:
@@ -152,7 +156,7 @@ def change_status(
             before=before,
             after={"status": app.status, "regulator_ref": app.regulator_ref,
                    "license_no": change.license_no, "note": change.note.strip(),
-                   "acknowledged_warnings": acknowledged},
+                   "acknowledged_warnings": acknowledged, "packet_sha256": packet_sha256},
             at=now,
         )
         log.info("%s: %s → %s", app.ref, current.value, change.target.value)

@@ -145,3 +145,24 @@ def test_warnings_need_an_acknowledgement_that_is_recorded(db: Database) -> None
     with db.reading() as s:
         last = s.execute(select(AuditEntry).order_by(AuditEntry.id.desc())).scalars().first()
         assert last is not None and "acknowledged_warnings" in last.after_json
+
+
+def test_the_filed_packet_is_kept_and_reproduced_exactly(db: Database) -> None:
+    import hashlib
+
+    from licenseapp.services.filing import filed_packet
+    from licenseapp.services.integrity import verify
+    from licenseapp.services.packets import build_packet
+    from licenseapp.store.models import Application
+
+    make_application(db, status="ready")
+    as_ready = build_packet(db, "LA-2026-0001")
+    _go(db, S.SUBMITTED, date(2026, 11, 26))
+    _go(db, S.REGISTERED, date(2026, 11, 27), regulator_ref="Z7654321")
+    with db.reading() as s:
+        recorded = s.execute(select(Application.packet_sha256)).scalar_one()
+    filed = filed_packet(db, "LA-2026-0001")
+    assert hashlib.sha256(filed).hexdigest() == recorded
+    assert filed == as_ready  # exactly what was printed when it was ready to file
+    assert build_packet(db, "LA-2026-0001") != filed  # today's packet shows the registration
+    assert verify(db).ok
