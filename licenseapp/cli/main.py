@@ -11,6 +11,7 @@ from licenseapp import __version__
 from licenseapp.cli import (
     checking,
     determine,
+    documents,
     exchange,
     impact,
     printing,
@@ -26,7 +27,7 @@ log = logging.getLogger("licenseapp.cli")
 
 #: Command modules, each with ``register(subparsers, common)``.
 COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, printing,
-                   impact, checking)
+                   impact, checking, documents)
 
 EXIT_INTERNAL = 70
 

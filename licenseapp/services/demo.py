@@ -19,7 +19,13 @@ from sqlalchemy import Connection, func, select
 
 from licenseapp.config import current_user
 from licenseapp.errors import LicenseAppError
-from licenseapp.services.demo_catalog import ITEMS, LOE_TEMPLATE, ORG_INDEX, ORGS, TCP_TEMPLATE
+from licenseapp.services.demo_catalog import (
+    ITEMS,
+    ORG_INDEX,
+    ORG_LOE_TEMPLATE,
+    ORG_TCP_TEMPLATE,
+    ORGS,
+)
 from licenseapp.services.demo_people import CORE_COUNT, NameCounter, core_people, generated_person
 from licenseapp.services.demo_plan import assign_people, place, plan_targets
 from licenseapp.services.demo_records import Row
@@ -161,7 +167,8 @@ def _org_row(index: int, today: date) -> Row:
         "ddtc_code": o.ddtc_code, "contact_name": o.contact_name,
         "contact_phone": o.contact_phone, "contact_email": o.contact_email,
         "signatory_name": o.signatory_name, "signatory_title": o.signatory_title,
-        "default_loe_template": LOE_TEMPLATE, "default_tcp_template": TCP_TEMPLATE,
+        "default_loe_template": ORG_LOE_TEMPLATE,
+        "default_tcp_template": ORG_TCP_TEMPLATE,
         "version": 1, "created_at": created, "updated_at": created,
     }
 

@@ -204,6 +204,27 @@ TCP_TEMPLATE = (
     "access reviewed quarterly, revoked on departure."
 )
 
+#: The organizations' default templates, in the template engine's placeholders
+#: (licenseapp.domain.templates), so "fill the letter" works on the demo data.
+ORG_LOE_TEMPLATE = (
+    "(i) Parties: {applicant.legal_name}, applicant and end user; {person.full_name} "
+    "({person.citizenships}), {person.job_title}.\n"
+    "(ii) Location: {work_site}.\n"
+    "(iii) Technology: {items.names} ({items.eccns}).\n"
+    "(iv) Release: electronic access on company systems under our TCP.\n"
+    "(v) Use: {person.duties}\n"
+    "(vi) Scope: only what the job requires.\n"
+    "(vii) Not available abroad to our knowledge.\n"
+    "{signatory.name}, {signatory.title}"
+)
+ORG_TCP_TEMPLATE = (
+    "The technology control plan of {applicant.legal_name} applies (on file), signed by "
+    "{signatory.name}. Technology: {items.names} ({items.eccns}). Participant: "
+    "{person.full_name} ({person.citizenships}); U.S.-person supervisor {person.supervisor}. "
+    "Badge-controlled areas at {work_site}; role-based IT access with logging; screening at "
+    "hire, annual training; access reviewed quarterly, revoked on departure."
+)
+
 __all__ = [
     "DIRECTIVE_DATE",
     "DIRECTIVE_RULESET",
@@ -213,6 +234,8 @@ __all__ = [
     "ORGS",
     "ORG_INDEX",
     "ORG_ITEMS",
+    "ORG_LOE_TEMPLATE",
+    "ORG_TCP_TEMPLATE",
     "REGIME_OF_REGULATOR",
     "TCP_TEMPLATE",
     "ItemSpec",
