@@ -79,14 +79,12 @@ def read_clock(
             stopped_since = on
         if status is ApplicationStatus.REFERRED and referred_on is None:
             referred_on = on
-        if status is not starts and status not in stops:
+        if status is not starts:
+            # Referral, a decision, a return or a request for information: BIS acted.
             acted_within_referral = True
         if status in CLOSED_STATUSES:
             end = on
             break
-    if status in stops:
-        # The request for information counts as BIS's action within the 9 days.
-        acted_within_referral = True
     upto = end or today
     if stopped_since is not None:
         stopped += (upto - stopped_since).days

@@ -25,6 +25,8 @@ from licenseapp import __version__
 from licenseapp.gui.crash import ErrorReporter, install_excepthooks, setup_file_logging
 from licenseapp.gui.fonts import install_fonts
 from licenseapp.gui.main_window import MainWindow
+from licenseapp.gui.refcount_guard import guard_singletons
+from licenseapp.gui.settings import apply_user_setting
 from licenseapp.gui.tasks import TaskRunner
 
 log = logging.getLogger("licenseapp.gui")
@@ -63,6 +65,7 @@ class Desktop:
 
 def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) -> Desktop:
     """Show the main window now; open ``db_arg`` and load the list in the background."""
+    guard_singletons()  # PySide6 6.12 on Python 3.11 under-counts True/None on every emit
     log_path = setup_file_logging()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
@@ -70,6 +73,7 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     app.setOrganizationName("LicenseApp")
     app.setApplicationVersion(__version__)
     install_fonts(app)
+    apply_user_setting()  # services record the name set in Edit › Settings…, if any
     # Font fallback asks each shipped family in turn for e.g. Devanagari; Qt notes every
     # family without it ("OpenType support missing"), which is expected, not a problem.
     QLoggingCategory.setFilterRules("qt.text.font.db.info=false")

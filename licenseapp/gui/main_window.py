@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -28,8 +29,13 @@ from PySide6.QtWidgets import (
 from licenseapp import __version__
 from licenseapp.config import current_user
 from licenseapp.gui.applications.details import ApplicationDetailsWidget
-from licenseapp.gui.applications.view import ApplicationsWidget
+from licenseapp.gui.applications.view import FIRST_PAGE_ROWS, ApplicationsWidget
+from licenseapp.gui.authorization.page import AuthorizationPage
+from licenseapp.gui.dashboard.page import DashboardPage
+from licenseapp.gui.settings import open_settings
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.tracking.actions import ApplicationActions, owners_in
+from licenseapp.gui.tracking.deadlines_page import DeadlinesPage, DueLabel
 
 if TYPE_CHECKING:
     from licenseapp.store.database import Database
@@ -63,6 +69,7 @@ class MainWindow(QMainWindow):
         self._on_error = on_error or runner.report_error
         self._db: Database | None = None
         self._opening = 0
+        self._page_actions: list[QAction] = []
         self.dataChanged.connect(self.refresh)
         self.setWindowTitle("LicenseApp")
         self.setMinimumSize(QSize(900, 560))
@@ -97,6 +104,15 @@ class MainWindow(QMainWindow):
         self.applications.countsChanged.connect(self._counts_changed)
         self.applications.loadFailed.connect(self._on_error)
         self.details.loadFailed.connect(self._on_error)
+
+        # Authorization matrix, directive impact and rule sets.
+        self.authorization = AuthorizationPage(runner)
+        self.add_page("Authorization", self.authorization, self.authorization.details, "Ctrl+3")
+        self.authorization.dataModified.connect(self.dataChanged)
+        self.authorization.applicationRequested.connect(self.show_application)
+        help_menu = next(a for a in self.menuBar().actions() if a.text() == "&Help")
+        self.menuBar().insertMenu(help_menu, self.authorization.rules_menu(self))
+        self._add_tracking(runner)
 
     # --- building ----------------------------------------------------------------------
 
@@ -160,9 +176,11 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.user_label)
 
     def add_page(
-        self, title: str, page: QWidget, details: QWidget | None = None, shortcut: str = ""
+        self, title: str, page: QWidget, details: QWidget | None = None, shortcut: str = "",
+        position: int = -1,
     ) -> None:
-        """Add a screen: an entry in the navigation list and the View menu.
+        """Add a screen: an entry in the navigation list and the View menu (at ``position``,
+        by default last). Without ``details`` the details pane is hidden on that screen.
 
         A screen that shows data has ``set_database(db)`` (called on every database opened)
         and, optionally, ``reload()`` (called when ``dataChanged`` is emitted).
@@ -175,14 +193,91 @@ class MainWindow(QMainWindow):
         reload = getattr(page, "reload", None)
         if callable(reload):
             self.dataChanged.connect(reload)
-        self.nav.addItem(title)
-        self.pages.addWidget(page)
-        self.details_stack.addWidget(details or QWidget())
+        position = self.nav.count() if position < 0 else position
+        self.nav.insertItem(position, title)
+        self.pages.insertWidget(position, page)
+        if details is None:
+            details = QWidget()
+            details.setObjectName("noDetails")
+        self.details_stack.insertWidget(position, details)
         action = QAction(title, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(partial(self.nav.setCurrentRow, self.nav.count() - 1))
-        self.view_menu.addAction(action)
+        action.triggered.connect(partial(self.show_page, page))
+        later = self._page_actions[position] if position < len(self._page_actions) else None
+        self.view_menu.insertAction(later, action)  # type: ignore[arg-type]
+        self._page_actions.insert(position, action)
+
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(page))
+
+    def _add_tracking(self, runner: TaskRunner) -> None:
+        """Status changes and reassignment, the deadlines, and the dashboard (first screen)."""
+        self.tracking = ApplicationActions(
+            runner, self, partial(owners_in, self.applications.model)
+        )
+        self.databaseChanged.connect(self.tracking.set_database)
+        self.details.detailShown.connect(lambda _ref: self.tracking.set_application(
+            self.details.detail.row if self.details.detail else None))
+        self.applications.selectionCleared.connect(lambda: self.tracking.set_application(None))
+        self.tracking.dataChanged.connect(self.dataChanged)
+        self.tracking.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.details.add_actions(self.tracking.actions)
+        application_menu = QMenu("&Application", self)
+        application_menu.addActions(list(self.tracking.actions))
+        menus = self.menuBar().actions()
+        after_view = menus[menus.index(self.view_menu.menuAction()) + 1]
+        self.menuBar().insertMenu(after_view, application_menu)
+        toolbar = self.findChild(QToolBar, "mainToolbar")
+        if toolbar is not None:
+            toolbar.addSeparator()
+            toolbar.addAction(self.tracking.change_status_action)
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.show_settings)
+        edit_menu = QMenu("&Edit", self)
+        edit_menu.addAction(self.settings_action)
+        self.menuBar().insertMenu(self.view_menu.menuAction(), edit_menu)
+
+        self.deadlines = DeadlinesPage(runner)
+        self.add_page("Licenses & deadlines", self.deadlines, self.deadlines.details, "Ctrl+4")
+        self.deadlines.applicationRequested.connect(self.show_application)
+        self.deadlines.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.deadlines.loadFailed.connect(self._on_error)
+        self.due_label = DueLabel()
+        self.statusBar().insertPermanentWidget(0, self.due_label)
+        self.deadlines.countsChanged.connect(self.due_label.show_counts)
+        self.applications.countsChanged.connect(  # what is due: once the list is in
+            lambda *_: self.deadlines.load_if_needed(self.applications.is_loaded))
+        self.applications.loadFailed.connect(lambda _exc: self.deadlines.load_if_needed())
+
+        self.dashboard = DashboardPage(runner)
+        self.add_page("Dashboard", self.dashboard, None, "Ctrl+0", position=0)
+        self.dashboard.loadFailed.connect(self._on_error)
+        self.dashboard.filterRequested.connect(self._show_filtered)
+        self.dashboard.deadlinesRequested.connect(self._show_deadlines)
+        self.deadlines.countsChanged.connect(self.dashboard.set_deadline_counts)
+        for page in (self.dashboard, self.deadlines):
+            self.refresh_action.triggered.connect(page.reload)
+        self.nav.setCurrentRow(0)
+
+    @Slot(object, object)
+    def _show_filtered(self, statuses: tuple[str, ...] | None, regulator: str | None) -> None:
+        self.show_page(self.applications)
+        self.applications.set_filters(statuses=statuses, regulator=regulator)
+
+    @Slot(object, int)
+    def _show_deadlines(self, kind: str | None, within_days: int) -> None:
+        self.show_page(self.deadlines)
+        self.deadlines.show_deadlines(kind, within_days)
+
+    @Slot()
+    def show_settings(self) -> None:
+        self.settings_dialog = open_settings(self, self._settings_saved)
+
+    def _settings_saved(self) -> None:
+        self.user_label.setText(f"User: {current_user()}")
+        self.deadlines.reload()  # the renewal window may have changed
 
     # --- the database ------------------------------------------------------------------
 
@@ -217,7 +312,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} — LicenseApp")
         self.statusBar().clearMessage()
         self.details.set_loader(partial(get_application, db))
-        self.applications.set_loader(partial(list_applications, db))
+        self.applications.set_loader(
+            partial(list_applications, db), partial(list_applications, db, limit=FIRST_PAGE_ROWS)
+        )
         self.refresh_action.setEnabled(True)
         self.applications.refresh()
         self.databaseChanged.emit(db)
@@ -250,9 +347,20 @@ class MainWindow(QMainWindow):
         self.applications.refresh()
         self.details.reload()
 
+    @Slot(str)
+    def show_application(self, ref: str) -> None:
+        """The Applications screen with ``ref`` selected (its filters cleared if they hide it)."""
+        self.nav.setCurrentRow(self.pages.indexOf(self.applications))
+        if not self.applications.select_ref(ref):
+            self.applications.status_combo.setCurrentIndex(0)
+            self.applications.regulator_combo.setCurrentIndex(0)
+            self.applications.mine_check.setChecked(False)
+            self.applications.filter_edit.setText(ref)
+            self.applications.select_ref(ref)
+
     @Slot()
     def _focus_filter(self) -> None:
-        self.nav.setCurrentRow(0)
+        self.show_page(self.applications)
         self.applications.focus_filter()
 
     @Slot()
@@ -272,6 +380,8 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.pages.setCurrentIndex(row)
             self.details_stack.setCurrentIndex(row)
+            details = self.details_stack.widget(row)
+            self.details_stack.setVisible(details is None or details.objectName() != "noDetails")
 
     @Slot(int, int)
     def _counts_changed(self, shown: int, total: int) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -76,63 +78,92 @@ def _list_query() -> Select[*tuple[Any, ...]]:
     )
 
 
-_CHUNK = 30_000  # ids per IN (...): under every driver's bound-parameter limit
+def _rows(
+    session: Session, query: Select[*tuple[Any, ...]], *, paged: bool = False
+) -> list[ApplicationRow]:
+    """The list's rows for ``query`` (a :func:`_list_query`), in its order.
+
+    Three queries whatever the number of rows: the applications, then their items and the
+    citizenships of their people, restricted by the same query as a subquery (no list of
+    ids sent back). Plain Core rows unpacked as tuples: at 100,000 rows, named attribute
+    access on result rows alone costs half a second.
+    """
+    with _collector_paused():
+        return _build_rows(session, query, paged)
 
 
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hundreds of thousands of short-lived tuples and no cycles: the cyclic garbage
+    collector would only rescan them (a fifth of the time at 100,000 rows)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def _rows(session: Session, query: Select[*tuple[Any, ...]]) -> list[ApplicationRow]:
-    records = session.execute(query).all()
+def _build_rows(
+    session: Session, query: Select[*tuple[Any, ...]], paged: bool
+) -> list[ApplicationRow]:
+    connection = session.connection()
+    records = connection.execute(query).all()
     if not records:
         return []
-    items: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    chosen = query if paged else query.order_by(None)  # a page needs its order and limit
+    app_ids = chosen.with_only_columns(Application.id).subquery()
+    person_ids = chosen.with_only_columns(Application.person_id).subquery()
+    names: dict[int, list[str]] = defaultdict(list)
+    eccns: dict[int, list[str]] = defaultdict(list)
+    for app_id, name, eccn in connection.execute(
+        select(ApplicationItem.application_id, ControlledItem.name, ApplicationItem.eccn)
+        .join(ControlledItem, ControlledItem.id == ApplicationItem.item_id)
+        .where(ApplicationItem.application_id.in_(select(app_ids.c.id)))
+        .order_by(ApplicationItem.application_id, ApplicationItem.position)
+    ).all():
+        names[app_id].append(name)
+        eccns[app_id].append(eccn)
     citizenships: dict[int, list[str]] = defaultdict(list)
-    for part in _chunks([r.id for r in records]):
-        item_query = (
-            select(ApplicationItem.application_id, ControlledItem.name, ApplicationItem.eccn)
-            .join(ControlledItem, ControlledItem.id == ApplicationItem.item_id)
-            .where(ApplicationItem.application_id.in_(part))
-            .order_by(ApplicationItem.application_id, ApplicationItem.position)
+    for person_id, country in connection.execute(
+        select(Citizenship.person_id, Citizenship.country)
+        .where(
+            Citizenship.person_id.in_(select(person_ids.c.person_id)),
+            Citizenship.ended_on.is_(None),
         )
-        for app_id, name, eccn in session.execute(item_query):
-            items[app_id].append((name, eccn))
-    for part in _chunks(sorted({r.person_id for r in records if r.person_id is not None})):
-        cit_query = (
-            select(Citizenship.person_id, Citizenship.country)
-            .where(Citizenship.person_id.in_(part), Citizenship.ended_on.is_(None))
-            .order_by(Citizenship.person_id, Citizenship.id)
-        )
-        for person_id, country in session.execute(cit_query):
-            citizenships[person_id].append(country)
+        .order_by(Citizenship.person_id, Citizenship.id)
+    ).all():
+        citizenships[person_id].append(country)
     labels: dict[tuple[str, str], str] = {}
+    none: list[str] = []
     result: list[ApplicationRow] = []
-    for r in records:
-        key = (r.regulator_code, r.status)
-        if key not in labels:
-            labels[key] = _status_label(*key)
-        lines = items.get(r.id, [])
-        result.append(
+    append = result.append
+    for (app_id, ref, status, regulator, form, applicant, person_id, given, family, native,
+         regulator_ref, owner, updated_at, status_changed_at, submitted_on) in records:
+        key = (regulator, status)
+        label = labels.get(key)
+        if label is None:
+            label = labels[key] = _status_label(regulator, status)
+        append(
             ApplicationRow(
-                id=r.id,
-                ref=r.ref,
-                status=r.status,
-                status_label=labels[key],
-                regulator=r.regulator_code,
-                form=r.form_code,
-                applicant=r.applicant,
-                foreign_national=f"{r.given_name} {r.family_name}" if r.person_id else "",
-                native_name=r.native_name or "",
-                citizenships=tuple(citizenships.get(r.person_id, ())),
-                items=tuple(name for name, _ in lines),
-                eccns=tuple(eccn for _, eccn in lines),
-                acn=r.regulator_ref or "",
-                owner=r.owner or "",
-                updated_at=r.updated_at,
-                status_changed_at=r.status_changed_at,
-                submitted_on=r.submitted_on,
+                id=app_id,
+                ref=ref,
+                status=status,
+                status_label=label,
+                regulator=regulator,
+                form=form,
+                applicant=applicant,
+                foreign_national=f"{given} {family}" if person_id else "",
+                native_name=native or "",
+                citizenships=tuple(citizenships.get(person_id, none)),
+                items=tuple(names.get(app_id, none)),
+                eccns=tuple(eccns.get(app_id, none)),
+                acn=regulator_ref or "",
+                owner=owner or "",
+                updated_at=updated_at,
+                status_changed_at=status_changed_at,
+                submitted_on=submitted_on,
             )
         )
     return result
@@ -144,8 +175,9 @@ def list_applications(
     status: ApplicationStatus | None = None,
     regulator: Regulator | None = None,
     owner: str | None = None,
+    limit: int | None = None,
 ) -> list[ApplicationRow]:
-    """Applications, newest reference first, optionally filtered."""
+    """Applications, newest reference first, optionally filtered; ``limit``: the first few."""
     query = _list_query().order_by(Application.ref.desc())
     if status is not None:
         query = query.where(Application.status == status.value)
@@ -153,8 +185,10 @@ def list_applications(
         query = query.where(Application.regulator_code == regulator.value)
     if owner is not None:
         query = query.where(Application.owner == owner)
+    if limit is not None:
+        query = query.limit(limit)
     with db.reading() as session:
-        return _rows(session, query)
+        return _rows(session, query, paged=limit is not None)
 
 
 def count_applications(db: Database) -> int:

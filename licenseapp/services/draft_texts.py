@@ -22,7 +22,7 @@ from datetime import date
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.enums import ImmigrationStatus
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)?)\}")
 _LEGAL_SUFFIXES = {"inc", "incorporated", "llc", "ltd", "limited", "corp", "corporation", "plc",
                    "gmbh", "co", "company", "the", "of", "and"}
 
@@ -143,6 +143,16 @@ def values(person: PersonFactsForDraft, org: OrgFacts, items: tuple[ItemForDraft
         "signatory_title": org.signatory_title or "[title]", "short": org.short, "rev": "1",
         "directive": directive.title, "directive_id": directive.id,
         "effective": directive.effective.isoformat(), "date": today.isoformat(),
+        # The template engine's names (licenseapp.domain.templates), which organization
+        # templates use, so a template fills the same in a bulk draft and in the letter tool.
+        "applicant.legal_name": org.legal_name, "applicant.address": org.address,
+        "person.full_name": person.name, "person.native_name": person.native_name,
+        "person.citizenships": " and ".join(country_name(c) for c in person.citizenships),
+        "person.job_title": person.job_title, "person.duties": person.duties,
+        "person.supervisor": person.supervisor, "work_site": _site(person, org),
+        "items.names": ", ".join(i.name for i in items), "items.eccns": ", ".join(eccns),
+        "signatory.name": org.signatory_name, "signatory.title": org.signatory_title,
+        "today": today.isoformat(),
     }
 
 

@@ -55,3 +55,9 @@ def test_past_ninety_days_is_flagged_and_a_decision_stops_counting() -> None:
                           (S.APPROVED, date(2026, 9, 1))], date(2027, 1, 1))
     assert decided.ended_on == date(2026, 9, 1) and decided.elapsed_days == 62
     assert decided.flags == ()
+
+
+def test_an_answered_information_request_counts_as_bis_acting() -> None:
+    reading = read_clock([(S.REGISTERED, REG), (S.INFO_REQUESTED, date(2026, 7, 4)),
+                          (S.REGISTERED, date(2026, 7, 10))], date(2026, 7, 20))
+    assert reading.referral_due is None and "past the 9-day referral step" not in reading.flags

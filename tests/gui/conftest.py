@@ -8,7 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from licenseapp.gui.refcount_guard import guard_singletons
 from licenseapp.gui.tasks import TaskRunner
+
+guard_singletons()  # as the app does at start (PySide6 6.12 on Python 3.11)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from html import escape
 
+from licenseapp.domain.clock import AGENCY_DAYS, LIMIT_DAYS, REFERRAL_DAYS, ClockReading
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.enums import (
     CLOSED_STATUSES,
@@ -174,6 +175,41 @@ def _deadline(due: date, today: date) -> str:
     return f'<span class="soon">{text}</span>' if days <= _DUE_SOON_DAYS else text
 
 
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def _clock(clock: ClockReading, regulator: str, today: date) -> str:
+    """The regulator's clock in words; BIS's 9/30/90-day steps (15 CFR 750.4) for BIS only."""
+    assert clock.started_on is not None
+    bis = regulator == "BIS"
+    counted = f"<b>{_days(clock.counted_days)}</b> counted since {_day(clock.started_on)}"
+    if bis:
+        counted += f" (of {LIMIT_DAYS}; calendar days)"
+    stopped = _days(clock.stopped_days) if clock.stopped_days else ""
+    if clock.stopped_now:
+        stopped = f"{stopped or '0 days'} — <b>stopped now</b>, waiting for the applicant"
+    pairs = [("Counted", counted), ("Stopped", stopped)]
+    if clock.ended_on is not None:
+        pairs.append(("Decided", _day(clock.ended_on)))
+    if bis and clock.limit_on is not None:
+        limit = _day(clock.limit_on)
+        if clock.ended_on is None and not clock.past_limit:
+            limit += f" (in {_days((clock.limit_on - today).days)})"
+        pairs.append((f"{LIMIT_DAYS}-day limit", limit))
+        if clock.referral_due is not None:
+            pairs.append((f"{REFERRAL_DAYS}-day step",
+                          f"refer or act by {_day(clock.referral_due)}"))
+        if clock.agency_due is not None:
+            pairs.append((f"{AGENCY_DAYS}-day step",
+                          f"agencies recommend by {_day(clock.agency_due)}"))
+        flags = "<br>".join(f'<span class="late">{escape(_sentence(f))}</span>'
+                            for f in clock.flags)
+        pairs.append(("Flags", flags or ("Within the time limits" if clock.ended_on is None
+                                         else "")))
+    return "<h3>Regulator's clock</h3>" + _rows(pairs)
+
+
 def render_detail(detail: ApplicationDetail, today: date | None = None) -> str:
     """The details pane's content for one application."""
     today = today or date.today()
@@ -198,6 +234,8 @@ def render_detail(detail: ApplicationDetail, today: date | None = None) -> str:
             ("Rule set", _e(detail.ruleset_id)),
         ]),
     ]
+    if detail.clock is not None and detail.clock.started_on is not None:
+        parts.append(_clock(detail.clock, row.regulator, today))
     parts.append("<h3>Foreign national</h3>")
     parts.append(_person(detail.person) if detail.person else '<p class="muted">None named.</p>')
     parts.append("<h3>Items</h3>")

@@ -6,11 +6,19 @@ any order; only the one for the latest request is shown, a stale one is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QTextOption
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QTextOption
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.applications.detail_html import render_detail
@@ -56,8 +64,14 @@ class ApplicationDetailsWidget(QWidget):
         self._stack = QStackedWidget()
         self._stack.addWidget(self.browser)
         self._stack.addWidget(self.message_label)
+        self.buttons = QWidget()
+        self.button_row = QHBoxLayout(self.buttons)
+        self.button_row.setContentsMargins(4, 2, 4, 2)
+        self.button_row.addStretch(1)
+        self.buttons.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.buttons)
         layout.addWidget(self._stack)
 
         self._loading_timer = QTimer(self)
@@ -65,6 +79,17 @@ class ApplicationDetailsWidget(QWidget):
         self._loading_timer.setInterval(LOADING_NOTE_DELAY_MS)
         self._loading_timer.timeout.connect(self._show_loading)
         self.clear()
+
+    def add_actions(self, actions: Iterable[QAction]) -> None:
+        """Buttons above the details for actions on the application shown."""
+        for action in actions:
+            button = QPushButton(action.text().replace("&", ""))
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+            button.setEnabled(action.isEnabled())
+            action.enabledChanged.connect(button.setEnabled)
+            self.button_row.insertWidget(self.button_row.count() - 1, button)
+        self.buttons.show()
 
     def set_loader(self, loader: DetailLoader | None) -> None:
         """How a detail is fetched (run off the GUI thread); None when no database is open."""

@@ -1,4 +1,4 @@
-"""Filters the applications list by text, status and regulator.
+"""Filters the applications list by text, status, regulator and owner.
 
 The text filter is case- and accent-insensitive and looks in the reference, the foreign
 national's names (Latin and native script), the ACN, item names and ECCNs; every word typed
@@ -29,6 +29,7 @@ class ApplicationsFilterProxy(QSortFilterProxyModel):
         self._terms: tuple[str, ...] = ()
         self._statuses: frozenset[str] | None = None
         self._regulator: str | None = None
+        self._owner: str | None = None
         self._active = False
         # Which source rows pass, computed in one pass per filter change and source order
         # (one Python call per row from C++ costs seconds at 100,000 rows).
@@ -57,9 +58,20 @@ class ApplicationsFilterProxy(QSortFilterProxyModel):
         if wanted != self._regulator:
             self._change_filter(lambda: setattr(self, "_regulator", wanted))
 
+    def set_owner_filter(self, owner: str | None) -> None:
+        """Only applications owned by ``owner`` ("Mine"); None for everyone's."""
+        wanted = owner.strip() if owner else None
+        if wanted != self._owner:
+            self._change_filter(lambda: setattr(self, "_owner", wanted))
+
+    @property
+    def owner_filter(self) -> str | None:
+        return self._owner
+
     @property
     def is_filtered(self) -> bool:
-        return bool(self._terms) or self._statuses is not None or self._regulator is not None
+        return (bool(self._terms) or self._statuses is not None or self._regulator is not None
+                or self._owner is not None)
 
     def _change_filter(self, apply: Any) -> None:
         apply()
@@ -92,15 +104,24 @@ class ApplicationsFilterProxy(QSortFilterProxyModel):
         return accepted[source_row]
 
     def _compute(self) -> list[bool]:
+        """One pass per active filter, building nothing but lists of flags and strings
+        (long-lived tuples of 100,000 rows would wake the garbage collector)."""
         model = self.sourceModel()
         assert isinstance(model, ApplicationsTableModel)
-        statuses, regulator, terms = self._statuses, self._regulator, self._terms
-        return [
-            (statuses is None or row.status in statuses)
-            and (regulator is None or row.regulator == regulator)
-            and all(term in key for term in terms)
-            for row, key in model.rows_with_keys()
-        ]
+        accepted = [True] * model.rowCount()
+        for term in self._terms:
+            accepted = [ok and term in key
+                        for ok, (_, key) in zip(accepted, model.rows_with_keys(), strict=True)]
+        for attribute, wanted in (("status", self._statuses), ("regulator", self._regulator),
+                                  ("owner", self._owner)):
+            if wanted is None:
+                continue
+            values = [getattr(row, attribute) for row, _ in model.rows_with_keys()]
+            if isinstance(wanted, frozenset):
+                accepted = [ok and v in wanted for ok, v in zip(accepted, values, strict=True)]
+            else:
+                accepted = [ok and v == wanted for ok, v in zip(accepted, values, strict=True)]
+        return accepted
 
     # --- sorting, done by the source model ---------------------------------------------
 

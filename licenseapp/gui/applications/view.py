@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.config import current_user
 from licenseapp.domain.enums import (
     CLOSED_STATUSES,
     PENDING_STATUSES,
@@ -36,6 +38,9 @@ from licenseapp.gui.applications.model import (
 from licenseapp.gui.applications.proxy import ApplicationsFilterProxy
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.dto import ApplicationRow
+
+#: On the first load, this many of the newest applications are shown while the rest load.
+FIRST_PAGE_ROWS = 500
 
 #: Above this many rows the text filter waits for a pause in typing.
 DEBOUNCE_ABOVE_ROWS = 20_000
@@ -107,8 +112,10 @@ class ApplicationsWidget(QWidget):
         super().__init__(parent)
         self._runner = runner
         self._loader: Callable[[], Sequence[ApplicationRow]] | None = None
+        self._first_page: Callable[[], Sequence[ApplicationRow]] | None = None
         self._generation = 0
         self._loaded = False
+        self._partial = False
         self._selected_ref = ""
 
         self.model = ApplicationsTableModel(self)
@@ -139,6 +146,9 @@ class ApplicationsWidget(QWidget):
         status_label.setBuddy(self.status_combo)
         regulator_label = QLabel("&Regulator:")
         regulator_label.setBuddy(self.regulator_combo)
+        self.mine_check = QCheckBox("&Mine")
+        self.mine_check.setAccessibleName("Only my applications")
+        self.mine_check.setToolTip("Only the applications you own")
         self.count_label = QLabel()
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -169,6 +179,8 @@ class ApplicationsWidget(QWidget):
         bar.addSpacing(8)
         bar.addWidget(regulator_label)
         bar.addWidget(self.regulator_combo)
+        bar.addSpacing(8)
+        bar.addWidget(self.mine_check)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -176,11 +188,13 @@ class ApplicationsWidget(QWidget):
         layout.addWidget(self.count_label)
         self.setTabOrder(self.filter_edit, self.status_combo)
         self.setTabOrder(self.status_combo, self.regulator_combo)
-        self.setTabOrder(self.regulator_combo, self.table)
+        self.setTabOrder(self.regulator_combo, self.mine_check)
+        self.setTabOrder(self.mine_check, self.table)
 
         self.filter_edit.textChanged.connect(self._text_changed)
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self.regulator_combo.currentIndexChanged.connect(self._regulator_changed)
+        self.mine_check.toggled.connect(self._mine_toggled)
         for changed in (self.proxy.rowsInserted, self.proxy.rowsRemoved,
                         self.proxy.modelReset, self.proxy.layoutChanged):
             changed.connect(self._schedule_counts)
@@ -215,11 +229,17 @@ class ApplicationsWidget(QWidget):
 
     # --- loading -----------------------------------------------------------------------
 
-    def set_loader(self, loader: Callable[[], Sequence[ApplicationRow]] | None) -> None:
-        """Where the rows come from (called off the GUI thread); None before a database."""
+    def set_loader(
+        self,
+        loader: Callable[[], Sequence[ApplicationRow]] | None,
+        first_page: Callable[[], Sequence[ApplicationRow]] | None = None,
+    ) -> None:
+        """Where the rows (and, optionally, the newest few shown while all load) come from."""
         self._loader = loader
+        self._first_page = first_page
         self._generation += 1  # anything still loading came from the previous source
         self._loaded = False
+        self._partial = False
         self.model.set_rows([])
         self.show_message("Opening the database…" if loader is None else "Loading applications…")
 
@@ -232,6 +252,14 @@ class ApplicationsWidget(QWidget):
         generation = self._generation
         if not self._loaded:
             self.show_message("Loading applications…")
+            first_page = self._first_page
+            if first_page is not None:
+                self._runner.submit(
+                    lambda: prepare(first_page()),
+                    lambda loaded: self._first_rows(generation, loaded),
+                    lambda exc: None,  # the whole list's load reports any failure
+                    context=self,
+                )
         self.count_label.setText("Loading…")
         self._runner.submit(
             lambda: prepare(loader()),
@@ -244,13 +272,28 @@ class ApplicationsWidget(QWidget):
     def is_loaded(self) -> bool:
         return self._loaded
 
+    @property
+    def is_partial(self) -> bool:
+        """Only the newest rows are shown; the whole list is still loading."""
+        return self._partial
+
+    def _first_rows(self, generation: int, loaded: LoadedApplications) -> None:
+        if generation != self._generation or self._loaded or not loaded.rows:
+            return
+        self.model.set_rows(loaded.rows, loaded.keys, loaded.ref_keys)
+        self._partial = True
+        self._fit_columns()
+        self._stack.setCurrentWidget(self.table)
+        self._update_counts()
+
     def _loaded_rows(self, generation: int, loaded: LoadedApplications) -> None:
         if generation != self._generation:
             return  # a newer refresh or another database superseded this one
         keep = self._selected_ref
         self.model.set_rows(loaded.rows, loaded.keys, loaded.ref_keys)
-        first = not self._loaded
+        first = not self._loaded and not self._partial
         self._loaded = True
+        self._partial = False
         if first:
             self._fit_columns()
         if self.model.rowCount() == 0:
@@ -277,6 +320,8 @@ class ApplicationsWidget(QWidget):
         if generation != self._generation:
             return
         if not self._loaded:
+            self._partial = False
+            self.model.set_rows([])
             self.show_message("The applications could not be loaded.")
         self._update_counts()
         self.loadFailed.emit(exc)
@@ -343,13 +388,35 @@ class ApplicationsWidget(QWidget):
     def _regulator_changed(self, _index: int) -> None:
         self.proxy.set_regulator_filter(self.regulator_combo.currentData())
 
+    @Slot(bool)
+    def _mine_toggled(self, mine: bool) -> None:
+        user = current_user()
+        self.mine_check.setToolTip(f"Only the applications owned by {user}")
+        self.proxy.set_owner_filter(user if mine else None)
+
+    def set_filters(
+        self, *, statuses: Iterable[str] | None = None, regulator: str | None = None
+    ) -> None:
+        """Show these statuses (as one of the status choices) of this regulator (None: all),
+        with the text filter and Mine off."""
+        self.filter_edit.clear()
+        self._apply_text_filter()
+        self.mine_check.setChecked(False)
+        wanted = frozenset((statuses,) if isinstance(statuses, str) else statuses or ())
+        combo = self.status_combo
+        combo.setCurrentIndex(next((i for i in range(combo.count()) if statuses is not None and (
+            data := combo.itemData(i)) is not None and frozenset(data) == wanted), 0))
+        self.regulator_combo.setCurrentIndex(max(self.regulator_combo.findData(regulator), 0))
+
     def _schedule_counts(self, *_args: object) -> None:
         self._counts_timer.start()
 
     @Slot()
     def _update_counts(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        if self._loaded:
+        if self._partial:
+            self.count_label.setText(f"Showing the newest {total:,}; loading the rest…")
+        elif self._loaded:
             noun = "application" if total == 1 else "applications"
             if shown == total:
                 self.count_label.setText(f"{total:,} {noun}")

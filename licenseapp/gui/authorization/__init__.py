@@ -1,0 +1,1 @@
+"""The Authorization screen: who may access what and why, directive impact, rule sets."""

@@ -1,0 +1,270 @@
+"""What the directive impact dialog does: suspend, save the suspension list, draft.
+
+Each action acts on what the dialog shows (its rule set and date, and for suspending exactly
+the listed accesses), asks first and says how many, runs the service off the GUI thread,
+then tells what was done and emits ``dataModified`` so every screen reloads.
+
+Drafting runs a dry run first (how many drafts, how many skipped as duplicates), then the
+real run under a progress dialog: the service's ``progress`` callback is called on the
+worker thread and reaches the GUI thread by a queued signal; Cancel sets an event the
+service's ``cancel`` callback reads between batches (it then rolls everything back).
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog
+
+from licenseapp.services import bulk_drafts
+from licenseapp.services.impact import AffectedPair, ImpactReport
+
+if TYPE_CHECKING:
+    from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
+    from licenseapp.services.bulk_drafts import BulkDraftResult
+    from licenseapp.services.impact import SuspendResult
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+class _Progress(QObject):
+    """Carries the worker's progress to the GUI thread (emitted there, queued here)."""
+
+    advanced = Signal(int, int)
+
+
+class ImpactActions(QObject):
+    dataModified = Signal()
+    #: An action ended: "suspend", "list", "draft" or "cancelled" (tests wait for it).
+    finished = Signal(str)
+
+    def __init__(self, dialog: DirectiveImpactDialog) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+        self.progress_dialog: QProgressDialog | None = None
+        self._cancel = threading.Event()
+        self._progress = _Progress(self)
+        self._progress.advanced.connect(self._advanced)
+        self.last_suspension: SuspendResult | None = None
+        self.last_drafts: BulkDraftResult | None = None
+
+    @property
+    def _report(self) -> ImpactReport | None:
+        return self._dialog.report
+
+    def to_suspend(self) -> list[AffectedPair]:
+        """The listed accesses that suspending would change (not suspended, no license)."""
+        report = self._report
+        if report is None:
+            return []
+        return [p for p in report.pairs if p.access != "suspended" and not p.license_number]
+
+    # --- suspend -----------------------------------------------------------------------
+
+    @Slot()
+    def suspend(self) -> None:
+        report, pairs = self._report, self.to_suspend()
+        if report is None or not pairs:
+            return
+        dialog = self._dialog
+        people = len({p.person_id for p in pairs})
+        licensed = sum(bool(p.license_number) and p.access != "suspended" for p in report.pairs)
+        ruleset = next((r for r in dialog.rulesets if r.id == report.ruleset_id), None)
+        reason = (f"{ruleset.title} ({ruleset.id}), in force {ruleset.period}: a license is now "
+                  "required for this access.") if ruleset else ""
+        detail = (f"Each is marked suspended now, by you, with the reason: “{reason}”"
+                  if reason else "Each is marked suspended now, by you.")
+        if licensed:
+            detail += f"\n\n{_plural(licensed, 'access', 'accesses')} covered by a valid " \
+                      "license stay as they are."
+        detail += "\n\nThen tell IT to cut these accesses off: you can save the list for them."
+        if not dialog.prompts.confirm(
+                dialog, "Suspend accesses",
+                f"Suspend {_plural(len(pairs), 'access', 'accesses')} of "
+                f"{_plural(people, 'person', 'people')} under {report.title}?",
+                f"Suspend {_plural(len(pairs), 'access', 'accesses')}", detail):
+            return
+        from licenseapp.services.impact import suspend_access
+
+        dialog.set_busy(True)
+        dialog.runner.submit(
+            partial(suspend_access, dialog.db, report.ruleset_id, pairs, reason=reason,
+                    on=report.on),
+            self._suspended,
+            partial(self._failed, "The accesses were not suspended"),
+            context=self,
+        )
+
+    def _suspended(self, result: SuspendResult) -> None:
+        dialog = self._dialog
+        self.last_suspension = result
+        dialog.set_busy(False)
+        self.dataModified.emit()
+        dialog.run()
+        local = result.at.astimezone()
+        when = local.strftime("%Y-%m-%d %H:%M:%S %Z")
+        if local.utcoffset():
+            when += f" ({result.at.strftime('%Y-%m-%d %H:%M:%S')} UTC)"
+        notes = []
+        if result.already_suspended:
+            notes.append(f"{_plural(result.already_suspended, 'was', 'were')} already suspended.")
+        if result.not_affected:
+            notes.append(f"{_plural(result.not_affected, 'access', 'accesses')} no longer "
+                         "affected were left as they are.")
+        self.finished.emit("suspend")
+        if dialog.prompts.offer(
+                dialog, "Accesses suspended",
+                f"Suspended {_plural(len(result.suspended), 'access', 'accesses')} at {when}, "
+                "recorded with your name and the reason.",
+                "Save suspension list…",
+                " ".join([*notes, "Save the list for the IT team to cut the access off."])):
+            self.save_list_for(result.ruleset_id)
+
+    # --- the suspension list -----------------------------------------------------------
+
+    @Slot()
+    def save_list(self) -> None:
+        if self._report is not None:
+            self.save_list_for(self._report.ruleset_id)
+
+    def save_list_for(self, ruleset_id: str) -> None:
+        """Ask where, then write every access suspended under the rule set (CSV or XLSX)."""
+        dialog = self._dialog
+        path = dialog.prompts.save_path(
+            dialog, "Save the suspension list", f"suspensions-{ruleset_id}.csv",
+            "CSV (*.csv);;Excel workbook (*.xlsx)")
+        if path is None:
+            return
+        if path.suffix.lower() not in (".csv", ".xlsx"):
+            path = path.with_suffix(".csv")
+        from licenseapp.services.impact import export_suspension_list
+
+        dialog.runner.submit(
+            partial(export_suspension_list, dialog.db, ruleset_id, path),
+            lambda count: self._saved(path, count),
+            partial(self._failed, "The suspension list was not saved"),
+            context=self,
+        )
+
+    def _saved(self, path: Path, count: int) -> None:
+        self._dialog.prompts.inform(
+            self._dialog, "Suspension list saved",
+            f"{_plural(count, 'suspended access', 'suspended accesses')} written to {path}.")
+        self.finished.emit("list")
+
+    # --- drafting ----------------------------------------------------------------------
+
+    @Slot()
+    def draft(self) -> None:
+        dialog, report = self._dialog, self._report
+        if report is None:
+            return
+        dialog.set_busy(True)
+        dialog.runner.submit(
+            partial(bulk_drafts.draft_bulk, dialog.db, report.ruleset_id, dry_run=True,
+                    on=report.on),
+            partial(self._planned, report),
+            partial(self._failed, "No applications were drafted"),
+            context=self,
+        )
+
+    def _planned(self, report: ImpactReport, plan: BulkDraftResult) -> None:
+        dialog = self._dialog
+        dialog.set_busy(False)
+        skipped = (f"{_plural(plan.duplicates, 'person', 'people')} skipped: they already have "
+                   "an open application for those items (duplicates).")
+        no_employer = [s for s in plan.skipped if s.why == "no_employer"]
+        notes = [skipped]
+        if plan.licensed_pairs:
+            notes.append(f"{_plural(plan.licensed_pairs, 'access', 'accesses')} covered by a "
+                         "valid license need none.")
+        if no_employer:
+            notes.append(f"{_plural(len(no_employer), 'person', 'people')} without an employer "
+                         "on record (the applicant) cannot be drafted for: "
+                         + ", ".join(f"{s.person_name} ({s.person_ref})" for s in no_employer))
+        if not plan.drafts:
+            dialog.prompts.inform(dialog, "Nothing to draft",
+                                  "No new application is needed.", "\n\n".join(notes))
+            self.finished.emit("draft")
+            return
+        if not dialog.prompts.confirm(
+                dialog, "Draft applications",
+                f"Draft {_plural(len(plan.drafts), 'application')} under {report.title}?",
+                f"Draft {_plural(len(plan.drafts), 'application')}",
+                "Each is prefilled from the person, the items, the applicant and the "
+                "templates, and linked to the rule set.\n\n" + "\n\n".join(notes)):
+            return
+        self._run_drafts(report, len(plan.drafts))
+
+    def _run_drafts(self, report: ImpactReport, planned: int) -> None:
+        dialog = self._dialog
+        self._cancel.clear()
+        progress = QProgressDialog(f"Drafting {_plural(planned, 'application')}…", "Cancel",
+                                   0, planned, dialog)
+        progress.setWindowTitle("Draft applications")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(self._cancel.set)
+        progress.setValue(0)
+        progress.show()
+        self.progress_dialog = progress
+        dialog.set_busy(True)
+        emit = self._progress.advanced.emit  # from the worker; delivered queued
+        dialog.runner.submit(
+            partial(bulk_drafts.draft_bulk, dialog.db, report.ruleset_id, on=report.on,
+                    progress=emit, cancel=self._cancel.is_set),
+            self._drafted,
+            partial(self._failed, "No applications were drafted"),
+            context=self,
+        )
+
+    @Slot(int, int)
+    def _advanced(self, done: int, total: int) -> None:
+        progress = self.progress_dialog
+        if progress is None or self._cancel.is_set():
+            return
+        progress.setMaximum(max(total, 1))
+        progress.setValue(done)
+        progress.setLabelText(f"Drafted {done:,} of {_plural(total, 'application')}…")
+
+    def _close_progress(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.canceled.disconnect(self._cancel.set)
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+
+    def _drafted(self, result: BulkDraftResult) -> None:
+        dialog = self._dialog
+        self._close_progress()
+        dialog.set_busy(False)
+        self.last_drafts = result
+        if result.cancelled:
+            dialog.prompts.inform(dialog, "Drafting cancelled",
+                                  "Nothing was drafted: drafting is all or nothing.")
+            self.finished.emit("cancelled")
+            return
+        self.dataModified.emit()
+        dialog.run()
+        refs = [d.ref for d in result.drafts]
+        span = f"{refs[0]} to {refs[-1]}" if len(refs) > 1 else (refs[0] if refs else "")
+        dialog.prompts.inform(
+            dialog, "Applications drafted",
+            f"Created {_plural(result.created, 'draft application')}: {span}.",
+            f"{_plural(result.duplicates, 'person', 'people')} skipped as duplicates. The "
+            "drafts are on the Applications screen.")
+        self.finished.emit("draft")
+
+    def _failed(self, title: str, exc: BaseException) -> None:
+        self._close_progress()
+        self._dialog.set_busy(False)
+        self._dialog.show_error(exc, explicit=True, title=title)
+        self.finished.emit("failed")

@@ -1,0 +1,371 @@
+"""The directive impact dialog: who a rule set newly affects, and what to do about it.
+
+Choose a rule set and a date; the dialog lists exactly the accesses that need a license with
+the rule set and did not without it (person in Latin and native script, deciding country,
+item, ECCN, why), with the counts by item and by country beside them. From here: suspend
+those accesses (then save the list for IT) and draft their applications
+(:mod:`licenseapp.gui.authorization.impact_actions`).
+
+All service work runs off the GUI thread. Changing the rule set or the date works the list
+out again; a rule set not in force on the date says so in place of the list (and in a
+message box when the user asked with "Show impact").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, QItemSelection, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from licenseapp.errors import LicenseAppError, ValidationError
+from licenseapp.gui.authorization.impact_actions import ImpactActions
+from licenseapp.gui.authorization.impact_counts import (
+    ImpactCountsWidget,
+    summary,
+    tally,
+    undetermined,
+    why_html,
+)
+from licenseapp.gui.authorization.impact_model import (
+    PAIR_ROLE,
+    SORT_ROLE,
+    AffectedPairsModel,
+    PairColumn,
+)
+from licenseapp.gui.authorization.prompts import Prompts
+from licenseapp.gui.tasks import TaskRunner
+from licenseapp.services.impact import AffectedPair, ImpactReport
+from licenseapp.services.rulesets import RuleSetInfo
+
+if TYPE_CHECKING:
+    from licenseapp.store.database import Database
+
+#: Column widths (in average characters) before the list arrives, then the cap when fitted.
+_WIDTHS = {PairColumn.PERSON: 22, PairColumn.NATIVE: 14, PairColumn.COUNTRY: 14,
+           PairColumn.ITEM: 12, PairColumn.ECCN: 6, PairColumn.ACCESS: 16,
+           PairColumn.COVERED: 22}
+_MAX_CHARS = 30
+
+
+#: The services name the command line's options; here the user chose in these fields.
+_FIELDS = {"--rules": "Rule set", "--date": "Date"}
+
+
+def user_message(exc: LicenseAppError) -> str:
+    """The service's words, naming this dialog's field rather than a command-line option."""
+    if isinstance(exc, ValidationError) and exc.field in _FIELDS:
+        return f"{_FIELDS[exc.field]}: {exc.message.removeprefix(exc.field + ': ')}"
+    return exc.message
+
+
+class DirectiveImpactDialog(QDialog):
+    """Signals: ``dataModified()`` after suspending or drafting; ``reportShown()``."""
+
+    dataModified = Signal()
+    reportShown = Signal()
+    rulesetsLoaded = Signal()
+
+    def __init__(self, runner: TaskRunner, db: Database, prompts: Prompts | None = None,
+                 parent: QWidget | None = None, *, ruleset_id: str | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.db = db
+        self.prompts = prompts or Prompts()
+        self.report: ImpactReport | None = None
+        self.rulesets: tuple[RuleSetInfo, ...] = ()
+        self._wanted_id = ruleset_id
+        self._generation = 0
+        self.setWindowTitle("Directive impact — LicenseApp")
+        self.resize(1200, 720)
+
+        self.ruleset_combo = QComboBox()
+        self.ruleset_combo.setAccessibleName("Rule set")
+        self.ruleset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setAccessibleName("Date")
+        self.show_button = QPushButton("&Show impact")
+        self.show_button.setDefault(True)
+        self.ruleset_label = QLabel()
+        self.ruleset_label.setWordWrap(True)
+        self.ruleset_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label = QLabel("Loading the rule sets…")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.summary_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.summary_label.setFont(font)
+        self.tally_label = QLabel()
+        self.tally_label.setWordWrap(True)
+
+        self.model = AffectedPairsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = self._make_table()
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.table)
+        self._stack.addWidget(self.message_label)
+        self.why_browser = QTextBrowser()
+        self.why_browser.setAccessibleName("Why this access is affected")
+        self.why_browser.setMinimumHeight(60)
+        self.undetermined_label = QLabel()
+        self.undetermined_label.setWordWrap(True)
+        self.counts = ImpactCountsWidget()
+        self.by_item, self.by_country = self.counts.by_item, self.counts.by_country
+
+        self.operations = ImpactActions(self)
+        self.operations.dataModified.connect(self.dataModified)
+        self.suspend_button = QPushButton("Sus&pend these accesses…")
+        self.suspend_button.clicked.connect(self.operations.suspend)
+        self.save_list_button = QPushButton("Save suspension &list…")
+        self.save_list_button.clicked.connect(self.operations.save_list)
+        self.draft_button = QPushButton("&Draft applications…")
+        self.draft_button.clicked.connect(self.operations.draft)
+        self._layout()
+
+        self.ruleset_combo.currentIndexChanged.connect(self._ruleset_chosen)
+        self.date_edit.dateChanged.connect(lambda _day: self.run(explicit=False))
+        self.show_button.clicked.connect(lambda: self.run(explicit=True))
+        self._enable_actions()
+        self.load_rulesets()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setAccessibleName("Newly affected accesses")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table.setSortingEnabled(True)
+        table.sortByColumn(PairColumn.PERSON, Qt.SortOrder.AscendingOrder)
+        char = table.fontMetrics().averageCharWidth()
+        for column, chars in _WIDTHS.items():
+            table.setColumnWidth(column, chars * char + 16)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        table.selectionModel().selectionChanged.connect(self._pair_selected)
+        return table
+
+    def _layout(self) -> None:
+        inputs = QHBoxLayout()
+        label = QLabel("&Rule set:")
+        label.setBuddy(self.ruleset_combo)
+        inputs.addWidget(label)
+        inputs.addWidget(self.ruleset_combo, 1)
+        date_label = QLabel("&On:")
+        date_label.setBuddy(self.date_edit)
+        inputs.addWidget(date_label)
+        inputs.addWidget(self.date_edit)
+        inputs.addWidget(self.show_button)
+        pair_and_why = QSplitter(Qt.Orientation.Vertical)
+        pair_and_why.setChildrenCollapsible(False)
+        pair_and_why.addWidget(self._stack)
+        pair_and_why.addWidget(self.why_browser)
+        pair_and_why.setSizes([420, 170])
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(pair_and_why, 1)
+        left_layout.addWidget(self.undetermined_label)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(self.counts)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 260])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        actions = QHBoxLayout()
+        actions.addWidget(self.suspend_button)
+        actions.addWidget(self.save_list_button)
+        actions.addWidget(self.draft_button)
+        actions.addStretch(1)
+        actions.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(inputs)
+        layout.addWidget(self.ruleset_label)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.tally_label)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(actions)
+
+    # --- rule sets ---------------------------------------------------------------------
+
+    @Slot()
+    def load_rulesets(self) -> None:
+        from licenseapp.services.rulesets import available_rulesets
+
+        self.runner.submit(available_rulesets, self._rulesets_loaded,
+                           partial(self.show_error, explicit=True), context=self)
+
+    def _rulesets_loaded(self, rulesets: tuple[RuleSetInfo, ...]) -> None:
+        keep = self.ruleset_id or self._wanted_id
+        self.rulesets = rulesets
+        self.ruleset_combo.blockSignals(True)
+        self.ruleset_combo.clear()
+        for info in rulesets:
+            self.ruleset_combo.addItem(f"{info.title} — {info.period}", info.id)
+            self.ruleset_combo.setItemData(self.ruleset_combo.count() - 1,
+                                           f"{info.id}\n{info.authority}",
+                                           Qt.ItemDataRole.ToolTipRole)
+        index = self.ruleset_combo.findData(keep) if keep else -1
+        if index < 0:
+            today = date.today()
+            in_force = [n for n, info in enumerate(rulesets) if info.in_force(today)]
+            index = in_force[-1] if in_force else len(rulesets) - 1
+        self.ruleset_combo.setCurrentIndex(index)
+        self.ruleset_combo.blockSignals(False)
+        self.rulesetsLoaded.emit()
+        self._ruleset_chosen()
+
+    @property
+    def ruleset_id(self) -> str:
+        return str(self.ruleset_combo.currentData() or "")
+
+    @property
+    def on(self) -> date:
+        day = self.date_edit.date()
+        return date(day.year(), day.month(), day.day())
+
+    def choose(self, ruleset_id: str, on: date | None = None) -> None:
+        """Select a rule set (and date) as the user would; the impact is worked out."""
+        if on is not None:
+            self.date_edit.blockSignals(True)
+            self.date_edit.setDate(QDate(on.year, on.month, on.day))
+            self.date_edit.blockSignals(False)
+        index = self.ruleset_combo.findData(ruleset_id)
+        if index == self.ruleset_combo.currentIndex():
+            self._ruleset_chosen()
+        self.ruleset_combo.setCurrentIndex(index)
+
+    @Slot()
+    def _ruleset_chosen(self) -> None:
+        info = next((r for r in self.rulesets if r.id == self.ruleset_id), None)
+        if info is None:
+            self.ruleset_label.setText("")
+        else:
+            origin = "imported by you" if info.user_file else "shipped"
+            self.ruleset_label.setText(
+                f"<b>{escape(info.title)}</b> · {escape(info.authority)} · in force "
+                f"{info.period} · <span style='color:#5f6368'>{escape(info.id)} ({origin})</span>")
+        self.run(explicit=False)
+
+    # --- the impact --------------------------------------------------------------------
+
+    def run(self, explicit: bool = False) -> None:
+        """Work the impact out for the chosen rule set and date."""
+        from licenseapp.services.impact import impact
+
+        self._generation += 1
+        generation = self._generation
+        self.report = None
+        self._enable_actions()
+        self.summary_label.setText("Working out who is newly affected…")
+        self.tally_label.setText("")
+        self.runner.submit(
+            partial(impact, self.db, self.ruleset_id, self.on),
+            lambda report: self._shown(generation, report),
+            lambda exc: self._failed(generation, exc, explicit),
+            context=self,
+        )
+
+    def _shown(self, generation: int, report: ImpactReport) -> None:
+        if generation != self._generation:
+            return
+        self.report = report
+        self.model.set_pairs(report.pairs)
+        self.summary_label.setText(summary(report))
+        self.tally_label.setText(tally(report.pairs))
+        self.counts.show_report(report)
+        if report.pairs:
+            self._fit_columns()
+            self._stack.setCurrentWidget(self.table)
+        else:
+            self.message_label.setText("Nobody is newly affected: no access that was allowed "
+                                       "without this rule set needs a license with it.")
+            self._stack.setCurrentWidget(self.message_label)
+        self.undetermined_label.setText(undetermined(report.undetermined))
+        self.why_browser.setPlainText("Select an access to see why it is affected.")
+        self._enable_actions()
+        self.reportShown.emit()
+
+    def _fit_columns(self) -> None:
+        table = self.table
+        table.horizontalHeader().setResizeContentsPrecision(500)
+        high = _MAX_CHARS * table.fontMetrics().averageCharWidth()
+        for column in _WIDTHS:
+            table.resizeColumnToContents(column)
+            table.setColumnWidth(column, min(table.columnWidth(column), high))
+
+    def _failed(self, generation: int, exc: BaseException, explicit: bool) -> None:
+        if generation != self._generation:
+            return
+        self.model.set_pairs(())
+        self.counts.show_report(None)
+        self.undetermined_label.setText("")
+        self.tally_label.setText("")
+        self.summary_label.setText("No list for this choice.")
+        if isinstance(exc, LicenseAppError):
+            self.message_label.setText(user_message(exc))
+            self._stack.setCurrentWidget(self.message_label)
+        self.show_error(exc, explicit=explicit)
+
+    def show_error(self, exc: BaseException, explicit: bool = True,
+                   title: str = "Directive impact") -> None:
+        """A known error in a message box (when the user asked), a bug to the crash dialog."""
+        if not isinstance(exc, LicenseAppError):
+            self.runner.report_error(exc)
+        elif explicit:
+            self.prompts.warn(self, title, user_message(exc))
+
+    @Slot(QItemSelection, QItemSelection)
+    def _pair_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        pair = rows[0].data(PAIR_ROLE) if rows else None
+        if not isinstance(pair, AffectedPair):
+            return
+        self.why_browser.setHtml(why_html(pair))
+
+    def set_busy(self, busy: bool) -> None:
+        """While an action runs, nothing else can be started from here."""
+        for widget in (self.ruleset_combo, self.date_edit, self.show_button):
+            widget.setEnabled(not busy)
+        self._enable_actions(busy)
+
+    def _enable_actions(self, busy: bool = False) -> None:
+        pairs = self.report.pairs if self.report is not None and not busy else ()
+        self.suspend_button.setEnabled(bool(self.operations.to_suspend()) if pairs else False)
+        self.save_list_button.setEnabled(any(p.access == "suspended" for p in pairs))
+        self.draft_button.setEnabled(bool(pairs))
+

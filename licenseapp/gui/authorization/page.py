@@ -1,0 +1,398 @@
+"""The Authorization screen: the people × items matrix, its filters, legend and actions.
+
+The matrix is worked out off the GUI thread (a few seconds at 10,000 people × 10 items)
+while a busy bar counts the seconds; the window stays usable and the previous matrix stays
+on screen until the new one arrives. Results that arrive late for an older request (another
+date, another database) are dropped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from licenseapp.errors import LicenseAppError
+from licenseapp.gui.authorization.busy import BusyNote
+from licenseapp.gui.authorization.details import AuthorizationDetailsWidget
+from licenseapp.gui.authorization.filters import MatrixFilterBar
+from licenseapp.gui.authorization.model import LoadedMatrix, MatrixModel, prepare
+from licenseapp.gui.authorization.prompts import Prompts
+from licenseapp.gui.authorization.proxy import MatrixFilterProxy
+from licenseapp.gui.authorization.table import (
+    CornerTitle,
+    corner_button,
+    fit_columns,
+    make_matrix_table,
+)
+from licenseapp.gui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
+    from licenseapp.store.database import Database
+
+
+def load_matrix(db: Database, on: date) -> LoadedMatrix:
+    """Runs on a worker thread: the service, then the grouping into rows and columns."""
+    from licenseapp.services.authorization import authorization_matrix
+
+    return prepare(authorization_matrix(db, on))
+
+
+class AuthorizationPage(QWidget):
+    """Signals: ``applicationRequested(ref)`` (open it on the Applications screen),
+    ``dataModified()`` (records changed here: the other screens reload), ``matrixLoaded()``.
+    """
+
+    applicationRequested = Signal(str)
+    dataModified = Signal()
+    matrixLoaded = Signal()
+    rulesetsChanged = Signal()
+
+    def __init__(self, runner: TaskRunner, prompts: Prompts | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self.prompts = prompts or Prompts()
+        self._db: Database | None = None
+        self._generation = 0
+        self._loaded = False
+        self.impact_dialog: DirectiveImpactDialog | None = None
+
+        self.model = MatrixModel(self)
+        self.proxy = MatrixFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.details = AuthorizationDetailsWidget(runner)
+        self.details.applicationRequested.connect(self.applicationRequested)
+        self.details.loadFailed.connect(runner.report_error)
+
+        self._make_controls()
+        self.table = self._make_table()
+        self.message_label = QLabel()
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label.setWordWrap(True)
+        self.message_label.setEnabled(False)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.table)
+        self._stack.addWidget(self.message_label)
+        self._make_actions()
+        self._layout()
+        for changed in (self.proxy.modelReset, self.proxy.layoutChanged):
+            changed.connect(self._update_counts)
+        self.show_message("Open a database to see who may access what.")
+
+    # --- building ----------------------------------------------------------------------
+
+    def _make_controls(self) -> None:
+        self.filters = MatrixFilterBar(self.proxy)
+        self.filter_edit = self.filters.filter_edit
+        self.state_combo = self.filters.state_combo
+        self.problems_check = self.filters.problems_check
+        self.date_edit = self.filters.date_edit
+        self.legend = self.filters.legend
+        self.filters.dateChanged.connect(self.reload)
+        self.filters.filtersChanged.connect(self._update_counts)
+        self.busy = BusyNote()
+        self.busy_bar, self.note_label = self.busy.bar, self.busy.label
+        self.count_label = QLabel()
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.clicked.connect(self.reload)
+        self.export_button = QPushButton("&Export…")
+        self.export_button.setToolTip("Save the accesses shown (filters applied) as CSV or XLSX")
+        self.export_button.clicked.connect(self.export_csv)
+        self.impact_button = QPushButton("&Directive impact…")
+        self.impact_button.setToolTip("Who a rule set newly affects; suspend their access and "
+                                      "draft their applications")
+        self.impact_button.clicked.connect(self.open_impact_dialog)
+
+    def _make_table(self) -> QTableView:
+        table = make_matrix_table(self.proxy)
+        table.selectionModel().currentChanged.connect(self._current_changed)
+        table.clicked.connect(self._show_index)
+        table.activated.connect(self._show_index)
+        table.verticalHeader().sectionClicked.connect(self._person_clicked)
+        corner = corner_button(table)
+        if corner is not None:
+            corner.clicked.connect(self.sort_by_person)
+        self._corner = CornerTitle(table, self.model)
+        return table
+
+    def _make_actions(self) -> None:
+        self.impact_action = QAction("Directive &impact…", self)
+        self.impact_action.setStatusTip("Who a rule set newly affects, with the actions to take")
+        self.impact_action.triggered.connect(self.open_impact_dialog)
+        self.import_action = QAction("&Import rule set…", self)
+        self.import_action.setStatusTip("Add a rule-set file (JSON); it is checked first")
+        self.import_action.triggered.connect(self.import_ruleset)
+        self.export_action = QAction("&Export authorization matrix…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.triggered.connect(self.export_csv)
+        self._set_database_actions(False)
+
+    def rules_menu(self, parent: QWidget | None = None) -> QMenu:
+        """The "Rules" menu for the main window's menu bar."""
+        menu = QMenu("&Rules", parent)
+        menu.addAction(self.impact_action)
+        menu.addAction(self.import_action)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        return menu
+
+    def _layout(self) -> None:
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addWidget(self.busy, 1)
+        bottom.addWidget(self.refresh_button)
+        bottom.addWidget(self.export_button)
+        bottom.addWidget(self.impact_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filters)
+        layout.addWidget(self._stack, 1)
+        layout.addLayout(bottom)
+
+    # --- loading -----------------------------------------------------------------------
+
+    def set_database(self, db: Database | None) -> None:
+        if self.impact_dialog is not None:  # it works on the database being closed
+            self.impact_dialog.close()
+        self._db = db
+        self._generation += 1
+        self._loaded = False
+        self.model.set_matrix(None)
+        self.details.clear()
+        self._set_database_actions(db is not None)
+        if db is None:
+            self.details.set_explainer(None)
+            return
+        from licenseapp.services.rulesets import explain_grant
+
+        self.details.set_explainer(partial(explain_grant, db))
+        self.reload()
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded
+
+    @property
+    def on(self) -> date:
+        return self.filters.on
+
+    @Slot()
+    def reload(self) -> None:
+        """Work the matrix out again in the background; the selection is kept."""
+        db = self._db
+        if db is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        on = self.on
+        if not self._loaded:
+            self.show_message("Working out who may access what…")
+        self.busy.start("Working out every access's authorization")
+        self._runner.submit(
+            partial(load_matrix, db, on),
+            lambda loaded: self._matrix_loaded(generation, loaded),
+            lambda exc: self._load_failed(generation, exc),
+            context=self,
+        )
+
+    def _matrix_loaded(self, generation: int, loaded: LoadedMatrix) -> None:
+        if generation != self._generation:
+            return
+        self.busy.stop()
+        keep = self._current_key()
+        first = not self._loaded
+        self.model.set_matrix(loaded)
+        self._loaded = True
+        self.legend.set_counts(loaded.counts)
+        if first:
+            fit_columns(self.table, self.model)
+        if not loaded.rows:
+            self.show_message("No access is recorded in this database yet: import the access "
+                              "grants (licenseapp import grants FILE).")
+        else:
+            self._stack.setCurrentWidget(self.table)
+        self._update_counts()
+        if keep is not None:
+            self.select(*keep)
+        self.matrixLoaded.emit()
+
+    def _load_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.busy.stop()
+        if not self._loaded:
+            self.show_message("The authorization matrix could not be worked out.")
+        self._report(exc, "The authorization matrix could not be worked out")
+
+    def show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self._stack.setCurrentWidget(self.message_label)
+
+    def _set_database_actions(self, enabled: bool) -> None:
+        for widget in (self.impact_action, self.export_action, self.export_button,
+                       self.impact_button, self.refresh_button):
+            widget.setEnabled(enabled)
+
+    # --- selection and details ---------------------------------------------------------
+
+    def _current_key(self) -> tuple[int, int] | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        source = self.proxy.mapToSource(index)
+        return self.model.row_at(source.row()).person_id, self.model.items[source.column()].id
+
+    def select(self, person_id: int, item_id: int | None = None) -> bool:
+        """Make the person's cell for ``item_id`` (default: their first access) current and
+        show it; False if it is not shown."""
+        index = self.proxy.mapFromSource(self.model.index_of(person_id, item_id))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self._show_index(index)
+        return True
+
+    @Slot(QModelIndex, QModelIndex)
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_index(current)
+
+    @Slot(QModelIndex)
+    def _show_index(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        source = self.proxy.mapToSource(index)
+        cell = self.model.cell_at(source.row(), source.column())
+        if cell is not None:
+            if self.details.cell is not cell:
+                self.details.show_cell(cell, self.model.on)
+            return
+        self.details.show_person(self.model.row_at(source.row()), self.model.items, self.model.on)
+
+    @Slot(int)
+    def _person_clicked(self, section: int) -> None:
+        source = self.proxy.mapToSource(self.proxy.index(section, 0))
+        if source.isValid():
+            self.details.show_person(self.model.row_at(source.row()), self.model.items,
+                                     self.model.on)
+
+    @Slot()
+    def sort_by_person(self) -> None:
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)
+
+    # --- filters -----------------------------------------------------------------------
+
+    @Slot()
+    def _update_counts(self) -> None:
+        if not self._loaded:
+            self.count_label.setText("")
+            return
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        items = self.proxy.columnCount()
+        people = f"{total:,} people" if shown == total else f"{shown:,} of {total:,} people"
+        self.count_label.setText(f"{people} · {items:,} of {len(self.model.items):,} items")
+
+    # --- actions -----------------------------------------------------------------------
+
+    @Slot()
+    def export_csv(self) -> None:
+        db = self._db
+        if db is None or not self._loaded:
+            return
+        on = self.on
+        cells = tuple(self.proxy.shown_cells())
+        path = self.prompts.save_path(
+            self, "Export the authorization matrix", f"authorization-{on.isoformat()}.csv",
+            "CSV (*.csv);;Excel workbook (*.xlsx)")
+        if path is None:
+            return
+        if path.suffix.lower() not in (".csv", ".xlsx"):
+            path = path.with_suffix(".csv")
+        from licenseapp.services.authorization import export_matrix_csv
+
+        self.busy.say(f"Saving {len(cells):,} accesses…")
+        self._runner.submit(
+            partial(export_matrix_csv, db, path, on, cells=cells),
+            lambda count: self._exported(path, count),
+            lambda exc: self._report(exc, "The matrix was not exported"),
+            context=self,
+        )
+
+    def _exported(self, path: Path, count: int) -> None:
+        self.busy.say(f"Exported {count:,} accesses to {path}")
+
+    @Slot()
+    def open_impact_dialog(self) -> None:
+        if self._db is None:
+            return
+        from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
+
+        if self.impact_dialog is not None:
+            self.impact_dialog.raise_()
+            self.impact_dialog.activateWindow()
+            return
+        dialog = DirectiveImpactDialog(self._runner, self._db, self.prompts, self.window())
+        dialog.dataModified.connect(self.dataModified)
+        self.rulesetsChanged.connect(dialog.load_rulesets)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(partial(self._impact_closed, dialog))
+        self.impact_dialog = dialog
+        dialog.open()
+
+    def _impact_closed(self, dialog: DirectiveImpactDialog, _result: int = 0) -> None:
+        if self.impact_dialog is dialog:
+            self.impact_dialog = None
+
+    @Slot()
+    def import_ruleset(self) -> None:
+        path = self.prompts.open_path(self, "Import a rule set",
+                                      "Rule sets (*.json);;All files (*)")
+        if path is None:
+            return
+        from licenseapp.services.rulesets import import_ruleset
+
+        self._runner.submit(
+            partial(import_ruleset, path),
+            self._imported,
+            lambda exc: self._report(exc, "The rule set was not imported"),
+            context=self,
+        )
+
+    def _imported(self, imported: object) -> None:
+        from licenseapp.services.rulesets import ImportedRuleSet
+
+        assert isinstance(imported, ImportedRuleSet)
+        info = imported.ruleset
+        replaced = {"shipped": " It replaces the shipped rule set with the same id.",
+                    "user": " It replaces the rule set you had imported with the same id."}
+        self.rulesetsChanged.emit()
+        self.dataModified.emit()  # every determination may change
+        self.prompts.inform(
+            self, "Rule set imported",
+            f"{info.title} ({info.id}), in force {info.period}, is used from now on.",
+            f"Issued by {info.authority}. Copied to {imported.path}."
+            + replaced.get(imported.replaced, ""))
+
+    def _report(self, exc: BaseException, title: str) -> None:
+        if isinstance(exc, LicenseAppError):
+            self.busy.say("")
+            self.prompts.warn(self, title, exc.message)
+        else:
+            self._runner.report_error(exc)

@@ -1,0 +1,268 @@
+"""A dashboard card: a bar chart (QtCharts) with its numbers in a small table beside it.
+
+A chart alone is not enough: the table says the exact numbers, in words a screen reader
+reads, and its rows are a keyboard way to do what clicking a bar does. Colours follow the
+sets (one per regulator); the legend and the table's headers name them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QPointF, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: One colour per data set, told apart by the legend and the table too (not colour alone).
+PALETTE = ("#2f5d8c", "#d08a2c", "#3f8f5b", "#8c4f8c")
+
+
+@dataclass(frozen=True)
+class BarSet:
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class CardData:
+    """What one card shows: categories (bars), sets (stacked), and the table's rows."""
+
+    categories: tuple[str, ...]
+    sets: tuple[BarSet, ...]
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]  # one per category, then any total rows
+    note: str = ""
+
+
+class ChartCard(QGroupBox):
+    """``barClicked(category_index, set_index)``: a bar (or a table row: set -1) was chosen."""
+
+    barClicked = Signal(int, int)
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        horizontal: bool = False,
+        click_hint: str = "",
+        chart_min_width: int = 260,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, parent)
+        self._horizontal = horizontal
+        self._click_hint = click_hint
+        self.data: CardData | None = None
+        self.bar_sets: list[QBarSet] = []
+        self.series: QAbstractBarSeries | None = None
+
+        self.chart = QChart()
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.setBackgroundRoundness(0)
+        self.chart.setMargins(QMargins(10, 4, 6, 2))
+        self.chart.layout().setContentsMargins(0, 0, 0, 0)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.view = QChartView(self.chart)
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setMinimumWidth(chart_min_width)
+        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        if click_hint:
+            self.view.setToolTip(click_hint)
+            self.view.setCursor(Qt.CursorShape.PointingHandCursor)
+
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
+        self.table.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        if click_hint:
+            self.table.setToolTip(f"{click_hint} (double-click or Enter on a row)")
+        self.table.activated.connect(lambda index: self._row_chosen(index.row()))
+        self.note_label = QLabel()
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet("color: #555;")
+        self.note_label.hide()
+
+        side = QVBoxLayout()
+        side.addWidget(self.table)
+        side.addWidget(self.note_label)
+        side.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(side)
+
+    # --- filling -----------------------------------------------------------------------
+
+    def set_data(self, data: CardData) -> None:
+        self.data = data
+        self._fill_chart(data)
+        self._fill_table(data)
+        self.note_label.setText(data.note)
+        self.note_label.setVisible(bool(data.note))
+
+    def _fill_chart(self, data: CardData) -> None:
+        chart = self.chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        stacked = len(data.sets) > 1
+        series: QAbstractBarSeries
+        if self._horizontal:
+            series = QHorizontalStackedBarSeries() if stacked else QHorizontalBarSeries()
+        else:
+            series = QStackedBarSeries() if stacked else QBarSeries()
+        # Horizontal bars are drawn bottom-up: reversed, the first category is on top.
+        order = list(range(len(data.categories)))
+        if self._horizontal:
+            order.reverse()
+        self.bar_sets = []
+        for n, bar_set_data in enumerate(data.sets):
+            bar_set = QBarSet(bar_set_data.name)
+            bar_set.append([float(bar_set_data.values[i]) for i in order])
+            color = QColor(PALETTE[n % len(PALETTE)])
+            bar_set.setColor(color)
+            bar_set.setBorderColor(color.darker(115))
+            bar_set.setLabelColor(QColor("#1a1a1a"))
+            bar_set.clicked.connect(partial(self._bar_clicked, n))
+            series.append(bar_set)
+            self.bar_sets.append(bar_set)
+        series.setBarWidth(0.7)
+        if not stacked:
+            series.setLabelsVisible(True)
+            series.setLabelsFormat("@value")
+            series.setLabelsPrecision(6)
+            series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+        chart.addSeries(series)
+        self.series = series
+        categories = QBarCategoryAxis()
+        categories.append([data.categories[i] for i in order])
+        categories.setTruncateLabels(False)  # "Approved with conditions", never "…"
+        values = QValueAxis()
+        values.setLabelFormat("%d")
+        highest = max(
+            (sum(s.values[i] for s in data.sets) for i in range(len(data.categories))),
+            default=0,
+        )
+        values.setRange(0, max(highest * (1.0 if stacked else 1.18), 1))
+        values.applyNiceNumbers()
+        values.setMinorTickCount(0)
+        values.setGridLineColor(QColor("#e3e3e3"))
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF() - 1, 7))
+        categories.setLabelsFont(small)
+        values.setLabelsFont(small)
+        if self._horizontal:
+            chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+            chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        else:
+            chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+            chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+        chart.legend().setVisible(stacked)
+        chart.legend().setFont(small)
+
+    def _fill_table(self, data: CardData) -> None:
+        table = self.table
+        table.clear()
+        table.setColumnCount(len(data.headers))
+        table.setRowCount(len(data.rows))
+        table.setHorizontalHeaderLabels(list(data.headers))
+        bold = QFont(table.font())
+        bold.setBold(True)
+        categories = len(data.categories)
+        for r, row in enumerate(data.rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if c > 0:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if r >= categories:  # a total
+                    item.setFont(bold)
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                table.setItem(r, c, item)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        table.resizeColumnsToContents()
+        width = sum(table.columnWidth(c) for c in range(table.columnCount()))
+        height = header.height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
+        frame = table.frameWidth() * 2
+        table.setFixedSize(width + frame + 2, height + frame + 2)
+
+    # --- choosing ----------------------------------------------------------------------
+
+    def _bar_clicked(self, set_index: int, bar_index: int) -> None:
+        count = len(self.data.categories) if self.data else 0
+        category = count - 1 - bar_index if self._horizontal else bar_index
+        if 0 <= category < count:
+            self.barClicked.emit(category, set_index)
+
+    @Slot(int)
+    def _row_chosen(self, row: int) -> None:
+        if self.data is not None and 0 <= row < len(self.data.categories):
+            self.barClicked.emit(row, -1)
+
+    def bar_center(self, category: int, set_index: int = 0) -> tuple[int, int]:
+        """Where bar ``category`` of set ``set_index`` is drawn, in the view's coordinates
+        (the middle of its segment; for tests and screenshots)."""
+        assert self.data is not None and self.series is not None
+        values = [s.values[category] for s in self.data.sets]
+        start = sum(values[:set_index])
+        middle = start + values[set_index] / 2
+        position = len(self.data.categories) - 1 - category if self._horizontal else category
+        point = QPointF(middle, position) if self._horizontal else QPointF(position, middle)
+        scene = self.chart.mapToScene(self.chart.mapToPosition(point, self.series))
+        view_point = self.view.mapFromScene(scene)
+        return view_point.x(), view_point.y()
+
+
+def count_rows(
+    categories: Sequence[str], sets: Sequence[BarSet], total_label: str = "Total"
+) -> tuple[tuple[str, ...], ...]:
+    """Table rows: each category with its count per set (and a row total if several sets),
+    then a total row."""
+    several = len(sets) > 1
+    rows = []
+    for i, name in enumerate(categories):
+        values = [int(s.values[i]) for s in sets]
+        rows.append((name, *(f"{v:,}" for v in values), *((f"{sum(values):,}",) if several
+                                                          else ())))
+    totals = [int(sum(s.values)) for s in sets]
+    rows.append((total_label, *(f"{v:,}" for v in totals),
+                 *((f"{sum(totals):,}",) if several else ())))
+    return tuple(rows)

@@ -1,0 +1,265 @@
+"""The Dashboard: the pipeline at a glance, with every number one click from its list.
+
+Counts come from ``services.dashboard`` (counted by the database, off the GUI thread); the
+deadline counts come from the deadlines screen, so both screens always agree. A bar or a
+table row asks the main window to show the matching applications (``filterRequested``) or
+deadlines (``deadlinesRequested``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from licenseapp.domain.enums import PENDING_STATUSES, ApplicationStatus
+from licenseapp.gui.dashboard.charts import BarSet, CardData, ChartCard, count_rows
+from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.tracking.deadlines_model import kind_label
+
+if TYPE_CHECKING:
+    from licenseapp.services.dashboard import DashboardSummary, DeadlineCounts
+    from licenseapp.store.database import Database
+
+#: The pending statuses as the applications list's "With the regulator" filter has them.
+PENDING = tuple(s.value for s in ApplicationStatus if s in PENDING_STATUSES)
+_REGULATOR_NAMES = {"BIS": "BIS (EAR)", "DDTC": "DDTC (ITAR)", "ECJU": "ECJU (UK)"}
+
+
+def load_summary(db: Database, today: date) -> DashboardSummary:
+    """Runs off the GUI thread."""
+    from licenseapp.services.dashboard import dashboard_summary
+
+    return dashboard_summary(db, today=today)
+
+
+class Tile(QPushButton):
+    """A big number with its caption; a button, so the keyboard reaches it too."""
+
+    def __init__(self, caption: str, tooltip: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = caption
+        self.number_label = QLabel("–")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.number_label.setFont(font)
+        self.caption_label = QLabel(caption)
+        for label in (self.number_label, self.caption_label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(0)
+        layout.addWidget(self.number_label)
+        layout.addWidget(self.caption_label)
+        self.setToolTip(tooltip)
+        self.setAccessibleName(caption)
+        self.setMinimumHeight(layout.sizeHint().height() + 8)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_number(self, value: int | None, *, alarm: bool = False) -> None:
+        self.number_label.setText("–" if value is None else f"{value:,}")
+        color = "#b00020" if alarm and value else ""
+        self.number_label.setStyleSheet(f"color: {color};" if color else "")
+        self.setAccessibleName(f"{self.caption}: {value if value is not None else 'not known'}")
+
+
+class DashboardPage(QWidget):
+    """Signals: ``filterRequested(statuses or None, regulator or None)``,
+    ``deadlinesRequested(kind or None, within_days)``, ``loadFailed(exception)``."""
+
+    filterRequested = Signal(object, object)
+    deadlinesRequested = Signal(object, int)
+    loadFailed = Signal(object)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._today = today
+        self._db: Database | None = None
+        self._generation = 0
+        self.summary: DashboardSummary | None = None
+        self.counts: DeadlineCounts | None = None
+
+        self.total_tile = Tile("applications", "Show every application")
+        self.pending_tile = Tile("with the regulator", "Show the applications with the regulator")
+        self.overdue_tile = Tile("deadlines overdue", "Show the deadlines, overdue first")
+        self.week_tile = Tile("due within 7 days", "Show the deadlines due within 7 days")
+        self.month_tile = Tile("due within 30 days", "Show the deadlines due within 30 days")
+        self.total_tile.clicked.connect(lambda: self.filterRequested.emit(None, None))
+        self.pending_tile.clicked.connect(lambda: self.filterRequested.emit(PENDING, None))
+        self.overdue_tile.clicked.connect(lambda: self.deadlinesRequested.emit(None, 7))
+        self.week_tile.clicked.connect(lambda: self.deadlinesRequested.emit(None, 7))
+        self.month_tile.clicked.connect(lambda: self.deadlinesRequested.emit(None, 30))
+        self.as_of_label = QLabel()
+        self.as_of_label.setEnabled(False)
+
+        apps_hint = "Click a bar to list those applications"
+        self.status_card = ChartCard("Applications by status and regulator", horizontal=True,
+                                     click_hint=apps_hint, chart_min_width=380)
+        self.regulator_card = ChartCard("Applications by regulator", click_hint=apps_hint)
+        self.ageing_card = ChartCard("Pending applications: days since submission",
+                                     click_hint="Click to list the applications with the "
+                                                "regulator")
+        self.decision_card = ChartCard("Median days to decision",
+                                       click_hint="Click to list the regulator's applications")
+        self.deadlines_card = ChartCard("Due within 30 days (with overdue), by kind",
+                                        horizontal=True,
+                                        click_hint="Click to list those deadlines")
+        self.status_card.view.setMinimumHeight(420)
+        for card in (self.regulator_card, self.ageing_card, self.decision_card,
+                     self.deadlines_card):
+            card.view.setMinimumHeight(200)
+        self.status_card.barClicked.connect(self._status_clicked)
+        self.regulator_card.barClicked.connect(self._regulator_clicked)
+        self.ageing_card.barClicked.connect(
+            lambda *_: self.filterRequested.emit(PENDING, None))
+        self.decision_card.barClicked.connect(self._regulator_clicked)
+        self.deadlines_card.barClicked.connect(self._kind_clicked)
+
+        tiles = QHBoxLayout()
+        for tile in (self.total_tile, self.pending_tile, self.overdue_tile, self.week_tile,
+                     self.month_tile):
+            tiles.addWidget(tile)
+        self.message_label = QLabel("No database is open.")
+        self.message_label.setEnabled(False)
+        content = QWidget()
+        grid = QGridLayout(content)
+        grid.addLayout(tiles, 0, 0, 1, 2)
+        grid.addWidget(self.as_of_label, 1, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.message_label, 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.status_card, 2, 0, 1, 2)
+        grid.addWidget(self.regulator_card, 3, 0)
+        grid.addWidget(self.ageing_card, 3, 1)
+        grid.addWidget(self.decision_card, 4, 0)
+        grid.addWidget(self.deadlines_card, 4, 1)
+        grid.setRowStretch(5, 1)
+        self.content = content
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    # --- loading -----------------------------------------------------------------------
+
+    def set_database(self, db: Database | None) -> None:
+        self._db = db
+        self.reload()
+
+    def reload(self) -> None:
+        db = self._db
+        if db is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        if self.summary is None:
+            self.message_label.setText("Counting…")
+        self._runner.submit(
+            partial(load_summary, db, self._today()),
+            lambda summary: self._loaded(generation, summary),
+            lambda exc: self._failed(generation, exc),
+            context=self,
+        )
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.message_label.setText("The dashboard could not be counted.")
+            self.loadFailed.emit(exc)
+
+    def _loaded(self, generation: int, summary: DashboardSummary) -> None:
+        if generation != self._generation:
+            return
+        self.summary = summary
+        self.message_label.setText("")
+        self.as_of_label.setText(f"As of {summary.today.isoformat()}")
+        self.total_tile.set_number(summary.total)
+        self.pending_tile.set_number(summary.pending)
+        regulators = summary.regulators
+        names = [_REGULATOR_NAMES.get(r, r) for r in regulators]
+
+        labels = tuple(s.label for s in summary.by_status)
+        sets = tuple(BarSet(r, tuple(float(s.counts[n]) for s in summary.by_status))
+                     for n, r in enumerate(regulators))
+        self.status_card.set_data(CardData(
+            labels, sets, ("Status", *regulators, "Total"), count_rows(labels, sets)))
+
+        counts = BarSet("Applications", tuple(float(n) for _, n in summary.by_regulator))
+        self.regulator_card.set_data(CardData(
+            tuple(regulators), (counts,), ("Regulator", "Applications"),
+            count_rows(names, (counts,))))
+
+        ages = tuple(b.label for b in summary.ageing)
+        pending = BarSet("Pending", tuple(float(b.count) for b in summary.ageing))
+        undated = summary.pending_without_date
+        self.ageing_card.set_data(CardData(
+            ages, (pending,), ("Since submission", "Pending"), count_rows(ages, (pending,)),
+            note=f"{undated:,} pending without a submission date are not shown." if undated
+            else ""))
+
+        times = summary.decision_times
+        medians = BarSet("Median days", tuple(t.median_days or 0.0 for t in times))
+        self.decision_card.set_data(CardData(
+            tuple(regulators), (medians,), ("Regulator", "Median days", "Decided"),
+            tuple((name, _days(t.median_days), f"{t.decided:,}")
+                  for name, t in zip(names, times, strict=True)),
+            note="Calendar days from the first submission to the first decision "
+                 "(approval, denial, return without action, license not required)."))
+
+    def set_deadline_counts(self, counts: DeadlineCounts) -> None:
+        """What is due, as the deadlines screen counted it."""
+        self.counts = counts
+        self.overdue_tile.set_number(counts.overdue, alarm=True)
+        self.week_tile.set_number(counts.due_this_week)
+        self.month_tile.set_number(counts.due_this_month)
+        kinds = tuple(kind_label(k) for k, _ in counts.by_kind)
+        due = BarSet("Deadlines", tuple(float(n) for _, n in counts.by_kind))
+        self.deadlines_card.set_data(CardData(
+            kinds, (due,), ("Kind", "Deadlines"), count_rows(kinds, (due,)),
+            note="" if kinds else "Nothing is due within 30 days."))
+
+    # --- jumping into the lists --------------------------------------------------------
+
+    def _status_clicked(self, category: int, set_index: int) -> None:
+        if self.summary is None:
+            return
+        status = self.summary.by_status[category].status
+        regulator = self.summary.regulators[set_index] if set_index >= 0 else None
+        self.filterRequested.emit((status,), regulator)
+
+    def _regulator_clicked(self, category: int, _set_index: int) -> None:
+        if self.summary is not None:
+            self.filterRequested.emit(None, self.summary.regulators[category])
+
+    def _kind_clicked(self, category: int, _set_index: int) -> None:
+        if self.counts is not None:
+            self.deadlinesRequested.emit(self.counts.by_kind[category][0], 30)
+
+
+def _days(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.1f}".removesuffix(".0")

@@ -1,0 +1,1 @@
+"""Tracking: status changes and reassignment, the deadlines screen, calendar export."""

@@ -1,0 +1,138 @@
+"""A dialog whose OK runs one service call off the GUI thread and stays open if refused.
+
+A refusal (a :class:`~licenseapp.errors.LicenseAppError`) is shown in a message box with
+the service's reason; the dialog stays open with everything typed, so nothing is lost.
+Anything else is a bug and goes to the error reporter, the dialog still open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from licenseapp.errors import LicenseAppError, ValidationError
+from licenseapp.gui.tasks import TaskRunner
+
+#: How the services name fields (command-line options), and how the dialogs name them.
+FIELD_NAMES = {
+    "--acn": "Reference",
+    "--license-no": "License number",
+    "--valid-until": "Valid until",
+    "--date": "Date",
+    "owner": "Owner",
+    "status": "",
+}
+
+
+def refusal_text(exc: LicenseAppError, field_names: dict[str, str] | None = None) -> str:
+    """The service's reason, with the field named as the dialog names it."""
+    message = exc.message
+    if isinstance(exc, ValidationError):
+        names = {**FIELD_NAMES, **(field_names or {})}
+        prefix = f"{exc.field}: "
+        if exc.field in names and message.startswith(prefix):
+            label = names[exc.field]
+            rest = message[len(prefix):]
+            message = f"{label}: {rest}" if label else rest[:1].upper() + rest[1:]
+    return message
+
+
+class ServiceDialog(QDialog):
+    """Base: subclasses build their fields and implement :meth:`make_call`.
+
+    ``succeeded(result)`` is emitted with the service's result before the dialog closes.
+    """
+
+    succeeded = Signal(object)
+
+    #: The title of the refusal box, e.g. "Status not changed".
+    refused_title = "Not recorded"
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._busy = False
+        self.refusal_box: QMessageBox | None = None
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    @property
+    def busy(self) -> bool:
+        """A call is running (the fields are locked until it answers)."""
+        return self._busy
+
+    # --- for subclasses ----------------------------------------------------------------
+
+    def make_call(self) -> Callable[[], Any] | None:
+        """The service call for what is typed (run off the GUI thread), or None if incomplete."""
+        raise NotImplementedError
+
+    def field_names(self) -> dict[str, str]:
+        return {}
+
+    def set_inputs_enabled(self, enabled: bool) -> None:
+        """Lock or unlock the fields while the call runs."""
+
+    # --- running -----------------------------------------------------------------------
+
+    def accept(self) -> None:
+        if self._busy:
+            return
+        call = self.make_call()
+        if call is None:
+            return
+        self._set_busy(True)
+        self._runner.submit(call, self._succeeded, self._failed, context=self)
+
+    def reject(self) -> None:
+        if not self._busy:  # the change is on its way; its outcome decides
+            super().reject()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.set_inputs_enabled(not busy)
+        self.buttons.setEnabled(not busy)
+        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
+
+    def _succeeded(self, result: object) -> None:
+        self._set_busy(False)
+        self.succeeded.emit(result)
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if not isinstance(exc, LicenseAppError):
+            self._runner.report_error(exc)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.refused_title, refusal_text(exc, self.field_names()),
+            QMessageBox.StandardButton.Ok, self,
+        )
+        box.setInformativeText("Nothing was recorded. Correct the entry and try again.")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(self._forget_box)
+        self.refusal_box = box
+        box.open()
+
+    def _forget_box(self) -> None:
+        self.refusal_box = None

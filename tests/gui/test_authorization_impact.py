@@ -1,0 +1,263 @@
+"""The directive impact dialog on the demo data: the list, the counts, suspending, drafting."""
+
+from __future__ import annotations
+
+import csv
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from licenseapp.gui.authorization import impact_actions
+from licenseapp.gui.authorization.impact_actions import ImpactActions
+from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
+from licenseapp.gui.authorization.impact_model import PAIR_ROLE, PairColumn
+from licenseapp.gui.authorization.prompts import Prompts
+from licenseapp.services import bulk_drafts
+from licenseapp.services.authorization import AuthState, authorization_matrix
+from licenseapp.services.demo import generate_demo
+from licenseapp.services.impact import AffectedPair, impact, suspension_list
+
+DIRECTIVE = "ai-access-directive-2026"
+ON = date(2026, 11, 27)
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+class FakePrompts(Prompts):
+    """Answers every question; remembers what the user was told."""
+
+    def __init__(self, *, confirm: bool = True, offer: bool = False,
+                 save: Path | None = None, open_: Path | None = None) -> None:
+        self.confirm_answer, self.offer_answer = confirm, offer
+        self.save, self.open = save, open_
+        self.said: list[tuple[str, str, str]] = []  # (kind, title, text and detail)
+
+    def _say(self, kind: str, title: str, text: str, detail: str = "") -> None:
+        self.said.append((kind, title, f"{text}\n{detail}".strip()))
+
+    def confirm(self, parent, title, text, action, detail=""):  # type: ignore[no-untyped-def]
+        self._say("confirm", title, text, detail)
+        return self.confirm_answer
+
+    def offer(self, parent, title, text, action, detail=""):  # type: ignore[no-untyped-def]
+        self._say("offer", title, text, detail)
+        return self.offer_answer
+
+    def inform(self, parent, title, text, detail=""):  # type: ignore[no-untyped-def]
+        self._say("inform", title, text, detail)
+
+    def warn(self, parent, title, text, detail=""):  # type: ignore[no-untyped-def]
+        self._say("warn", title, text, detail)
+
+    def save_path(self, parent, title, suggested, filters):  # type: ignore[no-untyped-def]
+        return self.save
+
+    def open_path(self, parent, title, filters):  # type: ignore[no-untyped-def]
+        return self.open
+
+    def texts(self, kind: str) -> list[str]:
+        return [text for k, _title, text in self.said if k == kind]
+
+
+@pytest.fixture
+def demo(db):  # type: ignore[no-untyped-def]
+    generate_demo(db)
+    return db
+
+
+@pytest.fixture
+def prompts() -> FakePrompts:
+    return FakePrompts()
+
+
+def open_dialog(qtbot, runner, db, prompts: Prompts) -> DirectiveImpactDialog:  # type: ignore[no-untyped-def]
+    dialog = DirectiveImpactDialog(runner, db, prompts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.ruleset_combo.count() > 0)
+    dialog.choose(DIRECTIVE, ON)
+    wait_report(qtbot, dialog)
+    return dialog
+
+
+def wait_report(qtbot, dialog: DirectiveImpactDialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: dialog.report is not None and dialog.report.on == ON
+                    and dialog.report.ruleset_id == DIRECTIVE and dialog.runner.pending == 0)
+
+
+def listed(dialog: DirectiveImpactDialog) -> list[AffectedPair]:
+    proxy = dialog.proxy
+    return [proxy.index(r, 0).data(PAIR_ROLE) for r in range(proxy.rowCount())]
+
+
+def column(dialog: DirectiveImpactDialog, col: PairColumn) -> list[str]:
+    return [dialog.proxy.index(r, col).data() for r in range(dialog.proxy.rowCount())]
+
+
+def counts(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return [[table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+
+
+def test_lists_exactly_who_the_directive_newly_affects_with_counts(
+        qtbot, qtmodeltester, runner, demo, prompts) -> None:
+    dialog = open_dialog(qtbot, runner, demo, prompts)
+    qtmodeltester.check(dialog.model, force_py=True)
+    expected = impact(demo, DIRECTIVE, ON)
+    assert len(expected.pairs) == 7 and expected.people == 5  # the demo's permanent residents
+    assert {(p.person_ref, p.item_ref) for p in listed(dialog)} == {
+        (p.person_ref, p.item_ref) for p in expected.pairs}
+    assert "7 accesses of 5 people newly need a license" in dialog.summary_label.text()
+    assert "प्रिया शर्मा" in column(dialog, PairColumn.NATIVE)
+    assert "India (IN)" in column(dialog, PairColumn.COUNTRY)
+    assert set(column(dialog, PairColumn.ECCN)) == {"4E091"}
+    assert all("permanent resident" in why for why in column(dialog, PairColumn.WHY))
+    assert counts(dialog.by_item) == [[c.label, "4E091", str(c.count)] for c in expected.by_item]
+    assert counts(dialog.by_item) == [["Mythos 5", "4E091", "5"], ["Fable 5", "4E091", "2"]]
+    assert [row[1] for row in counts(dialog.by_country)] == ["3", "2", "1", "1"]
+    assert counts(dialog.by_country)[0] == ["India (IN)", "3"]
+    assert "Directive on Frontier AI Model Access (2026)" in dialog.ruleset_label.text()
+    assert "U.S. Department of Commerce" in dialog.ruleset_label.text()
+    assert "from 2026-11-20" in dialog.ruleset_label.text()
+    dialog.table.selectRow(0)
+    assert "Before (not required)" in dialog.why_browser.toPlainText()
+
+
+def test_suspending_marks_them_suspended_and_saves_the_list_for_it(
+        qtbot, runner, demo, tmp_path) -> None:
+    saved = tmp_path / "suspensions.csv"
+    prompts = FakePrompts(offer=True, save=saved)
+    dialog = open_dialog(qtbot, runner, demo, prompts)
+    grants = {p.grant_id for p in listed(dialog)}
+    with qtbot.waitSignal(dialog.dataModified, timeout=10_000):
+        dialog.suspend_button.click()
+    qtbot.waitUntil(lambda: saved.exists() and dialog.runner.pending == 0, timeout=10_000)
+    assert prompts.texts("confirm")[0].startswith("Suspend 7 accesses of 5 people")
+    assert "Suspended 7 accesses at " in prompts.texts("offer")[0]
+    cells = {c.grant_id: c for c in authorization_matrix(demo, ON).cells}
+    assert {cells[g].state for g in grants} == {AuthState.SUSPENDED}
+    assert all(cells[g].suspended_by == "tester" and cells[g].suspended_at for g in grants)
+    with saved.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 7 == len(suspension_list(demo, DIRECTIVE))
+    assert {r["rule_set"] for r in rows} == {DIRECTIVE}
+    wait_report(qtbot, dialog)  # the list is the same, now shown as suspended
+    assert all(a.startswith("Suspended ") for a in column(dialog, PairColumn.ACCESS))
+    assert not dialog.suspend_button.isEnabled() and dialog.save_list_button.isEnabled()
+
+
+def test_drafting_creates_the_drafts_and_a_second_run_creates_none(
+        qtbot, runner, demo, monkeypatch) -> None:
+    progress_threads: list[bool] = []
+    real_advanced = ImpactActions._advanced
+
+    def advanced(self, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
+        progress_threads.append(threading.current_thread() is threading.main_thread())
+        real_advanced(self, done, total)
+
+    monkeypatch.setattr(ImpactActions, "_advanced", advanced)
+    prompts = FakePrompts()
+    dialog = open_dialog(qtbot, runner, demo, prompts)
+    planned = bulk_drafts.draft_bulk(demo, DIRECTIVE, dry_run=True, on=ON)
+    assert len(planned.drafts) == 2 and planned.duplicates == 3
+    with qtbot.waitSignal(dialog.operations.finished, timeout=20_000) as done:
+        dialog.draft_button.click()
+    assert done.args == ["draft"]
+    assert "Draft 2 applications" in prompts.texts("confirm")[0]
+    assert "3 people skipped" in prompts.texts("confirm")[0]
+    assert "Created 2 draft applications" in prompts.texts("inform")[0]
+    assert progress_threads and all(progress_threads)  # progress reached the GUI thread
+    assert dialog.operations.progress_dialog is None
+    created = dialog.operations.last_drafts
+    assert created is not None and created.created == 2
+    again = bulk_drafts.draft_bulk(demo, DIRECTIVE, dry_run=True, on=ON)
+    assert again.drafts == () and again.duplicates == 5
+    wait_report(qtbot, dialog)
+    with qtbot.waitSignal(dialog.operations.finished, timeout=20_000):
+        dialog.draft_button.click()
+    assert prompts.texts("inform")[-1].startswith("No new application is needed")
+    assert "5 people skipped" in prompts.texts("inform")[-1]
+    assert len(prompts.texts("confirm")) == 1  # nothing to confirm the second time
+
+
+def test_cancelling_the_drafting_drafts_nothing(qtbot, runner, demo, monkeypatch) -> None:
+    real = bulk_drafts.draft_bulk
+    cancelled_seen = threading.Event()
+
+    def slow(db, ruleset_id, dry_run=False, progress=None, cancel=None, **kw):  # type: ignore[no-untyped-def]
+        if dry_run:
+            return real(db, ruleset_id, dry_run=True, **kw)
+        assert progress is not None and cancel is not None
+        progress(0, 2)
+        for _ in range(500):  # until the user presses Cancel (at most 10 s)
+            if cancel():
+                cancelled_seen.set()
+                break
+            threading.Event().wait(0.02)
+        return real(db, ruleset_id, progress=progress, cancel=cancel, **kw)
+
+    monkeypatch.setattr(impact_actions.bulk_drafts, "draft_bulk", slow)
+    prompts = FakePrompts()
+    dialog = open_dialog(qtbot, runner, demo, prompts)
+    dialog.draft_button.click()
+    qtbot.waitUntil(lambda: dialog.operations.progress_dialog is not None
+                    and dialog.operations.progress_dialog.isVisible())
+    assert not dialog.draft_button.isEnabled()  # nothing else starts meanwhile
+    cancel = dialog.operations.progress_dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    with qtbot.waitSignal(dialog.operations.finished, timeout=20_000) as done:
+        cancel.click()
+    assert done.args == ["cancelled"] and cancelled_seen.is_set()
+    assert "Nothing was drafted" in prompts.texts("inform")[0]
+    assert len(real(demo, DIRECTIVE, dry_run=True, on=ON).drafts) == 2
+
+
+def test_a_date_outside_the_rule_set_is_refused_and_nothing_changes(
+        qtbot, runner, demo) -> None:
+    prompts = FakePrompts()
+    dialog = open_dialog(qtbot, runner, demo, prompts)
+    dialog.date_edit.setDate(date(2026, 11, 1))
+    qtbot.waitUntil(lambda: "not on 2026-11-01" in dialog.message_label.text())
+    assert prompts.texts("warn") == []  # changing the date only says so in place
+    assert not dialog.suspend_button.isEnabled() and not dialog.draft_button.isEnabled()
+    dialog.show_button.click()
+    qtbot.waitUntil(lambda: bool(prompts.texts("warn")))
+    assert prompts.texts("warn")[0] == (
+        "Date: ai-access-directive-2026 is in force from 2026-11-20, not on 2026-11-01; "
+        "give a date within that period")
+    assert suspension_list(demo, DIRECTIVE) == []  # nothing suspended
+    assert len(bulk_drafts.draft_bulk(demo, DIRECTIVE, dry_run=True, on=ON).drafts) == 2
+
+
+def test_the_refusal_is_a_message_box_with_the_services_words(qtbot, runner, demo) -> None:
+    dialog = open_dialog(qtbot, runner, demo, Prompts())
+    dialog.date_edit.setDate(date(2026, 11, 1))
+    qtbot.waitUntil(lambda: dialog.runner.pending == 0)
+    dialog.show_button.click()
+
+    def box() -> QMessageBox | None:
+        found = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMessageBox) and w.isVisible()]
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: box() is not None)
+    message = box()
+    assert message is not None
+    assert message.text().startswith("Date: ai-access-directive-2026 is in force from 2026-11-20")
+    assert "Traceback" not in message.text()
+    message.close()
+
+
+def test_without_a_rule_set_the_service_says_so_and_nothing_is_listed(
+        qtbot, runner, demo) -> None:
+    prompts = FakePrompts()
+    dialog = open_dialog(qtbot, runner, demo, prompts)
+    dialog.ruleset_combo.clear()  # e.g. every rule set file removed meanwhile
+    dialog.show_button.click()
+    qtbot.waitUntil(lambda: bool(prompts.texts("warn")))
+    assert prompts.texts("warn")[0].startswith("Rule set: no rule set ''; known rule sets:")
+    assert dialog.report is None and dialog.proxy.rowCount() == 0
+    assert not dialog.suspend_button.isEnabled() and not dialog.draft_button.isEnabled()
