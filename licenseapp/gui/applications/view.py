@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QStackedWidget,
@@ -36,6 +35,7 @@ from licenseapp.gui.applications.model import (
     search_key,
 )
 from licenseapp.gui.applications.proxy import ApplicationsFilterProxy
+from licenseapp.gui.tables import record_table
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.dto import ApplicationRow
 
@@ -201,27 +201,9 @@ class ApplicationsWidget(QWidget):
         self.show_message("Opening the database…")
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.proxy)
-        table.setAccessibleName("Applications")
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().hide()
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table = record_table(self.proxy, "Applications", _WIDTH_CHARS)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionsMovable(True)
-        char = table.fontMetrics().averageCharWidth()
-        for column, chars in _WIDTH_CHARS.items():
-            table.setColumnWidth(column, chars * char + 16)
-        header.setStretchLastSection(True)
         header.setSortIndicator(Column.REF, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
         table.selectionModel().selectionChanged.connect(self._selection_changed)

@@ -17,11 +17,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -34,6 +32,7 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.deadlines import Deadline
 from licenseapp.gui.applications.details import ApplicationDetailsWidget
 from licenseapp.gui.settings import renewal_window_days
+from licenseapp.gui.tables import record_table
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.deadlines_model import (
     KIND_LABELS,
@@ -181,24 +180,8 @@ class DeadlinesPage(QWidget):
         self._show_message("No database is open.")
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.proxy)
-        table.setAccessibleName("Deadlines")
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().hide()
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        char = table.fontMetrics().averageCharWidth()
-        for column, chars in _WIDTH_CHARS.items():
-            table.setColumnWidth(column, chars * char + 16)
+        table = record_table(self.proxy, "Deadlines", _WIDTH_CHARS)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         header.setSortIndicator(Column.DUE, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
