@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, insert, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from licenseapp.store import migrate
@@ -38,37 +38,59 @@ def test_migrations_and_models_agree(db: Database) -> None:
     assert diff == []
 
 
-def _seed_at_first_revision(location_arg: str) -> None:
+EARLIER_REVISIONS = ["0001_initial", "0002_append_only_history"]
+
+
+def _seed_at_first_revision(location_arg: str, revision: str = "0001_initial") -> None:
+    """A database at an earlier revision, with an organization, a person and an application
+    with its history written as that version would have written them."""
     location = resolve(location_arg)
     engine = make_engine(location)
+    when = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
+    tables = Base.metadata.tables
     try:
-        migrate.upgrade(engine, "0001_initial")
+        migrate.upgrade(engine, revision)
         with engine.begin() as conn:
-            now = datetime(2026, 1, 5, tzinfo=UTC).replace(tzinfo=None)
-            conn.execute(
-                text(
-                    "INSERT INTO organizations (id, legal_name, street, city, state, postal_code,"
-                    " country, phone, fax, ein, snapr_cin, ddtc_code, contact_name, contact_phone,"
-                    " contact_email, signatory_name, signatory_title, default_loe_template,"
-                    " default_tcp_template, version, created_at, updated_at) VALUES (1,"
-                    " 'Acme Ünïcode Labs', '', '', '', '', 'US', '', '', '', '', '', '', '', '',"
-                    " '', '', '', '', 1, :now, :now)"
-                ),
-                {"now": now},
-            )
+            conn.execute(insert(tables["organizations"]), [
+                {"id": 1, "legal_name": "Acme Ünïcode Labs", "created_at": when,
+                 "updated_at": when}])
+            conn.execute(insert(tables["people"]), [
+                {"id": 1, "ref": "P-0001", "given_name": "Wei", "family_name": "Zhang",
+                 "native_name": "张伟", "created_at": when, "updated_at": when}])
+            conn.execute(insert(tables["citizenships"]), [
+                {"id": 1, "person_id": 1, "country": "CN"}])
+            conn.execute(insert(tables["applications"]), [
+                {"id": 1, "ref": "LA-2026-0001", "organization_id": 1, "regulator_code": "BIS",
+                 "form_code": "BIS-748P", "person_id": 1, "status": "submitted",
+                 "status_changed_at": when, "created_at": when, "updated_at": when}])
+            conn.execute(insert(tables["status_events"]), [
+                {"id": 1, "application_id": 1, "from_status": None, "to_status": "draft",
+                 "occurred_at": when, "recorded_at": when, "actor": "mchen"},
+                {"id": 2, "application_id": 1, "from_status": "draft",
+                 "to_status": "submitted", "occurred_at": when, "recorded_at": when,
+                 "actor": "mchen"}])
     finally:
         engine.dispose()
 
 
-def test_older_database_is_upgraded_without_loss(db_url: str) -> None:
-    _seed_at_first_revision(db_url)
-    assert "0001_initial" in migrate.known_revisions()
+@pytest.mark.parametrize("revision", EARLIER_REVISIONS)
+def test_older_database_is_upgraded_without_loss(db_url: str, revision: str) -> None:
+    assert set(EARLIER_REVISIONS) | {migrate.HEAD_REVISION} == migrate.known_revisions()
+    _seed_at_first_revision(db_url, revision)
     database = open_database(db_url)
     try:
         assert migrate.inspect_engine(database.engine).state is migrate.SchemaState.CURRENT
         with database.engine.connect() as conn:
             name = conn.execute(text("SELECT legal_name FROM organizations")).scalar_one()
-        assert name == "Acme Ünïcode Labs"
+            native = conn.execute(text("SELECT native_name FROM people")).scalar_one()
+            events = conn.execute(text("SELECT count(*) FROM status_events")).scalar_one()
+        assert (name, native, events) == ("Acme Ünïcode Labs", "张伟", 2)
+        from licenseapp.services.applications import get_application
+        from licenseapp.services.integrity import verify
+
+        detail = get_application(database, "LA-2026-0001")
+        assert [e.to_status for e in detail.events] == ["draft", "submitted"]
+        assert verify(database).ok  # the records written before seals existed were sealed
     finally:
         database.dispose()
 
