@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
 
         # Authorization matrix, directive impact and rule sets.
         self.authorization = AuthorizationPage(runner)
+        self.authorization.load_on_open = False  # after the applications list, or when shown
         self.add_page("Authorization", self.authorization, self.authorization.details, "Ctrl+3")
         self.authorization.dataModified.connect(self.dataChanged)
         self.authorization.applicationRequested.connect(self.show_application)
@@ -174,6 +175,10 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.location_label)
         bar.addPermanentWidget(self.user_label)
+
+    def _load_the_rest(self, ready: bool = True) -> None:
+        self.deadlines.load_if_needed(ready)
+        self.authorization.load_if_needed(ready)
 
     def add_page(
         self, title: str, page: QWidget, details: QWidget | None = None, shortcut: str = "",
@@ -247,9 +252,11 @@ class MainWindow(QMainWindow):
         self.due_label = DueLabel()
         self.statusBar().insertPermanentWidget(0, self.due_label)
         self.deadlines.countsChanged.connect(self.due_label.show_counts)
-        self.applications.countsChanged.connect(  # what is due: once the list is in
-            lambda *_: self.deadlines.load_if_needed(self.applications.is_loaded))
-        self.applications.loadFailed.connect(lambda _exc: self.deadlines.load_if_needed())
+        # What is due and who may access what: worked out once the list is in, so they do
+        # not compete with it for the database at start.
+        self.applications.countsChanged.connect(
+            lambda *_: self._load_the_rest(self.applications.is_loaded))
+        self.applications.loadFailed.connect(lambda _exc: self._load_the_rest())
 
         self.dashboard = DashboardPage(runner)
         self.add_page("Dashboard", self.dashboard, None, "Ctrl+0", position=0)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -71,6 +71,10 @@ class AuthorizationPage(QWidget):
         self._db: Database | None = None
         self._generation = 0
         self._loaded = False
+        self._stale = False
+        #: Work the matrix out as soon as a database is set (a page on its own); the main
+        #: window turns this off and asks once its applications list is in, or when shown.
+        self.load_on_open = True
         self.impact_dialog: DirectiveImpactDialog | None = None
 
         self.model = MatrixModel(self)
@@ -182,7 +186,19 @@ class AuthorizationPage(QWidget):
         from licenseapp.services.rulesets import explain_grant
 
         self.details.set_explainer(partial(explain_grant, db))
-        self.reload()
+        self._stale = True
+        if self.load_on_open or self.isVisible():
+            self.reload()
+
+    def load_if_needed(self, ready: bool = True) -> None:
+        """Work the matrix out if not done for this database yet (the main window asks once
+        the applications list is in, so the two do not compete for the database at start)."""
+        if self._stale and ready:
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.load_if_needed()
 
     @property
     def is_loaded(self) -> bool:
@@ -198,6 +214,7 @@ class AuthorizationPage(QWidget):
         db = self._db
         if db is None:
             return
+        self._stale = False
         self._generation += 1
         generation = self._generation
         on = self.on
@@ -223,8 +240,8 @@ class AuthorizationPage(QWidget):
         if first:
             fit_columns(self.table, self.model)
         if not loaded.rows:
-            self.show_message("No access is recorded in this database yet: import the access "
-                              "grants (licenseapp import grants FILE).")
+            self.show_message("No access to controlled items is recorded in this database "
+                              "yet.")
         else:
             self._stack.setCurrentWidget(self.table)
         self._update_counts()
