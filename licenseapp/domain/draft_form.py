@@ -1,0 +1,113 @@
+"""An application as the wizard edits it: plain values, saved as one draft."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from licenseapp.domain.enums import FORM_OF_REGULATOR, FormType, Regulator
+from licenseapp.domain.form_problems import FieldProblem
+from licenseapp.domain.validators import ccats, eccn
+from licenseapp.errors import ValidationError
+
+#: Statuses in which the application's content may still be edited.
+EDITABLE_STATUSES = frozenset({"draft", "internal_review"})
+
+
+@dataclass(frozen=True)
+class DraftItemForm:
+    """One line of block 22: the controlled item and how it is described on the form."""
+
+    item_id: int
+    eccn: str = ""
+    technical_description: str = ""
+    ccats: str = ""
+    model_number: str = ""
+
+
+@dataclass(frozen=True)
+class DraftForm:
+    regulator: str = "BIS"
+    form: str = "BIS-748P"
+    organization_id: int | None = None
+    person_id: int | None = None
+    items: tuple[DraftItemForm, ...] = ()
+    end_use: str = ""
+    justification: str = ""
+    additional_info: str = ""
+    special_purpose: str = ""
+    loe_text: str = ""
+    tcp_text: str = ""
+    renewal_of: str = ""  # the earlier application's reference
+    resubmission_of: str = ""
+    id: int | None = None
+    ref: str = ""
+    version: int = 0
+    status: str = "draft"
+
+
+DRAFT_LABELS: dict[str, str] = {
+    "regulator": "Regulator",
+    "form": "Form",
+    "organization_id": "Applicant",
+    "person_id": "Foreign national",
+    "items": "Items (block 22)",
+    "end_use": "Specific end use (block 21)",
+    "justification": "Justification",
+    "additional_info": "Additional information (block 24)",
+    "special_purpose": "Special purpose (block 5)",
+    "loe_text": "Letter of explanation",
+    "tcp_text": "Technology control plan",
+    "renewal_of": "Renewal of",
+    "resubmission_of": "Resubmission of",
+}
+
+
+def check_draft(form: DraftForm) -> list[FieldProblem]:
+    """What stops the draft from being stored at all (completeness is the checker's job:
+    a draft may be incomplete, but never self-contradictory)."""
+    problems: list[FieldProblem] = []
+    try:
+        regulator = Regulator(form.regulator)
+        wanted = FORM_OF_REGULATOR[regulator]
+        if FormType(form.form) is not wanted:
+            problems.append(FieldProblem("form", f"{regulator.value} applications use "
+                                                 f"{wanted.value}"))
+    except ValueError:
+        problems.append(FieldProblem("regulator", "choose BIS, DDTC or ECJU"))
+    if form.organization_id is None:
+        problems.append(FieldProblem("organization_id", "choose the applicant organization"))
+    if not form.items:
+        problems.append(FieldProblem("items", "choose at least one item to release"))
+    seen: set[int] = set()
+    for n, item in enumerate(form.items, 1):
+        field = f"items[{n}]"
+        if item.item_id in seen:
+            problems.append(FieldProblem(field, "the same item is listed twice"))
+        seen.add(item.item_id)
+        if form.regulator == Regulator.BIS and item.eccn.strip():
+            try:
+                eccn(item.eccn, "ECCN")
+            except ValidationError as err:
+                problems.append(FieldProblem(field, err.message.split(": ", 1)[-1]))
+        if item.ccats.strip():
+            try:
+                ccats(item.ccats, "CCATS")
+            except ValidationError as err:
+                problems.append(FieldProblem(field, err.message.split(": ", 1)[-1]))
+    if form.renewal_of and form.resubmission_of:
+        problems.append(FieldProblem("renewal_of", "an application renews or resubmits, not "
+                                                   "both"))
+    return problems
+
+
+def normalized(form: DraftForm) -> DraftForm:
+    """The form with identifiers in their canonical spelling (a checked form only)."""
+    items = tuple(dataclasses.replace(
+        i, eccn=eccn(i.eccn) if form.regulator == Regulator.BIS and i.eccn.strip()
+        else i.eccn.strip(), ccats=i.ccats.strip().upper()) for i in form.items)
+    return dataclasses.replace(form, items=items)
+
+
+__all__ = ["DRAFT_LABELS", "EDITABLE_STATUSES", "DraftForm", "DraftItemForm", "check_draft",
+           "normalized"]
