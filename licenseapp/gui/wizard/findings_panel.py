@@ -1,0 +1,78 @@
+"""The checker's findings for one wizard page (or all of them, on the review page)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from licenseapp.domain.checker import Finding, Severity
+from licenseapp.domain.form_problems import FieldProblem
+
+ERROR_COLOR = QColor("#b00020")
+WARNING_COLOR = QColor("#8a5a00")
+
+
+def finding_text(f: Finding) -> str:
+    word = "Error" if f.severity is Severity.ERROR else "Warning"
+    return f"{word} — {f.field}: {f.message}\n    Fix: {f.fix}"
+
+
+class FindingsPanel(QWidget):
+    """A heading with counts and one line per finding (source in the tooltip)."""
+
+    def __init__(self, parent: QWidget | None = None, *, title: str = "To fix on this page") \
+            -> None:
+        super().__init__(parent)
+        self._title = title
+        self.heading = QLabel(self)
+        self.heading.setObjectName("findingsHeading")
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list)
+        self.show_findings([])
+
+    def set_title(self, title: str) -> None:
+        self._title = title
+
+    def show_findings(self, findings: Sequence[Finding], *, checked: bool = True) -> None:
+        self.list.clear()
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        warnings = len(findings) - errors
+        for f in findings:
+            item = QListWidgetItem(finding_text(f))
+            item.setForeground(QBrush(ERROR_COLOR if f.severity is Severity.ERROR
+                                      else WARNING_COLOR))
+            item.setToolTip(f"Rule {f.rule}. Source: {f.source}")
+            self.list.addItem(item)
+        if not checked:
+            self.heading.setText(f"{self._title}: checked once the draft is saved")
+        elif findings:
+            self.heading.setText(f"{self._title} (as last saved): {errors} error(s), "
+                                 f"{warnings} warning(s)")
+        else:
+            self.heading.setText(f"{self._title}: nothing — this part is complete")
+        self.list.setVisible(bool(findings))
+
+    def show_problems(self, problems: Sequence[FieldProblem], labels: dict[str, str]) -> None:
+        """Problems that stop the draft from being saved at all."""
+        self.list.clear()
+        for p in problems:
+            base = p.field.split("[", 1)[0]
+            item = QListWidgetItem(f"{labels.get(base, base)}{p.field[len(base):]}: "
+                                   f"{p.message}")
+            item.setForeground(QBrush(ERROR_COLOR))
+            self.list.addItem(item)
+        self.heading.setText(f"Cannot go on yet: {len(problems)} problem(s)")
+        self.list.setVisible(True)
+
+    def count(self) -> int:
+        return self.list.count()
+
+    def texts(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]

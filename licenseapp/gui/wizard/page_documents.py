@@ -1,0 +1,169 @@
+"""Wizard page 7: supporting documents — attached by file dialog or drag and drop, typed
+by their content (PDF, PNG, JPEG), hashed, and checked against what BIS expects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from licenseapp.domain.enums import AttachmentKind
+from licenseapp.errors import LicenseAppError
+from licenseapp.gui.wizard.page_base import DraftPage
+from licenseapp.services.attachments import AttachmentView, attach, list_attachments, remove
+
+KIND_LABELS = {
+    AttachmentKind.PASSPORT: "Passport", AttachmentKind.VISA: "Visa",
+    AttachmentKind.WORK_AUTHORIZATION: "Work authorization (EAD, I-797)",
+    AttachmentKind.RESUME: "Résumé", AttachmentKind.LOE: "Signed letter of explanation",
+    AttachmentKind.TCP: "Signed technology control plan", AttachmentKind.OTHER: "Other",
+}
+COLUMNS = ("Kind", "File", "Type", "Size", "SHA-256", "Added by")
+
+
+class DocumentsPage(DraftPage):
+    sections = ("documents",)
+
+    def __init__(self) -> None:
+        super().__init__("Supporting documents",
+                         "Passport, visa, work authorization, résumé, signed letter and TCP "
+                         "— PDF, PNG or JPEG, up to 20 MB each. Drop files here or use "
+                         "Attach…")
+        self.setAcceptDrops(True)
+        self.kind = QComboBox()
+        self.kind.setObjectName("attach_kind")
+        for kind, label in KIND_LABELS.items():
+            self.kind.addItem(label, kind.value)
+        self.attach_button = QPushButton("Attach…")
+        self.remove_button = QPushButton("Remove")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("attachments")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Attach as:"))
+        row.addWidget(self.kind)
+        row.addWidget(self.attach_button)
+        row.addStretch(1)
+        row.addWidget(self.remove_button)
+        layout = QVBoxLayout(self.body)
+        layout.addLayout(row)
+        layout.addWidget(self.table)
+        layout.addWidget(self.status)
+        self.attach_button.clicked.connect(self.choose_files)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.attachments: list[AttachmentView] = []
+
+    def initializePage(self) -> None:
+        super().initializePage()
+        self.reload()
+
+    def _ref(self) -> str | None:
+        saved = self.wiz().saved
+        return saved.ref if saved else None
+
+    def reload(self) -> None:
+        ref = self._ref()
+        if ref is None:
+            return
+        db = self.wiz().db
+        self.wiz().runner.submit(lambda: list_attachments(db, ref), self._show, context=self)
+
+    def _show(self, rows: list[AttachmentView]) -> None:
+        self.attachments = rows
+        self.table.setRowCount(len(rows))
+        for r, a in enumerate(rows):
+            label = KIND_LABELS.get(AttachmentKind(a.kind), a.kind) \
+                if a.kind in AttachmentKind._value2member_map_ else a.kind
+            for c, text in enumerate((label, a.file_name, a.media_type,
+                                      f"{a.size / 1024:,.0f} KB", a.sha256[:16] + "…",
+                                      a.created_by)):
+                item = QTableWidgetItem(text)
+                if c == 4:
+                    item.setToolTip(a.sha256)
+                self.table.setItem(r, c, item)
+        self.remove_button.setEnabled(bool(rows))
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "Attach supporting documents", str(Path.home()),
+            "Documents (*.pdf *.png *.jpg *.jpeg);;All files (*)")
+        self.attach_files([Path(n) for n in names])
+
+    def attach_files(self, files: list[Path]) -> None:
+        """Attach each file as the chosen kind; a refused file is named with the reason."""
+        ref = self._ref()
+        if ref is None or not files:
+            return
+        db, kind = self.wiz().db, str(self.kind.currentData())
+
+        def work() -> tuple[list[AttachmentView], list[str]]:
+            done, refused = [], []
+            for f in files:
+                try:
+                    done.append(attach(db, ref, f, kind))
+                except LicenseAppError as exc:
+                    refused.append(f"{f.name}: {exc.message}")
+                except OSError as exc:
+                    refused.append(f"{f.name}: cannot be read ({exc.strerror})")
+            return done, refused
+
+        self.status.setText("Attaching…")
+        self.wiz().runner.submit(work, self._attached, context=self)
+
+    def _attached(self, outcome: tuple[list[AttachmentView], list[str]]) -> None:
+        done, refused = outcome
+        lines = [f"Attached {a.file_name} ({a.media_type})" + (
+            f" — note: {'; '.join(a.warnings)}" if a.warnings else "") for a in done]
+        lines += [f"Not attached — {r}" for r in refused]
+        self.status.setText("\n".join(lines))
+        self.reload()
+        self.wiz().run_check()
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        chosen = [self.attachments[r].id for r in rows if r < len(self.attachments)]
+        if not chosen:
+            self.status.setText("Select the document to remove first.")
+            return
+        db = self.wiz().db
+
+        def work() -> list[AttachmentView]:
+            return [remove(db, i) for i in chosen]
+
+        self.wiz().runner.submit(work, self._removed, context=self)
+
+    def _removed(self, gone: list[AttachmentView]) -> None:
+        self.status.setText("Removed " + ", ".join(a.file_name for a in gone)
+                            + " (kept in the audit trail).")
+        self.reload()
+        self.wiz().run_check()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.attach_files(files)

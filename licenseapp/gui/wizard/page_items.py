@@ -1,0 +1,176 @@
+"""Wizard page 4: the items to release, how they are described on the form, and the
+license determination for this person and these items."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
+
+from licenseapp.domain.draft_form import DraftForm, DraftItemForm, check_draft
+from licenseapp.domain.form_problems import FieldProblem
+from licenseapp.gui.wizard.page_base import DraftPage
+from licenseapp.services.wizard_data import ItemChoice, ItemDetermination, determine_release
+
+COLUMNS = ("Release", "Item", "Kind", "Classification", "ECCN on the form", "CCATS",
+           "Technical description (block 22(j)/24)")
+CHECK, NAME, KIND, CLASS, ECCN, CCATS, DESCRIPTION = range(len(COLUMNS))
+EDITABLE = (ECCN, CCATS, DESCRIPTION)
+
+
+def determination_html(found: list[ItemDetermination], person: str) -> tuple[str, bool]:
+    """The answer per item, and whether no item needs a license."""
+    e = html.escape
+    parts = []
+    for d in found:
+        det = d.determination
+        word = {True: "License required", False: "No license required",
+                None: "Cannot tell yet"}[det.license_required]
+        color = {True: "#b00020", False: "#1b5e20", None: "#8a5a00"}[det.license_required]
+        missing = (f"<br><i>To find out: {e('; '.join(det.missing))}</i>"
+                   if det.missing else "")
+        cites = f"<br><small>{e('; '.join(det.citations))}</small>" if det.citations else ""
+        parts.append(f"<p><b>{e(d.item)}</b>: <b style='color:{color}'>{word}</b>. "
+                     f"{e(det.reason)}{missing}{cites}</p>")
+    none_needed = bool(found) and all(d.determination.license_required is False
+                                      for d in found)
+    if none_needed:
+        parts.insert(0, "<p style='background:#e8f5e9;padding:6px'><b>No license is needed"
+                        f" for {e(person)} to receive these items.</b> You need not file this "
+                        "application; keep this determination on file instead.</p>")
+    return "".join(parts), none_needed
+
+
+class ItemsPage(DraftPage):
+    sections = ("items",)
+    creates_draft = True
+
+    def __init__(self) -> None:
+        super().__init__("Items",
+                         "What would be released (block 22). For technology, source code "
+                         "or model access, quantity and manufacturer stay blank.")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("items")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for col in range(len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        self.determination = QLabel("Choose items to see whether a license is needed.")
+        self.determination.setObjectName("determination")
+        self.determination.setWordWrap(True)
+        self.determination.setTextFormat(Qt.TextFormat.RichText)
+        self.determination.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.no_license_needed = False
+        layout = QVBoxLayout(self.body)
+        layout.addWidget(self.table, 3)
+        heading = QLabel("<b>License determination</b>")
+        layout.addWidget(heading)
+        layout.addWidget(self.determination, 2)
+        self._recheck = QTimer(self, singleShot=True, interval=250)
+        self._recheck.timeout.connect(self._determine)
+        self.table.itemChanged.connect(self._item_changed)
+        self._connected = False
+        self._choices: tuple[ItemChoice, ...] = ()
+
+    def initializePage(self) -> None:
+        if not self._connected:
+            self.wiz().choicesLoaded.connect(self._fill)
+            self.wiz().personLoaded.connect(self._recheck.start)
+            self._connected = True
+        self._fill()
+        super().initializePage()
+        self._recheck.start()
+
+    def _fill(self) -> None:
+        choices = self.wiz().choices
+        self._choices = choices.items if choices else ()
+        self._loading = True
+        try:
+            self.table.setRowCount(len(self._choices))
+            for row, item in enumerate(self._choices):
+                check = QTableWidgetItem()
+                check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                check.setCheckState(Qt.CheckState.Unchecked)
+                check.setData(Qt.ItemDataRole.UserRole, item.id)
+                self.table.setItem(row, CHECK, check)
+                for col, text in ((NAME, f"{item.name} ({item.ref})"),
+                                  (KIND, item.kind.replace("_", " ")),
+                                  (CLASS, f"{item.regime} {item.classification}")):
+                    cell = QTableWidgetItem(text)
+                    cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                    self.table.setItem(row, col, cell)
+                for col in EDITABLE:
+                    self.table.setItem(row, col, QTableWidgetItem(""))
+        finally:
+            self._loading = False
+        self.read(self.wiz().form)
+
+    def _cell(self, row: int, col: int) -> QTableWidgetItem:
+        cell = self.table.item(row, col)
+        if cell is None:
+            cell = QTableWidgetItem("")
+            self.table.setItem(row, col, cell)
+        return cell
+
+    def read(self, form: DraftForm) -> None:
+        was, self._loading = self._loading, True
+        try:
+            chosen = {i.item_id: i for i in form.items}
+            for row, choice in enumerate(self._choices):
+                line = chosen.get(choice.id)
+                check = self.table.item(row, CHECK)
+                if check is None:
+                    continue
+                check.setCheckState(Qt.CheckState.Checked if line else Qt.CheckState.Unchecked)
+                eccn = line.eccn if line else (choice.classification
+                                               if choice.regime == "EAR" else "")
+                self._cell(row, ECCN).setText(eccn)
+                self._cell(row, CCATS).setText(line.ccats if line else choice.ccats)
+                self._cell(row, DESCRIPTION).setText(
+                    line.technical_description if line else choice.description)
+        finally:
+            self._loading = was
+
+    def write(self, form: DraftForm) -> DraftForm:
+        lines = []
+        for row, choice in enumerate(self._choices):
+            check = self.table.item(row, CHECK)
+            if check is None or check.checkState() != Qt.CheckState.Checked:
+                continue
+            lines.append(DraftItemForm(choice.id, self._cell(row, ECCN).text().strip(),
+                                       self._cell(row, DESCRIPTION).text().strip(),
+                                       self._cell(row, CCATS).text().strip()))
+        if not self._choices:  # not loaded yet: keep what the form has
+            return form
+        return dataclasses.replace(form, items=tuple(lines))
+
+    def problems(self, form: DraftForm) -> list[FieldProblem]:
+        return [p for p in check_draft(form) if p.field.startswith("items")]
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading:
+            return
+        if item.column() == CHECK:
+            self._recheck.start()
+        self.changed()
+
+    def _determine(self) -> None:
+        w = self.wiz()
+        person = w.person
+        ids = tuple(i.item_id for i in self.write(w.form).items)
+        if person is None or person.id != w.form.person_id or not ids:
+            self.determination.setText("Choose the foreign national and at least one item "
+                                       "to see whether a license is needed.")
+            self.no_license_needed = False
+            return
+        db, today = w.db, w.today
+        w.runner.submit(lambda: determine_release(db, person, ids, today),
+                        lambda found: self._determined(person.full_name, found), context=self)
+
+    def _determined(self, person: str, found: list[ItemDetermination]) -> None:
+        text, self.no_license_needed = determination_html(found, person)
+        self.determination.setText(text)

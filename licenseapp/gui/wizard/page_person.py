@@ -1,0 +1,190 @@
+"""Wizard page 3: the foreign national — picked from the people on file, or created."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from licenseapp.domain.countries import country_name
+from licenseapp.domain.draft_form import DraftForm
+from licenseapp.domain.enums import ImmigrationStatus
+from licenseapp.domain.form_problems import FieldProblem
+from licenseapp.domain.person_form import PersonForm
+from licenseapp.domain.privacy import mask_number
+from licenseapp.gui.wizard.page_base import DraftPage
+
+
+def _status(value: str | None) -> str:
+    try:
+        return ImmigrationStatus(value).label if value else "—"
+    except ValueError:
+        return value or "—"
+
+
+def person_html(p: PersonForm) -> str:
+    """Everything the forms need about the person, for a last look before going on."""
+    e = html.escape
+
+    def row(label: str, value: object) -> str:
+        text = "—" if value in (None, "", ()) else str(value)
+        return f"<tr><td><b>{e(label)}</b></td><td>{e(text)}</td></tr>"
+
+    cits = "; ".join(f"{country_name(c.country)} ({c.basis}"
+                     + (f", since {c.acquired_on}" if c.acquired_on else "")
+                     + (f", ended {c.ended_on}" if c.ended_on else "") + ")"
+                     for c in p.citizenships)
+    docs = "; ".join(f"{d.kind} {mask_number(d.number)} {d.document_class}".strip()
+                     + (f", expires {d.expires_on}" if d.expires_on else "")
+                     for d in p.documents)
+    resume = "<br>".join(
+        e(f"{r.start_month:02d}/{r.start_year} – "
+          + (f"{r.end_month:02d}/{r.end_year}" if r.end_year and r.end_month else "present")
+          + f": {r.organization}" + (f", {r.title}" if r.title else ""))
+        for r in p.resume) or "—"
+    rows = [
+        row("Legal name", p.full_name), row("Native script", p.native_name),
+        row("Other names", p.other_names), row("Born", " ".join(
+            x for x in (str(p.date_of_birth or ""), p.birth_city,
+                        country_name(p.birth_country) if p.birth_country else "") if x)),
+        row("Citizenships", cits), row("Permanent residence", country_name(
+            p.residency_country) if p.residency_country else ""),
+        row("U.S. status", _status(p.immigration_status)
+            + (f", permanent resident since {p.lpr_since}" if p.lpr_since else "")),
+        row("Documents", docs), row("Job title", p.job_title), row("Duties", p.duties),
+        row("Supervisor", p.supervisor), row("Work site", p.work_site),
+    ]
+    return (f"<table cellspacing='4'>{''.join(rows)}<tr><td><b>Résumé</b></td>"
+            f"<td>{resume}</td></tr></table>")
+
+
+class ForeignNationalPage(DraftPage):
+    sections = ("foreign_national",)
+
+    def __init__(self) -> None:
+        super().__init__("Foreign national",
+                         "The person the technology would be released to (block 18). Pick "
+                         "them, or create them with every field the form needs.")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search by name in any script, reference or e-mail")
+        self.search.setClearButtonEnabled(True)
+        self.people = QListWidget()
+        self.people.setObjectName("people")
+        self.new_button = QPushButton("New person…")
+        self.edit_button = QPushButton("Edit person…")
+        self.summary = QLabel("Choose a person on the left.")
+        self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left = QVBoxLayout()
+        left.addWidget(self.search)
+        left.addWidget(self.people)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.edit_button)
+        left.addLayout(buttons)
+        layout = QHBoxLayout(self.body)
+        holder = QWidget()
+        holder.setLayout(left)
+        layout.addWidget(holder, 2)
+        layout.addWidget(self.summary, 3)
+        self.search.textChanged.connect(self._filter)
+        self.people.currentItemChanged.connect(self._picked)
+        self.new_button.clicked.connect(lambda: self.open_person_dialog(None))
+        self.edit_button.clicked.connect(
+            lambda: self.open_person_dialog(self.wiz().person))
+        self._connected = False
+
+    def initializePage(self) -> None:
+        if not self._connected:
+            self.wiz().choicesLoaded.connect(self._fill)
+            self.wiz().personLoaded.connect(self._show_person)
+            self._connected = True
+        self._fill()
+        super().initializePage()
+        self._show_person()
+
+    def _fill(self) -> None:
+        choices = self.wiz().choices
+        current = self.wiz().form.person_id
+        self._loading = True
+        try:
+            self.people.clear()
+            for p in choices.people if choices else ():
+                label = p.name + (f"  ·  {p.native_name}" if p.native_name else "")
+                extra = ", ".join(p.citizenships) + (f" · {_status(p.immigration_status)}"
+                                                     if p.immigration_status else "")
+                item = QListWidgetItem(f"{label}\n{p.ref} · {extra}")
+                item.setData(Qt.ItemDataRole.UserRole, p.id)
+                self.people.addItem(item)
+                if p.id == current:
+                    self.people.setCurrentItem(item)
+        finally:
+            self._loading = False
+        self._filter(self.search.text())
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for i in range(self.people.count()):
+            item = self.people.item(i)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
+
+    def _picked(self, item: QListWidgetItem | None) -> None:
+        if self._loading or item is None:
+            return
+        person_id = int(item.data(Qt.ItemDataRole.UserRole))
+        self.wiz().person = None
+        self.changed()
+        self.summary.setText("Loading…")
+        self.wiz().load_person(person_id)
+
+    def _show_person(self) -> None:
+        person = self.wiz().person
+        self.edit_button.setEnabled(person is not None)
+        if person is not None and person.id == self.wiz().form.person_id:
+            self.summary.setText(person_html(person))
+
+    def read(self, form: DraftForm) -> None:
+        for i in range(self.people.count()):
+            item = self.people.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == form.person_id:
+                self.people.setCurrentItem(item)
+
+    def write(self, form: DraftForm) -> DraftForm:
+        item = self.people.currentItem()
+        person_id = int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        return dataclasses.replace(form, person_id=person_id)
+
+    def problems(self, form: DraftForm) -> list[FieldProblem]:
+        if form.person_id is None:
+            return [FieldProblem("person_id", "choose the foreign national, or create them "
+                                              "with New person…")]
+        return []
+
+    def open_person_dialog(self, person: PersonForm | None) -> None:
+        """Create or edit the person with the same editor and checks as the People screen."""
+        from licenseapp.gui.people.dialog import PersonDialog
+
+        choices = self.wiz().choices
+        employers = [(o.id, o.legal_name) for o in choices.organizations] if choices else []
+        dialog = PersonDialog(self.wiz().runner, self.wiz().db, person, employers,
+                              parent=self)
+        dialog.saved.connect(self._person_saved)
+        self.person_dialog = dialog
+        dialog.open()
+
+    def _person_saved(self, person: PersonForm) -> None:
+        self.wiz().set_form(dataclasses.replace(self.wiz().form, person_id=person.id))
+        self.wiz().person = person
+        self.wiz().load_choices()  # the list now has them; _fill selects them

@@ -1,0 +1,139 @@
+"""Wizard pages 1 and 2: the regulator and form, and the applicant organization."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+)
+
+from licenseapp.domain.draft_form import DraftForm
+from licenseapp.domain.form_problems import FieldProblem
+from licenseapp.gui.wizard.page_base import DraftPage
+
+#: (regulator, form, title, when to use it)
+FORMS = (
+    ("BIS", "BIS-748P", "BIS — Form BIS-748P (deemed export license)",
+     "Releasing EAR-controlled technology or source code, or access to a controlled AI "
+     "model, to a foreign national in the United States (15 CFR 734.13(b), 748.8)."),
+    ("DDTC", "DSP-5", "DDTC — Form DSP-5 (foreign-person employee)",
+     "Releasing ITAR technical data or defense services to a foreign-person employee "
+     "(22 CFR 120.56, 123.1; DSP-5 with the foreign-person employment attachments)."),
+    ("ECJU", "SIEL", "UK ECJU — SIEL (standard individual export licence)",
+     "Transferring UK-controlled technology to a person outside the UK or for a listed "
+     "end use (Export Control Order 2008)."),
+)
+
+
+class RegulatorPage(DraftPage):
+    sections = ("application",)
+
+    def __init__(self) -> None:
+        super().__init__("Regulator and form",
+                         "Which regulator decides, and on which form. The form decides "
+                         "which fields and documents are required.")
+        self.group = QButtonGroup(self)
+        layout = QVBoxLayout(self.body)
+        for n, (_, _, title, when) in enumerate(FORMS):
+            button = QRadioButton(title)
+            button.setObjectName(f"form_{FORMS[n][1]}")
+            self.group.addButton(button, n)
+            note = QLabel(when)
+            note.setWordWrap(True)
+            note.setContentsMargins(24, 0, 0, 8)
+            layout.addWidget(button)
+            layout.addWidget(note)
+        self.origin = QLabel()
+        self.origin.setWordWrap(True)
+        layout.addWidget(self.origin)
+        layout.addStretch(1)
+        self.group.idClicked.connect(lambda _: self.changed())
+
+    def read(self, form: DraftForm) -> None:
+        chosen = next((n for n, f in enumerate(FORMS) if f[1] == form.form), 0)
+        button = self.group.button(chosen)
+        button.setChecked(True)
+        earlier = form.renewal_of or form.resubmission_of
+        kind = "renewal" if form.renewal_of else "resubmission"
+        self.origin.setText(f"This application is a {kind} of {earlier}; its values were "
+                            "copied from it." if earlier else "")
+
+    def write(self, form: DraftForm) -> DraftForm:
+        n = max(self.group.checkedId(), 0)
+        return dataclasses.replace(form, regulator=FORMS[n][0], form=FORMS[n][1])
+
+
+class ApplicantPage(DraftPage):
+    sections = ("applicant",)
+
+    def __init__(self) -> None:
+        super().__init__("Applicant",
+                         "The company applying: its contact and the signatory who signs "
+                         "the application (blocks 14–16, 23 of BIS-748P).")
+        self.organization = QComboBox()
+        self.organization.setObjectName("organization")
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        layout = QFormLayout(self.body)
+        layout.addRow("Applicant organization:", self.organization)
+        layout.addRow("", self.details)
+        self.organization.currentIndexChanged.connect(self._chosen)
+        self._connected = False
+
+    def initializePage(self) -> None:
+        if not self._connected:
+            self.wiz().choicesLoaded.connect(self._fill)
+            self._connected = True
+        self._fill()
+        super().initializePage()
+
+    def _fill(self) -> None:
+        choices = self.wiz().choices
+        current = self.wiz().form.organization_id
+        self._loading = True
+        try:
+            self.organization.clear()
+            self.organization.addItem("— choose —", None)
+            for org in choices.organizations if choices else ():
+                self.organization.addItem(org.legal_name, org.id)
+            self.organization.setCurrentIndex(max(self.organization.findData(current), 0))
+        finally:
+            self._loading = False
+        self._show_details()
+
+    def _chosen(self) -> None:
+        self._show_details()
+        self.changed()
+
+    def _show_details(self) -> None:
+        choices = self.wiz().choices if self.wizard() is not None else None
+        org_id = self.organization.currentData()
+        org = next((o for o in choices.organizations if o.id == org_id), None) \
+            if choices else None
+        if org is None:
+            self.details.setText("")
+            return
+        self.details.setText(
+            f"Address: {org.address or '—'}\nContact: {org.contact or '— (needed)'}\n"
+            f"Signatory: {org.signatory or '— (needed to sign the application)'}\n"
+            f"Templates: letter of explanation "
+            f"{'— organization default' if org.has_loe_template else '— shipped default'}; "
+            f"TCP {'— organization default' if org.has_tcp_template else '— shipped default'}")
+
+    def read(self, form: DraftForm) -> None:
+        self.organization.setCurrentIndex(max(self.organization.findData(
+            form.organization_id), 0))
+
+    def write(self, form: DraftForm) -> DraftForm:
+        return dataclasses.replace(form, organization_id=self.organization.currentData())
+
+    def problems(self, form: DraftForm) -> list[FieldProblem]:
+        if form.organization_id is None:
+            return [FieldProblem("organization_id", "choose the applicant organization")]
+        return []

@@ -1,0 +1,141 @@
+"""Wizard pages 5 and 6: end use and justification; the letter of explanation and the
+technology control plan, filled from templates and edited per application."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from licenseapp.domain.checker import Finding
+from licenseapp.domain.draft_form import DraftForm
+from licenseapp.gui.wizard.page_base import DraftPage
+from licenseapp.services.templating import FilledLetter, Letter, fill_letter
+
+
+def _text_edit(name: str, placeholder: str) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    return edit
+
+
+class EndUsePage(DraftPage):
+    sections = ("end_use",)
+
+    def __init__(self) -> None:
+        super().__init__("End use and justification",
+                         "What the person will do with the technology and why they need "
+                         "it. Be specific: BIS flags 'including but not limited to', "
+                         "'etc.' and 'and/or'.")
+        self.special_purpose = QLineEdit()
+        self.special_purpose.setObjectName("special_purpose")
+        self.special_purpose.setPlaceholderText("BIS block 5: Technology")
+        self.end_use = _text_edit("end_use", "Block 21: the specific end use of the "
+                                             "technology by this person")
+        self.justification = _text_edit("justification", "Why this person needs it for "
+                                                          "their job")
+        self.additional = _text_edit("additional_info", "Block 24: anything else BIS needs "
+                                                        "(earlier licenses, CCATS, context)")
+        layout = QFormLayout(self.body)
+        layout.addRow("Special purpose (block 5):", self.special_purpose)
+        layout.addRow("Specific end use (block 21):", self.end_use)
+        layout.addRow("Justification:", self.justification)
+        layout.addRow("Additional information (block 24):", self.additional)
+        for edit in (self.end_use, self.justification, self.additional):
+            edit.textChanged.connect(self.changed)
+        self.special_purpose.textEdited.connect(self.changed)
+
+    def read(self, form: DraftForm) -> None:
+        self.special_purpose.setText(form.special_purpose or (
+            "Technology" if form.regulator == "BIS" else ""))
+        self.end_use.setPlainText(form.end_use)
+        self.justification.setPlainText(form.justification)
+        self.additional.setPlainText(form.additional_info)
+
+    def write(self, form: DraftForm) -> DraftForm:
+        return dataclasses.replace(
+            form, special_purpose=self.special_purpose.text().strip(),
+            end_use=self.end_use.toPlainText(), justification=self.justification.toPlainText(),
+            additional_info=self.additional.toPlainText())
+
+
+class LettersPage(DraftPage):
+    sections = ("tcp",)
+
+    def __init__(self) -> None:
+        super().__init__("Letter of explanation and technology control plan",
+                         "Filled from the organization's template (or the shipped one) "
+                         "with this application's values; edit them here for this "
+                         "application.")
+        self.tabs = QTabWidget()
+        self.loe = _text_edit("loe_text", "The letter of explanation (Supp. 2 to Part 748 "
+                                          "¶(o)): press Fill from template")
+        self.tcp = _text_edit("tcp_text", "The technology control plan: press Fill from "
+                                          "template")
+        self.fill_buttons: dict[Letter, QPushButton] = {}
+        self.template_notes: dict[Letter, QLabel] = {}
+        for which, edit, title in ((Letter.LOE, self.loe, "Letter of explanation"),
+                                   (Letter.TCP, self.tcp, "Technology control plan")):
+            tab = QWidget()
+            button = QPushButton("Fill from template")
+            button.setObjectName(f"fill_{which.value}")
+            note = QLabel()
+            note.setWordWrap(True)
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addWidget(note, 1)
+            box = QVBoxLayout(tab)
+            box.addLayout(row)
+            box.addWidget(edit)
+            self.tabs.addTab(tab, title)
+            self.fill_buttons[which] = button
+            self.template_notes[which] = note
+            button.clicked.connect(lambda _=False, w=which: self.fill(w))
+            edit.textChanged.connect(self.changed)
+        QVBoxLayout(self.body).addWidget(self.tabs)
+
+    def owns(self, finding: Finding) -> bool:
+        return finding.section == "tcp" or finding.field == "letter of explanation"
+
+    def read(self, form: DraftForm) -> None:
+        self.loe.setPlainText(form.loe_text)
+        self.tcp.setPlainText(form.tcp_text)
+
+    def write(self, form: DraftForm) -> DraftForm:
+        return dataclasses.replace(form, loe_text=self.loe.toPlainText(),
+                                   tcp_text=self.tcp.toPlainText())
+
+    def fill(self, which: Letter) -> None:
+        """Store what was typed first (the template reads the stored record), then fill."""
+        w = self.wiz()
+        w.set_form(self.write(w.form))
+        if w.dirty():
+            w.save(then=lambda: self.fill(which))
+            return
+        assert w.saved is not None
+        db, ref, today = w.db, w.saved.ref, w.today
+        self.template_notes[which].setText("Filling…")
+        w.runner.submit(lambda: fill_letter(db, ref, which, today=today), self._filled,
+                        context=self)
+
+    def _filled(self, filled: FilledLetter) -> None:
+        edit = self.loe if filled.which is Letter.LOE else self.tcp
+        edit.setPlainText(filled.text)
+        note = f"Filled from the {filled.source.value} template."
+        unknown = filled.result.unknown
+        if unknown:
+            names = ", ".join(f"{{{p.placeholder}}} (line {p.line})" for p in unknown)
+            note += f" Unknown placeholders left as typed — fix them: {names}"
+        self.template_notes[filled.which].setText(note)
