@@ -262,7 +262,8 @@ def assign_people(rng: random.Random, plans: list[AppPlan], people: list[PersonP
                 person = candidates[(cursor[key] + attempt) % len(candidates)]
                 if (person.status not in ("f1", "j1") or plan.start >= recent) and not (
                         plan.regulator == "DDTC" and plan.target in LICENSED_STATUSES
-                        and _proscribed(person)):
+                        and _proscribed(person)) and not (
+                        "gap" in person.flags and plan.target not in _UNFILED):
                     break
             cursor[key] += attempt + 1
             plan.person = person
@@ -280,6 +281,12 @@ def assign_people(rng: random.Random, plans: list[AppPlan], people: list[PersonP
             plan.problem = next(problems, "")
             if not plan.problem and rng.random() < 0.2:
                 plan.problem = pick(rng, ("missing_end_use", "vague"))
+
+
+#: Targets that never passed the ready-to-file gate: only these may name a person whose
+#: résumé has a gap (the gate refuses it, so a filed application never does).
+_UNFILED = frozenset({S.DRAFT, S.INTERNAL_REVIEW, S.RETURNED_WITHOUT_ACTION,
+                      S.RETURNED_UNREGISTERED, S.WITHDRAWN})
 
 
 #: Countries under a policy of denial in 22 CFR 126.1 (a subset): DDTC approves no one born
