@@ -11,6 +11,8 @@ from licenseapp.store.models import (
     ApplicationParty,
     Citizenship,
     ControlledItem,
+    License,
+    LicenseCondition,
     Organization,
     Person,
     PersonDocument,
@@ -74,3 +76,92 @@ def make_application(
             s.add(StatusEvent(application_id=app.id, from_status="draft", to_status=status,
                               occurred_at=T0, recorded_at=T0, actor="tester"))
         return app.id
+
+
+def make_license(
+    db: Database,
+    application_id: int,
+    number: str,
+    *,
+    issued_on: date,
+    expires_on: date,
+    state: str = "active",
+    reason: str = "",
+    conditions: tuple[tuple[str, str, bool], ...] = (),
+) -> int:
+    """A license issued on the application; ``conditions`` are (kind, text, anniversary
+    report) with kind "condition" or "rider"."""
+    with db.unit_of_work() as s:
+        lic = License(application_id=application_id, number=number, issued_on=issued_on,
+                      valid_from=issued_on, expires_on=expires_on, state=state,
+                      state_reason=reason)
+        lic.conditions = [
+            LicenseCondition(kind=kind, position=n, text=text, anniversary_report=report)
+            for n, (kind, text, report) in enumerate(conditions, start=1)
+        ]
+        s.add(lic)
+        s.flush()
+        return lic.id
+
+
+def make_older_database(path: str, ref: str = "LA-2026-0001") -> None:
+    """A SQLite database at the first schema revision holding one application, as an older
+    LicenseApp would have left it (opening it upgrades it and keeps a dated .bak beside it)."""
+    from sqlalchemy import insert
+
+    from licenseapp.store import migrate
+    from licenseapp.store.engine import make_engine, resolve
+    from licenseapp.store.models import Base
+
+    engine = make_engine(resolve(path))
+    tables = Base.metadata.tables
+    try:
+        migrate.upgrade(engine, "0001_initial")
+        with engine.begin() as conn:
+            conn.execute(insert(tables["organizations"]), [
+                {"id": 1, "legal_name": "Northwind Frontier AI, Inc.", "created_at": T0,
+                 "updated_at": T0}])
+            conn.execute(insert(tables["people"]), [
+                {"id": 1, "ref": "P-0001", "given_name": "Wei", "family_name": "Zhang",
+                 "native_name": "张伟", "created_at": T0, "updated_at": T0}])
+            conn.execute(insert(tables["applications"]), [
+                {"id": 1, "ref": ref, "organization_id": 1, "regulator_code": "BIS",
+                 "form_code": "BIS-748P", "person_id": 1, "status": "draft",
+                 "status_changed_at": T0, "created_at": T0, "updated_at": T0}])
+            conn.execute(insert(tables["status_events"]), [
+                {"id": 1, "application_id": 1, "from_status": None, "to_status": "draft",
+                 "occurred_at": T0, "recorded_at": T0, "actor": "mchen"}])
+    finally:
+        engine.dispose()
+
+
+def make_person_form(db: Database, **changes: object):  # type: ignore[no-untyped-def]
+    """An organization and one person working there, saved through the services (audited,
+    version 1); returns the person's form as stored. ``changes`` alter the person."""
+    import dataclasses
+
+    from licenseapp.domain.organization_form import OrganizationForm
+    from licenseapp.domain.person_form import (
+        CitizenshipForm,
+        DocumentForm,
+        PersonForm,
+        ResumeForm,
+    )
+    from licenseapp.services.organizations import list_organizations, save_organization
+    from licenseapp.services.people import save_person
+
+    orgs = [o for o in list_organizations(db) if o.legal_name == "Frontier Models, Inc."]
+    org_id = orgs[0].id if orgs else save_organization(db, OrganizationForm(
+        legal_name="Frontier Models, Inc.", city="San Francisco", country="US",
+        signatory_name="Ada Byron", signatory_title="Export Compliance Officer")).id
+    form = PersonForm(
+        given_name="Wei", family_name="Zhang", native_name="张伟",
+        date_of_birth=date(1990, 2, 28), birth_country="CN", immigration_status="h1b",
+        employer_id=org_id, job_title="Research Scientist", supervisor="Ada Byron",
+        work_site="San Francisco HQ",
+        citizenships=(CitizenshipForm("CN", acquired_on=date(1990, 2, 28)),),
+        documents=(DocumentForm("passport", "E12345678", "CN", "", date(2020, 1, 2),
+                                date(2030, 1, 1)),),
+        resume=(ResumeForm("education", "Tsinghua University", 2008, 9, 2012, 6),
+                ResumeForm("employment", "Frontier Models", 2012, 7)))
+    return save_person(db, dataclasses.replace(form, **changes))  # type: ignore[arg-type]

@@ -39,6 +39,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    help="days ahead to look (default 90)")
     p.add_argument("--json", action="store_true", help="one JSON list on stdout")
     p.add_argument("--ics", metavar="FILE", help="also write an iCalendar file")
+    mark = p.add_mutually_exclusive_group()
+    mark.add_argument("--done", metavar="KEY",
+                      help="mark the deadline KEY (from --json) done; it leaves the list")
+    mark.add_argument("--snooze", metavar="KEY",
+                      help="hide the deadline KEY until the date given with --until")
+    mark.add_argument("--reopen", metavar="KEY", help="undo --done or --snooze for KEY")
+    p.add_argument("--until", metavar="D", help="with --snooze: the day it comes back, YYYY-MM-DD")
+    p.add_argument("--note", default="", help="with --done, --snooze or --reopen: a note")
     p.set_defaults(handler=cmd_deadlines)
 
 
@@ -78,6 +86,11 @@ def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> int:
 
     if args.within < 0 or args.within > 3660:
         raise ValidationError("--within", "give a number of days from 0 to 3660")
+    if args.done or args.snooze or args.reopen:
+        return _mark_deadline(ctx, args)
+    if args.until or args.note:
+        raise ValidationError("--until" if args.until else "--note",
+                              "goes with --done, --snooze or --reopen")
     today = date.today()
     due = upcoming_deadlines(ctx.database(), within_days=args.within, today=today)
     if args.ics:
@@ -103,4 +116,32 @@ def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> int:
         )
     if args.ics:
         print(f"\nWrote {len(due)} deadline(s) to {args.ics}")
+    return 0
+
+
+def _mark_deadline(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.services import deadline_completion as dc
+
+    db = ctx.database()
+    if args.snooze:
+        if not args.until:
+            raise ValidationError("--until", "say until when to snooze, YYYY-MM-DD")
+        until = validators.iso_date(args.until, "--until")
+        mark = dc.snooze_deadline(db, args.snooze, until, note=args.note)
+        said = f"{mark.key}: snoozed until {until.isoformat()}"
+    elif args.until:
+        raise ValidationError("--until", "goes with --snooze")
+    elif args.done:
+        mark = dc.complete_deadline(db, args.done, note=args.note)
+        said = f"{mark.key}: done"
+    else:
+        mark = dc.reopen_deadline(db, args.reopen, note=args.note)
+        said = f"{mark.key}: reopened"
+    if args.json:
+        print_json({"key": mark.key, "kind": mark.kind, "due_on": mark.due_on,
+                    "done": mark.done, "completed_at": mark.completed_at,
+                    "completed_by": mark.completed_by, "snoozed_until": mark.snoozed_until,
+                    "note": mark.note})
+    else:
+        print(said + (f" ({mark.note})" if mark.note else ""))
     return 0

@@ -30,12 +30,17 @@ from licenseapp import __version__
 from licenseapp.config import current_user
 from licenseapp.gui.applications.details import ApplicationDetailsWidget
 from licenseapp.gui.applications.view import FIRST_PAGE_ROWS, ApplicationsWidget
+from licenseapp.gui.audit.actions import AuditActions
 from licenseapp.gui.authorization.page import AuthorizationPage
 from licenseapp.gui.dashboard.page import DashboardPage
+from licenseapp.gui.organizations.page import OrganizationsPage
+from licenseapp.gui.packets.actions import PacketActions
+from licenseapp.gui.people.page import PeoplePage
 from licenseapp.gui.settings import open_settings
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.actions import ApplicationActions, owners_in
 from licenseapp.gui.tracking.deadlines_page import DeadlinesPage, DueLabel
+from licenseapp.gui.wizard.actions import DraftingActions
 
 if TYPE_CHECKING:
     from licenseapp.store.database import Database
@@ -114,6 +119,17 @@ class MainWindow(QMainWindow):
         help_menu = next(a for a in self.menuBar().actions() if a.text() == "&Help")
         self.menuBar().insertMenu(help_menu, self.authorization.rules_menu(self))
         self._add_tracking(runner)
+        # Application › Audit history… and File › Verify database….
+        self.audit = AuditActions(runner, self)
+        self.audit.install(self.menuBar())
+        self.databaseChanged.connect(self.audit.set_database)
+        self.dataChanged.connect(self.audit.reload)
+        self.details.detailShown.connect(lambda _ref: self.audit.set_application(
+            self.details.detail.row if self.details.detail else None))
+        self.applications.selectionCleared.connect(lambda: self.audit.set_application(None))
+        self._add_packets(runner)
+        self._add_drafting(runner)
+        self._add_records(runner)
 
     # --- building ----------------------------------------------------------------------
 
@@ -245,7 +261,8 @@ class MainWindow(QMainWindow):
         self.menuBar().insertMenu(self.view_menu.menuAction(), edit_menu)
 
         self.deadlines = DeadlinesPage(runner)
-        self.add_page("Licenses & deadlines", self.deadlines, self.deadlines.details, "Ctrl+4")
+        self.add_page("Licenses & deadlines", self.deadlines, self.deadlines.details_pane,
+                      "Ctrl+4")
         self.deadlines.applicationRequested.connect(self.show_application)
         self.deadlines.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.deadlines.loadFailed.connect(self._on_error)
@@ -267,6 +284,57 @@ class MainWindow(QMainWindow):
         for page in (self.dashboard, self.deadlines):
             self.refresh_action.triggered.connect(page.reload)
         self.nav.setCurrentRow(0)
+
+    def _add_drafting(self, runner: TaskRunner) -> None:
+        """New application… (Ctrl+N), Edit in wizard…, renewal and resubmission, first in
+        the Application menu; a draft left unsaved by a crash is offered back on opening."""
+        self.drafting = DraftingActions(runner, self)
+        self.databaseChanged.connect(self.drafting.set_database)
+        self.databaseChanged.connect(lambda _db: self.drafting.offer_recovery())
+        self.details.detailShown.connect(lambda _ref: self.drafting.set_application(
+            self.details.detail.row if self.details.detail else None))
+        self.applications.selectionCleared.connect(lambda: self.drafting.set_application(None))
+        self.drafting.dataChanged.connect(self.dataChanged)
+        self.drafting.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        menu = next((a.menu() for a in self.menuBar().actions() if a.text() == "&Application"),
+                    None)
+        if isinstance(menu, QMenu):
+            first = menu.actions()[0] if menu.actions() else None
+            menu.insertActions(first, list(self.drafting.actions))  # type: ignore[arg-type]
+            menu.insertSeparator(first)  # type: ignore[arg-type]
+        self.details.add_actions(self.drafting.actions[1:])
+        toolbar = self.findChild(QToolBar, "mainToolbar")
+        if toolbar is not None:
+            toolbar.insertAction(toolbar.actions()[0] if toolbar.actions() else None,  # type: ignore[arg-type]
+                                 self.drafting.new_action)
+
+    def _add_records(self, runner: TaskRunner) -> None:
+        """People (Ctrl+5) and Organizations (Ctrl+6), the records applications are built
+        from; they load when first shown, and a save there reloads every screen."""
+        self.people = PeoplePage(runner)
+        self.add_page("People", self.people, None, "Ctrl+5")
+        self.organizations = OrganizationsPage(runner)
+        self.add_page("Organizations", self.organizations, None, "Ctrl+6")
+        for page in (self.people, self.organizations):
+            page.dataModified.connect(self.dataChanged)
+            page.loadFailed.connect(self._on_error)
+
+    def _add_packets(self, runner: TaskRunner) -> None:
+        """Preview packet… (Ctrl+P) and Save packets for selection… in the Application menu
+        and the list's context menu; the list allows several rows to be selected for it."""
+        table = self.applications.table
+        table.setSelectionMode(table.SelectionMode.ExtendedSelection)
+        self.packets = PacketActions(runner, self.applications, self)
+        self.databaseChanged.connect(self.packets.set_database)
+        self.packets.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        menu = next((a.menu() for a in self.menuBar().actions() if a.text() == "&Application"),
+                    None)
+        if isinstance(menu, QMenu):
+            menu.addSeparator()
+            menu.addActions(list(self.packets.actions))
+        table.addActions(list(self.packets.actions))
+        if table.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu:
+            table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     @Slot(object, object)
     def _show_filtered(self, statuses: tuple[str, ...] | None, regulator: str | None) -> None:
@@ -295,6 +363,7 @@ class MainWindow(QMainWindow):
     def open_database(self, db_arg: str | None) -> None:
         """Open ``db_arg`` (path, URL or None for the default) in the background."""
         self._opening += 1
+        self._requested_db = db_arg  # the recovery dialog finds its backups from it
         opening = self._opening
         self.statusBar().showMessage("Opening the database…")
         if self._db is None:
@@ -336,7 +405,15 @@ class MainWindow(QMainWindow):
             self.applications.show_message(
                 "No database is open.\nUse File › Open database… (Ctrl+O) to choose one."
             )
-        self._on_error(exc)
+        from licenseapp.gui.recovery import offer_recovery
+
+        self.recovery_dialog = offer_recovery(
+            self, self._runner, exc, getattr(self, "_requested_db", None),
+            open_database=self.open_database, open_another=self.choose_database,
+            quit_app=self.close,
+        )
+        if self.recovery_dialog is None:  # a bug, not a database the user can act on
+            self._on_error(exc)
 
     @Slot()
     def choose_database(self) -> None:

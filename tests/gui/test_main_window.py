@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from licenseapp.gui import main_window as main_window_module
 from licenseapp.gui.applications.model import Column, local_time
-from licenseapp.gui.crash import CrashDialog, ErrorReporter
+from licenseapp.gui.crash import ErrorReporter
 from licenseapp.gui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -166,7 +165,7 @@ def test_refresh_reloads_and_keeps_the_selection(qtbot, window, sample_db_url, d
     assert window.details.current_ref == "LA-2026-0002"
 
 
-def test_database_that_cannot_be_opened_shows_a_message_not_a_crash(
+def test_database_that_cannot_be_opened_offers_recovery_not_a_crash(
     qtbot, runner, tmp_path
 ) -> None:
     reporter = ErrorReporter()
@@ -176,13 +175,13 @@ def test_database_that_cannot_be_opened_shows_a_message_not_a_crash(
     bad = tmp_path / "notes.db"
     bad.write_text("these are my notes, not a database\n", encoding="utf-8")
     win.open_database(str(bad))
-    qtbot.waitUntil(lambda: reporter.last_dialog is not None)
-    box = reporter.last_dialog
-    assert isinstance(box, QMessageBox) and not isinstance(box, CrashDialog)
-    assert str(bad) in box.text()
-    assert "Traceback" not in box.text()
+    qtbot.waitUntil(lambda: getattr(win, "recovery_dialog", None) is not None)
+    dialog = win.recovery_dialog
+    assert str(bad) in dialog.detail_label.text()
+    assert "Traceback" not in dialog.detail_label.text()
+    assert reporter.last_dialog is None  # explained, not reported as a crash
     assert "No database is open" in win.applications.message_label.text()
-    box.close()
+    dialog.close()
 
 
 def test_a_stale_detail_is_not_shown(qtbot, window, make_row) -> None:

@@ -258,3 +258,33 @@ def test_editing_an_existing_draft_opens_its_values(qtbot, demo_db, runner) -> N
     assert end_use.findChild(QPlainTextEdit, "justification") is not None
     assert isinstance(end_use.findings, FindingsPanel)
     assert wizard.findChildren(QLabel)
+
+
+def test_the_foreign_national_can_be_created_inside_the_wizard(qtbot, demo_db, runner) -> None:  # type: ignore[no-untyped-def]
+    wizard = _wizard(qtbot, demo_db, runner)
+    _next(qtbot, wizard, 1)
+    applicant = wizard.currentPage()
+    assert isinstance(applicant, ApplicantPage)
+    applicant.organization.setCurrentIndex(1)
+    _next(qtbot, wizard, 2)
+    page = wizard.currentPage()
+    assert isinstance(page, ForeignNationalPage)
+    page.new_button.click()
+    qtbot.waitUntil(lambda: getattr(page, "person_dialog", None) is not None)
+    dialog = page.person_dialog
+    editor = dialog.person_editor
+    qtbot.keyClicks(editor.text_edits["given_name"], "Layla")
+    editor.text_edits["native_name"].setText("ليلى حداد")
+    dialog.save_button.click()  # no family name: refused inline, nothing lost
+    qtbot.waitUntil(lambda: bool(editor.shown_problems()))
+    assert editor.text_edits["given_name"].text() == "Layla"
+    qtbot.keyClicks(editor.text_edits["family_name"], "Haddad")
+    editor.status_combo.setCurrentIndex(editor.status_combo.findData("h1b"))
+    _shot(dialog, "3b-new-person")
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.save_button.click()
+    qtbot.waitUntil(lambda: "Layla Haddad" in page.summary.text(), timeout=10_000)
+    assert wizard.form.person_id is not None
+    qtbot.waitUntil(lambda: page.people.currentItem() is not None
+                    and "ليلى حداد" in page.people.currentItem().text())
+    assert "Layla Haddad" in page.summary.text()  # still shown after the list reloaded

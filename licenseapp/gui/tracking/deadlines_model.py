@@ -6,10 +6,10 @@ deadlines); the proxy above filters by kind and horizon and keeps the model's or
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -22,12 +22,17 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from licenseapp.domain.deadlines import Deadline
 
+if TYPE_CHECKING:
+    from licenseapp.services.deadlines import DeadlineMark
+
 #: The raw, sortable value of a cell.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The application a deadline belongs to ('' if none).
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
 #: Days left (negative: overdue).
 DAYS_LEFT_ROLE = Qt.ItemDataRole.UserRole + 3
+#: The deadline's key (what a completion or snooze is recorded under).
+KEY_ROLE = Qt.ItemDataRole.UserRole + 4
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -48,6 +53,7 @@ KIND_LABELS: dict[str, str] = {
 SOON_DAYS = 7
 _LATE = QColor("#b00020")
 _SOON = QColor("#8a5300")
+_MARKED = QColor("#6b6b6b")
 
 
 def kind_label(kind: str) -> str:
@@ -110,6 +116,7 @@ class DeadlinesTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Deadline] = []
+        self._marks: dict[str, DeadlineMark] = {}
         self._today = today or date.today()
         self._sort: tuple[int, Qt.SortOrder] = (Column.DUE, Qt.SortOrder.AscendingOrder)
         self._bold = QFont()
@@ -119,9 +126,14 @@ class DeadlinesTableModel(QAbstractTableModel):
     def today(self) -> date:
         return self._today
 
-    def set_deadlines(self, deadlines: Iterable[Deadline], today: date | None = None) -> None:
+    def set_deadlines(
+        self, deadlines: Iterable[Deadline], today: date | None = None,
+        marks: Mapping[str, DeadlineMark] | None = None,
+    ) -> None:
+        """``marks``: what was recorded (done, snoozed) about some of them, by key."""
         self.beginResetModel()
         self._rows = list(deadlines)
+        self._marks = dict(marks or {})
         if today is not None:
             self._today = today
         self._apply_sort(*self._sort)
@@ -129,6 +141,17 @@ class DeadlinesTableModel(QAbstractTableModel):
 
     def deadline_at(self, row: int) -> Deadline:
         return self._rows[row]
+
+    def mark_at(self, row: int) -> DeadlineMark | None:
+        return self._marks.get(self._rows[row].key)
+
+    def is_open(self, row: int) -> bool:
+        """Neither done nor snoozed (today)."""
+        mark = self.mark_at(row)
+        return mark is None or not (mark.done or mark.snoozed(self._today))
+
+    def row_of(self, key: str) -> int:
+        return next((n for n, d in enumerate(self._rows) if d.key == key), -1)
 
     def deadlines(self) -> Sequence[Deadline]:
         return tuple(self._rows)
@@ -147,8 +170,16 @@ class DeadlinesTableModel(QAbstractTableModel):
         d = self._rows[index.row()]
         column = Column(index.column())
         days = d.days_left(self._today)
+        mark = self._marks.get(d.key)
+        closed = mark is not None and (mark.done or mark.snoozed(self._today))
         if role == Qt.ItemDataRole.DisplayRole:
+            if closed and column == Column.DAYS_LEFT:
+                return self._mark_text(mark)
             return self._display(d, column, days)
+        if role == KEY_ROLE:
+            return d.key
+        if closed:
+            return self._closed_data(d, mark, role)
         if role == SORT_ROLE:
             return days if column in (Column.DUE, Column.DAYS_LEFT) else self._display(
                 d, column, days)
@@ -166,6 +197,35 @@ class DeadlinesTableModel(QAbstractTableModel):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{d.title}\nDue {d.due_on.isoformat()} ({days_left_text(days)})"
+        return None
+
+    def _mark_text(self, mark: DeadlineMark | None) -> str:
+        if mark is None:
+            return ""
+        if mark.done and mark.completed_at is not None:
+            return f"done {mark.completed_at.astimezone().date().isoformat()}"
+        if mark.snoozed_until is not None:
+            return f"snoozed to {mark.snoozed_until.isoformat()}"
+        return ""
+
+    def _closed_data(self, d: Deadline, mark: DeadlineMark | None, role: int) -> Any:
+        """A done or snoozed deadline (shown on request): grey, what was recorded in words."""
+        if role in (SORT_ROLE, DAYS_LEFT_ROLE):
+            return d.days_left(self._today)
+        if role == REF_ROLE:
+            return d.application_ref or ""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(_MARKED)
+        if role == Qt.ItemDataRole.ToolTipRole and mark is not None:
+            lines = [d.title, f"Due {d.due_on.isoformat()}"]
+            if mark.done and mark.completed_at is not None:
+                moment = mark.completed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                lines.append(f"Done {moment} by {mark.completed_by or 'unknown'}")
+            elif mark.snoozed_until is not None:
+                lines.append(f"Snoozed until {mark.snoozed_until.isoformat()}")
+            if mark.note:
+                lines.append(f"Note: {mark.note}")
+            return "\n".join(lines)
         return None
 
     @staticmethod
@@ -211,12 +271,23 @@ class DeadlinesTableModel(QAbstractTableModel):
 
 
 class DeadlinesFilterProxy(QSortFilterProxyModel):
-    """Filters by kind and by "due within N days" (overdue ones always pass)."""
+    """Filters by kind and by "due within N days" (overdue ones always pass); done and
+    snoozed deadlines only when asked for (:meth:`set_include_done`)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._kind: str | None = None
         self._within: int | None = None
+        self._include_done = False
+
+    @property
+    def include_done(self) -> bool:
+        return self._include_done
+
+    def set_include_done(self, include: bool) -> None:
+        if include != self._include_done:
+            self._include_done = include
+            self.invalidate()
 
     def set_kind(self, kind: str | None) -> None:
         if kind != self._kind:
@@ -235,6 +306,8 @@ class DeadlinesFilterProxy(QSortFilterProxyModel):
         assert isinstance(model, DeadlinesTableModel)
         d = model.deadline_at(source_row)
         if self._kind is not None and d.kind != self._kind:
+            return False
+        if not self._include_done and not model.is_open(source_row):
             return False
         return self._within is None or d.days_left(model.today) <= self._within
 

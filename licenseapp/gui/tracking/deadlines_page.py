@@ -1,30 +1,36 @@
-"""The "Licenses & deadlines" screen: what is due, most urgent first, and a calendar export.
+"""The "Licenses & deadlines" screen: what is due, most urgent first, and a calendar export;
+on its second tab, the licenses issued (:mod:`.licenses_panel`).
 
 Deadlines are computed by the service from the records (never typed in), off the GUI
 thread, for a year ahead (and a month back); the kind and "within N days" filters work on
-what was loaded. A double-click asks the main window to open the application.
+what was loaded. A deadline can be marked done or snoozed (:mod:`.deadline_marking`); those
+are loaded too and shown on request. A double-click asks the main window to open the
+application.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSpinBox,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +40,7 @@ from licenseapp.gui.applications.details import ApplicationDetailsWidget
 from licenseapp.gui.settings import renewal_window_days
 from licenseapp.gui.tables import record_table
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.tracking.deadline_marking import DeadlineMarker
 from licenseapp.gui.tracking.deadlines_model import (
     KIND_LABELS,
     REF_ROLE,
@@ -42,9 +49,11 @@ from licenseapp.gui.tracking.deadlines_model import (
     DeadlinesTableModel,
     kind_label,
 )
+from licenseapp.gui.tracking.licenses_panel import LicensesPanel
 
 if TYPE_CHECKING:
     from licenseapp.services.dashboard import DeadlineCounts
+    from licenseapp.services.deadlines import DeadlineMark
     from licenseapp.store.database import Database
 
 #: How far ahead deadlines are loaded; the "within" filter goes up to this.
@@ -56,20 +65,25 @@ _WIDTH_CHARS = {Column.DUE: 11, Column.DAYS_LEFT: 16, Column.KIND: 24, Column.AP
 
 @dataclass(frozen=True)
 class LoadedDeadlines:
-    deadlines: Sequence[Deadline]
-    counts: DeadlineCounts
+    deadlines: Sequence[Deadline]  # open ones, and done or snoozed ones (see marks)
+    counts: DeadlineCounts  # of the open ones
     today: date
+    marks: Mapping[str, DeadlineMark] = field(default_factory=dict)
 
 
 def load_deadlines(db: Database, renewal_days: int, today: date) -> LoadedDeadlines:
     """Runs off the GUI thread."""
     from licenseapp.services.dashboard import count_deadlines
-    from licenseapp.services.deadlines import upcoming_deadlines
+    from licenseapp.services.deadlines import tracked_deadlines
 
-    found = upcoming_deadlines(
-        db, within_days=HORIZON_DAYS, today=today, renewal_window_days=renewal_days
+    found = tracked_deadlines(
+        db, within_days=HORIZON_DAYS, today=today, renewal_window_days=renewal_days,
+        include_done=True,
     )
-    return LoadedDeadlines(found, count_deadlines(found, today), today)
+    still_open = [t.deadline for t in found if t.is_open(today)]
+    marks = {t.deadline.key: t.mark for t in found if t.mark is not None}
+    return LoadedDeadlines([t.deadline for t in found], count_deadlines(still_open, today),
+                           today, marks)
 
 
 def write_ics(path: str, deadlines: Sequence[Deadline]) -> int:
@@ -95,7 +109,10 @@ class DueLabel(QLabel):
 
 class DeadlinesPage(QWidget):
     """Signals: ``applicationRequested(ref)``, ``countsChanged(DeadlineCounts)``,
-    ``message(text)`` for the status bar, ``loadFailed(exception)``."""
+    ``message(text)`` for the status bar, ``loadFailed(exception)``.
+
+    :attr:`details_pane` is the screen's details pane: the application of the deadline
+    selected (:attr:`details`), or the license selected on the licenses tab."""
 
     applicationRequested = Signal(str)
     countsChanged = Signal(object)
@@ -118,6 +135,18 @@ class DeadlinesPage(QWidget):
         self.counts: DeadlineCounts | None = None
         self.details = ApplicationDetailsWidget(runner)
         self.details.loadFailed.connect(self.loadFailed)
+        self.licenses = LicensesPanel(runner, today=today)
+        self.licenses.applicationRequested.connect(self.applicationRequested)
+        self.licenses.loadFailed.connect(self.loadFailed)
+        # Owned by the page until the main window takes it into its details pane, so it is
+        # never left to Python's garbage collector (which may run on a worker thread).
+        self.details_pane = QStackedWidget(self)
+        self.details_pane.hide()
+        self.details_pane.addWidget(self.details)
+        self.details_pane.addWidget(self.licenses.details)
+        self.marker = DeadlineMarker(runner, self, today)
+        self.marker.marked.connect(self._marked)
+        self.marker.failed.connect(self.loadFailed)
 
         self.model = DeadlinesTableModel(self)
         self.proxy = DeadlinesFilterProxy(self)
@@ -143,6 +172,11 @@ class DeadlinesPage(QWidget):
             "Save the deadlines shown as an iCalendar file for Outlook or Google Calendar"
         )
         self.export_button.setEnabled(False)
+        self.include_done_check = QCheckBox("S&how done and snoozed")
+        self.include_done_check.setToolTip(
+            "Also list the deadlines marked done or snoozed (in grey)")
+        self.done_button = _action_button(self.marker.done_action)
+        self.snooze_button = _action_button(self.marker.snooze_action)
 
         self.table = self._make_table()
         self.message_label = QLabel()
@@ -161,14 +195,31 @@ class DeadlinesPage(QWidget):
         bar.addSpacing(12)
         bar.addWidget(within_label)
         bar.addWidget(self.within_spin)
+        bar.addSpacing(12)
+        bar.addWidget(self.include_done_check)
         bar.addStretch(1)
-        bar.addWidget(self.export_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.done_button)
+        actions.addWidget(self.snooze_button)
+        actions.addStretch(1)
+        actions.addWidget(self.export_button)
+        self.deadlines_tab = QWidget()
+        tab_layout = QVBoxLayout(self.deadlines_tab)
+        tab_layout.setContentsMargins(0, 4, 0, 0)
+        tab_layout.addLayout(bar)
+        tab_layout.addLayout(actions)
+        tab_layout.addWidget(self._stack, 1)
+        tab_layout.addWidget(self.summary_label)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.deadlines_tab, "&Deadlines")
+        self.tabs.addTab(self.licenses, "&Licenses")
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(self._stack, 1)
-        layout.addWidget(self.summary_label)
+        layout.addWidget(self.tabs)
 
+        self.include_done_check.toggled.connect(self._include_done_changed)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.within_spin.valueChanged.connect(self._within_changed)
         self.export_button.clicked.connect(self.choose_ics_file)
@@ -185,6 +236,8 @@ class DeadlinesPage(QWidget):
         header.setSortIndicator(Column.DUE, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
         return table
 
     # --- loading -----------------------------------------------------------------------
@@ -196,6 +249,8 @@ class DeadlinesPage(QWidget):
         self._stale = True
         self.model.set_deadlines([])
         self.details.set_loader(None)
+        self.licenses.set_database(db)
+        self.marker.set_database(db)
         if db is not None:
             from licenseapp.services.applications import get_application
 
@@ -230,11 +285,25 @@ class DeadlinesPage(QWidget):
             context=self,
         )
         self.details.reload()
+        if self.licenses.loaded or self.tabs.currentWidget() is self.licenses:
+            self.licenses.reload()
+
+    def show_licenses(self) -> None:
+        """Bring the licenses tab forward (loading them if not done yet)."""
+        self.tabs.setCurrentWidget(self.licenses)
+
+    @Slot(int)
+    def _tab_changed(self, _index: int) -> None:
+        on_licenses = self.tabs.currentWidget() is self.licenses
+        self.details_pane.setCurrentWidget(self.licenses.details if on_licenses
+                                           else self.details)
+        if on_licenses and not self.licenses.loaded and self._db is not None:
+            self.licenses.reload()
 
     def _loaded(self, generation: int, loaded: LoadedDeadlines) -> None:
         if generation != self._generation:
             return
-        self.model.set_deadlines(loaded.deadlines, loaded.today)
+        self.model.set_deadlines(loaded.deadlines, loaded.today, loaded.marks)
         self.counts = loaded.counts
         self._fill_kinds(loaded.deadlines)
         self.export_button.setEnabled(bool(loaded.deadlines))
@@ -287,15 +356,24 @@ class DeadlinesPage(QWidget):
     def _within_changed(self, days: int) -> None:
         self.proxy.set_within_days(days)
 
+    @Slot(bool)
+    def _include_done_changed(self, include: bool) -> None:
+        self.proxy.set_include_done(include)
+
     def _update_summary(self, *_args: object) -> None:
         if self.counts is None:
             return
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        open_rows = sum(1 for row in range(self.model.rowCount()) if self.model.is_open(row))
+        marked = self.model.rowCount() - open_rows
+        shown = self.proxy.rowCount()
+        total = self.model.rowCount() if self.proxy.include_done else open_rows
         counts = self.counts
         parts = [f"{shown:,} of {total:,} deadlines shown" if shown != total
                  else f"{total:,} deadlines"]
         parts.append(f"{counts.overdue:,} overdue")
         parts.append(f"{counts.due_this_week:,} due within 7 days")
+        if marked and not self.proxy.include_done:
+            parts.append(f"{marked:,} done or snoozed not shown")
         self.summary_label.setText(" · ".join(parts))
 
     # --- selection and jumping ---------------------------------------------------------
@@ -304,10 +382,53 @@ class DeadlinesPage(QWidget):
     def _selection_changed(self, *_args: object) -> None:
         rows = self.table.selectionModel().selectedRows()
         ref = str(rows[0].data(REF_ROLE)) if rows else ""
+        if rows:
+            source = self.proxy.mapToSource(rows[0]).row()
+            self.marker.set_current(self.model.deadline_at(source), self.model.mark_at(source))
+        else:
+            self.marker.set_current(None, None)
         if ref:
             self.details.show_application(ref)
         else:
             self.details.clear()
+
+    def select_deadline(self, key: str) -> bool:
+        """Select the deadline ``key`` if it is shown."""
+        row = self.model.row_of(key)
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        if index is None or not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def context_menu(self) -> QMenu:
+        """The menu a right-click on the deadlines list opens (for the row selected)."""
+        menu = QMenu(self)
+        menu.addAction(self.marker.done_action)
+        menu.addAction(self.marker.snooze_action)
+        menu.addAction(self.marker.reopen_action)
+        menu.addSeparator()
+        rows = self.table.selectionModel().selectedRows()
+        ref = str(rows[0].data(REF_ROLE) or "") if rows else ""
+        open_action = QAction(f"Open application {ref}" if ref else "Open application", menu)
+        open_action.setEnabled(bool(ref))
+        open_action.triggered.connect(lambda: self.applicationRequested.emit(ref))
+        menu.addAction(open_action)
+        return menu
+
+    @Slot(QPoint)
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        menu = self.context_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def _marked(self, text: str) -> None:
+        self.message.emit(text)
+        self.reload()
 
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:
@@ -352,3 +473,13 @@ class DeadlinesPage(QWidget):
 
             exc = LicenseAppError(f"The calendar file could not be written: {exc.strerror or exc}")
         self.loadFailed.emit(exc)
+
+
+def _action_button(action: QAction) -> QPushButton:
+    """A push button that triggers ``action`` and follows its enabled state."""
+    button = QPushButton(action.text())
+    button.setToolTip(action.toolTip())
+    button.setEnabled(action.isEnabled())
+    button.clicked.connect(action.trigger)
+    action.enabledChanged.connect(button.setEnabled)
+    return button

@@ -4,6 +4,7 @@ and the offer, once a database is open, of a draft left unsaved by a crash."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -12,11 +13,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from licenseapp.domain.draft_form import EDITABLE_STATUSES, DraftForm
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.tasks import TaskRunner
-from licenseapp.gui.wizard.wizard import DraftWizard
 from licenseapp.services import draft_recovery
-from licenseapp.services.draft_editing import load_draft, start_from
 from licenseapp.services.dto import ApplicationRow
-from licenseapp.store.database import Database
+
+if TYPE_CHECKING:  # the window is built without SQLAlchemy: the wizard loads when opened
+    from licenseapp.gui.wizard.wizard import DraftWizard
+    from licenseapp.store.database import Database
 
 RENEWABLE = frozenset({"approved", "approved_with_conditions", "partially_approved"})
 RESUBMITTABLE = frozenset({"returned_without_action", "returned_unregistered"})
@@ -72,6 +74,8 @@ class DraftingActions(QObject):
             self.wizard.activateWindow()
             self.message.emit("Finish or cancel the draft that is open first.")
             return self.wizard
+        from licenseapp.gui.wizard.wizard import DraftWizard
+
         wizard = DraftWizard(self._db, self._runner, form=form, start_page=page,
                              parent=self._window)
         wizard.stored.connect(lambda ref: self.message.emit(f"Draft {ref} saved"))
@@ -89,12 +93,16 @@ class DraftingActions(QObject):
     def edit_current(self) -> None:
         if self._db is None or self._row is None:
             return
+        from licenseapp.services.draft_editing import load_draft
+
         db, ref = self._db, self._row.ref
         self._load_then_open(lambda: load_draft(db, ref))
 
     def start_from_current(self, purpose: str) -> None:
         if self._db is None or self._row is None:
             return
+        from licenseapp.services.draft_editing import start_from
+
         db, ref = self._db, self._row.ref
         self._load_then_open(lambda: start_from(db, ref, purpose))
 

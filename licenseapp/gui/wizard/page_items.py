@@ -75,6 +75,7 @@ class ItemsPage(DraftPage):
         self.table.itemChanged.connect(self._item_changed)
         self._connected = False
         self._choices: tuple[ItemChoice, ...] = ()
+        self._asked = 0
 
     def initializePage(self) -> None:
         if not self._connected:
@@ -168,9 +169,14 @@ class ItemsPage(DraftPage):
             self.no_license_needed = False
             return
         db, today = w.db, w.today
+        self._asked += 1
+        number = self._asked
         w.runner.submit(lambda: determine_release(db, person, ids, today),
-                        lambda found: self._determined(person.full_name, found), context=self)
+                        lambda found: self._determined(number, person.full_name, found),
+                        context=self)
 
-    def _determined(self, person: str, found: list[ItemDetermination]) -> None:
+    def _determined(self, number: int, person: str, found: list[ItemDetermination]) -> None:
+        if number != self._asked:  # the choice changed since: a newer answer is coming
+            return
         text, self.no_license_needed = determination_html(found, person)
         self.determination.setText(text)

@@ -185,6 +185,8 @@ class ForeignNationalPage(DraftPage):
         dialog.open()
 
     def _person_saved(self, person: PersonForm) -> None:
-        self.wiz().set_form(dataclasses.replace(self.wiz().form, person_id=person.id))
-        self.wiz().person = person
-        self.wiz().load_choices()  # the list now has them; _fill selects them
+        w = self.wiz()
+        w.set_form(dataclasses.replace(w.form, person_id=person.id))
+        w.person = person
+        w.personLoaded.emit()
+        w.load_choices()  # the list now has them; _fill selects them

@@ -60,6 +60,7 @@ class DraftWizard(QWizard):
         self.choices: WizardChoices | None = None
         self.person: PersonForm | None = None
         self.busy = False
+        self._checks = 0
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self._keep_on_disk)
         self.setWindowTitle(self._title())
@@ -195,10 +196,14 @@ class DraftWizard(QWizard):
         if self.saved is None:
             return
         db, ref, today = self.db, self.saved.ref, self.today
-        self.runner.submit(lambda: check_application(db, ref, today), self._checked,
-                           context=self)
+        self._checks += 1
+        number = self._checks
+        self.runner.submit(lambda: check_application(db, ref, today),
+                           lambda found: self._checked(number, found), context=self)
 
-    def _checked(self, findings: list[Finding]) -> None:
+    def _checked(self, number: int, findings: list[Finding]) -> None:
+        if number != self._checks:  # an older check finishing late: its findings are stale
+            return
         self.findings = findings
         page = self.currentPage()
         if isinstance(page, DraftPage):

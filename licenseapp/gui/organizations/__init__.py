@@ -1,0 +1,1 @@
+"""The Organizations screen and the organization editor."""

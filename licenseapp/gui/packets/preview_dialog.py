@@ -1,0 +1,330 @@
+"""Application › Preview packet… (Ctrl+P): the filing packet on screen before it is saved.
+
+The packet is built off the GUI thread ("Building packet…"), then shown page by page.
+"Save as…" writes exactly the bytes shown (whole or not at all); "Print…" asks the
+system print dialog and prints in the background. A packet that cannot be built (the
+application is gone, the database cannot be read) is said in one sentence, with
+"Try again".
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from licenseapp.gui.packets.pdf_viewer import PdfViewerWidget
+from licenseapp.gui.packets.printing import print_pdf
+from licenseapp.gui.packets.wording import file_size, sentence
+from licenseapp.gui.tasks import TaskRunner
+from licenseapp.services.packet_files import (
+    Packet,
+    failure_text,
+    make_packet,
+    packet_file_name,
+    write_file_atomically,
+)
+
+if TYPE_CHECKING:
+    from licenseapp.store.database import Database
+
+
+class PacketPreviewDialog(QDialog):
+    """Signals (for the window and tests): ``loaded(pages)``, ``loadFailed(message)``,
+    ``saved(path)``, ``saveFailed(message)``, ``printed(pages)``, ``printFailed(message)``."""
+
+    loaded = Signal(int)
+    loadFailed = Signal(str)
+    saved = Signal(str)
+    saveFailed = Signal(str)
+    printed = Signal(int)
+    printFailed = Signal(str)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        db: Database,
+        ref: str,
+        parent: QWidget | None = None,
+        *,
+        folder: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._db = db
+        self.ref = ref
+        self.folder = folder or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        self.packet: Packet | None = None
+        self.message_box: QMessageBox | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.print_dialog: QPrintDialog | None = None
+        self._print_settings: QPrinter | None = None  # the print dialog's printer
+        self._printer: QPrinter | None = None  # the printer being printed on
+        self.setWindowTitle(f"Packet — {ref}")
+        self.setSizeGripEnabled(True)
+
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.heading.setWordWrap(True)
+
+        self.busy_label = QLabel()
+        self.busy_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.busy_label.setWordWrap(True)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setFixedWidth(280)
+        self.retry_button = QPushButton("&Try again")
+        self.retry_button.clicked.connect(self.build)
+        busy_page = QWidget()
+        busy_layout = QVBoxLayout(busy_page)
+        busy_layout.addStretch(1)
+        busy_layout.addWidget(self.busy_label)
+        busy_layout.addWidget(self.busy_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        busy_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        busy_layout.addStretch(2)
+        self.viewer = PdfViewerWidget()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(busy_page)
+        self.stack.addWidget(self.viewer)
+
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.save_button = self.buttons.addButton(
+            "&Save as…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.setToolTip("Save this packet as a PDF file (Ctrl+S)")
+        self.print_button = self.buttons.addButton(
+            "&Print…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_button.setToolTip("Print this packet (Ctrl+P)")
+        for button in (self.save_button, self.print_button):
+            button.setAutoDefault(False)
+        self.buttons.rejected.connect(self.reject)
+        self.save_button.clicked.connect(self.choose_file)
+        self.print_button.clicked.connect(self.choose_printer)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.buttons)
+        self._fit_to_screen()
+        self.build()
+
+    def _fit_to_screen(self) -> None:
+        screen = self.screen().availableGeometry()
+        self.resize(min(860, screen.width() * 9 // 10), min(1000, screen.height() * 9 // 10))
+
+    # --- building ----------------------------------------------------------------------
+
+    @Slot()
+    def build(self) -> None:
+        """Build the packet in the background, showing "Building packet…" meanwhile."""
+        self.packet = None
+        self._show_heading()
+        self.busy_label.setText(f"Building packet for {self.ref}…")
+        self.busy_bar.show()
+        self.retry_button.hide()
+        self.stack.setCurrentIndex(0)
+        self.status_label.clear()
+        self._update_buttons()
+        db, ref = self._db, self.ref
+        self._runner.submit(lambda: make_packet(db, ref), self._built, self._build_failed,
+                            context=self)
+
+    def _built(self, packet: Packet) -> None:
+        self.packet = packet
+        pages = self.viewer.set_pdf(packet.pdf)
+        if pages == 0:
+            self._show_failure("The packet was built but cannot be shown (not a readable PDF).")
+            return
+        self.stack.setCurrentWidget(self.viewer)
+        self._show_heading()
+        self._update_buttons()
+        self.viewer.view.setFocus()
+        self.loaded.emit(pages)
+
+    def _build_failed(self, exc: BaseException) -> None:
+        message = failure_text(exc)
+        if message is None:
+            self._show_failure("The packet could not be built because of an unexpected error.")
+            self._runner.report_error(exc)
+            return
+        self._show_failure(f"The packet for {self.ref} could not be built. {sentence(message)}")
+
+    def _show_failure(self, text: str) -> None:
+        self.packet = None
+        self.busy_label.setText(text)
+        self.busy_bar.hide()
+        self.retry_button.show()
+        self.stack.setCurrentIndex(0)
+        self._update_buttons()
+        self.loadFailed.emit(self.busy_label.text())
+
+    def _show_heading(self) -> None:
+        packet = self.packet
+        text = f"<b>{escape(self.ref)}</b> — filing packet"
+        if packet is not None:
+            text += (f"<br>{self.viewer.page_count} pages · {file_size(len(packet.pdf))} · "
+                     f"SHA-256 <tt>{packet.sha256[:16]}…</tt>")
+            self.heading.setToolTip(f"SHA-256 {packet.sha256}")
+        self.heading.setText(text)
+
+    def _update_buttons(self) -> None:
+        ready = self.packet is not None
+        self.save_button.setEnabled(ready and self.file_dialog is None)
+        self.print_button.setEnabled(ready and self._printer is None)
+
+    # --- save as -----------------------------------------------------------------------
+
+    @Slot()
+    def choose_file(self) -> None:
+        """Ask where to save (by default ``<REF>-packet.pdf``), then save there."""
+        if self.packet is None:
+            return
+        dialog = QFileDialog(self, f"Save the packet for {self.ref}")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilters(["PDF files (*.pdf)", "All files (*)"])
+        dialog.setDefaultSuffix("pdf")
+        dialog.setDirectory(self.folder)
+        dialog.selectFile(packet_file_name(self.ref))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.save_to)
+        dialog.finished.connect(self._file_dialog_closed)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def _file_dialog_closed(self, _result: int = 0) -> None:
+        self.file_dialog = None
+        self._update_buttons()
+
+    @Slot(str)
+    def save_to(self, path: str) -> None:
+        """Write the packet shown to ``path`` in the background (whole or not at all)."""
+        packet = self.packet
+        if packet is None or not path:
+            return
+        self.folder = str(Path(path).parent)
+        self.save_button.setEnabled(False)
+        self.status_label.setText(f"Saving to {path}…")
+        target = Path(path)
+        self._runner.submit(lambda: write_file_atomically(target, packet.pdf),
+                            self._saved, self._save_failed, context=self)
+
+    def _saved(self, path: Path) -> None:
+        size = len(self.packet.pdf) if self.packet else 0
+        self.status_label.setText(f"Saved to {path} ({file_size(size)}).")
+        self._update_buttons()
+        self.saved.emit(str(path))
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._update_buttons()
+        message = failure_text(exc)
+        if message is None:
+            self.status_label.setText("The packet was not saved (unexpected error).")
+            self._runner.report_error(exc)
+            return
+        self.status_label.setText("The packet was not saved.")
+        self._tell("Packet not saved", sentence(message),
+                   "Choose another folder or file name and try again.")
+        self.saveFailed.emit(message)
+
+    # --- printing ----------------------------------------------------------------------
+
+    @Slot()
+    def choose_printer(self) -> None:
+        """The system print dialog; once accepted, the packet is printed in the background.
+
+        The dialog and its printer are made once and kept (a print dialog deleted on close
+        crashes PySide6 6.12), so the choices made stay for the next print of this packet.
+        """
+        if self.packet is None or self._printer is not None:
+            return
+        dialog = self.print_dialog
+        if dialog is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(packet_file_name(self.ref))
+            self._print_settings = printer
+            dialog = QPrintDialog(printer, self)
+            dialog.setWindowTitle(f"Print the packet for {self.ref}")
+            dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
+            dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.accepted.connect(self._print_accepted)
+            self.print_dialog = dialog
+        dialog.setMinMax(1, max(self.viewer.page_count, 1))
+        dialog.show()  # as open(): window-modal, returns at once
+
+    @Slot()
+    def _print_accepted(self) -> None:
+        if self._print_settings is not None:
+            self.print_to(self._print_settings)
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Print the packet on ``printer`` (as the print dialog left it) in the background."""
+        packet = self.packet
+        if packet is None or self._printer is not None:
+            return
+        self._printer = printer  # kept alive, and untouched here, while the pages are painted
+        self._update_buttons()
+        where = (printer.outputFileName() if printer.outputFormat()
+                 == QPrinter.OutputFormat.PdfFormat else printer.printerName()) or "the printer"
+        self.status_label.setText(f"Printing to {where}…")
+        self._runner.submit(lambda: print_pdf(packet.pdf, printer),
+                            lambda pages: self._printed(where, pages), self._print_failed,
+                            context=self)
+
+    def _printed(self, where: str, pages: int) -> None:
+        self._printer = None
+        self._update_buttons()
+        self.status_label.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to {where}.")
+        self.printed.emit(pages)
+
+    def _print_failed(self, exc: BaseException) -> None:
+        self._printer = None
+        self._update_buttons()
+        message = failure_text(exc)
+        if message is None:
+            self.status_label.setText("The packet was not printed (unexpected error).")
+            self._runner.report_error(exc)
+            return
+        self.status_label.setText("The packet was not printed.")
+        self._tell("Packet not printed", sentence(message), "")
+        self.printFailed.emit(message)
+
+    # --- messages ----------------------------------------------------------------------
+
+    def _tell(self, title: str, text: str, informative: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                          QMessageBox.StandardButton.Ok, self)
+        if informative:
+            box.setInformativeText(informative)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._box_closed)
+        self.message_box = box
+        box.open()
+
+    def _box_closed(self, _result: int = 0) -> None:
+        self.message_box = None

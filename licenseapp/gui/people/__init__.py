@@ -1,0 +1,1 @@
+"""The People screen and the person editor (reused by the application wizard)."""

@@ -1,0 +1,301 @@
+"""Input widgets the record editors share, and the inline display of a form's problems.
+
+A country is chosen from "CN — China" entries (or typed: a code or a name completes);
+a date may be "not set"; a month and year may be "present". Problems found by the domain's
+checks turn the field's label red with the message beside the field, and the first bad
+field gets the focus. No database here: the editors are fed plain values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QLabel,
+    QStyle,
+    QTabWidget,
+    QWidget,
+)
+
+from licenseapp.domain.countries import all_country_codes, country_name
+from licenseapp.domain.form_problems import FieldProblem
+
+#: The colour of a field with a problem (dark red, readable on light backgrounds).
+PROBLEM_COLOR = "#b3261e"
+NOT_SET = "not set"
+
+#: The date a "not set" date edit holds (shown as :data:`NOT_SET`).
+_SENTINEL = QDate(1800, 1, 1)
+
+
+def country_text(code: str | None) -> str:
+    """"CN — China", or "" for no country, or the code itself when unknown."""
+    if not code:
+        return ""
+    name = country_name(code)
+    return f"{code.upper()} — {name}" if name and name != code else code
+
+
+class CountryCombo(QComboBox):
+    """An editable country chooser: pick from the list, or type a code or a name.
+
+    ``code()`` is the ISO code chosen (upper case), None for nothing, or what was typed if
+    it names no country (so the form's check can say so instead of it being dropped).
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, optional: bool = True) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(16)
+        self.setMinimumContentsLength(18)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        if optional:
+            self.addItem("", None)
+        for code in all_country_codes():
+            self.addItem(country_text(code), code)
+        completer = QCompleter(self.model(), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        line = self.lineEdit()
+        assert line is not None
+        line.setPlaceholderText("code or name, e.g. CN or China")
+        self.currentTextChanged.connect(lambda _text: self.changed.emit())
+
+    def code(self) -> str | None:
+        text = self.currentText().strip()
+        if not text:
+            return None
+        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            data = self.itemData(index)
+            return str(data) if data else None
+        head = text.split("—", 1)[0].strip()
+        if len(head) == 2 and head.isalpha():
+            return head.upper()
+        for n in range(self.count()):
+            data = self.itemData(n)
+            if data and country_name(str(data)).casefold() == text.casefold():
+                return str(data)
+        return text
+
+    def set_code(self, code: str | None) -> None:
+        index = self.findData(code.upper()) if code else self.findData(None)
+        if index >= 0:
+            self.setCurrentIndex(index)
+        else:
+            self.setEditText(code or "")
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date that may be "not set": Delete or Backspace with all selected clears it; the
+    calendar opens on today's month when nothing is set."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, display_format: str = "yyyy-MM-dd",
+                 none_text: str = NOT_SET) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat(display_format)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(_SENTINEL)
+        self.setMaximumDate(QDate(2199, 12, 31))
+        self.setSpecialValueText(none_text)
+        self.setDate(_SENTINEL)
+        self.setToolTip(f"{display_format.upper()}; Delete clears it ({none_text})")
+        self.dateChanged.connect(lambda _d: self.changed.emit())
+
+    def value(self) -> date | None:
+        current = self.date()
+        return None if current == _SENTINEL else pydate(current)
+
+    def set_value(self, value: date | None) -> None:
+        self.setDate(_SENTINEL if value is None else qdate(value))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        line = self.lineEdit()
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
+                self.value() is None or line.selectedText() == line.text()):
+            self.set_value(None)
+            return
+        if self.value() is None and event.text().isdigit():
+            self.setDate(QDate.currentDate())  # start from today, then type over it
+            line.selectAll()
+            self.setCurrentSectionIndex(0)
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if self.value() is None:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+
+
+class MonthEdit(OptionalDateEdit):
+    """A month and year ("2012-06"); optionally "present" when not set."""
+
+    def __init__(self, parent: QWidget | None = None, *, none_text: str = NOT_SET) -> None:
+        super().__init__(parent, display_format="yyyy-MM", none_text=none_text)
+        self.setCalendarPopup(False)
+
+    def month(self) -> tuple[int, int] | None:
+        value = self.value()
+        return None if value is None else (value.year, value.month)
+
+    def set_month(self, value: tuple[int, int] | None) -> None:
+        valid = value is not None and 1 <= value[1] <= 12 and 1800 < value[0] < 2200
+        self.set_value(date(value[0], value[1], 1) if value is not None and valid else None)
+
+
+@dataclass
+class FieldSlot:
+    """Where a field's problem is shown: its label, its message, the widget to focus."""
+
+    label: QLabel
+    message: QLabel
+    focus: QWidget
+    page: QWidget | None
+    text: str
+
+
+def message_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(f"color: {PROBLEM_COLOR};")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def base_field(name: str) -> str:
+    """"citizenships[2]" → "citizenships"."""
+    return name.split("[", 1)[0]
+
+
+def row_of(name: str) -> int | None:
+    """"citizenships[2]" → 1 (zero-based), "given_name" → None."""
+    if "[" not in name:
+        return None
+    try:
+        return int(name.split("[", 1)[1].rstrip("]")) - 1
+    except ValueError:
+        return None
+
+
+class ProblemDisplay(QObject):
+    """The inline problems of one editor: label red, message shown, first field focused.
+
+    Fields are registered in the order the user meets them (tab by tab); that order decides
+    which bad field gets the focus.
+    """
+
+    def __init__(self, tabs: QTabWidget | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tabs = tabs
+        self._slots: dict[str, FieldSlot] = {}
+        self._tab_texts: dict[int, str] = {}
+        self.shown: list[FieldProblem] = []
+
+    def register(self, name: str, label: QLabel, message: QLabel, focus: QWidget,
+                 page: QWidget | None = None) -> None:
+        self._slots[name] = FieldSlot(label, message, focus, page, label.text())
+
+    def names(self) -> list[str]:
+        return list(self._slots)
+
+    def slot(self, name: str) -> FieldSlot | None:
+        return self._slots.get(base_field(name))
+
+    def clear(self) -> None:
+        self.show([])
+
+    def show(self, problems: Sequence[FieldProblem]) -> FieldProblem | None:
+        """Mark each problem's field; returns the problem of the first bad field (in the
+        order the fields were registered), or None."""
+        self.shown = list(problems)
+        by_field: dict[str, list[FieldProblem]] = {}
+        for problem in problems:
+            by_field.setdefault(base_field(problem.field), []).append(problem)
+        bad_pages: set[int] = set()
+        first: FieldProblem | None = None
+        for name, slot in self._slots.items():
+            found = by_field.pop(name, [])
+            self._mark(slot, found)
+            if found:
+                first = first or found[0]
+                if self._tabs is not None and slot.page is not None:
+                    bad_pages.add(self._tabs.indexOf(slot.page))
+        self._mark_tabs(bad_pages)
+        return first
+
+    @staticmethod
+    def _mark(slot: FieldSlot, problems: Iterable[FieldProblem]) -> None:
+        lines = []
+        for problem in problems:
+            row = row_of(problem.field)
+            lines.append(f"Row {row + 1}: {problem.message}" if row is not None
+                         else problem.message)
+        if lines:
+            slot.label.setText(slot.text)
+            slot.label.setStyleSheet(f"color: {PROBLEM_COLOR}; font-weight: bold;")
+            slot.label.setToolTip("\n".join(lines))
+            slot.message.setText("\n".join(lines))
+            slot.message.show()
+        else:
+            slot.label.setStyleSheet("")
+            slot.label.setToolTip("")
+            slot.message.clear()
+            slot.message.hide()
+
+    def _mark_tabs(self, bad: set[int]) -> None:
+        tabs = self._tabs
+        if tabs is None:
+            return
+        warning = tabs.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for index in range(tabs.count()):
+            text = self._tab_texts.setdefault(index, tabs.tabText(index))
+            tabs.setTabText(index, text)
+            if index in bad:
+                tabs.setTabIcon(index, warning)
+                tabs.setTabToolTip(index, "Something on this tab needs correcting")
+            else:
+                tabs.setTabIcon(index, QIcon())
+                tabs.setTabToolTip(index, "")
+
+    def focus(self, slot: FieldSlot) -> None:
+        if self._tabs is not None and slot.page is not None:
+            self._tabs.setCurrentWidget(slot.page)
+        slot.focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class ChangeWatcher(QObject):
+    """Emits ``changed`` for every edit of the widgets it watches (typing, picking)."""
+
+    changed = Signal()
+
+    def watch(self, *signals: object) -> None:
+        for signal in signals:
+            signal.connect(self._changed)  # type: ignore[attr-defined]
+
+    def _changed(self, *_args: object) -> None:
+        self.changed.emit()

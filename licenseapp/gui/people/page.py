@@ -1,0 +1,72 @@
+"""The People screen: everyone the applications are built from, searchable, editable."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QWidget
+
+from licenseapp.gui.people.dialog import PersonDialog
+from licenseapp.gui.people.model import Column, PeopleModel, PeopleProxy
+from licenseapp.gui.people.records_page import RecordsPage
+from licenseapp.gui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from licenseapp.domain.person_form import PersonForm
+    from licenseapp.store.database import Database
+
+_WIDTH_CHARS = {
+    Column.REF: 8,
+    Column.NAME: 22,
+    Column.NATIVE_NAME: 16,
+    Column.CITIZENSHIPS: 10,
+    Column.STATUS: 14,
+    Column.EMPLOYER: 24,
+    Column.JOB_TITLE: 20,
+}
+
+
+def employer_choices(db: Database) -> list[tuple[int, str]]:
+    """The organizations a person may work for, as (id, name)."""
+    from licenseapp.services.organizations import list_organizations
+
+    return [(o.id, o.legal_name) for o in list_organizations(db)]
+
+
+def load_for_editing(db: Database, person_id: int | None
+                     ) -> tuple[PersonForm | None, list[tuple[int, str]]]:
+    """The person (None for a new one) and the employers to offer; on a worker thread."""
+    from licenseapp.services.people import load_person
+
+    form = load_person(db, person_id) if person_id is not None else None
+    return form, employer_choices(db)
+
+
+class PeoplePage(RecordsPage):
+    noun = "person"
+    plural = "people"
+    max_column_widths = {Column.STATUS: 190, Column.EMPLOYER: 240, Column.NAME: 220,
+                         Column.NATIVE_NAME: 180}
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, PeopleModel(), PeopleProxy(), _WIDTH_CHARS,
+                         search_hint="Search by name (any script), reference, employer, "
+                                     "job title or country code",
+                         parent=parent)
+        self.model.setParent(self)
+        self.proxy.setParent(self)
+
+    def load_rows(self, db: Database) -> Sequence[Any]:
+        from licenseapp.services.people import list_people
+
+        return list_people(db)
+
+    def open_record(self, db: Database, record_id: int | None) -> None:
+        self._runner.submit(lambda: load_for_editing(db, record_id),
+                            lambda loaded: self._show(db, *loaded), self.opening_failed,
+                            context=self)
+
+    def _show(self, db: Database, form: PersonForm | None,
+              employers: list[tuple[int, str]]) -> None:
+        self.show_dialog(PersonDialog(self._runner, db, form, employers, self))

@@ -1,0 +1,303 @@
+"""A screen listing records with a search box, New… and Edit… (People, Organizations).
+
+The list is loaded off the GUI thread when the screen is first shown and again on
+``reload()`` (the main window calls it when data changed); reloads asked for in one turn
+of the event loop are done once. Subclasses say how to load the rows and open a dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from licenseapp.gui.tables import record_table
+from licenseapp.gui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from licenseapp.store.database import Database
+
+#: The record's database id under this role in every column.
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class RecordsPage(QWidget):
+    """Signals: ``dataModified()`` after a save, ``loadFailed(exception)``."""
+
+    dataModified = Signal()
+    loadFailed = Signal(object)
+
+    #: Words for the screen, set by subclasses.
+    noun = "record"
+    plural = "records"
+    #: Widest a column may be made to fit its contents, in pixels, by column number.
+    max_column_widths: Mapping[int, int] = {}
+
+    def __init__(self, runner: TaskRunner, model: Any, proxy: QSortFilterProxyModel,
+                 widths: Mapping[Any, int], *, search_hint: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._db: Database | None = None
+        self._generation = 0
+        self._stale = True
+        self._loaded = False
+        self._opening = False
+        self._select_id: int | None = None
+        self.dialog: QDialog | None = None
+        self.model = model
+        self.proxy = proxy
+        self.proxy.setSourceModel(model)
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(search_hint)
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(f"Search {self.plural}")
+        self.search_edit.installEventFilter(self)
+        self.new_button = QPushButton(f"&New {self.noun}…")
+        self.edit_button = QPushButton("E&dit…")
+        self.edit_button.setToolTip(f"Edit the selected {self.noun} (Enter or double-click)")
+        self.table = record_table(proxy, self.plural.capitalize(), widths)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.count_label = QLabel()
+        self.message_label = QLabel()
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label.setWordWrap(True)
+        self.message_label.setEnabled(False)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.table)
+        self._stack.addWidget(self.message_label)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self._load)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search_edit, 1)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.edit_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self._stack, 1)
+        layout.addWidget(self.count_label)
+
+        self.search_edit.textChanged.connect(self._search_changed)
+        self.new_button.clicked.connect(self.new_record)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.table.activated.connect(self._activated)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        for changed in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset,
+                        proxy.layoutChanged):
+            changed.connect(self._update_counts)
+        self.show_message("No database is open.")
+        self._update_actions()
+
+    # --- for subclasses ----------------------------------------------------------------
+
+    def load_rows(self, db: Database) -> Sequence[Any]:
+        """The rows (runs on a worker thread)."""
+        raise NotImplementedError
+
+    def open_record(self, db: Database, record_id: int | None) -> None:
+        """Load what the dialog needs off the GUI thread, then :meth:`show_dialog` it."""
+        raise NotImplementedError
+
+    # --- loading -----------------------------------------------------------------------
+
+    @property
+    def database(self) -> Database | None:
+        return self._db
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded
+
+    def set_database(self, db: Database | None) -> None:
+        self._db = db
+        self._loaded = False
+        self._generation += 1
+        self.model.set_rows([])
+        self.show_message("No database is open." if db is None else f"Loading {self.plural}…")
+        self.reload()
+
+    @Slot()
+    def reload(self) -> None:
+        """Load the list again now if the screen is shown, else when it next is."""
+        self._stale = True
+        if self._db is not None and self.isVisible():
+            self._reload_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self._db is not None:
+            self._reload_timer.start()
+
+    def _load(self) -> None:
+        db = self._db
+        if db is None:
+            return
+        self._stale = False
+        self._generation += 1
+        generation = self._generation
+        if not self._loaded:
+            self.show_message(f"Loading {self.plural}…")
+        self._runner.submit(lambda: self.load_rows(db),
+                            lambda rows: self._rows_loaded(generation, rows),
+                            lambda exc: self._load_failed(generation, exc), context=self)
+
+    def _rows_loaded(self, generation: int, rows: Sequence[Any]) -> None:
+        if generation != self._generation:
+            return
+        keep = self._select_id if self._select_id is not None else self.selected_id()
+        self.model.set_rows(rows)
+        first = not self._loaded
+        self._loaded = True
+        if not rows:
+            self.show_message(f"No {self.plural} yet. Use “New {self.noun}…” to add one.")
+        else:
+            self._stack.setCurrentWidget(self.table)
+            if first:
+                self._fit_columns()
+        if keep is not None:
+            self.select_id(keep)
+        self._select_id = None
+        self._update_counts()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as what it shows, within limits; the last one stretches."""
+        self.table.horizontalHeader().setResizeContentsPrecision(200)
+        for column in range(self.model.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
+            limit = self.max_column_widths.get(column, 280)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), limit))
+
+    def _load_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        if not self._loaded:
+            self.show_message(f"The {self.plural} could not be loaded.")
+        self.loadFailed.emit(exc)
+
+    def show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self._stack.setCurrentWidget(self.message_label)
+        self.count_label.setText("")
+
+    def _update_counts(self, *_args: object) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        if not self._loaded:
+            return
+        noun = self.noun if total == 1 else self.plural
+        self.count_label.setText(f"{total:,} {noun}" if shown == total
+                                 else f"{shown:,} of {total:,} {self.plural} match")
+
+    # --- search and selection ----------------------------------------------------------
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_text_filter(text)  # type: ignore[attr-defined]
+        self._update_counts()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return int(rows[0].data(ID_ROLE)) if rows else None
+
+    def select_id(self, record_id: int) -> bool:
+        source_row = self.model.row_of(record_id)
+        if source_row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def _update_actions(self, *_args: object) -> None:
+        self.edit_button.setEnabled(self.selected_id() is not None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box: Escape clears it, Down moves into the list."""
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape and self.search_edit.text():
+                self.search_edit.clear()
+                return True
+            if event.key() == Qt.Key.Key_Down and self.proxy.rowCount():
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                if not self.table.selectionModel().hasSelection():
+                    self.table.selectRow(0)
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- dialogs -----------------------------------------------------------------------
+
+    @Slot()
+    def new_record(self) -> None:
+        if self._db is not None and not self._busy_opening():
+            self._opening = True
+            self.open_record(self._db, None)
+
+    @Slot()
+    def edit_selected(self) -> None:
+        record_id = self.selected_id()
+        if self._db is not None and record_id is not None and not self._busy_opening():
+            self._opening = True
+            self.open_record(self._db, record_id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.edit_selected()
+
+    def _busy_opening(self) -> bool:
+        return self._opening or self.dialog is not None
+
+    def opening_failed(self, exc: BaseException) -> None:
+        self._opening = False
+        self.loadFailed.emit(exc)
+
+    def show_dialog(self, dialog: QDialog) -> None:
+        """Open ``dialog`` (window-modal, not blocking); a save reloads the list."""
+        self._opening = False
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._saved)  # type: ignore[attr-defined]
+        dialog.destroyed.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+
+    def _dialog_closed(self) -> None:
+        self.dialog = None
+
+    def _saved(self, stored: Any) -> None:
+        self._select_id = getattr(stored, "id", None)
+        self.reload()
+        self.dataModified.emit()

@@ -1,0 +1,122 @@
+"""Issued licenses for the "Licenses & deadlines" screen: who holds what, until when.
+
+A license's state is recorded as active, suspended or revoked (the regulator's acts,
+15 CFR 750.8); "expiring" and "expired" follow from its dates and the renewal window
+(renew at least 60 days before expiry by default). The state is worked out here every
+time, never stored, so it is right on the day it is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from licenseapp.domain.deadlines import DEFAULT_RENEWAL_WINDOW_DAYS
+from licenseapp.store.database import Database
+from licenseapp.store.models import Application, License, Person
+
+
+class LicenseState(StrEnum):
+    ACTIVE = "active"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+def license_state(
+    recorded: str, expires_on: date, today: date,
+    renewal_window_days: int = DEFAULT_RENEWAL_WINDOW_DAYS,
+) -> LicenseState:
+    """The state a user sees: revoked stays revoked; past its expiry date a license is
+    expired (suspended or not); a suspended one is suspended; within the renewal window
+    before expiry it is expiring; otherwise active. The expiry date is the last valid day."""
+    if recorded == LicenseState.REVOKED:
+        return LicenseState.REVOKED
+    if expires_on < today:
+        return LicenseState.EXPIRED
+    if recorded == LicenseState.SUSPENDED:
+        return LicenseState.SUSPENDED
+    if (expires_on - today).days <= renewal_window_days:
+        return LicenseState.EXPIRING
+    return LicenseState.ACTIVE
+
+
+@dataclass(frozen=True)
+class ConditionLine:
+    kind: str  # "condition" (binding) or "rider" (explanatory)
+    position: int
+    text: str
+    anniversary_report: bool
+
+
+@dataclass(frozen=True)
+class LicenseRow:
+    license_id: int
+    number: str
+    application_ref: str
+    application_status: str
+    regulator: str
+    person_ref: str
+    person_name: str
+    native_name: str
+    state: LicenseState
+    recorded_state: str
+    state_reason: str
+    issued_on: date
+    valid_from: date
+    valid_until: date
+    days_left: int
+    conditions: tuple[ConditionLine, ...]
+
+    @property
+    def condition_count(self) -> int:
+        """Binding conditions only (riders explain, they do not bind)."""
+        return sum(1 for c in self.conditions if c.kind != "rider")
+
+    @property
+    def rider_count(self) -> int:
+        return sum(1 for c in self.conditions if c.kind == "rider")
+
+
+def list_licenses(
+    db: Database, today: date | None = None, *,
+    renewal_window_days: int = DEFAULT_RENEWAL_WINDOW_DAYS,
+) -> list[LicenseRow]:
+    """Every issued license with its state on ``today``, soonest expiry first."""
+    today = today or date.today()
+    rows: list[LicenseRow] = []
+    with db.reading() as session:
+        found = session.execute(
+            select(License, Application.ref, Application.status, Application.regulator_code,
+                   Person.ref, Person.given_name, Person.family_name, Person.native_name)
+            .join(Application, Application.id == License.application_id)
+            .outerjoin(Person, Person.id == Application.person_id)
+            .order_by(License.expires_on, License.number)
+            .options(selectinload(License.conditions))
+        )
+        for lic, ref, status, regulator, person_ref, given, family, native in found:
+            rows.append(LicenseRow(
+                license_id=lic.id, number=lic.number, application_ref=ref,
+                application_status=status, regulator=regulator,
+                person_ref=person_ref or "",
+                person_name=f"{given or ''} {family or ''}".strip(),
+                native_name=native or "",
+                state=license_state(lic.state, lic.expires_on, today, renewal_window_days),
+                recorded_state=lic.state, state_reason=lic.state_reason or "",
+                issued_on=lic.issued_on, valid_from=lic.valid_from or lic.issued_on,
+                valid_until=lic.expires_on, days_left=(lic.expires_on - today).days,
+                conditions=tuple(
+                    ConditionLine(c.kind, c.position, c.text, c.anniversary_report)
+                    for c in lic.conditions
+                ),
+            ))
+    return rows
