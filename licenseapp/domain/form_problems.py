@@ -8,6 +8,21 @@ from dataclasses import dataclass
 from licenseapp.errors import ValidationError
 
 
+def base_field(name: str) -> str:
+    """"citizenships[2]" → "citizenships"."""
+    return name.split("[", 1)[0]
+
+
+def row_of(name: str) -> int | None:
+    """"citizenships[2]" → 1 (zero-based), "given_name" → None."""
+    if "[" not in name:
+        return None
+    try:
+        return int(name.split("[", 1)[1].rstrip("]")) - 1
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class FieldProblem:
     field: str  # the form's field name; "citizenships[2]" for a row of a list
@@ -16,6 +31,11 @@ class FieldProblem:
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
 
+    def where(self, labels: dict[str, str] | None = None) -> str:
+        """The field as the user knows it: "Citizenships[2]"."""
+        base = base_field(self.field)
+        return (labels or {}).get(base, base.replace("_", " ")) + self.field[len(base):]
+
 
 class FormInvalid(ValidationError):
     """A save refused because of the listed problems (nothing was written)."""
@@ -23,10 +43,8 @@ class FormInvalid(ValidationError):
     def __init__(self, problems: Sequence[FieldProblem], labels: dict[str, str] | None = None):
         self.problems = tuple(problems)
         first = self.problems[0]
-        base = first.field.split("[", 1)[0]
-        label = (labels or {}).get(base, base.replace("_", " "))
         more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
-        super().__init__(label + first.field[len(base):], first.message + more)
+        super().__init__(first.where(labels), first.message + more)
 
 
-__all__ = ["FieldProblem", "FormInvalid"]
+__all__ = ["FieldProblem", "FormInvalid", "base_field", "row_of"]

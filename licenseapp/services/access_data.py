@@ -34,7 +34,7 @@ from licenseapp.domain.rules import (
     load_rulesets,
     shipped_rulesets_dir,
 )
-from licenseapp.services.items import _facts as item_facts
+from licenseapp.services.items import item_facts
 from licenseapp.store.models import (
     AccessGrant,
     Application,

@@ -25,8 +25,7 @@ from licenseapp.domain.enums import PartyRole
 from licenseapp.domain.form_problems import FieldProblem, FormInvalid
 from licenseapp.errors import LicenseAppError, NotFoundError
 from licenseapp.services.drafting import DraftItem, DraftParty, NewApplication, insert_drafts
-from licenseapp.services.form_saving import ChangedMeanwhile, changes, conflict, flush_versioned
-from licenseapp.store import audit
+from licenseapp.services.form_saving import ChangedMeanwhile, save_update
 from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
@@ -185,20 +184,11 @@ def save_draft(db: Database, form: DraftForm, *, base: DraftForm | None = None,
                     f"{app.ref} is {app.status.replace('_', ' ')}; only drafts and "
                     "applications in internal review can be edited — start a resubmission "
                     "or renewal from it instead")
-            stored = _form(session, app)
-            if app.version != form.version:
-                raise conflict(session, what=f"application {app.ref}", entity=ENTITY,
-                               entity_id=app.ref, base=base or stored, mine=form,
-                               theirs=stored, labels=DRAFT_LABELS)
             _check_items_exist(session, form)
-            _apply(session, app, form)
-            flush_versioned(session, app)
-            before, after = changes(stored, form)
-            if after:
-                audit.record(session, actor=actor, action="update", entity=ENTITY,
-                             entity_id=app.ref, summary="edited: " + ", ".join(
-                                 DRAFT_LABELS.get(k, k) for k in after),
-                             before=before, after=after)
+            save_update(session, app, form=form, stored=_form(session, app), base=base,
+                        what=f"application {app.ref}", entity=ENTITY, entity_id=app.ref,
+                        labels=DRAFT_LABELS, apply=lambda: _apply(session, app, form),
+                        actor=actor, summary="edited")
             return _form(session, app)
     except ChangedMeanwhile:
         theirs = load_draft(db, form.ref)

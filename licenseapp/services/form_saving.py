@@ -10,7 +10,7 @@ saves racing each other cannot both succeed on either database.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from licenseapp.domain.edit_conflict import BOOKKEEPING, EditConflict
+from licenseapp.store import audit
 from licenseapp.store.models import AuditEntry
 
 F = TypeVar("F")
@@ -82,4 +83,22 @@ def flush_versioned(session: Session, row: Any) -> None:
         raise ChangedMeanwhile() from None
 
 
-__all__ = ["ChangedMeanwhile", "changes", "conflict", "flush_versioned", "jsonable", "last_change"]
+def save_update(session: Session, row: Any, *, form: F, stored: F, base: F | None,
+                what: str, entity: str, entity_id: str, labels: Mapping[str, str],
+                apply: Callable[[], None], actor: str, summary: str) -> None:
+    """Write ``form`` over ``row`` (read as ``stored``) in one compare-and-set: refused with
+    the conflict if the row moved on since the form was read; the changed fields audited."""
+    if row.version != getattr(form, "version"):  # noqa: B009 - forms are plain dataclasses
+        raise conflict(session, what=what, entity=entity, entity_id=entity_id,
+                       base=base or stored, mine=form, theirs=stored, labels=labels)
+    apply()
+    flush_versioned(session, row)
+    before, after = changes(stored, form)
+    if after:
+        audit.record(session, actor=actor, action="update", entity=entity,
+                     entity_id=entity_id, before=before, after=after,
+                     summary=f"{summary}: " + ", ".join(labels.get(k, k) for k in after))
+
+
+__all__ = ["ChangedMeanwhile", "changes", "conflict", "flush_versioned", "jsonable", "last_change",
+           "save_update"]

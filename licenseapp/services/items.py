@@ -25,10 +25,10 @@ def find_item(db: Database, ref: str) -> ItemFacts:
         ).scalar_one_or_none()
         if row is None:
             raise NotFoundError(f"no controlled item {ref!r} in this database")
-        return _facts(row)
+        return item_facts(row)
 
 
-def _facts(row: ControlledItem) -> ItemFacts:
+def item_facts(row: ControlledItem) -> ItemFacts:
     try:
         regime = Regime(row.regime.strip().upper())
     except ValueError:

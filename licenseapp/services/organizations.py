@@ -18,7 +18,7 @@ from licenseapp.domain.organization_form import (
     check_organization,
 )
 from licenseapp.errors import NotFoundError
-from licenseapp.services.form_saving import ChangedMeanwhile, changes, conflict, flush_versioned
+from licenseapp.services.form_saving import ChangedMeanwhile, changes, save_update
 from licenseapp.store import audit
 from licenseapp.store.database import Database
 from licenseapp.store.models import Organization, Person
@@ -111,18 +111,10 @@ def save_organization(db: Database, form: OrganizationForm, *,
                              after=after)
                 return _form(org)
             org = _load(session, form.id)
-            if org.version != form.version:
-                raise conflict(session, what=org.legal_name, entity=ENTITY,
-                               entity_id=str(org.id), base=base or _form(org), mine=form,
-                               theirs=_form(org), labels=ORGANIZATION_LABELS)
-            stored = _form(org)
-            _apply(org, form)
-            flush_versioned(session, org)
-            before, after = changes(stored, form)
-            audit.record(session, actor=actor, action="update", entity=ENTITY,
-                         entity_id=org.id, summary=f"organization {org.legal_name} edited: "
-                         + ", ".join(ORGANIZATION_LABELS.get(k, k) for k in after),
-                         before=before, after=after)
+            save_update(session, org, form=form, stored=_form(org), base=base,
+                        what=org.legal_name, entity=ENTITY, entity_id=str(org.id),
+                        labels=ORGANIZATION_LABELS, apply=lambda: _apply(org, form),
+                        actor=actor, summary=f"organization {org.legal_name} edited")
             return _form(org)
     except ChangedMeanwhile:
         assert form.id is not None

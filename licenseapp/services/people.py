@@ -25,7 +25,7 @@ from licenseapp.domain.person_form import (
     check_person,
 )
 from licenseapp.errors import NotFoundError
-from licenseapp.services.form_saving import ChangedMeanwhile, changes, conflict, flush_versioned
+from licenseapp.services.form_saving import ChangedMeanwhile, changes, save_update
 from licenseapp.store import audit
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
@@ -112,10 +112,15 @@ def list_people(db: Database, search: str = "", limit: int | None = None) -> lis
             for p in session.execute(query).scalars()]
 
 
-def _next_ref(session: Session) -> str:
+def next_person_number(session: Session) -> int:
+    """The number of the next person's reference (P-0001, P-0002...)."""
     refs = session.execute(select(Person.ref).where(Person.ref.like("P-%"))).scalars()
     numbers = [int(r[2:]) for r in refs if r[2:].isdigit()]
-    return f"P-{max(numbers, default=0) + 1:04d}"
+    return max(numbers, default=0) + 1
+
+
+def person_ref(number: int) -> str:
+    return f"P-{number:04d}"
 
 
 def _apply(person: Person, form: PersonForm) -> None:
@@ -165,7 +170,8 @@ def save_person(db: Database, form: PersonForm, *, base: PersonForm | None = Non
     try:
         with db.unit_of_work() as session:
             if form.id is None:
-                person = Person(ref=_next_ref(session), given_name="", family_name="")
+                person = Person(ref=person_ref(next_person_number(session)), given_name="",
+                                family_name="")
                 session.add(person)
                 _apply(person, form)
                 session.flush()
@@ -175,18 +181,11 @@ def save_person(db: Database, form: PersonForm, *, base: PersonForm | None = Non
                              after=after)
                 return _form(person)
             person = _load(session, form.id)
-            if person.version != form.version:
-                raise conflict(session, what=f"{person.full_name} ({person.ref})",
-                               entity=ENTITY, entity_id=person.ref, base=base or _form(person),
-                               mine=form, theirs=_form(person), labels=PERSON_LABELS)
-            stored = _form(person)
-            _apply(person, form)
-            flush_versioned(session, person)
-            before, after = changes(stored, form)
-            audit.record(session, actor=actor, action="update", entity=ENTITY,
-                         entity_id=person.ref, summary=f"person {person.ref} edited: "
-                         + ", ".join(PERSON_LABELS.get(k, k) for k in after),
-                         before=before, after=after)
+            save_update(session, person, form=form, stored=_form(person), base=base,
+                        what=f"{person.full_name} ({person.ref})", entity=ENTITY,
+                        entity_id=person.ref, labels=PERSON_LABELS,
+                        apply=lambda: _apply(person, form), actor=actor,
+                        summary=f"person {person.ref} edited")
             return _form(person)
     except ChangedMeanwhile:
         assert form.id is not None
@@ -195,4 +194,5 @@ def save_person(db: Database, form: PersonForm, *, base: PersonForm | None = Non
                            labels=PERSON_LABELS) from None
 
 
-__all__ = ["PersonSummary", "list_people", "load_person", "save_person"]
+__all__ = ["PersonSummary", "list_people", "load_person", "next_person_number", "person_ref",
+           "save_person"]

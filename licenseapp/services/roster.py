@@ -19,6 +19,7 @@ from licenseapp.config import current_user
 from licenseapp.domain import validators
 from licenseapp.domain.tabular import read_table, write_table
 from licenseapp.errors import LicenseAppError, ValidationError
+from licenseapp.services.people import next_person_number, person_ref
 from licenseapp.store import audit
 from licenseapp.store.database import Database
 from licenseapp.store.models import Citizenship, Organization, Person, PersonDocument
@@ -143,12 +144,6 @@ def _org_key(name: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
 
 
-def _next_ref(session: Session) -> int:
-    refs = session.execute(select(Person.ref).where(Person.ref.like("P-%"))).scalars()
-    numbers = [int(r[2:]) for r in refs if r[2:].isdigit()]
-    return max(numbers, default=0) + 1
-
-
 def import_people(db: Database, path: Path, *, dry_run: bool = False,
                   errors_file: Path | None = None, today: date | None = None) -> ImportReport:
     """Import a roster; with problems nothing is written and each is reported."""
@@ -171,12 +166,12 @@ def import_people(db: Database, path: Path, *, dry_run: bool = False,
                             [(p.line, p.column, p.value, p.message) for p in report.problems])
             session.rollback()
             return report
-        next_ref = _next_ref(session)
+        next_ref = next_person_number(session)
         index = _PeopleIndex(session)
         for r in rows:
             person = index.match(r)
             if person is None:
-                person = Person(ref=f"P-{next_ref:04d}", given_name=r.given_name,
+                person = Person(ref=person_ref(next_ref), given_name=r.given_name,
                                 family_name=r.family_name)
                 next_ref += 1
                 session.add(person)

@@ -15,7 +15,7 @@ from licenseapp.domain.rules import Citizenship, Determination, PersonFacts, det
 from licenseapp.domain.validators import immigration_status
 from licenseapp.errors import ValidationError
 from licenseapp.services.access_data import rulesets_in_use
-from licenseapp.services.items import _facts as item_facts
+from licenseapp.services.items import item_facts
 from licenseapp.services.people import PersonSummary, list_people
 from licenseapp.store.database import Database
 from licenseapp.store.models import ControlledItem, Organization

@@ -24,16 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.domain.enums import ImmigrationStatus
-from licenseapp.domain.form_problems import FieldProblem
+from licenseapp.domain.form_problems import FieldProblem, base_field, row_of
 from licenseapp.domain.person_form import PERSON_LABELS, PersonForm
 from licenseapp.gui.people.fields import (
     PROBLEM_COLOR,
     CountryCombo,
     OptionalDateEdit,
     ProblemDisplay,
-    base_field,
     message_label,
-    row_of,
 )
 from licenseapp.gui.people.person_rows import (
     CITIZENSHIP_COLUMNS,

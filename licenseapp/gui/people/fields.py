@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.domain.countries import all_country_codes, country_name
-from licenseapp.domain.form_problems import FieldProblem
+from licenseapp.domain.form_problems import FieldProblem, base_field, row_of
 
 #: The colour of a field with a problem (dark red, readable on light backgrounds).
 PROBLEM_COLOR = "#b3261e"
@@ -185,21 +185,6 @@ def message_label() -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
-
-
-def base_field(name: str) -> str:
-    """"citizenships[2]" → "citizenships"."""
-    return name.split("[", 1)[0]
-
-
-def row_of(name: str) -> int | None:
-    """"citizenships[2]" → 1 (zero-based), "given_name" → None."""
-    if "[" not in name:
-        return None
-    try:
-        return int(name.split("[", 1)[1].rstrip("]")) - 1
-    except ValueError:
-        return None
 
 
 class ProblemDisplay(QObject):

@@ -63,9 +63,7 @@ class FindingsPanel(QWidget):
         """Problems that stop the draft from being saved at all."""
         self.list.clear()
         for p in problems:
-            base = p.field.split("[", 1)[0]
-            item = QListWidgetItem(f"{labels.get(base, base)}{p.field[len(base):]}: "
-                                   f"{p.message}")
+            item = QListWidgetItem(f"{p.where(labels)}: {p.message}")
             item.setForeground(QBrush(ERROR_COLOR))
             self.list.addItem(item)
         self.heading.setText(f"Cannot go on yet: {len(problems)} problem(s)")
