@@ -34,6 +34,7 @@ class DraftPage(QWizardPage):
         layout.addWidget(self.body, 3)
         layout.addWidget(self.findings, 1)
         self._loading = False
+        self._wizard_connected = False
 
     def wiz(self) -> DraftWizard:
         from licenseapp.gui.wizard.wizard import DraftWizard
@@ -54,6 +55,9 @@ class DraftPage(QWizardPage):
         """What stops the user from leaving this page."""
         return []
 
+    def attach(self, wizard: DraftWizard) -> None:
+        """Connect to the wizard's signals; called once, when the page is first shown."""
+
     # -- shared ----------------------------------------------------------------------------
     def changed(self) -> None:
         """A widget changed: keep the wizard's form current (and autosaved)."""
@@ -61,6 +65,9 @@ class DraftPage(QWizardPage):
             self.wiz().set_form(self.write(self.wiz().form))
 
     def initializePage(self) -> None:
+        if not self._wizard_connected:
+            self._wizard_connected = True
+            self.attach(self.wiz())
         self._loading = True
         try:
             self.read(self.wiz().form)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
@@ -12,6 +13,9 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 from licenseapp.domain.draft_form import DraftForm, DraftItemForm, check_draft
 from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.gui.wizard.page_base import DraftPage
+
+if TYPE_CHECKING:
+    from licenseapp.gui.wizard.wizard import DraftWizard
 from licenseapp.services.wizard_data import ItemChoice, ItemDetermination, determine_release
 
 COLUMNS = ("Release", "Item", "Kind", "Classification", "ECCN on the form", "CCATS",
@@ -64,7 +68,6 @@ class ItemsPage(DraftPage):
         self.determination.setWordWrap(True)
         self.determination.setTextFormat(Qt.TextFormat.RichText)
         self.determination.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.no_license_needed = False
         layout = QVBoxLayout(self.body)
         layout.addWidget(self.table, 3)
         heading = QLabel("<b>License determination</b>")
@@ -73,15 +76,18 @@ class ItemsPage(DraftPage):
         self._recheck = QTimer(self, singleShot=True, interval=250)
         self._recheck.timeout.connect(self._determine)
         self.table.itemChanged.connect(self._item_changed)
-        self._connected = False
         self._choices: tuple[ItemChoice, ...] = ()
         self._asked = 0
 
+    @property
+    def no_license_needed(self) -> bool:
+        return self.wiz().no_license_needed
+
+    def attach(self, wizard: DraftWizard) -> None:
+        wizard.choicesLoaded.connect(self._fill)
+        wizard.personLoaded.connect(self._recheck.start)
+
     def initializePage(self) -> None:
-        if not self._connected:
-            self.wiz().choicesLoaded.connect(self._fill)
-            self.wiz().personLoaded.connect(self._recheck.start)
-            self._connected = True
         self._fill()
         super().initializePage()
         self._recheck.start()
@@ -166,7 +172,7 @@ class ItemsPage(DraftPage):
         if person is None or person.id != w.form.person_id or not ids:
             self.determination.setText("Choose the foreign national and at least one item "
                                        "to see whether a license is needed.")
-            self.no_license_needed = False
+            self.wiz().no_license_needed = False
             return
         db, today = w.db, w.today
         self._asked += 1
@@ -178,5 +184,5 @@ class ItemsPage(DraftPage):
     def _determined(self, number: int, person: str, found: list[ItemDetermination]) -> None:
         if number != self._asked:  # the choice changed since: a newer answer is coming
             return
-        text, self.no_license_needed = determination_html(found, person)
+        text, self.wiz().no_license_needed = determination_html(found, person)
         self.determination.setText(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,6 +25,9 @@ from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.domain.person_form import PersonForm
 from licenseapp.domain.privacy import mask_number
 from licenseapp.gui.wizard.page_base import DraftPage
+
+if TYPE_CHECKING:
+    from licenseapp.gui.wizard.wizard import DraftWizard
 
 
 def _status(value: str | None) -> str:
@@ -104,13 +108,12 @@ class ForeignNationalPage(DraftPage):
         self.new_button.clicked.connect(lambda: self.open_person_dialog(None))
         self.edit_button.clicked.connect(
             lambda: self.open_person_dialog(self.wiz().person))
-        self._connected = False
+
+    def attach(self, wizard: DraftWizard) -> None:
+        wizard.choicesLoaded.connect(self._fill)
+        wizard.personLoaded.connect(self._show_person)
 
     def initializePage(self) -> None:
-        if not self._connected:
-            self.wiz().choicesLoaded.connect(self._fill)
-            self.wiz().personLoaded.connect(self._show_person)
-            self._connected = True
         self._fill()
         super().initializePage()
         self._show_person()

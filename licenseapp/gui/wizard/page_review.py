@@ -4,6 +4,7 @@ file" (refused while errors remain; warnings need an acknowledgement, recorded).
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout
 
@@ -11,6 +12,9 @@ from licenseapp.domain.checker import Finding, Severity
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.wizard.page_base import DraftPage
+
+if TYPE_CHECKING:
+    from licenseapp.gui.wizard.wizard import DraftWizard
 from licenseapp.services.tracking import StatusChange, StatusChangeResult, change_status
 
 
@@ -36,15 +40,14 @@ class ReviewPage(DraftPage):
             outer.setStretch(0, 0)
             outer.setStretch(1, 1)
         self.ready.toggled.connect(self._update)
-        self._connected = False
+
+    def attach(self, wizard: DraftWizard) -> None:
+        wizard.findingsChanged.connect(self._update)
 
     def owns(self, finding: Finding) -> bool:
         return True
 
     def initializePage(self) -> None:
-        if not self._connected:
-            self.wiz().findingsChanged.connect(self._update)
-            self._connected = True
         super().initializePage()
         self._update()
 
@@ -60,8 +63,7 @@ class ReviewPage(DraftPage):
             text = f"{ref} has no errors and {warnings} warning(s) to acknowledge."
         else:
             text = f"{ref} is complete: nothing found that BIS would return it for."
-        items_page = next((p for p in w.pages if hasattr(p, "no_license_needed")), None)
-        if items_page is not None and getattr(items_page, "no_license_needed", False):
+        if w.no_license_needed:
             text += ("\nThe determination says no license is needed for these items: "
                      "consider not filing.")
         self.summary.setText(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.draft_form import DraftForm
 from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.gui.wizard.page_base import DraftPage
+
+if TYPE_CHECKING:
+    from licenseapp.gui.wizard.wizard import DraftWizard
 
 #: (regulator, form, title, when to use it)
 FORMS = (
@@ -84,12 +88,11 @@ class ApplicantPage(DraftPage):
         layout.addRow("Applicant organization:", self.organization)
         layout.addRow("", self.details)
         self.organization.currentIndexChanged.connect(self._chosen)
-        self._connected = False
+
+    def attach(self, wizard: DraftWizard) -> None:
+        wizard.choicesLoaded.connect(self._fill)
 
     def initializePage(self) -> None:
-        if not self._connected:
-            self.wiz().choicesLoaded.connect(self._fill)
-            self._connected = True
         self._fill()
         super().initializePage()
 

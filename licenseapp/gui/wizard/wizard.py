@@ -59,6 +59,8 @@ class DraftWizard(QWizard):
         self.findings: list[Finding] = []
         self.choices: WizardChoices | None = None
         self.person: PersonForm | None = None
+        #: The items page's determination says none of the chosen items needs a license.
+        self.no_license_needed = False
         self.busy = False
         self._checks = 0
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
@@ -76,6 +78,8 @@ class DraftWizard(QWizard):
         for page in self.pages:
             self.addPage(page)
         self._start_page = start_page
+        # Back does not initialize the page again: show it the newest findings on arrival.
+        self.currentIdChanged.connect(self._show_findings)
         self.load_choices()
         if self.form.person_id is not None:
             self.load_person(self.form.person_id)
@@ -119,8 +123,11 @@ class DraftWizard(QWizard):
         self.choices = choices
         self.choicesLoaded.emit()
         if self._start_page and self.currentId() == 0:
-            for _ in range(self._start_page):
-                self.next() if self.validateCurrentPage() else None
+            for _ in range(self._start_page):  # next() refuses a page that is not complete
+                before = self.currentId()
+                self.next()
+                if self.currentId() == before:
+                    break
             self._start_page = 0
 
     def load_person(self, person_id: int) -> None:
@@ -205,10 +212,13 @@ class DraftWizard(QWizard):
         if number != self._checks:  # an older check finishing late: its findings are stale
             return
         self.findings = findings
+        self._show_findings()
+        self.findingsChanged.emit()
+
+    def _show_findings(self) -> None:
         page = self.currentPage()
         if isinstance(page, DraftPage):
-            page.show_findings(findings)
-        self.findingsChanged.emit()
+            page.show_findings(self.findings)
 
     def _custom_button(self, which: int) -> None:
         if which == QWizard.WizardButton.CustomButton1.value:
