@@ -8,7 +8,14 @@ from datetime import UTC, datetime, timedelta
 from licenseapp.domain.deadlines import Deadline
 
 
+#: Control characters RFC 5545 (3.3.11) does not allow in TEXT: all of C0 but tab, and DEL.
+_CONTROLS = {code: None for code in (*range(0x20), 0x7F) if code not in (0x09, 0x0A)}
+
+
 def _escape(text: str) -> str:
+    """TEXT as RFC 5545 writes it: any line break as ``\\n``, other control characters
+    dropped (a bare CR would end the line for some readers), ``\\ ; ,`` escaped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
     return (
         text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
     )

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from licenseapp import __version__
 from licenseapp.config import current_user
+from licenseapp.domain.draft_form import EDITABLE_STATUSES
 from licenseapp.gui.applications.details import ApplicationDetailsWidget
 from licenseapp.gui.applications.view import FIRST_PAGE_ROWS, ApplicationsWidget
 from licenseapp.gui.audit.actions import AuditActions
@@ -43,6 +44,7 @@ from licenseapp.gui.tracking.deadlines_page import DeadlinesPage, DueLabel
 from licenseapp.gui.wizard.actions import DraftingActions
 
 if TYPE_CHECKING:
+    from licenseapp.services.dto import ApplicationRow
     from licenseapp.store.database import Database
 
 ErrorHandler = Callable[[BaseException], None]
@@ -333,8 +335,17 @@ class MainWindow(QMainWindow):
             menu.addSeparator()
             menu.addActions(list(self.packets.actions))
         table.addActions(list(self.packets.actions))
+        self.applications.applicationOpened.connect(self._open_application)
         if table.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu:
             table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    @Slot(object)
+    def _open_application(self, row: ApplicationRow) -> None:
+        """A double-click: a draft opens in the wizard, anything else as its packet."""
+        if row.status in EDITABLE_STATUSES:
+            self.drafting.edit(row)
+        elif self.packets.preview_action.isEnabled():
+            self.packets.preview()
 
     @Slot(object, object)
     def _show_filtered(self, statuses: tuple[str, ...] | None, regulator: str | None) -> None:

@@ -11,10 +11,8 @@ the reason afterwards (:func:`personal`); items are keyed by ECCN, kind and regi
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
@@ -204,23 +202,6 @@ class Determiner:
         return len(self._cache)
 
 
-@contextmanager
-def bulk_allocation() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small acyclic objects.
-
-    A matrix of 100,000 grants allocates a few hundred thousand objects; each allocation
-    burst would otherwise trigger full collections that walk every live object again (this
-    alone took a third of the time). Reference counting still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def personal(text: str, name: str) -> str:
     """A reason written for "this person" (facts without a name) with the name put back."""
     if not name:
@@ -235,5 +216,5 @@ def local_time(moment: datetime | None) -> str:
 
 __all__ = [
     "CaseInfo", "Determiner", "GrantInfo", "ItemInfo", "PersonInfo", "Snapshot",
-    "bulk_allocation", "load_snapshot", "local_time", "personal", "rulesets_in_use",
+    "load_snapshot", "local_time", "personal", "rulesets_in_use",
 ]

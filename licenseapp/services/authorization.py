@@ -38,12 +38,12 @@ from licenseapp.services.access_data import (
     CaseInfo,
     Determiner,
     GrantInfo,
-    bulk_allocation,
     load_snapshot,
     local_time,
     personal,
     rulesets_in_use,
 )
+from licenseapp.services.collector import collector_paused
 from licenseapp.store.database import Database
 
 
@@ -207,7 +207,7 @@ def authorization_matrix(db: Database, on: date | None = None, *,
     """Every access grant with its derived state on ``on`` (default today)."""
     on = on or date.today()
     determiner = Determiner(rulesets if rulesets is not None else rulesets_in_use(), on)
-    with bulk_allocation():
+    with collector_paused():
         return _matrix(db, on, determiner)
 
 

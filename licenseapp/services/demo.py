@@ -8,7 +8,6 @@ are written with Core bulk inserts in one transaction, ids assigned here.
 
 from __future__ import annotations
 
-import gc
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from sqlalchemy import Connection, func, select
 
 from licenseapp.config import current_user
 from licenseapp.errors import LicenseAppError
+from licenseapp.services.collector import collector_paused
 from licenseapp.services.demo_catalog import (
     ITEMS,
     ORG_INDEX,
@@ -73,13 +73,8 @@ def generate_demo(
     """Fill an empty database with ``size`` applications and everything they rest on."""
     if size < 1:
         raise LicenseAppError(f"the demo size must be at least 1 application, not {size}")
-    collecting = gc.isenabled()
-    gc.disable()  # millions of short-lived rows, no cycles: collections would only cost time
-    try:
+    with collector_paused():  # millions of short-lived rows, no cycles
         return _generate(db, size, seed, today or DEMO_TODAY, progress)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _generate(

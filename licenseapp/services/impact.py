@@ -34,12 +34,12 @@ from licenseapp.domain.tabular import write_table
 from licenseapp.errors import LicenseAppError, ValidationError
 from licenseapp.services.access_data import (
     Determiner,
-    bulk_allocation,
     load_snapshot,
     personal,
     rulesets_in_use,
 )
 from licenseapp.services.authorization import case_standing
+from licenseapp.services.collector import collector_paused
 from licenseapp.store import audit
 from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
@@ -142,7 +142,7 @@ def compute(session: Session, target: RuleSet, rulesets: tuple[RuleSet, ...],
     grant_filter = or_(AccessGrant.state.in_(_LIVE),
                        and_(AccessGrant.state == "suspended",
                             AccessGrant.suspended_ruleset_id == target.id))
-    with bulk_allocation():
+    with collector_paused():
         return _compute(session, target, rulesets, on, grant_filter)
 
 

@@ -150,10 +150,8 @@ def test_ics_export_writes_a_calendar_of_what_is_shown(qtbot, page, tmp_path) ->
     uids = [line for line in lines if line.startswith("UID:")]
     assert len(set(uids)) == shown
     assert sum(line.startswith("DTSTART;VALUE=DATE:") for line in lines) == shown
-    try:
-        import icalendar
-    except ImportError:
-        return
+    import icalendar
+
     calendar = icalendar.Calendar.from_ical(raw)
     assert len(calendar.walk("VEVENT")) == shown
 

@@ -2,9 +2,9 @@
 
 The model holds the row DTOs in a Python list and formats a cell only when the view asks
 for it, so it stays fast at 100,000 rows. Sorting happens here, in Python, on a key per
-column (one ``list.sort`` instead of millions of C++→Python ``lessThan`` calls, which take
-tens of seconds at that size); the proxy above only filters. Each cell's raw sort value is
-also available under :data:`SORT_ROLE`.
+column (one ``list.sort`` of integers instead of millions of C++→Python ``lessThan`` calls,
+which take tens of seconds at that size); the proxy above only filters. Each cell's raw sort
+value is also available under :data:`SORT_ROLE`.
 """
 
 from __future__ import annotations
@@ -78,14 +78,26 @@ def fold(text: str) -> str:
 
 
 def ref_sort_key(ref: str) -> tuple[str | int, ...]:
-    """References in number order: LA-2026-9999 before LA-2026-10000."""
+    """References in number order: LA-2026-9999 before LA-2026-10000.
+
+    Text and numbers alternate, text first (maybe empty), so any two keys compare.
+    """
+    head, _, number = ref.rpartition("-")
+    if head.startswith("LA-") and head[3:].isdecimal() and number.isdecimal():
+        # Our own references, LA-YYYY-NNNN: the same key as below, a third of the time.
+        return ("LA-", int(head[3:]), "-", int(number), "")
     return tuple(int(part) if n % 2 else part for n, part in enumerate(_DIGITS.split(ref)))
+
+
+def reference_order(ref_keys: Sequence[tuple[str | int, ...]]) -> list[int]:
+    """The indexes of ``ref_keys`` in reference order (see :func:`ref_sort_key`)."""
+    return sorted(range(len(ref_keys)), key=ref_keys.__getitem__)
 
 
 def search_key(row: ApplicationRow) -> str:
     """Everything the text filter looks in: ref, names (native script too), ACN, items, ECCNs."""
     parts = [row.ref, row.foreign_national, row.native_name, row.acn, *row.items, *row.eccns]
-    return fold("\n".join(parts))
+    return "\n".join(map(fold, parts))  # most parts are ASCII: only the rest is normalized
 
 
 def local_time(moment: datetime) -> str:
@@ -137,13 +149,21 @@ _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 class ApplicationsTableModel(QAbstractTableModel):
-    """Rows of :class:`ApplicationRow`, one per application; read-only."""
+    """Rows of :class:`ApplicationRow`, one per application; read-only.
+
+    The rows stay in the order they were loaded in; the model's order is a permutation of
+    them (``order()``), so a sort replaces one list of integers. Each column's sort values
+    are worked out once per load, the first time that column is sorted on.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[ApplicationRow] = []
         self._keys: list[str] = []
         self._ref_keys: list[tuple[str | int, ...]] = []
+        self._by_ref: list[int] | None = None  # loaded rows in reference order
+        self._values: dict[Column, list[Any]] = {}
+        self._order: list[int] = []  # position shown -> loaded row
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._sorted_as: tuple[int, Qt.SortOrder] | None = None
 
@@ -154,11 +174,12 @@ class ApplicationsTableModel(QAbstractTableModel):
         rows: Sequence[ApplicationRow],
         keys: Sequence[str] | None = None,
         ref_keys: Sequence[tuple[str | int, ...]] | None = None,
+        by_ref: Sequence[int] | None = None,
     ) -> None:
         """Replace every row.
 
-        ``keys`` (:func:`search_key`) and ``ref_keys`` (:func:`ref_sort_key`) of each row may
-        be given when already computed off the GUI thread.
+        ``keys`` (:func:`search_key`), ``ref_keys`` (:func:`ref_sort_key`) and ``by_ref``
+        (:func:`reference_order`) may be given when already computed off the GUI thread.
         """
         self.beginResetModel()
         self._rows = list(rows)
@@ -168,29 +189,63 @@ class ApplicationsTableModel(QAbstractTableModel):
         )
         if not len(self._keys) == len(self._ref_keys) == len(self._rows):
             raise ValueError("one search key and one reference key per row are needed")
+        self._by_ref = list(by_ref) if by_ref is not None else None
+        if self._by_ref is not None and len(self._by_ref) != len(self._rows):
+            raise ValueError("the reference order must name every row once")
+        self._values = {}
+        self._order = list(range(len(self._rows)))
         self._sorted_as = None
         if self._sort is not None:
-            self._apply_sort(*self._sort)
+            self._order = self._sorted_order(*self._sort)
+            self._sorted_as = self._sort
         self.endResetModel()
 
     def row_at(self, row: int) -> ApplicationRow:
-        return self._rows[row]
+        return self._rows[self._order[row]]
 
     def rows_with_keys(self) -> Iterator[tuple[ApplicationRow, str]]:
         """Each row with its search key, in the model's order."""
-        return zip(self._rows, self._keys, strict=True)
+        rows, keys = self._rows, self._keys
+        return ((rows[i], keys[i]) for i in self._order)
+
+    def loaded_rows(self) -> Sequence[ApplicationRow]:
+        """The rows in the order they were loaded in (see :meth:`order`)."""
+        return self._rows
+
+    def loaded_keys(self) -> Sequence[str]:
+        """The search key of each row, in the order the rows were loaded in."""
+        return self._keys
+
+    def order(self) -> Sequence[int]:
+        """For each row of the model, in the model's order, its place among the loaded rows."""
+        return self._order
 
     def row_of(self, ref: str) -> int:
         """The row showing ``ref``, or -1."""
-        for n, row in enumerate(self._rows):
-            if row.ref == ref:
+        for n, i in enumerate(self._order):
+            if self._rows[i].ref == ref:
                 return n
         return -1
+
+    def cell(self, row: int, column: int, role: int) -> Any:
+        """What :meth:`data` gives for the model's ``row`` and ``column``."""
+        application = self._rows[self._order[row]]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _DISPLAY[Column(column)](application)
+        if role == REF_ROLE:
+            return application.ref
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGN_LEFT
+        if role == SORT_ROLE:
+            return _SORT_VALUE[Column(column)](application)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(application, Column(column))
+        return None
 
     # --- Qt interface ------------------------------------------------------------------
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
@@ -198,19 +253,7 @@ class ApplicationsTableModel(QAbstractTableModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _DISPLAY[column](row)
-        if role == SORT_ROLE:
-            return _SORT_VALUE[column](row)
-        if role == REF_ROLE:
-            return row.ref
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _ALIGN_LEFT
-        return None
+        return self.cell(index.row(), index.column(), role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -236,36 +279,36 @@ class ApplicationsTableModel(QAbstractTableModel):
             return  # QTableView.sortByColumn asks twice
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
-        new_position = self._apply_sort(column, order)
-        self.changePersistentIndexList(
-            old_persistent,
-            [self.index(new_position[i.row()], i.column()) for i in old_persistent],
-        )
+        was_at = [self._order[i.row()] for i in old_persistent]
+        self._order = self._sorted_order(column, order)
+        self._sorted_as = self._sort
+        if old_persistent:
+            position = [0] * len(self._order)
+            for shown, loaded in enumerate(self._order):
+                position[loaded] = shown
+            self.changePersistentIndexList(
+                old_persistent,
+                [self.index(position[loaded], i.column())
+                 for i, loaded in zip(old_persistent, was_at, strict=True)],
+            )
         self.layoutChanged.emit()
 
     # --- internals ---------------------------------------------------------------------
 
-    def _apply_sort(self, column: int, order: Qt.SortOrder) -> list[int]:
-        """Reorder rows and keys; returns each old row's new position."""
-        key = _SORT_VALUE[Column(column)]
-        rows, refs = self._rows, self._ref_keys
+    def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
+        """The loaded rows' indexes sorted on ``column``; equal values in reference order."""
         reverse = order == Qt.SortOrder.DescendingOrder
+        by_ref = self._by_ref
+        if by_ref is None:
+            by_ref = self._by_ref = reference_order(self._ref_keys)
         if column == Column.REF:
-            order_index = sorted(range(len(rows)), key=refs.__getitem__, reverse=reverse)
-        else:
-            # Sorted by reference first, so rows with equal values keep reference order
-            # (Python's sort is stable, also in reverse).
-            values = [key(r) for r in rows]
-            order_index = sorted(range(len(rows)), key=refs.__getitem__)
-            order_index.sort(key=values.__getitem__, reverse=reverse)
-        self._rows = [rows[i] for i in order_index]
-        self._keys = [self._keys[i] for i in order_index]
-        self._ref_keys = [refs[i] for i in order_index]
-        self._sorted_as = (column, order)
-        new_position = [0] * len(order_index)
-        for new, old in enumerate(order_index):
-            new_position[old] = new
-        return new_position
+            return by_ref[::-1] if reverse else list(by_ref)
+        values = self._values.get(Column(column))
+        if values is None:
+            key = _SORT_VALUE[Column(column)]
+            values = self._values[Column(column)] = [key(r) for r in self._rows]
+        # Python's sort is stable, also in reverse: equal values keep reference order.
+        return sorted(by_ref, key=values.__getitem__, reverse=reverse)
 
     @staticmethod
     def _tooltip(row: ApplicationRow, column: Column) -> str | None:

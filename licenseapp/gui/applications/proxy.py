@@ -4,36 +4,47 @@ The text filter is case- and accent-insensitive and looks in the reference, the 
 national's names (Latin and native script), the ACN, item names and ECCNs; every word typed
 must match. Sorting is delegated to :class:`ApplicationsTableModel`, which sorts its Python
 list in one go; this proxy keeps the source order.
+
+Not a ``QSortFilterProxyModel``: that one asks ``filterAcceptsRow`` once per row from C++,
+and 100,000 calls into Python cost more than the 100 ms a keystroke may take. Here a filter
+change is a few list comprehensions over the loaded rows, and a sort of the source only
+re-reads which loaded rows passed, in the new order. The source must change by reset or by
+layout change only (the applications model does nothing else).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QAbstractProxyModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Slot,
 )
 
 from licenseapp.gui.applications.model import ApplicationsTableModel, fold
 
+ModelIndex = QModelIndex | QPersistentModelIndex
 
-class ApplicationsFilterProxy(QSortFilterProxyModel):
+
+class ApplicationsFilterProxy(QAbstractProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self._source: ApplicationsTableModel | None = None
         self._terms: tuple[str, ...] = ()
         self._statuses: frozenset[str] | None = None
         self._regulator: str | None = None
         self._owner: str | None = None
-        self._active = False
-        # Which source rows pass, computed in one pass per filter change and source order
-        # (one Python call per row from C++ costs seconds at 100,000 rows).
-        self._accepted: list[bool] | None = None
+        # Whether each loaded row passes (None: every row does), then the source rows
+        # shown, in the source's order, and (built when asked) each source row's place.
+        self._passes: bytearray | None = None
+        self._shown: list[int] = []
+        self._place: list[int] | None = None
+        self._held: list[tuple[QPersistentModelIndex, QPersistentModelIndex]] = []
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -73,63 +84,176 @@ class ApplicationsFilterProxy(QSortFilterProxyModel):
         return (bool(self._terms) or self._statuses is not None or self._regulator is not None
                 or self._owner is not None)
 
-    def _change_filter(self, apply: Any) -> None:
+    def _change_filter(self, apply: Callable[[], None]) -> None:
         apply()
-        self._active = self.is_filtered
-        self._accepted = None
-        # One layout change: the incremental filter update signals every removed range
-        # separately, which takes seconds at 100,000 rows.
-        self.invalidate()
+        # One layout change keeps the selection and the current row when they still show.
+        self._begin_layout_change()
+        self._passes = self._which_pass()
+        self._shown = self._rows_shown()
+        self._end_layout_change()
+
+    # --- the source --------------------------------------------------------------------
 
     def setSourceModel(self, model: QAbstractItemModel | None) -> None:
         if not isinstance(model, ApplicationsTableModel):
             raise TypeError("ApplicationsFilterProxy filters an ApplicationsTableModel")
+        self.beginResetModel()
+        if self._source is not None:
+            for signal, slot in self._connections(self._source):
+                signal.disconnect(slot)
         super().setSourceModel(model)
-        # "About to" signals: the cached answers are dropped before the proxy asks again.
-        model.layoutAboutToBeChanged.connect(self._forget)
-        model.modelAboutToBeReset.connect(self._forget)
+        self._source = model
+        for signal, slot in self._connections(model):
+            signal.connect(slot)
+        self._passes = self._which_pass()
+        self._shown = self._rows_shown()
+        self._place = None
+        self.endResetModel()
+
+    def _connections(self, model: ApplicationsTableModel) -> list[tuple[Any, Any]]:
+        return [
+            (model.modelAboutToBeReset, self._source_about_to_reset),
+            (model.modelReset, self._source_reset),
+            (model.layoutAboutToBeChanged, self._source_layout_about_to_change),
+            (model.layoutChanged, self._source_layout_changed),
+            (model.headerDataChanged, self.headerDataChanged),
+        ]
 
     @Slot()
-    def _forget(self) -> None:
-        self._accepted = None
+    def _source_about_to_reset(self) -> None:
+        self.beginResetModel()
 
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        if not self._active:
-            return True
-        accepted = self._accepted
-        if accepted is None:
-            accepted = self._accepted = self._compute()
-        return accepted[source_row]
+    @Slot()
+    def _source_reset(self) -> None:
+        self._passes = self._which_pass()
+        self._shown = self._rows_shown()
+        self._place = None
+        self.endResetModel()
 
-    def _compute(self) -> list[bool]:
-        """One pass per active filter, building nothing but lists of flags and strings
-        (long-lived tuples of 100,000 rows would wake the garbage collector)."""
-        model = self.sourceModel()
-        assert isinstance(model, ApplicationsTableModel)
-        accepted = [True] * model.rowCount()
+    @Slot()
+    def _source_layout_about_to_change(self) -> None:
+        self._begin_layout_change()
+
+    @Slot()
+    def _source_layout_changed(self) -> None:
+        self._shown = self._rows_shown()  # who passes is unchanged: only the order
+        self._end_layout_change()
+
+    def _begin_layout_change(self) -> None:
+        self.layoutAboutToBeChanged.emit()
+        # Hold each persistent index (selection, current row) by its source row, which the
+        # source keeps up to date through its own layout change.
+        self._held = [(QPersistentModelIndex(i), QPersistentModelIndex(self.mapToSource(i)))
+                      for i in self.persistentIndexList()]
+
+    def _end_layout_change(self) -> None:
+        self._place = None
+        held, self._held = self._held, []
+        if held and self._source is not None:
+            source = self._source
+            self.changePersistentIndexList(
+                [self.createIndex(mine.row(), mine.column()) for mine, _ in held],
+                [self.mapFromSource(source.index(at.row(), at.column())) for _, at in held],
+            )
+        self.layoutChanged.emit()
+
+    def _which_pass(self) -> bytearray | None:
+        """One pass per active filter over the loaded rows; None when nothing is filtered."""
+        model = self._source
+        if model is None or not self.is_filtered:
+            return None
+        rows, keys = model.loaded_rows(), model.loaded_keys()
+        passing: Sequence[int] = range(len(rows))
         for term in self._terms:
-            accepted = [ok and term in key
-                        for ok, (_, key) in zip(accepted, model.rows_with_keys(), strict=True)]
-        for attribute, wanted in (("status", self._statuses), ("regulator", self._regulator),
-                                  ("owner", self._owner)):
-            if wanted is None:
-                continue
-            values = [getattr(row, attribute) for row, _ in model.rows_with_keys()]
-            if isinstance(wanted, frozenset):
-                accepted = [ok and v in wanted for ok, v in zip(accepted, values, strict=True)]
-            else:
-                accepted = [ok and v == wanted for ok, v in zip(accepted, values, strict=True)]
-        return accepted
+            passing = [i for i in passing if term in keys[i]]
+        if self._statuses is not None:
+            statuses = self._statuses
+            passing = [i for i in passing if rows[i].status in statuses]
+        if self._regulator is not None:
+            regulator = self._regulator
+            passing = [i for i in passing if rows[i].regulator == regulator]
+        if self._owner is not None:
+            owner = self._owner
+            passing = [i for i in passing if rows[i].owner == owner]
+        passes = bytearray(len(rows))
+        for i in passing:
+            passes[i] = 1
+        return passes
+
+    def _rows_shown(self) -> list[int]:
+        """The source rows that pass, in the source's order."""
+        model = self._source
+        if model is None:
+            return []
+        passes = self._passes
+        if passes is None:
+            return list(range(model.rowCount()))
+        return [n for n, loaded in enumerate(model.order()) if passes[loaded]]
+
+    # --- mapping -----------------------------------------------------------------------
+
+    def mapToSource(self, proxyIndex: ModelIndex) -> QModelIndex:
+        if not proxyIndex.isValid() or self._source is None:
+            return QModelIndex()
+        return self._source.index(self._shown[proxyIndex.row()], proxyIndex.column())
+
+    def mapFromSource(self, sourceIndex: ModelIndex) -> QModelIndex:
+        if not sourceIndex.isValid() or self._source is None:
+            return QModelIndex()
+        place = self._place
+        if place is None:
+            place = self._place = [-1] * self._source.rowCount()
+            for n, source_row in enumerate(self._shown):
+                place[source_row] = n
+        row = place[sourceIndex.row()]
+        return self.createIndex(row, sourceIndex.column()) if row >= 0 else QModelIndex()
+
+    # --- Qt interface ------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not 0 <= row < len(self._shown) or not (
+                0 <= column < self.columnCount()):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, child: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        return QModelIndex()
+
+    def sibling(self, row: int, column: int, idx: ModelIndex) -> QModelIndex:
+        return self.index(row, column)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._source is None else self._source.columnCount()
+
+    def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and bool(self._shown)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._source is None:
+            return None
+        return self._source.cell(self._shown[index.row()], index.column(), role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or self._source is None:
+            return None
+        return self._source.headerData(section, orientation, role)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if self._source is None:
+            return Qt.ItemFlag.NoItemFlags
+        return self._source.flags(index)
 
     # --- sorting, done by the source model ---------------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
-        model = self.sourceModel()
-        if model is not None:
-            model.sort(column, order)
+        if self._source is not None:
+            self._source.sort(column, order)
 
     def sortColumn(self) -> int:
         return self._sort_column

@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QItemSelectionModel,
+    QModelIndex,
     QObject,
     Qt,
     QTimer,
@@ -41,11 +42,13 @@ from licenseapp.gui.applications.model import (
     ApplicationsTableModel,
     Column,
     ref_sort_key,
+    reference_order,
     search_key,
 )
 from licenseapp.gui.applications.proxy import ApplicationsFilterProxy
 from licenseapp.gui.tables import record_table
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.services.collector import collector_paused
 from licenseapp.services.dto import ApplicationRow
 
 #: On the first load, this many of the newest applications are shown while the rest load.
@@ -96,12 +99,15 @@ class LoadedApplications:
     rows: Sequence[ApplicationRow]
     keys: Sequence[str]
     ref_keys: Sequence[tuple[str | int, ...]]
+    by_ref: Sequence[int]
 
 
 def prepare(rows: Sequence[ApplicationRow]) -> LoadedApplications:
-    return LoadedApplications(
-        rows, [search_key(r) for r in rows], [ref_sort_key(r.ref) for r in rows]
-    )
+    with collector_paused():  # 200,000 small strings and tuples, no cycles
+        ref_keys = [ref_sort_key(r.ref) for r in rows]
+        return LoadedApplications(
+            rows, [search_key(r) for r in rows], ref_keys, reference_order(ref_keys)
+        )
 
 
 class ApplicationsWidget(QWidget):
@@ -109,10 +115,12 @@ class ApplicationsWidget(QWidget):
 
     The list comes from a loader callable (set by the main window once a database is open)
     run off the GUI thread. Signals: ``applicationSelected(ref)``, ``selectionCleared()``,
-    ``countsChanged(shown, total)``, ``loadFailed(exception)``.
+    ``countsChanged(shown, total)``, ``loadFailed(exception)``, ``applicationOpened(row)``
+    (double-click).
     """
 
     applicationSelected = Signal(str)
+    applicationOpened = Signal(object)  # the ApplicationRow double-clicked
     selectionCleared = Signal()
     countsChanged = Signal(int, int)
     loadFailed = Signal(object)
@@ -216,6 +224,7 @@ class ApplicationsWidget(QWidget):
         header.setSortIndicator(Column.REF, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
+        table.doubleClicked.connect(self._double_clicked)
         return table
 
     # --- loading -----------------------------------------------------------------------
@@ -271,7 +280,7 @@ class ApplicationsWidget(QWidget):
     def _first_rows(self, generation: int, loaded: LoadedApplications) -> None:
         if generation != self._generation or self._loaded or not loaded.rows:
             return
-        self.model.set_rows(loaded.rows, loaded.keys, loaded.ref_keys)
+        self.model.set_rows(loaded.rows, loaded.keys, loaded.ref_keys, loaded.by_ref)
         self._partial = True
         self._fit_columns()
         self._stack.setCurrentWidget(self.table)
@@ -281,7 +290,7 @@ class ApplicationsWidget(QWidget):
         if generation != self._generation:
             return  # a newer refresh or another database superseded this one
         keep = self._selected_ref
-        self.model.set_rows(loaded.rows, loaded.keys, loaded.ref_keys)
+        self.model.set_rows(loaded.rows, loaded.keys, loaded.ref_keys, loaded.by_ref)
         first = not self._loaded and not self._partial
         self._loaded = True
         self._partial = False
@@ -342,6 +351,17 @@ class ApplicationsWidget(QWidget):
 
     def selected_ref(self) -> str:
         return self._selected_ref
+
+    def row_shown_at(self, index: QModelIndex) -> ApplicationRow | None:
+        """The application on the table's row of ``index``."""
+        source = self.proxy.mapToSource(index)
+        return self.model.row_at(source.row()) if source.isValid() else None
+
+    @Slot(QModelIndex)
+    def _double_clicked(self, index: QModelIndex) -> None:
+        row = self.row_shown_at(index)
+        if row is not None:
+            self.applicationOpened.emit(row)
 
     @Slot(QItemSelection, QItemSelection)
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:

@@ -91,11 +91,16 @@ class DraftingActions(QObject):
         self.open_wizard(form)
 
     def edit_current(self) -> None:
-        if self._db is None or self._row is None:
+        if self._row is not None:
+            self.edit(self._row)
+
+    def edit(self, row: ApplicationRow) -> None:
+        """Open ``row``'s draft in the wizard (loaded off the GUI thread)."""
+        if self._db is None or row.status not in EDITABLE_STATUSES:
             return
         from licenseapp.services.draft_editing import load_draft
 
-        db, ref = self._db, self._row.ref
+        db, ref = self._db, row.ref
         self._load_then_open(lambda: load_draft(db, ref))
 
     def start_from_current(self, purpose: str) -> None:
