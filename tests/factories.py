@@ -135,6 +135,30 @@ def make_older_database(path: str, ref: str = "LA-2026-0001") -> None:
         engine.dispose()
 
 
+def seal_as_an_older_version_did(engine) -> None:  # type: ignore[no-untyped-def]
+    """Seal every row of a database at an older schema revision (0003 or later) as that
+    LicenseApp version did: over the columns it had (those added since, flagged
+    ``SEALED_IF_SET``, do not count while NULL)."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import insert, select
+
+    from licenseapp.store import seals
+    from licenseapp.store.base import SEALED_IF_SET
+    from licenseapp.store.models import RecordSeal
+
+    with engine.begin() as conn:
+        for name in seals.SEALED_TABLES:
+            tbl = seals.table(name)
+            later = [c.name for c in tbl.columns if c.info.get(SEALED_IF_SET)]
+            rows = [SimpleNamespace(**r._mapping, **dict.fromkeys(later)) for r in conn.execute(
+                select(*[c for c in tbl.columns if c.name not in later]))]
+            if rows:
+                conn.execute(insert(RecordSeal), [
+                    {"table_name": name, "row_id": seals.row_id(tbl, r),
+                     "row_hash": seals.row_hash(tbl, r)} for r in rows])
+
+
 def make_person_form(db: Database, **changes: object):  # type: ignore[no-untyped-def]
     """An organization and one person working there, saved through the services (audited,
     version 1); returns the person's form as stored. ``changes`` alter the person."""

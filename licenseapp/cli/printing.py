@@ -31,6 +31,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    help="the PDF file to write ('-' for standard output)")
     p.add_argument("--filed", action="store_true",
                    help="the packet exactly as it was filed (kept when marked submitted)")
+    p.add_argument("--full-document-numbers", action="store_true",
+                   help="print passport, visa and other document numbers in full on the data "
+                   "sheet (masked by default); handle the packet as personal data")
     p.set_defaults(handler=cmd_packet)
 
     p = sub.add_parser("report", parents=[common], help="write a printed report (PDF)")
@@ -70,18 +73,23 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.domain import validators
     from licenseapp.services.packets import build_packet
 
+    if args.filed and args.full_document_numbers:
+        raise ValidationError("--full-document-numbers", "cannot be combined with --filed: "
+                              "the filed packet is reproduced exactly as it was filed")
     ref = validators.application_ref(args.ref, "REF")
     if args.filed:
         from licenseapp.services.filing import filed_packet
 
         pdf = filed_packet(ctx.database(), ref)
     else:
-        pdf = build_packet(ctx.database(), ref)
+        pdf = build_packet(ctx.database(), ref,
+                           full_document_numbers=args.full_document_numbers)
     where = write_output(args.output, pdf)
     digest = hashlib.sha256(pdf).hexdigest()
     pages = len(_PAGE.findall(pdf))
     message = f"Packet for {ref} written to {where} ({len(pdf):,} bytes"
-    message += f", {pages} pages)" if pages else ")"
+    message += f", {pages} pages" if pages else ""
+    message += "; document numbers in full)" if args.full_document_numbers else ")"
     print(message, file=sys.stderr if args.output == "-" else sys.stdout)
     print(f"SHA-256 {digest}", file=sys.stderr if args.output == "-" else sys.stdout)
     return 0
@@ -251,8 +259,10 @@ def _case_report(db: Database, ref: str) -> Report:
             tuple((c.kind, c.text, "yes" if c.anniversary_report else "")
                   for c in d.license.conditions), (0.8, 6, 1))))
     sections.append(ReportSection("Deadlines", table=ReportTable(
-        ("Due", "What"), tuple((x.due_on.isoformat(), x.title) for x in d.deadlines), (1, 6),
-        empty="No open deadlines.")))
+        ("Due", "What"),
+        tuple((x.due_on.isoformat(), x.title + (f" ({x.state_words()})" if x.state_words() else ""))
+              for x in d.deadlines), (1, 6),
+        empty="No deadlines.")))
     return Report(
         "Case record", f"{ref}: the application's full history and documents.", _now(),
         tuple(sections), reference=ref, organization=d.organization,

@@ -69,6 +69,21 @@ def _local(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def _blocks(form: str, values: dict[str, str]) -> list[str]:
+    """Recorded blocks as "block 11 Replacement License Number: D123456", in form order."""
+    from licenseapp.domain.forms import FormSpecError, form_spec
+
+    if not values:
+        return []
+    try:
+        fields = {f.id: f for f in form_spec(form).walk()}
+    except FormSpecError:
+        fields = {}
+    known = [f for f in fields.values() if f.id in values]
+    lines = [f"block {f.number} {f.label}: {values[f.id]}" for f in known]
+    return lines + [f"{key}: {text}" for key, text in values.items() if key not in fields]
+
+
 def _print_detail(d: ApplicationDetail) -> None:
     r = d.row
     print(f"{r.ref}  {r.status_label}  ({r.regulator} {r.form})")
@@ -86,9 +101,15 @@ def _print_detail(d: ApplicationDetail) -> None:
         print(f"  Resubmits:          {d.resubmission_of}")
     if d.ruleset_id:
         print(f"  Rule set:           {d.ruleset_id}")
+    blocks = _blocks(r.form, d.form_values)
+    if blocks:
+        print("  Other blocks:")
+        for line in blocks:
+            print(f"    {line}")
     print("  Items:")
     for item in d.items:
-        print(f"    - {item.name} ({item.eccn}, {item.kind})")
+        extra = "".join(f"; {line}" for line in _blocks(r.form, item.form_values))
+        print(f"    - {item.name} ({item.eccn}, {item.kind}{extra})")
     print("  Parties:")
     for party in d.parties:
         print(f"    - {party.role}: {party.name}{', ' + party.address if party.address else ''}")
@@ -114,7 +135,8 @@ def _print_detail(d: ApplicationDetail) -> None:
     if d.deadlines:
         print("  Deadlines:")
         for dl in d.deadlines:
-            print(f"    {dl.due_on}  {dl.title}")
+            state = dl.state_words()
+            print(f"    {dl.due_on}  {dl.title}" + (f"  ({state})" if state else ""))
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from licenseapp.domain.enums import FORM_OF_REGULATOR, FormType, Regulator
 from licenseapp.domain.form_problems import FieldProblem
+from licenseapp.domain.forms import FormSpecError, form_spec
+from licenseapp.domain.recorded import FormValues, recorded_values
 from licenseapp.domain.validators import ccats, eccn
 from licenseapp.errors import ValidationError
 
@@ -23,6 +25,7 @@ class DraftItemForm:
     technical_description: str = ""
     ccats: str = ""
     model_number: str = ""
+    form_values: FormValues = ()  # per-item blocks recorded by field id, e.g. 22(b) CTP
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,9 @@ class DraftForm:
     tcp_text: str = ""
     renewal_of: str = ""  # the earlier application's reference
     resubmission_of: str = ""
+    #: Blocks the data model has no column for, by the form spec's field id: BIS-748P
+    #: blocks 7, 11, 12 and 13, SIEL 2 (``{"b11": "D123456"}`` as sorted pairs).
+    form_values: FormValues = ()
     id: int | None = None
     ref: str = ""
     version: int = 0
@@ -60,6 +66,7 @@ DRAFT_LABELS: dict[str, str] = {
     "tcp_text": "Technology control plan",
     "renewal_of": "Renewal of",
     "resubmission_of": "Resubmission of",
+    "form_values": "Other blocks",
 }
 
 
@@ -101,12 +108,27 @@ def check_draft(form: DraftForm) -> list[FieldProblem]:
     return problems
 
 
+def _recorded_ids(form_code: str) -> tuple[set[str], set[str]]:
+    """The ids of the blocks the form records by id: (application-level, per item)."""
+    try:
+        spec = form_spec(form_code)
+    except FormSpecError:
+        return set(), set()
+    return ({f.id for f in spec.recorded_fields()}, {f.id for f in spec.recorded_item_fields()})
+
+
 def normalized(form: DraftForm) -> DraftForm:
-    """The form with identifiers in their canonical spelling (a checked form only)."""
+    """The form with identifiers in their canonical spelling and the recorded blocks in
+    their canonical form (a checked form only). Values for blocks the chosen form does not
+    have (typed before the form was changed) are left out: a stored one that goes shows in
+    the save's audit entry."""
+    blocks, item_blocks = _recorded_ids(form.form)
     items = tuple(dataclasses.replace(
         i, eccn=eccn(i.eccn) if form.regulator == Regulator.BIS and i.eccn.strip()
-        else i.eccn.strip(), ccats=i.ccats.strip().upper()) for i in form.items)
-    return dataclasses.replace(form, items=items)
+        else i.eccn.strip(), ccats=i.ccats.strip().upper(),
+        form_values=recorded_values(i.form_values, item_blocks)) for i in form.items)
+    return dataclasses.replace(form, items=items,
+                               form_values=recorded_values(form.form_values, blocks))
 
 
 __all__ = ["DRAFT_LABELS", "EDITABLE_STATUSES", "DraftForm", "DraftItemForm", "check_draft",

@@ -200,11 +200,17 @@ class GrantState(StrEnum):
 
 
 class LicenseState(StrEnum):
+    """An issued license as a user sees it on a day (see :mod:`licenseapp.domain.licenses`)."""
+
     ACTIVE = "active"
     EXPIRING = "expiring"
     EXPIRED = "expired"
     SUSPENDED = "suspended"
     REVOKED = "revoked"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
 
 
 class PartyRole(StrEnum):

@@ -1,6 +1,9 @@
 """What a form field says for one application: a spec's source key resolved against the data.
 
 Pure Python, so the wizard and the completeness checker can ask the same question later.
+
+Blocks the data model has no column for are recorded by the spec's field id
+(``application.form_values`` / ``item.form_values`` sources, see :mod:`recorded`).
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from licenseapp.domain.forms import SOURCES, FormField
+from licenseapp.domain.forms import RECORDED, RECORDED_PER_ITEM, SOURCES, FormField
 from licenseapp.domain.record import (
     ApplicationRecord,
     ItemInfo,
@@ -17,6 +20,7 @@ from licenseapp.domain.record import (
     PartyInfo,
     PersonInfo,
 )
+from licenseapp.domain.recorded import FormValues, value_of
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,10 @@ def _lines(*values: str) -> tuple[str, ...]:
 
 def _text(value: str) -> tuple[str, ...]:
     return (value,) if value.strip() else ()
+
+
+def _recorded(values: FormValues, field_id: str) -> tuple[str, ...]:
+    return tuple(line for line in value_of(values, field_id).splitlines() if line.strip())
 
 
 def _organization(org: OrganizationInfo) -> tuple[str, ...]:
@@ -164,7 +172,7 @@ _ITEM: dict[str, Callable[[ItemInfo], str]] = {
     "item.technical_description": lambda i: i.technical_description,
 }
 
-assert set(_APPLICATION) | set(_ITEM) | {
+assert set(_APPLICATION) | set(_ITEM) | {RECORDED, RECORDED_PER_ITEM} | {
     k for k in SOURCES if k.startswith("party.")
 } == set(SOURCES), "every source key needs a resolver"
 
@@ -189,6 +197,8 @@ def field_entry(spec: FormField, data: ApplicationRecord) -> FieldEntry:
         return _with_default(spec, tuple(lines))
     if source.startswith("item."):
         raise ValueError(f"{spec.id}: per-item field asked without an item")
+    if source == RECORDED:
+        return _with_default(spec, _recorded(data.form_values, spec.id))
     return _with_default(spec, _APPLICATION[source](data))
 
 
@@ -196,4 +206,6 @@ def item_entry(spec: FormField, item: ItemInfo) -> FieldEntry:
     """The entry for a per-item field (block 22 on a BIS-748P)."""
     if spec.source is None:
         return _with_default(spec, ())
+    if spec.source == RECORDED_PER_ITEM:
+        return _with_default(spec, _recorded(item.form_values, spec.id))
     return _with_default(spec, _text(_ITEM[spec.source](item)))

@@ -8,6 +8,12 @@ application must fill it, the standard entry when the record has none, and how f
 field's name is confirmed against the regulation (names not checked against the primary text
 stay flagged as data, never silently trusted).
 
+A block the data model has no column for (BIS-748P blocks 7, 11, 12, 13 and 22(b), for
+instance) names the source ``application.form_values`` (or ``item.form_values`` inside a
+repeat group): its value is recorded under the field's id with the application (or the item
+line), typed in the wizard and printed like any other block. Such a field may list the only
+entries allowed (``"choices"``) or say that its entry is a number in a ``"unit"``.
+
 A broken spec is refused with the file, the line and the field named.
 """
 
@@ -64,6 +70,8 @@ SOURCES: dict[str, str] = {
     "application.justification": "justification",
     "application.additional_info": "additional information",
     "application.total_value": "total value of the items",
+    "application.form_values": "a block the data model has no column for, recorded per "
+    "application under the field's id",
     "organization": "the applicant: legal name, address, telephone",
     "organization.legal_name": "the applicant's legal name",
     "organization.contact_name": "the applicant's contact person",
@@ -93,13 +101,20 @@ SOURCES: dict[str, str] = {
     "item.total_price": "total price",
     "item.manufacturer": "manufacturer",
     "item.technical_description": "technical description",
+    "item.form_values": "a per-item field the data model has no column for, recorded per "
+    "item line under the field's id",
 }
+
+#: The sources of fields recorded by their id (``{"b11": "..."}``) rather than by a column:
+#: one mechanism for every block LicenseApp has no column for (see :mod:`form_values`).
+RECORDED = "application.form_values"
+RECORDED_PER_ITEM = "item.form_values"
 
 REPEATS = ("items",)
 
 _FIELD_KEYS = {
     "id", "number", "label", "source", "requirement", "default", "note", "name_status",
-    "evidence", "repeat", "fields",
+    "evidence", "repeat", "fields", "choices", "unit",
 }
 _TOP_KEYS = {
     "form", "regulator", "title", "portal", "page_size", "status", "sources", "regulator_name",
@@ -128,6 +143,13 @@ class FormField:
     repeat: str | None = None
     fields: tuple[FormField, ...] = ()
     line: int = 0
+    choices: tuple[str, ...] = ()  # the only entries allowed (a recorded field only)
+    unit: str = ""  # the entry is a number in this unit, e.g. "WT" (a recorded field only)
+
+    @property
+    def recorded(self) -> bool:
+        """Recorded by its id in the application's (or item line's) form values."""
+        return self.source in (RECORDED, RECORDED_PER_ITEM)
 
     @property
     def required(self) -> bool:
@@ -161,6 +183,14 @@ class FormSpec:
         for f in self.fields:
             yield f
             yield from f.fields
+
+    def recorded_fields(self) -> tuple[FormField, ...]:
+        """The application-level fields recorded by id, in the form's order."""
+        return tuple(f for f in self.fields if f.source == RECORDED)
+
+    def recorded_item_fields(self) -> tuple[FormField, ...]:
+        """The per-item fields recorded by id, in the form's order."""
+        return tuple(f for f in self.walk() if f.source == RECORDED_PER_ITEM)
 
     def field(self, field_id: str) -> FormField:
         for f in self.walk():
@@ -198,6 +228,23 @@ def _text(obj: dict[str, Any], key: str, where: str, *, required: bool = True) -
     if required and not value.strip():
         raise ValueError(f"{where}: {key!r} is missing or empty")
     return value
+
+
+def _choices(raw: dict[str, Any], at: str, source: str | None, default: str) -> tuple[str, ...]:
+    if "choices" not in raw:
+        return ()
+    choices = raw["choices"]
+    if source not in (RECORDED, RECORDED_PER_ITEM):
+        raise ValueError(f"{at}: only a field recorded by id ({RECORDED} or "
+                         f"{RECORDED_PER_ITEM}) takes 'choices'")
+    if not isinstance(choices, list) or not choices or not all(
+            isinstance(c, str) and c.strip() for c in choices):
+        raise ValueError(f"{at}: 'choices' must be a non-empty list of entries")
+    if len(set(choices)) != len(choices):
+        raise ValueError(f"{at}: an entry is listed twice in 'choices'")
+    if default and default not in choices:
+        raise ValueError(f"{at}: the default {default!r} is not one of the choices")
+    return tuple(choices)
 
 
 def _parse_field(raw: Any, where: str, seen: set[str], repeat: str | None) -> FormField:
@@ -244,19 +291,29 @@ def _parse_field(raw: Any, where: str, seen: set[str], repeat: str | None) -> Fo
         children = tuple(_parse_field(s, at, seen, group) for s in subs)
     elif "fields" in raw:
         raise ValueError(f"{at}: only a repeat group has 'fields'")
+    default = _text(raw, "default", at, required=False)
+    choices = _choices(raw, at, source, default)
+    unit = _text(raw, "unit", at, required=False).strip()
+    if unit and source not in (RECORDED, RECORDED_PER_ITEM):
+        raise ValueError(f"{at}: only a field recorded by id ({RECORDED} or "
+                         f"{RECORDED_PER_ITEM}) takes a 'unit'")
+    if unit and choices:
+        raise ValueError(f"{at}: a field takes 'choices' or a 'unit', not both")
     return FormField(
         id=field_id,
         number=_text(raw, "number", at),
         label=_text(raw, "label", at),
         source=source,
         requirement=requirement,
-        default=_text(raw, "default", at, required=False),
+        default=default,
         note=_text(raw, "note", at, required=False),
         name_status=name_status,
         evidence=_text(raw, "evidence", at, required=False),
         repeat=group,
         fields=children,
         line=raw.line,
+        choices=choices,
+        unit=unit,
     )
 
 

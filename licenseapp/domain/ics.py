@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 from licenseapp.domain.deadlines import Deadline
 
-
 #: Control characters RFC 5545 (3.3.11) does not allow in TEXT: all of C0 but tab, and DEL.
 _CONTROLS = {code: None for code in (*range(0x20), 0x7F) if code not in (0x09, 0x0A)}
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from licenseapp.domain.recorded import FormValues
+
 #: Statuses whose packet is still a draft (a diagonal DRAFT mark on every page).
 DRAFT_STATUSES = frozenset({"draft", "internal_review"})
 
@@ -62,7 +64,11 @@ class CitizenshipInfo:
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """An immigration or identity document; the number is already masked."""
+    """An immigration or identity document; the number is already masked.
+
+    ``number`` (the number in full) is filled only when the record was read for a packet
+    that prints document numbers in full; it is empty otherwise.
+    """
 
     kind: str
     number_masked: str
@@ -71,6 +77,7 @@ class DocumentInfo:
     document_class: str = ""
     issued_on: date | None = None
     expires_on: date | None = None
+    number: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,7 @@ class ItemInfo:
     total_price: Decimal | None = None
     manufacturer: str = ""
     technical_description: str = ""
+    form_values: FormValues = ()  # per-item blocks without a column, e.g. 22(b) CTP
 
 
 @dataclass(frozen=True)
@@ -192,6 +200,7 @@ class ApplicationRecord:
     items: tuple[ItemInfo, ...] = ()
     parties: tuple[PartyInfo, ...] = ()
     attachments: tuple[AttachmentInfo, ...] = ()
+    form_values: FormValues = ()  # blocks without a column, by field id (e.g. BIS block 11)
 
     @property
     def is_draft(self) -> bool:

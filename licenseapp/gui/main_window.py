@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from licenseapp import __version__
 from licenseapp.config import current_user
 from licenseapp.domain.draft_form import EDITABLE_STATUSES
-from licenseapp.gui.applications.details import ApplicationDetailsWidget
+from licenseapp.gui.applications.details import ApplicationDetailsWidget, application_loader
 from licenseapp.gui.applications.view import FIRST_PAGE_ROWS, ApplicationsWidget
 from licenseapp.gui.audit.actions import AuditActions
 from licenseapp.gui.authorization.page import AuthorizationPage
@@ -40,7 +40,8 @@ from licenseapp.gui.people.page import PeoplePage
 from licenseapp.gui.settings import open_settings
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.actions import ApplicationActions, owners_in
-from licenseapp.gui.tracking.deadlines_page import DeadlinesPage, DueLabel
+from licenseapp.gui.tracking.deadlines_page import DeadlinesPage
+from licenseapp.gui.tracking.due_label import DueLabel
 from licenseapp.gui.wizard.actions import DraftingActions
 
 if TYPE_CHECKING:
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
         self.deadlines.applicationRequested.connect(self.show_application)
         self.deadlines.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.deadlines.loadFailed.connect(self._on_error)
+        self.deadlines.deadlineMarked.connect(self.details.reload)  # its deadlines list
         self.due_label = DueLabel()
         self.statusBar().insertPermanentWidget(0, self.due_label)
         self.deadlines.countsChanged.connect(self.due_label.show_counts)
@@ -364,6 +366,7 @@ class MainWindow(QMainWindow):
     def _settings_saved(self) -> None:
         self.user_label.setText(f"User: {current_user()}")
         self.deadlines.reload()  # the renewal window may have changed
+        self.details.reload()  # (the license state and renewal shown there too)
 
     # --- the database ------------------------------------------------------------------
 
@@ -390,7 +393,7 @@ class MainWindow(QMainWindow):
         if opening != self._opening:
             db.dispose()
             return
-        from licenseapp.services.applications import get_application, list_applications
+        from licenseapp.services.applications import list_applications
 
         previous, self._db = self._db, db
         self.location_label.setText(f"Database: {db.location.display}")
@@ -398,7 +401,7 @@ class MainWindow(QMainWindow):
         name = db.location.sqlite_path.name if db.location.sqlite_path else db.location.display
         self.setWindowTitle(f"{name} — LicenseApp")
         self.statusBar().clearMessage()
-        self.details.set_loader(partial(get_application, db))
+        self.details.set_loader(application_loader(db))
         self.applications.set_loader(
             partial(list_applications, db), partial(list_applications, db, limit=FIRST_PAGE_ROWS)
         )

@@ -14,10 +14,13 @@ from licenseapp.domain import deadlines as dl
 from licenseapp.domain.clock import ClockReading, read_clock
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.enums import ApplicationStatus, Regulator
+from licenseapp.domain.licenses import license_state
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.privacy import mask_number
+from licenseapp.domain.recorded import recorded_values
 from licenseapp.errors import NotFoundError
 from licenseapp.services.collector import collector_paused
+from licenseapp.services.deadlines import TrackedDeadline, marked_deadlines
 from licenseapp.services.dto import (
     ApplicationDetail,
     ApplicationRow,
@@ -224,12 +227,18 @@ def _person_view(person: Person, employer: str) -> PersonView:
     )
 
 
-def _deadlines(app: Application, lic: License | None, person: Person | None) -> list[DeadlineView]:
+def _deadlines(
+    session: Session, app: Application, lic: License | None, person: Person | None,
+    renewal_window_days: int, on: date,
+) -> list[DeadlineView]:
+    """The application's deadlines, soonest first, each with what the team recorded about
+    it; a license (and its holder's documents) gives deadlines while it is active, as on
+    the deadlines list."""
     found: list[dl.Deadline] = list(
         dl.status_deadlines(app.ref, app.status, app.status_changed_at.date())
     )
-    if lic is not None:
-        found += dl.license_deadlines(app.ref, lic.number, lic.expires_on)
+    if lic is not None and lic.state == "active":
+        found += dl.license_deadlines(app.ref, lic.number, lic.expires_on, renewal_window_days)
         if any(c.anniversary_report for c in lic.conditions):
             found += dl.anniversary_deadlines(app.ref, lic.number, lic.issued_on, lic.expires_on)
         if person is not None:
@@ -241,7 +250,18 @@ def _deadlines(app: Application, lic: License | None, person: Person | None) -> 
                         )
                     )
     found.sort(key=lambda d: d.due_on)
-    return [DeadlineView(d.kind, d.due_on, d.title, d.application_ref) for d in found]
+    return [_deadline_view(t, on) for t in marked_deadlines(session, found)]
+
+
+def _deadline_view(tracked: TrackedDeadline, on: date) -> DeadlineView:
+    d, mark = tracked.deadline, tracked.mark
+    if mark is None:
+        return DeadlineView(d.kind, d.due_on, d.title, d.application_ref, d.key)
+    return DeadlineView(
+        d.kind, d.due_on, d.title, d.application_ref, d.key, tracked.state(on),
+        done_at=mark.completed_at, done_by=mark.completed_by,
+        snoozed_until=mark.snoozed_until if tracked.snoozed(on) else None, note=mark.note,
+    )
 
 
 def _clock(app: Application, on: date) -> ClockReading:
@@ -250,8 +270,12 @@ def _clock(app: Application, on: date) -> ClockReading:
     return read_clock(history, on, starts=cycle.clock_starts, stops=cycle.clock_stops)
 
 
-def get_application(db: Database, ref: str) -> ApplicationDetail:
-    """One application with its parties, items, history, license and deadlines."""
+def get_application(
+    db: Database, ref: str, *, renewal_window_days: int = dl.DEFAULT_RENEWAL_WINDOW_DAYS
+) -> ApplicationDetail:
+    """One application with its parties, items, history, license (its state on the day,
+    with ``renewal_window_days``) and deadlines (with what was recorded about them)."""
+    on = today()
     with db.reading() as session:
         rows = _rows(session, _list_query().where(Application.ref == ref.strip().upper()))
         if not rows:
@@ -310,6 +334,7 @@ def get_application(db: Database, ref: str) -> ApplicationDetail:
                     line.eccn,
                     item_rows[line.item_id].regime,
                     line.technical_description,
+                    dict(recorded_values(line.form_values)),
                 )
                 for line in app.items
             ),
@@ -331,8 +356,10 @@ def get_application(db: Database, ref: str) -> ApplicationDetail:
                 for e in app.events
             ),
             license=LicenseView(
-                lic.number, lic.issued_on, lic.expires_on, lic.state,
+                lic.number, lic.issued_on, lic.expires_on,
+                license_state(lic.state, lic.expires_on, on, renewal_window_days).value,
                 tuple(ConditionView(c.kind, c.text, c.anniversary_report) for c in lic.conditions),
+                recorded_state=lic.state,
             )
             if lic
             else None,
@@ -341,8 +368,9 @@ def get_application(db: Database, ref: str) -> ApplicationDetail:
             additional_info=app.additional_info,
             ruleset_id=app.ruleset_id,
             resubmission_of=resubmission_of,
-            deadlines=tuple(_deadlines(app, lic, person)),
-            clock=_clock(app, today()),
+            deadlines=tuple(_deadlines(session, app, lic, person, renewal_window_days, on)),
+            clock=_clock(app, on),
+            form_values=dict(recorded_values(app.form_values)),
         )
 
 

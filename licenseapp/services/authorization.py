@@ -30,6 +30,7 @@ from typing import Any
 
 from licenseapp.domain.enums import CLOSED_STATUSES, LICENSED_STATUSES, PENDING_STATUSES
 from licenseapp.domain.enums import ApplicationStatus as S
+from licenseapp.domain.licenses import in_force
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.rules import Determination, RuleSet
 from licenseapp.domain.tabular import write_table
@@ -91,8 +92,8 @@ def case_standing(cases: list[CaseInfo], on: date) -> CaseStanding:
     licensed = pending = drafted = last_decided = None
     for case in cases:
         status = S(case.status)
-        if (status in LICENSED_STATUSES and case.license_state == "active"
-                and case.license_expires is not None and case.license_expires >= on):
+        if (status in LICENSED_STATUSES and case.license_expires is not None
+                and in_force(case.license_state, case.license_expires, on)):
             licensed = case
         if status in PENDING_STATUSES:
             pending = case

@@ -23,7 +23,18 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, Table, func, insert, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    Table,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy import text as sql_text
 
 from licenseapp import __version__
@@ -35,6 +46,9 @@ from licenseapp.store.models import Base
 
 FORMAT = "licenseapp-backup/1"
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+#: Archive schemas this version restores: its own, and those whose tables differ from it only
+#: by nullable columns added since (0004 added ``form_values``), restored as NULL.
+RESTORABLE_SCHEMAS = frozenset({migrate.HEAD_REVISION, "0003_record_seals"})
 #: Meta keys that describe the data (copied) rather than the database file (kept).
 _COPIED_META = ("audit_head",)
 Progress = Callable[[str], None]
@@ -72,6 +86,8 @@ def _from_json(column_type: Any, value: Any) -> Any:
         return bool(value)
     if isinstance(column_type, Integer):
         return int(value)
+    if isinstance(column_type, JSON) and isinstance(value, str):  # SQLite keeps JSON as text
+        return json.loads(value)
     return value
 
 
@@ -286,7 +302,7 @@ def restore(db: Database, source: Path, progress: Progress | None = None) -> Res
         meta = {k: v for k, v in meta.items() if k in _COPIED_META}
     else:
         manifest, read, closer = _archive_source(source)
-        if manifest.get("schema") != migrate.HEAD_REVISION:
+        if manifest.get("schema") not in RESTORABLE_SCHEMAS:
             closer.close()
             raise LicenseAppError(
                 f"{source} was written at schema {manifest.get('schema')}; this version "

@@ -1,8 +1,9 @@
 """Fast bulk writing for the demo: rows in, record seals alongside, ids assigned by the caller.
 
-Rows are plain dicts with a value for every column of the table, in Python types (aware UTC
-datetimes, dates, bools). Each table gets one prepared INSERT run with the driver's
-``executemany``, after datetimes and dates are turned into what the column type stores.
+Rows are plain dicts with a value for every column of the table (but the form-values columns,
+which the demo leaves NULL), in Python types (aware UTC datetimes, dates, bools). Each table
+gets one prepared INSERT run with the driver's ``executemany``, after datetimes and dates are
+turned into what the column type stores.
 Each row's seal is computed from the same values exactly as ``store.seals.row_hash`` would
 compute it from the row read back, so ``verify`` finds the demo's rows sealed.
 
@@ -28,7 +29,7 @@ from typing import Any
 from sqlalchemy import Boolean, Connection, Date, Integer, String, Table, text
 
 from licenseapp.store import seals
-from licenseapp.store.base import UTCDateTime
+from licenseapp.store.base import SEALED_IF_SET, UTCDateTime
 
 _ISO_LEN = len("2026-11-27T00:00:00+00:00")  # an aware UTC moment without microseconds
 _BOOL = {True: "true", False: "false", None: "null"}
@@ -161,14 +162,17 @@ class BulkWriter:
             raise self._error
 
     def _prepare(self, table: Table) -> _Prepared:
-        columns = tuple(c.name for c in table.columns)
+        # Columns that count in a record seal only when set (form values) stay NULL: the
+        # demo records none, and a NULL one is left out of the seal as row_hash leaves it.
+        written = [c for c in table.columns if not c.info.get(SEALED_IF_SET)]
+        columns = tuple(c.name for c in written)
         keys = [c.name for c in table.primary_key.columns]
         assert len(keys) == 1, f"{table.name}: the demo writes single-column keys only"
         name = str(table.name)
         pairs = ",".join(f"[{encode_basestring(c)},%s]" for c in columns)
         found = _Prepared(
             name=name, columns=columns, getter=itemgetter(*columns),
-            kinds=tuple(_kind(c) for c in table.columns), key=columns.index(keys[0]),
+            kinds=tuple(_kind(c) for c in written), key=columns.index(keys[0]),
             head=f"INSERT INTO {name} ({', '.join(columns)}) VALUES",
             template=f"[{encode_basestring(name)},[{pairs}]]",
             sealed=name in seals.SEALED_TABLES,

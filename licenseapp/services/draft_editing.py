@@ -23,6 +23,7 @@ from licenseapp.domain.draft_form import (
 from licenseapp.domain.edit_conflict import EditConflict
 from licenseapp.domain.enums import PartyRole
 from licenseapp.domain.form_problems import FieldProblem, FormInvalid
+from licenseapp.domain.recorded import as_mapping, recorded_values
 from licenseapp.errors import LicenseAppError, NotFoundError
 from licenseapp.services.drafting import DraftItem, DraftParty, NewApplication, insert_drafts
 from licenseapp.services.form_saving import ChangedMeanwhile, save_update
@@ -49,12 +50,14 @@ def _form(session: Session, app: Application) -> DraftForm:
         regulator=app.regulator_code, form=app.form_code,
         organization_id=app.organization_id, person_id=app.person_id,
         items=tuple(DraftItemForm(i.item_id, i.eccn, i.technical_description, i.ccats,
-                                  i.model_number) for i in app.items),
+                                  i.model_number, recorded_values(i.form_values))
+                    for i in app.items),
         end_use=app.end_use, justification=app.justification,
         additional_info=app.additional_info, special_purpose=app.special_purpose,
         loe_text=app.loe_text, tcp_text=app.tcp_text,
         renewal_of=refs.get(app.renewal_of_id or -1, ""),
         resubmission_of=refs.get(app.resubmission_of_id or -1, ""),
+        form_values=recorded_values(app.form_values),
     )
 
 
@@ -124,12 +127,12 @@ def _create(db: Database, form: DraftForm, actor: str) -> DraftForm:
             organization_id=form.organization_id, regulator=form.regulator, form=form.form,
             person_id=form.person_id,
             items=tuple(DraftItem(i.item_id, i.eccn.strip(), i.technical_description,
-                                  i.ccats.strip().upper(), i.model_number)
+                                  i.ccats.strip().upper(), i.model_number, i.form_values)
                         for i in form.items),
             parties=_parties(session, form), special_purpose=form.special_purpose,
             end_use=form.end_use, justification=form.justification,
             additional_info=form.additional_info, loe_text=form.loe_text,
-            tcp_text=form.tcp_text,
+            tcp_text=form.tcp_text, form_values=form.form_values,
             note=("renewal of " + form.renewal_of if form.renewal_of else
                   "resubmission of " + form.resubmission_of if form.resubmission_of else
                   "drafted in the wizard"))], actor=actor, now=utcnow())[0]
@@ -149,6 +152,7 @@ def _apply(session: Session, app: Application, form: DraftForm) -> None:
     for name in ("end_use", "justification", "additional_info", "special_purpose",
                  "loe_text", "tcp_text"):
         setattr(app, name, getattr(form, name))
+    app.form_values = as_mapping(form.form_values)
     app.renewal_of_id = _earlier_id(session, form.renewal_of, "renewal_of")
     app.resubmission_of_id = _earlier_id(session, form.resubmission_of, "resubmission_of")
     old = {i.item_id: i for i in app.items}
@@ -157,6 +161,7 @@ def _apply(session: Session, app: Application, form: DraftForm) -> None:
         line = old.get(i.item_id) or ApplicationItem(item_id=i.item_id)
         line.position, line.eccn, line.ccats = pos, i.eccn.strip(), i.ccats.strip().upper()
         line.technical_description, line.model_number = i.technical_description, i.model_number
+        line.form_values = as_mapping(i.form_values)
         lines.append(line)
     app.items = lines
     app.parties = [ApplicationParty(role=p.role, name=p.name, street=p.street, city=p.city,
@@ -198,7 +203,10 @@ def save_draft(db: Database, form: DraftForm, *, base: DraftForm | None = None,
 
 def start_from(db: Database, earlier_ref: str, purpose: str) -> DraftForm:
     """A new, unsaved draft copied from an earlier application: ``purpose`` is "renewal"
-    (of an expiring license) or "resubmission" (after a return without action)."""
+    (of an expiring license) or "resubmission" (after a return without action).
+
+    The items keep their recorded blocks (22(b) describes the item); the application's own
+    (replacement license number, certificates, documents on file) are given afresh."""
     if purpose not in ("renewal", "resubmission"):
         raise LicenseAppError(f"unknown purpose {purpose!r}; use renewal or resubmission")
     earlier = load_draft(db, earlier_ref)

@@ -19,6 +19,7 @@ from typing import Any
 
 from licenseapp import paths
 from licenseapp.domain.draft_form import DraftForm, DraftItemForm
+from licenseapp.domain.recorded import FormValues
 
 FILE_NAME = "unsaved-draft.json"
 FORMAT = 1
@@ -63,6 +64,15 @@ def keep(form: DraftForm, page: int, database: str, now: datetime | None = None)
     return target
 
 
+def _pairs(raw: Any) -> FormValues:
+    """Recorded blocks back from JSON (``[["b11", "D123456"]]``; absent in older files)."""
+    return tuple((str(key), str(text)) for key, text in raw or ())
+
+
+def _item(raw: dict[str, Any]) -> DraftItemForm:
+    return DraftItemForm(**{**raw, "form_values": _pairs(raw.get("form_values"))})
+
+
 def recover(database: str | None = None) -> RecoveredDraft | None:
     """The draft left behind (for ``database`` if given), or None. An unreadable file is
     treated as absent, never as an error at start."""
@@ -71,7 +81,8 @@ def recover(database: str | None = None) -> RecoveredDraft | None:
         if data.get("format") != FORMAT:
             return None
         raw = dict(data["form"])
-        raw["items"] = tuple(DraftItemForm(**i) for i in raw.get("items", ()))
+        raw["items"] = tuple(_item(i) for i in raw.get("items", ()))
+        raw["form_values"] = _pairs(raw.get("form_values"))
         form = DraftForm(**raw)
         found = RecoveredDraft(form, int(data.get("page", 0)), str(data.get("database", "")),
                                datetime.fromisoformat(data["saved_at"]))

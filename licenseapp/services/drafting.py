@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from licenseapp.config import current_user
 from licenseapp.domain.enums import FORM_OF_REGULATOR, ApplicationStatus, FormType, Regulator
+from licenseapp.domain.recorded import FormValues, as_mapping
 from licenseapp.errors import ValidationError
 from licenseapp.store import audit, seals
 from licenseapp.store.base import utcnow
@@ -42,6 +43,7 @@ class DraftItem:
     technical_description: str = ""
     ccats: str = ""
     model_number: str = ""
+    form_values: FormValues = ()  # per-item blocks without a column, e.g. 22(b) CTP
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class NewApplication:
     tcp_text: str = ""
     note: str = ""  # on the first status event
     owner: str = ""  # default: whoever creates it
+    form_values: FormValues = ()  # blocks without a column, by the form spec's field id
 
 
 @dataclass(frozen=True)
@@ -161,14 +164,16 @@ def insert_drafts(session: Session, drafts: Sequence[NewApplication], *, actor: 
          "justification": d.justification, "additional_info": d.additional_info,
          "loe_text": d.loe_text, "tcp_text": d.tcp_text, "submitted_on": None,
          "registered_on": None, "decided_on": None, "packet_sha256": "",
-         "acknowledged_warnings": "", "version": 1, "created_at": now, "updated_at": now}
+         "acknowledged_warnings": "", "form_values": as_mapping(d.form_values), "version": 1,
+         "created_at": now, "updated_at": now}
         for ref, d in zip(refs, drafts, strict=True)
     ])
     lines = [
         {"application_id": app_id, "item_id": it.item_id, "position": pos, "eccn": it.eccn,
          "model_number": it.model_number, "ccats": it.ccats, "quantity": "", "units": "",
          "unit_price_cents": None, "total_price_cents": None, "manufacturer": "",
-         "technical_description": it.technical_description}
+         "technical_description": it.technical_description,
+         "form_values": as_mapping(it.form_values)}
         for app_id, d in zip(app_ids, drafts, strict=True)
         for pos, it in enumerate(d.items, start=1)
     ]

@@ -72,6 +72,8 @@ class ItemLine:
     eccn: str
     regime: str
     technical_description: str
+    #: Per-item blocks without a column, by the form spec's field id: ``{"b22b": "0.5 WT"}``.
+    form_values: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -144,16 +146,33 @@ class LicenseView:
     number: str
     issued_on: date
     expires_on: date
-    state: str
+    state: str  # on the day read: active, expiring, expired, suspended or revoked
     conditions: tuple[ConditionView, ...] = ()
+    recorded_state: str = ""  # as recorded: active, suspended or revoked
 
 
 @dataclass(frozen=True)
 class DeadlineView:
+    """A deadline of one application, with what the team recorded about it."""
+
     kind: str
     due_on: date
     title: str
     application_ref: str | None = None
+    key: str = ""
+    state: str = "open"  # "open", "snoozed" (until ``snoozed_until``) or "done"
+    done_at: datetime | None = None
+    done_by: str = ""
+    snoozed_until: date | None = None
+    note: str = ""
+
+    def state_words(self) -> str:
+        """"" while open; "done 2026-11-27 by alice" (local date); "snoozed until D"."""
+        if self.state == "done" and self.done_at is not None:
+            return f"done {self.done_at.astimezone().date().isoformat()} by {self.done_by or '?'}"
+        if self.state == "snoozed" and self.snoozed_until is not None:
+            return f"snoozed until {self.snoozed_until.isoformat()}"
+        return ""
 
 
 @dataclass(frozen=True)
@@ -172,6 +191,8 @@ class ApplicationDetail:
     resubmission_of: str | None
     deadlines: tuple[DeadlineView, ...] = field(default_factory=tuple)
     clock: ClockReading | None = None
+    #: Blocks without a column, by the form spec's field id: ``{"b11": "D123456"}``.
+    form_values: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         data = self.row.to_json()

@@ -1,53 +1,22 @@
 """Issued licenses for the "Licenses & deadlines" screen: who holds what, until when.
 
-A license's state is recorded as active, suspended or revoked (the regulator's acts,
-15 CFR 750.8); "expiring" and "expired" follow from its dates and the renewal window
-(renew at least 60 days before expiry by default). The state is worked out here every
-time, never stored, so it is right on the day it is read.
+Each license's state on the day is worked out by the domain's one rule
+(:func:`licenseapp.domain.licenses.license_state`), with the user's renewal window.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from licenseapp.domain.deadlines import DEFAULT_RENEWAL_WINDOW_DAYS
+from licenseapp.domain.enums import LicenseState
+from licenseapp.domain.licenses import license_state
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, License, Person
-
-
-class LicenseState(StrEnum):
-    ACTIVE = "active"
-    EXPIRING = "expiring"
-    EXPIRED = "expired"
-    SUSPENDED = "suspended"
-    REVOKED = "revoked"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-def license_state(
-    recorded: str, expires_on: date, today: date,
-    renewal_window_days: int = DEFAULT_RENEWAL_WINDOW_DAYS,
-) -> LicenseState:
-    """The state a user sees: revoked stays revoked; past its expiry date a license is
-    expired (suspended or not); a suspended one is suspended; within the renewal window
-    before expiry it is expiring; otherwise active. The expiry date is the last valid day."""
-    if recorded == LicenseState.REVOKED:
-        return LicenseState.REVOKED
-    if expires_on < today:
-        return LicenseState.EXPIRED
-    if recorded == LicenseState.SUSPENDED:
-        return LicenseState.SUSPENDED
-    if (expires_on - today).days <= renewal_window_days:
-        return LicenseState.EXPIRING
-    return LicenseState.ACTIVE
 
 
 @dataclass(frozen=True)
@@ -120,3 +89,6 @@ def list_licenses(
                 ),
             ))
     return rows
+
+
+__all__ = ["ConditionLine", "LicenseRow", "LicenseState", "license_state", "list_licenses"]

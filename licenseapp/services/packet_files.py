@@ -42,18 +42,23 @@ class Packet:
     ref: str
     pdf: bytes
     sha256: str
+    full_document_numbers: bool = False  # document numbers printed in full, not masked
 
     @property
     def file_name(self) -> str:
         return packet_file_name(self.ref)
 
 
-def make_packet(db: Database, ref: str) -> Packet:
+def make_packet(db: Database, ref: str, *, full_document_numbers: bool = False) -> Packet:
     """Build the packet of ``ref`` (the same bytes as :func:`services.packets.build_packet`)."""
     from licenseapp.services.packets import build_packet
 
-    pdf = build_packet(db, ref)
-    return Packet(ref.strip().upper(), pdf, hashlib.sha256(pdf).hexdigest())
+    if full_document_numbers:
+        pdf = build_packet(db, ref, full_document_numbers=True)
+    else:  # the plain call: what the masked packet has always been built with
+        pdf = build_packet(db, ref)
+    return Packet(ref.strip().upper(), pdf, hashlib.sha256(pdf).hexdigest(),
+                  full_document_numbers)
 
 
 def failure_text(exc: BaseException) -> str | None:

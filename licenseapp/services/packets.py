@@ -23,6 +23,7 @@ from licenseapp.domain.record import (
     PersonInfo,
     ResumeInfo,
 )
+from licenseapp.domain.recorded import recorded_values
 from licenseapp.errors import NotFoundError
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
@@ -59,7 +60,7 @@ def _immigration_label(status: str | None) -> str:
         return status
 
 
-def _person(session: Session, person_id: int) -> PersonInfo:
+def _person(session: Session, person_id: int, full_document_numbers: bool) -> PersonInfo:
     person = session.execute(
         select(Person).where(Person.id == person_id).options(
             selectinload(Person.citizenships), selectinload(Person.documents),
@@ -87,7 +88,7 @@ def _person(session: Session, person_id: int) -> PersonInfo:
         documents=tuple(
             DocumentInfo(d.kind, mask_number(d.number), d.issuing_country,
                          country_name(d.issuing_country), d.document_class, d.issued_on,
-                         d.expires_on)
+                         d.expires_on, number=d.number.strip() if full_document_numbers else "")
             for d in person.documents
         ),
         resume=tuple(
@@ -119,6 +120,7 @@ def _items(session: Session, app: Application) -> tuple[ItemInfo, ...]:
             quantity=line.quantity, units=line.units, unit_price=_dollars(line.unit_price_cents),
             total_price=_dollars(line.total_price_cents), manufacturer=line.manufacturer,
             technical_description=line.technical_description or item.description,
+            form_values=recorded_values(line.form_values),
         ))
     return tuple(lines)
 
@@ -143,8 +145,13 @@ def _attachments(session: Session, app: Application) -> tuple[AttachmentInfo, ..
     )
 
 
-def application_record(db: Database, ref: str) -> ApplicationRecord:
-    """Everything the packet of application ``ref`` prints, read in one session."""
+def application_record(
+    db: Database, ref: str, *, full_document_numbers: bool = False
+) -> ApplicationRecord:
+    """Everything the packet of application ``ref`` prints, read in one session.
+
+    Document numbers are read masked only, unless ``full_document_numbers`` asks for them
+    in full as well (:attr:`DocumentInfo.number`)."""
     with db.reading() as session:
         app = session.execute(
             select(Application).where(Application.ref == ref.strip().upper())
@@ -173,7 +180,8 @@ def application_record(db: Database, ref: str) -> ApplicationRecord:
             resubmission_of_ref=resubmits.ref if resubmits else "",
             resubmission_of_regulator_ref=resubmits.regulator_ref if resubmits else "",
             prior_license_numbers=tuple(prior),
-            person=_person(session, app.person_id) if app.person_id is not None else None,
+            person=_person(session, app.person_id, full_document_numbers)
+            if app.person_id is not None else None,
             items=_items(session, app),
             parties=tuple(
                 PartyInfo(p.role, p.name,
@@ -181,12 +189,17 @@ def application_record(db: Database, ref: str) -> ApplicationRecord:
                 for p in app.parties
             ),
             attachments=_attachments(session, app),
+            form_values=recorded_values(app.form_values),
         )
 
 
-def build_packet(db: Database, ref: str) -> bytes:
-    """The filing packet PDF of application ``ref``: the same record gives the same bytes."""
-    data = application_record(db, ref)
+def build_packet(db: Database, ref: str, *, full_document_numbers: bool = False) -> bytes:
+    """The filing packet PDF of application ``ref``: the same record gives the same bytes.
+
+    Passport, visa and other document numbers are masked on the data sheet unless
+    ``full_document_numbers`` is true (the filer's explicit choice; the packet snapshotted
+    at filing is always the masked one)."""
+    data = application_record(db, ref, full_document_numbers=full_document_numbers)
     from licenseapp.pdf.packet import render_packet
 
-    return render_packet(data)
+    return render_packet(data, full_document_numbers=full_document_numbers)

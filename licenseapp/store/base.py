@@ -42,6 +42,11 @@ class UTCDateTime(TypeDecorator[datetime]):
         return result
 
 
+#: Column ``info`` flag: the column counts in a row's record seal only when it holds a value,
+#: so a nullable column added by a later migration leaves the seals of existing rows valid.
+SEALED_IF_SET = "sealed_if_set"
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

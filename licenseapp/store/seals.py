@@ -14,9 +14,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, delete, event, insert, select, text, tuple_
+from sqlalchemy import Connection, Table, delete, event, insert, select, text, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
+from licenseapp.store.base import SEALED_IF_SET
 from licenseapp.store.models import Base, RecordSeal
 
 #: Tables whose rows are sealed (reference tables seeded by migrations and the audit trail,
@@ -51,8 +52,12 @@ def row_id(tbl: Table, row: Any) -> str:
 
 
 def row_hash(tbl: Table, row: Any) -> str:
-    values = [[c.name, _norm(getattr(row, c.name))] for c in tbl.columns]
-    material = json.dumps([tbl.name, values], ensure_ascii=False, separators=(",", ":"))
+    """The row's hash over every column (a column flagged ``SEALED_IF_SET`` only when it
+    holds a value, so rows sealed before such a column was added keep their seals)."""
+    values = [[c.name, _norm(getattr(row, c.name))] for c in tbl.columns
+              if not (c.info.get(SEALED_IF_SET) and getattr(row, c.name) is None)]
+    material = json.dumps([tbl.name, values], ensure_ascii=False, separators=(",", ":"),
+                          sort_keys=True)  # JSON columns: the same hash whatever key order
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
@@ -124,26 +129,31 @@ def unseal_rows(session: Session, name: str, ids: Iterable[str]) -> None:
 
 def _after_flush(session: Session, _context: Any) -> None:
     written: dict[str, set[tuple[Any, ...]]] = {}
-    removed: dict[str, set[str]] = {}
     for obj in [*session.new, *session.dirty]:
         tbl = getattr(obj, "__table__", None)
         if tbl is not None and tbl.name in SEALED_TABLES:
             pk = tuple(getattr(obj, c.key) for c in obj.__mapper__.primary_key)
             written.setdefault(tbl.name, set()).add(pk)
-    for obj in session.deleted:
-        tbl = getattr(obj, "__table__", None)
-        if tbl is not None and tbl.name in SEALED_TABLES:
-            pk_ids = "|".join(str(getattr(obj, c.key)) for c in obj.__mapper__.primary_key)
-            removed.setdefault(tbl.name, set()).add(pk_ids)
     for name, pks in written.items():
         seal_rows(session, name, pks)
-    for name, ids in removed.items():
-        unseal_rows(session, name, ids)
+
+
+def _after_delete(mapper: Any, connection: Connection, target: Any) -> None:
+    """A row the ORM deleted loses its seal — also a child deleted as an orphan (e.g. the
+    parties a saved draft replaces), which ``session.deleted`` does not list."""
+    tbl = getattr(target, "__table__", None)
+    if tbl is not None and tbl.name in SEALED_TABLES:
+        rid = "|".join(str(getattr(target, c.key)) for c in mapper.primary_key)
+        connection.execute(
+            delete(RecordSeal).where(RecordSeal.table_name == tbl.name, RecordSeal.row_id == rid)
+        )
 
 
 def install(sessions: sessionmaker[Session]) -> None:
     """Seal every ORM write made through these sessions."""
     event.listen(sessions, "after_flush", _after_flush)
+    if not event.contains(Base, "after_delete", _after_delete):
+        event.listen(Base, "after_delete", _after_delete, propagate=True)
 
 
 def backfill_if_pending(session: Session) -> bool:

@@ -9,16 +9,36 @@ Not part of the normal test run (pytest ignores tests/benchmarks). Run either wa
 Figures are printed beside a baseline measured in the same run: a one-paragraph PDF built
 with ReportLab's platypus (the floor of any ReportLab document on this machine). Font
 registration and the first layout happen once per process and are timed apart.
+
+In the same run, the same packet is rendered as HTML with CSS paged media through WeasyPrint
+(tests/benchmarks/packet_html.py: the same record and sections, letter pages, "Page x of y"
+in a margin box, repeated table headers, the shipped fonts through @font-face), and the
+ratio of the two times is printed with both page counts. WeasyPrint is optional:
+
+    .venv/bin/pip install -e '.[bench]'
+    apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0   # Debian 12
+
+(it also loads libglib2.0-0, libharfbuzz0b and libfontconfig1, which those pull in).
+Without libharfbuzz-subset0 WeasyPrint subsets fonts with fontTools, several times slower;
+the benchmark says so beside its figures. Without the package or a library it prints one
+line, "WeasyPrint not available: <why>", and reports the ReportLab figures alone.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import importlib.util
 import io
 import statistics
+import sys
 import tempfile
 import time
+import warnings
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 from licenseapp.domain.record import (
@@ -109,7 +129,130 @@ def _pages(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def run() -> dict[str, float]:
+#: The shared libraries WeasyPrint loads, and the Debian 12 package of each.
+WEASYPRINT_LIBRARIES = (
+    ("libgobject-2.0.so.0", "libglib2.0-0"), ("libpango-1.0.so.0", "libpango-1.0-0"),
+    ("libharfbuzz.so.0", "libharfbuzz0b"), ("libfontconfig.so.1", "libfontconfig1"),
+    ("libpangoft2-1.0.so.0", "libpangoft2-1.0-0"),
+)
+SUBSET_LIBRARY = ("libharfbuzz-subset.so.0", "libharfbuzz-subset0")
+
+
+def _why(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+
+
+def _loads(library: str) -> bool:
+    try:
+        ctypes.CDLL(library)
+    except OSError:
+        return False
+    return True
+
+
+def weasyprint_renderer() -> tuple[Callable[[str], bytes] | None, str]:
+    """A function HTML -> PDF bytes through WeasyPrint (fonts configured once, as ReportLab
+    registers them once), and a remark; or None and why WeasyPrint cannot be used here."""
+    if importlib.util.find_spec("weasyprint") is None:  # found, not imported
+        return None, "the Python package is not installed (pip install -e '.[bench]')"
+    missing = [f"{lib} (Debian: {pkg})" for lib, pkg in WEASYPRINT_LIBRARIES if not _loads(lib)]
+    if missing:
+        return None, "missing system library " + ", ".join(missing)
+    try:
+        # WeasyPrint prints a banner on stdout when a library fails to load: kept out of
+        # the report, which gives its own one line.
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from weasyprint import HTML
+            from weasyprint.text.fonts import FontConfiguration
+
+            fonts = FontConfiguration()
+    except ImportError as exc:
+        return None, (f"the Python package is not installed ({exc.name or exc}); "
+                      "pip install -e '.[bench]'")
+    except Exception as exc:
+        return None, f"it fails to load ({_why(exc)})"
+
+    def render(html: str) -> bytes:
+        pdf = HTML(string=html).write_pdf(font_config=fonts)
+        assert isinstance(pdf, bytes)
+        return pdf
+
+    remark = ""
+    if not _loads(SUBSET_LIBRARY[0]):
+        remark = (f"fonts subset with fontTools: {SUBSET_LIBRARY[0]} missing "
+                  f"(Debian: {SUBSET_LIBRARY[1]}), several times slower")
+    return render, remark
+
+
+def _paired(first: Callable[[], object], second: Callable[[], object],
+            runs: int) -> tuple[float, float]:
+    """Medians of both, timed alternately (a load that comes and goes hits both alike)."""
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(runs):
+        for fn, times in ((first, a), (second, b)):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+    return statistics.median(a), statistics.median(b)
+
+
+def _reportlab(index: int) -> bytes:
+    from licenseapp.pdf.packet import render_packet
+
+    return render_packet(sample(index))
+
+
+def _weasy(render: Callable[[str], bytes], html: Callable[[ApplicationRecord], str],
+           index: int) -> bytes:
+    return render(html(sample(index)))
+
+
+def _weasyprint(pages: int, save: Path | None) -> dict[str, float]:
+    """The same packet as HTML through WeasyPrint, timed against ReportLab in turn."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from packet_html import packet_html
+
+    from licenseapp.pdf.packet import render_packet
+
+    render, remark = weasyprint_renderer()
+    if render is None:
+        print(f"WeasyPrint not available: {remark}")
+        return {}
+    try:
+        t0 = time.perf_counter()
+        pdf = render(packet_html(sample(0)))  # the warm-up: fonts loaded, caches filled
+        warm = time.perf_counter() - t0
+        wp_pages = _pages(pdf)
+        rl, wp = _paired(lambda: render_packet(sample(0)),
+                         lambda: render(packet_html(sample(0))), 7)
+        scripts = {NAMES[i][1]: _paired(partial(_reportlab, i),
+                                        partial(_weasy, render, packet_html, i), 3)
+                   for i in range(len(NAMES))}
+    except Exception as exc:  # a broken install is reported, never fatal to the benchmark
+        print(f"WeasyPrint not available: rendering failed ({_why(exc)})")
+        return {}
+    if save is not None:
+        (save / "packet-weasyprint.pdf").write_bytes(pdf)
+    from weasyprint import __version__ as version
+
+    print(f"WeasyPrint {version}, the same packet as HTML + CSS paged media"
+          + (f" ({remark})" if remark else "") + ", timed in turn with ReportLab:")
+    print(f"  first HTML to PDF (font loading, first layout): {warm:.2f} s")
+    print(f"  packet: WeasyPrint {wp * 1000:.0f} ms, {wp_pages} pages; ReportLab "
+          f"{rl * 1000:.0f} ms, {pages} pages; ReportLab/WeasyPrint time {rl / wp:.2f} "
+          f"(WeasyPrint takes {wp / rl:.1f}x as long)")
+    for family, (rl_s, wp_s) in scripts.items():
+        print(f"  native name of {family}: WeasyPrint {wp_s * 1000:.0f} ms, ReportLab "
+              f"{rl_s * 1000:.0f} ms; ReportLab/WeasyPrint {rl_s / wp_s:.2f}")
+    return {"weasyprint_one": wp, "weasyprint_pages": wp_pages,
+            "reportlab_to_weasyprint": rl / wp}
+
+
+def run(save: Path | None = None) -> dict[str, float]:
+    """Time the packets; ``save``: a folder to keep the ReportLab and WeasyPrint PDFs in."""
     t0 = time.perf_counter()
     from licenseapp.pdf import fonts
     from licenseapp.pdf.packet import render_packet
@@ -139,6 +282,10 @@ def run() -> dict[str, float]:
     print(f"100 packets: {hundred:.2f} s (target < {HUNDRED_TARGET:.0f} s; "
           f"{hundred / baseline:.0f}x baseline)")
     result = {"baseline": baseline, "one": one, "hundred": hundred, "pages": pages}
+    if save is not None:
+        save.mkdir(parents=True, exist_ok=True)
+        (save / "packet-reportlab.pdf").write_bytes(render_packet(sample(0)))
+    result.update(_weasyprint(pages, save))
     result.update(_from_database())
     return result
 
@@ -175,7 +322,9 @@ def test_packet_benchmark() -> None:
     assert result["one"] < ONE_TARGET
     assert result["hundred"] < HUNDRED_TARGET
     assert result.get("database_hundred", 0.0) < HUNDRED_TARGET
+    assert result.get("weasyprint_pages", 8) >= 8  # when WeasyPrint is installed
 
 
 if __name__ == "__main__":
-    run()
+    # ``--save DIR`` keeps both PDFs of the compared packet, to look at them.
+    run(Path(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[1] == "--save" else None)

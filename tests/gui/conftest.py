@@ -152,6 +152,13 @@ def sample_db_url(db, db_url: str) -> str:
 
 
 @pytest.fixture
+def db(db, runner):  # type: ignore[no-untyped-def]
+    """The database under test, closed only once the runner's tasks have finished: a
+    screen may still be reading from it (a details pane reloading) when a test ends."""
+    return db
+
+
+@pytest.fixture
 def runner(qapp) -> Iterator[TaskRunner]:
     """A task runner whose unhandled failures fail the test."""
     errors: list[BaseException] = []

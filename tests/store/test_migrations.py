@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from factories import seal_as_an_older_version_did
 from sqlalchemy import create_engine, insert, inspect, text
 from sqlalchemy.exc import DBAPIError
 
@@ -38,7 +39,7 @@ def test_migrations_and_models_agree(db: Database) -> None:
     assert diff == []
 
 
-EARLIER_REVISIONS = ["0001_initial", "0002_append_only_history"]
+EARLIER_REVISIONS = ["0001_initial", "0002_append_only_history", "0003_record_seals"]
 
 
 def _seed_at_first_revision(location_arg: str, revision: str = "0001_initial") -> None:
@@ -69,6 +70,8 @@ def _seed_at_first_revision(location_arg: str, revision: str = "0001_initial") -
                 {"id": 2, "application_id": 1, "from_status": "draft",
                  "to_status": "submitted", "occurred_at": when, "recorded_at": when,
                  "actor": "mchen"}])
+        if revision == "0003_record_seals":  # that version sealed what it wrote
+            seal_as_an_older_version_did(engine)
     finally:
         engine.dispose()
 

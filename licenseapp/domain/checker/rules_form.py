@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from licenseapp.domain import validators
 from licenseapp.domain.checker.findings import Finding, Severity
 from licenseapp.domain.form_values import field_entry, item_entry
-from licenseapp.domain.forms import FormField, FormSpec
+from licenseapp.domain.forms import RECORDED, FormField, FormSpec
 from licenseapp.domain.record import ApplicationRecord
+from licenseapp.domain.recorded import value_of
 from licenseapp.errors import ValidationError
 
 TECHNOLOGY_KINDS = frozenset({"technology", "source_code", "ai_model_access", "technical_data"})
+#: The longest entry LicenseApp keeps for a block recorded by id (its own limit: these are
+#: short entries keyed into one portal field; explanations belong in the additional
+#: information block or the letter of explanation).
+RECORDED_MAX_LENGTH = 250
+_NUMBER = r"\d+(?:[.,]\d+)?"
 
 
 def section_of(field: FormField) -> str:
@@ -23,8 +30,8 @@ def section_of(field: FormField) -> str:
     if source.startswith("item"):
         return "items"
     if source in ("application.end_use", "application.justification",
-                  "application.additional_info"):
-        return "end_use"
+                  "application.additional_info", RECORDED):
+        return "end_use"  # the wizard's end-use page also holds the blocks recorded by id
     return "application"
 
 
@@ -63,6 +70,64 @@ def required_fields(record: ApplicationRecord, spec: FormSpec) -> Iterator[Findi
                         "Supp. 2 to 15 CFR Part 748, paragraph (o)",
                         f"clear {field.label.lower()}",
                     )
+
+
+def _spec_source(spec: FormSpec) -> str:
+    return f"{spec.code} form spec ({spec.file or spec.code})"
+
+
+def _elsewhere(spec: FormSpec) -> str:
+    """Where a longer explanation goes on this form."""
+    for field in spec.walk():
+        if field.source == "application.additional_info":
+            return _name(field)
+    return "the letter of explanation"
+
+
+def _recorded_finding(spec: FormSpec, field: FormField, where: str,
+                      value: str) -> Finding | None:
+    section = section_of(field)
+    if len(value) > RECORDED_MAX_LENGTH:
+        return Finding(
+            Severity.ERROR, section, where, "entry-too-long",
+            f"{where} is {len(value)} characters long; LicenseApp keeps at most "
+            f"{RECORDED_MAX_LENGTH} for it", _spec_source(spec),
+            f"shorten {where} to {RECORDED_MAX_LENGTH} characters or fewer and give the "
+            f"details in {_elsewhere(spec)}")
+    if field.choices and value not in field.choices:
+        allowed = " or ".join(field.choices)
+        return Finding(
+            Severity.ERROR, section, where, "entry-choice",
+            f"{where} says \u201c{value}\u201d; the form takes {allowed}", _spec_source(spec),
+            f"enter {allowed}" + (f" (empty means {field.default})" if field.default else ""))
+    unit = field.unit
+    if unit and not re.fullmatch(rf"{_NUMBER}\s*(?:{re.escape(unit)})?", value, re.IGNORECASE):
+        return Finding(
+            Severity.WARNING, section, where, "entry-number",
+            f"{where} \u201c{value}\u201d is not a number in {unit}",
+            field.evidence or _spec_source(spec),
+            f"enter the number only, e.g. 0.75 {unit}, or leave it empty if it does not "
+            "apply")
+    return None
+
+
+def recorded_blocks(record: ApplicationRecord, spec: FormSpec) -> Iterator[Finding]:
+    """The blocks recorded by id (no column of their own): free text of a sensible length,
+    one of the listed entries, or a number in the field's unit."""
+    for field in spec.recorded_fields():
+        value = value_of(record.form_values, field.id)
+        if value:
+            found = _recorded_finding(spec, field, _name(field), value)
+            if found is not None:
+                yield found
+    for field in spec.recorded_item_fields():
+        for item in record.items:
+            value = value_of(item.form_values, field.id)
+            if value:
+                where = f"{_name(field)} (item {item.position}: {item.name})"
+                found = _recorded_finding(spec, field, where, value)
+                if found is not None:
+                    yield found
 
 
 def identifier_formats(record: ApplicationRecord) -> Iterator[Finding]:

@@ -6,7 +6,11 @@ from datetime import date
 
 from licenseapp.domain.checker.findings import Finding, Severity
 from licenseapp.domain.checker.rules_documents import document_dates, required_documents
-from licenseapp.domain.checker.rules_form import identifier_formats, required_fields
+from licenseapp.domain.checker.rules_form import (
+    identifier_formats,
+    recorded_blocks,
+    required_fields,
+)
 from licenseapp.domain.checker.rules_resume import resume_coverage
 from licenseapp.domain.checker.rules_text import loe_elements, vague_phrases
 from licenseapp.domain.forms import FormSpec
@@ -17,6 +21,7 @@ def check(record: ApplicationRecord, spec: FormSpec, today: date) -> list[Findin
     """Every finding, errors first, in a stable order."""
     found: list[Finding] = [
         *required_fields(record, spec),
+        *recorded_blocks(record, spec),
         *identifier_formats(record),
         *required_documents(record),
         *document_dates(record, today),

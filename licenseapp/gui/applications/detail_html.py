@@ -5,7 +5,7 @@ Every user-entered string is escaped. Moments are stored in UTC and shown in loc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from html import escape
 
@@ -19,7 +19,7 @@ from licenseapp.domain.enums import (
     ImmigrationStatus,
 )
 from licenseapp.gui.applications.model import local_time
-from licenseapp.services.dto import ApplicationDetail, EventView, PersonView
+from licenseapp.services.dto import ApplicationDetail, DeadlineView, EventView, PersonView
 
 _DOCUMENT_LABELS = {
     "passport": "Passport", "visa": "Visa", "i94": "I-94", "ead": "EAD", "i797": "I-797",
@@ -46,6 +46,8 @@ th { padding: 2px 8px 2px 0; text-align: left; color: #555; font-weight: 600; }
 .native { font-size: large; }
 .late { color: #b00020; font-weight: 600; }
 .soon { color: #9a5b00; font-weight: 600; }
+.done { color: #1d5e33; }
+.done-head { margin-top: 8px; margin-bottom: 2px; }
 </style>
 """
 
@@ -175,6 +177,60 @@ def _deadline(due: date, today: date) -> str:
     return f'<span class="soon">{text}</span>' if days <= _DUE_SOON_DAYS else text
 
 
+def _what(deadline: DeadlineView, ref: str) -> str:
+    return _e(_sentence(deadline.title.removeprefix(f"{ref}: ")))
+
+
+def _deadlines(deadlines: Sequence[DeadlineView], ref: str, today: date) -> str:
+    """Open deadlines (and snoozed ones, saying until when) soonest first; then, apart and
+    in grey, those marked done with who, when and the note: the record of what was done."""
+    pending = [d for d in deadlines if d.state != "done"]
+    done = [d for d in deadlines if d.state == "done"]
+    parts = ["<h3>Deadlines</h3>"]
+    if pending:
+        parts.append(_table(
+            ("Due", "What"),
+            ((_pending_due(d, today), _what(d, ref) + _note(d)) for d in pending),
+            nowrap=0,
+        ))
+    else:
+        parts.append('<p class="muted">Nothing due.</p>')
+    if done:
+        parts.append(f'<p class="done-head"><b>Done</b> <span class="muted">({len(done)})</span>'
+                     "</p>")
+        parts.append(_table(
+            ("Was due", "What, done by whom"),
+            ((f'<span class="muted">{d.due_on.isoformat()}</span>', _done(d, ref))
+             for d in done),
+            nowrap=0,
+        ))
+    return "".join(parts)
+
+
+def _pending_due(d: DeadlineView, today: date) -> str:
+    if d.state == "snoozed" and d.snoozed_until is not None:
+        return (f'<span class="muted">{d.due_on.isoformat()}<br>'
+                f"snoozed until {d.snoozed_until.isoformat()}</span>")
+    return _deadline(d.due_on, today)
+
+
+def _note(d: DeadlineView) -> str:
+    return f'<br><span class="muted">Note: {_e(d.note)}</span>' if d.note else ""
+
+
+def _done(d: DeadlineView, ref: str) -> str:
+    when = local_time(d.done_at) if d.done_at is not None else ""
+    who = f" by {_e(d.done_by)}" if d.done_by else ""
+    return (f'<span class="muted">{_what(d, ref)}</span><br>'
+            f'<span class="done">✓ Done {when}{who}</span>{_note(d)}')
+
+
+def _license_state(state: str) -> str:
+    css = {"expired": "late", "revoked": "late", "suspended": "late", "expiring": "soon"}
+    label = _e(state.capitalize())
+    return f'<span class="{css[state]}">{label}</span>' if state in css else label
+
+
 def _days(n: int) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
 
@@ -260,7 +316,7 @@ def render_detail(detail: ApplicationDetail, today: date | None = None) -> str:
         parts.append(_rows([
             ("Number", f"<b>{_e(lic.number)}</b>"),
             ("Valid", f"{_day(lic.issued_on)} to {_day(lic.expires_on)}"),
-            ("State", _e(lic.state.capitalize())),
+            ("State", _license_state(lic.state)),
         ]))
         if lic.conditions:
             items = "".join(
@@ -270,16 +326,7 @@ def render_detail(detail: ApplicationDetail, today: date | None = None) -> str:
                 for c in lic.conditions
             )
             parts.append(f"<p><b>Conditions</b></p><ol>{items}</ol>")
-    parts.append("<h3>Deadlines</h3>")
-    if detail.deadlines:
-        parts.append(_table(
-            ("Due", "What"),
-            ((_deadline(d.due_on, today), _e(_sentence(d.title.removeprefix(f"{row.ref}: "))))
-             for d in detail.deadlines),
-            nowrap=0,
-        ))
-    else:
-        parts.append('<p class="muted">Nothing due.</p>')
+    parts.append(_deadlines(detail.deadlines, row.ref, today))
     parts.append("<h3>Status history</h3>")
     if detail.events:
         parts.append(_table(

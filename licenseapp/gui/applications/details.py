@@ -7,6 +7,7 @@ any order; only the one for the latest request is shown, a stale one is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QTextOption
@@ -22,13 +23,29 @@ from PySide6.QtWidgets import (
 
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.applications.detail_html import render_detail
+from licenseapp.gui.settings import renewal_window_days
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.dto import ApplicationDetail
+
+if TYPE_CHECKING:
+    from licenseapp.store.database import Database
 
 #: A loading note appears only if the detail takes longer than this (no flicker on arrows).
 LOADING_NOTE_DELAY_MS = 250
 
 DetailLoader = Callable[[str], ApplicationDetail]
+
+
+def application_loader(db: Database) -> DetailLoader:
+    """How the pane reads an application from ``db`` (off the GUI thread): the license's
+    state and renewal deadline with the renewal window set at that moment."""
+
+    def load(ref: str) -> ApplicationDetail:
+        from licenseapp.services.applications import get_application
+
+        return get_application(db, ref, renewal_window_days=renewal_window_days())
+
+    return load
 
 
 class ApplicationDetailsWidget(QWidget):

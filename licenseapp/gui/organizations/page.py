@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QWidget
 from licenseapp.domain.countries import country_name
 from licenseapp.gui.applications.model import fold
 from licenseapp.gui.organizations.dialog import OrganizationDialog
-from licenseapp.gui.people.records_model import RecordsModel, RecordsProxy
 from licenseapp.gui.people.records_page import RecordsPage
+from licenseapp.gui.records_model import RecordsModel, RecordsProxy
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:

@@ -2,13 +2,16 @@
 
 The packet is built off the GUI thread ("Building packet…"), then shown page by page.
 "Save as…" writes exactly the bytes shown (whole or not at all); "Print…" asks the
-system print dialog and prints in the background. A packet that cannot be built (the
+system print dialog and prints in the background. Document numbers are masked on the data
+sheet; "Show document numbers in full" rebuilds the packet (again off the GUI thread) with
+them printed in full, and Save as/Print then use that packet. A packet that cannot be built (the
 application is gone, the database cannot be read) is said in one sentence, with
 "Try again".
 """
 
 from __future__ import annotations
 
+import itertools
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,9 +20,11 @@ from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -77,6 +82,8 @@ class PacketPreviewDialog(QDialog):
         self.print_dialog: QPrintDialog | None = None
         self._print_settings: QPrinter | None = None  # the print dialog's printer
         self._printer: QPrinter | None = None  # the printer being printed on
+        self._builds = itertools.count(1)
+        self._build_id = 0  # the latest build asked for: an older one's result is dropped
         self.setWindowTitle(f"Packet — {ref}")
         self.setSizeGripEnabled(True)
 
@@ -84,6 +91,11 @@ class PacketPreviewDialog(QDialog):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.heading.setWordWrap(True)
+        self.full_numbers_box = QCheckBox("Show document &numbers in full")
+        self.full_numbers_box.setToolTip(
+            "Print passport, visa and other document numbers in full on the foreign national "
+            "data sheet (masked by default). The packet is then personal data.")
+        self.full_numbers_box.toggled.connect(self._full_numbers_toggled)
 
         self.busy_label = QLabel()
         self.busy_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -124,8 +136,11 @@ class PacketPreviewDialog(QDialog):
         self.save_button.clicked.connect(self.choose_file)
         self.print_button.clicked.connect(self.choose_printer)
 
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.full_numbers_box, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
@@ -138,6 +153,15 @@ class PacketPreviewDialog(QDialog):
 
     # --- building ----------------------------------------------------------------------
 
+    @property
+    def full_document_numbers(self) -> bool:
+        """Whether the packet is (being) built with document numbers in full."""
+        return self.full_numbers_box.isChecked()
+
+    @Slot(bool)
+    def _full_numbers_toggled(self, _checked: bool) -> None:
+        self.build()
+
     @Slot()
     def build(self) -> None:
         """Build the packet in the background, showing "Building packet…" meanwhile."""
@@ -149,11 +173,15 @@ class PacketPreviewDialog(QDialog):
         self.stack.setCurrentIndex(0)
         self.status_label.clear()
         self._update_buttons()
-        db, ref = self._db, self.ref
-        self._runner.submit(lambda: make_packet(db, ref), self._built, self._build_failed,
-                            context=self)
+        db, ref, full = self._db, self.ref, self.full_document_numbers
+        build_id = self._build_id = next(self._builds)
+        self._runner.submit(lambda: make_packet(db, ref, full_document_numbers=full),
+                            lambda packet: self._built(packet, build_id),
+                            lambda exc: self._build_failed(exc, build_id), context=self)
 
-    def _built(self, packet: Packet) -> None:
+    def _built(self, packet: Packet, build_id: int) -> None:
+        if build_id != self._build_id:  # the checkbox changed since: a newer build follows
+            return
         self.packet = packet
         pages = self.viewer.set_pdf(packet.pdf)
         if pages == 0:
@@ -165,7 +193,9 @@ class PacketPreviewDialog(QDialog):
         self.viewer.view.setFocus()
         self.loaded.emit(pages)
 
-    def _build_failed(self, exc: BaseException) -> None:
+    def _build_failed(self, exc: BaseException, build_id: int) -> None:
+        if build_id != self._build_id:
+            return
         message = failure_text(exc)
         if message is None:
             self._show_failure("The packet could not be built because of an unexpected error.")
@@ -185,6 +215,8 @@ class PacketPreviewDialog(QDialog):
     def _show_heading(self) -> None:
         packet = self.packet
         text = f"<b>{escape(self.ref)}</b> — filing packet"
+        if self.full_document_numbers:
+            text += " · <b>document numbers in full</b> (personal data)"
         if packet is not None:
             text += (f"<br>{self.viewer.page_count} pages · {file_size(len(packet.pdf))} · "
                      f"SHA-256 <tt>{packet.sha256[:16]}…</tt>")
@@ -230,11 +262,12 @@ class PacketPreviewDialog(QDialog):
         self.save_button.setEnabled(False)
         self.status_label.setText(f"Saving to {path}…")
         target = Path(path)
+        size = len(packet.pdf)  # this packet's: the preview may be rebuilt meanwhile
         self._runner.submit(lambda: write_file_atomically(target, packet.pdf),
-                            self._saved, self._save_failed, context=self)
+                            lambda written: self._saved(written, size), self._save_failed,
+                            context=self)
 
-    def _saved(self, path: Path) -> None:
-        size = len(self.packet.pdf) if self.packet else 0
+    def _saved(self, path: Path, size: int) -> None:
         self.status_label.setText(f"Saved to {path} ({file_size(size)}).")
         self._update_buttons()
         self.saved.emit(str(path))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.enums import ImmigrationStatus
 from licenseapp.gui.applications.model import fold, ref_sort_key
-from licenseapp.gui.people.records_model import RecordsModel, RecordsProxy
+from licenseapp.gui.records_model import RecordsModel, RecordsProxy
 
 if TYPE_CHECKING:
     from licenseapp.services.people import PersonSummary

@@ -33,14 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.gui.records_model import ID_ROLE
 from licenseapp.gui.tables import record_table
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from licenseapp.store.database import Database
-
-#: The record's database id under this role in every column.
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class RecordsPage(QWidget):

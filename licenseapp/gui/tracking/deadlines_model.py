@@ -6,35 +6,26 @@ deadlines); the proxy above filters by kind and horizon and keeps the model's or
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from licenseapp.domain.deadlines import Deadline
+from licenseapp.gui.records_model import SORT_ROLE, RecordsModel, RecordsProxy
 
 if TYPE_CHECKING:
     from licenseapp.services.deadlines import DeadlineMark
 
-#: The raw, sortable value of a cell.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The application a deadline belongs to ('' if none).
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
 #: Days left (negative: overdue).
 DAYS_LEFT_ROLE = Qt.ItemDataRole.UserRole + 3
 #: The deadline's key (what a completion or snooze is recorded under).
 KEY_ROLE = Qt.ItemDataRole.UserRole + 4
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 #: Deadline kinds in the users' words.
 KIND_LABELS: dict[str, str] = {
@@ -86,15 +77,13 @@ class Column(IntEnum):
     WHAT = 4
 
 
-HEADERS = {
+HEADERS: dict[int, str] = {
     Column.DUE: "Due",
     Column.DAYS_LEFT: "Days left",
     Column.KIND: "Kind",
     Column.APPLICATION: "Application",
     Column.WHAT: "What",
 }
-
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 def _urgency(d: Deadline) -> tuple[date, str]:
@@ -109,13 +98,25 @@ _SORT_KEYS = {
     Column.APPLICATION: lambda d: (d.application_ref or "", d.due_on, d.key),
 }
 
+#: The cells that read the same whatever the day (days left is worked out on the model).
+_DISPLAY: dict[int, Callable[[Deadline], str]] = {
+    Column.DUE: lambda d: d.due_on.isoformat(),
+    Column.KIND: lambda d: kind_label(d.kind),
+    Column.APPLICATION: lambda d: d.application_ref or "",
+    Column.WHAT: what_text,
+}
 
-class DeadlinesTableModel(QAbstractTableModel):
-    """Read-only rows of :class:`~licenseapp.domain.deadlines.Deadline`, most urgent first."""
+
+class DeadlinesTableModel(RecordsModel):
+    """Read-only rows of :class:`~licenseapp.domain.deadlines.Deadline`, most urgent first;
+    done and snoozed ones (shown on request) in grey with what was recorded."""
+
+    headers = HEADERS
+    display = _DISPLAY
+    roles = {KEY_ROLE: lambda d: d.key, REF_ROLE: lambda d: d.application_ref or ""}
 
     def __init__(self, parent: Any = None, *, today: date | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Deadline] = []
         self._marks: dict[str, DeadlineMark] = {}
         self._today = today or date.today()
         self._sort: tuple[int, Qt.SortOrder] = (Column.DUE, Qt.SortOrder.AscendingOrder)
@@ -131,125 +132,80 @@ class DeadlinesTableModel(QAbstractTableModel):
         marks: Mapping[str, DeadlineMark] | None = None,
     ) -> None:
         """``marks``: what was recorded (done, snoozed) about some of them, by key."""
-        self.beginResetModel()
-        self._rows = list(deadlines)
+        column, order = self._sort
+        rows = sorted(deadlines, key=_SORT_KEYS[Column(column)],
+                      reverse=order == Qt.SortOrder.DescendingOrder)
         self._marks = dict(marks or {})
         if today is not None:
             self._today = today
-        self._apply_sort(*self._sort)
-        self.endResetModel()
+        self.set_rows(rows)
 
     def deadline_at(self, row: int) -> Deadline:
-        return self._rows[row]
+        return self.record_at(row)  # type: ignore[no-any-return]
 
     def mark_at(self, row: int) -> DeadlineMark | None:
-        return self._marks.get(self._rows[row].key)
+        return self._marks.get(self.deadline_at(row).key)
+
+    def closed(self, deadline: Deadline) -> bool:
+        """Done, or snoozed (today)."""
+        mark = self._marks.get(deadline.key)
+        return mark is not None and (mark.done or mark.snoozed(self._today))
 
     def is_open(self, row: int) -> bool:
         """Neither done nor snoozed (today)."""
-        mark = self.mark_at(row)
-        return mark is None or not (mark.done or mark.snoozed(self._today))
+        return not self.closed(self.deadline_at(row))
 
-    def row_of(self, key: str) -> int:
-        return next((n for n, d in enumerate(self._rows) if d.key == key), -1)
+    def identity(self, record: Any) -> Any:
+        return record.key  # row_of(key)
 
     def deadlines(self) -> Sequence[Deadline]:
-        return tuple(self._rows)
+        return self.rows()
 
-    # --- Qt interface ------------------------------------------------------------------
+    # --- cells -------------------------------------------------------------------------
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def text(self, record: Any, column: int) -> str:
+        if column == Column.DAYS_LEFT:
+            return days_left_text(record.days_left(self._today))
+        return super().text(record, column)
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+    def sort_value(self, record: Any, column: int) -> Any:
+        if column in (Column.DUE, Column.DAYS_LEFT):
+            return record.days_left(self._today)
+        return self.text(record, column)
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        d = self._rows[index.row()]
-        column = Column(index.column())
+    def cell(self, record: Any, column: int, role: int) -> Any:
+        d: Deadline = record
+        mark = self._marks.get(d.key) if self._marks else None
+        if mark is not None and (mark.done or mark.snoozed(self._today)):
+            return self._closed_cell(d, mark, column, role)
         days = d.days_left(self._today)
-        mark = self._marks.get(d.key)
-        closed = mark is not None and (mark.done or mark.snoozed(self._today))
-        if role == Qt.ItemDataRole.DisplayRole:
-            if closed and column == Column.DAYS_LEFT:
-                return self._mark_text(mark)
-            return self._display(d, column, days)
-        if role == KEY_ROLE:
-            return d.key
-        if closed:
-            return self._closed_data(d, mark, role)
-        if role == SORT_ROLE:
-            return days if column in (Column.DUE, Column.DAYS_LEFT) else self._display(
-                d, column, days)
-        if role == REF_ROLE:
-            return d.application_ref or ""
         if role == DAYS_LEFT_ROLE:
             return days
-        if role == Qt.ItemDataRole.ForegroundRole and column in (Column.DUE, Column.DAYS_LEFT):
-            if days < 0:
-                return QBrush(_LATE)
-            if days <= SOON_DAYS:
-                return QBrush(_SOON)
-            return None
-        if role == Qt.ItemDataRole.FontRole and column == Column.DAYS_LEFT and days < 0:
-            return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column not in (Column.DUE, Column.DAYS_LEFT):
+                return None
+            return QBrush(_LATE) if days < 0 else QBrush(_SOON) if days <= SOON_DAYS else None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if column == Column.DAYS_LEFT and days < 0 else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{d.title}\nDue {d.due_on.isoformat()} ({days_left_text(days)})"
-        return None
+        return super().cell(record, column, role)
 
-    def _mark_text(self, mark: DeadlineMark | None) -> str:
-        if mark is None:
-            return ""
-        if mark.done and mark.completed_at is not None:
-            return f"done {mark.completed_at.astimezone().date().isoformat()}"
-        if mark.snoozed_until is not None:
-            return f"snoozed to {mark.snoozed_until.isoformat()}"
-        return ""
-
-    def _closed_data(self, d: Deadline, mark: DeadlineMark | None, role: int) -> Any:
+    def _closed_cell(self, d: Deadline, mark: DeadlineMark, column: int, role: int) -> Any:
         """A done or snoozed deadline (shown on request): grey, what was recorded in words."""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _mark_text(mark) if column == Column.DAYS_LEFT else self.text(d, column)
         if role in (SORT_ROLE, DAYS_LEFT_ROLE):
             return d.days_left(self._today)
-        if role == REF_ROLE:
-            return d.application_ref or ""
+        if role in self.roles:
+            return super().cell(d, column, role)
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(_MARKED)
-        if role == Qt.ItemDataRole.ToolTipRole and mark is not None:
-            lines = [d.title, f"Due {d.due_on.isoformat()}"]
-            if mark.done and mark.completed_at is not None:
-                moment = mark.completed_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                lines.append(f"Done {moment} by {mark.completed_by or 'unknown'}")
-            elif mark.snoozed_until is not None:
-                lines.append(f"Snoozed until {mark.snoozed_until.isoformat()}")
-            if mark.note:
-                lines.append(f"Note: {mark.note}")
-            return "\n".join(lines)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _mark_tooltip(d, mark)
         return None
 
-    @staticmethod
-    def _display(d: Deadline, column: Column, days: int) -> str:
-        if column == Column.DUE:
-            return d.due_on.isoformat()
-        if column == Column.DAYS_LEFT:
-            return days_left_text(days)
-        if column == Column.KIND:
-            return kind_label(d.kind)
-        if column == Column.WHAT:
-            return what_text(d)
-        return d.application_ref or ""
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column)
-        if horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    # --- sorting: the model's own list, in one sort ------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(Column):
@@ -270,9 +226,30 @@ class DeadlinesTableModel(QAbstractTableModel):
         self._rows.sort(key=_SORT_KEYS[Column(column)], reverse=reverse)
 
 
-class DeadlinesFilterProxy(QSortFilterProxyModel):
+def _mark_text(mark: DeadlineMark) -> str:
+    if mark.done and mark.completed_at is not None:
+        return f"done {mark.completed_at.astimezone().date().isoformat()}"
+    if mark.snoozed_until is not None:
+        return f"snoozed to {mark.snoozed_until.isoformat()}"
+    return ""
+
+
+def _mark_tooltip(d: Deadline, mark: DeadlineMark) -> str:
+    lines = [d.title, f"Due {d.due_on.isoformat()}"]
+    if mark.done and mark.completed_at is not None:
+        moment = mark.completed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        lines.append(f"Done {moment} by {mark.completed_by or 'unknown'}")
+    elif mark.snoozed_until is not None:
+        lines.append(f"Snoozed until {mark.snoozed_until.isoformat()}")
+    if mark.note:
+        lines.append(f"Note: {mark.note}")
+    return "\n".join(lines)
+
+
+class DeadlinesFilterProxy(RecordsProxy):
     """Filters by kind and by "due within N days" (overdue ones always pass); done and
-    snoozed deadlines only when asked for (:meth:`set_include_done`)."""
+    snoozed deadlines only when asked for (:meth:`set_include_done`). Keeps the model's
+    order: sorting is the model's."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -286,28 +263,26 @@ class DeadlinesFilterProxy(QSortFilterProxyModel):
 
     def set_include_done(self, include: bool) -> None:
         if include != self._include_done:
-            self._include_done = include
-            self.invalidate()
+            with self.filter_change():
+                self._include_done = include
 
     def set_kind(self, kind: str | None) -> None:
         if kind != self._kind:
-            self._kind = kind
-            self.invalidate()
+            with self.filter_change():
+                self._kind = kind
 
     def set_within_days(self, days: int | None) -> None:
         if days != self._within:
-            self._within = days
-            self.invalidate()
+            with self.filter_change():
+                self._within = days
 
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        model = self.sourceModel()
+    def accepts(self, record: Any) -> bool:
+        model = self.records()
         assert isinstance(model, DeadlinesTableModel)
-        d = model.deadline_at(source_row)
+        d: Deadline = record
         if self._kind is not None and d.kind != self._kind:
             return False
-        if not self._include_done and not model.is_open(source_row):
+        if not self._include_done and model.closed(d):
             return False
         return self._within is None or d.days_left(model.today) <= self._within
 
@@ -316,11 +291,7 @@ class DeadlinesFilterProxy(QSortFilterProxyModel):
         if model is not None:
             model.sort(column, order)
 
-    def shown(self) -> list[Deadline]:
-        """The deadlines that pass the filters, in the order shown."""
-        model = self.sourceModel()
-        assert isinstance(model, DeadlinesTableModel)
-        return [
-            model.deadline_at(self.mapToSource(self.index(row, 0)).row())
-            for row in range(self.rowCount())
-        ]
+
+__all__ = ["DAYS_LEFT_ROLE", "HEADERS", "KEY_ROLE", "KIND_LABELS", "REF_ROLE", "SOON_DAYS",
+           "SORT_ROLE", "Column", "DeadlinesFilterProxy", "DeadlinesTableModel",
+           "days_left_text", "kind_label", "what_text"]

@@ -7,29 +7,23 @@ state and by text (license number, application, person, regulator).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
+
+from licenseapp.gui.applications.model import fold
+from licenseapp.gui.records_model import SORT_ROLE, RecordsModel, RecordsProxy
 
 if TYPE_CHECKING:
     from licenseapp.services.licenses import LicenseRow
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The application the license was issued on.
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
 #: The license's state value ("active", "expiring", ...).
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 #: States in the order a user scans them, with their words and colours (text, background).
 STATE_LABELS: dict[str, str] = {
@@ -63,7 +57,7 @@ class Column(IntEnum):
     CONDITIONS = 8
 
 
-HEADERS = {
+HEADERS: dict[int, str] = {
     Column.NUMBER: "License no.",
     Column.APPLICATION: "Application",
     Column.PERSON: "Person",
@@ -75,8 +69,7 @@ HEADERS = {
     Column.CONDITIONS: "Conditions",
 }
 
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_RIGHT_ALIGNED = (Column.DAYS_LEFT, Column.CONDITIONS)
 
 
 def state_label(state: str) -> str:
@@ -110,49 +103,83 @@ def conditions_text(row: LicenseRow) -> str:
     return f"{text} + {riders} rider{'s' if riders != 1 else ''}" if riders else text
 
 
-class LicensesTableModel(QAbstractTableModel):
-    """Read-only rows of issued licenses."""
+_DISPLAY: dict[int, Callable[[LicenseRow], str]] = {
+    Column.NUMBER: lambda r: r.number,
+    Column.STATE: lambda r: state_label(r.state.value),
+    Column.VALID_UNTIL: lambda r: r.valid_until.isoformat(),
+    Column.DAYS_LEFT: days_left_text,
+    Column.APPLICATION: lambda r: r.application_ref,
+    Column.PERSON: lambda r: r.person_name,
+    Column.REGULATOR: lambda r: r.regulator,
+    Column.VALID_FROM: lambda r: r.valid_from.isoformat(),
+    Column.CONDITIONS: conditions_text,
+}
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[LicenseRow] = []
+
+def _sort_value(r: LicenseRow, column: int) -> Any:
+    if column == Column.STATE:
+        return _STATE_ORDER.get(r.state.value, 99) * 100_000 + r.days_left
+    if column == Column.VALID_FROM:
+        return r.valid_from.toordinal()
+    if column in (Column.VALID_UNTIL, Column.DAYS_LEFT):
+        return r.days_left
+    if column == Column.CONDITIONS:
+        return r.condition_count * 1000 + r.rider_count
+    if column == Column.PERSON:
+        return r.person_name.casefold()
+    return _DISPLAY[column](r)
+
+
+def _tooltip(r: LicenseRow, column: int) -> str | None:
+    if column == Column.STATE and r.state_reason:
+        return r.state_reason
+    if column in (Column.DAYS_LEFT, Column.VALID_UNTIL):
+        return f"Valid until {r.valid_until.isoformat()}: {days_left_words(r)}"
+    if column == Column.PERSON and r.native_name:
+        return f"{r.person_name} ({r.native_name}), {r.person_ref}"
+    if column == Column.CONDITIONS and r.conditions:
+        return "\n".join(
+            f"{'Rider' if c.kind == 'rider' else 'Condition'} {c.position}: {c.text}"
+            for c in r.conditions
+        )
+    return None
+
+
+class LicensesTableModel(RecordsModel):
+    """Read-only rows of issued licenses; the state column in its colours."""
+
+    headers = HEADERS
+    display = _DISPLAY
+    roles = {REF_ROLE: lambda r: r.application_ref, STATE_ROLE: lambda r: r.state.value}
 
     def set_licenses(self, rows: Iterable[LicenseRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_rows(list(rows))
 
     def license_at(self, row: int) -> LicenseRow:
-        return self._rows[row]
+        return self.record_at(row)  # type: ignore[no-any-return]
 
     def licenses(self) -> Sequence[LicenseRow]:
-        return tuple(self._rows)
+        return self.rows()
 
-    def row_of(self, number: str) -> int:
-        """The row of license ``number``, -1 if absent."""
-        return next((n for n, r in enumerate(self._rows) if r.number == number), -1)
+    def identity(self, record: Any) -> Any:
+        return record.number  # row_of(number): the row of license ``number``
 
-    # --- Qt interface ------------------------------------------------------------------
+    def search_key(self, record: Any) -> str:
+        r: LicenseRow = record
+        return fold(" ".join((r.number, r.application_ref, r.person_name, r.native_name,
+                              r.person_ref, r.regulator, state_label(r.state.value))))
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def sort_value(self, record: Any, column: int) -> Any:
+        return _sort_value(record, column)
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+    def tooltip(self, record: Any, column: int) -> str | None:
+        return _tooltip(record, column)
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, column)
-        if role == SORT_ROLE:
-            return self._sort_value(r, column)
-        if role == REF_ROLE:
-            return r.application_ref
-        if role == STATE_ROLE:
-            return r.state.value
+    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
+        return Qt.AlignmentFlag.AlignRight if column in _RIGHT_ALIGNED else None
+
+    def cell(self, record: Any, column: int, role: int) -> Any:
+        r: LicenseRow = record
         if column == Column.STATE and role in (
             Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
         ):
@@ -163,116 +190,28 @@ class LicensesTableModel(QAbstractTableModel):
             if r.state in ("expired", "expiring"):
                 return QBrush(QColor(STATE_COLORS[r.state.value][0]))
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            Column.DAYS_LEFT, Column.CONDITIONS
-        ):
-            return int(_RIGHT)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, column)
-        return None
-
-    @staticmethod
-    def _display(r: LicenseRow, column: Column) -> str:
-        if column == Column.NUMBER:
-            return r.number
-        if column == Column.APPLICATION:
-            return r.application_ref
-        if column == Column.PERSON:
-            return r.person_name
-        if column == Column.REGULATOR:
-            return r.regulator
-        if column == Column.STATE:
-            return state_label(r.state.value)
-        if column == Column.VALID_FROM:
-            return r.valid_from.isoformat()
-        if column == Column.VALID_UNTIL:
-            return r.valid_until.isoformat()
-        if column == Column.DAYS_LEFT:
-            return days_left_text(r)
-        return conditions_text(r)
-
-    @staticmethod
-    def _sort_value(r: LicenseRow, column: Column) -> Any:
-        if column == Column.STATE:
-            return _STATE_ORDER.get(r.state.value, 99) * 100_000 + r.days_left
-        if column == Column.VALID_FROM:
-            return r.valid_from.toordinal()
-        if column in (Column.VALID_UNTIL, Column.DAYS_LEFT):
-            return r.days_left
-        if column == Column.CONDITIONS:
-            return r.condition_count * 1000 + r.rider_count
-        if column == Column.PERSON:
-            return r.person_name.casefold()
-        return LicensesTableModel._display(r, column)
-
-    @staticmethod
-    def _tooltip(r: LicenseRow, column: Column) -> str | None:
-        if column == Column.STATE and r.state_reason:
-            return r.state_reason
-        if column in (Column.DAYS_LEFT, Column.VALID_UNTIL):
-            return f"Valid until {r.valid_until.isoformat()}: {days_left_words(r)}"
-        if column == Column.PERSON and r.native_name:
-            return f"{r.person_name} ({r.native_name}), {r.person_ref}"
-        if column == Column.CONDITIONS and r.conditions:
-            return "\n".join(
-                f"{'Rider' if c.kind == 'rider' else 'Condition'} {c.position}: {c.text}"
-                for c in r.conditions
-            )
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column)
-        if horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+        return super().cell(record, column, role)
 
 
-class LicensesFilterProxy(QSortFilterProxyModel):
+class LicensesFilterProxy(RecordsProxy):
     """Sorts on raw values; filters by state (None: all) and by words in the text."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._state: str | None = None
-        self._words: tuple[str, ...] = ()
-        self.setSortRole(SORT_ROLE)
 
     def set_state(self, state: str | None) -> None:
         if state != self._state:
-            self.beginFilterChange()
-            self._state = state
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            with self.filter_change():
+                self._state = state
 
     def set_text(self, text: str) -> None:
-        words = tuple(text.casefold().split())
-        if words != self._words:
-            self.beginFilterChange()
-            self._words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.set_text_filter(text)
 
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, LicensesTableModel)
-        r = model.license_at(source_row)
-        if self._state is not None and r.state.value != self._state:
-            return False
-        if not self._words:
-            return True
-        haystack = " ".join((r.number, r.application_ref, r.person_name, r.native_name,
-                             r.person_ref, r.regulator, state_label(r.state.value))).casefold()
-        return all(word in haystack for word in self._words)
+    def accepts(self, record: Any) -> bool:
+        return self._state is None or record.state.value == self._state
 
-    def shown(self) -> list[LicenseRow]:
-        model = self.sourceModel()
-        assert isinstance(model, LicensesTableModel)
-        return [
-            model.license_at(self.mapToSource(self.index(row, 0)).row())
-            for row in range(self.rowCount())
-        ]
 
+__all__ = ["HEADERS", "REF_ROLE", "SORT_ROLE", "STATE_COLORS", "STATE_LABELS", "STATE_ROLE",
+           "Column", "LicensesFilterProxy", "LicensesTableModel", "conditions_text",
+           "days_left_text", "days_left_words", "state_label"]

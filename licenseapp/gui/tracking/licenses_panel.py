@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.gui.settings import renewal_window_days
-from licenseapp.gui.tables import record_table
+from licenseapp.gui.tables import ListWithMessage, record_table, select_source_row
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.licenses_model import (
     REF_ROLE,
@@ -212,22 +212,14 @@ class LicensesPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
-        self.message_label = QLabel("No database is open.")
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label.setWordWrap(True)
-        self.message_label.setEnabled(False)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self.table)
-        self._stack.addWidget(self.message_label)
-        self._stack.setCurrentWidget(self.message_label)
-        self.summary_label = QLabel()
-        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._list = ListWithMessage(self.table, "No database is open.")
+        self.message_label = self._list.message_label
+        self.summary_label = self._list.summary_label
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self._stack, 1)
-        layout.addWidget(self.summary_label)
+        layout.addWidget(self._list, 1)
 
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.state_combo.currentIndexChanged.connect(
@@ -268,7 +260,7 @@ class LicensesPanel(QWidget):
         self.model.set_licenses(rows)
         self.loaded = True
         if rows:
-            self._stack.setCurrentWidget(self.table)
+            self._list.show_list()
         else:
             self._show_message("No licenses yet: approvals recorded with a license number "
                                "appear here.")
@@ -283,9 +275,7 @@ class LicensesPanel(QWidget):
         self.loadFailed.emit(exc)
 
     def _show_message(self, text: str) -> None:
-        self.message_label.setText(text)
-        self._stack.setCurrentWidget(self.message_label)
-        self.summary_label.setText("")
+        self._list.show_message(text)
 
     def _update_summary(self, *_args: object) -> None:
         if not self.loaded:
@@ -303,15 +293,7 @@ class LicensesPanel(QWidget):
     # --- selection ---------------------------------------------------------------------
 
     def select_license(self, number: str) -> bool:
-        row = self.model.row_of(number)
-        if row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
-        return True
+        return select_source_row(self.table, self.proxy, self.model.row_of(number))
 
     @Slot(QItemSelection, QItemSelection)
     def _selection_changed(self, *_args: object) -> None:

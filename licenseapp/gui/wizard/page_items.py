@@ -1,5 +1,8 @@
 """Wizard page 4: the items to release, how they are described on the form, and the
-license determination for this person and these items."""
+license determination for this person and these items.
+
+After the ECCN, one column per per-item block the chosen form records by id (BIS-748P
+22(b) CTP, between 22(a) and 22(d) as on the form); none for forms without such blocks."""
 
 from __future__ import annotations
 
@@ -12,7 +15,10 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 
 from licenseapp.domain.draft_form import DraftForm, DraftItemForm, check_draft
 from licenseapp.domain.form_problems import FieldProblem
+from licenseapp.domain.forms import FormField
+from licenseapp.domain.recorded import value_of, with_value
 from licenseapp.gui.wizard.page_base import DraftPage
+from licenseapp.gui.wizard.recorded_blocks import guidance, spec_of
 
 if TYPE_CHECKING:
     from licenseapp.gui.wizard.wizard import DraftWizard
@@ -20,8 +26,13 @@ from licenseapp.services.wizard_data import ItemChoice, ItemDetermination, deter
 
 COLUMNS = ("Release", "Item", "Kind", "Classification", "ECCN on the form", "CCATS",
            "Technical description (block 22(j)/24)")
+#: Column positions without per-item blocks; those after ECCN move right by one for each
+#: block the form records per item (see :meth:`ItemsPage.column`).
 CHECK, NAME, KIND, CLASS, ECCN, CCATS, DESCRIPTION = range(len(COLUMNS))
 EDITABLE = (ECCN, CCATS, DESCRIPTION)
+#: The item column grows with the names up to this width (longer ones are elided, the full
+#: name in the tooltip), leaving the technical description room to be read.
+ITEM_MAX_WIDTH = 300
 
 
 def determination_html(found: list[ItemDetermination], person: str) -> tuple[str, bool]:
@@ -77,6 +88,8 @@ class ItemsPage(DraftPage):
         self._recheck.timeout.connect(self._determine)
         self.table.itemChanged.connect(self._item_changed)
         self._choices: tuple[ItemChoice, ...] = ()
+        #: The per-item blocks recorded by id, as the columns after ECCN.
+        self.extra: tuple[FormField, ...] = ()
         self._asked = 0
 
     @property
@@ -92,11 +105,38 @@ class ItemsPage(DraftPage):
         super().initializePage()
         self._recheck.start()
 
+    def column(self, base: int) -> int:
+        """Where a column of :data:`COLUMNS` is, with the per-item blocks after ECCN."""
+        return base + len(self.extra) if base > ECCN else base
+
+    def extra_column(self, n: int) -> int:
+        """Where the ``n``-th per-item block recorded by id is."""
+        return ECCN + 1 + n
+
+    def _columns(self) -> None:
+        """The fixed columns, with one per per-item block the chosen form records by id."""
+        spec = spec_of(self.wiz().form.form)
+        self.extra = spec.recorded_item_fields() if spec else ()
+        labels = [*COLUMNS[:ECCN + 1], *(f"{f.label} ({f.number})" for f in self.extra),
+                  *COLUMNS[ECCN + 1:]]
+        self.table.setColumnCount(len(labels))
+        self.table.setHorizontalHeaderLabels(labels)
+        header = self.table.horizontalHeader()
+        for col in range(len(labels)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(self.column(DESCRIPTION), QHeaderView.ResizeMode.Stretch)
+        for n, field in enumerate(self.extra):
+            head = self.table.horizontalHeaderItem(self.extra_column(n))
+            if head is not None:
+                head.setToolTip(guidance(field))
+
     def _fill(self) -> None:
         choices = self.wiz().choices
         self._choices = choices.items if choices else ()
         self._loading = True
         try:
+            self._columns()
             self.table.setRowCount(len(self._choices))
             for row, item in enumerate(self._choices):
                 check = QTableWidgetItem()
@@ -109,11 +149,20 @@ class ItemsPage(DraftPage):
                                   (CLASS, f"{item.regime} {item.classification}")):
                     cell = QTableWidgetItem(text)
                     cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                    if col == NAME:
+                        cell.setToolTip(text)
                     self.table.setItem(row, col, cell)
                 for col in EDITABLE:
-                    self.table.setItem(row, col, QTableWidgetItem(""))
+                    self.table.setItem(row, self.column(col), QTableWidgetItem(""))
+                for n, field in enumerate(self.extra):
+                    cell = QTableWidgetItem("")
+                    cell.setToolTip(guidance(field))
+                    self.table.setItem(row, self.extra_column(n), cell)
         finally:
             self._loading = False
+        self.table.resizeColumnToContents(NAME)
+        if self.table.columnWidth(NAME) > ITEM_MAX_WIDTH:
+            self.table.setColumnWidth(NAME, ITEM_MAX_WIDTH)
         self.read(self.wiz().form)
 
     def _cell(self, row: int, col: int) -> QTableWidgetItem:
@@ -136,21 +185,32 @@ class ItemsPage(DraftPage):
                 eccn = line.eccn if line else (choice.classification
                                                if choice.regime == "EAR" else "")
                 self._cell(row, ECCN).setText(eccn)
-                self._cell(row, CCATS).setText(line.ccats if line else choice.ccats)
-                self._cell(row, DESCRIPTION).setText(
+                self._cell(row, self.column(CCATS)).setText(line.ccats if line else choice.ccats)
+                self._cell(row, self.column(DESCRIPTION)).setText(
                     line.technical_description if line else choice.description)
+                for n, field in enumerate(self.extra):
+                    self._cell(row, self.extra_column(n)).setText(
+                        value_of(line.form_values, field.id) if line else "")
         finally:
             self._loading = was
 
     def write(self, form: DraftForm) -> DraftForm:
         lines = []
+        before = {i.item_id: i for i in form.items}
         for row, choice in enumerate(self._choices):
             check = self.table.item(row, CHECK)
             if check is None or check.checkState() != Qt.CheckState.Checked:
                 continue
+            # what this page does not show (model number, other blocks) stays as it was
+            old = before.get(choice.id) or DraftItemForm(choice.id)
+            values = old.form_values
+            for n, field in enumerate(self.extra):
+                values = with_value(values, field.id,
+                                    self._cell(row, self.extra_column(n)).text())
             lines.append(DraftItemForm(choice.id, self._cell(row, ECCN).text().strip(),
-                                       self._cell(row, DESCRIPTION).text().strip(),
-                                       self._cell(row, CCATS).text().strip()))
+                                       self._cell(row, self.column(DESCRIPTION)).text().strip(),
+                                       self._cell(row, self.column(CCATS)).text().strip(),
+                                       old.model_number, values))
         if not self._choices:  # not loaded yet: keep what the form has
             return form
         return dataclasses.replace(form, items=tuple(lines))

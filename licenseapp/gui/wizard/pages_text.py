@@ -1,5 +1,6 @@
-"""Wizard pages 5 and 6: end use and justification; the letter of explanation and the
-technology control plan, filled from templates and edited per application."""
+"""Wizard pages 5 and 6: end use and justification, with the other blocks the form records
+by id; the letter of explanation and the technology control plan, filled from templates and
+edited per application."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from licenseapp.domain.checker import Finding
 from licenseapp.domain.draft_form import DraftForm
+from licenseapp.domain.forms import form_spec
 from licenseapp.gui.wizard.page_base import DraftPage
+from licenseapp.gui.wizard.recorded_blocks import RecordedBlocksBox
 from licenseapp.services.templating import FilledLetter, Letter, fill_letter
 
 
@@ -41,21 +44,26 @@ class EndUsePage(DraftPage):
                          "'etc.' and 'and/or'.")
         self.special_purpose = QLineEdit()
         self.special_purpose.setObjectName("special_purpose")
-        self.special_purpose.setPlaceholderText("BIS block 5: Technology")
-        self.end_use = _text_edit("end_use", "Block 21: the specific end use of the "
-                                             "technology by this person")
+        self.special_purpose.setPlaceholderText("Technology")
+        self.end_use = _text_edit("end_use", "The specific end use of the technology by "
+                                             "this person")
         self.justification = _text_edit("justification", "Why this person needs it for "
                                                           "their job")
-        self.additional = _text_edit("additional_info", "Block 24: anything else BIS needs "
+        self.additional = _text_edit("additional_info", "Anything else the regulator needs "
                                                         "(earlier licenses, CCATS, context)")
         layout = QFormLayout(self.body)
-        layout.addRow("Special purpose (block 5):", self.special_purpose)
-        layout.addRow("Specific end use (block 21):", self.end_use)
+        self._layout = layout
+        layout.addRow("Special purpose:", self.special_purpose)
+        layout.addRow("Specific end use:", self.end_use)
         layout.addRow("Justification:", self.justification)
-        layout.addRow("Additional information (block 24):", self.additional)
+        layout.addRow("Additional information:", self.additional)
+        #: The blocks the form records by id (no column of their own), e.g. BIS block 11.
+        self.other_blocks = RecordedBlocksBox()
+        layout.addRow(self.other_blocks)
         for edit in (self.end_use, self.justification, self.additional):
             edit.textChanged.connect(self.changed)
         self.special_purpose.textEdited.connect(self.changed)
+        self.other_blocks.edited.connect(self.changed)
 
     def read(self, form: DraftForm) -> None:
         self.special_purpose.setText(form.special_purpose or (
@@ -63,12 +71,33 @@ class EndUsePage(DraftPage):
         self.end_use.setPlainText(form.end_use)
         self.justification.setPlainText(form.justification)
         self.additional.setPlainText(form.additional_info)
+        self.other_blocks.show_form(form.form)
+        self.other_blocks.set_values(form.form_values)
+        self._label_blocks(form.form)
+
+    def _label_blocks(self, form_code: str) -> None:
+        """Each field labelled with the chosen form's own block label and number (BIS-748P
+        block 9, DSP-5 block 12, SIEL block 6...); a field the form has no block for is
+        hidden (special purpose is BIS-748P's alone)."""
+        blocks = {f.source: f for f in form_spec(form_code).walk() if f.source}
+        for source, widget in (("application.special_purpose", self.special_purpose),
+                               ("application.end_use", self.end_use),
+                               ("application.additional_info", self.additional)):
+            field = blocks.get(source)
+            self._layout.setRowVisible(widget, field is not None)
+            label = self._layout.labelForField(widget)
+            if field is not None and isinstance(label, QLabel):
+                label.setText(f"{field.label} (block {field.number}):")
+                label.setToolTip(field.note)
 
     def write(self, form: DraftForm) -> DraftForm:
-        return dataclasses.replace(
+        form = dataclasses.replace(
             form, special_purpose=self.special_purpose.text().strip(),
             end_use=self.end_use.toPlainText(), justification=self.justification.toPlainText(),
             additional_info=self.additional.toPlainText())
+        if self.other_blocks.form_code != form.form:  # not shown for this form yet
+            return form
+        return dataclasses.replace(form, form_values=self.other_blocks.values())
 
 
 class LettersPage(DraftPage):

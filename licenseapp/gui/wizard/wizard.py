@@ -185,8 +185,11 @@ class DraftWizard(QWizard):
         choice is saved over theirs (and may conflict again)."""
         self.problem.emit(str(conflict))
         from licenseapp.gui.conflict_dialog import ConflictDialog
+        from licenseapp.gui.wizard.recorded_blocks import describe_values
 
-        dialog = ConflictDialog(conflict, self)
+        form_code = self.form.form
+        dialog = ConflictDialog(conflict, self, describe={
+            "form_values": lambda values: describe_values(form_code, values)})
         dialog.resolved.connect(lambda merged: self._conflict_resolved(conflict, merged))
         self.conflict_dialog = dialog
         dialog.open()

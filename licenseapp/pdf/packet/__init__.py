@@ -4,9 +4,14 @@ Cover letter, filing summary in the form's order, letter of explanation, foreign
 data sheet, technology control plan, index of supporting documents and the documents
 themselves; bookmarks for every section; references and "Page x of y" on every page; a
 diagonal DRAFT mark until the application is ready to file. Same data, same bytes.
+
+Document numbers on the data sheet are masked unless the caller asks for them in full
+(``full_document_numbers``, with a record read that way); the sheet says which it is.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from reportlab.platypus import Flowable, PageBreak
 
@@ -45,13 +50,13 @@ def page_frame(data: ApplicationRecord, form: FormSpec) -> PageFrame:
 
 def _story(
     data: ApplicationRecord, form: FormSpec, width: float, plan: att.AttachmentPlan,
-    pages: dict[str, int],
+    pages: dict[str, int], full_document_numbers: bool,
 ) -> list[Flowable]:
     sections: list[list[Flowable]] = [
         cover_letter(data, form, width),
         filing_summary(data, form, width),
         letter_of_explanation(data),
-        person_sheet(data, width),
+        person_sheet(data, width, full_document_numbers=full_document_numbers),
         technology_control_plan(data),
         att.index_section(plan, pages, width),
     ]
@@ -64,14 +69,25 @@ def _story(
     return story
 
 
-def render_packet(data: ApplicationRecord, form: FormSpec | None = None) -> bytes:
-    """The packet's PDF bytes (identical for identical data)."""
+def render_packet(
+    data: ApplicationRecord, form: FormSpec | None = None, *,
+    full_document_numbers: bool = False,
+) -> bytes:
+    """The packet's PDF bytes (identical for identical data).
+
+    ``full_document_numbers`` prints passport, visa and other document numbers in full
+    (from :attr:`DocumentInfo.number`, so ``data`` must have been read with them); by
+    default they are masked.
+    """
     form = form or form_spec(data.form)
     size = page_size(form.page_size)
     width = content_box(size)[2]
     info = page_frame(data, form)
+    if full_document_numbers:  # another document than the masked one: another /ID
+        info = replace(info, identity=f"{info.identity}|full-document-numbers")
     plan = att.plan(data.attachments)
-    pdf, pages = render(_story(data, form, width, plan, {}), size, info)
+    pdf, pages = render(_story(data, form, width, plan, {}, full_document_numbers), size, info)
     if plan.entries:  # a second pass prints each document's page in the index
-        pdf, pages = render(_story(data, form, width, plan, pages), size, info)
+        pdf, pages = render(_story(data, form, width, plan, pages, full_document_numbers),
+                            size, info)
     return merge_attachments(pdf, plan)

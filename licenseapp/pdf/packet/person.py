@@ -1,12 +1,15 @@
 """The foreign-national data sheet: names in every script, citizenships, immigration
-documents (numbers masked), employment, and the résumé as a month/year timeline."""
+documents (numbers masked unless asked for in full, and the sheet says which), employment,
+and the résumé as a month/year timeline."""
 
 from __future__ import annotations
 
-from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from xml.sax.saxutils import escape
 
-from licenseapp.domain.record import ApplicationRecord, PersonInfo, ResumeInfo
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+
+from licenseapp.domain.record import ApplicationRecord, DocumentInfo, PersonInfo, ResumeInfo
 from licenseapp.pdf import richtext
 from licenseapp.pdf.document import heading
 from licenseapp.pdf.styles import styles
@@ -19,6 +22,13 @@ _DOCUMENT_NAMES = {
 }
 #: BIS expects no unexplained gap over 30 days: more than one whole month between entries.
 GAP_MONTHS = 1
+#: Printed under the documents table, for whoever holds the paper.
+FULL_NUMBERS_NOTE = "Document numbers printed in full — handle as personal data."
+MASKED_NUMBERS_NOTE = (
+    "Document numbers masked: only their last characters are shown. The filer can print them "
+    "in full with “Show document numbers in full” in the packet preview, or "
+    "licenseapp packet REF -o FILE --full-document-numbers."
+)
 
 
 def _other_names(person: PersonInfo) -> list[Flowable]:
@@ -59,20 +69,34 @@ def _citizenships(person: PersonInfo, width: float) -> Flowable:
                        [width * 0.34, width * 0.1, width * 0.2, width * 0.18, width * 0.18])
 
 
-def _documents(person: PersonInfo, width: float) -> Flowable:
+def _number(document: DocumentInfo, full: bool) -> str:
+    if not full:
+        return document.number_masked
+    if document.number_masked and not document.number:
+        raise ValueError("document numbers in full were asked for, but the record was read "
+                         "with masked numbers only")
+    return document.number
+
+
+def _documents(person: PersonInfo, width: float, full: bool) -> list[Flowable]:
+    s = styles()
     if not person.documents:
-        return richtext.paragraph("No immigration or identity document recorded.",
-                                  styles().cell_warn)
+        return [richtext.paragraph("No immigration or identity document recorded.",
+                                   s.cell_warn)]
     rows = [
-        [_DOCUMENT_NAMES.get(d.kind, d.kind), d.number_masked,
+        [_DOCUMENT_NAMES.get(d.kind, d.kind), _number(d, full),
          d.issuing_country_name or (d.issuing_country or ""), d.document_class,
          iso(d.issued_on), iso(d.expires_on)]
         for d in person.documents
     ]
-    return ruled_table(
-        ["Document", "Number (masked)", "Issued by", "Class", "Issued", "Expires"], rows,
+    table = ruled_table(
+        ["Document", "Number" if full else "Number (masked)", "Issued by", "Class", "Issued",
+         "Expires"], rows,
         [width * 0.24, width * 0.18, width * 0.18, width * 0.12, width * 0.14, width * 0.14],
     )
+    note = Paragraph(escape(FULL_NUMBERS_NOTE if full else MASKED_NUMBERS_NOTE),
+                     s.cell_bold if full else s.cell_small)
+    return [table, Spacer(1, 3), note]
 
 
 def _employment(data: ApplicationRecord, person: PersonInfo, width: float) -> Flowable:
@@ -143,7 +167,9 @@ def _resume(person: PersonInfo, width: float) -> Flowable:
 _ROOM = 3.5 * cm  # a heading and the first rows of its table
 
 
-def person_sheet(data: ApplicationRecord, width: float) -> list[Flowable]:
+def person_sheet(
+    data: ApplicationRecord, width: float, *, full_document_numbers: bool = False
+) -> list[Flowable]:
     s = styles()
     person = data.person
     story: list[Flowable] = [heading("Foreign national data sheet")]
@@ -159,7 +185,7 @@ def person_sheet(data: ApplicationRecord, width: float) -> list[Flowable]:
     story += [CondPageBreak(_ROOM), heading("Citizenships", 1, "Citizenships"),
               _citizenships(person, width)]
     story += [CondPageBreak(_ROOM), heading("Immigration and identity documents", 1),
-              _documents(person, width)]
+              *_documents(person, width, full_document_numbers)]
     story += [CondPageBreak(_ROOM), heading("Employment", 1), _employment(data, person, width)]
     story += [CondPageBreak(_ROOM), heading("Résumé (month/year)", 1, "Résumé timeline"),
               _resume(person, width)]

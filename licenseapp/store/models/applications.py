@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from licenseapp.store.base import Base, UTCDateTime, Versioned, utcnow
+from licenseapp.store.base import SEALED_IF_SET, Base, UTCDateTime, Versioned, utcnow
+
+
+def form_values_column() -> Mapped[dict[str, str] | None]:
+    """Form blocks without a column of their own, by the form spec's field id
+    (``{"b11": "D123456"}``); NULL when there are none — as in rows written before the
+    column existed, whose record seals stay valid (see :mod:`licenseapp.store.seals`)."""
+    return mapped_column(JSON(none_as_null=True), nullable=True, info={SEALED_IF_SET: True})
 
 
 class Application(Versioned, Base):
@@ -46,6 +53,7 @@ class Application(Versioned, Base):
     decided_on: Mapped[date | None] = mapped_column(Date)
     packet_sha256: Mapped[str] = mapped_column(String(64), default="")
     acknowledged_warnings: Mapped[str] = mapped_column(Text, default="")
+    form_values: Mapped[dict[str, str] | None] = form_values_column()
 
     items: Mapped[list[ApplicationItem]] = relationship(
         back_populates="application",
@@ -81,6 +89,7 @@ class ApplicationItem(Base):
     total_price_cents: Mapped[int | None] = mapped_column(Integer)
     manufacturer: Mapped[str] = mapped_column(String(200), default="")
     technical_description: Mapped[str] = mapped_column(Text, default="")
+    form_values: Mapped[dict[str, str] | None] = form_values_column()  # e.g. 22(b) CTP
 
     application: Mapped[Application] = relationship(back_populates="items")
 
