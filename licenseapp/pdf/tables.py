@@ -26,6 +26,36 @@ SPLIT_IN_ROW = 100
 SPLITTING = {"splitByRow": 0, "splitInRow": SPLIT_IN_ROW}
 
 
+class SplittingTable(Table):  # type: ignore[misc]  # ReportLab is untyped
+    """A table whose rows split across pages (:data:`SPLITTING`), never a dead end.
+
+    ReportLab refuses a split that would leave less than ``splitInRow`` points for the next
+    page, and moves the table on instead; a row just taller than a whole page then fits
+    nowhere (LayoutError: a 4,000-character résumé entry did it). When this page has room
+    for a real part of the row, the short rest is allowed on the next page.
+    """
+
+    splitInRow: int
+    repeatRows: int
+
+    def split(self, availWidth: float, availHeight: float) -> list[Table]:
+        parts: list[Table] = super().split(availWidth, availHeight)
+        if parts or not self.splitInRow:
+            return parts
+        header = sum(self._rowHeights[:self.repeatRows]) if self._rowHeights else 0.0
+        if availHeight - header < self.splitInRow:
+            return parts  # little room here: the table moves to the next page
+        minimum, self.splitInRow = self.splitInRow, 1
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = minimum
+        for part in parts:
+            part.__class__ = SplittingTable  # the rest may need the same again
+            part.splitInRow = minimum
+        return parts
+
+
 def iso(d: date | None) -> str:
     return d.isoformat() if d else ""
 
@@ -87,7 +117,8 @@ def ruled_table(
         [Paragraph(escape(h), s.cell_bold) for h in header]
     ]
     data += [[_cell(value, s.cell) for value in row] for row in rows]
-    table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", **SPLITTING)
+    table = SplittingTable(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT",
+                           **SPLITTING)
     table.setStyle(grid(1, zebra=zebra, rows=len(data)))
     return table
 
@@ -96,6 +127,6 @@ def field_table(rows: Sequence[tuple[str, Cell]], widths: tuple[float, float]) -
     """Label / value rows (labels are our wording, values user text)."""
     s = styles()
     data = [[Paragraph(escape(k), s.cell_bold), _cell(v, s.cell)] for k, v in rows]
-    table = Table(data, colWidths=list(widths), hAlign="LEFT", **SPLITTING)
+    table = SplittingTable(data, colWidths=list(widths), hAlign="LEFT", **SPLITTING)
     table.setStyle(grid(0))
     return table

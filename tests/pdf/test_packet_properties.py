@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 from datetime import UTC, date, datetime
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from packet_fixtures import nfkc, page_texts
@@ -38,6 +39,11 @@ _WORDS = st.one_of(st.sampled_from(MARKUP), st.text(_ANY, min_size=1, max_size=1
 FREE_TEXT = st.lists(_WORDS, max_size=12).map(" ".join)
 
 
+def _values(**by_id: str) -> tuple[tuple[str, str], ...]:
+    """Recorded form blocks (by the spec's field id) that hold text."""
+    return tuple((field_id, text) for field_id, text in by_id.items() if text)
+
+
 def _base(**texts: str) -> ApplicationRecord:
     t = texts.get
     org = OrganizationInfo(
@@ -63,7 +69,10 @@ def _base(**texts: str) -> ApplicationRecord:
         additional_info=t("info", ""), loe_text=t("loe", ""), tcp_text=t("tcp", ""),
         submitted_on=date(2026, 9, 1), person=person,
         items=(ItemInfo(1, "ITM-1", t("item", "I"), model_number=t("model", ""),
-                        units=t("units", ""), technical_description=t("tech", "")),),
+                        units=t("units", ""), technical_description=t("tech", ""),
+                        form_values=_values(b22b=t("ctp", ""))),),
+        form_values=_values(b7=t("block7", ""), b11=t("block11", ""), b12=t("block12", ""),
+                            b13=t("block13", "")),
         parties=(PartyInfo("end_user", t("party", "P"), Address(t("party_street", ""))),),
         attachments=(AttachmentInfo("other", t("file", "f.bin"), "application/x-unknown",
                                     "0" * 64, b"x"),),
@@ -73,7 +82,8 @@ def _base(**texts: str) -> ApplicationRecord:
 FIELDS = ("org", "street", "city", "contact", "email", "signatory", "title", "given", "family",
           "native", "other", "birth", "job", "duties", "supervisor", "site", "doc", "school",
           "where", "degree", "what", "purpose", "docs", "end_use", "info", "loe", "tcp", "item",
-          "model", "units", "tech", "party", "party_street", "file")
+          "model", "units", "tech", "party", "party_street", "file", "ctp", "block7", "block11",
+          "block12", "block13")
 
 
 def _checkable(text: str) -> str:
@@ -151,3 +161,15 @@ def test_data_is_frozen() -> None:
     except dataclasses.FrozenInstanceError:
         return
     raise AssertionError("ApplicationRecord must be immutable")
+
+
+@pytest.mark.parametrize("field", ["school", "where", "block11", "ctp", "tech"])
+@pytest.mark.parametrize("length", [3000, 4000, 4500])
+def test_a_table_row_just_taller_than_a_page_still_renders(field: str, length: int) -> None:
+    """ReportLab moves a row on when splitting it would leave under ``splitInRow`` points for
+    the next page; a row just taller than a page then fit nowhere (LayoutError at a
+    4,000-character résumé entry). It splits now, and nothing is lost."""
+    text = ("Access is logged and reviewed. " * 200).strip()[:length]
+    extracted = _extracted(render_packet(_base(**{field: text})))
+    # In order, every character (page headers and footers fall in between where it splits).
+    assert _is_subsequence(text.replace(" ", ""), extracted)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from licenseapp.domain.form_values import FieldEntry, field_entry, item_entry
 from licenseapp.domain.forms import FormField, FormSpec
@@ -13,7 +13,7 @@ from licenseapp.domain.record import ApplicationRecord, ItemInfo
 from licenseapp.pdf import richtext
 from licenseapp.pdf.document import heading
 from licenseapp.pdf.styles import SHADE, grid, styles
-from licenseapp.pdf.tables import SPLITTING
+from licenseapp.pdf.tables import SPLITTING, SplittingTable
 
 
 def _guidance(spec: FormField) -> list[Flowable]:
@@ -92,8 +92,8 @@ def filing_summary(data: ApplicationRecord, form: FormSpec, width: float) -> lis
             rows.append([_item_caption(spec, item, index, len(data.items)), "", ""])
             for sub in spec.fields:
                 rows.append([_number(sub), _guidance(sub), _entry(sub, item_entry(sub, item))])
-    table = Table(rows, colWidths=[width * 0.09, width * 0.36, width * 0.55], repeatRows=1,
-                  hAlign="LEFT", **SPLITTING)
+    table = SplittingTable(rows, colWidths=[width * 0.09, width * 0.36, width * 0.55],
+                           repeatRows=1, hAlign="LEFT", **SPLITTING)
     style = grid(1)
     for r in shaded:
         style.add("SPAN", (0, r), (-1, r))
