@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit, QRadioButton
@@ -42,9 +43,28 @@ def demo_db(db):  # type: ignore[no-untyped-def]
     return db
 
 
-def _wizard(qtbot, db, runner, **kw) -> DraftWizard:  # type: ignore[no-untyped-def]
+_OPEN: list[DraftWizard] = []
+
+
+@pytest.fixture(autouse=True)
+def _settle(qtbot, runner):  # type: ignore[no-untyped-def]
+    """After each test, the wizards' last background work (a save, a check) finishes before
+    the runner and the database go, and the wizards close: none answers into the next test."""
+    yield
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=20_000)
+    while _OPEN:
+        wizard = _OPEN.pop()
+        if shiboken6.isValid(wizard) and wizard.isVisible():
+            wizard.hide()
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=20_000)
+
+
+def _wizard(qtbot, db, runner, *, crashes: bool = False, **kw) -> DraftWizard:  # type: ignore[no-untyped-def]
+    """A wizard on screen; ``crashes``: the test deletes it itself (qtbot must not close it)."""
     wizard = DraftWizard(db, runner, today=DEMO_TODAY, **kw)
-    qtbot.addWidget(wizard)
+    _OPEN.append(wizard)
+    if not crashes:
+        qtbot.addWidget(wizard)
     wizard.resize(1100, 780)
     wizard.show()
     qtbot.waitUntil(lambda: wizard.choices is not None)
@@ -205,7 +225,7 @@ def test_no_license_needed_is_said_before_any_work(qtbot, demo_db, runner) -> No
 
 
 def test_typed_work_survives_a_crash_and_is_offered_back(qtbot, demo_db, runner) -> None:  # type: ignore[no-untyped-def]
-    wizard = _wizard(qtbot, demo_db, runner)
+    wizard = _wizard(qtbot, demo_db, runner, crashes=True)
     _next(qtbot, wizard, 1)
     applicant = wizard.currentPage()
     assert isinstance(applicant, ApplicantPage)
