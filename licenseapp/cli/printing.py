@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from licenseapp.cli.context import Context
+from licenseapp.domain.days import local_day
 from licenseapp.errors import LicenseAppError, ValidationError
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ def _pending_report(db: Database) -> Report:
     sections = []
     for regulator in ("BIS", "DDTC", "ECJU"):
         mine = [r for r in rows if r.regulator == regulator]
-        started = {r.ref: r.submitted_on or r.status_changed_at.date() for r in mine}
+        started = {r.ref: r.submitted_on or local_day(r.status_changed_at) for r in mine}
         mine.sort(key=lambda r: (started[r.ref], r.ref))
         table_rows = tuple(
             (r.ref, r.status_label, r.form,

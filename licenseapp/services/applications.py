@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from licenseapp.domain import deadlines as dl
 from licenseapp.domain.clock import ClockReading, read_clock
 from licenseapp.domain.countries import country_name
+from licenseapp.domain.days import local_day
 from licenseapp.domain.enums import ApplicationStatus, Regulator
 from licenseapp.domain.licenses import license_state
 from licenseapp.domain.lifecycle import lifecycle
@@ -235,7 +236,7 @@ def _deadlines(
     it; a license (and its holder's documents) gives deadlines while it is active, as on
     the deadlines list."""
     found: list[dl.Deadline] = list(
-        dl.status_deadlines(app.ref, app.status, app.status_changed_at.date())
+        dl.status_deadlines(app.ref, app.status, local_day(app.status_changed_at))
     )
     if lic is not None and lic.state == "active":
         found += dl.license_deadlines(app.ref, lic.number, lic.expires_on, renewal_window_days)
@@ -266,7 +267,8 @@ def _deadline_view(tracked: TrackedDeadline, on: date) -> DeadlineView:
 
 def _clock(app: Application, on: date) -> ClockReading:
     cycle = lifecycle(app.regulator_code)
-    history = [(e.to_status, e.occurred_at.date()) for e in app.events if e.kind == "status"]
+    history = [(e.to_status, local_day(e.occurred_at)) for e in app.events
+               if e.kind == "status"]
     return read_clock(history, on, starts=cycle.clock_starts, stops=cycle.clock_stops)
 
 

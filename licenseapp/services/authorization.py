@@ -28,6 +28,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from licenseapp.domain.days import local_day
 from licenseapp.domain.enums import CLOSED_STATUSES, LICENSED_STATUSES, PENDING_STATUSES
 from licenseapp.domain.enums import ApplicationStatus as S
 from licenseapp.domain.licenses import in_force
@@ -196,7 +197,7 @@ def derive(grant: GrantInfo, d: Determination, standing: CaseStanding
                 f"{_label(case.regulator, case.status)}, not filed yet", case)
     if (case := standing.denied) is not None:
         return (AuthState.DENIED, f"{case.ref} denied on "
-                f"{case.status_changed_at.date().isoformat()}", case)
+                f"{local_day(case.status_changed_at).isoformat()}", case)
     if d.license_required is True:
         return AuthState.LICENSE_NEEDED, f"License required ({d.ruleset}); no application", None
     missing = "; ".join(d.missing) or "data"

@@ -16,6 +16,7 @@ from statistics import median
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from licenseapp.domain.days import local_day
 from licenseapp.domain.deadlines import Deadline
 from licenseapp.domain.enums import (
     LICENSED_STATUSES,
@@ -202,10 +203,10 @@ def _decision_days(session: Session) -> dict[str, list[int]]:
 
 
 def _day(moment: datetime | str) -> date:
-    """A moment as its UTC date (SQLite may hand an aggregate back as text)."""
+    """A moment as its local day (SQLite may hand an aggregate back as text)."""
     if isinstance(moment, str):
-        return datetime.fromisoformat(moment).date()
-    return moment.date()
+        moment = datetime.fromisoformat(moment)
+    return local_day(moment)
 
 
 @dataclass(frozen=True)

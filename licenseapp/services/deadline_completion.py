@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from licenseapp.config import current_user
 from licenseapp.domain import deadlines as dl
+from licenseapp.domain.days import local_day
 from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
 from licenseapp.services.deadlines import DeadlineMark, compute_deadlines
 from licenseapp.store import audit
@@ -38,7 +39,7 @@ def complete_deadline(
         if row.completed_at is not None:
             raise LicenseAppError(
                 f"{deadline.key} was already marked done by {row.completed_by or 'someone'} "
-                f"on {row.completed_at.date().isoformat()}")
+                f"on {local_day(row.completed_at).isoformat()}")
         row.completed_at, row.completed_by, row.snoozed_until = now, actor, None
         row.note = note or row.note
         _record(session, row, before, "deadline_done", actor, now,

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, or_, select, true
 from sqlalchemy.orm import Session
 
 from licenseapp.domain import deadlines as dl
+from licenseapp.domain.days import local_day
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.services.collector import collector_paused
 from licenseapp.store.database import Database
@@ -200,20 +201,21 @@ def compute_deadlines(
 def _status_deadlines(connection: Connection, start: date | None,
                       end: date | None) -> list[dl.Deadline]:
     """The deadlines a status starts, from applications whose status changed on a day that
-    puts the deadline within the bounds (a day in UTC, as :func:`dl.status_deadlines`)."""
+    puts the deadline within the bounds (the local day; SQL narrows by UTC moments a day
+    wider on each side, whatever the time zone, and the caller keeps the exact range)."""
     chosen = []
     for status, days in _STATUS_PERIODS.items():
         condition = Application.status == status
         if start is not None:
-            condition &= Application.status_changed_at >= _utc_midnight(start, -days)
+            condition &= Application.status_changed_at >= _utc_midnight(start, -days - 1)
         if end is not None:
-            condition &= Application.status_changed_at < _utc_midnight(end, 1 - days)
+            condition &= Application.status_changed_at < _utc_midnight(end, 2 - days)
         chosen.append(condition)
     query = select(Application.ref, Application.status, Application.status_changed_at).where(
         or_(*chosen))
     found: list[dl.Deadline] = []
     for ref, status, changed in connection.execute(query):
-        found += dl.status_deadlines(ref, status, _as_utc(changed).date())
+        found += dl.status_deadlines(ref, status, local_day(changed))
     return found
 
 

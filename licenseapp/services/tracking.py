@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from licenseapp.config import current_user
 from licenseapp.domain import validators
+from licenseapp.domain.days import local_day, moment_of_day
 from licenseapp.domain.enums import LICENSED_STATUSES, ApplicationStatus
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
@@ -54,10 +55,8 @@ class StatusChangeResult:
 
 
 def _moment(on: date | None, now: datetime) -> datetime:
-    """A given date becomes noon UTC of that day (a day, not an instant, was given)."""
-    if on is None:
-        return now
-    return datetime.combine(on, time(12, 0), tzinfo=UTC)
+    """When the change happened: now, or the given (local) day."""
+    return now if on is None else moment_of_day(on, now)
 
 
 def change_status(
@@ -86,7 +85,7 @@ def change_status(
         cycle.check(current, change.target, provided)
         acknowledged: list[str] = []
         if change.target is ApplicationStatus.READY:
-            acknowledged = _ready_to_file_gate(db, app.ref, change, now.date())
+            acknowledged = _ready_to_file_gate(db, app.ref, change, local_day(now))
         regulator_ref = app.regulator_ref
         if change.regulator_ref:
             regulator_ref = (
@@ -95,18 +94,21 @@ def change_status(
                 else change.regulator_ref.strip()
             )
         occurred = _moment(change.on, now)
+        day = local_day(occurred)
         if occurred > now:
             raise ValidationError("--date", "a status change cannot be recorded in the future")
         last = max((e.occurred_at for e in app.events), default=None)
-        if last is not None and occurred < last.replace(hour=0, minute=0, second=0):
+        if last is not None and day < local_day(last):
             raise ValidationError(
                 "--date",
-                f"{occurred.date()} is before the last recorded change ({last.date()}); "
+                f"{day} is before the last recorded change ({local_day(last)}); "
                 "history is recorded in order",
             )
+        if last is not None and occurred < last:
+            occurred = last  # the same day as the last change: it comes after it
         if change.target in LICENSED_STATUSES:
             assert change.valid_until is not None and change.license_no
-            if change.valid_until <= occurred.date():
+            if change.valid_until <= day:
                 raise ValidationError("--valid-until", "the license must expire after it is issued")
         before = {"status": app.status, "regulator_ref": app.regulator_ref}
         session.add(
@@ -131,20 +133,20 @@ def change_status(
         if change.target is ApplicationStatus.SUBMITTED:
             from licenseapp.services.filing import snapshot_packet
 
-            app.submitted_on = occurred.date()
+            app.submitted_on = day
             packet_sha256 = snapshot_packet(session, db, app, actor)
         if change.target is ApplicationStatus.REGISTERED and app.registered_on is None:
-            app.registered_on = occurred.date()
+            app.registered_on = day
         if change.target in _DECIDED:
-            app.decided_on = occurred.date()
+            app.decided_on = day
         if change.target in LICENSED_STATUSES:
             assert change.license_no and change.valid_until
             session.add(
                 License(
                     application_id=app.id,
                     number=change.license_no.strip(),
-                    issued_on=occurred.date(),
-                    valid_from=occurred.date(),
+                    issued_on=day,
+                    valid_from=day,
                     expires_on=change.valid_until,
                     state="active",
                 )

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from licenseapp.domain import deadlines as dl
+from licenseapp.domain.days import local_day
 from licenseapp.services import deadlines as service
 from licenseapp.services.deadline_completion import complete_deadline, snooze_deadline
 from licenseapp.services.demo import DEMO_TODAY, generate_demo
@@ -32,7 +33,7 @@ def plain_deadlines(
     for app in session.execute(
         select(Application).where(Application.status.in_(_STATUSES))
     ).scalars():
-        found += dl.status_deadlines(app.ref, app.status, app.status_changed_at.date())
+        found += dl.status_deadlines(app.ref, app.status, local_day(app.status_changed_at))
     licensed_people: dict[int, str] = {}
     licenses = (
         select(License, Application.ref, Application.person_id)
