@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from json.decoder import JSONObject  # type: ignore[attr-defined]
@@ -198,6 +198,15 @@ class FormSpec:
                 return f
         raise KeyError(field_id)
 
+    def labelled(self, values: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Recorded values as ("Replacement License Number (block 11)", text), in the form's
+        order (not the ids' text order: block 7 before block 11); an id the form does not
+        have keeps its id as label, last."""
+        texts = dict(values)
+        shown = [(f"{f.label} (block {f.number})", texts.pop(f.id)) for f in self.walk()
+                 if f.id in texts]
+        return shown + sorted(texts.items())
+
 
 class _Located(dict[str, Any]):
     """A JSON object that remembers the line it starts on."""
@@ -373,3 +382,11 @@ def form_spec(code: FormType | str) -> FormSpec:
         raise FormSpecError(f"no form {code!r}; the forms are {names}") from None
     node = paths.resource("forms", f"{form}.json")
     return parse_form(node.read_text(encoding="utf-8"), f"forms/{form}.json")
+
+
+def spec_of(code: str) -> FormSpec | None:
+    """The shipped spec of a form, or None for a form without one (nothing to label by)."""
+    try:
+        return form_spec(code)
+    except FormSpecError:
+        return None

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from licenseapp.domain.licenses import license_state
 from licenseapp.domain.tabular import write_table
 from licenseapp.errors import LicenseAppError
 from licenseapp.services.applications import list_applications
@@ -55,6 +56,7 @@ def _licenses(db: Database) -> Table:
     headers = ["number", "application_ref", "regulator", "state", "issued_on", "expires_on",
                "conditions"]
     rows: list[list[Any]] = []
+    today = date.today()  # the state on the day, as the Licenses screen shows it
     with db.reading() as s:
         for lic, ref, regulator in s.execute(
             select(License, Application.ref, Application.regulator_code)
@@ -62,7 +64,8 @@ def _licenses(db: Database) -> Table:
             .order_by(License.expires_on)
             .options(selectinload(License.conditions))
         ):
-            rows.append([lic.number, ref, regulator, lic.state, lic.issued_on, lic.expires_on,
+            state = license_state(lic.state, lic.expires_on, today).value
+            rows.append([lic.number, ref, regulator, state, lic.issued_on, lic.expires_on,
                          " | ".join(c.text for c in lic.conditions)])
     return headers, rows
 

@@ -41,3 +41,24 @@ def test_history_lists_every_event_with_who_and_note(make_row) -> None:
     html = render_detail(_detail(make_row, events=events))
     assert html.index("Draft") < html.index("Submitted")
     assert "Filed in SNAP-R" in html and "Z123456" in html and "bob" in html
+
+
+def test_recorded_form_blocks_are_shown_with_their_block_numbers_in_form_order(
+        make_row) -> None:
+    from licenseapp.services.dto import ItemLine
+
+    item = ItemLine("ITM-1", "Mythos 5", "ai_model_access", "4E091", "EAR", "",
+                    form_values={"b22b": "0.75 WT"})
+    html = render_detail(_detail(make_row, items=(item,), form_values={
+        "b11": "D123456", "b7": "<Other> & more"}))
+    assert "Other form blocks" in html
+    seven = html.index("Documents on File with Applicant (block 7)")
+    eleven = html.index("Replacement License Number (block 11)")
+    assert seven < eleven  # the form's order, not "b11" < "b7"
+    assert "&lt;Other&gt; &amp; more" in html and "D123456" in html
+    assert "CTP (block 22(b)): 0.75 WT" in html
+
+
+def test_no_other_blocks_section_when_none_are_recorded(make_row) -> None:
+    html = render_detail(_detail(make_row))
+    assert "Other form blocks" not in html and "Other blocks" not in html

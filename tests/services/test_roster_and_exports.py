@@ -136,3 +136,22 @@ def test_exports_neutralise_formulas_in_every_format(db: Database, tmp_path: Pat
     assert sheet is not None and sheet["B2"].value == "'=cmd|'/C calc'!A0"
     apps = json.loads((tmp_path / "a.json").read_text())
     assert apps[0]["ref"] == "LA-2026-0001" and apps[0]["native_name"] == "张伟"
+
+
+def test_the_licenses_export_gives_each_license_its_state_on_the_day(
+        db: Database, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from factories import make_license
+
+    today = date.today()
+    old = make_application(db, "LA-2024-0001", status="approved", visa_expires=None)
+    make_license(db, old, "D1000001", issued_on=today - timedelta(days=800),
+                 expires_on=today - timedelta(days=1))  # recorded "active", expired yesterday
+    soon = make_application(db, "LA-2026-0002", status="approved", visa_expires=None)
+    make_license(db, soon, "D1000002", issued_on=today - timedelta(days=300),
+                 expires_on=today + timedelta(days=30))
+    target = tmp_path / "licenses.json"
+    export(db, "licenses", target)
+    states = {row["number"]: row["state"] for row in json.loads(target.read_text())}
+    assert states == {"D1000001": "expired", "D1000002": "expiring"}

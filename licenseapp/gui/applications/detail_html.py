@@ -5,7 +5,7 @@ Every user-entered string is escaped. Moments are stored in UTC and shown in loc
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from html import escape
 
@@ -18,6 +18,7 @@ from licenseapp.domain.enums import (
     ApplicationStatus,
     ImmigrationStatus,
 )
+from licenseapp.domain.forms import FormSpec, spec_of
 from licenseapp.gui.applications.model import local_time
 from licenseapp.services.dto import ApplicationDetail, DeadlineView, EventView, PersonView
 
@@ -266,6 +267,11 @@ def _clock(clock: ClockReading, regulator: str, today: date) -> str:
     return "<h3>Regulator's clock</h3>" + _rows(pairs)
 
 
+def _labelled(spec: FormSpec | None, values: Mapping[str, str]) -> str:
+    pairs = spec.labelled(values.items()) if spec else sorted(values.items())
+    return "<br>".join(f"{_e(label)}: {_e(text)}" for label, text in pairs)
+
+
 def render_detail(detail: ApplicationDetail, today: date | None = None) -> str:
     """The details pane's content for one application."""
     today = today or date.today()
@@ -295,21 +301,29 @@ def render_detail(detail: ApplicationDetail, today: date | None = None) -> str:
     parts.append("<h3>Foreign national</h3>")
     parts.append(_person(detail.person) if detail.person else '<p class="muted">None named.</p>')
     parts.append("<h3>Items</h3>")
+    spec = spec_of(row.form)
     if detail.items:
+        other = any(i.form_values for i in detail.items)
         parts.append(_table(
-            ("Item", "ECCN", "Regime", "Kind"),
+            ("Item", "ECCN", "Regime", "Kind", *(("Other blocks",) if other else ())),
             (
                 (
                     f"{_e(i.name)} <span class='muted'>{_e(i.item_ref)}</span>",
                     f"<b>{_e(i.eccn)}</b>",
                     _e(i.regime),
                     _e(_ITEM_KINDS.get(i.kind, i.kind)),
+                    *((_labelled(spec, i.form_values),) if other else ()),
                 )
                 for i in detail.items
             ),
         ))
     else:
         parts.append('<p class="muted">No items yet.</p>')
+    if detail.form_values:
+        parts.append("<h3>Other form blocks</h3>")
+        parts.append(_rows((_e(label), _e(text)) for label, text in (
+            spec.labelled(detail.form_values.items()) if spec
+            else sorted(detail.form_values.items()))))
     if detail.license is not None:
         lic = detail.license
         parts.append("<h3>License</h3>")

@@ -7,18 +7,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QWidget
 
-from licenseapp.domain.forms import FormField, FormSpec, FormSpecError, form_spec
+from licenseapp.domain.forms import FormField, spec_of
 from licenseapp.domain.recorded import FormValues, recorded_values, value_of
 
 #: The title of the group on the end-use page.
 TITLE = "Other blocks (if applicable)"
-
-
-def spec_of(form_code: str) -> FormSpec | None:
-    try:
-        return form_spec(form_code)
-    except FormSpecError:
-        return None
 
 
 def field_label(field: FormField) -> str:
@@ -51,9 +44,8 @@ def placeholder(field: FormField) -> str:
 def describe_values(form_code: str, values: FormValues) -> str:
     """Recorded blocks one per line, "Replacement License Number (block 11): D123456"."""
     spec = spec_of(form_code)
-    fields = {f.id: f for f in spec.walk()} if spec else {}
-    return "\n".join(f"{field_label(fields[key]) if key in fields else key}: {text}"
-                     for key, text in values)
+    pairs = spec.labelled(values) if spec else list(values)
+    return "\n".join(f"{label}: {text}" for label, text in pairs)
 
 
 class RecordedBlocksBox(QGroupBox):
