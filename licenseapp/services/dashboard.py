@@ -172,7 +172,7 @@ def _decision_days(session: Session) -> dict[str, list[int]]:
     """Per regulator, the days from each application's first submission to its first decision.
 
     One grouped query over the history: the earliest submission and the earliest decision
-    of each application. Days are counted between the UTC dates of the two events.
+    of each application. Days are counted between the local days of the two events.
     """
     decisions = [s.value for s in DECISIONS]
     submitted = func.min(
