@@ -70,6 +70,7 @@ class TaskRunner(QObject):
         self._pending: dict[int, _Pending] = {}
         self._ids = itertools.count(1)
         self._on_error = on_error
+        self._closed = False
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def set_error_handler(self, on_error: FailureCallback | None) -> None:
@@ -101,6 +102,11 @@ class TaskRunner(QObject):
         been deleted by the time the outcome arrives, nothing is called.
         """
         task_id = next(self._ids)
+        if self._closed:
+            # A widget closing after shutdown (a last save on hide): nobody is left to hear
+            # the outcome, and the runner may be gone before the work ends.
+            log.debug("task %d not started: the runner is shut down", task_id)
+            return task_id
         self._pending[task_id] = _Pending(
             on_success, on_failure, context if context is not None else _owner(on_success)
         )
@@ -136,7 +142,9 @@ class TaskRunner(QObject):
         return self._pool.waitForDone(msecs)
 
     def shutdown(self) -> None:
-        """Drop queued tasks, wait for running ones, and forget their outcomes."""
+        """Drop queued tasks, wait for running ones, and forget their outcomes; tasks
+        submitted afterwards are not run."""
+        self._closed = True
         self._pool.clear()
         self._pool.waitForDone()
         self._pending.clear()

@@ -67,3 +67,14 @@ def _alive(widget: QWidget) -> bool:
     import shiboken6
 
     return shiboken6.isValid(widget)
+
+
+def test_work_submitted_after_shutdown_is_not_run(qtbot, qapp) -> None:
+    """A widget that saves on a timer after the runner shut down (a wizard's last autosave)
+    must not start work that would report to a runner already gone."""
+    runner = TaskRunner()
+    runner.shutdown()
+    ran: list[int] = []
+    runner.submit(lambda: ran.append(1), lambda _result: ran.append(2))
+    qtbot.wait(50)
+    assert ran == [] and runner.pending == 0
