@@ -7,6 +7,7 @@ import sys
 
 from licenseapp.cli.context import Context
 from licenseapp.cli.output import print_json, print_table
+from licenseapp.domain.days import local_time
 from licenseapp.domain.enums import AttachmentKind
 from licenseapp.domain.templates import TemplateProblem
 from licenseapp.errors import ValidationError
@@ -85,7 +86,7 @@ def cmd_attachments(ctx: Context, args: argparse.Namespace) -> int:
     print_table(
         ["ID", "Kind", "File", "Type", "Size", "Added", "By"],
         [[str(r.id), r.kind, r.file_name, r.media_type, _size(r.size),
-          r.created_at.astimezone().strftime("%Y-%m-%d %H:%M"), r.created_by] for r in rows],
+          local_time(r.created_at), r.created_by] for r in rows],
     )
     print(f"\n{len(rows)} attachment(s)")
     return 0

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 
 from licenseapp.cli.context import Context
 from licenseapp.cli.output import print_json, print_table
 from licenseapp.domain import validators
+from licenseapp.domain.days import local_time
 from licenseapp.domain.enums import Regulator
 from licenseapp.errors import ValidationError
 from licenseapp.services.dto import ApplicationDetail
@@ -63,10 +63,6 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     )
     print(f"\n{len(rows)} application(s)")
     return 0
-
-
-def _local(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _blocks(form: str, values: dict[str, str]) -> list[str]:
@@ -131,7 +127,7 @@ def _print_detail(d: ApplicationDetail) -> None:
         frm = f"{e.from_status} → " if e.from_status else ""
         ref = f" [{e.reference}]" if e.reference else ""
         note = f" — {e.note}" if e.note else ""
-        print(f"    {_local(e.occurred_at)}  {frm}{e.to_status}  by {e.actor}{ref}{note}")
+        print(f"    {local_time(e.occurred_at)}  {frm}{e.to_status}  by {e.actor}{ref}{note}")
     if d.deadlines:
         print("  Deadlines:")
         for dl in d.deadlines:

@@ -9,6 +9,7 @@ from pathlib import Path
 from licenseapp.cli.context import Context
 from licenseapp.cli.output import print_json, print_table
 from licenseapp.domain import validators
+from licenseapp.domain.days import local_time
 from licenseapp.errors import LicenseAppError, ValidationError
 
 
@@ -65,7 +66,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
         acknowledge_warnings=args.acknowledge_warnings,
     )
     result = change_status(ctx.database(), change)
-    local = result.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    local = local_time(result.occurred_at)
     extra = f", license {result.license_no}" if result.license_no else ""
     print(f"{result.ref}: {result.from_status.value} → {result.to_status.value} "
           f"({local}, by {result.actor}{extra})")

@@ -26,3 +26,12 @@ def moment_of_day(day: date, now: datetime) -> datetime:
     if day == local_day(now):
         return now
     return datetime.combine(day, time(12, 0)).astimezone().astimezone(UTC)
+
+
+def local_time(moment: datetime | None) -> str:
+    """A stored moment as the user's local date and time to the minute ("" for none)."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -156,6 +156,11 @@ class FormField:
         return self.requirement == "required"
 
     @property
+    def titled(self) -> str:
+        """"Replacement License Number (block 11)": how screens name the block."""
+        return f"{self.label} (block {self.number})"
+
+    @property
     def name_confirmed(self) -> bool:
         return NAME_STATUSES[self.name_status]
 
@@ -203,7 +208,7 @@ class FormSpec:
         order (not the ids' text order: block 7 before block 11); an id the form does not
         have keeps its id as label, last."""
         texts = dict(values)
-        shown = [(f"{f.label} (block {f.number})", texts.pop(f.id)) for f in self.walk()
+        shown = [(f.titled, texts.pop(f.id)) for f in self.walk()
                  if f.id in texts]
         return shown + sorted(texts.items())
 

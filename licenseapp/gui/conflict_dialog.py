@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.domain.countries import country_name
+from licenseapp.domain.days import local_time
 from licenseapp.domain.edit_conflict import EditConflict, FieldDiff
 from licenseapp.domain.privacy import mask_number
 
@@ -99,7 +100,7 @@ def describe_value(value: Any) -> str:
     if value is None or value == "" or value == ():
         return EMPTY
     if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+        return local_time(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):
@@ -109,18 +110,9 @@ def describe_value(value: Any) -> str:
     return str(value)
 
 
-def local_moment(moment: datetime) -> str:
-    """A stored moment in the user's local time."""
-    if moment.tzinfo is None:
-        from datetime import UTC
-
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
 def header_text(conflict: EditConflict[Any]) -> str:
     who = conflict.changed_by or "someone else"
-    when = f" at {local_moment(conflict.changed_at)}" if conflict.changed_at else ""
+    when = f" at {local_time(conflict.changed_at)}" if conflict.changed_at else ""
     return f"{conflict.what} was changed by {who}{when} after you opened it."
 
 

@@ -209,12 +209,7 @@ def personal(text: str, name: str) -> str:
     return text.replace("This person", name).replace("this person", name)
 
 
-def local_time(moment: datetime | None) -> str:
-    """A stored UTC moment as the user's local time, to the minute."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
 __all__ = [
     "CaseInfo", "Determiner", "GrantInfo", "ItemInfo", "PersonInfo", "Snapshot",
-    "load_snapshot", "local_time", "personal", "rulesets_in_use",
+    "load_snapshot", "personal", "rulesets_in_use",
 ]

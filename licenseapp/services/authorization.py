@@ -28,7 +28,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from licenseapp.domain.days import local_day
+from licenseapp.domain.days import local_day, local_time
 from licenseapp.domain.enums import CLOSED_STATUSES, LICENSED_STATUSES, PENDING_STATUSES
 from licenseapp.domain.enums import ApplicationStatus as S
 from licenseapp.domain.licenses import in_force
@@ -41,7 +41,6 @@ from licenseapp.services.access_data import (
     Determiner,
     GrantInfo,
     load_snapshot,
-    local_time,
     personal,
     rulesets_in_use,
 )

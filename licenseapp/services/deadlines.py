@@ -281,8 +281,3 @@ def _document_deadlines(
 
 def _utc_midnight(day: date, days: int) -> datetime:
     return datetime.combine(day + timedelta(days=days), time(), UTC)
-
-
-def _as_utc(moment: datetime) -> datetime:
-    """A UTC column read through a Core connection (as ORM reads give it)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from licenseapp.domain.days import local_time
 from licenseapp.errors import LicenseAppError
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class FoundBackup:
             f"{max(1, self.size // 1024)} KB")
         if self.taken_at is None:
             return f"{self.path.name} ({size})"
-        local = self.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        local = local_time(self.taken_at)
         return f"{local} — before an upgrade ({size})\n{self.path.name}"
 
 

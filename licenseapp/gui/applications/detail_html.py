@@ -11,6 +11,7 @@ from html import escape
 
 from licenseapp.domain.clock import AGENCY_DAYS, LIMIT_DAYS, REFERRAL_DAYS, ClockReading
 from licenseapp.domain.countries import country_name
+from licenseapp.domain.days import local_time
 from licenseapp.domain.enums import (
     CLOSED_STATUSES,
     LICENSED_STATUSES,
@@ -19,7 +20,6 @@ from licenseapp.domain.enums import (
     ImmigrationStatus,
 )
 from licenseapp.domain.forms import FormSpec, spec_of
-from licenseapp.gui.applications.model import local_time
 from licenseapp.services.dto import ApplicationDetail, DeadlineView, EventView, PersonView
 
 _DOCUMENT_LABELS = {

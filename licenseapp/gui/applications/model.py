@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
@@ -24,6 +23,7 @@ from PySide6.QtCore import (
 )
 
 from licenseapp.domain.countries import country_name
+from licenseapp.domain.days import local_time
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.services.dto import ApplicationRow
 
@@ -98,11 +98,6 @@ def search_key(row: ApplicationRow) -> str:
     """Everything the text filter looks in: ref, names (native script too), ACN, items, ECCNs."""
     parts = [row.ref, row.foreign_national, row.native_name, row.acn, *row.items, *row.eccns]
     return "\n".join(map(fold, parts))  # most parts are ASCII: only the rest is normalized
-
-
-def local_time(moment: datetime) -> str:
-    """A stored UTC moment as the user's local date and time."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def person_text(row: ApplicationRow) -> str:

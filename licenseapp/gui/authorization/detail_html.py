@@ -7,11 +7,12 @@ Links: ``application:<ref>`` asks to open that application.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
 from licenseapp.domain.countries import country_name
+from licenseapp.domain.days import local_time
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.gui.authorization.model import MatrixItem, MatrixRow
 from licenseapp.gui.authorization.states import LOOKS, NO_ACCESS_TEXT, cell_text
@@ -57,10 +58,6 @@ def _native(name: str, latin: str) -> str:
     if not name or name == latin:
         return ""
     return f'<p dir="ltr" align="left" class="native" style="margin: 0;">{_e(name)}</p>'
-
-
-def _local(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def _badge(cell: MatrixCell) -> str:
@@ -133,7 +130,7 @@ def render_cell(cell: MatrixCell, on: date | None, explained: Determination | No
     if cell.suspended_at or cell.suspended_by or cell.suspended_reason:
         parts.append("<h3>Suspension</h3>")
         parts.append(_rows([
-            ("When (local)", _local(cell.suspended_at)),
+            ("When (local)", local_time(cell.suspended_at)),
             ("By", _e(cell.suspended_by)),
             ("Why", _e(cell.suspended_reason)),
         ]))

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from licenseapp.domain.countries import country_name
+from licenseapp.domain.days import local_time
 from licenseapp.services.impact import AffectedPair
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,8 +43,7 @@ def country_text(code: str | None) -> str:
 
 def access_text(pair: AffectedPair) -> str:
     if pair.access == "suspended":
-        when = pair.suspended_at.astimezone().strftime("%Y-%m-%d %H:%M") if pair.suspended_at \
-            else ""
+        when = local_time(pair.suspended_at)
         return f"Suspended {when}".strip()
     return {"active": "Active", "requested": "Requested"}.get(pair.access, pair.access)
 

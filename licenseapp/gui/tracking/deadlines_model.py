@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from licenseapp.domain.days import local_time
 from licenseapp.domain.deadlines import Deadline
 from licenseapp.gui.records_model import SORT_ROLE, RecordsModel, RecordsProxy
 
@@ -237,7 +238,7 @@ def _mark_text(mark: DeadlineMark) -> str:
 def _mark_tooltip(d: Deadline, mark: DeadlineMark) -> str:
     lines = [d.title, f"Due {d.due_on.isoformat()}"]
     if mark.done and mark.completed_at is not None:
-        moment = mark.completed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        moment = local_time(mark.completed_at)
         lines.append(f"Done {moment} by {mark.completed_by or 'unknown'}")
     elif mark.snoozed_until is not None:
         lines.append(f"Snoozed until {mark.snoozed_until.isoformat()}")

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from licenseapp.domain.days import local_time
 from licenseapp.domain.draft_form import EDITABLE_STATUSES, DraftForm
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.tasks import TaskRunner
@@ -130,7 +131,7 @@ class DraftingActions(QObject):
         if found is None or (self.wizard is not None and self.wizard.isVisible()):
             return
         what = found.form.ref or "a new application"
-        when = found.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = local_time(found.saved_at)
         box = QMessageBox(QMessageBox.Icon.Question, "Unsaved draft found",
                           f"LicenseApp stopped while you were drafting {what} (last typed "
                           f"{when}). Open it again with what you had typed?",

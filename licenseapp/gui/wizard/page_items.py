@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 
 from licenseapp.domain.draft_form import DraftForm, DraftItemForm, check_draft
 from licenseapp.domain.form_problems import FieldProblem
-from licenseapp.domain.forms import FormField
+from licenseapp.domain.forms import FormField, spec_of
 from licenseapp.domain.recorded import value_of, with_value
 from licenseapp.gui.wizard.page_base import DraftPage
-from licenseapp.gui.wizard.recorded_blocks import guidance, spec_of
+from licenseapp.gui.wizard.recorded_blocks import guidance
 
 if TYPE_CHECKING:
     from licenseapp.gui.wizard.wizard import DraftWizard

@@ -87,7 +87,7 @@ class EndUsePage(DraftPage):
             self._layout.setRowVisible(widget, field is not None)
             label = self._layout.labelForField(widget)
             if field is not None and isinstance(label, QLabel):
-                label.setText(f"{field.label} (block {field.number}):")
+                label.setText(f"{field.titled}:")
                 label.setToolTip(field.note)
 
     def write(self, form: DraftForm) -> DraftForm:

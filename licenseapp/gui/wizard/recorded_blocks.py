@@ -14,11 +14,6 @@ from licenseapp.domain.recorded import FormValues, recorded_values, value_of
 TITLE = "Other blocks (if applicable)"
 
 
-def field_label(field: FormField) -> str:
-    """"Replacement License Number (block 11)", as the other inputs of the wizard say it."""
-    return f"{field.label} (block {field.number})"
-
-
 def guidance(field: FormField) -> str:
     """The spec's guidance for a block, as a tooltip."""
     lines = [f"Block {field.number} {field.label}: {field.requirement_label.lower()}."]
@@ -81,7 +76,7 @@ class RecordedBlocksBox(QGroupBox):
             edit = self._input(field)
             edit.setObjectName(f"form_value_{field.id}")
             edit.setToolTip(guidance(field))
-            self.rows.addRow(f"{field_label(field)}:", edit)
+            self.rows.addRow(f"{field.titled}:", edit)
             label = self.rows.labelForField(edit)
             if label is not None:
                 label.setToolTip(guidance(field))
@@ -121,5 +116,5 @@ class RecordedBlocksBox(QGroupBox):
         })
 
 
-__all__ = ["TITLE", "RecordedBlocksBox", "describe_values", "field_label", "guidance",
-           "placeholder", "spec_of"]
+__all__ = ["TITLE", "RecordedBlocksBox", "describe_values", "guidance",
+           "placeholder"]
