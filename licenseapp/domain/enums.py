@@ -221,3 +221,12 @@ class PartyRole(StrEnum):
     ULTIMATE_CONSIGNEE = "ultimate_consignee"
     END_USER = "end_user"
     ORIGINAL_ULTIMATE_CONSIGNEE = "original_ultimate_consignee"
+
+
+class AccessMode(StrEnum):
+    """How a person reaches an AI model: the release of its weights, its use, or tuning it."""
+
+    PARAMETERS = "parameters"  # release of the parameters (weights)
+    USE = "use"  # use of the model, e.g. inference through an API or chat
+    FINE_TUNING = "fine_tuning"
+

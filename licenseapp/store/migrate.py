@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 #: The newest revision this program knows; a test keeps it equal to the scripts' head.
-HEAD_REVISION = "0004_form_values"
+HEAD_REVISION = "0005_items_access_modes"
 SCRIPT_LOCATION = "licenseapp.store:migrations"
 MARKER_KEY = "product"
 MARKER_VALUE = "LicenseApp"

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from licenseapp.store.base import Base, UTCDateTime, Versioned
+from licenseapp.store.base import SEALED_IF_SET, Base, UTCDateTime, Versioned
 
 
 class ControlledItem(Versioned, Base):
@@ -25,6 +25,12 @@ class ControlledItem(Versioned, Base):
     owner_org_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL")
     )
+    #: For an AI model: the access modes offered, comma-separated AccessMode values.
+    access_modes: Mapped[str | None] = mapped_column(String(60), info={SEALED_IF_SET: True})
+    #: Items are retired, never deleted: access and applications keep pointing at them.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime, info={SEALED_IF_SET: True})
+    retired_by: Mapped[str | None] = mapped_column(String(100), info={SEALED_IF_SET: True})
+    retired_reason: Mapped[str | None] = mapped_column(Text, info={SEALED_IF_SET: True})
 
 
 class RegulatorRow(Base):

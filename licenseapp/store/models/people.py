@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from licenseapp.store.base import Base, UTCDateTime, Versioned
+from licenseapp.store.base import SEALED_IF_SET, Base, UTCDateTime, Versioned
 
 
 class Person(Versioned, Base):
@@ -35,6 +45,9 @@ class Person(Versioned, Base):
     supervisor: Mapped[str] = mapped_column(String(200), default="")
     work_site: Mapped[str] = mapped_column(String(300), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: The employer's own number for the person: the stable key a roster import matches on.
+    employee_number: Mapped[str | None] = mapped_column(String(40), index=True,
+                                                        info={SEALED_IF_SET: True})
 
     citizenships: Mapped[list[Citizenship]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="Citizenship.id"
@@ -114,7 +127,11 @@ class AccessGrant(Versioned, Base):
     """
 
     __tablename__ = "access_grants"
-    __table_args__ = (UniqueConstraint("person_id", "item_id"),)
+    __table_args__ = (
+        # One record per person, item and mode; "no mode" counts as a mode of its own.
+        Index("uq_access_grants_person_item_mode", "person_id", "item_id",
+              func.coalesce(text("mode"), ""), unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
@@ -128,3 +145,7 @@ class AccessGrant(Versioned, Base):
     suspended_by: Mapped[str] = mapped_column(String(100), default="")
     suspended_reason: Mapped[str] = mapped_column(Text, default="")
     suspended_ruleset_id: Mapped[str | None] = mapped_column(String(80))
+    #: For an AI model: the AccessMode this record is for (None: the item as a whole).
+    mode: Mapped[str | None] = mapped_column(String(20), info={SEALED_IF_SET: True})
+    #: The day access began (or was first requested), as the user's records say.
+    since: Mapped[date | None] = mapped_column(Date, info={SEALED_IF_SET: True})
