@@ -31,10 +31,10 @@ def test_empty_database_reaches_head_with_every_table(db: Database) -> None:
 
 def test_migrations_and_models_agree(db: Database) -> None:
     """Autogenerate finds nothing to do: the models and the shipped migrations match."""
+    import warnings
+
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
-
-    import warnings
 
     with db.engine.connect() as conn, warnings.catch_warnings():
         # The one-record-per-mode index is on an expression, which neither reflection nor
