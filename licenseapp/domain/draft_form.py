@@ -9,6 +9,7 @@ from licenseapp.domain.enums import FORM_OF_REGULATOR, FormType, Regulator
 from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.domain.forms import FormSpecError, form_spec
 from licenseapp.domain.recorded import FormValues, recorded_values
+from licenseapp.domain.text_limits import check_columns, clean_problem
 from licenseapp.domain.validators import ccats, eccn
 from licenseapp.errors import ValidationError
 
@@ -102,6 +103,17 @@ def check_draft(form: DraftForm) -> list[FieldProblem]:
                 ccats(item.ccats, "CCATS")
             except ValidationError as err:
                 problems.append(FieldProblem(field, err.message.split(": ", 1)[-1]))
+        problems += [FieldProblem(field, f"{p.field.replace('_', ' ')} {p.message}")
+                     for p in check_columns("application_items", {
+                         "technical_description": item.technical_description,
+                         "model_number": item.model_number})]
+        problems += [FieldProblem(field, f"{key} {message}") for key, text in item.form_values
+                     if (message := clean_problem(text, multi_line=True))]
+    problems += check_columns("applications", {
+        name: getattr(form, name) for name in ("end_use", "justification", "additional_info",
+                                               "special_purpose", "loe_text", "tcp_text")})
+    problems += [FieldProblem("form_values", f"{key} {message}") for key, text in form.form_values
+                 if (message := clean_problem(text, multi_line=True))]
     if form.renewal_of and form.resubmission_of:
         problems.append(FieldProblem("renewal_of", "an application renews or resubmits, not "
                                                    "both"))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from licenseapp.domain.countries import is_country_code
 from licenseapp.domain.form_problems import FieldProblem
+from licenseapp.domain.text_limits import check_columns
 
 _EIN = re.compile(r"^\d{2}-?\d{7}$")
 
@@ -75,6 +76,9 @@ def check_organization(form: OrganizationForm) -> list[FieldProblem]:
     if form.signatory_name and not form.signatory_title.strip():
         problems.append(FieldProblem("signatory_title", "the signatory's title is printed "
                                                         "under the signature; type it"))
+    taken = {p.field for p in problems}
+    problems += [p for p in check_columns("organizations", {
+        f: getattr(form, f) for f in ORGANIZATION_LABELS}) if p.field not in taken]
     return problems
 
 

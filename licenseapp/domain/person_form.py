@@ -12,6 +12,7 @@ from datetime import date
 from licenseapp.domain.countries import is_country_code
 from licenseapp.domain.enums import DocumentKind, ImmigrationStatus, ResumeKind
 from licenseapp.domain.form_problems import FieldProblem
+from licenseapp.domain.text_limits import check_columns
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class PersonForm:
     supervisor: str = ""
     work_site: str = ""
     notes: str = ""
+    employee_number: str = ""
     citizenships: tuple[CitizenshipForm, ...] = ()
     documents: tuple[DocumentForm, ...] = ()
     resume: tuple[ResumeForm, ...] = ()
@@ -96,6 +98,7 @@ PERSON_LABELS: dict[str, str] = {
     "supervisor": "Supervisor",
     "work_site": "Work site",
     "notes": "Notes",
+    "employee_number": "Employee number",
     "citizenships": "Citizenships",
     "documents": "Immigration and identity documents",
     "resume": "Résumé",
@@ -193,7 +196,28 @@ def check_person(form: PersonForm, today: date) -> list[FieldProblem]:
     _check_citizenships(form, problems)
     _check_documents(form, problems)
     _check_resume(form, problems)
+    _check_text(form, problems)
     return problems
+
+
+_PERSON_TEXT = ("given_name", "family_name", "native_name", "other_names", "birth_city",
+                "email", "phone", "job_title", "duties", "supervisor", "work_site", "notes",
+                "employee_number")
+
+
+def _check_text(form: PersonForm, problems: list[FieldProblem]) -> None:
+    """Lengths and characters, as both databases can store them (domain/text_limits)."""
+    problems += check_columns("people", {f: getattr(form, f) for f in _PERSON_TEXT})
+    rows: list[tuple[str, str, dict[str, str]]] = [
+        (f"documents[{n}]", "person_documents",
+         {"number": d.number, "document_class": d.document_class})
+        for n, d in enumerate(form.documents, 1)]
+    rows += [(f"resume[{n}]", "resume_entries",
+              {"organization": r.organization, "location": r.location, "title": r.title,
+               "description": r.description}) for n, r in enumerate(form.resume, 1)]
+    for field, table, values in rows:  # the row is the field; the message names the part
+        problems += [FieldProblem(field, f"{p.field.replace('_', ' ')} {p.message}")
+                     for p in check_columns(table, values)]
 
 
 __all__ = ["PERSON_LABELS", "CitizenshipForm", "DocumentForm", "PersonForm", "ResumeForm",

@@ -38,6 +38,7 @@ from sqlalchemy import (
 from sqlalchemy import text as sql_text
 
 from licenseapp import __version__
+from licenseapp.domain import text_limits
 from licenseapp.errors import LicenseAppError
 from licenseapp.store import migrate
 from licenseapp.store.database import Database
@@ -277,6 +278,25 @@ def _archive_source(path: Path) -> tuple[dict[str, Any], TableReader, zipfile.Zi
     return manifest, read, archive
 
 
+def _check_storable(tbl: Table, row: dict[str, Any], source: Path) -> None:
+    """Refuse a row whose text this database cannot store as the other would (a NUL byte or
+    an over-long value that SQLite kept): the same limits as every other way in."""
+    limits = text_limits.LIMITS.get(tbl.name)
+    if not limits:
+        return
+    for column in limits:
+        value = row.get(column)
+        if isinstance(value, str) and value:
+            problem = text_limits.column_problem(tbl.name, column, value)
+            if problem:
+                key = "|".join(str(row[c.name]) for c in tbl.primary_key.columns)
+                raise LicenseAppError(
+                    f"{source.name}: {tbl.name.replace('_', ' ')} #{key}, "
+                    f"{column.replace('_', ' ')} {problem} in the source database (open it "
+                    "in LicenseApp and correct that record), then restore again; nothing "
+                    "was restored")
+
+
 def restore(db: Database, source: Path, progress: Progress | None = None) -> RestoreResult:
     """Copy a backup into this database, which must be empty; then verify it."""
     from licenseapp.services.integrity import verify
@@ -318,6 +338,7 @@ def restore(db: Database, source: Path, progress: Progress | None = None) -> Res
                     progress(tbl.name)
                 batch: list[dict[str, Any]] = []
                 for row in read(tbl):
+                    _check_storable(tbl, row, source)
                     batch.append(row)
                     attachments += sum(1 for c in tbl.columns
                                        if isinstance(c.type, LargeBinary) and row[c.name])

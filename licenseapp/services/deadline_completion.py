@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from licenseapp.config import current_user
 from licenseapp.domain import deadlines as dl
 from licenseapp.domain.days import local_day
+from licenseapp.domain.text_limits import clean_problem
 from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
 from licenseapp.services.deadlines import DeadlineMark, compute_deadlines
 from licenseapp.store import audit
@@ -97,6 +98,9 @@ def _note(note: str) -> str:
     note = note.strip()
     if len(note) > NOTE_MAX_CHARS:
         raise ValidationError("--note", f"keep the note under {NOTE_MAX_CHARS} characters")
+    problem = clean_problem(note, multi_line=True)
+    if problem:
+        raise ValidationError("--note", problem)
     return note
 
 

@@ -63,6 +63,7 @@ def _form(p: Person) -> PersonForm:
         lpr_since=p.lpr_since, immigration_status=p.immigration_status, email=p.email,
         phone=p.phone, employer_id=p.employer_id, job_title=p.job_title, duties=p.duties,
         supervisor=p.supervisor, work_site=p.work_site, notes=p.notes,
+        employee_number=p.employee_number or "",
         citizenships=tuple(CitizenshipForm(c.country, c.basis, c.acquired_on, c.ended_on)
                            for c in p.citizenships),
         documents=tuple(DocumentForm(d.kind, d.number, d.issuing_country, d.document_class,
@@ -135,6 +136,7 @@ def _apply(person: Person, form: PersonForm) -> None:
     person.lpr_since = form.lpr_since
     person.immigration_status = form.immigration_status or None
     person.employer_id = form.employer_id
+    person.employee_number = form.employee_number.strip() or None
     old = {(c.country): c for c in person.citizenships}
     person.citizenships = [
         _citizenship(old.get(c.country.upper()), c) for c in form.citizenships]

@@ -14,6 +14,7 @@ from licenseapp.domain import validators
 from licenseapp.domain.days import local_day, moment_of_day
 from licenseapp.domain.enums import LICENSED_STATUSES, ApplicationStatus
 from licenseapp.domain.lifecycle import lifecycle
+from licenseapp.domain.text_limits import column_problem
 from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
 from licenseapp.store import audit
 from licenseapp.store.base import utcnow
@@ -59,12 +60,23 @@ def _moment(on: date | None, now: datetime) -> datetime:
     return now if on is None else moment_of_day(on, now)
 
 
+def _check_texts(*values: tuple[str, str, str, str | None]) -> None:
+    """Typed text within what both databases store (field id, table, column, value)."""
+    for field, table, column, value in values:
+        problem = column_problem(table, column, value.strip() if value else value)
+        if problem:
+            raise ValidationError(field, problem)
+
+
 def change_status(
     db: Database, change: StatusChange, *, actor: str | None = None, now: datetime | None = None
 ) -> StatusChangeResult:
     """Record one status change, all or nothing; refused with the reason if not allowed."""
     actor = actor or current_user()
     now = now or utcnow()
+    _check_texts(("--acn", "applications", "regulator_ref", change.regulator_ref),
+                 ("--license-no", "licenses", "number", change.license_no),
+                 ("--note", "status_events", "note", change.note))
     with db.unit_of_work() as session:
         app = session.execute(
             select(Application).where(Application.ref == change.ref.strip().upper())
@@ -198,6 +210,8 @@ def reassign(
     owner = owner.strip()
     if not owner:
         raise ValidationError("owner", "name the user who takes the application over")
+    _check_texts(("owner", "applications", "owner", owner),
+                 ("--note", "status_events", "note", note))
     with db.unit_of_work() as session:
         app = session.execute(
             select(Application).where(Application.ref == ref.strip().upper())

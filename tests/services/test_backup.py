@@ -109,3 +109,20 @@ def test_restored_database_keeps_working(source: Database, db: Database, tmp_pat
     make_application(db, "LA-2026-0003", given="Priya", family="Sharma", native="प्रिया शर्मा",
                      citizenship="IN")
     assert verify(db).ok
+
+
+def test_text_one_database_cannot_hold_is_refused_whole(source: Database, db: Database,
+                                                          tmp_path: Path) -> None:
+    """A name with a NUL byte that SQLite kept (written behind the app's back or by an older
+    version) is named, and nothing is restored, on SQLite and PostgreSQL alike."""
+    from sqlalchemy import text
+
+    with source.engine.begin() as conn:
+        conn.execute(text("UPDATE people SET other_names = :v WHERE id = 2"),
+                     {"v": "Alex\x00ey"})
+    archive = tmp_path / "nul.labackup"
+    backup(source, archive)
+    with pytest.raises(LicenseAppError, match=r"people #2, other names contains a NUL"):
+        restore(db, archive)
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM people")).scalar() == 0

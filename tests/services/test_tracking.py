@@ -166,3 +166,21 @@ def test_the_filed_packet_is_kept_and_reproduced_exactly(db: Database) -> None:
     assert filed == as_ready  # exactly what was printed when it was ready to file
     assert build_packet(db, "LA-2026-0001") != filed  # today's packet shows the registration
     assert verify(db).ok
+
+
+def test_text_too_long_for_either_database_is_refused_before_writing(db: Database) -> None:
+    """A 5,000-character license number or owner was stored by SQLite and an SQL error on
+    PostgreSQL; both now refuse it with the field named, and nothing is written."""
+    from licenseapp.services.tracking import reassign
+
+    make_application(db, status="registered")
+    with pytest.raises(ValidationError, match="at most 60") as caught:
+        _go(db, S.APPROVED, date(2026, 11, 20), license_no="D" * 5_000,
+            valid_until=date(2030, 11, 19))
+    assert caught.value.field == "--license-no"
+    with pytest.raises(ValidationError, match="at most 100") as caught:
+        reassign(db, "LA-2026-0001", "o" * 5_000, actor="mchen")
+    assert caught.value.field == "owner"
+    with pytest.raises(ValidationError, match="NUL"):
+        _go(db, S.INFO_REQUESTED, date(2026, 11, 20), note="a\x00b")
+    assert get_application(db, "LA-2026-0001").row.status == "registered"

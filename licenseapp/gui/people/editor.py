@@ -45,7 +45,7 @@ from licenseapp.gui.people.rows import RowsEditor
 
 #: The single-line text fields, in the order they appear.
 TEXT_FIELDS = ("given_name", "family_name", "native_name", "other_names", "birth_city",
-               "email", "phone", "job_title", "supervisor", "work_site")
+               "email", "phone", "job_title", "supervisor", "work_site", "employee_number")
 LONG_TEXT_FIELDS = ("duties", "notes")
 COUNTRY_FIELDS = ("birth_country", "residency_country")
 DATE_FIELDS = ("date_of_birth", "lpr_since")
@@ -56,6 +56,7 @@ _PLACEHOLDERS = {
     "native_name": "in the person's own script, e.g. 张伟",
     "other_names": "maiden names, aliases, other spellings",
     "email": "name@example.com",
+    "employee_number": "the employer's own number, e.g. from the HR roster",
     "duties": "What the person does, in plain words; printed in the application",
     "notes": "Anything the team should know; not printed",
 }
@@ -257,6 +258,7 @@ class PersonEditor(QWidget):
         page, layout = self._page("Employment")
         form = self._form_layout()
         self._field(form, "employer_id", self.employer_combo, page)
+        self._text(form, "employee_number", page)
         self._text(form, "job_title", page)
         self._long(form, "duties", page, 6)
         self._text(form, "supervisor", page)

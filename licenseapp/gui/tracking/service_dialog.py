@@ -29,6 +29,7 @@ FIELD_NAMES = {
     "--license-no": "License number",
     "--valid-until": "Valid until",
     "--date": "Date",
+    "--note": "Note",
     "owner": "Owner",
     "status": "",
 }
