@@ -1,5 +1,11 @@
 """The authorization matrix: for every access grant (person x item), whether it is authorized.
 
+Its rows are every person and its columns every item in use (not retired, or still with an
+access record), so someone just added shows at once; a pair without a record has no cell.
+An AI model's access is recorded per mode: the pair's cell is the most pressing record
+(access on before access asked for before access off; then the state needing most action),
+and its detail lists each mode with its record's state.
+
 The state is derived, never stored, in this order (the first that holds wins):
 
 1. ``suspended`` / ``revoked`` — what was recorded on the grant itself (when, by whom, why):
@@ -21,12 +27,14 @@ A license or an application found for a pair whose answer is unknown still count
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import select
 
 from licenseapp.domain.days import local_day, local_time
 from licenseapp.domain.enums import CLOSED_STATUSES, LICENSED_STATUSES, PENDING_STATUSES
@@ -46,6 +54,7 @@ from licenseapp.services.access_data import (
 )
 from licenseapp.services.collector import collector_paused
 from licenseapp.store.database import Database
+from licenseapp.store.models import AccessGrant, ControlledItem, Person
 
 
 class AuthState(StrEnum):
@@ -132,6 +141,9 @@ class MatrixCell:
     suspended_at: datetime | None = None
     suspended_by: str = ""
     suspended_reason: str = ""
+    #: For an AI model: each access mode recorded for the pair with its record's state
+    #: (``("parameters: active", "use: revoked")``); the cell shows the most pressing one.
+    modes: tuple[str, ...] = ()
 
     @property
     def unauthorized_access(self) -> bool:
@@ -147,9 +159,14 @@ _NEEDS_ACTION = frozenset({AuthState.LICENSE_NEEDED, AuthState.PENDING, AuthStat
 class AuthorizationMatrix:
     on: date
     cells: tuple[MatrixCell, ...]
-    #: Rows and columns: (id, ref, name) of every person and item with a grant, sorted.
+    #: Rows and columns: (id, ref, name) of every person, and of every item that is not
+    #: retired or still has an access record, sorted; a pair without a record has no cell.
     people: tuple[tuple[int, str, str], ...]
     items: tuple[tuple[int, str, str], ...]
+    #: Each item's classification as recorded (ECCN, USML category...), by item id.
+    classifications: dict[int, str] = field(default_factory=dict, compare=False)
+    #: Each person's name in native script ("" when none), by person id.
+    native_names: dict[int, str] = field(default_factory=dict, compare=False)
 
     def counts(self) -> dict[AuthState, int]:
         found = Counter(c.state for c in self.cells)
@@ -215,12 +232,31 @@ def authorization_matrix(db: Database, on: date | None = None, *,
 def _matrix(db: Database, on: date, determiner: Determiner) -> AuthorizationMatrix:
     with db.reading() as session:
         snap = load_snapshot(session)
-    cells: list[MatrixCell] = []
+        modes = {gid: mode for gid, mode in session.execute(
+            select(AccessGrant.id, AccessGrant.mode).where(AccessGrant.mode.is_not(None))
+        ) if mode}
+        everyone = session.execute(
+            select(Person.id, Person.ref, Person.given_name, Person.family_name,
+                   Person.native_name)).all()
+        catalog = session.execute(
+            select(ControlledItem.id, ControlledItem.ref, ControlledItem.name,
+                   ControlledItem.classification, ControlledItem.retired_at)).all()
+    by_pair: dict[tuple[int, int], list[GrantInfo]] = {}
     for g in snap.grants:
-        person, item = snap.people[g.person_id], snap.items[g.item_id]
+        by_pair.setdefault((g.person_id, g.item_id), []).append(g)
+    cells: list[MatrixCell] = []
+    for (person_id, item_id), grants in by_pair.items():
+        person, item = snap.people[person_id], snap.items[item_id]
         d = determiner(person.facts, item.facts)
-        standing = case_standing(snap.cases.get((g.person_id, g.item_id), []), on)
-        state, detail, case = derive(g, d, standing)
+        standing = case_standing(snap.cases.get((person_id, item_id), []), on)
+        judged = [(g, *derive(g, d, standing)) for g in grants]
+        g, state, detail, case = max(judged, key=lambda j: _pressing(j[0].state, j[1]))
+        shown = tuple(f"{modes[x.id].replace('_', '-')}: {x.state}"
+                      for x in sorted(grants, key=lambda x: modes.get(x.id, ""))
+                      if x.id in modes)
+        if shown:
+            detail += f" [{'; '.join(shown)}]" if len(grants) > 1 else \
+                f" [{modes.get(g.id, 'item as a whole').replace('_', '-')}]"
         cells.append(MatrixCell(
             grant_id=g.id, person_id=person.id, person_ref=person.ref, person_name=person.name,
             native_name=person.native_name, item_id=item.id, item_ref=item.ref,
@@ -232,12 +268,29 @@ def _matrix(db: Database, on: date, determiner: Determiner) -> AuthorizationMatr
             license_number=case.license_number if case and case is standing.licensed else "",
             license_expires=case.license_expires if case and case is standing.licensed else None,
             suspended_at=g.suspended_at, suspended_by=g.suspended_by,
-            suspended_reason=g.suspended_reason,
+            suspended_reason=g.suspended_reason, modes=shown,
         ))
-    people = sorted({(c.person_id, c.person_ref, c.person_name) for c in cells},
+    people = sorted(((pid, ref, f"{given} {family}".strip())
+                     for pid, ref, given, family, _native in everyone),
                     key=lambda p: (p[2].casefold(), p[1]))
-    items = sorted({(c.item_id, c.item_ref, c.item_name) for c in cells}, key=lambda i: i[1])
-    return AuthorizationMatrix(on, tuple(cells), tuple(people), tuple(items))
+    held = {item_id for _, item_id in by_pair}
+    items = sorted(((iid, ref, name) for iid, ref, name, _c, retired in catalog
+                    if retired is None or iid in held), key=lambda i: i[1])
+    classes = {iid: classification for iid, _r, _n, classification, _t in catalog}
+    natives = {pid: native for pid, _r, _g, _f, native in everyone if native}
+    return AuthorizationMatrix(on, tuple(cells), tuple(people), tuple(items), classes, natives)
+
+
+#: How much a record's access matters to the cell of its pair: access on first, then access
+#: asked for; among equals the state that needs the most action.
+_ACCESS_RANK = {"active": 3, "requested": 2, "suspended": 1, "revoked": 0}
+_STATE_RANK = {AuthState.DENIED: 6, AuthState.LICENSE_NEEDED: 5, AuthState.UNKNOWN: 4,
+               AuthState.APPLICATION_DRAFTED: 3, AuthState.PENDING: 2, AuthState.LICENSED: 1,
+               AuthState.NOT_REQUIRED: 0, AuthState.SUSPENDED: 0, AuthState.REVOKED: 0}
+
+
+def _pressing(access: str, state: AuthState) -> tuple[int, int]:
+    return _ACCESS_RANK.get(access, 0), _STATE_RANK[state]
 
 
 MATRIX_HEADERS = ("person_ref", "person", "native_name", "item_ref", "item", "classification",

@@ -114,6 +114,10 @@ def prepare(matrix: AuthorizationMatrix) -> LoadedMatrix:
             row = by_person[cell.person_id] = [None] * width
         row[column[cell.item_id]] = cell
         problems += cell.unauthorized_access
+    for item_id, classification in matrix.classifications.items():  # items nobody has yet
+        eccns.setdefault(item_id, classification)
+    for person_id, native in matrix.native_names.items():  # people without access yet
+        natives.setdefault(person_id, native)
     items = tuple(
         MatrixItem(item_id, ref, name, eccns.get(item_id, ""),
                    fold(f"{name}\n{ref}\n{eccns.get(item_id, '')}"))
@@ -121,7 +125,7 @@ def prepare(matrix: AuthorizationMatrix) -> LoadedMatrix:
     )
     rows = tuple(
         MatrixRow(person_id, ref, name, natives.get(person_id, ""),
-                  tuple(by_person.get(person_id, ())),
+                  tuple(by_person.get(person_id) or [None] * width),  # or: no access yet
                   fold(f"{name}\n{natives.get(person_id, '')}\n{ref}"))
         for person_id, ref, name in matrix.people
     )
