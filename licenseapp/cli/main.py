@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from licenseapp import __version__
 from licenseapp.cli import (
+    catalog,
     checking,
     determine,
     documents,
@@ -27,7 +28,7 @@ log = logging.getLogger("licenseapp.cli")
 
 #: Command modules, each with ``register(subparsers, common)``.
 COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, printing,
-                   impact, checking, documents)
+                   impact, checking, documents, catalog)
 
 EXIT_INTERNAL = 70
 

@@ -508,7 +508,20 @@ def revoke_access_to(db: Database, person_id: int, item_id: int, *, mode: str | 
         return outcomes
 
 
-__all__ = ["GRANTABLE", "GRANT_LABELS", "AccessBook", "AccessRecord", "GrantOutcome",
-           "RecordKey", "grant_access", "grant_in_session", "list_access",
-           "resolve_item", "resolve_person", "revoke_access", "revoke_access_to",
-           "revoke_in_session"]
+__all__ = [
+    "GRANTABLE",
+    "GRANT_LABELS",
+    "AccessBook",
+    "AccessRecord",
+    "FormInvalid",
+    "GrantOutcome",
+    "RecordKey",
+    "grant_access",
+    "grant_in_session",
+    "list_access",
+    "resolve_item",
+    "resolve_person",
+    "revoke_access",
+    "revoke_access_to",
+    "revoke_in_session",
+]

@@ -27,8 +27,10 @@ from licenseapp.domain.item_form import (
     ITEM_LABELS,
     ItemForm,
     check_item,
+    kind_label,
     kind_of,
     mode_of,
+    modes_of,
     normal_classification,
     reasons_for,
     regime_of,
@@ -354,6 +356,12 @@ def reinstate_item(db: Database, item_id: int, *, actor: str | None = None) -> I
         return _summary(row, _people_counts(session, row.id).get(row.id, 0))
 
 
+def is_ai_model(kind: str) -> bool:
+    """Whether a kind as typed ("AI model", "ai_model_access"...) is an AI model's."""
+    return kind_of(kind) is ItemKind.AI_MODEL_ACCESS
+
+
 __all__ = ["ITEM_LABELS", "LIVE_STATES", "FormInvalid", "ItemForm", "ItemSummary",
-           "find_item", "find_item_by_text", "item_facts", "list_items", "load_item",
-           "next_item_ref", "normalized", "reinstate_item", "retire_item", "save_item"]
+           "find_item", "find_item_by_text", "is_ai_model", "item_facts", "kind_label",
+           "kind_of", "list_items", "load_item", "modes_of", "next_item_ref", "normalized",
+           "reinstate_item", "retire_item", "save_item"]
