@@ -34,6 +34,7 @@ from licenseapp.gui.applications.view import FIRST_PAGE_ROWS, ApplicationsWidget
 from licenseapp.gui.audit.actions import AuditActions
 from licenseapp.gui.authorization.page import AuthorizationPage
 from licenseapp.gui.dashboard.page import DashboardPage
+from licenseapp.gui.navigation import Navigator
 from licenseapp.gui.organizations.page import OrganizationsPage
 from licenseapp.gui.packets.actions import PacketActions
 from licenseapp.gui.people.page import PeoplePage
@@ -42,6 +43,9 @@ from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.actions import ApplicationActions, owners_in
 from licenseapp.gui.tracking.deadlines_page import DeadlinesPage
 from licenseapp.gui.tracking.due_label import DueLabel
+from licenseapp.gui.welcome.next_steps import NextStepsPanel
+from licenseapp.gui.welcome.page import WelcomePage
+from licenseapp.gui.welcome.setup_watch import SetupWatcher
 from licenseapp.gui.wizard.actions import DraftingActions
 
 if TYPE_CHECKING:
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
         self._db: Database | None = None
         self._opening = 0
         self._page_actions: list[QAction] = []
+        self.navigator = Navigator(self)  # screens by title, for "go to People" buttons
         self.dataChanged.connect(self.refresh)
         self.setWindowTitle("LicenseApp")
         self.setMinimumSize(QSize(900, 560))
@@ -102,7 +107,9 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(2, 2)
         splitter.setSizes([130, 760, 390])
         self.splitter = splitter
-        self.setCentralWidget(splitter)
+        self.central = QStackedWidget()  # the screens, or the welcome page of a new database
+        self.central.addWidget(splitter)
+        self.setCentralWidget(self.central)
         self._make_status_bar()
 
         self.nav.currentRowChanged.connect(self._page_chosen)
@@ -133,6 +140,7 @@ class MainWindow(QMainWindow):
         self._add_packets(runner)
         self._add_drafting(runner)
         self._add_records(runner)
+        self._add_first_run(runner)
 
     # --- building ----------------------------------------------------------------------
 
@@ -217,6 +225,10 @@ class MainWindow(QMainWindow):
         reload = getattr(page, "reload", None)
         if callable(reload):
             self.dataChanged.connect(reload)
+        set_navigator = getattr(page, "set_navigator", None)
+        if callable(set_navigator):
+            set_navigator(self.navigator)
+        self.navigator.register(title, partial(self.show_page, page))
         position = self.nav.count() if position < 0 else position
         self.nav.insertItem(position, title)
         self.pages.insertWidget(position, page)
@@ -233,7 +245,36 @@ class MainWindow(QMainWindow):
         self._page_actions.insert(position, action)
 
     def show_page(self, page: QWidget) -> None:
+        self.show_welcome(False)
         self.nav.setCurrentRow(self.pages.indexOf(page))
+
+    def _add_first_run(self, runner: TaskRunner) -> None:
+        """A database without a company profile opens on the welcome page; the next steps
+        stand on the dashboard until the first application."""
+        self.welcome = WelcomePage(runner)
+        self.central.addWidget(self.welcome)
+        self.next_steps = NextStepsPanel(self.navigator, self.drafting.new_action)
+        self.dashboard.add_banner(self.next_steps)
+        self.setup = SetupWatcher(runner, self)
+        self.databaseChanged.connect(self.welcome.set_database)
+        self.databaseChanged.connect(lambda _db: self.next_steps.reset())
+        self.databaseChanged.connect(self.setup.set_database)
+        self.dataChanged.connect(self.setup.reload)
+        self.setup.opened.connect(lambda state: self.show_welcome(not state.has_profile))
+        self.setup.changed.connect(self.next_steps.set_state)
+        self.welcome.profileSaved.connect(lambda _form: self._profile_saved())
+        self.welcome.skipped.connect(lambda: self.show_page(self.dashboard))
+        self.welcome.demoReady.connect(self.open_database)
+
+    def show_welcome(self, shown: bool = True) -> None:
+        self.central.setCurrentWidget(self.welcome if shown else self.splitter)
+        if shown:
+            self.welcome.start()
+
+    def _profile_saved(self) -> None:
+        self.show_page(self.dashboard)
+        self.statusBar().showMessage("Company profile saved.", 10_000)
+        self.dataChanged.emit()
 
     def _add_tracking(self, runner: TaskRunner) -> None:
         """Status changes and reassignment, the deadlines, and the dashboard (first screen)."""
@@ -300,6 +341,7 @@ class MainWindow(QMainWindow):
         self.applications.selectionCleared.connect(lambda: self.drafting.set_application(None))
         self.drafting.dataChanged.connect(self.dataChanged)
         self.drafting.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.applications.empty_actions.append(self.drafting.new_action)
         menu = next((a.menu() for a in self.menuBar().actions() if a.text() == "&Application"),
                     None)
         if isinstance(menu, QMenu):
@@ -417,7 +459,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("The database could not be opened.")
         if self._db is None:
             self.applications.show_message(
-                "No database is open.\nUse File › Open database… (Ctrl+O) to choose one."
+                "No database is open.\nUse File › Open database… (Ctrl+O) to choose one.",
+                [self.open_action],
             )
         from licenseapp.gui.recovery import offer_recovery
 

@@ -3,14 +3,17 @@ and the frame that puts a message in a list's place while there is nothing to li
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -62,31 +65,97 @@ def select_source_row(table: QTableView, proxy: QSortFilterProxyModel, row: int)
 
 class ListWithMessage(QWidget):
     """A list (``view``) with a message in its place while there is nothing to list (no
-    database, loading, nothing found), and a selectable summary line under it."""
+    database, loading, nothing yet), and a selectable summary line under it.
 
-    def __init__(self, view: QWidget, message: str = "", parent: QWidget | None = None) -> None:
+    A message may offer what to do next: :meth:`show_message` with ``actions`` puts a
+    button for each (visible) action under it, e.g. "New application…" on an empty list.
+    """
+
+    def __init__(self, view: QWidget, message: str = "", parent: QWidget | None = None, *,
+                 summary: bool = True) -> None:
         super().__init__(parent)
         self.view = view
         self.message_label = QLabel(message)
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message_label.setWordWrap(True)
-        self.message_label.setEnabled(False)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setEnabled(False)  # grey: it stands for the list
+        self.message_label.setMaximumWidth(self.message_label.fontMetrics().averageCharWidth()
+                                           * 80)
+        self.action_buttons: list[QPushButton] = []
+        self._buttons = QHBoxLayout()
+        self._buttons.setSpacing(8)
+        self._buttons.addStretch(1)
+        self._buttons.addStretch(1)
+        self.message_page = QWidget()
+        self.message_page.setAccessibleName("Message")
+        box = QVBoxLayout(self.message_page)
+        box.addStretch(1)
+        text_row = QHBoxLayout()  # centred, no wider than it reads well, never cut off
+        text_row.addStretch(1)
+        text_row.addWidget(self.message_label, 100)
+        text_row.addStretch(1)
+        box.addLayout(text_row)
+        box.addSpacing(6)
+        box.addLayout(self._buttons)
+        box.addStretch(2)
         self._stack = QStackedWidget()
         self._stack.addWidget(view)
-        self._stack.addWidget(self.message_label)
-        self._stack.setCurrentWidget(self.message_label)
+        self._stack.addWidget(self.message_page)
+        self._stack.setCurrentWidget(self.message_page)
         self.summary_label = QLabel()
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary_label.setVisible(summary)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._stack, 1)
         layout.addWidget(self.summary_label)
 
+    @property
+    def showing_message(self) -> bool:
+        return self._stack.currentWidget() is self.message_page
+
     def show_list(self) -> None:
+        self._set_actions(())
         self._stack.setCurrentWidget(self.view)
 
-    def show_message(self, text: str) -> None:
-        """The message instead of the list (and no summary)."""
+    def show_message(self, text: str, actions: Sequence[QAction] = ()) -> None:
+        """The message instead of the list (and no summary), with a button for each of
+        ``actions`` that is visible (a button follows its action's text and enabling)."""
         self.message_label.setText(text)
-        self._stack.setCurrentWidget(self.message_label)
+        self._set_actions(actions)
+        self._stack.setCurrentWidget(self.message_page)
         self.summary_label.setText("")
+
+    def _set_actions(self, actions: Sequence[QAction]) -> None:
+        for button in self.action_buttons:
+            self._buttons.removeWidget(button)
+            button.deleteLater()
+        self.action_buttons = []
+        for action in actions:
+            if not action.isVisible():
+                continue
+            button = ActionButton(action)
+            self._buttons.insertWidget(self._buttons.count() - 1, button)
+            self.action_buttons.append(button)
+        if self.action_buttons:
+            self.action_buttons[0].setDefault(True)
+
+
+class ActionButton(QPushButton):
+    """A push button that does what ``action`` does and follows its enabling, tip and
+    (unless given its own ``text``) its text."""
+
+    def __init__(self, action: QAction, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.action = action
+        self._own_text = bool(text)
+        self.clicked.connect(action.trigger)
+        action.changed.connect(self._follow)
+        self._follow()
+
+    def _follow(self) -> None:
+        if not self._own_text:
+            self.setText(self.action.text())
+        self.setToolTip(self.action.statusTip() or self.action.toolTip())
+        self.setEnabled(self.action.isEnabled())

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -46,13 +45,17 @@ from licenseapp.gui.applications.model import (
     search_key,
 )
 from licenseapp.gui.applications.proxy import ApplicationsFilterProxy
-from licenseapp.gui.tables import record_table
+from licenseapp.gui.tables import ListWithMessage, record_table
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.collector import collector_paused
 from licenseapp.services.dto import ApplicationRow
 
 #: On the first load, this many of the newest applications are shown while the rest load.
 FIRST_PAGE_ROWS = 500
+
+#: What the list says while the database holds no application.
+EMPTY_MESSAGE = ("No applications in this database yet. The wizard drafts one step by step: "
+                 "the person, the items, the end use and the letter, checked as you go.")
 
 #: Above this many rows the text filter waits for a pause in typing.
 DEBOUNCE_ABOVE_ROWS = 20_000
@@ -170,13 +173,10 @@ class ApplicationsWidget(QWidget):
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.table = self._make_table()
-        self.message_label = QLabel()
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label.setWordWrap(True)
-        self.message_label.setEnabled(False)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self.table)
-        self._stack.addWidget(self.message_label)
+        self.list = ListWithMessage(self.table, summary=False)
+        self.message_label = self.list.message_label
+        #: What an empty database's list offers (the main window adds New application…).
+        self.empty_actions: list[QAction] = []
 
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -201,7 +201,7 @@ class ApplicationsWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self._stack, 1)
+        layout.addWidget(self.list, 1)
         layout.addWidget(self.count_label)
         self.setTabOrder(self.filter_edit, self.status_combo)
         self.setTabOrder(self.status_combo, self.regulator_combo)
@@ -283,7 +283,7 @@ class ApplicationsWidget(QWidget):
         self.model.set_rows(loaded.rows, loaded.keys, loaded.ref_keys, loaded.by_ref)
         self._partial = True
         self._fit_columns()
-        self._stack.setCurrentWidget(self.table)
+        self.list.show_list()
         self._update_counts()
 
     def _loaded_rows(self, generation: int, loaded: LoadedApplications) -> None:
@@ -297,9 +297,9 @@ class ApplicationsWidget(QWidget):
         if first:
             self._fit_columns()
         if self.model.rowCount() == 0:
-            self.show_message("No applications in this database yet.")
+            self.show_message(EMPTY_MESSAGE, self.empty_actions)
         else:
-            self._stack.setCurrentWidget(self.table)
+            self.list.show_list()
         self._update_counts()
         if keep and not self.select_ref(keep):
             self._selected_ref = ""
@@ -326,10 +326,10 @@ class ApplicationsWidget(QWidget):
         self._update_counts()
         self.loadFailed.emit(exc)
 
-    def show_message(self, text: str) -> None:
-        """Show ``text`` where the table is (while loading, or when there is nothing)."""
-        self.message_label.setText(text)
-        self._stack.setCurrentWidget(self.message_label)
+    def show_message(self, text: str, actions: Sequence[QAction] = ()) -> None:
+        """Show ``text`` where the table is (while loading, or when there is nothing), with
+        a button for each of ``actions``."""
+        self.list.show_message(text, actions)
         self.count_label.setText("")
 
     # --- selection ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ date, another database) are dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,10 +39,14 @@ from licenseapp.gui.authorization.table import (
     fit_columns,
     make_matrix_table,
 )
+from licenseapp.gui.navigation import Navigator, go_action
+from licenseapp.gui.tables import ListWithMessage
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.welcome.setup_watch import load_setup_state
 
 if TYPE_CHECKING:
     from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
+    from licenseapp.services.getting_started import SetupState
     from licenseapp.store.database import Database
 
 
@@ -86,13 +90,9 @@ class AuthorizationPage(QWidget):
 
         self._make_controls()
         self.table = self._make_table()
-        self.message_label = QLabel()
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label.setWordWrap(True)
-        self.message_label.setEnabled(False)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self.table)
-        self._stack.addWidget(self.message_label)
+        self.list = ListWithMessage(self.table, summary=False)
+        self.message_label = self.list.message_label
+        self.navigator = Navigator(self)  # the main window gives its own
         self._make_actions()
         self._layout()
         for changed in (self.proxy.modelReset, self.proxy.layoutChanged):
@@ -145,6 +145,11 @@ class AuthorizationPage(QWidget):
         self.export_action = QAction("&Export authorization matrix…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.export_action.triggered.connect(self.export_csv)
+        self.go_people_action = go_action(
+            "People", "Go to &People", self, lambda: self.navigator,
+            "Import or add the people whose access is assessed")
+        self.go_items_action = go_action("Items", "Go to &Items", self, lambda: self.navigator,
+                                         "Add the controlled items")
         self._set_database_actions(False)
 
     def rules_menu(self, parent: QWidget | None = None) -> QMenu:
@@ -166,7 +171,7 @@ class AuthorizationPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filters)
-        layout.addWidget(self._stack, 1)
+        layout.addWidget(self.list, 1)
         layout.addLayout(bottom)
 
     # --- loading -----------------------------------------------------------------------
@@ -239,11 +244,15 @@ class AuthorizationPage(QWidget):
         self.legend.set_counts(loaded.counts)
         if first:
             fit_columns(self.table, self.model)
-        if not loaded.rows:
+        if not loaded.rows or not loaded.items:  # nobody, or no item: nothing to cross
             self.show_message("No access to controlled items is recorded in this database "
                               "yet.")
+            if self._db is not None:
+                self._runner.submit(partial(load_setup_state, self._db),
+                                    lambda state: self._explain_empty(generation, state),
+                                    lambda _exc: None, context=self)
         else:
-            self._stack.setCurrentWidget(self.table)
+            self.list.show_list()
         self._update_counts()
         if keep is not None:
             self.select(*keep)
@@ -257,9 +266,36 @@ class AuthorizationPage(QWidget):
             self.show_message("The authorization matrix could not be worked out.")
         self._report(exc, "The authorization matrix could not be worked out")
 
-    def show_message(self, text: str) -> None:
-        self.message_label.setText(text)
-        self._stack.setCurrentWidget(self.message_label)
+    def show_message(self, text: str, actions: Sequence[QAction] = ()) -> None:
+        self.list.show_message(text, actions)
+
+    def set_navigator(self, navigator: Navigator) -> None:
+        self.navigator = navigator
+
+    def _explain_empty(self, generation: int, state: SetupState) -> None:
+        """Nothing to show: say what is missing (people, items) and offer the screen where
+        it is added."""
+        if generation != self._generation or (self.model.rowCount() and self.model.items):
+            return
+        to_people = self.navigator.refresh(self.go_people_action)
+        to_items = self.navigator.refresh(self.go_items_action)
+        if not state.people and not state.items:
+            text = ("No people and no controlled items are recorded yet. The matrix shows "
+                    "who may access which controlled item, and why: add your people and your "
+                    "items first, then record who has access to what.")
+            actions = [to_people, to_items]
+        elif not state.people:
+            text = ("Nobody is recorded yet. The matrix shows, for each person, which "
+                    "controlled items they may access and why: add your people first.")
+            actions = [to_people]
+        else:  # people, but no item in use (none recorded yet, or all retired)
+            text = (f"{state.people:,} {'person is' if state.people == 1 else 'people are'} "
+                    "recorded, but no controlled item is in use. Add the technology, source "
+                    "code and models you control, then record who has access to them.")
+            actions = [to_items]
+        if state.people and not self.navigator.has("Items"):
+            text += " For now they are added on the command line (licenseapp item add)."
+        self.show_message(text, actions)
 
     def _set_database_actions(self, enabled: bool) -> None:
         for widget in (self.impact_action, self.export_action, self.export_button,

@@ -32,11 +32,15 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSizePolicy,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+#: Qt's "no maximum" for a widget's size.
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 #: One colour per data set, told apart by the legend and the table too (not colour alone).
 PALETTE = ("#2f5d8c", "#d08a2c", "#3f8f5b", "#8c4f8c")
@@ -71,6 +75,7 @@ class ChartCard(QGroupBox):
         horizontal: bool = False,
         click_hint: str = "",
         chart_min_width: int = 260,
+        empty_text: str = "Nothing to show yet",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(title, parent)
@@ -93,6 +98,16 @@ class ChartCard(QGroupBox):
         if click_hint:
             self.view.setToolTip(click_hint)
             self.view.setCursor(Qt.CursorShape.PointingHandCursor)
+        #: In the chart's place while every bar would be zero (no axes counting nothing).
+        self.empty_label = QLabel(empty_text)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setEnabled(False)
+        self.chart_stack = QStackedWidget()
+        self.chart_stack.addWidget(self.view)
+        self.chart_stack.addWidget(self.empty_label)
+        self.chart_stack.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                       QSizePolicy.Policy.Expanding)
 
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -121,10 +136,15 @@ class ChartCard(QGroupBox):
         side.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.chart_stack, 1)
         layout.addLayout(side)
 
     # --- filling -----------------------------------------------------------------------
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to chart: the empty text is shown instead."""
+        return self.chart_stack.currentWidget() is self.empty_label
 
     def set_data(self, data: CardData) -> None:
         self.data = data
@@ -132,6 +152,11 @@ class ChartCard(QGroupBox):
         self._fill_table(data)
         self.note_label.setText(data.note)
         self.note_label.setVisible(bool(data.note))
+        empty = not any(v for s in data.sets for v in s.values)
+        self.chart_stack.setCurrentWidget(self.empty_label if empty else self.view)
+        # Empty, the card is only as tall as its table: no blank chart-sized box.
+        self.chart_stack.setMaximumHeight(max(self.table.height(), 60) if empty
+                                          else QWIDGETSIZE_MAX)
 
     def _fill_chart(self, data: CardData) -> None:
         chart = self.chart
@@ -176,8 +201,11 @@ class ChartCard(QGroupBox):
             (sum(s.values[i] for s in data.sets) for i in range(len(data.categories))),
             default=0,
         )
-        values.setRange(0, max(highest * (1.0 if stacked else 1.18), 1))
-        values.applyNiceNumbers()
+        # Room above a single bar for its label; whole numbers only on the axis.
+        top, step = whole_number_scale(highest * (1.0 if stacked else 1.18))
+        values.setRange(0, top)
+        values.setTickType(QValueAxis.TickType.TicksFixed)
+        values.setTickCount(top // step + 1)
         values.setMinorTickCount(0)
         values.setGridLineColor(QColor("#e3e3e3"))
         small = QFont(self.font())
@@ -249,6 +277,24 @@ class ChartCard(QGroupBox):
         scene = self.chart.mapToScene(self.chart.mapToPosition(point, self.series))
         view_point = self.view.mapFromScene(scene)
         return view_point.x(), view_point.y()
+
+
+#: Steps of a value axis, times a power of ten: 1, 2, 5, 10, 20, 50, …
+_NICE_STEPS = (1, 2, 5)
+
+
+def whole_number_scale(highest: float, most_ticks: int = 6) -> tuple[int, int]:
+    """(top, step) of a value axis from 0 that reaches ``highest`` in whole-number steps of
+    1, 2 or 5 times a power of ten, with at most ``most_ticks`` intervals (at least 1)."""
+    target = max(highest, 1.0)
+    magnitude = 1
+    while True:
+        for nice in _NICE_STEPS:
+            step = nice * magnitude
+            intervals = -(-target // step)  # ceiling
+            if intervals <= most_ticks:
+                return int(intervals * step), step
+        magnitude *= 10
 
 
 def count_rows(

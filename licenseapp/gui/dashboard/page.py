@@ -116,17 +116,23 @@ class DashboardPage(QWidget):
         self.as_of_label.setEnabled(False)
 
         apps_hint = "Click a bar to list those applications"
+        no_applications = "No applications yet"
         self.status_card = ChartCard("Applications by status and regulator", horizontal=True,
-                                     click_hint=apps_hint, chart_min_width=380)
-        self.regulator_card = ChartCard("Applications by regulator", click_hint=apps_hint)
+                                     click_hint=apps_hint, chart_min_width=380,
+                                     empty_text=no_applications)
+        self.regulator_card = ChartCard("Applications by regulator", click_hint=apps_hint,
+                                        empty_text=no_applications)
         self.ageing_card = ChartCard("Pending applications: days since submission",
                                      click_hint="Click to list the applications with the "
-                                                "regulator")
+                                                "regulator",
+                                     empty_text="No application is with a regulator")
         self.decision_card = ChartCard("Median days to decision",
-                                       click_hint="Click to list the regulator's applications")
+                                       click_hint="Click to list the regulator's applications",
+                                       empty_text="No decision recorded yet")
         self.deadlines_card = ChartCard("Due within 30 days (with overdue), by kind",
                                         horizontal=True,
-                                        click_hint="Click to list those deadlines")
+                                        click_hint="Click to list those deadlines",
+                                        empty_text="Nothing is due within 30 days")
         self.status_card.view.setMinimumHeight(420)
         for card in (self.regulator_card, self.ageing_card, self.decision_card,
                      self.deadlines_card):
@@ -146,15 +152,18 @@ class DashboardPage(QWidget):
         self.message_label.setEnabled(False)
         content = QWidget()
         grid = QGridLayout(content)
-        grid.addLayout(tiles, 0, 0, 1, 2)
-        grid.addWidget(self.as_of_label, 1, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.message_label, 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
-        grid.addWidget(self.status_card, 2, 0, 1, 2)
-        grid.addWidget(self.regulator_card, 3, 0)
-        grid.addWidget(self.ageing_card, 3, 1)
-        grid.addWidget(self.decision_card, 4, 0)
-        grid.addWidget(self.deadlines_card, 4, 1)
-        grid.setRowStretch(5, 1)
+        #: Above the numbers: what to do next in a database still being set up.
+        self.banner_area = QVBoxLayout()
+        grid.addLayout(self.banner_area, 0, 0, 1, 2)
+        grid.addLayout(tiles, 1, 0, 1, 2)
+        grid.addWidget(self.as_of_label, 2, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.message_label, 2, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.status_card, 3, 0, 1, 2)
+        grid.addWidget(self.regulator_card, 4, 0)
+        grid.addWidget(self.ageing_card, 4, 1)
+        grid.addWidget(self.decision_card, 5, 0)
+        grid.addWidget(self.deadlines_card, 5, 1)
+        grid.setRowStretch(6, 1)
         self.content = content
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -163,6 +172,10 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    def add_banner(self, widget: QWidget) -> None:
+        """Show ``widget`` above the numbers (e.g. the next steps of a new database)."""
+        self.banner_area.addWidget(widget)
 
     # --- loading -----------------------------------------------------------------------
 
@@ -238,8 +251,7 @@ class DashboardPage(QWidget):
         kinds = tuple(kind_label(k) for k, _ in counts.by_kind)
         due = BarSet("Deadlines", tuple(float(n) for _, n in counts.by_kind))
         self.deadlines_card.set_data(CardData(
-            kinds, (due,), ("Kind", "Deadlines"), count_rows(kinds, (due,)),
-            note="" if kinds else "Nothing is due within 30 days."))
+            kinds, (due,), ("Kind", "Deadlines"), count_rows(kinds, (due,))))
 
     # --- jumping into the lists --------------------------------------------------------
 

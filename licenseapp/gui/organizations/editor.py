@@ -1,7 +1,9 @@
 """The organization editor: the applicant company's particulars, contacts and templates.
 
 Like the person editor it never touches the database: :meth:`set_form`, :meth:`form`,
-:meth:`show_problems` and the ``changed`` signal.
+:meth:`show_problems` and the ``changed`` signal. In a dialog its sections are tabs; on the
+welcome page (``side_by_side``) the particulars and registrations stand in two columns,
+without the templates, so a first-time user sees every field at once.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -31,6 +35,7 @@ _PLACEHOLDERS = {
     "snapr_cin": "e.g. C123456",
     "ddtc_code": "e.g. M12345",
     "contact_email": "name@example.com",
+    "signatory_name": "who signs the applications",
     "signatory_title": "e.g. Empowered Official",
     "default_loe_template": "The letter of explanation new applications start from; "
                             "placeholders such as {person.full_name} are filled in",
@@ -53,30 +58,40 @@ class OrganizationEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, side_by_side: bool = False) -> None:
         super().__init__(parent)
         self._form = OrganizationForm()
         self._loading = False
         self.text_edits: dict[str, QLineEdit] = {}
         self.template_edits: dict[str, QPlainTextEdit] = {}
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
+        #: The sections as tabs (None side by side).
+        self.tabs: QTabWidget | None = None if side_by_side else QTabWidget()
         self.problems = ProblemDisplay(self.tabs, self)
         self.banner = problem_banner()
         self.country_combo = CountryCombo(optional=False)
-        for title, names in _TABS:
-            self._build_tab(title, names)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
-        layout.addWidget(self.tabs, 1)
+        if self.tabs is None:
+            columns = QHBoxLayout()
+            for title, names in _TABS:
+                if title != "Templates":
+                    box = QGroupBox(title)
+                    QVBoxLayout(box).addWidget(self._build_tab(title, names))
+                    columns.addWidget(box, 1)
+            layout.addLayout(columns, 1)
+        else:
+            self.tabs.setDocumentMode(True)
+            for title, names in _TABS:
+                self.tabs.addTab(self._build_tab(title, names), title)
+            layout.addWidget(self.tabs, 1)
         for edit in self.text_edits.values():
             edit.textEdited.connect(self._changed)
         for template in self.template_edits.values():
             template.textChanged.connect(self._changed)
         self.country_combo.changed.connect(self._changed)
 
-    def _build_tab(self, title: str, names: Sequence[str]) -> None:
+    def _build_tab(self, title: str, names: Sequence[str]) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -103,7 +118,7 @@ class OrganizationEditor(QWidget):
         layout.addLayout(form, 1 if title == "Templates" else 0)
         if title != "Templates":
             layout.addStretch(1)
-        self.tabs.addTab(page, title)
+        return page
 
     def _field(self, form: QFormLayout, name: str, widget: QWidget, page: QWidget) -> None:
         text = ORGANIZATION_LABELS[name]

@@ -94,6 +94,10 @@ class OrganizationsPage(RecordsPage):
         self.model.setParent(self)
         self.proxy.setParent(self)
 
+    def empty_message(self) -> str:
+        return ("No organizations yet. Start with your own company: its name, address and "
+                "registrations are printed on every application.")
+
     def load_rows(self, db: Database) -> Sequence[Any]:
         from licenseapp.services.organizations import list_organizations
 

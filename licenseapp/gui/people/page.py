@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from licenseapp.gui.people.dialog import PersonDialog
@@ -56,6 +57,13 @@ class PeoplePage(RecordsPage):
                          parent=parent)
         self.model.setParent(self)
         self.proxy.setParent(self)
+
+    def empty_message(self) -> str:
+        return ("Nobody is recorded yet. Add the people whose access is assessed: their "
+                "citizenships, residency and immigration status decide what they need.")
+
+    def empty_actions(self) -> list[QAction]:
+        return [self.add_action]
 
     def load_rows(self, db: Database) -> Sequence[Any]:
         from licenseapp.services.people import list_people

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from licenseapp.gui.records_model import ID_ROLE
-from licenseapp.gui.tables import record_table
+from licenseapp.gui.tables import ListWithMessage, record_table
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -81,26 +80,26 @@ class RecordsPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.count_label = QLabel()
-        self.message_label = QLabel()
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label.setWordWrap(True)
-        self.message_label.setEnabled(False)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self.table)
-        self._stack.addWidget(self.message_label)
+        self.list = ListWithMessage(self.table, summary=False)
+        self.message_label = self.list.message_label
+        #: "New person…" as the empty list offers it.
+        self.add_action = QAction(f"&Add {_article(self.noun)} {self.noun}…", self)
+        self.add_action.setStatusTip(f"Type in a new {self.noun}")
+        self.add_action.triggered.connect(self.new_record)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self._load)
 
         bar = QHBoxLayout()
+        self.button_bar = bar  # subclasses may add their own buttons
         bar.addWidget(self.search_edit, 1)
         bar.addWidget(self.new_button)
         bar.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self._stack, 1)
+        layout.addWidget(self.list, 1)
         layout.addWidget(self.count_label)
 
         self.search_edit.textChanged.connect(self._search_changed)
@@ -124,6 +123,14 @@ class RecordsPage(QWidget):
     def open_record(self, db: Database, record_id: int | None) -> None:
         """Load what the dialog needs off the GUI thread, then :meth:`show_dialog` it."""
         raise NotImplementedError
+
+    def empty_message(self) -> str:
+        """What the screen says while the database holds no records of its kind."""
+        return f"No {self.plural} yet."
+
+    def empty_actions(self) -> list[QAction]:
+        """What the empty screen offers to do (buttons under its message)."""
+        return [self.add_action]
 
     # --- loading -----------------------------------------------------------------------
 
@@ -176,9 +183,9 @@ class RecordsPage(QWidget):
         first = not self._loaded
         self._loaded = True
         if not rows:
-            self.show_message(f"No {self.plural} yet. Use “New {self.noun}…” to add one.")
+            self.show_message(self.empty_message(), self.empty_actions())
         else:
-            self._stack.setCurrentWidget(self.table)
+            self.list.show_list()
             if first:
                 self._fit_columns()
         if keep is not None:
@@ -201,9 +208,8 @@ class RecordsPage(QWidget):
             self.show_message(f"The {self.plural} could not be loaded.")
         self.loadFailed.emit(exc)
 
-    def show_message(self, text: str) -> None:
-        self.message_label.setText(text)
-        self._stack.setCurrentWidget(self.message_label)
+    def show_message(self, text: str, actions: Sequence[QAction] = ()) -> None:
+        self.list.show_message(text, actions)
         self.count_label.setText("")
 
     def _update_counts(self, *_args: object) -> None:
@@ -299,3 +305,7 @@ class RecordsPage(QWidget):
         self._select_id = getattr(stored, "id", None)
         self.reload()
         self.dataModified.emit()
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"

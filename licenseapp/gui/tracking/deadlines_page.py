@@ -212,7 +212,9 @@ class DeadlinesPage(QWidget):
         if loaded.deadlines:
             self.deadline_list.show_list()
         else:
-            self._show_message("Nothing is due: no open deadlines in the coming year.")
+            self._show_message("Nothing is due in the coming year. Deadlines are worked out "
+                               "from what is recorded: licenses that expire or need reports, "
+                               "visas that expire, and the regulators' requests.")
         self._update_summary()
         self.countsChanged.emit(loaded.counts)
 
