@@ -59,7 +59,8 @@ _ACTION_LABELS = {
     "fill": "Letter filled in", "attach": "Document attached", "replace": "Document replaced",
     "remove": "Document removed", "suspend": "Access suspended", "import": "Roster imported",
     "demo": "Demo data loaded", "packet": "Packet generated", "determine": "Determination",
-    "update": "Changed", "delete": "Deleted",
+    "update": "Changed", "delete": "Deleted", "retire": "Retired", "reinstate": "Reinstated",
+    "grant": "Access granted", "revoke": "Access revoked",
 }
 _RECORD_LABELS = {
     "application": "application", "attachment": "document", "access_grant": "access",

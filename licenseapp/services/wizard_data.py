@@ -62,11 +62,13 @@ def wizard_choices(db: Database) -> WizardChoices:
                 bool(o.default_loe_template.strip()), bool(o.default_tcp_template.strip()))
             for o in session.execute(select(Organization).order_by(Organization.legal_name))
             .scalars())
+        # A retired item stays choosable (a draft that names it must not lose it), marked
+        # and listed last.
         items = tuple(
-            ItemChoice(i.id, i.ref, i.name, i.kind, i.regime, i.classification, i.ccats,
-                       i.description)
-            for i in session.execute(select(ControlledItem).order_by(ControlledItem.ref))
-            .scalars())
+            ItemChoice(i.id, i.ref, f"{i.name} (retired)" if i.retired_at else i.name, i.kind,
+                       i.regime, i.classification, i.ccats, i.description)
+            for i in session.execute(select(ControlledItem).order_by(
+                ControlledItem.retired_at.is_not(None), ControlledItem.ref)).scalars())
     return WizardChoices(orgs, items, tuple(list_people(db)))
 
 
