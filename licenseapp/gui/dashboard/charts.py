@@ -76,10 +76,14 @@ class ChartCard(QGroupBox):
         click_hint: str = "",
         chart_min_width: int = 260,
         empty_text: str = "Nothing to show yet",
+        row_height: int = 0,
         parent: QWidget | None = None,
     ) -> None:
+        """``row_height``: the chart is this many pixels tall per category (bar), plus its
+        axis and legend, instead of a fixed height (a few bars are not drawn fat)."""
         super().__init__(title, parent)
         self._horizontal = horizontal
+        self._row_height = row_height
         self._click_hint = click_hint
         self.data: CardData | None = None
         self.bar_sets: list[QBarSet] = []
@@ -148,6 +152,8 @@ class ChartCard(QGroupBox):
 
     def set_data(self, data: CardData) -> None:
         self.data = data
+        if self._row_height:
+            self.view.setMinimumHeight(max(160, self._row_height * len(data.categories) + 100))
         self._fill_chart(data)
         self._fill_table(data)
         self.note_label.setText(data.note)
@@ -202,7 +208,7 @@ class ChartCard(QGroupBox):
             default=0,
         )
         # Room above a single bar for its label; whole numbers only on the axis.
-        top, step = whole_number_scale(highest * (1.0 if stacked else 1.18))
+        top, step = whole_number_scale(max(highest * (1.0 if stacked else 1.18), SMALLEST_TOP))
         values.setRange(0, top)
         values.setTickType(QValueAxis.TickType.TicksFixed)
         values.setTickCount(top // step + 1)
@@ -278,6 +284,9 @@ class ChartCard(QGroupBox):
         view_point = self.view.mapFromScene(scene)
         return view_point.x(), view_point.y()
 
+
+#: A value axis reaches at least this far: one application is not drawn as a full bar.
+SMALLEST_TOP = 4
 
 #: Steps of a value axis, times a power of ten: 1, 2, 5, 10, 20, 50, …
 _NICE_STEPS = (1, 2, 5)

@@ -119,13 +119,14 @@ class DashboardPage(QWidget):
         no_applications = "No applications yet"
         self.status_card = ChartCard("Applications by status and regulator", horizontal=True,
                                      click_hint=apps_hint, chart_min_width=380,
-                                     empty_text=no_applications)
+                                     empty_text=no_applications, row_height=18)
         self.regulator_card = ChartCard("Applications by regulator", click_hint=apps_hint,
                                         empty_text=no_applications)
         self.ageing_card = ChartCard("Pending applications: days since submission",
                                      click_hint="Click to list the applications with the "
                                                 "regulator",
-                                     empty_text="No application is with a regulator")
+                                     empty_text="No pending application with a submission "
+                                                "date")
         self.decision_card = ChartCard("Median days to decision",
                                        click_hint="Click to list the regulator's applications",
                                        empty_text="No decision recorded yet")
@@ -133,7 +134,6 @@ class DashboardPage(QWidget):
                                         horizontal=True,
                                         click_hint="Click to list those deadlines",
                                         empty_text="Nothing is due within 30 days")
-        self.status_card.view.setMinimumHeight(420)
         for card in (self.regulator_card, self.ageing_card, self.decision_card,
                      self.deadlines_card):
             card.view.setMinimumHeight(200)
@@ -230,7 +230,8 @@ class DashboardPage(QWidget):
         undated = summary.pending_without_date
         self.ageing_card.set_data(CardData(
             ages, (pending,), ("Since submission", "Pending"), count_rows(ages, (pending,)),
-            note=f"{undated:,} pending without a submission date are not shown." if undated
+            note=f"{undated:,} pending without a submission date "
+                 f"{'is' if undated == 1 else 'are'} not shown." if undated
             else ""))
 
         times = summary.decision_times

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -29,12 +30,13 @@ class Step:
     title: str  # the button
     screen: str  # where it is done ("" for the action given)
     why: str
+    instead: str = ""  # how it is done while this version has no such screen
 
 
 STEPS = (
     Step("items", "Add your controlled items", "Items",
          "The technology, source code and AI models you control, with their classification "
-         "(ECCN, USML category)."),
+         "(ECCN, USML category).", "for now: licenseapp item add"),
     Step("people", "Import your people roster", "People",
          "The people whose access is assessed: citizenships, residency, immigration status."),
     Step("grants", "Record who has access", "Authorization",
@@ -103,6 +105,7 @@ class NextStepsPanel(QFrame):
         self.done_labels: dict[str, QLabel] = {}
         for row, step in enumerate(STEPS):
             mark = QLabel(TO_DO)
+            mark.setFont(title.font())
             button: QPushButton
             if step.screen:
                 button = QPushButton(step.title)
@@ -112,6 +115,7 @@ class NextStepsPanel(QFrame):
             button.setAccessibleName(step.title)
             done = QLabel()
             done.setEnabled(False)
+            done.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             why = QLabel(step.why)
             why.setWordWrap(True)
             grid.addWidget(mark, row, 0)
@@ -156,6 +160,6 @@ class NextStepsPanel(QFrame):
                 button.setEnabled(there)
                 button.setToolTip(f"Go to the {step.screen} screen" if there else
                                   f"There is no {step.screen} screen in this version yet")
-                if not there and not done:
-                    self.done_labels[step.key].setText(f"(no {step.screen} screen yet)")
+                if not there and not done and step.instead:
+                    self.done_labels[step.key].setText(step.instead)
         self.setVisible(not self.hidden_by_user and state.applications == 0)

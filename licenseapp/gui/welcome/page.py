@@ -67,6 +67,7 @@ def _paragraph(text: str = "", *, rich: bool = False) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     return label
 
 
@@ -128,16 +129,14 @@ class WelcomePage(QWidget):
         self.demo_progress = QProgressBar()
         self.demo_progress.setAccessibleName("Demo data written")
         self.demo_progress.setTextVisible(True)
+        self.demo_progress.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
         self.demo_progress.hide()
         self.demo_note = _paragraph()
         self.demo_note.hide()
         demo_box = QGroupBox("Just looking?")
         demo = QVBoxLayout(demo_box)
-        demo.addWidget(_paragraph(
-            "See LicenseApp at work on a made-up company: people of many nationalities, "
-            "controlled items and applications in every stage. The demo goes into a database "
-            "file of its own, so this one stays empty for your records; open this one again "
-            "afterwards with File › Open database…"))
+        self.demo_label = _paragraph()
+        demo.addWidget(self.demo_label, 1)
         demo_row = QHBoxLayout()
         demo_row.addWidget(self.demo_button)
         demo_row.addWidget(self.demo_progress, 1)
@@ -180,6 +179,7 @@ class WelcomePage(QWidget):
         outer.addWidget(scroll)
         self.setTabOrder(self.save_button, self.skip_button)
         self.setTabOrder(self.skip_button, self.demo_button)
+        self.set_database(None)
 
     # --- the database ------------------------------------------------------------------
 
@@ -187,6 +187,14 @@ class WelcomePage(QWidget):
         self._db = db
         self.location_label.setText(
             "" if db is None else location_html(db.location, paths.default_database_path()))
+        back = ("" if db is None else
+                f" To come back to it, open {db.location.sqlite_path.name} with File › Open "
+                "database…" if db.location.sqlite_path is not None else
+                " To come back to it, start LicenseApp with its address again.")
+        self.demo_label.setText(
+            "See LicenseApp at work on a made-up company: people of many nationalities, "
+            "controlled items and applications in every stage. The demo goes into a database "
+            f"file of its own, so this database stays empty for your records.{back}")
 
     def start(self) -> None:
         """The page is shown: the cursor in the first field."""
