@@ -23,9 +23,11 @@ Table = tuple[list[str], list[list[Any]]]
 
 
 def _people(db: Database) -> Table:
-    headers = ["ref", "given_name", "family_name", "native_name", "date_of_birth",
-               "birth_country", "citizenships", "residency_country", "immigration_status",
-               "visa_expiry", "email", "job_title", "employer"]
+    # The columns ``import people`` reads back (ref and employee_number match people).
+    headers = ["ref", "given_name", "family_name", "native_name", "other_names",
+               "date_of_birth", "birth_country", "citizenships", "residency_country",
+               "immigration_status", "visa_expiry", "email", "job_title", "employer",
+               "employee_number"]
     rows: list[list[Any]] = []
     with db.reading() as s:
         employers = dict(s.execute(select(Organization.id, Organization.legal_name)).all())
@@ -33,10 +35,12 @@ def _people(db: Database) -> Table:
                 selectinload(Person.citizenships), selectinload(Person.documents))).scalars():
             visa = min((d.expires_on for d in p.documents if d.kind == "visa" and d.expires_on),
                        default=None)
-            rows.append([p.ref, p.given_name, p.family_name, p.native_name, p.date_of_birth,
-                         p.birth_country, [c.country for c in p.citizenships if not c.ended_on],
+            rows.append([p.ref, p.given_name, p.family_name, p.native_name, p.other_names,
+                         p.date_of_birth, p.birth_country,
+                         [c.country for c in p.citizenships if not c.ended_on],
                          p.residency_country, p.immigration_status, visa, p.email, p.job_title,
-                         employers.get(p.employer_id, "") if p.employer_id else ""])
+                         employers.get(p.employer_id, "") if p.employer_id else "",
+                         p.employee_number or ""])
     return headers, rows
 
 

@@ -1,249 +1,220 @@
-"""Importing a roster of people from CSV or XLSX: every row checked, all or nothing.
+"""Importing a roster of people from CSV or XLSX, row by row.
 
-A row with a problem is never dropped silently: the whole import is refused and each problem
-is reported with its line, column and fix, so the user corrects the file and imports again.
-Existing people are matched by e-mail, else by name and date of birth, and updated.
+``import_people(db, path, ...) -> ImportReport`` is the user action (the ``import people``
+command, the GUI's import dialog). Every data row ends in exactly one outcome
+(:class:`~licenseapp.domain.import_outcomes.Outcome`): added, updated (with each change, old
+and new), unchanged, rejected (row, column, value, reason, fix) or needs_confirmation (it
+matched someone only by name and date of birth; applied only with
+``confirm_name_matches=True``). Good rows go in and the others are listed (and written to
+``errors_file``); ``all_or_nothing=True`` writes nothing unless every row can go in.
+``dry_run=True`` decides the same outcomes and writes nothing, so its counts are exactly what
+the import then does, on SQLite and PostgreSQL alike.
+
+How rows are read, mapped and matched: :mod:`licenseapp.domain.table_reading` (encodings,
+delimiters, sheets, row numbers), :mod:`licenseapp.services.roster_rows` (our columns and
+the names a file may give them; every value and text limit),
+:mod:`licenseapp.services.roster_matching` (who each row is); written by
+:mod:`licenseapp.services.roster_writing` in one unit of work with one audit entry.
+
+``people_mapping(path, ...)`` gives the column mapping alone, for the GUI to show and let
+the user edit before importing (pass it back as ``mapping``).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from typing import Any
 
 from licenseapp.config import current_user
-from licenseapp.domain import validators
-from licenseapp.domain.tabular import read_table, write_table
-from licenseapp.errors import LicenseAppError, ValidationError
-from licenseapp.services.people import next_person_number, person_ref
+from licenseapp.domain.column_mapping import ColumnMapping
+from licenseapp.domain.import_outcomes import ImportReport, Outcome, RowOutcome
+from licenseapp.domain.lenient_values import cell_text
+from licenseapp.errors import LicenseAppError
+from licenseapp.services.importing import (
+    MappedSource,
+    check_errors_file,
+    open_source,
+    write_errors,
+)
+from licenseapp.services.roster_matching import (
+    PeopleMatcher,
+    PersonRecord,
+    RefCounter,
+    unknown_employer,
+)
+from licenseapp.services.roster_rows import (
+    LABELS,
+    MATCH_KEYS,
+    PEOPLE_COLUMNS,
+    PersonRow,
+    read_person_row,
+)
+from licenseapp.services.roster_writing import (
+    create_organizations as create_new_organizations,
+)
+from licenseapp.services.roster_writing import load_employers, load_people, write_people
 from licenseapp.store import audit
 from licenseapp.store.database import Database
-from licenseapp.store.models import Citizenship, Organization, Person, PersonDocument
 
-COLUMNS = (
-    "given_name", "family_name", "native_name", "other_names", "date_of_birth", "birth_country",
-    "citizenships", "residency_country", "immigration_status", "visa_expiry", "email",
-    "job_title", "employer",
-)
-REQUIRED = ("given_name", "family_name")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MappingGiven = ColumnMapping | Mapping[str, str | None] | None
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    column: str
-    value: str
-    message: str
+def people_mapping(path: Path, *, sheet: str | None = None,
+                   mapping: MappingGiven = None) -> ColumnMapping:
+    """How the file's columns map to a person's fields (``mapping`` where it says)."""
+    return open_source(path, PEOPLE_COLUMNS, sheet=sheet, mapping=mapping).mapping
 
 
-@dataclass(frozen=True)
-class RosterRow:
-    line: int
-    given_name: str
-    family_name: str
-    native_name: str
-    other_names: str
-    date_of_birth: date | None
-    birth_country: str | None
-    citizenships: tuple[str, ...]
-    residency_country: str | None
-    immigration_status: str | None
-    visa_expiry: date | None
-    email: str
-    job_title: str
-    employer: str
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    problems: list[RowProblem] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def _parse_row(line: int, raw: dict[str, str], today: date,
-               problems: list[RowProblem]) -> RosterRow | None:
-    before = len(problems)
-
-    def check(column: str, parse):  # type: ignore[no-untyped-def]
-        value = raw.get(column, "")
-        if not value:
-            return None
-        try:
-            return parse(value, column)
-        except ValidationError as exc:
-            problems.append(RowProblem(line, column, value, exc.message.split(": ", 1)[-1]))
-            return None
-
-    for column in REQUIRED:
-        if not raw.get(column):
-            problems.append(RowProblem(line, column, "", "required; fill it in"))
-    dob = check("date_of_birth", validators.iso_date)
-    if dob is not None and not (date(1900, 1, 1) <= dob <= today):
-        problems.append(RowProblem(line, "date_of_birth", raw["date_of_birth"],
-                                   "must be a past date after 1900"))
-    citizenships = check("citizenships", lambda v, f: validators.countries(v, f, sep=";")) or []
-    email = raw.get("email", "")
-    if email and not _EMAIL.match(email):
-        problems.append(RowProblem(line, "email", email, "is not an e-mail address"))
-    status = check("immigration_status", validators.immigration_status)
-    row = RosterRow(
-        line=line,
-        given_name=raw.get("given_name", ""),
-        family_name=raw.get("family_name", ""),
-        native_name=raw.get("native_name", ""),
-        other_names=raw.get("other_names", ""),
-        date_of_birth=dob,
-        birth_country=check("birth_country", validators.country),
-        citizenships=tuple(citizenships),
-        residency_country=check("residency_country", validators.country),
-        immigration_status=status.value if status else None,
-        visa_expiry=check("visa_expiry", validators.iso_date),
-        email=email.lower(),
-        job_title=raw.get("job_title", ""),
-        employer=raw.get("employer", ""),
-    )
-    return row if len(problems) == before else None
-
-
-def read_roster(path: Path, today: date) -> tuple[list[RosterRow], list[RowProblem]]:
-    headers, raw_rows = read_table(path)
-    unknown = [h for h in headers if h and h not in COLUMNS]
-    missing = [c for c in REQUIRED if c not in headers]
-    if missing:
+def _match_key(source: MappedSource, match_on: str | None) -> str:
+    if match_on is None:
+        return "employee_number" if source.has("employee_number") else "email"
+    if match_on not in MATCH_KEYS:
+        raise LicenseAppError(f"people are matched on the employee number or the e-mail, "
+                              f"not {match_on!r}")
+    if not source.has(match_on):
         raise LicenseAppError(
-            f"{path.name}: the column(s) {', '.join(missing)} are missing; the first row must "
-            f"name the columns ({', '.join(COLUMNS)})")
-    problems: list[RowProblem] = [
-        RowProblem(1, h, h, f"unknown column; use {', '.join(COLUMNS)}") for h in unknown
-    ]
-    rows = [r for n, raw in raw_rows if (r := _parse_row(n, raw, today, problems))]
-    seen: dict[str, int] = {}
-    for r in rows:
-        if r.email:
-            if r.email in seen:
-                problems.append(RowProblem(r.line, "email", r.email,
-                                           f"the same person as line {seen[r.email]}"))
-            seen.setdefault(r.email, r.line)
-    return rows, problems
-
-
-def _org_key(name: str) -> str:
-    """Names match ignoring case, punctuation and spacing ("Acme, Inc." = "ACME Inc")."""
-    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
+            f"{source.table.name} has no {LABELS[match_on].lower()} column to match people "
+            "on; choose the other key or map a column to it")
+    return match_on
 
 
 def import_people(db: Database, path: Path, *, dry_run: bool = False,
-                  errors_file: Path | None = None, today: date | None = None) -> ImportReport:
-    """Import a roster; with problems nothing is written and each is reported."""
+                  errors_file: Path | None = None, sheet: str | None = None,
+                  mapping: MappingGiven = None, match_on: str | None = None,
+                  create_organizations: bool = False, all_or_nothing: bool = False,
+                  confirm_name_matches: bool = False, today: date | None = None,
+                  actor: str | None = None) -> ImportReport:
+    """Import a roster; returns every row's outcome (see the module's docstring).
+
+    ``match_on``: ``"employee_number"`` or ``"email"`` (default: the employee number when
+    the file has that column, else the e-mail). ``create_organizations``: an employer not in
+    the database is created; otherwise its rows are rejected and it is listed in the
+    report's ``unknown_employers``. Raises :class:`~licenseapp.errors.LicenseAppError` when
+    the whole file is refused (unreadable, a required column missing, the errors file being
+    the file itself).
+    """
     today = today or date.today()
-    rows, problems = read_roster(path, today)
-    report = ImportReport(rows=len(rows) + len({p.line for p in problems if p.line > 1}),
-                          dry_run=dry_run)
-    with db.unit_of_work() as session:
-        orgs = list(session.execute(select(Organization)).scalars())
-        employers = {_org_key(o.legal_name): o.id for o in orgs}
-        for r in rows:
-            if r.employer and _org_key(r.employer) not in employers:
-                known = "; ".join(sorted(o.legal_name for o in orgs)) or "none yet"
-                problems.append(RowProblem(r.line, "employer", r.employer,
-                                           f"no such organization; known: {known}"))
-        report.problems = sorted(problems, key=lambda p: (p.line, p.column))
-        if report.problems:
-            if errors_file is not None:
-                write_table(errors_file, ["line", "column", "value", "problem"],
-                            [(p.line, p.column, p.value, p.message) for p in report.problems])
-            session.rollback()
-            return report
-        next_ref = next_person_number(session)
-        index = _PeopleIndex(session)
-        for r in rows:
-            person = index.match(r)
-            if person is None:
-                person = Person(ref=person_ref(next_ref), given_name=r.given_name,
-                                family_name=r.family_name)
-                next_ref += 1
-                session.add(person)
-                report.created += 1
-            else:
-                report.updated += 1
-            _apply(person, r, employers)
-            index.add(person, r)
-        if dry_run:
-            session.rollback()
-            return report
-        session.flush()
-        audit.record(session, actor=current_user(), action="import", entity="people",
-                     entity_id=path.name,
-                     summary=f"roster import: {report.created} created, {report.updated} updated",
-                     after={"file": path.name, "rows": report.rows})
+    check_errors_file(path, errors_file)
+    with _few_collections():
+        report = _import(db, path, dry_run=dry_run, sheet=sheet, mapping=mapping,
+                         match_on=match_on, create_organizations=create_organizations,
+                         all_or_nothing=all_or_nothing,
+                         confirm_name_matches=confirm_name_matches, today=today, actor=actor)
+    if errors_file is not None:
+        write_errors(errors_file, report)
     return report
 
 
-class _PeopleIndex:
-    """Everyone already in the database, found by e-mail or by name and date of birth.
-
-    Loaded once, so an import of thousands of rows runs no query per row.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self.by_email: dict[str, Person] = {}
-        self.by_name: dict[tuple[str, str, date], Person] = {}
-        people = session.execute(
-            select(Person).options(selectinload(Person.citizenships),
-                                   selectinload(Person.documents))
-        ).scalars()
-        for person in people:
-            self._index(person, person.email, person.given_name, person.family_name,
-                        person.date_of_birth)
-
-    def _index(self, person: Person, email: str, given: str, family: str,
-               born: date | None) -> None:
-        if email:
-            self.by_email.setdefault(email.lower(), person)
-        if born is not None:
-            self.by_name.setdefault((given.lower(), family.lower(), born), person)
-
-    def match(self, r: RosterRow) -> Person | None:
-        if r.email and r.email in self.by_email:
-            return self.by_email[r.email]
-        if r.date_of_birth is not None:
-            return self.by_name.get((r.given_name.lower(), r.family_name.lower(),
-                                     r.date_of_birth))
-        return None
-
-    def add(self, person: Person, r: RosterRow) -> None:
-        self._index(person, r.email, r.given_name, r.family_name, r.date_of_birth)
-
-
-def _apply(person: Person, r: RosterRow, employers: dict[str, int]) -> None:
-    person.given_name, person.family_name = r.given_name, r.family_name
-    for attr in ("native_name", "other_names", "email", "job_title"):
-        if getattr(r, attr):
-            setattr(person, attr, getattr(r, attr))
-    for attr in ("date_of_birth", "birth_country", "residency_country", "immigration_status"):
-        if getattr(r, attr) is not None:
-            setattr(person, attr, getattr(r, attr))
-    if r.employer:
-        person.employer_id = employers[_org_key(r.employer)]
-    have = {c.country for c in person.citizenships}
-    for code in r.citizenships:
-        if code not in have:
-            person.citizenships.append(Citizenship(country=code))
-    if r.visa_expiry is not None:
-        visa = next((d for d in person.documents if d.kind == "visa"), None)
-        if visa is None:
-            person.documents.append(PersonDocument(kind="visa", expires_on=r.visa_expiry))
+def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
+            mapping: MappingGiven, match_on: str | None, create_organizations: bool,
+            all_or_nothing: bool, confirm_name_matches: bool, today: date,
+            actor: str | None) -> ImportReport:
+    source = open_source(path, PEOPLE_COLUMNS, sheet=sheet, mapping=mapping)
+    key = _match_key(source, match_on)
+    other = next((k for k in MATCH_KEYS if k != key and source.has(k)), None)
+    indexes = source.indexes
+    # CSV: more filled cells than headers means shifted values; XLSX: cells without header.
+    width = len(source.table.headers) if source.table.kind == "csv" else None
+    employer_at = dict(indexes).get("employer")
+    with db.unit_of_work() as session:
+        records = load_people(session)
+        employers = load_employers(session, create=create_organizations)
+        read: list[PersonRow | RowOutcome] = []
+        for row in source.table.rows:
+            person, problems = read_person_row(row, indexes, today, width)
+            if person is not None:
+                read.append(person)
+                continue
+            if employer_at is not None and employer_at < len(row.cells):
+                # A rejected row names its unknown employer too: every problem at once.
+                name = cell_text(row.cells[employer_at])
+                if (name and not any(p.column == "employer" for p in problems)
+                        and not create_organizations and employers.resolve(name) is None):
+                    problems.append(unknown_employer(name))
+            read.append(RowOutcome(row.number, Outcome.REJECTED, problems=tuple(problems),
+                                   line=row.line))
+        stored_refs = {r.ref for r in records}
+        matcher = PeopleMatcher(
+            records, match_on=key, other_key=other, use_ref=source.has("ref"),
+            confirm_name_matches=confirm_name_matches, employers=employers,
+            refs=RefCounter(stored_refs, {r.ref for r in read
+                                          if isinstance(r, PersonRow) and r.ref}))
+        outcomes = tuple(matcher.process(r) if isinstance(r, PersonRow) else r for r in read)
+        touched = [r for r in matcher.records if _touched(r)]
+        used_orgs = {r.employer_id for r in touched
+                     if r.employer_id is not None and r.employer_id < 0}
+        report = ImportReport(
+            what="people", source=path.name, read_as=source.table.describe(), rows=outcomes,
+            mapping=source.mapping, match_on=key, unknown_headers=source.mapping.ignored,
+            unknown={"employer": tuple(employers.unknown)} if employers.unknown else {},
+            created={"employer": tuple(employers.new[p] for p in sorted(used_orgs,
+                                                                        reverse=True))}
+            if used_orgs else {},
+            dry_run=dry_run, all_or_nothing=all_or_nothing)
+        if dry_run or (all_or_nothing and not report.ok):
+            session.rollback()
         else:
-            visa.expires_on = r.visa_expiry
+            if touched:
+                who = actor or current_user()
+                audit.record(session, actor=who, action="import", entity="people",
+                             entity_id=path.name, summary=_summary(report),
+                             after=_audit_after(report))
+                org_ids = create_new_organizations(session, employers, used_orgs)
+                for placeholder, org_id in org_ids.items():
+                    audit.record(session, actor=who, action="create", entity="organization",
+                                 entity_id=org_id,
+                                 summary=f"organization {employers.new[placeholder]} created "
+                                         f"by the import of {path.name}",
+                                 after={"legal_name": employers.new[placeholder]})
+                write_people(session, touched, org_ids)
+            report = replace(report, applied=True)
+    return report
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """No cyclic garbage collection while a roster's rows are decided: its hundreds of
+    thousands of small objects live until the end, and collecting them over and over cost
+    as much as the rest of the work (reference counting still frees what is dropped)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _touched(r: PersonRecord) -> bool:
+    return r.id is None or bool(r.changed or r.new_citizenships or r.visa_change)
+
+
+def _summary(report: ImportReport) -> str:
+    counts = report.counts
+    return (f"roster import from {report.source}: "
+            + ", ".join(f"{counts[o]} {o.label}" for o in Outcome))
+
+
+def _audit_after(report: ImportReport) -> dict[str, Any]:
+    updated: dict[str, dict[str, list[str]]] = {}
+    for r in report.rows:
+        if r.outcome is Outcome.UPDATED:
+            fields = updated.setdefault(r.record, {})
+            for c in r.changes:
+                fields[c.field] = [fields[c.field][0] if c.field in fields else c.old, c.new]
+    return {
+        "file": report.source, "read_as": report.read_as, "match_on": report.match_on,
+        "counts": {o.value: n for o, n in report.counts.items()},
+        "mapping": report.mapping.as_dict(),
+        "added": [r.record for r in report.rows if r.outcome is Outcome.ADDED],
+        "updated": updated,
+        "organizations_created": list(report.created.get("employer", ())),
+    }
+
+
+__all__ = ["PEOPLE_COLUMNS", "ImportReport", "import_people", "people_mapping"]

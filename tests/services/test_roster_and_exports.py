@@ -1,4 +1,5 @@
-"""Roster import (all or nothing, every problem named) and exports that spreadsheets can't run."""
+"""Roster import (every row's outcome, every problem named) and exports that spreadsheets
+can't run. The import's new rules have their own tests in test_roster_import.py."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from licenseapp.domain.import_outcomes import Outcome
 from licenseapp.domain.tabular import neutralise
 from licenseapp.errors import LicenseAppError
 from licenseapp.services.exports import export
@@ -43,33 +45,39 @@ def test_a_clean_roster_creates_and_updates(db: Database, tmp_path: Path) -> Non
     path = _csv(
         tmp_path,
         "Layla,Haddad,ليلى حداد,1991-04-02,LB,LB;FR,,h1b,2027-06-30,layla@northwind.ai,"
-        "Research Scientist,Northwind Frontier AI Inc.",
+        "Research Scientist,\"Northwind Frontier AI, Inc.\"",
         "José,Núñez,,1988-12-01,MX,MX,US,lpr,,jose@northwind.ai,Engineer,",
     )
     report = import_people(db, path, today=TODAY)
-    assert report.ok and (report.created, report.updated) == (0 + 2, 0)
+    assert report.ok and report.applied and report.counts[Outcome.ADDED] == 2
     people = _people(db)
     layla = people["layla@northwind.ai"]
     assert layla.native_name == "ليلى حداد" and layla.ref == "P-0002"
     assert sorted(c.country for c in layla.citizenships) == ["FR", "LB"]
     assert layla.documents[0].expires_on == date(2027, 6, 30)
+    assert layla.employer_id is not None
     assert people["jose@northwind.ai"].immigration_status == "lpr"
-    # Importing again updates, never duplicates.
+    # Importing again changes nothing and never duplicates.
     again = import_people(db, path, today=TODAY)
-    assert (again.created, again.updated) == (0, 2)
+    assert again.counts[Outcome.UNCHANGED] == 2 and again.ok
     assert len(_people(db)) == 3
 
 
 def test_employer_names_match_the_organization(db: Database, tmp_path: Path) -> None:
     make_application(db)
-    path = _csv(tmp_path, "A,B,,,,,,,,a@b.io,,Northwind Frontier AI, Inc.")
-    # The comma splits the CSV cell: the employer column gets a wrong value and is reported.
+    path = _csv(tmp_path, "A,B,,,,,,,,a@b.io,,NORTHWIND frontier AI Inc")
     report = import_people(db, path, today=TODAY)
-    assert not report.ok
+    assert report.ok and not report.unknown_employers
+    # An unquoted comma splits the cell: the shifted row is refused, not imported askew.
+    path = _csv(tmp_path, "C,D,,,,,,,,c@b.io,,Northwind Frontier AI, Inc.")
+    report = import_people(db, path, today=TODAY)
+    assert report.counts[Outcome.REJECTED] == 1
+    assert report.rows[0].problems[0].column == "(row)"
+    assert "c@b.io" not in _people(db)
 
 
-def test_a_bad_row_rejects_the_whole_file_and_names_each_problem(db: Database,
-                                                                 tmp_path: Path) -> None:
+def test_all_or_nothing_rejects_the_whole_file_and_names_each_problem(
+        db: Database, tmp_path: Path) -> None:
     path = _csv(
         tmp_path,
         "Good,Person,,1990-01-01,DE,DE,,h1b,,good@x.io,,",
@@ -77,21 +85,30 @@ def test_a_bad_row_rejects_the_whole_file_and_names_each_problem(db: Database,
         "Dup,Person,,,,,,,,good@x.io,,",
     )
     errors = tmp_path / "errors.csv"
-    report = import_people(db, path, errors_file=errors, today=TODAY)
-    assert not report.ok
-    found = {(p.line, p.column) for p in report.problems}
-    assert found >= {(3, "given_name"), (3, "date_of_birth"), (3, "birth_country"),
-                     (3, "citizenships"), (3, "immigration_status"), (3, "email"),
-                     (4, "email")}
+    report = import_people(db, path, errors_file=errors, today=TODAY, all_or_nothing=True)
+    assert not report.ok and not report.applied
+    found = {(r.row, p.column) for r in report.rows for p in r.problems}
+    assert found >= {(3, "given_name"), (3, "birth_country"), (3, "citizenships"),
+                     (3, "immigration_status"), (3, "email"), (3, "employer")}
+    # 31/12/1990 is unambiguous (31 > 12): read, not refused.
+    assert (3, "date_of_birth") not in found
+    # The duplicate of row 2 is that person (updated: another given name), not an error.
+    assert [r.outcome for r in report.rows] == [Outcome.ADDED, Outcome.REJECTED,
+                                                Outcome.UPDATED]
     assert _people(db) == {}  # nothing written, not even the good row
     rows = list(csv.reader(errors.open(encoding="utf-8-sig")))
-    assert rows[0] == ["line", "column", "value", "problem"] and len(rows) > 5
+    assert rows[0] == ["row", "column", "value", "problem", "fix"] and len(rows) > 5
+    # Partial (the default): the good row goes in, the bad one is listed.
+    report = import_people(db, path, errors_file=errors, today=TODAY)
+    assert report.applied and report.counts[Outcome.REJECTED] == 1
+    assert _people(db)["good@x.io"].given_name == "Dup"
 
 
 def test_dry_run_writes_nothing(db: Database, tmp_path: Path) -> None:
     path = _csv(tmp_path, "Good,Person,,1990-01-01,DE,DE,,h1b,,good@x.io,,")
     report = import_people(db, path, dry_run=True, today=TODAY)
-    assert report.ok and report.created == 1 and _people(db) == {}
+    assert report.ok and report.counts[Outcome.ADDED] == 1 and not report.applied
+    assert _people(db) == {}
 
 
 def test_xlsx_rosters_are_read_too(db: Database, tmp_path: Path) -> None:
@@ -103,7 +120,7 @@ def test_xlsx_rosters_are_read_too(db: Database, tmp_path: Path) -> None:
                   date(2027, 1, 31), "priya@x.io", "Intern", None])
     path = tmp_path / "roster.xlsx"
     book.save(path)
-    assert import_people(db, path, today=TODAY).created == 1
+    assert import_people(db, path, today=TODAY).counts[Outcome.ADDED] == 1
     assert _people(db)["priya@x.io"].date_of_birth == date(1993, 5, 17)
 
 

@@ -1,0 +1,85 @@
+"""What every import does before and after its own rows: read the file, map its columns,
+check and write the errors file. Generic: people, items and grants imports use it.
+
+- :func:`open_source` ``(path, specs, *, sheet=None, mapping=None) -> MappedSource``: the
+  file read (:func:`licenseapp.domain.table_reading.read_source`) with its
+  :class:`~licenseapp.domain.column_mapping.ColumnMapping` (``mapping`` as the user set it,
+  guessed where it says nothing). A file that is no table of ours raises
+  :class:`~licenseapp.errors.LicenseAppError` (the whole file is refused).
+- :func:`check_errors_file` ``(source, errors_file)``: refuses, before anything is read or
+  written, an errors file that is the file being imported or not .csv/.xlsx.
+- :func:`write_errors` ``(errors_file, report)``: the rejected and unconfirmed rows, one line
+  per problem (columns ``row, column, value, problem, fix``); written even when there are
+  none, so an old errors file never stays behind looking current.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from licenseapp.domain.column_mapping import ColumnMapping, ColumnSpec, resolve_mapping
+from licenseapp.domain.import_outcomes import ImportReport
+from licenseapp.domain.table_reading import SourceTable, read_source
+from licenseapp.domain.tabular import write_table
+from licenseapp.errors import LicenseAppError
+
+_ERROR_SUFFIXES = (".csv", ".xlsx")
+
+
+@dataclass(frozen=True)
+class MappedSource:
+    table: SourceTable
+    mapping: ColumnMapping
+
+    @property
+    def indexes(self) -> list[tuple[str, int]]:
+        return self.mapping.indexes()
+
+    def has(self, column: str) -> bool:
+        return column in self.mapping.columns
+
+
+def open_source(path: Path, specs: Sequence[ColumnSpec], *, sheet: str | None = None,
+                mapping: ColumnMapping | Mapping[str, str | None] | None = None
+                ) -> MappedSource:
+    """The file's table and the mapping of its headers to ``specs``."""
+    table = read_source(path, sheet=sheet)
+    return MappedSource(table, resolve_mapping(table.headers, specs, mapping,
+                                               file_name=path.name))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def check_errors_file(source: Path, errors_file: Path | None) -> None:
+    if errors_file is None:
+        return
+    if _same_file(source, errors_file):
+        raise LicenseAppError(
+            f"the errors file {errors_file.name} is the file being imported; it would be "
+            "overwritten: name another file for the errors")
+    if errors_file.suffix.lower() not in _ERROR_SUFFIXES:
+        raise LicenseAppError(f"{errors_file.name}: the errors file must end in .csv or .xlsx")
+
+
+def write_errors(errors_file: Path, report: ImportReport) -> int:
+    """Write the errors file; returns the number of problem lines."""
+    headers, lines = report.error_table()
+    try:
+        write_table(errors_file, headers, lines)
+    except OSError as exc:
+        raise LicenseAppError(f"cannot write the errors file {errors_file}: "
+                              f"{exc.strerror}") from None
+    return len(lines)
+
+
+__all__ = ["MappedSource", "check_errors_file", "open_source", "write_errors"]
