@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton
 
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.people.fields import PROBLEM_COLOR
@@ -218,7 +218,8 @@ def test_empty_screens_say_what_to_do_next_and_offer_it(qtbot, window, db, db_ur
     people = window.people
     qtbot.waitUntil(lambda: people.is_loaded)
     assert "Nobody is recorded yet" in people.message_label.text()
-    assert [b.text() for b in people.list.action_buttons] == ["&Add a person…"]
+    assert [b.text() for b in people.list.action_buttons] == ["&Import a roster…",
+                                                              "&Add a person…"]
 
     window.show_page(window.authorization)
     matrix = window.authorization
@@ -251,6 +252,54 @@ def test_an_empty_matrix_says_what_is_missing_when_there_are_people(
                     in matrix.message_label.text(), timeout=10_000)
     offered = [b.text() for b in matrix.list.action_buttons]
     assert offered == (["Go to &Items"] if window.navigator.has("Items") else [])
+
+
+def test_the_roster_is_looked_over_then_imported_from_the_people_screen(
+        qtbot, window, db, db_url, tmp_path) -> None:
+    from licenseapp.domain.organization_form import OrganizationForm
+    from licenseapp.services.organizations import save_organization
+    from licenseapp.services.people import list_people
+
+    save_organization(db, OrganizationForm(legal_name="Northwind Frontier AI, Inc."))
+    window.open_database(db_url)
+    window.show_page(window.people)
+    people = window.people
+    qtbot.waitUntil(lambda: people.is_loaded)
+    roster = people.roster_import
+    bad = tmp_path / "bad.csv"
+    bad.write_text("given_name,family_name,email\nAna,Souza,not-an-address\n", encoding="utf-8")
+    roster.look_at(bad)
+    qtbot.waitUntil(lambda: roster.message_box is not None, timeout=10_000)
+    box = roster.message_box
+    assert box.text() == "Nothing in bad.csv can be imported as it is."
+    assert "Row 2, " in box.detailedText() and "not-an-address" in box.detailedText()
+    assert "&Import" not in [b.text() for b in box.buttons()]  # nothing to import
+    box.close()
+    assert list_people(db) == []
+
+    good = tmp_path / "roster.csv"
+    good.write_text("given_name,family_name,citizenships,employer,email\n"
+                    "Ana,Souza,BR,\"Northwind Frontier AI, Inc.\",ana@northwind.example\n"
+                    "Wei,Zhang,CN,,wei@northwind.example\n"
+                    "Bad,Row,XX,,bad@northwind.example\n", encoding="utf-8")
+    qtbot.mouseClick(people.import_button, Qt.MouseButton.LeftButton)  # the file dialog…
+    roster.look_at(good)  # …as if the user had chosen the file there
+    qtbot.waitUntil(lambda: roster.message_box is not None
+                    and roster.message_box.text().startswith("Import roster.csv?"),
+                    timeout=10_000)
+    box = roster.message_box
+    assert "2 people would be added and 0 people updated" in box.text()
+    assert "1 row cannot be imported" in box.informativeText()
+    assert "Row 4, " in box.detailedText()
+    assert list_people(db) == []  # a look, nothing written
+    [go] = [b for b in box.buttons() if b.text() == "&Import"]
+    with qtbot.waitSignal(window.dataChanged, timeout=10_000):
+        qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: people.proxy.rowCount() == 2, timeout=10_000)
+    assert roster.message_box.text() == "2 people added and 0 people updated from roster.csv."
+    assert not people.list.showing_message
+    for dialog in window.findChildren(QFileDialog):
+        dialog.close()
 
 
 def test_a_new_screen_named_items_is_offered_once_it_is_there(qtbot, window) -> None:

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QWidget
 from licenseapp.gui.people.dialog import PersonDialog
 from licenseapp.gui.people.model import Column, PeopleModel, PeopleProxy
 from licenseapp.gui.people.records_page import RecordsPage
+from licenseapp.gui.people.roster_import import RosterImport
+from licenseapp.gui.tables import ActionButton
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -57,13 +59,22 @@ class PeoplePage(RecordsPage):
                          parent=parent)
         self.model.setParent(self)
         self.proxy.setParent(self)
+        self.roster_import = RosterImport(runner, self, lambda: self.database)
+        self.roster_import.imported.connect(lambda _report: self._imported())
+        self.import_button = ActionButton(self.roster_import.action)
+        self.button_bar.insertWidget(1, self.import_button)
+
+    def _imported(self) -> None:
+        self.reload()
+        self.dataModified.emit()
 
     def empty_message(self) -> str:
-        return ("Nobody is recorded yet. Add the people whose access is assessed: their "
-                "citizenships, residency and immigration status decide what they need.")
+        return ("Nobody is recorded yet. Import your roster from a spreadsheet (CSV or XLSX, "
+                "one person a row, e.g. exported from your HR system), or add people one by "
+                "one.")
 
     def empty_actions(self) -> list[QAction]:
-        return [self.add_action]
+        return [self.roster_import.action, self.add_action]
 
     def load_rows(self, db: Database) -> Sequence[Any]:
         from licenseapp.services.people import list_people
