@@ -34,6 +34,7 @@ from licenseapp.gui.applications.view import FIRST_PAGE_ROWS, ApplicationsWidget
 from licenseapp.gui.audit.actions import AuditActions
 from licenseapp.gui.authorization.page import AuthorizationPage
 from licenseapp.gui.dashboard.page import DashboardPage
+from licenseapp.gui.items.page import ItemsPage
 from licenseapp.gui.navigation import Navigator
 from licenseapp.gui.organizations.page import OrganizationsPage
 from licenseapp.gui.packets.actions import PacketActions
@@ -355,15 +356,34 @@ class MainWindow(QMainWindow):
                                  self.drafting.new_action)
 
     def _add_records(self, runner: TaskRunner) -> None:
-        """People (Ctrl+5) and Organizations (Ctrl+6), the records applications are built
-        from; they load when first shown, and a save there reloads every screen."""
+        """People (Ctrl+5), Organizations (Ctrl+6) and Items (Ctrl+7), the records
+        applications are built from; they load when first shown, and a save there reloads
+        every screen. Beside People and Items, the selected record's access; File › New
+        item… opens the item editor."""
         self.people = PeoplePage(runner)
-        self.add_page("People", self.people, None, "Ctrl+5")
+        self.add_page("People", self.people, self.people.access_panel, "Ctrl+5")
         self.organizations = OrganizationsPage(runner)
         self.add_page("Organizations", self.organizations, None, "Ctrl+6")
-        for page in (self.people, self.organizations):
+        self.items = ItemsPage(runner)
+        self.add_page("Items", self.items, self.items.access_panel, "Ctrl+7")
+        for page in (self.people, self.organizations, self.items):
             page.dataModified.connect(self.dataChanged)
             page.loadFailed.connect(self._on_error)
+        self.new_item_action = QAction("New &item…", self)
+        self.new_item_action.setStatusTip("Add a controlled item: technology, source code or "
+                                          "an AI model, with its classification")
+        self.new_item_action.triggered.connect(self.new_item)
+        file_menu = next((a.menu() for a in self.menuBar().actions() if a.text() == "&File"),
+                         None)
+        if isinstance(file_menu, QMenu):
+            first = file_menu.actions()[0]
+            file_menu.insertAction(first, self.new_item_action)
+            file_menu.insertSeparator(first)
+
+    @Slot()
+    def new_item(self) -> None:
+        self.show_page(self.items)
+        self.items.new_record()
 
     def _add_packets(self, runner: TaskRunner) -> None:
         """Preview packet… (Ctrl+P) and Save packets for selection… in the Application menu

@@ -14,6 +14,7 @@ transaction without a query per row; :attr:`GrantOutcome.changed` lets it count.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -36,7 +37,7 @@ ENTITY = "access_grant"
 
 GRANT_LABELS: dict[str, str] = {
     "person": "Person", "item": "Item", "mode": "Access mode", "state": "State",
-    "since": "Since", "reason": "Reason",
+    "since": "Since", "reason": "Reason", "access": "Access",
 }
 #: The states a grant may set: access requested, or on.
 GRANTABLE = (GrantState.REQUESTED.value, GrantState.ACTIVE.value)
@@ -482,6 +483,70 @@ def revoke_access(db: Database, access_id: int, *, reason: str = "",
         return outcome
 
 
+def grant_access_many(db: Database, person_ids: Sequence[int], item_ids: Sequence[int], *,
+                      modes: Sequence[str] = (), state: str = GrantState.ACTIVE.value,
+                      since: date | None = None, actor: str | None = None
+                      ) -> list[AccessRecord]:
+    """Grant (or request) every person in ``person_ids`` access to every item in
+    ``item_ids`` as one unit of work (one choice in a dialog): an AI model in each of
+    ``modes`` it is offered in, any other item as a whole. Nothing is written when nobody or
+    nothing is chosen, when an AI model is offered in none of ``modes``, or when any one
+    grant is refused (see :func:`grant_in_session`). Returns the records as now stored."""
+    if not person_ids:
+        raise _problem("person", "choose at least one person")
+    if not item_ids:
+        raise _problem("item", "choose at least one item")
+    wanted: list[str] = []
+    for mode in modes:
+        found = mode_of(mode)
+        if found is None:
+            raise _problem("mode", f"{mode.strip()!r} is not an access mode; choose "
+                                   "parameters, use or fine-tuning")
+        if found.value not in wanted:
+            wanted.append(found.value)
+    for attempt in (1, 2):
+        try:
+            with db.unit_of_work() as session:
+                outcomes: list[GrantOutcome] = []
+                for item_id in dict.fromkeys(item_ids):
+                    item = _item_info(session, item_id, None)
+                    chosen: list[str | None] = [None]
+                    if item.kind == ItemKind.AI_MODEL_ACCESS.value:
+                        offered = item.modes or tuple(m.value for m in AccessMode)
+                        chosen = [m for m in wanted if m in offered]
+                        if not chosen:
+                            words = ", ".join(m.replace("_", "-") for m in offered)
+                            raise _problem("mode", f"{item.key.name} is an AI model offered "
+                                                   f"for {words}: choose at least one of "
+                                                   "these modes")
+                    for person_id in dict.fromkeys(person_ids):
+                        for chosen_mode in chosen:
+                            outcomes.append(grant_in_session(
+                                session, person_id, item_id, mode=chosen_mode, state=state,
+                                since=since, actor=actor))
+                return [o.record for o in outcomes]
+        except IntegrityError:
+            if attempt == 2:  # a record saved meanwhile: the second try finds it
+                raise
+    raise AssertionError("unreachable")
+
+
+def revoke_access_many(db: Database, access_ids: Sequence[int], *, reason: str = "",
+                       actor: str | None = None) -> list[AccessRecord]:
+    """Revoke several access records (by id) for one reason, as one unit of work; audited
+    one by one. A record already revoked is left as it is."""
+    if not access_ids:
+        raise _problem("access", "choose the access to revoke")
+    with db.unit_of_work() as session:
+        outcomes = []
+        for access_id in dict.fromkeys(access_ids):
+            grant = session.get(AccessGrant, access_id)
+            if grant is None:
+                raise NotFoundError(f"access record #{access_id} is not in the database")
+            outcomes.append(revoke_in_session(session, grant, reason=reason, actor=actor))
+        return [o.record for o in outcomes]
+
+
 def revoke_access_to(db: Database, person_id: int, item_id: int, *, mode: str | None = None,
                      reason: str = "", actor: str | None = None) -> list[GrantOutcome]:
     """Revoke a person's access to an item: the record for ``mode``, or without a mode every
@@ -517,11 +582,13 @@ __all__ = [
     "GrantOutcome",
     "RecordKey",
     "grant_access",
+    "grant_access_many",
     "grant_in_session",
     "list_access",
     "resolve_item",
     "resolve_person",
     "revoke_access",
+    "revoke_access_many",
     "revoke_access_to",
     "revoke_in_session",
 ]

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from licenseapp.gui.wizard.actions import DraftingActions
 from licenseapp.gui.wizard.findings_panel import FindingsPanel
 from licenseapp.gui.wizard.page_documents import DocumentsPage
-from licenseapp.gui.wizard.page_items import CHECK, ItemsPage
+from licenseapp.gui.wizard.page_items import CHECK, ECCN, ItemsPage
 from licenseapp.gui.wizard.page_person import ForeignNationalPage
 from licenseapp.gui.wizard.page_review import ReviewPage
 from licenseapp.gui.wizard.pages_start import ApplicantPage
@@ -308,3 +308,45 @@ def test_the_foreign_national_can_be_created_inside_the_wizard(qtbot, demo_db, r
     qtbot.waitUntil(lambda: page.people.currentItem() is not None
                     and "ليلى حداد" in page.people.currentItem().text())
     assert "Layla Haddad" in page.summary.text()  # still shown after the list reloaded
+
+
+def test_an_item_can_be_created_inside_the_wizard(qtbot, demo_db, runner) -> None:  # type: ignore[no-untyped-def]
+    from licenseapp.gui.items.dialog import ItemDialog
+    from licenseapp.services.items import list_items
+
+    wizard = _wizard(qtbot, demo_db, runner)
+    _next(qtbot, wizard, 1)
+    applicant = wizard.currentPage()
+    assert isinstance(applicant, ApplicantPage)
+    applicant.organization.setCurrentIndex(1)
+    _next(qtbot, wizard, 2)
+    _pick_person(qtbot, wizard.currentPage(), wizard, "陳靜")
+    _next(qtbot, wizard, 3)
+    page = wizard.currentPage()
+    assert isinstance(page, ItemsPage)
+    _check_item(page, "Mythos 5")
+    before = page.table.rowCount()
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.item_dialog is not None)
+    dialog = page.item_dialog
+    assert isinstance(dialog, ItemDialog)
+    editor = dialog.item_editor
+    qtbot.keyClicks(editor.name_edit, "Photon lithography process 2")
+    qtbot.keyClicks(editor.classification_edit, "3e001")
+    qtbot.keyClicks(editor.description_edit, "EUV process recipes for the 2 nm node")
+    _shot(dialog, "4b-new-item")
+    with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    item_id = saved.args[0].id
+    assert any(i.id == item_id for i in list_items(demo_db))
+    qtbot.waitUntil(lambda: page.table.rowCount() == before + 1, timeout=10_000)
+    row = next(r for r in range(page.table.rowCount())
+               if page.table.item(r, CHECK).data(Qt.ItemDataRole.UserRole) == item_id)
+    assert page.table.item(row, CHECK).checkState() == Qt.CheckState.Checked
+    assert page.table.selectionModel().isRowSelected(row)
+    assert page.table.item(row, page.column(ECCN)).text() == "3E001"
+    # what was chosen before stays chosen, and both go into the draft
+    chosen = {line.item_id for line in wizard.form.items}
+    assert item_id in chosen and len(chosen) == 2
+    qtbot.waitUntil(lambda: "Photon lithography process 2" in page.determination.text(),
+                    timeout=10_000)

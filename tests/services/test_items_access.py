@@ -20,11 +20,13 @@ from licenseapp.errors import LicenseAppError, NotFoundError
 from licenseapp.services.access import (
     AccessBook,
     grant_access,
+    grant_access_many,
     grant_in_session,
     list_access,
     resolve_item,
     resolve_person,
     revoke_access,
+    revoke_access_many,
     revoke_access_to,
 )
 from licenseapp.services.authorization import AuthState, authorization_matrix
@@ -211,6 +213,33 @@ def test_access_to_an_ai_model_is_one_record_per_mode(db: Database) -> None:
     assert resolve_item(db, "mythos 5").ref == "ITM-001"
     with pytest.raises(NotFoundError, match="P-0001"):
         resolve_person(db, "nobody@example.com")
+
+
+def test_one_choice_of_people_items_and_modes_is_granted_all_or_nothing(db: Database) -> None:
+    item = save_item(db, dataclasses.replace(MYTHOS, access_modes=("parameters", "use")))
+    gan = save_item(db, GAN)
+    assert item.id is not None and gan.id is not None
+    wei = _person(db, "Wei", "Zhang", "wei@example.com")
+    ana = _person(db, "Ana", "Souza", "ana@example.com", "BR")
+    with pytest.raises(FormInvalid, match="offered for parameters, use: choose") as err:
+        grant_access_many(db, [wei, ana], [gan.id, item.id], modes=["fine-tuning"])
+    assert err.value.problems[0].field == "mode"
+    assert list_access(db) == []  # GaN came first, and was not granted either
+    records = grant_access_many(db, [wei, ana], [gan.id, item.id],
+                                modes=["use", "fine-tuning"], state="requested",
+                                since=date(2026, 11, 2))
+    assert sorted((r.person_name, r.item_ref, r.mode, r.state) for r in records) == [
+        ("Ana Souza", "ITM-001", "use", "requested"), ("Ana Souza", "ITM-002", None,
+                                                       "requested"),
+        ("Wei Zhang", "ITM-001", "use", "requested"), ("Wei Zhang", "ITM-002", None,
+                                                       "requested")]
+    assert {r.since for r in records} == {date(2026, 11, 2)}
+    with pytest.raises(FormInvalid, match="choose at least one person"):
+        grant_access_many(db, [], [item.id], modes=["use"])
+    revoked = revoke_access_many(db, [r.id for r in records if r.item_ref == "ITM-001"],
+                                 reason="project closed")
+    assert {(r.state, r.suspended_reason) for r in revoked} == {("revoked", "project closed")}
+    assert [a for a, _ in _audit(db, "access_grant")].count("revoke") == 2
 
 
 def test_granting_again_reactivates_and_an_active_record_is_left_alone(db: Database) -> None:

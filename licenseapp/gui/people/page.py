@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
+from licenseapp.gui.access.panel import AccessPanel, follow_selection
+from licenseapp.gui.access.records import PERSON, person_subject
 from licenseapp.gui.people.dialog import PersonDialog
 from licenseapp.gui.people.model import Column, PeopleModel, PeopleProxy
 from licenseapp.gui.people.records_page import RecordsPage
@@ -59,6 +61,11 @@ class PeoplePage(RecordsPage):
                          parent=parent)
         self.model.setParent(self)
         self.proxy.setParent(self)
+        #: What the selected person has access to (the main window shows it on the right).
+        self.access_panel = AccessPanel(runner, PERSON, lambda: self.database)
+        self.access_panel.dataModified.connect(self.dataModified)
+        self.access_panel.loadFailed.connect(self.loadFailed)
+        follow_selection(self, self.access_panel, person_subject)
         self.roster_import = RosterImport(runner, self, lambda: self.database)
         self.roster_import.imported.connect(lambda _report: self._imported())
         self.import_button = ActionButton(self.roster_import.action)

@@ -11,7 +11,16 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
 from licenseapp.domain.draft_form import DraftForm, DraftItemForm, check_draft
 from licenseapp.domain.form_problems import FieldProblem
@@ -21,6 +30,8 @@ from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.gui.wizard.recorded_blocks import guidance
 
 if TYPE_CHECKING:
+    from licenseapp.domain.item_form import ItemForm
+    from licenseapp.gui.items.dialog import ItemDialog
     from licenseapp.gui.wizard.wizard import DraftWizard
 from licenseapp.services.wizard_data import ItemChoice, ItemDetermination, determine_release
 
@@ -79,8 +90,19 @@ class ItemsPage(DraftPage):
         self.determination.setWordWrap(True)
         self.determination.setTextFormat(Qt.TextFormat.RichText)
         self.determination.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.new_button = QPushButton("&New item…")
+        self.new_button.setToolTip("An item that is not in the list yet: it is added to the "
+                                   "Items records and chosen here")
+        self.new_button.clicked.connect(self.open_item_dialog)
+        self.item_dialog: ItemDialog | None = None
+        #: The item just created, to select once the list has it.
+        self._select_item: int | None = None
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self.body)
         layout.addWidget(self.table, 3)
+        layout.addLayout(buttons)
         heading = QLabel("<b>License determination</b>")
         layout.addWidget(heading)
         layout.addWidget(self.determination, 2)
@@ -164,6 +186,18 @@ class ItemsPage(DraftPage):
         if self.table.columnWidth(NAME) > ITEM_MAX_WIDTH:
             self.table.setColumnWidth(NAME, ITEM_MAX_WIDTH)
         self.read(self.wiz().form)
+        if self._select_item is not None:
+            self._select_row(self._select_item)
+
+    def _select_row(self, item_id: int) -> None:
+        for row, choice in enumerate(self._choices):
+            if choice.id == item_id:
+                self._select_item = None
+                self._recheck.start()  # the determination with the new item
+                self.table.selectRow(row)
+                self.table.scrollToItem(self._cell(row, NAME),
+                                        QAbstractItemView.ScrollHint.EnsureVisible)
+                return
 
     def _cell(self, row: int, col: int) -> QTableWidgetItem:
         cell = self.table.item(row, col)
@@ -217,6 +251,49 @@ class ItemsPage(DraftPage):
 
     def problems(self, form: DraftForm) -> list[FieldProblem]:
         return [p for p in check_draft(form) if p.field.startswith("items")]
+
+    def open_item_dialog(self) -> None:
+        """New item…: the same editor and checks as the Items screen; once saved the item
+        is in the list, chosen for release and selected."""
+        from licenseapp.gui.items.dialog import load_item_for_editing
+
+        if self.item_dialog is not None:
+            return
+        w = self.wiz()
+        db = w.db
+        self.new_button.setEnabled(False)
+        w.runner.submit(lambda: load_item_for_editing(db, None), self._show_item_dialog,
+                        self._item_dialog_failed, context=self)
+
+    def _show_item_dialog(self, _form: object) -> None:
+        from licenseapp.gui.items.dialog import ItemDialog
+
+        self.new_button.setEnabled(True)
+        w = self.wiz()
+        dialog = ItemDialog(w.runner, w.db, None, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._item_saved)
+        dialog.destroyed.connect(self._item_dialog_closed)
+        self.item_dialog = dialog
+        dialog.open()
+
+    def _item_dialog_failed(self, exc: BaseException) -> None:
+        self.new_button.setEnabled(True)
+        self.wiz().runner.report_error(exc)
+
+    def _item_dialog_closed(self) -> None:
+        self.item_dialog = None
+
+    def _item_saved(self, item: ItemForm) -> None:
+        w = self.wiz()
+        form = self.write(w.form)  # what is ticked and typed so far stays
+        if item.id is not None and all(line.item_id != item.id for line in form.items):
+            eccn = item.classification if item.regime == "EAR" else ""
+            form = dataclasses.replace(form, items=(*form.items, DraftItemForm(
+                item.id, eccn, item.description, item.ccats)))
+        w.set_form(form)
+        self._select_item = item.id
+        w.load_choices()  # the list then has it, ticked (see _fill)
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
