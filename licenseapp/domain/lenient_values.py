@@ -116,7 +116,7 @@ for _n, _name in enumerate(_MONTH_NAMES, start=1):
 _MONTHS["sept"] = 9
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"
-                  r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+                  r"(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?")
 _YMD = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")
 _SLASHED = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")

@@ -41,6 +41,18 @@ class MappedSource:
     def has(self, column: str) -> bool:
         return column in self.mapping.columns
 
+    def filled(self, column: str) -> bool:
+        """The file has the column and some row has a value in it."""
+        at = dict(self.indexes).get(column)
+        if at is None:
+            return False
+        for row in self.table.rows:
+            if at < len(row.cells):
+                cell = row.cells[at]
+                if cell is not None and (not isinstance(cell, str) or cell.strip()):
+                    return True
+        return False
+
 
 def open_source(path: Path, specs: Sequence[ColumnSpec], *, sheet: str | None = None,
                 mapping: ColumnMapping | Mapping[str, str | None] | None = None

@@ -22,9 +22,7 @@ the user edit before importing (pass it back as ``mapping``).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -35,6 +33,7 @@ from licenseapp.domain.column_mapping import ColumnMapping
 from licenseapp.domain.import_outcomes import ImportReport, Outcome, RowOutcome
 from licenseapp.domain.lenient_values import cell_text
 from licenseapp.errors import LicenseAppError
+from licenseapp.services.collector import collector_paused
 from licenseapp.services.importing import (
     MappedSource,
     check_errors_file,
@@ -71,8 +70,8 @@ def people_mapping(path: Path, *, sheet: str | None = None,
 
 
 def _match_key(source: MappedSource, match_on: str | None) -> str:
-    if match_on is None:
-        return "employee_number" if source.has("employee_number") else "email"
+    if match_on is None:  # an employee number column left empty is no key
+        return "employee_number" if source.filled("employee_number") else "email"
     if match_on not in MATCH_KEYS:
         raise LicenseAppError(f"people are matched on the employee number or the e-mail, "
                               f"not {match_on!r}")
@@ -92,15 +91,15 @@ def import_people(db: Database, path: Path, *, dry_run: bool = False,
     """Import a roster; returns every row's outcome (see the module's docstring).
 
     ``match_on``: ``"employee_number"`` or ``"email"`` (default: the employee number when
-    the file has that column, else the e-mail). ``create_organizations``: an employer not in
-    the database is created; otherwise its rows are rejected and it is listed in the
-    report's ``unknown_employers``. Raises :class:`~licenseapp.errors.LicenseAppError` when
-    the whole file is refused (unreadable, a required column missing, the errors file being
-    the file itself).
+    the file has that column with values in it, else the e-mail). ``create_organizations``:
+    an employer not in the database is created; otherwise its rows are rejected and it is
+    listed in the report's ``unknown_employers``. Raises
+    :class:`~licenseapp.errors.LicenseAppError` when the whole file is refused (unreadable,
+    a required column missing, the errors file being the file itself).
     """
     today = today or date.today()
     check_errors_file(path, errors_file)
-    with _few_collections():
+    with collector_paused():  # a roster's many small objects: no cycles
         report = _import(db, path, dry_run=dry_run, sheet=sheet, mapping=mapping,
                          match_on=match_on, create_organizations=create_organizations,
                          all_or_nothing=all_or_nothing,
@@ -176,22 +175,12 @@ def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
     return report
 
 
-@contextmanager
-def _few_collections() -> Iterator[None]:
-    """No cyclic garbage collection while a roster's rows are decided: its hundreds of
-    thousands of small objects live until the end, and collecting them over and over cost
-    as much as the rest of the work (reference counting still frees what is dropped)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _touched(r: PersonRecord) -> bool:
-    return r.id is None or bool(r.changed or r.new_citizenships or r.visa_change)
+    """A person to write: new, or different from what is stored (two rows of a file may
+    change a name and change it back)."""
+    if r.id is None or r.new_citizenships or r.visa_change:
+        return True
+    return any(getattr(r, name) != r.before[name] for name in r.changed)
 
 
 def _summary(report: ImportReport) -> str:

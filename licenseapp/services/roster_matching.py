@@ -217,6 +217,12 @@ class PeopleMatcher:
                       found: dict[str, PersonRecord]) -> CellProblem | None:
         if (row.employee_number and record.employee_number
                 and row.employee_number != record.employee_number):
+            if set(found) == {"email"} and self.match_on != "email":
+                # Found by the e-mail alone, which then points at someone else.
+                return CellProblem(
+                    "email", row.email, f"is the e-mail of {record.label}, whose employee "
+                    f"number is {record.employee_number}",
+                    "correct the e-mail, or leave it empty")
             return CellProblem(
                 "employee_number", row.employee_number,
                 f"{record.label} has the employee number {record.employee_number}",

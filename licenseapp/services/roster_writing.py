@@ -82,14 +82,15 @@ def create_organizations(session: Session, employers: Employers,
 
 def write_people(session: Session, records: Iterable[PersonRecord],
                  org_ids: dict[int, int], now: datetime | None = None) -> None:
-    """Insert the new people and update the changed ones, with citizenships and visas."""
+    """Insert the new people (no ``id``) and update the others (each one changed), with
+    citizenships and visas."""
     now = now or utcnow()
     people, docs = seals.table("people"), seals.table("person_documents")
+    records = list(records)
     new = [r for r in records if r.id is None]
-    # A person whose citizenships or visa change gets a new version too: the person's
-    # page edits them as one form.
-    changed = [r for r in records
-               if r.id is not None and (r.changed or r.new_citizenships or r.visa_change)]
+    # Every stored person given gets a new version, also when only their citizenships or
+    # visa change: the person's page edits them as one form.
+    changed = [r for r in records if r.id is not None]
     for r in (*new, *changed):
         if r.employer_id is not None and r.employer_id < 0:
             r.employer_id = org_ids[r.employer_id]
