@@ -1,4 +1,4 @@
-"""Rows in and out of CSV and XLSX files, safely.
+"""Rows in and out of CSV and XLSX files, safely (reading: :mod:`licenseapp.domain.table_reading`).
 
 Exports neutralise spreadsheet formula injection: a cell starting with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return is prefixed with an apostrophe so Excel and LibreOffice show
@@ -8,7 +8,6 @@ it as text instead of running it (OWASP "CSV injection").
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -62,58 +61,21 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     raise LicenseAppError(f"{path.name}: write .csv, .xlsx or .json")
 
 
-def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Headers and ``(line number, {header: text})`` rows of a CSV or XLSX file."""
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise LicenseAppError(f"no file {path}")
-    if suffix == ".csv":
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise LicenseAppError(
-                f"{path.name} is not UTF-8 text; save it as 'CSV UTF-8' and try again") from None
-        reader = csv.reader(io.StringIO(text, newline=""))
-        table = list(reader)
-        if not table:
-            raise LicenseAppError(f"{path.name} is empty")
-        headers = [h.strip().lower() for h in table[0]]
-        rows = [
-            (n, {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(headers)})
-            for n, cells in enumerate(table[1:], start=2)
-            if any(c.strip() for c in cells)
-        ]
-        return headers, rows
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
+def read_table(path: Path, *, sheet: str | None = None
+               ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Headers (lower case) and ``(row number, {header: text})`` rows of a CSV or XLSX file.
 
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise LicenseAppError(
-                f"{path.name} cannot be read as an XLSX workbook ({exc})") from None
-        sheet = book.worksheets[0]
-        values = list(sheet.iter_rows(values_only=True))
-        book.close()
-        if not values:
-            raise LicenseAppError(f"{path.name} is empty")
-        headers = [str(h or "").strip().lower() for h in values[0]]
-        rows = []
-        for n, cells in enumerate(values[1:], start=2):
-            texts = [_text(c) for c in cells]
-            if any(texts):
-                rows.append((n, {h: (texts[i] if i < len(texts) else "")
-                                 for i, h in enumerate(headers)}))
-        return headers, rows
-    raise LicenseAppError(f"{path.name}: read .csv or .xlsx files")
+    A plain view for simple readers; importers use :mod:`licenseapp.domain.table_reading`
+    (encodings, delimiters, sheets, row numbers), :mod:`licenseapp.domain.column_mapping`
+    and :mod:`licenseapp.domain.import_outcomes` instead.
+    """
+    from licenseapp.domain.lenient_values import cell_text
+    from licenseapp.domain.table_reading import read_source
 
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
+    table = read_source(path, sheet=sheet)
+    headers = [h.strip().lower() for h in table.headers]
+    return headers, [
+        (row.number, {h: (cell_text(row.cells[i]) if i < len(row.cells) else "")
+                      for i, h in enumerate(headers)})
+        for row in table.rows
+    ]
