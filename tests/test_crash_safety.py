@@ -61,7 +61,9 @@ def test_a_killed_import_leaves_the_database_as_it_was(tmp_path: Path) -> None:
                    capture_output=True)
     roster = tmp_path / "roster.csv"
     lines = ["given_name,family_name,date_of_birth,citizenships,email"]
-    lines += [f"Given{i},Family{i},1990-01-01,CN;CA,p{i}@example.com" for i in range(20000)]
+    # Enough rows that the import is still writing when it is killed (20,000 now import in
+    # about a second and a half).
+    lines += [f"Given{i},Family{i},1990-01-01,CN;CA,p{i}@example.com" for i in range(60000)]
     roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
     before = open_database(target)
     with before.reading() as s:
