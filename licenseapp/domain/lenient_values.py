@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time
+from difflib import get_close_matches
 from functools import cache, lru_cache
 from typing import Any, TypeVar
 
@@ -299,6 +300,15 @@ def _country_text(value: str) -> str:
         return code
     if key in _AMBIGUOUS:
         raise ValueRejected(f"{value} could be {_AMBIGUOUS[key]}", "write the ISO code")
+    close = get_close_matches(key, [k for k in _country_table() if len(k) > 3], n=1,
+                              cutoff=0.8) if len(key) > 3 else []
+    if close:  # a suggestion, never a guess: the row is still refused
+        from licenseapp.domain.countries import country_name
+
+        code = _country_table()[close[0]]
+        raise ValueRejected(f"{value!r} is not a country we know",
+                            f"did you mean {country_name(code)} ({code})? Otherwise "
+                            f"{_COUNTRY_FIX}")
     raise ValueRejected(f"{value!r} is not a country we know", _COUNTRY_FIX)
 
 

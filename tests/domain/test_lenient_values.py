@@ -66,6 +66,9 @@ def test_countries_refused_with_the_reason() -> None:
     with pytest.raises(lv.ValueRejected, match="not a country we know") as err:
         lv.country_code("Atlantis")
     assert "ISO code" in err.value.fix
+    with pytest.raises(lv.ValueRejected) as err:  # a typo: suggested, not guessed
+        lv.country_code("Germnay")
+    assert err.value.fix.startswith("did you mean Germany (DE)?")
 
 
 @pytest.mark.parametrize(("text", "codes"), [
