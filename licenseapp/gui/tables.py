@@ -129,6 +129,7 @@ class ListWithMessage(QWidget):
 
     def _set_actions(self, actions: Sequence[QAction]) -> None:
         for button in self.action_buttons:
+            button.release()
             self._buttons.removeWidget(button)
             button.deleteLater()
         self.action_buttons = []
@@ -153,6 +154,10 @@ class ActionButton(QPushButton):
         self.clicked.connect(action.trigger)
         action.changed.connect(self._follow)
         self._follow()
+
+    def release(self) -> None:
+        """Stop following the action (before the button goes)."""
+        self.action.changed.disconnect(self._follow)
 
     def _follow(self) -> None:
         if not self._own_text:
