@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QVBoxLayout, QWidget
 
 from licenseapp.domain.item_form import ItemForm
 from licenseapp.domain.person_form import CitizenshipForm, PersonForm
@@ -46,11 +46,14 @@ def records(db):  # type: ignore[no-untyped-def]
 def page(qtbot, runner, records):  # type: ignore[no-untyped-def]
     widget = ItemsPage(runner)
     qtbot.addWidget(widget)
-    qtbot.addWidget(widget.access_panel)
     widget.resize(1100, 500)
     widget.set_database(records)
     widget.show()
-    widget.access_panel.resize(480, 400)
+    widget.beside = beside = QWidget()  # where the main window puts the access panel
+    QVBoxLayout(beside).addWidget(widget.access_panel)
+    qtbot.addWidget(beside)  # (held weakly: the page keeps it)
+    beside.resize(480, 400)
+    beside.show()
     widget.access_panel.show()
     qtbot.waitUntil(lambda: widget.is_loaded)
     return widget
@@ -216,7 +219,7 @@ def test_access_is_granted_and_revoked_from_the_item_panel(qtbot, page, records)
     dialog = grant_dialog(qtbot, panel)
     assert set(dialog.mode_checks) == {"parameters", "use", "fine_tuning"}
     tick_first_found(qtbot, dialog, "zhang")
-    assert dialog.chosen_label.text() == "1 person chosen"
+    assert dialog.chosen_label.text() == "1 person chosen: Wei Zhang"
     qtbot.mouseClick(dialog.grant_button, Qt.MouseButton.LeftButton)  # no mode chosen
     qtbot.waitUntil(lambda: dialog.mode_message.isVisible())
     assert "choose at least one" in dialog.mode_message.text()

@@ -60,7 +60,7 @@ class ChoiceModel(RecordsModel):
 
     chosenChanged = Signal()
     headers = {0: "Name"}
-    display = {0: lambda c: c.text + (f"  — has {c.holds}" if c.holds else "")}
+    display = {0: lambda c: c.text + (f"   · already {c.holds}" if c.holds else "")}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -138,8 +138,10 @@ class GrantAccessDialog(QDialog):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setUniformItemSizes(True)
-        self.list.setMinimumWidth(self.list.fontMetrics().averageCharWidth() * 46)
+        self.list.setMinimumHeight(self.list.fontMetrics().height() * 10)
         self.chosen_label = QLabel()
+        self.chosen_label.setWordWrap(True)
+        self.chosen_label.setTextFormat(Qt.TextFormat.PlainText)
         self.who_message = message_label()
 
         self.mode_checks: dict[str, QCheckBox] = {}
@@ -180,6 +182,7 @@ class GrantAccessDialog(QDialog):
         self.other_message = message_label()
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.modes_label = QLabel("Access &modes:")
         if self.mode_checks:
@@ -199,33 +202,26 @@ class GrantAccessDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
-        left = QVBoxLayout()
         search_label = QLabel("&Find:")
         search_label.setBuddy(self.search_edit)
         find = QHBoxLayout()
         find.addWidget(search_label)
         find.addWidget(self.search_edit, 1)
-        left.addLayout(find)
-        left.addWidget(self.list, 1)
-        left.addWidget(self.chosen_label)
-        left.addWidget(self.who_message)
-        right = QVBoxLayout()
-        right.addLayout(form)
-        right.addStretch(1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addSpacing(12)
-        columns.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(columns, 1)
+        layout.addLayout(find)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.chosen_label)
+        layout.addWidget(self.who_message)
+        layout.addSpacing(6)
+        layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.grant_button.setDefault(True)  # once in the dialog (before, Qt drops it)
 
         self.search_edit.textChanged.connect(self.proxy.set_text_filter)
         self.model.chosenChanged.connect(self._chosen_changed)
         self._chosen_changed()
-        self.resize(940, 540)
+        self.resize(760, 640)
 
     # --- what is chosen --------------------------------------------------------------
 
@@ -236,14 +232,20 @@ class GrantAccessDialog(QDialog):
     def _chosen_changed(self) -> None:
         chosen = self.model.chosen_records()
         one, many = self.noun
-        self.chosen_label.setText(f"{len(chosen)} {one if len(chosen) == 1 else many} chosen"
-                                  if chosen else f"No {one} chosen yet: tick them in the list.")
+        names = ", ".join(c.name for c in chosen[:6]) + (
+            f" and {len(chosen) - 6:,} more" if len(chosen) > 6 else "")
+        self.chosen_label.setText(
+            f"{len(chosen):,} {one if len(chosen) == 1 else many} chosen: {names}" if chosen
+            else f"No {one} chosen yet: tick {'them' if one == 'person' else 'it'} in the "
+                 "list (Space ticks the one selected).")
         if self.subject.kind == ITEM:
             shown = self.subject.is_ai_model
         else:
             models = [c for c in chosen if c.is_ai_model]
             shown = bool(models)
-            offered = {m for c in models for m in c.modes}
+            every = [v for v, _ in MODE_CHOICES]
+            # a model whose modes were never recorded takes any (as the service does)
+            offered = {m for c in models for m in (c.modes or every)}
             for value, check in self.mode_checks.items():
                 check.setEnabled(value in offered)
                 check.setToolTip("" if value in offered else

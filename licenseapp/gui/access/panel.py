@@ -1,10 +1,11 @@
 """The access panel: who has access to the selected item, or what the selected person has
 access to — mode, state, since — with Grant access… and Revoke….
 
-One panel for both screens (``ITEM`` or ``PERSON`` subject); the main window shows it as
-the details beside the Items and the People lists. It reads and writes through the
-services on the task runner; after a grant or a revocation it reloads and emits
-``dataModified`` (the other screens, the authorization matrix among them, reload).
+One panel for both screens (``ITEM`` or ``PERSON`` subject); each screen owns its panel,
+and the main window shows it as the details beside the Items and the People lists. It
+reads and writes through the services on the task runner; after a grant or a revocation
+it reloads and emits ``dataModified`` (the other screens, the authorization matrix among
+them, reload).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -144,6 +146,10 @@ class AccessPanel(QWidget):
         self.revoke_button.clicked.connect(self.revoke)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._show_nothing()
+        if parent is not None:
+            # Owned by its screen (never collected by Python on a worker thread) until the
+            # main window puts it beside the list; hidden meanwhile.
+            self.hide()
 
     # --- the subject ---------------------------------------------------------------------
 
@@ -323,6 +329,8 @@ def follow_selection(page: RecordsPage, panel: AccessPanel,
     is loaded again)."""
 
     def sync(*_args: object) -> None:
+        if not shiboken6.isValid(panel):  # the window is being taken down
+            return
         record_id = page.selected_id()
         row = page.model.row_of(record_id) if record_id is not None else -1
         panel.set_subject(subject_of(page.model.record_at(row)) if row >= 0 else None)

@@ -60,7 +60,8 @@ def item_subject(item: ItemSummary) -> AccessSubject:
     if is_model and item.access_modes:
         parts.append("offered for " + ", ".join(mode_word(m) for m in item.access_modes))
     if item.retired_at is not None:
-        parts.append(f"retired {local_day(item.retired_at).isoformat()}")
+        why = f": {item.retired_reason}" if item.retired_reason else ""
+        parts.append(f"retired {local_day(item.retired_at).isoformat()}{why}")
     return AccessSubject(ITEM, item.id, item.ref, item.name, " · ".join(parts),
                          item.access_modes, is_model, item.retired)
 
@@ -168,6 +169,7 @@ class GrantChoice:
     """A person or item offered in the grant dialog."""
 
     id: int
+    name: str  # "Wei Zhang", "Mythos 5"
     text: str  # "Wei Zhang · 张伟 (P-00001)"
     key: str  # folded, for the search box
     #: What this person already holds of the subject, or this item already grants the
@@ -182,7 +184,7 @@ def people_choices(people: list[PersonSummary], held: dict[int, str]) -> list[Gr
     for p in people:
         native = f" · {p.native_name}" if p.native_name and p.native_name != p.name else ""
         text = f"{p.name}{native} ({p.ref})"
-        out.append(GrantChoice(p.id, text, fold("\n".join([p.name, p.native_name, p.ref,
+        out.append(GrantChoice(p.id, p.name, text, fold("\n".join([p.name, p.native_name, p.ref,
                                                            p.employer, p.job_title])),
                                held.get(p.id, "")))
     return out
@@ -195,7 +197,7 @@ def item_choices(items: list[ItemSummary], held: dict[int, str]) -> list[GrantCh
             continue  # a retired item takes no new access
         is_model = i.kind == ItemKind.AI_MODEL_ACCESS.value
         text = f"{i.name} ({i.ref}) — {kind_word(i.kind)}, {i.regime} {i.classification}"
-        out.append(GrantChoice(i.id, text, fold("\n".join([i.name, i.ref, i.classification,
+        out.append(GrantChoice(i.id, i.name, text, fold("\n".join([i.name, i.ref, i.classification,
                                                            kind_label(i.kind)])),
                                held.get(i.id, ""), is_model, i.access_modes))
     return out
@@ -203,13 +205,13 @@ def item_choices(items: list[ItemSummary], held: dict[int, str]) -> list[GrantCh
 
 def holdings(records: list[AccessRecord], other: str) -> dict[int, str]:
     """What each person (``other`` = PERSON) or item already holds that still stands, as
-    "active: use, parameters; requested: fine-tuning"."""
+    "active (use, parameters), requested (fine-tuning)"."""
     found: dict[int, dict[str, list[str]]] = {}
     for r in records:
         if r.state not in LIVE_STATES:
             continue
         key = r.person_id if other == PERSON else r.item_id
         found.setdefault(key, {}).setdefault(r.state, []).append(mode_word(r.mode))
-    return {key: "; ".join(f"{state}: {', '.join(modes)}" if modes != ["whole item"]
+    return {key: ", ".join(f"{state} ({', '.join(modes)})" if modes != ["whole item"]
                            else state for state, modes in by_state.items())
             for key, by_state in found.items()}

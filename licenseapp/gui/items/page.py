@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 
 from licenseapp.domain.days import local_day
+from licenseapp.domain.enums import ItemKind
 from licenseapp.domain.item_form import mode_label
 from licenseapp.gui.access.panel import AccessPanel, follow_selection
 from licenseapp.gui.access.records import ITEM, item_subject, kind_word, mode_word
@@ -28,14 +29,17 @@ if TYPE_CHECKING:
 
 
 class Column(IntEnum):
+    """In the order a user scans them: what it is, how it is classified, who has access
+    and how; the reasons for control (also beside the list) last."""
+
     REF = 0
     NAME = 1
     KIND = 2
     CLASSIFICATION = 3
     REGIME = 4
-    REASONS = 5
+    PEOPLE = 5
     MODES = 6
-    PEOPLE = 7
+    REASONS = 7
     RETIRED = 8
 
 
@@ -45,9 +49,9 @@ HEADERS: dict[int, str] = {
     Column.KIND: "Kind",
     Column.CLASSIFICATION: "Classification",
     Column.REGIME: "Regime",
-    Column.REASONS: "Reasons for control",
+    Column.PEOPLE: "People",
     Column.MODES: "Access modes",
-    Column.PEOPLE: "People with access",
+    Column.REASONS: "Reasons for control",
     Column.RETIRED: "Retired",
 }
 
@@ -66,13 +70,21 @@ _DISPLAY: dict[int, Callable[[ItemSummary], str]] = {
     Column.CLASSIFICATION: lambda i: i.classification,
     Column.REGIME: lambda i: i.regime,
     Column.REASONS: lambda i: i.reasons_for_control,
-    Column.MODES: lambda i: ", ".join(mode_word(m) for m in i.access_modes),
+    Column.MODES: lambda i: ", ".join(mode_word(m) for m in i.access_modes) or (
+        "not set" if i.kind == ItemKind.AI_MODEL_ACCESS.value else ""),
     Column.PEOPLE: lambda i: f"{i.people:,}",
     Column.RETIRED: retired_text,
 }
 
 _WIDTH_CHARS = {Column.REF: 8, Column.NAME: 24, Column.KIND: 12, Column.CLASSIFICATION: 12,
-                Column.REGIME: 6, Column.REASONS: 14, Column.MODES: 18, Column.PEOPLE: 8}
+                Column.REGIME: 6, Column.REASONS: 14, Column.MODES: 18, Column.PEOPLE: 7}
+_HEADER_TIPS: dict[int, str] = {
+    Column.REASONS: "As the Commerce Control List gives them for the ECCN (filled in when "
+                    "left empty)",
+    Column.MODES: "How an AI model is offered: release of its parameters (weights), use "
+                  "(e.g. inference), fine-tuning",
+    Column.PEOPLE: "People with access to the item: held, requested or suspended",
+}
 _RETIRED_COLOR = QColor("#6b6b6b")
 
 
@@ -99,6 +111,9 @@ class ItemsModel(RecordsModel):
     def tooltip(self, record: Any, column: int) -> str | None:
         if column == Column.MODES and record.access_modes:
             return "Offered for:\n" + "\n".join(mode_label(m) for m in record.access_modes)
+        if column == Column.MODES and record.kind == ItemKind.AI_MODEL_ACCESS.value:
+            return ("The access modes this AI model is offered in are not recorded; Edit… "
+                    "to choose them")
         if column == Column.PEOPLE:
             return "People with access held, requested or suspended"
         return super().tooltip(record, column)
@@ -107,6 +122,12 @@ class ItemsModel(RecordsModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return _RETIRED_COLOR if record.retired else None
         return super().cell(record, column, role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return _HEADER_TIPS.get(section)
+        return super().headerData(section, orientation, role)
 
 
 class ItemsProxy(RecordsProxy):
@@ -141,11 +162,12 @@ def reinstate_in(db: Database, item_id: int) -> ItemSummary:
 class ItemsPage(RecordsPage):
     noun = "item"
     plural = "items"
-    max_column_widths = {Column.NAME: 260, Column.MODES: 220, Column.REASONS: 200}
+    max_column_widths = {Column.NAME: 190, Column.KIND: 110, Column.REASONS: 140,
+                         Column.MODES: 150}
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, ItemsModel(), ItemsProxy(), _WIDTH_CHARS,
-                         search_hint="Search by name, reference, classification or kind",
+                         search_hint="Search by name, ref. or classification",
                          parent=parent)
         self.model.setParent(self)
         self.proxy.setParent(self)
@@ -163,10 +185,11 @@ class ItemsPage(RecordsPage):
         self.reinstate_button.clicked.connect(self.reinstate_selected)
         self.show_retired_check.toggled.connect(self._show_retired)
         #: Who has access to the selected item (the main window shows it on the right).
-        self.access_panel = AccessPanel(runner, ITEM, lambda: self.database)
+        self.access_panel = AccessPanel(runner, ITEM, lambda: self.database, self)
         self.access_panel.dataModified.connect(self._access_changed)
         self.access_panel.loadFailed.connect(self.loadFailed)
         follow_selection(self, self.access_panel, item_subject)
+        self.table.setColumnHidden(Column.RETIRED, True)
         self._update_actions()
 
     def empty_message(self) -> str:
@@ -195,6 +218,7 @@ class ItemsPage(RecordsPage):
 
     def _show_retired(self, shown: bool) -> None:
         self.proxy.set_show_retired(shown)  # type: ignore[attr-defined]
+        self.table.setColumnHidden(Column.RETIRED, not shown)
         self._update_counts()
 
     def _update_counts(self, *_args: object) -> None:

@@ -62,7 +62,7 @@ class PeoplePage(RecordsPage):
         self.model.setParent(self)
         self.proxy.setParent(self)
         #: What the selected person has access to (the main window shows it on the right).
-        self.access_panel = AccessPanel(runner, PERSON, lambda: self.database)
+        self.access_panel = AccessPanel(runner, PERSON, lambda: self.database, self)
         self.access_panel.dataModified.connect(self.dataModified)
         self.access_panel.loadFailed.connect(self.loadFailed)
         follow_selection(self, self.access_panel, person_subject)
