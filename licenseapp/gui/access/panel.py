@@ -124,7 +124,7 @@ class AccessPanel(QWidget):
                               "records stay, in grey")
         self.list = ListWithMessage(self.table)
         self.grant_button = QPushButton("&Grant access…")
-        self.revoke_button = QPushButton("Re&voke…")
+        self.revoke_button = QPushButton("Rev&oke…")
         self.revoke_button.setToolTip("Revoke the selected access, with the reason (the record "
                                       "is kept)")
         buttons = QHBoxLayout()

@@ -172,7 +172,7 @@ class ItemsPage(RecordsPage):
         self.model.setParent(self)
         self.proxy.setParent(self)
         self.retire_dialog: QWidget | None = None
-        self.retire_button = QPushButton("&Retire…")
+        self.retire_button = QPushButton("Ret&ire…")
         self.retire_button.setToolTip("Take the selected item out of use, with the reason "
                                       "(it is kept, with its access records)")
         self.reinstate_button = QPushButton("Rein&state")

@@ -90,7 +90,7 @@ class ItemsPage(DraftPage):
         self.determination.setWordWrap(True)
         self.determination.setTextFormat(Qt.TextFormat.RichText)
         self.determination.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.new_button = QPushButton("&New item…")
+        self.new_button = QPushButton("New &item…")
         self.new_button.setToolTip("An item that is not in the list yet: it is added to the "
                                    "Items records and chosen here")
         self.new_button.clicked.connect(self.open_item_dialog)
