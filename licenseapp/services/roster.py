@@ -162,7 +162,7 @@ def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
                 who = actor or current_user()
                 audit.record(session, actor=who, action="import", entity="people",
                              entity_id=path.name, summary=_summary(report),
-                             after=_audit_after(report))
+                             after=_audit_after(report, touched))
                 org_ids = create_new_organizations(session, employers, used_orgs)
                 for placeholder, org_id in org_ids.items():
                     audit.record(session, actor=who, action="create", entity="organization",
@@ -189,7 +189,7 @@ def _summary(report: ImportReport) -> str:
             + ", ".join(f"{counts[o]} {o.label}" for o in Outcome))
 
 
-def _audit_after(report: ImportReport) -> dict[str, Any]:
+def _audit_after(report: ImportReport, touched: list[PersonRecord]) -> dict[str, Any]:
     updated: dict[str, dict[str, list[str]]] = {}
     for r in report.rows:
         if r.outcome is Outcome.UPDATED:
@@ -200,7 +200,7 @@ def _audit_after(report: ImportReport) -> dict[str, Any]:
         "file": report.source, "read_as": report.read_as, "match_on": report.match_on,
         "counts": {o.value: n for o, n in report.counts.items()},
         "mapping": report.mapping.as_dict(),
-        "added": [r.record for r in report.rows if r.outcome is Outcome.ADDED],
+        "added": [r.ref for r in touched if r.id is None],  # references: 100,000 stay small
         "updated": updated,
         "organizations_created": list(report.created.get("employer", ())),
     }

@@ -11,7 +11,8 @@ caller's unit of work. Generic: the importers (people, items, grants) use it.
   None). They are written with a few multi-row INSERTs, bypassing per-value processing, and
   each row's seal is computed from the same values exactly as
   :func:`licenseapp.store.seals.row_hash` computes it from the row read back (a test checks
-  the two agree), so ``verify`` finds them sealed.
+  the two agree), so ``verify`` finds them sealed. On PostgreSQL (psycopg) the rows go in
+  with COPY.
 """
 
 from __future__ import annotations
@@ -101,6 +102,19 @@ def _stored(kind: str, values: list[Any], sqlite: bool) -> list[Any]:
 
 def _insert_rows(conn: Connection, name: str, columns: Sequence[str],
                  rows: list[tuple[Any, ...]]) -> None:
+    """Multi-row INSERTs; on PostgreSQL with psycopg, COPY (several times faster)."""
+    driver: Any = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql" and driver is not None:
+        cursor = driver.cursor()  # on the same connection: in the caller's transaction
+        try:
+            copy_rows = getattr(cursor, "copy", None)
+            if copy_rows is not None:
+                with copy_rows(f"COPY {name} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                return
+        finally:
+            cursor.close()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     width = len(columns)
     one = f"({', '.join([mark] * width)})"
@@ -164,9 +178,13 @@ def insert_sealed(session: Session, name: str, rows: Sequence[Mapping[str, Any]]
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     for i in range(0, len(ids), _SEAL_BATCH):  # a stale seal of a reused id goes first
         part = ids[i:i + _SEAL_BATCH]
-        conn.exec_driver_sql(
-            f"DELETE FROM record_seals WHERE table_name = {mark} AND row_id IN "
-            f"({', '.join([mark] * len(part))})", (name, *part))
+        if conn.dialect.name == "postgresql":  # one array parameter
+            conn.exec_driver_sql("DELETE FROM record_seals WHERE table_name = %s AND "
+                                 "row_id = ANY(%s)", (name, part))
+        else:
+            conn.exec_driver_sql(
+                f"DELETE FROM record_seals WHERE table_name = {mark} AND row_id IN "
+                f"({', '.join([mark] * len(part))})", (name, *part))
     _insert_rows(conn, "record_seals", ("table_name", "row_id", "row_hash"),
                  [(name, rid, digest) for rid, digest in zip(ids, digests, strict=True)])
 
