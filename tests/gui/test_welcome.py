@@ -111,7 +111,7 @@ def test_the_profile_typed_and_tabbed_through_is_saved_and_the_next_steps_follow
     assert window.pages.currentWidget() is window.people
     window.show_page(window.dashboard)
     qtbot.mouseClick(steps.buttons["grants"], Qt.MouseButton.LeftButton)
-    assert window.pages.currentWidget() is window.authorization
+    assert window.pages.currentWidget() is window.items  # access is granted per item there
     window.show_page(window.dashboard)
     qtbot.mouseClick(steps.profile_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.organizations

@@ -36,11 +36,12 @@ class Step:
 STEPS = (
     Step("items", "Add your controlled items", "Items",
          "The technology, source code and AI models you control, with their classification "
-         "(ECCN, USML category).", "for now: licenseapp item add"),
+         "(ECCN, USML category)."),
     Step("people", "Import your people roster", "People",
          "The people whose access is assessed: citizenships, residency, immigration status."),
-    Step("grants", "Record who has access", "Authorization",
-         "Who holds or asks for access to which item; the authorization matrix then says "
+    Step("grants", "Record who has access", "Items",
+         "On the Items screen, choose an item and grant access to the people who hold or ask "
+         "for it (or from a person on the People screen); the authorization matrix then says "
          "who needs a license."),
     Step("applications", "Draft your first application", "",
          "The wizard takes you through it step by step."),
