@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy.orm import Session
 
 from licenseapp.config import current_user
+from licenseapp.domain.enums import AccessMode, ItemKind
 from licenseapp.errors import LicenseAppError
 from licenseapp.services.collector import collector_paused
 from licenseapp.services.demo_catalog import (
@@ -31,7 +33,7 @@ from licenseapp.services.demo_plan import assign_people, place, plan_targets
 from licenseapp.services.demo_records import Row
 from licenseapp.services.demo_rows import DemoWriter, table
 from licenseapp.services.demo_store import BulkWriter
-from licenseapp.store import audit
+from licenseapp.store import audit, seals
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
     AccessGrant,
@@ -112,9 +114,11 @@ def _generate(
                 writer.write_applications(plan_chunk)
                 done += len(plan_chunk)
                 report(done, total)
-            sink.add(table(AccessGrant), list(writer.grants()))
+            grants = list(writer.grants())
+            sink.add(table(AccessGrant), grants)
             sink.finish()
         sink.sync_sequences()
+        _record_modes(session, grants)
         audit.record(
             session, actor=current_user(), action="demo", entity="database",
             entity_id=f"seed {seed}", at=datetime.combine(today, time(23, 30), UTC),
@@ -126,6 +130,26 @@ def _generate(
         applications=len(plans), licenses=writer.counts["licenses"],
         events=writer.counts["events"], grants=writer.counts["grants"],
     )
+
+
+def _record_modes(session: Session, grants: list[Row]) -> None:
+    """The demo's AI models are offered in every access mode and its grants are to the
+    weights, since the day access began. The bulk writer leaves the columns that count in a
+    seal only when set (added by later migrations) empty, so they are filled here and those
+    two tables sealed again."""
+    ai_items = [i + 1 for i, it in enumerate(ITEMS) if it.kind == ItemKind.AI_MODEL_ACCESS]
+    items = table(ControlledItem)
+    session.execute(update(items).where(items.c.id.in_(ai_items))
+                    .values(access_modes=",".join(m.value for m in AccessMode),
+                            updated_at=items.c.updated_at))  # as generated: deterministic
+    access = table(AccessGrant)
+    rows = [{"gid": g["id"], "mode": AccessMode.PARAMETERS.value if g["item_id"] in ai_items
+             else None, "since": (g["granted_at"] or g["requested_at"]).date()} for g in grants]
+    if rows:
+        session.execute(update(access).where(access.c.id == bindparam("gid"))
+                        .values(mode=bindparam("mode"), since=bindparam("since"),
+                                updated_at=access.c.updated_at), rows)
+    seals.seal_tables(session, ("controlled_items", "access_grants"))
 
 
 def _chunks(rows: list[Any]) -> Iterator[list[Any]]:
