@@ -1,4 +1,4 @@
-"""Exports: people, applications, licenses and deadlines to CSV, XLSX or JSON."""
+"""Exports: people, items, applications, licenses and deadlines to CSV, XLSX or JSON."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from licenseapp.errors import LicenseAppError
 from licenseapp.services.applications import list_applications
 from licenseapp.services.deadlines import upcoming_deadlines
 from licenseapp.store.database import Database
-from licenseapp.store.models import Application, License, Organization, Person
+from licenseapp.store.models import Application, ControlledItem, License, Organization, Person
 
 Table = tuple[list[str], list[list[Any]]]
 
@@ -42,6 +42,23 @@ def _people(db: Database) -> Table:
                          employers.get(p.employer_id, "") if p.employer_id else "",
                          p.employee_number or ""])
     return headers, rows
+
+
+def _items(db: Database) -> Table:
+    # The columns ``import items`` reads back (matched by ref), retired items too.
+    from licenseapp.services.item_import import EXPORT_COLUMNS
+
+    rows: list[list[Any]] = []
+    with db.reading() as s:
+        for item in s.execute(select(ControlledItem).order_by(ControlledItem.ref)).scalars():
+            modes = [m for m in (item.access_modes or "").split(",") if m]
+            values = {"ref": item.ref, "name": item.name, "kind": item.kind,
+                      "access_modes": modes, "regime": item.regime,
+                      "classification": item.classification,
+                      "reasons_for_control": item.reasons_for_control, "ccats": item.ccats,
+                      "description": item.description}
+            rows.append([values[c] for c in EXPORT_COLUMNS])
+    return list(EXPORT_COLUMNS), rows
 
 
 def _applications(db: Database) -> Table:
@@ -84,7 +101,7 @@ def _deadlines(db: Database) -> Table:
 
 
 EXPORTS: dict[str, Callable[[Database], Table]] = {
-    "people": _people, "applications": _applications, "licenses": _licenses,
+    "people": _people, "items": _items, "applications": _applications, "licenses": _licenses,
     "deadlines": _deadlines,
 }
 

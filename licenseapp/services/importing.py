@@ -11,17 +11,20 @@ check and write the errors file. Generic: people, items and grants imports use i
 - :func:`write_errors` ``(errors_file, report)``: the rejected and unconfirmed rows, one line
   per problem (columns ``row, column, value, problem, fix``); written even when there are
   none, so an old errors file never stays behind looking current.
+- :func:`named_as_in_file` ``(problems, mapping, labels)``: the problems with each column
+  named as the file's header names it ("ECCN" rather than ``classification``), or by its
+  label when the file has no such column.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from licenseapp.domain.column_mapping import ColumnMapping, ColumnSpec, resolve_mapping
-from licenseapp.domain.import_outcomes import ImportReport
+from licenseapp.domain.import_outcomes import CellProblem, ImportReport
 from licenseapp.domain.table_reading import SourceTable, read_source
 from licenseapp.domain.tabular import write_table
 from licenseapp.errors import LicenseAppError
@@ -94,4 +97,18 @@ def write_errors(errors_file: Path, report: ImportReport) -> int:
     return len(lines)
 
 
-__all__ = ["MappedSource", "check_errors_file", "open_source", "write_errors"]
+def named_as_in_file(problems: Iterable[CellProblem], mapping: ColumnMapping,
+                     labels: Mapping[str, str]) -> tuple[CellProblem, ...]:
+    """``problems`` with our column names replaced by the file's headers (the label of a
+    column the file does not have); other names ("(row)") stay as they are."""
+    named: list[CellProblem] = []
+    for p in problems:
+        if p.column in labels:
+            header = mapping.header_for(p.column) or labels[p.column]
+            p = CellProblem(header, p.value, p.reason, p.fix)
+        named.append(p)
+    return tuple(named)
+
+
+__all__ = ["MappedSource", "check_errors_file", "named_as_in_file", "open_source",
+           "write_errors"]
