@@ -268,13 +268,15 @@ def test_the_roster_is_looked_over_then_imported_from_the_people_screen(
     roster = people.roster_import
     bad = tmp_path / "bad.csv"
     bad.write_text("given_name,family_name,email\nAna,Souza,not-an-address\n", encoding="utf-8")
-    roster.look_at(bad)
-    qtbot.waitUntil(lambda: roster.message_box is not None, timeout=10_000)
-    box = roster.message_box
-    assert box.text() == "Nothing in bad.csv can be imported as it is."
-    assert "Row 2, " in box.detailedText() and "not-an-address" in box.detailedText()
-    assert "&Import" not in [b.text() for b in box.buttons()]  # nothing to import
-    box.close()
+    dialog = roster.look_at(bad)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+    assert dialog.rows.summary_label.text().startswith("Of 1 row: 0 would be added")
+    assert dialog.model.index(0, 0).data() == "2"  # the row as the spreadsheet numbers it
+    assert "not-an-address" in dialog.model.index(0, 4).data()
+    assert not dialog.import_button.isEnabled()  # nothing to import
+    dialog.close()
+    qtbot.waitUntil(lambda: roster.dialog is None)
     assert list_people(db) == []
 
     good = tmp_path / "roster.csv"
@@ -283,21 +285,19 @@ def test_the_roster_is_looked_over_then_imported_from_the_people_screen(
                     "Wei,Zhang,CN,,wei@northwind.example\n"
                     "Bad,Row,XX,,bad@northwind.example\n", encoding="utf-8")
     qtbot.mouseClick(people.import_button, Qt.MouseButton.LeftButton)  # the file dialog…
-    roster.look_at(good)  # …as if the user had chosen the file there
-    qtbot.waitUntil(lambda: roster.message_box is not None
-                    and roster.message_box.text().startswith("Import roster.csv?"),
-                    timeout=10_000)
-    box = roster.message_box
-    assert "2 people would be added and 0 people updated" in box.text()
-    assert "1 row cannot be imported" in box.informativeText()
-    assert "Row 4, " in box.detailedText()
+    dialog = roster.look_at(good)  # …as if the user had chosen the file there
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+    assert dialog.import_button.text() == "&Import 2 rows"
+    assert "1 rejected will not be imported" in dialog.rows.summary_label.text()
     assert list_people(db) == []  # a look, nothing written
-    [go] = [b for b in box.buttons() if b.text() == "&Import"]
     with qtbot.waitSignal(window.dataChanged, timeout=10_000):
-        qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: people.proxy.rowCount() == 2, timeout=10_000)
-    assert roster.message_box.text() == "2 people added and 0 people updated from roster.csv."
+    assert dialog.rows.summary_label.text().startswith(
+        "Imported from roster.csv: 2 added, 0 updated")
     assert not people.list.showing_message
+    dialog.close()
     for dialog in window.findChildren(QFileDialog):
         dialog.close()
 

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QWidget
 
 from licenseapp.gui.access.panel import AccessPanel, follow_selection
 from licenseapp.gui.access.records import PERSON, person_subject
+from licenseapp.gui.importing.kinds import PEOPLE
+from licenseapp.gui.importing.launcher import ImportLauncher
 from licenseapp.gui.people.dialog import PersonDialog
 from licenseapp.gui.people.model import Column, PeopleModel, PeopleProxy
 from licenseapp.gui.people.records_page import RecordsPage
-from licenseapp.gui.people.roster_import import RosterImport
 from licenseapp.gui.tables import ActionButton
 from licenseapp.gui.tasks import TaskRunner
 
@@ -66,7 +67,9 @@ class PeoplePage(RecordsPage):
         self.access_panel.dataModified.connect(self.dataModified)
         self.access_panel.loadFailed.connect(self.loadFailed)
         follow_selection(self, self.access_panel, person_subject)
-        self.roster_import = RosterImport(runner, self, lambda: self.database)
+        #: Import a roster…: the file looked over in the import dialog, then imported.
+        self.roster_import = ImportLauncher(runner, self, lambda: self.database, PEOPLE,
+                                            "&Import a roster…")
         self.roster_import.imported.connect(lambda _report: self._imported())
         self.import_button = ActionButton(self.roster_import.action)
         self.button_bar.insertWidget(1, self.import_button)

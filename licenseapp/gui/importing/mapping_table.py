@@ -1,0 +1,143 @@
+"""The file's columns mapped to ours: one line per header with a choice of our column (or
+"not imported") and a few of the file's values, so the user sees what each column holds."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
+
+from licenseapp.domain.column_mapping import ColumnSpec
+
+NOT_IMPORTED = "— not imported —"
+_IGNORED_STYLE = "color: #6b6b6b;"
+
+
+class MappingTable(QScrollArea):
+    """``mappingChanged()`` when the user maps a header to another column (or to none).
+
+    Choosing a column another header is mapped to takes it from that header (one column,
+    one header): ``note`` then says so.
+    """
+
+    mappingChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName("Column mapping")
+        self.combos: dict[str, QComboBox] = {}
+        self.sample_labels: dict[str, QLabel] = {}
+        self.note = ""
+        self._specs: Sequence[ColumnSpec] = ()
+        self._build_grid()
+
+    def _build_grid(self) -> None:
+        inner = QWidget()
+        self._grid = QGridLayout(inner)
+        self._grid.setContentsMargins(0, 0, 4, 0)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(4)
+        for column, text in enumerate(("Column in the file", "Imported as",
+                                       "Values in the file")):
+            label = QLabel(f"<b>{text}</b>")
+            self._grid.addWidget(label, 0, column)
+        self._grid.setColumnStretch(2, 1)
+        self._grid.setRowStretch(1, 1)
+        self.setWidget(inner)
+
+    def set_source(self, headers: Sequence[str], samples: Sequence[Sequence[str]],
+                   specs: Sequence[ColumnSpec], mapping: Mapping[str, str | None]) -> None:
+        """One line per distinct, non-empty header, set to ``mapping``."""
+        self._specs = specs
+        self.combos.clear()
+        self.sample_labels.clear()
+        self._build_grid()
+        line = 1
+        for header, values in zip(headers, samples, strict=False):
+            if not header or header in self.combos:
+                continue
+            name = QLabel(header)
+            name.setToolTip(header)
+            name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            name.setMaximumWidth(name.fontMetrics().averageCharWidth() * 28)
+            combo = self._combo(header)
+            name.setBuddy(combo)
+            shown = ", ".join(values) if values else "(empty)"
+            sample = QLabel(shown)
+            sample.setToolTip("\n".join(values) or "Empty in the rows looked at")
+            sample.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            sample.setStyleSheet(_IGNORED_STYLE)
+            sample.setTextFormat(Qt.TextFormat.PlainText)
+            self._grid.addWidget(name, line, 0)
+            self._grid.addWidget(combo, line, 1)
+            self._grid.addWidget(sample, line, 2)
+            self.combos[header] = combo
+            self.sample_labels[header] = sample
+            line += 1
+        self._grid.setRowStretch(1, 0)
+        self._grid.setRowStretch(line, 1)
+        self.set_mapping(mapping)
+
+    def _combo(self, header: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(f"Import the column {header} as")
+        combo.addItem(NOT_IMPORTED, None)
+        for spec in self._specs:
+            combo.addItem(f"{spec.label} (required)" if spec.required else spec.label,
+                          spec.name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.currentIndexChanged.connect(lambda _i, h=header: self._chosen(h))
+        return combo
+
+    def set_mapping(self, mapping: Mapping[str, str | None]) -> None:
+        """Show ``mapping`` (header → our column or None) without signalling a change."""
+        for header, combo in self.combos.items():
+            combo.blockSignals(True)
+            at = combo.findData(mapping.get(header))
+            combo.setCurrentIndex(max(at, 0))
+            combo.blockSignals(False)
+            self._style(header)
+
+    def mapping(self) -> dict[str, str | None]:
+        """File header → our column (None: not imported)."""
+        return {h: c.currentData() for h, c in self.combos.items()}
+
+    def set_enabled(self, enabled: bool) -> None:
+        for combo in self.combos.values():
+            combo.setEnabled(enabled)
+
+    def _style(self, header: str) -> None:
+        combo = self.combos[header]
+        combo.setToolTip("" if combo.currentData() is not None else
+                         "This column is not imported; choose which of ours it is to "
+                         "import it")
+
+    def _chosen(self, header: str) -> None:
+        column = self.combos[header].currentData()
+        self.note = ""
+        if column is not None:
+            for other, combo in self.combos.items():
+                if other != header and combo.currentData() == column:
+                    combo.blockSignals(True)
+                    combo.setCurrentIndex(0)
+                    combo.blockSignals(False)
+                    self._style(other)
+                    label = self.combos[header].currentText()
+                    self.note = (f"{label} is now read from {header!r}; {other!r} is no "
+                                 "longer imported.")
+        self._style(header)
+        self.mappingChanged.emit()
+
+
+__all__ = ["NOT_IMPORTED", "MappingTable"]
