@@ -13,7 +13,6 @@ import pytest
 from dbsupport import postgres_url, reset_postgres
 from sqlalchemy import func, select
 
-from licenseapp.domain.import_outcomes import Outcome
 from licenseapp.domain.item_form import ItemForm
 from licenseapp.errors import LicenseAppError
 from licenseapp.services.demo import generate_demo
