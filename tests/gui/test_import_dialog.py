@@ -141,11 +141,13 @@ def test_a_roster_is_mapped_checked_row_by_row_and_imported(qtbot, page, db,
     qtbot.mouseClick(dialog.filters.buttons[Outcome.ADDED], Qt.MouseButton.LeftButton)
     dialog.show_only(Outcome.REJECTED)
     assert shown_rows(dialog, Col.ROW) == ["5", "7"]
-    assert shown_rows(dialog, Col.COLUMN)[0] == "Citizenships (Nationalität)"
+    assert shown_rows(dialog, Col.COLUMN)[0] == "Citizenships"
     assert shown_rows(dialog, Col.VALUE)[0] == "Atlantis"
     assert shown_rows(dialog, Col.FIX)[1].startswith("add the organization first")
     dialog.table.selectRow(0)
-    assert "Row 5: rejected" in dialog.row_details.toPlainText()
+    assert dialog.row_details.toPlainText() == (
+        "Row 5: rejected\n• Citizenships (file column Nationalität) 'Atlantis': 'Atlantis' is "
+        "not a country we know. Fix: write its ISO code (e.g. DE, CN, IN) or its English name.")
 
     # An update shows what changes.
     dialog.show_only(Outcome.UPDATED)

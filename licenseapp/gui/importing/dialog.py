@@ -18,17 +18,14 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -39,18 +36,15 @@ from licenseapp.domain.import_outcomes import Outcome
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.authorization.busy import BusyNote
 from licenseapp.gui.importing import notes, remembered
+from licenseapp.gui.importing.columns_panel import ColumnsPanel
+from licenseapp.gui.importing.errors_file import ErrorsFileSaver
 from licenseapp.gui.importing.kinds import ImportKind, ImportOptions
-from licenseapp.gui.importing.mapping_table import MappingTable
-from licenseapp.gui.importing.option_boxes import OptionBoxes
-from licenseapp.gui.importing.outcome_filters import OutcomeFilters
-from licenseapp.gui.importing.outcomes_model import Col, OutcomesModel, RowTexts
+from licenseapp.gui.importing.rows_panel import RowsPanel
 from licenseapp.gui.importing.source_preview import (
     SourcePreview,
     guess_mapping,
-    missing_columns,
     preview_source,
 )
-from licenseapp.gui.tables import ListWithMessage, record_table
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -60,16 +54,6 @@ if TYPE_CHECKING:
 
 #: Quiet time after a change of mapping or option before the dry run runs again.
 RECHECK_MS = 150
-_WIDTHS = {Col.ROW: 6, Col.OUTCOME: 11, Col.RECORD: 24, Col.COLUMN: 18, Col.VALUE: 16,
-           Col.DETAIL: 40}
-
-
-def save_errors(path: Path, source: Path, report: ImportReport) -> int:
-    """Write the rows not imported to ``path``; on a worker thread."""
-    from licenseapp.services.importing import check_errors_file, write_errors
-
-    check_errors_file(source, path)
-    return write_errors(path, report)
 
 
 class ImportDialog(QDialog):
@@ -89,13 +73,14 @@ class ImportDialog(QDialog):
         self.specs: tuple[ColumnSpec, ...] = ()
         self.report: ImportReport | None = None  # the last dry run
         self.final: ImportReport | None = None  # the import, once done
-        self.remembered = False
         self._generation = 0
         self._checking = False
         self._again = False
         self._importing = False
-        self.file_dialog: QFileDialog | None = None
-        self.errors_file: Path | None = None  # the last one saved
+        self.errors = ErrorsFileSaver(runner, self)
+        self.errors.saved.connect(self._errors_saved)
+        self.errors.failed.connect(lambda message: self.busy.stop(
+            f"Not saved: {message}" if message else ""))
         self.setWindowTitle(f"{kind.title} — {path.name}")
         self._build()
         self._recheck = QTimer(self)
@@ -121,60 +106,24 @@ class ImportDialog(QDialog):
         top.addWidget(self.sheet_label)
         top.addWidget(self.sheet_combo)
 
-        self.mapping_table = MappingTable()
-        self.mapping_table.mappingChanged.connect(self._mapping_changed)
-        self.mapping_note = QLabel()
-        self.mapping_note.setWordWrap(True)
-        self.guess_button = QPushButton("&Guess again")
-        self.guess_button.setToolTip("Forget the remembered mapping for this file and map "
-                                     "the columns by their names")
-        self.guess_button.clicked.connect(self._guess_again)
-        self.guess_button.hide()
-        self.match_combo = QComboBox()
-        self.match_combo.setAccessibleName(f"Match {self.kind.plural} on")
-        for name, label in self.kind.match_keys:
-            self.match_combo.addItem(label, name)
-        self.match_combo.activated.connect(lambda _i: self.schedule_check())
-        columns_box = QGroupBox("1. Columns")
-        columns = QVBoxLayout(columns_box)
-        columns.addWidget(self.mapping_table, 1)
-        note_row = QHBoxLayout()
-        note_row.addWidget(self.mapping_note, 1)
-        note_row.addWidget(self.guess_button, 0, Qt.AlignmentFlag.AlignTop)
-        columns.addLayout(note_row)
-        if self.kind.match_keys:
-            match_row = QHBoxLayout()
-            match_label = QLabel(f"&Match {self.kind.plural} already recorded on:")
-            match_label.setBuddy(self.match_combo)
-            match_row.addWidget(match_label)
-            match_row.addWidget(self.match_combo)
-            match_row.addStretch(1)
-            columns.addLayout(match_row)
-
-        self.filters = OutcomeFilters()
-        self.filters.changed.connect(self._filters_changed)
-        self.model = OutcomesModel(self.kind.noun.capitalize(), self)
-        self.table = record_table(self.model, "Rows", _WIDTHS)
-        self.table.selectionModel().selectionChanged.connect(self._row_selected)
-        self.rows = ListWithMessage(self.table, f"Reading {self.path.name}…")
-        self.row_details = QPlainTextEdit()
-        self.row_details.setReadOnly(True)
-        self.row_details.setAccessibleName("The selected row")
-        self.row_details.setPlaceholderText("Select a row to see all it changes or why it "
-                                            "cannot be imported.")
-        self.row_details.setMaximumHeight(self.fontMetrics().height() * 5 + 12)
-        self.options = OptionBoxes(self.kind)
-        self.options.changed.connect(self.schedule_check)
-        rows_box = QGroupBox("2. Rows")
-        rows = QVBoxLayout(rows_box)
-        rows.addWidget(self.filters)
-        rows.addWidget(self.rows, 1)
-        rows.addWidget(self.row_details)
-        rows.addWidget(self.options)
+        self.columns = ColumnsPanel(self.kind)
+        self.columns.mappingChanged.connect(self.schedule_check)
+        self.columns.guessRequested.connect(self._guess_again)
+        self.mapping_table = self.columns.table
+        self.mapping_note = self.columns.note
+        self.guess_button = self.columns.guess_button
+        self.rows_panel = RowsPanel(self.kind, f"Reading {self.path.name}…")
+        self.rows_panel.options.changed.connect(self.schedule_check)
+        self.filters = self.rows_panel.filters
+        self.model = self.rows_panel.model
+        self.table = self.rows_panel.table
+        self.rows = self.rows_panel.rows
+        self.row_details = self.rows_panel.details
+        self.options = self.rows_panel.options
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(columns_box)
-        self.splitter.addWidget(rows_box)
+        self.splitter.addWidget(self.columns)
+        self.splitter.addWidget(self.rows_panel)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
@@ -208,12 +157,12 @@ class ImportDialog(QDialog):
 
     def _size(self) -> None:
         screen = QGuiApplication.primaryScreen()
-        width, height = 1280, 780
+        width, height = 1440, 820
         if screen is not None:
             free = screen.availableGeometry()
             width, height = min(width, free.width() - 40), min(height, free.height() - 60)
         self.resize(width, height)
-        self.splitter.setSizes([width * 2 // 5, width * 3 // 5])
+        self.splitter.setSizes([width * 9 // 25, width * 16 // 25])
 
     # -- reading the file --------------------------------------------------------------
     def _read(self, sheet: str | None) -> None:
@@ -235,14 +184,10 @@ class ImportDialog(QDialog):
         self.sheet_label.setVisible(several)
         self.sheet_combo.setVisible(several)
         recalled = remembered.recall(self.kind.key, preview.headers, self._settings)
-        self.remembered = recalled is not None
         mapping = guess_mapping(preview.headers, self.specs,
                                 recalled.columns if recalled else None)
-        self.mapping_table.set_source(preview.headers, preview.samples, self.specs, mapping)
-        if recalled is not None and recalled.match_on:
-            self._set_match(recalled.match_on)
-        self.guess_button.setVisible(self.remembered)
-        self._say_mapping()
+        self.columns.set_source(preview, self.specs, mapping, remembered=recalled is not None,
+                                match_on=recalled.match_on if recalled else None)
         self.check()
 
     def _sheet_chosen(self, _index: int) -> None:
@@ -251,34 +196,10 @@ class ImportDialog(QDialog):
             self._read(sheet)
 
     def _guess_again(self) -> None:
-        if self.preview is None:
-            return
-        self.remembered = False
-        self.guess_button.hide()
-        self.mapping_table.set_mapping(guess_mapping(self.preview.headers, self.specs))
-        self._say_mapping()
-        self.schedule_check()
-
-    def _say_mapping(self, note: str = "") -> None:
-        missing = missing_columns(self.mapping_table.mapping(), self.specs)
-        text = []
-        if note:
-            text.append(note)
-        if self.remembered:
-            text.append("Mapped as you mapped a file with these columns before.")
-        if missing:
-            text.append("Choose the file's column for "
-                        + ", ".join(s.label for s in missing) + ": required.")
-        self.mapping_note.setText(" ".join(text))
-
-    def _mapping_changed(self) -> None:
-        self._say_mapping(self.mapping_table.note)
-        self.schedule_check()
-
-    def _set_match(self, key: str) -> None:
-        at = self.match_combo.findData(key)
-        if at >= 0:
-            self.match_combo.setCurrentIndex(at)
+        if self.preview is not None:
+            self.columns.set_mapping(guess_mapping(self.preview.headers, self.specs),
+                                     remembered=False)
+            self.schedule_check()
 
     # -- the dry run ---------------------------------------------------------------------
     def schedule_check(self) -> None:
@@ -290,8 +211,9 @@ class ImportDialog(QDialog):
         return ImportOptions(
             sheet=self.preview.sheet if self.preview is not None else None,
             mapping=self.mapping_table.mapping(),
-            match_on=self.match_combo.currentData() if self.kind.match_keys and (
-                self.report is not None or self.remembered) else None,
+            # The service's own choice until it has answered once or one is remembered.
+            match_on=self.columns.match_on() if (self.report is not None
+                                                 or self.columns.remembered) else None,
             create_organizations=self.options.create_organizations(),
             confirm_name_matches=self.options.confirm_name_matches(),
             all_or_nothing=self.all_or_nothing.isChecked(), dry_run=dry_run)
@@ -303,7 +225,7 @@ class ImportDialog(QDialog):
         if self._checking:
             self._again = True
             return
-        missing = missing_columns(self.mapping_table.mapping(), self.specs)
+        missing = self.columns.missing()
         if missing:
             self._show_problem("Nothing can be checked yet: choose the file's column for "
                                + ", ".join(s.label for s in missing) + ".")
@@ -327,8 +249,8 @@ class ImportDialog(QDialog):
         if generation != self._generation:
             return
         self.report = report
-        if self.kind.match_keys and report.match_on:
-            self._set_match(report.match_on)
+        if report.match_on:
+            self.columns.set_match(report.match_on)
         self._show_report(report)
         self.busy.stop("")
 
@@ -342,27 +264,12 @@ class ImportDialog(QDialog):
             self._failed(exc)
 
     def _show_report(self, report: ImportReport) -> None:
-        texts = RowTexts(self.kind_labels(), {c: h for h, c in report.mapping.pairs
-                                             if c is not None and h})
-        self.model.set_report(report, texts)
-        self.filters.set_counts(report.counts)
-        if report.rows:
-            self.rows.show_list()
-        else:
-            self.rows.show_message(notes.summary(report))
-        self.rows.summary_label.setText(notes.summary(report))
-        self.options.show_report(report)
-        self._row_selected()
+        self.rows_panel.show_report(report, {s.name: s.label for s in self.specs})
         self._update_buttons()
-
-    def kind_labels(self) -> dict[str, str]:
-        return {s.name: s.label for s in self.specs}
 
     def _show_problem(self, text: str) -> None:
         self.report = None
-        self.model.set_report(None)
-        self.filters.set_counts({})
-        self.rows.show_message(text)
+        self.rows_panel.show_problem(text)
         self.busy.stop("")
         self._update_buttons()
 
@@ -378,18 +285,9 @@ class ImportDialog(QDialog):
             self.source_label.setText(f"<b>{name}</b> cannot be imported.")
         self._show_problem(exc.message)
 
-    # -- looking at rows -----------------------------------------------------------------
-    def _filters_changed(self) -> None:
-        self.model.set_shown(self.filters.shown())
-        self._row_selected()
-
-    def _row_selected(self, *_args: QItemSelection) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        self.row_details.setPlainText(
-            self.model.texts.details(self.model.row_at(rows[0].row())) if rows else "")
-
     def show_only(self, *outcomes: Outcome) -> None:
-        self.filters.show_only(*outcomes)
+        """Show the rows of ``outcomes`` alone (as the toggles above the rows do)."""
+        self.rows_panel.show_only(*outcomes)
 
     # -- importing -------------------------------------------------------------------------
     def _update_buttons(self) -> None:
@@ -403,6 +301,9 @@ class ImportDialog(QDialog):
         if report is not None and self.all_or_nothing.isChecked() and not report.ok:
             self.import_button.setToolTip("All or nothing: some rows cannot go in, so "
                                           "nothing would be imported")
+        elif report is not None and not notes.to_write(report):
+            self.import_button.setToolTip("Nothing to write: each row is recorded as the file "
+                                          "has it already, or cannot go in")
         else:
             self.import_button.setToolTip("")
         shown = self.final or report
@@ -411,8 +312,7 @@ class ImportDialog(QDialog):
         self.all_or_nothing.setEnabled(not done and not self._importing)
         self.cancel_button.setText("Close" if done else "Cancel")
         self.cancel_button.setEnabled(not self._importing)
-        self.mapping_table.set_enabled(not done and not self._importing)
-        self.match_combo.setEnabled(not done and not self._importing)
+        self.columns.set_editable(not done and not self._importing)
         self.options.setEnabled(not done and not self._importing)
         self.sheet_combo.setEnabled(not done and not self._importing)
 
@@ -443,10 +343,8 @@ class ImportDialog(QDialog):
         self._importing = False
         self.final = report
         if self.preview is not None and report.applied:
-            remembered.remember(self.kind.key, self.preview.headers,
-                                self.mapping_table.mapping(),
-                                self.match_combo.currentData() if self.kind.match_keys
-                                else None, self._settings)
+            remembered.remember(self.kind.key, self.preview.headers, self.columns.mapping(),
+                                self.columns.match_on(), self._settings)
         self._show_report(report)
         self.busy.stop(notes.summary(report).split(". ")[0] + "." if report.applied else "")
         self.cancel_button.setDefault(True)
@@ -457,39 +355,24 @@ class ImportDialog(QDialog):
     # -- the errors file -------------------------------------------------------------------
     def choose_errors_file(self) -> None:
         """Save rejected rows…: a file beside the imported one, never the file itself."""
-        if (self.final or self.report) is None:
-            return
-        suggested = self.path.with_name(f"{self.path.stem}-errors.csv")
-        dialog = QFileDialog(self, "Save the rows not imported", str(suggested))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters(["CSV (*.csv)", "Excel workbook (*.xlsx)"])
-        dialog.setDefaultSuffix("csv")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda chosen: self.save_errors_to(Path(chosen)))
-        dialog.open()
-        self.file_dialog = dialog
+        report = self.final or self.report
+        if report is not None:
+            self.errors.choose(self.path, report)
 
     def save_errors_to(self, target: Path) -> None:
         report = self.final or self.report
-        if report is None:
-            return
-        source = self.path
-        self._busy(f"Saving {target.name}")
-        self._runner.submit(lambda: save_errors(target, source, report),
-                            lambda n: self._errors_saved(target, n), self._errors_failed,
-                            context=self)
+        if report is not None:
+            self._busy(f"Saving {target.name}")
+            self.errors.save(target, self.path, report)
 
     def _errors_saved(self, target: Path, problems: int) -> None:
         self.busy.stop(f"Saved {notes.count(problems, 'problem', 'problems')} to "
                        f"{target.name}.")
-        self.errors_file = target
 
-    def _errors_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, LicenseAppError):
-            self.busy.stop(f"Not saved: {exc.message}")
-        else:
-            self.busy.stop("")
-            self._runner.report_error(exc)
+    @property
+    def errors_file(self) -> Path | None:
+        """The errors file last saved."""
+        return self.errors.last
 
     # -- closing ---------------------------------------------------------------------------
     def _busy(self, text: str) -> None:
@@ -513,4 +396,4 @@ class ImportDialog(QDialog):
         super().keyPressEvent(event)
 
 
-__all__ = ["ImportDialog", "save_errors"]
+__all__ = ["ImportDialog"]

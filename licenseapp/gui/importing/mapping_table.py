@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -19,7 +20,28 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.column_mapping import ColumnSpec
 
 NOT_IMPORTED = "— not imported —"
+_HEADER_CHARS = 18  # widest a header's name is shown (all of it in its tooltip)
 _IGNORED_STYLE = "color: #6b6b6b;"
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when it is narrower than its text (``full``)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full = text
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 8)
+        super().setText(text)
+
+    def text(self) -> str:
+        return self.full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().setText(self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideRight,
+                                                      max(self.width(), 0)))
+        super().resizeEvent(event)
 
 
 class MappingTable(QScrollArea):
@@ -70,15 +92,13 @@ class MappingTable(QScrollArea):
             name = QLabel(header)
             name.setToolTip(header)
             name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            name.setMaximumWidth(name.fontMetrics().averageCharWidth() * 28)
+            name.setMaximumWidth(name.fontMetrics().averageCharWidth() * _HEADER_CHARS)
             combo = self._combo(header)
             name.setBuddy(combo)
             shown = ", ".join(values) if values else "(empty)"
-            sample = QLabel(shown)
+            sample = ElidedLabel(shown)
             sample.setToolTip("\n".join(values) or "Empty in the rows looked at")
-            sample.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             sample.setStyleSheet(_IGNORED_STYLE)
-            sample.setTextFormat(Qt.TextFormat.PlainText)
             self._grid.addWidget(name, line, 0)
             self._grid.addWidget(combo, line, 1)
             self._grid.addWidget(sample, line, 2)
@@ -140,4 +160,4 @@ class MappingTable(QScrollArea):
         self.mappingChanged.emit()
 
 
-__all__ = ["NOT_IMPORTED", "MappingTable"]
+__all__ = ["NOT_IMPORTED", "ElidedLabel", "MappingTable"]

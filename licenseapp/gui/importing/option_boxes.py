@@ -74,8 +74,11 @@ class OptionBoxes(QWidget):
         if self.kind.creates_organizations and (unknown or (creating and created)):
             if creating:
                 what = "an organization" if len(created) == 1 else "organizations"
-                text = (f"{count(len(created), 'employer', 'employers')} not recorded yet "
-                        f"will be created as {what}: {_names(created)}.")
+                verb = "will be created" if report.dry_run else (
+                    "was created" if len(created) == 1 else "were created")
+                yet = "yet" if report.dry_run else "before"
+                text = (f"{count(len(created), 'employer', 'employers')} not recorded "
+                        f"{yet} {verb} as {what}: {_names(created)}.")
             else:
                 text = (f"{count(len(unknown), 'employer is', 'employers are')} not "
                         f"recorded yet, so their rows are rejected: {_names(unknown)}.")
@@ -89,9 +92,10 @@ class OptionBoxes(QWidget):
         if self.kind.confirms_name_matches and (waiting or (confirming and applied)):
             lines: list[str] = []
             if applied:
+                verb = ("is" if len(applied) == 1 else "are") if report.dry_run else (
+                    "was" if len(applied) == 1 else "were")
                 lines.append(f"{rows(len(applied))} matched by name and date of birth "
-                            f"{'is' if len(applied) == 1 else 'are'} applied to the person "
-                            "named.")
+                             f"{verb} applied to the person named.")
             if waiting:
                 who = "someone" if len(waiting) == 1 else "people"
                 lines.append(

@@ -61,12 +61,16 @@ class RowTexts:
         self.labels = dict(labels or {})
         self.headers = dict(headers or {})
 
-    def column(self, name: str) -> str:
+    def column(self, name: str, *, with_header: bool = False) -> str:
+        """Our column's label; ``with_header``: and the file's header where it differs,
+        "Citizenships (file column Nationalität)"."""
         if name == "(row)":
             return "(whole row)"
         label = self.labels.get(name, name)
         header = self.headers.get(name)
-        return f"{label} ({header})" if header and header != label else label
+        if with_header and header and header != label:
+            return f"{label} (file column {header})"
+        return label
 
     def field(self, name: str) -> str:
         return self.labels.get(name, name.replace("_", " ").capitalize())
@@ -111,12 +115,14 @@ class RowTexts:
         if r.record:
             head += f" — {r.record}"
         lines = [head]
-        if r.outcome is Outcome.NEEDS_CONFIRMATION and r.candidate:
+        if (r.outcome is Outcome.NEEDS_CONFIRMATION and r.candidate
+                and not any(r.candidate in p.reason for p in r.problems)):
             lines.append(f"May be: {r.candidate}")
         lines += [f"• {self.change(c.field, c.old, c.new)}" for c in r.changes]
         for p in r.problems:
             value = f" {shown(p.value, 200)!r}" if p.value else ""
-            lines.append(f"• {self.column(p.column)}{value}: {p.reason}. Fix: {p.fix}.")
+            lines.append(f"• {self.column(p.column, with_header=True)}{value}: {p.reason}. "
+                         f"Fix: {p.fix}.")
         if r.note:
             lines.append(r.note[0].upper() + r.note[1:] + ".")
         if r.line is not None and r.line != r.row:
@@ -132,7 +138,7 @@ class OutcomesModel(QAbstractTableModel):
         self.texts = RowTexts()
         self.headers = {Col.ROW: "Row", Col.OUTCOME: "Outcome", Col.RECORD: record_word,
                         Col.COLUMN: "Column", Col.VALUE: "Value",
-                        Col.DETAIL: "What changes / why not", Col.FIX: "How to fix it"}
+                        Col.DETAIL: "Change or problem", Col.FIX: "Fix"}
         self._rows: tuple[RowOutcome, ...] = ()
         self._outcomes: list[Outcome] = []
         self._visible: list[int] = []

@@ -1,0 +1,69 @@
+"""Save rejected rows…: the rows an import leaves out, one line per problem (row, column,
+value, problem, fix), as CSV or XLSX, written off the GUI thread; never over the file being
+imported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from licenseapp.errors import LicenseAppError
+from licenseapp.gui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from licenseapp.domain.import_outcomes import ImportReport
+
+
+def save_errors(path: Path, source: Path, report: ImportReport) -> int:
+    """Write the rows not imported to ``path``; on a worker thread."""
+    from licenseapp.services.importing import check_errors_file, write_errors
+
+    check_errors_file(source, path)
+    return write_errors(path, report)
+
+
+class ErrorsFileSaver(QObject):
+    """Signals: ``saved(path, problems)``, ``failed(message)``."""
+
+    saved = Signal(object, int)
+    failed = Signal(str)
+
+    def __init__(self, runner: TaskRunner, window: QWidget) -> None:
+        super().__init__(window)
+        self._runner = runner
+        self._window = window
+        self.file_dialog: QFileDialog | None = None
+        self.last: Path | None = None  # the file last saved
+
+    def choose(self, source: Path, report: ImportReport) -> None:
+        """Ask where (beside the imported file by default), then save."""
+        suggested = source.with_name(f"{source.stem}-errors.csv")
+        dialog = QFileDialog(self._window, "Save the rows not imported", str(suggested))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilters(["CSV (*.csv)", "Excel workbook (*.xlsx)"])
+        dialog.setDefaultSuffix("csv")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda chosen: self.save(Path(chosen), source, report))
+        dialog.open()
+        self.file_dialog = dialog
+
+    def save(self, target: Path, source: Path, report: ImportReport) -> None:
+        self._runner.submit(lambda: save_errors(target, source, report),
+                            lambda n: self._saved(target, n), self._failed, context=self)
+
+    def _saved(self, target: Path, problems: int) -> None:
+        self.last = target
+        self.saved.emit(target, problems)
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, LicenseAppError):
+            self.failed.emit(exc.message)
+        else:
+            self.failed.emit("")
+            self._runner.report_error(exc)
+
+
+__all__ = ["ErrorsFileSaver", "save_errors"]
