@@ -17,7 +17,9 @@ its state (active, requested, suspended or revoked, read leniently: "Active", "o
 
 "revoked" or "suspended" on an existing record revokes it (the reason recorded: ``import``;
 without a mode, every mode's record of that person and item); a record already suspended
-stays so when the file says suspended. An empty state grants access to a new record and
+stays so when the file says suspended. An import never lifts a suspension (a directive's
+above all): "active" or "requested" for a suspended record is rejected, so a list exported
+before the suspension cannot undo it. An empty state grants access to a new record and
 leaves an existing one in its state. A second row for the same record finds it.
 
 People, items and records are read once (:class:`~licenseapp.services.access.AccessBook`),
@@ -38,7 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -46,6 +48,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from licenseapp.config import current_user
 from licenseapp.domain import lenient_values as lv
 from licenseapp.domain.column_mapping import ColumnMapping, ColumnSpec, mapped_values
+from licenseapp.domain.days import local_day
 from licenseapp.domain.enums import AccessMode, GrantState, ItemKind
 from licenseapp.domain.form_problems import FormInvalid
 from licenseapp.domain.import_outcomes import (
@@ -73,7 +76,8 @@ from licenseapp.services.importing import (
     open_source,
     write_errors,
 )
-from licenseapp.store import audit
+from licenseapp.services.sealed_inserts import new_ids
+from licenseapp.store import audit, seals
 from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant
@@ -202,10 +206,17 @@ def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
                 session.rollback()
                 return report
             if importer.added or importer.updated:
+                with session.no_autoflush:
+                    audit.record(session, actor=actor, action="import", entity="grants",
+                                 entity_id=path.name, summary=_summary(report),
+                                 after=_audit_after(report, importer), at=importer.now)
+                    # The audit entry holds SQLite's write lock now, so the ids are ours;
+                    # records with their ids go in with a few multi-row INSERTs.
+                    for grant, gid in zip(importer.created, new_ids(
+                            session, "access_grants", len(importer.created)), strict=True):
+                        grant.id = gid
+                    _update_grants(session, list(importer.changed.values()), importer.now)
                 session.flush()
-                audit.record(session, actor=actor, action="import", entity="grants",
-                             entity_id=path.name, summary=_summary(report),
-                             after=_audit_after(report, importer), at=importer.now)
             return replace(report, applied=True)
     except (StaleDataError, IntegrityError):
         raise ConflictError(
@@ -224,6 +235,38 @@ def _load_records(session: Session, book: AccessBook, pairs: set[tuple[int, int]
             book.records[(grant.person_id, grant.item_id, grant.mode or "")] = grant
 
 
+#: The columns of ``access_grants`` a grant or a revocation changes.
+_CHANGING = ("state", "since", "granted_at", "suspended_at", "suspended_by", "suspended_reason",
+             "suspended_ruleset_id")
+_BATCH = 5_000
+
+
+def _update_grants(session: Session, grants: list[AccessGrant], now: datetime) -> None:
+    """Write the stored records the import changed with one prepared UPDATE run over all of
+    them, each at the version it was read at (the ORM would send one statement each), and
+    seal them. Someone else's change in between refuses the import."""
+    if not grants:
+        return
+    table = seals.table("access_grants")
+    params = [{"b_id": g.id, "b_version": g.version, "b_new_version": g.version + 1,
+               "b_now": now, **{f"b_{name}": getattr(g, name) for name in _CHANGING}}
+              for g in grants]
+    for g in grants:
+        session.expunge(g)  # written here, not by the ORM's flush
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
+        .values(version=bindparam("b_new_version"), updated_at=bindparam("b_now"),
+                **{name: bindparam(f"b_{name}") for name in _CHANGING}))
+    done = 0
+    for i in range(0, len(params), _BATCH):
+        result = session.execute(statement, params[i:i + _BATCH])
+        done += max(result.rowcount, 0)  # type: ignore[attr-defined]
+    if done != len(grants):
+        raise StaleDataError("an access record changed meanwhile")
+    seals.seal_rows(session, "access_grants", [(p["b_id"],) for p in params])
+
+
 def _split(message: str) -> tuple[str, str]:
     """A service's message as reason and fix."""
     for separator in ("; ", ": "):
@@ -240,6 +283,8 @@ class _GrantImporter:
         self.session, self.book, self.actor, self.now = session, book, actor, now
         self.unknown: dict[str, list[str]] = {"person": [], "item": []}
         self.added: list[str] = []
+        self.created: list[AccessGrant] = []  # the new records, in the file's order
+        self.changed: dict[int, AccessGrant] = {}  # stored records changed, by id
         self.first_rows: dict[tuple[int, int, str], int] = {}  # record → row that added it
         self.updated: dict[str, dict[str, list[str]]] = {}
         self._item_names = tuple(info.key.name for info in book.items.values())
@@ -317,6 +362,11 @@ class _GrantImporter:
             # No state given and the record is suspended or revoked: it stays so.
             return RowOutcome(row.row, Outcome.UNCHANGED, label,
                               note=f"no state given: left {state}", line=row.line)
+        if (before is not None and before.state == GrantState.SUSPENDED.value
+                and row.state is not None):
+            return self._reject(row, "state", row.state.value, _suspended(before, label),
+                                "an import does not lift a suspension: grant the access again "
+                                "on its own once it is allowed, or write suspended")
         was = (before.state, before.since) if before is not None else None
         try:
             outcome = grant_in_session(
@@ -331,6 +381,9 @@ class _GrantImporter:
         if outcome.created:
             self.added.append(_key_text(row.person, row.item, key[2]))
             self.first_rows[key] = row.row
+            created = self._record(key)
+            assert created is not None
+            self.created.append(created)
             return RowOutcome(row.row, Outcome.ADDED, label, line=row.line)
         note = (f"the record added by row {self.first_rows[key]}" if key in self.first_rows
                 else "")
@@ -338,6 +391,8 @@ class _GrantImporter:
             return RowOutcome(row.row, Outcome.UNCHANGED, label, note=note, line=row.line)
         grant = self._record(key)
         assert grant is not None
+        if grant.id is not None:
+            self.changed[grant.id] = grant
         changes = []
         if grant.state != was[0]:
             changes.append(Change("state", was[0], grant.state))
@@ -375,6 +430,8 @@ class _GrantImporter:
                                         actor=self.actor, book=self.book, record_audit=False,
                                         at=self.now)
             if outcome.changed:
+                if grant.id is not None:
+                    self.changed[grant.id] = grant
                 mine = [Change("state", outcome.previous or "", grant.state)]
                 changes += [Change(f"state ({key[2].replace('_', '-')})", c.old, c.new)
                             if len(grants) > 1 and key[2] else c for c in mine]
@@ -413,6 +470,12 @@ class _GrantImporter:
 def _close(text: str, names: tuple[str, ...]) -> str:
     close = difflib.get_close_matches(text, names, n=2, cutoff=0.6)
     return " or ".join(repr(c) for c in close)
+
+
+def _suspended(grant: AccessGrant, label: str) -> str:
+    when = f" on {local_day(grant.suspended_at).isoformat()}" if grant.suspended_at else ""
+    why = f" ({grant.suspended_reason})" if grant.suspended_reason else ""
+    return f"{label} was suspended{when}{why}"
 
 
 def _label(person: RecordKey, item: RecordKey, mode: str) -> str:

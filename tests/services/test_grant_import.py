@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from licenseapp.domain.import_outcomes import Outcome
 from licenseapp.domain.item_form import ItemForm
 from licenseapp.errors import LicenseAppError
 from licenseapp.services.access import grant_access, list_access, resolve_item, resolve_person
 from licenseapp.services.grant_import import grant_state, grants_mapping, import_grants
+from licenseapp.services.impact import suspend_access
 from licenseapp.services.integrity import verify
 from licenseapp.services.items import save_item
 from licenseapp.services.roster import import_people
@@ -178,6 +179,33 @@ def test_revoked_and_suspended_rows_revoke_and_states_change(db: Database,
     assert verify(db).ok
 
 
+def test_an_import_never_lifts_a_directive_suspension(db: Database, tmp_path: Path) -> None:
+    _catalog(db, tmp_path)
+    person, mythos = resolve_person(db, "P-0001").id, resolve_item(db, "Mythos 5").id
+    grant_access(db, person, mythos, mode="use", since=date(2026, 1, 1))
+    assert len(suspend_access(db, "ai-access-directive-2026").suspended) == 1
+    before = _records(db)
+    report = import_grants(db, _file(tmp_path / "it-list.csv",
+                                     "P-0001;Mythos 5;use;;active",  # the list from before
+                                     "P-0001;Mythos 5;use;;",  # no state: left as it is
+                                     "P-0001;Mythos 5;use;;suspended"))  # already so
+    outcome = {r.row: (r.outcome.value, r.note) for r in report.rows}
+    assert outcome[2][0] == "rejected"
+    (problem,) = report.rows[0].problems
+    assert problem.column == "Status" and problem.value == "active"
+    assert problem.reason.startswith(
+        "P-0001 Given0 Family0: ITM-001 Mythos 5 (use) was suspended on ")
+    assert "ai-access-directive-2026" in problem.reason
+    assert problem.fix.startswith("an import does not lift a suspension")
+    assert outcome[3] == ("unchanged", "no state given: left suspended")
+    assert outcome[4] == ("unchanged", "")
+    assert _records(db) == before
+    with db.reading() as s:
+        grant = s.execute(select(AccessGrant)).scalar_one()
+        assert grant.state == "suspended"
+        assert grant.suspended_ruleset_id == "ai-access-directive-2026"
+
+
 def test_a_dry_run_counts_what_the_import_does_and_writes_nothing(
         db: Database, tmp_path: Path) -> None:
     _catalog(db, tmp_path)
@@ -241,3 +269,37 @@ def test_ten_thousand_grants_in_a_few_seconds(db: Database, tmp_path: Path) -> N
     assert seconds < 30 and dry_seconds < 30 and again_seconds < 30
     assert len(list_access(db)) == 10_000
     assert verify(db).ok
+
+
+def _statements(db: Database, run: Any) -> int:
+    """How many SQL statements ``run()`` sends."""
+    sent = []
+
+    def count(*_: Any) -> None:
+        sent.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        run()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(sent)
+
+
+def test_no_query_per_row(db: Database, tmp_path: Path) -> None:
+    _catalog(db, tmp_path, people=600)
+    small = _file(tmp_path / "small.csv",
+                  *(f"P-{i + 1:04d};Mythos 5;use;;active" for i in range(20)))
+    large = _file(tmp_path / "large.csv",
+                  *(f"E{i:05d};ITM-002;fine-tuning;2026-01-01;pending" for i in range(600)))
+    changed = _file(tmp_path / "changed.csv",
+                    *(f"E{i:05d};ITM-002;fine-tuning;2026-01-01;active" for i in range(600)))
+    revoked = _file(tmp_path / "revoked.csv",
+                    *(f"E{i:05d};ITM-002;;;revoked" for i in range(600)))
+    added = [_statements(db, lambda p=p: import_grants(db, p)) for p in (small, large)]
+    again = [_statements(db, lambda p=p: import_grants(db, p)) for p in (small, large)]
+    updated = [_statements(db, lambda p=p: import_grants(db, p)) for p in (changed, revoked)]
+    print(f"\nstatements: 20 rows added {added[0]}, 600 rows added {added[1]}; "
+          f"again {again}; 600 updated {updated[0]}, 600 revoked {updated[1]}")
+    assert added[1] - added[0] < 15 and again[1] - again[0] < 15
+    assert max(updated) < added[1] + 30
