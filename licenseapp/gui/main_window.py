@@ -50,6 +50,7 @@ from licenseapp.gui.welcome.setup_watch import SetupWatcher
 from licenseapp.gui.wizard.actions import DraftingActions
 
 if TYPE_CHECKING:
+    from licenseapp.gui.importing.launcher import ImportLauncher
     from licenseapp.services.dto import ApplicationRow
     from licenseapp.store.database import Database
 
@@ -379,6 +380,29 @@ class MainWindow(QMainWindow):
             first = file_menu.actions()[0]
             file_menu.insertAction(first, self.new_item_action)
             file_menu.insertSeparator(first)
+            file_menu.insertActions(first, self._import_actions())  # type: ignore[arg-type]
+            file_menu.insertSeparator(first)
+
+    def _import_actions(self) -> list[QAction]:
+        """File › Import a roster…, Import items…, Import access…: the screen the records
+        land on is shown, then the file asked for."""
+        found: list[QAction] = []
+        launchers = [("Import a &roster…", self.people, self.people.roster_import),
+                     ("Import ite&ms…", self.items, self.items.items_import),
+                     ("Import a&ccess…", self.people, self.people.access_import)]
+        for text, page, launcher in launchers:
+            if launcher is None:
+                continue
+            action = QAction(text, self)
+            action.setStatusTip(launcher.action.statusTip())
+            action.triggered.connect(
+                lambda _checked=False, p=page, job=launcher: self._import_into(p, job))
+            found.append(action)
+        return found
+
+    def _import_into(self, page: QWidget, launcher: ImportLauncher) -> None:
+        self.show_page(page)
+        launcher.choose_file()
 
     @Slot()
     def new_item(self) -> None:

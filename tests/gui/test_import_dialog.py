@@ -315,3 +315,79 @@ def test_a_workbook_offers_its_sheets(qtbot, page, db, tmp_path) -> None:
     assert "sheet 'Staff'" in dialog.source_label.text()
     assert counts(dialog) == {"added": 2}
     dialog.close()
+
+
+def test_items_and_access_are_imported_through_the_same_dialog(qtbot, runner, page, db,
+                                                               tmp_path) -> None:
+    from licenseapp.gui.items.page import ItemsPage
+    from licenseapp.services.items import list_items
+
+    items_page = ItemsPage(runner)
+    qtbot.addWidget(items_page)
+    items_page.set_database(db)
+    items_page.show()
+    qtbot.waitUntil(lambda: items_page.is_loaded, timeout=10_000)
+    assert items_page.items_import is not None
+    assert items_page.list.showing_message  # no items yet: the import is offered there
+    assert [b.text() for b in items_page.list.action_buttons] == ["Import ite&ms…",
+                                                                  "&Add an item…"]
+    items = tmp_path / "items.csv"
+    items.write_text("Item name,Type,Regime,ECCN,Modes\n"
+                     "Mythos 5,AI model access,EAR,4E091,parameters/use\n"
+                     "Bad item,technology,EAR,9Z999,\n", encoding="utf-8")
+    dialog = items_page.items_import.look_at(items)
+    assert dialog is not None
+    wait_checked(qtbot, dialog)
+    assert dialog.windowTitle() == "Import items — items.csv"
+    assert dialog.model.headerData(Col.RECORD, Qt.Orientation.Horizontal) == "Item"
+    assert counts(dialog) == {"added": 1, "rejected": 1}
+    assert not dialog.options.employers.isVisible()
+    assert not dialog.options.name_matches.isVisible()
+    with qtbot.waitSignal(items_page.dataModified, timeout=15_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert [i.name for i in list_items(db)] == ["Mythos 5"]
+    dialog.close()
+
+    assert page.access_import is not None
+    grants = tmp_path / "access.csv"
+    grants.write_text("Email,Item,Mode,Since,Status\n"
+                      "dmitri@northwind.example,Mythos 5,use,2026-01-05,active\n"
+                      "nobody@northwind.example,Mythos 5,use,2026-01-05,active\n",
+                      encoding="utf-8")
+    dialog = page.access_import.look_at(grants)
+    assert dialog is not None
+    wait_checked(qtbot, dialog)
+    assert counts(dialog) == {"added": 1, "rejected": 1}
+    assert dialog.options.unknown.isVisible()
+    assert "person: nobody@northwind.example" in dialog.options.unknown.text()
+    with qtbot.waitSignal(page.dataModified, timeout=15_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.final is not None and dialog.final.applied
+    dialog.close()
+
+
+def test_the_file_menu_offers_each_import_on_its_screen(qtbot, runner, db, db_url,
+                                                        tmp_path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from licenseapp.gui.main_window import MainWindow
+
+    add_records(db)
+    errors: list[BaseException] = []
+    window = MainWindow(runner, errors.append)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_database(db_url)
+    qtbot.waitUntil(lambda: window.people.database is not None, timeout=10_000)
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    texts = [a.text() for a in menu.actions()]
+    imports = [t for t in texts if t.startswith("Import")]
+    assert imports == ["Import a &roster…", "Import ite&ms…", "Import a&ccess…"]
+    [items] = [a for a in menu.actions() if a.text() == "Import ite&ms…"]
+    items.trigger()
+    assert window.pages.currentWidget() is window.items
+    chooser = window.items.items_import.file_dialog
+    assert isinstance(chooser, QFileDialog)
+    chooser.close()
+    window.close()
+    assert errors == []

@@ -54,8 +54,13 @@ class OptionBoxes(QWidget):
             "Apply all &name matches",
             "Treat each of these rows as the person it names and update them; all of them "
             "or none (rows matching several people stay unapplied)")
+        #: Records the file names that do not exist and that the import does not create.
+        self.unknown = QLabel()
+        self.unknown.setWordWrap(True)
+        self.unknown.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.unknown)
         layout.addWidget(self.employers)
         layout.addWidget(self.name_matches)
         for box in (self.employers, self.name_matches):
@@ -68,6 +73,11 @@ class OptionBoxes(QWidget):
         return self.kind.confirms_name_matches and self.name_matches.check.isChecked()
 
     def show_report(self, report: ImportReport) -> None:
+        others = {k: v for k, v in report.unknown.items()
+                  if v and not (k == "employer" and self.kind.creates_organizations)}
+        self.unknown.setText("Not recorded yet, so their rows are rejected: " + "; ".join(
+            f"{k.replace('_', ' ')}: {_names(tuple(v))}" for k, v in others.items()) + ".")
+        self.unknown.setVisible(bool(others))
         unknown = report.unknown_employers
         created = tuple(report.created.get("employer", ()))
         creating = self.create_organizations()

@@ -8,7 +8,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 
 from licenseapp.domain.days import local_day
@@ -17,9 +17,12 @@ from licenseapp.domain.item_form import mode_label
 from licenseapp.gui.access.panel import AccessPanel, follow_selection
 from licenseapp.gui.access.records import ITEM, item_subject, kind_word, mode_word
 from licenseapp.gui.applications.model import fold, ref_sort_key
+from licenseapp.gui.importing.kinds import ITEMS
+from licenseapp.gui.importing.launcher import ImportLauncher
 from licenseapp.gui.items.dialog import ItemDialog, load_item_for_editing
 from licenseapp.gui.people.records_page import RecordsPage
 from licenseapp.gui.records_model import RecordsModel, RecordsProxy
+from licenseapp.gui.tables import ActionButton
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -184,6 +187,13 @@ class ItemsPage(RecordsPage):
         self.retire_button.clicked.connect(self.retire_selected)
         self.reinstate_button.clicked.connect(self.reinstate_selected)
         self.show_retired_check.toggled.connect(self._show_retired)
+        #: Import items…: a spreadsheet looked over in the import dialog, then imported.
+        self.items_import: ImportLauncher | None = None
+        if ITEMS.available():
+            self.items_import = ImportLauncher(runner, self, lambda: self.database, ITEMS,
+                                               "Import ite&ms…")
+            self.items_import.imported.connect(lambda _report: self._imported())
+            self.button_bar.insertWidget(1, ActionButton(self.items_import.action))
         #: Who has access to the selected item (the main window shows it on the right).
         self.access_panel = AccessPanel(runner, ITEM, lambda: self.database, self)
         self.access_panel.dataModified.connect(self._access_changed)
@@ -195,6 +205,14 @@ class ItemsPage(RecordsPage):
     def empty_message(self) -> str:
         return ("No items yet. Add what your people may need access to — technology, source "
                 "code, an AI model — with its classification.")
+
+    def empty_actions(self) -> list[QAction]:
+        imports = [self.items_import.action] if self.items_import is not None else []
+        return [*imports, self.add_action]
+
+    def _imported(self) -> None:
+        self.reload()
+        self.dataModified.emit()
 
     def load_rows(self, db: Database) -> Sequence[Any]:
         from licenseapp.services.items import list_items

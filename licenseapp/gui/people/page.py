@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from licenseapp.gui.access.panel import AccessPanel, follow_selection
 from licenseapp.gui.access.records import PERSON, person_subject
-from licenseapp.gui.importing.kinds import PEOPLE
+from licenseapp.gui.importing.kinds import GRANTS, PEOPLE
 from licenseapp.gui.importing.launcher import ImportLauncher
 from licenseapp.gui.people.dialog import PersonDialog
 from licenseapp.gui.people.model import Column, PeopleModel, PeopleProxy
@@ -73,6 +73,13 @@ class PeoplePage(RecordsPage):
         self.roster_import.imported.connect(lambda _report: self._imported())
         self.import_button = ActionButton(self.roster_import.action)
         self.button_bar.insertWidget(1, self.import_button)
+        #: Import access…: who holds or requested access to which item, from a spreadsheet.
+        self.access_import: ImportLauncher | None = None
+        if GRANTS.available():
+            self.access_import = ImportLauncher(runner, self, lambda: self.database, GRANTS,
+                                                "Import a&ccess…")
+            self.access_import.imported.connect(lambda _report: self._imported())
+            self.button_bar.insertWidget(2, ActionButton(self.access_import.action))
 
     def _imported(self) -> None:
         self.reload()
