@@ -76,7 +76,7 @@ from licenseapp.services.importing import (
     open_source,
     write_errors,
 )
-from licenseapp.services.sealed_inserts import new_ids
+from licenseapp.services.sealed_inserts import defaults, insert_sealed, new_ids
 from licenseapp.store import audit, seals
 from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
@@ -210,11 +210,8 @@ def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
                     audit.record(session, actor=actor, action="import", entity="grants",
                                  entity_id=path.name, summary=_summary(report),
                                  after=_audit_after(report, importer), at=importer.now)
-                    # The audit entry holds SQLite's write lock now, so the ids are ours;
-                    # records with their ids go in with a few multi-row INSERTs.
-                    for grant, gid in zip(importer.created, new_ids(
-                            session, "access_grants", len(importer.created)), strict=True):
-                        grant.id = gid
+                    # The audit entry holds SQLite's write lock now, so the ids are ours.
+                    _insert_grants(session, importer.created, importer.now)
                     _update_grants(session, list(importer.changed.values()), importer.now)
                 session.flush()
             return replace(report, applied=True)
@@ -239,6 +236,23 @@ def _load_records(session: Session, book: AccessBook, pairs: set[tuple[int, int]
 _CHANGING = ("state", "since", "granted_at", "suspended_at", "suspended_by", "suspended_reason",
              "suspended_ruleset_id")
 _BATCH = 5_000
+
+
+def _insert_grants(session: Session, grants: list[AccessGrant], now: datetime) -> None:
+    """Write the new records with a few multi-row INSERTs (COPY on PostgreSQL) and their
+    seals (:mod:`licenseapp.services.sealed_inserts`), not one by one through the ORM."""
+    if not grants:
+        return
+    base = defaults("access_grants")
+    names = list(base)
+    rows = []
+    for grant, gid in zip(grants, new_ids(session, "access_grants", len(grants)), strict=True):
+        session.expunge(grant)  # written here, not by the ORM's flush
+        row = {name: getattr(grant, name) for name in names}
+        row.update(id=gid, version=1, created_at=now, updated_at=now)
+        rows.append({name: base[name] if value is None and base[name] is not None else value
+                     for name, value in row.items()})
+    insert_sealed(session, "access_grants", rows)
 
 
 def _update_grants(session: Session, grants: list[AccessGrant], now: datetime) -> None:
