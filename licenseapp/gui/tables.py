@@ -82,7 +82,7 @@ class ListWithMessage(QWidget):
         self.message_label.setEnabled(False)  # grey: it stands for the list
         self.message_label.setMaximumWidth(self.message_label.fontMetrics().averageCharWidth()
                                            * 80)
-        self.action_buttons: list[QPushButton] = []
+        self.action_buttons: list[ActionButton] = []
         self._buttons = QHBoxLayout()
         self._buttons.setSpacing(8)
         self._buttons.addStretch(1)

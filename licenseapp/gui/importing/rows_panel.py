@@ -46,13 +46,23 @@ class RowsPanel(QGroupBox):
         texts = RowTexts(labels, {c: h for h, c in report.mapping.pairs if c is not None and h})
         self.model.set_report(report, texts)
         self.filters.set_counts(report.counts)
+        summary = notes.summary(report)
         if report.rows:
             self.rows.show_list()
+            self._fit_row_numbers(report.rows[-1].row)
         else:
-            self.rows.show_message(notes.summary(report))
-        self.rows.summary_label.setText(notes.summary(report))
+            self.rows.show_message(summary)
+        self.rows.summary_label.setText(summary)
         self.options.show_report(report)
         self._row_selected()
+
+    def _fit_row_numbers(self, last: int) -> None:
+        """Wide enough for the last row's number (100001 at 100,000 rows)."""
+        metrics = self.table.fontMetrics()
+        width = max(metrics.horizontalAdvance(str(last)) + 16,
+                    _WIDTHS[Col.ROW] * metrics.averageCharWidth() + 16)
+        if self.table.columnWidth(Col.ROW) < width:
+            self.table.setColumnWidth(Col.ROW, width)
 
     def show_problem(self, text: str) -> None:
         """``text`` in the list's place (the file or the mapping cannot be checked)."""
