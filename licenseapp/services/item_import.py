@@ -332,11 +332,14 @@ class _ItemMatcher:
         record.form = new
         if new.name != old_name:
             self._rename(record, old_name)
-        note = ""
+        notes = []
         if record.id is None and record.first_row is not None:
-            note = f"the item added by row {record.first_row}"
-        elif record.retired:
-            note = "the item is retired"
+            notes.append(f"the item added by row {record.first_row}")
+        if ref and ref != record.ref.upper():
+            notes.append(f"matched by name: {ref} is not its reference in this database")
+        if record.retired:
+            notes.append("the item is retired")
+        note = "; ".join(notes)
         outcome = Outcome.UPDATED if changes else Outcome.UNCHANGED
         return RowOutcome(row.row, outcome, record.label, tuple(changes), note=note,
                           line=row.line)

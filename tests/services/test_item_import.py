@@ -132,6 +132,7 @@ def test_rows_match_by_reference_then_name_and_duplicates_are_one_item(
         ";Lumen 1;source code;;EAR99;;",  # new
         ";lumen 1;Source code;;EAR99;;",  # the same item again: matched, not added twice
         "ITM-042;Nova;technology;;3E001;;",  # new with the file's free reference
+        "ITM-077;nova;;;;;",  # another database's reference: matched by name
         "ITM-001;Fable 5;;;;;",  # the reference and the name are two different items
         header=header))
     outcome = {r.row: (r.outcome.value, r.record, [str(c) for c in r.changes], r.note)
@@ -147,7 +148,10 @@ def test_rows_match_by_reference_then_name_and_duplicates_are_one_item(
     assert outcome[5] == ("added", "ITM-004 Lumen 1", [], "")
     assert outcome[6] == ("unchanged", "ITM-004 Lumen 1", [], "the item added by row 5")
     assert outcome[7] == ("added", "ITM-042 Nova", [], "")
-    assert outcome[8][0] == "rejected"
+    assert outcome[8] == ("unchanged", "ITM-042 Nova", [],
+                          "the item added by row 7; matched by name: ITM-077 is not its "
+                          "reference in this database")
+    assert outcome[9][0] == "rejected"
     (problem,) = report.rows[-1].problems
     assert problem.column == "Name"
     assert problem.reason == ("ITM-002 is called 'Fable 5', but the reference ITM-001 is "
