@@ -37,6 +37,7 @@ from licenseapp.services.collector import collector_paused
 from licenseapp.services.importing import (
     MappedSource,
     check_errors_file,
+    named_as_in_file,
     open_source,
     write_errors,
 )
@@ -144,6 +145,9 @@ def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
             refs=RefCounter(stored_refs, {r.ref for r in read
                                           if isinstance(r, PersonRow) and r.ref}))
         outcomes = tuple(matcher.process(r) if isinstance(r, PersonRow) else r for r in read)
+        # Problems name the column as the user's file names it ("Date of Birth").
+        outcomes = tuple(replace(o, problems=named_as_in_file(o.problems, source.mapping, LABELS))
+                         if o.problems else o for o in outcomes)
         touched = [r for r in matcher.records if _touched(r)]
         used_orgs = {r.employer_id for r in touched
                      if r.employer_id is not None and r.employer_id < 0}

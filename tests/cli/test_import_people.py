@@ -41,7 +41,7 @@ def test_partial_import_lists_rows_and_exits_1_then_0(db_url: str, tmp_path: Pat
     assert "Vorname → given_name" in out and "Columns ignored: Abteilung" in out
     assert "Imported: 2 added, 0 updated, 0 unchanged, 1 rejected, 0 to confirm." in out
     assert "Organizations created: Nordlicht AG" in out
-    assert ("row 3, date_of_birth '03/04/1990': 03/04/1990 could be 3 April or 4 March; "
+    assert ("row 3, Geburtsdatum '03/04/1990': 03/04/1990 could be 3 April or 4 March; "
             "write it as 1990-04-03") in out
     assert "1 row(s) not imported" in out
     assert errors.exists()

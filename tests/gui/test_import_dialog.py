@@ -211,7 +211,7 @@ def test_a_roster_is_mapped_checked_row_by_row_and_imported(qtbot, page, db,
     with errors.open(encoding="utf-8-sig", newline="") as f:
         lines = list(csv.reader(f))
     assert lines[0] == ["row", "column", "value", "problem", "fix"]
-    assert [line[:3] for line in lines[1:]] == [["5", "citizenships", "Atlantis"]]
+    assert [line[:3] for line in lines[1:]] == [["5", "Nationalität", "Atlantis"]]  # as in the file
     dialog.close()
     qtbot.waitUntil(lambda: page.roster_import.dialog is None)
 

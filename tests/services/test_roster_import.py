@@ -250,7 +250,7 @@ def test_a_european_roster_with_three_bad_rows_on_a_fresh_database(
     path = tmp_path / "mitarbeiter.csv"
     _european_roster(path)
     # Spreadsheet rows: the header is row 1, data 0 is row 2, the blank row 51 counts.
-    bad = {30: "date_of_birth", 121: "citizenships", 202: "email"}
+    bad = {30: "Geburtsdatum", 121: "Staatsangehörigkeit", 202: "E-Mail"}  # as the file names them
     errors = tmp_path / "errors.csv"
     report = import_people(db, path, create_organizations=True, errors_file=errors,
                            today=TODAY)

@@ -60,12 +60,16 @@ class RowTexts:
                  headers: Mapping[str, str] | None = None) -> None:
         self.labels = dict(labels or {})
         self.headers = dict(headers or {})
+        #: The services name a problem's column as the file does; back to ours.
+        self._ours = {header: name for name, header in self.headers.items()}
 
     def column(self, name: str, *, with_header: bool = False) -> str:
         """Our column's label; ``with_header``: and the file's header where it differs,
         "Citizenships (file column Nationalität)"."""
         if name == "(row)":
             return "(whole row)"
+        if name not in self.labels:
+            name = self._ours.get(name, name)
         label = self.labels.get(name, name)
         header = self.headers.get(name)
         if with_header and header and header != label:
