@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self._add_drafting(runner)
         self._add_records(runner)
         self._add_first_run(runner)
+        self._fit_navigation()
 
     # --- building ----------------------------------------------------------------------
 
@@ -194,6 +195,16 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.refresh_action)
         toolbar.addAction(self.open_action)
         self.addToolBar(toolbar)
+
+    def _fit_navigation(self) -> None:
+        """The navigation list as wide as its longest title ("Licenses & deadlines" was cut
+        at the initial width, with a scroll bar under the list)."""
+        metrics = self.nav.fontMetrics()
+        titles = (self.nav.item(row).text() for row in range(self.nav.count()))
+        widest = max((metrics.horizontalAdvance(title) for title in titles), default=0)
+        width = min(widest + 2 * self.nav.frameWidth() + 16, self.nav.maximumWidth())
+        self.nav.setMinimumWidth(width)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _make_status_bar(self) -> None:
         bar = self.statusBar()
@@ -573,7 +584,7 @@ class MainWindow(QMainWindow):
         if not self.applications.is_loaded:
             self.counts_label.setText("")
         elif shown == total:
-            self.counts_label.setText(f"{total:,} applications")
+            self.counts_label.setText(f"{total:,} application{'' if total == 1 else 's'}")
         else:
             self.counts_label.setText(f"{shown:,} of {total:,} applications shown")
 

@@ -290,8 +290,9 @@ class ApplicationsWidget(QWidget):
         if generation != self._generation:
             return  # a newer refresh or another database superseded this one
         keep = self._selected_ref
+        # the first rows of a new database also come later than its first (empty) load
+        first = (not self._loaded and not self._partial) or self.model.rowCount() == 0
         self.model.set_rows(loaded.rows, loaded.keys, loaded.ref_keys, loaded.by_ref)
-        first = not self._loaded and not self._partial
         self._loaded = True
         self._partial = False
         if first:

@@ -34,6 +34,7 @@ from licenseapp.gui.authorization.model import LoadedMatrix, MatrixModel, prepar
 from licenseapp.gui.authorization.prompts import Prompts
 from licenseapp.gui.authorization.proxy import MatrixFilterProxy
 from licenseapp.gui.authorization.table import (
+    FIT_SAMPLE,
     CornerTitle,
     corner_button,
     fit_columns,
@@ -238,11 +239,16 @@ class AuthorizationPage(QWidget):
             return
         self.busy.stop()
         keep = self._current_key()
-        first = not self._loaded
+        # Fitted when other columns or the first accesses arrive (a database set up while
+        # open showed an empty matrix first), never over widths the user set for the same.
+        fit = (not self._loaded
+               or [i.id for i in self.model.items] != [i.id for i in loaded.items]
+               or not any(cell is not None for row in self.model.rows[:FIT_SAMPLE]
+                          for cell in row.cells))
         self.model.set_matrix(loaded)
         self._loaded = True
         self.legend.set_counts(loaded.counts)
-        if first:
+        if fit:
             fit_columns(self.table, self.model)
         if not loaded.rows or not loaded.items:  # nobody, or no item: nothing to cross
             self.show_message("No access to controlled items is recorded in this database "

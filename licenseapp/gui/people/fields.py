@@ -139,8 +139,9 @@ class OptionalDateEdit(QDateEdit):
             return
         if self.value() is None and event.text().isdigit():
             self.setDate(QDate.currentDate())  # start from today, then type over it
-            line.selectAll()
-            self.setCurrentSectionIndex(0)
+            # the first section (the year) only: with the whole text selected, every
+            # digit typed was refused and the date stayed today's
+            self.setSelectedSection(self.sectionAt(0))
         super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -20,8 +20,9 @@ def _code(text: str) -> str:
 
 
 def _command(text: str) -> str:
-    """A command on a line of its own, indented, to copy as it is."""
-    return f"<pre style='margin-left: 16px'>{escape(text)}</pre>"
+    """A command on a line of its own, indented, to copy as it is (wrapped at its spaces
+    when longer than the box: a long path was cut off)."""
+    return f"<pre style='margin-left: 16px; white-space: pre-wrap'>{escape(text)}</pre>"
 
 
 def location_html(location: DatabaseLocation, default_path: Path) -> str:

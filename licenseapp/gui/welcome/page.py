@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from licenseapp.store.engine import DatabaseLocation
 
 #: Widest the page's content grows, in average character widths.
-CONTENT_CHARS = 150
+CONTENT_CHARS = 180
 
 
 def save_profile(db: Database, form: OrganizationForm) -> OrganizationForm:

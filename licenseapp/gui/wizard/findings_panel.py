@@ -51,7 +51,8 @@ class FindingsPanel(QWidget):
             item.setToolTip(f"Rule {f.rule}. Source: {f.source}")
             self.list.addItem(item)
         if not checked:
-            self.heading.setText(f"{self._title}: checked once the draft is saved")
+            self.heading.setText(f"{self._title}: not checked yet — the checks run once "
+                                 "the draft is saved (on leaving the Items page)")
         elif findings:
             self.heading.setText(f"{self._title} (as last saved): {errors} error(s), "
                                  f"{warnings} warning(s)")

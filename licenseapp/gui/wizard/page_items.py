@@ -26,6 +26,7 @@ from licenseapp.domain.draft_form import DraftForm, DraftItemForm, check_draft
 from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.domain.forms import FormField, spec_of
 from licenseapp.domain.recorded import value_of, with_value
+from licenseapp.gui.access.records import kind_word
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.gui.wizard.recorded_blocks import guidance
 
@@ -167,7 +168,7 @@ class ItemsPage(DraftPage):
                 check.setData(Qt.ItemDataRole.UserRole, item.id)
                 self.table.setItem(row, CHECK, check)
                 for col, text in ((NAME, f"{item.name} ({item.ref})"),
-                                  (KIND, item.kind.replace("_", " ")),
+                                  (KIND, kind_word(item.kind)),
                                   (CLASS, f"{item.regime} {item.classification}")):
                     cell = QTableWidgetItem(text)
                     cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)

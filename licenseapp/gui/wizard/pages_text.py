@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.checker import Finding
 from licenseapp.domain.draft_form import DraftForm
 from licenseapp.domain.forms import form_spec
+from licenseapp.domain.templates import EMPTY
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.gui.wizard.recorded_blocks import RecordedBlocksBox
 from licenseapp.services.templating import FilledLetter, Letter, fill_letter
@@ -167,4 +168,9 @@ class LettersPage(DraftPage):
         if unknown:
             names = ", ".join(f"{{{p.placeholder}}} (line {p.line})" for p in unknown)
             note += f" Unknown placeholders left as typed — fix them: {names}"
+        empty = [p for p in filled.result.problems if p.kind == EMPTY]
+        if empty:  # filled with nothing: the letter reads "supervised by ." until completed
+            names = ", ".join(f"{{{p.placeholder}}} (line {p.line})" for p in empty)
+            note += (f" Nothing is recorded for {names}: complete the text here, or the "
+                     "record, then fill again.")
         self.template_notes[filled.which].setText(note)
