@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,10 +26,36 @@ class Context:
             self._db = open_database(self.db_arg)
         return self._db
 
+    def check_output(self, path: Path | str, *, inputs: Iterable[Path | str | None] = (),
+                     force: bool = False) -> Path:
+        """Refuse an output file before any work (the open database, an input, a folder or
+        device, an existing file without ``--force``); see
+        :func:`licenseapp.services.output_files.check_output`."""
+        from licenseapp.services.output_files import check_output
+
+        with force_hint():
+            return check_output(path, database=self.database(), inputs=inputs, replace=force)
+
     def close(self) -> None:
         if self._db is not None:
             self._db.dispose()
             self._db = None
+
+
+@contextmanager
+def force_hint() -> Iterator[None]:
+    """An existing output refused inside says how to replace it on the command line."""
+    from licenseapp.services.output_files import OutputExists
+
+    try:
+        yield
+    except OutputExists as exc:
+        raise OutputExists(f"{exc.message} (--force replaces it)") from None
+
+
+def force_option(p: argparse.ArgumentParser, what: str = "FILE") -> None:
+    """``--force``, for a command that writes a file."""
+    p.add_argument("--force", action="store_true", help=f"replace {what} if it exists")
 
 
 def common_options() -> argparse.ArgumentParser:

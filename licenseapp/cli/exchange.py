@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from licenseapp.cli.context import Context
+from licenseapp.cli.context import Context, force_hint, force_option
 from licenseapp.errors import LicenseAppError
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    help="show what each row would do, write nothing")
     p.add_argument("--errors", metavar="FILE",
                    help="write the rows not imported to this .csv or .xlsx file")
+    force_option(p, "the errors file")
     p.add_argument("--sheet", metavar="NAME", help="the XLSX sheet to read (default: the first)")
     p.add_argument("--match-on", choices=["employee_number", "email"],
                    help="people only: the key that finds people already in the database "
@@ -55,10 +56,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                        help="export people, items, applications, licenses or deadlines")
     p.add_argument("what", choices=["people", "items", "applications", "licenses", "deadlines"])
     p.add_argument("file", help="the file to write: .csv, .xlsx or .json")
+    force_option(p)
     p.set_defaults(handler=cmd_export)
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    if args.force and not args.errors:
+        raise LicenseAppError("--force: goes with --errors")
+    if args.errors:  # refused before anything is read
+        from licenseapp.services.importing import check_errors_file
+
+        with force_hint():
+            check_errors_file(Path(args.file), Path(args.errors), database=ctx.database(),
+                              replace=args.force)
     if args.what != "people":
         given = [flag for flag, value in (
             ("--match-on", args.match_on), ("--create-organizations", args.create_organizations),
@@ -76,8 +86,8 @@ def _import_people(ctx: Context, args: argparse.Namespace) -> int:
 
     report = import_people(
         ctx.database(), Path(args.file), dry_run=args.dry_run,
-        errors_file=Path(args.errors) if args.errors else None, sheet=args.sheet,
-        match_on=args.match_on, create_organizations=args.create_organizations,
+        errors_file=Path(args.errors) if args.errors else None, replace_errors=args.force,
+        sheet=args.sheet, match_on=args.match_on, create_organizations=args.create_organizations,
         all_or_nothing=args.all_or_nothing, confirm_name_matches=args.confirm_name_matches)
     notes: list[str] = []
     created = report.created.get("employer", ())
@@ -101,8 +111,8 @@ def _import_records(ctx: Context, args: argparse.Namespace) -> int:
 
     run = import_items if args.what == "items" else import_grants
     report = run(ctx.database(), Path(args.file), dry_run=args.dry_run,
-                 errors_file=Path(args.errors) if args.errors else None, sheet=args.sheet,
-                 all_or_nothing=args.all_or_nothing)
+                 errors_file=Path(args.errors) if args.errors else None,
+                 replace_errors=args.force, sheet=args.sheet, all_or_nothing=args.all_or_nothing)
     notes = [f"{_UNKNOWN[what]} not in the database: " + ", ".join(names)
              for what, names in report.unknown.items() if names and what in _UNKNOWN]
     return print_import_report(report, errors=args.errors, notes=notes)
@@ -165,6 +175,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     path = Path(args.file)
     if path.suffix.lower() not in (".csv", ".xlsx", ".json"):
         raise LicenseAppError(f"{path.name}: the file must end in .csv, .xlsx or .json")
-    count = export(ctx.database(), args.what, path)
+    ctx.check_output(path, force=args.force)
+    count = export(ctx.database(), args.what, path, replace=args.force)
     print(f"Exported {count} {args.what} to {path}.")
     return 0

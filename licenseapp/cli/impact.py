@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from licenseapp.cli.context import Context
+from licenseapp.cli.context import Context, force_option
 from licenseapp.cli.output import print_json, print_table
 from licenseapp.domain import validators
 from licenseapp.errors import ValidationError
@@ -35,6 +35,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--reason", metavar="T", default="", help="why (default: names the rule set)")
     p.add_argument("--list", metavar="FILE", dest="list_file",
                    help="also write the suspension list for the IT team (.csv, .xlsx or .json)")
+    force_option(p, "the list file")
     p.set_defaults(handler=cmd_suspend)
 
     p = sub.add_parser(
@@ -108,8 +109,9 @@ def cmd_suspend(ctx: Context, args: argparse.Namespace) -> int:
         target = Path(args.list_file)
         if target.suffix.lower() not in (".csv", ".xlsx", ".json"):
             raise ValidationError("--list", f"{target.name}: write .csv, .xlsx or .json")
-        if not target.parent.is_dir():
-            raise ValidationError("--list", f"no directory {str(target.parent)!r}")
+        ctx.check_output(target, force=args.force)
+    elif args.force:
+        raise ValidationError("--force", "goes with --list")
     db = ctx.database()
     result = suspend_access(db, args.rules, reason=args.reason, on=_date(args))
     local = result.at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
@@ -117,7 +119,8 @@ def cmd_suspend(ctx: Context, args: argparse.Namespace) -> int:
           f"({result.at.strftime('%Y-%m-%d %H:%M:%S')} UTC); {result.already_suspended} "
           f"already suspended; {result.licensed} covered by a valid license, left as they are.")
     if args.list_file:
-        count = export_suspension_list(db, args.rules, Path(args.list_file))
+        count = export_suspension_list(db, args.rules, Path(args.list_file),
+                                       replace=args.force)
         print(f"Suspension list: {count} access(es) written to {args.list_file}")
     return 0
 

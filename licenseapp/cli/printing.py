@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import re
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from licenseapp.cli.context import Context
+from licenseapp.cli.context import Context, force_option
 from licenseapp.domain.days import local_day
-from licenseapp.errors import LicenseAppError, ValidationError
+from licenseapp.errors import ValidationError
 
 if TYPE_CHECKING:
     from licenseapp.pdf.reports import Report
@@ -30,6 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("ref", help="application reference, e.g. LA-2026-0042")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="the PDF file to write ('-' for standard output)")
+    force_option(p)
     p.add_argument("--filed", action="store_true",
                    help="the packet exactly as it was filed (kept when marked submitted)")
     p.add_argument("--full-document-numbers", action="store_true",
@@ -46,28 +45,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    help="for 'expiring': days ahead to look (default 90)")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="the PDF file to write ('-' for standard output)")
+    force_option(p)
     p.set_defaults(handler=cmd_report)
 
 
-def write_output(target: str, content: bytes) -> str:
-    """Write ``content`` to a file (atomically) or to standard output for ``-``."""
-    if target == "-":
+def check_target(ctx: Context, args: argparse.Namespace) -> None:
+    """Refuse ``-o FILE`` before building anything (see :meth:`Context.check_output`)."""
+    if args.output != "-":
+        ctx.check_output(Path(args.output).expanduser(), force=args.force)
+
+
+def write_output(ctx: Context, args: argparse.Namespace, content: bytes) -> str:
+    """Write ``content`` to ``-o FILE`` (whole or not at all, 0600) or standard output."""
+    from licenseapp.services.output_files import write_bytes_atomically
+
+    if args.output == "-":
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
         return "standard output"
-    path = Path(target).expanduser()
-    if path.is_dir():
-        raise ValidationError("-o", f"{target} is a directory; give a file name")
-    if not path.parent.exists():
-        raise ValidationError("-o", f"the folder {path.parent} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".licenseapp-", suffix=".pdf", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise LicenseAppError(f"cannot write {target}: {exc.strerror or exc}") from None
-    return str(path)
+    path = ctx.check_output(Path(args.output).expanduser(), force=args.force)
+    return str(write_bytes_atomically(path, content))
 
 
 def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
@@ -78,6 +75,7 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
         raise ValidationError("--full-document-numbers", "cannot be combined with --filed: "
                               "the filed packet is reproduced exactly as it was filed")
     ref = validators.application_ref(args.ref, "REF")
+    check_target(ctx, args)
     if args.filed:
         from licenseapp.services.filing import filed_packet
 
@@ -85,7 +83,7 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
     else:
         pdf = build_packet(ctx.database(), ref,
                            full_document_numbers=args.full_document_numbers)
-    where = write_output(args.output, pdf)
+    where = write_output(ctx, args, pdf)
     digest = hashlib.sha256(pdf).hexdigest()
     pages = len(_PAGE.findall(pdf))
     message = f"Packet for {ref} written to {where} ({len(pdf):,} bytes"
@@ -99,6 +97,7 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.pdf.reports import render_report
 
+    check_target(ctx, args)
     if args.kind == "case":
         if not args.ref:
             raise ValidationError("REF", "'report case' needs an application reference")
@@ -112,7 +111,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
             raise ValidationError("--within", "give a number of days from 1 to 3650")
         report = _expiring_report(ctx.database(), args.within)
     pdf = render_report(report)
-    where = write_output(args.output, pdf)
+    where = write_output(ctx, args, pdf)
     stream = sys.stderr if args.output == "-" else sys.stdout
     print(f"Report '{report.title}' written to {where} ({len(_PAGE.findall(pdf))} pages)",
           file=stream)

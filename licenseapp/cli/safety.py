@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from licenseapp.cli.context import Context
+from licenseapp.cli.context import Context, force_option
 from licenseapp.cli.output import print_json
 
 EXIT_DAMAGED = 1
@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                        help="copy the whole database to FILE (.db: SQLite snapshot; "
                        "else a portable .zip archive with the attachments)")
     p.add_argument("file", help="the backup file to write, e.g. backup-2026-11-27.zip")
+    force_option(p)
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("restore", parents=[common],
@@ -60,7 +61,8 @@ def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.services.backup import backup
 
-    result = backup(ctx.database(), Path(args.file))
+    ctx.check_output(Path(args.file), force=args.force)
+    result = backup(ctx.database(), Path(args.file), replace=args.force)
     what = "SQLite snapshot" if result.kind == "sqlite" else "portable archive"
     extra = f", {result.attachments} attachment(s)" if result.kind == "archive" else ""
     print(f"Backed up {result.rows} rows{extra} to {result.path} ({what}).")

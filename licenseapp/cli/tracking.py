@@ -6,11 +6,11 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from licenseapp.cli.context import Context
+from licenseapp.cli.context import Context, force_option
 from licenseapp.cli.output import print_json, print_table
 from licenseapp.domain import validators
 from licenseapp.domain.days import local_time
-from licenseapp.errors import LicenseAppError, ValidationError
+from licenseapp.errors import ValidationError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -40,6 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    help="days ahead to look (default 90)")
     p.add_argument("--json", action="store_true", help="one JSON list on stdout")
     p.add_argument("--ics", metavar="FILE", help="also write an iCalendar file")
+    force_option(p)
     mark = p.add_mutually_exclusive_group()
     mark.add_argument("--done", metavar="KEY",
                       help="mark the deadline KEY (from --json) done; it leaves the list")
@@ -92,14 +93,16 @@ def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> int:
     if args.until or args.note:
         raise ValidationError("--until" if args.until else "--note",
                               "goes with --done, --snooze or --reopen")
+    if args.force and not args.ics:
+        raise ValidationError("--force", "goes with --ics")
+    if args.ics:
+        ctx.check_output(Path(args.ics), force=args.force)
     today = date.today()
     due = upcoming_deadlines(ctx.database(), within_days=args.within, today=today)
     if args.ics:
-        target = Path(args.ics)
-        try:
-            target.write_text(to_ics(due), encoding="utf-8", newline="")
-        except OSError as exc:
-            raise LicenseAppError(f"--ics: cannot write {target}: {exc.strerror}") from None
+        from licenseapp.services.output_files import write_text_atomically
+
+        write_text_atomically(ctx.check_output(Path(args.ics), force=args.force), to_ics(due))
     if args.json:
         print_json([
             {"key": d.key, "kind": d.kind, "due_on": d.due_on, "days_left": d.days_left(today),

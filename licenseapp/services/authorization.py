@@ -308,17 +308,21 @@ def matrix_row(c: MatrixCell) -> list[Any]:
 
 
 def export_matrix_csv(db: Database, path: Path, on: date | None = None, *,
-                      cells: tuple[MatrixCell, ...] | None = None) -> int:
+                      cells: tuple[MatrixCell, ...] | None = None,
+                      replace: bool = False) -> int:
     """The matrix as a list (one row per grant) in CSV or XLSX, by the file's extension.
 
     ``cells``: export these (e.g. what the user filtered) instead of the whole matrix.
-    Cells are neutralised against spreadsheet formula injection.
+    Cells are neutralised against spreadsheet formula injection. Checked and written by
+    :mod:`licenseapp.services.output_files` (never the database, an existing file only with
+    ``replace``, whole or not at all, 0600).
     """
+    from licenseapp.services.output_files import check_output, write_atomically
+
+    check_output(path, database=db, replace=replace)
     rows = cells if cells is not None else authorization_matrix(db, on).cells
-    try:
-        return write_table(path, MATRIX_HEADERS, (matrix_row(c) for c in rows))
-    except OSError as exc:
-        raise LicenseAppError(f"cannot write {path}: {exc.strerror}") from None
+    return write_atomically(
+        path, lambda tmp: write_table(tmp, MATRIX_HEADERS, (matrix_row(c) for c in rows)))
 
 
 __all__ = [

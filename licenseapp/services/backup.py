@@ -42,7 +42,6 @@ from licenseapp.domain import text_limits
 from licenseapp.errors import LicenseAppError
 from licenseapp.store import migrate
 from licenseapp.store.database import Database
-from licenseapp.store.engine import create_private_file
 from licenseapp.store.models import Base
 
 FORMAT = "licenseapp-backup/1"
@@ -92,15 +91,6 @@ def _from_json(column_type: Any, value: Any) -> Any:
     return value
 
 
-def _private_target(path: Path) -> None:
-    if path.exists():
-        raise LicenseAppError(f"{path} already exists; choose a new file name for the backup")
-    try:
-        create_private_file(path)
-    except OSError as exc:
-        raise LicenseAppError(f"cannot write the backup {path}: {exc.strerror}") from None
-
-
 def _sqlite_snapshot(db: Database, target: Path) -> None:
     assert db.location.sqlite_path is not None
     source = sqlite3.connect(f"{db.location.sqlite_path.as_uri()}?mode=ro", uri=True)
@@ -114,46 +104,50 @@ def _sqlite_snapshot(db: Database, target: Path) -> None:
         source.close()
 
 
-def backup(db: Database, target: Path, progress: Progress | None = None) -> BackupResult:
-    """Write a consistent backup of the whole database to ``target``."""
+def backup(db: Database, target: Path, progress: Progress | None = None, *,
+           replace: bool = False) -> BackupResult:
+    """Write a consistent backup of the whole database to ``target``.
+
+    Never over the database itself, over an existing file only with ``replace``; written
+    whole or not at all and readable by its owner only (:mod:`~.output_files`).
+    """
+    from licenseapp.services.output_files import check_output, write_atomically
+
+    if target.suffix.lower() in SQLITE_SUFFIXES and db.location.sqlite_path is None:
+        raise LicenseAppError(
+            "a .db snapshot needs a SQLite database; for PostgreSQL write a portable "
+            "archive, e.g. backup.zip")
+    check_output(target, database=db, replace=replace)
     if target.suffix.lower() in SQLITE_SUFFIXES:
-        if db.location.sqlite_path is None:
-            raise LicenseAppError(
-                "a .db snapshot needs a SQLite database; for PostgreSQL write a portable "
-                "archive, e.g. backup.zip")
-        _private_target(target)
-        target.unlink()
-        _sqlite_snapshot(db, target)
-        target.chmod(0o600)
-        conn = sqlite3.connect(target)
-        try:
-            rows = sum(conn.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0]
-                       for t in _tables())
-        finally:
-            conn.close()
-        return BackupResult(target, "sqlite", rows, 0)
-    _private_target(target)
-    try:
+        def snapshot_into(tmp: Path) -> int:
+            _sqlite_snapshot(db, tmp)
+            conn = sqlite3.connect(tmp)
+            try:
+                return sum(conn.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0]
+                           for t in _tables())
+            finally:
+                conn.close()
+
+        return BackupResult(target, "sqlite", write_atomically(target, snapshot_into), 0)
+
+    def archive_into(tmp: Path) -> tuple[int, int]:
         if db.location.sqlite_path is not None:
             # Snapshot first: one consistent state, even with other writers at work.
-            with tempfile.TemporaryDirectory() as tmp:
-                snap = Path(tmp) / "snapshot.db"
+            with tempfile.TemporaryDirectory() as folder:
+                snap = Path(folder) / "snapshot.db"
                 _sqlite_snapshot(db, snap)
                 conn = sqlite3.connect(snap)
                 try:
                     meta = dict(conn.execute("SELECT key, value FROM licenseapp_meta").fetchall())
-                    rows, attachments = _write_archive(_sqlite_reader(conn), meta, target,
-                                                       progress)
+                    return _write_archive(_sqlite_reader(conn), meta, tmp, progress)
                 finally:
                     conn.close()
-        else:
-            snapshot = db.engine.connect().execution_options(isolation_level="REPEATABLE READ")
-            with snapshot as c, c.begin():
-                meta = dict(c.execute(sql_text("SELECT key, value FROM licenseapp_meta")).all())
-                rows, attachments = _write_archive(_engine_reader(c), meta, target, progress)
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+        snapshot = db.engine.connect().execution_options(isolation_level="REPEATABLE READ")
+        with snapshot as c, c.begin():
+            meta = dict(c.execute(sql_text("SELECT key, value FROM licenseapp_meta")).all())
+            return _write_archive(_engine_reader(c), meta, tmp, progress)
+
+    rows, attachments = write_atomically(target, archive_into)
     return BackupResult(target, "archive", rows, attachments)
 
 

@@ -26,8 +26,8 @@ def _people(db: Database) -> Table:
     # The columns ``import people`` reads back (ref and employee_number match people).
     headers = ["ref", "given_name", "family_name", "native_name", "other_names",
                "date_of_birth", "birth_country", "citizenships", "residency_country",
-               "immigration_status", "visa_expiry", "email", "job_title", "employer",
-               "employee_number"]
+               "immigration_status", "lpr_since", "visa_expiry", "email", "job_title",
+               "employer", "employee_number"]
     rows: list[list[Any]] = []
     with db.reading() as s:
         employers = dict(s.execute(select(Organization.id, Organization.legal_name)).all())
@@ -38,7 +38,8 @@ def _people(db: Database) -> Table:
             rows.append([p.ref, p.given_name, p.family_name, p.native_name, p.other_names,
                          p.date_of_birth, p.birth_country,
                          [c.country for c in p.citizenships if not c.ended_on],
-                         p.residency_country, p.immigration_status, visa, p.email, p.job_title,
+                         p.residency_country, p.immigration_status, p.lpr_since, visa, p.email,
+                         p.job_title,
                          employers.get(p.employer_id, "") if p.employer_id else "",
                          p.employee_number or ""])
     return headers, rows
@@ -106,19 +107,27 @@ EXPORTS: dict[str, Callable[[Database], Table]] = {
 }
 
 
-def export(db: Database, what: str, path: Path) -> int:
-    """Write one kind of record to ``path`` (.csv, .xlsx or .json); returns the row count."""
+def export(db: Database, what: str, path: Path, *, replace: bool = False) -> int:
+    """Write one kind of record to ``path`` (.csv, .xlsx or .json); returns the row count.
+
+    The file is checked and written by :mod:`licenseapp.services.output_files`: never the
+    database, an existing file only with ``replace``, whole or not at all, 0600.
+    """
+    from licenseapp.services.output_files import (
+        check_output,
+        write_atomically,
+        write_text_atomically,
+    )
+
     if what not in EXPORTS:
         raise LicenseAppError(f"cannot export {what!r}; choose {', '.join(EXPORTS)}")
+    check_output(path, database=db, replace=replace)
     headers, rows = EXPORTS[what](db)
-    try:
-        if path.suffix.lower() == ".json":
-            path.write_text(json.dumps(_objects(headers, rows), ensure_ascii=False, indent=2,
-                                       default=str), encoding="utf-8")
-            return len(rows)
-        return write_table(path, headers, rows)
-    except OSError as exc:
-        raise LicenseAppError(f"cannot write {path}: {exc.strerror}") from None
+    if path.suffix.lower() == ".json":
+        write_text_atomically(path, json.dumps(_objects(headers, rows), ensure_ascii=False,
+                                               indent=2, default=str))
+        return len(rows)
+    return write_atomically(path, lambda tmp: write_table(tmp, headers, rows))
 
 
 def _objects(headers: Sequence[str], rows: list[list[Any]]) -> list[dict[str, Any]]:

@@ -160,7 +160,8 @@ def grants_mapping(path: Path, *, sheet: str | None = None,
 
 
 def import_grants(db: Database, path: Path, *, dry_run: bool = False,
-                  errors_file: Path | None = None, sheet: str | None = None,
+                  errors_file: Path | None = None, replace_errors: bool = False,
+                  sheet: str | None = None,
                   mapping: MappingGiven = None, all_or_nothing: bool = False,
                   actor: str | None = None) -> ImportReport:
     """Import access records; returns every row's outcome (see the module's docstring).
@@ -170,7 +171,7 @@ def import_grants(db: Database, path: Path, *, dry_run: bool = False,
     :class:`~licenseapp.errors.ConflictError` when someone changed access records the file
     touches while it was being imported (nothing is then written).
     """
-    check_errors_file(path, errors_file)
+    check_errors_file(path, errors_file, database=db, replace=replace_errors)
     with collector_paused():  # thousands of small acyclic objects
         report = _import(db, path, dry_run=dry_run, sheet=sheet, mapping=mapping,
                          all_or_nothing=all_or_nothing, actor=actor or current_user())

@@ -31,7 +31,7 @@ from licenseapp.config import current_user
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.rules import RuleSet, find_ruleset
 from licenseapp.domain.tabular import write_table
-from licenseapp.errors import LicenseAppError, ValidationError
+from licenseapp.errors import ValidationError
 from licenseapp.services.access_data import (
     Determiner,
     load_snapshot,
@@ -294,17 +294,26 @@ def suspension_list(db: Database, ruleset_id: str) -> list[list[Any]]:
     return out
 
 
-def export_suspension_list(db: Database, ruleset_id: str, path: Path) -> int:
-    """Write the suspension list as CSV, XLSX or JSON (by extension); returns the row count."""
+def export_suspension_list(db: Database, ruleset_id: str, path: Path, *,
+                           replace: bool = False) -> int:
+    """Write the suspension list as CSV, XLSX or JSON (by extension); returns the row count.
+
+    Checked and written by :mod:`licenseapp.services.output_files` (never the database, an
+    existing file only with ``replace``, whole or not at all, 0600).
+    """
+    from licenseapp.services.output_files import (
+        check_output,
+        write_atomically,
+        write_text_atomically,
+    )
+
+    check_output(path, database=db, replace=replace)
     rows = suspension_list(db, ruleset_id)
-    try:
-        if path.suffix.lower() == ".json":
-            objects = [dict(zip(SUSPENSION_HEADERS, r, strict=True)) for r in rows]
-            path.write_text(json.dumps(objects, ensure_ascii=False, indent=2), encoding="utf-8")
-            return len(rows)
-        return write_table(path, SUSPENSION_HEADERS, rows)
-    except OSError as exc:
-        raise LicenseAppError(f"cannot write {path}: {exc.strerror}") from None
+    if path.suffix.lower() == ".json":
+        objects = [dict(zip(SUSPENSION_HEADERS, r, strict=True)) for r in rows]
+        write_text_atomically(path, json.dumps(objects, ensure_ascii=False, indent=2))
+        return len(rows)
+    return write_atomically(path, lambda tmp: write_table(tmp, SUSPENSION_HEADERS, rows))
 
 
 __all__ = [

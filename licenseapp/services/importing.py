@@ -6,11 +6,14 @@ check and write the errors file. Generic: people, items and grants imports use i
   :class:`~licenseapp.domain.column_mapping.ColumnMapping` (``mapping`` as the user set it,
   guessed where it says nothing). A file that is no table of ours raises
   :class:`~licenseapp.errors.LicenseAppError` (the whole file is refused).
-- :func:`check_errors_file` ``(source, errors_file)``: refuses, before anything is read or
-  written, an errors file that is the file being imported or not .csv/.xlsx.
+- :func:`check_errors_file` ``(source, errors_file, *, database=None, replace=False)``:
+  refuses, before anything is read or written, an errors file that is the file being
+  imported or not .csv/.xlsx, and whatever
+  :func:`licenseapp.services.output_files.check_output` refuses (the open database, a
+  folder or device, an existing file unless ``replace``).
 - :func:`write_errors` ``(errors_file, report)``: the rejected and unconfirmed rows, one line
   per problem (columns ``row, column, value, problem, fix``); written even when there are
-  none, so an old errors file never stays behind looking current.
+  none, so an old errors file never stays behind looking current; whole or not at all, 0600.
 - :func:`named_as_in_file` ``(problems, mapping, labels)``: the problems with each column
   named as the file's header names it ("ECCN" rather than ``classification``), or by its
   label when the file has no such column.
@@ -22,12 +25,16 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from licenseapp.domain.column_mapping import ColumnMapping, ColumnSpec, resolve_mapping
 from licenseapp.domain.import_outcomes import CellProblem, ImportReport
 from licenseapp.domain.table_reading import SourceTable, read_source
 from licenseapp.domain.tabular import write_table
 from licenseapp.errors import LicenseAppError
+
+if TYPE_CHECKING:
+    from licenseapp.store.database import Database
 
 _ERROR_SUFFIXES = (".csv", ".xlsx")
 
@@ -75,7 +82,10 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
 
-def check_errors_file(source: Path, errors_file: Path | None) -> None:
+def check_errors_file(source: Path, errors_file: Path | None, *,
+                      database: Database | None = None, replace: bool = False) -> None:
+    from licenseapp.services.output_files import check_output
+
     if errors_file is None:
         return
     if _same_file(source, errors_file):
@@ -84,16 +94,15 @@ def check_errors_file(source: Path, errors_file: Path | None) -> None:
             "overwritten: name another file for the errors")
     if errors_file.suffix.lower() not in _ERROR_SUFFIXES:
         raise LicenseAppError(f"{errors_file.name}: the errors file must end in .csv or .xlsx")
+    check_output(errors_file, database=database, inputs=(source,), replace=replace)
 
 
 def write_errors(errors_file: Path, report: ImportReport) -> int:
     """Write the errors file; returns the number of problem lines."""
+    from licenseapp.services.output_files import write_atomically
+
     headers, lines = report.error_table()
-    try:
-        write_table(errors_file, headers, lines)
-    except OSError as exc:
-        raise LicenseAppError(f"cannot write the errors file {errors_file}: "
-                              f"{exc.strerror}") from None
+    write_atomically(errors_file, lambda tmp: write_table(tmp, headers, lines))
     return len(lines)
 
 

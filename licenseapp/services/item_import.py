@@ -143,7 +143,8 @@ def items_mapping(path: Path, *, sheet: str | None = None,
 
 
 def import_items(db: Database, path: Path, *, dry_run: bool = False,
-                 errors_file: Path | None = None, sheet: str | None = None,
+                 errors_file: Path | None = None, replace_errors: bool = False,
+                 sheet: str | None = None,
                  mapping: MappingGiven = None, all_or_nothing: bool = False,
                  actor: str | None = None) -> ImportReport:
     """Import controlled items; returns every row's outcome (see the module's docstring).
@@ -153,7 +154,7 @@ def import_items(db: Database, path: Path, *, dry_run: bool = False,
     :class:`~licenseapp.errors.ConflictError` when someone changed an item the file updates
     while it was being imported (nothing is then written).
     """
-    check_errors_file(path, errors_file)
+    check_errors_file(path, errors_file, database=db, replace=replace_errors)
     source = open_source(path, ITEM_COLUMNS, sheet=sheet, mapping=mapping)
     report = _import(db, path, source, dry_run=dry_run, all_or_nothing=all_or_nothing,
                      actor=actor)

@@ -8,11 +8,8 @@ cancel flag between packets: a cancel stops after the packet being written.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -85,43 +82,29 @@ def _os_error_text(exc: OSError, path: object) -> str:
     return f"Cannot write{where}: {exc.strerror or exc}"
 
 
-def write_file_atomically(path: Path, content: bytes) -> Path:
-    """Write ``content`` to ``path`` whole or not at all; returns the absolute path.
+def write_file_atomically(path: Path, content: bytes, *,
+                          database: Database | None = None, replace: bool = True) -> Path:
+    """Write ``content`` to ``path`` whole or not at all, 0600; returns the absolute path.
 
-    A failure (a missing or read-only folder, a full disk) raises a
-    :class:`~licenseapp.errors.LicenseAppError` naming the path; no partial file is left.
+    ``replace`` is true by default: the save dialog asked before replacing a file. Never the
+    open ``database``, a folder or a device. A failure (a missing or read-only folder, a full
+    disk) raises a :class:`~licenseapp.errors.LicenseAppError` naming the path; no partial
+    file is left.
     """
+    from licenseapp.services.output_files import check_output, write_bytes_atomically
+
     path = Path(path).expanduser().absolute()
-    if path.is_dir():
-        raise LicenseAppError(f"Cannot write {path}: it is a folder; give a file name")
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    except OSError:
-        mode = 0o644
-    tmp = ""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".licenseapp-", suffix=".part", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-        tmp = ""
-    except OSError as exc:
-        raise LicenseAppError(_os_error_text(exc, path)) from None
-    finally:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    return path
+    check_output(path, database=database, replace=replace)
+    return write_bytes_atomically(path, content)
 
 
-def save_packet(db: Database, ref: str, path: Path) -> Path:
+def save_packet(db: Database, ref: str, path: Path, *, replace: bool = False) -> Path:
     """Build the packet of ``ref`` and write it to ``path``; returns where it was written."""
+    from licenseapp.services.output_files import check_output
     from licenseapp.services.packets import build_packet
 
-    return write_file_atomically(path, build_packet(db, ref))
+    check_output(path, database=db, replace=replace)
+    return write_file_atomically(path, build_packet(db, ref), database=db, replace=replace)
 
 
 @dataclass(frozen=True)
@@ -187,7 +170,7 @@ def save_packets(
             from licenseapp.services.packets import build_packet
 
             pdf = build_packet(db, ref)
-            write_file_atomically(target, pdf)
+            write_file_atomically(target, pdf, database=db)
         except Exception as exc:  # one packet's failure never stops the rest
             reason = failure_text(exc)
             if reason is None:

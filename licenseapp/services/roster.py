@@ -84,7 +84,8 @@ def _match_key(source: MappedSource, match_on: str | None) -> str:
 
 
 def import_people(db: Database, path: Path, *, dry_run: bool = False,
-                  errors_file: Path | None = None, sheet: str | None = None,
+                  errors_file: Path | None = None, replace_errors: bool = False,
+                  sheet: str | None = None,
                   mapping: MappingGiven = None, match_on: str | None = None,
                   create_organizations: bool = False, all_or_nothing: bool = False,
                   confirm_name_matches: bool = False, today: date | None = None,
@@ -99,7 +100,7 @@ def import_people(db: Database, path: Path, *, dry_run: bool = False,
     a required column missing, the errors file being the file itself).
     """
     today = today or date.today()
-    check_errors_file(path, errors_file)
+    check_errors_file(path, errors_file, database=db, replace=replace_errors)
     with collector_paused():  # a roster's many small objects: no cycles
         report = _import(db, path, dry_run=dry_run, sheet=sheet, mapping=mapping,
                          match_on=match_on, create_organizations=create_organizations,

@@ -80,7 +80,8 @@ def test_expected_failures_are_one_line(demo_db: str) -> None:
                    "--date")
     one_line_error(run("--db", demo_db, "draft-bulk"), "--rules")
     one_line_error(run("--db", demo_db, "suspend", "--rules", DIRECTIVE, "--date",
-                       "2026-11-27", "--list", "/nonexistent/dir/list.csv"), "--list")
+                       "2026-11-27", "--list", "/nonexistent/dir/list.csv"),
+                   "/nonexistent/dir does not exist")
     one_line_error(run("--db", demo_db, "suspend", "--rules", DIRECTIVE, "--list", "x.txt"),
                    "--list")
     assert "0 already suspended" in run("--db", demo_db, "suspend", "--rules", DIRECTIVE,

@@ -47,7 +47,8 @@ def test_partial_import_lists_rows_and_exits_1_then_0(db_url: str, tmp_path: Pat
     assert errors.exists()
     fixed = _file(tmp_path, "Zoë;Brun;1990-04-03;zoe@x.example;Nordlicht AG;R&D",
                   name="fixed.csv")
-    again = run("--db", db_url, "import", "people", str(fixed), "--errors", str(errors))
+    again = run("--db", db_url, "import", "people", str(fixed), "--errors", str(errors),
+                "--force")
     assert again.returncode == 0, again.stdout + again.stderr
     assert "Imported: 1 added" in again.stdout
     listed = run("--db", db_url, "export", "people", str(tmp_path / "people.csv"))

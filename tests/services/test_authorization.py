@@ -170,7 +170,7 @@ def test_the_csv_export_cannot_run_formulas(demo: Database, tmp_path: Path) -> N
         rows = list(csv.DictReader(fh))
     assert count == len(rows) == len(authorization_matrix(demo, ON).cells)
     assert {r["state"] for r in rows} >= {"licensed", "license_needed", "pending"}
-    export_matrix_csv(demo, path, cells=(_cell("=HYPERLINK(\"http://x\")"),))
+    export_matrix_csv(demo, path, cells=(_cell("=HYPERLINK(\"http://x\")"),), replace=True)
     with path.open(encoding="utf-8-sig", newline="") as fh:
         row = next(csv.DictReader(fh))
     assert row["person"].startswith("'=") and row["reason"] == "'=reason"

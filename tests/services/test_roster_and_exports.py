@@ -99,7 +99,7 @@ def test_all_or_nothing_rejects_the_whole_file_and_names_each_problem(
     rows = list(csv.reader(errors.open(encoding="utf-8-sig")))
     assert rows[0] == ["row", "column", "value", "problem", "fix"] and len(rows) > 5
     # Partial (the default): the good row goes in, the bad one is listed.
-    report = import_people(db, path, errors_file=errors, today=TODAY)
+    report = import_people(db, path, errors_file=errors, replace_errors=True, today=TODAY)
     assert report.applied and report.counts[Outcome.REJECTED] == 1
     assert _people(db)["good@x.io"].given_name == "Dup"
 
