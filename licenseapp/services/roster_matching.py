@@ -35,7 +35,8 @@ from licenseapp.services.roster_rows import LABELS, PersonRow, row_signature
 
 _NOT_WORD = re.compile(r"[^\w]+")
 _TEXTS = ("given_name", "family_name", "native_name", "other_names", "job_title")
-_VALUES = ("date_of_birth", "birth_country", "residency_country", "immigration_status")
+_VALUES = ("date_of_birth", "birth_country", "residency_country", "immigration_status",
+           "lpr_since")
 
 
 @dataclass(eq=False, slots=True)
@@ -53,6 +54,7 @@ class PersonRecord:
     birth_country: str | None = None
     residency_country: str | None = None
     immigration_status: str | None = None
+    lpr_since: date | None = None
     email: str = ""
     job_title: str = ""
     employer_id: int | None = None  # a new organization's is negative until it is created
@@ -251,7 +253,8 @@ class PeopleMatcher:
             family_name=row.family_name, native_name=row.native_name,
             other_names=row.other_names, date_of_birth=row.date_of_birth,
             birth_country=row.birth_country, residency_country=row.residency_country,
-            immigration_status=row.immigration_status, email=row.email,
+            immigration_status=row.immigration_status, lpr_since=row.lpr_since,
+            email=row.email,
             job_title=row.job_title, employer_id=employer_id,
             employee_number=row.employee_number or None, citizenships=list(row.citizenships),
             first_row=row.row, last_row=row)

@@ -50,6 +50,10 @@ PEOPLE_COLUMNS: tuple[ColumnSpec, ...] = (
                ("us immigration status", "u.s. immigration status", "visa status",
                 "visa type", "visa class", "work authorization", "work authorisation",
                 "work permit type")),
+    ColumnSpec("lpr_since", "Permanent resident since",
+               ("lpr since", "green card since", "green card date", "resident since",
+                "permanent resident since", "lawful permanent resident since",
+                "green card issued", "lpr date")),
     ColumnSpec("visa_expiry", "Visa expiry",
                ("visa expiry date", "visa expiration", "visa expiration date", "visa expires",
                 "visa expires on", "visa valid until", "visa end date", "visa end")),
@@ -91,6 +95,7 @@ class PersonRow:
     citizenships: tuple[str, ...]
     residency_country: str | None
     immigration_status: str | None
+    lpr_since: date | None
     visa_expiry: date | None
     email: str
     job_title: str
@@ -141,6 +146,11 @@ def read_person_row(source: SourceRow, indexes: list[tuple[str, int]], today: da
         check.reject("date_of_birth", get("date_of_birth"),
                      f"{born.isoformat()} is not a past date after 1900", "check the year")
         born = None
+    lpr_since = check.parsed("lpr_since", lv.parse_date)
+    if lpr_since is not None and not _EARLIEST <= lpr_since <= today:
+        check.reject("lpr_since", get("lpr_since"),
+                     f"{lpr_since.isoformat()} is not a past date", "check the year")
+        lpr_since = None
     visa = check.parsed("visa_expiry", lv.parse_date)
     if visa is not None and not _EARLIEST <= visa <= _LATEST:
         check.reject("visa_expiry", get("visa_expiry"),
@@ -156,7 +166,8 @@ def read_person_row(source: SourceRow, indexes: list[tuple[str, int]], today: da
         given_name=texts["given_name"], family_name=texts["family_name"],
         native_name=texts["native_name"], other_names=texts["other_names"],
         date_of_birth=born, birth_country=birth_country, citizenships=citizenships,
-        residency_country=residency, immigration_status=status, visa_expiry=visa,
+        residency_country=residency, immigration_status=status, lpr_since=lpr_since,
+        visa_expiry=visa,
         email=email, job_title=texts["job_title"], employer=employer,
         employee_number=texts["employee_number"]), []
 
@@ -165,7 +176,8 @@ def row_signature(row: PersonRow) -> tuple[Any, ...]:
     """What a row says, without where it is: two rows alike say the same."""
     return (row.ref, row.given_name.casefold(), row.family_name.casefold(), row.native_name,
             row.other_names, row.date_of_birth, row.birth_country, row.citizenships,
-            row.residency_country, row.immigration_status, row.visa_expiry, row.email,
+            row.residency_country, row.immigration_status, row.lpr_since, row.visa_expiry,
+            row.email,
             row.job_title, row.employer.casefold(), row.employee_number)
 
 

@@ -28,8 +28,8 @@ from licenseapp.store.models import Organization
 _BATCH = 5_000
 #: The columns of ``people`` an import sets (all of them written on an update).
 PERSON_FIELDS = ("given_name", "family_name", "native_name", "other_names", "date_of_birth",
-                 "birth_country", "residency_country", "immigration_status", "email",
-                 "job_title", "employer_id", "employee_number")
+                 "birth_country", "residency_country", "immigration_status", "lpr_since",
+                 "email", "job_title", "employer_id", "employee_number")
 
 
 def load_people(session: Session) -> list[PersonRecord]:
@@ -46,7 +46,8 @@ def load_people(session: Session) -> list[PersonRecord]:
             family_name=row.family_name, native_name=row.native_name or "",
             other_names=row.other_names or "", date_of_birth=row.date_of_birth,
             birth_country=row.birth_country, residency_country=row.residency_country,
-            immigration_status=row.immigration_status, email=row.email or "",
+            immigration_status=row.immigration_status, lpr_since=row.lpr_since,
+            email=row.email or "",
             job_title=row.job_title or "", employer_id=row.employer_id,
             employee_number=row.employee_number)
     for person_id, country in session.execute(

@@ -492,3 +492,26 @@ def test_a_chosen_sheet(db: Database, two_sheets: Path) -> None:
     report = import_people(db, two_sheets, sheet="Staff", today=TODAY)
     assert report.ok and report.read_as == "XLSX, sheet 'Staff'"
     assert _people(db)["501"][:3] == ("Ingrid", "Berg", date(1980, 1, 2))
+
+
+def test_a_green_card_date_comes_in_and_the_person_can_be_edited_at_once(
+        db: Database, tmp_path: Path) -> None:
+    """A permanent resident needs the date on the green card before any save in the People
+    editor; a roster can carry it ("Green card since"), and it round-trips through export."""
+    from licenseapp.services.people import load_person, save_person
+
+    path = _roster(tmp_path, "Olga,Ivanova,1990-05-01,olga@x.example,Green card,2021-07-01",
+                   header="Given Name,Last name,Date of birth,E-mail,Immigration status,"
+                          "Green card since")
+    report = import_people(db, path, today=TODAY)
+    assert report.counts[Outcome.ADDED] == 1
+    with db.reading() as s:
+        person = s.execute(select(Person)).scalar_one()
+        assert (person.immigration_status, person.lpr_since) == ("lpr", date(2021, 7, 1))
+        person_id = person.id
+    form = load_person(db, person_id)
+    save_person(db, form.__class__(**{**form.__dict__, "job_title": "Researcher"}))
+    exported = tmp_path / "people.csv"
+    export(db, "people", exported)
+    again = import_people(db, exported, today=TODAY)
+    assert again.counts[Outcome.UNCHANGED] == 1

@@ -105,6 +105,9 @@ class ApplicantPage(DraftPage):
             self.organization.addItem("— choose —", None)
             for org in choices.organizations if choices else ():
                 self.organization.addItem(org.legal_name, org.id)
+            orgs = choices.organizations if choices else ()
+            if current is None and len(orgs) == 1:
+                current = orgs[0].id  # a company with one profile: that is the applicant
             self.organization.setCurrentIndex(max(self.organization.findData(current), 0))
         finally:
             self._loading = False
