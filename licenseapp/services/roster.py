@@ -32,6 +32,7 @@ from licenseapp.config import current_user
 from licenseapp.domain.column_mapping import ColumnMapping
 from licenseapp.domain.import_outcomes import ImportReport, Outcome, RowOutcome
 from licenseapp.domain.lenient_values import cell_text
+from licenseapp.domain.table_reading import SourceRow
 from licenseapp.errors import LicenseAppError
 from licenseapp.services.collector import collector_paused
 from licenseapp.services.importing import (
@@ -137,8 +138,8 @@ def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
                 if (name and not any(p.column == "employer" for p in problems)
                         and not create_organizations and employers.resolve(name) is None):
                     problems.append(unknown_employer(name))
-            read.append(RowOutcome(row.number, Outcome.REJECTED, problems=tuple(problems),
-                                   line=row.line))
+            read.append(RowOutcome(row.number, Outcome.REJECTED, _row_name(row, indexes),
+                                   problems=tuple(problems), line=row.line))
         stored_refs = {r.ref for r in records}
         matcher = PeopleMatcher(
             records, match_on=key, other_key=other, use_ref=source.has("ref"),
@@ -178,6 +179,14 @@ def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
                 write_people(session, touched, org_ids)
             report = replace(report, applied=True)
     return report
+
+
+def _row_name(row: SourceRow, indexes: list[tuple[str, int]]) -> str:
+    """Who a refused row is about, as the file names them ("Amélie Ivanova"), for the list."""
+    at = dict(indexes)
+    parts = [cell_text(row.cells[at[c]]) for c in ("given_name", "family_name")
+             if c in at and at[c] < len(row.cells)]
+    return " ".join(p for p in parts if p)
 
 
 def _touched(r: PersonRecord) -> bool:

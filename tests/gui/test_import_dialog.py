@@ -146,7 +146,8 @@ def test_a_roster_is_mapped_checked_row_by_row_and_imported(qtbot, page, db,
     assert shown_rows(dialog, Col.FIX)[1].startswith("add the organization first")
     dialog.table.selectRow(0)
     assert dialog.row_details.toPlainText() == (
-        "Row 5: rejected\n• Citizenships (file column Nationalität) 'Atlantis': 'Atlantis' is "
+        "Row 5: rejected — Bad Country\n• Citizenships (file column Nationalität) "
+        "'Atlantis': 'Atlantis' is "
         "not a country we know. Fix: write its ISO code (e.g. DE, CN, IN) or its English name.")
 
     # An update shows what changes.

@@ -89,10 +89,12 @@ class MappingTable(QScrollArea):
         for header, values in zip(headers, samples, strict=False):
             if not header or header in self.combos:
                 continue
-            name = QLabel(header)
+            name = ElidedLabel(header)  # a long header ends in "…", whole in the tooltip
             name.setToolTip(header)
             name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            name.setMaximumWidth(name.fontMetrics().averageCharWidth() * _HEADER_CHARS)
+            widest = name.fontMetrics().averageCharWidth() * _HEADER_CHARS
+            name.setMaximumWidth(widest)
+            name.setMinimumWidth(min(name.fontMetrics().horizontalAdvance(header) + 2, widest))
             combo = self._combo(header)
             name.setBuddy(combo)
             shown = ", ".join(values) if values else "(empty)"
