@@ -177,7 +177,7 @@ def test_an_export_that_cannot_be_written_is_told(qtbot, page, tmp_path) -> None
     with qtbot.waitSignal(page.loadFailed, timeout=10_000) as failed:
         page.export_ics(str(tmp_path / "no" / "such" / "folder" / "x.ics"))
     assert isinstance(failed.args[0], LicenseAppError)
-    assert "could not be written" in failed.args[0].message
+    assert "does not exist" in failed.args[0].message
     assert page.export_button.isEnabled()
 
 

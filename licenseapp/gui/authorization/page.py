@@ -382,13 +382,16 @@ class AuthorizationPage(QWidget):
             "CSV (*.csv);;Excel workbook (*.xlsx)")
         if path is None:
             return
-        if path.suffix.lower() not in (".csv", ".xlsx"):
+        # The save dialog asked before replacing the file it named; a name we change is not
+        # replaced (the open database, a folder or a device never are).
+        confirmed = path.suffix.lower() in (".csv", ".xlsx")
+        if not confirmed:
             path = path.with_suffix(".csv")
         from licenseapp.services.authorization import export_matrix_csv
 
         self.busy.say(f"Saving {len(cells):,} accesses…")
         self._runner.submit(
-            partial(export_matrix_csv, db, path, on, cells=cells),
+            partial(export_matrix_csv, db, path, on, cells=cells, replace=confirmed),
             lambda count: self._exported(path, count),
             lambda exc: self._report(exc, "The matrix was not exported"),
             context=self,

@@ -77,7 +77,7 @@ class ImportDialog(QDialog):
         self._checking = False
         self._again = False
         self._importing = False
-        self.errors = ErrorsFileSaver(runner, self)
+        self.errors = ErrorsFileSaver(runner, self, db)
         self.errors.saved.connect(self._errors_saved)
         self.errors.failed.connect(lambda message: self.busy.stop(
             f"Not saved: {message}" if message else ""))

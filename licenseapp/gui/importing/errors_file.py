@@ -15,13 +15,19 @@ from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from licenseapp.domain.import_outcomes import ImportReport
+    from licenseapp.store.database import Database
 
 
-def save_errors(path: Path, source: Path, report: ImportReport) -> int:
-    """Write the rows not imported to ``path``; on a worker thread."""
+def save_errors(path: Path, source: Path, report: ImportReport,
+                database: Database | None = None) -> int:
+    """Write the rows not imported to ``path``; on a worker thread.
+
+    The save dialog asked before replacing a file; the open database, the file imported, a
+    folder or a device are still refused (whole or not at all, 0600).
+    """
     from licenseapp.services.importing import check_errors_file, write_errors
 
-    check_errors_file(source, path)
+    check_errors_file(source, path, database=database, replace=True)
     return write_errors(path, report)
 
 
@@ -31,9 +37,11 @@ class ErrorsFileSaver(QObject):
     saved = Signal(object, int)
     failed = Signal(str)
 
-    def __init__(self, runner: TaskRunner, window: QWidget) -> None:
+    def __init__(self, runner: TaskRunner, window: QWidget,
+                 database: Database | None = None) -> None:
         super().__init__(window)
         self._runner = runner
+        self._database = database  # never written over
         self._window = window
         self.file_dialog: QFileDialog | None = None
         self.last: Path | None = None  # the file last saved
@@ -51,7 +59,8 @@ class ErrorsFileSaver(QObject):
         self.file_dialog = dialog
 
     def save(self, target: Path, source: Path, report: ImportReport) -> None:
-        self._runner.submit(lambda: save_errors(target, source, report),
+        db = self._database
+        self._runner.submit(lambda: save_errors(target, source, report, db),
                             lambda n: self._saved(target, n), self._failed, context=self)
 
     def _saved(self, target: Path, problems: int) -> None:

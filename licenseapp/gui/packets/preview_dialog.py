@@ -263,7 +263,8 @@ class PacketPreviewDialog(QDialog):
         self.status_label.setText(f"Saving to {path}…")
         target = Path(path)
         size = len(packet.pdf)  # this packet's: the preview may be rebuilt meanwhile
-        self._runner.submit(lambda: write_file_atomically(target, packet.pdf),
+        db = self._db  # never written over; the save dialog asked before replacing a file
+        self._runner.submit(lambda: write_file_atomically(target, packet.pdf, database=db),
                             lambda written: self._saved(written, size), self._save_failed,
                             context=self)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
@@ -15,12 +16,21 @@ from licenseapp.domain.deadlines import Deadline
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from licenseapp.store.database import Database
 
-def write_ics(path: str, deadlines: Sequence[Deadline]) -> int:
-    """Write the calendar file (off the GUI thread); returns how many events it holds."""
+
+def write_ics(path: str, deadlines: Sequence[Deadline], database: Database | None = None) -> int:
+    """Write the calendar file (off the GUI thread); returns how many events it holds.
+
+    The save dialog asked before replacing a file; the open database, a folder or a device
+    are still refused. Whole or not at all, readable by the user only (0600).
+    """
     from licenseapp.domain.ics import to_ics
+    from licenseapp.services.output_files import check_output, write_text_atomically
 
-    Path(path).write_text(to_ics(deadlines), encoding="utf-8", newline="")
+    target = check_output(Path(path), database=database, replace=True)
+    write_text_atomically(target, to_ics(deadlines))
     return len(deadlines)
 
 
@@ -36,6 +46,7 @@ class CalendarExport(QObject):
     def __init__(self, runner: TaskRunner, button: QPushButton, parent_widget: QWidget,
                  shown: Callable[[], Sequence[Deadline]], today: Callable[[], date]) -> None:
         super().__init__(parent_widget)
+        self.database: Database | None = None  # the open database, never written over
         self._runner = runner  # the parent widget is not kept: see DeadlineMarker
         self._button = button
         self._shown = shown
@@ -60,7 +71,7 @@ class CalendarExport(QObject):
         """Write the deadlines shown to ``path``, off the GUI thread."""
         self._button.setEnabled(False)
         self._runner.submit(
-            partial(write_ics, path, list(self._shown())),
+            partial(write_ics, path, list(self._shown()), self.database),
             lambda n: self._exported(path, n),
             self._failed,
             context=self,

@@ -149,6 +149,7 @@ class DeadlinesPage(QWidget):
     def set_database(self, db: Database | None) -> None:
         """Use ``db``; the deadlines are computed when shown or :meth:`load_if_needed`."""
         self._db = db
+        self.calendar.database = db
         self._generation += 1
         self._stale = True
         self.model.set_deadlines([])
