@@ -9,7 +9,9 @@ with a clear message and left untouched.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
@@ -140,16 +142,31 @@ def backup_sqlite(path: Path, now: datetime | None = None) -> Path:
     """A consistent, dated copy of a SQLite database beside it (the online backup API)."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.{stamp}.bak")
-    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    # Written to a hidden 0600 file beside it and renamed only once complete: a crash never
+    # leaves a partial copy under the dated name, nor one others could read.
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".bak-part", dir=path.parent)
+    os.close(fd)
+    partial = Path(name)
     try:
-        fd_target = sqlite3.connect(target)
+        source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
-            source.backup(fd_target)
+            fd_target = sqlite3.connect(partial)
+            try:
+                source.backup(fd_target)
+            finally:
+                fd_target.close()
         finally:
-            fd_target.close()
-    finally:
-        source.close()
-    target.chmod(0o600)
+            source.close()
+        fd = os.open(partial, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(partial, target)
+    except BaseException:
+        for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal")):
+            leftover.unlink(missing_ok=True)
+        raise
     return target
 
 
