@@ -13,6 +13,8 @@ APP_AUTHOR = "LicenseApp"
 #: Overrides the user data directory (tests, portable installs).
 DATA_DIR_ENV = "LICENSEAPP_DATA_DIR"
 LOG_DIR_ENV = "LICENSEAPP_LOG_DIR"
+#: Overrides the user configuration directory (seal keys and audit witnesses live there).
+CONFIG_DIR_ENV = "LICENSEAPP_CONFIG_DIR"
 
 
 def user_data_dir() -> Path:
@@ -22,6 +24,20 @@ def user_data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def user_config_dir() -> Path:
+    """The user's configuration directory; with only the data directory overridden (tests,
+    portable installs) a ``config`` folder inside it, never the real one."""
+    override = os.environ.get(CONFIG_DIR_ENV)
+    if override:
+        return Path(override)
+    data_override = os.environ.get(DATA_DIR_ENV)
+    if data_override:
+        return Path(data_override) / "config"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
 
 
 def user_log_dir() -> Path:

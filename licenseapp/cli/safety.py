@@ -19,6 +19,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.set_defaults(handler=cmd_verify)
 
+    p = sub.add_parser("reseal", parents=[common],
+                       help="accept every record as it is now: re-seal them all (audited)")
+    p.add_argument("--reason", required=True,
+                   help="why, recorded in the audit trail (e.g. 'fixed by hand, ticket 42')")
+    p.set_defaults(handler=cmd_reseal)
+
     p = sub.add_parser("backup", parents=[common],
                        help="copy the whole database to FILE (.db: SQLite snapshot; "
                        "else a portable .zip archive with the attachments)")
@@ -33,12 +39,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.integrity import verify
+    from licenseapp.services.integrity import LIMITS, verify
 
     report = verify(ctx.database())
     if args.json:
         print_json({
             "ok": report.ok,
+            "chain_head": report.chain_head,
+            "seal_key_missing": report.key_missing,
+            "cannot_vouch_for": [*report.unvouched, LIMITS],
             "records_checked": report.records_checked,
             "audit_entries_checked": report.audit_entries_checked,
             "attachments_checked": report.attachments_checked,
@@ -46,16 +55,37 @@ def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
         })
         return 0 if report.ok else EXIT_DAMAGED
     summary = (f"{report.records_checked} records, {report.audit_entries_checked} audit "
-               f"entries and {report.attachments_checked} attachments checked")
+               f"entries and {report.attachments_checked} attachments checked; audit chain "
+               f"head {report.chain_head[:12]}")
     if report.ok:
         print(f"OK: {summary}; nothing was changed outside LicenseApp.")
-        return 0
-    print(f"PROBLEMS: {len(report.findings)} found ({summary}).")
-    for finding in report.findings[:_SHOWN]:
-        print(f"  - {finding.message}")
-    if len(report.findings) > _SHOWN:
-        print(f"  … and {len(report.findings) - _SHOWN} more (use --json for all)")
-    return EXIT_DAMAGED
+    elif report.findings:
+        print(f"PROBLEMS: {len(report.findings)} found ({summary}).")
+        for finding in report.findings[:_SHOWN]:
+            print(f"  - {finding.message}")
+        if len(report.findings) > _SHOWN:
+            print(f"  … and {len(report.findings) - _SHOWN} more (use --json for all)")
+    else:
+        print(f"CANNOT VOUCH: no problem found, but the seals were not checked ({summary}).")
+    print("Not vouched for:")
+    for line in [*report.unvouched, LIMITS]:
+        print(f"  - {line}")
+    return 0 if report.ok else EXIT_DAMAGED
+
+
+def cmd_reseal(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.config import current_user
+    from licenseapp.services.integrity import reseal
+
+    result = reseal(ctx.database(), args.reason, current_user())
+    print(f"Re-sealed {result.records} records (audit entry #{result.audit_id}).")
+    if result.changed:
+        print(f"Accepted as they are now ({len(result.changed)}):")
+        for message in result.changed[:_SHOWN]:
+            print(f"  - {message}")
+        if len(result.changed) > _SHOWN:
+            print(f"  … and {len(result.changed) - _SHOWN} more (in the audit entry)")
+    return 0
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ statement inserts many rows at once. Statement order is kept.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -28,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, Integer, String, Table, text
 
-from licenseapp.store import seals
+from licenseapp.store import keys, seals
 from licenseapp.store.base import SEALED_IF_SET, UTCDateTime
 
 _ISO_LEN = len("2026-11-27T00:00:00+00:00")  # an aware UTC moment without microseconds
@@ -112,6 +113,7 @@ class BulkWriter:
         self.sqlite = conn.dialect.name == "sqlite"
         self.mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         self.seal_head = "INSERT INTO record_seals (table_name, row_id, row_hash) VALUES"
+        self.seal_key = keys.context(conn).key  # seals are keyed (store.keys)
         self._prepared: dict[str, _Prepared] = {}
         self.written: dict[str, int] = {}
         self._jobs: queue.Queue[Job | None] = queue.Queue(4)
@@ -219,9 +221,14 @@ class BulkWriter:
                         else _sqlite_moment(v) for v in isos])
         self._jobs.put((prep.head, len(prep.columns), list(zip(*stored_cols, strict=True))))
         if prep.sealed:
-            template, sha256 = prep.template, hashlib.sha256
-            digests = [sha256((template % values).encode("utf-8")).hexdigest()
-                       for values in zip(*json_cols, strict=True)]
+            template, sha256, key = prep.template, hashlib.sha256, self.seal_key
+            if key is not None:
+                mac = hmac.new
+                digests = [mac(key, (template % values).encode("utf-8"), sha256).hexdigest()
+                           for values in zip(*json_cols, strict=True)]
+            else:
+                digests = [sha256((template % values).encode("utf-8")).hexdigest()
+                           for values in zip(*json_cols, strict=True)]
             ids = map(str, stored_cols[prep.key])
             self._jobs.put((self.seal_head, 3, list(zip(repeat(prep.name), ids, digests))))
         self.written[prep.name] = self.written.get(prep.name, 0) + len(rows)

@@ -1,8 +1,10 @@
 """``verify``: is the database whole, and has anything changed behind the app's back?
 
-Checks, in order: the database engine's own integrity check (SQLite), the audit trail's hash
-chain up to the recorded head, every sealed record against its seal, and every attachment's
-bytes against its SHA-256.
+Checks, in order: the database engine's own integrity check (SQLite), the append-only
+triggers against the definitions migration 0002 made, the audit trail's keyed hash chain up to
+the recorded head and against this computer's witness of it, every sealed record against its
+keyed seal, and every attachment's bytes against its SHA-256. What it cannot vouch for (a
+missing key, no witness, someone holding both the database and the key) it says.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from licenseapp.store import audit, seals
+from licenseapp.errors import LicenseAppError
+from licenseapp.store import audit, keys, seals
 from licenseapp.store.database import Database
 from licenseapp.store.models import Attachment, AuditEntry, RecordSeal
 
@@ -37,7 +40,7 @@ _SINGULAR = {
 
 @dataclass(frozen=True)
 class Finding:
-    check: str  # engine, audit, record, attachment
+    check: str  # engine, trigger, key, audit, record, attachment
     table: str
     row_id: str
     message: str
@@ -49,10 +52,31 @@ class IntegrityReport:
     audit_entries_checked: int = 0
     attachments_checked: int = 0
     findings: list[Finding] = field(default_factory=list)
+    #: What this check could not vouch for here (a missing key, no witness).
+    unvouched: list[str] = field(default_factory=list)
+    #: The newest audit entry's hash (the genesis value when there is none).
+    chain_head: str = audit.GENESIS
+    key_missing: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.findings
+        return not self.findings and not self.key_missing
+
+
+#: Said by every ``verify``: what no check inside one computer can rule out.
+LIMITS = (
+    "Someone holding both the database and its seal key (e.g. an administrator of the "
+    "database server who also has the key file) could rewrite the history and re-seal it; "
+    "a change made and undone between two checks leaves no trace; a copy of this computer's "
+    "witness only shows what was written from here.")
+
+#: The append-only guards migration 0002 creates: (table, action, message).
+_GUARDS = (
+    ("status_events", "UPDATE", "the status history is append-only; record a correction"),
+    ("audit_entries", "UPDATE", "the audit trail is append-only"),
+    ("audit_entries", "DELETE", "the audit trail is append-only"),
+)
+_REFUSE_FUNCTION_BODY = "BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END;"
 
 
 def _name(table: str, row: object | None, row_id: str) -> str:
@@ -76,8 +100,73 @@ def _check_engine(session: Session, report: IntegrityReport) -> None:
         )
 
 
-def _check_audit(session: Session, report: IntegrityReport) -> None:
+def _expected_triggers(dialect: str) -> dict[str, str]:
+    out = {}
+    for table, action, message in _GUARDS:
+        name = f"trg_{table}_no_{action.lower()}"
+        if dialect == "sqlite":
+            out[name] = (f"CREATE TRIGGER {name} BEFORE {action} ON {table} "
+                         f"BEGIN SELECT RAISE(ABORT, '{message}'); END")
+        else:
+            out[name] = (f"CREATE TRIGGER {name} BEFORE {action} ON {table} FOR EACH ROW "
+                         f"EXECUTE FUNCTION licenseapp_refuse_change('{message}')")
+    return out
+
+
+def _check_triggers(session: Session, report: IntegrityReport) -> None:
+    """The append-only triggers are there, as made, and no other trigger was added."""
+    dialect = session.get_bind().dialect.name
+    expected = _expected_triggers(dialect)
+    if dialect == "sqlite":
+        found = {str(n): " ".join(str(sql).split()) for n, sql in session.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))}
+    elif dialect == "postgresql":
+        found = {}
+        for name, enabled, definition in session.execute(text(
+                "SELECT t.tgname, t.tgenabled, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+                "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal "
+                "AND pg_table_is_visible(c.oid)")):
+            shown = " ".join(str(definition).split()).replace(" ON public.", " ON ")
+            found[str(name)] = shown if enabled != "D" else f"(disabled) {shown}"
+        bodies = [" ".join(str(b).split()) for b in session.execute(text(
+            "SELECT prosrc FROM pg_proc WHERE proname = 'licenseapp_refuse_change'")).scalars()]
+        if bodies != [_REFUSE_FUNCTION_BODY]:
+            report.findings.append(Finding(
+                "trigger", "", "licenseapp_refuse_change",
+                "the function behind the append-only triggers (licenseapp_refuse_change) was "
+                "changed or dropped outside LicenseApp"))
+    else:
+        return
+    for name, definition in expected.items():
+        table = name.removeprefix("trg_").rsplit("_no_", 1)[0]
+        what = f"the trigger {name} that keeps {table} append-only"
+        if name not in found:
+            report.findings.append(Finding("trigger", table, name,
+                                           f"{what} was dropped outside LicenseApp"))
+        elif found[name] != definition:
+            report.findings.append(Finding("trigger", table, name,
+                                           f"{what} was altered outside LicenseApp"))
+    for name in sorted(set(found) - set(expected)):
+        report.findings.append(Finding("trigger", "", name,
+            f"a trigger LicenseApp did not create ({name}) was added outside LicenseApp"))
+
+
+def _check_audit(session: Session, report: IntegrityReport, found: keys.KeyContext) -> None:
+    key = found.key
+    legacy_through = 0
+    if key is not None and found.database_id is not None:
+        mark = session.execute(text("SELECT value FROM licenseapp_meta WHERE key = :k"),
+                               {"k": keys.CHAIN_KEYED_KEY}).scalar()
+        through = keys.last_legacy_audit_id(mark, key, found.database_id)
+        if through is None:
+            report.findings.append(Finding(
+                "audit", "licenseapp_meta", keys.CHAIN_KEYED_KEY,
+                "the mark of where the keyed audit chain begins was changed or removed "
+                "outside LicenseApp"))
+        legacy_through = through or 0
     prev = audit.GENESIS
+    chain: dict[int, str] = {}
+    broken = False
     query = select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=5000)
     for entry in session.execute(query).scalars():
         report.audit_entries_checked += 1
@@ -88,16 +177,25 @@ def _check_audit(session: Session, report: IntegrityReport) -> None:
                 "audit", "audit_entries", str(entry.id),
                 f"the audit chain is broken at {where}: an entry before it was removed or "
                 "replaced"))
-            return
-        expected = audit.entry_hash(
-            entry.prev_hash, entry.occurred_at, entry.actor, entry.action, entry.entity,
-            entry.entity_id, entry.summary, entry.before_json, entry.after_json)
-        if entry.hash != expected:
-            report.findings.append(Finding(
-                "audit", "audit_entries", str(entry.id),
-                f"the audit chain is broken at {where}: it was changed after it was written"))
-            return
+            broken = True
+            break
+        fields = (entry.prev_hash, entry.occurred_at, entry.actor, entry.action, entry.entity,
+                  entry.entity_id, entry.summary, entry.before_json, entry.after_json)
+        if key is not None:
+            valid = entry.hash == audit.entry_hash(*fields, key) or (
+                entry.id <= legacy_through and entry.hash == audit.entry_hash(*fields))
+            if not valid:
+                report.findings.append(Finding(
+                    "audit", "audit_entries", str(entry.id),
+                    f"the audit chain is broken at {where}: it was changed after it was "
+                    "written (or written without the seal key)"))
+                broken = True
+                break
         prev = entry.hash
+        chain[entry.id] = entry.hash
+    report.chain_head = prev
+    if broken:
+        return
     head = session.execute(
         text("SELECT value FROM licenseapp_meta WHERE key = :k"), {"k": audit.HEAD_KEY}
     ).scalar()
@@ -105,10 +203,26 @@ def _check_audit(session: Session, report: IntegrityReport) -> None:
         report.findings.append(Finding(
             "audit", "audit_entries", "",
             "the audit chain ends before its recorded head: its newest entries were deleted"))
+        return
+    if found.database_id is None:
+        return
+    witness = keys.read_witness(found.database_id)
+    if witness is None:
+        if chain:
+            report.unvouched.append(
+                "this computer holds no witness of the audit trail (nothing was written from "
+                "here yet): deleting its newest entries inside the database could go unnoticed")
+        return
+    if chain.get(witness.last_id) != witness.hash:
+        report.findings.append(Finding(
+            "audit", "audit_entries", str(witness.last_id),
+            f"the audit trail no longer holds entry #{witness.last_id} as this computer saw it "
+            f"written ({witness.written_at}, {witness.hash[:12]}): entries were deleted or the "
+            "chain rewritten (or this is an older copy of the database)"))
 
 
 def _check_records(session: Session, report: IntegrityReport,
-                   progress: Callable[[str], None] | None) -> None:
+                   progress: Callable[[str], None] | None, key: bytes) -> None:
     for name in seals.SEALED_TABLES:
         if progress:
             progress(name)
@@ -125,7 +239,7 @@ def _check_records(session: Session, report: IntegrityReport,
             if expected is None:
                 report.findings.append(Finding("record", name, rid,
                     f"{_name(name, row, rid)} was added outside LicenseApp"))
-            elif expected != seals.row_hash(tbl, row):
+            elif expected != seals.row_hash(tbl, row, key):
                 report.findings.append(Finding("record", name, rid,
                     f"{_name(name, row, rid)} was changed outside LicenseApp"))
         for rid in sorted(sealed):
@@ -146,11 +260,56 @@ def _check_attachments(session: Session, report: IntegrityReport) -> None:
 def verify(db: Database, progress: Callable[[str], None] | None = None) -> IntegrityReport:
     report = IntegrityReport()
     with db.reading() as session:
+        found = keys.context(session)
         _check_engine(session, report)
-        _check_audit(session, report)
-        _check_records(session, report, progress)
+        _check_triggers(session, report)
+        if found.key is None:
+            report.key_missing = True
+            where = found.key_path or "(this database has no id)"
+            report.unvouched.append(
+                f"the seal key {where} is missing, so the record seals and the audit chain "
+                "cannot be checked: changes made outside LicenseApp would not show (restore "
+                "the key file, or for PostgreSQL set LICENSEAPP_SEAL_KEY_FILE)")
+        _check_audit(session, report, found)
+        if found.key is not None:
+            _check_records(session, report, progress, found.key)
         _check_attachments(session, report)
-    log.info("verify: %d records, %d audit entries, %d attachments, %d finding(s)",
+    log.info("verify: %d records, %d audit entries, %d attachments, %d finding(s)%s",
              report.records_checked, report.audit_entries_checked,
-             report.attachments_checked, len(report.findings))
+             report.attachments_checked, len(report.findings),
+             ", seal key missing" if report.key_missing else "")
     return report
+
+
+@dataclass(frozen=True)
+class ResealResult:
+    records: int
+    changed: tuple[str, ...]  # what verify named before re-sealing
+    audit_id: int
+
+
+def reseal(db: Database, reason: str, actor: str) -> ResealResult:
+    """Accept every record as it is now: re-seal all of them, in one unit of work with an
+    audit entry that says who, why and what verify named before. Needs the seal key."""
+    reason = reason.strip()
+    if not reason:
+        raise LicenseAppError("say why the records are re-sealed (--reason)")
+    before = IntegrityReport()
+    with db.reading() as session:
+        found = keys.context(session)
+        if found.key is None:
+            raise LicenseAppError(
+                f"the seal key {found.key_path} is missing; without it nothing can be sealed")
+        _check_records(session, before, None, found.key)
+    changed = tuple(f.message for f in before.findings)
+    with db.unit_of_work() as session:
+        count = seals.seal_tables(session)
+        entry = audit.record(
+            session, actor=actor, action="reseal", entity="database",
+            entity_id=found.database_id or "", summary=reason,
+            after={"records_sealed": count, "changed_outside": list(changed[:500]),
+                   "changed_outside_total": len(changed)})
+        session.flush()
+        audit_id = entry.id
+    log.info("re-sealed %d records (%d named by verify): %s", count, len(changed), reason)
+    return ResealResult(count, changed, audit_id)

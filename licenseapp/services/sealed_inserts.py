@@ -18,6 +18,7 @@ caller's unit of work. Generic: the importers (people, items, grants) use it.
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date
 from itertools import chain
@@ -135,8 +136,10 @@ def _columns(name: str, rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ..
 
 
 def seal_digests(name: str, rows: Sequence[Mapping[str, Any]],
-                 columns: list[tuple[Any, ...]] | None = None) -> list[str]:
-    """Each row's seal, as :func:`licenseapp.store.seals.row_hash` gives it."""
+                 columns: list[tuple[Any, ...]] | None = None,
+                 seal_key: bytes | None = None) -> list[str]:
+    """Each row's seal, as :func:`licenseapp.store.seals.row_hash` gives it (keyed with
+    ``seal_key``, the database's seal key)."""
     table = seals.table(name)
     values_by_column = columns if columns is not None else _columns(name, rows)
     pieces = [f"[{encode_basestring(name)},["]
@@ -155,6 +158,10 @@ def seal_digests(name: str, rows: Sequence[Mapping[str, Any]],
         json_cols.append(encoded)
     pieces.append("]]")
     template = "".join(pieces)
+    if seal_key is not None:
+        mac = hmac.new
+        return [mac(seal_key, (template % values).encode("utf-8"), hashlib.sha256).hexdigest()
+                for values in zip(*json_cols, strict=True)]
     sha256 = hashlib.sha256
     return [sha256((template % values).encode("utf-8")).hexdigest()
             for values in zip(*json_cols, strict=True)]
@@ -170,7 +177,7 @@ def insert_sealed(session: Session, name: str, rows: Sequence[Mapping[str, Any]]
     by_column = _columns(name, rows)
     stored = [_stored(_kind(c), list(values), sqlite)
               for c, values in zip(table.columns, by_column, strict=True)]
-    digests = seal_digests(name, rows, by_column)
+    digests = seal_digests(name, rows, by_column, seals.seal_key(session))
     _insert_rows(conn, name, [c.name for c in table.columns],
                  list(zip(*stored, strict=True)))
     keys = [c.name for c in table.primary_key.columns]

@@ -3,18 +3,23 @@
 Writers are serialised on the ``audit_head`` row of ``licenseapp_meta`` (a row lock on
 PostgreSQL, the write lock on SQLite), so the chain never forks, and the head records the
 newest hash so a deleted tail is noticed too.
+
+Entry hashes are HMAC-SHA256 with the database's seal key (entries written before keys
+existed keep their plain SHA-256, up to the signed ``chain_keyed`` mark), and each unit of
+work that wrote entries leaves the newest one in this computer's witness file
+(:mod:`licenseapp.store.keys`): a chain recomputed or cut inside the database is noticed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session, sessionmaker
 
+from licenseapp.store import keys
 from licenseapp.store.base import utcnow
 from licenseapp.store.models import AuditEntry
 
@@ -30,12 +35,14 @@ def canonical(value: Any) -> str:
 def entry_hash(
     prev_hash: str, occurred_at: datetime, actor: str, action: str, entity: str,
     entity_id: str, summary: str, before_json: str, after_json: str,
+    key: bytes | None = None,
 ) -> str:
+    """Keyed with ``key``; without one, the plain SHA-256 entries had before keys existed."""
     material = canonical(
         [prev_hash, occurred_at.isoformat(), actor, action, entity, entity_id, summary,
          before_json, after_json]
     )
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+    return keys.mac(key, material.encode("utf-8"))
 
 
 def _lock_head(session: Session) -> str:
@@ -63,8 +70,9 @@ def record(
     occurred = (at or utcnow()).replace(microsecond=0)
     before_json = "" if before is None else canonical(before)
     after_json = "" if after is None else canonical(after)
+    found = keys.context(session)
     digest = entry_hash(prev, occurred, actor, action, entity, str(entity_id), summary,
-                        before_json, after_json)
+                        before_json, after_json, found.key)
     entry = AuditEntry(
         occurred_at=occurred, actor=actor, action=action, entity=entity,
         entity_id=str(entity_id), summary=summary, before_json=before_json,
@@ -74,4 +82,27 @@ def record(
     session.execute(
         text("UPDATE licenseapp_meta SET value = :v WHERE key = :k"), {"k": HEAD_KEY, "v": digest}
     )
+    if found.database_id:
+        session.info[_NEWEST] = (found.database_id, entry)
     return entry
+
+
+_NEWEST = "licenseapp_newest_audit_entry"
+
+
+def _after_commit(session: Session) -> None:
+    newest = session.info.pop(_NEWEST, None)
+    if newest is not None:
+        database_id, entry = newest
+        if entry.id is not None:
+            keys.write_witness(database_id, int(entry.id), str(entry.hash))
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_NEWEST, None)
+
+
+def install(sessions: sessionmaker[Session]) -> None:
+    """Leave the newest entry each unit of work wrote in the witness file."""
+    event.listen(sessions, "after_commit", _after_commit)
+    event.listen(sessions, "after_rollback", _after_rollback)

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from licenseapp.errors import DatabaseError
-from licenseapp.store import migrate, seals
+from licenseapp.store import audit, migrate, seals
 from licenseapp.store.engine import DatabaseLocation, make_engine, resolve
 
 log = logging.getLogger(__name__)
@@ -25,6 +25,7 @@ class Database:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         seals.install(self._sessions)
+        audit.install(self._sessions)
 
     @property
     def dialect(self) -> str:
@@ -84,10 +85,6 @@ def open_database(db: str | None = None, *, upgrade: bool = True) -> Database:
         raise
     database = Database(location, engine)
     log.debug("opened the %s database %s", engine.dialect.name, location.display)
-    if upgrade:
-        with database.unit_of_work() as session:
-            if seals.backfill_if_pending(session):
-                log.info("sealed the records of a database upgraded from before seals")
     return database
 
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 #: The newest revision this program knows; a test keeps it equal to the scripts' head.
-HEAD_REVISION = "0005_items_access_modes"
+HEAD_REVISION = "0006_keyed_seals"
 SCRIPT_LOCATION = "licenseapp.store:migrations"
 MARKER_KEY = "product"
 MARKER_VALUE = "LicenseApp"

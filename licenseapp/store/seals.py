@@ -3,6 +3,10 @@
 Every flush through the ORM re-reads the rows it wrote and stores their hashes; bulk
 writers (demo data, bulk drafts) call :func:`seal_tables`. ``verify`` recomputes the hashes
 and names each row changed, inserted or deleted behind the app's back.
+
+Seals are HMAC-SHA256 with the database's seal key (:mod:`licenseapp.store.keys`), kept
+outside the database; re-sealing is only ever explicit (``licenseapp reseal``, audited),
+never triggered by anything stored in the database.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, event, insert, select, text, tuple_
+from sqlalchemy import Connection, Table, delete, event, insert, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
+from licenseapp.store import keys
 from licenseapp.store.base import SEALED_IF_SET
 from licenseapp.store.models import Base, RecordSeal
 
@@ -51,14 +56,21 @@ def row_id(tbl: Table, row: Any) -> str:
     return "|".join(str(getattr(row, c.name)) for c in tbl.primary_key.columns)
 
 
-def row_hash(tbl: Table, row: Any) -> str:
+def row_hash(tbl: Table, row: Any, key: bytes | None = None) -> str:
     """The row's hash over every column (a column flagged ``SEALED_IF_SET`` only when it
-    holds a value, so rows sealed before such a column was added keep their seals)."""
+    holds a value, so rows sealed before such a column was added keep their seals): keyed
+    with ``key``, else the plain SHA-256 of before keys existed."""
     values = [[c.name, _norm(getattr(row, c.name))] for c in tbl.columns
               if not (c.info.get(SEALED_IF_SET) and getattr(row, c.name) is None)]
     material = json.dumps([tbl.name, values], ensure_ascii=False, separators=(",", ":"),
                           sort_keys=True)  # JSON columns: the same hash whatever key order
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+    return keys.mac(key, material.encode("utf-8"))
+
+
+def seal_key(session: Session) -> bytes | None:
+    """The key seals are made with (None when its file is missing: the seals written then
+    are unkeyed, and ``verify`` with the key names those rows)."""
+    return keys.context(session).key
 
 
 def iter_rows(session: Session, tbl: Table, where: Any = None) -> Iterator[Any]:
@@ -84,12 +96,13 @@ def _write(session: Session, name: str, hashes: dict[str, str]) -> None:
 def seal_tables(session: Session, names: Iterable[str] = SEALED_TABLES) -> int:
     """(Re)seal every row of these tables as it is now; returns the number of rows."""
     count = 0
+    key = seal_key(session)
     for name in names:
         tbl = table(name)
         session.execute(delete(RecordSeal).where(RecordSeal.table_name == name))
         batch: dict[str, str] = {}
         for row in iter_rows(session, tbl):
-            batch[row_id(tbl, row)] = row_hash(tbl, row)
+            batch[row_id(tbl, row)] = row_hash(tbl, row, key)
             if len(batch) >= _BATCH:
                 session.execute(insert(RecordSeal), [
                     {"table_name": name, "row_id": k, "row_hash": v} for k, v in batch.items()
@@ -107,16 +120,17 @@ def seal_tables(session: Session, names: Iterable[str] = SEALED_TABLES) -> int:
 def seal_rows(session: Session, name: str, pks: Iterable[tuple[Any, ...]]) -> None:
     """Seal these rows of one table (by primary-key tuples) as they are in the database."""
     tbl = table(name)
-    keys = list(pks)
+    wanted = list(pks)
+    key = seal_key(session)
     cols = list(tbl.primary_key.columns)
-    for i in range(0, len(keys), _BATCH):
-        part = keys[i : i + _BATCH]
+    for i in range(0, len(wanted), _BATCH):
+        part = wanted[i : i + _BATCH]
         where = (
             cols[0].in_([k[0] for k in part]) if len(cols) == 1
             else tuple_(*cols).in_(part)
         )
         rows = iter_rows(session, tbl, where)
-        _write(session, name, {row_id(tbl, r): row_hash(tbl, r) for r in rows})
+        _write(session, name, {row_id(tbl, r): row_hash(tbl, r, key) for r in rows})
 
 
 def unseal_rows(session: Session, name: str, ids: Iterable[str]) -> None:
@@ -156,13 +170,23 @@ def install(sessions: sessionmaker[Session]) -> None:
         event.listen(Base, "after_delete", _after_delete, propagate=True)
 
 
-def backfill_if_pending(session: Session) -> bool:
-    """Seal a database upgraded from before seals existed, once."""
-    pending = session.execute(
-        text("SELECT value FROM licenseapp_meta WHERE key = 'seal_backfill'")
-    ).scalar()
-    if pending != "pending":
-        return False
-    seal_tables(session)
-    session.execute(text("DELETE FROM licenseapp_meta WHERE key = 'seal_backfill'"))
-    return True
+def rekey_legacy_seals(session: Session) -> int:
+    """Migration 0006: replace each unkeyed seal that still matches its row by the keyed
+    seal (a seal that no longer matches stays as it is, so ``verify`` still names the row);
+    returns the number of seals re-keyed."""
+    key = seal_key(session)
+    assert key is not None
+    count = 0
+    for name in SEALED_TABLES:
+        tbl = table(name)
+        sealed = dict(session.execute(
+            select(RecordSeal.row_id, RecordSeal.row_hash).where(RecordSeal.table_name == name)
+        ).all())
+        rekeyed: dict[str, str] = {}
+        for row in iter_rows(session, tbl):
+            rid = row_id(tbl, row)
+            if sealed.get(rid) == row_hash(tbl, row):
+                rekeyed[rid] = row_hash(tbl, row, key)
+        _write(session, name, rekeyed)
+        count += len(rekeyed)
+    return count

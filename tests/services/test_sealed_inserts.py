@@ -40,7 +40,7 @@ def test_seals_of_bulk_rows_match_the_rows_read_back(db: Database) -> None:
         table = seals.table("people")
         stored = {r.row_id: r.row_hash for r in s.execute(
             select(RecordSeal).where(RecordSeal.table_name == "people")).scalars()}
-        read_back = {seals.row_id(table, r): seals.row_hash(table, r)
+        read_back = {seals.row_id(table, r): seals.row_hash(table, r, seals.seal_key(s))
                      for r in seals.iter_rows(s, table)}
     assert stored == read_back and len(stored) == 3
     assert verify(db).ok
