@@ -39,3 +39,11 @@ class DatabaseError(LicenseAppError):
 
 class ConflictError(LicenseAppError):
     """Someone else saved a newer version of the record first."""
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The database file is there but its content is broken: a backup is the way back."""
+
+
+class MissingFolderError(DatabaseError):
+    """The database would be created in a folder that does not exist (a typo, most likely)."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from licenseapp.cli.context import Context
 from licenseapp.cli.output import print_json, print_table
+from licenseapp.domain import validators
 from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
 
 if TYPE_CHECKING:
@@ -374,11 +375,7 @@ def cmd_item_reinstate(ctx: Context, args: argparse.Namespace) -> int:
 def _since(text: str | None) -> date | None:
     if text is None:
         return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError("--since", f"{text!r} is not a date; write it as YYYY-MM-DD, "
-                                         "e.g. 2026-11-27") from None
+    return validators.iso_date(text, "--since")
 
 
 def _what(outcome: GrantOutcome) -> str:

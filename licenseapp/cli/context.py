@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,13 +18,19 @@ if TYPE_CHECKING:
 class Context:
     db_arg: str | None
     verbose: bool = False
+    #: ``init`` may create the database's folder; other commands refuse a missing one (a typo).
+    new_folders: bool = False
     _db: Database | None = field(default=None, repr=False)
 
     def database(self) -> Database:
         if self._db is None:
             from licenseapp.store.database import open_database
+            from licenseapp.store.engine import ENV_VAR
 
-            self._db = open_database(self.db_arg)
+            named = (self.db_arg or os.environ.get(ENV_VAR) or "").strip()
+            with database_hints():
+                self._db = open_database(self.db_arg,
+                                         new_folders=self.new_folders or not named)
         return self._db
 
     def check_output(self, path: Path | str, *, inputs: Iterable[Path | str | None] = (),
@@ -40,6 +47,23 @@ class Context:
         if self._db is not None:
             self._db.dispose()
             self._db = None
+
+
+#: What to do about a damaged database, on the command line.
+DAMAGE_ADVICE = "restore your last backup, e.g. licenseapp --db NEW.db restore BACKUP"
+
+
+@contextmanager
+def database_hints() -> Iterator[None]:
+    """A database that cannot be opened says which command helps."""
+    from licenseapp.errors import DamagedDatabaseError, MissingFolderError
+
+    try:
+        yield
+    except MissingFolderError as exc:
+        raise MissingFolderError(f"{exc.message}, or create the database with init") from None
+    except DamagedDatabaseError as exc:
+        raise DamagedDatabaseError(f"{exc.message}; {DAMAGE_ADVICE}") from None
 
 
 @contextmanager

@@ -110,7 +110,7 @@ def _rulesets(args: argparse.Namespace, on: date) -> list[RuleSet]:
 def cmd_determine(ctx: Context, args: argparse.Namespace) -> int:
     on = validators.iso_date(args.date, "--date") if args.date else date.today()
     person = person_from_args(args)
-    if args.eccn:
+    if args.eccn is not None:
         item = ItemFacts.from_eccn(validators.eccn(args.eccn, "--eccn"))
         check_item(item, "--eccn")
     else:

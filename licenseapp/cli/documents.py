@@ -43,12 +43,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.set_defaults(handler=cmd_letter)
 
 
+#: Record numbers are 32-bit on PostgreSQL; a longer number names no attachment.
+_LARGEST_ID = 2**31 - 1
+
+
 def _attachment_id(value: str) -> int:
     try:
         number = int(value.strip().lstrip("#"))
     except ValueError:
         number = 0
-    if number <= 0:
+    if not 0 < number <= _LARGEST_ID:
         raise ValidationError("ID", f"{value!r} is not an attachment number")
     return number
 

@@ -22,6 +22,7 @@ from licenseapp.cli import (
     tracking,
 )
 from licenseapp.cli.context import Context, common_options
+from licenseapp.cli.output import safe_terminal
 from licenseapp.errors import LicenseAppError
 
 log = logging.getLogger("licenseapp.cli")
@@ -64,6 +65,12 @@ def main(argv: list[str]) -> int:
         args, "handler", setup_commands.cmd_gui
     )
     log.info("licenseapp %s: %s", __version__, args.command or "gui")
+    with safe_terminal():  # names and notes from the database cannot drive the terminal
+        return _run(handler, ctx, args, log_path)
+
+
+def _run(handler: Callable[[Context, argparse.Namespace], int], ctx: Context,
+         args: argparse.Namespace, log_path: object) -> int:
     try:
         return handler(ctx, args)
     except LicenseAppError as exc:
@@ -77,7 +84,7 @@ def main(argv: list[str]) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        message = _database_failure(exc)
+        message = _database_failure(exc, ctx)
         if message:
             print(f"licenseapp: error: {message}", file=sys.stderr)
             return 3
@@ -89,8 +96,14 @@ def main(argv: list[str]) -> int:
         ctx.close()
 
 
-def _database_failure(exc: Exception) -> str | None:
+def _database_failure(exc: Exception, ctx: Context) -> str | None:
     """A database failure the user can act on (full disk, lost server...), in one line."""
-    from licenseapp.services.failures import explain
+    from licenseapp.cli.context import DAMAGE_ADVICE
+    from licenseapp.services.failures import DAMAGED, explain
 
-    return explain(exc)
+    message = explain(exc)
+    if message and message.startswith(DAMAGED):
+        path = ctx._db.location.display if ctx._db is not None else None
+        named = f"the database file {path} is damaged" if path else DAMAGED
+        return f"{named}{message[len(DAMAGED):]}; {DAMAGE_ADVICE}"
+    return message

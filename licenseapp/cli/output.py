@@ -2,12 +2,80 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TextIO
+
+#: Characters that move the cursor, recolour or clear the terminal, or reorder what follows
+#: (C0 but tab and newline, DEL, C1, the bidi overrides, embeddings and isolates).
+#: Lone surrogates (a file name in a foreign encoding) too: a terminal cannot print them.
+_BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u2028\u2029"
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_text(text: str) -> str:
+    """``text`` (a name, a note, a file's content) made harmless for a terminal: control and
+    bidi-override characters shown escaped, e.g. ESC as ``\\x1b``, U+202E as ``\\u202e``;
+    tab and newline kept. Every line the command line prints goes through it
+    (:class:`SafeStream`)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream that passes everything written through :func:`safe_text`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(safe_text(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", "utf-8")
+
+    @property
+    def buffer(self) -> Any:  # binary output (a PDF on standard output) is not text
+        return self.stream.buffer
+
+    def writable(self) -> bool:
+        return True
+
+
+@contextmanager
+def safe_terminal() -> Iterator[None]:
+    """Standard output and error through :class:`SafeStream` for the duration."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _default(value: Any) -> Any:
@@ -17,8 +85,9 @@ def _default(value: Any) -> Any:
 
 
 def print_json(document: Any) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=_default)
-    sys.stdout.write("\n")
+    # json escapes C0 but not C1 nor the bidi overrides: those as \\uXXXX, still valid JSON.
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=_default)
+    sys.stdout.write(_UNSAFE.sub(_json_escape, text) + "\n")
 
 
 def display_width(text: str) -> int:
@@ -44,6 +113,9 @@ def _fit(text: str, width: int) -> str:
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 32) -> None:
+    # Escaped before measuring, so a cell with a control character keeps the columns aligned.
+    rows = [[safe_text(cell.replace("\n", " ").replace("\t", " ")) for cell in row]
+            for row in rows]
     widths = [
         min(max_width, max([display_width(h)] + [display_width(r[i]) for r in rows]))
         for i, h in enumerate(headers)

@@ -34,6 +34,7 @@ def cmd_gui(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.store.migrate import HEAD_REVISION
 
+    ctx.new_folders = True  # init is how a database is made in a new folder
     db = ctx.database()
     print(f"Database ready: {db.location.display} (schema {HEAD_REVISION})")
     return 0
@@ -47,11 +48,12 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     if size < 1 or size > 2_000_000:
         raise ValidationError("--size", "give a number of applications from 1 to 2000000")
     show_progress = sys.stderr.isatty()
+    terminal = getattr(sys.stderr, "stream", sys.stderr)  # its own \r, not escaped
 
     def progress(done: int, total: int) -> None:
         if show_progress:
-            sys.stderr.write(f"\rGenerating demo data… {100 * done // max(total, 1):3d}%")
-            sys.stderr.flush()
+            terminal.write(f"\rGenerating demo data… {100 * done // max(total, 1):3d}%")
+            terminal.flush()
 
     summary = demo.generate_demo(ctx.database(), size=size, seed=args.seed, progress=progress)
     if show_progress:

@@ -92,14 +92,27 @@ def countries(value: str, field: str = "citizenships", sep: str = ",") -> list[s
     return seen
 
 
+#: The dates a record can carry: a birth, a citizenship, a license, a deadline. Outside
+#: them a date is a typing slip, and the arithmetic around it (years back, days ahead)
+#: would leave the calendar.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+
+
 def iso_date(value: str, field: str = "date") -> date:
-    """A date written YYYY-MM-DD."""
+    """A date written YYYY-MM-DD, from 1900-01-01 to 2199-12-31."""
     try:
-        return date.fromisoformat(_clean(value))
+        parsed = date.fromisoformat(_clean(value))
     except ValueError:
         raise ValidationError(
             field, f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27"
         ) from None
+    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise ValidationError(
+            field, f"{parsed.isoformat()} is out of range; give a date from "
+            f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
+        )
+    return parsed
 
 
 def application_status(value: str, field: str = "status") -> ApplicationStatus:

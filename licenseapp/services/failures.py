@@ -6,8 +6,13 @@ half-saved.
 
 from __future__ import annotations
 
+import errno
+import sqlite3
+
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
+
+from licenseapp.store import file_checks
 
 _NOTHING_SAVED = "nothing was saved"
 
@@ -38,17 +43,44 @@ _KNOWN: tuple[tuple[str, str], ...] = (
 )
 
 
+#: How a message about a damaged database file begins (the command line adds its advice).
+DAMAGED = "the database file is damaged"
+
+#: errno → what happened to the file or folder named (said after its path).
+_OS_ERRORS: dict[int, str] = {
+    errno.EACCES: "cannot be written or read: permission denied",
+    errno.EPERM: "cannot be written or read: permission denied",
+    errno.EROFS: "is on a read-only disk",
+    errno.ENOSPC: "cannot be written: the disk is full. Free some space and try again",
+    errno.EDQUOT: "cannot be written: the disk quota is used up",
+    errno.ENAMETOOLONG: "is too long a path for the system",
+    errno.EISDIR: "is a folder, not a file",
+    errno.ENOTDIR: "has a part that is a file, not a folder",
+}
+
+
 def explain(exc: BaseException) -> str | None:
-    """What to tell the user about a database failure, or None if it is a bug."""
+    """What to tell the user about a database or file failure, or None if it is a bug."""
     if isinstance(exc, StaleDataError):
         return ("someone else saved a newer version of this record first; nothing was saved. "
                 "Reload it and make your change again")
-    if isinstance(exc, DBAPIError):
-        detail = str(exc.orig if exc.orig is not None else exc).strip()
+    if isinstance(exc, DBAPIError | sqlite3.Error):
+        orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+        detail = str(orig).strip()
         lowered = detail.lower()
+        if file_checks.is_damage(lowered):
+            first = (detail.splitlines() or ["unreadable"])[0].split(" with text")[0]
+            return f"{DAMAGED} ({first[:100]}); {_NOTHING_SAVED}"
+        if isinstance(exc, sqlite3.Error) and "full" in lowered:  # a copy being written
+            return (f"the disk is full (the database's or the file's being written); "
+                    f"{_NOTHING_SAVED}. Free some space and try again")
         for needle, message in _KNOWN:
             if needle in lowered:
                 return message
-        if exc.connection_invalidated:
+        if isinstance(exc, DBAPIError) and exc.connection_invalidated:
             return f"the connection to the database was lost; {_NOTHING_SAVED}. Try again"
+    if isinstance(exc, OSError) and exc.errno in _OS_ERRORS:
+        name = str(exc.filename) if exc.filename else "a file"
+        shown = name if len(name) <= 120 else name[:60] + "…" + name[-59:]
+        return f"{shown} {_OS_ERRORS[exc.errno]}"
     return None

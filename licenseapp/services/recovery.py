@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from licenseapp.domain.days import local_time
-from licenseapp.errors import LicenseAppError
+from licenseapp.errors import DamagedDatabaseError, LicenseAppError
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +105,10 @@ def explain_failure(exc: BaseException, db_arg: str | None) -> Failure | None:
             headline = "This database was written by a newer LicenseApp"
         elif "no licenseapp schema" in lowered:
             headline = "This database is empty"
+        elif isinstance(exc, DamagedDatabaseError):
+            headline = "The database file is damaged"
+        elif "read-only" in lowered:
+            headline = "The database is read-only"
         else:
             headline = "The database cannot be opened"
         return Failure(headline, detail[:1].upper() + detail[1:], location, sqlite_path)

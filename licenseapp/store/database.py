@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from licenseapp.errors import DatabaseError
-from licenseapp.store import audit, migrate, seals
+from licenseapp.store import audit, file_checks, migrate, seals
 from licenseapp.store.engine import DatabaseLocation, make_engine, resolve
 
 log = logging.getLogger(__name__)
@@ -61,9 +63,16 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(db: str | None = None, *, upgrade: bool = True) -> Database:
-    """Open (creating or upgrading if needed) the database named by ``--db``/env/default."""
+def open_database(db: str | None = None, *, upgrade: bool = True,
+                  new_folders: bool = True) -> Database:
+    """Open (creating or upgrading if needed) the database named by ``--db``/env/default.
+
+    ``new_folders=False`` refuses a SQLite path in a folder that does not exist (a typo)
+    instead of creating the folders and a new empty database there.
+    """
     location = resolve(db)
+    if location.sqlite_path is not None:
+        file_checks.check_path(location.sqlite_path, new_folders=new_folders)
     migrate.precheck(location)
     engine = make_engine(location)
     try:
@@ -75,8 +84,12 @@ def open_database(db: str | None = None, *, upgrade: bool = True) -> Database:
                 raise DatabaseError(
                     f"{location.display} has no LicenseApp schema yet; run 'licenseapp init'"
                 )
-    except OperationalError as exc:
+    except SADatabaseError as exc:
         engine.dispose()
+        if location.sqlite_path is not None and isinstance(exc.orig, sqlite3.Error):
+            raise file_checks.read_failure(location.sqlite_path, exc.orig) from None
+        if not isinstance(exc, OperationalError):
+            raise
         raise DatabaseError(
             f"cannot open the database {location.display}: {_first_line(exc)}"
         ) from None

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, inspect, text
 
 from licenseapp import __version__
 from licenseapp.errors import DatabaseError
+from licenseapp.store import file_checks
 from licenseapp.store.engine import DatabaseLocation
 
 if TYPE_CHECKING:
@@ -71,8 +72,11 @@ def inspect_sqlite_file(path: Path) -> Inspection:
     """Look at a SQLite file read-only: nothing is written, not even a journal mode."""
     if not path.exists() or path.stat().st_size == 0:
         return Inspection(SchemaState.MISSING)
-    with path.open("rb") as fh:
-        header = fh.read(len(SQLITE_HEADER))
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseError(file_checks.os_error_message(exc, path)) from None
     if header != SQLITE_HEADER:
         return Inspection(SchemaState.FOREIGN, detail="it is not an SQLite database file")
     try:
@@ -94,8 +98,9 @@ def inspect_sqlite_file(path: Path) -> Inspection:
                 "SELECT value FROM licenseapp_meta WHERE key = ?", (MARKER_KEY,)
             ).fetchone()
             marker = row[0] if row else None
-    except sqlite3.DatabaseError as exc:
-        return Inspection(SchemaState.FOREIGN, detail=f"SQLite cannot read it ({exc})")
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # An SQLite file that SQLite cannot read is damaged (or cannot be written beside).
+        raise file_checks.read_failure(path, exc) from None
     finally:
         conn.close()
     return _classify(tables, revision, marker)
