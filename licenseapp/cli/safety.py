@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from pathlib import Path
 
 from licenseapp.cli.context import Context, force_option
 from licenseapp.cli.output import print_json
+from licenseapp.errors import LicenseAppError
 
 EXIT_DAMAGED = 1
 _SHOWN = 50
@@ -29,6 +33,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                        help="copy the whole database to FILE (.db: SQLite snapshot; "
                        "else a portable .zip archive with the attachments)")
     p.add_argument("file", help="the backup file to write, e.g. backup-2026-11-27.zip")
+    p.add_argument("--encrypt", action="store_true",
+                   help="encrypt the archive with a passphrase (asked for, or taken from "
+                   "$LICENSEAPP_BACKUP_PASSPHRASE)")
     force_option(p)
     p.set_defaults(handler=cmd_backup)
 
@@ -92,17 +99,36 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.services.backup import backup
 
     ctx.check_output(Path(args.file), force=args.force)
-    result = backup(ctx.database(), Path(args.file), replace=args.force)
-    what = "SQLite snapshot" if result.kind == "sqlite" else "portable archive"
+    passphrase = _passphrase(confirm=True) if args.encrypt else None
+    result = backup(ctx.database(), Path(args.file), replace=args.force, passphrase=passphrase)
+    what = "SQLite snapshot" if result.kind == "sqlite" else (
+        "encrypted portable archive" if result.encrypted else "portable archive")
     extra = f", {result.attachments} attachment(s)" if result.kind == "archive" else ""
     print(f"Backed up {result.rows} rows{extra} to {result.path} ({what}).")
     return 0
 
 
+def _passphrase(*, confirm: bool) -> str:
+    """From $LICENSEAPP_BACKUP_PASSPHRASE (scripts), else typed at the terminal, unseen."""
+    from licenseapp.services.backup import PASSPHRASE_ENV
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise LicenseAppError(f"the backup's passphrase is typed at a terminal; in a script, "
+                              f"set {PASSPHRASE_ENV}")
+    first = getpass.getpass("Backup passphrase: ")
+    if confirm and getpass.getpass("The same passphrase again: ") != first:
+        raise LicenseAppError("the two passphrases differ; nothing was written")
+    return first
+
+
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.services.backup import restore
 
-    result = restore(ctx.database(), Path(args.file))
+    result = restore(ctx.database(), Path(args.file),
+                     passphrase=lambda: _passphrase(confirm=False))
     print(f"Restored {result.rows} rows and {result.attachments} attachment(s) into "
           f"{ctx.database().location.display}.")
     if result.verified:

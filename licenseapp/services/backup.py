@@ -78,7 +78,8 @@ PRODUCT = "LicenseApp"
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 #: Archive schemas this version restores: its own, and those whose tables differ from it only
 #: by nullable columns added since (0004 added ``form_values``), restored as NULL.
-RESTORABLE_SCHEMAS = frozenset({migrate.HEAD_REVISION, "0003_record_seals"})
+RESTORABLE_SCHEMAS = frozenset({migrate.HEAD_REVISION, "0005_items_access_modes",
+                                "0003_record_seals"})
 #: Meta keys that describe the data (copied) rather than the database file (kept). Nothing
 #: else is taken from an archive: never the product marker, never ``seal_backfill``.
 _COPIED_META = ("audit_head", "database_id", "chain_keyed")  # keys and witness go by id
