@@ -143,3 +143,21 @@ def test_the_history_action_is_in_the_application_menu(qtbot, window) -> None:
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Application")
     assert window.audit.history_action in menu.actions()
     assert window.audit.history_action.shortcut().toString() == "Ctrl+Shift+H"
+
+
+def test_verify_database_says_plainly_when_the_seal_key_is_missing(
+    qtbot, window, audited, db
+) -> None:
+    from licenseapp.store import keys
+
+    with db.reading() as s:
+        path = keys.context(s).key_path
+    assert path is not None
+    path.unlink()
+    _open(qtbot, window, audited)
+    window.audit.verify_action.trigger()
+    dialog = window.audit.verify_dialog
+    qtbot.waitUntil(lambda: dialog.report is not None)
+    said = dialog.result_text()
+    assert "cannot be vouched for: the seal key is missing" in said
+    assert "is missing, so the record seals and the audit chain cannot be checked" in said

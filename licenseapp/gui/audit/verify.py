@@ -50,6 +50,8 @@ def summary_of(report: IntegrityReport) -> str:
 def headline_of(report: IntegrityReport) -> str:
     if report.ok:
         return "The database is intact"
+    if not report.findings:  # the seal key is missing: nothing wrong seen, nothing vouched
+        return "The records cannot be vouched for: the seal key is missing"
     first = report.findings[0].message
     return first[:1].upper() + first[1:] + "."
 
@@ -152,6 +154,12 @@ class VerifyDialog(QDialog):
             self.headline_label.setText(f"<b>{escape(headline_of(report))}</b>")
             self._say(f"OK: {summary_of(report)}; nothing was changed outside LicenseApp "
                       "and the audit chain is unbroken.")
+            return
+        if not report.findings:
+            self._icon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.headline_label.setText(f"<b>{escape(headline_of(report))}</b>")
+            self._say(f"{summary_of(report)}. " + " ".join(
+                line[:1].upper() + line[1:] + "." for line in report.unvouched))
             return
         self._icon(QStyle.StandardPixmap.SP_MessageBoxCritical)
         count = len(report.findings)
