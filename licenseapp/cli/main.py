@@ -102,8 +102,11 @@ def _database_failure(exc: Exception, ctx: Context) -> str | None:
     from licenseapp.services.failures import DAMAGED, explain
 
     message = explain(exc)
-    if message and message.startswith(DAMAGED):
-        path = ctx._db.location.display if ctx._db is not None else None
-        named = f"the database file {path} is damaged" if path else DAMAGED
-        return f"{named}{message[len(DAMAGED):]}; {DAMAGE_ADVICE}"
+    if message is None:
+        return None
+    path = ctx._db.location.sqlite_path if ctx._db is not None else None
+    if path is not None and message.startswith("the database file "):  # say which file
+        message = f"the database file {path} {message[len('the database file '):]}"
+    if message.startswith(DAMAGED) or (path and " is damaged (" in message):
+        message = f"{message}; {DAMAGE_ADVICE}"
     return message

@@ -28,6 +28,8 @@ def check_path(path: Path, *, new_folders: bool = True) -> None:
                                 f"e.g. {path / 'licenseapp.db'}")
         exists = path.exists()
         parent_exists = path.parent.is_dir()
+        if exists and not path.is_file():  # a pipe or a device would block or never end
+            raise DatabaseError(f"{path} is not an ordinary file; name a database file")
     except OSError as exc:
         raise DatabaseError(os_error_message(exc, path)) from None
     if not exists and not parent_exists and not new_folders:

@@ -4,6 +4,7 @@ afterwards."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,10 @@ def test_random_command_lines_fail_cleanly(tmp_path: Path,
     data_file = tmp_path / "input.csv"
     seen: list[int] = []
 
-    @settings(max_examples=150, deadline=None, derandomize=True,
+    # LICENSEAPP_FUZZ_EXAMPLES=2000 explores further, with a fresh random seed each run.
+    wanted = int(os.environ.get("LICENSEAPP_FUZZ_EXAMPLES", "0"))
+
+    @settings(max_examples=wanted or 150, deadline=None, derandomize=not wanted,
               suppress_health_check=[HealthCheck.function_scoped_fixture,
                                      HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(data=st.data())
@@ -104,7 +108,7 @@ def test_random_command_lines_fail_cleanly(tmp_path: Path,
         assert "\x1b" not in out + err and "\u202e" not in out + err, (argv, out, err)
 
     one()
-    assert len(seen) >= 100
+    assert len(seen) >= min(100, wanted or 100)
     code = main(["--db", str(db), "verify"])
     out, err = capsys.readouterr()
     assert code == 0, out + err

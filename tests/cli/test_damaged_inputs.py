@@ -304,3 +304,11 @@ def test_a_hostile_owner_cannot_drive_the_terminal(
     assert HOSTILE in owners  # the JSON value is exact, only written escaped
     code, _, err = run(capsys, "--db", str(db), "show", HOSTILE)
     assert code != 0 and "\x1b" not in err and "\u202e" not in err
+
+
+def test_a_db_naming_a_pipe_does_not_hang(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)
+    code, _, err = run(capsys, "--db", str(pipe), "list")
+    one_line_error(code, err, f"{pipe} is not an ordinary file")
