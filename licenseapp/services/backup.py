@@ -83,6 +83,13 @@ RESTORABLE_SCHEMAS = frozenset({migrate.HEAD_REVISION, "0005_items_access_modes"
 #: Meta keys that describe the data (copied) rather than the database file (kept). Nothing
 #: else is taken from an archive: never the product marker, never ``seal_backfill``.
 _COPIED_META = ("audit_head", "database_id", "chain_keyed")  # keys and witness go by id
+#: What each copied value looks like: the database id names files (its seal key, its
+#: witness), so nothing but hex gets through.
+_META_FORMS = {
+    "audit_head": re.compile(r"[0-9a-f]{64}"),
+    "database_id": re.compile(r"[0-9a-f]{32}"),
+    "chain_keyed": re.compile(r"[0-9]{1,19}:[0-9a-f]{64}"),
+}
 #: Tables every database gets from its migrations; never copied.
 _SEEDED = ("regulators", "form_types")
 Progress = Callable[[str], None]
@@ -620,8 +627,8 @@ def _read_manifest(source: Path, zf: zipfile.ZipFile) -> _Archive:
         if key not in _COPIED_META:
             raise _refuse(source, f"carries the setting {str(key)[:40]!r}, which a backup "
                           "never holds (the archive was altered)")
-        if not isinstance(value, str) or len(value) > 512:
-            raise _refuse(source, f"has a malformed value for {key}")
+        if not isinstance(value, str) or not _META_FORMS[key].fullmatch(value):
+            raise _refuse(source, f"has a malformed value for its setting {key}")
     return _Archive(source, zf, manifest, tables, dict(meta))
 
 
@@ -881,7 +888,10 @@ def _restore_sqlite(db: Database, source: Path, progress: Progress | None) -> tu
     conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
         meta = dict(conn.execute("SELECT key, value FROM licenseapp_meta").fetchall())
-        meta = {k: v for k, v in meta.items() if k in _COPIED_META and isinstance(v, str)}
+        meta = {k: v for k, v in meta.items() if k in _COPIED_META}
+        for key, value in meta.items():
+            if not isinstance(value, str) or not _META_FORMS[key].fullmatch(value):
+                raise _refuse(source, f"has a malformed value for its setting {key}")
         reader = _sqlite_reader(conn)
 
         def checked(tbl: Table) -> Iterator[dict[str, Any]]:

@@ -195,6 +195,9 @@ CASES: dict[str, tuple[Callable[[Members], None], str]] = {
                               "carries the setting 'product'"),
     "seal_backfill meta": (_manifest_edit(lambda m: m.update(meta={"seal_backfill": "pending"})),
                            "carries the setting 'seal_backfill'"),
+    "database id naming another path": (_manifest_edit(
+        lambda m: m.update(meta={"database_id": "../../../tmp/evil"})),
+        "has a malformed value for its setting database_id"),
     "missing table file": (_pop("tables/people.jsonl"), "lacks the file for the table people"),
     "table missing from manifest": (_manifest_edit(
         lambda m: m["tables"].pop("people")),  # type: ignore[attr-defined]
