@@ -168,3 +168,45 @@ def test_reseal_is_explicit_and_audited(filled: Database) -> None:
             "mchen", "reseal", "fixed by hand, ticket 42")
         assert json.loads(entry.after_json)["changed_outside"] == list(result.changed)
         assert report.chain_head == entry.hash
+
+
+def test_entries_chained_before_keys_still_verify_but_new_unkeyed_ones_do_not(
+        db_url: str) -> None:
+    from datetime import UTC, datetime
+
+    from licenseapp.store import migrate
+    from licenseapp.store.engine import make_engine, resolve
+
+    engine = make_engine(resolve(db_url))
+    when = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
+
+    def append(conn, entry_id: int, prev: str, action: str) -> str:  # type: ignore[no-untyped-def]
+        digest = audit.entry_hash(prev, when, "mchen", action, "application", "1", "", "", "")
+        conn.execute(text(
+            "INSERT INTO audit_entries (id, occurred_at, actor, action, entity, entity_id, "
+            "summary, before_json, after_json, prev_hash, hash) VALUES (:i, :t, 'mchen', :a, "
+            "'application', '1', '', '', '', :p, :h)"),
+            {"i": entry_id, "t": when.replace(tzinfo=None), "a": action, "p": prev, "h": digest})
+        conn.execute(text("DELETE FROM licenseapp_meta WHERE key = :k"), {"k": audit.HEAD_KEY})
+        conn.execute(text("INSERT INTO licenseapp_meta (key, value) VALUES (:k, :v)"),
+                     {"k": audit.HEAD_KEY, "v": digest})
+        return digest
+
+    try:
+        migrate.upgrade(engine, "0005_items_access_modes")
+        with engine.begin() as conn:
+            first = append(conn, 1, audit.GENESIS, "create")
+            second = append(conn, 2, first, "update")
+    finally:
+        engine.dispose()
+    database = open_database(db_url)  # upgraded to 0006: keyed from here on
+    try:
+        report = verify(database)
+        assert report.ok, report.findings
+        assert report.audit_entries_checked == 2 and report.chain_head == second
+        with database.engine.begin() as conn:
+            append(conn, 3, second, "forged")  # unkeyed, after the keyed mark
+        (finding,) = verify(database).findings
+        assert "audit entry #3" in finding.message and "without the seal key" in finding.message
+    finally:
+        database.dispose()
