@@ -67,8 +67,9 @@ class IntegrityReport:
 LIMITS = (
     "Someone holding both the database and its seal key (e.g. an administrator of the "
     "database server who also has the key file) could rewrite the history and re-seal it; "
-    "a change made and undone between two checks leaves no trace; a copy of this computer's "
-    "witness only shows what was written from here.")
+    "a change made and undone between two checks leaves no trace; a record deleted together "
+    "with its seal is not named (its audit entries remain); this computer's witness only "
+    "shows what was written from here.")
 
 #: The append-only guards migration 0002 creates: (table, action, message).
 _GUARDS = (
