@@ -14,6 +14,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -62,6 +63,8 @@ class RestoreRequest:
     target: Path
     #: The broken database to move aside first (its place becomes the target), or None.
     broken: Path | None = None
+    #: The passphrase of an encrypted backup (``backup --encrypt``), or None.
+    passphrase: str | None = dataclass_field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -244,7 +247,7 @@ def _restore(
                 + (f" ({detail})" if detail else ""))
     db = open_database(str(request.target))
     try:
-        result = restore(db, request.source, progress)
+        result = restore(db, request.source, progress, passphrase=request.passphrase)
     finally:
         db.dispose()
     return result.rows, result.verified, result.problems

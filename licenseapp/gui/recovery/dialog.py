@@ -9,6 +9,7 @@ dialog says ``restored(path)`` when the new database is ready to open.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -366,6 +368,15 @@ class RecoveryDialog(QDialog):
         if self.outcome is not None:  # restored: opened already, or the user opens it anyway
             self._finish(self.outcome)
             return
+        from licenseapp.services.backup import is_encrypted
+
+        if is_encrypted(request.source):
+            passphrase, ok = QInputDialog.getText(
+                self, "Encrypted backup", f"Passphrase of {request.source.name}:",
+                QLineEdit.EchoMode.Password)
+            if not ok:
+                return
+            request = replace(request, passphrase=passphrase)
         self._busy = True
         self._update_buttons()
         self.result_label.hide()
