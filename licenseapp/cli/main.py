@@ -22,7 +22,7 @@ from licenseapp.cli import (
     tracking,
 )
 from licenseapp.cli.context import Context, common_options
-from licenseapp.cli.output import safe_terminal
+from licenseapp.cli.output import safe_terminal, safe_text
 from licenseapp.errors import LicenseAppError
 
 log = logging.getLogger("licenseapp.cli")
@@ -36,7 +36,7 @@ EXIT_INTERNAL = 70
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, f"{self.prog}: error: {safe_text(message)}\n")  # it quotes what was typed
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -312,3 +312,12 @@ def test_a_db_naming_a_pipe_does_not_hang(tmp_path: Path,
     os.mkfifo(pipe)
     code, _, err = run(capsys, "--db", str(pipe), "list")
     one_line_error(code, err, f"{pipe} is not an ordinary file")
+
+
+def test_a_usage_error_quoting_control_characters_stays_one_line(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["list", "--json", "\x1e0\x1b[31m"])
+    _, err = capsys.readouterr()
+    assert exit_.value.code == 2
+    assert err.count("\n") == 1 and "\x1b" not in err and "\\x1e0\\x1b[31m" in err
