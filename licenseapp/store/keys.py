@@ -17,6 +17,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ DATABASE_ID_KEY = "database_id"
 #: ``<last legacy audit id>:<mac>``: entries up to that id were chained before keys existed.
 CHAIN_KEYED_KEY = "chain_keyed"
 _INFO = "licenseapp_key_context"
+_ID = re.compile(r"[0-9a-f]{32}")
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,11 @@ def _private_write(path: Path, data: str, *, exclusive: bool) -> None:
 
 
 def _database_id(conn: Any) -> str | None:
+    """The id, only in its own shape (it names files: '../' must never get through)."""
     value = conn.execute(
         text("SELECT value FROM licenseapp_meta WHERE key = :k"), {"k": DATABASE_ID_KEY}
     ).scalar()
-    return str(value) if value else None
+    return str(value) if isinstance(value, str) and _ID.fullmatch(value) else None
 
 
 def _dialect(conn: Any) -> str:
@@ -108,6 +111,7 @@ def ensure_key(conn: Any) -> KeyContext:
     """Give this database an id and a key if it has none (migration 0006, first use)."""
     db_id = _database_id(conn)
     if db_id is None:
+        conn.execute(text("DELETE FROM licenseapp_meta WHERE key = :k"), {"k": DATABASE_ID_KEY})
         db_id = uuid.uuid4().hex
         conn.execute(text("INSERT INTO licenseapp_meta (key, value) VALUES (:k, :v)"),
                      {"k": DATABASE_ID_KEY, "v": db_id})

@@ -210,3 +210,13 @@ def test_entries_chained_before_keys_still_verify_but_new_unkeyed_ones_do_not(
         assert "audit entry #3" in finding.message and "without the seal key" in finding.message
     finally:
         database.dispose()
+
+
+def test_a_database_id_that_is_not_one_names_no_file(filled: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _raw(filled, "UPDATE licenseapp_meta SET value = '../../../escape' WHERE key = 'database_id'")
+    report = verify(filled)
+    assert not report.ok and report.key_missing
+    make_application(filled, "LA-2026-0003", given="Ana", family="Lima", native="Ana Lima",
+                     citizenship="BR")  # writes audit entries: no witness outside the folder
+    escaped = (keys.witness_path("x").parent / "../../../escape.json").resolve()
+    assert not escaped.exists() and not escaped.with_suffix(".key").exists()
