@@ -113,15 +113,20 @@ def _pdf_warnings(content: bytes, file_name: str) -> list[str]:
     return warnings
 
 
+def too_big(file_name: str, size: int) -> None:
+    """Refuse a file of ``size`` bytes over :data:`MAX_ATTACHMENT_BYTES` in one sentence."""
+    if size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            "file", f"{file_name} is {_megabytes(size)} ({size} bytes); the limit is "
+            f"{_megabytes(MAX_ATTACHMENT_BYTES)} — scan it at a lower resolution or split it")
+
+
 def sniff(content: bytes, file_name: str) -> SniffResult:
     """Accept ``content`` as a PDF, PNG or JPEG, or raise :class:`ValidationError`."""
     size = len(content)
     if size == 0:
         raise ValidationError("file", f"{file_name} is empty (0 bytes)")
-    if size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            "file", f"{file_name} is {_megabytes(size)} ({size} bytes); the limit is "
-            f"{_megabytes(MAX_ATTACHMENT_BYTES)} — scan it at a lower resolution or split it")
+    too_big(file_name, size)
     media_type = detect(content)
     if media_type is None:
         raise ValidationError(

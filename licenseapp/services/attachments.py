@@ -8,6 +8,8 @@ row its replacement's ``replaces_id`` points at — neither is current, neither 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from licenseapp.config import current_user
 from licenseapp.domain.enums import AttachmentKind
-from licenseapp.domain.sniffing import SniffResult, sniff
+from licenseapp.domain.sniffing import MAX_ATTACHMENT_BYTES, SniffResult, sniff, too_big
 from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
 from licenseapp.store import audit
 from licenseapp.store.base import utcnow
@@ -59,21 +61,63 @@ def attachment_kind(value: str) -> AttachmentKind:
         raise ValidationError("kind", f"{value!r} is not a document kind; use {names}") from None
 
 
+_CHUNK = 1024 * 1024
+
+
+def _read_file(path: Path) -> bytes:
+    """The bytes of the regular file ``path``, never more than the limit + 1 byte.
+
+    Anything but a regular file (a pipe, a device, a socket, a folder) is refused from its
+    ``stat`` before it is opened; it is opened with ``O_NONBLOCK`` so a pipe swapped in between
+    can never block; the size from ``stat`` is checked before a byte is read, and the read
+    stops at the limit + 1 byte whatever the file grows to meanwhile.
+    """
+    shown = str(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise NotFoundError(f"no file {shown!r}") from None
+    except OSError as exc:
+        raise LicenseAppError(f"cannot read {shown!r}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ValidationError("file", f"{shown!r} is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ValidationError("file", f"{shown!r} is not a regular file (a pipe, device or "
+                              "socket); attach a saved PDF, PNG or JPEG")
+    too_big(path.name, info.st_size)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise LicenseAppError(f"cannot read {shown!r}: {exc.strerror or exc}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValidationError("file", f"{shown!r} is not a regular file; attach a saved "
+                                  "PDF, PNG or JPEG")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= MAX_ATTACHMENT_BYTES:
+            chunk = os.read(fd, min(_CHUNK, MAX_ATTACHMENT_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise LicenseAppError(f"cannot read {shown!r}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    content = b"".join(chunks)
+    too_big(path.name, len(content))
+    return content
+
+
 def _read(source: str | Path | bytes, file_name: str | None) -> tuple[bytes, str]:
     if isinstance(source, bytes | bytearray | memoryview):
         if not file_name:
             raise ValidationError("file", "a file name is needed with the bytes")
         return bytes(source), file_name
     path = Path(source)
-    name = file_name or path.name
-    try:
-        return path.read_bytes(), name
-    except FileNotFoundError:
-        raise NotFoundError(f"no file {str(path)!r}") from None
-    except IsADirectoryError:
-        raise ValidationError("file", f"{str(path)!r} is a folder, not a file") from None
-    except OSError as exc:
-        raise LicenseAppError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+    return _read_file(path), file_name or path.name
 
 
 def _application(session: Session, ref: str) -> Application:
