@@ -21,6 +21,16 @@ def log_file() -> Path:
     return paths.user_log_dir() / LOG_FILE_NAME
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file is 0600: the file started after a rotation is made
+    by ``_open``, which would otherwise follow the umask (0644)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        os.close(os.open(self.baseFilename, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600))
+        os.chmod(self.baseFilename, 0o600)
+        return super()._open()
+
+
 def configure(verbose: bool = False) -> Path | None:
     """Set up logging once; returns the log file, or None if it cannot be written."""
     root = logging.getLogger("licenseapp")
@@ -33,7 +43,7 @@ def configure(verbose: bool = False) -> Path | None:
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists():
             os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler: logging.Handler = PrivateRotatingFileHandler(
             target, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter(_FORMAT))
