@@ -163,6 +163,8 @@ class AttachmentInfo:
     media_type: str
     sha256: str
     content: bytes = field(repr=False, default=b"")
+    #: Why the file is unsafe, while no person has accepted it (empty: nothing blocks).
+    unsafe: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:

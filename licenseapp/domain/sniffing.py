@@ -8,6 +8,9 @@ accepted by content, and the result says so, so the caller can warn.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+import zlib
 from dataclasses import dataclass
 
 from licenseapp.errors import ValidationError
@@ -57,6 +60,9 @@ class SniffResult:
     size: int
     extension_mismatch: bool = False
     warnings: tuple[str, ...] = ()
+    #: Why the file is unsafe (active content, a polyglot, a deceptive name): each blocks the
+    #: packet until a person reviews the file and accepts it.
+    hazards: tuple[str, ...] = ()
 
 
 def _extension(file_name: str) -> str:
@@ -113,6 +119,100 @@ def _pdf_warnings(content: bytes, file_name: str) -> list[str]:
     return warnings
 
 
+#: PDF names that make a document active, and what each means to a reader.
+_ACTIVE_NAMES: dict[str, str] = {
+    "JS": "JavaScript", "JavaScript": "JavaScript",
+    "Launch": "a launch action (it can start a program)",
+    "EmbeddedFile": "an embedded file", "EmbeddedFiles": "an embedded file",
+    "AA": "additional actions (run on opening pages or fields)",
+    "RichMedia": "rich media (Flash or video)", "XFA": "an XFA form (scriptable)",
+}
+_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]+)")
+_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
+_STREAM = re.compile(rb"stream\r?\n")
+#: How much decompressed stream data is scanned at most (object streams hide names).
+_INFLATE_BUDGET = 64 * 1024 * 1024
+#: A ZIP local-file header (with a plausible version) or end-of-central-directory record.
+_ZIP = re.compile(rb"PK\x03\x04[\x00-\x3f]\x00|PK\x05\x06\x00\x00\x00\x00")
+_TRAILING_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    *_REFUSED_SIGNATURES, (b"%PDF-", "a second PDF"), (_PNG_SIGNATURE, "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"), (b"<html", "an HTML page"),
+    (b"<!doctype", "an HTML page"), (b"<script", "a script"), (b"#!", "a script"),
+)
+#: Characters that are invisible or reorder text: controls and bidi overrides/isolates.
+_DECEPTIVE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u2069\ufeff]")
+
+
+def display_name(file_name: str) -> str:
+    """``file_name`` safe to show: each control or bidi character replaced by a visible marker
+    such as ``[U+202E]``, so ``invoice\u202efdp.exe`` cannot pass for ``invoiceexe.pdf``."""
+    return _DECEPTIVE.sub(lambda m: f"[U+{ord(m.group()):04X}]", file_name)
+
+
+def _inflated(content: bytes) -> list[bytes]:
+    """The decompressed data of the Flate streams in ``content``, within a total budget."""
+    found: list[bytes] = []
+    budget = _INFLATE_BUDGET
+    view = memoryview(content)
+    for match in _STREAM.finditer(content):
+        if budget <= 0:
+            break
+        inflater = zlib.decompressobj()
+        try:
+            data = inflater.decompress(view[match.end():], budget)
+        except zlib.error:
+            continue
+        budget -= len(data)
+        found.append(data)
+    return found
+
+
+def _active_content(data: bytes) -> set[str]:
+    found = set()
+    for match in _NAME.finditer(data):
+        raw = match.group(1)
+        name = _HEX.sub(lambda m: bytes([int(m.group(1), 16)]), raw) if b"#" in raw else raw
+        label = _ACTIVE_NAMES.get(name.decode("latin-1"))
+        if label:
+            found.add(label)
+    if b"/OpenAction" in data and b"/JS" in data:
+        found.add("JavaScript run on opening (/OpenAction)")
+    return found
+
+
+def pdf_hazards(content: bytes) -> list[str]:
+    """Why the PDF ``content`` is unsafe to pass on unread: active content (JavaScript,
+    launch actions, embedded files, additional actions, rich media, XFA) found in its raw
+    bytes or its decompressed streams, or another file hidden in it (a polyglot)."""
+    found = _active_content(content)
+    for data in _inflated(content):
+        found |= _active_content(data)
+    hazards = [f"the PDF contains {label}" for label in sorted(found)]
+    if _ZIP.search(content):
+        hazards.append("the PDF also holds a ZIP archive (a PDF+ZIP polyglot)")
+    end = content.rfind(b"%%EOF")
+    if end >= 0:
+        tail = content[end + 5:].lstrip(b"\x00\t\n\x0c\r ")
+        for signature, label in _TRAILING_SIGNATURES:
+            if tail[:len(signature)].lower() == signature.lower():
+                hazards.append(f"{label} is appended after the PDF's end (a polyglot)")
+                break
+    return hazards
+
+
+def name_hazards(file_name: str) -> list[str]:
+    """Why ``file_name`` may deceive: a control or bidi character (e.g. a right-to-left
+    override that makes ``exe.pdf`` read as ``fdp.exe``)."""
+    chars = sorted({c for c in file_name if _DECEPTIVE.match(c)})
+    if not chars:
+        return []
+    names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'control character').lower()}"
+                      for c in chars)
+    return [f"the file name holds invisible or reordering characters ({names}) that "
+            f"can disguise what it is; shown as {display_name(file_name)}"]
+
+
 def too_big(file_name: str, size: int) -> None:
     """Refuse a file of ``size`` bytes over :data:`MAX_ATTACHMENT_BYTES` in one sentence."""
     if size > MAX_ATTACHMENT_BYTES:
@@ -138,6 +238,8 @@ def sniff(content: bytes, file_name: str) -> SniffResult:
         named = f"named {extension}" if extension else "has no extension"
         warnings.append(f"{file_name} {named} but is really {_LABELS[media_type]}; "
                         f"it is stored as {media_type}")
+    hazards = name_hazards(file_name)
     if media_type == PDF:
         warnings.extend(_pdf_warnings(content, file_name))
-    return SniffResult(media_type, size, mismatch, tuple(warnings))
+        hazards.extend(pdf_hazards(content))
+    return SniffResult(media_type, size, mismatch, tuple(warnings), tuple(hazards))

@@ -8,6 +8,7 @@ row its replacement's ``replaces_id`` points at — neither is current, neither 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 from dataclasses import dataclass
@@ -20,12 +21,18 @@ from sqlalchemy.orm import Session
 
 from licenseapp.config import current_user
 from licenseapp.domain.enums import AttachmentKind
-from licenseapp.domain.sniffing import MAX_ATTACHMENT_BYTES, SniffResult, sniff, too_big
+from licenseapp.domain.sniffing import (
+    MAX_ATTACHMENT_BYTES,
+    SniffResult,
+    display_name,
+    sniff,
+    too_big,
+)
 from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
 from licenseapp.store import audit
 from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
-from licenseapp.store.models import Application, Attachment
+from licenseapp.store.models import Application, Attachment, AttachmentSafety
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,20 @@ class AttachmentView:
     created_by: str
     replaces_id: int | None = None
     warnings: tuple[str, ...] = ()
+    #: Why the file is unsafe (empty: nothing found); see :attr:`blocks`.
+    hazards: tuple[str, ...] = ()
+    accepted_by: str | None = None
+    accepted_at: datetime | None = None
+
+    @property
+    def shown_name(self) -> str:
+        """The file name safe to display (control and bidi characters made visible)."""
+        return display_name(self.file_name)
+
+    @property
+    def blocks(self) -> bool:
+        """An unsafe file nobody has accepted yet: it blocks the packet and filing."""
+        return bool(self.hazards) and self.accepted_at is None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -50,7 +71,35 @@ class AttachmentView:
             "file_name": self.file_name, "media_type": self.media_type, "size": self.size,
             "sha256": self.sha256, "created_at": self.created_at.isoformat(),
             "created_by": self.created_by, "replaces_id": self.replaces_id,
+            "unsafe": list(self.hazards), "accepted_by": self.accepted_by,
+            "accepted_at": self.accepted_at.isoformat() if self.accepted_at else None,
         }
+
+
+def hazards_of(safety: AttachmentSafety | None) -> tuple[str, ...]:
+    """The stored safety findings (none when the file was found safe)."""
+    if safety is None or not safety.findings:
+        return ()
+    try:
+        found = json.loads(safety.findings)
+    except ValueError:
+        found = None
+    if not isinstance(found, list) or not found:
+        return ("the stored safety finding is unreadable; review the file",)
+    return tuple(str(f) for f in found)
+
+
+def blocking(safety: AttachmentSafety | None) -> bool:
+    """The attachment is unsafe and not yet accepted by a person."""
+    return bool(hazards_of(safety)) and safety is not None and safety.accepted_at is None
+
+
+def safety_rows(session: Session, ids: list[int]) -> dict[int, AttachmentSafety]:
+    """The safety findings of the attachments ``ids`` that have any."""
+    if not ids:
+        return {}
+    return {r.attachment_id: r for r in session.execute(
+        select(AttachmentSafety).where(AttachmentSafety.attachment_id.in_(ids))).scalars()}
 
 
 def attachment_kind(value: str) -> AttachmentKind:
@@ -152,18 +201,23 @@ def _owner_ref(session: Session, row: Attachment) -> str:
     return ""
 
 
-def _view(row: Attachment, ref: str, warnings: tuple[str, ...] = ()) -> AttachmentView:
+def _view(row: Attachment, ref: str, warnings: tuple[str, ...] = (),
+          safety: AttachmentSafety | None = None) -> AttachmentView:
     return AttachmentView(
         id=row.id, application_ref=ref, kind=row.kind, file_name=row.file_name,
         media_type=row.media_type, size=row.size, sha256=row.sha256,
         created_at=row.created_at, created_by=row.created_by, replaces_id=row.replaces_id,
-        warnings=warnings,
+        warnings=warnings, hazards=hazards_of(safety),
+        accepted_by=safety.accepted_by if safety else None,
+        accepted_at=safety.accepted_at if safety else None,
     )
 
 
 def _summary(row: Attachment) -> dict[str, Any]:
-    return {"kind": row.kind, "file_name": row.file_name, "media_type": row.media_type,
-            "size": row.size, "sha256": row.sha256, "replaces_id": row.replaces_id}
+    summary: dict[str, Any] = {
+        "kind": row.kind, "file_name": row.file_name, "media_type": row.media_type,
+        "size": row.size, "sha256": row.sha256, "replaces_id": row.replaces_id}
+    return summary
 
 
 def _refuse_duplicate(rows: list[Attachment], digest: str, ref: str) -> None:
@@ -185,6 +239,16 @@ def _new_row(content: bytes, name: str, kind: AttachmentKind, sniffed: SniffResu
     )
 
 
+def _record_safety(session: Session, row: Attachment,
+                   sniffed: SniffResult) -> AttachmentSafety | None:
+    if not sniffed.hazards:
+        return None
+    safety = AttachmentSafety(attachment_id=row.id, findings=json.dumps(list(sniffed.hazards)))
+    session.add(safety)
+    session.flush()
+    return safety
+
+
 def attach(db: Database, ref: str, source: str | Path | bytes, kind: str | AttachmentKind,
            file_name: str | None = None, actor: str | None = None) -> AttachmentView:
     """Attach a PDF, PNG or JPEG (a path or the bytes with ``file_name``) to ``ref``."""
@@ -199,10 +263,13 @@ def attach(db: Database, ref: str, source: str | Path | bytes, kind: str | Attac
         row = _new_row(content, name, chosen, sniffed, who, app, None)
         session.add(row)
         session.flush()
+        safety = _record_safety(session, row, sniffed)
         audit.record(session, actor=who, action="attach", entity="attachment", entity_id=row.id,
-                     summary=f"{app.ref}: {chosen.value.replace('_', ' ')} {name} attached",
-                     after={"application": app.ref, **_summary(row)})
-        return _view(row, app.ref, sniffed.warnings)
+                     summary=f"{app.ref}: {chosen.value.replace('_', ' ')} "
+                     f"{display_name(name)} attached" + (" (unsafe)" if safety else ""),
+                     after={"application": app.ref, **_summary(row),
+                            **({"unsafe": list(sniffed.hazards)} if safety else {})})
+        return _view(row, app.ref, sniffed.warnings, safety)
 
 
 def _current_row(session: Session, attachment_id: int) -> Attachment:
@@ -252,11 +319,14 @@ def replace(db: Database, attachment_id: int, source: str | Path | bytes,
         row = _new_row(content, name, chosen, sniffed, who, app, old)
         session.add(row)
         session.flush()
+        safety = _record_safety(session, row, sniffed)
         audit.record(session, actor=who, action="replace", entity="attachment",
                      entity_id=row.id,
-                     summary=f"{app.ref}: #{old.id} {old.file_name} replaced by {name}",
-                     before=_summary(old), after={"application": app.ref, **_summary(row)})
-        return _view(row, app.ref, sniffed.warnings)
+                     summary=f"{app.ref}: #{old.id} {display_name(old.file_name)} replaced by "
+                     f"{display_name(name)}" + (" (unsafe)" if safety else ""),
+                     before=_summary(old), after={"application": app.ref, **_summary(row),
+                            **({"unsafe": list(sniffed.hazards)} if safety else {})})
+        return _view(row, app.ref, sniffed.warnings, safety)
 
 
 def remove(db: Database, attachment_id: int, actor: str | None = None) -> AttachmentView:
@@ -275,12 +345,47 @@ def remove(db: Database, attachment_id: int, actor: str | None = None) -> Attach
         return _view(row, ref)
 
 
+def accept(db: Database, attachment_id: int, note: str,
+           actor: str | None = None) -> AttachmentView:
+    """A person reviewed the unsafe attachment ``attachment_id`` and accepts it, saying why
+    in ``note``; recorded in the audit trail. It no longer blocks the packet."""
+    why = " ".join(note.split())
+    if not why:
+        raise ValidationError("note", "say why the file is acceptable (e.g. what you checked)")
+    who = actor or current_user()
+    with db.unit_of_work() as session:
+        row = _current_row(session, attachment_id)
+        ref = _owner_ref(session, row)
+        shown = display_name(row.file_name)
+        safety = session.get(AttachmentSafety, row.id)
+        if safety is None or not hazards_of(safety):
+            raise ValidationError("attachment", f"attachment #{attachment_id} ({shown}) was "
+                                  "not flagged as unsafe; there is nothing to accept")
+        if safety.accepted_at is not None:
+            raise ValidationError("attachment", f"attachment #{attachment_id} ({shown}) was "
+                                  f"already accepted by {safety.accepted_by}")
+        safety.accepted_by = who
+        safety.accepted_at = utcnow()
+        safety.accepted_note = why
+        session.flush()
+        audit.record(session, actor=who, action="accept", entity="attachment",
+                     entity_id=row.id,
+                     summary=f"{ref or 'person'}: unsafe file {shown} accepted after review: "
+                     f"{why}",
+                     before={**_summary(row), "unsafe": list(hazards_of(safety))},
+                     after={"accepted_by": who, "accepted_at": safety.accepted_at,
+                            "note": why})
+        return _view(row, ref, (), safety)
+
+
 def list_attachments(db: Database, ref: str) -> list[AttachmentView]:
     """The current attachments of ``ref`` (removed and replaced ones left out)."""
     with db.reading() as session:
         app = _application(session, ref)
-        return [_view(r, app.ref if r.application_id == app.id else "")
-                for r in _current(_rows(session, app))]
+        rows = _current(_rows(session, app))
+        safety = safety_rows(session, [r.id for r in rows])
+        return [_view(r, app.ref if r.application_id == app.id else "", (), safety.get(r.id))
+                for r in rows]
 
 
 def attachment_bytes(db: Database, attachment_id: int) -> bytes:

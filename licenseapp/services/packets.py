@@ -24,7 +24,9 @@ from licenseapp.domain.record import (
     ResumeInfo,
 )
 from licenseapp.domain.recorded import recorded_values
-from licenseapp.errors import NotFoundError
+from licenseapp.domain.sniffing import display_name
+from licenseapp.errors import NotFoundError, ValidationError
+from licenseapp.services.attachments import blocking, hazards_of, safety_rows
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
     Application,
@@ -139,9 +141,12 @@ def _attachments(session: Session, app: Application) -> tuple[AttachmentInfo, ..
         .options(undefer(Attachment.content)).order_by(Attachment.id)
     ).scalars().all()
     replaced = {r.replaces_id for r in rows if r.replaces_id is not None}
+    current = [r for r in rows if r.id not in replaced]
+    safety = safety_rows(session, [r.id for r in current])
     return tuple(
-        AttachmentInfo(r.kind, r.file_name, r.media_type, r.sha256, bytes(r.content or b""))
-        for r in rows if r.id not in replaced
+        AttachmentInfo(r.kind, r.file_name, r.media_type, r.sha256, bytes(r.content or b""),
+                       hazards_of(safety.get(r.id)) if blocking(safety.get(r.id)) else ())
+        for r in current
     )
 
 
@@ -200,6 +205,12 @@ def build_packet(db: Database, ref: str, *, full_document_numbers: bool = False)
     ``full_document_numbers`` is true (the filer's explicit choice; the packet snapshotted
     at filing is always the masked one)."""
     data = application_record(db, ref, full_document_numbers=full_document_numbers)
+    unsafe = [a for a in data.attachments if a.unsafe]
+    if unsafe:
+        names = ", ".join(display_name(a.file_name) for a in unsafe)
+        raise ValidationError(
+            "attachment", f"{data.ref}: no packet while an unsafe file is attached ({names}: "
+            f"{unsafe[0].unsafe[0]}); review the file and accept it, or replace it")
     from licenseapp.pdf.packet import render_packet
 
     return render_packet(data, full_document_numbers=full_document_numbers)

@@ -46,7 +46,7 @@ def test_migrations_and_models_agree(db: Database) -> None:
 
 
 EARLIER_REVISIONS = ["0001_initial", "0002_append_only_history", "0003_record_seals",
-                     "0004_form_values", "0005_items_access_modes"]
+                     "0004_form_values", "0005_items_access_modes", "0006_keyed_seals"]
 
 
 def _seed_at_first_revision(location_arg: str, revision: str = "0001_initial") -> None:
@@ -84,7 +84,15 @@ def _seed_at_first_revision(location_arg: str, revision: str = "0001_initial") -
                 {"id": 2, "application_id": 1, "from_status": "draft",
                  "to_status": "submitted", "occurred_at": when, "recorded_at": when,
                  "actor": "mchen"}])
-        if revision >= "0003_record_seals":  # those versions sealed what they wrote
+        if revision >= "0006_keyed_seals":  # keyed seals, with the key 0006 created
+            from sqlalchemy.orm import Session
+
+            from licenseapp.store import seals
+
+            with engine.begin() as conn, Session(bind=conn) as session:
+                seals.seal_tables(session)
+                session.flush()
+        elif revision >= "0003_record_seals":  # those versions sealed what they wrote
             seal_as_an_older_version_did(engine)
     finally:
         engine.dispose()

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from licenseapp.domain.checker.findings import Finding, Severity
 from licenseapp.domain.record import ApplicationRecord
+from licenseapp.domain.sniffing import display_name
 
 GUIDELINES = "BIS deemed export licensing guidelines (September 2024)"
 #: Visas expiring this soon may lapse before BIS decides (90 days, 15 CFR 750.4).
@@ -58,6 +59,19 @@ def required_documents(record: ApplicationRecord) -> Iterator[Finding]:
         yield Finding(Severity.ERROR, "tcp", "technology control plan", "tcp-missing",
                       "there is no technology control plan", GUIDELINES,
                       "write the TCP (a template is offered) or attach it")
+
+
+UPLOAD_SAFETY = "LicenseApp upload safety check (active content, polyglots, deceptive names)"
+
+
+def unsafe_attachments(record: ApplicationRecord) -> Iterator[Finding]:
+    """An attached file found unsafe that no person has reviewed and accepted yet."""
+    for attached in record.attachments:
+        if attached.unsafe:
+            name = display_name(attached.file_name)
+            yield Finding(Severity.ERROR, "documents", f"document {name}", "attachment-unsafe",
+                          f"{name} is unsafe: {'; '.join(attached.unsafe)}", UPLOAD_SAFETY,
+                          "review the file and accept it, or replace it")
 
 
 def document_dates(record: ApplicationRecord, today: date) -> Iterator[Finding]:

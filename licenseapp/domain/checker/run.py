@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from licenseapp.domain.checker.findings import Finding, Severity
-from licenseapp.domain.checker.rules_documents import document_dates, required_documents
+from licenseapp.domain.checker.rules_documents import (
+    document_dates,
+    required_documents,
+    unsafe_attachments,
+)
 from licenseapp.domain.checker.rules_form import (
     identifier_formats,
     recorded_blocks,
@@ -24,6 +28,7 @@ def check(record: ApplicationRecord, spec: FormSpec, today: date) -> list[Findin
         *recorded_blocks(record, spec),
         *identifier_formats(record),
         *required_documents(record),
+        *unsafe_attachments(record),
         *document_dates(record, today),
         *resume_coverage(record, today),
         *vague_phrases(record),

@@ -20,6 +20,7 @@ from licenseapp.store.models.people import (
 from licenseapp.store.models.records import (
     AppMeta,
     Attachment,
+    AttachmentSafety,
     AuditEntry,
     Deadline,
     RecordSeal,
@@ -32,6 +33,7 @@ __all__ = [
     "ApplicationItem",
     "ApplicationParty",
     "Attachment",
+    "AttachmentSafety",
     "AuditEntry",
     "Base",
     "Citizenship",

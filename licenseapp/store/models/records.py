@@ -35,6 +35,23 @@ class Attachment(Base):
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
 
 
+class AttachmentSafety(Base):
+    """Why an attachment is unsafe (active content, a polyglot, a deceptive name) and who
+    accepted it after review, and when. An attachment with a row here and no acceptance
+    blocks its packet; one without a row was found safe (or attached before the check)."""
+
+    __tablename__ = "attachment_safety"
+
+    attachment_id: Mapped[int] = mapped_column(
+        ForeignKey("attachments.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: The findings, a JSON list of sentences.
+    findings: Mapped[str] = mapped_column(Text)
+    accepted_by: Mapped[str | None] = mapped_column(String(100))
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_note: Mapped[str | None] = mapped_column(Text)
+
+
 class Deadline(Base):
     """What the team did about a computed deadline (the deadline itself is derived).
 
