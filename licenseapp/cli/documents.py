@@ -1,9 +1,11 @@
-"""``attach``, ``attachments``, ``detach`` and ``letter``: supporting documents and letters."""
+"""``attach``, ``attachments``, ``accept-attachment``, ``detach`` and ``letter``: supporting
+documents and letters."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from licenseapp.cli.context import Context
 from licenseapp.cli.output import print_json, print_table
@@ -11,6 +13,9 @@ from licenseapp.domain.days import local_time
 from licenseapp.domain.enums import AttachmentKind
 from licenseapp.domain.templates import TemplateProblem
 from licenseapp.errors import ValidationError
+
+if TYPE_CHECKING:
+    from licenseapp.services.attachments import AttachmentView
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -28,6 +33,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("ref", help="application reference")
     p.add_argument("--json", action="store_true", help="one JSON list on stdout")
     p.set_defaults(handler=cmd_attachments)
+
+    p = sub.add_parser("accept-attachment", parents=[common],
+                       help="accept an attachment flagged unsafe, after reviewing it (audited)")
+    p.add_argument("id", help="attachment number, as 'attachments' lists it")
+    p.add_argument("--note", required=True,
+                   help="why the file is acceptable, e.g. what you checked")
+    p.set_defaults(handler=cmd_accept_attachment)
 
     p = sub.add_parser("detach", parents=[common],
                        help="remove an attachment (its bytes are kept for the audit trail)")
@@ -72,9 +84,23 @@ def cmd_attach(ctx: Context, args: argparse.Namespace) -> int:
     view = attach(ctx.database(), args.ref, args.file, kind)
     for warning in view.warnings:
         print(f"licenseapp: warning: {warning}", file=sys.stderr)
-    print(f"Attached #{view.id} to {view.application_ref}: {view.file_name} "
+    print(f"Attached #{view.id} to {view.application_ref}: {view.shown_name} "
           f"({view.kind}, {view.media_type}, {_size(view.size)}, sha256 {view.sha256[:12]}…)")
+    for hazard in view.hazards:
+        print(f"licenseapp: warning: UNSAFE: {view.shown_name}: {hazard}", file=sys.stderr)
+    if view.hazards:
+        print(f"licenseapp: warning: #{view.id} blocks the packet until it is reviewed and "
+              f"accepted: licenseapp accept-attachment {view.id} --note '…' (or replace it)",
+              file=sys.stderr)
     return 0
+
+
+def _safety(row: AttachmentView) -> str:
+    if not row.hazards:
+        return "ok"
+    if row.accepted_at is None:
+        return "UNSAFE"
+    return f"accepted by {row.accepted_by}"
 
 
 def cmd_attachments(ctx: Context, args: argparse.Namespace) -> int:
@@ -88,11 +114,26 @@ def cmd_attachments(ctx: Context, args: argparse.Namespace) -> int:
         print("No supporting documents attached.")
         return 0
     print_table(
-        ["ID", "Kind", "File", "Type", "Size", "Added", "By"],
-        [[str(r.id), r.kind, r.file_name, r.media_type, _size(r.size),
-          local_time(r.created_at), r.created_by] for r in rows],
+        ["ID", "Kind", "File", "Type", "Size", "Added", "By", "Safety"],
+        [[str(r.id), r.kind, r.shown_name, r.media_type, _size(r.size),
+          local_time(r.created_at), r.created_by, _safety(r)] for r in rows],
     )
     print(f"\n{len(rows)} attachment(s)")
+    for r in rows:
+        for hazard in r.hazards:
+            state = "accepted" if r.accepted_at else "UNSAFE"
+            print(f"#{r.id} {state}: {hazard}")
+        if r.blocks:
+            print(f"#{r.id} blocks the packet: review it, then "
+                  f"'licenseapp accept-attachment {r.id} --note …', or replace it")
+    return 0
+
+
+def cmd_accept_attachment(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.services.attachments import accept
+
+    view = accept(ctx.database(), _attachment_id(args.id), args.note)
+    print(f"Accepted #{view.id} ({view.shown_name}) after review; recorded in the audit trail")
     return 0
 
 
@@ -101,7 +142,7 @@ def cmd_detach(ctx: Context, args: argparse.Namespace) -> int:
 
     view = remove(ctx.database(), _attachment_id(args.id))
     where = f" from {view.application_ref}" if view.application_ref else ""
-    print(f"Removed #{view.id} ({view.file_name}){where}; its bytes are kept in the audit trail")
+    print(f"Removed #{view.id} ({view.shown_name}){where}; its bytes are kept in the audit trail")
     return 0
 
 

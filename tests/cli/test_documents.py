@@ -110,3 +110,26 @@ def test_letter_with_unknown_placeholders_exits_1(app_db: str, db: Database) -> 
     with db.reading() as s:
         app = s.execute(select(Application).where(Application.ref == REF)).scalar_one()
         assert app.loe_text == template
+
+
+def test_an_unsafe_attachment_is_shown_flagged_and_accepted_with_a_note(
+        app_db: str, db: Database, tmp_path: Path) -> None:
+    scan = tmp_path / "invoice\u202efdp.pdf"
+    scan.write_bytes(b"%PDF-1.4\n1 0 obj<< /OpenAction << /S /JavaScript /JS (app.alert(1)) "
+                     b">> >>endobj\ntrailer<<>>\n%%EOF\n")
+    attached = run(app_db, "attach", REF, str(scan), "--kind", "other")
+    assert attached.returncode == 0, attached.stderr
+    assert "UNSAFE" in attached.stderr and "JavaScript" in attached.stderr
+    assert "invoice[U+202E]fdp.pdf" in attached.stdout and "\u202e" not in attached.stdout
+    listed = run(app_db, "attachments", REF)
+    assert listed.returncode == 0, listed.stderr
+    assert "UNSAFE" in listed.stdout and "JavaScript" in listed.stdout
+    assert "right-to-left override" in listed.stdout and "\u202e" not in listed.stdout
+    number = json.loads(run(app_db, "attachments", REF, "--json").stdout)[0]["id"]
+    one_line_error(run(app_db, "accept-attachment", str(number), "--note", "  "), "say why")
+    accepted = run(app_db, "accept-attachment", str(number), "--note", "checked in a sandbox")
+    assert accepted.returncode == 0, accepted.stderr
+    assert f"Accepted #{number}" in accepted.stdout
+    again = run(app_db, "attachments", REF)
+    assert "accepted by" in again.stdout and "blocks the packet" not in again.stdout
+    assert integrity.verify(db).ok
