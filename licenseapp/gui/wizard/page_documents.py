@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,9 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.domain.enums import AttachmentKind
+from licenseapp.domain.sniffing import display_name
 from licenseapp.errors import LicenseAppError
+from licenseapp.gui.reason_dialog import ReasonDialog
 from licenseapp.gui.wizard.page_base import DraftPage
-from licenseapp.services.attachments import AttachmentView, attach, list_attachments, remove
+from licenseapp.services.attachments import (
+    AttachmentView,
+    accept,
+    attach,
+    list_attachments,
+    remove,
+)
 
 KIND_LABELS = {
     AttachmentKind.PASSPORT: "Passport", AttachmentKind.VISA: "Visa",
@@ -30,7 +38,19 @@ KIND_LABELS = {
     AttachmentKind.RESUME: "Résumé", AttachmentKind.LOE: "Signed letter of explanation",
     AttachmentKind.TCP: "Signed technology control plan", AttachmentKind.OTHER: "Other",
 }
-COLUMNS = ("Kind", "File", "Type", "Size", "SHA-256", "Added by")
+COLUMNS = ("Kind", "File", "Safety", "Type", "Size", "SHA-256", "Added by")
+SAFETY_COLUMN, HASH_COLUMN = 2, 5
+#: The background of an unsafe file nobody has accepted yet.
+UNSAFE_COLOR = "#f8d7da"
+
+
+def safety_text(a: AttachmentView) -> str:
+    """What the Safety column says: nothing found, unsafe and why, or who accepted it."""
+    if not a.hazards:
+        return "OK"
+    if a.blocks:
+        return "⚠ Unsafe: " + "; ".join(a.hazards)
+    return f"Accepted by {a.accepted_by}: " + "; ".join(a.hazards)
 
 
 class DocumentsPage(DraftPage):
@@ -48,6 +68,11 @@ class DocumentsPage(DraftPage):
             self.kind.addItem(label, kind.value)
         self.attach_button = QPushButton("Attach…")
         self.remove_button = QPushButton("Remove")
+        self.accept_button = QPushButton("Accept…")
+        self.accept_button.setToolTip("Accept the selected file flagged unsafe, after "
+                                      "reviewing it; you are asked for a note (audited)")
+        self.accept_button.setEnabled(False)
+        self.accept_dialog: ReasonDialog | None = None
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -58,12 +83,13 @@ class DocumentsPage(DraftPage):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SAFETY_COLUMN, QHeaderView.ResizeMode.Stretch)
         row = QHBoxLayout()
         row.addWidget(QLabel("Attach as:"))
         row.addWidget(self.kind)
         row.addWidget(self.attach_button)
         row.addStretch(1)
+        row.addWidget(self.accept_button)
         row.addWidget(self.remove_button)
         layout = QVBoxLayout(self.body)
         layout.addLayout(row)
@@ -71,6 +97,8 @@ class DocumentsPage(DraftPage):
         layout.addWidget(self.status)
         self.attach_button.clicked.connect(self.choose_files)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         self.attachments: list[AttachmentView] = []
 
     def initializePage(self) -> None:
@@ -94,14 +122,60 @@ class DocumentsPage(DraftPage):
         for r, a in enumerate(rows):
             label = KIND_LABELS.get(AttachmentKind(a.kind), a.kind) \
                 if a.kind in AttachmentKind._value2member_map_ else a.kind
-            for c, text in enumerate((label, a.file_name, a.media_type,
+            for c, text in enumerate((label, a.shown_name, safety_text(a), a.media_type,
                                       f"{a.size / 1024:,.0f} KB", a.sha256[:16] + "…",
                                       a.created_by)):
                 item = QTableWidgetItem(text)
-                if c == 4:
+                if c == HASH_COLUMN:
                     item.setToolTip(a.sha256)
+                elif a.hazards:
+                    item.setToolTip("\n".join(a.hazards) + (
+                        "\nIt blocks the packet until it is reviewed and accepted "
+                        "(Accept…) or replaced." if a.blocks else ""))
+                if a.blocks:
+                    item.setBackground(QBrush(QColor(UNSAFE_COLOR)))
                 self.table.setItem(r, c, item)
         self.remove_button.setEnabled(bool(rows))
+        self._selection_changed()
+
+    def _selected(self) -> list[AttachmentView]:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [self.attachments[r] for r in rows if r < len(self.attachments)]
+
+    def _selection_changed(self) -> None:
+        self.accept_button.setEnabled(any(a.blocks for a in self._selected()))
+
+    def accept_selected(self) -> None:
+        """Ask for a note, then accept the selected unsafe file (audited)."""
+        chosen = [a for a in self._selected() if a.blocks]
+        if not chosen:
+            self.status.setText("Select a file marked unsafe to accept it.")
+            return
+        target = chosen[0]
+        db = self.wiz().db
+        question = (f"Accept {target.shown_name} although it was flagged unsafe?\n"
+                    + "\n".join(f"• {h}" for h in target.hazards)
+                    + "\n\nAccept it only after reviewing the file; otherwise replace it.")
+        dialog = ReasonDialog(
+            self.wiz().runner, lambda note: accept(db, target.id, note),
+            title="Accept unsafe file", question=question, action="&Accept file",
+            placeholder="what you checked, e.g. opened in a sandbox, sender confirmed",
+            note="Your name, the time and this note are recorded in the audit trail.",
+            parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.completed.connect(self._accepted)
+        dialog.destroyed.connect(self._accept_closed)
+        self.accept_dialog = dialog
+        dialog.open()
+
+    def _accept_closed(self) -> None:
+        self.accept_dialog = None
+
+    def _accepted(self, view: AttachmentView) -> None:
+        self.status.setText(f"Accepted {view.shown_name} after review (recorded in the "
+                            "audit trail).")
+        self.reload()
+        self.wiz().run_check()
 
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
@@ -122,9 +196,9 @@ class DocumentsPage(DraftPage):
                 try:
                     done.append(attach(db, ref, f, kind))
                 except LicenseAppError as exc:
-                    refused.append(f"{f.name}: {exc.message}")
+                    refused.append(f"{display_name(f.name)}: {exc.message}")
                 except OSError as exc:
-                    refused.append(f"{f.name}: cannot be read ({exc.strerror})")
+                    refused.append(f"{display_name(f.name)}: cannot be read ({exc.strerror})")
             return done, refused
 
         self.status.setText("Attaching…")
@@ -132,8 +206,10 @@ class DocumentsPage(DraftPage):
 
     def _attached(self, outcome: tuple[list[AttachmentView], list[str]]) -> None:
         done, refused = outcome
-        lines = [f"Attached {a.file_name} ({a.media_type})" + (
-            f" — note: {'; '.join(a.warnings)}" if a.warnings else "") for a in done]
+        lines = [f"Attached {a.shown_name} ({a.media_type})" + (
+            f" — note: {'; '.join(a.warnings)}" if a.warnings else "") + (
+            f" — UNSAFE, blocks the packet until accepted: {'; '.join(a.hazards)}"
+            if a.hazards else "") for a in done]
         lines += [f"Not attached — {r}" for r in refused]
         self.status.setText("\n".join(lines))
         self.reload()
@@ -153,7 +229,7 @@ class DocumentsPage(DraftPage):
         self.wiz().runner.submit(work, self._removed, context=self)
 
     def _removed(self, gone: list[AttachmentView]) -> None:
-        self.status.setText("Removed " + ", ".join(a.file_name for a in gone)
+        self.status.setText("Removed " + ", ".join(a.shown_name for a in gone)
                             + " (kept in the audit trail).")
         self.reload()
         self.wiz().run_check()
