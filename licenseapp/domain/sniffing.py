@@ -109,6 +109,7 @@ def detect(content: bytes) -> str | None:
 
 
 def _pdf_warnings(content: bytes, file_name: str) -> list[str]:
+    file_name = display_name(file_name)  # a message stays one visible line
     warnings = []
     if b"%%EOF" not in content[-_EOF_WINDOW:]:
         warnings.append(f"{file_name}: the PDF has no end-of-file marker; it may be "
@@ -217,26 +218,27 @@ def too_big(file_name: str, size: int) -> None:
     """Refuse a file of ``size`` bytes over :data:`MAX_ATTACHMENT_BYTES` in one sentence."""
     if size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(
-            "file", f"{file_name} is {_megabytes(size)} ({size} bytes); the limit is "
+            "file", f"{display_name(file_name)} is {_megabytes(size)} ({size} bytes); the limit is "
             f"{_megabytes(MAX_ATTACHMENT_BYTES)} — scan it at a lower resolution or split it")
 
 
 def sniff(content: bytes, file_name: str) -> SniffResult:
     """Accept ``content`` as a PDF, PNG or JPEG, or raise :class:`ValidationError`."""
     size = len(content)
+    shown = display_name(file_name)  # control characters as markers: one visible line
     if size == 0:
-        raise ValidationError("file", f"{file_name} is empty (0 bytes)")
+        raise ValidationError("file", f"{shown} is empty (0 bytes)")
     too_big(file_name, size)
     media_type = detect(content)
     if media_type is None:
         raise ValidationError(
-            "file", f"{file_name} is {_what_it_is(content)}; attach a PDF, PNG or JPEG")
+            "file", f"{shown} is {_what_it_is(content)}; attach a PDF, PNG or JPEG")
     warnings: list[str] = []
     extension = _extension(file_name)
     mismatch = extension not in _EXTENSIONS[media_type]
     if mismatch:
         named = f"named {extension}" if extension else "has no extension"
-        warnings.append(f"{file_name} {named} but is really {_LABELS[media_type]}; "
+        warnings.append(f"{shown} {named} but is really {_LABELS[media_type]}; "
                         f"it is stored as {media_type}")
     hazards = name_hazards(file_name)
     if media_type == PDF:

@@ -160,13 +160,22 @@ def _read_file(path: Path) -> bytes:
     return content
 
 
+def _storable_name(name: str) -> str:
+    """The file name as both databases can store it: a NUL (which no real file name holds,
+    and PostgreSQL refuses) and the undecodable bytes of a file-system name (lone surrogates,
+    which no UTF-8 database takes) become U+FFFD; other odd characters stay, flagged."""
+    cleaned = "".join("\ufffd" if c == "\x00" or "\ud800" <= c <= "\udfff" else c
+                      for c in name)
+    return cleaned[:255]
+
+
 def _read(source: str | Path | bytes, file_name: str | None) -> tuple[bytes, str]:
     if isinstance(source, bytes | bytearray | memoryview):
         if not file_name:
             raise ValidationError("file", "a file name is needed with the bytes")
-        return bytes(source), file_name
+        return bytes(source), _storable_name(file_name)
     path = Path(source)
-    return _read_file(path), file_name or path.name
+    return _read_file(path), _storable_name(file_name or path.name)
 
 
 def _application(session: Session, ref: str) -> Application:
@@ -225,7 +234,8 @@ def _refuse_duplicate(rows: list[Attachment], digest: str, ref: str) -> None:
         if row.sha256 == digest:
             raise ValidationError(
                 "file", f"this file is already attached to {ref} as #{row.id} "
-                f"({row.file_name}, {row.kind.replace('_', ' ')}); nothing was added")
+                f"({display_name(row.file_name)}, {row.kind.replace('_', ' ')}); "
+                "nothing was added")
 
 
 def _new_row(content: bytes, name: str, kind: AttachmentKind, sniffed: SniffResult,
