@@ -141,14 +141,17 @@ def seal_as_an_older_version_did(engine) -> None:  # type: ignore[no-untyped-def
     ``SEALED_IF_SET``, do not count while NULL)."""
     from types import SimpleNamespace
 
-    from sqlalchemy import insert, select
+    from sqlalchemy import insert, inspect, select
 
     from licenseapp.store import seals
     from licenseapp.store.base import SEALED_IF_SET
     from licenseapp.store.models import RecordSeal
 
     with engine.begin() as conn:
+        present = set(inspect(conn).get_table_names())
         for name in seals.SEALED_TABLES:
+            if name not in present:  # sealed from a later revision on
+                continue
             tbl = seals.table(name)
             later = [c.name for c in tbl.columns if c.info.get(SEALED_IF_SET)]
             rows = [SimpleNamespace(**r._mapping, **dict.fromkeys(later)) for r in conn.execute(

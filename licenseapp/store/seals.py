@@ -31,7 +31,7 @@ SEALED_TABLES: tuple[str, ...] = (
     "organizations", "people", "citizenships", "person_documents", "resume_entries",
     "controlled_items", "access_grants", "rule_sets", "applications", "application_items",
     "application_parties", "status_events", "licenses", "license_conditions", "attachments",
-    "deadlines",
+    "deadlines", "attachment_safety",
 )
 _BATCH = 5_000
 
@@ -170,14 +170,14 @@ def install(sessions: sessionmaker[Session]) -> None:
         event.listen(Base, "after_delete", _after_delete, propagate=True)
 
 
-def rekey_legacy_seals(session: Session) -> int:
+def rekey_legacy_seals(session: Session, names: Iterable[str] = SEALED_TABLES) -> int:
     """Migration 0006: replace each unkeyed seal that still matches its row by the keyed
     seal (a seal that no longer matches stays as it is, so ``verify`` still names the row);
-    returns the number of seals re-keyed."""
+    returns the number of seals re-keyed. ``names``: the tables sealed at that revision."""
     key = seal_key(session)
     assert key is not None
     count = 0
-    for name in SEALED_TABLES:
+    for name in names:
         tbl = table(name)
         sealed = dict(session.execute(
             select(RecordSeal.row_id, RecordSeal.row_hash).where(RecordSeal.table_name == name)

@@ -145,3 +145,21 @@ def test_a_safe_file_has_nothing_to_accept(db: Database) -> None:
     assert view.hazards == () and not view.blocks
     with pytest.raises(ValidationError, match="not flagged as unsafe"):
         accept(db, view.id, "fine")
+
+
+def test_a_safety_finding_removed_behind_the_apps_back_is_found_by_verify(
+        db: Database, tmp_path: Path) -> None:
+    """The findings are sealed like every record: deleting one by SQL (to let the packet
+    through) or forging an acceptance is named by verify, on both databases."""
+    from sqlalchemy import text
+
+    make_application(db)
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(pdf_with_javascript())
+    attach(db, REF, path, "other")
+    assert integrity.verify(db).ok
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE attachment_safety SET accepted_by = 'mallory'"))
+    report = integrity.verify(db)
+    assert not report.ok
+    assert any(f.table == "attachment_safety" for f in report.findings), report.findings

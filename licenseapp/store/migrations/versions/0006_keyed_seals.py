@@ -29,6 +29,15 @@ depends_on = None
 log = logging.getLogger("licenseapp.store.migrate")
 
 
+#: The tables sealed at this revision (later revisions add theirs; they do not exist yet).
+SEALED_HERE = (
+    "organizations", "people", "citizenships", "person_documents", "resume_entries",
+    "controlled_items", "access_grants", "rule_sets", "applications", "application_items",
+    "application_parties", "status_events", "licenses", "license_conditions", "attachments",
+    "deadlines",
+)
+
+
 def upgrade() -> None:
     from licenseapp.store import keys, seals
 
@@ -40,11 +49,11 @@ def upgrade() -> None:
         pending = session.execute(
             text("SELECT value FROM licenseapp_meta WHERE key = 'seal_backfill'")).scalar()
         if pending == "pending":
-            sealed = seals.seal_tables(session)
+            sealed = seals.seal_tables(session, SEALED_HERE)
             session.execute(text("DELETE FROM licenseapp_meta WHERE key = 'seal_backfill'"))
             log.info("sealed the %d records of a database upgraded from before seals", sealed)
         else:
-            log.info("re-keyed %d record seals", seals.rekey_legacy_seals(session))
+            log.info("re-keyed %d record seals", seals.rekey_legacy_seals(session, SEALED_HERE))
         last = session.execute(text("SELECT max(id) FROM audit_entries")).scalar() or 0
         session.execute(text("DELETE FROM licenseapp_meta WHERE key = :k"),
                         {"k": keys.CHAIN_KEYED_KEY})
