@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from licenseapp.errors import LicenseAppError
+from licenseapp.errors import LicenseAppError, ValidationError
 from licenseapp.store import audit, keys, seals
 from licenseapp.store.database import Database
 from licenseapp.store.models import Attachment, AuditEntry, RecordSeal
@@ -295,7 +295,7 @@ def reseal(db: Database, reason: str, actor: str) -> ResealResult:
     audit entry that says who, why and what verify named before. Needs the seal key."""
     reason = reason.strip()
     if not reason:
-        raise LicenseAppError("say why the records are re-sealed (--reason)")
+        raise ValidationError("reason", "say why the records are re-sealed")
     before = IntegrityReport()
     with db.reading() as session:
         found = keys.context(session)
