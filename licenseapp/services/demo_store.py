@@ -27,10 +27,11 @@ from operator import itemgetter
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, Integer, String, Table, text
+from sqlalchemy import Connection, Table, text
 
+from licenseapp.services.sealed_inserts import column_kind
 from licenseapp.store import keys, seals
-from licenseapp.store.base import SEALED_IF_SET, UTCDateTime
+from licenseapp.store.base import SEALED_IF_SET
 
 _ISO_LEN = len("2026-11-27T00:00:00+00:00")  # an aware UTC moment without microseconds
 _BOOL = {True: "true", False: "false", None: "null"}
@@ -83,22 +84,6 @@ class _Prepared:
     head: str  # INSERT INTO table (columns) VALUES
     template: str  # the seal's JSON material with a %s for each value
     sealed: bool
-
-
-def _kind(column: Any) -> str:
-    kind = column.type
-    if isinstance(kind, UTCDateTime):
-        return "moment"
-    if isinstance(kind, Boolean):
-        return "bool"
-    if isinstance(kind, Date):
-        return "date"
-    if isinstance(kind, Integer):
-        return "int"
-    if isinstance(kind, String):
-        return "str"
-    raise AssertionError(f"the demo writer cannot store {column.table.name}.{column.name} "
-                         f"({kind!r})")
 
 
 class BulkWriter:
@@ -174,7 +159,7 @@ class BulkWriter:
         pairs = ",".join(f"[{encode_basestring(c)},%s]" for c in columns)
         found = _Prepared(
             name=name, columns=columns, getter=itemgetter(*columns),
-            kinds=tuple(_kind(c) for c in written), key=columns.index(keys[0]),
+            kinds=tuple(column_kind(c) for c in written), key=columns.index(keys[0]),
             head=f"INSERT INTO {name} ({', '.join(columns)}) VALUES",
             template=f"[{encode_basestring(name)},[{pairs}]]",
             sealed=name in seals.SEALED_TABLES,

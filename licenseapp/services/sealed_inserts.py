@@ -58,7 +58,8 @@ def defaults(table: str) -> dict[str, Any]:
     return found
 
 
-def _kind(column: Column[Any]) -> str:
+def column_kind(column: Column[Any]) -> str:
+    """How a bulk writer encodes the column's values: moment, bool, date, int or str."""
     kind = column.type
     if isinstance(kind, UTCDateTime):
         return "moment"
@@ -146,7 +147,7 @@ def seal_digests(name: str, rows: Sequence[Mapping[str, Any]],
     json_cols: list[list[str]] = []
     for position, (column, values) in enumerate(zip(table.columns, values_by_column,
                                                     strict=True)):
-        encoded = _json(_kind(column), list(values))
+        encoded = _json(column_kind(column), list(values))
         key = encode_basestring(column.name)
         comma = "," if position else ""
         if column.info.get(SEALED_IF_SET):  # left out of the seal when NULL
@@ -175,7 +176,7 @@ def insert_sealed(session: Session, name: str, rows: Sequence[Mapping[str, Any]]
     conn = session.connection()
     sqlite = conn.dialect.name == "sqlite"
     by_column = _columns(name, rows)
-    stored = [_stored(_kind(c), list(values), sqlite)
+    stored = [_stored(column_kind(c), list(values), sqlite)
               for c, values in zip(table.columns, by_column, strict=True)]
     digests = seal_digests(name, rows, by_column, seals.seal_key(session))
     _insert_rows(conn, name, [c.name for c in table.columns],
@@ -196,4 +197,4 @@ def insert_sealed(session: Session, name: str, rows: Sequence[Mapping[str, Any]]
                  [(name, rid, digest) for rid, digest in zip(ids, digests, strict=True)])
 
 
-__all__ = ["defaults", "insert_sealed", "new_ids", "seal_digests"]
+__all__ = ["column_kind", "defaults", "insert_sealed", "new_ids", "seal_digests"]
