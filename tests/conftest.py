@@ -19,11 +19,25 @@ if not os.environ.get("XDG_RUNTIME_DIR"):
     os.chmod(_runtime, 0o700)
     os.environ["XDG_RUNTIME_DIR"] = _runtime
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from dbsupport import postgres_url, reset_postgres
+
+from licenseapp.gui.garbage import collect_due
+
+# As the desktop app does (gui/garbage.py): reference cycles are collected on the main
+# thread only, between tests. A cycle holding a Qt object collected by chance in a worker
+# thread crashed a CI run ("Segmentation fault ... Garbage-collecting" in a pool thread).
+gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread() -> Iterator[None]:
+    yield
+    collect_due()
 
 
 @pytest.fixture(autouse=True)

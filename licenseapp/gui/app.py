@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 from licenseapp import __version__
 from licenseapp.gui.crash import ErrorReporter, install_excepthooks, setup_file_logging
 from licenseapp.gui.fonts import install_fonts
+from licenseapp.gui.garbage import MainThreadCollector
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.refcount_guard import guard_singletons
 from licenseapp.gui.settings import apply_user_setting
@@ -89,6 +90,10 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
             qInstallMessageHandler(previous)
 
         undo.append(restore_qt_messages)
+    # Reference cycles are collected on this thread only: a cycle holding a Qt object,
+    # collected by chance in a worker thread, crashes Qt (see gui/garbage.py).
+    collector = MainThreadCollector(app)
+    undo.append(collector.stop)
     runner = TaskRunner(app, on_error=reporter.report)
     window = MainWindow(runner, reporter.report)
     holder.append(window)

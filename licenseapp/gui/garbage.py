@@ -1,0 +1,64 @@
+"""Collect Python's reference cycles on the GUI thread only.
+
+Python's cyclic garbage collector runs in whichever thread happens to allocate when a
+generation's threshold is crossed. When that is a worker thread (a database query on the
+task pool, the demo writer, a packet batch) and the garbage holds a Qt object, the object
+is destroyed off the GUI thread and Qt crashes: CI saw exactly that, a segmentation fault
+"Garbage-collecting" inside a pool thread's SQLAlchemy query.
+
+So the desktop app turns automatic collection off and collects on the GUI thread instead,
+generation by generation as the thresholds Python would have used are crossed, checked on
+a timer (the pattern used by Anki, pyqtgraph and others). Reference counting still frees
+everything that is not in a cycle at once; only cycles wait for the next check.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from PySide6.QtCore import QObject, QTimer
+
+#: How often the GUI thread looks at the collector's counts.
+CHECK_INTERVAL_MS = 1000
+
+
+def collect_due(thresholds: tuple[int, int, int] | None = None) -> int:
+    """Collect the generations whose thresholds are crossed; returns objects found unreachable.
+
+    Must be called on the GUI thread (it is a no-op elsewhere, which would defeat its point).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return 0
+    limit0, limit1, limit2 = thresholds or gc.get_threshold()
+    count0, count1, count2 = gc.get_count()
+    if count0 <= limit0:
+        return 0
+    if count1 < limit1:
+        return gc.collect(0)
+    if count2 < limit2:
+        return gc.collect(1)
+    return gc.collect(2)
+
+
+class MainThreadCollector(QObject):
+    """Turns automatic collection off while it lives, and collects on a GUI-thread timer."""
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = CHECK_INTERVAL_MS):
+        super().__init__(parent)
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    def check(self) -> int:
+        return collect_due()
+
+    def stop(self) -> None:
+        """Stop checking, collect what is left on this thread, and restore automatic collection."""
+        self._timer.stop()
+        gc.collect()
+        if self._was_enabled:
+            gc.enable()

@@ -1,0 +1,51 @@
+"""Reference cycles are collected on the GUI thread, never by chance in a worker thread."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+
+from licenseapp.gui.garbage import MainThreadCollector, collect_due
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def _cycle() -> weakref.ref[_Node]:
+    node = _Node()
+    return weakref.ref(node)
+
+
+def test_the_collector_turns_automatic_collection_off_and_collects_on_its_timer(qtbot) -> None:
+    was_enabled, thresholds = gc.isenabled(), gc.get_threshold()
+    gc.enable()
+    try:
+        collector = MainThreadCollector(interval_ms=10)
+        assert not gc.isenabled()
+        gc.set_threshold(1, 1, 1)
+        try:
+            ref = _cycle()
+            assert ref() is not None  # only the cyclic collector can free it
+            qtbot.waitUntil(lambda: ref() is None, timeout=2000)
+        finally:
+            gc.set_threshold(*thresholds)
+        collector.stop()
+        assert gc.isenabled()
+    finally:
+        if not was_enabled:
+            gc.disable()
+
+
+def test_a_worker_thread_never_collects() -> None:
+    ref = _cycle()
+    found: list[int] = []
+    worker = threading.Thread(target=lambda: found.append(collect_due((0, 0, 0))))
+    worker.start()
+    worker.join()
+    assert found == [0]
+    assert ref() is not None
+    collect_due((0, 0, 0))
+    assert ref() is None
