@@ -174,8 +174,8 @@ def make_person_form(db: Database, **changes: object):  # type: ignore[no-untype
         PersonForm,
         ResumeForm,
     )
-    from licenseapp.services.organizations import list_organizations, save_organization
-    from licenseapp.services.people import save_person
+    from licenseapp.services.catalog.organizations import list_organizations, save_organization
+    from licenseapp.services.catalog.people import save_person
 
     orgs = [o for o in list_organizations(db) if o.legal_name == "Frontier Models, Inc."]
     org_id = orgs[0].id if orgs else save_organization(db, OrganizationForm(

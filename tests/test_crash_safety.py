@@ -13,7 +13,7 @@ import pytest
 from dbsupport import postgres_url, reset_postgres
 from sqlalchemy import func, select
 
-from licenseapp.services.integrity import verify
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import open_database
 from licenseapp.store.models import Application, Person
 

@@ -20,7 +20,7 @@ from licenseapp.domain import validators
 from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
 
 if TYPE_CHECKING:
-    from licenseapp.services.access import GrantOutcome
+    from licenseapp.services.catalog.access import GrantOutcome
 
 #: Organization fields the command line sets, by option.
 ORG_OPTIONS: dict[str, str] = {
@@ -191,8 +191,8 @@ def _org_changes(args: argparse.Namespace) -> dict[str, Any]:
 
 def _save_org(ctx: Context, form: Any, base: Any = None) -> Any:
     from licenseapp.domain.organization_form import ORGANIZATION_LABELS
-    from licenseapp.services.items import FormInvalid
-    from licenseapp.services.organizations import save_organization
+    from licenseapp.services.catalog.items import FormInvalid
+    from licenseapp.services.catalog.organizations import save_organization
 
     try:
         return save_organization(ctx.database(), form, base=base)
@@ -209,7 +209,7 @@ def cmd_org_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_org_list(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.organizations import list_organizations
+    from licenseapp.services.catalog.organizations import list_organizations
 
     rows = list_organizations(ctx.database())
     if args.json:
@@ -226,7 +226,7 @@ def cmd_org_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _org_id(ctx: Context, text: str) -> int:
-    from licenseapp.services.organizations import list_organizations
+    from licenseapp.services.catalog.organizations import list_organizations
 
     wanted = text.strip().lstrip("#")
     rows = list_organizations(ctx.database())
@@ -240,7 +240,7 @@ def _org_id(ctx: Context, text: str) -> int:
 
 
 def cmd_org_edit(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.organizations import load_organization
+    from licenseapp.services.catalog.organizations import load_organization
 
     changes = _org_changes(args)
     if not changes:
@@ -256,7 +256,7 @@ def cmd_org_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _item_changes(args: argparse.Namespace) -> dict[str, Any]:
-    from licenseapp.services.items import modes_of
+    from licenseapp.services.catalog.items import modes_of
 
     out: dict[str, Any] = {}
     for field, name in (("name", "name"), ("kind", "kind"), ("regime", "regime"),
@@ -272,7 +272,7 @@ def _item_changes(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _save_item(ctx: Context, form: Any, base: Any = None) -> Any:
-    from licenseapp.services.items import ITEM_LABELS, FormInvalid, save_item
+    from licenseapp.services.catalog.items import ITEM_LABELS, FormInvalid, save_item
 
     try:
         return save_item(ctx.database(), form, base=base)
@@ -281,7 +281,7 @@ def _save_item(ctx: Context, form: Any, base: Any = None) -> Any:
 
 
 def _describe_item(saved: Any) -> str:
-    from licenseapp.services.items import kind_label
+    from licenseapp.services.catalog.items import kind_label
 
     modes = f", modes {', '.join(saved.access_modes)}" if saved.access_modes else ""
     reasons = f", reasons {saved.reasons_for_control}" if saved.reasons_for_control else ""
@@ -290,7 +290,7 @@ def _describe_item(saved: Any) -> str:
 
 
 def cmd_item_add(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.items import ItemForm
+    from licenseapp.services.catalog.items import ItemForm
 
     saved = _save_item(ctx, ItemForm(**_item_changes(args)))
     print(f"Added item {_describe_item(saved)}")
@@ -305,7 +305,7 @@ def _item_json(r: Any) -> dict[str, Any]:
 
 
 def cmd_item_list(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.items import kind_label, list_items
+    from licenseapp.services.catalog.items import kind_label, list_items
 
     rows = list_items(ctx.database(), include_retired=args.all)
     if args.json:
@@ -325,13 +325,13 @@ def cmd_item_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _item(ctx: Context, text: str) -> Any:
-    from licenseapp.services.items import find_item_by_text
+    from licenseapp.services.catalog.items import find_item_by_text
 
     return find_item_by_text(ctx.database(), text)
 
 
 def cmd_item_edit(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.items import is_ai_model, load_item
+    from licenseapp.services.catalog.items import is_ai_model, load_item
 
     changes = _item_changes(args)
     if not changes:
@@ -347,7 +347,7 @@ def cmd_item_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_item_retire(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.items import FormInvalid, retire_item
+    from licenseapp.services.catalog.items import FormInvalid, retire_item
 
     found = _item(ctx, args.item)
     try:
@@ -362,7 +362,7 @@ def cmd_item_retire(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_item_reinstate(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.items import reinstate_item
+    from licenseapp.services.catalog.items import reinstate_item
 
     done = reinstate_item(ctx.database(), _item(ctx, args.item).id)
     print(f"Reinstated {done.ref} {done.name}")
@@ -385,7 +385,7 @@ def _what(outcome: GrantOutcome) -> str:
 
 
 def cmd_access_grant(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.access import (
+    from licenseapp.services.catalog.access import (
         GRANT_LABELS,
         FormInvalid,
         grant_access,
@@ -417,7 +417,7 @@ def cmd_access_grant(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_access_revoke(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.access import (
+    from licenseapp.services.catalog.access import (
         GRANT_LABELS,
         FormInvalid,
         resolve_item,
@@ -438,7 +438,7 @@ def cmd_access_revoke(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_access_list(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.access import list_access, resolve_item, resolve_person
+    from licenseapp.services.catalog.access import list_access, resolve_item, resolve_person
 
     db = ctx.database()
     person_id = resolve_person(db, args.person).id if args.person else None

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.domain.checker import errors, warnings
-    from licenseapp.services.checking import check_application
+    from licenseapp.services.drafts.checking import check_application
 
     findings = check_application(ctx.database(), args.ref)
     code = EXIT_ERRORS if errors(findings) else 0

@@ -37,8 +37,8 @@ class Context:
                      force: bool = False) -> Path:
         """Refuse an output file before any work (the open database, an input, a folder or
         device, an existing file without ``--force``); see
-        :func:`licenseapp.services.output_files.check_output`."""
-        from licenseapp.services.output_files import check_output
+        :func:`licenseapp.services.output.output_files.check_output`."""
+        from licenseapp.services.output.output_files import check_output
 
         with force_hint():
             return check_output(path, database=self.database(), inputs=inputs, replace=force)
@@ -69,7 +69,7 @@ def database_hints() -> Iterator[None]:
 @contextmanager
 def force_hint() -> Iterator[None]:
     """An existing output refused inside says how to replace it on the command line."""
-    from licenseapp.services.output_files import OutputExists
+    from licenseapp.services.output.output_files import OutputExists
 
     try:
         yield

@@ -114,7 +114,7 @@ def cmd_determine(ctx: Context, args: argparse.Namespace) -> int:
         item = ItemFacts.from_eccn(validators.eccn(args.eccn, "--eccn"))
         check_item(item, "--eccn")
     else:
-        from licenseapp.services.items import find_item
+        from licenseapp.services.catalog.items import find_item
 
         item = find_item(ctx.database(), args.item)
     result = determine(person, item, on, _rulesets(args, on))

@@ -15,7 +15,7 @@ from licenseapp.domain.templates import TemplateProblem
 from licenseapp.errors import ValidationError
 
 if TYPE_CHECKING:
-    from licenseapp.services.attachments import AttachmentView
+    from licenseapp.services.output.attachments import AttachmentView
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -78,7 +78,7 @@ def _size(size: int) -> str:
 
 
 def cmd_attach(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.attachments import attach, attachment_kind
+    from licenseapp.services.output.attachments import attach, attachment_kind
 
     kind = attachment_kind(args.kind)
     view = attach(ctx.database(), args.ref, args.file, kind)
@@ -104,7 +104,7 @@ def _safety(row: AttachmentView) -> str:
 
 
 def cmd_attachments(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.attachments import list_attachments
+    from licenseapp.services.output.attachments import list_attachments
 
     rows = list_attachments(ctx.database(), args.ref)
     if args.json:
@@ -130,7 +130,7 @@ def cmd_attachments(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_accept_attachment(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.attachments import accept
+    from licenseapp.services.output.attachments import accept
 
     view = accept(ctx.database(), _attachment_id(args.id), args.note)
     print(f"Accepted #{view.id} ({view.shown_name}) after review; recorded in the audit trail")
@@ -138,7 +138,7 @@ def cmd_accept_attachment(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_detach(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.attachments import remove
+    from licenseapp.services.output.attachments import remove
 
     view = remove(ctx.database(), _attachment_id(args.id))
     where = f" from {view.application_ref}" if view.application_ref else ""
@@ -147,7 +147,7 @@ def cmd_detach(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_letter(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.templating import fill_letter, letter
+    from licenseapp.services.drafts.templating import fill_letter, letter
 
     which = letter(args.which)
     if args.save:

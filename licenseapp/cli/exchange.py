@@ -64,7 +64,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     if args.force and not args.errors:
         raise LicenseAppError("--force: goes with --errors")
     if args.errors:  # refused before anything is read
-        from licenseapp.services.importing import check_errors_file
+        from licenseapp.services.exchange.importing import check_errors_file
 
         with force_hint():
             check_errors_file(Path(args.file), Path(args.errors), database=ctx.database(),
@@ -82,7 +82,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 def _import_people(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.domain.import_outcomes import Outcome
-    from licenseapp.services.roster import import_people
+    from licenseapp.services.exchange.roster import import_people
 
     report = import_people(
         ctx.database(), Path(args.file), dry_run=args.dry_run,
@@ -106,8 +106,8 @@ def _import_people(ctx: Context, args: argparse.Namespace) -> int:
 
 def _import_records(ctx: Context, args: argparse.Namespace) -> int:
     """``import items`` and ``import grants``."""
-    from licenseapp.services.grant_import import import_grants
-    from licenseapp.services.item_import import import_items
+    from licenseapp.services.exchange.grant_import import import_grants
+    from licenseapp.services.exchange.item_import import import_items
 
     run = import_items if args.what == "items" else import_grants
     report = run(ctx.database(), Path(args.file), dry_run=args.dry_run,
@@ -170,7 +170,7 @@ def print_import_report(report: ImportReport, *, errors: str | None,
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.exports import export
+    from licenseapp.services.exchange.exports import export
 
     path = Path(args.file)
     if path.suffix.lower() not in (".csv", ".xlsx", ".json"):

@@ -13,8 +13,8 @@ from licenseapp.domain import validators
 from licenseapp.errors import ValidationError
 
 if TYPE_CHECKING:
-    from licenseapp.services.bulk_drafts import BulkDraftResult
-    from licenseapp.services.impact import ImpactReport
+    from licenseapp.services.directive.impact import ImpactReport
+    from licenseapp.services.drafts.bulk_drafts import BulkDraftResult
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -63,7 +63,7 @@ def _date(args: argparse.Namespace) -> date | None:
 
 
 def cmd_impact(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.impact import impact
+    from licenseapp.services.directive.impact import impact
 
     report = impact(ctx.database(), args.rules, _date(args))
     if args.json:
@@ -90,7 +90,7 @@ def _print_impact(r: ImpactReport) -> None:
 
 
 def _pairs_table(pairs: tuple[object, ...]) -> None:
-    from licenseapp.services.impact import AffectedPair
+    from licenseapp.services.directive.impact import AffectedPair
 
     rows = []
     for p in pairs:
@@ -103,7 +103,7 @@ def _pairs_table(pairs: tuple[object, ...]) -> None:
 
 
 def cmd_suspend(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.impact import export_suspension_list, suspend_access
+    from licenseapp.services.directive.impact import export_suspension_list, suspend_access
 
     if args.list_file:  # refuse a list that cannot be written before suspending anything
         target = Path(args.list_file)
@@ -126,7 +126,7 @@ def cmd_suspend(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_draft_bulk(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.bulk_drafts import draft_bulk
+    from licenseapp.services.drafts.bulk_drafts import draft_bulk
 
     result = draft_bulk(ctx.database(), args.rules, on=_date(args), dry_run=args.dry_run)
     if args.json:

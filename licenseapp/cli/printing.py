@@ -57,7 +57,7 @@ def check_target(ctx: Context, args: argparse.Namespace) -> None:
 
 def write_output(ctx: Context, args: argparse.Namespace, content: bytes) -> str:
     """Write ``content`` to ``-o FILE`` (whole or not at all, 0600) or standard output."""
-    from licenseapp.services.output_files import write_bytes_atomically
+    from licenseapp.services.output.output_files import write_bytes_atomically
 
     if args.output == "-":
         sys.stdout.buffer.write(content)
@@ -69,7 +69,7 @@ def write_output(ctx: Context, args: argparse.Namespace, content: bytes) -> str:
 
 def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.domain import validators
-    from licenseapp.services.packets import build_packet
+    from licenseapp.services.output.packets import build_packet
 
     if args.filed and args.full_document_numbers:
         raise ValidationError("--full-document-numbers", "cannot be combined with --filed: "
@@ -77,7 +77,7 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
     ref = validators.application_ref(args.ref, "REF")
     check_target(ctx, args)
     if args.filed:
-        from licenseapp.services.filing import filed_packet
+        from licenseapp.services.output.filing import filed_packet
 
         pdf = filed_packet(ctx.database(), ref)
     else:
@@ -132,7 +132,7 @@ def _utc(moment: datetime) -> str:
 def _pending_report(db: Database) -> Report:
     from licenseapp.domain.enums import PENDING_STATUSES
     from licenseapp.pdf.reports import Report, ReportSection, ReportTable
-    from licenseapp.services.applications import list_applications
+    from licenseapp.services.drafts.applications import list_applications
 
     as_of = _now()
     today = as_of.date()
@@ -173,7 +173,7 @@ _EXPIRY_KINDS = {"license_expiry": "Licenses", "license_renewal": "Licenses",
 
 def _expiring_report(db: Database, within: int) -> Report:
     from licenseapp.pdf.reports import Report, ReportSection, ReportTable
-    from licenseapp.services.deadlines import upcoming_deadlines
+    from licenseapp.services.follow_up.deadlines import upcoming_deadlines
 
     as_of = _now()
     today = as_of.date()
@@ -214,8 +214,8 @@ def _days_left(days: int) -> str:
 def _case_report(db: Database, ref: str) -> Report:
     from licenseapp.domain import validators
     from licenseapp.pdf.reports import Report, ReportSection, ReportTable
-    from licenseapp.services.applications import get_application
-    from licenseapp.services.packets import application_record
+    from licenseapp.services.drafts.applications import get_application
+    from licenseapp.services.output.packets import application_record
 
     ref = validators.application_ref(ref, "REF")
     d = get_application(db, ref)

@@ -37,7 +37,7 @@ def _regulator(value: str) -> Regulator:
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.applications import list_applications
+    from licenseapp.services.drafts.applications import list_applications
 
     status = validators.application_status(args.status, "--status") if args.status else None
     regulator = _regulator(args.regulator) if args.regulator else None
@@ -136,7 +136,7 @@ def _print_detail(d: ApplicationDetail) -> None:
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.applications import get_application
+    from licenseapp.services.drafts.applications import get_application
 
     detail = get_application(ctx.database(), args.ref)
     if args.json:

@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.integrity import LIMITS, verify
+    from licenseapp.services.safety.integrity import LIMITS, verify
 
     report = verify(ctx.database())
     if args.json:
@@ -82,7 +82,7 @@ def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_reseal(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.config import current_user
-    from licenseapp.services.integrity import reseal
+    from licenseapp.services.safety.integrity import reseal
 
     result = reseal(ctx.database(), args.reason, current_user())
     print(f"Re-sealed {result.records} records (audit entry #{result.audit_id}).")
@@ -96,7 +96,7 @@ def cmd_reseal(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.backup import backup
+    from licenseapp.services.safety.backup import backup
 
     ctx.check_output(Path(args.file), force=args.force)
     passphrase = _passphrase(confirm=True) if args.encrypt else None
@@ -110,7 +110,7 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 def _passphrase(*, confirm: bool) -> str:
     """From $LICENSEAPP_BACKUP_PASSPHRASE (scripts), else typed at the terminal, unseen."""
-    from licenseapp.services.backup import PASSPHRASE_ENV
+    from licenseapp.services.safety.backup import PASSPHRASE_ENV
 
     given = os.environ.get(PASSPHRASE_ENV)
     if given:
@@ -125,7 +125,7 @@ def _passphrase(*, confirm: bool) -> str:
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.backup import restore
+    from licenseapp.services.safety.backup import restore
 
     result = restore(ctx.database(), Path(args.file),
                      passphrase=lambda: _passphrase(confirm=False))

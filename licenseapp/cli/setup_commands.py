@@ -41,8 +41,8 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.demo import dataset as demo
     from licenseapp.errors import ValidationError
-    from licenseapp.services import demo
 
     size = demo.DEFAULT_SIZE if args.size is None else args.size
     if size < 1 or size > 2_000_000:

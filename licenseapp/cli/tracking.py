@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.tracking import StatusChange, change_status
+    from licenseapp.services.follow_up.tracking import StatusChange, change_status
 
     change = StatusChange(
         ref=args.ref,
@@ -75,7 +75,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_assign(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.tracking import reassign
+    from licenseapp.services.follow_up.tracking import reassign
 
     result = reassign(ctx.database(), args.ref, args.owner, note=args.note)
     print(f"{result.ref} now belongs to {args.owner} (recorded by {result.actor}).")
@@ -84,7 +84,7 @@ def cmd_assign(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.domain.ics import to_ics
-    from licenseapp.services.deadlines import upcoming_deadlines
+    from licenseapp.services.follow_up.deadlines import upcoming_deadlines
 
     if args.within < 0 or args.within > 3660:
         raise ValidationError("--within", "give a number of days from 0 to 3660")
@@ -100,7 +100,7 @@ def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> int:
     today = date.today()
     due = upcoming_deadlines(ctx.database(), within_days=args.within, today=today)
     if args.ics:
-        from licenseapp.services.output_files import write_text_atomically
+        from licenseapp.services.output.output_files import write_text_atomically
 
         write_text_atomically(ctx.check_output(Path(args.ics), force=args.force), to_ics(due))
     if args.json:
@@ -124,7 +124,7 @@ def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _mark_deadline(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services import deadline_completion as dc
+    from licenseapp.services.follow_up import deadline_completion as dc
 
     db = ctx.database()
     if args.snooze:

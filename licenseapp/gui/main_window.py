@@ -59,7 +59,7 @@ ErrorHandler = Callable[[BaseException], None]
 
 def open_database_off_thread(db_arg: str | None) -> Database:
     """Open (and migrate) the database; runs on a worker thread, so the heavy imports too."""
-    from licenseapp.services import applications  # noqa: F401  (warm the import off-thread)
+    from licenseapp.services.drafts import applications  # noqa: F401  (warm the import off-thread)
     from licenseapp.store.database import open_database
 
     return open_database(db_arg)
@@ -490,7 +490,7 @@ class MainWindow(QMainWindow):
         if opening != self._opening:
             db.dispose()
             return
-        from licenseapp.services.applications import list_applications
+        from licenseapp.services.drafts.applications import list_applications
 
         previous, self._db = self._db, db
         self.location_label.setText(f"Database: {db.location.display}")

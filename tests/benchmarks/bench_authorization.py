@@ -29,9 +29,9 @@ from bench_data import ECCNS, build
 
 from licenseapp.domain.rules import load_rulesets
 from licenseapp.domain.rules.reference import load_reference
-from licenseapp.services.access_data import Determiner, load_snapshot
-from licenseapp.services.authorization import authorization_matrix
+from licenseapp.services.catalog.access_data import Determiner, load_snapshot
 from licenseapp.services.collector import collector_paused
+from licenseapp.services.directive.authorization import authorization_matrix
 from licenseapp.store.models import AccessGrant, ControlledItem, Person
 
 PEOPLE = 10_000

@@ -47,8 +47,8 @@ def _times(work: Callable[[], object], runs: int = RUNS) -> list[float]:
 def run(path: Path, *, plain: bool = False) -> dict[str, float]:
     from sqlalchemy import text
 
-    from licenseapp.services.deadlines import tracked_deadlines, upcoming_deadlines
-    from licenseapp.services.demo import DEMO_TODAY
+    from licenseapp.demo.dataset import DEMO_TODAY
+    from licenseapp.services.follow_up.deadlines import tracked_deadlines, upcoming_deadlines
     from licenseapp.store.database import open_database
 
     _ensure(path)
@@ -94,7 +94,7 @@ def _plain(db: object, today: object) -> float:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
     from test_deadline_queries import plain_deadlines  # type: ignore[import-not-found]
 
-    from licenseapp.services import deadlines as service
+    from licenseapp.services.follow_up import deadlines as service
 
     optimized = service.compute_deadlines
     service.compute_deadlines = plain_deadlines

@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from licenseapp.services.demo import generate_demo
-from licenseapp.services.integrity import verify
+from licenseapp.demo.dataset import generate_demo
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import open_database
 
 SIZE = 100_000

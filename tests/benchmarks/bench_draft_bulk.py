@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_data import T0, build
 
-from licenseapp.services.bulk_drafts import draft_bulk
-from licenseapp.services.integrity import verify
+from licenseapp.services.drafts.bulk_drafts import draft_bulk
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store import seals
 from licenseapp.store.database import open_database
 

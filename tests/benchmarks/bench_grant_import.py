@@ -38,8 +38,8 @@ _ROWS_PER_PERSON = 4
 
 def make_catalog(db: object, base: Path, people: int) -> None:
     from licenseapp.domain.item_form import ItemForm
-    from licenseapp.services.items import save_item
-    from licenseapp.services.roster import import_people
+    from licenseapp.services.catalog.items import save_item
+    from licenseapp.services.exchange.roster import import_people
     from licenseapp.store.database import Database
 
     assert isinstance(db, Database)
@@ -97,8 +97,8 @@ def _timed(run: object) -> tuple[object, float]:
 
 
 def run(rows: int = ROWS) -> dict[str, float]:
-    from licenseapp.services.grant_import import import_grants
-    from licenseapp.services.integrity import verify
+    from licenseapp.services.exchange.grant_import import import_grants
+    from licenseapp.services.safety.integrity import verify
     from licenseapp.store.database import open_database
 
     with tempfile.TemporaryDirectory() as tmp:

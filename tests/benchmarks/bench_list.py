@@ -36,7 +36,7 @@ SIZE = 100_000
 def _ensure(path: Path) -> None:
     if path.exists():
         return
-    from licenseapp.services.demo import generate_demo
+    from licenseapp.demo.dataset import generate_demo
     from licenseapp.store.database import open_database
 
     t0 = time.perf_counter()

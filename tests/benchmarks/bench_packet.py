@@ -293,10 +293,10 @@ def run(save: Path | None = None) -> dict[str, float]:
 def _from_database() -> dict[str, float]:
     """100 packets through the service (read from SQLite, then rendered), on the demo set."""
     try:
-        from licenseapp.services import demo
+        from licenseapp.demo import dataset as demo
     except ImportError:
         return {}
-    from licenseapp.services.packets import build_packet
+    from licenseapp.services.output.packets import build_packet
     from licenseapp.store.database import open_database
     from licenseapp.store.models import Application
 

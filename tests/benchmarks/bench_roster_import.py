@@ -81,8 +81,8 @@ def baseline(path: Path, db_path: Path) -> float:
 
 
 def run(rows: int = ROWS) -> dict[str, float]:
-    from licenseapp.services.integrity import verify
-    from licenseapp.services.roster import import_people
+    from licenseapp.services.exchange.roster import import_people
+    from licenseapp.services.safety.integrity import verify
     from licenseapp.store.database import open_database
 
     today = date(2026, 11, 27)

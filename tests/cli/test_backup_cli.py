@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from dbsupport import postgres_url, reset_postgres
 
-from licenseapp.services import backup as backup_module
+from licenseapp.services.safety import backup as backup_module
 from licenseapp.store import migrate
 
 PASSPHRASE = "correct horse battery"

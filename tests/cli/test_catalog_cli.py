@@ -56,7 +56,7 @@ def _person(url: str, given: str = "Wei", family: str = "Zhang",
     from datetime import date
 
     from licenseapp.domain.person_form import CitizenshipForm, PersonForm
-    from licenseapp.services.people import save_person
+    from licenseapp.services.catalog.people import save_person
     from licenseapp.store.database import open_database
 
     db = open_database(url)

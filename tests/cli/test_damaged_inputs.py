@@ -244,7 +244,7 @@ def test_a_full_disk_while_copying_a_database() -> None:
 def test_import_errors_into_an_unwritable_folder(
         demo_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    from licenseapp.services import output_files
+    from licenseapp.services.output import output_files
 
     roster = tmp_path / "people.csv"
     roster.write_text("given_name,family_name\nAnn,\n", encoding="utf-8")

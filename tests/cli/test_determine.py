@@ -178,7 +178,7 @@ def test_item_from_the_database(db_url: str) -> None:
 def test_find_item_service(db_url: str) -> None:
     from licenseapp.domain.enums import ItemKind, Regime
     from licenseapp.errors import NotFoundError
-    from licenseapp.services.items import find_item
+    from licenseapp.services.catalog.items import find_item
     from licenseapp.store.database import open_database
 
     _add_items(db_url)

@@ -12,7 +12,7 @@ import pytest
 from factories import make_application
 from sqlalchemy import select
 
-from licenseapp.services import integrity
+from licenseapp.services.safety import integrity
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application
 

@@ -41,8 +41,8 @@ def demo_db(db_url: str) -> str:
 
 def _expected(url: str) -> tuple[int, int, int]:
     """(affected pairs, people, drafts) as the services compute them, in this process."""
-    from licenseapp.services.bulk_drafts import draft_bulk
-    from licenseapp.services.impact import impact
+    from licenseapp.services.directive.impact import impact
+    from licenseapp.services.drafts.bulk_drafts import draft_bulk
     from licenseapp.store.database import open_database
 
     db = open_database(url)

@@ -9,8 +9,8 @@ from sqlalchemy import text
 from licenseapp.domain.enums import ApplicationStatus as S
 from licenseapp.gui.audit.history import local_moment
 from licenseapp.gui.main_window import MainWindow
-from licenseapp.services import attachments
-from licenseapp.services.tracking import StatusChange, change_status
+from licenseapp.services.follow_up.tracking import StatusChange, change_status
+from licenseapp.services.output import attachments
 from licenseapp.store.database import Database
 from licenseapp.store.models import PersonDocument
 

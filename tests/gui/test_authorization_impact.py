@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
+from licenseapp.demo.dataset import generate_demo
 from licenseapp.gui.authorization import impact_actions
 from licenseapp.gui.authorization.impact_actions import ImpactActions
 from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
 from licenseapp.gui.authorization.impact_model import PAIR_ROLE, PairColumn
 from licenseapp.gui.authorization.prompts import Prompts
-from licenseapp.services import bulk_drafts
-from licenseapp.services.authorization import AuthState, authorization_matrix
-from licenseapp.services.demo import generate_demo
-from licenseapp.services.impact import AffectedPair, impact, suspension_list
+from licenseapp.services.directive.authorization import AuthState, authorization_matrix
+from licenseapp.services.directive.impact import AffectedPair, impact, suspension_list
+from licenseapp.services.drafts import bulk_drafts
 
 DIRECTIVE = "ai-access-directive-2026"
 ON = date(2026, 11, 27)

@@ -17,7 +17,7 @@ from licenseapp.gui.authorization.model import (
 )
 from licenseapp.gui.authorization.proxy import MatrixFilterProxy
 from licenseapp.gui.authorization.states import LOOKS, cell_text
-from licenseapp.services.authorization import AuthorizationMatrix, AuthState, MatrixCell
+from licenseapp.services.directive.authorization import AuthorizationMatrix, AuthState, MatrixCell
 
 ON = date(2026, 11, 27)
 ITEMS = ((1, "ITM-001", "Mythos 5", "4E091"), (2, "ITM-002", "Fable 5", "4E091"),

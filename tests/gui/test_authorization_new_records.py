@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from licenseapp.gui.authorization.detail_html import render_person
 from licenseapp.gui.authorization.model import CELL_ROLE, MatrixModel, prepare
-from licenseapp.services.authorization import AuthorizationMatrix, AuthState, MatrixCell
+from licenseapp.services.directive.authorization import AuthorizationMatrix, AuthState, MatrixCell
 
 ON = date(2026, 11, 27)
 

@@ -11,12 +11,12 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
+from licenseapp.demo.dataset import generate_demo
 from licenseapp.gui.authorization import page as page_module
 from licenseapp.gui.authorization.model import CELL_ROLE
 from licenseapp.gui.authorization.page import AuthorizationPage
 from licenseapp.gui.main_window import MainWindow
-from licenseapp.services.authorization import AuthState, MatrixCell, authorization_matrix
-from licenseapp.services.demo import generate_demo
+from licenseapp.services.directive.authorization import AuthState, MatrixCell, authorization_matrix
 
 from .test_authorization_impact import FakePrompts
 

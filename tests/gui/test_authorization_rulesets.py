@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from licenseapp import paths
+from licenseapp.demo.dataset import generate_demo
 from licenseapp.domain.rules import DataFileError, shipped_rulesets_dir
 from licenseapp.gui.authorization.page import AuthorizationPage
-from licenseapp.services.demo import generate_demo
-from licenseapp.services.rulesets import available_rulesets, import_ruleset
+from licenseapp.services.directive.rulesets import available_rulesets, import_ruleset
 
 from .test_authorization_impact import FakePrompts
 

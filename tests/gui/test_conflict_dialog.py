@@ -27,7 +27,7 @@ from licenseapp.gui.conflict_dialog import (
     header_text,
 )
 from licenseapp.gui.people.dialog import PersonDialog
-from licenseapp.services.people import load_person, save_person
+from licenseapp.services.catalog.people import load_person, save_person
 from licenseapp.store.database import Database, open_database
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

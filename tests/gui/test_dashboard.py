@@ -133,7 +133,7 @@ def test_deadline_tiles_open_the_deadlines_screen_filtered(qtbot, window) -> Non
 
 def test_a_status_change_updates_the_dashboard(qtbot, window, db) -> None:
     from licenseapp.domain.enums import ApplicationStatus
-    from licenseapp.services.tracking import StatusChange, change_status
+    from licenseapp.services.follow_up.tracking import StatusChange, change_status
 
     change_status(db, StatusChange("LA-2026-0001", ApplicationStatus.WITHDRAWN, note="test"))
     before = window.dashboard.summary

@@ -53,10 +53,10 @@ from licenseapp.gui.wizard.page_review import ReviewPage
 from licenseapp.gui.wizard.pages_start import ApplicantPage, RegulatorPage
 from licenseapp.gui.wizard.pages_text import EndUsePage, LettersPage
 from licenseapp.gui.wizard.wizard import DraftWizard
-from licenseapp.services.access import list_access
-from licenseapp.services.draft_editing import load_draft
-from licenseapp.services.items import list_items
-from licenseapp.services.people import list_people, load_person
+from licenseapp.services.catalog.access import list_access
+from licenseapp.services.catalog.items import list_items
+from licenseapp.services.catalog.people import list_people, load_person
+from licenseapp.services.drafts.draft_editing import load_draft
 
 pytestmark = [
     pytest.mark.slow,

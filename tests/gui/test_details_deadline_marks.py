@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from licenseapp.gui.applications.detail_html import render_detail
 from licenseapp.gui.tracking.deadlines_page import DeadlinesPage
-from licenseapp.services.deadline_completion import snooze_deadline
 from licenseapp.services.dto import ApplicationDetail, DeadlineView
+from licenseapp.services.follow_up.deadline_completion import snooze_deadline
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

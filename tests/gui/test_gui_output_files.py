@@ -12,8 +12,8 @@ import pytest
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.importing.errors_file import save_errors
 from licenseapp.gui.tracking.calendar_export import write_ics
-from licenseapp.services.packet_files import write_file_atomically
-from licenseapp.services.roster import import_people
+from licenseapp.services.exchange.roster import import_people
+from licenseapp.services.output.packet_files import write_file_atomically
 from licenseapp.store.database import Database
 
 

@@ -20,8 +20,8 @@ from licenseapp.domain.person_form import PersonForm
 from licenseapp.gui.importing.dialog import ImportDialog
 from licenseapp.gui.importing.outcomes_model import Col
 from licenseapp.gui.people.page import PeoplePage
-from licenseapp.services.organizations import list_organizations, save_organization
-from licenseapp.services.people import list_people, save_person
+from licenseapp.services.catalog.organizations import list_organizations, save_organization
+from licenseapp.services.catalog.people import list_people, save_person
 
 pytestmark = pytest.mark.qt_log_ignore(
     "does not support propagateSizeHints", "does not support raise",
@@ -321,7 +321,7 @@ def test_a_workbook_offers_its_sheets(qtbot, page, db, tmp_path) -> None:
 def test_items_and_access_are_imported_through_the_same_dialog(qtbot, runner, page, db,
                                                                tmp_path) -> None:
     from licenseapp.gui.items.page import ItemsPage
-    from licenseapp.services.items import list_items
+    from licenseapp.services.catalog.items import list_items
 
     items_page = ItemsPage(runner)
     qtbot.addWidget(items_page)

@@ -17,9 +17,9 @@ from licenseapp.gui.items.dialog import ItemDialog
 from licenseapp.gui.items.page import Column, ItemsPage
 from licenseapp.gui.people.fields import PROBLEM_COLOR
 from licenseapp.gui.reason_dialog import ReasonDialog
-from licenseapp.services.access import list_access
-from licenseapp.services.items import list_items, load_item, save_item
-from licenseapp.services.people import save_person
+from licenseapp.services.catalog.access import list_access
+from licenseapp.services.catalog.items import list_items, load_item, save_item
+from licenseapp.services.catalog.people import save_person
 
 pytestmark = pytest.mark.qt_log_ignore(
     "does not support propagateSizeHints", "does not support raise",

@@ -11,7 +11,7 @@ from licenseapp.gui.organizations.dialog import OrganizationDialog
 from licenseapp.gui.organizations.editor import OrganizationEditor
 from licenseapp.gui.organizations.page import Column, OrganizationsPage
 from licenseapp.gui.people.fields import PROBLEM_COLOR
-from licenseapp.services.organizations import list_organizations, load_organization
+from licenseapp.services.catalog.organizations import list_organizations, load_organization
 
 pytestmark = pytest.mark.qt_log_ignore(
     "does not support propagateSizeHints", "does not support raise",

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from licenseapp.gui.applications.model import Column
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.packets.batch_dialog import PacketBatchDialog
-from licenseapp.services.packets import build_packet
+from licenseapp.services.output.packets import build_packet
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -105,7 +105,7 @@ def test_the_window_saves_a_packet_for_each_selected_application(
 def test_cancel_stops_after_the_packet_being_saved(
     qtbot, runner, samples, folder, monkeypatch
 ) -> None:
-    from licenseapp.services import packets
+    from licenseapp.services.output import packets
 
     real = packets.build_packet
     building_first, go_on = threading.Event(), threading.Event()

@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.packets.preview_dialog import PacketPreviewDialog
-from licenseapp.services.packets import build_packet
+from licenseapp.services.output.packets import build_packet
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -191,7 +191,7 @@ def test_a_database_failure_is_said_plainly_and_can_be_retried(
 ) -> None:
     from sqlalchemy.exc import OperationalError
 
-    from licenseapp.services import packets
+    from licenseapp.services.output import packets
 
     real = packets.build_packet
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QSettings
 
 from licenseapp.gui.packets.preview_dialog import PacketPreviewDialog
-from licenseapp.services.packets import build_packet
+from licenseapp.services.output.packets import build_packet
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

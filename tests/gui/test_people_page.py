@@ -20,7 +20,7 @@ from licenseapp.gui.people.editor import PersonEditor
 from licenseapp.gui.people.fields import PROBLEM_COLOR, CountryCombo
 from licenseapp.gui.people.model import Column
 from licenseapp.gui.people.page import PeoplePage
-from licenseapp.services.people import list_people, load_person
+from licenseapp.services.catalog.people import list_people, load_person
 
 pytestmark = pytest.mark.qt_log_ignore(
     "does not support propagateSizeHints", "does not support raise",

@@ -11,9 +11,9 @@ from sqlalchemy.exc import OperationalError
 from licenseapp.errors import DatabaseError
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.recovery import RecoveryDialog, offer_recovery
-from licenseapp.services.applications import list_applications
-from licenseapp.services.backup import backup
-from licenseapp.services.recovery import explain_failure, find_backups
+from licenseapp.services.drafts.applications import list_applications
+from licenseapp.services.safety.backup import backup
+from licenseapp.services.safety.recovery import explain_failure, find_backups
 from licenseapp.store.database import open_database
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from licenseapp.errors import DatabaseError
 from licenseapp.gui.recovery import offer_recovery
-from licenseapp.services.applications import list_applications
-from licenseapp.services.backup import backup
+from licenseapp.services.drafts.applications import list_applications
+from licenseapp.services.safety.backup import backup
 from licenseapp.store.database import open_database
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

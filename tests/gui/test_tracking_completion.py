@@ -114,7 +114,7 @@ def test_snooze_from_the_context_menu_hides_it_until_the_date(qtbot, runner, lic
 
 
 def test_reopen_puts_a_done_deadline_back(qtbot, runner, licensed) -> None:
-    from licenseapp.services.deadline_completion import complete_deadline
+    from licenseapp.services.follow_up.deadline_completion import complete_deadline
 
     complete_deadline(licensed, "renewal:D1200001")
     page = _open_page(qtbot, runner, licensed)

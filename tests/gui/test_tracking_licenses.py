@@ -16,7 +16,7 @@ from licenseapp.gui.tracking.licenses_model import (
     LicensesFilterProxy,
     LicensesTableModel,
 )
-from licenseapp.services.licenses import ConditionLine, LicenseRow, LicenseState
+from licenseapp.services.follow_up.licenses import ConditionLine, LicenseRow, LicenseState
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

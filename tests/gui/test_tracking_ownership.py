@@ -136,7 +136,7 @@ def test_at_start_the_name_from_the_settings_is_recorded_on_events(
     qtbot, monkeypatch, sample_db_url
 ) -> None:
     from licenseapp.gui.app import start
-    from licenseapp.services.tracking import reassign
+    from licenseapp.services.follow_up.tracking import reassign
     from licenseapp.store.database import open_database
 
     store().setValue(DISPLAY_NAME_KEY, "Maria Chen")

@@ -122,7 +122,7 @@ def sample(db):
 
 
 def _row(db, ref: str):
-    from licenseapp.services.applications import get_application
+    from licenseapp.services.drafts.applications import get_application
 
     return get_application(db, ref).row
 
@@ -130,7 +130,7 @@ def _row(db, ref: str):
 def test_a_refused_change_keeps_the_dialog_and_what_was_typed(qtbot, runner, sample) -> None:
     from functools import partial
 
-    from licenseapp.services.tracking import change_status
+    from licenseapp.services.follow_up.tracking import change_status
 
     row = _row(sample, "LA-2026-0002")  # BIS, submitted
     dialog = StatusChangeDialog(runner, partial(change_status, sample), row)
@@ -163,8 +163,8 @@ def test_a_refused_change_keeps_the_dialog_and_what_was_typed(qtbot, runner, sam
 
 
 def test_reassign_refuses_the_same_owner_and_records_a_new_one(qtbot, runner, sample) -> None:
-    from licenseapp.services.applications import get_application
-    from licenseapp.services.tracking import reassign
+    from licenseapp.services.drafts.applications import get_application
+    from licenseapp.services.follow_up.tracking import reassign
 
     row = _row(sample, "LA-2026-0001")  # owned by alice
 

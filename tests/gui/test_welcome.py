@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton
 
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.people.fields import PROBLEM_COLOR
-from licenseapp.services.getting_started import setup_state
-from licenseapp.services.organizations import list_organizations, load_organization
+from licenseapp.services.catalog.getting_started import setup_state
+from licenseapp.services.catalog.organizations import list_organizations, load_organization
 from licenseapp.store.database import open_database
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -198,7 +198,7 @@ def test_the_demo_goes_into_a_new_file_and_the_users_database_stays_empty(
 
 def test_empty_screens_say_what_to_do_next_and_offer_it(qtbot, window, db, db_url) -> None:
     from licenseapp.domain.organization_form import OrganizationForm
-    from licenseapp.services.organizations import save_organization
+    from licenseapp.services.catalog.organizations import save_organization
 
     save_organization(db, OrganizationForm(legal_name="Northwind Frontier AI, Inc."))
     window.open_database(db_url)
@@ -242,7 +242,7 @@ def test_empty_screens_say_what_to_do_next_and_offer_it(qtbot, window, db, db_ur
 def test_an_empty_matrix_says_what_is_missing_when_there_are_people(
         qtbot, window, db, db_url) -> None:
     from licenseapp.domain.person_form import PersonForm
-    from licenseapp.services.people import save_person
+    from licenseapp.services.catalog.people import save_person
 
     save_person(db, PersonForm(given_name="Ana", family_name="Souza"))
     window.open_database(db_url)
@@ -257,8 +257,8 @@ def test_an_empty_matrix_says_what_is_missing_when_there_are_people(
 def test_the_roster_is_looked_over_then_imported_from_the_people_screen(
         qtbot, window, db, db_url, tmp_path) -> None:
     from licenseapp.domain.organization_form import OrganizationForm
-    from licenseapp.services.organizations import save_organization
-    from licenseapp.services.people import list_people
+    from licenseapp.services.catalog.organizations import save_organization
+    from licenseapp.services.catalog.people import list_people
 
     save_organization(db, OrganizationForm(legal_name="Northwind Frontier AI, Inc."))
     window.open_database(db_url)
@@ -309,7 +309,7 @@ def test_a_new_screen_named_items_is_offered_once_it_is_there(qtbot, window) -> 
         from PySide6.QtWidgets import QWidget
 
         window.add_page("Items", QWidget())
-    from licenseapp.services.getting_started import SetupState
+    from licenseapp.services.catalog.getting_started import SetupState
 
     steps.set_state(SetupState(1, 0, 0, 0, 0, "Northwind"))
     button: QPushButton = steps.buttons["items"]

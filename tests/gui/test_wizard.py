@@ -13,6 +13,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit, QRadioButton
 from sqlalchemy import select
 
+from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
 from licenseapp.gui.wizard.actions import DraftingActions
 from licenseapp.gui.wizard.findings_panel import FindingsPanel
 from licenseapp.gui.wizard.page_documents import DocumentsPage
@@ -22,10 +23,9 @@ from licenseapp.gui.wizard.page_review import ReviewPage
 from licenseapp.gui.wizard.pages_start import ApplicantPage
 from licenseapp.gui.wizard.pages_text import EndUsePage, LettersPage
 from licenseapp.gui.wizard.wizard import DraftWizard
-from licenseapp.services import draft_recovery
-from licenseapp.services.attachments import list_attachments
-from licenseapp.services.demo import DEMO_TODAY, generate_demo
-from licenseapp.services.draft_editing import load_draft
+from licenseapp.services.drafts import draft_recovery
+from licenseapp.services.drafts.draft_editing import load_draft
+from licenseapp.services.output.attachments import list_attachments
 from licenseapp.store.models import Application, AuditEntry
 
 SHOTS = Path(os.environ.get("LICENSEAPP_SHOTS", "/tmp/shots/wizard"))
@@ -312,7 +312,7 @@ def test_the_foreign_national_can_be_created_inside_the_wizard(qtbot, demo_db, r
 
 def test_an_item_can_be_created_inside_the_wizard(qtbot, demo_db, runner) -> None:  # type: ignore[no-untyped-def]
     from licenseapp.gui.items.dialog import ItemDialog
-    from licenseapp.services.items import list_items
+    from licenseapp.services.catalog.items import list_items
 
     wizard = _wizard(qtbot, demo_db, runner)
     _next(qtbot, wizard, 1)

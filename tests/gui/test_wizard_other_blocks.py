@@ -11,14 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from sqlalchemy import select
 
+from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
 from licenseapp.domain.draft_form import DraftForm
 from licenseapp.gui.wizard.page_items import CCATS, COLUMNS, ECCN, ItemsPage
 from licenseapp.gui.wizard.pages_text import EndUsePage
 from licenseapp.gui.wizard.recorded_blocks import TITLE
 from licenseapp.gui.wizard.wizard import DraftWizard
-from licenseapp.services import draft_recovery
-from licenseapp.services.demo import DEMO_TODAY, generate_demo
-from licenseapp.services.draft_editing import load_draft
+from licenseapp.services.drafts import draft_recovery
+from licenseapp.services.drafts.draft_editing import load_draft
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application
 

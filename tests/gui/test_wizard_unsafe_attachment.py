@@ -14,12 +14,12 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 from PySide6.QtGui import QGuiApplication
 from sqlalchemy import select
 
+from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
 from licenseapp.gui.reason_dialog import ReasonDialog
 from licenseapp.gui.wizard.page_documents import SAFETY_COLUMN, DocumentsPage
 from licenseapp.gui.wizard.wizard import DraftWizard
-from licenseapp.services.attachments import attach, list_attachments
-from licenseapp.services.demo import DEMO_TODAY, generate_demo
-from licenseapp.services.draft_editing import load_draft
+from licenseapp.services.drafts.draft_editing import load_draft
+from licenseapp.services.output.attachments import attach, list_attachments
 from licenseapp.store.models import Application, AuditEntry
 
 SHOTS = Path("/tmp/shots")

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from licenseapp.domain.forms import form_spec
 from licenseapp.domain.privacy import mask_number
 from licenseapp.errors import NotFoundError
-from licenseapp.services.packets import application_record, build_packet
+from licenseapp.services.output.packets import application_record, build_packet
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application
 
@@ -178,7 +178,7 @@ def test_unknown_reference_is_a_clear_error(db: Database) -> None:
 
 
 def test_demo_application_with_non_latin_name(db: Database) -> None:
-    demo = pytest.importorskip("licenseapp.services.demo")
+    demo = pytest.importorskip("licenseapp.demo.dataset")
     demo.generate_demo(db, size=24, seed=1)
     with db.reading() as s:
         refs = [ref for ref, in s.query(Application.ref).order_by(Application.ref)]

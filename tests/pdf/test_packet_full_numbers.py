@@ -12,8 +12,8 @@ from packet_fixtures import page_texts
 from licenseapp.domain.privacy import mask_number
 from licenseapp.pdf.packet import render_packet
 from licenseapp.pdf.packet.person import FULL_NUMBERS_NOTE, MASKED_NUMBERS_NOTE
-from licenseapp.services.packet_files import make_packet
-from licenseapp.services.packets import application_record, build_packet
+from licenseapp.services.output.packet_files import make_packet
+from licenseapp.services.output.packets import application_record, build_packet
 from licenseapp.store.database import Database
 
 Make = Callable[..., int]

@@ -11,7 +11,7 @@ from packet_fixtures import page_texts
 
 from licenseapp.domain.forms import FormField, FormSpec, form_spec
 from licenseapp.pdf.packet import render_packet
-from licenseapp.services.packets import application_record, build_packet
+from licenseapp.services.output.packets import application_record, build_packet
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, ApplicationItem
 

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from factories import make_application, make_license
 
-from licenseapp.services import applications
-from licenseapp.services.applications import get_application
-from licenseapp.services.deadline_completion import complete_deadline, snooze_deadline
+from licenseapp.services.drafts import applications
+from licenseapp.services.drafts.applications import get_application
+from licenseapp.services.follow_up.deadline_completion import complete_deadline, snooze_deadline
 
 TODAY = date(2026, 11, 27)
 NOW = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ import pytest
 from factories import make_application
 
 from licenseapp.errors import ValidationError
-from licenseapp.services.attachments import attach, list_attachments
+from licenseapp.services.output.attachments import attach, list_attachments
 from licenseapp.store.database import Database
 
 REF = "LA-2026-0001"

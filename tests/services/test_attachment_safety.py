@@ -19,10 +19,10 @@ from sqlalchemy import select
 from licenseapp.domain.checker import errors
 from licenseapp.domain.sniffing import display_name, pdf_hazards
 from licenseapp.errors import ValidationError
-from licenseapp.services import integrity
-from licenseapp.services.attachments import accept, attach, list_attachments
-from licenseapp.services.checking import check_application
-from licenseapp.services.packets import build_packet
+from licenseapp.services.drafts.checking import check_application
+from licenseapp.services.output.attachments import accept, attach, list_attachments
+from licenseapp.services.output.packets import build_packet
+from licenseapp.services.safety import integrity
 from licenseapp.store.database import Database
 from licenseapp.store.models import AuditEntry
 

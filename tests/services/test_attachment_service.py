@@ -16,16 +16,16 @@ from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
 
 from licenseapp.errors import NotFoundError, ValidationError
-from licenseapp.services import integrity
-from licenseapp.services.attachments import (
+from licenseapp.services.drafts.checking import check_application
+from licenseapp.services.output.attachments import (
     attach,
     attachment_bytes,
     list_attachments,
     remove,
     replace,
 )
-from licenseapp.services.checking import check_application
-from licenseapp.services.packets import application_record, build_packet
+from licenseapp.services.output.packets import application_record, build_packet
+from licenseapp.services.safety import integrity
 from licenseapp.store.database import Database
 from licenseapp.store.models import Attachment, AuditEntry
 

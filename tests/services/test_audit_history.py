@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from licenseapp.domain.enums import ApplicationStatus as S
 from licenseapp.errors import NotFoundError
-from licenseapp.services import attachments
-from licenseapp.services.audit_history import application_audit, record_history
-from licenseapp.services.tracking import StatusChange, change_status, reassign
+from licenseapp.services.follow_up.tracking import StatusChange, change_status, reassign
+from licenseapp.services.output import attachments
+from licenseapp.services.safety.audit_history import application_audit, record_history
 from licenseapp.store import audit
 from licenseapp.store.database import Database
 from licenseapp.store.models import AuditEntry, PersonDocument

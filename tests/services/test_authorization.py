@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from licenseapp.demo.dataset import generate_demo
 from licenseapp.domain.enums import LICENSED_STATUSES, PENDING_STATUSES
 from licenseapp.domain.rules import Determination, ItemFacts, PersonFacts, load_rulesets
-from licenseapp.services.access_data import CaseInfo, Determiner, GrantInfo, personal
-from licenseapp.services.authorization import (
+from licenseapp.services.catalog.access_data import CaseInfo, Determiner, GrantInfo, personal
+from licenseapp.services.directive.authorization import (
     AuthState,
     MatrixCell,
     authorization_matrix,
@@ -21,8 +22,7 @@ from licenseapp.services.authorization import (
     derive,
     export_matrix_csv,
 )
-from licenseapp.services.demo import generate_demo
-from licenseapp.services.integrity import verify
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant, ControlledItem, Person
 

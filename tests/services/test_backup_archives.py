@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy import text as sql_text
 
 from licenseapp.errors import LicenseAppError
-from licenseapp.services import backup as backup_module
-from licenseapp.services.backup import backup, restore
+from licenseapp.services.safety import backup as backup_module
+from licenseapp.services.safety.backup import backup, restore
 from licenseapp.store import migrate
 from licenseapp.store.database import Database, open_database
 from licenseapp.store.models import Attachment, Base

@@ -9,14 +9,14 @@ from statistics import median
 import pytest
 from sqlalchemy import select
 
+from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
 from licenseapp.domain.deadlines import Deadline
 from licenseapp.domain.enums import PENDING_STATUSES, ApplicationStatus
-from licenseapp.services.dashboard import (
+from licenseapp.services.follow_up.dashboard import (
     DECISIONS,
     count_deadlines,
     dashboard_summary,
 )
-from licenseapp.services.demo import DEMO_TODAY, generate_demo
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, StatusEvent
 

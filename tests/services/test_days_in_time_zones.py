@@ -15,9 +15,9 @@ from factories import make_application
 from licenseapp.domain.days import local_day, moment_of_day
 from licenseapp.domain.enums import ApplicationStatus as S
 from licenseapp.errors import ValidationError
-from licenseapp.services.applications import get_application
-from licenseapp.services.deadlines import upcoming_deadlines
-from licenseapp.services.tracking import StatusChange, change_status
+from licenseapp.services.drafts.applications import get_application
+from licenseapp.services.follow_up.deadlines import upcoming_deadlines
+from licenseapp.services.follow_up.tracking import StatusChange, change_status
 from licenseapp.store.database import Database
 
 ZONES = ["America/Los_Angeles", "Pacific/Auckland", "UTC"]

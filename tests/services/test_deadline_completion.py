@@ -11,13 +11,13 @@ from factories import make_application, make_license
 from sqlalchemy import select
 
 from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
-from licenseapp.services.deadline_completion import (
+from licenseapp.services.follow_up.deadline_completion import (
     complete_deadline,
     reopen_deadline,
     snooze_deadline,
 )
-from licenseapp.services.deadlines import tracked_deadlines, upcoming_deadlines
-from licenseapp.services.integrity import verify
+from licenseapp.services.follow_up.deadlines import tracked_deadlines, upcoming_deadlines
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import open_database
 from licenseapp.store.models import Application, AuditEntry, Deadline
 

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
 from licenseapp.domain import deadlines as dl
 from licenseapp.domain.days import local_day
-from licenseapp.services import deadlines as service
-from licenseapp.services.deadline_completion import complete_deadline, snooze_deadline
-from licenseapp.services.demo import DEMO_TODAY, generate_demo
+from licenseapp.services.follow_up import deadlines as service
+from licenseapp.services.follow_up.deadline_completion import complete_deadline, snooze_deadline
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, License, Person, PersonDocument
 

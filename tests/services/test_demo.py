@@ -15,15 +15,15 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
+from licenseapp.demo.catalog import DIRECTIVE_DATE, DIRECTIVE_RULESET
+from licenseapp.demo.dataset import DEFAULT_SIZE, DEMO_TODAY, DemoSummary, generate_demo
+from licenseapp.demo.pools import VAGUE_DUTIES
 from licenseapp.domain.enums import LICENSED_STATUSES
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.validators import acn, application_ref, ccats
 from licenseapp.errors import LicenseAppError
-from licenseapp.services.applications import get_application, list_applications
-from licenseapp.services.demo import DEFAULT_SIZE, DEMO_TODAY, DemoSummary, generate_demo
-from licenseapp.services.demo_catalog import DIRECTIVE_DATE, DIRECTIVE_RULESET
-from licenseapp.services.demo_pools import VAGUE_DUTIES
-from licenseapp.services.integrity import verify
+from licenseapp.services.drafts.applications import get_application, list_applications
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import Database, open_database
 from licenseapp.store.models import (
     AccessGrant,

@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from licenseapp.demo.dataset import generate_demo
 from licenseapp.domain.rules import (
     ItemFacts,
     PersonFacts,
@@ -21,10 +22,9 @@ from licenseapp.domain.rules import (
     shipped_rulesets_dir,
 )
 from licenseapp.errors import ValidationError
-from licenseapp.services.access_data import load_snapshot
-from licenseapp.services.authorization import AuthState, authorization_matrix
-from licenseapp.services.demo import generate_demo
-from licenseapp.services.impact import (
+from licenseapp.services.catalog.access_data import load_snapshot
+from licenseapp.services.directive.authorization import AuthState, authorization_matrix
+from licenseapp.services.directive.impact import (
     SUSPENSION_HEADERS,
     AffectedPair,
     export_suspension_list,
@@ -32,7 +32,7 @@ from licenseapp.services.impact import (
     resolve,
     suspend_access,
 )
-from licenseapp.services.integrity import verify
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
     AccessGrant,

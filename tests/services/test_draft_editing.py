@@ -15,11 +15,11 @@ from licenseapp.domain.edit_conflict import EditConflict
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.domain.form_problems import FormInvalid
 from licenseapp.errors import LicenseAppError
-from licenseapp.services import draft_recovery
-from licenseapp.services.draft_editing import load_draft, save_draft, start_from
-from licenseapp.services.people import load_person
-from licenseapp.services.tracking import StatusChange, change_status
-from licenseapp.services.wizard_data import determine_release, wizard_choices
+from licenseapp.services.catalog.people import load_person
+from licenseapp.services.drafts import draft_recovery
+from licenseapp.services.drafts.draft_editing import load_draft, save_draft, start_from
+from licenseapp.services.drafts.wizard_data import determine_release, wizard_choices
+from licenseapp.services.follow_up.tracking import StatusChange, change_status
 from licenseapp.store.database import open_database
 from licenseapp.store.models import Application, ApplicationParty, AuditEntry
 

@@ -8,13 +8,14 @@ import pytest
 from factories import make_application
 from sqlalchemy import func, select, update
 
+from licenseapp.demo.dataset import generate_demo
 from licenseapp.errors import ValidationError
-from licenseapp.services import bulk_drafts
-from licenseapp.services.applications import get_application
-from licenseapp.services.authorization import AuthState, authorization_matrix
-from licenseapp.services.bulk_drafts import draft_bulk
-from licenseapp.services.demo import generate_demo
-from licenseapp.services.draft_texts import (
+from licenseapp.services.directive.authorization import AuthState, authorization_matrix
+from licenseapp.services.directive.impact import impact, suspend_access
+from licenseapp.services.drafts import bulk_drafts
+from licenseapp.services.drafts.applications import get_application
+from licenseapp.services.drafts.bulk_drafts import draft_bulk
+from licenseapp.services.drafts.draft_texts import (
     DirectiveFacts,
     ItemForDraft,
     OrgFacts,
@@ -23,15 +24,14 @@ from licenseapp.services.draft_texts import (
     fill_template,
     site_address,
 )
-from licenseapp.services.drafting import (
+from licenseapp.services.drafts.drafting import (
     DraftItem,
     DraftParty,
     NewApplication,
     create_draft,
     next_application_ref,
 )
-from licenseapp.services.impact import impact, suspend_access
-from licenseapp.services.integrity import verify
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store import seals
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, AuditEntry, Person, StatusEvent

@@ -11,9 +11,9 @@ from factories import make_application
 from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError
 
-from licenseapp.services.applications import get_application
+from licenseapp.services.drafts.applications import get_application
+from licenseapp.services.exchange.roster import import_people
 from licenseapp.services.failures import explain
-from licenseapp.services.roster import import_people
 from licenseapp.store.database import Database, open_database
 
 

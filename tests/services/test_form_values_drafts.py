@@ -14,12 +14,12 @@ from factories import make_application
 from sqlalchemy import select, text
 
 from licenseapp.domain.draft_form import DraftForm, DraftItemForm
-from licenseapp.services import draft_recovery
-from licenseapp.services.applications import get_application
-from licenseapp.services.draft_editing import load_draft, save_draft, start_from
-from licenseapp.services.integrity import verify
-from licenseapp.services.packets import application_record
-from licenseapp.services.wizard_data import wizard_choices
+from licenseapp.services.drafts import draft_recovery
+from licenseapp.services.drafts.applications import get_application
+from licenseapp.services.drafts.draft_editing import load_draft, save_draft, start_from
+from licenseapp.services.drafts.wizard_data import wizard_choices
+from licenseapp.services.output.packets import application_record
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import Database
 from licenseapp.store.models import AuditEntry
 

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from licenseapp.errors import LicenseAppError
-from licenseapp.services.attachments import attach
-from licenseapp.services.backup import backup, restore
-from licenseapp.services.integrity import verify
+from licenseapp.services.output.attachments import attach
+from licenseapp.services.safety.backup import backup, restore
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import Database, open_database
 
 _WORK = Path(tempfile.mkdtemp(prefix="licenseapp-fuzz-"))

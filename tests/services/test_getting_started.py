@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from licenseapp.errors import LicenseAppError
-from licenseapp.services.getting_started import (
+from licenseapp.services.catalog.getting_started import (
     create_demo_database,
     setup_state,
     suggested_demo_path,
@@ -24,8 +24,8 @@ def test_an_empty_database_has_nothing_yet(db) -> None:
 def test_the_counts_follow_what_is_recorded(db) -> None:
     from licenseapp.domain.organization_form import OrganizationForm
     from licenseapp.domain.person_form import PersonForm
-    from licenseapp.services.organizations import save_organization
-    from licenseapp.services.people import save_person
+    from licenseapp.services.catalog.organizations import save_organization
+    from licenseapp.services.catalog.people import save_person
 
     save_organization(db, OrganizationForm(legal_name="Northwind Frontier AI, Inc."))
     save_organization(db, OrganizationForm(legal_name="Aldergrove Aerospace UK Limited",

@@ -17,12 +17,17 @@ from sqlalchemy import event, func, select
 from licenseapp.domain.import_outcomes import Outcome
 from licenseapp.domain.item_form import ItemForm
 from licenseapp.errors import LicenseAppError
-from licenseapp.services.access import grant_access, list_access, resolve_item, resolve_person
-from licenseapp.services.grant_import import grant_state, grants_mapping, import_grants
-from licenseapp.services.impact import suspend_access
-from licenseapp.services.integrity import verify
-from licenseapp.services.items import save_item
-from licenseapp.services.roster import import_people
+from licenseapp.services.catalog.access import (
+    grant_access,
+    list_access,
+    resolve_item,
+    resolve_person,
+)
+from licenseapp.services.catalog.items import save_item
+from licenseapp.services.directive.impact import suspend_access
+from licenseapp.services.exchange.grant_import import grant_state, grants_mapping, import_grants
+from licenseapp.services.exchange.roster import import_people
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant, AuditEntry
 

@@ -10,8 +10,8 @@ from factories import make_application
 from sqlalchemy import text
 
 from licenseapp.domain.enums import ApplicationStatus as S
-from licenseapp.services.integrity import verify
-from licenseapp.services.tracking import StatusChange, change_status
+from licenseapp.services.follow_up.tracking import StatusChange, change_status
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import Database
 from licenseapp.store.models import Attachment
 

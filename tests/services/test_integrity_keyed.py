@@ -14,8 +14,8 @@ from sqlalchemy import text
 
 from licenseapp.domain.enums import ApplicationStatus as S
 from licenseapp.errors import LicenseAppError
-from licenseapp.services.integrity import reseal, verify
-from licenseapp.services.tracking import StatusChange, change_status
+from licenseapp.services.follow_up.tracking import StatusChange, change_status
+from licenseapp.services.safety.integrity import reseal, verify
 from licenseapp.store import audit, keys
 from licenseapp.store.database import Database, open_database
 from licenseapp.store.models import AuditEntry

@@ -13,13 +13,13 @@ import pytest
 from dbsupport import postgres_url, reset_postgres
 from sqlalchemy import func, select
 
+from licenseapp.demo.dataset import generate_demo
 from licenseapp.domain.item_form import ItemForm
 from licenseapp.errors import LicenseAppError
-from licenseapp.services.demo import generate_demo
-from licenseapp.services.exports import export
-from licenseapp.services.integrity import verify
-from licenseapp.services.item_import import import_items, items_mapping
-from licenseapp.services.items import save_item
+from licenseapp.services.catalog.items import save_item
+from licenseapp.services.exchange.exports import export
+from licenseapp.services.exchange.item_import import import_items, items_mapping
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import Database, open_database
 from licenseapp.store.models import AuditEntry, ControlledItem
 

@@ -17,7 +17,7 @@ from licenseapp.domain.form_problems import FormInvalid
 from licenseapp.domain.item_form import ItemForm
 from licenseapp.domain.person_form import CitizenshipForm, PersonForm
 from licenseapp.errors import LicenseAppError, NotFoundError
-from licenseapp.services.access import (
+from licenseapp.services.catalog.access import (
     AccessBook,
     grant_access,
     grant_access_many,
@@ -29,9 +29,7 @@ from licenseapp.services.access import (
     revoke_access_many,
     revoke_access_to,
 )
-from licenseapp.services.authorization import AuthState, authorization_matrix
-from licenseapp.services.integrity import verify
-from licenseapp.services.items import (
+from licenseapp.services.catalog.items import (
     find_item,
     find_item_by_text,
     list_items,
@@ -40,7 +38,9 @@ from licenseapp.services.items import (
     retire_item,
     save_item,
 )
-from licenseapp.services.people import save_person
+from licenseapp.services.catalog.people import save_person
+from licenseapp.services.directive.authorization import AuthState, authorization_matrix
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import Database, open_database
 from licenseapp.store.models import AccessGrant, AuditEntry, ControlledItem
 

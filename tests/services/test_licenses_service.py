@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from factories import make_application, make_license
 
-from licenseapp.services.licenses import LicenseState, license_state, list_licenses
+from licenseapp.services.follow_up.licenses import LicenseState, license_state, list_licenses
 
 TODAY = date(2026, 11, 27)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from licenseapp.errors import LicenseAppError
-from licenseapp.services.exports import export
-from licenseapp.services.output_files import (
+from licenseapp.services.exchange.exports import export
+from licenseapp.services.output.output_files import (
     OutputExists,
     check_output,
     write_atomically,

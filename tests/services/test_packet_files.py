@@ -11,15 +11,15 @@ import pytest
 from factories import make_application
 
 from licenseapp.errors import LicenseAppError
-from licenseapp.services import packet_files
-from licenseapp.services.packet_files import (
+from licenseapp.services.output import packet_files
+from licenseapp.services.output.packet_files import (
     make_packet,
     packet_file_name,
     save_packet,
     save_packets,
     write_file_atomically,
 )
-from licenseapp.services.packets import build_packet
+from licenseapp.services.output.packets import build_packet
 
 REFS = ["LA-2026-0001", "LA-2026-0002", "LA-2026-0003"]
 
@@ -119,7 +119,7 @@ def test_one_failure_does_not_stop_the_others(
 def test_a_bug_in_one_packet_is_logged_and_reported(
     three, out: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from licenseapp.services import packets
+    from licenseapp.services.output import packets
 
     def broken(db: object, ref: str) -> bytes:
         raise KeyError("layout")

@@ -13,12 +13,12 @@ from licenseapp.domain.edit_conflict import EditConflict
 from licenseapp.domain.form_problems import FormInvalid
 from licenseapp.domain.organization_form import OrganizationForm
 from licenseapp.domain.person_form import CitizenshipForm, DocumentForm, PersonForm, ResumeForm
-from licenseapp.services.organizations import (
+from licenseapp.services.catalog.organizations import (
     list_organizations,
     load_organization,
     save_organization,
 )
-from licenseapp.services.people import list_people, load_person, save_person
+from licenseapp.services.catalog.people import list_people, load_person, save_person
 from licenseapp.store.database import open_database
 from licenseapp.store.models import AuditEntry
 

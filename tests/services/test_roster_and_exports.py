@@ -17,8 +17,8 @@ from sqlalchemy.orm import selectinload
 from licenseapp.domain.import_outcomes import Outcome
 from licenseapp.domain.tabular import neutralise
 from licenseapp.errors import LicenseAppError
-from licenseapp.services.exports import export
-from licenseapp.services.roster import import_people
+from licenseapp.services.exchange.exports import export
+from licenseapp.services.exchange.roster import import_people
 from licenseapp.store.database import Database
 from licenseapp.store.models import Person
 

@@ -22,12 +22,12 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from licenseapp.demo.dataset import generate_demo
 from licenseapp.domain.import_outcomes import Outcome
 from licenseapp.errors import LicenseAppError
-from licenseapp.services.demo import generate_demo
-from licenseapp.services.exports import export
-from licenseapp.services.integrity import verify
-from licenseapp.services.roster import import_people, people_mapping
+from licenseapp.services.exchange.exports import export
+from licenseapp.services.exchange.roster import import_people, people_mapping
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import Database, open_database
 from licenseapp.store.models import AuditEntry, Organization, Person
 
@@ -498,7 +498,7 @@ def test_a_green_card_date_comes_in_and_the_person_can_be_edited_at_once(
         db: Database, tmp_path: Path) -> None:
     """A permanent resident needs the date on the green card before any save in the People
     editor; a roster can carry it ("Green card since"), and it round-trips through export."""
-    from licenseapp.services.people import load_person, save_person
+    from licenseapp.services.catalog.people import load_person, save_person
 
     path = _roster(tmp_path, "Olga,Ivanova,1990-05-01,olga@x.example,Green card,2021-07-01",
                    header="Given Name,Last name,Date of birth,E-mail,Immigration status,"

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from licenseapp.services.integrity import verify
-from licenseapp.services.sealed_inserts import defaults, insert_sealed, new_ids
+from licenseapp.services.safety.integrity import verify
+from licenseapp.services.safety.sealed_inserts import defaults, insert_sealed, new_ids
 from licenseapp.store import seals
 from licenseapp.store.database import Database
 from licenseapp.store.models import RecordSeal

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from licenseapp.domain.checker.rules_text import LOE_ELEMENTS
 from licenseapp.errors import ValidationError
 from licenseapp.paths import resource_path
-from licenseapp.services import integrity
-from licenseapp.services.checking import check_application
-from licenseapp.services.templating import TemplateSource, fill_letter, shipped_template
+from licenseapp.services.drafts.checking import check_application
+from licenseapp.services.drafts.templating import TemplateSource, fill_letter, shipped_template
+from licenseapp.services.safety import integrity
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, AuditEntry, Organization
 
@@ -119,8 +119,8 @@ def test_every_demo_organization_template_fills_without_unknown_placeholders(
     db: Database,
 ) -> None:
     """The demo's organization defaults use the engine's placeholders (regression)."""
-    from licenseapp.services.demo import generate_demo
-    from licenseapp.services.templating import fill_letter
+    from licenseapp.demo.dataset import generate_demo
+    from licenseapp.services.drafts.templating import fill_letter
     from licenseapp.store.models import Application
 
     generate_demo(db)

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from licenseapp.domain.enums import ApplicationStatus as S
 from licenseapp.domain.ics import to_ics
 from licenseapp.errors import LicenseAppError, ValidationError
-from licenseapp.services.applications import get_application
-from licenseapp.services.deadlines import upcoming_deadlines
-from licenseapp.services.tracking import StatusChange, change_status
+from licenseapp.services.drafts.applications import get_application
+from licenseapp.services.follow_up.deadlines import upcoming_deadlines
+from licenseapp.services.follow_up.tracking import StatusChange, change_status
 from licenseapp.store.database import Database
 from licenseapp.store.models import AuditEntry, StatusEvent
 
@@ -97,8 +97,8 @@ def test_deadlines_follow_from_the_record(db: Database) -> None:
 
 
 def test_reassignment_is_an_event_and_filters_follow(db: Database) -> None:
-    from licenseapp.services.applications import list_applications
-    from licenseapp.services.tracking import reassign
+    from licenseapp.services.drafts.applications import list_applications
+    from licenseapp.services.follow_up.tracking import reassign
 
     make_application(db, status="draft")
     reassign(db, "LA-2026-0001", "aokafor", actor="mchen", now=NOW)
@@ -122,10 +122,10 @@ def test_ready_to_file_is_refused_while_errors_remain(db: Database) -> None:
 def test_warnings_need_an_acknowledgement_that_is_recorded(db: Database) -> None:
     import json as _json
 
+    from licenseapp.demo.dataset import generate_demo
     from licenseapp.domain.checker import errors
-    from licenseapp.services.applications import list_applications
-    from licenseapp.services.checking import check_application
-    from licenseapp.services.demo import generate_demo
+    from licenseapp.services.drafts.applications import list_applications
+    from licenseapp.services.drafts.checking import check_application
     from licenseapp.store.models import Application
 
     generate_demo(db)
@@ -150,9 +150,9 @@ def test_warnings_need_an_acknowledgement_that_is_recorded(db: Database) -> None
 def test_the_filed_packet_is_kept_and_reproduced_exactly(db: Database) -> None:
     import hashlib
 
-    from licenseapp.services.filing import filed_packet
-    from licenseapp.services.integrity import verify
-    from licenseapp.services.packets import build_packet
+    from licenseapp.services.output.filing import filed_packet
+    from licenseapp.services.output.packets import build_packet
+    from licenseapp.services.safety.integrity import verify
     from licenseapp.store.models import Application
 
     make_application(db, status="ready")
@@ -171,7 +171,7 @@ def test_the_filed_packet_is_kept_and_reproduced_exactly(db: Database) -> None:
 def test_text_too_long_for_either_database_is_refused_before_writing(db: Database) -> None:
     """A 5,000-character license number or owner was stored by SQLite and an SQL error on
     PostgreSQL; both now refuse it with the field named, and nothing is written."""
-    from licenseapp.services.tracking import reassign
+    from licenseapp.services.follow_up.tracking import reassign
 
     make_application(db, status="registered")
     with pytest.raises(ValidationError, match="at most 60") as caught:

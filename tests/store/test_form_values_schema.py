@@ -15,10 +15,10 @@ import pytest
 from factories import make_application, make_older_database, seal_as_an_older_version_did
 from sqlalchemy import insert, inspect, select, text
 
-from licenseapp.services.applications import get_application
-from licenseapp.services.backup import backup, restore
-from licenseapp.services.draft_editing import load_draft, save_draft
-from licenseapp.services.integrity import verify
+from licenseapp.services.drafts.applications import get_application
+from licenseapp.services.drafts.draft_editing import load_draft, save_draft
+from licenseapp.services.safety.backup import backup, restore
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store import migrate, seals
 from licenseapp.store.database import Database, open_database
 from licenseapp.store.engine import make_engine, resolve

@@ -114,8 +114,8 @@ def test_older_database_is_upgraded_without_loss(db_url: str, revision: str) -> 
                                       "access_grants")).one()
         assert (name, native, events) == ("Acme Ünïcode Labs", "张伟", 2)
         assert tuple(grant) == (1, 1, "active", None)
-        from licenseapp.services.applications import get_application
-        from licenseapp.services.integrity import verify
+        from licenseapp.services.drafts.applications import get_application
+        from licenseapp.services.safety.integrity import verify
 
         detail = get_application(database, "LA-2026-0001")
         assert [e.to_status for e in detail.events] == ["draft", "submitted"]

@@ -42,14 +42,14 @@ from licenseapp.gui.records_model import ID_ROLE, ModelIndex, RecordsModel, Reco
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from licenseapp.services.access import AccessRecord
+    from licenseapp.services.catalog.access import AccessRecord
     from licenseapp.store.database import Database
 
 
 def grant_in(db: Database, person_ids: list[int], item_ids: list[int], modes: list[str],
              state: str, since: date) -> list[AccessRecord]:
     """The service's grant (imported here so the window starts without SQLAlchemy)."""
-    from licenseapp.services.access import grant_access_many
+    from licenseapp.services.catalog.access import grant_access_many
 
     return grant_access_many(db, person_ids, item_ids, modes=modes, state=state, since=since)
 

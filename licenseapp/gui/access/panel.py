@@ -44,12 +44,12 @@ if TYPE_CHECKING:
     from licenseapp.gui.access.grant_dialog import GrantAccessDialog
     from licenseapp.gui.people.records_page import RecordsPage
     from licenseapp.gui.reason_dialog import ReasonDialog
-    from licenseapp.services.access import AccessRecord
+    from licenseapp.services.catalog.access import AccessRecord
     from licenseapp.store.database import Database
 
 
 def load_access(db: Database, subject: AccessSubject) -> list[AccessRecord]:
-    from licenseapp.services.access import list_access
+    from licenseapp.services.catalog.access import list_access
 
     if subject.kind == ITEM:
         return list_access(db, item_id=subject.id)
@@ -61,16 +61,16 @@ def load_choices(db: Database, subject: AccessSubject,
     """The people (for an item) or the items in use (for a person) to offer, with what
     each already holds; on a worker thread."""
     if subject.kind == ITEM:
-        from licenseapp.services.people import list_people
+        from licenseapp.services.catalog.people import list_people
 
         return people_choices(list_people(db), holdings(records, PERSON))
-    from licenseapp.services.items import list_items
+    from licenseapp.services.catalog.items import list_items
 
     return item_choices(list_items(db), holdings(records, ITEM))
 
 
 def revoke_in(db: Database, ids: list[int], reason: str) -> list[AccessRecord]:
-    from licenseapp.services.access import revoke_access_many
+    from licenseapp.services.catalog.access import revoke_access_many
 
     return revoke_access_many(db, ids, reason=reason)
 

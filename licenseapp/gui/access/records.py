@@ -16,9 +16,9 @@ from licenseapp.gui.applications.model import fold, ref_sort_key
 from licenseapp.gui.records_model import RecordsModel
 
 if TYPE_CHECKING:
-    from licenseapp.services.access import AccessRecord
-    from licenseapp.services.items import ItemSummary
-    from licenseapp.services.people import PersonSummary
+    from licenseapp.services.catalog.access import AccessRecord
+    from licenseapp.services.catalog.items import ItemSummary
+    from licenseapp.services.catalog.people import PersonSummary
 
 #: The subject of a panel is an item (who has access to it) or a person (what they hold).
 ITEM, PERSON = "item", "person"

@@ -41,7 +41,7 @@ def application_loader(db: Database) -> DetailLoader:
     state and renewal deadline with the renewal window set at that moment."""
 
     def load(ref: str) -> ApplicationDetail:
-        from licenseapp.services.applications import get_application
+        from licenseapp.services.drafts.applications import get_application
 
         return get_application(db, ref, renewal_window_days=renewal_window_days())
 

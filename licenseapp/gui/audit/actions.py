@@ -20,19 +20,19 @@ from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.dto import ApplicationRow
 
 if TYPE_CHECKING:
-    from licenseapp.services.audit_history import AuditHistoryEntry
-    from licenseapp.services.integrity import IntegrityReport
+    from licenseapp.services.safety.audit_history import AuditHistoryEntry
+    from licenseapp.services.safety.integrity import IntegrityReport
     from licenseapp.store.database import Database
 
 
 def _application_audit(db: Database, ref: str) -> list[AuditHistoryEntry]:
-    from licenseapp.services.audit_history import application_audit
+    from licenseapp.services.safety.audit_history import application_audit
 
     return application_audit(db, ref)
 
 
 def _verify(db: Database, progress: Callable[[str], None]) -> IntegrityReport:
-    from licenseapp.services.integrity import verify
+    from licenseapp.services.safety.integrity import verify
 
     return verify(db, progress)
 

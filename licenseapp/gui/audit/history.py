@@ -1,7 +1,7 @@
 """Application › Audit history…: who did what to the application and its records, and when.
 
 A table — when (local time), who, action, what changed (``field: before → after``) — of
-the entries :func:`licenseapp.services.audit_history.application_audit` returns, loaded
+the entries :func:`licenseapp.services.safety.audit_history.application_audit` returns, loaded
 off the GUI thread. Document numbers arrive masked from the service.
 """
 
@@ -37,7 +37,7 @@ from licenseapp.errors import LicenseAppError
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from licenseapp.services.audit_history import AuditHistoryEntry
+    from licenseapp.services.safety.audit_history import AuditHistoryEntry
 
 HistoryLoader = Callable[[], "Sequence[AuditHistoryEntry]"]
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -30,7 +30,7 @@ from licenseapp.gui.authorization.busy import BusyNote
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from licenseapp.services.integrity import IntegrityReport
+    from licenseapp.services.safety.integrity import IntegrityReport
 
 #: Runs ``services.integrity.verify`` on the open database, reporting each table it checks.
 Verifier = Callable[[Callable[[str], None]], "IntegrityReport"]

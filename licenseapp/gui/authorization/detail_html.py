@@ -19,7 +19,7 @@ from licenseapp.gui.authorization.states import LOOKS, NO_ACCESS_TEXT, cell_text
 
 if TYPE_CHECKING:
     from licenseapp.domain.rules import Determination
-    from licenseapp.services.authorization import MatrixCell
+    from licenseapp.services.directive.authorization import MatrixCell
 
 APPLICATION_LINK = "application:"
 

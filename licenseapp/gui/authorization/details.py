@@ -21,7 +21,7 @@ from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from licenseapp.domain.rules import Determination
-    from licenseapp.services.authorization import MatrixCell
+    from licenseapp.services.directive.authorization import MatrixCell
 
 #: (grant id, date) -> the determination; runs off the GUI thread.
 Explainer = Callable[[int, "date | None"], "Determination"]

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog
 
-from licenseapp.services import bulk_drafts
-from licenseapp.services.impact import AffectedPair, ImpactReport
+from licenseapp.services.directive.impact import AffectedPair, ImpactReport
+from licenseapp.services.drafts import bulk_drafts
 
 if TYPE_CHECKING:
     from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
-    from licenseapp.services.bulk_drafts import BulkDraftResult
-    from licenseapp.services.impact import SuspendResult
+    from licenseapp.services.directive.impact import SuspendResult
+    from licenseapp.services.drafts.bulk_drafts import BulkDraftResult
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -90,7 +90,7 @@ class ImpactActions(QObject):
                 f"{_plural(people, 'person', 'people')} under {report.title}?",
                 f"Suspend {_plural(len(pairs), 'access', 'accesses')}", detail):
             return
-        from licenseapp.services.impact import suspend_access
+        from licenseapp.services.directive.impact import suspend_access
 
         dialog.set_busy(True)
         dialog.runner.submit(
@@ -143,7 +143,7 @@ class ImpactActions(QObject):
             return
         if path.suffix.lower() not in (".csv", ".xlsx"):
             path = path.with_suffix(".csv")
-        from licenseapp.services.impact import export_suspension_list
+        from licenseapp.services.directive.impact import export_suspension_list
 
         dialog.runner.submit(
             partial(export_suspension_list, dialog.db, ruleset_id, path),

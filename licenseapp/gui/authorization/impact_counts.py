@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from licenseapp.gui.authorization.impact_model import country_text
 
 if TYPE_CHECKING:
-    from licenseapp.services.impact import AffectedPair, ImpactReport
+    from licenseapp.services.directive.impact import AffectedPair, ImpactReport
 
 
 def _count_table(headers: list[str], name: str) -> QTableWidget:

@@ -53,8 +53,8 @@ from licenseapp.gui.authorization.impact_model import (
 )
 from licenseapp.gui.authorization.prompts import Prompts
 from licenseapp.gui.tasks import TaskRunner
-from licenseapp.services.impact import AffectedPair, ImpactReport
-from licenseapp.services.rulesets import RuleSetInfo
+from licenseapp.services.directive.impact import AffectedPair, ImpactReport
+from licenseapp.services.directive.rulesets import RuleSetInfo
 
 if TYPE_CHECKING:
     from licenseapp.store.database import Database
@@ -224,7 +224,7 @@ class DirectiveImpactDialog(QDialog):
 
     @Slot()
     def load_rulesets(self) -> None:
-        from licenseapp.services.rulesets import available_rulesets
+        from licenseapp.services.directive.rulesets import available_rulesets
 
         self.runner.submit(available_rulesets, self._rulesets_loaded,
                            partial(self.show_error, explicit=True), context=self)
@@ -285,7 +285,7 @@ class DirectiveImpactDialog(QDialog):
 
     def run(self, explicit: bool = False) -> None:
         """Work the impact out for the chosen rule set and date."""
-        from licenseapp.services.impact import impact
+        from licenseapp.services.directive.impact import impact
 
         self._generation += 1
         generation = self._generation

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.days import local_time
-from licenseapp.services.impact import AffectedPair
+from licenseapp.services.directive.impact import AffectedPair
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 2

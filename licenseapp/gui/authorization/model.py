@@ -35,7 +35,7 @@ from licenseapp.gui.authorization.states import (
 )
 
 if TYPE_CHECKING:  # the services import SQLAlchemy, which the window does not need to show
-    from licenseapp.services.authorization import AuthorizationMatrix, MatrixCell
+    from licenseapp.services.directive.authorization import AuthorizationMatrix, MatrixCell
 
 #: The raw, sortable value of a cell.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

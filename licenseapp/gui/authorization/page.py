@@ -47,13 +47,13 @@ from licenseapp.gui.welcome.setup_watch import load_setup_state
 
 if TYPE_CHECKING:
     from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
-    from licenseapp.services.getting_started import SetupState
+    from licenseapp.services.catalog.getting_started import SetupState
     from licenseapp.store.database import Database
 
 
 def load_matrix(db: Database, on: date) -> LoadedMatrix:
     """Runs on a worker thread: the service, then the grouping into rows and columns."""
-    from licenseapp.services.authorization import authorization_matrix
+    from licenseapp.services.directive.authorization import authorization_matrix
 
     return prepare(authorization_matrix(db, on))
 
@@ -189,7 +189,7 @@ class AuthorizationPage(QWidget):
         if db is None:
             self.details.set_explainer(None)
             return
-        from licenseapp.services.rulesets import explain_grant
+        from licenseapp.services.directive.rulesets import explain_grant
 
         self.details.set_explainer(partial(explain_grant, db))
         self._stale = True
@@ -387,7 +387,7 @@ class AuthorizationPage(QWidget):
         confirmed = path.suffix.lower() in (".csv", ".xlsx")
         if not confirmed:
             path = path.with_suffix(".csv")
-        from licenseapp.services.authorization import export_matrix_csv
+        from licenseapp.services.directive.authorization import export_matrix_csv
 
         self.busy.say(f"Saving {len(cells):,} accesses…")
         self._runner.submit(
@@ -428,7 +428,7 @@ class AuthorizationPage(QWidget):
                                       "Rule sets (*.json);;All files (*)")
         if path is None:
             return
-        from licenseapp.services.rulesets import import_ruleset
+        from licenseapp.services.directive.rulesets import import_ruleset
 
         self._runner.submit(
             partial(import_ruleset, path),
@@ -438,7 +438,7 @@ class AuthorizationPage(QWidget):
         )
 
     def _imported(self, imported: object) -> None:
-        from licenseapp.services.rulesets import ImportedRuleSet
+        from licenseapp.services.directive.rulesets import ImportedRuleSet
 
         assert isinstance(imported, ImportedRuleSet)
         info = imported.ruleset

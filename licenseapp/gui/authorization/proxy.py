@@ -32,7 +32,7 @@ from licenseapp.gui.applications.model import fold
 from licenseapp.gui.authorization.model import BY_PERSON, MatrixModel
 
 if TYPE_CHECKING:
-    from licenseapp.services.authorization import MatrixCell
+    from licenseapp.services.directive.authorization import MatrixCell
 
 _DIMMED_TEXT = QColor("#8a8f94")
 _DIMMED_ROLES = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,

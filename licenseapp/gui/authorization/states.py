@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the services import SQLAlchemy: not at start-up (states compare as str)
-    from licenseapp.services.authorization import MatrixCell
+    from licenseapp.services.directive.authorization import MatrixCell
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.deadlines_model import kind_label
 
 if TYPE_CHECKING:
-    from licenseapp.services.dashboard import DashboardSummary, DeadlineCounts
+    from licenseapp.services.follow_up.dashboard import DashboardSummary, DeadlineCounts
     from licenseapp.store.database import Database
 
 #: The pending statuses as the applications list's "With the regulator" filter has them.
@@ -42,7 +42,7 @@ _REGULATOR_NAMES = {"BIS": "BIS (EAR)", "DDTC": "DDTC (ITAR)", "ECJU": "ECJU (UK
 
 def load_summary(db: Database, today: date) -> DashboardSummary:
     """Runs off the GUI thread."""
-    from licenseapp.services.dashboard import dashboard_summary
+    from licenseapp.services.follow_up.dashboard import dashboard_summary
 
     return dashboard_summary(db, today=today)
 

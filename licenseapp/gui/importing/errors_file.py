@@ -25,7 +25,7 @@ def save_errors(path: Path, source: Path, report: ImportReport,
     The save dialog asked before replacing a file; the open database, the file imported, a
     folder or a device are still refused (whole or not at all, 0600).
     """
-    from licenseapp.services.importing import check_errors_file, write_errors
+    from licenseapp.services.exchange.importing import check_errors_file, write_errors
 
     check_errors_file(source, path, database=database, replace=True)
     return write_errors(path, report)

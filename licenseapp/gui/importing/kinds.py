@@ -42,7 +42,7 @@ class ImportKind:
     title: str  # the dialog's title: "Import people"
     noun: str  # "person"
     plural: str  # "people"
-    module: str  # "licenseapp.services.roster"
+    module: str  # "licenseapp.services.exchange.roster"
     function: str  # "import_people"
     columns_name: str  # "PEOPLE_COLUMNS"
     #: (our column, label) pairs records can be matched on, the first by default; () none.
@@ -88,20 +88,20 @@ class ImportKind:
 
 
 PEOPLE = ImportKind(
-    "people", "Import people", "person", "people", "licenseapp.services.roster",
+    "people", "Import people", "person", "people", "licenseapp.services.exchange.roster",
     "import_people", "PEOPLE_COLUMNS",
     match_keys=(("employee_number", "Employee number"), ("email", "E-mail")),
     creates_organizations=True, confirms_name_matches=True,
     hint="Add or update people from a spreadsheet (CSV or XLSX, one person a row, the first "
          "row naming the columns); you see what each row would do first")
 ITEMS = ImportKind(
-    "items", "Import items", "item", "items", "licenseapp.services.item_import",
+    "items", "Import items", "item", "items", "licenseapp.services.exchange.item_import",
     "import_items", "ITEM_COLUMNS",
     hint="Add or update controlled items from a spreadsheet (CSV or XLSX, one item a row); "
          "you see what each row would do first")
 GRANTS = ImportKind(
     "grants", "Import access", "access record", "access records",
-    "licenseapp.services.grant_import", "import_grants", "GRANT_COLUMNS",
+    "licenseapp.services.exchange.grant_import", "import_grants", "GRANT_COLUMNS",
     hint="Record who has access to which item from a spreadsheet (CSV or XLSX, one person, "
          "item and mode a row); you see what each row would do first")
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def save_item_in(db: Database, form: ItemForm, base: ItemForm | None) -> ItemForm:
     """The service's save (imported here so the window starts without SQLAlchemy)."""
-    from licenseapp.services.items import save_item
+    from licenseapp.services.catalog.items import save_item
 
     return save_item(db, form, base=base)
 
@@ -31,7 +31,7 @@ def load_item_for_editing(db: Database, item_id: int | None) -> ItemForm | None:
     load_reference()
     if item_id is None:
         return None
-    from licenseapp.services.items import load_item
+    from licenseapp.services.catalog.items import load_item
 
     return load_item(db, item_id)
 

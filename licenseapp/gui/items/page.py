@@ -27,7 +27,7 @@ from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from licenseapp.domain.item_form import ItemForm
-    from licenseapp.services.items import ItemSummary
+    from licenseapp.services.catalog.items import ItemSummary
     from licenseapp.store.database import Database
 
 
@@ -151,13 +151,13 @@ class ItemsProxy(RecordsProxy):
 
 
 def retire_in(db: Database, item_id: int, reason: str) -> ItemSummary:
-    from licenseapp.services.items import retire_item
+    from licenseapp.services.catalog.items import retire_item
 
     return retire_item(db, item_id, reason)
 
 
 def reinstate_in(db: Database, item_id: int) -> ItemSummary:
-    from licenseapp.services.items import reinstate_item
+    from licenseapp.services.catalog.items import reinstate_item
 
     return reinstate_item(db, item_id)
 
@@ -215,7 +215,7 @@ class ItemsPage(RecordsPage):
         self.dataModified.emit()
 
     def load_rows(self, db: Database) -> Sequence[Any]:
-        from licenseapp.services.items import list_items
+        from licenseapp.services.catalog.items import list_items
 
         return list_items(db, include_retired=True)
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def save_organization_in(db: Database, form: OrganizationForm,
                          base: OrganizationForm | None) -> OrganizationForm:
-    from licenseapp.services.organizations import save_organization
+    from licenseapp.services.catalog.organizations import save_organization
 
     return save_organization(db, form, base=base)
 

@@ -18,7 +18,7 @@ from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from licenseapp.domain.organization_form import OrganizationForm
-    from licenseapp.services.organizations import OrganizationSummary
+    from licenseapp.services.catalog.organizations import OrganizationSummary
     from licenseapp.store.database import Database
 
 class Column(IntEnum):
@@ -78,7 +78,7 @@ class OrganizationsProxy(RecordsProxy):
 
 
 def load_organization_in(db: Database, org_id: int | None) -> OrganizationForm | None:
-    from licenseapp.services.organizations import load_organization
+    from licenseapp.services.catalog.organizations import load_organization
 
     return load_organization(db, org_id) if org_id is not None else None
 
@@ -99,7 +99,7 @@ class OrganizationsPage(RecordsPage):
                 "registrations are printed on every application.")
 
     def load_rows(self, db: Database) -> Sequence[Any]:
-        from licenseapp.services.organizations import list_organizations
+        from licenseapp.services.catalog.organizations import list_organizations
 
         return list_organizations(db)
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from licenseapp.gui.packets.batch_summary import summarize
 from licenseapp.gui.packets.wording import sentence
 from licenseapp.gui.tasks import TaskRunner
-from licenseapp.services.packet_files import PacketBatch, failure_text, save_packets
+from licenseapp.services.output.packet_files import PacketBatch, failure_text, save_packets
 
 if TYPE_CHECKING:
     from licenseapp.store.database import Database

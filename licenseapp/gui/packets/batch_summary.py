@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from licenseapp.services.packet_files import PacketBatch
+from licenseapp.services.output.packet_files import PacketBatch
 
 
 def _packets(n: int) -> str:

@@ -38,7 +38,7 @@ from licenseapp.gui.packets.pdf_viewer import PdfViewerWidget
 from licenseapp.gui.packets.printing import print_pdf
 from licenseapp.gui.packets.wording import file_size, sentence
 from licenseapp.gui.tasks import TaskRunner
-from licenseapp.services.packet_files import (
+from licenseapp.services.output.packet_files import (
     Packet,
     failure_text,
     make_packet,

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def save_person_in(db: Database, form: PersonForm, base: PersonForm | None) -> PersonForm:
     """The service's save (imported here so the window starts without SQLAlchemy)."""
-    from licenseapp.services.people import save_person
+    from licenseapp.services.catalog.people import save_person
 
     return save_person(db, form, base=base)
 

@@ -12,7 +12,7 @@ from licenseapp.gui.applications.model import fold, ref_sort_key
 from licenseapp.gui.records_model import RecordsModel, RecordsProxy
 
 if TYPE_CHECKING:
-    from licenseapp.services.people import PersonSummary
+    from licenseapp.services.catalog.people import PersonSummary
 
 
 class Column(IntEnum):

@@ -35,7 +35,7 @@ _WIDTH_CHARS = {
 
 def employer_choices(db: Database) -> list[tuple[int, str]]:
     """The organizations a person may work for, as (id, name)."""
-    from licenseapp.services.organizations import list_organizations
+    from licenseapp.services.catalog.organizations import list_organizations
 
     return [(o.id, o.legal_name) for o in list_organizations(db)]
 
@@ -43,7 +43,7 @@ def employer_choices(db: Database) -> list[tuple[int, str]]:
 def load_for_editing(db: Database, person_id: int | None
                      ) -> tuple[PersonForm | None, list[tuple[int, str]]]:
     """The person (None for a new one) and the employers to offer; on a worker thread."""
-    from licenseapp.services.people import load_person
+    from licenseapp.services.catalog.people import load_person
 
     form = load_person(db, person_id) if person_id is not None else None
     return form, employer_choices(db)
@@ -94,7 +94,7 @@ class PeoplePage(RecordsPage):
         return [self.roster_import.action, self.add_action]
 
     def load_rows(self, db: Database) -> Sequence[Any]:
-        from licenseapp.services.people import list_people
+        from licenseapp.services.catalog.people import list_people
 
         return list_people(db)
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from licenseapp.gui.recovery.dialog import RecoveryDialog
 from licenseapp.gui.tasks import TaskRunner
-from licenseapp.services.recovery import explain_failure
+from licenseapp.services.safety.recovery import explain_failure
 
 __all__ = ["RecoveryDialog", "offer_recovery"]
 

@@ -39,7 +39,7 @@ from licenseapp import paths
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.authorization.busy import BusyNote
 from licenseapp.gui.tasks import TaskRunner
-from licenseapp.services.recovery import (
+from licenseapp.services.safety.recovery import (
     Failure,
     FoundBackup,
     RestoreOutcome,
@@ -368,7 +368,7 @@ class RecoveryDialog(QDialog):
         if self.outcome is not None:  # restored: opened already, or the user opens it anyway
             self._finish(self.outcome)
             return
-        from licenseapp.services.backup import is_encrypted
+        from licenseapp.services.safety.backup import is_encrypted
 
         if is_encrypted(request.source):
             passphrase, ok = QInputDialog.getText(

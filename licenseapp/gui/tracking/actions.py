@@ -27,13 +27,13 @@ if TYPE_CHECKING:
 
 
 def _change_status(db: Database, change: Any) -> Any:
-    from licenseapp.services.tracking import change_status
+    from licenseapp.services.follow_up.tracking import change_status
 
     return change_status(db, change)
 
 
 def _reassign(db: Database, ref: str, owner: str, note: str) -> Any:
-    from licenseapp.services.tracking import reassign
+    from licenseapp.services.follow_up.tracking import reassign
 
     return reassign(db, ref, owner, note=note)
 

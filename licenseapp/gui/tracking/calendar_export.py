@@ -27,7 +27,7 @@ def write_ics(path: str, deadlines: Sequence[Deadline], database: Database | Non
     are still refused. Whole or not at all, readable by the user only (0600).
     """
     from licenseapp.domain.ics import to_ics
-    from licenseapp.services.output_files import check_output, write_text_atomically
+    from licenseapp.services.output.output_files import check_output, write_text_atomically
 
     target = check_output(Path(path), database=database, replace=True)
     write_text_atomically(target, to_ics(deadlines))

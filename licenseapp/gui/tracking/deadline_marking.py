@@ -23,26 +23,26 @@ from licenseapp.gui.tracking.deadline_dialog import DeadlineMarkDialog
 from licenseapp.gui.tracking.deadlines_model import what_text
 
 if TYPE_CHECKING:
-    from licenseapp.services.deadlines import DeadlineMark
+    from licenseapp.services.follow_up.deadlines import DeadlineMark
     from licenseapp.store.database import Database
 
 
 def _complete(db: Database, key: str, note: str, renewal_days: int) -> DeadlineMark:
-    from licenseapp.services.deadline_completion import complete_deadline
+    from licenseapp.services.follow_up.deadline_completion import complete_deadline
 
     return complete_deadline(db, key, note=note, renewal_window_days=renewal_days)
 
 
 def _snooze(db: Database, key: str, until: date, note: str, today: date,
             renewal_days: int) -> DeadlineMark:
-    from licenseapp.services.deadline_completion import snooze_deadline
+    from licenseapp.services.follow_up.deadline_completion import snooze_deadline
 
     return snooze_deadline(db, key, until, note=note, today=today,
                            renewal_window_days=renewal_days)
 
 
 def _reopen(db: Database, key: str) -> DeadlineMark:
-    from licenseapp.services.deadline_completion import reopen_deadline
+    from licenseapp.services.follow_up.deadline_completion import reopen_deadline
 
     return reopen_deadline(db, key)
 

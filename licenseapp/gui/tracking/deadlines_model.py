@@ -19,7 +19,7 @@ from licenseapp.domain.deadlines import Deadline
 from licenseapp.gui.records_model import SORT_ROLE, RecordsModel, RecordsProxy
 
 if TYPE_CHECKING:
-    from licenseapp.services.deadlines import DeadlineMark
+    from licenseapp.services.follow_up.deadlines import DeadlineMark
 
 #: The application a deadline belongs to ('' if none).
 REF_ROLE = Qt.ItemDataRole.UserRole + 2

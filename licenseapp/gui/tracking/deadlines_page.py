@@ -32,8 +32,8 @@ from licenseapp.gui.tracking.deadlines_toolbar import HORIZON_DAYS, DeadlinesToo
 from licenseapp.gui.tracking.licenses_panel import LicensesPanel
 
 if TYPE_CHECKING:
-    from licenseapp.services.dashboard import DeadlineCounts
-    from licenseapp.services.deadlines import DeadlineMark
+    from licenseapp.services.follow_up.dashboard import DeadlineCounts
+    from licenseapp.services.follow_up.deadlines import DeadlineMark
     from licenseapp.store.database import Database
 
 
@@ -47,8 +47,8 @@ class LoadedDeadlines:
 
 def load_deadlines(db: Database, renewal_days: int, today: date) -> LoadedDeadlines:
     """Runs off the GUI thread."""
-    from licenseapp.services.dashboard import count_deadlines
-    from licenseapp.services.deadlines import tracked_deadlines
+    from licenseapp.services.follow_up.dashboard import count_deadlines
+    from licenseapp.services.follow_up.deadlines import tracked_deadlines
 
     found = tracked_deadlines(
         db, within_days=HORIZON_DAYS, today=today, renewal_window_days=renewal_days,

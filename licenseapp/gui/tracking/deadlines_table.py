@@ -19,7 +19,7 @@ from licenseapp.gui.tracking.deadlines_model import (
 )
 
 if TYPE_CHECKING:
-    from licenseapp.services.dashboard import DeadlineCounts
+    from licenseapp.services.follow_up.dashboard import DeadlineCounts
 
 _WIDTH_CHARS = {Column.DUE: 11, Column.DAYS_LEFT: 20, Column.KIND: 24, Column.APPLICATION: 13}
 

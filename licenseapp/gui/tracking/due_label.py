@@ -8,7 +8,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 if TYPE_CHECKING:
-    from licenseapp.services.dashboard import DeadlineCounts
+    from licenseapp.services.follow_up.dashboard import DeadlineCounts
 
 
 class DueLabel(QLabel):

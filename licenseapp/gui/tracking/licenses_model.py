@@ -1,6 +1,6 @@
 """Issued licenses as a table model: state in words and colour, days left, conditions.
 
-Rows are :class:`~licenseapp.services.licenses.LicenseRow` (plain values, computed by the
+Rows are :class:`~licenseapp.services.follow_up.licenses.LicenseRow` (plain values, computed by the
 service off the GUI thread). The proxy sorts on raw values (``SORT_ROLE``) and filters by
 state and by text (license number, application, person, regulator).
 """
@@ -18,7 +18,7 @@ from licenseapp.gui.applications.model import fold
 from licenseapp.gui.records_model import SORT_ROLE, RecordsModel, RecordsProxy
 
 if TYPE_CHECKING:
-    from licenseapp.services.licenses import LicenseRow
+    from licenseapp.services.follow_up.licenses import LicenseRow
 
 #: The application the license was issued on.
 REF_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -43,7 +43,7 @@ from licenseapp.gui.tracking.licenses_model import (
 )
 
 if TYPE_CHECKING:
-    from licenseapp.services.licenses import LicenseRow
+    from licenseapp.services.follow_up.licenses import LicenseRow
     from licenseapp.store.database import Database
 
 _WIDTH_CHARS = {
@@ -64,7 +64,7 @@ td { padding: 2px 8px 2px 0; vertical-align: top; }
 
 def load_licenses(db: Database, today: date, renewal_days: int) -> list[LicenseRow]:
     """Runs off the GUI thread."""
-    from licenseapp.services.licenses import list_licenses
+    from licenseapp.services.follow_up.licenses import list_licenses
 
     return list_licenses(db, today, renewal_window_days=renewal_days)
 

@@ -206,8 +206,8 @@ class StatusChangeDialog(ServiceDialog):
         return {"--acn": self.cycle.regulator_ref_name}
 
     def change(self) -> Any:
-        """The :class:`~licenseapp.services.tracking.StatusChange` for what is typed."""
-        from licenseapp.services.tracking import StatusChange
+        """The :class:`~licenseapp.services.follow_up.tracking.StatusChange` for what is typed."""
+        from licenseapp.services.follow_up.tracking import StatusChange
 
         target = self.target
         assert target is not None

@@ -18,7 +18,7 @@ from licenseapp.gui.navigation import Navigator
 from licenseapp.gui.tables import ActionButton
 
 if TYPE_CHECKING:
-    from licenseapp.services.getting_started import SetupState
+    from licenseapp.services.catalog.getting_started import SetupState
 
 DONE = "✓"
 TO_DO = "○"

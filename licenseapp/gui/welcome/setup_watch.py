@@ -10,12 +10,12 @@ from PySide6.QtCore import QObject, Signal, Slot
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from licenseapp.services.getting_started import SetupState
+    from licenseapp.services.catalog.getting_started import SetupState
     from licenseapp.store.database import Database
 
 
 def load_setup_state(db: Database) -> SetupState:
-    from licenseapp.services.getting_started import setup_state
+    from licenseapp.services.catalog.getting_started import setup_state
 
     return setup_state(db)
 

@@ -14,7 +14,7 @@ from licenseapp.domain.days import local_time
 from licenseapp.domain.draft_form import EDITABLE_STATUSES, DraftForm
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.tasks import TaskRunner
-from licenseapp.services import draft_recovery
+from licenseapp.services.drafts import draft_recovery
 from licenseapp.services.dto import ApplicationRow
 
 if TYPE_CHECKING:  # the window is built without SQLAlchemy: the wizard loads when opened
@@ -99,7 +99,7 @@ class DraftingActions(QObject):
         """Open ``row``'s draft in the wizard (loaded off the GUI thread)."""
         if self._db is None or row.status not in EDITABLE_STATUSES:
             return
-        from licenseapp.services.draft_editing import load_draft
+        from licenseapp.services.drafts.draft_editing import load_draft
 
         db, ref = self._db, row.ref
         self._load_then_open(lambda: load_draft(db, ref))
@@ -107,7 +107,7 @@ class DraftingActions(QObject):
     def start_from_current(self, purpose: str) -> None:
         if self._db is None or self._row is None:
             return
-        from licenseapp.services.draft_editing import start_from
+        from licenseapp.services.drafts.draft_editing import start_from
 
         db, ref = self._db, self._row.ref
         self._load_then_open(lambda: start_from(db, ref, purpose))

@@ -24,7 +24,7 @@ from licenseapp.domain.sniffing import display_name
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.reason_dialog import ReasonDialog
 from licenseapp.gui.wizard.page_base import DraftPage
-from licenseapp.services.attachments import (
+from licenseapp.services.output.attachments import (
     AttachmentView,
     accept,
     attach,

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from licenseapp.domain.item_form import ItemForm
     from licenseapp.gui.items.dialog import ItemDialog
     from licenseapp.gui.wizard.wizard import DraftWizard
-from licenseapp.services.wizard_data import ItemChoice, ItemDetermination, determine_release
+from licenseapp.services.drafts.wizard_data import ItemChoice, ItemDetermination, determine_release
 
 COLUMNS = ("Release", "Item", "Kind", "Classification", "ECCN on the form", "CCATS",
            "Technical description (block 22(j)/24)")

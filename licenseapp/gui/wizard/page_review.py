@@ -15,7 +15,7 @@ from licenseapp.gui.wizard.page_base import DraftPage
 
 if TYPE_CHECKING:
     from licenseapp.gui.wizard.wizard import DraftWizard
-from licenseapp.services.tracking import StatusChange, StatusChangeResult, change_status
+from licenseapp.services.follow_up.tracking import StatusChange, StatusChangeResult, change_status
 
 
 class ReviewPage(DraftPage):

@@ -24,7 +24,7 @@ from licenseapp.domain.forms import form_spec
 from licenseapp.domain.templates import EMPTY
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.gui.wizard.recorded_blocks import RecordedBlocksBox
-from licenseapp.services.templating import FilledLetter, Letter, fill_letter
+from licenseapp.services.drafts.templating import FilledLetter, Letter, fill_letter
 
 
 def _text_edit(name: str, placeholder: str) -> QPlainTextEdit:

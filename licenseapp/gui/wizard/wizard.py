@@ -25,11 +25,11 @@ from licenseapp.domain.person_form import PersonForm
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.wizard.page_base import DraftPage
-from licenseapp.services import draft_recovery
-from licenseapp.services.checking import check_application
-from licenseapp.services.draft_editing import save_draft
-from licenseapp.services.people import load_person
-from licenseapp.services.wizard_data import WizardChoices, wizard_choices
+from licenseapp.services.catalog.people import load_person
+from licenseapp.services.drafts import draft_recovery
+from licenseapp.services.drafts.checking import check_application
+from licenseapp.services.drafts.draft_editing import save_draft
+from licenseapp.services.drafts.wizard_data import WizardChoices, wizard_choices
 from licenseapp.store.database import Database
 
 AUTOSAVE_MS = 400

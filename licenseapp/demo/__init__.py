@@ -1,0 +1,1 @@
+"""The demo data set: realistic, deterministic, written fast. Not a use case: a generator."""

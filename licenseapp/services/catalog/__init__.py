@@ -1,0 +1,1 @@
+"""The records a company keeps: organizations, people, controlled items and who has access."""

@@ -1,0 +1,215 @@
+"""What the authorization matrix and the directive impact work from, read in a few queries.
+
+People (with their citizenships), controlled items, access grants, and every application
+that names a person and one of their granted items (with its license) are read with Core
+selects into plain frozen objects: a snapshot that a service can reason about without a
+session. :class:`Determiner` answers "does this pair need a license?" once per distinct
+(person facts, item): the facts are kept without the person's name, so people with the same
+citizenships, residency, status and dates share one answer, and the name is put back into
+the reason afterwards (:func:`personal`); items are keyed by ECCN, kind and regime.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple
+
+from sqlalchemy import ColumnElement, and_, select, true
+from sqlalchemy.orm import Session
+
+from licenseapp import paths
+from licenseapp.domain.enums import ImmigrationStatus
+from licenseapp.domain.rules import Citizenship as CitizenshipFacts
+from licenseapp.domain.rules import (
+    Determination,
+    ItemFacts,
+    PersonFacts,
+    RuleSet,
+    determine,
+    load_rulesets,
+    shipped_rulesets_dir,
+)
+from licenseapp.services.catalog.items import item_facts
+from licenseapp.store.models import (
+    AccessGrant,
+    Application,
+    ApplicationItem,
+    Citizenship,
+    ControlledItem,
+    License,
+    Person,
+)
+
+
+def rulesets_in_use() -> tuple[RuleSet, ...]:
+    """The shipped rule sets and the user's own (a user file replaces a shipped one)."""
+    dirs = [shipped_rulesets_dir()]
+    if paths.user_rulesets_dir().is_dir():
+        dirs.append(paths.user_rulesets_dir())
+    return load_rulesets(dirs)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonInfo:
+    id: int
+    ref: str
+    name: str
+    native_name: str
+    email: str
+    employer_id: int | None
+    facts: PersonFacts  # without the name: shared by people with the same facts
+
+
+@dataclass(frozen=True, slots=True)
+class ItemInfo:
+    id: int
+    ref: str
+    name: str
+    classification: str
+    facts: ItemFacts
+
+
+class GrantInfo(NamedTuple):  # a tuple: one per grant, built fast
+    id: int
+    person_id: int
+    item_id: int
+    state: str  # requested, active, suspended, revoked
+    suspended_at: datetime | None
+    suspended_by: str
+    suspended_reason: str
+    suspended_ruleset_id: str | None
+
+
+class CaseInfo(NamedTuple):
+    """An application that names a person and covers one of their items."""
+
+    application_id: int
+    ref: str
+    status: str
+    regulator: str
+    ruleset_id: str | None
+    status_changed_at: datetime
+    license_number: str
+    license_expires: date | None
+    license_state: str
+
+
+@dataclass
+class Snapshot:
+    people: dict[int, PersonInfo]
+    items: dict[int, ItemInfo]
+    grants: list[GrantInfo]
+    #: (person id, item id) -> the applications for that pair, oldest first.
+    cases: dict[tuple[int, int], list[CaseInfo]] = field(default_factory=dict)
+
+
+def _status(value: str | None) -> ImmigrationStatus | None:
+    try:
+        return ImmigrationStatus(value) if value else None
+    except ValueError:
+        return None
+
+
+def load_snapshot(session: Session, grant_filter: ColumnElement[bool] | None = None) -> Snapshot:
+    """The grants matching ``grant_filter`` (all if None), with their people, items and cases."""
+    where = grant_filter if grant_filter is not None else true()
+    grant_rows = session.execute(
+        select(AccessGrant.id, AccessGrant.person_id, AccessGrant.item_id, AccessGrant.state,
+               AccessGrant.suspended_at, AccessGrant.suspended_by, AccessGrant.suspended_reason,
+               AccessGrant.suspended_ruleset_id)
+        .where(where).order_by(AccessGrant.person_id, AccessGrant.item_id)
+    ).all()
+    grants = [GrantInfo._make(row) for row in grant_rows]
+    granted = select(AccessGrant.person_id).where(where)
+    cits: dict[int, list[CitizenshipFacts]] = defaultdict(list)
+    for pid, country, acquired, ended, basis in session.execute(
+        select(Citizenship.person_id, Citizenship.country, Citizenship.acquired_on,
+               Citizenship.ended_on, Citizenship.basis)
+        .where(Citizenship.person_id.in_(granted)).order_by(Citizenship.id)
+    ):
+        cits[pid].append(CitizenshipFacts(country, acquired, ended, basis or ""))
+    people: dict[int, PersonInfo] = {}
+    for p in session.execute(
+        select(Person.id, Person.ref, Person.given_name, Person.family_name, Person.native_name,
+               Person.email, Person.employer_id, Person.date_of_birth, Person.birth_country,
+               Person.residency_country, Person.lpr_since, Person.immigration_status)
+        .where(Person.id.in_(granted))
+    ):
+        facts = PersonFacts(
+            citizenships=tuple(cits.get(p.id, ())), residency_country=p.residency_country,
+            residency_since=p.lpr_since, immigration_status=_status(p.immigration_status),
+            birth_country=p.birth_country, date_of_birth=p.date_of_birth)
+        name = f"{p.given_name} {p.family_name}".strip()
+        people[p.id] = PersonInfo(p.id, p.ref, name, p.native_name, p.email, p.employer_id, facts)
+    items = {
+        row.id: ItemInfo(row.id, row.ref, row.name, row.classification, item_facts(row))
+        for row in session.execute(select(ControlledItem)).scalars()
+    }
+    return Snapshot(people, items, grants, _cases(session, where))
+
+
+def _cases(session: Session, where: ColumnElement[bool]) -> dict[tuple[int, int], list[CaseInfo]]:
+    query = (
+        select(Application.person_id, ApplicationItem.item_id, Application.id, Application.ref,
+               Application.status, Application.regulator_code, Application.ruleset_id,
+               Application.status_changed_at, License.number, License.expires_on, License.state)
+        .join(Application, Application.id == ApplicationItem.application_id)
+        .join(AccessGrant, and_(AccessGrant.person_id == Application.person_id,
+                                AccessGrant.item_id == ApplicationItem.item_id))
+        .outerjoin(License, License.application_id == Application.id)
+        .where(where)
+        .order_by(Application.status_changed_at, Application.id)
+    )
+    out: dict[tuple[int, int], list[CaseInfo]] = defaultdict(list)
+    seen: set[tuple[int, int, int]] = set()
+    for row in session.execute(query):
+        key = (int(row[0] or 0), int(row[1]))  # person_id is set: joined to the grant
+        if (*key, row[2]) in seen:  # an item listed twice on one application
+            continue
+        seen.add((*key, row[2]))
+        out[key].append(CaseInfo(row[2], row[3], row[4], row[5], row[6], row[7], row[8] or "",
+                                 row[9], row[10] or ""))
+    return dict(out)
+
+
+class Determiner:
+    """``determine()`` with the rule sets and date fixed, memoized per (facts, item)."""
+
+    def __init__(self, rulesets: Sequence[RuleSet], on: date) -> None:
+        self.on = on
+        self.rulesets = tuple(r for r in rulesets if r.in_force(on))
+        self._cache: dict[tuple[PersonFacts, ItemFacts], Determination] = {}
+        self.calls = 0
+
+    def __call__(self, person: PersonFacts, item: ItemFacts) -> Determination:
+        if item.eccn is not None and (item.name or item.ref):
+            # The answer names a classified item by its ECCN only: items sharing an ECCN
+            # (two 4E091 models) share it.
+            item = ItemFacts(item.eccn, item.kind, item.regime)
+        key = (person, item)
+        hit = self._cache.get(key)
+        if hit is None:
+            self.calls += 1
+            hit = determine(person, item, self.on, self.rulesets)
+            self._cache[key] = hit
+        return hit
+
+    @property
+    def distinct(self) -> int:
+        return len(self._cache)
+
+
+def personal(text: str, name: str) -> str:
+    """A reason written for "this person" (facts without a name) with the name put back."""
+    if not name:
+        return text
+    return text.replace("This person", name).replace("this person", name)
+
+
+__all__ = [
+    "CaseInfo", "Determiner", "GrantInfo", "ItemInfo", "PersonInfo", "Snapshot",
+    "load_snapshot", "personal", "rulesets_in_use",
+]

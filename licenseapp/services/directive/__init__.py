@@ -1,0 +1,1 @@
+"""Rule sets, the authorization matrix and a directive's impact."""

@@ -1,0 +1,331 @@
+"""The authorization matrix: for every access grant (person x item), whether it is authorized.
+
+Its rows are every person and its columns every item in use (not retired, or still with an
+access record), so someone just added shows at once; a pair without a record has no cell.
+An AI model's access is recorded per mode: the pair's cell is the most pressing record
+(access on before access asked for before access off; then the state needing most action),
+and its detail lists each mode with its record's state.
+
+The state is derived, never stored, in this order (the first that holds wins):
+
+1. ``suspended`` / ``revoked`` — what was recorded on the grant itself (when, by whom, why):
+   access is off whatever the rules say.
+2. ``not_required`` — the rule sets in force on the date need no license for the pair.
+3. ``licensed`` — an application for the person covering the item was approved (in whole,
+   with conditions or in part) and its license is active and unexpired on the date.
+4. ``pending`` — such an application is with the regulator (submitted ... appealed).
+5. ``application_drafted`` — such an application exists but is not filed yet (draft,
+   internal review, ready, or returned unregistered): the team still has to act, unlike
+   ``pending`` where the regulator has to.
+6. ``denied`` — the latest decided application for the pair was denied.
+7. ``license_needed`` — a license is required and nothing of the above exists.
+8. ``unknown`` — the determination cannot tell (the detail says what is missing).
+
+A license or an application found for a pair whose answer is unknown still counts (3-6).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from licenseapp.domain.days import local_day, local_time
+from licenseapp.domain.enums import CLOSED_STATUSES, LICENSED_STATUSES, PENDING_STATUSES
+from licenseapp.domain.enums import ApplicationStatus as S
+from licenseapp.domain.licenses import in_force
+from licenseapp.domain.lifecycle import lifecycle
+from licenseapp.domain.rules import Determination, RuleSet
+from licenseapp.domain.tabular import write_table
+from licenseapp.errors import LicenseAppError
+from licenseapp.services.catalog.access_data import (
+    CaseInfo,
+    Determiner,
+    GrantInfo,
+    load_snapshot,
+    personal,
+    rulesets_in_use,
+)
+from licenseapp.services.collector import collector_paused
+from licenseapp.store.database import Database
+from licenseapp.store.models import AccessGrant, ControlledItem, Person
+
+
+class AuthState(StrEnum):
+    NOT_REQUIRED = "not_required"
+    LICENSED = "licensed"
+    PENDING = "pending"
+    APPLICATION_DRAFTED = "application_drafted"
+    LICENSE_NEEDED = "license_needed"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+    DENIED = "denied"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    AuthState.NOT_REQUIRED: "Not required", AuthState.LICENSED: "Licensed",
+    AuthState.PENDING: "Application pending", AuthState.APPLICATION_DRAFTED: "Application drafted",
+    AuthState.LICENSE_NEEDED: "License needed", AuthState.SUSPENDED: "Suspended",
+    AuthState.REVOKED: "Access revoked", AuthState.DENIED: "Denied", AuthState.UNKNOWN: "Unknown",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CaseStanding:
+    """The applications for one pair that matter to its state, on a date."""
+
+    licensed: CaseInfo | None = None
+    pending: CaseInfo | None = None
+    drafted: CaseInfo | None = None
+    denied: CaseInfo | None = None
+
+    @property
+    def open(self) -> CaseInfo | None:
+        return self.pending or self.drafted
+
+
+def case_standing(cases: list[CaseInfo], on: date) -> CaseStanding:
+    """From a pair's applications (oldest first): the newest valid license, open applications
+    (with the regulator, or not yet filed), and a denial if it is the latest decision."""
+    licensed = pending = drafted = last_decided = None
+    for case in cases:
+        status = S(case.status)
+        if (status in LICENSED_STATUSES and case.license_expires is not None
+                and in_force(case.license_state, case.license_expires, on)):
+            licensed = case
+        if status in PENDING_STATUSES:
+            pending = case
+        elif status not in CLOSED_STATUSES:
+            drafted = case
+        else:
+            last_decided = case
+    denied = last_decided if last_decided and last_decided.status == S.DENIED.value else None
+    return CaseStanding(licensed, pending, drafted, denied)
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixCell:
+    """One access grant and its authorization state, with everything needed to explain it."""
+
+    grant_id: int
+    person_id: int
+    person_ref: str
+    person_name: str
+    native_name: str
+    item_id: int
+    item_ref: str
+    item_name: str
+    eccn: str  # the item's classification as recorded (ECCN, USML category...)
+    access: str  # the grant as recorded: requested, active, suspended, revoked
+    state: AuthState
+    detail: str  # one line: why this state (license number, application, who suspended...)
+    reason: str  # the deciding determination's plain-language reason
+    ruleset: str | None  # the rule set whose answer decided
+    country: str | None  # the deciding country
+    missing: tuple[str, ...] = ()
+    application_ref: str = ""
+    application_status: str = ""
+    license_number: str = ""
+    license_expires: date | None = None
+    suspended_at: datetime | None = None
+    suspended_by: str = ""
+    suspended_reason: str = ""
+    #: For an AI model: each access mode recorded for the pair with its record's state
+    #: (``("parameters: active", "use: revoked")``); the cell shows the most pressing one.
+    modes: tuple[str, ...] = ()
+
+    @property
+    def unauthorized_access(self) -> bool:
+        """Access is on although no license covers a pair that needs (or may need) one."""
+        return self.access == "active" and self.state in _NEEDS_ACTION
+
+
+_NEEDS_ACTION = frozenset({AuthState.LICENSE_NEEDED, AuthState.PENDING, AuthState.DENIED,
+                           AuthState.APPLICATION_DRAFTED, AuthState.UNKNOWN})
+
+
+@dataclass(frozen=True)
+class AuthorizationMatrix:
+    on: date
+    cells: tuple[MatrixCell, ...]
+    #: Rows and columns: (id, ref, name) of every person, and of every item that is not
+    #: retired or still has an access record, sorted; a pair without a record has no cell.
+    people: tuple[tuple[int, str, str], ...]
+    items: tuple[tuple[int, str, str], ...]
+    #: Each item's classification as recorded (ECCN, USML category...), by item id.
+    classifications: dict[int, str] = field(default_factory=dict, compare=False)
+    #: Each person's name in native script ("" when none), by person id.
+    native_names: dict[int, str] = field(default_factory=dict, compare=False)
+
+    def counts(self) -> dict[AuthState, int]:
+        found = Counter(c.state for c in self.cells)
+        return {state: found[state] for state in AuthState}
+
+    @cached_property
+    def _by_pair(self) -> dict[tuple[int, int], MatrixCell]:
+        return {(c.person_id, c.item_id): c for c in self.cells}
+
+    def cell(self, person_id: int, item_id: int) -> MatrixCell | None:
+        return self._by_pair.get((person_id, item_id))
+
+
+def _label(regulator: str, status: str) -> str:
+    try:
+        return lifecycle(regulator).label(status)
+    except (ValueError, KeyError, LicenseAppError):
+        return status
+
+
+def derive(grant: GrantInfo, d: Determination, standing: CaseStanding
+           ) -> tuple[AuthState, str, CaseInfo | None]:
+    """The state of one pair, a one-line detail, and the application it rests on."""
+    if grant.state in ("suspended", "revoked"):
+        what = "Suspended" if grant.state == "suspended" else "Access revoked"
+        by = f" by {grant.suspended_by}" if grant.suspended_by else ""
+        why = f": {grant.suspended_reason}" if grant.suspended_reason else ""
+        when = f" {local_time(grant.suspended_at)}" if grant.suspended_at else ""
+        lic = standing.licensed
+        then = (f"; license {lic.license_number} (valid until {lic.license_expires}) now covers "
+                "it: access can be resumed" if lic and grant.suspended_ruleset_id else "")
+        state = AuthState.SUSPENDED if grant.state == "suspended" else AuthState.REVOKED
+        return state, f"{what}{when}{by}{why}{then}", lic or standing.open
+    if d.license_required is False:
+        return AuthState.NOT_REQUIRED, f"No license required ({d.ruleset or 'no rule set'})", None
+    if (case := standing.licensed) is not None:
+        return (AuthState.LICENSED, f"License {case.license_number}, valid until "
+                f"{case.license_expires} ({case.ref})", case)
+    if (case := standing.pending) is not None:
+        return (AuthState.PENDING, f"{case.ref}: {_label(case.regulator, case.status)} "
+                f"(with {case.regulator})", case)
+    if (case := standing.drafted) is not None:
+        return (AuthState.APPLICATION_DRAFTED, f"{case.ref}: "
+                f"{_label(case.regulator, case.status)}, not filed yet", case)
+    if (case := standing.denied) is not None:
+        return (AuthState.DENIED, f"{case.ref} denied on "
+                f"{local_day(case.status_changed_at).isoformat()}", case)
+    if d.license_required is True:
+        return AuthState.LICENSE_NEEDED, f"License required ({d.ruleset}); no application", None
+    missing = "; ".join(d.missing) or "data"
+    return AuthState.UNKNOWN, f"Cannot be determined: {missing} missing", None
+
+
+def authorization_matrix(db: Database, on: date | None = None, *,
+                         rulesets: tuple[RuleSet, ...] | None = None) -> AuthorizationMatrix:
+    """Every access grant with its derived state on ``on`` (default today)."""
+    on = on or date.today()
+    determiner = Determiner(rulesets if rulesets is not None else rulesets_in_use(), on)
+    with collector_paused():
+        return _matrix(db, on, determiner)
+
+
+def _matrix(db: Database, on: date, determiner: Determiner) -> AuthorizationMatrix:
+    with db.reading() as session:
+        snap = load_snapshot(session)
+        modes = {gid: mode for gid, mode in session.execute(
+            select(AccessGrant.id, AccessGrant.mode).where(AccessGrant.mode.is_not(None))
+        ) if mode}
+        everyone = session.execute(
+            select(Person.id, Person.ref, Person.given_name, Person.family_name,
+                   Person.native_name)).all()
+        catalog = session.execute(
+            select(ControlledItem.id, ControlledItem.ref, ControlledItem.name,
+                   ControlledItem.classification, ControlledItem.retired_at)).all()
+    by_pair: dict[tuple[int, int], list[GrantInfo]] = {}
+    for g in snap.grants:
+        by_pair.setdefault((g.person_id, g.item_id), []).append(g)
+    cells: list[MatrixCell] = []
+    for (person_id, item_id), grants in by_pair.items():
+        person, item = snap.people[person_id], snap.items[item_id]
+        d = determiner(person.facts, item.facts)
+        standing = case_standing(snap.cases.get((person_id, item_id), []), on)
+        judged = [(g, *derive(g, d, standing)) for g in grants]
+        g, state, detail, case = max(judged, key=lambda j: _pressing(j[0].state, j[1]))
+        shown = tuple(f"{modes[x.id].replace('_', '-')}: {x.state}"
+                      for x in sorted(grants, key=lambda x: modes.get(x.id, ""))
+                      if x.id in modes)
+        if shown:
+            detail += f" [{'; '.join(shown)}]" if len(grants) > 1 else \
+                f" [{modes.get(g.id, 'item as a whole').replace('_', '-')}]"
+        cells.append(MatrixCell(
+            grant_id=g.id, person_id=person.id, person_ref=person.ref, person_name=person.name,
+            native_name=person.native_name, item_id=item.id, item_ref=item.ref,
+            item_name=item.name, eccn=item.classification, access=g.state, state=state,
+            detail=detail, reason=personal(d.reason, person.name), ruleset=d.ruleset,
+            country=d.country, missing=d.missing,
+            application_ref=case.ref if case else "",
+            application_status=case.status if case else "",
+            license_number=case.license_number if case and case is standing.licensed else "",
+            license_expires=case.license_expires if case and case is standing.licensed else None,
+            suspended_at=g.suspended_at, suspended_by=g.suspended_by,
+            suspended_reason=g.suspended_reason, modes=shown,
+        ))
+    people = sorted(((pid, ref, f"{given} {family}".strip())
+                     for pid, ref, given, family, _native in everyone),
+                    key=lambda p: (p[2].casefold(), p[1]))
+    held = {item_id for _, item_id in by_pair}
+    items = sorted(((iid, ref, name) for iid, ref, name, _c, retired in catalog
+                    if retired is None or iid in held), key=lambda i: i[1])
+    classes = {iid: classification for iid, _r, _n, classification, _t in catalog}
+    natives = {pid: native for pid, _r, _g, _f, native in everyone if native}
+    return AuthorizationMatrix(on, tuple(cells), tuple(people), tuple(items), classes, natives)
+
+
+#: How much a record's access matters to the cell of its pair: access on first, then access
+#: asked for; among equals the state that needs the most action.
+_ACCESS_RANK = {"active": 3, "requested": 2, "suspended": 1, "revoked": 0}
+_STATE_RANK = {AuthState.DENIED: 6, AuthState.LICENSE_NEEDED: 5, AuthState.UNKNOWN: 4,
+               AuthState.APPLICATION_DRAFTED: 3, AuthState.PENDING: 2, AuthState.LICENSED: 1,
+               AuthState.NOT_REQUIRED: 0, AuthState.SUSPENDED: 0, AuthState.REVOKED: 0}
+
+
+def _pressing(access: str, state: AuthState) -> tuple[int, int]:
+    return _ACCESS_RANK.get(access, 0), _STATE_RANK[state]
+
+
+MATRIX_HEADERS = ("person_ref", "person", "native_name", "item_ref", "item", "classification",
+                  "access", "state", "detail", "country", "rule_set", "reason", "missing",
+                  "application", "license_number", "license_expires", "suspended_at_utc",
+                  "suspended_by", "suspended_reason")
+
+
+def matrix_row(c: MatrixCell) -> list[Any]:
+    return [c.person_ref, c.person_name, c.native_name, c.item_ref, c.item_name, c.eccn,
+            c.access, c.state.value, c.detail, c.country or "", c.ruleset or "", c.reason,
+            list(c.missing), c.application_ref, c.license_number, c.license_expires,
+            c.suspended_at.isoformat() if c.suspended_at else "", c.suspended_by,
+            c.suspended_reason]
+
+
+def export_matrix_csv(db: Database, path: Path, on: date | None = None, *,
+                      cells: tuple[MatrixCell, ...] | None = None,
+                      replace: bool = False) -> int:
+    """The matrix as a list (one row per grant) in CSV or XLSX, by the file's extension.
+
+    ``cells``: export these (e.g. what the user filtered) instead of the whole matrix.
+    Cells are neutralised against spreadsheet formula injection. Checked and written by
+    :mod:`licenseapp.services.output.output_files` (never the database, an existing file only with
+    ``replace``, whole or not at all, 0600).
+    """
+    from licenseapp.services.output.output_files import check_output, write_atomically
+
+    check_output(path, database=db, replace=replace)
+    rows = cells if cells is not None else authorization_matrix(db, on).cells
+    return write_atomically(
+        path, lambda tmp: write_table(tmp, MATRIX_HEADERS, (matrix_row(c) for c in rows)))
+
+
+__all__ = [
+    "MATRIX_HEADERS", "AuthState", "AuthorizationMatrix", "CaseStanding", "MatrixCell",
+    "authorization_matrix", "case_standing", "derive", "export_matrix_csv", "matrix_row",
+]

@@ -1,0 +1,1 @@
+"""Drafting applications: creating, editing, checking and reading them."""

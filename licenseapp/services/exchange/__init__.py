@@ -1,0 +1,1 @@
+"""Files in and out: imports of people, items and access, and exports."""

@@ -1,0 +1,427 @@
+"""Who each roster row is: the matching rules and the in-memory people they change.
+
+Plain Python over :class:`PersonRecord` values (the people in the database, loaded once,
+plus those the file adds), so a row is decided without a query and a dry run decides exactly
+what the import then does. The rules, in the order applied:
+
+1. Keys: our reference (``ref`` column), the key the user matches on (employee number or
+   e-mail) and the other one when the file has it. If they point at different people the
+   row is rejected (that is how two people get merged); if one of them finds a person, the
+   row is that person — a ``ref`` alone only when the names agree too (a file from another
+   database may use the same reference for someone else).
+2. An employee number is never changed by an import: a row that gives a person a different
+   one is rejected. An e-mail may change, but never to another person's.
+3. No key found: someone with the same given name, family name and date of birth is only a
+   candidate — ``needs_confirmation`` naming them, applied only when the user confirms
+   (several candidates: rejected, the key must say which). A candidate whose match key
+   differs from the row's is a different person: the row adds someone new. A row identical
+   to an earlier row of the file is that row's person (``unchanged``).
+4. Otherwise the row adds a person, with the file's reference when it gives a free one.
+
+A duplicate of an earlier row is matched to the person that row added or updated, so it is
+``unchanged`` or ``updated``, never a second person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from licenseapp.domain.import_outcomes import CellProblem, Change, Outcome, RowOutcome
+from licenseapp.services.exchange.roster_rows import LABELS, PersonRow, row_signature
+
+_NOT_WORD = re.compile(r"[^\w]+")
+_TEXTS = ("given_name", "family_name", "native_name", "other_names", "job_title")
+_VALUES = ("date_of_birth", "birth_country", "residency_country", "immigration_status",
+           "lpr_since")
+
+
+@dataclass(eq=False, slots=True)
+class PersonRecord:
+    """A person as the import sees them: stored (``id``) or added by this file (None)."""
+
+    id: int | None
+    ref: str
+    version: int
+    given_name: str
+    family_name: str
+    native_name: str = ""
+    other_names: str = ""
+    date_of_birth: date | None = None
+    birth_country: str | None = None
+    residency_country: str | None = None
+    immigration_status: str | None = None
+    lpr_since: date | None = None
+    email: str = ""
+    job_title: str = ""
+    employer_id: int | None = None  # a new organization's is negative until it is created
+    employee_number: str | None = None
+    citizenships: list[str] = field(default_factory=list)
+    visas: list[tuple[int | None, date | None]] = field(default_factory=list)  # (id, expiry)
+    # What the import does to it:
+    changed: set[str] = field(default_factory=set)
+    before: dict[str, Any] = field(default_factory=dict)  # field → its stored value
+    new_citizenships: list[str] = field(default_factory=list)
+    visa_change: tuple[int | None, date] | None = None  # (the visa's id or None: new, expiry)
+    first_row: int | None = None  # the row of this file that added the person
+    last_row: PersonRow | None = None  # the last row of this file applied to the person
+
+    @property
+    def label(self) -> str:
+        return f"{self.ref} {self.given_name} {self.family_name}".strip()
+
+    def describe(self) -> str:
+        born = f", born {self.date_of_birth.isoformat()}" if self.date_of_birth else ""
+        where = f" (added by row {self.first_row})" if self.id is None and self.first_row else ""
+        return f"{self.label}{born}{where}"
+
+    def name_key(self) -> tuple[str, str, date | None]:
+        return (self.given_name.casefold(), self.family_name.casefold(), self.date_of_birth)
+
+
+@dataclass
+class Employers:
+    """Organizations by name ("Acme, Inc." = "ACME Inc"); unknown ones noted, and given a
+    placeholder (negative) id when the import may create them."""
+
+    ids: dict[str, int]  # name key → id
+    names: dict[int, str]  # id → legal name
+    create: bool
+    unknown: list[str] = field(default_factory=list)
+    new: dict[int, str] = field(default_factory=dict)  # placeholder id → name to create
+    _seen: dict[str, int | None] = field(default_factory=dict)
+
+    @staticmethod
+    def key(name: str) -> str:
+        return " ".join(_NOT_WORD.sub(" ", name.casefold()).split())
+
+    def resolve(self, name: str) -> int | None:
+        """The organization's id (a placeholder for one to create), None if unknown."""
+        if name in self._seen:
+            return self._seen[name]
+        found = self._resolve(name)
+        self._seen[name] = found
+        return found
+
+    def _resolve(self, name: str) -> int | None:
+        key = self.key(name)
+        found = self.ids.get(key)
+        if found is not None:
+            return found
+        if name not in self.unknown and not any(self.key(u) == key for u in self.unknown):
+            self.unknown.append(name)
+        if not self.create:
+            return None
+        placeholder = -(len(self.new) + 1)
+        self.new[placeholder] = name
+        self.ids[key] = placeholder
+        self.names[placeholder] = name
+        return placeholder
+
+
+def unknown_employer(name: str) -> CellProblem:
+    return CellProblem("employer", name, f"no organization is called {name!r}",
+                       "add the organization first, or let the import create it")
+
+
+class RefCounter:
+    """New people's references: after the highest stored, skipping the file's own."""
+
+    def __init__(self, used: Iterable[str], reserved: Iterable[str]) -> None:
+        numbers = [int(r[2:]) for r in used if r.startswith("P-") and r[2:].isdigit()]
+        self.next = max(numbers, default=0) + 1
+        self.reserved = set(reserved)
+
+    def take(self) -> str:
+        while True:
+            ref = f"P-{self.next:04d}"
+            self.next += 1
+            if ref not in self.reserved:
+                return ref
+
+
+class PeopleMatcher:
+    """Decides each row's outcome and applies it to the records in memory."""
+
+    def __init__(self, records: Iterable[PersonRecord], *, match_on: str,
+                 other_key: str | None, use_ref: bool, confirm_name_matches: bool,
+                 employers: Employers, refs: RefCounter) -> None:
+        self.match_on, self.other_key, self.use_ref = match_on, other_key, use_ref
+        self.confirm = confirm_name_matches
+        self.employers, self.refs = employers, refs
+        self.records: list[PersonRecord] = []
+        self.by_ref: dict[str, PersonRecord] = {}
+        self.by_key: dict[str, dict[str, PersonRecord]] = {"employee_number": {}, "email": {}}
+        self.by_name: dict[tuple[str, str, date | None], list[PersonRecord]] = {}
+        for record in records:
+            self._index(record)
+
+    # ------------------------------------------------------------ indexes
+
+    def _index(self, r: PersonRecord) -> None:
+        self.records.append(r)
+        self.by_ref[r.ref] = r
+        if r.employee_number:
+            self.by_key["employee_number"].setdefault(r.employee_number, r)
+        if r.email:
+            self.by_key["email"].setdefault(r.email.lower(), r)
+        self.by_name.setdefault(r.name_key(), []).append(r)
+
+    def _unindex(self, r: PersonRecord, key: str, value: str) -> None:
+        if value and self.by_key[key].get(value) is r:
+            del self.by_key[key][value]
+
+    # ------------------------------------------------------------ decisions
+
+    def process(self, row: PersonRow) -> RowOutcome:
+        """The row's outcome; the records change when it applies."""
+        employer_id: int | None = None
+        if row.employer:
+            employer_id = self.employers.resolve(row.employer)
+            if employer_id is None:
+                return self._reject(row, unknown_employer(row.employer))
+        found: dict[str, PersonRecord] = {}
+        if self.use_ref and row.ref and row.ref in self.by_ref:
+            found["ref"] = self.by_ref[row.ref]
+        for key in (self.match_on, self.other_key):
+            if key is not None:
+                value = row.key(key)
+                if value:
+                    record = self.by_key[key].get(value.lower() if key == "email" else value)
+                    if record is not None:
+                        found[key] = record
+        if not found:
+            return self._unmatched(row, employer_id)
+        people = list(dict.fromkeys(found.values()))
+        if len(people) > 1:
+            return self._reject(row, self._conflict(row, found))
+        if people:
+            record = people[0]
+            refused = self._refuse_match(row, record, found)
+            if refused is not None:
+                return self._reject(row, refused)
+            return self._apply(row, record, employer_id)
+        return self._unmatched(row, employer_id)
+
+    def _conflict(self, row: PersonRow, found: dict[str, PersonRecord]) -> CellProblem:
+        (first, a), *rest = found.items()
+        second, b = next((k, r) for k, r in rest if r is not a)
+        value = row.ref if second == "ref" else row.key(second)
+        said = "reference" if first == "ref" else LABELS[first].lower()
+        return CellProblem(second, value,
+                           f"is {b.label}'s, but the {said} is {a.label}'s",
+                           "correct one of them: two different people cannot be one row")
+
+    def _refuse_match(self, row: PersonRow, record: PersonRecord,
+                      found: dict[str, PersonRecord]) -> CellProblem | None:
+        if (row.employee_number and record.employee_number
+                and row.employee_number != record.employee_number):
+            if set(found) == {"email"} and self.match_on != "email":
+                # Found by the e-mail alone, which then points at someone else.
+                return CellProblem(
+                    "email", row.email, f"is the e-mail of {record.label}, whose employee "
+                    f"number is {record.employee_number}",
+                    "correct the e-mail, or leave it empty")
+            return CellProblem(
+                "employee_number", row.employee_number,
+                f"{record.label} has the employee number {record.employee_number}",
+                "an import does not change employee numbers; correct it in the file, or "
+                "change it on the person's page first")
+        if set(found) == {"ref"} and (
+                (row.given_name.casefold(), row.family_name.casefold())
+                != (record.given_name.casefold(), record.family_name.casefold())):
+            return CellProblem(
+                "ref", row.ref, f"{row.ref} is {record.given_name} {record.family_name} in "
+                f"this database, not {row.given_name} {row.family_name}",
+                "correct the name, or leave the reference empty to add this person as new")
+        return None
+
+    def _unmatched(self, row: PersonRow, employer_id: int | None) -> RowOutcome:
+        candidates = self.by_name.get(
+            (row.given_name.casefold(), row.family_name.casefold(), row.date_of_birth))
+        note = ""
+        if candidates:
+            decided = self._by_name(row, candidates, employer_id)
+            if isinstance(decided, RowOutcome):
+                return decided
+            note = decided
+        record = PersonRecord(
+            id=None, ref=row.ref or self.refs.take(), version=1, given_name=row.given_name,
+            family_name=row.family_name, native_name=row.native_name,
+            other_names=row.other_names, date_of_birth=row.date_of_birth,
+            birth_country=row.birth_country, residency_country=row.residency_country,
+            immigration_status=row.immigration_status, lpr_since=row.lpr_since,
+            email=row.email,
+            job_title=row.job_title, employer_id=employer_id,
+            employee_number=row.employee_number or None, citizenships=list(row.citizenships),
+            first_row=row.row, last_row=row)
+        if row.visa_expiry is not None:
+            record.visas.append((None, row.visa_expiry))
+            record.visa_change = (None, row.visa_expiry)
+        self._index(record)
+        return RowOutcome(row.row, Outcome.ADDED, record.label, note=note, line=row.line)
+
+    def _by_name(self, row: PersonRow, candidates: list[PersonRecord],
+                 employer_id: int | None) -> RowOutcome | str:
+        """The outcome when someone has the row's name and date of birth; else (they are
+        someone else by their keys) the note for the person the row adds."""
+        key = row.key(self.match_on)
+        mine = [(k, v.lower()) for k in (self.match_on, self.other_key)
+                if k is not None and (v := row.key(k))]
+        others = [c for c in candidates
+                  if any((getattr(c, k) or "").lower() not in ("", v) for k, v in mine)]
+        same = [c for c in candidates if c not in others]
+        if same:
+            signature = row_signature(row)
+            for c in same:
+                if c.last_row is not None and row_signature(c.last_row) == signature:
+                    return self._apply(row, c, employer_id,
+                                       note=f"the same as row {c.last_row.row}")
+        key_label = LABELS[self.match_on].lower()
+        if len(same) > 1:
+            names = "; ".join(c.describe() for c in same)
+            return self._reject(row, CellProblem(
+                self.match_on, key,
+                f"the name and date of birth match {len(same)} people: {names}",
+                f"give the {key_label} to say which one"),
+                outcome=Outcome.NEEDS_CONFIRMATION, candidate=names)
+        if same:
+            candidate = same[0]
+            if self.confirm:
+                return self._apply(row, candidate, employer_id,
+                                   note="matched by name and date of birth, as confirmed")
+            return self._reject(row, CellProblem(
+                "given_name", f"{row.given_name} {row.family_name}",
+                f"may be {candidate.describe()}: the same name and date of birth, but no "
+                f"matching {key_label}",
+                f"confirm that this is the same person, or give the {key_label} that tells "
+                "them apart"),
+                outcome=Outcome.NEEDS_CONFIRMATION, candidate=candidate.describe())
+        which = next(k for k in (self.match_on, self.other_key)
+                     if k and self._differs(row, others[0], k))
+        return (f"the same name and date of birth as {others[0].label}, whose "
+                f"{LABELS[which].lower()} differs: added as another person")
+
+    def _differs(self, row: PersonRow, record: PersonRecord, only: str | None = None) -> bool:
+        """Row and record both have a key (``only`` that one) and it differs."""
+        for key in (only,) if only else (self.match_on, self.other_key):
+            if key is None:
+                continue
+            mine, theirs = row.key(key).lower(), (getattr(record, key) or "").lower()
+            if mine and theirs and mine != theirs:
+                return True
+        return False
+
+    def _reject(self, row: PersonRow, problem: CellProblem, *,
+                outcome: Outcome = Outcome.REJECTED, candidate: str = "") -> RowOutcome:
+        return RowOutcome(row.row, outcome, problems=(problem,), candidate=candidate,
+                          line=row.line)
+
+    # ------------------------------------------------------------ applying
+
+    def _apply(self, row: PersonRow, record: PersonRecord, employer_id: int | None, *,
+               note: str = "") -> RowOutcome:
+        changes = self.diff(record, row, employer_id)
+        if changes:
+            old_email, old_number = record.email.lower(), record.employee_number or ""
+            old_name = record.name_key()
+            self._set(record, row, employer_id)
+            self._unindex(record, "email", old_email)
+            self._unindex(record, "employee_number", old_number)
+            if record.employee_number:
+                self.by_key["employee_number"].setdefault(record.employee_number, record)
+            if record.email:
+                self.by_key["email"].setdefault(record.email.lower(), record)
+            if record.name_key() != old_name:
+                self.by_name[old_name].remove(record)
+                self.by_name.setdefault(record.name_key(), []).append(record)
+        record.last_row = row
+        outcome = Outcome.UPDATED if changes else Outcome.UNCHANGED
+        return RowOutcome(row.row, outcome, record.label, tuple(changes), note=note,
+                          line=row.line)
+
+    def _employer_name(self, employer_id: int | None) -> str:
+        return self.employers.names.get(employer_id, "") if employer_id is not None else ""
+
+    def diff(self, record: PersonRecord, row: PersonRow,
+             employer_id: int | None) -> list[Change]:
+        """What applying ``row`` would change, field by field."""
+        changes: list[Change] = []
+        for name in _TEXTS:
+            new = getattr(row, name)
+            if new and new != getattr(record, name):
+                changes.append(Change(name, getattr(record, name), new))
+        for name in _VALUES:
+            new = getattr(row, name)
+            if new is not None and new != getattr(record, name):
+                changes.append(Change(name, _text(getattr(record, name)), _text(new)))
+        if row.email and row.email != record.email.lower():
+            changes.append(Change("email", record.email, row.email))
+        if row.employee_number and row.employee_number != (record.employee_number or ""):
+            changes.append(Change("employee_number", record.employee_number or "",
+                                  row.employee_number))
+        if employer_id is not None and employer_id != record.employer_id:
+            changes.append(Change("employer", self._employer_name(record.employer_id),
+                                  self._employer_name(employer_id)))
+        added = [c for c in row.citizenships if c not in record.citizenships]
+        if added:
+            changes.append(Change("citizenships", "; ".join(record.citizenships),
+                                  "; ".join([*record.citizenships, *added])))
+        if row.visa_expiry is not None and all(e != row.visa_expiry for _, e in record.visas):
+            latest = _latest_visa(record)
+            changes.append(Change("visa_expiry", _text(latest[1] if latest else None),
+                                  row.visa_expiry.isoformat()))
+        return changes
+
+    def _set(self, record: PersonRecord, row: PersonRow, employer_id: int | None) -> None:
+        def put(name: str, value: Any) -> None:
+            if name not in record.before and record.id is not None:
+                record.before[name] = getattr(record, name)
+            setattr(record, name, value)
+            record.changed.add(name)
+
+        for name in _TEXTS:
+            new = getattr(row, name)
+            if new and new != getattr(record, name):
+                put(name, new)
+        for name in _VALUES:
+            new = getattr(row, name)
+            if new is not None and new != getattr(record, name):
+                put(name, new)
+        if row.email and row.email != record.email.lower():
+            put("email", row.email)
+        if row.employee_number and row.employee_number != (record.employee_number or ""):
+            put("employee_number", row.employee_number)
+        if employer_id is not None and employer_id != record.employer_id:
+            put("employer_id", employer_id)
+        for code in row.citizenships:
+            if code not in record.citizenships:
+                record.citizenships.append(code)
+                record.new_citizenships.append(code)
+        if row.visa_expiry is not None and all(e != row.visa_expiry for _, e in record.visas):
+            latest = _latest_visa(record)
+            if latest is None:
+                record.visas.append((None, row.visa_expiry))
+            else:
+                record.visas[record.visas.index(latest)] = (latest[0], row.visa_expiry)
+            record.visa_change = (latest[0] if latest else None, row.visa_expiry)
+
+
+def _latest_visa(record: PersonRecord) -> tuple[int | None, date | None] | None:
+    if not record.visas:
+        return None
+    return max(record.visas, key=lambda v: (v[1] or date.min, v[0] or 0))
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+__all__ = ["Employers", "PeopleMatcher", "PersonRecord", "RefCounter", "unknown_employer"]

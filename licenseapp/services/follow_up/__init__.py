@@ -1,0 +1,1 @@
+"""After filing: status changes, licenses, deadlines and the dashboard."""

@@ -1,0 +1,1 @@
+"""Filing packets, their attachments, and every file written for the user."""

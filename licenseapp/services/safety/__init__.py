@@ -1,0 +1,1 @@
+"""Backups, restore, recovery, integrity checks, record seals and the audit trail."""
