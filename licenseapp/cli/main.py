@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from licenseapp import __version__
+from licenseapp import __version__, fault_log
 from licenseapp.cli import (
     catalog,
     checking,
@@ -65,8 +65,14 @@ def main(argv: list[str]) -> int:
         args, "handler", setup_commands.cmd_gui
     )
     log.info("licenseapp %s: %s", __version__, args.command or "gui")
-    with safe_terminal():  # names and notes from the database cannot drive the terminal
-        return _run(handler, ctx, args, log_path)
+    # A segfault or abort leaves its trace; the desktop app (no command) starts its own.
+    finish_fault_log = fault_log.start() if handler is not setup_commands.cmd_gui else None
+    try:
+        with safe_terminal():  # names and notes from the database cannot drive the terminal
+            return _run(handler, ctx, args, log_path)
+    finally:
+        if finish_fault_log is not None:
+            finish_fault_log()
 
 
 def _run(handler: Callable[[Context, argparse.Namespace], int], ctx: Context,

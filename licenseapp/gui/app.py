@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
-from licenseapp import __version__
+from licenseapp import __version__, fault_log
 from licenseapp.gui.crash import ErrorReporter, install_excepthooks, setup_file_logging
 from licenseapp.gui.fonts import install_fonts
 from licenseapp.gui.garbage import MainThreadCollector
@@ -68,6 +68,7 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     """Show the main window now; open ``db_arg`` and load the list in the background."""
     guard_singletons()  # PySide6 6.12 on Python 3.11 under-counts True/None on every emit
     log_path = setup_file_logging()
+    earlier_crash = _earlier_crash_report()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("LicenseApp")
@@ -83,6 +84,9 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     reporter = ErrorReporter(lambda: holder[0] if holder else None, log_path=log_path)
     undo: list[Callable[[], None]] = []
     if install_hooks:
+        finish_fault_log = fault_log.start()  # a segfault or abort leaves its trace
+        if finish_fault_log is not None:
+            undo.append(finish_fault_log)
         undo.append(install_excepthooks(reporter))
         previous = qInstallMessageHandler(_log_qt_message)
 
@@ -101,7 +105,19 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     window.show()
     log.info("LicenseApp %s started; log file %s", __version__, log_path)
     QTimer.singleShot(0, window, lambda: window.open_database(db_arg))
+    if earlier_crash:  # offered once the window is up, never in the way of starting
+        QTimer.singleShot(0, window, lambda: reporter.offer_earlier_crash(earlier_crash))
     return Desktop(app, window, runner, reporter, undo)
+
+
+def _earlier_crash_report() -> str:
+    """The traces of earlier runs' hard crashes, taken (so offered once) and copied into
+    the log, where they stay; '' if there were none."""
+    crashes = fault_log.take_previous_crashes()
+    for crash in crashes:
+        log.error("an earlier run stopped on a fatal error (%s):\n%s", crash.file_name,
+                  crash.report)
+    return "\n\n".join(crash.report for crash in crashes)
 
 
 def run(db_arg: str | None, argv: list[str]) -> int:

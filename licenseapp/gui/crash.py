@@ -69,15 +69,21 @@ def crash_report(exc: BaseException) -> str:
 class CrashDialog(QDialog):
     """Tells the user something went wrong, with a report to copy and where the log is."""
 
-    def __init__(self, report: str, log_path: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(self, report: str, log_path: Path | None, parent: QWidget | None = None,
+                 *, earlier_run: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("LicenseApp — unexpected error")
         self.resize(720, 480)
         where = f" The details were also saved to {log_path}." if log_path else ""
+        if earlier_run:  # a hard crash, traced by faulthandler (licenseapp/fault_log.py)
+            self.setWindowTitle("LicenseApp — it stopped unexpectedly last time")
+            what = ("LicenseApp stopped unexpectedly the last time it ran. Work saved before "
+                    "then is not affected.")
+        else:
+            self.setWindowTitle("LicenseApp — unexpected error")
+            what = ("LicenseApp ran into a problem it did not expect. Your saved work is not "
+                    "affected.")
         intro = QLabel(
-            "LicenseApp ran into a problem it did not expect. Your saved work is not "
-            f"affected.{where} Please copy the report below and send it to your support "
-            "contact."
+            f"{what}{where} Please copy the report below and send it to your support contact."
         )
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -153,6 +159,17 @@ class ErrorReporter(QObject):
         if self._crash_open:  # one crash dialog at a time; the rest are in the log
             return
         dialog = CrashDialog(report or crash_report(exc), self.log_path, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._crash_closed)
+        self._crash_open = True
+        self.last_dialog = dialog
+        dialog.open()
+
+    def offer_earlier_crash(self, report: str) -> None:
+        """Show the trace an earlier run's hard crash left (see fault_log), on this thread."""
+        if self._crash_open:
+            return
+        dialog = CrashDialog(report, self.log_path, self._parent_window(), earlier_run=True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._crash_closed)
         self._crash_open = True
