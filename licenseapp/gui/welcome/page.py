@@ -33,7 +33,7 @@ from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.welcome.location import location_html
 
 if TYPE_CHECKING:
-    from licenseapp.services.catalog.getting_started import DemoDatabase
+    from licenseapp.demo.new_database import DemoDatabase
     from licenseapp.store.database import Database
     from licenseapp.store.engine import DatabaseLocation
 
@@ -51,7 +51,7 @@ def save_profile(db: Database, form: OrganizationForm) -> OrganizationForm:
 def write_demo(target: Path, current: DatabaseLocation | None,
                progress: _DemoProgress) -> DemoDatabase:
     """Runs on a worker thread: the demo data in a new database file."""
-    from licenseapp.services.catalog.getting_started import create_demo_database
+    from licenseapp.demo.new_database import create_demo_database
 
     return create_demo_database(target, current, progress=progress.advanced.emit)
 
@@ -241,7 +241,7 @@ class WelcomePage(QWidget):
     # --- the demo ----------------------------------------------------------------------
 
     def suggested_demo_path(self) -> Path:
-        from licenseapp.services.catalog.getting_started import suggested_demo_path
+        from licenseapp.demo.new_database import suggested_demo_path
 
         return suggested_demo_path(self._db.location if self._db else None,
                                    paths.user_data_dir())
