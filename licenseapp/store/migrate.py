@@ -24,6 +24,7 @@ from licenseapp import __version__
 from licenseapp.errors import DatabaseError
 from licenseapp.store import file_checks
 from licenseapp.store.engine import DatabaseLocation
+from licenseapp.store.sqlite_copy import copy_sqlite
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -153,15 +154,7 @@ def backup_sqlite(path: Path, now: datetime | None = None) -> Path:
     os.close(fd)
     partial = Path(name)
     try:
-        source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        try:
-            fd_target = sqlite3.connect(partial)
-            try:
-                source.backup(fd_target)
-            finally:
-                fd_target.close()
-        finally:
-            source.close()
+        copy_sqlite(path, partial)
         fd = os.open(partial, os.O_RDONLY)
         try:
             os.fsync(fd)

@@ -72,6 +72,7 @@ from licenseapp.errors import LicenseAppError
 from licenseapp.store import migrate
 from licenseapp.store.database import Database
 from licenseapp.store.models import Base
+from licenseapp.store.sqlite_copy import copy_sqlite
 
 FORMAT = "licenseapp-backup/1"
 PRODUCT = "LicenseApp"
@@ -164,15 +165,7 @@ def _from_json(column_type: Any, value: Any) -> Any:
 
 def _sqlite_snapshot(db: Database, target: Path) -> None:
     assert db.location.sqlite_path is not None
-    source = sqlite3.connect(f"{db.location.sqlite_path.as_uri()}?mode=ro", uri=True)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
+    copy_sqlite(db.location.sqlite_path, target)
 
 
 # --- encryption: a stream of authenticated chunks -------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -198,17 +197,10 @@ def _remove_created(target: Path) -> None:
 def _copy_sqlite(source: Path, target: Path) -> None:
     """A consistent copy of an SQLite backup (the online backup API), readable by us only."""
     from licenseapp.store.engine import create_private_file
+    from licenseapp.store.sqlite_copy import copy_sqlite
 
     create_private_file(target)
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            src.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        src.close()
+    copy_sqlite(source, target)
 
 
 def _restore(
