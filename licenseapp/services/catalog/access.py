@@ -28,6 +28,7 @@ from licenseapp.domain.form_problems import FieldProblem, FormInvalid
 from licenseapp.domain.item_form import kind_label, mode_of
 from licenseapp.domain.text_limits import column_problem
 from licenseapp.errors import LicenseAppError, NotFoundError
+from licenseapp.services.lookup import no_item, no_person
 from licenseapp.store import audit
 from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
@@ -155,8 +156,7 @@ def resolve_person(source: Session | Database, text: str) -> RecordKey:
         raise NotFoundError("name the person by reference (e.g. P-0001) or e-mail")
     rows = _person_rows(source, text)
     if not rows:
-        raise NotFoundError(f"no person {text.strip()!r} in this database; name them by "
-                            "reference (e.g. P-0001) or e-mail")
+        raise no_person(text)
     if len(rows) > 1:
         refs = ", ".join(r[1] for r in rows)
         raise LicenseAppError(f"{text.strip()!r} belongs to {len(rows)} people ({refs}); "
@@ -257,8 +257,7 @@ class AccessBook:
                     raise LicenseAppError(f"{wanted!r} belongs to {len(found)} people "
                                           f"({refs}); give the reference instead")
                 return self.people[found[0]]
-        raise NotFoundError(f"no person {wanted!r} in this database; name them by reference "
-                            "(e.g. P-0001) or e-mail")
+        raise no_person(wanted)
 
     def item(self, text: str) -> RecordKey:
         """Like :func:`resolve_item`, from the book."""
@@ -271,7 +270,7 @@ class AccessBook:
             raise LicenseAppError(f"{wanted!r} names {len(found)} items ({refs}); give the "
                                   "reference instead")
         if not found:
-            raise NotFoundError(f"no controlled item {wanted!r} in this database")
+            raise no_item(wanted)
         return self.items[found[0]].key
 
 

@@ -39,6 +39,7 @@ from licenseapp.domain.rules.facts import ItemFacts
 from licenseapp.domain.text_limits import column_problem
 from licenseapp.errors import LicenseAppError, NotFoundError
 from licenseapp.services.drafts.form_saving import ChangedMeanwhile, changes, save_update
+from licenseapp.services.lookup import no_item
 from licenseapp.store import audit
 from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
@@ -130,7 +131,7 @@ def _find_row(session: Session, text: str) -> ControlledItem:
         return found
     close = difflib.get_close_matches(wanted, [n for _, _, n in names], n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise NotFoundError(f"no controlled item {wanted!r} in this database{hint}")
+    raise no_item(wanted, hint)
 
 
 def find_item_by_text(source: Session | Database, text: str) -> ItemSummary:

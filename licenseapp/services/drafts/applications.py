@@ -19,7 +19,6 @@ from licenseapp.domain.licenses import license_state
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.privacy import mask_number
 from licenseapp.domain.recorded import recorded_values
-from licenseapp.errors import NotFoundError
 from licenseapp.services.collector import collector_paused
 from licenseapp.services.dto import (
     ApplicationDetail,
@@ -36,6 +35,7 @@ from licenseapp.services.dto import (
     ResumeLine,
 )
 from licenseapp.services.follow_up.deadlines import TrackedDeadline, marked_deadlines
+from licenseapp.services.lookup import application_key, no_application
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
     Application,
@@ -279,9 +279,9 @@ def get_application(
     with ``renewal_window_days``) and deadlines (with what was recorded about them)."""
     on = today()
     with db.reading() as session:
-        rows = _rows(session, _list_query().where(Application.ref == ref.strip().upper()))
+        rows = _rows(session, _list_query().where(Application.ref == application_key(ref)))
         if not rows:
-            raise NotFoundError(f"no application {ref!r} in this database")
+            raise no_application(ref)
         app = session.execute(
             select(Application)
             .where(Application.id == rows[0].id)

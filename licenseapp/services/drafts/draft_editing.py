@@ -24,9 +24,10 @@ from licenseapp.domain.edit_conflict import EditConflict
 from licenseapp.domain.enums import PartyRole
 from licenseapp.domain.form_problems import FieldProblem, FormInvalid
 from licenseapp.domain.recorded import as_mapping, recorded_values
-from licenseapp.errors import LicenseAppError, NotFoundError
+from licenseapp.errors import LicenseAppError
 from licenseapp.services.drafts.drafting import DraftItem, DraftParty, NewApplication, insert_drafts
 from licenseapp.services.drafts.form_saving import ChangedMeanwhile, save_update
+from licenseapp.services.lookup import application_by_ref, application_key
 from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
@@ -62,14 +63,8 @@ def _form(session: Session, app: Application) -> DraftForm:
 
 
 def _load(session: Session, ref: str) -> Application:
-    app = session.execute(
-        select(Application).where(Application.ref == ref.strip().upper())
-        .options(selectinload(Application.items), selectinload(Application.parties))
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    if app is None:
-        raise NotFoundError(f"no application {ref!r}; check the reference (e.g. LA-2026-0042)")
-    return app
+    return application_by_ref(session, ref, selectinload(Application.items),
+                              selectinload(Application.parties), refresh=True)
 
 
 def load_draft(db: Database, ref: str) -> DraftForm:
@@ -104,7 +99,7 @@ def _earlier_id(session: Session, ref: str, field: str) -> int | None:
     if not ref.strip():
         return None
     found = session.execute(select(Application.id).where(
-        Application.ref == ref.strip().upper())).scalar_one_or_none()
+        Application.ref == application_key(ref))).scalar_one_or_none()
     if found is None:
         raise FormInvalid([FieldProblem(field, f"no application {ref!r}")], DRAFT_LABELS)
     return int(found)

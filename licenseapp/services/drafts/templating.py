@@ -14,8 +14,9 @@ from sqlalchemy import select
 
 from licenseapp.config import current_user
 from licenseapp.domain.templates import FillResult, fill_record
-from licenseapp.errors import NotFoundError, ValidationError
+from licenseapp.errors import ValidationError
 from licenseapp.paths import resource_path
+from licenseapp.services.lookup import application_by_ref, application_key, no_application
 from licenseapp.services.output.packets import application_record
 from licenseapp.store import audit
 from licenseapp.store.database import Database
@@ -79,10 +80,10 @@ def _template_for(db: Database, ref: str, which: Letter) -> tuple[str, TemplateS
     with db.reading() as session:
         row = session.execute(
             select(Application.loe_text, Application.tcp_text, Application.organization_id)
-            .where(Application.ref == ref.strip().upper())
+            .where(Application.ref == application_key(ref))
         ).one_or_none()
         if row is None:
-            raise NotFoundError(f"no application {ref!r} in this database")
+            raise no_application(ref)
         org = session.get(Organization, row.organization_id)
         own = row.loe_text if which is Letter.LOE else row.tcp_text
         default = "" if org is None else (
@@ -107,9 +108,7 @@ def fill_letter(db: Database, ref: str, which: str | Letter = Letter.LOE, save: 
         raise ValidationError(chosen.value, f"the {chosen.label} was not saved: fix {names}")
     who = actor or current_user()
     with db.unit_of_work() as session:
-        app = session.execute(
-            select(Application).where(Application.ref == ref.strip().upper())
-        ).scalar_one()
+        app = application_by_ref(session, ref)
         before = app.loe_text if chosen is Letter.LOE else app.tcp_text
         if chosen is Letter.LOE:
             app.loe_text = result.text

@@ -7,19 +7,18 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
-
 from licenseapp.config import current_user
 from licenseapp.domain import validators
 from licenseapp.domain.days import local_day, moment_of_day
 from licenseapp.domain.enums import LICENSED_STATUSES, ApplicationStatus
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.text_limits import column_problem
-from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
+from licenseapp.errors import LicenseAppError, ValidationError
+from licenseapp.services.lookup import application_by_ref
 from licenseapp.store import audit
 from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
-from licenseapp.store.models import Application, License, StatusEvent
+from licenseapp.store.models import License, StatusEvent
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +77,7 @@ def change_status(
                  ("--license-no", "licenses", "number", change.license_no),
                  ("--note", "status_events", "note", change.note))
     with db.unit_of_work() as session:
-        app = session.execute(
-            select(Application).where(Application.ref == change.ref.strip().upper())
-        ).scalar_one_or_none()
-        if app is None:
-            raise NotFoundError(f"no application {change.ref!r} in this database")
+        app = application_by_ref(session, change.ref)
         cycle = lifecycle(app.regulator_code)
         current = ApplicationStatus(app.status)
         provided = {
@@ -213,11 +208,7 @@ def reassign(
     _check_texts(("owner", "applications", "owner", owner),
                  ("--note", "status_events", "note", note))
     with db.unit_of_work() as session:
-        app = session.execute(
-            select(Application).where(Application.ref == ref.strip().upper())
-        ).scalar_one_or_none()
-        if app is None:
-            raise NotFoundError(f"no application {ref!r} in this database")
+        app = application_by_ref(session, ref)
         if app.owner == owner:
             raise ValidationError("owner", f"{app.ref} is already owned by {owner}")
         previous = app.owner

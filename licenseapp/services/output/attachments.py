@@ -29,6 +29,7 @@ from licenseapp.domain.sniffing import (
     too_big,
 )
 from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
+from licenseapp.services.lookup import application_by_ref
 from licenseapp.store import audit
 from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
@@ -178,15 +179,6 @@ def _read(source: str | Path | bytes, file_name: str | None) -> tuple[bytes, str
     return _read_file(path), _storable_name(file_name or path.name)
 
 
-def _application(session: Session, ref: str) -> Application:
-    app = session.execute(
-        select(Application).where(Application.ref == ref.strip().upper())
-    ).scalar_one_or_none()
-    if app is None:
-        raise NotFoundError(f"no application {ref!r} in this database")
-    return app
-
-
 def _rows(session: Session, app: Application) -> list[Attachment]:
     """The non-removed attachments of ``app`` (its own and its person's), oldest first."""
     owners = [Attachment.application_id == app.id]
@@ -268,7 +260,7 @@ def attach(db: Database, ref: str, source: str | Path | bytes, kind: str | Attac
     who = actor or current_user()
     digest = hashlib.sha256(content).hexdigest()
     with db.unit_of_work() as session:
-        app = _application(session, ref)
+        app = application_by_ref(session, ref)
         _refuse_duplicate(_rows(session, app), digest, app.ref)
         row = _new_row(content, name, chosen, sniffed, who, app, None)
         session.add(row)
@@ -391,7 +383,7 @@ def accept(db: Database, attachment_id: int, note: str,
 def list_attachments(db: Database, ref: str) -> list[AttachmentView]:
     """The current attachments of ``ref`` (removed and replaced ones left out)."""
     with db.reading() as session:
-        app = _application(session, ref)
+        app = application_by_ref(session, ref)
         rows = _current(_rows(session, app))
         safety = safety_rows(session, [r.id for r in rows])
         return [_view(r, app.ref if r.application_id == app.id else "", (), safety.get(r.id))

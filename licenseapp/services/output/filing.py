@@ -12,7 +12,8 @@ import hashlib
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
-from licenseapp.errors import LicenseAppError, NotFoundError
+from licenseapp.errors import LicenseAppError
+from licenseapp.services.lookup import application_by_ref
 from licenseapp.services.output.packets import FILED_PACKET_KIND, build_packet
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, Attachment
@@ -34,11 +35,7 @@ def snapshot_packet(session: Session, db: Database, app: Application, actor: str
 def filed_packet(db: Database, ref: str) -> bytes:
     """The packet exactly as filed, checked against the SHA-256 recorded at filing."""
     with db.reading() as session:
-        app = session.execute(
-            select(Application).where(Application.ref == ref.strip().upper())
-        ).scalar_one_or_none()
-        if app is None:
-            raise NotFoundError(f"no application {ref!r} in this database")
+        app = application_by_ref(session, ref)
         if not app.packet_sha256:
             raise LicenseAppError(f"{app.ref} has no filed packet: it was not marked submitted "
                                   "in LicenseApp")

@@ -25,7 +25,8 @@ from licenseapp.domain.record import (
 )
 from licenseapp.domain.recorded import recorded_values
 from licenseapp.domain.sniffing import display_name
-from licenseapp.errors import NotFoundError, ValidationError
+from licenseapp.errors import ValidationError
+from licenseapp.services.lookup import application_by_ref
 from licenseapp.services.output.attachments import blocking, hazards_of, safety_rows
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
@@ -158,12 +159,8 @@ def application_record(
     Document numbers are read masked only, unless ``full_document_numbers`` asks for them
     in full as well (:attr:`DocumentInfo.number`)."""
     with db.reading() as session:
-        app = session.execute(
-            select(Application).where(Application.ref == ref.strip().upper())
-            .options(selectinload(Application.items), selectinload(Application.parties))
-        ).scalar_one_or_none()
-        if app is None:
-            raise NotFoundError(f"no application {ref!r} in this database")
+        app = application_by_ref(session, ref, selectinload(Application.items),
+                                 selectinload(Application.parties))
         org = session.get(Organization, app.organization_id)
         assert org is not None
         resubmits = session.get(Application, app.resubmission_of_id) \

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.domain.privacy import mask_number
-from licenseapp.errors import NotFoundError
+from licenseapp.services.lookup import application_by_ref, no_application
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
     AccessGrant,
@@ -209,14 +209,11 @@ def _like_escape(text: str) -> str:
 
 def _application(session: Session, record: str | int) -> Application:
     text = str(record).strip()
-    query = select(Application)
-    if text.isdigit():
-        query = query.where(Application.id == int(text))
-    else:
-        query = query.where(Application.ref == text.upper())
-    app = session.execute(query).scalar_one_or_none()
+    if not text.isdigit():
+        return application_by_ref(session, text)
+    app = session.get(Application, int(text))
     if app is None:
-        raise NotFoundError(f"no application {text!r} in this database")
+        raise no_application(text)
     return app
 
 
