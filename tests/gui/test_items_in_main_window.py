@@ -62,7 +62,7 @@ def test_items_screen_follows_organizations_with_its_own_shortcut(qtbot, window)
     qtbot.waitUntil(lambda: window.items.is_loaded and window.items.proxy.rowCount() == 1)
 
 
-def test_an_item_person_and_access_added_in_the_gui_are_in_the_matrix_at_once(
+def test_an_item_person_and_access_added_in_the_gui_are_in_the_matrix_when_shown(
         qtbot, window, records) -> None:
     qtbot.waitUntil(lambda: window.authorization.is_loaded, timeout=20_000)
     assert matrix_items(window) == ["GaN HEMT process technology"]
@@ -74,8 +74,10 @@ def test_an_item_person_and_access_added_in_the_gui_are_in_the_matrix_at_once(
     dialog = window.items.dialog
     assert isinstance(dialog, ItemDialog)
     type_mythos(qtbot, dialog)
-    with qtbot.waitSignal(window.authorization.matrixLoaded, timeout=20_000):
+    with qtbot.waitSignal(window.operations.changed, timeout=20_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "Mythos 5" not in matrix_items(window)  # hidden: it waits to be shown
+    window.show_page(window.authorization)
     qtbot.waitUntil(lambda: "Mythos 5" in matrix_items(window), timeout=20_000)
 
     # a new person on the People screen
@@ -89,9 +91,12 @@ def test_an_item_person_and_access_added_in_the_gui_are_in_the_matrix_at_once(
     qtbot.keyClicks(person_dialog.person_editor.text_edits["given_name"], "Ana")
     qtbot.keyClicks(person_dialog.person_editor.text_edits["family_name"], "Souza")
     qtbot.mouseClick(person_dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: people.proxy.rowCount() == 3)
+    window.show_page(window.authorization)
     qtbot.waitUntil(lambda: "Ana Souza" in matrix_people(window), timeout=20_000)
 
     # her access, granted from her Access section beside the list
+    window.show_page(window.people)
     qtbot.waitUntil(lambda: people.proxy.rowCount() == 3)
     names = [people.proxy.index(r, PeopleColumn.NAME).data()
              for r in range(people.proxy.rowCount())]
@@ -111,8 +116,9 @@ def test_an_item_person_and_access_added_in_the_gui_are_in_the_matrix_at_once(
     tick_first_found(qtbot, grant, "mythos")
     assert grant.modes_box.isVisible()
     tick(qtbot, grant.mode_checks["use"])
-    with qtbot.waitSignal(window.authorization.matrixLoaded, timeout=20_000):
+    with qtbot.waitSignal(window.operations.changed, timeout=20_000):
         qtbot.mouseClick(grant.grant_button, Qt.MouseButton.LeftButton)
+    window.show_page(window.authorization)
     (record,) = list_access(records)
     assert (record.person_name, record.item_name, record.mode, record.state) == (
         "Ana Souza", "Mythos 5", "use", "active")

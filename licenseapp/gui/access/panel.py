@@ -39,6 +39,7 @@ from licenseapp.gui.access.records import (
 from licenseapp.gui.records_model import RecordsProxy
 from licenseapp.gui.tables import ListWithMessage, record_table
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.services.changes import Changes, Kind
 
 if TYPE_CHECKING:
     from licenseapp.gui.access.grant_dialog import GrantAccessDialog
@@ -76,10 +77,10 @@ def revoke_in(db: Database, ids: list[int], reason: str) -> list[AccessRecord]:
 
 
 class AccessPanel(QWidget):
-    """Signals: ``dataModified()`` after a grant or revocation, ``loadFailed(exc)``,
+    """Signals: ``dataModified(Changes)`` after a grant or revocation, ``loadFailed(exc)``,
     ``accessLoaded()`` when the list is in."""
 
-    dataModified = Signal()
+    dataModified = Signal(object)
     loadFailed = Signal(object)
     accessLoaded = Signal()
 
@@ -318,9 +319,12 @@ class AccessPanel(QWidget):
     def _revoke_closed(self) -> None:
         self.revoke_dialog = None
 
-    def _changed(self, _records: Any = None) -> None:
+    def _changed(self, records: Any = None) -> None:
+        from licenseapp.services.catalog.access import access_changes
+
         self.reload()
-        self.dataModified.emit()
+        self.dataModified.emit(access_changes(records) if isinstance(records, list)
+                               else Changes.all_of(Kind.ACCESS))
 
 
 def follow_selection(page: RecordsPage, panel: AccessPanel,

@@ -34,6 +34,9 @@ REF_ROLE = Qt.ItemDataRole.UserRole + 2
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
+#: Up to this many rows changed are told one by one; more, as one span.
+_FEW_ROWS = 50
+
 #: Combining accents (U+0300-U+036F) right after a Latin letter (up to Latin Extended-B).
 _LATIN_ACCENTS = re.compile("(?<=[A-Za-z\u00c0-\u024f])[\u0300-\u036f]+")
 _DIGITS = re.compile(r"(\d+)")
@@ -161,6 +164,7 @@ class ApplicationsTableModel(QAbstractTableModel):
         self._order: list[int] = []  # position shown -> loaded row
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._sorted_as: tuple[int, Qt.SortOrder] | None = None
+        self._positions: dict[str, int] | None = None  # ref -> loaded row, when asked
 
     # --- data in -----------------------------------------------------------------------
 
@@ -188,12 +192,66 @@ class ApplicationsTableModel(QAbstractTableModel):
         if self._by_ref is not None and len(self._by_ref) != len(self._rows):
             raise ValueError("the reference order must name every row once")
         self._values = {}
+        self._positions = None
         self._order = list(range(len(self._rows)))
         self._sorted_as = None
         if self._sort is not None:
             self._order = self._sorted_order(*self._sort)
             self._sorted_as = self._sort
         self.endResetModel()
+
+    def update_rows(self, rows: Sequence[ApplicationRow]) -> None:
+        """Bring these rows up to date: each one already listed changes where it stands
+        (``dataChanged``; the list does not jump under the user), a new one is added at
+        the top (``rowsInserted``). A few rows cost a few rows' work, whatever the list's
+        size."""
+        positions = self._positions
+        if positions is None:
+            positions = self._positions = {r.ref: i for i, r in enumerate(self._rows)}
+        new: list[ApplicationRow] = []
+        changed: list[int] = []
+        for row in rows:
+            i = positions.get(row.ref)
+            if i is None:
+                new.append(row)
+                continue
+            self._rows[i] = row
+            self._keys[i] = search_key(row)
+            for column, values in self._values.items():
+                values[i] = _SORT_VALUE[column](row)
+            changed.append(i)
+        if changed:
+            self._announce_changed(changed)
+        if new:
+            self._insert_at_top(new, positions)
+
+    def _announce_changed(self, loaded: list[int]) -> None:
+        last = self.columnCount() - 1
+        if len(loaded) <= _FEW_ROWS:
+            shown = [self._order.index(i) for i in loaded]  # a scan in C per row
+        else:
+            wanted = set(loaded)
+            shown = [n for n, i in enumerate(self._order) if i in wanted]
+        if len(shown) > _FEW_ROWS:  # one signal for the span
+            self.dataChanged.emit(self.index(min(shown), 0), self.index(max(shown), last))
+            return
+        for place in shown:
+            self.dataChanged.emit(self.index(place, 0), self.index(place, last))
+
+    def _insert_at_top(self, new: list[ApplicationRow], positions: dict[str, int]) -> None:
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
+        for n, row in enumerate(new, start=first):
+            positions[row.ref] = n
+            self._rows.append(row)
+            self._keys.append(search_key(row))
+            self._ref_keys.append(ref_sort_key(row.ref))
+            for column, values in self._values.items():
+                values.append(_SORT_VALUE[column](row))
+        self._by_ref = None  # worked out again at the next sort
+        self._sorted_as = None
+        self._order[0:0] = range(first, first + len(new))
+        self.endInsertRows()
 
     def row_at(self, row: int) -> ApplicationRow:
         return self._rows[self._order[row]]

@@ -8,12 +8,14 @@ list in one go; this proxy keeps the source order.
 Not a ``QSortFilterProxyModel``: that one asks ``filterAcceptsRow`` once per row from C++,
 and 100,000 calls into Python cost more than the 100 ms a keystroke may take. Here a filter
 change is a few list comprehensions over the loaded rows, and a sort of the source only
-re-reads which loaded rows passed, in the new order. The source must change by reset or by
-layout change only (the applications model does nothing else).
+re-reads which loaded rows passed, in the new order. The source changes by reset, by layout
+change, by rows changed in place (a status recorded) or by rows inserted at the top (a new
+draft); the last two cost a few rows' work, whatever the list's size.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -29,6 +31,9 @@ from PySide6.QtCore import (
 from licenseapp.gui.applications.model import ApplicationsTableModel, fold
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: Above this many rows entering or leaving the filtered list at once, it is shown afresh.
+_FEW_FLIPS = 50
 
 
 class ApplicationsFilterProxy(QAbstractProxyModel):
@@ -117,6 +122,8 @@ class ApplicationsFilterProxy(QAbstractProxyModel):
             (model.layoutAboutToBeChanged, self._source_layout_about_to_change),
             (model.layoutChanged, self._source_layout_changed),
             (model.headerDataChanged, self.headerDataChanged),
+            (model.dataChanged, self._source_data_changed),
+            (model.rowsInserted, self._source_rows_inserted),
         ]
 
     @Slot()
@@ -138,6 +145,84 @@ class ApplicationsFilterProxy(QAbstractProxyModel):
     def _source_layout_changed(self) -> None:
         self._shown = self._rows_shown()  # who passes is unchanged: only the order
         self._end_layout_change()
+
+    @Slot(QModelIndex, QModelIndex, list)
+    def _source_data_changed(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: list[int] | None = None
+    ) -> None:
+        """Rows changed in place: shown as they are now, or no longer shown if they stop
+        passing the filters, or shown now if they start to."""
+        source = self._source
+        if source is None:
+            return
+        top, bottom = top_left.row(), bottom_right.row()
+        order, passes = source.order(), self._passes
+        flips: list[tuple[int, bool]] = []
+        for source_row in range(top, bottom + 1):
+            loaded = order[source_row]
+            now = self._row_passes(loaded)
+            if passes is not None and bool(passes[loaded]) != now:
+                passes[loaded] = now
+                flips.append((source_row, now))
+        if len(flips) > _FEW_FLIPS:  # many rows in or out at once: show them afresh
+            self.beginResetModel()
+            self._shown = self._rows_shown()
+            self._place = None
+            self.endResetModel()
+            return
+        for source_row, now in flips:
+            place = bisect_left(self._shown, source_row)
+            if now:
+                self.beginInsertRows(QModelIndex(), place, place)
+                self._shown.insert(place, source_row)
+                self._place = None
+                self.endInsertRows()
+            else:
+                self.beginRemoveRows(QModelIndex(), place, place)
+                del self._shown[place]
+                self._place = None
+                self.endRemoveRows()
+        first, last = bisect_left(self._shown, top), bisect_right(self._shown, bottom) - 1
+        if first <= last:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+
+    @Slot(QModelIndex, int, int)
+    def _source_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        """New rows in the source (at ``first``..``last``): those that pass are shown."""
+        source = self._source
+        if source is None:
+            return
+        count = last - first + 1
+        order = source.order()
+        if self._passes is not None:
+            self._passes.extend(bytes(len(source.loaded_rows()) - len(self._passes)))
+        passing = []
+        for source_row in range(first, last + 1):
+            loaded = order[source_row]
+            ok = self._row_passes(loaded)
+            if self._passes is not None:
+                self._passes[loaded] = ok
+            if ok:
+                passing.append(source_row)
+        at = bisect_left(self._shown, first)
+        moved = [row + count for row in self._shown[at:]]
+        if passing:
+            self.beginInsertRows(QModelIndex(), at, at + len(passing) - 1)
+        self._shown[at:] = passing + moved
+        self._place = None
+        if passing:
+            self.endInsertRows()
+
+    def _row_passes(self, loaded: int) -> bool:
+        """Whether one loaded row passes every active filter."""
+        model = self._source
+        if model is None:
+            return False
+        row, key = model.loaded_rows()[loaded], model.loaded_keys()[loaded]
+        return (all(term in key for term in self._terms)
+                and (self._statuses is None or row.status in self._statuses)
+                and (self._regulator is None or row.regulator == self._regulator)
+                and (self._owner is None or row.owner == self._owner))
 
     def _begin_layout_change(self) -> None:
         self.layoutAboutToBeChanged.emit()

@@ -2,7 +2,7 @@
 
 Each action acts on what the dialog shows (its rule set and date, and for suspending exactly
 the listed accesses), asks first and says how many, runs the service off the GUI thread,
-then tells what was done and emits ``dataModified`` so every screen reloads.
+then tells what was done and emits ``dataModified`` with what changed, for the screens.
 
 Drafting runs a dry run first (how many drafts, how many skipped as duplicates), then the
 real run under a progress dialog: the service's ``progress`` callback is called on the
@@ -40,7 +40,7 @@ class _Progress(QObject):
 
 
 class ImpactActions(QObject):
-    dataModified = Signal()
+    dataModified = Signal(object)
     #: An action ended: "suspend", "list", "draft" or "cancelled" (tests wait for it).
     finished = Signal(str)
 
@@ -105,7 +105,7 @@ class ImpactActions(QObject):
         dialog = self._dialog
         self.last_suspension = result
         dialog.set_busy(False)
-        self.dataModified.emit()
+        self.dataModified.emit(result.changes)
         dialog.run()
         local = result.at.astimezone()
         when = local.strftime("%Y-%m-%d %H:%M:%S %Z")
@@ -252,7 +252,7 @@ class ImpactActions(QObject):
                                   "Nothing was drafted: drafting is all or nothing.")
             self.finished.emit("cancelled")
             return
-        self.dataModified.emit()
+        self.dataModified.emit(result.changes)
         dialog.run()
         refs = [d.ref for d in result.drafts]
         span = f"{refs[0]} to {refs[-1]}" if len(refs) > 1 else (refs[0] if refs else "")

@@ -102,6 +102,10 @@ class MatrixFilterProxy(QSortFilterProxyModel):
                        and self.cell_passes(c))
         return out
 
+    def invalidate_filters(self) -> None:
+        """The source's rows changed in place: which pass is worked out again."""
+        self._changed()
+
     def _changed(self) -> None:
         self._forget()
         # One layout change: the incremental update signals every removed range apart.

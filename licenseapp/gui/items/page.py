@@ -24,6 +24,7 @@ from licenseapp.gui.people.records_page import RecordsPage
 from licenseapp.gui.records_model import RecordsModel, RecordsProxy
 from licenseapp.gui.tables import ActionButton
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.services.changes import Changes, Kind
 
 if TYPE_CHECKING:
     from licenseapp.domain.item_form import ItemForm
@@ -163,6 +164,7 @@ def reinstate_in(db: Database, item_id: int) -> ItemSummary:
 
 
 class ItemsPage(RecordsPage):
+    kind = Kind.ITEMS
     noun = "item"
     plural = "items"
     max_column_widths = {Column.NAME: 190, Column.KIND: 110, Column.REASONS: 140,
@@ -212,7 +214,7 @@ class ItemsPage(RecordsPage):
 
     def _imported(self) -> None:
         self.reload()
-        self.dataModified.emit()
+        self.dataModified.emit(Changes.all_of(Kind.ITEMS))  # an import: maybe thousands
 
     def load_rows(self, db: Database) -> Sequence[Any]:
         from licenseapp.services.catalog.items import list_items
@@ -293,6 +295,6 @@ class ItemsPage(RecordsPage):
     def _changed(self, stored: Any) -> None:
         self._saved(stored)  # as after an edit: reloaded, kept selected if shown
 
-    def _access_changed(self) -> None:
+    def _access_changed(self, changes: Changes) -> None:
         self.reload()  # the count of people with access
-        self.dataModified.emit()
+        self.dataModified.emit(changes)

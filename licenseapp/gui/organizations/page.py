@@ -15,6 +15,7 @@ from licenseapp.gui.organizations.dialog import OrganizationDialog
 from licenseapp.gui.people.records_page import RecordsPage
 from licenseapp.gui.records_model import RecordsModel, RecordsProxy
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.services.changes import Kind
 
 if TYPE_CHECKING:
     from licenseapp.domain.organization_form import OrganizationForm
@@ -84,6 +85,7 @@ def load_organization_in(db: Database, org_id: int | None) -> OrganizationForm |
 
 
 class OrganizationsPage(RecordsPage):
+    kind = Kind.ORGANIZATIONS
     noun = "organization"
     plural = "organizations"
 

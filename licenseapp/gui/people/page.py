@@ -17,6 +17,7 @@ from licenseapp.gui.people.model import Column, PeopleModel, PeopleProxy
 from licenseapp.gui.people.records_page import RecordsPage
 from licenseapp.gui.tables import ActionButton
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.services.changes import Changes, Kind
 
 if TYPE_CHECKING:
     from licenseapp.domain.person_form import PersonForm
@@ -83,7 +84,8 @@ class PeoplePage(RecordsPage):
 
     def _imported(self) -> None:
         self.reload()
-        self.dataModified.emit()
+        # A roster or an access list: maybe thousands of records, not named one by one.
+        self.dataModified.emit(Changes.all_of(Kind.PEOPLE, Kind.ACCESS))
 
     def empty_message(self) -> str:
         return ("Nobody is recorded yet. Import your roster from a spreadsheet (CSV or XLSX, "

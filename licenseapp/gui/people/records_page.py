@@ -35,17 +35,20 @@ from PySide6.QtWidgets import (
 from licenseapp.gui.records_model import ID_ROLE
 from licenseapp.gui.tables import ListWithMessage, record_table
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.services.changes import Changes, Kind
 
 if TYPE_CHECKING:
     from licenseapp.store.database import Database
 
 
 class RecordsPage(QWidget):
-    """Signals: ``dataModified()`` after a save, ``loadFailed(exception)``."""
+    """Signals: ``dataModified(Changes)`` after a save, ``loadFailed(exception)``."""
 
-    dataModified = Signal()
+    dataModified = Signal(object)
     loadFailed = Signal(object)
 
+    #: What the screen lists, set by subclasses.
+    kind = Kind.PEOPLE
     #: Words for the screen, set by subclasses.
     noun = "record"
     plural = "records"
@@ -304,7 +307,8 @@ class RecordsPage(QWidget):
     def _saved(self, stored: Any) -> None:
         self._select_id = getattr(stored, "id", None)
         self.reload()
-        self.dataModified.emit()
+        self.dataModified.emit(Changes.of(self.kind, [self._select_id]) if self._select_id
+                               else Changes.all_of(self.kind))
 
 
 def _article(noun: str) -> str:

@@ -6,12 +6,13 @@ deadlines); the proxy above filters by kind and horizon and keeps the model's or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from licenseapp.domain.days import local_time
@@ -140,6 +141,40 @@ class DeadlinesTableModel(RecordsModel):
         if today is not None:
             self._today = today
         self.set_rows(rows)
+
+    def replace_for(
+        self, refs: Collection[str], deadlines: Iterable[Deadline],
+        marks: Mapping[str, DeadlineMark],
+    ) -> None:
+        """The deadlines of the applications ``refs`` as they are now: theirs are taken out
+        and ``deadlines`` put in, each where the current order has it (rows removed and
+        inserted, not a reset: the rest of the list, its selection and scroll stay)."""
+        wanted, new = set(refs), list(deadlines)
+        new_keys = {d.key for d in new}
+        gone = [n for n, d in enumerate(self._rows)
+                if d.application_ref in wanted or d.key in new_keys]
+        for n in reversed(gone):  # one row at a time, from the bottom: indexes stay right
+            self.beginRemoveRows(QModelIndex(), n, n)
+            del self._rows[n]
+            self.endRemoveRows()
+        for key in [k for k, m in self._marks.items() if m.key in new_keys]:
+            del self._marks[key]
+        self._marks.update(marks)
+        self._keys = None
+        column, order = self._sort
+        sort_key = _SORT_KEYS[Column(column)]
+        keys = [sort_key(d) for d in self._rows]
+        reverse = order == Qt.SortOrder.DescendingOrder
+        for d in sorted(new, key=sort_key, reverse=reverse):
+            value = sort_key(d)
+            if reverse:  # keys descend: the first place whose key is smaller
+                n = next((i for i, k in enumerate(keys) if k < value), len(keys))
+            else:
+                n = bisect_right(keys, value)
+            self.beginInsertRows(QModelIndex(), n, n)
+            self._rows.insert(n, d)
+            keys.insert(n, value)
+            self.endInsertRows()
 
     def deadline_at(self, row: int) -> Deadline:
         return self.record_at(row)  # type: ignore[no-any-return]

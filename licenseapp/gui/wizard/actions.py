@@ -14,6 +14,7 @@ from licenseapp.domain.days import local_time
 from licenseapp.domain.draft_form import EDITABLE_STATUSES, DraftForm
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.services.changes import application_changes
 from licenseapp.services.drafts import draft_recovery
 from licenseapp.services.dto import ApplicationRow
 
@@ -26,9 +27,9 @@ RESUBMITTABLE = frozenset({"returned_without_action", "returned_unregistered"})
 
 
 class DraftingActions(QObject):
-    """Signals: ``dataChanged()`` when a draft was stored, ``message(text)``."""
+    """Signals: ``changed(Changes)`` when a draft was stored, ``message(text)``."""
 
-    dataChanged = Signal()
+    changed = Signal(object)
     message = Signal(str)
 
     def __init__(self, runner: TaskRunner, window: QWidget) -> None:
@@ -80,7 +81,8 @@ class DraftingActions(QObject):
         wizard = DraftWizard(self._db, self._runner, form=form, start_page=page,
                              parent=self._window)
         wizard.stored.connect(lambda ref: self.message.emit(f"Draft {ref} saved"))
-        wizard.stored.connect(lambda _ref: self.dataChanged.emit())
+        wizard.stored.connect(lambda ref: self.changed.emit(application_changes([ref])))
+        wizard.changed.connect(self.changed)
         self.wizard = wizard
         wizard.open()
         return wizard

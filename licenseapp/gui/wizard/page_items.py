@@ -29,6 +29,7 @@ from licenseapp.domain.recorded import value_of, with_value
 from licenseapp.gui.access.records import kind_word
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.gui.wizard.recorded_blocks import guidance
+from licenseapp.services.changes import Changes, Kind
 
 if TYPE_CHECKING:
     from licenseapp.domain.item_form import ItemForm
@@ -287,6 +288,8 @@ class ItemsPage(DraftPage):
 
     def _item_saved(self, item: ItemForm) -> None:
         w = self.wiz()
+        if item.id is not None:
+            w.changed.emit(Changes.of(Kind.ITEMS, [item.id]))
         form = self.write(w.form)  # what is ticked and typed so far stays
         if item.id is not None and all(line.item_id != item.id for line in form.items):
             eccn = item.classification if item.regime == "EAR" else ""

@@ -40,6 +40,8 @@ class DraftWizard(QWizard):
     ``findingsChanged``, ``personLoaded``, ``busyChanged(bool)``."""
 
     stored = Signal(str)
+    #: Records other than the draft changed from the wizard (an item added): a Changes.
+    changed = Signal(object)
     choicesLoaded = Signal()
     findingsChanged = Signal()
     personLoaded = Signal()
