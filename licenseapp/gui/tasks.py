@@ -6,7 +6,10 @@ thread pool, and the callbacks run later on the GUI thread, delivered by a queue
 No ``processEvents()`` anywhere.
 
 A callback that is a method of a widget deleted in the meantime is dropped, so a late
-result never touches a dead window.
+result never touches a dead window. A request submitted with a ``latest`` key supersedes
+the earlier ones with the same key and context: only the newest one's outcome is delivered
+(a filter typed letter by letter, a list reloaded twice). That is the one mechanism for
+stale results; no screen keeps its own generation counter.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class _Pending:
     on_success: SuccessCallback
     on_failure: FailureCallback | None
     context: QObject | None
+    latest: tuple[int, str] | None = None
 
 
 def _owner(callback: Callable[..., Any]) -> QObject | None:
@@ -69,6 +73,7 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(max_threads)
         self._pending: dict[int, _Pending] = {}
         self._ids = itertools.count(1)
+        self._newest: dict[tuple[int, str], int] = {}  # (context, latest key) → task id
         self._on_error = on_error
         self._closed = False
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
@@ -95,11 +100,14 @@ class TaskRunner(QObject):
         on_failure: FailureCallback | None = None,
         *,
         context: QObject | None = None,
+        latest: str | None = None,
     ) -> int:
         """Run ``work()`` on the pool; call ``on_success(result)`` or ``on_failure(exc)`` later.
 
         ``context`` (by default the object the success callback is a method of): if it has
-        been deleted by the time the outcome arrives, nothing is called.
+        been deleted by the time the outcome arrives, nothing is called. ``latest``: a name
+        for the request; a later one with the same name and context supersedes this one,
+        whose outcome is then dropped (see also :meth:`supersede`).
         """
         task_id = next(self._ids)
         if self._closed:
@@ -107,9 +115,12 @@ class TaskRunner(QObject):
             # the outcome, and the runner may be gone before the work ends.
             log.debug("task %d not started: the runner is shut down", task_id)
             return task_id
-        self._pending[task_id] = _Pending(
-            on_success, on_failure, context if context is not None else _owner(on_success)
-        )
+        owner = context if context is not None else _owner(on_success)
+        slot = None
+        if latest is not None:
+            slot = (id(owner), latest)
+            self._newest[slot] = task_id
+        self._pending[task_id] = _Pending(on_success, on_failure, owner, slot)
         finished = self._finished
 
         def job() -> None:
@@ -128,6 +139,10 @@ class TaskRunner(QObject):
         pending = self._pending.pop(task_id, None)
         if pending is None or not _alive(pending.context):
             return
+        if pending.latest is not None:
+            if self._newest.get(pending.latest) != task_id:
+                return  # superseded by a later request
+            del self._newest[pending.latest]
         if error is None:
             pending.on_success(result)
             return
@@ -136,6 +151,11 @@ class TaskRunner(QObject):
             pending.on_failure(error)
         else:
             self.report_error(error)
+
+    def supersede(self, context: QObject, latest: str) -> None:
+        """Drop the outcome of ``context``'s request named ``latest`` still in flight (the
+        database it was about was closed, the record it was for was left)."""
+        self._newest[(id(context), latest)] = 0
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until every running task has finished (shutdown and tests only)."""

@@ -77,8 +77,8 @@ def test_the_audit_history_shows_a_status_change(qtbot, window, audited, db) -> 
     assert changed.splitlines() == ["Status: Draft → Internal review", "Note: — → Legal review"]
 
     # A change recorded meanwhile shows up at once, newest first.
-    change_status(db, StatusChange("LA-2026-0001", S.WITHDRAWN), actor="dpatel")
-    window.dataChanged.emit()
+    result = change_status(db, StatusChange("LA-2026-0001", S.WITHDRAWN), actor="dpatel")
+    window.operations.announce(result.changes)
     qtbot.waitUntil(lambda: len(dialog.visible_rows()) == 2)
     newest = dialog.visible_rows()[0]
     assert newest[1] == "dpatel"

@@ -228,7 +228,7 @@ def test_the_impact_dialog_opens_from_the_screen_and_reloads_it_after_acting(
     with qtbot.waitSignal(page.dataModified, timeout=10_000):
         dialog.suspend_button.click()
     with qtbot.waitSignal(page.matrixLoaded, timeout=10_000):
-        page.reload()  # the main window does this on dataChanged
+        page.reload()  # the main window does this with the change set
     zoe = find(page, "P-0005", "Mythos 5")
     assert zoe.state == AuthState.SUSPENDED
     dialog.close()

@@ -135,9 +135,10 @@ def test_a_status_change_updates_the_dashboard(qtbot, window, db) -> None:
     from licenseapp.domain.enums import ApplicationStatus
     from licenseapp.services.follow_up.tracking import StatusChange, change_status
 
-    change_status(db, StatusChange("LA-2026-0001", ApplicationStatus.WITHDRAWN, note="test"))
+    result = change_status(
+        db, StatusChange("LA-2026-0001", ApplicationStatus.WITHDRAWN, note="test"))
     before = window.dashboard.summary
-    window.dataChanged.emit()
+    window.operations.announce(result.changes)
     qtbot.waitUntil(lambda: window.dashboard.summary is not before)
     rows = _table(window.dashboard.status_card)
     assert ["Withdrawn", "1", "0", "0", "1"] in rows

@@ -276,7 +276,7 @@ def test_the_main_window_shows_people_and_organizations_and_refreshes_after_a_sa
     dialog = open_new(qtbot, window.people)
     qtbot.keyClicks(dialog.person_editor.text_edits["given_name"], "Ana")
     qtbot.keyClicks(dialog.person_editor.text_edits["family_name"], "Souza")
-    with qtbot.waitSignal(window.dataChanged, timeout=10_000):
+    with qtbot.waitSignal(window.operations.changed, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.people.proxy.rowCount() == 7)
     window.show_page(window.organizations)

@@ -145,8 +145,10 @@ def test_a_refused_change_keeps_the_dialog_and_what_was_typed(qtbot, runner, sam
     qtbot.waitUntil(lambda: dialog.refusal_box is not None)
     box = dialog.refusal_box
     assert box.icon() == QMessageBox.Icon.Warning
-    assert "not an Application Control Number" in box.text()
-    assert box.text().startswith("Application Control Number:")  # not "--acn"
+    assert box.text().startswith("'12345' is not an Application Control Number; write one "
+                                 "letter and six or seven digits")
+    assert "--acn" not in box.text()
+    assert dialog.focusWidget() is dialog.ref_edit  # where to correct it
     assert dialog.isVisible() and not dialog.busy
     assert dialog.ref_edit.text() == "12345"
     assert dialog.note_edit.toPlainText() == "Registered in SNAP-R this morning"
@@ -171,7 +173,7 @@ def test_reassign_refuses_the_same_owner_and_records_a_new_one(qtbot, runner, sa
     def apply(ref: str, owner: str, note: str):
         return reassign(sample, ref, owner, note=note)
 
-    dialog = ReassignDialog(runner, apply, row, ["alice", "bob"])
+    dialog = ReassignDialog(runner, apply, row, ["alice", "bob"], me=sample.actor)
     qtbot.addWidget(dialog)
     dialog.show()
     assert [dialog.owner_combo.itemText(i) for i in range(dialog.owner_combo.count())] == [
@@ -220,7 +222,7 @@ def test_ctrl_t_on_the_selected_application_records_and_reloads(
     assert isinstance(dialog, StatusChangeDialog) and dialog.isVisible()
     dialog.target_combo.setCurrentIndex(dialog.target_combo.findData("returned_unregistered"))
     dialog.note_edit.setPlainText("Block 24 missing")
-    with qtbot.waitSignal(window.dataChanged, timeout=10_000):
+    with qtbot.waitSignal(window.operations.changed, timeout=10_000):
         dialog.accept()
     model = window.applications.model
     qtbot.waitUntil(

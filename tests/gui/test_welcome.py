@@ -291,7 +291,7 @@ def test_the_roster_is_looked_over_then_imported_from_the_people_screen(
     assert dialog.import_button.text() == "&Import 2 rows"
     assert "1 rejected will not be imported" in dialog.rows.summary_label.text()
     assert list_people(db) == []  # a look, nothing written
-    with qtbot.waitSignal(window.dataChanged, timeout=10_000):
+    with qtbot.waitSignal(window.operations.changed, timeout=10_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: people.proxy.rowCount() == 2, timeout=10_000)
     assert dialog.rows.summary_label.text().startswith(

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.applications.detail_html import render_detail
-from licenseapp.gui.settings import renewal_window_days
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.services.changes import Changes, Kind
 from licenseapp.services.dto import ApplicationDetail
 
 if TYPE_CHECKING:
@@ -38,14 +38,19 @@ DetailLoader = Callable[[str], ApplicationDetail]
 
 def application_loader(db: Database) -> DetailLoader:
     """How the pane reads an application from ``db`` (off the GUI thread): the license's
-    state and renewal deadline with the renewal window set at that moment."""
+    state and renewal deadline with the team's renewal window, as the database holds it."""
 
     def load(ref: str) -> ApplicationDetail:
         from licenseapp.services.drafts.applications import get_application
 
-        return get_application(db, ref, renewal_window_days=renewal_window_days())
+        return get_application(db, ref)
 
     return load
+
+
+#: What the details of an application show.
+DETAIL_KINDS = (Kind.APPLICATIONS, Kind.DEADLINES, Kind.LICENSES, Kind.PEOPLE, Kind.ITEMS,
+                Kind.ORGANIZATIONS)
 
 
 class ApplicationDetailsWidget(QWidget):
@@ -152,6 +157,21 @@ class ApplicationDetailsWidget(QWidget):
     def reload(self) -> None:
         if self._wanted:
             self.show_application(self._wanted)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Read the application shown again if ``changes`` may have changed what it shows:
+        its own record, license or deadlines, or its person, items or organization."""
+        if not self._wanted:
+            return
+        detail = self._detail
+        mine = (self._wanted in changes.refs(Kind.APPLICATIONS)
+                or self._wanted in changes.refs(Kind.DEADLINES)
+                or self._wanted in changes.refs(Kind.LICENSES))
+        related = detail is not None and detail.row.ref == self._wanted and (
+            changes.touches(Kind.PEOPLE, Kind.ITEMS, Kind.ORGANIZATIONS))
+        whole = any(changes.is_whole(kind) for kind in DETAIL_KINDS)
+        if mine or related or whole:
+            self.reload()
 
     def plain_text(self) -> str:
         """What the pane says, as text (for tests and copying)."""

@@ -13,6 +13,7 @@ so 10,000 people stay fast.
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -166,6 +167,33 @@ class MatrixModel(QAbstractTableModel):
         column, order = self._sort
         self._apply_sort(column if column < len(self._items) else BY_PERSON, order)
         self.endResetModel()
+
+    def replace_rows(self, rows: Sequence[MatrixRow]) -> dict[str, int]:
+        """These people's rows as they are now, each where it stands (``dataChanged``);
+        a person not shown yet is added at the end. Returns the change in the count of
+        cells by state (the legend's). A few rows cost a few rows' work at any size."""
+        delta: Counter[str] = Counter()
+        where = {row.person_id: n for n, row in enumerate(self._rows)} if len(rows) > 8 else None
+        last = self.columnCount() - 1
+        added: list[MatrixRow] = []
+        for row in rows:
+            n = (where.get(row.person_id, -1) if where is not None
+                 else next((i for i, r in enumerate(self._rows)
+                            if r.person_id == row.person_id), -1))
+            delta.update(c.state.value for c in row.cells if c is not None)
+            if n < 0:
+                added.append(row)
+                continue
+            delta.subtract(c.state.value for c in self._rows[n].cells if c is not None)
+            self._rows[n] = row
+            self.dataChanged.emit(self.index(n, 0), self.index(n, last))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, n, n)
+        if added:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
+            self._rows.extend(added)
+            self.endInsertRows()
+        return dict(delta)
 
     @property
     def on(self) -> date | None:

@@ -44,6 +44,7 @@ from licenseapp.gui.navigation import Navigator, go_action
 from licenseapp.gui.tables import ListWithMessage
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.welcome.setup_watch import load_setup_state
+from licenseapp.services.changes import Changes, Kind
 
 if TYPE_CHECKING:
     from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
@@ -58,13 +59,32 @@ def load_matrix(db: Database, on: date) -> LoadedMatrix:
     return prepare(authorization_matrix(db, on))
 
 
+def load_rows(db: Database, on: date, changes: Changes) -> LoadedMatrix:
+    """Runs on a worker thread: the rows of the people ``changes`` names — their access,
+    their facts, or their applications and licenses."""
+    from licenseapp.services.directive.authorization import (
+        authorization_matrix,
+        people_of_applications,
+    )
+
+    people = set(changes.ids(Kind.ACCESS)) | changes.ids(Kind.PEOPLE)
+    people |= people_of_applications(db, changes.refs(Kind.APPLICATIONS)
+                                     | changes.refs(Kind.LICENSES))
+    return prepare(authorization_matrix(db, on, person_ids=people))
+
+
+#: Changed beyond naming (or at all, for items and rule sets: the columns and every
+#: determination), these kinds mean the whole matrix is worked out again.
+_WHOLE_KINDS = (Kind.ACCESS, Kind.PEOPLE, Kind.APPLICATIONS, Kind.LICENSES)
+
+
 class AuthorizationPage(QWidget):
     """Signals: ``applicationRequested(ref)`` (open it on the Applications screen),
-    ``dataModified()`` (records changed here: the other screens reload), ``matrixLoaded()``.
+    ``dataModified(Changes)`` (records changed here: the other screens update), ``matrixLoaded()``.
     """
 
     applicationRequested = Signal(str)
-    dataModified = Signal()
+    dataModified = Signal(object)
     matrixLoaded = Signal()
     rulesetsChanged = Signal()
 
@@ -74,7 +94,7 @@ class AuthorizationPage(QWidget):
         self._runner = runner
         self.prompts = prompts or Prompts()
         self._db: Database | None = None
-        self._generation = 0
+        self._counts: dict[str, int] = {}
         self._loaded = False
         self._stale = False
         #: Work the matrix out as soon as a database is set (a page on its own); the main
@@ -181,7 +201,8 @@ class AuthorizationPage(QWidget):
         if self.impact_dialog is not None:  # it works on the database being closed
             self.impact_dialog.close()
         self._db = db
-        self._generation += 1
+        for request in ("matrix", "why empty"):
+            self._runner.supersede(self, request)  # about the database being closed
         self._loaded = False
         self.model.set_matrix(None)
         self.details.clear()
@@ -214,6 +235,46 @@ class AuthorizationPage(QWidget):
     def on(self) -> date:
         return self.filters.on
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Show what ``changes`` changed: the rows of the people it names, worked out again
+        (a few rows at any size); the whole matrix when items or rule sets changed (the
+        columns, every determination) or anything changed beyond naming."""
+        db = self._db
+        if db is None:
+            return
+        whole = (changes.touches(Kind.ITEMS, Kind.RULESETS)
+                 or any(changes.is_whole(kind) for kind in _WHOLE_KINDS))
+        if whole or not self._loaded or self._stale:
+            if self.isVisible() or self._loaded:
+                self.reload()
+            else:
+                self._stale = True
+            return
+        on = self.on
+        self._runner.submit(partial(load_rows, db, on, changes),
+                            partial(self._rows_loaded, db, on),
+                            partial(self._report, title="The authorization matrix could not be "
+                                                        "brought up to date"))
+
+    def _rows_loaded(self, db: Database, on: date, loaded: LoadedMatrix) -> None:
+        if db is not self._db or on != self.on or not self._loaded:
+            return  # another database or day meanwhile: a whole reload follows
+        if [i.id for i in loaded.items] != [i.id for i in self.model.items]:
+            self.reload()  # a column came or went
+            return
+        delta = self.model.replace_rows(loaded.rows)
+        for state, n in delta.items():
+            self._counts[state] = self._counts.get(state, 0) + n
+        self.legend.set_counts(self._counts)
+        if self.proxy.is_filtered:
+            self.proxy.invalidate_filters()
+        self._update_counts()
+        current = self._current_key()
+        if current is not None and current[0] in {row.person_id for row in loaded.rows}:
+            self.select(*current)
+            self._show_index(self.table.currentIndex())
+        self.matrixLoaded.emit()
+
     @Slot()
     def reload(self) -> None:
         """Work the matrix out again in the background; the selection is kept."""
@@ -221,22 +282,14 @@ class AuthorizationPage(QWidget):
         if db is None:
             return
         self._stale = False
-        self._generation += 1
-        generation = self._generation
         on = self.on
         if not self._loaded:
             self.show_message("Working out who may access what…")
         self.busy.start("Working out every access's authorization")
-        self._runner.submit(
-            partial(load_matrix, db, on),
-            lambda loaded: self._matrix_loaded(generation, loaded),
-            lambda exc: self._load_failed(generation, exc),
-            context=self,
-        )
+        self._runner.submit(partial(load_matrix, db, on), self._matrix_loaded,
+                            self._load_failed, latest="matrix")
 
-    def _matrix_loaded(self, generation: int, loaded: LoadedMatrix) -> None:
-        if generation != self._generation:
-            return
+    def _matrix_loaded(self, loaded: LoadedMatrix) -> None:
         self.busy.stop()
         keep = self._current_key()
         # Fitted when other columns or the first accesses arrive (a database set up while
@@ -247,6 +300,7 @@ class AuthorizationPage(QWidget):
                           for cell in row.cells))
         self.model.set_matrix(loaded)
         self._loaded = True
+        self._counts = dict(loaded.counts)
         self.legend.set_counts(loaded.counts)
         if fit:
             fit_columns(self.table, self.model)
@@ -254,9 +308,8 @@ class AuthorizationPage(QWidget):
             self.show_message("No access to controlled items is recorded in this database "
                               "yet.")
             if self._db is not None:
-                self._runner.submit(partial(load_setup_state, self._db),
-                                    lambda state: self._explain_empty(generation, state),
-                                    lambda _exc: None, context=self)
+                self._runner.submit(partial(load_setup_state, self._db), self._explain_empty,
+                                    lambda _exc: None, context=self, latest="why empty")
         else:
             self.list.show_list()
         self._update_counts()
@@ -264,9 +317,7 @@ class AuthorizationPage(QWidget):
             self.select(*keep)
         self.matrixLoaded.emit()
 
-    def _load_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _load_failed(self, exc: BaseException) -> None:
         self.busy.stop()
         if not self._loaded:
             self.show_message("The authorization matrix could not be worked out.")
@@ -278,10 +329,10 @@ class AuthorizationPage(QWidget):
     def set_navigator(self, navigator: Navigator) -> None:
         self.navigator = navigator
 
-    def _explain_empty(self, generation: int, state: SetupState) -> None:
+    def _explain_empty(self, state: SetupState) -> None:
         """Nothing to show: say what is missing (people, items) and offer the screen where
         it is added."""
-        if generation != self._generation or (self.model.rowCount() and self.model.items):
+        if self.model.rowCount() and self.model.items:
             return
         to_people = self.navigator.refresh(self.go_people_action)
         to_items = self.navigator.refresh(self.go_items_action)
@@ -445,7 +496,7 @@ class AuthorizationPage(QWidget):
         replaced = {"shipped": " It replaces the shipped rule set with the same id.",
                     "user": " It replaces the rule set you had imported with the same id."}
         self.rulesetsChanged.emit()
-        self.dataModified.emit()  # every determination may change
+        self.dataModified.emit(Changes.all_of(Kind.RULESETS))  # every determination may change
         self.prompts.inform(
             self, "Rule set imported",
             f"{info.title} ({info.id}), in force {info.period}, is used from now on.",

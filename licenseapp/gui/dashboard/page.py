@@ -98,7 +98,6 @@ class DashboardPage(QWidget):
         self._runner = runner
         self._today = today
         self._db: Database | None = None
-        self._generation = 0
         self.summary: DashboardSummary | None = None
         self.counts: DeadlineCounts | None = None
 
@@ -187,25 +186,16 @@ class DashboardPage(QWidget):
         db = self._db
         if db is None:
             return
-        self._generation += 1
-        generation = self._generation
         if self.summary is None:
             self.message_label.setText("Counting…")
-        self._runner.submit(
-            partial(load_summary, db, self._today()),
-            lambda summary: self._loaded(generation, summary),
-            lambda exc: self._failed(generation, exc),
-            context=self,
-        )
+        self._runner.submit(partial(load_summary, db, self._today()), self._loaded,
+                            self._failed, latest="summary")
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.message_label.setText("The dashboard could not be counted.")
-            self.loadFailed.emit(exc)
+    def _failed(self, exc: BaseException) -> None:
+        self.message_label.setText("The dashboard could not be counted.")
+        self.loadFailed.emit(exc)
 
-    def _loaded(self, generation: int, summary: DashboardSummary) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, summary: DashboardSummary) -> None:
         self.summary = summary
         self.message_label.setText("")
         self.as_of_label.setText(f"As of {summary.today.isoformat()}")

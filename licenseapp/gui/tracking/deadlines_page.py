@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QMenu, QStackedWidget, QTabWidget, QVBoxLayout, QW
 
 from licenseapp.domain.deadlines import Deadline
 from licenseapp.gui.applications.details import ApplicationDetailsWidget, application_loader
-from licenseapp.gui.settings import renewal_window_days
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.calendar_export import CalendarExport
 from licenseapp.gui.tracking.deadline_marking import DeadlineMarker
@@ -30,6 +29,7 @@ from licenseapp.gui.tracking.deadlines_model import DeadlinesFilterProxy, Deadli
 from licenseapp.gui.tracking.deadlines_table import DeadlinesTable
 from licenseapp.gui.tracking.deadlines_toolbar import HORIZON_DAYS, DeadlinesToolbar
 from licenseapp.gui.tracking.licenses_panel import LicensesPanel
+from licenseapp.services.changes import Changes, Kind
 
 if TYPE_CHECKING:
     from licenseapp.services.follow_up.dashboard import DeadlineCounts
@@ -45,19 +45,39 @@ class LoadedDeadlines:
     marks: Mapping[str, DeadlineMark] = field(default_factory=dict)
 
 
-def load_deadlines(db: Database, renewal_days: int, today: date) -> LoadedDeadlines:
-    """Runs off the GUI thread."""
+@dataclass(frozen=True)
+class DeadlinesOf:
+    """The deadlines of a few applications, as they are now."""
+
+    refs: frozenset[str]
+    deadlines: Sequence[Deadline]
+    marks: Mapping[str, DeadlineMark]
+
+
+def load_deadlines_of(db: Database, refs: frozenset[str], today: date) -> DeadlinesOf:
+    """The deadlines of the applications ``refs`` only; runs off the GUI thread."""
+    from licenseapp.services.follow_up.deadlines import tracked_deadlines
+
+    found = tracked_deadlines(db, within_days=HORIZON_DAYS, today=today, include_done=True,
+                              refs=refs)
+    marks = {t.deadline.key: t.mark for t in found if t.mark is not None}
+    return DeadlinesOf(refs, [t.deadline for t in found], marks)
+
+
+def load_deadlines(db: Database, today: date) -> LoadedDeadlines:
+    """Runs off the GUI thread; the renewal window is the team's, from the database."""
     from licenseapp.services.follow_up.dashboard import count_deadlines
     from licenseapp.services.follow_up.deadlines import tracked_deadlines
 
-    found = tracked_deadlines(
-        db, within_days=HORIZON_DAYS, today=today, renewal_window_days=renewal_days,
-        include_done=True,
-    )
+    found = tracked_deadlines(db, within_days=HORIZON_DAYS, today=today, include_done=True)
     still_open = [t.deadline for t in found if t.is_open(today)]
     marks = {t.deadline.key: t.mark for t in found if t.mark is not None}
     return LoadedDeadlines([t.deadline for t in found], count_deadlines(still_open, today),
                            today, marks)
+
+
+#: Changed beyond naming, these kinds mean every deadline is worked out again.
+_SHOWN_KINDS = (Kind.APPLICATIONS, Kind.DEADLINES, Kind.LICENSES)
 
 
 class DeadlinesPage(QWidget):
@@ -85,7 +105,6 @@ class DeadlinesPage(QWidget):
         self._runner = runner
         self._today = today
         self._db: Database | None = None
-        self._generation = 0
         self._stale = False
         self.counts: DeadlineCounts | None = None
         self.details = ApplicationDetailsWidget(runner)
@@ -150,7 +169,7 @@ class DeadlinesPage(QWidget):
         """Use ``db``; the deadlines are computed when shown or :meth:`load_if_needed`."""
         self._db = db
         self.calendar.database = db
-        self._generation += 1
+        self._runner.supersede(self, "deadlines")  # computed from the previous database
         self._stale = True
         self.model.set_deadlines([])
         self.details.set_loader(None)
@@ -171,21 +190,49 @@ class DeadlinesPage(QWidget):
         super().showEvent(event)
         self.load_if_needed()
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Show what ``changes`` changed: the deadlines of the applications it names, worked
+        out again (a few, at any size); all of them only when it changed beyond naming."""
+        refs = (changes.refs(Kind.APPLICATIONS) | changes.refs(Kind.DEADLINES)
+                | changes.refs(Kind.LICENSES))
+        whole = any(changes.is_whole(kind) for kind in _SHOWN_KINDS) or changes.touches(
+            Kind.PEOPLE, Kind.SETTINGS)  # a document's expiry, the renewal window
+        db = self._db
+        if db is None:
+            return
+        if whole or self._stale or self.model.rowCount() == 0:
+            self.reload()
+        elif refs:
+            self._runner.submit(
+                partial(load_deadlines_of, db, refs, self._today()),
+                partial(self._loaded_of, db), self._failed)
+            if self.licenses.loaded and changes.touches(Kind.LICENSES):
+                self.licenses.reload()
+
+    def _loaded_of(self, db: Database, loaded: DeadlinesOf) -> None:
+        from licenseapp.services.follow_up.dashboard import count_deadlines
+
+        if db is not self._db:
+            return  # another database was opened meanwhile
+        self.model.replace_for(loaded.refs, loaded.deadlines, loaded.marks)
+        today = self.model.today
+        still_open = [d for d in self.model.deadlines() if not self.model.closed(d)]
+        self.counts = count_deadlines(still_open, today)
+        self._update_summary()
+        self.countsChanged.emit(self.counts)
+        self.details.apply_changes(Changes.of(Kind.DEADLINES, loaded.refs))
+
     def reload(self) -> None:
         """Compute the deadlines again in the background (after any change, or a setting)."""
         db = self._db
         if db is None:
             return
         self._stale = False
-        self._generation += 1
-        generation = self._generation
         if self.model.rowCount() == 0:
             self._show_message("Computing deadlines…")
         self._runner.submit(
-            partial(load_deadlines, db, renewal_window_days(), self._today()),
-            lambda loaded: self._loaded(generation, loaded),
-            lambda exc: self._failed(generation, exc),
-            context=self,
+            partial(load_deadlines, db, self._today()),
+            self._loaded, self._failed, latest="deadlines",
         )
         self.details.reload()
         if self.licenses.loaded or self.tabs.currentWidget() is self.licenses:
@@ -203,9 +250,7 @@ class DeadlinesPage(QWidget):
         if on_licenses and not self.licenses.loaded and self._db is not None:
             self.licenses.reload()
 
-    def _loaded(self, generation: int, loaded: LoadedDeadlines) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, loaded: LoadedDeadlines) -> None:
         self.model.set_deadlines(loaded.deadlines, loaded.today, loaded.marks)
         self.counts = loaded.counts
         self.toolbar.fill_kinds(loaded.deadlines)
@@ -219,9 +264,7 @@ class DeadlinesPage(QWidget):
         self._update_summary()
         self.countsChanged.emit(loaded.counts)
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _failed(self, exc: BaseException) -> None:
         self._show_message("The deadlines could not be computed.")
         self.loadFailed.emit(exc)
 
