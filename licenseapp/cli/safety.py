@@ -110,7 +110,7 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 def _passphrase(*, confirm: bool) -> str:
     """From $LICENSEAPP_BACKUP_PASSPHRASE (scripts), else typed at the terminal, unseen."""
-    from licenseapp.services.safety.backup import PASSPHRASE_ENV
+    from licenseapp.services.safety.archive_encryption import PASSPHRASE_ENV
 
     given = os.environ.get(PASSPHRASE_ENV)
     if given:
@@ -125,7 +125,7 @@ def _passphrase(*, confirm: bool) -> str:
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.safety.backup import restore
+    from licenseapp.services.safety.restore import restore
 
     result = restore(ctx.database(), Path(args.file),
                      passphrase=lambda: _passphrase(confirm=False))

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from dbsupport import postgres_url, reset_postgres
 
-from licenseapp.services.safety import backup as backup_module
+from licenseapp.services.safety.archive_checking import open_zip, read_manifest, validate
+from licenseapp.services.safety.archive_encryption import MAGIC, PASSPHRASE_ENV
 from licenseapp.store import migrate
 
 PASSPHRASE = "correct horse battery"
@@ -51,19 +52,19 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_an_encrypted_backup_from_the_command_line(demo_db: str, tmp_path: Path) -> None:
     target = tmp_path / "secret.zip"
-    env = {backup_module.PASSPHRASE_ENV: PASSPHRASE}
+    env = {PASSPHRASE_ENV: PASSPHRASE}
     done = run("--db", demo_db, "backup", str(target), "--encrypt", env=env)
     assert done.returncode == 0, done.stderr
     assert "encrypted portable archive" in done.stdout
-    assert target.read_bytes().startswith(backup_module.MAGIC)
+    assert target.read_bytes().startswith(MAGIC)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
     into = str(tmp_path / "restored.db")
     one_line_error(run("--db", into, "restore", str(target),
-                       env={backup_module.PASSPHRASE_ENV: "not the passphrase"}),
+                       env={PASSPHRASE_ENV: "not the passphrase"}),
                    "wrong passphrase for secret.zip")
     # No passphrase and no terminal to ask at: one sentence, not a hang.
-    no_env = {k: v for k, v in os.environ.items() if k != backup_module.PASSPHRASE_ENV}
+    no_env = {k: v for k, v in os.environ.items() if k != PASSPHRASE_ENV}
     result = subprocess.run([sys.executable, "-m", "licenseapp", "--db", into, "restore",
                              str(target)], capture_output=True, text=True, timeout=300,
                             env=no_env, stdin=subprocess.DEVNULL)
@@ -73,7 +74,7 @@ def test_an_encrypted_backup_from_the_command_line(demo_db: str, tmp_path: Path)
 
 
 def test_encrypt_without_a_passphrase_writes_nothing(demo_db: str, tmp_path: Path) -> None:
-    no_env = {k: v for k, v in os.environ.items() if k != backup_module.PASSPHRASE_ENV}
+    no_env = {k: v for k, v in os.environ.items() if k != PASSPHRASE_ENV}
     result = subprocess.run([sys.executable, "-m", "licenseapp", "--db", demo_db, "backup",
                              str(tmp_path / "b.zip"), "--encrypt"], capture_output=True,
                             text=True, timeout=300, env=no_env, stdin=subprocess.DEVNULL)
@@ -86,10 +87,10 @@ def _valid(target: Path, passphrase: str | None) -> None:
     if target.suffix == ".db":
         assert migrate.inspect_sqlite_file(target).state is migrate.SchemaState.CURRENT
         return
-    zf, underneath = backup_module._open_zip(target, passphrase)
+    zf, underneath = open_zip(target, passphrase)
     try:
-        arc = backup_module._read_manifest(target, zf)
-        backup_module._validate(arc, None)
+        arc = read_manifest(target, zf)
+        validate(arc, None)
         assert arc.tables["applications"]["rows"] == 3000
     finally:
         zf.close()
@@ -110,7 +111,7 @@ def test_a_killed_backup_leaves_no_file_under_its_name_unless_complete(
     args = ["--db", demo_db, "backup", str(target)] + (["--encrypt"] if passphrase else [])
     env = {**os.environ}
     if passphrase:
-        env[backup_module.PASSPHRASE_ENV] = passphrase
+        env[PASSPHRASE_ENV] = passphrase
     proc = subprocess.Popen([sys.executable, "-m", "licenseapp", *args], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(delay)
@@ -124,6 +125,6 @@ def test_a_killed_backup_leaves_no_file_under_its_name_unless_complete(
         _valid(target, passphrase)
     # A retry is not blocked by what the killed one left.
     retry = run(*args, *(["--force"] if target.exists() else []),
-                env={backup_module.PASSPHRASE_ENV: passphrase or ""})
+                env={PASSPHRASE_ENV: passphrase or ""})
     assert retry.returncode == 0, retry.stderr
     _valid(target, passphrase)

@@ -12,8 +12,9 @@ from factories import make_application
 from sqlalchemy import select
 
 from licenseapp.errors import LicenseAppError
-from licenseapp.services.safety.backup import backup, restore
+from licenseapp.services.safety.backup import backup
 from licenseapp.services.safety.integrity import verify
+from licenseapp.services.safety.restore import restore
 from licenseapp.store import seals
 from licenseapp.store.database import Database, open_database
 from licenseapp.store.models import Attachment

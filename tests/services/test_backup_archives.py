@@ -18,8 +18,10 @@ from sqlalchemy import func, select
 from sqlalchemy import text as sql_text
 
 from licenseapp.errors import LicenseAppError
+from licenseapp.services.safety import archive_encryption
 from licenseapp.services.safety import backup as backup_module
-from licenseapp.services.safety.backup import backup, restore
+from licenseapp.services.safety.backup import backup
+from licenseapp.services.safety.restore import restore
 from licenseapp.store import migrate
 from licenseapp.store.database import Database, open_database
 from licenseapp.store.models import Attachment, Base
@@ -269,7 +271,7 @@ def test_an_encrypted_archive_round_trips_and_hides_everything(
         source: Database, db: Database, tmp_path: Path) -> None:
     path = _encrypted(source, tmp_path / "secret.zip")
     raw = path.read_bytes()
-    assert raw.startswith(backup_module.MAGIC)
+    assert raw.startswith(archive_encryption.MAGIC)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     for plain in ("Смирнов".encode(), b"manifest.json", b"people", PDF[:64]):
         assert plain not in raw
@@ -287,10 +289,10 @@ def test_an_encrypted_archive_round_trips_and_hides_everything(
 
 def test_encrypted_chunks_cut_swapped_or_dropped_are_refused(
         source: Database, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(backup_module, "CHUNK", 4096)  # several chunks from a small archive
+    monkeypatch.setattr(archive_encryption, "CHUNK", 4096)  # several chunks from a small archive
     path = _encrypted(source, tmp_path / "chunks.zip")
     raw = path.read_bytes()
-    head, stored = backup_module.HEADER_SIZE, 4096 + 16
+    head, stored = archive_encryption.HEADER_SIZE, 4096 + 16
     body = raw[head:]
     chunks = [body[i:i + stored] for i in range(0, len(body), stored)]
     assert len(chunks) >= 3
@@ -339,7 +341,7 @@ def test_a_backup_is_private_while_written_and_a_failure_leaves_nothing(
     def fail(*_: object) -> tuple[int, int]:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup_module, "_write_archive", fail)
+    monkeypatch.setattr(backup_module, "write_archive", fail)
     for name in ("again.zip", "again-encrypted.zip"):
         with pytest.raises(LicenseAppError, match="No space left on device"):
             backup(source, out / name,

@@ -17,8 +17,9 @@ from sqlalchemy import text
 
 from licenseapp.errors import LicenseAppError
 from licenseapp.services.output.attachments import attach
-from licenseapp.services.safety.backup import backup, restore
+from licenseapp.services.safety.backup import backup
 from licenseapp.services.safety.integrity import verify
+from licenseapp.services.safety.restore import restore
 from licenseapp.store.database import Database, open_database
 
 _WORK = Path(tempfile.mkdtemp(prefix="licenseapp-fuzz-"))

@@ -17,8 +17,9 @@ from sqlalchemy import insert, inspect, select, text
 
 from licenseapp.services.drafts.applications import get_application
 from licenseapp.services.drafts.draft_editing import load_draft, save_draft
-from licenseapp.services.safety.backup import backup, restore
+from licenseapp.services.safety.backup import backup
 from licenseapp.services.safety.integrity import verify
+from licenseapp.services.safety.restore import restore
 from licenseapp.store import migrate, seals
 from licenseapp.store.database import Database, open_database
 from licenseapp.store.engine import make_engine, resolve

@@ -368,7 +368,7 @@ class RecoveryDialog(QDialog):
         if self.outcome is not None:  # restored: opened already, or the user opens it anyway
             self._finish(self.outcome)
             return
-        from licenseapp.services.safety.backup import is_encrypted
+        from licenseapp.services.safety.archive_encryption import is_encrypted
 
         if is_encrypted(request.source):
             passphrase, ok = QInputDialog.getText(

@@ -206,8 +206,8 @@ def _copy_sqlite(source: Path, target: Path) -> None:
 def _restore(
     request: RestoreRequest, progress: Progress | None
 ) -> tuple[int, bool, tuple[str, ...]]:
-    from licenseapp.services.safety.backup import restore
     from licenseapp.services.safety.integrity import verify
+    from licenseapp.services.safety.restore import restore
     from licenseapp.store import migrate
     from licenseapp.store.database import open_database
 
