@@ -12,6 +12,7 @@ discarding changes.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
@@ -139,12 +140,15 @@ class RecordDialog(QDialog):
         dialog = ConflictDialog(conflict, self, describe=self._describe)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.resolved.connect(lambda form: self._resolved(dialog, form))
-        dialog.destroyed.connect(self._conflict_closed)
+        dialog.destroyed.connect(partial(self._conflict_closed, dialog))
         self.conflict_dialog = dialog
         dialog.open()
 
-    def _conflict_closed(self) -> None:
-        self.conflict_dialog = None
+    def _conflict_closed(self, dialog: ConflictDialog) -> None:
+        # A resolved dialog is deleted later, by the event loop: by then a save may have
+        # been refused again and a new dialog shown, which must stay the one known.
+        if self.conflict_dialog is dialog:
+            self.conflict_dialog = None
 
     def _resolved(self, dialog: ConflictDialog, form: Any) -> None:
         theirs = dialog.conflict.theirs
