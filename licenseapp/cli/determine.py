@@ -11,7 +11,7 @@ from licenseapp.cli.context import Context
 from licenseapp.cli.output import print_json
 from licenseapp.domain import validators
 from licenseapp.domain.rules import (
-    Citizenship,
+    CitizenshipFacts,
     Determination,
     ItemFacts,
     PersonFacts,
@@ -63,12 +63,12 @@ def _dated(value: str, field: str) -> tuple[str, date | None]:
 
 
 def person_from_args(args: argparse.Namespace) -> PersonFacts:
-    cits: list[Citizenship] = []
+    cits: list[CitizenshipFacts] = []
     for part in args.citizenship.replace(";", ",").split(","):
         if part.strip():
             code, acquired = _dated(part.strip(), "--citizenship")
             if code not in [c.country for c in cits]:
-                cits.append(Citizenship(code, acquired))
+                cits.append(CitizenshipFacts(code, acquired))
     residency, since = _dated(args.residency, "--residency") if args.residency else (None, None)
     return PersonFacts(
         citizenships=tuple(cits),

@@ -146,7 +146,7 @@ class DemoWriter:
             self.licenses[plan.id] = license_no
         pred = plan.pred
         dob, hire, visa = self.facts[p.id]
-        ctx = tx.AppContext(
+        ctx = tx.ApplicationPlan(
             regulator=plan.regulator, org=org, person=p, items=items, directive=plan.directive,
             problem=plan.problem, dob=dob, hire=hire, visa_expires=visa,
             prior_licenses=tuple(self.prior.get(p.id, ())),

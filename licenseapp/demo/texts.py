@@ -23,7 +23,9 @@ VAGUE = "including but not limited to"
 
 
 @dataclass(frozen=True)
-class AppContext:
+class ApplicationPlan:
+    """One demo application to be written: whose, for what, and its story (problems, links)."""
+
     regulator: str
     org: OrgSpec
     person: PersonPlan
@@ -54,7 +56,7 @@ _PURPOSE = {
 }
 
 
-def end_use(c: AppContext) -> str:
+def end_use(c: ApplicationPlan) -> str:
     if c.problem == "missing_end_use":
         return ""
     p, first = c.person, c.items[0]
@@ -77,7 +79,7 @@ def end_use(c: AppContext) -> str:
     return text
 
 
-def justification(c: AppContext) -> str:
+def justification(c: ApplicationPlan) -> str:
     p = c.person
     text = (f"{c.org.legal_name} hired {p.full_name} for specialized expertise that the "
             f"{p.title.split(',')[0].lower()} role requires; without this authorization the "
@@ -90,7 +92,7 @@ def justification(c: AppContext) -> str:
     return text
 
 
-def additional_info(c: AppContext) -> str:
+def additional_info(c: ApplicationPlan) -> str:
     p = c.person
     where = f"{p.birth_city}, {country_name(p.birth_country)}" if p.birth_country else "unknown"
     text = (f"Foreign national: {p.full_name}" + (f" ({p.native})" if p.native != p.full_name
@@ -113,7 +115,7 @@ def additional_info(c: AppContext) -> str:
     return text
 
 
-def loe(c: AppContext) -> str:
+def loe(c: ApplicationPlan) -> str:
     p = c.person
     return LOE_TEMPLATE.format(
         org=c.org.legal_name, address=c.org.sites[0].one_line, name=p.full_name,
@@ -123,7 +125,7 @@ def loe(c: AppContext) -> str:
     )
 
 
-def tcp(c: AppContext, rev: int) -> str:
+def tcp(c: ApplicationPlan, rev: int) -> str:
     p = c.person
     return TCP_TEMPLATE.format(
         short=c.org.short, rev=rev, signatory=c.org.signatory_name,
@@ -280,5 +282,5 @@ _ANNIVERSARY = ("condition", "The licensee must report to BIS on each anniversar
                 "technology released and the foreign national's duties.", True)
 
 
-__all__ = ["VAGUE", "AppContext", "additional_info", "conditions", "end_use", "event_note",
+__all__ = ["VAGUE", "ApplicationPlan", "additional_info", "conditions", "end_use", "event_note",
            "justification", "loe", "tcp"]

@@ -168,3 +168,14 @@ class TaskRunner(QObject):
         self._pool.clear()
         self._pool.waitForDone()
         self._pending.clear()
+
+
+class ProgressNotes(QObject):
+    """Carries a worker's progress notes to the GUI thread: the worker calls :meth:`send`,
+    ``note(text)`` arrives by a queued signal (nothing is sent once the owner is gone)."""
+
+    note = Signal(str)
+
+    def send(self, text: str) -> None:
+        if shiboken6.isValid(self):
+            self.note.emit(text)

@@ -17,7 +17,7 @@ import time
 from datetime import date
 
 from licenseapp.domain.rules import (
-    Citizenship,
+    CitizenshipFacts,
     ItemFacts,
     PersonFacts,
     clear_cache,
@@ -40,11 +40,12 @@ def people(n: int, seed: int = 7) -> list[PersonFacts]:
     rng = random.Random(seed)
     out = []
     for i in range(n):
-        first = Citizenship(rng.choice(COUNTRIES), basis="birth")
+        first = CitizenshipFacts(rng.choice(COUNTRIES), basis="birth")
         cits = [first]
         if rng.random() < 0.2:  # dual nationals, some naturalized
-            cits.append(Citizenship(rng.choice(COUNTRIES), date(2000 + rng.randrange(25), 1, 1),
-                                    basis="naturalization"))
+            cits.append(CitizenshipFacts(rng.choice(COUNTRIES),
+                                         date(2000 + rng.randrange(25), 1, 1),
+                                         basis="naturalization"))
         status = rng.choice(STATUSES)
         residency = rng.choice(COUNTRIES) if rng.random() < 0.05 else None
         out.append(PersonFacts.of(*cits, status=status, residency=residency,

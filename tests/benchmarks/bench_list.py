@@ -88,7 +88,7 @@ def run(path: Path = DEFAULT_DB) -> dict[str, float]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from licenseapp.gui.applications.model import Column
+    from licenseapp.gui.applications.model import ApplicationColumn
     from licenseapp.gui.main_window import MainWindow
     from licenseapp.gui.tasks import TaskRunner
 
@@ -145,7 +145,8 @@ def run(path: Path = DEFAULT_DB) -> dict[str, float]:
     debounce_ms = apps._filter_timer.interval()
 
     sorts = []
-    for column in (Column.FOREIGN_NATIONAL, Column.STATUS, Column.UPDATED, Column.REF):
+    for column in (ApplicationColumn.FOREIGN_NATIONAL, ApplicationColumn.STATUS,
+                   ApplicationColumn.UPDATED, ApplicationColumn.REF):
         t = time.perf_counter()
         apps.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
         apps.table.viewport().repaint()

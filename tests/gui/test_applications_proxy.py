@@ -10,8 +10,8 @@ from PySide6.QtCore import QItemSelectionModel, QPersistentModelIndex, Qt
 from licenseapp.domain.enums import PENDING_STATUSES
 from licenseapp.gui.applications.model import (
     REF_ROLE,
+    ApplicationColumn,
     ApplicationsTableModel,
-    Column,
     search_key,
 )
 from licenseapp.gui.applications.proxy import ApplicationsFilterProxy
@@ -32,7 +32,8 @@ def shown(proxy: ApplicationsFilterProxy) -> list[str]:
 
 
 def people(proxy: ApplicationsFilterProxy) -> set[str]:
-    return {proxy.index(r, Column.FOREIGN_NATIONAL).data() for r in range(proxy.rowCount())}
+    return {proxy.index(r, ApplicationColumn.FOREIGN_NATIONAL).data()
+            for r in range(proxy.rowCount())}
 
 
 def test_proxy_passes_qt_model_tester(qtmodeltester, proxy) -> None:
@@ -110,12 +111,12 @@ def test_sorting_through_the_proxy_keeps_the_filter(proxy) -> None:
 
 
     proxy.set_text_filter("mythos")
-    proxy.sort(Column.REF, Qt.SortOrder.AscendingOrder)
+    proxy.sort(ApplicationColumn.REF, Qt.SortOrder.AscendingOrder)
     refs = shown(proxy)
     assert refs == sorted(refs)
     assert set(refs) == {"LA-2026-0001", "LA-2026-0002", "LA-2026-0004", "LA-2026-0007",
                          "LA-2026-0008", "LA-2026-0010"}
-    proxy.sort(Column.REF, Qt.SortOrder.DescendingOrder)
+    proxy.sort(ApplicationColumn.REF, Qt.SortOrder.DescendingOrder)
     assert shown(proxy) == sorted(refs, reverse=True)
 
 
@@ -127,9 +128,9 @@ def row_of(proxy: ApplicationsFilterProxy, ref: str) -> int:
 
 
 def test_model_tester_through_filters_and_sorts(qtmodeltester, proxy) -> None:
-    proxy.sort(Column.FOREIGN_NATIONAL, Qt.SortOrder.AscendingOrder)
+    proxy.sort(ApplicationColumn.FOREIGN_NATIONAL, Qt.SortOrder.AscendingOrder)
     proxy.set_status_filter("submitted")
-    proxy.sort(Column.UPDATED, Qt.SortOrder.DescendingOrder)
+    proxy.sort(ApplicationColumn.UPDATED, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(proxy, force_py=True)
     proxy.set_status_filter(None)
     qtmodeltester.check(proxy, force_py=True)
@@ -138,14 +139,14 @@ def test_model_tester_through_filters_and_sorts(qtmodeltester, proxy) -> None:
 def test_mapping_both_ways_agrees_after_a_sort_under_a_filter(proxy) -> None:
     model = proxy.sourceModel()
     proxy.set_text_filter("mythos")
-    proxy.sort(Column.OWNER, Qt.SortOrder.DescendingOrder)
+    proxy.sort(ApplicationColumn.OWNER, Qt.SortOrder.DescendingOrder)
     for row in range(proxy.rowCount()):
-        source = proxy.mapToSource(proxy.index(row, Column.ITEMS))
+        source = proxy.mapToSource(proxy.index(row, ApplicationColumn.ITEMS))
         assert proxy.mapFromSource(source).row() == row
         assert source.data(REF_ROLE) == proxy.index(row, 0).data(REF_ROLE)
-        assert "Mythos" in proxy.index(row, Column.ITEMS).data()
+        assert "Mythos" in proxy.index(row, ApplicationColumn.ITEMS).data()
     hidden = [r for r in range(model.rowCount())
-              if "Mythos" not in (model.index(r, Column.ITEMS).data() or "")]
+              if "Mythos" not in (model.index(r, ApplicationColumn.ITEMS).data() or "")]
     assert hidden and all(not proxy.mapFromSource(model.index(r, 0)).isValid() for r in hidden)
 
 
@@ -162,7 +163,7 @@ def test_selected_row_follows_its_application_through_filter_and_sort(qtbot, pro
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
     proxy.set_text_filter("haddad")
-    proxy.sort(Column.REF, Qt.SortOrder.AscendingOrder)
+    proxy.sort(ApplicationColumn.REF, Qt.SortOrder.AscendingOrder)
     selected = view.selectionModel().selectedRows()
     assert [i.data(REF_ROLE) for i in selected] == [chosen]
     assert view.currentIndex().data(REF_ROLE) == chosen
@@ -203,7 +204,7 @@ def test_a_keystroke_at_100000_rows_filters_in_well_under_a_second(make_row) -> 
     proxy.setSourceModel(model)
     started = time.perf_counter()
     proxy.set_text_filter("zhang")
-    proxy.sort(Column.FOREIGN_NATIONAL, Qt.SortOrder.AscendingOrder)
+    proxy.sort(ApplicationColumn.FOREIGN_NATIONAL, Qt.SortOrder.AscendingOrder)
     proxy.set_text_filter("zha")
     took = time.perf_counter() - started
     assert proxy.rowCount() == 100_000 // 12 * 2 + sum(

@@ -37,17 +37,16 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.domain.import_outcomes import Outcome
-from licenseapp.gui.applications.model import Column as AppColumn
+from licenseapp.gui.applications.model import ApplicationColumn as AppColumn
 from licenseapp.gui.authorization.states import cell_text
 from licenseapp.gui.importing.dialog import ImportDialog
 from licenseapp.gui.importing.outcomes_model import Col
 from licenseapp.gui.items.dialog import ItemDialog
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.people.dialog import PersonDialog
-from licenseapp.gui.people.model import Column as PeopleColumn
+from licenseapp.gui.people.model import PersonColumn as PeopleColumn
 from licenseapp.gui.wizard.page_documents import DocumentsPage
-from licenseapp.gui.wizard.page_items import CHECK
-from licenseapp.gui.wizard.page_items import ItemsPage as WizardItemsPage
+from licenseapp.gui.wizard.page_items import CHECK, DraftItemsPage
 from licenseapp.gui.wizard.page_person import ForeignNationalPage
 from licenseapp.gui.wizard.page_review import ReviewPage
 from licenseapp.gui.wizard.pages_start import ApplicantPage, RegulatorPage
@@ -524,7 +523,7 @@ def test_day_one_with_only_the_gui(qtbot, runner, db, db_url, tmp_path) -> None:
     wizard_next(qtbot, wizard, 3)
 
     items = wizard.currentPage()
-    assert isinstance(items, WizardItemsPage)
+    assert isinstance(items, DraftItemsPage)
     mythos_row = next(r for r in range(items.table.rowCount())
                       if items.table.item(r, 1).text().startswith("Mythos 5"))
     cell = items.table.visualItemRect(items.table.item(mythos_row, CHECK))

@@ -12,7 +12,7 @@ from licenseapp.gui.access.grant_dialog import GrantAccessDialog
 from licenseapp.gui.items.dialog import ItemDialog
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.people.dialog import PersonDialog
-from licenseapp.gui.people.model import Column as PeopleColumn
+from licenseapp.gui.people.model import PersonColumn as PeopleColumn
 from licenseapp.services.catalog.access import list_access
 
 from .test_items_page import add_records, tick, tick_first_found, type_mythos

@@ -14,7 +14,7 @@ from licenseapp.domain.person_form import CitizenshipForm, PersonForm
 from licenseapp.gui.access.grant_dialog import GrantAccessDialog
 from licenseapp.gui.access.panel import AccessPanel
 from licenseapp.gui.items.dialog import ItemDialog
-from licenseapp.gui.items.page import Column, ItemsPage
+from licenseapp.gui.items.page import ItemColumn, ItemsPage
 from licenseapp.gui.people.fields import PROBLEM_COLOR
 from licenseapp.gui.reason_dialog import ReasonDialog
 from licenseapp.services.catalog.access import list_access
@@ -59,7 +59,7 @@ def page(qtbot, runner, records):  # type: ignore[no-untyped-def]
     return widget
 
 
-def column(page: ItemsPage, col: Column) -> list[str]:
+def column(page: ItemsPage, col: ItemColumn) -> list[str]:
     return [page.proxy.index(r, col).data() for r in range(page.proxy.rowCount())]
 
 
@@ -92,8 +92,8 @@ def tick(qtbot, button: QAbstractButton) -> None:  # type: ignore[no-untyped-def
 
 
 def select(qtbot, page: ItemsPage, name: str) -> None:  # type: ignore[no-untyped-def]
-    row = column(page, Column.NAME).index(name)
-    rect = page.table.visualRect(page.proxy.index(row, Column.NAME))
+    row = column(page, ItemColumn.NAME).index(name)
+    rect = page.table.visualRect(page.proxy.index(row, ItemColumn.NAME))
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     panel = page.access_panel
     qtbot.waitUntil(lambda: panel.subject is not None and panel.subject.name == name
@@ -115,14 +115,14 @@ def test_an_ai_model_typed_in_is_listed_with_its_modes_and_reasons_filled(
     assert (stored.name, stored.kind, stored.classification, stored.reasons_for_control) == (
         "Mythos 5", "ai_model_access", "4E091", "RS, AT1")
     assert set(stored.access_modes) == {"use", "parameters"}
-    row = column(page, Column.NAME).index("Mythos 5")
-    shown = {col: page.proxy.index(row, col).data() for col in Column}
-    assert shown[Column.KIND] == "AI model"
-    assert shown[Column.REASONS] == "RS, AT1"
-    assert set(shown[Column.MODES].split(", ")) == {"use", "parameters"}
+    row = column(page, ItemColumn.NAME).index("Mythos 5")
+    shown = {col: page.proxy.index(row, col).data() for col in ItemColumn}
+    assert shown[ItemColumn.KIND] == "AI model"
+    assert shown[ItemColumn.REASONS] == "RS, AT1"
+    assert set(shown[ItemColumn.MODES].split(", ")) == {"use", "parameters"}
     assert page.selected_id() == stored.id
     qtbot.keyClicks(page.search_edit, "4e091")
-    assert column(page, Column.NAME) == ["Mythos 5"]
+    assert column(page, ItemColumn.NAME) == ["Mythos 5"]
 
 
 def test_a_bad_classification_is_shown_beside_it_and_what_was_typed_stays(
@@ -153,7 +153,7 @@ def test_a_bad_classification_is_shown_beside_it_and_what_was_typed_stays(
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 2)
-    assert "USML XII(f)" in column(page, Column.CLASSIFICATION)
+    assert "USML XII(f)" in column(page, ItemColumn.CLASSIFICATION)
 
 
 def test_retiring_asks_why_hides_the_item_and_reinstating_brings_it_back(
@@ -179,15 +179,15 @@ def test_retiring_asks_why_hides_the_item_and_reinstating_brings_it_back(
 
     tick(qtbot, page.show_retired_check)
     assert page.show_retired_check.isChecked()
-    assert column(page, Column.NAME) == ["GaN HEMT process technology"]
-    assert column(page, Column.RETIRED)[0].endswith("process moved to the Dresden fab")
+    assert column(page, ItemColumn.NAME) == ["GaN HEMT process technology"]
+    assert column(page, ItemColumn.RETIRED)[0].endswith("process moved to the Dresden fab")
     select(qtbot, page, "GaN HEMT process technology")
     assert not page.retire_button.isEnabled() and page.reinstate_button.isEnabled()
     assert not page.access_panel.grant_button.isEnabled()  # a retired item takes no access
     with qtbot.waitSignal(page.dataModified, timeout=10_000):
         qtbot.mouseClick(page.reinstate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(list_items(records)) == 1 and page.is_loaded
-                    and column(page, Column.RETIRED) == [""])
+                    and column(page, ItemColumn.RETIRED) == [""])
 
 
 def grant_dialog(qtbot, panel: AccessPanel) -> GrantAccessDialog:  # type: ignore[no-untyped-def]
@@ -234,8 +234,8 @@ def test_access_is_granted_and_revoked_from_the_item_panel(qtbot, page, records)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and panel.loaded)
     assert panel.model.index(0, 0).data() == f"Wei Zhang ({records_now[0].person_ref})"
     assert panel.model.index(0, 2).data() == "Requested"
-    qtbot.waitUntil(lambda: column(page, Column.PEOPLE) == ["0", "1"]
-                    or column(page, Column.PEOPLE) == ["1", "0"])
+    qtbot.waitUntil(lambda: column(page, ItemColumn.PEOPLE) == ["0", "1"]
+                    or column(page, ItemColumn.PEOPLE) == ["1", "0"])
 
     # revoke: asks why; the record stays, revoked, in grey
     panel.table.selectRow(0)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from licenseapp.gui import main_window as main_window_module
-from licenseapp.gui.applications.model import Column, local_time
+from licenseapp.gui.applications.model import ApplicationColumn, local_time
 from licenseapp.gui.crash import ErrorReporter
 from licenseapp.gui.main_window import MainWindow
 
@@ -36,7 +36,7 @@ def wait_loaded(qtbot, win: MainWindow) -> None:
     qtbot.waitUntil(lambda: win.applications.is_loaded and win.applications.proxy.rowCount() > 0)
 
 
-def table_column(win: MainWindow, column: Column) -> list[str]:
+def table_column(win: MainWindow, column: ApplicationColumn) -> list[str]:
     proxy = win.applications.proxy
     return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
 
@@ -44,8 +44,8 @@ def table_column(win: MainWindow, column: Column) -> list[str]:
 def select(qtbot, win: MainWindow, ref: str) -> None:
     """Click the row of ``ref`` like a user would."""
     table = win.applications.table
-    row = table_column(win, Column.REF).index(ref)
-    rect = table.visualRect(win.applications.proxy.index(row, Column.STATUS))
+    row = table_column(win, ApplicationColumn.REF).index(ref)
+    rect = table.visualRect(win.applications.proxy.index(row, ApplicationColumn.STATUS))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
@@ -75,8 +75,9 @@ def test_list_shows_every_application_with_names_in_their_scripts(
 ) -> None:
     window.open_database(sample_db_url)
     wait_loaded(qtbot, window)
-    assert table_column(window, Column.REF) == [f"LA-2026-{n:04d}" for n in range(6, 0, -1)]
-    names = table_column(window, Column.FOREIGN_NATIONAL)
+    assert table_column(window, ApplicationColumn.REF) == [
+        f"LA-2026-{n:04d}" for n in range(6, 0, -1)]
+    names = table_column(window, ApplicationColumn.FOREIGN_NATIONAL)
     for expected in (
         "Wei Zhang (张伟)", "Layla Haddad (ليلى حداد)", "Dmitri Ivanov (Дмитрий Иванов)",
         "Priya Sharma (प्रिया शर्मा)", "José Ángel Núñez", "Zoë Lefèvre-Dvořák",
@@ -112,18 +113,18 @@ def test_filter_status_and_regulator_narrow_the_list(qtbot, window, sample_db_ur
     wait_loaded(qtbot, window)
     apps = window.applications
     qtbot.keyClicks(apps.filter_edit, "ivanov")
-    qtbot.waitUntil(lambda: table_column(window, Column.REF) == ["LA-2026-0003"])
+    qtbot.waitUntil(lambda: table_column(window, ApplicationColumn.REF) == ["LA-2026-0003"])
     qtbot.waitUntil(lambda: window.counts_label.text() == "1 of 6 applications shown")
     apps.filter_edit.setText("ليلى")  # QTest cannot type non-Latin keys; a paste does this
-    qtbot.waitUntil(lambda: table_column(window, Column.REF) == ["LA-2026-0002"])
+    qtbot.waitUntil(lambda: table_column(window, ApplicationColumn.REF) == ["LA-2026-0002"])
     qtbot.keyClick(apps.filter_edit, Qt.Key.Key_Escape)  # Escape clears the filter
     assert apps.filter_edit.text() == ""
     qtbot.waitUntil(lambda: window.applications.proxy.rowCount() == 6)
     apps.status_combo.setCurrentIndex(apps.status_combo.findText("Denied"))
-    assert table_column(window, Column.REF) == ["LA-2026-0006"]
+    assert table_column(window, ApplicationColumn.REF) == ["LA-2026-0006"]
     apps.status_combo.setCurrentIndex(0)
     apps.regulator_combo.setCurrentIndex(apps.regulator_combo.findData("ECJU"))
-    assert table_column(window, Column.REF) == ["LA-2026-0005"]
+    assert table_column(window, ApplicationColumn.REF) == ["LA-2026-0005"]
 
 
 def test_ctrl_f_puts_the_cursor_in_the_filter(qtbot, window) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from licenseapp.domain.organization_form import OrganizationForm
 from licenseapp.gui.organizations.dialog import OrganizationDialog
 from licenseapp.gui.organizations.editor import OrganizationEditor
-from licenseapp.gui.organizations.page import Column, OrganizationsPage
+from licenseapp.gui.organizations.page import OrganizationColumn, OrganizationsPage
 from licenseapp.gui.people.fields import PROBLEM_COLOR
 from licenseapp.services.catalog.organizations import list_organizations, load_organization
 
@@ -29,7 +29,7 @@ def page(qtbot, runner, db, sample_db_url):
     return widget
 
 
-def column(page: OrganizationsPage, col: Column) -> list[str]:
+def column(page: OrganizationsPage, col: OrganizationColumn) -> list[str]:
     return [page.proxy.index(r, col).data() for r in range(page.proxy.rowCount())]
 
 
@@ -42,9 +42,9 @@ def open_new(qtbot, page: OrganizationsPage) -> OrganizationDialog:
 
 
 def test_the_list_shows_the_organizations_and_their_people(page) -> None:
-    assert column(page, Column.NAME) == ["Northwind Frontier AI, Inc."]
-    assert column(page, Column.CITY) == ["San Jose"]
-    assert column(page, Column.PEOPLE) == ["0"]
+    assert column(page, OrganizationColumn.NAME) == ["Northwind Frontier AI, Inc."]
+    assert column(page, OrganizationColumn.CITY) == ["San Jose"]
+    assert column(page, OrganizationColumn.PEOPLE) == ["0"]
     assert page.count_label.text() == "1 organization"
 
 
@@ -69,7 +69,7 @@ def test_an_organization_typed_in_is_saved_listed_and_searchable(qtbot, page, db
     assert stored.default_loe_template.startswith("Dear Sir or Madam,\n\n")
     assert page.selected_id() == stored.id
     qtbot.keyClicks(page.search_edit, "bristol")
-    assert column(page, Column.NAME) == ["Aldergrove Aerospace UK Limited"]
+    assert column(page, OrganizationColumn.NAME) == ["Aldergrove Aerospace UK Limited"]
 
 
 def test_problems_show_on_their_fields_and_nothing_is_saved(qtbot, page, db) -> None:
@@ -108,7 +108,7 @@ def test_editing_an_organization_keeps_what_was_not_touched(qtbot, page, db) -> 
     qtbot.keyClicks(editor.text_edits["contact_name"], "Megan Chen")
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: column(page, Column.CONTACT) == ["Megan Chen"])
+    qtbot.waitUntil(lambda: column(page, OrganizationColumn.CONTACT) == ["Megan Chen"])
     stored = load_organization(db, list_organizations(db)[0].id)
     assert (stored.contact_name, stored.city, stored.state) == ("Megan Chen", "San Jose", "CA")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from licenseapp.gui.applications.model import Column
+from licenseapp.gui.applications.model import ApplicationColumn
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.packets.batch_dialog import PacketBatchDialog
 from licenseapp.services.output.packets import build_packet
@@ -61,8 +61,9 @@ def window(qtbot, runner):
 
 def _click_ref(qtbot, win: MainWindow, ref: str, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     proxy, table = win.applications.proxy, win.applications.table
-    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, Column.REF).data() == ref)
-    rect = table.visualRect(proxy.index(row, Column.STATUS))
+    row = next(r for r in range(proxy.rowCount())
+               if proxy.index(r, ApplicationColumn.REF).data() == ref)
+    rect = table.visualRect(proxy.index(row, ApplicationColumn.STATUS))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
 
 

@@ -18,7 +18,7 @@ from licenseapp.domain.person_form import (
 from licenseapp.gui.people.dialog import PersonDialog
 from licenseapp.gui.people.editor import PersonEditor
 from licenseapp.gui.people.fields import PROBLEM_COLOR, CountryCombo
-from licenseapp.gui.people.model import Column
+from licenseapp.gui.people.model import PersonColumn
 from licenseapp.gui.people.page import PeoplePage
 from licenseapp.services.catalog.people import list_people, load_person
 
@@ -60,7 +60,7 @@ def page(qtbot, runner, db, sample_db_url):
     return widget
 
 
-def column(page: PeoplePage, col: Column) -> list[str]:
+def column(page: PeoplePage, col: PersonColumn) -> list[str]:
     proxy = page.proxy
     return [proxy.index(r, col).data() for r in range(proxy.rowCount())]
 
@@ -88,23 +88,23 @@ def type_into_cell(qtbot, rows, row: int, col: int, text: str) -> None:
 
 def test_the_list_shows_everyone_with_names_in_their_scripts(page) -> None:
     assert page.count_label.text() == "6 people"
-    names = column(page, Column.NATIVE_NAME)
+    names = column(page, PersonColumn.NATIVE_NAME)
     assert {"张伟", "ليلى حداد", "Дмитрий Иванов", "प्रिया शर्मा"} <= set(names)
-    assert "JO, CA" in column(page, Column.CITIZENSHIPS)
-    assert set(column(page, Column.STATUS)) == {"H-1B"}
-    assert column(page, Column.REF) == sorted(column(page, Column.REF))
+    assert "JO, CA" in column(page, PersonColumn.CITIZENSHIPS)
+    assert set(column(page, PersonColumn.STATUS)) == {"H-1B"}
+    assert column(page, PersonColumn.REF) == sorted(column(page, PersonColumn.REF))
 
 
 def test_search_filters_by_any_name_reference_or_country(qtbot, page) -> None:
     qtbot.keyClicks(page.search_edit, "ivanov")
-    assert column(page, Column.NAME) == ["Dmitri Ivanov"]
+    assert column(page, PersonColumn.NAME) == ["Dmitri Ivanov"]
     assert page.count_label.text() == "1 of 6 people match"
     page.search_edit.setText("ليلى")  # QTest cannot type Arabic; a paste does this
-    assert column(page, Column.NAME) == ["Layla Haddad"]
+    assert column(page, PersonColumn.NAME) == ["Layla Haddad"]
     page.search_edit.setText("nunez")  # accents optional
-    assert column(page, Column.NAME) == ["José Ángel Núñez"]
+    assert column(page, PersonColumn.NAME) == ["José Ángel Núñez"]
     page.search_edit.setText("cz")
-    assert column(page, Column.NAME) == ["Zoë Lefèvre-Dvořák"]
+    assert column(page, PersonColumn.NAME) == ["Zoë Lefèvre-Dvořák"]
     qtbot.keyClick(page.search_edit, Qt.Key.Key_Escape)
     assert page.proxy.rowCount() == 6
 
@@ -149,9 +149,9 @@ def test_a_person_typed_into_the_editor_is_saved_and_listed(qtbot, page, db) -> 
     with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     stored: PersonForm = saved.args[0]
-    qtbot.waitUntil(lambda: "Mei Lin" in column(page, Column.NAME))
+    qtbot.waitUntil(lambda: "Mei Lin" in column(page, PersonColumn.NAME))
     assert page.selected_id() == stored.id
-    assert "林美" in column(page, Column.NATIVE_NAME)
+    assert "林美" in column(page, PersonColumn.NATIVE_NAME)
 
     again = load_person(db, stored.id)
     assert (again.given_name, again.family_name, again.native_name) == ("Mei", "Lin", "林美")
@@ -199,8 +199,8 @@ def test_bad_values_are_shown_inline_and_nothing_is_saved(qtbot, page, db) -> No
 
 
 def test_edit_by_double_click_and_cancel_asks_before_discarding(qtbot, page, db) -> None:
-    row = column(page, Column.NAME).index("Priya Sharma")
-    rect = page.table.visualRect(page.proxy.index(row, Column.NAME))
+    row = column(page, PersonColumn.NAME).index("Priya Sharma")
+    rect = page.table.visualRect(page.proxy.index(row, PersonColumn.NAME))
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: page.dialog is not None)
@@ -222,7 +222,7 @@ def test_edit_by_double_click_and_cancel_asks_before_discarding(qtbot, page, db)
 
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Staff Engineer" in column(page, Column.JOB_TITLE))
+    qtbot.waitUntil(lambda: "Staff Engineer" in column(page, PersonColumn.JOB_TITLE))
     person_id = next(p.id for p in list_people(db, "Sharma"))
     assert load_person(db, person_id).job_title == "Staff Engineer"
 
@@ -281,7 +281,7 @@ def test_the_main_window_shows_people_and_organizations_and_refreshes_after_a_sa
     qtbot.waitUntil(lambda: window.people.proxy.rowCount() == 7)
     window.show_page(window.organizations)
     qtbot.waitUntil(lambda: window.organizations.is_loaded)
-    assert column(window.people, Column.NAME).count("Ana Souza") == 1
+    assert column(window.people, PersonColumn.NAME).count("Ana Souza") == 1
     window.close()
     assert errors == []
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
-from licenseapp.gui.tracking.deadlines_model import KEY_ROLE, Column
+from licenseapp.gui.tracking.deadlines_model import KEY_ROLE, DeadlineColumn
 from licenseapp.gui.tracking.deadlines_page import DeadlinesPage
 from licenseapp.store.models import AuditEntry
 
@@ -80,7 +80,7 @@ def test_done_from_the_button_leaves_the_list_and_stays_done(qtbot, runner, lice
     assert _keys(again) == ["expiry:D1200001"]
     again.include_done_check.setChecked(True)
     assert _keys(again) == ["renewal:D1200001", "expiry:D1200001"]
-    done = again.proxy.index(0, Column.DAYS_LEFT)
+    done = again.proxy.index(0, DeadlineColumn.DAYS_LEFT)
     assert done.data().startswith("done ")
     assert "Renewal filed in SNAP-R" in done.data(Qt.ItemDataRole.ToolTipRole)
     again.select_deadline("renewal:D1200001")

@@ -12,7 +12,7 @@ from licenseapp.domain.deadlines import Deadline
 from licenseapp.gui.tracking.deadlines_model import (
     DAYS_LEFT_ROLE,
     REF_ROLE,
-    Column,
+    DeadlineColumn,
     DeadlinesFilterProxy,
     DeadlinesTableModel,
 )
@@ -52,7 +52,7 @@ def model():
     return m
 
 
-def _column(model, column: Column, role=Qt.ItemDataRole.DisplayRole) -> list:
+def _column(model, column: DeadlineColumn, role=Qt.ItemDataRole.DisplayRole) -> list:
     return [model.index(r, column).data(role) for r in range(model.rowCount())]
 
 
@@ -65,34 +65,34 @@ def test_model_and_proxy_pass_the_qt_model_tester(qtmodeltester, model) -> None:
 
 
 def test_most_urgent_first_with_days_left_in_words(model) -> None:
-    assert _column(model, Column.APPLICATION) == [
+    assert _column(model, DeadlineColumn.APPLICATION) == [
         "LA-2026-0005", "LA-2026-0002", "LA-2026-0003", "LA-2026-0004", "LA-2026-0001",
         "LA-2026-0006"]
-    assert _column(model, Column.DAYS_LEFT) == [
+    assert _column(model, DeadlineColumn.DAYS_LEFT) == [
         "12 days overdue", "3 days overdue", "due today", "in 5 days", "in 40 days",
         "in 200 days"]
-    assert _column(model, Column.DAYS_LEFT, DAYS_LEFT_ROLE) == [-12, -3, 0, 5, 40, 200]
-    assert _column(model, Column.KIND)[:2] == ["Appeal window", "Intent-to-deny response"]
-    assert _column(model, Column.WHAT)[0] == "Thing 5"  # the reference has its own column
+    assert _column(model, DeadlineColumn.DAYS_LEFT, DAYS_LEFT_ROLE) == [-12, -3, 0, 5, 40, 200]
+    assert _column(model, DeadlineColumn.KIND)[:2] == ["Appeal window", "Intent-to-deny response"]
+    assert _column(model, DeadlineColumn.WHAT)[0] == "Thing 5"  # the reference has its own column
 
 
 def test_overdue_is_red_and_bold_and_says_overdue(model) -> None:
-    overdue = model.index(0, Column.DAYS_LEFT)
+    overdue = model.index(0, DeadlineColumn.DAYS_LEFT)
     assert "overdue" in overdue.data()
     assert overdue.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
     assert overdue.data(Qt.ItemDataRole.FontRole).bold()
-    later = model.index(5, Column.DAYS_LEFT)
+    later = model.index(5, DeadlineColumn.DAYS_LEFT)
     assert later.data(Qt.ItemDataRole.ForegroundRole) is None
 
 
 def test_sorting_by_another_column_and_back_to_urgency(model) -> None:
-    model.sort(Column.KIND, Qt.SortOrder.AscendingOrder)
-    assert _column(model, Column.KIND)[0] == "Appeal window"
-    assert _column(model, Column.KIND)[-1] == "Visa expiry"
-    model.sort(Column.DUE, Qt.SortOrder.DescendingOrder)
-    assert _column(model, Column.DAYS_LEFT, DAYS_LEFT_ROLE) == [200, 40, 5, 0, -3, -12]
-    model.sort(Column.DAYS_LEFT, Qt.SortOrder.AscendingOrder)
-    assert _column(model, Column.DAYS_LEFT, DAYS_LEFT_ROLE) == [-12, -3, 0, 5, 40, 200]
+    model.sort(DeadlineColumn.KIND, Qt.SortOrder.AscendingOrder)
+    assert _column(model, DeadlineColumn.KIND)[0] == "Appeal window"
+    assert _column(model, DeadlineColumn.KIND)[-1] == "Visa expiry"
+    model.sort(DeadlineColumn.DUE, Qt.SortOrder.DescendingOrder)
+    assert _column(model, DeadlineColumn.DAYS_LEFT, DAYS_LEFT_ROLE) == [200, 40, 5, 0, -3, -12]
+    model.sort(DeadlineColumn.DAYS_LEFT, Qt.SortOrder.AscendingOrder)
+    assert _column(model, DeadlineColumn.DAYS_LEFT, DAYS_LEFT_ROLE) == [-12, -3, 0, 5, 40, 200]
 
 
 def test_filters_by_kind_and_horizon_keep_overdue(model) -> None:
@@ -186,7 +186,7 @@ def test_selecting_shows_the_application_and_double_click_asks_to_open_it(qtbot,
     ref = page.proxy.index(0, 0).data(REF_ROLE)
     qtbot.waitUntil(lambda: page.details.detail is not None)
     assert page.details.detail.row.ref == ref
-    rect = page.table.visualRect(page.proxy.index(0, Column.WHAT))
+    rect = page.table.visualRect(page.proxy.index(0, DeadlineColumn.WHAT))
     with qtbot.waitSignal(page.applicationRequested) as asked:
         qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 from licenseapp.gui.tracking.deadlines_page import DeadlinesPage
 from licenseapp.gui.tracking.licenses_model import (
     REF_ROLE,
-    Column,
+    LicenseColumn,
     LicensesFilterProxy,
     LicensesTableModel,
 )
@@ -65,14 +65,15 @@ def test_model_and_proxy_pass_the_qt_model_tester(qtmodeltester, model) -> None:
 
 
 def test_states_and_days_left_read_as_words(model) -> None:
-    column = [model.index(r, Column.STATE).data() for r in range(4)]
+    column = [model.index(r, LicenseColumn.STATE).data() for r in range(4)]
     assert column == ["Active", "Expiring", "Expired", "Revoked"]
-    days = [model.index(r, Column.DAYS_LEFT).data() for r in range(4)]
+    days = [model.index(r, LicenseColumn.DAYS_LEFT).data() for r in range(4)]
     assert days == ["700", "20", "−4", "—"]
-    assert "expired 4 days ago" in model.index(2, Column.DAYS_LEFT).data(
+    assert "expired 4 days ago" in model.index(2, LicenseColumn.DAYS_LEFT).data(
         Qt.ItemDataRole.ToolTipRole)
-    assert model.index(0, Column.VALID_UNTIL).data() == (TODAY + timedelta(days=700)).isoformat()
-    expired = model.index(2, Column.STATE)
+    assert model.index(0, LicenseColumn.VALID_UNTIL).data() == (
+        TODAY + timedelta(days=700)).isoformat()
+    expired = model.index(2, LicenseColumn.STATE)
     assert expired.data(Qt.ItemDataRole.BackgroundRole) is not None
 
 
@@ -85,7 +86,7 @@ def test_filters_by_state_and_text_and_sorts_on_raw_values(model) -> None:
     proxy.set_text("haddad ddtc")
     assert [r.number for r in proxy.shown()] == ["D1200002"]
     proxy.set_text("")
-    proxy.sort(Column.DAYS_LEFT, Qt.SortOrder.AscendingOrder)
+    proxy.sort(LicenseColumn.DAYS_LEFT, Qt.SortOrder.AscendingOrder)
     assert [r.days_left for r in proxy.shown()] == [-4, 20, 300, 700]  # not "20" < "300" < "7"
 
 
@@ -116,7 +117,8 @@ def page(qtbot, runner, db):
 
 def _shown(page) -> list[tuple[str, str]]:
     proxy = page.licenses.proxy
-    return [(proxy.index(r, Column.NUMBER).data(), proxy.index(r, Column.STATE).data())
+    return [(proxy.index(r, LicenseColumn.NUMBER).data(),
+             proxy.index(r, LicenseColumn.STATE).data())
             for r in range(proxy.rowCount())]
 
 
@@ -125,9 +127,9 @@ def test_the_licenses_tab_lists_every_license_with_its_state(page) -> None:
                             ("050512028", "Active")]
     assert page.licenses.summary_label.text().startswith("3 licenses")
     proxy = page.licenses.proxy
-    assert proxy.index(0, Column.PERSON).data() == "Wei Zhang"
-    assert proxy.index(0, Column.CONDITIONS).data() == "2 + 1 rider"
-    assert proxy.index(0, Column.DAYS_LEFT).data() == "45"
+    assert proxy.index(0, LicenseColumn.PERSON).data() == "Wei Zhang"
+    assert proxy.index(0, LicenseColumn.CONDITIONS).data() == "2 + 1 rider"
+    assert proxy.index(0, LicenseColumn.DAYS_LEFT).data() == "45"
 
 
 def test_state_and_text_filters(qtbot, page) -> None:
@@ -156,7 +158,7 @@ def test_selecting_shows_conditions_and_riders_in_the_details_pane(page) -> None
 
 def test_double_click_and_the_button_ask_to_open_the_application(qtbot, page) -> None:
     table = page.licenses.table
-    rect = table.visualRect(page.licenses.proxy.index(0, Column.PERSON))
+    rect = table.visualRect(page.licenses.proxy.index(0, LicenseColumn.PERSON))
     with qtbot.waitSignal(page.applicationRequested) as asked:
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

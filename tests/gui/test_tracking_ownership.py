@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 
 from licenseapp.config import USER_ENV, current_user
 from licenseapp.gui import settings as settings_module
-from licenseapp.gui.applications.model import REF_ROLE, Column
+from licenseapp.gui.applications.model import REF_ROLE, ApplicationColumn
 from licenseapp.gui.applications.view import ApplicationsWidget
 from licenseapp.gui.settings import (
     DISPLAY_NAME_KEY,
@@ -41,7 +41,7 @@ def widget(qtbot, runner, rows):
 
 def _owners(widget: ApplicationsWidget) -> set[str]:
     proxy = widget.proxy
-    return {proxy.index(r, Column.OWNER).data() for r in range(proxy.rowCount())}
+    return {proxy.index(r, ApplicationColumn.OWNER).data() for r in range(proxy.rowCount())}
 
 
 def test_mine_shows_only_the_current_users_applications(qtbot, widget, monkeypatch) -> None:

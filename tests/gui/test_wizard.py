@@ -17,7 +17,7 @@ from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
 from licenseapp.gui.wizard.actions import DraftingActions
 from licenseapp.gui.wizard.findings_panel import FindingsPanel
 from licenseapp.gui.wizard.page_documents import DocumentsPage
-from licenseapp.gui.wizard.page_items import CHECK, ECCN, ItemsPage
+from licenseapp.gui.wizard.page_items import CHECK, ECCN, DraftItemsPage
 from licenseapp.gui.wizard.page_person import ForeignNationalPage
 from licenseapp.gui.wizard.page_review import ReviewPage
 from licenseapp.gui.wizard.pages_start import ApplicantPage
@@ -85,7 +85,7 @@ def _pick_person(qtbot, page: ForeignNationalPage, wizard: DraftWizard, text: st
     qtbot.waitUntil(lambda: wizard.person is not None)
 
 
-def _check_item(page: ItemsPage, name: str) -> None:
+def _check_item(page: DraftItemsPage, name: str) -> None:
     for row in range(page.table.rowCount()):
         if name in page.table.item(row, 1).text():
             page.table.item(row, CHECK).setCheckState(Qt.CheckState.Checked)
@@ -129,7 +129,7 @@ def test_drafting_a_bis_deemed_export_from_nothing(qtbot, demo_db, runner, tmp_p
     _next(qtbot, wizard, 3)
 
     items = wizard.currentPage()
-    assert isinstance(items, ItemsPage)
+    assert isinstance(items, DraftItemsPage)
     _check_item(items, "Mythos 5")
     qtbot.waitUntil(lambda: "License required" in items.determination.text())
     assert not items.no_license_needed
@@ -216,7 +216,7 @@ def test_no_license_needed_is_said_before_any_work(qtbot, demo_db, runner) -> No
     _pick_person(qtbot, page, wizard, "فاطمة")  # a lawful permanent resident
     _next(qtbot, wizard, 3)
     items = wizard.currentPage()
-    assert isinstance(items, ItemsPage)
+    assert isinstance(items, DraftItemsPage)
     _check_item(items, "GaN-on-SiC")
     qtbot.waitUntil(lambda: items.no_license_needed, timeout=10_000)
     assert "No license is needed" in items.determination.text()
@@ -323,7 +323,7 @@ def test_an_item_can_be_created_inside_the_wizard(qtbot, demo_db, runner) -> Non
     _pick_person(qtbot, wizard.currentPage(), wizard, "陳靜")
     _next(qtbot, wizard, 3)
     page = wizard.currentPage()
-    assert isinstance(page, ItemsPage)
+    assert isinstance(page, DraftItemsPage)
     _check_item(page, "Mythos 5")
     before = page.table.rowCount()
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)

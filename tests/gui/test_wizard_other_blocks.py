@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
 from licenseapp.domain.draft_form import DraftForm
-from licenseapp.gui.wizard.page_items import CCATS, COLUMNS, ECCN, ItemsPage
+from licenseapp.gui.wizard.page_items import CCATS, COLUMNS, ECCN, DraftItemsPage
 from licenseapp.gui.wizard.pages_text import EndUsePage
 from licenseapp.gui.wizard.recorded_blocks import TITLE
 from licenseapp.gui.wizard.wizard import DraftWizard
@@ -77,7 +77,7 @@ def test_block_11_and_ctp_are_typed_stored_and_shown_again(qtbot, demo_db, runne
     _go(qtbot, wizard, 3)
 
     items = wizard.currentPage()
-    assert isinstance(items, ItemsPage)
+    assert isinstance(items, DraftItemsPage)
     ctp = ECCN + 1  # 22(b) between 22(a) ECCN and 22(d) CCATS, as on the form
     assert items.table.columnCount() == len(COLUMNS) + 1
     assert items.table.horizontalHeaderItem(ctp).text() == "CTP (22(b))"
@@ -128,7 +128,7 @@ def test_a_ctp_that_is_not_a_number_is_flagged_on_the_items_page(qtbot, demo_db,
     wizard = _wizard(qtbot, demo_db, runner, _draft(demo_db, "BIS"))
     _go(qtbot, wizard, 3)
     items = wizard.currentPage()
-    assert isinstance(items, ItemsPage)
+    assert isinstance(items, DraftItemsPage)
     row = next(r for r in range(items.table.rowCount())
                if items.table.item(r, 0).checkState() == Qt.CheckState.Checked)
     items.table.item(row, items.extra_column(0)).setText("fast")
@@ -143,7 +143,7 @@ def test_forms_without_such_blocks_show_none(qtbot, demo_db, runner) -> None:  #
     wizard = _wizard(qtbot, demo_db, runner, _draft(demo_db, "DDTC"))
     _go(qtbot, wizard, 3)
     items = wizard.currentPage()
-    assert isinstance(items, ItemsPage) and items.table.columnCount() == len(COLUMNS)
+    assert isinstance(items, DraftItemsPage) and items.table.columnCount() == len(COLUMNS)
     _go(qtbot, wizard, 4)
     page = wizard.currentPage()
     assert isinstance(page, EndUsePage) and not page.other_blocks.isVisible()

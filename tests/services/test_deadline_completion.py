@@ -19,7 +19,7 @@ from licenseapp.services.follow_up.deadline_completion import (
 from licenseapp.services.follow_up.deadlines import tracked_deadlines, upcoming_deadlines
 from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import open_database
-from licenseapp.store.models import Application, AuditEntry, Deadline
+from licenseapp.store.models import Application, AuditEntry, MarkedDeadline
 
 TODAY = date(2026, 11, 27)
 NOW = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
@@ -111,7 +111,7 @@ def test_refusals_write_nothing(licensed) -> None:
     with pytest.raises(LicenseAppError, match="already done"):
         snooze_deadline(licensed, "renewal:D1200001", date(2027, 1, 1), today=TODAY)
     with licensed.reading() as s:
-        assert s.execute(select(Deadline.key)).scalars().all() == ["renewal:D1200001"]
+        assert s.execute(select(MarkedDeadline.key)).scalars().all() == ["renewal:D1200001"]
         assert len(s.execute(select(AuditEntry.id).where(
             AuditEntry.entity == "deadline")).all()) == 1
 
@@ -126,7 +126,7 @@ def test_mark_and_audit_entry_are_one_transaction(licensed, monkeypatch) -> None
     with pytest.raises(RuntimeError):
         complete_deadline(licensed, "renewal:D1200001", now=NOW)
     with licensed.reading() as s:
-        assert s.execute(select(Deadline)).scalars().all() == []
+        assert s.execute(select(MarkedDeadline)).scalars().all() == []
     assert _keys(licensed)[0] == "renewal:D1200001"
 
 

@@ -10,7 +10,7 @@
 
 from licenseapp.domain.rules.determination import Determination, RulesetResult
 from licenseapp.domain.rules.engine import check_item, determine
-from licenseapp.domain.rules.facts import Citizenship, ItemFacts, PersonFacts
+from licenseapp.domain.rules.facts import CitizenshipFacts, ItemFacts, PersonFacts
 from licenseapp.domain.rules.json_fields import DataFileError
 from licenseapp.domain.rules.ruleset import RuleSet
 from licenseapp.domain.rules.ruleset_loader import (
@@ -23,7 +23,7 @@ from licenseapp.domain.rules.ruleset_loader import (
 )
 
 __all__ = [
-    "Citizenship",
+    "CitizenshipFacts",
     "DataFileError",
     "Determination",
     "ItemFacts",

@@ -1,8 +1,8 @@
 """Reading the Commerce Control List's "X applies to ... / country chart" lines.
 
 Each line of an ECCN's License Requirements table becomes a :class:`Control`: the reason
-for control, the part of the entry it covers (:class:`Scope`) and the destinations that need
-a license (:class:`Destination`). What cannot be read with confidence stays
+for control, the part of the entry it covers (:class:`ControlScope`) and the destinations that
+need a license (:class:`Destination`). What cannot be read with confidence stays
 ``UNRESOLVED``, keeping its text, and the rule set says how to treat it.
 """
 
@@ -26,7 +26,7 @@ class ScopeState(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Scope:
+class ControlScope:
     kind: ScopeKind
     #: Paragraphs of the entry named by the line (``("a",)``, ``("z.1.a", "z.2.a")``).
     paragraphs: tuple[str, ...] = ()
@@ -79,7 +79,7 @@ class Control:
     reason: str
     text: str
     chart_text: str
-    scope: Scope
+    scope: ControlScope
     destination: Destination
     citations: tuple[str, ...]
 
@@ -127,19 +127,19 @@ def parse_control(
     )
 
 
-def _scope(eccn: str, text: str) -> Scope:
+def _scope(eccn: str, text: str) -> ControlScope:
     rest = re.sub(r"^[A-Z]{2,3}\s+|^.*?sanctions?\s+", "", text.strip(), count=1)
     rest = re.sub(r"^appl(?:y|ies)\b[,]?\s*", "", rest)
     entire = _ENTIRE.match(rest)
     if entire or not rest.lower().startswith("to "):
         tail = entire.group(1) if entire else ""
         if not tail.lower().startswith("except") and "except" not in tail.lower()[:12]:
-            return Scope(ScopeKind.ENTIRE)
+            return ControlScope(ScopeKind.ENTIRE)
         exceptions = tail.split("except", 1)[1]
         paragraphs = _paragraphs(eccn, exceptions)
-        return Scope(ScopeKind.EXCEPT, paragraphs or (), paragraphs is not None)
+        return ControlScope(ScopeKind.EXCEPT, paragraphs or (), paragraphs is not None)
     paragraphs = _paragraphs(eccn, rest[3:])
-    return Scope(ScopeKind.PARTIAL, paragraphs or (), paragraphs is not None)
+    return ControlScope(ScopeKind.PARTIAL, paragraphs or (), paragraphs is not None)
 
 
 def _paragraphs(eccn: str, text: str) -> tuple[str, ...] | None:

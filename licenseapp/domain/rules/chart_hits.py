@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from licenseapp.domain.rules.ccl_controls import Control
-from licenseapp.domain.rules.ruleset import Outcome
+from licenseapp.domain.rules.ruleset import RuleOutcome
 
 DEEMED = "15 CFR 734.13(b)"
 CHART = "Supp. 1 to Part 738"
@@ -19,8 +19,8 @@ class Match(Enum):
     UNKNOWN = "unknown"
 
 
-OUTCOME_MATCH = {Outcome.REQUIRED: Match.YES, Outcome.NOT_REQUIRED: Match.NO,
-                 Outcome.UNKNOWN: Match.UNKNOWN}
+OUTCOME_MATCH = {RuleOutcome.REQUIRED: Match.YES, RuleOutcome.NOT_REQUIRED: Match.NO,
+                 RuleOutcome.UNKNOWN: Match.UNKNOWN}
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from licenseapp.domain.rules import wording
 from licenseapp.domain.rules.ccl_controls import (
     Control,
+    ControlScope,
     Destination,
     DestinationKind,
-    Scope,
     ScopeKind,
     ScopeState,
 )
@@ -207,7 +207,8 @@ class ChartEvaluator:
                 if within or not paragraph:
                     text = (f"footnote {fc.footnote} of the Commerce Country Chart requires a "
                             f"license for {listed} to {wording.name(country)}")
-                    scope = Scope(ScopeKind.PARTIAL, (l_par,)) if l_par else Scope(ScopeKind.ENTIRE)
+                    scope = (ControlScope(ScopeKind.PARTIAL, (l_par,)) if l_par
+                             else ControlScope(ScopeKind.ENTIRE))
                     ctl = Control("", f"applies to {listed}", text, scope,
                                   Destination(DestinationKind.COUNTRIES), ())
                     out.append(Hit(ctl, Match.YES, not within, text + (f" ({fc.note})" if (

@@ -12,7 +12,7 @@ US = "US"
 
 
 @dataclass(frozen=True, slots=True)
-class Citizenship:
+class CitizenshipFacts:
     """One citizenship: the country, when it was acquired and (if given up) when it ended.
 
     ``basis`` is how it was acquired: ``birth``, ``naturalization``, ``descent`` or ``""``
@@ -39,7 +39,7 @@ class PersonFacts:
     """A person as far as license determination needs: name (for the memo), citizenships,
     permanent residency, U.S. immigration status and birth country. ``None`` means unknown."""
 
-    citizenships: tuple[Citizenship, ...] = ()
+    citizenships: tuple[CitizenshipFacts, ...] = ()
     residency_country: str | None = None
     residency_since: date | None = None
     immigration_status: ImmigrationStatus | None = None
@@ -50,17 +50,19 @@ class PersonFacts:
     @classmethod
     def of(
         cls,
-        *citizenships: str | Citizenship,
+        *citizenships: str | CitizenshipFacts,
         residency: str | None = None,
         residency_since: date | None = None,
         status: ImmigrationStatus | str | None = None,
         birth: str | None = None,
         name: str = "",
     ) -> PersonFacts:
-        """Shorthand: ``PersonFacts.of("CN", Citizenship("CA", date(2015, 1, 1)), status="lpr")``.
+        """Shorthand:
+        ``PersonFacts.of("CN", CitizenshipFacts("CA", date(2015, 1, 1)), status="lpr")``.
 
         Plain codes are citizenships with unknown dates."""
-        cits = tuple(c if isinstance(c, Citizenship) else Citizenship(c) for c in citizenships)
+        cits = tuple(c if isinstance(c, CitizenshipFacts) else CitizenshipFacts(c)
+                     for c in citizenships)
         return cls(
             citizenships=cits,
             residency_country=residency,

@@ -38,7 +38,9 @@ class LicensingMethod(StrEnum):
     ALL_DESTINATIONS = "all_destinations"
 
 
-class Outcome(StrEnum):
+class RuleOutcome(StrEnum):
+    """What a rule answers for a pair: a license is required, is not, or cannot be told."""
+
     REQUIRED = "required"
     NOT_REQUIRED = "not_required"
     UNKNOWN = "unknown"
@@ -123,7 +125,7 @@ class SpecialControl:
     """How to read a CCL control whose chart text the engine cannot classify by itself."""
 
     pattern: re.Pattern[str]
-    outcome: Outcome
+    outcome: RuleOutcome
     countries: frozenset[str] | None  # None: every country
     footnote: str | None  # only the countries the chart marks with this footnote
     note: str
@@ -141,7 +143,7 @@ class Licensing:
     embargoes: dict[str, Embargo] = field(default_factory=dict)
     footnote_controls: tuple[FootnoteControl, ...] = ()
     special_controls: tuple[SpecialControl, ...] = ()
-    unresolved: Outcome = Outcome.UNKNOWN
+    unresolved: RuleOutcome = RuleOutcome.UNKNOWN
     country_aliases: dict[str, str] = field(default_factory=dict)
     alias_citations: tuple[Citation, ...] = ()
 

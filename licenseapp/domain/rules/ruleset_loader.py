@@ -31,9 +31,9 @@ from licenseapp.domain.rules.ruleset import (
     ItemScope,
     Licensing,
     LicensingMethod,
-    Outcome,
     PersonCategory,
     ReasonInfo,
+    RuleOutcome,
     RuleSet,
     SpecialControl,
     StatelessFallback,
@@ -223,7 +223,7 @@ def _licensing(obj: Obj) -> Licensing:
             _country(obj.doc, (*obj.at("country_aliases"), k), str(v))
         for k, v in obj.mapping("country_aliases").items()
     }
-    unresolved = obj.choice("unresolved", Outcome, required=False) or Outcome.UNKNOWN
+    unresolved = obj.choice("unresolved", RuleOutcome, required=False) or RuleOutcome.UNKNOWN
     return Licensing(
         method=method,
         policy=obj.text("policy"),
@@ -248,7 +248,7 @@ def _special(s: Obj) -> SpecialControl:
         compiled = re.compile(pattern)
     except re.error as exc:
         s.fail("match", f"{pattern!r} is not a regular expression: {exc}")
-    outcome = s.choice("outcome", Outcome)
+    outcome = s.choice("outcome", RuleOutcome)
     assert outcome is not None
     countries = s.texts("countries", lambda p, v: _country(s.doc, p, v))
     excepted = s.texts("except_countries", lambda p, v: _country(s.doc, p, v))

@@ -44,7 +44,7 @@ _DIGITS = re.compile(r"(\d+)")
 _STATUS_ORDER = {status.value: n for n, status in enumerate(ApplicationStatus)}
 
 
-class Column(IntEnum):
+class ApplicationColumn(IntEnum):
     REF = 0
     STATUS = 1
     REGULATOR = 2
@@ -56,16 +56,16 @@ class Column(IntEnum):
     UPDATED = 8
 
 
-HEADERS: dict[Column, str] = {
-    Column.REF: "Reference",
-    Column.STATUS: "Status",
-    Column.REGULATOR: "Regulator / form",
-    Column.FOREIGN_NATIONAL: "Foreign national",
-    Column.CITIZENSHIP: "Citizenship",
-    Column.ITEMS: "Items (ECCN)",
-    Column.ACN: "ACN / ref.",
-    Column.OWNER: "Owner",
-    Column.UPDATED: "Updated",
+HEADERS: dict[ApplicationColumn, str] = {
+    ApplicationColumn.REF: "Reference",
+    ApplicationColumn.STATUS: "Status",
+    ApplicationColumn.REGULATOR: "Regulator / form",
+    ApplicationColumn.FOREIGN_NATIONAL: "Foreign national",
+    ApplicationColumn.CITIZENSHIP: "Citizenship",
+    ApplicationColumn.ITEMS: "Items (ECCN)",
+    ApplicationColumn.ACN: "ACN / ref.",
+    ApplicationColumn.OWNER: "Owner",
+    ApplicationColumn.UPDATED: "Updated",
 }
 
 
@@ -116,28 +116,28 @@ def items_text(row: ApplicationRow) -> str:
     return ", ".join(f"{name} ({eccn})" if eccn else name for name, eccn in pairs)
 
 
-_DISPLAY: dict[Column, Callable[[ApplicationRow], str]] = {
-    Column.REF: lambda r: r.ref,
-    Column.STATUS: lambda r: r.status_label,
-    Column.REGULATOR: lambda r: f"{r.regulator} · {r.form}",
-    Column.FOREIGN_NATIONAL: person_text,
-    Column.CITIZENSHIP: lambda r: ", ".join(r.citizenships),
-    Column.ITEMS: items_text,
-    Column.ACN: lambda r: r.acn,
-    Column.OWNER: lambda r: r.owner,
-    Column.UPDATED: lambda r: local_time(r.updated_at),
+_DISPLAY: dict[ApplicationColumn, Callable[[ApplicationRow], str]] = {
+    ApplicationColumn.REF: lambda r: r.ref,
+    ApplicationColumn.STATUS: lambda r: r.status_label,
+    ApplicationColumn.REGULATOR: lambda r: f"{r.regulator} · {r.form}",
+    ApplicationColumn.FOREIGN_NATIONAL: person_text,
+    ApplicationColumn.CITIZENSHIP: lambda r: ", ".join(r.citizenships),
+    ApplicationColumn.ITEMS: items_text,
+    ApplicationColumn.ACN: lambda r: r.acn,
+    ApplicationColumn.OWNER: lambda r: r.owner,
+    ApplicationColumn.UPDATED: lambda r: local_time(r.updated_at),
 }
 
-_SORT_VALUE: dict[Column, Callable[[ApplicationRow], Any]] = {
-    Column.REF: lambda r: ref_sort_key(r.ref),
-    Column.STATUS: lambda r: _STATUS_ORDER.get(r.status, len(_STATUS_ORDER)),
-    Column.REGULATOR: lambda r: f"{r.regulator} {r.form}",
-    Column.FOREIGN_NATIONAL: lambda r: (r.foreign_national or r.native_name).casefold(),
-    Column.CITIZENSHIP: lambda r: ",".join(r.citizenships),
-    Column.ITEMS: lambda r: ", ".join(r.items).casefold(),
-    Column.ACN: lambda r: r.acn,
-    Column.OWNER: lambda r: r.owner.casefold(),
-    Column.UPDATED: lambda r: r.updated_at,
+_SORT_VALUE: dict[ApplicationColumn, Callable[[ApplicationRow], Any]] = {
+    ApplicationColumn.REF: lambda r: ref_sort_key(r.ref),
+    ApplicationColumn.STATUS: lambda r: _STATUS_ORDER.get(r.status, len(_STATUS_ORDER)),
+    ApplicationColumn.REGULATOR: lambda r: f"{r.regulator} {r.form}",
+    ApplicationColumn.FOREIGN_NATIONAL: lambda r: (r.foreign_national or r.native_name).casefold(),
+    ApplicationColumn.CITIZENSHIP: lambda r: ",".join(r.citizenships),
+    ApplicationColumn.ITEMS: lambda r: ", ".join(r.items).casefold(),
+    ApplicationColumn.ACN: lambda r: r.acn,
+    ApplicationColumn.OWNER: lambda r: r.owner.casefold(),
+    ApplicationColumn.UPDATED: lambda r: r.updated_at,
 }
 
 _ROW_FLAGS = (
@@ -160,7 +160,7 @@ class ApplicationsTableModel(QAbstractTableModel):
         self._keys: list[str] = []
         self._ref_keys: list[tuple[str | int, ...]] = []
         self._by_ref: list[int] | None = None  # loaded rows in reference order
-        self._values: dict[Column, list[Any]] = {}
+        self._values: dict[ApplicationColumn, list[Any]] = {}
         self._order: list[int] = []  # position shown -> loaded row
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._sorted_as: tuple[int, Qt.SortOrder] | None = None
@@ -284,15 +284,15 @@ class ApplicationsTableModel(QAbstractTableModel):
         """What :meth:`data` gives for the model's ``row`` and ``column``."""
         application = self._rows[self._order[row]]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _DISPLAY[Column(column)](application)
+            return _DISPLAY[ApplicationColumn(column)](application)
         if role == REF_ROLE:
             return application.ref
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN_LEFT
         if role == SORT_ROLE:
-            return _SORT_VALUE[Column(column)](application)
+            return _SORT_VALUE[ApplicationColumn(column)](application)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(application, Column(column))
+            return self._tooltip(application, ApplicationColumn(column))
         return None
 
     # --- Qt interface ------------------------------------------------------------------
@@ -301,7 +301,7 @@ class ApplicationsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else len(ApplicationColumn)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -311,10 +311,10 @@ class ApplicationsTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(ApplicationColumn):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return HEADERS[ApplicationColumn(section)]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN_LEFT
         return None
@@ -325,7 +325,7 @@ class ApplicationsTableModel(QAbstractTableModel):
         return _ROW_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(Column):
+        if not 0 <= column < len(ApplicationColumn):
             return
         self._sort = (column, order)
         if self._sorted_as == self._sort:
@@ -354,26 +354,26 @@ class ApplicationsTableModel(QAbstractTableModel):
         by_ref = self._by_ref
         if by_ref is None:
             by_ref = self._by_ref = reference_order(self._ref_keys)
-        if column == Column.REF:
+        if column == ApplicationColumn.REF:
             return by_ref[::-1] if reverse else list(by_ref)
-        values = self._values.get(Column(column))
+        values = self._values.get(ApplicationColumn(column))
         if values is None:
-            key = _SORT_VALUE[Column(column)]
-            values = self._values[Column(column)] = [key(r) for r in self._rows]
+            key = _SORT_VALUE[ApplicationColumn(column)]
+            values = self._values[ApplicationColumn(column)] = [key(r) for r in self._rows]
         # Python's sort is stable, also in reverse: equal values keep reference order.
         return sorted(by_ref, key=values.__getitem__, reverse=reverse)
 
     @staticmethod
-    def _tooltip(row: ApplicationRow, column: Column) -> str | None:
-        if column == Column.CITIZENSHIP and row.citizenships:
+    def _tooltip(row: ApplicationRow, column: ApplicationColumn) -> str | None:
+        if column == ApplicationColumn.CITIZENSHIP and row.citizenships:
             return "\n".join(f"{country_name(c)} ({c})" for c in row.citizenships)
-        if column == Column.FOREIGN_NATIONAL:
+        if column == ApplicationColumn.FOREIGN_NATIONAL:
             return "\n".join(x for x in (row.foreign_national, row.native_name) if x) or None
-        if column == Column.ITEMS and row.items:
+        if column == ApplicationColumn.ITEMS and row.items:
             return "\n".join(
                 f"{name} — {eccn}" if eccn else name
                 for name, eccn in zip(row.items, row.eccns, strict=False)
             )
-        if column == Column.REGULATOR:
+        if column == ApplicationColumn.REGULATOR:
             return f"Applicant: {row.applicant}" if row.applicant else None
         return None

@@ -38,8 +38,8 @@ from licenseapp.domain.enums import (
 )
 from licenseapp.gui.applications.model import (
     REF_ROLE,
+    ApplicationColumn,
     ApplicationsTableModel,
-    Column,
     ref_sort_key,
     reference_order,
     search_key,
@@ -62,21 +62,22 @@ DEBOUNCE_ABOVE_ROWS = 20_000
 DEBOUNCE_MS = 200
 
 #: Columns sized to their content once the rows are in (the others keep their width).
-_FIT_COLUMNS = (Column.REF, Column.STATUS, Column.REGULATOR, Column.CITIZENSHIP, Column.ACN,
-                Column.OWNER, Column.UPDATED)
+_FIT_COLUMNS = (ApplicationColumn.REF, ApplicationColumn.STATUS, ApplicationColumn.REGULATOR,
+                ApplicationColumn.CITIZENSHIP, ApplicationColumn.ACN, ApplicationColumn.OWNER,
+                ApplicationColumn.UPDATED)
 _FIT_MAX_PX = 220
 
 #: Initial column widths, in average character widths.
-_WIDTH_CHARS: dict[Column, int] = {
-    Column.REF: 12,
-    Column.STATUS: 17,
-    Column.REGULATOR: 13,
-    Column.FOREIGN_NATIONAL: 26,
-    Column.CITIZENSHIP: 9,
-    Column.ITEMS: 26,
-    Column.ACN: 10,
-    Column.OWNER: 8,
-    Column.UPDATED: 15,
+_WIDTH_CHARS: dict[ApplicationColumn, int] = {
+    ApplicationColumn.REF: 12,
+    ApplicationColumn.STATUS: 17,
+    ApplicationColumn.REGULATOR: 13,
+    ApplicationColumn.FOREIGN_NATIONAL: 26,
+    ApplicationColumn.CITIZENSHIP: 9,
+    ApplicationColumn.ITEMS: 26,
+    ApplicationColumn.ACN: 10,
+    ApplicationColumn.OWNER: 8,
+    ApplicationColumn.UPDATED: 15,
 }
 
 _STATUS_CHOICES: list[tuple[str, tuple[str, ...] | None]] = [
@@ -221,7 +222,7 @@ class ApplicationsWidget(QWidget):
         table = record_table(self.proxy, "Applications", _WIDTH_CHARS)
         header = table.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setSortIndicator(Column.REF, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicator(ApplicationColumn.REF, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         table.doubleClicked.connect(self._double_clicked)

@@ -46,15 +46,15 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class Column(IntEnum):
+class AuditColumn(IntEnum):
     WHEN = 0
     WHO = 1
     ACTION = 2
     CHANGES = 3
 
 
-_HEADERS = {Column.WHEN: "When", Column.WHO: "Who", Column.ACTION: "Action",
-            Column.CHANGES: "What changed"}
+_HEADERS = {AuditColumn.WHEN: "When", AuditColumn.WHO: "Who", AuditColumn.ACTION: "Action",
+            AuditColumn.CHANGES: "What changed"}
 
 
 def local_moment(moment: datetime) -> str:
@@ -89,23 +89,23 @@ class AuditHistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._entries)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else len(AuditColumn)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[Column(section)]
+            return _HEADERS[AuditColumn(section)]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):
             return None
         entry = self._entries[index.row()]
-        column = Column(index.column())
+        column = AuditColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(entry, column)
         if role == SORT_ROLE:
-            if column is Column.WHEN:
+            if column is AuditColumn.WHEN:
                 return entry.id  # the chain's order is the order things happened
             return self._text(entry, column).casefold()
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -120,12 +120,12 @@ class AuditHistoryModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _text(entry: AuditHistoryEntry, column: Column) -> str:
-        if column is Column.WHEN:
+    def _text(entry: AuditHistoryEntry, column: AuditColumn) -> str:
+        if column is AuditColumn.WHEN:
             return local_moment(entry.occurred_at)
-        if column is Column.WHO:
+        if column is AuditColumn.WHO:
             return entry.actor
-        if column is Column.ACTION:
+        if column is AuditColumn.ACTION:
             if entry.entity in ("application", "applications"):
                 return entry.action_label
             return f"{entry.action_label}\n{entry.record}"
@@ -167,7 +167,7 @@ class AuditHistoryDialog(QDialog):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Audit history")
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.WHEN, Qt.SortOrder.DescendingOrder)
+        self.table.sortByColumn(AuditColumn.WHEN, Qt.SortOrder.DescendingOrder)
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -175,9 +175,9 @@ class AuditHistoryDialog(QDialog):
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for column in (Column.WHEN, Column.WHO, Column.ACTION):
+        for column in (AuditColumn.WHEN, AuditColumn.WHO, AuditColumn.ACTION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.CHANGES, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(AuditColumn.CHANGES, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.message_label = QLabel()
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -247,5 +247,5 @@ class AuditHistoryDialog(QDialog):
 
     def visible_rows(self) -> list[list[str]]:
         """What the table shows, row by row (tests, copying)."""
-        return [[str(self.proxy.index(r, c).data()) for c in Column]
+        return [[str(self.proxy.index(r, c).data()) for c in AuditColumn]
                 for r in range(self.proxy.rowCount())]

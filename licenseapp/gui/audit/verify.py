@@ -11,8 +11,7 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.authorization.busy import BusyNote
-from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.tasks import ProgressNotes, TaskRunner
 
 if TYPE_CHECKING:
     from licenseapp.services.safety.integrity import IntegrityReport
@@ -54,14 +53,6 @@ def headline_of(report: IntegrityReport) -> str:
         return "The records cannot be vouched for: the seal key is missing"
     first = report.findings[0].message
     return first[:1].upper() + first[1:] + "."
-
-
-class _ProgressRelay(QObject):
-    note = Signal(str)
-
-    def send(self, text: str) -> None:
-        if shiboken6.isValid(self):
-            self.note.emit(text)
 
 
 class VerifyDialog(QDialog):
@@ -116,7 +107,7 @@ class VerifyDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.findings_edit, 1)
         layout.addWidget(buttons)
-        self._relay = _ProgressRelay(self)
+        self._relay = ProgressNotes(self)
         self._relay.note.connect(self._progress)
 
     def _icon(self, pixmap: QStyle.StandardPixmap) -> None:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from licenseapp.store.database import Database
 
 
-class Column(IntEnum):
+class ItemColumn(IntEnum):
     """In the order a user scans them: what it is, how it is classified, who has access
     and how; the reasons for control (also beside the list) last."""
 
@@ -48,15 +48,15 @@ class Column(IntEnum):
 
 
 HEADERS: dict[int, str] = {
-    Column.REF: "Ref.",
-    Column.NAME: "Name",
-    Column.KIND: "Kind",
-    Column.CLASSIFICATION: "Classification",
-    Column.REGIME: "Regime",
-    Column.PEOPLE: "People",
-    Column.MODES: "Access modes",
-    Column.REASONS: "Reasons for control",
-    Column.RETIRED: "Retired",
+    ItemColumn.REF: "Ref.",
+    ItemColumn.NAME: "Name",
+    ItemColumn.KIND: "Kind",
+    ItemColumn.CLASSIFICATION: "Classification",
+    ItemColumn.REGIME: "Regime",
+    ItemColumn.PEOPLE: "People",
+    ItemColumn.MODES: "Access modes",
+    ItemColumn.REASONS: "Reasons for control",
+    ItemColumn.RETIRED: "Retired",
 }
 
 
@@ -68,26 +68,27 @@ def retired_text(item: ItemSummary) -> str:
 
 
 _DISPLAY: dict[int, Callable[[ItemSummary], str]] = {
-    Column.REF: lambda i: i.ref,
-    Column.NAME: lambda i: i.name,
-    Column.KIND: lambda i: kind_word(i.kind),
-    Column.CLASSIFICATION: lambda i: i.classification,
-    Column.REGIME: lambda i: i.regime,
-    Column.REASONS: lambda i: i.reasons_for_control,
-    Column.MODES: lambda i: ", ".join(mode_word(m) for m in i.access_modes) or (
+    ItemColumn.REF: lambda i: i.ref,
+    ItemColumn.NAME: lambda i: i.name,
+    ItemColumn.KIND: lambda i: kind_word(i.kind),
+    ItemColumn.CLASSIFICATION: lambda i: i.classification,
+    ItemColumn.REGIME: lambda i: i.regime,
+    ItemColumn.REASONS: lambda i: i.reasons_for_control,
+    ItemColumn.MODES: lambda i: ", ".join(mode_word(m) for m in i.access_modes) or (
         "not set" if i.kind == ItemKind.AI_MODEL_ACCESS.value else ""),
-    Column.PEOPLE: lambda i: f"{i.people:,}",
-    Column.RETIRED: retired_text,
+    ItemColumn.PEOPLE: lambda i: f"{i.people:,}",
+    ItemColumn.RETIRED: retired_text,
 }
 
-_WIDTH_CHARS = {Column.REF: 8, Column.NAME: 24, Column.KIND: 12, Column.CLASSIFICATION: 12,
-                Column.REGIME: 6, Column.REASONS: 14, Column.MODES: 18, Column.PEOPLE: 7}
+_WIDTH_CHARS = {ItemColumn.REF: 8, ItemColumn.NAME: 24, ItemColumn.KIND: 12,
+                ItemColumn.CLASSIFICATION: 12, ItemColumn.REGIME: 6, ItemColumn.REASONS: 14,
+                ItemColumn.MODES: 18, ItemColumn.PEOPLE: 7}
 _HEADER_TIPS: dict[int, str] = {
-    Column.REASONS: "As the Commerce Control List gives them for the ECCN (filled in when "
+    ItemColumn.REASONS: "As the Commerce Control List gives them for the ECCN (filled in when "
                     "left empty)",
-    Column.MODES: "How an AI model is offered: release of its parameters (weights), use "
+    ItemColumn.MODES: "How an AI model is offered: release of its parameters (weights), use "
                   "(e.g. inference), fine-tuning",
-    Column.PEOPLE: "People with access to the item: held, requested or suspended",
+    ItemColumn.PEOPLE: "People with access to the item: held, requested or suspended",
 }
 _RETIRED_COLOR = QColor("#6b6b6b")
 
@@ -103,22 +104,22 @@ class ItemsModel(RecordsModel):
                                kind_word(record.kind), record.regime, record.ccats]))
 
     def sort_value(self, record: Any, column: int) -> Any:
-        if column == Column.REF:
+        if column == ItemColumn.REF:
             return ref_sort_key(record.ref)
-        if column == Column.PEOPLE:
+        if column == ItemColumn.PEOPLE:
             return record.people
         return super().sort_value(record, column)
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
-        return Qt.AlignmentFlag.AlignRight if column == Column.PEOPLE else None
+        return Qt.AlignmentFlag.AlignRight if column == ItemColumn.PEOPLE else None
 
     def tooltip(self, record: Any, column: int) -> str | None:
-        if column == Column.MODES and record.access_modes:
+        if column == ItemColumn.MODES and record.access_modes:
             return "Offered for:\n" + "\n".join(mode_label(m) for m in record.access_modes)
-        if column == Column.MODES and record.kind == ItemKind.AI_MODEL_ACCESS.value:
+        if column == ItemColumn.MODES and record.kind == ItemKind.AI_MODEL_ACCESS.value:
             return ("The access modes this AI model is offered in are not recorded; Edit… "
                     "to choose them")
-        if column == Column.PEOPLE:
+        if column == ItemColumn.PEOPLE:
             return "People with access held, requested or suspended"
         return super().tooltip(record, column)
 
@@ -167,8 +168,8 @@ class ItemsPage(RecordsPage):
     kind = Kind.ITEMS
     noun = "item"
     plural = "items"
-    max_column_widths = {Column.NAME: 190, Column.KIND: 110, Column.REASONS: 140,
-                         Column.MODES: 150}
+    max_column_widths = {ItemColumn.NAME: 190, ItemColumn.KIND: 110, ItemColumn.REASONS: 140,
+                         ItemColumn.MODES: 150}
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, ItemsModel(), ItemsProxy(), _WIDTH_CHARS,
@@ -201,7 +202,7 @@ class ItemsPage(RecordsPage):
         self.access_panel.dataModified.connect(self._access_changed)
         self.access_panel.loadFailed.connect(self.loadFailed)
         follow_selection(self, self.access_panel, item_subject)
-        self.table.setColumnHidden(Column.RETIRED, True)
+        self.table.setColumnHidden(ItemColumn.RETIRED, True)
         self._update_actions()
 
     def empty_message(self) -> str:
@@ -238,7 +239,7 @@ class ItemsPage(RecordsPage):
 
     def _show_retired(self, shown: bool) -> None:
         self.proxy.set_show_retired(shown)  # type: ignore[attr-defined]
-        self.table.setColumnHidden(Column.RETIRED, not shown)
+        self.table.setColumnHidden(ItemColumn.RETIRED, not shown)
         self._update_counts()
 
     def _update_counts(self, *_args: object) -> None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from licenseapp.services.catalog.organizations import OrganizationSummary
     from licenseapp.store.database import Database
 
-class Column(IntEnum):
+class OrganizationColumn(IntEnum):
     NAME = 0
     CITY = 1
     COUNTRY = 2
@@ -32,25 +32,27 @@ class Column(IntEnum):
 
 
 HEADERS: dict[int, str] = {
-    Column.NAME: "Legal name",
-    Column.CITY: "City",
-    Column.COUNTRY: "Country",
-    Column.PEOPLE: "People",
-    Column.CONTACT: "Contact",
-    Column.SIGNATORY: "Signatory",
+    OrganizationColumn.NAME: "Legal name",
+    OrganizationColumn.CITY: "City",
+    OrganizationColumn.COUNTRY: "Country",
+    OrganizationColumn.PEOPLE: "People",
+    OrganizationColumn.CONTACT: "Contact",
+    OrganizationColumn.SIGNATORY: "Signatory",
 }
 
 _DISPLAY: dict[int, Callable[[OrganizationSummary], str]] = {
-    Column.NAME: lambda o: o.legal_name,
-    Column.CITY: lambda o: o.city,
-    Column.COUNTRY: lambda o: f"{o.country} — {country_name(o.country)}" if o.country else "",
-    Column.CONTACT: lambda o: o.contact_name,
-    Column.SIGNATORY: lambda o: o.signatory_name,
-    Column.PEOPLE: lambda o: f"{o.people:,}",
+    OrganizationColumn.NAME: lambda o: o.legal_name,
+    OrganizationColumn.CITY: lambda o: o.city,
+    OrganizationColumn.COUNTRY:
+        lambda o: f"{o.country} — {country_name(o.country)}" if o.country else "",
+    OrganizationColumn.CONTACT: lambda o: o.contact_name,
+    OrganizationColumn.SIGNATORY: lambda o: o.signatory_name,
+    OrganizationColumn.PEOPLE: lambda o: f"{o.people:,}",
 }
 
-_WIDTH_CHARS = {Column.NAME: 30, Column.CITY: 14, Column.COUNTRY: 16, Column.CONTACT: 18,
-                Column.SIGNATORY: 18, Column.PEOPLE: 7}
+_WIDTH_CHARS = {OrganizationColumn.NAME: 30, OrganizationColumn.CITY: 14,
+                OrganizationColumn.COUNTRY: 16, OrganizationColumn.CONTACT: 18,
+                OrganizationColumn.SIGNATORY: 18, OrganizationColumn.PEOPLE: 7}
 
 
 def search_key(org: OrganizationSummary) -> str:
@@ -68,10 +70,12 @@ class OrganizationsModel(RecordsModel):
         return search_key(record)
 
     def sort_value(self, record: Any, column: int) -> Any:
-        return record.people if column == Column.PEOPLE else super().sort_value(record, column)
+        if column == OrganizationColumn.PEOPLE:
+            return record.people
+        return super().sort_value(record, column)
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
-        return Qt.AlignmentFlag.AlignRight if column == Column.PEOPLE else None
+        return Qt.AlignmentFlag.AlignRight if column == OrganizationColumn.PEOPLE else None
 
 
 class OrganizationsProxy(RecordsProxy):

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from licenseapp.store.database import Database
 
 
-class _ProgressRelay(QObject):
+class _PacketProgress(QObject):
     """Carries progress from the worker thread to the dialog (a queued signal)."""
 
     progressed = Signal(int, int, str)
@@ -70,7 +70,7 @@ class PacketBatchDialog(QDialog):
         self.batch: PacketBatch | None = None
         self._running = False
         self._current = ""
-        self._relay = _ProgressRelay(self)
+        self._relay = _PacketProgress(self)
         self._relay.progressed.connect(self._progressed)
         self.setWindowTitle("Save packets")
         self.setMinimumWidth(560)

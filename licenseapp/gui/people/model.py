@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from licenseapp.services.catalog.people import PersonSummary
 
 
-class Column(IntEnum):
+class PersonColumn(IntEnum):
     REF = 0
     NAME = 1
     NATIVE_NAME = 2
@@ -26,13 +26,13 @@ class Column(IntEnum):
 
 
 HEADERS: dict[int, str] = {
-    Column.REF: "Ref.",
-    Column.NAME: "Name",
-    Column.NATIVE_NAME: "Name in native script",
-    Column.CITIZENSHIPS: "Citizenships",
-    Column.STATUS: "Immigration status",
-    Column.EMPLOYER: "Employer",
-    Column.JOB_TITLE: "Job title",
+    PersonColumn.REF: "Ref.",
+    PersonColumn.NAME: "Name",
+    PersonColumn.NATIVE_NAME: "Name in native script",
+    PersonColumn.CITIZENSHIPS: "Citizenships",
+    PersonColumn.STATUS: "Immigration status",
+    PersonColumn.EMPLOYER: "Employer",
+    PersonColumn.JOB_TITLE: "Job title",
 }
 
 
@@ -52,13 +52,13 @@ def search_key(person: PersonSummary) -> str:
 
 
 _DISPLAY: dict[int, Callable[[PersonSummary], str]] = {
-    Column.REF: lambda p: p.ref,
-    Column.NAME: lambda p: p.name,
-    Column.NATIVE_NAME: lambda p: p.native_name,
-    Column.CITIZENSHIPS: lambda p: ", ".join(p.citizenships),
-    Column.STATUS: lambda p: status_label(p.immigration_status),
-    Column.EMPLOYER: lambda p: p.employer,
-    Column.JOB_TITLE: lambda p: p.job_title,
+    PersonColumn.REF: lambda p: p.ref,
+    PersonColumn.NAME: lambda p: p.name,
+    PersonColumn.NATIVE_NAME: lambda p: p.native_name,
+    PersonColumn.CITIZENSHIPS: lambda p: ", ".join(p.citizenships),
+    PersonColumn.STATUS: lambda p: status_label(p.immigration_status),
+    PersonColumn.EMPLOYER: lambda p: p.employer,
+    PersonColumn.JOB_TITLE: lambda p: p.job_title,
 }
 
 
@@ -72,12 +72,12 @@ class PeopleModel(RecordsModel):
         return search_key(record)
 
     def sort_value(self, record: Any, column: int) -> Any:
-        if column == Column.REF:
+        if column == PersonColumn.REF:
             return ref_sort_key(record.ref)
         return super().sort_value(record, column)
 
     def tooltip(self, record: Any, column: int) -> str | None:
-        if column == Column.CITIZENSHIPS and record.citizenships:
+        if column == PersonColumn.CITIZENSHIPS and record.citizenships:
             return "\n".join(f"{country_name(c)} ({c})" for c in record.citizenships)
         return super().tooltip(record, column)
 

@@ -13,7 +13,7 @@ from licenseapp.gui.access.records import PERSON, person_subject
 from licenseapp.gui.importing.kinds import GRANTS, PEOPLE
 from licenseapp.gui.importing.launcher import ImportLauncher
 from licenseapp.gui.people.dialog import PersonDialog
-from licenseapp.gui.people.model import Column, PeopleModel, PeopleProxy
+from licenseapp.gui.people.model import PeopleModel, PeopleProxy, PersonColumn
 from licenseapp.gui.people.records_page import RecordsPage
 from licenseapp.gui.tables import ActionButton
 from licenseapp.gui.tasks import TaskRunner
@@ -24,13 +24,13 @@ if TYPE_CHECKING:
     from licenseapp.store.database import Database
 
 _WIDTH_CHARS = {
-    Column.REF: 8,
-    Column.NAME: 22,
-    Column.NATIVE_NAME: 16,
-    Column.CITIZENSHIPS: 10,
-    Column.STATUS: 14,
-    Column.EMPLOYER: 24,
-    Column.JOB_TITLE: 20,
+    PersonColumn.REF: 8,
+    PersonColumn.NAME: 22,
+    PersonColumn.NATIVE_NAME: 16,
+    PersonColumn.CITIZENSHIPS: 10,
+    PersonColumn.STATUS: 14,
+    PersonColumn.EMPLOYER: 24,
+    PersonColumn.JOB_TITLE: 20,
 }
 
 
@@ -53,8 +53,8 @@ def load_for_editing(db: Database, person_id: int | None
 class PeoplePage(RecordsPage):
     noun = "person"
     plural = "people"
-    max_column_widths = {Column.STATUS: 190, Column.EMPLOYER: 240, Column.NAME: 220,
-                         Column.NATIVE_NAME: 180}
+    max_column_widths = {PersonColumn.STATUS: 190, PersonColumn.EMPLOYER: 240,
+                         PersonColumn.NAME: 220, PersonColumn.NATIVE_NAME: 180}
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, PeopleModel(), PeopleProxy(), _WIDTH_CHARS,

@@ -14,8 +14,7 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 from licenseapp import paths
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.authorization.busy import BusyNote
-from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.tasks import ProgressNotes, TaskRunner
 from licenseapp.services.safety.recovery import (
     Failure,
     FoundBackup,
@@ -69,16 +68,6 @@ def default_new_file(broken: Path | None, today: date | None = None) -> Path:
     return _free_path(paths.user_data_dir(), f"licenseapp-restored-{stamp}")
 
 
-class _ProgressRelay(QObject):
-    """Carries a worker's progress notes to the GUI thread (a queued signal)."""
-
-    note = Signal(str)
-
-    def send(self, text: str) -> None:
-        if shiboken6.isValid(self):
-            self.note.emit(text)
-
-
 class RecoveryDialog(QDialog):
     """Signals: ``restored(path)`` — open this database; ``openAnotherRequested()``;
     ``quitRequested()``."""
@@ -101,7 +90,7 @@ class RecoveryDialog(QDialog):
         self.pages.addWidget(self._restore_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self._relay = _ProgressRelay(self)
+        self._relay = ProgressNotes(self)
         self._relay.note.connect(self._progress)
         self._show_page(0)
         self.restore_button.setFocus()

@@ -71,7 +71,7 @@ def what_text(deadline: Deadline) -> str:
     return title[:1].upper() + title[1:]
 
 
-class Column(IntEnum):
+class DeadlineColumn(IntEnum):
     DUE = 0
     DAYS_LEFT = 1
     KIND = 2
@@ -80,11 +80,11 @@ class Column(IntEnum):
 
 
 HEADERS: dict[int, str] = {
-    Column.DUE: "Due",
-    Column.DAYS_LEFT: "Days left",
-    Column.KIND: "Kind",
-    Column.APPLICATION: "Application",
-    Column.WHAT: "What",
+    DeadlineColumn.DUE: "Due",
+    DeadlineColumn.DAYS_LEFT: "Days left",
+    DeadlineColumn.KIND: "Kind",
+    DeadlineColumn.APPLICATION: "Application",
+    DeadlineColumn.WHAT: "What",
 }
 
 
@@ -93,19 +93,19 @@ def _urgency(d: Deadline) -> tuple[date, str]:
 
 
 _SORT_KEYS = {
-    Column.DUE: _urgency,
-    Column.DAYS_LEFT: _urgency,
-    Column.KIND: lambda d: (kind_label(d.kind), d.due_on, d.key),
-    Column.WHAT: lambda d: (what_text(d).casefold(), d.due_on),
-    Column.APPLICATION: lambda d: (d.application_ref or "", d.due_on, d.key),
+    DeadlineColumn.DUE: _urgency,
+    DeadlineColumn.DAYS_LEFT: _urgency,
+    DeadlineColumn.KIND: lambda d: (kind_label(d.kind), d.due_on, d.key),
+    DeadlineColumn.WHAT: lambda d: (what_text(d).casefold(), d.due_on),
+    DeadlineColumn.APPLICATION: lambda d: (d.application_ref or "", d.due_on, d.key),
 }
 
 #: The cells that read the same whatever the day (days left is worked out on the model).
 _DISPLAY: dict[int, Callable[[Deadline], str]] = {
-    Column.DUE: lambda d: d.due_on.isoformat(),
-    Column.KIND: lambda d: kind_label(d.kind),
-    Column.APPLICATION: lambda d: d.application_ref or "",
-    Column.WHAT: what_text,
+    DeadlineColumn.DUE: lambda d: d.due_on.isoformat(),
+    DeadlineColumn.KIND: lambda d: kind_label(d.kind),
+    DeadlineColumn.APPLICATION: lambda d: d.application_ref or "",
+    DeadlineColumn.WHAT: what_text,
 }
 
 
@@ -121,7 +121,7 @@ class DeadlinesTableModel(RecordsModel):
         super().__init__(parent)
         self._marks: dict[str, DeadlineMark] = {}
         self._today = today or date.today()
-        self._sort: tuple[int, Qt.SortOrder] = (Column.DUE, Qt.SortOrder.AscendingOrder)
+        self._sort: tuple[int, Qt.SortOrder] = (DeadlineColumn.DUE, Qt.SortOrder.AscendingOrder)
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -135,7 +135,7 @@ class DeadlinesTableModel(RecordsModel):
     ) -> None:
         """``marks``: what was recorded (done, snoozed) about some of them, by key."""
         column, order = self._sort
-        rows = sorted(deadlines, key=_SORT_KEYS[Column(column)],
+        rows = sorted(deadlines, key=_SORT_KEYS[DeadlineColumn(column)],
                       reverse=order == Qt.SortOrder.DescendingOrder)
         self._marks = dict(marks or {})
         if today is not None:
@@ -162,7 +162,7 @@ class DeadlinesTableModel(RecordsModel):
         self._marks.update(marks)
         self._keys = None
         column, order = self._sort
-        sort_key = _SORT_KEYS[Column(column)]
+        sort_key = _SORT_KEYS[DeadlineColumn(column)]
         keys = [sort_key(d) for d in self._rows]
         reverse = order == Qt.SortOrder.DescendingOrder
         for d in sorted(new, key=sort_key, reverse=reverse):
@@ -200,12 +200,12 @@ class DeadlinesTableModel(RecordsModel):
     # --- cells -------------------------------------------------------------------------
 
     def text(self, record: Any, column: int) -> str:
-        if column == Column.DAYS_LEFT:
+        if column == DeadlineColumn.DAYS_LEFT:
             return days_left_text(record.days_left(self._today))
         return super().text(record, column)
 
     def sort_value(self, record: Any, column: int) -> Any:
-        if column in (Column.DUE, Column.DAYS_LEFT):
+        if column in (DeadlineColumn.DUE, DeadlineColumn.DAYS_LEFT):
             return record.days_left(self._today)
         return self.text(record, column)
 
@@ -218,11 +218,11 @@ class DeadlinesTableModel(RecordsModel):
         if role == DAYS_LEFT_ROLE:
             return days
         if role == Qt.ItemDataRole.ForegroundRole:
-            if column not in (Column.DUE, Column.DAYS_LEFT):
+            if column not in (DeadlineColumn.DUE, DeadlineColumn.DAYS_LEFT):
                 return None
             return QBrush(_LATE) if days < 0 else QBrush(_SOON) if days <= SOON_DAYS else None
         if role == Qt.ItemDataRole.FontRole:
-            return self._bold if column == Column.DAYS_LEFT and days < 0 else None
+            return self._bold if column == DeadlineColumn.DAYS_LEFT and days < 0 else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{d.title}\nDue {d.due_on.isoformat()} ({days_left_text(days)})"
         return super().cell(record, column, role)
@@ -230,7 +230,7 @@ class DeadlinesTableModel(RecordsModel):
     def _closed_cell(self, d: Deadline, mark: DeadlineMark, column: int, role: int) -> Any:
         """A done or snoozed deadline (shown on request): grey, what was recorded in words."""
         if role == Qt.ItemDataRole.DisplayRole:
-            return _mark_text(mark) if column == Column.DAYS_LEFT else self.text(d, column)
+            return _mark_text(mark) if column == DeadlineColumn.DAYS_LEFT else self.text(d, column)
         if role in (SORT_ROLE, DAYS_LEFT_ROLE):
             return d.days_left(self._today)
         if role in self.roles:
@@ -244,7 +244,7 @@ class DeadlinesTableModel(RecordsModel):
     # --- sorting: the model's own list, in one sort ------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(Column):
+        if not 0 <= column < len(DeadlineColumn):
             return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
@@ -259,7 +259,7 @@ class DeadlinesTableModel(RecordsModel):
     def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
         self._sort = (column, order)
         reverse = order == Qt.SortOrder.DescendingOrder
-        self._rows.sort(key=_SORT_KEYS[Column(column)], reverse=reverse)
+        self._rows.sort(key=_SORT_KEYS[DeadlineColumn(column)], reverse=reverse)
 
 
 def _mark_text(mark: DeadlineMark) -> str:
@@ -329,5 +329,5 @@ class DeadlinesFilterProxy(RecordsProxy):
 
 
 __all__ = ["DAYS_LEFT_ROLE", "HEADERS", "KEY_ROLE", "KIND_LABELS", "REF_ROLE", "SOON_DAYS",
-           "SORT_ROLE", "Column", "DeadlinesFilterProxy", "DeadlinesTableModel",
+           "SORT_ROLE", "DeadlineColumn", "DeadlinesFilterProxy", "DeadlinesTableModel",
            "days_left_text", "kind_label", "what_text"]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu, QTableView, QWidget
 from licenseapp.gui.tables import ListWithMessage, record_table, select_source_row
 from licenseapp.gui.tracking.deadlines_model import (
     REF_ROLE,
-    Column,
+    DeadlineColumn,
     DeadlinesFilterProxy,
     DeadlinesTableModel,
 )
@@ -21,7 +21,8 @@ from licenseapp.gui.tracking.deadlines_model import (
 if TYPE_CHECKING:
     from licenseapp.services.follow_up.dashboard import DeadlineCounts
 
-_WIDTH_CHARS = {Column.DUE: 11, Column.DAYS_LEFT: 20, Column.KIND: 24, Column.APPLICATION: 13}
+_WIDTH_CHARS = {DeadlineColumn.DUE: 11, DeadlineColumn.DAYS_LEFT: 20, DeadlineColumn.KIND: 24,
+                DeadlineColumn.APPLICATION: 13}
 
 
 class DeadlinesTable(ListWithMessage):
@@ -45,7 +46,7 @@ class DeadlinesTable(ListWithMessage):
 
     def _set_up(self, table: QTableView) -> None:
         header = table.horizontalHeader()
-        header.setSortIndicator(Column.DUE, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(DeadlineColumn.DUE, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -43,7 +43,7 @@ STATE_COLORS: dict[str, tuple[str, str]] = {
 _STATE_ORDER = {state: n for n, state in enumerate(STATE_LABELS)}
 
 
-class Column(IntEnum):
+class LicenseColumn(IntEnum):
     """What matters first comes first (the details pane leaves the list ~600 px)."""
 
     NUMBER = 0
@@ -58,18 +58,18 @@ class Column(IntEnum):
 
 
 HEADERS: dict[int, str] = {
-    Column.NUMBER: "License no.",
-    Column.APPLICATION: "Application",
-    Column.PERSON: "Person",
-    Column.REGULATOR: "Regulator",
-    Column.STATE: "State",
-    Column.VALID_FROM: "Valid from",
-    Column.VALID_UNTIL: "Valid until",
-    Column.DAYS_LEFT: "Days left",
-    Column.CONDITIONS: "Conditions",
+    LicenseColumn.NUMBER: "License no.",
+    LicenseColumn.APPLICATION: "Application",
+    LicenseColumn.PERSON: "Person",
+    LicenseColumn.REGULATOR: "Regulator",
+    LicenseColumn.STATE: "State",
+    LicenseColumn.VALID_FROM: "Valid from",
+    LicenseColumn.VALID_UNTIL: "Valid until",
+    LicenseColumn.DAYS_LEFT: "Days left",
+    LicenseColumn.CONDITIONS: "Conditions",
 }
 
-_RIGHT_ALIGNED = (Column.DAYS_LEFT, Column.CONDITIONS)
+_RIGHT_ALIGNED = (LicenseColumn.DAYS_LEFT, LicenseColumn.CONDITIONS)
 
 
 def state_label(state: str) -> str:
@@ -104,40 +104,40 @@ def conditions_text(row: LicenseRow) -> str:
 
 
 _DISPLAY: dict[int, Callable[[LicenseRow], str]] = {
-    Column.NUMBER: lambda r: r.number,
-    Column.STATE: lambda r: state_label(r.state.value),
-    Column.VALID_UNTIL: lambda r: r.valid_until.isoformat(),
-    Column.DAYS_LEFT: days_left_text,
-    Column.APPLICATION: lambda r: r.application_ref,
-    Column.PERSON: lambda r: r.person_name,
-    Column.REGULATOR: lambda r: r.regulator,
-    Column.VALID_FROM: lambda r: r.valid_from.isoformat(),
-    Column.CONDITIONS: conditions_text,
+    LicenseColumn.NUMBER: lambda r: r.number,
+    LicenseColumn.STATE: lambda r: state_label(r.state.value),
+    LicenseColumn.VALID_UNTIL: lambda r: r.valid_until.isoformat(),
+    LicenseColumn.DAYS_LEFT: days_left_text,
+    LicenseColumn.APPLICATION: lambda r: r.application_ref,
+    LicenseColumn.PERSON: lambda r: r.person_name,
+    LicenseColumn.REGULATOR: lambda r: r.regulator,
+    LicenseColumn.VALID_FROM: lambda r: r.valid_from.isoformat(),
+    LicenseColumn.CONDITIONS: conditions_text,
 }
 
 
 def _sort_value(r: LicenseRow, column: int) -> Any:
-    if column == Column.STATE:
+    if column == LicenseColumn.STATE:
         return _STATE_ORDER.get(r.state.value, 99) * 100_000 + r.days_left
-    if column == Column.VALID_FROM:
+    if column == LicenseColumn.VALID_FROM:
         return r.valid_from.toordinal()
-    if column in (Column.VALID_UNTIL, Column.DAYS_LEFT):
+    if column in (LicenseColumn.VALID_UNTIL, LicenseColumn.DAYS_LEFT):
         return r.days_left
-    if column == Column.CONDITIONS:
+    if column == LicenseColumn.CONDITIONS:
         return r.condition_count * 1000 + r.rider_count
-    if column == Column.PERSON:
+    if column == LicenseColumn.PERSON:
         return r.person_name.casefold()
     return _DISPLAY[column](r)
 
 
 def _tooltip(r: LicenseRow, column: int) -> str | None:
-    if column == Column.STATE and r.state_reason:
+    if column == LicenseColumn.STATE and r.state_reason:
         return r.state_reason
-    if column in (Column.DAYS_LEFT, Column.VALID_UNTIL):
+    if column in (LicenseColumn.DAYS_LEFT, LicenseColumn.VALID_UNTIL):
         return f"Valid until {r.valid_until.isoformat()}: {days_left_words(r)}"
-    if column == Column.PERSON and r.native_name:
+    if column == LicenseColumn.PERSON and r.native_name:
         return f"{r.person_name} ({r.native_name}), {r.person_ref}"
-    if column == Column.CONDITIONS and r.conditions:
+    if column == LicenseColumn.CONDITIONS and r.conditions:
         return "\n".join(
             f"{'Rider' if c.kind == 'rider' else 'Condition'} {c.position}: {c.text}"
             for c in r.conditions
@@ -180,13 +180,13 @@ class LicensesTableModel(RecordsModel):
 
     def cell(self, record: Any, column: int, role: int) -> Any:
         r: LicenseRow = record
-        if column == Column.STATE and role in (
+        if column == LicenseColumn.STATE and role in (
             Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
         ):
             text, background = STATE_COLORS.get(r.state.value, ("#333333", "#e0e0e0"))
             chosen = text if role == Qt.ItemDataRole.ForegroundRole else background
             return QBrush(QColor(chosen))
-        if role == Qt.ItemDataRole.ForegroundRole and column == Column.DAYS_LEFT:
+        if role == Qt.ItemDataRole.ForegroundRole and column == LicenseColumn.DAYS_LEFT:
             if r.state in ("expired", "expiring"):
                 return QBrush(QColor(STATE_COLORS[r.state.value][0]))
             return None
@@ -213,5 +213,5 @@ class LicensesFilterProxy(RecordsProxy):
 
 
 __all__ = ["HEADERS", "REF_ROLE", "SORT_ROLE", "STATE_COLORS", "STATE_LABELS", "STATE_ROLE",
-           "Column", "LicensesFilterProxy", "LicensesTableModel", "conditions_text",
+           "LicenseColumn", "LicensesFilterProxy", "LicensesTableModel", "conditions_text",
            "days_left_text", "days_left_words", "state_label"]

@@ -35,7 +35,7 @@ from licenseapp.gui.tracking.licenses_model import (
     REF_ROLE,
     STATE_COLORS,
     STATE_LABELS,
-    Column,
+    LicenseColumn,
     LicensesFilterProxy,
     LicensesTableModel,
     days_left_words,
@@ -47,8 +47,9 @@ if TYPE_CHECKING:
     from licenseapp.store.database import Database
 
 _WIDTH_CHARS = {
-    Column.NUMBER: 21, Column.STATE: 10, Column.VALID_UNTIL: 10, Column.DAYS_LEFT: 8,
-    Column.APPLICATION: 12, Column.PERSON: 20, Column.REGULATOR: 8, Column.VALID_FROM: 10,
+    LicenseColumn.NUMBER: 21, LicenseColumn.STATE: 10, LicenseColumn.VALID_UNTIL: 10,
+    LicenseColumn.DAYS_LEFT: 8, LicenseColumn.APPLICATION: 12, LicenseColumn.PERSON: 20,
+    LicenseColumn.REGULATOR: 8, LicenseColumn.VALID_FROM: 10,
 }
 
 _STYLE = """
@@ -207,7 +208,7 @@ class LicensesPanel(QWidget):
 
         self.table = record_table(self.proxy, "Licenses", _WIDTH_CHARS)
         self.table.horizontalHeader().setSortIndicator(
-            Column.VALID_UNTIL, Qt.SortOrder.AscendingOrder)
+            LicenseColumn.VALID_UNTIL, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self._activated)

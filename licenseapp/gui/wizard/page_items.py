@@ -40,7 +40,7 @@ from licenseapp.services.drafts.wizard_data import ItemChoice, ItemDetermination
 COLUMNS = ("Release", "Item", "Kind", "Classification", "ECCN on the form", "CCATS",
            "Technical description (block 22(j)/24)")
 #: Column positions without per-item blocks; those after ECCN move right by one for each
-#: block the form records per item (see :meth:`ItemsPage.column`).
+#: block the form records per item (see :meth:`DraftItemsPage.column`).
 CHECK, NAME, KIND, CLASS, ECCN, CCATS, DESCRIPTION = range(len(COLUMNS))
 EDITABLE = (ECCN, CCATS, DESCRIPTION)
 #: The item column grows with the names up to this width (longer ones are elided, the full
@@ -71,7 +71,7 @@ def determination_html(found: list[ItemDetermination], person: str) -> tuple[str
     return "".join(parts), none_needed
 
 
-class ItemsPage(DraftPage):
+class DraftItemsPage(DraftPage):
     sections = ("items",)
     creates_draft = True
 

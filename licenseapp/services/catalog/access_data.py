@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from licenseapp import paths
 from licenseapp.domain.enums import ImmigrationStatus
-from licenseapp.domain.rules import Citizenship as CitizenshipFacts
 from licenseapp.domain.rules import (
+    CitizenshipFacts,
     Determination,
     ItemFacts,
     PersonFacts,
@@ -53,7 +53,10 @@ def rulesets_in_use() -> tuple[RuleSet, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class PersonInfo:
+class GrantPerson:
+    """A person who holds or requested access, as the matrix and the impact reason about
+    them (the packet's person is :class:`licenseapp.domain.record.PersonInfo`)."""
+
     id: int
     ref: str
     name: str
@@ -64,7 +67,9 @@ class PersonInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class ItemInfo:
+class GrantItem:
+    """A controlled item someone holds or requested access to, with its facts."""
+
     id: int
     ref: str
     name: str
@@ -99,8 +104,8 @@ class CaseInfo(NamedTuple):
 
 @dataclass
 class Snapshot:
-    people: dict[int, PersonInfo]
-    items: dict[int, ItemInfo]
+    people: dict[int, GrantPerson]
+    items: dict[int, GrantItem]
     grants: list[GrantInfo]
     #: (person id, item id) -> the applications for that pair, oldest first.
     cases: dict[tuple[int, int], list[CaseInfo]] = field(default_factory=dict)
@@ -131,7 +136,7 @@ def load_snapshot(session: Session, grant_filter: ColumnElement[bool] | None = N
         .where(Citizenship.person_id.in_(granted)).order_by(Citizenship.id)
     ):
         cits[pid].append(CitizenshipFacts(country, acquired, ended, basis or ""))
-    people: dict[int, PersonInfo] = {}
+    people: dict[int, GrantPerson] = {}
     for p in session.execute(
         select(Person.id, Person.ref, Person.given_name, Person.family_name, Person.native_name,
                Person.email, Person.employer_id, Person.date_of_birth, Person.birth_country,
@@ -143,9 +148,9 @@ def load_snapshot(session: Session, grant_filter: ColumnElement[bool] | None = N
             residency_since=p.lpr_since, immigration_status=_status(p.immigration_status),
             birth_country=p.birth_country, date_of_birth=p.date_of_birth)
         name = f"{p.given_name} {p.family_name}".strip()
-        people[p.id] = PersonInfo(p.id, p.ref, name, p.native_name, p.email, p.employer_id, facts)
+        people[p.id] = GrantPerson(p.id, p.ref, name, p.native_name, p.email, p.employer_id, facts)
     items = {
-        row.id: ItemInfo(row.id, row.ref, row.name, row.classification, item_facts(row))
+        row.id: GrantItem(row.id, row.ref, row.name, row.classification, item_facts(row))
         for row in session.execute(select(ControlledItem)).scalars()
     }
     return Snapshot(people, items, grants, _cases(session, where))
@@ -210,6 +215,6 @@ def personal(text: str, name: str) -> str:
 
 
 __all__ = [
-    "CaseInfo", "Determiner", "GrantInfo", "ItemInfo", "PersonInfo", "Snapshot",
+    "CaseInfo", "Determiner", "GrantInfo", "GrantItem", "GrantPerson", "Snapshot",
     "load_snapshot", "personal", "rulesets_in_use",
 ]

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import select
 
 from licenseapp.domain.person_form import PersonForm
-from licenseapp.domain.rules import Citizenship, Determination, PersonFacts, determine
+from licenseapp.domain.rules import CitizenshipFacts, Determination, PersonFacts, determine
 from licenseapp.domain.validators import immigration_status
 from licenseapp.errors import ValidationError
 from licenseapp.services.catalog.access_data import rulesets_in_use
@@ -86,7 +86,7 @@ def person_facts(form: PersonForm) -> PersonFacts:
     except ValidationError:
         status = None
     return PersonFacts(
-        citizenships=tuple(Citizenship(c.country, c.acquired_on, c.ended_on, c.basis)
+        citizenships=tuple(CitizenshipFacts(c.country, c.acquired_on, c.ended_on, c.basis)
                            for c in form.citizenships),
         residency_country=form.residency_country, residency_since=form.lpr_since,
         immigration_status=status, birth_country=form.birth_country,

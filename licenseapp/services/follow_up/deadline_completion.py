@@ -21,7 +21,7 @@ from licenseapp.services.follow_up.deadlines import DeadlineMark, compute_deadli
 from licenseapp.store import audit
 from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
-from licenseapp.store.models import Deadline
+from licenseapp.store.models import MarkedDeadline
 
 NOTE_MAX_CHARS = 2000
 
@@ -83,7 +83,8 @@ def reopen_deadline(
     note = _note(note)
     key = key.strip()
     with db.unit_of_work() as session:
-        row = session.execute(select(Deadline).where(Deadline.key == key)).scalar_one_or_none()
+        row = session.execute(
+            select(MarkedDeadline).where(MarkedDeadline.key == key)).scalar_one_or_none()
         if row is None or (row.completed_at is None and row.snoozed_until is None):
             raise LicenseAppError(f"{key} is neither done nor snoozed")
         before = _state(row)
@@ -116,14 +117,15 @@ def _computed(session: Session, key: str, renewal_window_days: int) -> dl.Deadli
         "(see 'licenseapp deadlines --json' for the keys)")
 
 
-def _row(session: Session, deadline: dl.Deadline) -> tuple[Deadline, dict[str, object] | None]:
+def _row(session: Session, deadline: dl.Deadline
+         ) -> tuple[MarkedDeadline, dict[str, object] | None]:
     """The mark for ``deadline``, created if new; a mark left by an earlier occurrence of a
     recurring deadline (a previous information request) is reset for this one."""
     row = session.execute(
-        select(Deadline).where(Deadline.key == deadline.key)
+        select(MarkedDeadline).where(MarkedDeadline.key == deadline.key)
     ).scalar_one_or_none()
     if row is None:
-        row = Deadline(key=deadline.key, kind=deadline.kind, due_on=deadline.due_on,
+        row = MarkedDeadline(key=deadline.key, kind=deadline.kind, due_on=deadline.due_on,
                        completed_by="", note="")
         session.add(row)
         return row, None
@@ -136,7 +138,7 @@ def _row(session: Session, deadline: dl.Deadline) -> tuple[Deadline, dict[str, o
     return row, before
 
 
-def _state(row: Deadline) -> dict[str, object]:
+def _state(row: MarkedDeadline) -> dict[str, object]:
     return {"key": row.key, "kind": row.kind, "due_on": row.due_on.isoformat(),
             "completed_at": row.completed_at.isoformat() if row.completed_at else None,
             "completed_by": row.completed_by,
@@ -144,13 +146,13 @@ def _state(row: Deadline) -> dict[str, object]:
             "note": row.note}
 
 
-def _record(session: Session, row: Deadline, before: dict[str, object] | None, action: str,
+def _record(session: Session, row: MarkedDeadline, before: dict[str, object] | None, action: str,
             actor: str, now: datetime, summary: str) -> None:
     session.flush()
     audit.record(session, actor=actor, action=action, entity="deadline", entity_id=row.id,
                  summary=summary, before=before, after=_state(row), at=now)
 
 
-def _mark(row: Deadline) -> DeadlineMark:
+def _mark(row: MarkedDeadline) -> DeadlineMark:
     return DeadlineMark(row.key, row.kind, row.due_on, row.completed_at, row.completed_by,
                         row.snoozed_until, row.note)

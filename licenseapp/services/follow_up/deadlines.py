@@ -23,9 +23,9 @@ from licenseapp.services.collector import collector_paused
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
     Application,
-    Deadline,
     License,
     LicenseCondition,
+    MarkedDeadline,
     Person,
     PersonDocument,
 )
@@ -160,12 +160,13 @@ def with_marks(
 
 def load_marks(session: Session, keys: Collection[str] | None = None) -> dict[str, DeadlineMark]:
     """What was recorded about deadlines, by key (only ``keys`` when given)."""
-    query = select(Deadline.key, Deadline.kind, Deadline.due_on, Deadline.completed_at,
-                   Deadline.completed_by, Deadline.snoozed_until, Deadline.note)
+    row = MarkedDeadline
+    query = select(row.key, row.kind, row.due_on, row.completed_at, row.completed_by,
+                   row.snoozed_until, row.note)
     if keys is not None:
         if not keys:
             return {}
-        query = query.where(Deadline.key.in_(sorted(keys)))
+        query = query.where(MarkedDeadline.key.in_(sorted(keys)))
     return {
         key: DeadlineMark(key, kind, due_on, completed_at, completed_by or "", snoozed_until,
                           note or "")

@@ -40,7 +40,9 @@ _SINGULAR = {
 
 
 @dataclass(frozen=True)
-class Finding:
+class IntegrityFinding:
+    """Something the database check found wrong (the application checker's are `Finding`)."""
+
     check: str  # engine, trigger, key, audit, record, attachment
     table: str
     row_id: str
@@ -52,7 +54,7 @@ class IntegrityReport:
     records_checked: int = 0
     audit_entries_checked: int = 0
     attachments_checked: int = 0
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[IntegrityFinding] = field(default_factory=list)
     #: What this check could not vouch for here (a missing key, no witness).
     unvouched: list[str] = field(default_factory=list)
     #: The newest audit entry's hash (the genesis value when there is none).
@@ -94,11 +96,11 @@ def _check_engine(session: Session, report: IntegrityReport) -> None:
     result = [r[0] for r in session.execute(text("PRAGMA integrity_check"))]
     if result != ["ok"]:
         for line in result[:20]:
-            report.findings.append(Finding("engine", "", "", f"SQLite integrity: {line}"))
+            report.findings.append(IntegrityFinding("engine", "", "", f"SQLite integrity: {line}"))
     for row in session.execute(text("PRAGMA foreign_key_check")).fetchall()[:20]:
         report.findings.append(
-            Finding("engine", str(row[0]), str(row[1]),
-                    f"{row[0]} #{row[1]} refers to a missing {row[2]} row")
+            IntegrityFinding("engine", str(row[0]), str(row[1]),
+                             f"{row[0]} #{row[1]} refers to a missing {row[2]} row")
         )
 
 
@@ -133,7 +135,7 @@ def _check_triggers(session: Session, report: IntegrityReport) -> None:
         bodies = [" ".join(str(b).split()) for b in session.execute(text(
             "SELECT prosrc FROM pg_proc WHERE proname = 'licenseapp_refuse_change'")).scalars()]
         if bodies != [_REFUSE_FUNCTION_BODY]:
-            report.findings.append(Finding(
+            report.findings.append(IntegrityFinding(
                 "trigger", "", "licenseapp_refuse_change",
                 "the function behind the append-only triggers (licenseapp_refuse_change) was "
                 "changed or dropped outside LicenseApp"))
@@ -143,13 +145,13 @@ def _check_triggers(session: Session, report: IntegrityReport) -> None:
         table = name.removeprefix("trg_").rsplit("_no_", 1)[0]
         what = f"the trigger {name} that keeps {table} append-only"
         if name not in found:
-            report.findings.append(Finding("trigger", table, name,
-                                           f"{what} was dropped outside LicenseApp"))
+            report.findings.append(IntegrityFinding("trigger", table, name,
+                                                    f"{what} was dropped outside LicenseApp"))
         elif found[name] != definition:
-            report.findings.append(Finding("trigger", table, name,
-                                           f"{what} was altered outside LicenseApp"))
+            report.findings.append(IntegrityFinding("trigger", table, name,
+                                                    f"{what} was altered outside LicenseApp"))
     for name in sorted(set(found) - set(expected)):
-        report.findings.append(Finding("trigger", "", name,
+        report.findings.append(IntegrityFinding("trigger", "", name,
             f"a trigger LicenseApp did not create ({name}) was added outside LicenseApp"))
 
 
@@ -161,7 +163,7 @@ def _check_audit(session: Session, report: IntegrityReport, found: keys.KeyConte
                                {"k": keys.CHAIN_KEYED_KEY}).scalar()
         through = keys.last_legacy_audit_id(mark, key, found.database_id)
         if through is None:
-            report.findings.append(Finding(
+            report.findings.append(IntegrityFinding(
                 "audit", "licenseapp_meta", keys.CHAIN_KEYED_KEY,
                 "the mark of where the keyed audit chain begins was changed or removed "
                 "outside LicenseApp"))
@@ -175,7 +177,7 @@ def _check_audit(session: Session, report: IntegrityReport, found: keys.KeyConte
         where = (f"audit entry #{entry.id} ({entry.occurred_at:%Y-%m-%d %H:%M} UTC, "
                  f"{entry.actor}: {entry.action} {entry.entity} {entry.entity_id})")
         if entry.prev_hash != prev:
-            report.findings.append(Finding(
+            report.findings.append(IntegrityFinding(
                 "audit", "audit_entries", str(entry.id),
                 f"the audit chain is broken at {where}: an entry before it was removed or "
                 "replaced"))
@@ -187,7 +189,7 @@ def _check_audit(session: Session, report: IntegrityReport, found: keys.KeyConte
             valid = entry.hash == audit.entry_hash(*fields, key) or (
                 entry.id <= legacy_through and entry.hash == audit.entry_hash(*fields))
             if not valid:
-                report.findings.append(Finding(
+                report.findings.append(IntegrityFinding(
                     "audit", "audit_entries", str(entry.id),
                     f"the audit chain is broken at {where}: it was changed after it was "
                     "written (or written without the seal key)"))
@@ -202,7 +204,7 @@ def _check_audit(session: Session, report: IntegrityReport, found: keys.KeyConte
         text("SELECT value FROM licenseapp_meta WHERE key = :k"), {"k": audit.HEAD_KEY}
     ).scalar()
     if (head or audit.GENESIS) != prev:
-        report.findings.append(Finding(
+        report.findings.append(IntegrityFinding(
             "audit", "audit_entries", "",
             "the audit chain ends before its recorded head: its newest entries were deleted"))
         return
@@ -216,7 +218,7 @@ def _check_audit(session: Session, report: IntegrityReport, found: keys.KeyConte
                 "here yet): deleting its newest entries inside the database could go unnoticed")
         return
     if chain.get(witness.last_id) != witness.hash:
-        report.findings.append(Finding(
+        report.findings.append(IntegrityFinding(
             "audit", "audit_entries", str(witness.last_id),
             f"the audit trail no longer holds entry #{witness.last_id} as this computer saw it "
             f"written ({witness.written_at}, {witness.hash[:12]}): entries were deleted or the "
@@ -239,13 +241,13 @@ def _check_records(session: Session, report: IntegrityReport,
             rid = seals.row_id(tbl, row)
             expected = sealed.pop(rid, None)
             if expected is None:
-                report.findings.append(Finding("record", name, rid,
+                report.findings.append(IntegrityFinding("record", name, rid,
                     f"{_name(name, row, rid)} was added outside LicenseApp"))
             elif expected != seals.row_hash(tbl, row, key):
-                report.findings.append(Finding("record", name, rid,
+                report.findings.append(IntegrityFinding("record", name, rid,
                     f"{_name(name, row, rid)} was changed outside LicenseApp"))
         for rid in sorted(sealed):
-            report.findings.append(Finding("record", name, rid,
+            report.findings.append(IntegrityFinding("record", name, rid,
                 f"{_name(name, None, rid)} was deleted outside LicenseApp"))
 
 
@@ -255,7 +257,7 @@ def _check_attachments(session: Session, report: IntegrityReport) -> None:
     for att_id, digest, content in session.execute(query):
         report.attachments_checked += 1
         if hashlib.sha256(bytes(content)).hexdigest() != digest:
-            report.findings.append(Finding("attachment", "attachments", str(att_id),
+            report.findings.append(IntegrityFinding("attachment", "attachments", str(att_id),
                 f"attachment #{att_id}: its bytes no longer match the SHA-256 recorded"))
 
 

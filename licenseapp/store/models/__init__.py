@@ -22,7 +22,7 @@ from licenseapp.store.models.records import (
     Attachment,
     AttachmentSafety,
     AuditEntry,
-    Deadline,
+    MarkedDeadline,
     RecordSeal,
 )
 
@@ -38,10 +38,10 @@ __all__ = [
     "Base",
     "Citizenship",
     "ControlledItem",
-    "Deadline",
     "FormTypeRow",
     "License",
     "LicenseCondition",
+    "MarkedDeadline",
     "Organization",
     "Person",
     "PersonDocument",

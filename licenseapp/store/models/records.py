@@ -52,7 +52,7 @@ class AttachmentSafety(Base):
     accepted_note: Mapped[str | None] = mapped_column(Text)
 
 
-class Deadline(Base):
+class MarkedDeadline(Base):
     """What the team did about a computed deadline (the deadline itself is derived).
 
     ``key`` identifies the computed deadline (e.g. ``license-expiry:12``); a row here records
@@ -98,7 +98,7 @@ class AppMeta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-__all__ = ["AppMeta", "Attachment", "AuditEntry", "Deadline", "RecordSeal", "date"]
+__all__ = ["AppMeta", "Attachment", "AuditEntry", "MarkedDeadline", "RecordSeal", "date"]
 
 
 class RecordSeal(Base):

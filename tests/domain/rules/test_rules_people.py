@@ -11,7 +11,7 @@ import pytest
 from rules_support import AFTER, BEFORE, SUMMER, decide
 
 from licenseapp.domain.rules import (
-    Citizenship,
+    CitizenshipFacts,
     ItemFacts,
     PersonFacts,
     determine,
@@ -22,7 +22,7 @@ from licenseapp.domain.rules import (
 
 
 def test_the_memo_reason_names_person_country_columns_and_citations() -> None:
-    wei = PersonFacts.of(Citizenship("CN", date(1990, 3, 1)), status="h1b", name="Wei Zhang")
+    wei = PersonFacts.of(CitizenshipFacts("CN", date(1990, 3, 1)), status="h1b", name="Wei Zhang")
     d = decide(wei, "3E001")
     assert d.license_required is True
     assert (d.country, d.regulator, d.form, d.ruleset) == ("CN", "BIS", "BIS-748P",
@@ -43,8 +43,8 @@ def test_the_memo_reason_names_person_country_columns_and_citations() -> None:
 def test_dual_national_most_recent_citizenship_decides(
     first: str, later: str, country: str, required: bool
 ) -> None:
-    person = PersonFacts.of(Citizenship(first, basis="birth"),
-                            Citizenship(later, date(2015, 6, 1), basis="naturalization"),
+    person = PersonFacts.of(CitizenshipFacts(first, basis="birth"),
+                            CitizenshipFacts(later, date(2015, 6, 1), basis="naturalization"),
                             status="h1b")
     d = decide(person, "3E001")
     assert d.country == country
@@ -53,25 +53,25 @@ def test_dual_national_most_recent_citizenship_decides(
 
 
 def test_naturalized_citizen_the_later_citizenship_is_the_deciding_one() -> None:
-    person = PersonFacts.of(Citizenship("IN", date(1988, 1, 1), basis="birth"),
-                            Citizenship("CA", date(2019, 9, 1), basis="naturalization"),
+    person = PersonFacts.of(CitizenshipFacts("IN", date(1988, 1, 1), basis="birth"),
+                            CitizenshipFacts("CA", date(2019, 9, 1), basis="naturalization"),
                             status="tn")
     assert decide(person, "3E001").country == "CA"
     assert decide(person, "3E001").license_required is False
 
 
 def test_citizenship_not_yet_acquired_or_already_ended_does_not_count() -> None:
-    future_ca = PersonFacts.of(Citizenship("IN", basis="birth"),
-                               Citizenship("CA", date(2027, 1, 1)), status="h1b")
+    future_ca = PersonFacts.of(CitizenshipFacts("IN", basis="birth"),
+                               CitizenshipFacts("CA", date(2027, 1, 1)), status="h1b")
     d = decide(future_ca, "3E001", SUMMER)
     assert (d.country, d.license_required) == ("IN", True)
-    ended_cn = PersonFacts.of(Citizenship("CN", basis="birth", ended=date(2010, 1, 1)),
-                              Citizenship("AU", date(2010, 1, 1)), status="e3")
+    ended_cn = PersonFacts.of(CitizenshipFacts("CN", basis="birth", ended=date(2010, 1, 1)),
+                              CitizenshipFacts("AU", date(2010, 1, 1)), status="e3")
     assert decide(ended_cn, "3E001").country == "AU"
 
 
 def test_permanent_residency_abroad_counts_with_its_date() -> None:
-    person = PersonFacts.of(Citizenship("GB", basis="birth"), residency="CN",
+    person = PersonFacts.of(CitizenshipFacts("GB", basis="birth"), residency="CN",
                             residency_since=date(2018, 1, 1), status="l1", name="Ann Lee")
     d = decide(person, "3E001")
     assert (d.country, d.license_required) == ("CN", True)
@@ -93,15 +93,16 @@ def test_dual_national_without_dates_and_different_answers_is_unknown() -> None:
 
 
 def test_dual_nationals_from_birth_get_the_stricter_answer() -> None:
-    person = PersonFacts.of(Citizenship("GB", basis="birth"), Citizenship("CN", basis="birth"),
-                            status="h1b")
+    person = PersonFacts.of(CitizenshipFacts("GB", basis="birth"),
+                            CitizenshipFacts("CN", basis="birth"), status="h1b")
     d = decide(person, "3E001")
     assert (d.license_required, d.country) == (True, "CN")
     assert "does not rank citizenships acquired at the same time" in d.reason
 
 
 def test_us_citizen_with_a_second_citizenship_is_not_a_foreign_person() -> None:
-    person = PersonFacts.of(Citizenship("CN", basis="birth"), Citizenship("US", date(2012, 5, 1)))
+    person = PersonFacts.of(CitizenshipFacts("CN", basis="birth"),
+                            CitizenshipFacts("US", date(2012, 5, 1)))
     for on in (BEFORE, AFTER):
         d = decide(person, "4E091", on)
         assert d.license_required is False
