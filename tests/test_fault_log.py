@@ -4,6 +4,7 @@ nothing. The crashes here are real: a child process dies of SIGSEGV."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -40,7 +41,7 @@ def test_a_segfault_leaves_every_threads_stack_and_the_header(tmp_path: Path) ->
         deep_in_the_app()
         """
     )
-    assert result.returncode != 0
+    assert result.returncode == -signal.SIGSEGV, result.stderr  # died of the crash itself
     [trace] = _fault_files()
     text = trace.read_text(encoding="utf-8")
     first_line = text.splitlines()[0]
@@ -94,6 +95,6 @@ def test_a_command_that_crashes_leaves_its_trace_and_one_that_ends_leaves_none(
         main(['init', '--db', {str(database)!r}])
         """
     )
-    assert crashed.returncode != 0
+    assert crashed.returncode == -signal.SIGSEGV, crashed.stderr
     [trace] = _fault_files()
     assert "in cmd_init" in trace.read_text(encoding="utf-8")
