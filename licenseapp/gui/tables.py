@@ -64,8 +64,10 @@ def select_source_row(table: QTableView, proxy: QSortFilterProxyModel, row: int)
 
 
 class ListWithMessage(QWidget):
-    """A list (``view``) with a message in its place while there is nothing to list (no
-    database, loading, nothing yet), and a selectable summary line under it.
+    """A list (``view``: a table, or a chart or a record's details) with a message in its
+    place while there is nothing to show (no database, loading, nothing yet, nothing
+    selected), and a selectable summary line under it. Every "this, or a message saying why
+    not" in the app is one of these, so the message looks and reads the same everywhere.
 
     A message may offer what to do next: :meth:`show_message` with ``actions`` puts a
     button for each (visible) action under it, e.g. "New application…" on an empty list.

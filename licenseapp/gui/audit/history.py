@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from licenseapp.errors import LicenseAppError
+from licenseapp.gui.tables import ListWithMessage
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -179,12 +179,9 @@ class AuditHistoryDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(AuditColumn.CHANGES, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
-        self.message_label = QLabel()
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label.setWordWrap(True)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.message_label)
+        self.list = ListWithMessage(self.table, summary=False)
+        self.list.show_list()  # empty until loaded
+        self.message_label = self.list.message_label
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: palette(placeholder-text);")
@@ -196,7 +193,7 @@ class AuditHistoryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.list, 1)
         layout.addWidget(self.note_label)
         layout.addWidget(buttons)
 
@@ -226,7 +223,7 @@ class AuditHistoryDialog(QDialog):
             f"{_zone_note()}. Document numbers are masked. Every entry is chained to the one "
             "before it: File › Verify database… checks that none was changed.")
         if entries:
-            self.stack.setCurrentWidget(self.table)
+            self.list.show_list()
         else:
             self._say(f"No audit entries are recorded for {self.ref}.\nRecords loaded as demo "
                       "data or before auditing began have none.")
@@ -242,8 +239,7 @@ class AuditHistoryDialog(QDialog):
         self._runner.report_error(exc)
 
     def _say(self, text: str) -> None:
-        self.message_label.setText(text)
-        self.stack.setCurrentWidget(self.message_label)
+        self.list.show_message(text)
 
     def visible_rows(self) -> list[list[str]]:
         """What the table shows, row by row (tests, copying)."""

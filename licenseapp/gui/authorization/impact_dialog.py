@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -52,6 +51,7 @@ from licenseapp.gui.authorization.impact_model import (
     PairColumn,
 )
 from licenseapp.gui.authorization.prompts import Prompts
+from licenseapp.gui.tables import ListWithMessage
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.directive.impact import AffectedPair, ImpactReport
 from licenseapp.services.directive.rulesets import RuleSetInfo
@@ -124,12 +124,9 @@ class DirectiveImpactDialog(QDialog):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.table = self._make_table()
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self.table)
-        self._stack.addWidget(self.message_label)
+        self.list = ListWithMessage(self.table, summary=False)
+        self.list.show_list()  # empty until the first report
+        self.message_label = self.list.message_label
         self.why_browser = QTextBrowser()
         self.why_browser.setAccessibleName("Why this access is affected")
         self.why_browser.setMinimumHeight(60)
@@ -189,7 +186,7 @@ class DirectiveImpactDialog(QDialog):
         inputs.addWidget(self.show_button)
         pair_and_why = QSplitter(Qt.Orientation.Vertical)
         pair_and_why.setChildrenCollapsible(False)
-        pair_and_why.addWidget(self._stack)
+        pair_and_why.addWidget(self.list)
         pair_and_why.addWidget(self.why_browser)
         pair_and_why.setSizes([420, 170])
         left = QWidget()
@@ -310,11 +307,10 @@ class DirectiveImpactDialog(QDialog):
         self.counts.show_report(report)
         if report.pairs:
             self._fit_columns()
-            self._stack.setCurrentWidget(self.table)
+            self.list.show_list()
         else:
-            self.message_label.setText("Nobody is newly affected: no access that was allowed "
-                                       "without this rule set needs a license with it.")
-            self._stack.setCurrentWidget(self.message_label)
+            self.list.show_message("Nobody is newly affected: no access that was allowed "
+                                   "without this rule set needs a license with it.")
         self.undetermined_label.setText(undetermined(report.undetermined))
         self.why_browser.setPlainText("Select an access to see why it is affected.")
         self._enable_actions()
@@ -337,8 +333,7 @@ class DirectiveImpactDialog(QDialog):
         self.tally_label.setText("")
         self.summary_label.setText("No list for this choice.")
         if isinstance(exc, LicenseAppError):
-            self.message_label.setText(user_message(exc))
-            self._stack.setCurrentWidget(self.message_label)
+            self.list.show_message(user_message(exc))
         self.show_error(exc, explicit=explicit)
 
     def show_error(self, exc: BaseException, explicit: bool = True,

@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSizePolicy,
-    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from licenseapp.gui.tables import ListWithMessage
 
 #: Qt's "no maximum" for a widget's size.
 QWIDGETSIZE_MAX = (1 << 24) - 1
@@ -85,6 +86,7 @@ class ChartCard(QGroupBox):
         self._horizontal = horizontal
         self._row_height = row_height
         self._click_hint = click_hint
+        self._empty_text = empty_text
         self.data: CardData | None = None
         self.bar_sets: list[QBarSet] = []
         self.series: QAbstractBarSeries | None = None
@@ -102,14 +104,11 @@ class ChartCard(QGroupBox):
         if click_hint:
             self.view.setToolTip(click_hint)
             self.view.setCursor(Qt.CursorShape.PointingHandCursor)
-        #: In the chart's place while every bar would be zero (no axes counting nothing).
-        self.empty_label = QLabel(empty_text)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setEnabled(False)
-        self.chart_stack = QStackedWidget()
-        self.chart_stack.addWidget(self.view)
-        self.chart_stack.addWidget(self.empty_label)
+        #: The empty text in the chart's place while every bar would be zero (no axes counting
+        #: nothing).
+        self.chart_stack = ListWithMessage(self.view, empty_text, summary=False)
+        self.chart_stack.show_list()
+        self.empty_label = self.chart_stack.message_label
         self.chart_stack.setSizePolicy(QSizePolicy.Policy.Expanding,
                                        QSizePolicy.Policy.Expanding)
 
@@ -148,7 +147,7 @@ class ChartCard(QGroupBox):
     @property
     def is_empty(self) -> bool:
         """Nothing to chart: the empty text is shown instead."""
-        return self.chart_stack.currentWidget() is self.empty_label
+        return self.chart_stack.showing_message
 
     def set_data(self, data: CardData) -> None:
         self.data = data
@@ -159,7 +158,10 @@ class ChartCard(QGroupBox):
         self.note_label.setText(data.note)
         self.note_label.setVisible(bool(data.note))
         empty = not any(v for s in data.sets for v in s.values)
-        self.chart_stack.setCurrentWidget(self.empty_label if empty else self.view)
+        if empty:
+            self.chart_stack.show_message(self._empty_text)
+        else:
+            self.chart_stack.show_list()
         # Empty, the card is only as tall as its table: no blank chart-sized box.
         self.chart_stack.setMaximumHeight(max(self.table.height(), 60) if empty
                                           else QWIDGETSIZE_MAX)

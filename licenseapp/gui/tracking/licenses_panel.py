@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -125,13 +124,8 @@ class LicenseDetailsWidget(QWidget):
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.message_label = QLabel("Select a license to see its conditions and riders.")
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label.setWordWrap(True)
-        self.message_label.setEnabled(False)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self.browser)
-        self._stack.addWidget(self.message_label)
+        self._pane = ListWithMessage(self.browser, summary=False)  # the message: see clear()
+        self.message_label = self._pane.message_label
         self.open_button = QPushButton("Open application")
         self.open_button.setToolTip("Show the application this license was issued on")
         self.open_button.clicked.connect(self._open)
@@ -142,22 +136,22 @@ class LicenseDetailsWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
-        layout.addWidget(self._stack)
+        layout.addWidget(self._pane)
         self.clear()
 
     def show_license(self, row: LicenseRow) -> None:
         self.license = row
         self.browser.setHtml(render_license(row))
-        self._stack.setCurrentWidget(self.browser)
+        self._pane.show_list()
         self.open_button.setEnabled(True)
 
     def clear(self) -> None:
         self.license = None
-        self._stack.setCurrentWidget(self.message_label)
+        self._pane.show_message("Select a license to see its conditions and riders.")
         self.open_button.setEnabled(False)
 
     def plain_text(self) -> str:
-        if self._stack.currentWidget() is self.browser:
+        if not self._pane.showing_message:
             return self.browser.toPlainText()
         return self.message_label.text()
 
