@@ -51,10 +51,8 @@ class OptionsInvalid(ValidationError):
         parts = [p.message if options.get(p.field) == "" else
                  f"{options.get(p.field) or labels.get(p.field, p.field)}: {p.message}"
                  for p in problems]
-        first = problems[0].field
-        super().__init__(options.get(first) or first, "")
-        self.message = "; ".join(parts)
-        self.args = (self.message,)
+        # The message names each problem's option itself: no single field goes before it.
+        super().__init__("", "; ".join(parts))
 
 
 def _by_option(exc: Any, options: Mapping[str, str],

@@ -22,6 +22,7 @@ from licenseapp.cli import (
     tracking,
 )
 from licenseapp.cli.context import Context, common_options
+from licenseapp.cli.fields import error_text
 from licenseapp.cli.output import safe_terminal, safe_text
 from licenseapp.errors import LicenseAppError
 
@@ -82,7 +83,7 @@ def _run(handler: Callable[[Context, argparse.Namespace], int], ctx: Context,
     except LicenseAppError as exc:
         # The message may quote what the user typed (names included): log only its kind.
         log.info("%s refused: %s", args.command, type(exc).__name__)
-        print(f"licenseapp: error: {exc.message}", file=sys.stderr)
+        print(f"licenseapp: error: {error_text(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("licenseapp: interrupted", file=sys.stderr)

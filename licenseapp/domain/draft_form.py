@@ -95,14 +95,14 @@ def check_draft(form: DraftForm) -> list[FieldProblem]:
         seen.add(item.item_id)
         if form.regulator == Regulator.BIS and item.eccn.strip():
             try:
-                eccn(item.eccn, "ECCN")
+                eccn(item.eccn)
             except ValidationError as err:
-                problems.append(FieldProblem(field, err.message.split(": ", 1)[-1]))
+                problems.append(FieldProblem(field, err.message))
         if item.ccats.strip():
             try:
-                ccats(item.ccats, "CCATS")
+                ccats(item.ccats)
             except ValidationError as err:
-                problems.append(FieldProblem(field, err.message.split(": ", 1)[-1]))
+                problems.append(FieldProblem(field, err.message))
         problems += [FieldProblem(field, f"{p.field.replace('_', ' ')} {p.message}")
                      for p in check_columns("application_items", {
                          "technical_description": item.technical_description,

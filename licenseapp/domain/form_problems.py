@@ -38,13 +38,16 @@ class FieldProblem:
 
 
 class FormInvalid(ValidationError):
-    """A save refused because of the listed problems (nothing was written)."""
+    """A save refused because of the listed problems (nothing was written).
+
+    ``field`` is the first problem's field; the message names it as the user knows it
+    ("Given name: ..."), since a form's problems name no subject of their own."""
 
     def __init__(self, problems: Sequence[FieldProblem], labels: dict[str, str] | None = None):
         self.problems = tuple(problems)
         first = self.problems[0]
         more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
-        super().__init__(first.where(labels), first.message + more)
+        super().__init__(first.field, f"{first.where(labels)}: {first.message}{more}")
 
 
 __all__ = ["FieldProblem", "FormInvalid", "base_field", "row_of"]

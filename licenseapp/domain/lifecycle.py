@@ -15,11 +15,13 @@ from licenseapp import paths
 from licenseapp.domain.enums import ApplicationStatus, Regulator
 from licenseapp.errors import LicenseAppError, ValidationError
 
-#: What a transition may need, and how the user is asked for it.
-REQUIREMENT_LABELS = {
-    "regulator_ref": "the regulator's reference (--acn)",
-    "license_no": "the license number (--license-no)",
-    "valid_until": "the license expiry date (--valid-until)",
+#: What a transition may need (as the lifecycle files name it): the id of the field that
+#: gives it (:class:`~licenseapp.errors.ValidationError`) and how it is named in words
+#: ("" for the regulator's reference: each lifecycle names its own).
+REQUIREMENTS = {
+    "regulator_ref": ("regulator_ref", ""),
+    "license_no": ("license_number", "the license number"),
+    "valid_until": ("valid_until", "the license expiry date"),
 }
 
 
@@ -67,9 +69,13 @@ class Lifecycle:
             )
         missing = [r for r in self.requires.get(target, ()) if r not in (provided or set())]
         if missing:
-            what = ", ".join(REQUIREMENT_LABELS.get(m, m) for m in missing)
+            fields = [REQUIREMENTS.get(m, (m, ""))[0] for m in missing]
+            words = [REQUIREMENTS.get(m, (m, ""))[1] or f"the {self.regulator_ref_name}"
+                     for m in missing]
+            what = " and ".join(filter(None, (", ".join(words[:-1]), words[-1])))
             raise ValidationError(
-                "status", f"{self.label(target).lower()} needs {what}"
+                fields[0], f"{self.label(target).lower()} needs {what}",
+                more_fields=tuple(fields[1:]),
             )
 
     def path_to(self, target: ApplicationStatus) -> list[ApplicationStatus]:

@@ -1,7 +1,8 @@
 """Validators for the identifiers and values a user types.
 
-Each raises :class:`~licenseapp.errors.ValidationError` naming the field and the fix, and
-returns the value in its canonical form.
+Each raises :class:`~licenseapp.errors.ValidationError` with the field's id (``field``: the
+caller's, or a neutral default) and a message that names the value and the fix on its own,
+and returns the value in its canonical form.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def _clean(value: str) -> str:
     return value.strip()
 
 
-def eccn(value: str, field: str = "ECCN") -> str:
+def eccn(value: str, field: str = "eccn") -> str:
     """An ECCN such as ``3E001``, ``3A090.a`` or ``EAR99``."""
     text = _clean(value)
     upper = text[:5].upper() + text[5:]
@@ -50,7 +51,7 @@ def is_eccn(value: str) -> bool:
     return True
 
 
-def acn(value: str, field: str = "Application Control Number") -> str:
+def acn(value: str, field: str = "regulator_ref") -> str:
     """A BIS Application Control Number: a letter and six or seven digits (e.g. Z1234567)."""
     text = _clean(value).upper()
     if not _ACN.match(text):
@@ -62,7 +63,7 @@ def acn(value: str, field: str = "Application Control Number") -> str:
     return text
 
 
-def ccats(value: str, field: str = "CCATS") -> str:
+def ccats(value: str, field: str = "ccats") -> str:
     text = _clean(value).upper()
     if not _CCATS.match(text):
         raise ValidationError(
@@ -124,7 +125,7 @@ def application_status(value: str, field: str = "status") -> ApplicationStatus:
         raise ValidationError(field, f"{value!r} is not a status; use one of {names}") from None
 
 
-def immigration_status(value: str, field: str = "immigration status") -> ImmigrationStatus:
+def immigration_status(value: str, field: str = "immigration_status") -> ImmigrationStatus:
     text = _clean(value).lower().replace("-", "").replace("/", "")
     try:
         return ImmigrationStatus(text)
@@ -135,7 +136,7 @@ def immigration_status(value: str, field: str = "immigration status") -> Immigra
         ) from None
 
 
-def application_ref(value: str, field: str = "reference") -> str:
+def application_ref(value: str, field: str = "application_ref") -> str:
     text = _clean(value).upper()
     if not _REF.match(text):
         raise ValidationError(

@@ -82,7 +82,8 @@ def open_database(db: str | None = None, *, upgrade: bool = True,
             found = migrate.inspect_engine(engine)
             if found.state is not migrate.SchemaState.CURRENT:
                 raise DatabaseError(
-                    f"{location.display} has no LicenseApp schema yet; run 'licenseapp init'"
+                    f"{location.display} has no LicenseApp schema yet; create it first",
+                    code="no_schema",
                 )
     except SADatabaseError as exc:
         engine.dispose()

@@ -55,7 +55,8 @@ def resolve(db: str | None) -> DatabaseLocation:
     try:
         url = make_url(text)
     except ArgumentError:
-        raise DatabaseError(f"--db: {text!r} is neither a file path nor a database URL") from None
+        raise DatabaseError(f"{text!r} is neither a file path nor a database URL",
+                            code="database_location") from None
     if url.get_backend_name() == "sqlite":
         database = url.database or ""
         if database in ("", ":memory:"):
@@ -66,8 +67,8 @@ def resolve(db: str | None) -> DatabaseLocation:
         text = url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     elif url.get_backend_name() != "postgresql":
         raise DatabaseError(
-            f"--db: {url.get_backend_name()} databases are not supported; use a file path "
-            "(SQLite) or postgresql+psycopg://user@host/db"
+            f"{url.get_backend_name()} databases are not supported; use a file path "
+            "(SQLite) or postgresql+psycopg://user@host/db", code="database_location",
         )
     return DatabaseLocation(text, None)
 

@@ -188,16 +188,19 @@ def upgrade(engine: Engine, target: str = "head") -> None:
             )
 
 
-def refuse_message(location: DatabaseLocation, found: Inspection) -> str:
+def refusal(location: DatabaseLocation, found: Inspection) -> DatabaseError:
+    """Why a database that is not ours, or is newer, is not opened (code ``foreign_database``
+    or ``newer_database``)."""
     if found.state is SchemaState.FOREIGN:
-        return (
+        return DatabaseError(
             f"{location.display} is not a LicenseApp database ({found.detail}); "
-            "it was left untouched. Choose another file with --db."
+            "it was left untouched.", code="foreign_database",
         )
-    return (
+    return DatabaseError(
         f"{location.display} was written by a newer version of LicenseApp (schema "
         f"{found.revision}); this version {__version__} knows up to {HEAD_REVISION}. "
-        "It was left untouched: install the newer LicenseApp to open it."
+        "It was left untouched: install the newer LicenseApp to open it.",
+        code="newer_database",
     )
 
 
@@ -207,7 +210,7 @@ def precheck(location: DatabaseLocation) -> Inspection:
         return Inspection(SchemaState.MISSING)
     found = inspect_sqlite_file(location.sqlite_path)
     if found.state in (SchemaState.FOREIGN, SchemaState.NEWER):
-        raise DatabaseError(refuse_message(location, found))
+        raise refusal(location, found)
     return found
 
 
@@ -215,7 +218,7 @@ def ensure_schema(location: DatabaseLocation, engine: Engine) -> Inspection:
     """Bring the database to the newest schema, backing SQLite up before an upgrade."""
     found = inspect_engine(engine)
     if found.state in (SchemaState.FOREIGN, SchemaState.NEWER):
-        raise DatabaseError(refuse_message(location, found))
+        raise refusal(location, found)
     if found.state is SchemaState.CURRENT:
         return found
     if found.state is SchemaState.OLDER and location.sqlite_path is not None:

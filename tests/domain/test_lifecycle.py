@@ -46,10 +46,18 @@ def test_forbidden_transition_says_why_and_what_is_allowed() -> None:
 
 def test_registration_needs_the_acn_and_approval_the_license() -> None:
     lc = lifecycle("BIS")
-    with pytest.raises(ValidationError, match="--acn"):
+    with pytest.raises(ValidationError) as err:
         lc.check(S.SUBMITTED, S.REGISTERED, set())
-    with pytest.raises(ValidationError, match="--license-no"):
+    assert str(err.value) == "registered needs the Application Control Number"
+    assert err.value.fields == ("regulator_ref",)
+    with pytest.raises(ValidationError) as err:
         lc.check(S.REGISTERED, S.APPROVED, {"valid_until"})
+    assert str(err.value) == "approved needs the license number"
+    assert err.value.fields == ("license_number",)
+    with pytest.raises(ValidationError) as err:
+        lc.check(S.REGISTERED, S.APPROVED, set())
+    assert str(err.value) == "approved needs the license number and the license expiry date"
+    assert err.value.fields == ("license_number", "valid_until")
 
 
 def test_final_statuses_allow_nothing() -> None:

@@ -226,8 +226,8 @@ def test_a_date_outside_the_rule_set_is_refused_and_nothing_changes(
     dialog.show_button.click()
     qtbot.waitUntil(lambda: bool(prompts.texts("warn")))
     assert prompts.texts("warn")[0] == (
-        "Date: ai-access-directive-2026 is in force from 2026-11-20, not on 2026-11-01; "
-        "give a date within that period")
+        "The rule set ai-access-directive-2026 is in force from 2026-11-20, not on "
+        "2026-11-01; give a date within that period")
     assert suspension_list(demo, DIRECTIVE) == []  # nothing suspended
     assert len(bulk_drafts.draft_bulk(demo, DIRECTIVE, dry_run=True, on=ON).drafts) == 2
 
@@ -246,7 +246,9 @@ def test_the_refusal_is_a_message_box_with_the_services_words(qtbot, runner, dem
     qtbot.waitUntil(lambda: box() is not None)
     message = box()
     assert message is not None
-    assert message.text().startswith("Date: ai-access-directive-2026 is in force from 2026-11-20")
+    assert message.text().startswith(
+        "The rule set ai-access-directive-2026 is in force from 2026-11-20")
+    assert "--date" not in message.text()
     assert "Traceback" not in message.text()
     message.close()
 
@@ -258,6 +260,6 @@ def test_without_a_rule_set_the_service_says_so_and_nothing_is_listed(
     dialog.ruleset_combo.clear()  # e.g. every rule set file removed meanwhile
     dialog.show_button.click()
     qtbot.waitUntil(lambda: bool(prompts.texts("warn")))
-    assert prompts.texts("warn")[0].startswith("Rule set: no rule set ''; known rule sets:")
+    assert prompts.texts("warn")[0].startswith("No rule set ''; known rule sets:")
     assert dialog.report is None and dialog.proxy.rowCount() == 0
     assert not dialog.suspend_button.isEnabled() and not dialog.draft_button.isEnabled()

@@ -114,10 +114,10 @@ def test_an_h1b_holder_is_not_newly_affected() -> None:
 def test_unknown_rule_sets_and_dates_out_of_force_are_refused(demo: Database) -> None:
     with pytest.raises(ValidationError) as err:
         impact(demo, "no-such-directive", ON)
-    assert err.value.field == "--rules" and "ai-access-directive-2026" in str(err.value)
+    assert err.value.field == "ruleset" and "ai-access-directive-2026" in str(err.value)
     with pytest.raises(ValidationError) as err:
         impact(demo, DIRECTIVE, date(2026, 11, 19))
-    assert err.value.field == "--date"
+    assert err.value.field == "impact_date"
 
 
 def test_the_default_date_is_the_effective_date_of_a_rule_set_not_yet_in_force() -> None:

@@ -138,21 +138,21 @@ def identifier_formats(record: ApplicationRecord) -> Iterator[Finding]:
                 validators.eccn(item.eccn or item.classification)
             except ValidationError as exc:
                 yield Finding(Severity.ERROR, "items", f"{where} ECCN", "eccn-format",
-                              exc.message.split(": ", 1)[-1], "Supp. 1 to 15 CFR Part 774",
+                              exc.message, "Supp. 1 to 15 CFR Part 774",
                               "enter the ECCN from the item's classification")
         if item.ccats:
             try:
                 validators.ccats(item.ccats)
             except ValidationError as exc:
                 yield Finding(Severity.ERROR, "items", f"{where} CCATS", "ccats-format",
-                              exc.message.split(": ", 1)[-1], "15 CFR 748.3",
+                              exc.message, "15 CFR 748.3",
                               "copy the CCATS number exactly as BIS issued it")
     if record.regulator == "BIS" and record.regulator_ref:
         try:
             validators.acn(record.regulator_ref)
         except ValidationError as exc:
             yield Finding(Severity.ERROR, "application", "Application Control Number",
-                          "acn-format", exc.message.split(": ", 1)[-1], "15 CFR 748.6(b)",
+                          "acn-format", exc.message, "15 CFR 748.6(b)",
                           "copy the ACN exactly as SNAP-R shows it")
     if record.resubmission_of_regulator_ref and record.regulator == "BIS":
         try:

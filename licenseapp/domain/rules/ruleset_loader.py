@@ -68,7 +68,8 @@ def clear_cache() -> None:
     _load.cache_clear()
 
 
-def find_ruleset(rulesets: Iterable[RuleSet], ruleset_id: str, field: str = "rules") -> RuleSet:
+def find_ruleset(rulesets: Iterable[RuleSet], ruleset_id: str, field: str = "ruleset"
+                 ) -> RuleSet:
     wanted = ruleset_id.strip().lower()
     known = list(rulesets)
     for ruleset in known:

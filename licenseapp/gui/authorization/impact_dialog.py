@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from licenseapp.errors import LicenseAppError, ValidationError
+from licenseapp.errors import LicenseAppError
 from licenseapp.gui.authorization.impact_actions import ImpactActions
 from licenseapp.gui.authorization.impact_counts import (
     ImpactCountsWidget,
@@ -66,15 +66,9 @@ _WIDTHS = {PairColumn.PERSON: 22, PairColumn.NATIVE: 14, PairColumn.COUNTRY: 14,
 _MAX_CHARS = 30
 
 
-#: The services name the command line's options; here the user chose in these fields.
-_FIELDS = {"--rules": "Rule set", "--date": "Date"}
-
-
 def user_message(exc: LicenseAppError) -> str:
-    """The service's words, naming this dialog's field rather than a command-line option."""
-    if isinstance(exc, ValidationError) and exc.field in _FIELDS:
-        return f"{_FIELDS[exc.field]}: {exc.message.removeprefix(exc.field + ': ')}"
-    return exc.message
+    """The service's words as a sentence: they name the rule set or the date themselves."""
+    return exc.message[:1].upper() + exc.message[1:]
 
 
 class DirectiveImpactDialog(QDialog):

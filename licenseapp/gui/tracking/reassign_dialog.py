@@ -87,6 +87,9 @@ class ReassignDialog(ServiceDialog):
             return None
         return lambda: apply(ref, owner, note)
 
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {"owner": self.owner_combo, "note": self.note_edit}
+
     def set_inputs_enabled(self, enabled: bool) -> None:
         self.owner_combo.setEnabled(enabled)
         self.note_edit.setEnabled(enabled)

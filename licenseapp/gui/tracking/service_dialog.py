@@ -1,7 +1,8 @@
 """A dialog whose OK runs one service call off the GUI thread and stays open if refused.
 
 A refusal (a :class:`~licenseapp.errors.LicenseAppError`) is shown in a message box with
-the service's reason; the dialog stays open with everything typed, so nothing is lost.
+the service's reason; the dialog stays open with everything typed, so nothing is lost, and
+the field the refusal names (its neutral id, e.g. ``"valid_until"``) gets the focus.
 Anything else is a bug and goes to the error reporter, the dialog still open.
 """
 
@@ -20,32 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from licenseapp.errors import LicenseAppError, ValidationError
+from licenseapp.errors import LicenseAppError
+from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.tasks import TaskRunner
 
-#: How the services name fields (command-line options), and how the dialogs name them.
-FIELD_NAMES = {
-    "--acn": "Reference",
-    "--license-no": "License number",
-    "--valid-until": "Valid until",
-    "--date": "Date",
-    "--note": "Note",
-    "owner": "Owner",
-    "status": "",
-}
 
-
-def refusal_text(exc: LicenseAppError, field_names: dict[str, str] | None = None) -> str:
-    """The service's reason, with the field named as the dialog names it."""
-    message = exc.message
-    if isinstance(exc, ValidationError):
-        names = {**FIELD_NAMES, **(field_names or {})}
-        prefix = f"{exc.field}: "
-        if exc.field in names and message.startswith(prefix):
-            label = names[exc.field]
-            rest = message[len(prefix):]
-            message = f"{label}: {rest}" if label else rest[:1].upper() + rest[1:]
-    return message
+def refusal_text(exc: LicenseAppError) -> str:
+    """The service's reason as a sentence (it reads on its own: no field id before it)."""
+    return exc.message[:1].upper() + exc.message[1:]
 
 
 class ServiceDialog(QDialog):
@@ -88,8 +71,13 @@ class ServiceDialog(QDialog):
         """The service call for what is typed (run off the GUI thread), or None if incomplete."""
         raise NotImplementedError
 
-    def field_names(self) -> dict[str, str]:
+    def field_widgets(self) -> dict[str, QWidget]:
+        """The widget of each field id the service may name in a refusal."""
         return {}
+
+    def show_refusal_in_place(self, exc: LicenseAppError) -> bool:
+        """Show a refusal in the dialog itself instead of a message box; True if shown."""
+        return False
 
     def set_inputs_enabled(self, enabled: bool) -> None:
         """Lock or unlock the fields while the call runs."""
@@ -125,15 +113,17 @@ class ServiceDialog(QDialog):
         if not isinstance(exc, LicenseAppError):
             self._runner.report_error(exc)
             return
+        if self.show_refusal_in_place(exc):
+            return
+        widget = self.field_widgets().get(getattr(exc, "field", ""))
+        if widget is not None and widget.isVisibleTo(self):
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)  # where to correct it
         box = QMessageBox(
-            QMessageBox.Icon.Warning, self.refused_title, refusal_text(exc, self.field_names()),
+            QMessageBox.Icon.Warning, self.refused_title, refusal_text(exc),
             QMessageBox.StandardButton.Ok, self,
         )
         box.setInformativeText("Nothing was recorded. Correct the entry and try again.")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.destroyed.connect(self._forget_box)
+        hold_until_closed(self, "refusal_box", box)
         self.refusal_box = box
         box.open()
-
-    def _forget_box(self) -> None:
-        self.refusal_box = None

@@ -5,6 +5,10 @@ under the regulator's own names; the dialog asks for exactly what the chosen tra
 needs (the regulator's reference on registration, the license number and expiry on
 approval). The rules themselves (the ACN format, dates in order) are the service's: a
 refusal shows its reason and keeps the dialog open with everything typed.
+
+"Ready to file" with the checker's warnings open is refused until the user acknowledges
+them: the refusal lists the warnings in the dialog with a box to tick, and OK again records
+the acknowledgement as the command line's ``--acknowledge-warnings`` does.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -28,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.domain.lifecycle import Lifecycle, lifecycle
+from licenseapp.errors import LicenseAppError
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.service_dialog import ServiceDialog
 from licenseapp.services.dto import ApplicationRow
@@ -129,16 +136,38 @@ class StatusChangeDialog(ServiceDialog):
         self.form.addRow("&Note:", self.note_edit)
         self.hint_label.setEnabled(True)
 
+        # Shown when "ready to file" was refused for the checker's warnings.
+        self.warnings: tuple[str, ...] = ()
+        self.warnings_label = QLabel()
+        self.warnings_label.setWordWrap(True)
+        self.warnings_list = QListWidget()
+        self.warnings_list.setAccessibleName("Warnings to acknowledge")
+        self.warnings_list.setWordWrap(True)
+        self.warnings_list.setFixedHeight(self.fontMetrics().lineSpacing() * 6 + 12)
+        self.warnings_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.acknowledge_box = QCheckBox(
+            "I have &read these warnings and mark it ready to file anyway "
+            "(recorded with my name)")
+        self.warnings_panel = QWidget()
+        panel = QVBoxLayout(self.warnings_panel)
+        panel.setContentsMargins(0, 6, 0, 0)
+        panel.addWidget(self.warnings_label)
+        panel.addWidget(self.warnings_list)
+        panel.addWidget(self.acknowledge_box)
+        self.warnings_panel.hide()
+
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addSpacing(6)
         layout.addLayout(self.form)
+        layout.addWidget(self.warnings_panel)
         layout.addWidget(self.hint_label)
         layout.addWidget(self.buttons)
 
         self.target_combo.currentIndexChanged.connect(self._target_changed)
         for edit in (self.ref_edit, self.license_edit, self.valid_until_edit):
             edit.textChanged.connect(self._update_hint)
+        self.acknowledge_box.toggled.connect(self._update_hint)
         self._target_changed()
 
     # --- what the chosen transition needs ----------------------------------------------
@@ -163,8 +192,29 @@ class StatusChangeDialog(ServiceDialog):
         for name, edit in (("regulator_ref", self.ref_edit), ("license_no", self.license_edit),
                            ("valid_until", self.valid_until_edit)):
             self.form.setRowVisible(edit, name in needs)
+        self.warnings_panel.setVisible(self.asks_acknowledgement())
         self._update_hint()
         self.adjustSize()  # rows came or went
+
+    def asks_acknowledgement(self) -> bool:
+        """"Ready to file" is chosen and was refused for warnings: the box is offered."""
+        return self.target is ApplicationStatus.READY and bool(self.warnings)
+
+    def unacknowledged(self) -> bool:
+        """The warnings are shown and the box is not ticked yet."""
+        return self.asks_acknowledgement() and not self.acknowledge_box.isChecked()
+
+    def show_warnings(self, warnings: tuple[str, ...]) -> None:
+        """List the checker's open ``warnings`` and ask for their acknowledgement."""
+        self.warnings = warnings
+        self.warnings_label.setText(
+            f"{self.row.ref} has {len(warnings)} warning(s) from the completeness check. "
+            "Read them before you mark it ready to file:")
+        self.warnings_list.clear()
+        self.warnings_list.addItems([f"• {w}" for w in warnings])
+        self.acknowledge_box.setChecked(False)
+        self._target_changed()
+        self.acknowledge_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def missing(self) -> list[str]:
         """What still has to be typed for the chosen transition, in words."""
@@ -191,19 +241,34 @@ class StatusChangeDialog(ServiceDialog):
             self.ok_button.setEnabled(False)
             return
         missing = self.missing()
+        unacknowledged = self.unacknowledged()
         if missing:
             self.hint_label.setText(
                 f"To record “{self.cycle.label(self.target)}”, enter " + " and ".join(missing)
                 + "."
             )
+        elif unacknowledged:
+            self.hint_label.setText(
+                "Tick the box to acknowledge the warnings, or Cancel and fix them first.")
         else:
             self.hint_label.setText("")
-        self.ok_button.setEnabled(not missing)
+        self.ok_button.setEnabled(not missing and not unacknowledged)
 
     # --- recording ---------------------------------------------------------------------
 
-    def field_names(self) -> dict[str, str]:
-        return {"--acn": self.cycle.regulator_ref_name}
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {"regulator_ref": self.ref_edit, "license_number": self.license_edit,
+                "valid_until": self.valid_until_edit, "change_date": self.date_edit,
+                "note": self.note_edit, "acknowledge_warnings": self.acknowledge_box}
+
+    def show_refusal_in_place(self, exc: LicenseAppError) -> bool:
+        from licenseapp.services.follow_up.tracking import WarningsNeedAcknowledgement
+
+        if not isinstance(exc, WarningsNeedAcknowledgement) or \
+                self.target is not ApplicationStatus.READY:
+            return False
+        self.show_warnings(exc.warnings)
+        return True
 
     def change(self) -> Any:
         """The :class:`~licenseapp.services.follow_up.tracking.StatusChange` for what is typed."""
@@ -223,15 +288,17 @@ class StatusChangeDialog(ServiceDialog):
             else None,
             on=date(on.year(), on.month(), on.day()),
             note=self.note_edit.toPlainText(),
+            acknowledge_warnings=self.asks_acknowledgement() and self.acknowledge_box.isChecked(),
         )
 
     def make_call(self) -> Callable[[], Any] | None:
-        if self.target is None or self.missing():
+        if self.target is None or self.missing() or self.unacknowledged():
             return None
         change, apply = self.change(), self._apply
         return lambda: apply(change)
 
     def set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (self.target_combo, self.ref_edit, self.license_edit,
-                       self.valid_until_edit, self.date_edit, self.note_edit):
+                       self.valid_until_edit, self.date_edit, self.note_edit,
+                       self.acknowledge_box):
             widget.setEnabled(enabled)

@@ -123,16 +123,17 @@ class ImpactReport:
 
 def resolve(ruleset_id: str, on: date | None, rulesets: tuple[RuleSet, ...] | None = None
             ) -> tuple[RuleSet, tuple[RuleSet, ...], date]:
-    """The rule set (``--rules``), all rule sets, and the date: by default today, or the
+    """The rule set (``ruleset_id``), all rule sets, and the date: by default today, or the
     effective date if the rule set is not in force yet (its impact when it takes effect)."""
     known = rulesets if rulesets is not None else rulesets_in_use()
-    target = find_ruleset(known, ruleset_id, "--rules")
+    target = find_ruleset(known, ruleset_id)
     if on is None:
         today = date.today()
         on = target.effective_from if today < target.effective_from else today
     if not target.in_force(on):
-        raise ValidationError("--date", f"{target.id} is in force {target.period}, not on "
-                              f"{on.isoformat()}; give a date within that period")
+        raise ValidationError("impact_date", f"the rule set {target.id} is in force "
+                              f"{target.period}, not on {on.isoformat()}; give a date within "
+                              "that period")
     return target, known, on
 
 
@@ -272,7 +273,7 @@ SUSPENSION_HEADERS = ("person_ref", "person", "native_name", "email", "item_ref"
 
 def suspension_list(db: Database, ruleset_id: str) -> list[list[Any]]:
     """Every access suspended under the rule set, for the IT team (rows of SUSPENSION_HEADERS)."""
-    target = find_ruleset(rulesets_in_use(), ruleset_id, "--rules")
+    target = find_ruleset(rulesets_in_use(), ruleset_id)
     with db.reading() as session:
         rows = session.execute(
             select(Person.ref, Person.given_name, Person.family_name, Person.native_name,

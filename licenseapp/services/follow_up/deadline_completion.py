@@ -59,7 +59,8 @@ def snooze_deadline(
     today = today or date.today()
     note = _note(note)
     if until <= today:
-        raise ValidationError("--until", f"snooze until a day after today ({today.isoformat()})")
+        raise ValidationError("snooze_until",
+                              f"snooze until a day after today ({today.isoformat()})")
     with db.unit_of_work() as session:
         deadline = _computed(session, key, renewal_window_days)
         row, before = _row(session, deadline)
@@ -98,23 +99,23 @@ def reopen_deadline(
 def _note(note: str) -> str:
     note = note.strip()
     if len(note) > NOTE_MAX_CHARS:
-        raise ValidationError("--note", f"keep the note under {NOTE_MAX_CHARS} characters")
+        raise ValidationError("note", f"keep the note under {NOTE_MAX_CHARS} characters")
     problem = clean_problem(note, multi_line=True)
     if problem:
-        raise ValidationError("--note", problem)
+        raise ValidationError("note", f"the note {problem}")
     return note
 
 
 def _computed(session: Session, key: str, renewal_window_days: int) -> dl.Deadline:
     key = key.strip()
     if not key:
-        raise ValidationError("KEY", "name the deadline by its key (licenseapp deadlines --json)")
+        raise ValidationError("deadline_key", "name the deadline by its key",
+                              code="unknown_deadline")
     for deadline in compute_deadlines(session, None, None, renewal_window_days):
         if deadline.key == key:
             return deadline
-    raise NotFoundError(
-        f"no deadline {key!r}: the records give none with that key "
-        "(see 'licenseapp deadlines --json' for the keys)")
+    raise NotFoundError(f"no deadline {key!r}: the records give none with that key",
+                        code="unknown_deadline")
 
 
 def _row(session: Session, deadline: dl.Deadline

@@ -59,12 +59,44 @@ def _moment(on: date | None, now: datetime) -> datetime:
     return now if on is None else moment_of_day(on, now)
 
 
-def _check_texts(*values: tuple[str, str, str, str | None]) -> None:
-    """Typed text within what both databases store (field id, table, column, value)."""
-    for field, table, column, value in values:
+class NotReadyToFile(LicenseAppError):
+    """"Ready to file" refused: the completeness check finds ``errors`` (in words)."""
+
+    code = "errors_remain"
+
+    def __init__(self, ref: str, errors: list[str]) -> None:
+        listed = "; ".join(errors[:3])
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        super().__init__(
+            f"{ref} is not ready to file: {len(errors)} error(s) remain — {listed}{more}. "
+            "The completeness check lists each with its fix")
+        self.ref = ref
+        self.errors = tuple(errors)
+
+
+class WarningsNeedAcknowledgement(LicenseAppError):
+    """"Ready to file" refused until the user acknowledges the checker's ``warnings`` (in
+    words): asking again with ``field`` (:attr:`StatusChange.acknowledge_warnings`) set
+    records the acknowledgement."""
+
+    code = "warnings_need_acknowledgement"
+    field = "acknowledge_warnings"
+
+    def __init__(self, ref: str, warnings: list[str]) -> None:
+        super().__init__(
+            f"{ref} has {len(warnings)} warning(s) (e.g. {warnings[0]}); acknowledge them to "
+            "mark it ready to file")
+        self.ref = ref
+        self.warnings = tuple(warnings)
+
+
+def _check_texts(*values: tuple[str, str, str, str, str | None]) -> None:
+    """Typed text within what both databases store (field id, the field in words, table,
+    column, value)."""
+    for field, words, table, column, value in values:
         problem = column_problem(table, column, value.strip() if value else value)
         if problem:
-            raise ValidationError(field, problem)
+            raise ValidationError(field, f"{words} {problem}")
 
 
 def change_status(
@@ -73,9 +105,11 @@ def change_status(
     """Record one status change, all or nothing; refused with the reason if not allowed."""
     actor = actor or current_user()
     now = now or utcnow()
-    _check_texts(("--acn", "applications", "regulator_ref", change.regulator_ref),
-                 ("--license-no", "licenses", "number", change.license_no),
-                 ("--note", "status_events", "note", change.note))
+    _check_texts(("regulator_ref", "the regulator's reference", "applications",
+                  "regulator_ref", change.regulator_ref),
+                 ("license_number", "the license number", "licenses", "number",
+                  change.license_no),
+                 ("note", "the note", "status_events", "note", change.note))
     with db.unit_of_work() as session:
         app = application_by_ref(session, change.ref)
         cycle = lifecycle(app.regulator_code)
@@ -96,18 +130,18 @@ def change_status(
         regulator_ref = app.regulator_ref
         if change.regulator_ref:
             regulator_ref = (
-                validators.acn(change.regulator_ref, "--acn")
+                validators.acn(change.regulator_ref, "regulator_ref")
                 if cycle.regulator_ref_format == "acn"
                 else change.regulator_ref.strip()
             )
         occurred = _moment(change.on, now)
         day = local_day(occurred)
         if occurred > now:
-            raise ValidationError("--date", "a status change cannot be recorded in the future")
+            raise ValidationError("change_date", "a status change cannot be recorded in the future")
         last = max((e.occurred_at for e in app.events), default=None)
         if last is not None and day < local_day(last):
             raise ValidationError(
-                "--date",
+                "change_date",
                 f"{day} is before the last recorded change ({local_day(last)}); "
                 "history is recorded in order",
             )
@@ -116,7 +150,7 @@ def change_status(
         if change.target in LICENSED_STATUSES:
             assert change.valid_until is not None and change.license_no
             if change.valid_until <= day:
-                raise ValidationError("--valid-until", "the license must expire after it is issued")
+                raise ValidationError("valid_until", "the license must expire after it is issued")
         before = {"status": app.status, "regulator_ref": app.regulator_ref}
         session.add(
             StatusEvent(
@@ -182,16 +216,10 @@ def _ready_to_file_gate(db: Database, ref: str, change: StatusChange, today: dat
     findings = check_application(db, ref, today)
     blocking = errors(findings)
     if blocking:
-        listed = "; ".join(f"{f.field}: {f.message}" for f in blocking[:3])
-        more = f" (and {len(blocking) - 3} more)" if len(blocking) > 3 else ""
-        raise LicenseAppError(
-            f"{ref} is not ready to file: {len(blocking)} error(s) remain — {listed}{more}. "
-            f"Run 'licenseapp check {ref}' for the fixes")
+        raise NotReadyToFile(ref, [f"{f.field}: {f.message}" for f in blocking])
     open_warnings = warnings(findings)
     if open_warnings and not change.acknowledge_warnings:
-        raise LicenseAppError(
-            f"{ref} has {len(open_warnings)} warning(s) (e.g. {open_warnings[0].message}); "
-            "acknowledge them to mark it ready to file (--acknowledge-warnings)")
+        raise WarningsNeedAcknowledgement(ref, [f"{f.field}: {f.message}" for f in open_warnings])
     return [f.key for f in open_warnings]
 
 
@@ -205,8 +233,8 @@ def reassign(
     owner = owner.strip()
     if not owner:
         raise ValidationError("owner", "name the user who takes the application over")
-    _check_texts(("owner", "applications", "owner", owner),
-                 ("--note", "status_events", "note", note))
+    _check_texts(("owner", "the owner", "applications", "owner", owner),
+                 ("note", "the note", "status_events", "note", note))
     with db.unit_of_work() as session:
         app = application_by_ref(session, ref)
         if app.owner == owner:

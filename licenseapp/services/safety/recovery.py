@@ -25,7 +25,6 @@ log = logging.getLogger(__name__)
 #: Files SQLite keeps beside a database; they move with it.
 COMPANIONS = ("-wal", "-shm", "-journal")
 _STAMP = re.compile(r"\.(\d{8}T\d{6}Z)\.bak$")
-_CLI_HINTS = (" Choose another file with --db.", "; run 'licenseapp init'")
 
 Progress = Callable[[str], None]
 
@@ -96,8 +95,6 @@ def explain_failure(exc: BaseException, db_arg: str | None) -> Failure | None:
     location, sqlite_path = sqlite_path_of(db_arg)
     if isinstance(exc, LicenseAppError):
         detail = exc.message
-        for hint in _CLI_HINTS:
-            detail = detail.replace(hint, "")
         lowered = detail.lower()
         if "not a licenseapp database" in lowered:
             headline = "This file is not a LicenseApp database"

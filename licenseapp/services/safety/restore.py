@@ -82,8 +82,8 @@ def restore(db: Database, source: Path, progress: Progress | None = None, *,
         raise LicenseAppError(f"no backup file {source}")
     if _user_rows(db):
         raise LicenseAppError(
-            f"{db.location.display} already holds records; restore into an empty database "
-            "(e.g. --db restored.db)")
+            f"{db.location.display} already holds records; restore into a new, empty "
+            "database", code="restore_needs_empty_database")
     with source.open("rb") as fh:
         is_sqlite = fh.read(16) == migrate.SQLITE_HEADER
     if is_sqlite:
@@ -106,10 +106,14 @@ def restore(db: Database, source: Path, progress: Progress | None = None, *,
 
 def _restore_sqlite(db: Database, source: Path, progress: Progress | None) -> tuple[int, int]:
     found = migrate.inspect_sqlite_file(source)
+    if found.state is migrate.SchemaState.FOREIGN:
+        raise LicenseAppError(f"{source} is not a LicenseApp backup or database "
+                              f"({found.detail}); nothing was restored")
     if found.state is not migrate.SchemaState.CURRENT:
         raise LicenseAppError(
             f"{source} is not a LicenseApp database at this version's schema "
-            f"({found.state.value}); open it with --db to upgrade it first")
+            f"({found.state.value}); open it once with this version of LicenseApp, which "
+            "upgrades it, then restore from it", code="backup_needs_upgrade")
     conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
         meta = dict(conn.execute("SELECT key, value FROM licenseapp_meta").fetchall())
