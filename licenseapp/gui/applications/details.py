@@ -13,9 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QTextOption
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
-    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.applications.detail_html import render_detail
+from licenseapp.gui.tables import ListWithMessage
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.changes import Changes, Kind
 from licenseapp.services.dto import ApplicationDetail
@@ -79,13 +78,8 @@ class ApplicationDetailsWidget(QWidget):
         # Everything wraps to the pane's width (rounding once made a 1-pixel scroll bar).
         self.browser.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.message_label = QLabel()
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label.setWordWrap(True)
-        self.message_label.setEnabled(False)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self.browser)
-        self._stack.addWidget(self.message_label)
+        self._pane = ListWithMessage(self.browser, summary=False)
+        self.message_label = self._pane.message_label
         self.buttons = QWidget()
         self.button_row = QHBoxLayout(self.buttons)
         self.button_row.setContentsMargins(4, 2, 4, 2)
@@ -94,7 +88,7 @@ class ApplicationDetailsWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.buttons)
-        layout.addWidget(self._stack)
+        layout.addWidget(self._pane)
 
         self._loading_timer = QTimer(self)
         self._loading_timer.setSingleShot(True)
@@ -175,7 +169,7 @@ class ApplicationDetailsWidget(QWidget):
 
     def plain_text(self) -> str:
         """What the pane says, as text (for tests and copying)."""
-        if self._stack.currentWidget() is self.browser:
+        if not self._pane.showing_message:
             return self.browser.toPlainText()
         return self.message_label.text()
 
@@ -192,7 +186,7 @@ class ApplicationDetailsWidget(QWidget):
         self.browser.setHtml(render_detail(detail))
         self.browser.setProperty("ref", detail.row.ref)
         scroll.setValue(position)
-        self._stack.setCurrentWidget(self.browser)
+        self._pane.show_list()
         self.detailShown.emit(detail.row.ref)
 
     def _failed(self, request: int, exc: BaseException) -> None:
@@ -211,5 +205,4 @@ class ApplicationDetailsWidget(QWidget):
         self._show_message(f"Loading {self._wanted}…")
 
     def _show_message(self, text: str) -> None:
-        self.message_label.setText(text)
-        self._stack.setCurrentWidget(self.message_label)
+        self._pane.show_message(text)
