@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -23,16 +23,17 @@ from licenseapp.gui.tracking.status_dialog import StatusChangeDialog, allowed_ta
 from licenseapp.services.dto import ApplicationRow
 
 if TYPE_CHECKING:
+    from licenseapp.services.follow_up.tracking import StatusChange, StatusChangeResult
     from licenseapp.store.database import Database
 
 
-def _change_status(db: Database, change: Any) -> Any:
+def _change_status(db: Database, change: StatusChange) -> StatusChangeResult:
     from licenseapp.services.follow_up.tracking import change_status
 
     return change_status(db, change)
 
 
-def _reassign(db: Database, ref: str, owner: str, note: str) -> Any:
+def _reassign(db: Database, ref: str, owner: str, note: str) -> StatusChangeResult:
     from licenseapp.services.follow_up.tracking import reassign
 
     return reassign(db, ref, owner, note=note)
@@ -136,12 +137,12 @@ class ApplicationActions(QObject):
     def _dialog_closed(self) -> None:
         self.dialog = None
 
-    def _status_changed(self, result: Any) -> None:
+    def _status_changed(self, result: StatusChangeResult) -> None:
         cycle = lifecycle(self._row.regulator) if self._row else None
         label = cycle.label(result.to_status) if cycle else str(result.to_status)
         self.message.emit(f"{result.ref} is now {label.lower()}.")
         self.dataChanged.emit()
 
-    def _reassigned(self, result: Any) -> None:
+    def _reassigned(self, result: StatusChangeResult) -> None:
         self.message.emit(f"{result.ref} reassigned.")
         self.dataChanged.emit()

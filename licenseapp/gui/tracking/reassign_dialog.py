@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,8 +25,11 @@ from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.service_dialog import ServiceDialog
 from licenseapp.services.dto import ApplicationRow
 
+if TYPE_CHECKING:
+    from licenseapp.services.follow_up.tracking import StatusChangeResult
+
 #: Runs the reassignment: ``(ref, owner, note) -> result``.
-Reassigner = Callable[[str, str, str], Any]
+Reassigner = Callable[[str, str, str], "StatusChangeResult"]
 
 
 class ReassignDialog(ServiceDialog):
@@ -81,7 +84,7 @@ class ReassignDialog(ServiceDialog):
         self.hint_label.setText("" if self.owner() else "Enter who takes the application over.")
         self.ok_button.setEnabled(bool(self.owner()))
 
-    def make_call(self) -> Callable[[], Any] | None:
+    def make_call(self) -> Callable[[], StatusChangeResult] | None:
         owner, note, ref, apply = self.owner(), self.note_edit.text(), self.row.ref, self._apply
         if not owner:
             return None

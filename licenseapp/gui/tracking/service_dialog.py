@@ -9,7 +9,6 @@ Anything else is a bug and goes to the error reporter, the dialog still open.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -67,7 +66,7 @@ class ServiceDialog(QDialog):
 
     # --- for subclasses ----------------------------------------------------------------
 
-    def make_call(self) -> Callable[[], Any] | None:
+    def make_call(self) -> Callable[[], object] | None:
         """The service call for what is typed (run off the GUI thread), or None if incomplete."""
         raise NotImplementedError
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -39,8 +39,11 @@ from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.service_dialog import ServiceDialog
 from licenseapp.services.dto import ApplicationRow
 
+if TYPE_CHECKING:
+    from licenseapp.services.follow_up.tracking import StatusChange, StatusChangeResult
+
 #: Runs the status change (``services.tracking.change_status`` bound to a database).
-ChangeApplier = Callable[[Any], Any]
+ChangeApplier = Callable[["StatusChange"], "StatusChangeResult"]
 
 _REF_FORMAT_HINTS = {"acn": "one letter and six or seven digits, e.g. Z1234567"}
 
@@ -270,7 +273,7 @@ class StatusChangeDialog(ServiceDialog):
         self.show_warnings(exc.warnings)
         return True
 
-    def change(self) -> Any:
+    def change(self) -> StatusChange:
         """The :class:`~licenseapp.services.follow_up.tracking.StatusChange` for what is typed."""
         from licenseapp.services.follow_up.tracking import StatusChange
 
@@ -291,7 +294,7 @@ class StatusChangeDialog(ServiceDialog):
             acknowledge_warnings=self.asks_acknowledgement() and self.acknowledge_box.isChecked(),
         )
 
-    def make_call(self) -> Callable[[], Any] | None:
+    def make_call(self) -> Callable[[], StatusChangeResult] | None:
         if self.target is None or self.missing() or self.unacknowledged():
             return None
         change, apply = self.change(), self._apply
