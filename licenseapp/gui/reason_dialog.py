@@ -9,7 +9,6 @@ the reason, and what was typed stays. ``completed(result)`` is emitted before th
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,7 +27,7 @@ from licenseapp.gui.people.fields import PROBLEM_COLOR, message_label
 from licenseapp.gui.tasks import TaskRunner
 
 #: ``work(reason)`` -> the outcome; runs on a worker thread.
-Work = Callable[[str], Any]
+Work = Callable[[str], object]
 
 
 class ReasonDialog(QDialog):
@@ -84,7 +83,7 @@ class ReasonDialog(QDialog):
         self.reason_edit.setEnabled(not busy)
         self.buttons.setEnabled(not busy)
 
-    def _done(self, result: Any) -> None:
+    def _done(self, result: object) -> None:
         self._set_busy(False)
         self.completed.emit(result)
         self.accept()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -30,44 +30,53 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The record's database id under this role in every column (People, Organizations).
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
+#: The record a row shows (a plain value from a service, e.g. a PersonSummary).
+R = TypeVar("R")
+
+
+class _Identified(Protocol):
+    id: int
+
+
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
-class RecordsModel(QAbstractTableModel):
+class RecordsModel(QAbstractTableModel, Generic[R]):
     """One row per record (a plain, immutable value); read-only."""
 
     headers: ClassVar[Mapping[int, str]] = {}
+    # (A class variable cannot name R: these take Any, the methods below take R.)
     display: ClassVar[Mapping[int, Callable[[Any], str]]] = {}
     #: Roles answered the same in every column: role -> the record's value.
     roles: ClassVar[Mapping[int, Callable[[Any], Any]]] = {ID_ROLE: lambda record: record.id}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
+        self._rows: list[R] = []
         self._keys: list[str] | None = None
 
     # -- to override -----------------------------------------------------------------------
-    def text(self, record: Any, column: int) -> str:
+    def text(self, record: R, column: int) -> str:
         """The cell as read (by default from :attr:`display`)."""
         return self.display[column](record)
 
-    def search_key(self, record: Any) -> str:
+    def search_key(self, record: R) -> str:
         return fold("\n".join(self.text(record, column) for column in self.headers))
 
-    def sort_value(self, record: Any, column: int) -> Any:
+    def sort_value(self, record: R, column: int) -> Any:
         return self.text(record, column).casefold()
 
-    def tooltip(self, record: Any, column: int) -> str | None:
+    def tooltip(self, record: R, column: int) -> str | None:
         return self.text(record, column) or None
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
         return None
 
-    def identity(self, record: Any) -> Any:
+    def identity(self, record: R) -> object:
         """What :meth:`row_of` finds a record by."""
-        return record.id
+        return cast("_Identified", record).id
 
-    def cell(self, record: Any, column: int, role: int) -> Any:
+    def cell(self, record: R, column: int, role: int) -> Any:
         """What the cell gives for ``role``; an override answers its own roles (colours,
         fonts) and hands the rest to this one."""
         if role == Qt.ItemDataRole.DisplayRole:
@@ -85,16 +94,16 @@ class RecordsModel(QAbstractTableModel):
         return None
 
     # -- the model -------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._keys = None  # made when the search box is first used
         self.endResetModel()
 
-    def rows(self) -> Sequence[Any]:
+    def rows(self) -> Sequence[R]:
         return tuple(self._rows)
 
-    def record_at(self, row: int) -> Any:
+    def record_at(self, row: int) -> R:
         return self._rows[row]
 
     def key_at(self, row: int) -> str:
@@ -102,7 +111,7 @@ class RecordsModel(QAbstractTableModel):
             self._keys = [self.search_key(r) for r in self._rows]
         return self._keys[row]
 
-    def row_of(self, identity: Any) -> int:
+    def row_of(self, identity: object) -> int:
         """The row of the record whose :meth:`identity` is ``identity``, -1 if none."""
         return next((n for n, r in enumerate(self._rows) if self.identity(r) == identity), -1)
 
@@ -128,7 +137,7 @@ class RecordsModel(QAbstractTableModel):
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
-class RecordsProxy(QSortFilterProxyModel):
+class RecordsProxy(QSortFilterProxyModel, Generic[R]):
     """Every word typed must appear (case- and Latin-accent-insensitive, any script).
 
     A subclass adds its own filters in :meth:`accepts` and changes them inside
@@ -154,12 +163,12 @@ class RecordsProxy(QSortFilterProxyModel):
             with self.filter_change():
                 self._terms = terms
 
-    def records(self) -> RecordsModel:
+    def records(self) -> RecordsModel[R]:
         model = self.sourceModel()
         assert isinstance(model, RecordsModel)
         return model
 
-    def accepts(self, record: Any) -> bool:
+    def accepts(self, record: R) -> bool:
         """The subclass's own filters (the text is checked apart)."""
         return True
 
@@ -175,7 +184,7 @@ class RecordsProxy(QSortFilterProxyModel):
     def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:
         return bool(left.data(SORT_ROLE) < right.data(SORT_ROLE))
 
-    def shown(self) -> list[Any]:
+    def shown(self) -> list[R]:
         """The records that pass the filters, in the order shown."""
         model = self.records()
         return [model.record_at(self.mapToSource(self.index(row, 0)).row())

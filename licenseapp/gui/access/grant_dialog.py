@@ -54,7 +54,7 @@ def grant_in(db: Database, person_ids: list[int], item_ids: list[int], modes: li
     return grant_access_many(db, person_ids, item_ids, modes=modes, state=state, since=since)
 
 
-class ChoiceModel(RecordsModel):
+class ChoiceModel(RecordsModel[GrantChoice]):
     """The people or items offered, each with a check box; ``chosenChanged`` when one is
     ticked or cleared."""
 
@@ -66,13 +66,13 @@ class ChoiceModel(RecordsModel):
         super().__init__(parent)
         self.chosen: list[int] = []  # in the order ticked
 
-    def search_key(self, record: Any) -> str:
+    def search_key(self, record: GrantChoice) -> str:
         return str(record.key)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         return super().flags(index) | Qt.ItemFlag.ItemIsUserCheckable
 
-    def cell(self, record: Any, column: int, role: int) -> Any:
+    def cell(self, record: GrantChoice, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.CheckStateRole:
             return (Qt.CheckState.Checked if record.id in self.chosen
                     else Qt.CheckState.Unchecked)
@@ -129,7 +129,7 @@ class GrantAccessDialog(QDialog):
         self.search_edit.installEventFilter(self)
         self.model = ChoiceModel(self)
         self.model.set_rows(choices)
-        self.proxy = RecordsProxy(self)
+        self.proxy: RecordsProxy[GrantChoice] = RecordsProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.sort(0)
         self.list = QListView()

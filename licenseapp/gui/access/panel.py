@@ -11,7 +11,7 @@ them, reload).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -36,7 +36,7 @@ from licenseapp.gui.access.records import (
     mode_word,
     people_choices,
 )
-from licenseapp.gui.records_model import RecordsProxy
+from licenseapp.gui.records_model import R, RecordsProxy
 from licenseapp.gui.tables import ListWithMessage, record_table
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.changes import Changes, Kind
@@ -112,7 +112,7 @@ class AccessPanel(QWidget):
         self.facts_label.setTextFormat(Qt.TextFormat.PlainText)
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = AccessModel(subject_kind, self)
-        self.proxy = RecordsProxy(self)
+        self.proxy: RecordsProxy[AccessRecord] = RecordsProxy(self)
         self.proxy.setSourceModel(self.model)
         who = "Person" if subject_kind == ITEM else "Item"
         self.table = record_table(self.proxy, "Access", {AccessModel.WHO: 22,
@@ -319,7 +319,7 @@ class AccessPanel(QWidget):
     def _revoke_closed(self) -> None:
         self.revoke_dialog = None
 
-    def _changed(self, records: Any = None) -> None:
+    def _changed(self, records: list[AccessRecord] | None = None) -> None:
         from licenseapp.services.catalog.access import access_changes
 
         self.reload()
@@ -327,8 +327,8 @@ class AccessPanel(QWidget):
                                else Changes.all_of(Kind.ACCESS))
 
 
-def follow_selection(page: RecordsPage, panel: AccessPanel,
-                     subject_of: Callable[[Any], AccessSubject]) -> None:
+def follow_selection(page: RecordsPage[R], panel: AccessPanel,
+                     subject_of: Callable[[R], AccessSubject]) -> None:
     """Keep ``panel`` on the record selected in ``page`` (and reload it whenever the list
     is loaded again)."""
 

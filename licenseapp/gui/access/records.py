@@ -109,7 +109,7 @@ def state_tip(record: AccessRecord) -> str:
     return tip
 
 
-class AccessModel(RecordsModel):
+class AccessModel(RecordsModel["AccessRecord"]):
     """One row per :class:`AccessRecord`: who (or what), mode, state, since."""
 
     WHO, MODE, STATE, SINCE = range(4)
@@ -124,7 +124,7 @@ class AccessModel(RecordsModel):
         return {self.WHO: "Person" if self.other == PERSON else "Item", self.MODE: "Mode",
                 self.STATE: "State", self.SINCE: "Since"}
 
-    def text(self, record: Any, column: int) -> str:
+    def text(self, record: AccessRecord, column: int) -> str:
         if column == self.WHO:
             if self.other == PERSON:
                 return f"{record.person_name} ({record.person_ref})"
@@ -135,7 +135,7 @@ class AccessModel(RecordsModel):
             return state_text(record)
         return record.since.isoformat() if record.since else ""
 
-    def sort_value(self, record: Any, column: int) -> Any:
+    def sort_value(self, record: AccessRecord, column: int) -> Any:
         if column == self.STATE:
             return (_STATE_ORDER.get(record.state, 9), record.suspended_at is None)
         if column == self.SINCE:
@@ -146,7 +146,7 @@ class AccessModel(RecordsModel):
             return (fold(name), ref_sort_key(ref))
         return super().sort_value(record, column)
 
-    def tooltip(self, record: Any, column: int) -> str | None:
+    def tooltip(self, record: AccessRecord, column: int) -> str | None:
         if column == self.STATE:
             return state_tip(record)
         if column == self.MODE:
@@ -154,7 +154,7 @@ class AccessModel(RecordsModel):
                 "Access to the item as a whole (it has no access modes)")
         return super().tooltip(record, column)
 
-    def cell(self, record: Any, column: int, role: int) -> Any:
+    def cell(self, record: AccessRecord, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
             if record.state == GrantState.REVOKED.value:
                 return _GREY

@@ -93,17 +93,17 @@ _HEADER_TIPS: dict[int, str] = {
 _RETIRED_COLOR = QColor("#6b6b6b")
 
 
-class ItemsModel(RecordsModel):
+class ItemsModel(RecordsModel["ItemSummary"]):
     """One row per :class:`ItemSummary`; retired items in grey."""
 
     headers = HEADERS
     display = _DISPLAY
 
-    def search_key(self, record: Any) -> str:
+    def search_key(self, record: ItemSummary) -> str:
         return fold("\n".join([record.ref, record.name, record.classification,
                                kind_word(record.kind), record.regime, record.ccats]))
 
-    def sort_value(self, record: Any, column: int) -> Any:
+    def sort_value(self, record: ItemSummary, column: int) -> Any:
         if column == ItemColumn.REF:
             return ref_sort_key(record.ref)
         if column == ItemColumn.PEOPLE:
@@ -113,7 +113,7 @@ class ItemsModel(RecordsModel):
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
         return Qt.AlignmentFlag.AlignRight if column == ItemColumn.PEOPLE else None
 
-    def tooltip(self, record: Any, column: int) -> str | None:
+    def tooltip(self, record: ItemSummary, column: int) -> str | None:
         if column == ItemColumn.MODES and record.access_modes:
             return "Offered for:\n" + "\n".join(mode_label(m) for m in record.access_modes)
         if column == ItemColumn.MODES and record.kind == ItemKind.AI_MODEL_ACCESS.value:
@@ -123,7 +123,7 @@ class ItemsModel(RecordsModel):
             return "People with access held, requested or suspended"
         return super().tooltip(record, column)
 
-    def cell(self, record: Any, column: int, role: int) -> Any:
+    def cell(self, record: ItemSummary, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
             return _RETIRED_COLOR if record.retired else None
         return super().cell(record, column, role)
@@ -135,7 +135,7 @@ class ItemsModel(RecordsModel):
         return super().headerData(section, orientation, role)
 
 
-class ItemsProxy(RecordsProxy):
+class ItemsProxy(RecordsProxy["ItemSummary"]):
     """Every word typed must appear in the reference, name, classification or kind; retired
     items only when asked for."""
 
@@ -148,7 +148,7 @@ class ItemsProxy(RecordsProxy):
             with self.filter_change():
                 self.show_retired = shown
 
-    def accepts(self, record: Any) -> bool:
+    def accepts(self, record: ItemSummary) -> bool:
         return self.show_retired or not record.retired
 
 
@@ -164,7 +164,7 @@ def reinstate_in(db: Database, item_id: int) -> ItemSummary:
     return reinstate_item(db, item_id)
 
 
-class ItemsPage(RecordsPage):
+class ItemsPage(RecordsPage["ItemSummary"]):
     kind = Kind.ITEMS
     noun = "item"
     plural = "items"
@@ -217,7 +217,7 @@ class ItemsPage(RecordsPage):
         self.reload()
         self.dataModified.emit(Changes.all_of(Kind.ITEMS))  # an import: maybe thousands
 
-    def load_rows(self, db: Database) -> Sequence[Any]:
+    def load_rows(self, db: Database) -> Sequence[ItemSummary]:
         from licenseapp.services.catalog.items import list_items
 
         return list_items(db, include_retired=True)
@@ -293,7 +293,7 @@ class ItemsPage(RecordsPage):
         self._runner.submit(lambda: reinstate_in(db, item_id), self._changed,
                             self.opening_failed, context=self)
 
-    def _changed(self, stored: Any) -> None:
+    def _changed(self, stored: ItemSummary) -> None:
         self._saved(stored)  # as after an edit: reloaded, kept selected if shown
 
     def _access_changed(self, changes: Changes) -> None:

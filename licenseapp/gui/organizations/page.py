@@ -60,16 +60,16 @@ def search_key(org: OrganizationSummary) -> str:
                            org.signatory_name]))
 
 
-class OrganizationsModel(RecordsModel):
+class OrganizationsModel(RecordsModel["OrganizationSummary"]):
     """One row per :class:`OrganizationSummary`; read-only."""
 
     headers = HEADERS
     display = _DISPLAY
 
-    def search_key(self, record: Any) -> str:
+    def search_key(self, record: OrganizationSummary) -> str:
         return search_key(record)
 
-    def sort_value(self, record: Any, column: int) -> Any:
+    def sort_value(self, record: OrganizationSummary, column: int) -> Any:
         if column == OrganizationColumn.PEOPLE:
             return record.people
         return super().sort_value(record, column)
@@ -78,7 +78,7 @@ class OrganizationsModel(RecordsModel):
         return Qt.AlignmentFlag.AlignRight if column == OrganizationColumn.PEOPLE else None
 
 
-class OrganizationsProxy(RecordsProxy):
+class OrganizationsProxy(RecordsProxy["OrganizationSummary"]):
     """Every word typed must appear in the name, city, country or contacts."""
 
 
@@ -88,7 +88,7 @@ def load_organization_in(db: Database, org_id: int | None) -> OrganizationForm |
     return load_organization(db, org_id) if org_id is not None else None
 
 
-class OrganizationsPage(RecordsPage):
+class OrganizationsPage(RecordsPage["OrganizationSummary"]):
     kind = Kind.ORGANIZATIONS
     noun = "organization"
     plural = "organizations"
@@ -104,7 +104,7 @@ class OrganizationsPage(RecordsPage):
         return ("No organizations yet. Start with your own company: its name, address and "
                 "registrations are printed on every application.")
 
-    def load_rows(self, db: Database) -> Sequence[Any]:
+    def load_rows(self, db: Database) -> Sequence[OrganizationSummary]:
         from licenseapp.services.catalog.organizations import list_organizations
 
         return list_organizations(db)

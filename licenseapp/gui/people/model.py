@@ -62,25 +62,25 @@ _DISPLAY: dict[int, Callable[[PersonSummary], str]] = {
 }
 
 
-class PeopleModel(RecordsModel):
+class PeopleModel(RecordsModel["PersonSummary"]):
     """One row per :class:`PersonSummary`; read-only."""
 
     headers = HEADERS
     display = _DISPLAY
 
-    def search_key(self, record: Any) -> str:
+    def search_key(self, record: PersonSummary) -> str:
         return search_key(record)
 
-    def sort_value(self, record: Any, column: int) -> Any:
+    def sort_value(self, record: PersonSummary, column: int) -> Any:
         if column == PersonColumn.REF:
             return ref_sort_key(record.ref)
         return super().sort_value(record, column)
 
-    def tooltip(self, record: Any, column: int) -> str | None:
+    def tooltip(self, record: PersonSummary, column: int) -> str | None:
         if column == PersonColumn.CITIZENSHIPS and record.citizenships:
             return "\n".join(f"{country_name(c)} ({c})" for c in record.citizenships)
         return super().tooltip(record, column)
 
 
-class PeopleProxy(RecordsProxy):
+class PeopleProxy(RecordsProxy["PersonSummary"]):
     """Every word typed must appear (case- and Latin-accent-insensitive, any script)."""

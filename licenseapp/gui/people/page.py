@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
@@ -21,6 +21,7 @@ from licenseapp.services.changes import Changes, Kind
 
 if TYPE_CHECKING:
     from licenseapp.domain.person_form import PersonForm
+    from licenseapp.services.catalog.people import PersonSummary
     from licenseapp.store.database import Database
 
 _WIDTH_CHARS = {
@@ -50,7 +51,7 @@ def load_for_editing(db: Database, person_id: int | None
     return form, employer_choices(db)
 
 
-class PeoplePage(RecordsPage):
+class PeoplePage(RecordsPage["PersonSummary"]):
     noun = "person"
     plural = "people"
     max_column_widths = {PersonColumn.STATUS: 190, PersonColumn.EMPLOYER: 240,
@@ -95,7 +96,7 @@ class PeoplePage(RecordsPage):
     def empty_actions(self) -> list[QAction]:
         return [self.roster_import.action, self.add_action]
 
-    def load_rows(self, db: Database) -> Sequence[Any]:
+    def load_rows(self, db: Database) -> Sequence[PersonSummary]:
         from licenseapp.services.catalog.people import list_people
 
         return list_people(db)

@@ -8,7 +8,7 @@ of the event loop are done once. Subclasses say how to load the rows and open a 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Generic
 
 from PySide6.QtCore import (
     QEvent,
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from licenseapp.gui.records_model import ID_ROLE
-from licenseapp.gui.tables import ListWithMessage, record_table
+from licenseapp.gui.records_model import ID_ROLE, R, RecordsModel
+from licenseapp.gui.tables import Column, ListWithMessage, record_table
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.changes import Changes, Kind
 
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from licenseapp.store.database import Database
 
 
-class RecordsPage(QWidget):
+class RecordsPage(QWidget, Generic[R]):
     """Signals: ``dataModified(Changes)`` after a save, ``loadFailed(exception)``."""
 
     dataModified = Signal(object)
@@ -55,8 +55,8 @@ class RecordsPage(QWidget):
     #: Widest a column may be made to fit its contents, in pixels, by column number.
     max_column_widths: Mapping[int, int] = {}
 
-    def __init__(self, runner: TaskRunner, model: Any, proxy: QSortFilterProxyModel,
-                 widths: Mapping[Any, int], *, search_hint: str,
+    def __init__(self, runner: TaskRunner, model: RecordsModel[R], proxy: QSortFilterProxyModel,
+                 widths: Mapping[Column, int], *, search_hint: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
@@ -119,7 +119,7 @@ class RecordsPage(QWidget):
 
     # --- for subclasses ----------------------------------------------------------------
 
-    def load_rows(self, db: Database) -> Sequence[Any]:
+    def load_rows(self, db: Database) -> Sequence[R]:
         """The rows (runs on a worker thread)."""
         raise NotImplementedError
 
@@ -178,7 +178,7 @@ class RecordsPage(QWidget):
                             lambda rows: self._rows_loaded(generation, rows),
                             lambda exc: self._load_failed(generation, exc), context=self)
 
-    def _rows_loaded(self, generation: int, rows: Sequence[Any]) -> None:
+    def _rows_loaded(self, generation: int, rows: Sequence[R]) -> None:
         if generation != self._generation:
             return
         keep = self._select_id if self._select_id is not None else self.selected_id()
@@ -304,7 +304,7 @@ class RecordsPage(QWidget):
     def _dialog_closed(self) -> None:
         self.dialog = None
 
-    def _saved(self, stored: Any) -> None:
+    def _saved(self, stored: object) -> None:
         self._select_id = getattr(stored, "id", None)
         self.reload()
         self.dataModified.emit(Changes.of(self.kind, [self._select_id]) if self._select_id

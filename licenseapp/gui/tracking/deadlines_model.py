@@ -109,7 +109,7 @@ _DISPLAY: dict[int, Callable[[Deadline], str]] = {
 }
 
 
-class DeadlinesTableModel(RecordsModel):
+class DeadlinesTableModel(RecordsModel[Deadline]):
     """Read-only rows of :class:`~licenseapp.domain.deadlines.Deadline`, most urgent first;
     done and snoozed ones (shown on request) in grey with what was recorded."""
 
@@ -191,7 +191,7 @@ class DeadlinesTableModel(RecordsModel):
         """Neither done nor snoozed (today)."""
         return not self.closed(self.deadline_at(row))
 
-    def identity(self, record: Any) -> Any:
+    def identity(self, record: Deadline) -> object:
         return record.key  # row_of(key)
 
     def deadlines(self) -> Sequence[Deadline]:
@@ -199,17 +199,17 @@ class DeadlinesTableModel(RecordsModel):
 
     # --- cells -------------------------------------------------------------------------
 
-    def text(self, record: Any, column: int) -> str:
+    def text(self, record: Deadline, column: int) -> str:
         if column == DeadlineColumn.DAYS_LEFT:
             return days_left_text(record.days_left(self._today))
         return super().text(record, column)
 
-    def sort_value(self, record: Any, column: int) -> Any:
+    def sort_value(self, record: Deadline, column: int) -> Any:
         if column in (DeadlineColumn.DUE, DeadlineColumn.DAYS_LEFT):
             return record.days_left(self._today)
         return self.text(record, column)
 
-    def cell(self, record: Any, column: int, role: int) -> Any:
+    def cell(self, record: Deadline, column: int, role: int) -> Any:
         d: Deadline = record
         mark = self._marks.get(d.key) if self._marks else None
         if mark is not None and (mark.done or mark.snoozed(self._today)):
@@ -282,7 +282,7 @@ def _mark_tooltip(d: Deadline, mark: DeadlineMark) -> str:
     return "\n".join(lines)
 
 
-class DeadlinesFilterProxy(RecordsProxy):
+class DeadlinesFilterProxy(RecordsProxy[Deadline]):
     """Filters by kind and by "due within N days" (overdue ones always pass); done and
     snoozed deadlines only when asked for (:meth:`set_include_done`). Keeps the model's
     order: sorting is the model's."""
@@ -312,7 +312,7 @@ class DeadlinesFilterProxy(RecordsProxy):
             with self.filter_change():
                 self._within = days
 
-    def accepts(self, record: Any) -> bool:
+    def accepts(self, record: Deadline) -> bool:
         model = self.records()
         assert isinstance(model, DeadlinesTableModel)
         d: Deadline = record

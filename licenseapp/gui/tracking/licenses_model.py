@@ -145,7 +145,7 @@ def _tooltip(r: LicenseRow, column: int) -> str | None:
     return None
 
 
-class LicensesTableModel(RecordsModel):
+class LicensesTableModel(RecordsModel["LicenseRow"]):
     """Read-only rows of issued licenses; the state column in its colours."""
 
     headers = HEADERS
@@ -161,24 +161,24 @@ class LicensesTableModel(RecordsModel):
     def licenses(self) -> Sequence[LicenseRow]:
         return self.rows()
 
-    def identity(self, record: Any) -> Any:
+    def identity(self, record: LicenseRow) -> object:
         return record.number  # row_of(number): the row of license ``number``
 
-    def search_key(self, record: Any) -> str:
+    def search_key(self, record: LicenseRow) -> str:
         r: LicenseRow = record
         return fold(" ".join((r.number, r.application_ref, r.person_name, r.native_name,
                               r.person_ref, r.regulator, state_label(r.state.value))))
 
-    def sort_value(self, record: Any, column: int) -> Any:
+    def sort_value(self, record: LicenseRow, column: int) -> Any:
         return _sort_value(record, column)
 
-    def tooltip(self, record: Any, column: int) -> str | None:
+    def tooltip(self, record: LicenseRow, column: int) -> str | None:
         return _tooltip(record, column)
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
         return Qt.AlignmentFlag.AlignRight if column in _RIGHT_ALIGNED else None
 
-    def cell(self, record: Any, column: int, role: int) -> Any:
+    def cell(self, record: LicenseRow, column: int, role: int) -> Any:
         r: LicenseRow = record
         if column == LicenseColumn.STATE and role in (
             Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
@@ -193,7 +193,7 @@ class LicensesTableModel(RecordsModel):
         return super().cell(record, column, role)
 
 
-class LicensesFilterProxy(RecordsProxy):
+class LicensesFilterProxy(RecordsProxy["LicenseRow"]):
     """Sorts on raw values; filters by state (None: all) and by words in the text."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -208,7 +208,7 @@ class LicensesFilterProxy(RecordsProxy):
     def set_text(self, text: str) -> None:
         self.set_text_filter(text)
 
-    def accepts(self, record: Any) -> bool:
+    def accepts(self, record: LicenseRow) -> bool:
         return self._state is None or record.state.value == self._state
 
 
