@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Protocol
 
 
 class Kind(StrEnum):
@@ -92,13 +91,6 @@ class Changes:
 
 
 NOTHING = Changes()
-
-
-class Changing(Protocol):
-    """A service result that says what it changed."""
-
-    @property
-    def changes(self) -> Changes: ...
 
 
 def application_changes(refs: Iterable[str], *, license_changed: bool = False) -> Changes:

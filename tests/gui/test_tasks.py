@@ -78,3 +78,41 @@ def test_work_submitted_after_shutdown_is_not_run(qtbot, qapp) -> None:
     runner.submit(lambda: ran.append(1), lambda _result: ran.append(2))
     qtbot.wait(50)
     assert ran == [] and runner.pending == 0
+
+
+def test_a_later_request_with_the_same_name_supersedes_an_earlier_one(qtbot, runner) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    slow_may_end = threading.Event()
+    delivered: list[str] = []
+
+    def slow() -> str:
+        slow_may_end.wait(5)
+        return "old"
+
+    runner.submit(slow, delivered.append, context=owner, latest="list")
+    runner.submit(lambda: "new", delivered.append, context=owner, latest="list")
+    qtbot.waitUntil(lambda: delivered == ["new"])
+    slow_may_end.set()
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert delivered == ["new"]  # the older outcome, arriving last, was dropped
+    # another name, or another owner, is another request
+    other = QWidget()
+    qtbot.addWidget(other)
+    runner.submit(lambda: "a", delivered.append, context=owner, latest="count")
+    runner.submit(lambda: "b", delivered.append, context=other, latest="list")
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert sorted(delivered[1:]) == ["a", "b"]
+
+
+def test_supersede_drops_a_request_in_flight(qtbot, runner) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    may_end = threading.Event()
+    delivered: list[str] = []
+    runner.submit(lambda: may_end.wait(5) and "read", delivered.append, context=owner,
+                  latest="list")
+    runner.supersede(owner, "list")  # e.g. another database opened meanwhile
+    may_end.set()
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert delivered == []

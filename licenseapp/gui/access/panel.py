@@ -36,6 +36,7 @@ from licenseapp.gui.access.records import (
     mode_word,
     people_choices,
 )
+from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.records_model import R, RecordsProxy
 from licenseapp.gui.tables import ListWithMessage, record_table
 from licenseapp.gui.tasks import TaskRunner
@@ -282,12 +283,9 @@ class AccessPanel(QWidget):
         dialog = GrantAccessDialog(self._runner, db, subject, choices, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.granted.connect(self._changed)
-        dialog.destroyed.connect(self._grant_closed)
+        hold_until_closed(self, "grant_dialog", dialog)
         self.grant_dialog = dialog
         dialog.open()
-
-    def _grant_closed(self) -> None:
-        self.grant_dialog = None
 
     def revoke(self) -> None:
         """Revoke…: asks why, then revokes the selected access (the records are kept)."""
@@ -312,12 +310,9 @@ class AccessPanel(QWidget):
             note="The records are kept, with who revoked them, when and why.", parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.completed.connect(self._changed)
-        dialog.destroyed.connect(self._revoke_closed)
+        hold_until_closed(self, "revoke_dialog", dialog)
         self.revoke_dialog = dialog
         dialog.open()
-
-    def _revoke_closed(self) -> None:
-        self.revoke_dialog = None
 
     def _changed(self, records: list[AccessRecord] | None = None) -> None:
         from licenseapp.services.catalog.access import access_changes

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.importing.dialog import ImportDialog
 from licenseapp.gui.importing.kinds import ImportKind
 from licenseapp.gui.tasks import TaskRunner
@@ -50,12 +51,9 @@ class ImportLauncher(QObject):
                                "All files (*)"])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda path: self.look_at(Path(path)))
-        dialog.destroyed.connect(self._file_dialog_gone)
+        hold_until_closed(self, "file_dialog", dialog)
         self.file_dialog = dialog
         dialog.open()
-
-    def _file_dialog_gone(self) -> None:
-        self.file_dialog = None
 
     def look_at(self, path: Path) -> ImportDialog | None:
         """Open the import dialog on ``path`` (a dry run; nothing is written yet)."""

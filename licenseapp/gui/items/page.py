@@ -17,6 +17,7 @@ from licenseapp.domain.item_form import mode_label
 from licenseapp.gui.access.panel import AccessPanel, follow_selection
 from licenseapp.gui.access.records import ITEM, item_subject, kind_word, mode_word
 from licenseapp.gui.applications.model import fold, ref_sort_key
+from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.importing.kinds import ITEMS
 from licenseapp.gui.importing.launcher import ImportLauncher
 from licenseapp.gui.items.dialog import ItemDialog, load_item_for_editing
@@ -277,12 +278,9 @@ class ItemsPage(RecordsPage["ItemSummary"]):
             parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.completed.connect(self._changed)
-        dialog.destroyed.connect(self._retire_closed)
+        hold_until_closed(self, "retire_dialog", dialog)
         self.retire_dialog = dialog
         dialog.open()
-
-    def _retire_closed(self) -> None:
-        self.retire_dialog = None
 
     def reinstate_selected(self) -> None:
         db, item = self.database, self.selected_item()

@@ -12,7 +12,6 @@ discarding changes.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from functools import partial
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
@@ -29,6 +28,7 @@ from licenseapp.domain.edit_conflict import EditConflict
 from licenseapp.domain.form_problems import FieldProblem, FormInvalid
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.conflict_dialog import ConflictDialog, Describe
+from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.tasks import TaskRunner
 
 #: ``save(form, base)`` -> the form as stored; runs on a worker thread.
@@ -140,15 +140,10 @@ class RecordDialog(QDialog):
         dialog = ConflictDialog(conflict, self, describe=self._describe)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.resolved.connect(lambda form: self._resolved(dialog, form))
-        dialog.destroyed.connect(partial(self._conflict_closed, dialog))
-        self.conflict_dialog = dialog
-        dialog.open()
-
-    def _conflict_closed(self, dialog: ConflictDialog) -> None:
         # A resolved dialog is deleted later, by the event loop: by then a save may have
         # been refused again and a new dialog shown, which must stay the one known.
-        if self.conflict_dialog is dialog:
-            self.conflict_dialog = None
+        hold_until_closed(self, "conflict_dialog", dialog)
+        dialog.open()
 
     def _resolved(self, dialog: ConflictDialog, form: Any) -> None:
         theirs = dialog.conflict.theirs

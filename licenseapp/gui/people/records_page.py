@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.records_model import ID_ROLE, R, RecordsModel
 from licenseapp.gui.tables import Column, ListWithMessage, record_table
 from licenseapp.gui.tasks import TaskRunner
@@ -297,12 +298,9 @@ class RecordsPage(QWidget, Generic[R]):
         self._opening = False
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._saved)  # type: ignore[attr-defined]
-        dialog.destroyed.connect(self._dialog_closed)
+        hold_until_closed(self, "dialog", dialog)
         self.dialog = dialog
         dialog.open()
-
-    def _dialog_closed(self) -> None:
-        self.dialog = None
 
     def _saved(self, stored: object) -> None:
         self._select_id = getattr(stored, "id", None)

@@ -124,5 +124,4 @@ class ServiceDialog(QDialog):
         box.setInformativeText("Nothing was recorded. Correct the entry and try again.")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         hold_until_closed(self, "refusal_box", box)
-        self.refusal_box = box
         box.open()

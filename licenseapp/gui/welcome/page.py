@@ -27,6 +27,7 @@ from licenseapp import paths
 from licenseapp.domain.form_problems import FormInvalid
 from licenseapp.domain.organization_form import OrganizationForm
 from licenseapp.errors import LicenseAppError
+from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.organizations.editor import OrganizationEditor
 from licenseapp.gui.people.fields import PROBLEM_COLOR
 from licenseapp.gui.tasks import TaskRunner
@@ -258,12 +259,9 @@ class WelcomePage(QWidget):
         dialog.selectFile(suggested.name)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda path: self.create_demo(Path(path)))
-        dialog.destroyed.connect(self._demo_dialog_closed)
+        hold_until_closed(self, "demo_dialog", dialog)
         self.demo_dialog = dialog
         dialog.open()
-
-    def _demo_dialog_closed(self) -> None:
-        self.demo_dialog = None
 
     def create_demo(self, target: Path) -> None:
         """Write the demo data into ``target`` off the GUI thread, then ask for it to open."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.enums import AttachmentKind
 from licenseapp.domain.sniffing import display_name
 from licenseapp.errors import LicenseAppError
+from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.reason_dialog import ReasonDialog
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.services.output.attachments import (
@@ -164,12 +165,9 @@ class DocumentsPage(DraftPage):
             parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.completed.connect(self._accepted)
-        dialog.destroyed.connect(self._accept_closed)
+        hold_until_closed(self, "accept_dialog", dialog)
         self.accept_dialog = dialog
         dialog.open()
-
-    def _accept_closed(self) -> None:
-        self.accept_dialog = None
 
     def _accepted(self, view: AttachmentView) -> None:
         self.status.setText(f"Accepted {view.shown_name} after review (recorded in the "

@@ -27,6 +27,7 @@ from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.domain.forms import FormField, spec_of
 from licenseapp.domain.recorded import value_of, with_value
 from licenseapp.gui.access.records import kind_word
+from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.gui.wizard.recorded_blocks import guidance
 from licenseapp.services.changes import Changes, Kind
@@ -275,16 +276,13 @@ class DraftItemsPage(DraftPage):
         dialog = ItemDialog(w.runner, w.db, None, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._item_saved)
-        dialog.destroyed.connect(self._item_dialog_closed)
+        hold_until_closed(self, "item_dialog", dialog)
         self.item_dialog = dialog
         dialog.open()
 
     def _item_dialog_failed(self, exc: BaseException) -> None:
         self.new_button.setEnabled(True)
         self.wiz().runner.report_error(exc)
-
-    def _item_dialog_closed(self) -> None:
-        self.item_dialog = None
 
     def _item_saved(self, item: ItemForm) -> None:
         w = self.wiz()
