@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from html import escape
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -44,7 +44,10 @@ MAX_LINES = 8
 
 _CLASH_TINT = QColor("#fff3cd")
 
+#: How a field's value reads (a value of any field's type: a code, a date, a list of rows).
 Describe = Callable[[Any], str]
+#: The form in conflict (PersonForm, OrganizationForm, ItemForm, DraftForm).
+F = TypeVar("F")
 
 
 def _day(value: date | None) -> str:
@@ -110,7 +113,7 @@ def describe_value(value: Any) -> str:
     return str(value)
 
 
-def header_text(conflict: EditConflict[Any]) -> str:
+def header_text(conflict: EditConflict[F]) -> str:
     who = conflict.changed_by or "someone else"
     when = f" at {local_time(conflict.changed_at)}" if conflict.changed_at else ""
     return f"{conflict.what} was changed by {who}{when} after you opened it."
@@ -123,7 +126,7 @@ def _cut(text: str) -> str:
     return text
 
 
-class ConflictDialog(QDialog):
+class ConflictDialog(QDialog, Generic[F]):
     """``resolved(form)``: the form to save now (mine, theirs or the merge).
 
     After it, :attr:`outcome` says which ("mine", "theirs" or "merged") and
@@ -132,13 +135,13 @@ class ConflictDialog(QDialog):
 
     resolved = Signal(object)
 
-    def __init__(self, conflict: EditConflict[Any], parent: QWidget | None = None, *,
+    def __init__(self, conflict: EditConflict[F], parent: QWidget | None = None, *,
                  describe: Mapping[str, Describe] | None = None) -> None:
         super().__init__(parent)
         self.conflict = conflict
         self.diffs: list[FieldDiff] = conflict.diffs()
         self._describe = dict(describe or {})
-        self.result_form: Any = None
+        self.result_form: F | None = None
         self.outcome = ""
         self.choice_combos: dict[str, QComboBox] = {}
         self.setWindowTitle("Changed by someone else — choose what to keep")
@@ -271,7 +274,7 @@ class ConflictDialog(QDialog):
     def save_merged(self) -> None:
         self._resolve("merged", self.conflict.merged(self.take_theirs_for()))
 
-    def _resolve(self, outcome: str, form: Any) -> None:
+    def _resolve(self, outcome: str, form: F) -> None:
         self.outcome = outcome
         self.result_form = form
         self.resolved.emit(form)

@@ -94,7 +94,6 @@ class AccessPanel(QWidget):
         self.subject_kind = subject_kind
         self.subject: AccessSubject | None = None
         self._pending: AccessSubject | None = None
-        self._generation = 0
         self._opening = False
         self.loaded = False
         self.grant_dialog: GrantAccessDialog | None = None
@@ -200,15 +199,12 @@ class AccessPanel(QWidget):
         db, subject = self._database(), self.subject
         if db is None or subject is None:
             return
-        self._generation += 1
-        generation = self._generation
-        self._runner.submit(lambda: load_access(db, subject),
-                            lambda records: self._loaded(generation, records),
-                            lambda exc: self._failed(generation, exc), context=self)
+        self._runner.submit(lambda: load_access(db, subject), self._loaded, self._failed,
+                            latest="access")
         self._update_buttons()
 
-    def _loaded(self, generation: int, records: list[AccessRecord]) -> None:
-        if generation != self._generation or self.subject is None:
+    def _loaded(self, records: list[AccessRecord]) -> None:
+        if self.subject is None:
             return
         keep = {r.id for r in self.selected_records()}
         self.model.set_rows(records)
@@ -231,10 +227,9 @@ class AccessPanel(QWidget):
         self._update_buttons()
         self.accessLoaded.emit()
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.list.show_message("The access records could not be loaded.")
-            self.loadFailed.emit(exc)
+    def _failed(self, exc: BaseException) -> None:
+        self.list.show_message("The access records could not be loaded.")
+        self.loadFailed.emit(exc)
 
     # --- actions -------------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ import importlib.util
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from licenseapp.domain.column_mapping import ColumnSpec
@@ -58,7 +59,7 @@ class ImportKind:
         except ModuleNotFoundError:
             return False
 
-    def _service(self) -> Any:
+    def _service(self) -> ModuleType:
         return importlib.import_module(self.module)
 
     def columns(self) -> Sequence[ColumnSpec]:
@@ -72,7 +73,7 @@ class ImportKind:
     def run(self, db: Database, path: Path, options: ImportOptions, *,
             errors_file: Path | None = None) -> ImportReport:
         """The service's import (or dry run) with the options it takes; on a worker thread."""
-        kwargs: dict[str, Any] = {
+        kwargs: dict[str, object] = {
             "dry_run": options.dry_run, "sheet": options.sheet,
             "mapping": dict(options.mapping) if options.mapping is not None else None,
             "all_or_nothing": options.all_or_nothing, "errors_file": errors_file,

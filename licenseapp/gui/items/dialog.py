@@ -3,7 +3,8 @@ wizard's Items page open the same dialog)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
@@ -40,11 +41,11 @@ def item_title(form: ItemForm) -> str:
     return f"{form.ref} · {form.name}" if form.id is not None else "New item"
 
 
-def _modes(values: Any) -> str:
+def _modes(values: Iterable[str]) -> str:
     return ", ".join(mode_label(v) for v in values) or "none"
 
 
-class ItemDialog(RecordDialog):
+class ItemDialog(RecordDialog[ItemForm]):
     """Edits ``form`` (a new item when its id is None) and saves it to ``db``."""
 
     def __init__(self, runner: TaskRunner, db: Database, form: ItemForm | None = None,

@@ -23,7 +23,7 @@ def save_organization_in(db: Database, form: OrganizationForm,
     return save_organization(db, form, base=base)
 
 
-class OrganizationDialog(RecordDialog):
+class OrganizationDialog(RecordDialog[OrganizationForm]):
     def __init__(self, runner: TaskRunner, db: Database, form: OrganizationForm | None = None,
                  parent: QWidget | None = None) -> None:
         self.organization_editor = OrganizationEditor()

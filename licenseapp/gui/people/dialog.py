@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
@@ -27,7 +27,7 @@ def save_person_in(db: Database, form: PersonForm, base: PersonForm | None) -> P
     return save_person(db, form, base=base)
 
 
-def _status_label(value: Any) -> str:
+def _status_label(value: str) -> str:
     try:
         return ImmigrationStatus(value).label
     except ValueError:
@@ -40,7 +40,7 @@ def person_describe(employers: Sequence[tuple[int, str]]) -> dict[str, Describe]
     country = lambda code: f"{code} ({country_name(code)})"  # noqa: E731
     kinds = {**DOCUMENT_LABELS, **RESUME_LABELS}
 
-    def rows(values: Any) -> str:
+    def rows(values: Iterable[object]) -> str:
         return "\n".join(describe_row(v, kinds) for v in values)
 
     return {
@@ -61,7 +61,7 @@ def person_title(form: PersonForm) -> str:
     return f"{form.ref} · {name}{native}"
 
 
-class PersonDialog(RecordDialog):
+class PersonDialog(RecordDialog[PersonForm]):
     """Edits ``form`` (a new person when its id is None) and saves it to ``db``."""
 
     def __init__(self, runner: TaskRunner, db: Database, form: PersonForm | None = None,

@@ -12,7 +12,7 @@ discarding changes.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,24 +31,26 @@ from licenseapp.gui.conflict_dialog import ConflictDialog, Describe
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.tasks import TaskRunner
 
+#: The form a dialog edits (PersonForm, OrganizationForm, ItemForm).
+F = TypeVar("F")
 #: ``save(form, base)`` -> the form as stored; runs on a worker thread.
-Saver = Callable[[Any, Any], Any]
+Saver = Callable[[F, F | None], F]
 
 
-class RecordEditor(Protocol):
+class RecordEditor(Protocol[F]):
     """What the dialog needs of an editor (PersonEditor, OrganizationEditor)."""
 
-    def form(self) -> Any: ...
-    def set_form(self, form: Any) -> None: ...
+    def form(self) -> F: ...
+    def set_form(self, form: F) -> None: ...
     def show_problems(self, problems: Sequence[FieldProblem]) -> None: ...
 
 
-class RecordDialog(QDialog):
+class RecordDialog(QDialog, Generic[F]):
     """``saved(form)`` is emitted with the record as stored, before the dialog closes."""
 
     saved = Signal(object)
 
-    def __init__(self, runner: TaskRunner, editor: QWidget, save: Saver, form: Any,
+    def __init__(self, runner: TaskRunner, editor: QWidget, save: Saver[F], form: F,
                  parent: QWidget | None = None, *, noun: str,
                  describe: Mapping[str, Describe] | None = None) -> None:
         super().__init__(parent)
@@ -60,9 +62,9 @@ class RecordDialog(QDialog):
         self.editor = editor
         #: The record as last read or stored: the base of a conflict, and what "unsaved
         #: changes" are measured against.
-        self.base: Any = form
-        self.stored: Any = None
-        self.conflict_dialog: ConflictDialog | None = None
+        self.base: F = form
+        self.stored: F | None = None
+        self.conflict_dialog: ConflictDialog[F] | None = None
         self.discard_box: QMessageBox | None = None
         self.error_box: QMessageBox | None = None
         self._as_editor().set_form(form)
@@ -75,7 +77,7 @@ class RecordDialog(QDialog):
         layout.addWidget(editor, 1)
         layout.addWidget(self.buttons)
 
-    def _as_editor(self) -> RecordEditor:
+    def _as_editor(self) -> RecordEditor[F]:
         return self.editor  # type: ignore[return-value]
 
     @property
@@ -96,7 +98,7 @@ class RecordDialog(QDialog):
             return
         self._submit(self._as_editor().form())
 
-    def _submit(self, form: Any) -> None:
+    def _submit(self, form: F) -> None:
         base = self.base if getattr(self.base, "id", None) is not None else None
         save = self._save
         self._set_busy(True)
@@ -109,11 +111,11 @@ class RecordDialog(QDialog):
         self.buttons.setEnabled(not busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
 
-    def _saved(self, stored: Any) -> None:
+    def _saved(self, stored: F) -> None:
         self._set_busy(False)
         self._finish(stored)
 
-    def _finish(self, stored: Any) -> None:
+    def _finish(self, stored: F) -> None:
         self.stored = stored
         self.base = stored
         self._as_editor().set_form(stored)
@@ -136,7 +138,7 @@ class RecordDialog(QDialog):
         else:
             self._runner.report_error(exc)
 
-    def _show_conflict(self, conflict: EditConflict[Any]) -> None:
+    def _show_conflict(self, conflict: EditConflict[F]) -> None:
         dialog = ConflictDialog(conflict, self, describe=self._describe)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.resolved.connect(lambda form: self._resolved(dialog, form))
@@ -145,7 +147,7 @@ class RecordDialog(QDialog):
         hold_until_closed(self, "conflict_dialog", dialog)
         dialog.open()
 
-    def _resolved(self, dialog: ConflictDialog, form: Any) -> None:
+    def _resolved(self, dialog: ConflictDialog[F], form: F) -> None:
         theirs = dialog.conflict.theirs
         if not dialog.needs_save:  # theirs is what is stored: nothing to write
             self._finish(theirs)

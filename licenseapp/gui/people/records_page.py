@@ -62,7 +62,6 @@ class RecordsPage(QWidget, Generic[R]):
         super().__init__(parent)
         self._runner = runner
         self._db: Database | None = None
-        self._generation = 0
         self._stale = True
         self._loaded = False
         self._opening = False
@@ -149,7 +148,7 @@ class RecordsPage(QWidget, Generic[R]):
     def set_database(self, db: Database | None) -> None:
         self._db = db
         self._loaded = False
-        self._generation += 1
+        self._runner.supersede(self, "rows")  # read from the previous database
         self.model.set_rows([])
         self.show_message("No database is open." if db is None else f"Loading {self.plural}…")
         self.reload()
@@ -171,17 +170,12 @@ class RecordsPage(QWidget, Generic[R]):
         if db is None:
             return
         self._stale = False
-        self._generation += 1
-        generation = self._generation
         if not self._loaded:
             self.show_message(f"Loading {self.plural}…")
-        self._runner.submit(lambda: self.load_rows(db),
-                            lambda rows: self._rows_loaded(generation, rows),
-                            lambda exc: self._load_failed(generation, exc), context=self)
+        self._runner.submit(lambda: self.load_rows(db), self._rows_loaded, self._load_failed,
+                            latest="rows")
 
-    def _rows_loaded(self, generation: int, rows: Sequence[R]) -> None:
-        if generation != self._generation:
-            return
+    def _rows_loaded(self, rows: Sequence[R]) -> None:
         keep = self._select_id if self._select_id is not None else self.selected_id()
         self.model.set_rows(rows)
         first = not self._loaded
@@ -205,9 +199,7 @@ class RecordsPage(QWidget, Generic[R]):
             limit = self.max_column_widths.get(column, 280)
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), limit))
 
-    def _load_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _load_failed(self, exc: BaseException) -> None:
         if not self._loaded:
             self.show_message(f"The {self.plural} could not be loaded.")
         self.loadFailed.emit(exc)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
@@ -182,7 +181,7 @@ class DraftWizard(QWizard):
         else:
             self.runner.report_error(exc)
 
-    def _resolve_conflict(self, conflict: EditConflict[Any]) -> None:
+    def _resolve_conflict(self, conflict: EditConflict[DraftForm]) -> None:
         """Someone else saved the application meanwhile: both versions side by side; the
         choice is saved over theirs (and may conflict again)."""
         self.problem.emit(str(conflict))
@@ -196,7 +195,7 @@ class DraftWizard(QWizard):
         self.conflict_dialog = dialog
         dialog.open()
 
-    def _conflict_resolved(self, conflict: EditConflict[Any], merged: DraftForm) -> None:
+    def _conflict_resolved(self, conflict: EditConflict[DraftForm], merged: DraftForm) -> None:
         self.saved = conflict.theirs
         self.form = merged
         page = self.currentPage()
