@@ -72,9 +72,9 @@ def user_message(exc: LicenseAppError) -> str:
 
 
 class DirectiveImpactDialog(QDialog):
-    """Signals: ``dataModified()`` after suspending or drafting; ``reportShown()``."""
+    """Signals: ``dataModified(Changes)`` after suspending or drafting; ``reportShown()``."""
 
-    dataModified = Signal()
+    dataModified = Signal(object)
     reportShown = Signal()
     rulesetsLoaded = Signal()
 
@@ -87,7 +87,6 @@ class DirectiveImpactDialog(QDialog):
         self.report: ImpactReport | None = None
         self.rulesets: tuple[RuleSetInfo, ...] = ()
         self._wanted_id = ruleset_id
-        self._generation = 0
         self.setWindowTitle("Directive impact — LicenseApp")
         self.resize(1200, 720)
 
@@ -278,22 +277,18 @@ class DirectiveImpactDialog(QDialog):
         """Work the impact out for the chosen rule set and date."""
         from licenseapp.services.directive.impact import impact
 
-        self._generation += 1
-        generation = self._generation
         self.report = None
         self._enable_actions()
         self.summary_label.setText("Working out who is newly affected…")
         self.tally_label.setText("")
         self.runner.submit(
             partial(impact, self.db, self.ruleset_id, self.on),
-            lambda report: self._shown(generation, report),
-            lambda exc: self._failed(generation, exc, explicit),
-            context=self,
+            self._shown,
+            partial(self._failed, explicit=explicit),
+            context=self, latest="impact",  # a newer choice of rule set or date wins
         )
 
-    def _shown(self, generation: int, report: ImpactReport) -> None:
-        if generation != self._generation:
-            return
+    def _shown(self, report: ImpactReport) -> None:
         self.report = report
         self.model.set_pairs(report.pairs)
         self.summary_label.setText(summary(report))
@@ -318,9 +313,7 @@ class DirectiveImpactDialog(QDialog):
             table.resizeColumnToContents(column)
             table.setColumnWidth(column, min(table.columnWidth(column), high))
 
-    def _failed(self, generation: int, exc: BaseException, explicit: bool) -> None:
-        if generation != self._generation:
-            return
+    def _failed(self, exc: BaseException, explicit: bool) -> None:
         self.model.set_pairs(())
         self.counts.show_report(None)
         self.undetermined_label.setText("")
