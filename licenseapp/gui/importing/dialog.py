@@ -73,7 +73,6 @@ class ImportDialog(QDialog):
         self.specs: tuple[ColumnSpec, ...] = ()
         self.report: ImportReport | None = None  # the last dry run
         self.final: ImportReport | None = None  # the import, once done
-        self._generation = 0
         self._checking = False
         self._again = False
         self._importing = False
@@ -231,22 +230,18 @@ class ImportDialog(QDialog):
                                + ", ".join(s.label for s in missing) + ".")
             return
         self._checking = True
-        self._generation += 1
-        generation, options = self._generation, self.options_now()
+        options = self.options_now()
         db, kind, path = self._db, self.kind, self.path
         self._busy("Checking each row")
         self._update_buttons()
         self._runner.submit(lambda: kind.run(db, path, options),
-                            lambda report: self._checked(generation, report),
-                            lambda exc: self._check_failed(generation, exc), context=self)
+                            self._checked, self._check_failed, latest="check")
 
-    def _checked(self, generation: int, report: ImportReport) -> None:
+    def _checked(self, report: ImportReport) -> None:
         self._checking = False
         if self._again:
             self._again = False
             self.check()
-            return
-        if generation != self._generation:
             return
         self.report = report
         if report.match_on:
@@ -254,14 +249,13 @@ class ImportDialog(QDialog):
         self._show_report(report)
         self.busy.stop("")
 
-    def _check_failed(self, generation: int, exc: BaseException) -> None:
+    def _check_failed(self, exc: BaseException) -> None:
         self._checking = False
         if self._again:
             self._again = False
             self.check()
             return
-        if generation == self._generation:
-            self._failed(exc)
+        self._failed(exc)
 
     def _show_report(self, report: ImportReport) -> None:
         self.rows_panel.show_report(report, {s.name: s.label for s in self.specs})
