@@ -159,6 +159,22 @@ def db(db, runner):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def window(qtbot, runner):  # type: ignore[no-untyped-def]
+    """The main window, shown at 1280×800, with no database yet; failures reported to it
+    fail the test."""
+    from licenseapp.gui.main_window import MainWindow
+
+    errors: list[BaseException] = []
+    win = MainWindow(runner, errors.append)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    yield win
+    win.close()
+    assert errors == []
+
+
+@pytest.fixture
 def runner(qapp) -> Iterator[TaskRunner]:
     """A task runner whose unhandled failures fail the test."""
     errors: list[BaseException] = []

@@ -16,20 +16,6 @@ def _settings(tmp_path) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
 
 
-@pytest.fixture
-def window(qtbot, runner):
-    from licenseapp.gui.main_window import MainWindow
-
-    errors: list[BaseException] = []
-    win = MainWindow(runner, errors.append)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.close()
-    assert errors == []
-
-
 class Resets:
     """Counts the full reloads of a model (resets), which a change must not cause."""
 

@@ -47,18 +47,6 @@ def _batch(qtbot, runner, db, refs: list[str], folder: Path) -> PacketBatchDialo
     return dialog
 
 
-@pytest.fixture
-def window(qtbot, runner):
-    errors: list[BaseException] = []
-    win = MainWindow(runner, errors.append)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.close()
-    assert errors == []
-
-
 def _click_ref(qtbot, win: MainWindow, ref: str, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     proxy, table = win.applications.proxy, win.applications.table
     row = next(r for r in range(proxy.rowCount())

@@ -11,7 +11,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 
-from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.packets.preview_dialog import PacketPreviewDialog
 from licenseapp.services.output.packets import build_packet
 
@@ -208,18 +207,6 @@ def test_a_database_failure_is_said_plainly_and_can_be_retried(
     with qtbot.waitSignal(dialog.loaded, timeout=30_000):
         dialog.retry_button.click()
     assert dialog.save_button.isEnabled()
-
-
-@pytest.fixture
-def window(qtbot, runner):
-    errors: list[BaseException] = []
-    win = MainWindow(runner, errors.append)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.close()
-    assert errors == []
 
 
 def test_the_window_previews_the_selected_application(qtbot, window, sample_db_url) -> None:

@@ -193,20 +193,6 @@ def test_reassign_refuses_the_same_owner_and_records_a_new_one(qtbot, runner, sa
     assert detail.events[-1].kind == "reassign" and detail.events[-1].actor == "tester"
 
 
-@pytest.fixture
-def window(qtbot, runner):
-    from licenseapp.gui.main_window import MainWindow
-
-    errors: list[BaseException] = []
-    win = MainWindow(runner, errors.append)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.close()
-    assert errors == []
-
-
 def test_ctrl_t_on_the_selected_application_records_and_reloads(
     qtbot, window, sample_db_url
 ) -> None:

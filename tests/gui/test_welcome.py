@@ -21,18 +21,6 @@ def _settings(tmp_path) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
 
 
-@pytest.fixture
-def window(qtbot, runner):
-    errors: list[BaseException] = []
-    win = MainWindow(runner, errors.append)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.close()
-    assert errors == []
-
-
 def open_new_database(qtbot, win: MainWindow, db_url: str) -> None:
     win.open_database(db_url)
     qtbot.waitUntil(lambda: win.central.currentWidget() is win.welcome, timeout=10_000)
