@@ -1,4 +1,5 @@
-"""What every command gets: the database argument, opened on first use."""
+"""What every command gets: the run's context (who acts, the clock, ``--db``) and the
+database it names, opened on first use."""
 
 from __future__ import annotations
 
@@ -10,27 +11,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from licenseapp.context import AppContext
+
 if TYPE_CHECKING:
     from licenseapp.store.database import Database
 
 
 @dataclass
 class Context:
-    db_arg: str | None
+    #: Built once by :func:`licenseapp.cli.main.main`, the command line's composition root.
+    app: AppContext
     verbose: bool = False
     #: ``init`` may create the database's folder; other commands refuse a missing one (a typo).
     new_folders: bool = False
     _db: Database | None = field(default=None, repr=False)
 
+    @property
+    def db_arg(self) -> str | None:
+        return self.app.db_arg
+
     def database(self) -> Database:
+        """The database ``--db`` names, opened for this run's actor and clock."""
         if self._db is None:
-            from licenseapp.store.database import open_database
             from licenseapp.store.engine import ENV_VAR
 
             named = (self.db_arg or os.environ.get(ENV_VAR) or "").strip()
             with database_hints():
-                self._db = open_database(self.db_arg,
-                                         new_folders=self.new_folders or not named)
+                self._db = self.app.open_database(
+                    self.db_arg, new_folders=self.new_folders or not named)
         return self._db
 
     def check_output(self, path: Path | str, *, inputs: Iterable[Path | str | None] = (),

@@ -18,19 +18,21 @@ from licenseapp.cli import (
     printing,
     records,
     safety,
+    settings,
     setup_commands,
     tracking,
 )
 from licenseapp.cli.context import Context, common_options
 from licenseapp.cli.fields import error_text
 from licenseapp.cli.output import safe_terminal, safe_text
+from licenseapp.context import AppContext
 from licenseapp.errors import LicenseAppError
 
 log = logging.getLogger("licenseapp.cli")
 
 #: Command modules, each with ``register(subparsers, common)``.
 COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, printing,
-                   impact, checking, documents, catalog)
+                   impact, checking, documents, catalog, settings)
 
 EXIT_INTERNAL = 70
 
@@ -61,7 +63,10 @@ def main(argv: list[str]) -> int:
     from licenseapp import logging_setup
 
     log_path = logging_setup.configure(verbose=getattr(args, "verbose", False))
-    ctx = Context(db_arg=getattr(args, "db", None), verbose=getattr(args, "verbose", False))
+    # The command line's composition root: who acts ($LICENSEAPP_USER, else the login, read
+    # here once), the clock, --db; every command gets them through ctx.
+    ctx = Context(AppContext.from_environment(getattr(args, "db", None)),
+                  verbose=getattr(args, "verbose", False))
     handler: Callable[[Context, argparse.Namespace], int] = getattr(
         args, "handler", setup_commands.cmd_gui
     )

@@ -121,8 +121,8 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
 # -- report contents: the command line decides what the rows say; licenseapp.pdf lays them out
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(second=0, microsecond=0)
+def _now(db: Database) -> datetime:
+    return db.clock.now().replace(second=0, microsecond=0)
 
 
 def _utc(moment: datetime) -> str:
@@ -134,7 +134,7 @@ def _pending_report(db: Database) -> Report:
     from licenseapp.pdf.reports import Report, ReportSection, ReportTable
     from licenseapp.services.drafts.applications import list_applications
 
-    as_of = _now()
+    as_of = _now(db)
     today = as_of.date()
     rows = [r for r in list_applications(db) if r.status in PENDING_STATUSES]
     sections = []
@@ -175,7 +175,7 @@ def _expiring_report(db: Database, within: int) -> Report:
     from licenseapp.pdf.reports import Report, ReportSection, ReportTable
     from licenseapp.services.follow_up.deadlines import upcoming_deadlines
 
-    as_of = _now()
+    as_of = _now(db)
     today = as_of.date()
     found = [d for d in upcoming_deadlines(db, within_days=within, today=today)
              if d.kind in _EXPIRY_KINDS]
@@ -264,6 +264,6 @@ def _case_report(db: Database, ref: str) -> Report:
               for x in d.deadlines), (1, 6),
         empty="No deadlines.")))
     return Report(
-        "Case record", f"{ref}: the application's full history and documents.", _now(),
+        "Case record", f"{ref}: the application's full history and documents.", _now(db),
         tuple(sections), reference=ref, organization=d.organization,
     )

@@ -81,10 +81,10 @@ def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_reseal(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.config import current_user
     from licenseapp.services.safety.integrity import reseal
 
-    result = reseal(ctx.database(), args.reason, current_user())
+    db = ctx.database()
+    result = reseal(db, args.reason, db.actor)
     print(f"Re-sealed {result.records} records (audit entry #{result.audit_id}).")
     if result.changed:
         print(f"Accepted as they are now ({len(result.changed)}):")

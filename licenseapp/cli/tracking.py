@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from licenseapp.cli.context import Context, force_option
@@ -97,8 +96,10 @@ def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> int:
         raise ValidationError("--force", "goes with --ics")
     if args.ics:
         ctx.check_output(Path(args.ics), force=args.force)
-    today = date.today()
-    due = upcoming_deadlines(ctx.database(), within_days=args.within, today=today)
+    db = ctx.database()
+    today = db.clock.today()
+    # The renewal window is the team's, from the database (licenseapp settings).
+    due = upcoming_deadlines(db, within_days=args.within, today=today)
     if args.ics:
         from licenseapp.services.output.output_files import write_text_atomically
 

@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from licenseapp.config import current_user
 from licenseapp.demo.catalog import (
     ITEMS,
     ORG_INDEX,
@@ -120,7 +119,7 @@ def _generate(
         sink.sync_sequences()
         _record_modes(session, grants)
         audit.record(
-            session, actor=current_user(), action="demo", entity="database",
+            session, actor=db.actor, action="demo", entity="database",
             entity_id=f"seed {seed}", at=datetime.combine(today, time(23, 30), UTC),
             summary=f"demo data: {len(plans)} applications, {len(people)} people "
                     f"(size {size}, seed {seed})",

@@ -22,12 +22,13 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from licenseapp import __version__, fault_log
+from licenseapp.context import AppContext
 from licenseapp.gui.crash import ErrorReporter, install_excepthooks, setup_file_logging
 from licenseapp.gui.fonts import install_fonts
 from licenseapp.gui.garbage import MainThreadCollector
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.refcount_guard import guard_singletons
-from licenseapp.gui.settings import apply_user_setting
+from licenseapp.gui.settings import QtPersonalSettings
 from licenseapp.gui.tasks import TaskRunner
 
 log = logging.getLogger("licenseapp.gui")
@@ -75,7 +76,9 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     app.setOrganizationName("LicenseApp")
     app.setApplicationVersion(__version__)
     install_fonts(app)
-    apply_user_setting()  # services record the name set in Edit › Settings…, if any
+    # Who acts (the login, or $LICENSEAPP_USER, read here once), the clock, --db, and this
+    # person's settings: built once, passed down; every database opened carries them.
+    context = AppContext.from_environment(db_arg, personal=QtPersonalSettings())
     # Font fallback asks each shipped family in turn for e.g. Devanagari; Qt notes every
     # family without it ("OpenType support missing"), which is expected, not a problem.
     QLoggingCategory.setFilterRules("qt.text.font.db.info=false")
@@ -99,7 +102,7 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     collector = MainThreadCollector(app)
     undo.append(collector.stop)
     runner = TaskRunner(app, on_error=reporter.report)
-    window = MainWindow(runner, reporter.report)
+    window = MainWindow(runner, reporter.report, context=context)
     holder.append(window)
     window.resize(*DEFAULT_SIZE)
     window.show()

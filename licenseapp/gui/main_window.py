@@ -1,7 +1,10 @@
 """The main window: navigation on the left, the chosen screen in the middle, details right.
 
 Thin by design: it composes the screens, owns the open database, and wires signals to
-services. Screens plug in with :meth:`MainWindow.add_page`.
+services. Screens plug in with :meth:`MainWindow.add_page`, saying which kinds of records
+they show; every change made anywhere comes back as a change set (:attr:`operations`) and
+reaches only the screens that show what it changed (:attr:`updates`), a hidden screen when
+it is next shown.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -27,19 +29,34 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp import __version__
-from licenseapp.config import current_user
+from licenseapp.context import AppContext
 from licenseapp.domain.draft_form import EDITABLE_STATUSES
-from licenseapp.gui.applications.details import ApplicationDetailsWidget, application_loader
-from licenseapp.gui.applications.view import FIRST_PAGE_ROWS, ApplicationsWidget
+from licenseapp.gui.applications.details import (
+    DETAIL_KINDS,
+    ApplicationDetailsWidget,
+    application_loader,
+)
+from licenseapp.gui.applications.view import (
+    FIRST_PAGE_ROWS,
+    ApplicationsWidget,
+    changed_rows_reader,
+)
 from licenseapp.gui.audit.actions import AuditActions
 from licenseapp.gui.authorization.page import AuthorizationPage
 from licenseapp.gui.dashboard.page import DashboardPage
 from licenseapp.gui.items.page import ItemsPage
 from licenseapp.gui.navigation import Navigator
+from licenseapp.gui.operations import Operations
 from licenseapp.gui.organizations.page import OrganizationsPage
 from licenseapp.gui.packets.actions import PacketActions
 from licenseapp.gui.people.page import PeoplePage
-from licenseapp.gui.settings import open_settings
+from licenseapp.gui.screen_updates import ScreenUpdates
+from licenseapp.gui.settings import (
+    QtPersonalSettings,
+    SettingsSaved,
+    open_settings,
+    user_label_text,
+)
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.actions import ApplicationActions, owners_in
 from licenseapp.gui.tracking.deadlines_page import DeadlinesPage
@@ -48,6 +65,7 @@ from licenseapp.gui.welcome.next_steps import NextStepsPanel
 from licenseapp.gui.welcome.page import WelcomePage
 from licenseapp.gui.welcome.setup_watch import SetupWatcher
 from licenseapp.gui.wizard.actions import DraftingActions
+from licenseapp.services.changes import Changes, Kind
 
 if TYPE_CHECKING:
     from licenseapp.gui.importing.launcher import ImportLauncher
@@ -56,36 +74,42 @@ if TYPE_CHECKING:
 
 ErrorHandler = Callable[[BaseException], None]
 
+#: What the applications list shows (see ApplicationsWidget.apply_changes).
+APPLICATION_KINDS = (Kind.APPLICATIONS, Kind.PEOPLE, Kind.ITEMS, Kind.ORGANIZATIONS)
 
-def open_database_off_thread(db_arg: str | None) -> Database:
-    """Open (and migrate) the database; runs on a worker thread, so the heavy imports too."""
+
+def open_database_off_thread(context: AppContext, db_arg: str | None) -> Database:
+    """Open (and migrate) the database for the context's actor and clock; runs on a worker
+    thread, so the heavy imports too."""
     from licenseapp.services.drafts import applications  # noqa: F401  (warm the import off-thread)
-    from licenseapp.store.database import open_database
 
-    return open_database(db_arg)
+    return context.open_database(db_arg)
 
 
 class MainWindow(QMainWindow):
     #: A database was opened (the new ``Database``); every screen that shows data connects
     #: to it and keeps the database for its service calls.
     databaseChanged = Signal(object)
-    #: Something changed data (a status, a suspension, new drafts): screens reload.
-    dataChanged = Signal()
 
     def __init__(
         self,
         runner: TaskRunner,
         on_error: ErrorHandler | None = None,
         parent: QWidget | None = None,
+        *,
+        context: AppContext | None = None,
     ) -> None:
         super().__init__(parent)
+        #: Who acts, the clock, personal settings (the app passes the one it built at start).
+        self.context = context or AppContext.from_environment(personal=QtPersonalSettings())
         self._runner = runner
         self._on_error = on_error or runner.report_error
         self._db: Database | None = None
         self._opening = 0
         self._page_actions: list[QAction] = []
         self.navigator = Navigator(self)  # screens by title, for "go to People" buttons
-        self.dataChanged.connect(self.refresh)
+        #: Every action that changes data runs through, or is announced to, this runner.
+        self.operations = Operations(self)
         self.setWindowTitle("LicenseApp")
         self.setMinimumSize(QSize(900, 560))
 
@@ -94,10 +118,15 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(220)
         self.pages = QStackedWidget()
         self.details_stack = QStackedWidget()
-        self.applications = ApplicationsWidget(runner)
+        #: Change sets to the screens showing what changed.
+        self.updates = ScreenUpdates(self.pages, self)
+        self.operations.changed.connect(self.updates.deliver)
+        self.applications = ApplicationsWidget(runner, user=self.context.actor)
         self.details = ApplicationDetailsWidget(runner)
         self._make_actions()
-        self.add_page("Applications", self.applications, self.details, "Ctrl+1")
+        self.add_page("Applications", self.applications, self.details, "Ctrl+1",
+                      shows=APPLICATION_KINDS)
+        self.updates.add(None, DETAIL_KINDS, self.details.apply_changes, always=True)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -125,17 +154,18 @@ class MainWindow(QMainWindow):
         # Authorization matrix, directive impact and rule sets.
         self.authorization = AuthorizationPage(runner)
         self.authorization.load_on_open = False  # after the applications list, or when shown
-        self.add_page("Authorization", self.authorization, self.authorization.details, "Ctrl+3")
-        self.authorization.dataModified.connect(self.dataChanged)
+        self.add_page("Authorization", self.authorization, self.authorization.details, "Ctrl+3",
+                      shows=(Kind.PEOPLE, Kind.ITEMS, Kind.ACCESS, Kind.RULESETS,
+                             Kind.LICENSES, Kind.APPLICATIONS))
+        self.authorization.dataModified.connect(self.operations.announce)
         self.authorization.applicationRequested.connect(self.show_application)
-        help_menu = next(a for a in self.menuBar().actions() if a.text() == "&Help")
-        self.menuBar().insertMenu(help_menu, self.authorization.rules_menu(self))
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.authorization.rules_menu(self))
         self._add_tracking(runner)
         # Application › Audit history… and File › Verify database….
         self.audit = AuditActions(runner, self)
-        self.audit.install(self.menuBar())
+        self.audit.install(self.file_menu, self.application_menu)
         self.databaseChanged.connect(self.audit.set_database)
-        self.dataChanged.connect(self.audit.reload)
+        self.updates.add(None, tuple(Kind), lambda _changes: self.audit.reload(), always=True)
         self.details.detailShown.connect(lambda _ref: self.audit.set_application(
             self.details.detail.row if self.details.detail else None))
         self.applications.selectionCleared.connect(lambda: self.audit.set_application(None))
@@ -176,17 +206,20 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
 
+        # The menus, kept as objects: the parts added later put their actions in them.
         menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
+        self.file_menu = file_menu = menus.addMenu("&File")
         file_menu.addAction(self.open_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.edit_menu = menus.addMenu("&Edit")
         self.view_menu = menus.addMenu("&View")
         self.view_menu.addAction(self.refresh_action)
         self.view_menu.addAction(self.filter_action)
         self.view_menu.addSeparator()
-        help_menu = menus.addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        self.application_menu = menus.addMenu("&Application")
+        self.help_menu = menus.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
 
         toolbar = QToolBar("Main toolbar")
         toolbar.setObjectName("mainToolbar")
@@ -211,7 +244,7 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.location_label = QLabel("No database open")
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.user_label = QLabel(f"User: {current_user()}")
+        self.user_label = QLabel(user_label_text(self.context))
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.location_label)
         bar.addPermanentWidget(self.user_label)
@@ -222,22 +255,27 @@ class MainWindow(QMainWindow):
 
     def add_page(
         self, title: str, page: QWidget, details: QWidget | None = None, shortcut: str = "",
-        position: int = -1,
+        position: int = -1, shows: tuple[Kind, ...] = (), always: bool = False,
     ) -> None:
         """Add a screen: an entry in the navigation list and the View menu (at ``position``,
         by default last). Without ``details`` the details pane is hidden on that screen.
 
         A screen that shows data has ``set_database(db)`` (called on every database opened)
-        and, optionally, ``reload()`` (called when ``dataChanged`` is emitted).
+        and says which kinds of records it ``shows``; a change set touching them reaches its
+        ``apply_changes(changes)`` or, failing that, its ``reload()`` — at once if it is the
+        screen on view, else when it is next shown.
         """
         set_database = getattr(page, "set_database", None)
         if callable(set_database):
             self.databaseChanged.connect(set_database)
             if self._db is not None:
                 set_database(self._db)
+        apply = getattr(page, "apply_changes", None)
         reload = getattr(page, "reload", None)
-        if callable(reload):
-            self.dataChanged.connect(reload)
+        if shows and callable(apply):
+            self.updates.add(page, shows, apply, always=always)
+        elif shows and callable(reload):
+            self.updates.add(page, shows, lambda _changes: reload(), always=always)
         set_navigator = getattr(page, "set_navigator", None)
         if callable(set_navigator):
             set_navigator(self.navigator)
@@ -272,7 +310,8 @@ class MainWindow(QMainWindow):
         self.databaseChanged.connect(self.welcome.set_database)
         self.databaseChanged.connect(lambda _db: self.next_steps.reset())
         self.databaseChanged.connect(self.setup.set_database)
-        self.dataChanged.connect(self.setup.reload)
+        self.updates.add(None, (Kind.ORGANIZATIONS, Kind.PEOPLE, Kind.ITEMS, Kind.ACCESS),
+                         lambda _changes: self.setup.reload(), always=True)
         self.setup.opened.connect(lambda state: self.show_welcome(not state.has_profile))
         self.setup.changed.connect(self.next_steps.set_state)
         self.welcome.profileSaved.connect(lambda _form: self._profile_saved())
@@ -287,7 +326,7 @@ class MainWindow(QMainWindow):
     def _profile_saved(self) -> None:
         self.show_page(self.dashboard)
         self.statusBar().showMessage("Company profile saved.", 10_000)
-        self.dataChanged.emit()
+        self.operations.announce(Changes.all_of(Kind.ORGANIZATIONS))
 
     def _add_tracking(self, runner: TaskRunner) -> None:
         """Status changes and reassignment, the deadlines, and the dashboard (first screen)."""
@@ -298,14 +337,10 @@ class MainWindow(QMainWindow):
         self.details.detailShown.connect(lambda _ref: self.tracking.set_application(
             self.details.detail.row if self.details.detail else None))
         self.applications.selectionCleared.connect(lambda: self.tracking.set_application(None))
-        self.tracking.dataChanged.connect(self.dataChanged)
+        self.tracking.changed.connect(self.operations.announce)
         self.tracking.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.details.add_actions(self.tracking.actions)
-        application_menu = QMenu("&Application", self)
-        application_menu.addActions(list(self.tracking.actions))
-        menus = self.menuBar().actions()
-        after_view = menus[menus.index(self.view_menu.menuAction()) + 1]
-        self.menuBar().insertMenu(after_view, application_menu)
+        self.application_menu.addActions(list(self.tracking.actions))
         toolbar = self.findChild(QToolBar, "mainToolbar")
         if toolbar is not None:
             toolbar.addSeparator()
@@ -313,13 +348,13 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction("&Settings…", self)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.show_settings)
-        edit_menu = QMenu("&Edit", self)
-        edit_menu.addAction(self.settings_action)
-        self.menuBar().insertMenu(self.view_menu.menuAction(), edit_menu)
+        self.edit_menu.addAction(self.settings_action)
 
         self.deadlines = DeadlinesPage(runner)
         self.add_page("Licenses & deadlines", self.deadlines, self.deadlines.details_pane,
-                      "Ctrl+4")
+                      "Ctrl+4", shows=(Kind.APPLICATIONS, Kind.DEADLINES, Kind.LICENSES,
+                                       Kind.PEOPLE, Kind.SETTINGS),
+                      always=True)  # its counts are on the status bar and the dashboard
         self.deadlines.applicationRequested.connect(self.show_application)
         self.deadlines.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.deadlines.loadFailed.connect(self._on_error)
@@ -334,7 +369,8 @@ class MainWindow(QMainWindow):
         self.applications.loadFailed.connect(lambda _exc: self._load_the_rest())
 
         self.dashboard = DashboardPage(runner)
-        self.add_page("Dashboard", self.dashboard, None, "Ctrl+0", position=0)
+        self.add_page("Dashboard", self.dashboard, None, "Ctrl+0", position=0,
+                      shows=(Kind.APPLICATIONS, Kind.ORGANIZATIONS))
         self.dashboard.loadFailed.connect(self._on_error)
         self.dashboard.filterRequested.connect(self._show_filtered)
         self.dashboard.deadlinesRequested.connect(self._show_deadlines)
@@ -352,15 +388,13 @@ class MainWindow(QMainWindow):
         self.details.detailShown.connect(lambda _ref: self.drafting.set_application(
             self.details.detail.row if self.details.detail else None))
         self.applications.selectionCleared.connect(lambda: self.drafting.set_application(None))
-        self.drafting.dataChanged.connect(self.dataChanged)
+        self.drafting.changed.connect(self.operations.announce)
         self.drafting.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.applications.empty_actions.append(self.drafting.new_action)
-        menu = next((a.menu() for a in self.menuBar().actions() if a.text() == "&Application"),
-                    None)
-        if isinstance(menu, QMenu):
-            first = menu.actions()[0] if menu.actions() else None
-            menu.insertActions(first, list(self.drafting.actions))  # type: ignore[arg-type]
-            menu.insertSeparator(first)  # type: ignore[arg-type]
+        menu = self.application_menu
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertActions(first, list(self.drafting.actions))  # type: ignore[arg-type]
+        menu.insertSeparator(first)  # type: ignore[arg-type]
         self.details.add_actions(self.drafting.actions[1:])
         toolbar = self.findChild(QToolBar, "mainToolbar")
         if toolbar is not None:
@@ -373,26 +407,26 @@ class MainWindow(QMainWindow):
         every screen. Beside People and Items, the selected record's access; File › New
         item… opens the item editor."""
         self.people = PeoplePage(runner)
-        self.add_page("People", self.people, self.people.access_panel, "Ctrl+5")
+        self.add_page("People", self.people, self.people.access_panel, "Ctrl+5",
+                      shows=(Kind.ORGANIZATIONS,))  # (its own saves reload it)
         self.organizations = OrganizationsPage(runner)
         self.add_page("Organizations", self.organizations, None, "Ctrl+6")
         self.items = ItemsPage(runner)
-        self.add_page("Items", self.items, self.items.access_panel, "Ctrl+7")
+        self.add_page("Items", self.items, self.items.access_panel, "Ctrl+7",
+                      shows=(Kind.ITEMS, Kind.ACCESS))  # and the count of people with access
         for page in (self.people, self.organizations, self.items):
-            page.dataModified.connect(self.dataChanged)
+            page.dataModified.connect(self.operations.announce)
             page.loadFailed.connect(self._on_error)
         self.new_item_action = QAction("New &item…", self)
         self.new_item_action.setStatusTip("Add a controlled item: technology, source code or "
                                           "an AI model, with its classification")
         self.new_item_action.triggered.connect(self.new_item)
-        file_menu = next((a.menu() for a in self.menuBar().actions() if a.text() == "&File"),
-                         None)
-        if isinstance(file_menu, QMenu):
-            first = file_menu.actions()[0]
-            file_menu.insertAction(first, self.new_item_action)
-            file_menu.insertSeparator(first)
-            file_menu.insertActions(first, self._import_actions())  # type: ignore[arg-type]
-            file_menu.insertSeparator(first)
+        file_menu = self.file_menu
+        first = file_menu.actions()[0]
+        file_menu.insertAction(first, self.new_item_action)
+        file_menu.insertSeparator(first)
+        file_menu.insertActions(first, self._import_actions())
+        file_menu.insertSeparator(first)
 
     def _import_actions(self) -> list[QAction]:
         """File › Import a roster…, Import items…, Import access…: the screen the records
@@ -428,11 +462,8 @@ class MainWindow(QMainWindow):
         self.packets = PacketActions(runner, self.applications, self)
         self.databaseChanged.connect(self.packets.set_database)
         self.packets.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        menu = next((a.menu() for a in self.menuBar().actions() if a.text() == "&Application"),
-                    None)
-        if isinstance(menu, QMenu):
-            menu.addSeparator()
-            menu.addActions(list(self.packets.actions))
+        self.application_menu.addSeparator()
+        self.application_menu.addActions(list(self.packets.actions))
         table.addActions(list(self.packets.actions))
         self.applications.applicationOpened.connect(self._open_application)
         if table.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu:
@@ -458,12 +489,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_settings(self) -> None:
-        self.settings_dialog = open_settings(self, self._settings_saved)
+        self.settings_dialog = open_settings(self, self._runner, self._db, self.context,
+                                             self._settings_saved)
 
-    def _settings_saved(self) -> None:
-        self.user_label.setText(f"User: {current_user()}")
-        self.deadlines.reload()  # the renewal window may have changed
-        self.details.reload()  # (the license state and renewal shown there too)
+    def _settings_saved(self, saved: SettingsSaved) -> None:
+        self.user_label.setText(user_label_text(self.context))
+        self.operations.announce(saved.changes)  # e.g. the renewal window: the deadlines
 
     # --- the database ------------------------------------------------------------------
 
@@ -480,7 +511,7 @@ class MainWindow(QMainWindow):
         if self._db is None:
             self.applications.show_message("Opening the database…")
         self._runner.submit(
-            partial(open_database_off_thread, db_arg),
+            partial(open_database_off_thread, self.context, db_arg),
             lambda db: self._database_opened(opening, db),
             lambda exc: self._database_failed(opening, exc),
             context=self,
@@ -500,7 +531,8 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.details.set_loader(application_loader(db))
         self.applications.set_loader(
-            partial(list_applications, db), partial(list_applications, db, limit=FIRST_PAGE_ROWS)
+            partial(list_applications, db), partial(list_applications, db, limit=FIRST_PAGE_ROWS),
+            changed_rows_reader(db),
         )
         self.refresh_action.setEnabled(True)
         self.applications.refresh()
@@ -547,12 +579,7 @@ class MainWindow(QMainWindow):
     def show_application(self, ref: str) -> None:
         """The Applications screen with ``ref`` selected (its filters cleared if they hide it)."""
         self.nav.setCurrentRow(self.pages.indexOf(self.applications))
-        if not self.applications.select_ref(ref):
-            self.applications.status_combo.setCurrentIndex(0)
-            self.applications.regulator_combo.setCurrentIndex(0)
-            self.applications.mine_check.setChecked(False)
-            self.applications.filter_edit.setText(ref)
-            self.applications.select_ref(ref)
+        self.applications.reveal(ref)
 
     @Slot()
     def _focus_filter(self) -> None:

@@ -1,157 +1,339 @@
-"""The user's settings: the name recorded on events, the license renewal window.
+"""Edit › Settings…: the team's settings, kept in the database, and the person's own.
 
-Each option is declared once (key, type, default). They are kept with ``QSettings`` (an
-INI file in the user's configuration directory). The display name reaches the services
-through ``$LICENSEAPP_USER`` (:func:`licenseapp.config.current_user`), set at start by
-:func:`apply_user_setting` and again whenever the user changes it.
+Both are built from the declarations in :mod:`licenseapp.domain.settings` (label, help,
+valid values); nothing here knows a default or a range. Team settings are read and changed
+through :mod:`licenseapp.services.team_settings`, off the GUI thread, so the command line
+and every colleague using the database see the same values; personal ones are kept with
+``QSettings`` (an INI file in the user's configuration directory) by
+:class:`QtPersonalSettings`, which the desktop app's context carries.
+
+Who is acting is not a setting: it is the login (:attr:`AppContext.actor`), recorded on
+every event. The optional display name is shown beside it in the status bar, nowhere else.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from html import escape
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from licenseapp.config import USER_ENV, current_user
-from licenseapp.domain.deadlines import DEFAULT_RENEWAL_WINDOW_DAYS
+from licenseapp.context import AppContext
+from licenseapp.domain.days import local_time
+from licenseapp.domain.settings import (
+    DISPLAY_NAME,
+    PERSONAL_SETTINGS,
+    TEAM_SETTINGS,
+    InvalidSetting,
+    NumberSetting,
+    Scope,
+    Setting,
+    TextSetting,
+    V,
+    find_setting,
+)
+from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.tracking.service_dialog import ServiceDialog
+from licenseapp.services.changes import NOTHING, Changes
+
+if TYPE_CHECKING:
+    from licenseapp.services.team_settings import TeamSettingChange, TeamSettingValue
+    from licenseapp.store.database import Database
 
 ORGANIZATION = "LicenseApp"
 APPLICATION = "LicenseApp"
 
-DISPLAY_NAME_KEY = "user/display_name"
-RENEWAL_WINDOW_KEY = "deadlines/renewal_window_days"
-RENEWAL_WINDOW_RANGE = (1, 365)
-
-#: The operating-system login (or $LICENSEAPP_USER) as found at start, before any setting.
-_login_at_start: str | None = None
-
 
 def store() -> QSettings:
-    """Where the settings live (tests redirect it with ``QSettings.setPath``)."""
+    """Where the personal settings live (tests redirect it with ``QSettings.setPath``)."""
     return QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
     )
 
 
-def display_name(settings: QSettings | None = None) -> str:
-    """The name set in the settings ('' when none: the login name is used)."""
-    value = (settings or store()).value(DISPLAY_NAME_KEY, "")
-    return str(value).strip() if value else ""
+def personal_key(setting: Setting[Any]) -> str:
+    """The ``QSettings`` key of a personal setting ("user/display_name")."""
+    return f"user/{setting.name}"
 
 
-def renewal_window_days(settings: QSettings | None = None) -> int:
-    """Days before a license expires that its renewal falls due (60 by default)."""
-    value = (settings or store()).value(RENEWAL_WINDOW_KEY, DEFAULT_RENEWAL_WINDOW_DAYS)
-    try:
-        days = int(str(value))
-    except ValueError:
-        return DEFAULT_RENEWAL_WINDOW_DAYS
-    low, high = RENEWAL_WINDOW_RANGE
-    return days if low <= days <= high else DEFAULT_RENEWAL_WINDOW_DAYS
+class QtPersonalSettings:
+    """The person's own settings, in ``QSettings``; a value that is not one the setting can
+    take (an edited file) reads as the default."""
 
-
-def login_name() -> str:
-    """Who the user is without a display name set: $LICENSEAPP_USER or the OS login."""
-    return _login_at_start if _login_at_start is not None else current_user()
-
-
-def apply_user_setting(settings: QSettings | None = None) -> str:
-    """At start: services record the display name set in the settings, if any.
-
-    Returns the name now recorded on events.
-    """
-    global _login_at_start
-    if _login_at_start is None:
-        _login_at_start = current_user()
-    name = display_name(settings)
-    if name:
-        os.environ[USER_ENV] = name
-    elif _login_at_start:
-        os.environ[USER_ENV] = _login_at_start
-    return current_user()
-
-
-def save_settings(name: str, renewal_days: int, settings: QSettings | None = None) -> None:
-    """Keep the settings and apply the display name at once."""
-    target = settings or store()
-    name = name.strip()
-    if name:
-        target.setValue(DISPLAY_NAME_KEY, name)
-    else:
-        target.remove(DISPLAY_NAME_KEY)
-    target.setValue(RENEWAL_WINDOW_KEY, int(renewal_days))
-    target.sync()
-    apply_user_setting(target)
-
-
-class SettingsDialog(QDialog):
-    """Edit › Settings…: the name recorded on events and the renewal window."""
-
-    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, settings: QSettings | None = None) -> None:
         self._settings = settings
+
+    def _store(self) -> QSettings:
+        return self._settings if self._settings is not None else store()
+
+    def value(self, setting: Setting[V]) -> V:
+        raw = self._store().value(personal_key(setting))
+        if raw is None:
+            return setting.default
+        try:
+            return setting.parse(str(raw))
+        except InvalidSetting:
+            return setting.default
+
+    def set_value(self, setting: Setting[V], value: V) -> None:
+        target = self._store()
+        checked = setting.check(value)
+        if checked == setting.default:
+            target.remove(personal_key(setting))
+        else:
+            target.setValue(personal_key(setting), setting.to_text(checked))
+        target.sync()
+
+    def __repr__(self) -> str:
+        return "QtPersonalSettings()"
+
+
+def user_label_text(context: AppContext) -> str:
+    """The status bar's "User: jdoe", with the display name if one is set."""
+    name = context.personal.value(DISPLAY_NAME)
+    return f"User: {name} ({context.actor})" if name and name != context.actor \
+        else f"User: {context.actor}"
+
+
+def _save(db: Database | None, team: Sequence[tuple[str, int | str, int | str]],
+          personal: dict[str, int | str]) -> SettingsSaved:
+    """Off the GUI thread: check the personal values (refused before anything is recorded),
+    then change each team setting ``(name, value, value shown when the dialog opened)``."""
+    from licenseapp.services.team_settings import change_team_setting
+
+    checked = {name: find_setting(name, Scope.PERSONAL).check(value)  # type: ignore[arg-type]
+               for name, value in personal.items()}
+    changes = [change_team_setting(db, name, value, expected=shown)
+               for name, value, shown in team] if db is not None else []
+    return SettingsSaved(tuple(changes), checked)
+
+
+def _read_team(db: Database) -> list[TeamSettingValue]:
+    from licenseapp.services.team_settings import read_team_settings
+
+    return read_team_settings(db)
+
+
+@dataclass(frozen=True)
+class SettingsSaved:
+    """What Save did: the team settings changed (each with what it changed), and the
+    personal values to keep."""
+
+    team: tuple[TeamSettingChange, ...]
+    personal: Mapping[str, int | str]
+
+    @property
+    def changes(self) -> Changes:
+        """What the team settings' changes changed, for the screens."""
+        found = NOTHING
+        for change in self.team:
+            found = found | change.changes
+        return found
+
+
+def _origin_text(found: TeamSettingValue) -> str:
+    """Where a team setting's value comes from, in words."""
+    if found.problem:
+        return f"The value stored is not used ({found.problem}); the default applies."
+    if found.source == "default":
+        return "Never changed: the default applies."
+    return (f"Set to {found.shown} by {found.changed_by} on "
+            f"{local_time(found.changed_at)}.")
+
+
+class SettingsDialog(ServiceDialog):
+    """The team's settings (for everyone using the database; loaded in the background) and
+    the person's own. Save changes the team settings through the service — refused with
+    the reason if a value cannot be taken or a colleague changed it meanwhile — and keeps
+    the personal ones. ``succeeded(SettingsSaved)``."""
+
+    refused_title = "Settings not saved"
+
+    def __init__(self, runner: TaskRunner, db: Database | None, context: AppContext,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self._db = db
+        self._context = context
+        self._shown: dict[str, int | str] = {}
+        self.loaded = db is None
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
+        self.buttons.setStandardButtons(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        #: One editor per setting, by name.
+        self.editors: dict[str, QSpinBox | QLineEdit] = {}
+        #: Under each editor: what the setting does (and for a team one, once loaded, who
+        #: set it and when).
+        self.help_labels: dict[str, QLabel] = {}
 
-        self.name_edit = QLineEdit(display_name(settings))
-        self.name_edit.setPlaceholderText(login_name())
-        self.name_edit.setMaxLength(100)
-        self.name_edit.setAccessibleName("Your name on events")
-        self.name_edit.setClearButtonEnabled(True)
-        name_help = QLabel(
-            "Recorded as “who” on every status change, reassignment and audit entry. "
-            f"Leave empty to use your login name ({login_name()})."
-        )
-        self.renewal_spin = QSpinBox()
-        self.renewal_spin.setRange(*RENEWAL_WINDOW_RANGE)
-        self.renewal_spin.setSuffix(" days before expiry")
-        self.renewal_spin.setValue(renewal_window_days(settings))
-        self.renewal_spin.setAccessibleName("Renewal window")
-        renewal_help = QLabel(
-            f"When a license renewal falls due on the deadlines screen and in calendar "
-            f"exports. Default {DEFAULT_RENEWAL_WINDOW_DAYS} days."
-        )
-        for label in (name_help, renewal_help):
-            label.setWordWrap(True)
-            label.setStyleSheet("color: #555;")
+        self.team_box = QGroupBox("For everyone using this database")
+        team_form = self._form(self.team_box)
+        where = db.location.display if db is not None else ""
+        self.team_note = QLabel(
+            f"Kept in the database <b>{escape(where)}</b>: these apply to everyone who uses "
+            "it, in the desktop app and on the command line. Each change is recorded in the "
+            "audit trail with your login." if db is not None else
+            "Open a database to see and change the settings its users share.")
+        self.team_note.setTextFormat(Qt.TextFormat.RichText)
+        self._help(self.team_note)
+        team_form.addRow(self.team_note)
+        self.status_label = QLabel("Loading the team settings…" if db is not None else "")
+        self._help(self.status_label)
+        team_form.addRow(self.status_label)
+        for setting in TEAM_SETTINGS:
+            self._add_editor(team_form, setting)
+        self.team_box.setEnabled(False)  # until the values are in
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Your &name on events:", self.name_edit)
-        form.addRow("", name_help)
-        form.addRow("License &renewal due:", self.renewal_spin)
-        form.addRow("", renewal_help)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
+        personal_box = QGroupBox("Only for you, on this computer")
+        personal_form = self._form(personal_box)
+        for setting in PERSONAL_SETTINGS:
+            editor = self._add_editor(personal_form, setting)
+            self._show_value(setting, context.personal.value(setting))  # type: ignore[misc]
+            if setting is DISPLAY_NAME and isinstance(editor, QLineEdit):
+                editor.setPlaceholderText(context.actor)
+                editor.setToolTip(f"Events are recorded under your login, {context.actor}.")
+
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.team_box)
+        layout.addWidget(personal_box)
         layout.addStretch(1)
-        layout.addWidget(buttons, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.buttons)
+        self.save_button.setEnabled(db is None)
+        self.succeeded.connect(self._keep_personal)  # before whoever opened the dialog hears
+        if db is not None:
+            runner.submit(partial(_read_team, db), self._team_loaded, self._load_failed,
+                          context=self)
 
-    def accept(self) -> None:
-        save_settings(self.name_edit.text(), self.renewal_spin.value(), self._settings)
-        super().accept()
+    # --- building ------------------------------------------------------------------------
+
+    @staticmethod
+    def _form(box: QGroupBox) -> QFormLayout:
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        return form
+
+    @staticmethod
+    def _help(label: QLabel) -> None:
+        label.setWordWrap(True)
+        label.setStyleSheet("color: #555;")
+
+    def _add_editor(self, form: QFormLayout, setting: NumberSetting | TextSetting,
+                    ) -> QSpinBox | QLineEdit:
+        editor: QSpinBox | QLineEdit
+        if isinstance(setting, NumberSetting):
+            spin = QSpinBox()
+            spin.setRange(setting.minimum, setting.maximum)
+            spin.setSuffix(f" {setting.unit}" if setting.unit else "")
+            spin.setValue(setting.default)
+            spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            editor = spin
+        else:
+            line = QLineEdit()
+            line.setMaxLength(setting.max_length)
+            line.setClearButtonEnabled(True)
+            editor = line
+        editor.setAccessibleName(setting.label)
+        editor.setObjectName(setting.name)
+        label = QLabel(f"{setting.label}:")
+        label.setBuddy(editor)
+        form.addRow(label, editor)
+        help_label = QLabel(self._help_text(setting))
+        self._help(help_label)
+        form.addRow("", help_label)
+        self.help_labels[setting.name] = help_label
+        self.editors[setting.name] = editor
+        return editor
+
+    @staticmethod
+    def _help_text(setting: NumberSetting | TextSetting) -> str:
+        if isinstance(setting, NumberSetting):
+            valid = setting.valid_values()
+            return (f"{setting.help} {valid[:1].upper()}{valid[1:]}; default "
+                    f"{setting.show(setting.default)}.")
+        return setting.help
+
+    def _show_value(self, setting: Setting[Any], value: int | str) -> None:
+        editor = self.editors[setting.name]
+        if isinstance(editor, QSpinBox):
+            editor.setValue(int(value))
+        else:
+            editor.setText(str(value))
+
+    def _typed(self, setting: NumberSetting | TextSetting) -> int | str:
+        editor = self.editors[setting.name]
+        if isinstance(editor, QSpinBox):
+            editor.interpretText()  # what was typed counts, even before the field is left
+            return editor.value()
+        return editor.text().strip()
+
+    @property
+    def save_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    # --- loading -------------------------------------------------------------------------
+
+    def _team_loaded(self, found: Sequence[TeamSettingValue]) -> None:
+        for value in found:
+            self._shown[value.setting.name] = value.value
+            self._show_value(value.setting, value.value)
+            self.help_labels[value.setting.name].setText(
+                f"{self._help_text(value.setting)}\n{_origin_text(value)}")
+        self.status_label.hide()
+        self.loaded = True
+        self.team_box.setEnabled(True)
+        self.save_button.setEnabled(True)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.status_label.setText("The team settings could not be read; only your own "
+                                  "settings can be changed now.")
+        self.loaded = True
+        self.save_button.setEnabled(True)
+        self._runner.report_error(exc)
+
+    # --- saving --------------------------------------------------------------------------
+
+    def set_inputs_enabled(self, enabled: bool) -> None:
+        self.team_box.setEnabled(enabled and self._db is not None and bool(self._shown))
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        return dict(self.editors)
+
+    def make_call(self) -> Callable[[], SettingsSaved] | None:
+        if not self.loaded:
+            return None
+        team = [(s.name, self._typed(s), self._shown[s.name]) for s in TEAM_SETTINGS
+                if s.name in self._shown and self._typed(s) != self._shown[s.name]]
+        personal = {s.name: self._typed(s) for s in PERSONAL_SETTINGS}
+        return partial(_save, self._db, team, personal)
+
+    def _keep_personal(self, saved: SettingsSaved) -> None:
+        for name, value in saved.personal.items():
+            setting = find_setting(name, Scope.PERSONAL)
+            if value != self._context.personal.value(setting):  # type: ignore[misc]
+                self._context.personal.set_value(setting, value)  # type: ignore[misc, arg-type]
 
 
-def open_settings(parent: QWidget, on_saved: Callable[[], None]) -> SettingsDialog:
+def open_settings(parent: QWidget, runner: TaskRunner, db: Database | None,
+                  context: AppContext, on_saved: Callable[[SettingsSaved], None],
+                  ) -> SettingsDialog:
     """Edit › Settings…: open the dialog (window-modal, no nested event loop)."""
-    dialog = SettingsDialog(parent)
+    dialog = SettingsDialog(runner, db, context, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.accepted.connect(on_saved)
+    dialog.succeeded.connect(on_saved)
     dialog.open()
     return dialog

@@ -31,7 +31,7 @@ SEALED_TABLES: tuple[str, ...] = (
     "organizations", "people", "citizenships", "person_documents", "resume_entries",
     "controlled_items", "access_grants", "rule_sets", "applications", "application_items",
     "application_parties", "status_events", "licenses", "license_conditions", "attachments",
-    "deadlines", "attachment_safety",
+    "deadlines", "attachment_safety", "team_settings",
 )
 _BATCH = 5_000
 

@@ -55,10 +55,10 @@ def test_window_shows_before_the_database_is_open(
     gate = threading.Event()
     real_open = main_window_module.open_database_off_thread
 
-    def slow_open(db_arg):
+    def slow_open(context, db_arg):
         assert threading.current_thread() is not threading.main_thread()
         gate.wait(10)
-        return real_open(db_arg)
+        return real_open(context, db_arg)
 
     monkeypatch.setattr(main_window_module, "open_database_off_thread", slow_open)
     window.open_database(sample_db_url)

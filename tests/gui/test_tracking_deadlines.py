@@ -193,20 +193,6 @@ def test_selecting_shows_the_application_and_double_click_asks_to_open_it(qtbot,
     assert asked.args == [ref]
 
 
-@pytest.fixture
-def window(qtbot, runner):
-    from licenseapp.gui.main_window import MainWindow
-
-    errors: list[BaseException] = []
-    win = MainWindow(runner, errors.append)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.close()
-    assert errors == []
-
-
 def test_what_is_due_this_week_is_in_the_status_bar_at_start(qtbot, window, sample_db_url) -> None:
     window.open_database(sample_db_url)
     qtbot.waitUntil(lambda: window.due_label.text() != "")
@@ -238,7 +224,7 @@ def test_ctrl_4_and_a_double_click_jump_to_the_application(qtbot, window, sample
 
 
 def test_the_renewal_window_setting_moves_the_renewal_deadline(qtbot, runner, db) -> None:
-    from licenseapp.gui.settings import RENEWAL_WINDOW_KEY, store
+    from licenseapp.services.team_settings import change_team_setting
 
     add_sample_applications(db)  # one license, expiring 2030-01-31
     page = DeadlinesPage(runner, today=lambda: date(2029, 11, 1))
@@ -249,7 +235,7 @@ def test_the_renewal_window_setting_moves_the_renewal_deadline(qtbot, runner, db
     qtbot.waitUntil(lambda: page.counts is not None)
     renewal = [d for d in page.model.deadlines() if d.kind == "license_renewal"]
     assert [d.due_on for d in renewal] == [date(2029, 12, 2)]  # 60 days before
-    store().setValue(RENEWAL_WINDOW_KEY, 90)
+    change_team_setting(db, "renewal_window_days", 90)  # the team's, in the database
     page.counts = None
     page.reload()
     qtbot.waitUntil(lambda: page.counts is not None)

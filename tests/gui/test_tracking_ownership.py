@@ -2,36 +2,25 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from PySide6.QtCore import QSettings
 
-from licenseapp.config import USER_ENV, current_user
-from licenseapp.gui import settings as settings_module
+from licenseapp.domain.settings import DISPLAY_NAME
 from licenseapp.gui.applications.model import REF_ROLE, ApplicationColumn
 from licenseapp.gui.applications.view import ApplicationsWidget
-from licenseapp.gui.settings import (
-    DISPLAY_NAME_KEY,
-    RENEWAL_WINDOW_KEY,
-    SettingsDialog,
-    apply_user_setting,
-    renewal_window_days,
-    store,
-)
+from licenseapp.gui.settings import personal_key, store
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 @pytest.fixture(autouse=True)
-def _settings(tmp_path, monkeypatch) -> None:
+def _settings(tmp_path) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setattr(settings_module, "_login_at_start", None)
 
 
 @pytest.fixture
 def widget(qtbot, runner, rows):
-    w = ApplicationsWidget(runner)
+    w = ApplicationsWidget(runner, user="alice")
     qtbot.addWidget(w)
     w.set_loader(lambda: rows)
     w.refresh()
@@ -44,8 +33,7 @@ def _owners(widget: ApplicationsWidget) -> set[str]:
     return {proxy.index(r, ApplicationColumn.OWNER).data() for r in range(proxy.rowCount())}
 
 
-def test_mine_shows_only_the_current_users_applications(qtbot, widget, monkeypatch) -> None:
-    monkeypatch.setenv(USER_ENV, "alice")
+def test_mine_shows_only_the_current_users_applications(qtbot, widget) -> None:
     assert _owners(widget) == {"alice", "bob"}
     widget.mine_check.setChecked(True)
     assert _owners(widget) == {"alice"}
@@ -59,14 +47,6 @@ def test_mine_shows_only_the_current_users_applications(qtbot, widget, monkeypat
     widget.filter_edit.clear()
     widget.mine_check.setChecked(False)
     assert widget.proxy.rowCount() == 12
-
-
-def test_mine_follows_the_name_set_in_the_settings(widget, monkeypatch) -> None:
-    monkeypatch.setenv(USER_ENV, "alice")
-    store().setValue(DISPLAY_NAME_KEY, "bob")
-    apply_user_setting()
-    widget.mine_check.setChecked(True)
-    assert _owners(widget) == {"bob"}
 
 
 def test_set_filters_shows_exactly_a_status_and_regulator(widget) -> None:
@@ -95,7 +75,7 @@ def test_the_first_page_shows_before_the_whole_list(qtbot, runner, rows) -> None
         gate.wait(10)
         return rows
 
-    w = ApplicationsWidget(runner)
+    w = ApplicationsWidget(runner, user="alice")
     qtbot.addWidget(w)
     w.set_loader(everything, lambda: rows[:3])
     w.refresh()
@@ -109,47 +89,29 @@ def test_the_first_page_shows_before_the_whole_list(qtbot, runner, rows) -> None
     assert w.selected_ref() == rows[1].ref  # the selection survives the full load
 
 
-def test_settings_dialog_saves_the_name_and_renewal_window(qtbot, monkeypatch) -> None:
-    monkeypatch.setenv(USER_ENV, "mchen")
-    apply_user_setting()
-    dialog = SettingsDialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert dialog.name_edit.text() == "" and dialog.name_edit.placeholderText() == "mchen"
-    assert dialog.renewal_spin.value() == 60
-    qtbot.keyClicks(dialog.name_edit, "Maria Chen")
-    dialog.renewal_spin.setValue(90)
-    dialog.accept()
-    assert current_user() == "Maria Chen" == os.environ[USER_ENV]
-    assert store().value(DISPLAY_NAME_KEY) == "Maria Chen"
-    assert renewal_window_days() == 90
-    again = SettingsDialog()
-    qtbot.addWidget(again)
-    assert again.name_edit.text() == "Maria Chen" and again.renewal_spin.value() == 90
-    again.name_edit.clear()  # back to the login name
-    again.accept()
-    assert current_user() == "mchen"
-    assert store().value(DISPLAY_NAME_KEY) is None
-
-
-def test_at_start_the_name_from_the_settings_is_recorded_on_events(
+def test_the_login_acts_and_the_display_name_is_only_a_label(
     qtbot, monkeypatch, sample_db_url
 ) -> None:
+    """The name set in Edit › Settings… is shown beside the login; "Mine" and every event
+    recorded are the login's ($LICENSEAPP_USER here, read once at start)."""
+    import os
+
     from licenseapp.gui.app import start
     from licenseapp.services.follow_up.tracking import reassign
-    from licenseapp.store.database import open_database
 
-    store().setValue(DISPLAY_NAME_KEY, "Maria Chen")
-    store().setValue(RENEWAL_WINDOW_KEY, "not a number")
+    monkeypatch.setenv("LICENSEAPP_USER", "mchen")
+    store().setValue(personal_key(DISPLAY_NAME), "Maria Chen")
     desktop = start(sample_db_url, ["licenseapp"], install_hooks=False)
     try:
-        assert desktop.window.user_label.text() == "User: Maria Chen"
-        assert renewal_window_days() == 60  # a bad value falls back to the default
-        db = open_database(sample_db_url)
-        try:
-            result = reassign(db, "LA-2026-0001", "bob")
-        finally:
-            db.dispose()
-        assert result.actor == "Maria Chen"
+        window = desktop.window
+        assert window.user_label.text() == "User: Maria Chen (mchen)"
+        qtbot.waitUntil(lambda: window.database is not None and window.applications.is_loaded)
+        monkeypatch.setenv("LICENSEAPP_USER", "someone-else")  # read once, at start
+        window.applications.mine_check.setChecked(True)
+        assert "mchen" in window.applications.mine_check.toolTip()
+        assert window.database is not None and window.database.actor == "mchen"
+        result = reassign(window.database, "LA-2026-0001", "bob")
+        assert result.actor == "mchen"
+        assert os.environ.get("LICENSEAPP_USER") == "someone-else"  # nothing wrote it
     finally:
         desktop.close()

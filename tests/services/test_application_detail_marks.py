@@ -3,11 +3,11 @@ recorded about them, and its license's state on the day."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from factories import make_application, make_license
 
-from licenseapp.services.drafts import applications
+from licenseapp.domain.wall_clock import FixedClock
 from licenseapp.services.drafts.applications import get_application
 from licenseapp.services.follow_up.deadline_completion import complete_deadline, snooze_deadline
 
@@ -15,8 +15,13 @@ TODAY = date(2026, 11, 27)
 NOW = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
 
 
-def test_deadlines_carry_done_and_snoozed_marks(db, monkeypatch) -> None:
-    monkeypatch.setattr(applications, "today", lambda: TODAY)
+def _on(day: date) -> FixedClock:
+    """The database's clock at noon, local time, on ``day``."""
+    return FixedClock(datetime.combine(day, time(12)).astimezone())
+
+
+def test_deadlines_carry_done_and_snoozed_marks(db) -> None:
+    db.clock = _on(TODAY)
     app_id = make_application(db, "LA-2026-0001", status="approved",
                               visa_expires=date(2027, 2, 1))
     make_license(db, app_id, "D1200001", issued_on=date(2023, 1, 15),
@@ -37,14 +42,14 @@ def test_deadlines_carry_done_and_snoozed_marks(db, monkeypatch) -> None:
     data = detail.to_json()["deadlines"]
     assert {d["key"]: d["state"] for d in data}["renewal:D1200001"] == "done"
 
-    monkeypatch.setattr(applications, "today", lambda: date(2026, 12, 6))  # the snooze ends
+    db.clock = _on(date(2026, 12, 6))  # the snooze ends
     expiry = {d.key: d for d in get_application(db, "LA-2026-0001").deadlines}[
         "expiry:D1200001"]
     assert (expiry.state, expiry.snoozed_until) == ("open", None)
 
 
-def test_license_state_is_the_one_on_the_day_with_the_renewal_window(db, monkeypatch) -> None:
-    monkeypatch.setattr(applications, "today", lambda: TODAY)
+def test_license_state_is_the_one_on_the_day_with_the_renewal_window(db) -> None:
+    db.clock = _on(TODAY)
     app_id = make_application(db, "LA-2026-0001", status="approved")
     make_license(db, app_id, "D1200001", issued_on=date(2023, 1, 15),
                  expires_on=TODAY + timedelta(days=80))
@@ -55,7 +60,7 @@ def test_license_state_is_the_one_on_the_day_with_the_renewal_window(db, monkeyp
     renewal = [d for d in get_application(db, "LA-2026-0001", renewal_window_days=90).deadlines
                if d.kind == "license_renewal"]
     assert [d.due_on for d in renewal] == [TODAY - timedelta(days=10)]
-    monkeypatch.setattr(applications, "today", lambda: TODAY + timedelta(days=81))
+    db.clock = _on(TODAY + timedelta(days=81))
     lic = get_application(db, "LA-2026-0001").license
     assert lic is not None and lic.state == "expired"
 

@@ -67,7 +67,6 @@ class ApplicationDetailsWidget(QWidget):
         super().__init__(parent)
         self._runner = runner
         self._loader: DetailLoader | None = None
-        self._request = 0
         self._wanted = ""
         self._detail: ApplicationDetail | None = None
 
@@ -123,7 +122,7 @@ class ApplicationDetailsWidget(QWidget):
         return self._detail
 
     def clear(self) -> None:
-        self._request += 1  # whatever is still loading is no longer wanted
+        self._runner.supersede(self, "detail")  # whatever is still loading is not wanted
         self._wanted = ""
         self._detail = None
         self._loading_timer.stop()
@@ -137,16 +136,10 @@ class ApplicationDetailsWidget(QWidget):
         loader = self._loader
         if loader is None:
             return
-        self._request += 1
-        request = self._request
         self._wanted = ref
         self._loading_timer.start()
-        self._runner.submit(
-            lambda: loader(ref),
-            lambda detail: self._loaded(request, detail),
-            lambda exc: self._failed(request, exc),
-            context=self,
-        )
+        self._runner.submit(lambda: loader(ref), self._loaded, self._failed,
+                            latest="detail")  # the user may move on to another one
 
     def reload(self) -> None:
         if self._wanted:
@@ -175,9 +168,7 @@ class ApplicationDetailsWidget(QWidget):
 
     # --- outcomes ----------------------------------------------------------------------
 
-    def _loaded(self, request: int, detail: ApplicationDetail) -> None:
-        if request != self._request:
-            return  # the user has moved on to another application
+    def _loaded(self, detail: ApplicationDetail) -> None:
         self._loading_timer.stop()
         self._detail = detail
         scroll = self.browser.verticalScrollBar()
@@ -189,9 +180,7 @@ class ApplicationDetailsWidget(QWidget):
         self._pane.show_list()
         self.detailShown.emit(detail.row.ref)
 
-    def _failed(self, request: int, exc: BaseException) -> None:
-        if request != self._request:
-            return
+    def _failed(self, exc: BaseException) -> None:
         self._loading_timer.stop()
         self._detail = None
         if isinstance(exc, LicenseAppError):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -29,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from licenseapp.config import current_user
 from licenseapp.domain.enums import (
     CLOSED_STATUSES,
     PENDING_STATUSES,
@@ -47,8 +48,17 @@ from licenseapp.gui.applications.model import (
 from licenseapp.gui.applications.proxy import ApplicationsFilterProxy
 from licenseapp.gui.tables import ListWithMessage, record_table
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.services.changes import Changes, Kind
 from licenseapp.services.collector import collector_paused
 from licenseapp.services.dto import ApplicationRow
+
+if TYPE_CHECKING:
+    from licenseapp.store.database import Database
+
+#: What the rows show: a change to any of these may change a row.
+_SHOWN_KINDS = (Kind.APPLICATIONS, Kind.PEOPLE, Kind.ITEMS, Kind.ORGANIZATIONS)
+
+ChangedRowsLoader = Callable[[Changes], tuple[Sequence[ApplicationRow], frozenset[str]]]
 
 #: On the first load, this many of the newest applications are shown while the rest load.
 FIRST_PAGE_ROWS = 500
@@ -129,12 +139,15 @@ class ApplicationsWidget(QWidget):
     countsChanged = Signal(int, int)
     loadFailed = Signal(object)
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, *,
+                 user: str) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._user = user  # who "Mine" means: the acting user's login
         self._loader: Callable[[], Sequence[ApplicationRow]] | None = None
         self._first_page: Callable[[], Sequence[ApplicationRow]] | None = None
-        self._generation = 0
+        self._changed_rows: ChangedRowsLoader | None = None
+        self._updating, self._waiting = False, Changes()
         self._loaded = False
         self._partial = False
         self._selected_ref = ""
@@ -234,11 +247,16 @@ class ApplicationsWidget(QWidget):
         self,
         loader: Callable[[], Sequence[ApplicationRow]] | None,
         first_page: Callable[[], Sequence[ApplicationRow]] | None = None,
+        changed_rows: ChangedRowsLoader | None = None,
     ) -> None:
-        """Where the rows (and, optionally, the newest few shown while all load) come from."""
+        """Where the rows (and, optionally, the newest few shown while all load, and the
+        rows a change set names) come from."""
         self._loader = loader
         self._first_page = first_page
-        self._generation += 1  # anything still loading came from the previous source
+        self._changed_rows = changed_rows
+        for request in ("first page", "list", "changed rows"):
+            self._runner.supersede(self, request)  # they came from the previous source
+        self._updating, self._waiting = False, Changes()
         self._loaded = False
         self._partial = False
         self.model.set_rows([])
@@ -249,25 +267,60 @@ class ApplicationsWidget(QWidget):
         loader = self._loader
         if loader is None:
             return
-        self._generation += 1
-        generation = self._generation
         if not self._loaded:
             self.show_message("Loading applications…")
             first_page = self._first_page
             if first_page is not None:
                 self._runner.submit(
-                    lambda: prepare(first_page()),
-                    lambda loaded: self._first_rows(generation, loaded),
+                    lambda: prepare(first_page()), self._first_rows,
                     lambda exc: None,  # the whole list's load reports any failure
-                    context=self,
+                    latest="first page",
                 )
         self.count_label.setText("Loading…")
-        self._runner.submit(
-            lambda: prepare(loader()),
-            lambda loaded: self._loaded_rows(generation, loaded),
-            lambda exc: self._load_failed(generation, exc),
-            context=self,
-        )
+        self._runner.submit(lambda: prepare(loader()), self._loaded_rows, self._load_failed,
+                            latest="list")
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Show what ``changes`` changed: the rows it names, read again (a few rows, at
+        any size); the whole list again only when it changed beyond naming."""
+        if not changes.touches(*_SHOWN_KINDS):
+            return
+        if (self._changed_rows is None or not self._loaded
+                or any(changes.is_whole(kind) for kind in _SHOWN_KINDS)):
+            self.refresh()
+            return
+        self._waiting = self._waiting | changes
+        if not self._updating:
+            self._update_next()
+
+    def _update_next(self) -> None:
+        """One read at a time, so an older read never lands after a newer one; changes made
+        meanwhile wait and are read together."""
+        changes, self._waiting = self._waiting, Changes()
+        read = self._changed_rows
+        if not changes or read is None:
+            self._updating = False
+            return
+        self._updating = True
+        self._runner.submit(partial(read, changes), self._changed_rows_read,
+                            self._changed_rows_failed, latest="changed rows")
+
+    def _changed_rows_read(self, found: tuple[Sequence[ApplicationRow], frozenset[str]]) -> None:
+        rows, gone = found
+        if gone:  # an application deleted (a discarded draft): rare, read the list again
+            self._updating = False
+            self.refresh()
+            return
+        self.model.update_rows(rows)
+        if self.model.rowCount() and self.list.showing_message:
+            self.list.show_list()
+        self._update_next()
+        if self._selected_ref and self._selected_ref in {row.ref for row in rows}:
+            self.select_ref(self._selected_ref)
+
+    def _changed_rows_failed(self, exc: BaseException) -> None:
+        self._updating = False
+        self.loadFailed.emit(exc)
 
     @property
     def is_loaded(self) -> bool:
@@ -278,8 +331,8 @@ class ApplicationsWidget(QWidget):
         """Only the newest rows are shown; the whole list is still loading."""
         return self._partial
 
-    def _first_rows(self, generation: int, loaded: LoadedApplications) -> None:
-        if generation != self._generation or self._loaded or not loaded.rows:
+    def _first_rows(self, loaded: LoadedApplications) -> None:
+        if self._loaded or not loaded.rows:
             return
         self.model.set_rows(loaded.rows, loaded.keys, loaded.ref_keys, loaded.by_ref)
         self._partial = True
@@ -287,9 +340,7 @@ class ApplicationsWidget(QWidget):
         self.list.show_list()
         self._update_counts()
 
-    def _loaded_rows(self, generation: int, loaded: LoadedApplications) -> None:
-        if generation != self._generation:
-            return  # a newer refresh or another database superseded this one
+    def _loaded_rows(self, loaded: LoadedApplications) -> None:
         keep = self._selected_ref
         # the first rows of a new database also come later than its first (empty) load
         first = (not self._loaded and not self._partial) or self.model.rowCount() == 0
@@ -318,9 +369,7 @@ class ApplicationsWidget(QWidget):
             if self.table.columnWidth(column) > _FIT_MAX_PX:
                 self.table.setColumnWidth(column, _FIT_MAX_PX)
 
-    def _load_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _load_failed(self, exc: BaseException) -> None:
         if not self._loaded:
             self._partial = False
             self.model.set_rows([])
@@ -405,7 +454,7 @@ class ApplicationsWidget(QWidget):
 
     @Slot(bool)
     def _mine_toggled(self, mine: bool) -> None:
-        user = current_user()
+        user = self._user
         self.mine_check.setToolTip(f"Only the applications owned by {user}")
         self.proxy.set_owner_filter(user if mine else None)
 
@@ -422,6 +471,16 @@ class ApplicationsWidget(QWidget):
         combo.setCurrentIndex(next((i for i in range(combo.count()) if statuses is not None and (
             data := combo.itemData(i)) is not None and frozenset(data) == wanted), 0))
         self.regulator_combo.setCurrentIndex(max(self.regulator_combo.findData(regulator), 0))
+
+    def reveal(self, ref: str) -> bool:
+        """Select ``ref``, clearing the filters (all statuses and regulators, not only
+        mine, the reference typed as the text filter) if they hide it."""
+        if self.select_ref(ref):
+            return True
+        self.set_filters()
+        self.filter_edit.setText(ref)
+        self._apply_text_filter()
+        return self.select_ref(ref)
 
     def _schedule_counts(self, *_args: object) -> None:
         self._counts_timer.start()
@@ -455,3 +514,16 @@ class ApplicationsWidget(QWidget):
                         self.table.selectRow(0)
                 return True
         return super().eventFilter(watched, event)
+
+
+def changed_rows_reader(db: Database) -> ChangedRowsLoader:
+    """Reads the rows a change set names from ``db`` (runs off the GUI thread)."""
+
+    def read(changes: Changes) -> tuple[Sequence[ApplicationRow], frozenset[str]]:
+        from licenseapp.services.drafts.applications import rows_changed
+
+        return rows_changed(
+            db, refs=changes.refs(Kind.APPLICATIONS), person_ids=changes.ids(Kind.PEOPLE),
+            item_ids=changes.ids(Kind.ITEMS), organization_ids=changes.ids(Kind.ORGANIZATIONS))
+
+    return read

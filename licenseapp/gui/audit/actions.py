@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from licenseapp.gui.audit.history import AuditHistoryDialog
 from licenseapp.gui.audit.verify import VerifyDialog
@@ -44,14 +44,6 @@ def subject_of(row: ApplicationRow) -> str:
     return row.foreign_national
 
 
-def _menu(bar: QMenuBar, title: str) -> QMenu | None:
-    for action in bar.actions():
-        menu = action.menu()
-        if action.text() == title and isinstance(menu, QMenu):
-            return menu
-    return None
-
-
 class AuditActions(QObject):
     def __init__(self, runner: TaskRunner, window: QWidget) -> None:
         super().__init__(window)
@@ -71,18 +63,13 @@ class AuditActions(QObject):
         self.verify_action.triggered.connect(self.verify_database)
         self._update_actions()
 
-    def install(self, bar: QMenuBar) -> None:
+    def install(self, file_menu: QMenu, application: QMenu) -> None:
         """Audit history… at the end of the Application menu, Verify… above File › Quit."""
-        application = _menu(bar, "&Application")
-        if application is not None:
-            application.addSeparator()
-            application.addAction(self.history_action)
-        file_menu = _menu(bar, "&File")
-        if file_menu is not None:
-            actions = file_menu.actions()
-            separators = [a for a in actions if a.isSeparator()]
-            before = separators[-1] if separators else None
-            file_menu.insertAction(before, self.verify_action)  # type: ignore[arg-type]
+        application.addSeparator()
+        application.addAction(self.history_action)
+        separators = [a for a in file_menu.actions() if a.isSeparator()]
+        before = separators[-1] if separators else None
+        file_menu.insertAction(before, self.verify_action)  # type: ignore[arg-type]
 
     def set_database(self, db: Database | None) -> None:
         self._db = db

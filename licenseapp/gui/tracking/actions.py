@@ -1,8 +1,8 @@
 """The Application menu's tracking actions: Change status… (Ctrl+T) and Reassign….
 
 They act on the application shown in the details pane (:meth:`set_application`), open the
-focused dialogs, and say ``dataChanged`` once something was recorded; the main window
-reloads the screens.
+focused dialogs, and say ``changed`` with the service's change set once something was
+recorded; the main window hands it to the screens.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QStyle, QWidget
 
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.gui.applications.model import ApplicationsTableModel
+from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.reassign_dialog import ReassignDialog
 from licenseapp.gui.tracking.status_dialog import StatusChangeDialog, allowed_targets
@@ -46,9 +47,9 @@ def owners_in(model: ApplicationsTableModel) -> list[str]:
 
 
 class ApplicationActions(QObject):
-    """Signals: ``dataChanged()`` after a change was recorded, ``message(text)`` to show."""
+    """Signals: ``changed(Changes)`` after a change was recorded, ``message(text)`` to show."""
 
-    dataChanged = Signal()
+    changed = Signal(object)
     message = Signal(str)
 
     def __init__(
@@ -122,27 +123,25 @@ class ApplicationActions(QObject):
         if self._db is None or self._row is None:
             return
         dialog = ReassignDialog(
-            self._runner, partial(_reassign, self._db), self._row, self._owners(), self._window
+            self._runner, partial(_reassign, self._db), self._row, self._owners(), self._window,
+            me=self._db.actor,
         )
         dialog.succeeded.connect(self._reassigned)
         self._open(dialog)
 
     def _open(self, dialog: StatusChangeDialog | ReassignDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(self._dialog_closed)
+        hold_until_closed(self, "dialog", dialog)
         self.dialog = dialog
         dialog.open()
 
     @Slot()
-    def _dialog_closed(self) -> None:
-        self.dialog = None
-
     def _status_changed(self, result: StatusChangeResult) -> None:
         cycle = lifecycle(self._row.regulator) if self._row else None
         label = cycle.label(result.to_status) if cycle else str(result.to_status)
         self.message.emit(f"{result.ref} is now {label.lower()}.")
-        self.dataChanged.emit()
+        self.changed.emit(result.changes)
 
     def _reassigned(self, result: StatusChangeResult) -> None:
         self.message.emit(f"{result.ref} reassigned.")
-        self.dataChanged.emit()
+        self.changed.emit(result.changes)

@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from licenseapp.domain.deadlines import Deadline
-from licenseapp.gui.settings import renewal_window_days
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.deadline_dialog import DeadlineMarkDialog
 from licenseapp.gui.tracking.deadlines_model import what_text
@@ -27,18 +26,16 @@ if TYPE_CHECKING:
     from licenseapp.store.database import Database
 
 
-def _complete(db: Database, key: str, note: str, renewal_days: int) -> DeadlineMark:
+def _complete(db: Database, key: str, note: str) -> DeadlineMark:
     from licenseapp.services.follow_up.deadline_completion import complete_deadline
 
-    return complete_deadline(db, key, note=note, renewal_window_days=renewal_days)
+    return complete_deadline(db, key, note=note)
 
 
-def _snooze(db: Database, key: str, until: date, note: str, today: date,
-            renewal_days: int) -> DeadlineMark:
+def _snooze(db: Database, key: str, until: date, note: str, today: date) -> DeadlineMark:
     from licenseapp.services.follow_up.deadline_completion import snooze_deadline
 
-    return snooze_deadline(db, key, until, note=note, today=today,
-                           renewal_window_days=renewal_days)
+    return snooze_deadline(db, key, until, note=note, today=today)
 
 
 def _reopen(db: Database, key: str) -> DeadlineMark:
@@ -122,13 +119,12 @@ class DeadlineMarker(QObject):
         if db is None:
             return
         d = dialog.deadline
-        renewal = renewal_window_days()
         if dialog.snooze:
             until = dialog.until
-            work = partial(_snooze, db, d.key, until, dialog.note, self._today(), renewal)
+            work = partial(_snooze, db, d.key, until, dialog.note, self._today())
             said = f"Snoozed until {until.isoformat()}: {what_text(d)}"
         else:
-            work = partial(_complete, db, d.key, dialog.note, renewal)
+            work = partial(_complete, db, d.key, dialog.note)
             said = f"Marked done: {what_text(d)}"
         if d.application_ref:
             said += f" ({d.application_ref})"

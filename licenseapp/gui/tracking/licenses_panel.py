@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from licenseapp.gui.settings import renewal_window_days
 from licenseapp.gui.tables import ListWithMessage, record_table, select_source_row
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.licenses_model import (
@@ -62,11 +61,11 @@ td { padding: 2px 8px 2px 0; vertical-align: top; }
 """
 
 
-def load_licenses(db: Database, today: date, renewal_days: int) -> list[LicenseRow]:
-    """Runs off the GUI thread."""
+def load_licenses(db: Database, today: date) -> list[LicenseRow]:
+    """Runs off the GUI thread; the renewal window is the team's, from the database."""
     from licenseapp.services.follow_up.licenses import list_licenses
 
-    return list_licenses(db, today, renewal_window_days=renewal_days)
+    return list_licenses(db, today)
 
 
 def render_license(row: LicenseRow) -> str:
@@ -175,7 +174,6 @@ class LicensesPanel(QWidget):
         self._runner = runner
         self._today = today
         self._db: Database | None = None
-        self._generation = 0
         self.loaded = False
         self.details = LicenseDetailsWidget()
         self.details.applicationRequested.connect(self.applicationRequested)
@@ -227,7 +225,7 @@ class LicensesPanel(QWidget):
 
     def set_database(self, db: Database | None) -> None:
         self._db = db
-        self._generation += 1
+        self._runner.supersede(self, "licenses")  # read from the previous database
         self.loaded = False
         self.model.set_licenses([])
         self.details.clear()
@@ -237,20 +235,12 @@ class LicensesPanel(QWidget):
         db = self._db
         if db is None:
             return
-        self._generation += 1
-        generation = self._generation
         if self.model.rowCount() == 0:
             self._show_message("Loading licenses…")
-        self._runner.submit(
-            partial(load_licenses, db, self._today(), renewal_window_days()),
-            lambda rows: self._loaded(generation, rows),
-            lambda exc: self._failed(generation, exc),
-            context=self,
-        )
+        self._runner.submit(partial(load_licenses, db, self._today()), self._loaded,
+                            self._failed, latest="licenses")
 
-    def _loaded(self, generation: int, rows: Sequence[LicenseRow]) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, rows: Sequence[LicenseRow]) -> None:
         kept = self.details.license.number if self.details.license else ""
         self.model.set_licenses(rows)
         self.loaded = True
@@ -263,9 +253,7 @@ class LicensesPanel(QWidget):
         if kept:
             self.select_license(kept)
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _failed(self, exc: BaseException) -> None:
         self._show_message("The licenses could not be loaded.")
         self.loadFailed.emit(exc)
 

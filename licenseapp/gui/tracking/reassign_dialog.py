@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from licenseapp.config import current_user
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.service_dialog import ServiceDialog
 from licenseapp.services.dto import ApplicationRow
@@ -42,7 +41,10 @@ class ReassignDialog(ServiceDialog):
         row: ApplicationRow,
         owners: Sequence[str] = (),
         parent: QWidget | None = None,
+        *,
+        me: str,
     ) -> None:
+        """``me``: the acting user, offered first as the new owner."""
         super().__init__(runner, parent)
         self._apply = apply
         self.row = row
@@ -57,7 +59,6 @@ class ReassignDialog(ServiceDialog):
         self.owner_combo.setEditable(True)
         self.owner_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.owner_combo.setAccessibleName("New owner")
-        me = current_user()
         names = sorted({*owners, me} - {row.owner}, key=str.casefold)
         self.owner_combo.addItems(names)
         self.owner_combo.setCurrentText(me if me != row.owner else "")

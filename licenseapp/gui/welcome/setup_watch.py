@@ -31,7 +31,6 @@ class SetupWatcher(QObject):
         super().__init__(parent)
         self._runner = runner
         self._db: Database | None = None
-        self._generation = 0
         self._first = False
         self.state: SetupState | None = None
 
@@ -46,14 +45,12 @@ class SetupWatcher(QObject):
         db = self._db
         if db is None:
             return
-        self._generation += 1
-        generation = self._generation
         self._runner.submit(lambda: load_setup_state(db),
-                            lambda state: self._answered(generation, db, state),
-                            context=self)
+                            lambda state: self._answered(db, state), context=self,
+                            latest="setup")
 
-    def _answered(self, generation: int, db: Database, state: SetupState) -> None:
-        if generation != self._generation or db is not self._db:
+    def _answered(self, db: Database, state: SetupState) -> None:
+        if db is not self._db:
             return
         self.state = state
         if self._first:

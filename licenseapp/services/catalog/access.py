@@ -14,7 +14,7 @@ transaction without a query per row; :attr:`GrantOutcome.changed` lets it count.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -22,16 +22,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
-from licenseapp.config import current_user
 from licenseapp.domain.enums import AccessMode, GrantState, ItemKind
 from licenseapp.domain.form_problems import FieldProblem, FormInvalid
 from licenseapp.domain.item_form import kind_label, mode_of
 from licenseapp.domain.text_limits import column_problem
 from licenseapp.errors import LicenseAppError, NotFoundError
+from licenseapp.services.changes import Changes, Kind
 from licenseapp.services.lookup import no_item, no_person
 from licenseapp.store import audit
-from licenseapp.store.base import utcnow
-from licenseapp.store.database import Database
+from licenseapp.store.database import Database, actor_of, clock_of
 from licenseapp.store.models import AccessGrant, ControlledItem, Person
 
 ENTITY = "access_grant"
@@ -364,9 +363,9 @@ def grant_in_session(session: Session, person_id: int, item_id: int, *,
     if item.retired and (grant is None or grant.state != wanted):
         raise _problem("item", f"{item.key.ref} {item.key.name} is retired; it takes no new "
                                "access (reinstate it first)")
-    actor = actor or current_user()
-    now = (at or utcnow()).replace(microsecond=0)
-    today = date.today()
+    actor = actor or actor_of(session)
+    now = (at or clock_of(session).now()).replace(microsecond=0)
+    today = clock_of(session).today()
     if grant is None:
         grant = AccessGrant(person_id=person_id, item_id=item_id, mode=stored_mode,
                             state=wanted, requested_at=now, since=since or today,
@@ -433,8 +432,8 @@ def revoke_in_session(session: Session, grant: AccessGrant, *, reason: str = "",
     if previous == GrantState.REVOKED.value:
         return GrantOutcome(grant, person, item, changed=False, created=False,
                             previous=previous)
-    actor = actor or current_user()
-    now = (at or utcnow()).replace(microsecond=0)
+    actor = actor or actor_of(session)
+    now = (at or clock_of(session).now()).replace(microsecond=0)
     grant.state = GrantState.REVOKED.value
     grant.suspended_at, grant.suspended_by, grant.suspended_reason = now, actor, why
     if record_audit:
@@ -591,3 +590,9 @@ __all__ = [
     "revoke_access_to",
     "revoke_in_session",
 ]
+
+
+def access_changes(records: Iterable[AccessRecord]) -> Changes:
+    """What granting, revoking or suspending ``records`` changed: those people's access (the
+    authorization matrix's cells for them)."""
+    return Changes.of(Kind.ACCESS, {r.person_id for r in records})

@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from licenseapp.config import current_user
 from licenseapp.domain import validators
 from licenseapp.domain.days import local_day
 from licenseapp.domain.edit_conflict import EditConflict
@@ -41,7 +40,6 @@ from licenseapp.errors import LicenseAppError, NotFoundError
 from licenseapp.services.drafts.form_saving import ChangedMeanwhile, changes, save_update
 from licenseapp.services.lookup import no_item
 from licenseapp.store import audit
-from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant, ControlledItem
 
@@ -272,7 +270,7 @@ def save_item(db: Database, form: ItemForm, *, base: ItemForm | None = None,
     if problems:
         raise FormInvalid(problems, ITEM_LABELS)
     form = normalized(form)
-    actor = actor or current_user()
+    actor = actor or db.actor
     try:
         with db.unit_of_work() as session:
             taken = _name_taken(session, form)
@@ -321,13 +319,13 @@ def retire_item(db: Database, item_id: int, reason: str, *,
                else column_problem("controlled_items", "retired_reason", why))
     if problem:
         raise FormInvalid([FieldProblem("retired_reason", problem)], _REASON_LABELS)
-    actor = actor or current_user()
+    actor = actor or db.actor
     with db.unit_of_work() as session:
         row = _load(session, item_id)
         if row.retired_at is not None:
             raise LicenseAppError(f"{row.ref} {row.name} was already retired on "
                                   f"{local_day(row.retired_at).isoformat()} by {row.retired_by}")
-        row.retired_at = utcnow().replace(microsecond=0)
+        row.retired_at = db.clock.now().replace(microsecond=0)
         row.retired_by = actor
         row.retired_reason = why
         session.flush()
@@ -342,7 +340,7 @@ def retire_item(db: Database, item_id: int, reason: str, *,
 
 def reinstate_item(db: Database, item_id: int, *, actor: str | None = None) -> ItemSummary:
     """Undo a retirement: the item is listed and takes access again. Audited."""
-    actor = actor or current_user()
+    actor = actor or db.actor
     with db.unit_of_work() as session:
         row = _load(session, item_id)
         if row.retired_at is None:

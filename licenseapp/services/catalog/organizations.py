@@ -9,7 +9,6 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from licenseapp.config import current_user
 from licenseapp.domain.edit_conflict import EditConflict
 from licenseapp.domain.form_problems import FieldProblem, FormInvalid
 from licenseapp.domain.organization_form import (
@@ -90,7 +89,7 @@ def save_organization(db: Database, form: OrganizationForm, *,
     problems = check_organization(form)
     if problems:
         raise FormInvalid(problems, ORGANIZATION_LABELS)
-    actor = actor or current_user()
+    actor = actor or db.actor
     try:
         with db.unit_of_work() as session:
             taken = session.execute(select(Organization.id).where(

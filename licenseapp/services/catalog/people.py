@@ -13,7 +13,6 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from licenseapp.config import current_user
 from licenseapp.domain.edit_conflict import EditConflict
 from licenseapp.domain.form_problems import FormInvalid
 from licenseapp.domain.person_form import (
@@ -165,10 +164,10 @@ def save_person(db: Database, form: PersonForm, *, base: PersonForm | None = Non
 
     ``base`` is the form as it was read, for the conflict's three-way view (defaults to
     theirs: then every difference defaults to what was typed)."""
-    problems = check_person(form, today or date.today())
+    problems = check_person(form, today or db.clock.today())
     if problems:
         raise FormInvalid(problems, PERSON_LABELS)
-    actor = actor or current_user()
+    actor = actor or db.actor
     try:
         with db.unit_of_work() as session:
             if form.id is None:

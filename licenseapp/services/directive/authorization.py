@@ -27,6 +27,7 @@ A license or an application found for a pair whose answer is unknown still count
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -54,7 +55,7 @@ from licenseapp.services.catalog.access_data import (
 )
 from licenseapp.services.collector import collector_paused
 from licenseapp.store.database import Database
-from licenseapp.store.models import AccessGrant, ControlledItem, Person
+from licenseapp.store.models import AccessGrant, Application, ControlledItem, Person
 
 
 class AuthState(StrEnum):
@@ -221,23 +222,41 @@ def derive(grant: GrantInfo, d: Determination, standing: CaseStanding
 
 
 def authorization_matrix(db: Database, on: date | None = None, *,
-                         rulesets: tuple[RuleSet, ...] | None = None) -> AuthorizationMatrix:
-    """Every access grant with its derived state on ``on`` (default today)."""
-    on = on or date.today()
+                         rulesets: tuple[RuleSet, ...] | None = None,
+                         person_ids: Collection[int] | None = None) -> AuthorizationMatrix:
+    """Every access grant with its derived state on ``on`` (default today); with
+    ``person_ids``, only those people's rows (what a screen needs after their access, facts
+    or applications changed: the cost of a few rows, whatever the matrix's size)."""
+    on = on or db.clock.today()
     determiner = Determiner(rulesets if rulesets is not None else rulesets_in_use(), on)
     with collector_paused():
-        return _matrix(db, on, determiner)
+        return _matrix(db, on, determiner, person_ids)
 
 
-def _matrix(db: Database, on: date, determiner: Determiner) -> AuthorizationMatrix:
+def people_of_applications(db: Database, refs: Collection[str]) -> frozenset[int]:
+    """The people the applications ``refs`` are for."""
+    if not refs:
+        return frozenset()
     with db.reading() as session:
-        snap = load_snapshot(session)
-        modes = {gid: mode for gid, mode in session.execute(
-            select(AccessGrant.id, AccessGrant.mode).where(AccessGrant.mode.is_not(None))
-        ) if mode}
-        everyone = session.execute(
-            select(Person.id, Person.ref, Person.given_name, Person.family_name,
-                   Person.native_name)).all()
+        return frozenset(pid for pid in session.execute(
+            select(Application.person_id).where(Application.ref.in_(sorted(refs)))).scalars()
+            if pid is not None)
+
+
+def _matrix(db: Database, on: date, determiner: Determiner,
+            person_ids: Collection[int] | None = None) -> AuthorizationMatrix:
+    chosen = sorted(person_ids) if person_ids is not None else None
+    with db.reading() as session:
+        snap = load_snapshot(session, None if chosen is None
+                             else AccessGrant.person_id.in_(chosen))
+        mode_query = select(AccessGrant.id, AccessGrant.mode).where(AccessGrant.mode.is_not(None))
+        people_query = select(Person.id, Person.ref, Person.given_name, Person.family_name,
+                              Person.native_name)
+        if chosen is not None:
+            mode_query = mode_query.where(AccessGrant.person_id.in_(chosen))
+            people_query = people_query.where(Person.id.in_(chosen))
+        modes = {gid: mode for gid, mode in session.execute(mode_query) if mode}
+        everyone = session.execute(people_query).all()
         catalog = session.execute(
             select(ControlledItem.id, ControlledItem.ref, ControlledItem.name,
                    ControlledItem.classification, ControlledItem.retired_at)).all()

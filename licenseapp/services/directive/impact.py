@@ -27,7 +27,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
-from licenseapp.config import current_user
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.rules import RuleSet, find_ruleset
 from licenseapp.domain.tabular import write_table
@@ -38,10 +37,10 @@ from licenseapp.services.catalog.access_data import (
     personal,
     rulesets_in_use,
 )
+from licenseapp.services.changes import NOTHING, Changes, Kind
 from licenseapp.services.collector import collector_paused
 from licenseapp.services.directive.authorization import case_standing
 from licenseapp.store import audit
-from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant, ControlledItem, Person
 
@@ -213,6 +212,8 @@ class SuspendResult:
     already_suspended: int
     licensed: int  # affected pairs left alone: a valid license covers them
     not_affected: int  # asked for, but not (or no longer) newly affected
+    #: The people whose access was suspended.
+    changes: Changes = NOTHING
 
 
 def default_reason(target: RuleSet) -> str:
@@ -229,8 +230,8 @@ def suspend_access(
     id; default all) suspended now, by ``actor``, with the reason and the rule set, in one
     unit of work with an audit entry each. Already suspended ones are left as they are."""
     target, known, on = resolve(ruleset_id, on, rulesets)
-    actor = actor or current_user()
-    at = (now or utcnow()).replace(microsecond=0)
+    actor = actor or db.actor
+    at = (now or db.clock.now()).replace(microsecond=0)
     reason = reason.strip() or default_reason(target)
     wanted = None if pairs is None else {p if isinstance(p, int) else p.grant_id for p in pairs}
     with db.unit_of_work() as session:
@@ -263,7 +264,8 @@ def suspend_access(
                        "reason": reason, "ruleset": target.id},
                 at=at)
         return SuspendResult(target.id, at, tuple(g.id for g in grants), already, licensed,
-                             not_affected)
+                             not_affected,
+                             Changes.of(Kind.ACCESS, {g.person_id for g in grants}))
 
 
 SUSPENSION_HEADERS = ("person_ref", "person", "native_name", "email", "item_ref",

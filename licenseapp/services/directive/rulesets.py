@@ -140,7 +140,7 @@ def _write_atomically(target: Path, data: bytes) -> None:
 def explain_grant(db: Database, grant_id: int, on: date | None = None) -> Determination:
     """The determination for one access grant's person and item on ``on`` (default today):
     the answer with its reason (naming the person) and the citations it rests on."""
-    on = on or date.today()
+    on = on or db.clock.today()
     with db.reading() as session:
         snap = load_snapshot(session, AccessGrant.id == grant_id)
     if not snap.grants:

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from licenseapp.domain import deadlines as dl
 from licenseapp.domain.clock import ClockReading, read_clock
-from licenseapp.domain.countries import country_name
 from licenseapp.domain.days import local_day
 from licenseapp.domain.enums import ApplicationStatus, Regulator
 from licenseapp.domain.licenses import license_state
 from licenseapp.domain.lifecycle import lifecycle
-from licenseapp.domain.privacy import mask_number
-from licenseapp.domain.recorded import recorded_values
+from licenseapp.domain.record import PersonInfo
+from licenseapp.domain.settings import RENEWAL_WINDOW_DAYS
 from licenseapp.services.collector import collector_paused
+from licenseapp.services.drafts.record_reading import read_record
 from licenseapp.services.dto import (
     ApplicationDetail,
     ApplicationRow,
@@ -36,6 +36,7 @@ from licenseapp.services.dto import (
 )
 from licenseapp.services.follow_up.deadlines import TrackedDeadline, marked_deadlines
 from licenseapp.services.lookup import application_key, no_application
+from licenseapp.services.team_settings import team_value
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
     Application,
@@ -181,6 +182,35 @@ def list_applications(
         return _rows(session, query, paged=limit is not None)
 
 
+def rows_changed(
+    db: Database,
+    *,
+    refs: Collection[str] = (),
+    person_ids: Collection[int] = (),
+    item_ids: Collection[int] = (),
+    organization_ids: Collection[int] = (),
+) -> tuple[list[ApplicationRow], frozenset[str]]:
+    """The list's rows as they are now for the applications named by reference or through
+    a changed person, item or organization, and the references asked for that no longer
+    exist (deleted): what a list showing them needs to bring itself up to date."""
+    conditions = []
+    if refs:
+        conditions.append(Application.ref.in_(sorted(refs)))
+    if person_ids:
+        conditions.append(Application.person_id.in_(sorted(person_ids)))
+    if organization_ids:
+        conditions.append(Application.organization_id.in_(sorted(organization_ids)))
+    if item_ids:
+        conditions.append(Application.id.in_(
+            select(ApplicationItem.application_id).where(
+                ApplicationItem.item_id.in_(sorted(item_ids)))))
+    if not conditions:
+        return [], frozenset()
+    with db.reading() as session:
+        rows = _rows(session, _list_query().where(or_(*conditions)).order_by(Application.ref))
+    return rows, frozenset(refs) - {row.ref for row in rows}
+
+
 def count_applications(db: Database) -> int:
     from sqlalchemy import func
 
@@ -188,9 +218,10 @@ def count_applications(db: Database) -> int:
         return int(session.execute(select(func.count(Application.id))).scalar_one())
 
 
-def _person_view(person: Person, employer: str) -> PersonView:
+def _person_view(person_id: int, person: PersonInfo) -> PersonView:
+    """The details' view of the person, projected from the application's record."""
     return PersonView(
-        id=person.id,
+        id=person_id,
         ref=person.ref,
         full_name=person.full_name,
         given_name=person.given_name,
@@ -201,18 +232,16 @@ def _person_view(person: Person, employer: str) -> PersonView:
         birth_country=person.birth_country,
         residency_country=person.residency_country,
         immigration_status=person.immigration_status,
-        employer=employer,
+        employer=person.employer,
         job_title=person.job_title,
         work_site=person.work_site,
         citizenships=tuple(
-            CitizenshipView(c.country, country_name(c.country), c.acquired_on, c.ended_on, c.basis)
+            CitizenshipView(c.country, c.country_name, c.acquired_on, c.ended_on, c.basis)
             for c in person.citizenships
         ),
         documents=tuple(
-            DocumentView(
-                d.kind, mask_number(d.number), d.issuing_country, d.document_class,
-                d.issued_on, d.expires_on,
-            )
+            DocumentView(d.kind, d.number_masked, d.issuing_country, d.document_class,
+                         d.issued_on, d.expires_on)
             for d in person.documents
         ),
         resume=tuple(
@@ -229,7 +258,7 @@ def _person_view(person: Person, employer: str) -> PersonView:
 
 
 def _deadlines(
-    session: Session, app: Application, lic: License | None, person: Person | None,
+    session: Session, app: Application, lic: License | None, person: PersonInfo | None,
     renewal_window_days: int, on: date,
 ) -> list[DeadlineView]:
     """The application's deadlines, soonest first, each with what the team recorded about
@@ -273,12 +302,15 @@ def _clock(app: Application, on: date) -> ClockReading:
 
 
 def get_application(
-    db: Database, ref: str, *, renewal_window_days: int = dl.DEFAULT_RENEWAL_WINDOW_DAYS
+    db: Database, ref: str, *, renewal_window_days: int | None = None
 ) -> ApplicationDetail:
     """One application with its parties, items, history, license (its state on the day,
-    with ``renewal_window_days``) and deadlines (with what was recorded about them)."""
-    on = today()
+    with the team's renewal window unless ``renewal_window_days``) and deadlines (with what
+    was recorded about them)."""
+    on = db.clock.today()
     with db.reading() as session:
+        if renewal_window_days is None:
+            renewal_window_days = team_value(session, RENEWAL_WINDOW_DAYS)
         rows = _rows(session, _list_query().where(Application.ref == application_key(ref)))
         if not rows:
             raise no_application(ref)
@@ -291,63 +323,28 @@ def get_application(
                 selectinload(Application.events),
             )
         ).scalar_one()
-        organization = session.get(Organization, app.organization_id)
-        person = None
-        if app.person_id is not None:
-            person = session.execute(
-                select(Person)
-                .where(Person.id == app.person_id)
-                .options(
-                    selectinload(Person.citizenships),
-                    selectinload(Person.documents),
-                    selectinload(Person.resume),
-                )
-            ).scalar_one()
-        employer = ""
-        if person is not None and person.employer_id is not None:
-            emp = session.get(Organization, person.employer_id)
-            employer = emp.legal_name if emp else ""
+        record = read_record(session, app, with_attachments=False)
+        person = record.person
         lic = session.execute(
             select(License)
             .where(License.application_id == app.id)
             .options(selectinload(License.conditions))
         ).scalar_one_or_none()
-        item_rows = {
-            i.id: i
-            for i in session.execute(
-                select(ControlledItem).where(
-                    ControlledItem.id.in_([line.item_id for line in app.items])
-                )
-            ).scalars()
-        }
-        resubmission_of = None
-        if app.resubmission_of_id is not None:
-            old = session.get(Application, app.resubmission_of_id)
-            resubmission_of = old.ref if old else None
         return ApplicationDetail(
             row=rows[0],
-            organization=organization.legal_name if organization else "",
-            person=_person_view(person, employer) if person else None,
+            organization=record.organization.legal_name,
+            person=_person_view(app.person_id, person)
+            if person is not None and app.person_id is not None else None,
             items=tuple(
-                ItemLine(
-                    item_rows[line.item_id].ref,
-                    item_rows[line.item_id].name,
-                    item_rows[line.item_id].kind,
-                    line.eccn,
-                    item_rows[line.item_id].regime,
-                    line.technical_description,
-                    dict(recorded_values(line.form_values)),
-                )
-                for line in app.items
+                ItemLine(i.item_ref, i.name, i.kind, i.eccn, i.regime, i.technical_description,
+                         dict(i.form_values))
+                for i in record.items
             ),
             parties=tuple(
-                PartyView(
-                    p.role,
-                    p.name,
-                    ", ".join(x for x in (p.street, p.city, p.state, p.postal_code) if x),
-                    p.country,
-                )
-                for p in app.parties
+                PartyView(p.role, p.name, ", ".join(x for x in (
+                    p.address.street, p.address.city, p.address.state, p.address.postal_code)
+                    if x), p.address.country)
+                for p in record.parties
             ),
             events=tuple(
                 EventView(
@@ -365,19 +362,15 @@ def get_application(
             )
             if lic
             else None,
-            end_use=app.end_use,
-            justification=app.justification,
-            additional_info=app.additional_info,
+            end_use=record.end_use,
+            justification=record.justification,
+            additional_info=record.additional_info,
             ruleset_id=app.ruleset_id,
-            resubmission_of=resubmission_of,
+            resubmission_of=record.resubmission_of_ref or None,
             deadlines=tuple(_deadlines(session, app, lic, person, renewal_window_days, on)),
             clock=_clock(app, on),
-            form_values=dict(recorded_values(app.form_values)),
+            form_values=dict(record.form_values),
         )
-
-
-def today() -> date:
-    return date.today()
 
 
 __all__: Sequence[str] = ["count_applications", "get_application", "list_applications"]

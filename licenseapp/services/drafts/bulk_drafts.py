@@ -21,9 +21,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from licenseapp.config import current_user
 from licenseapp.domain.enums import PartyRole
 from licenseapp.domain.rules import RuleSet
+from licenseapp.services.changes import NOTHING, Changes, application_changes
 from licenseapp.services.directive.impact import AffectedPair, compute, resolve
 from licenseapp.services.drafts import draft_texts as tx
 from licenseapp.services.drafts.drafting import (
@@ -34,7 +34,6 @@ from licenseapp.services.drafts.drafting import (
     insert_drafts,
     last_number,
 )
-from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
 from licenseapp.store.models import ControlledItem, Organization, Person
 
@@ -71,6 +70,13 @@ class BulkDraftResult:
     drafts: tuple[PlannedDraft, ...]  # created (or, in a dry run / cancelled, planned)
     skipped: tuple[SkippedPerson, ...]
     licensed_pairs: int  # affected pairs a valid license already covers
+
+    @property
+    def changes(self) -> Changes:
+        """The applications drafted (none in a dry run or when cancelled)."""
+        if self.dry_run or self.cancelled:
+            return NOTHING
+        return application_changes(d.ref for d in self.drafts)
 
     @property
     def created(self) -> int:
@@ -181,8 +187,8 @@ def draft_bulk(
     between batches: True rolls everything back (the result says ``cancelled``). A dry run
     plans the same drafts, with the references they would get, and writes nothing."""
     target, known, on = resolve(ruleset_id, on, rulesets)
-    actor = actor or current_user()
-    now = (now or utcnow()).replace(microsecond=0)
+    actor = actor or db.actor
+    now = (now or db.clock.now()).replace(microsecond=0)
     report = progress or (lambda done, total: None)
     year = now.astimezone().year
     try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from licenseapp.config import current_user
 from licenseapp.domain.draft_form import (
     DRAFT_LABELS,
     EDITABLE_STATUSES,
@@ -28,7 +27,6 @@ from licenseapp.errors import LicenseAppError
 from licenseapp.services.drafts.drafting import DraftItem, DraftParty, NewApplication, insert_drafts
 from licenseapp.services.drafts.form_saving import ChangedMeanwhile, save_update
 from licenseapp.services.lookup import application_by_ref, application_key
-from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
     Application,
@@ -130,7 +128,7 @@ def _create(db: Database, form: DraftForm, actor: str) -> DraftForm:
             tcp_text=form.tcp_text, form_values=form.form_values,
             note=("renewal of " + form.renewal_of if form.renewal_of else
                   "resubmission of " + form.resubmission_of if form.resubmission_of else
-                  "drafted in the wizard"))], actor=actor, now=utcnow())[0]
+                  "drafted in the wizard"))], actor=actor, now=db.clock.now())[0]
         app = _load(session, created.ref)
         if form.renewal_of or form.resubmission_of:
             app.renewal_of_id = _earlier_id(session, form.renewal_of, "renewal_of")
@@ -173,7 +171,7 @@ def save_draft(db: Database, form: DraftForm, *, base: DraftForm | None = None,
     if problems:
         raise FormInvalid(problems, DRAFT_LABELS)
     form = normalized(form)
-    actor = actor or current_user()
+    actor = actor or db.actor
     if form.id is None:
         return _create(db, form, actor)
     try:

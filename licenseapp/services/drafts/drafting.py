@@ -22,12 +22,10 @@ from typing import Any
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from licenseapp.config import current_user
 from licenseapp.domain.enums import FORM_OF_REGULATOR, ApplicationStatus, FormType, Regulator
 from licenseapp.domain.recorded import FormValues, as_mapping
 from licenseapp.errors import ValidationError
 from licenseapp.store import audit, seals
-from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, ApplicationItem, ApplicationParty, StatusEvent
 
@@ -214,8 +212,8 @@ def create_draft(db: Database, draft: NewApplication, *, actor: str | None = Non
                  now: datetime | None = None) -> CreatedDraft:
     """One new draft application, as one user action (the wizard's "create")."""
     with db.unit_of_work() as session:
-        return insert_drafts(session, [draft], actor=actor or current_user(),
-                             now=now or utcnow())[0]
+        return insert_drafts(session, [draft], actor=actor or db.actor,
+                             now=now or db.clock.now())[0]
 
 
 __all__ = [

@@ -12,7 +12,6 @@ from enum import StrEnum
 
 from sqlalchemy import select
 
-from licenseapp.config import current_user
 from licenseapp.domain.templates import FillResult, fill_record
 from licenseapp.errors import ValidationError
 from licenseapp.paths import resource_path
@@ -100,13 +99,14 @@ def fill_letter(db: Database, ref: str, which: str | Letter = Letter.LOE, save: 
     """
     chosen = letter(which)
     template, source = _template_for(db, ref, chosen)
-    result = fill_record(template, application_record(db, ref), today or date.today())
+    result = fill_record(template, application_record(db, ref),
+                         today or db.clock.today())
     if not save:
         return FilledLetter(chosen, source, result)
     if result.unknown:
         names = ", ".join(f"{{{p.placeholder}}} (line {p.line})" for p in result.unknown)
         raise ValidationError(chosen.value, f"the {chosen.label} was not saved: fix {names}")
-    who = actor or current_user()
+    who = actor or db.actor
     with db.unit_of_work() as session:
         app = application_by_ref(session, ref)
         before = app.loe_text if chosen is Letter.LOE else app.tcp_text

@@ -78,7 +78,7 @@ def _licenses(db: Database) -> Table:
     headers = ["number", "application_ref", "regulator", "state", "issued_on", "expires_on",
                "conditions"]
     rows: list[list[Any]] = []
-    today = date.today()  # the state on the day, as the Licenses screen shows it
+    today = db.clock.today()  # the state on the day, as the Licenses screen shows it
     with db.reading() as s:
         for lic, ref, regulator in s.execute(
             select(License, Application.ref, Application.regulator_code)
@@ -93,7 +93,7 @@ def _licenses(db: Database) -> Table:
 
 
 def _deadlines(db: Database) -> Table:
-    today = date.today()
+    today = db.clock.today()
     headers = ["due_on", "days_left", "kind", "title", "application_ref"]
     return headers, [
         [d.due_on, d.days_left(today), d.kind, d.title, d.application_ref]

@@ -45,7 +45,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from licenseapp.config import current_user
 from licenseapp.domain import lenient_values as lv
 from licenseapp.domain.column_mapping import ColumnMapping, ColumnSpec, mapped_values
 from licenseapp.domain.days import local_day
@@ -78,7 +77,6 @@ from licenseapp.services.exchange.importing import (
 )
 from licenseapp.services.safety.sealed_inserts import defaults, insert_sealed, new_ids
 from licenseapp.store import audit, seals
-from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant
 
@@ -174,7 +172,7 @@ def import_grants(db: Database, path: Path, *, dry_run: bool = False,
     check_errors_file(path, errors_file, database=db, replace=replace_errors)
     with collector_paused():  # thousands of small acyclic objects
         report = _import(db, path, dry_run=dry_run, sheet=sheet, mapping=mapping,
-                         all_or_nothing=all_or_nothing, actor=actor or current_user())
+                         all_or_nothing=all_or_nothing, actor=actor or db.actor)
     if errors_file is not None:
         write_errors(errors_file, report)
     return report
@@ -188,7 +186,8 @@ def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
     try:
         with db.unit_of_work() as session:
             book = AccessBook.load(session)
-            importer = _GrantImporter(session, book, actor, utcnow().replace(microsecond=0))
+            importer = _GrantImporter(session, book, actor,
+                                      db.clock.now().replace(microsecond=0))
             read = [importer.read(row, indexes, width) for row in source.table.rows]
             _load_records(session, book, {(r.person.id, r.item.id) for r in read
                                           if isinstance(r, _GrantRow)})

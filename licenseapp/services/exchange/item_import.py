@@ -35,7 +35,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from licenseapp.config import current_user
 from licenseapp.domain.column_mapping import ColumnMapping, ColumnSpec, header_key, mapped_values
 from licenseapp.domain.enums import ItemKind, Regime
 from licenseapp.domain.form_problems import FieldProblem
@@ -186,7 +185,7 @@ def _import(db: Database, path: Path, source: MappedSource, *, dry_run: bool,
             touched = [r for r in matcher.records if r.stored is None or r.form != r.stored]
             if touched:
                 _write(session, touched)
-                audit.record(session, actor=actor or current_user(), action="import",
+                audit.record(session, actor=actor or db.actor, action="import",
                              entity="items", entity_id=path.name, summary=_summary(report),
                              after=_audit_after(report, touched))
             return replace(report, applied=True)

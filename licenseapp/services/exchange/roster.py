@@ -28,7 +28,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from licenseapp.config import current_user
 from licenseapp.domain.column_mapping import ColumnMapping
 from licenseapp.domain.import_outcomes import ImportReport, Outcome, RowOutcome
 from licenseapp.domain.lenient_values import cell_text
@@ -100,7 +99,7 @@ def import_people(db: Database, path: Path, *, dry_run: bool = False,
     :class:`~licenseapp.errors.LicenseAppError` when the whole file is refused (unreadable,
     a required column missing, the errors file being the file itself).
     """
-    today = today or date.today()
+    today = today or db.clock.today()
     check_errors_file(path, errors_file, database=db, replace=replace_errors)
     with collector_paused():  # a roster's many small objects: no cycles
         report = _import(db, path, dry_run=dry_run, sheet=sheet, mapping=mapping,
@@ -165,7 +164,7 @@ def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
             session.rollback()
         else:
             if touched:
-                who = actor or current_user()
+                who = actor or db.actor
                 audit.record(session, actor=who, action="import", entity="people",
                              entity_id=path.name, summary=_summary(report),
                              after=_audit_after(report, touched))

@@ -22,7 +22,7 @@ from licenseapp.errors import ConflictError
 from licenseapp.services.exchange.roster_matching import Employers, PersonRecord
 from licenseapp.services.safety.sealed_inserts import defaults, insert_sealed, new_ids
 from licenseapp.store import seals
-from licenseapp.store.base import utcnow
+from licenseapp.store.database import clock_of
 from licenseapp.store.models import Organization
 
 _BATCH = 5_000
@@ -85,7 +85,7 @@ def write_people(session: Session, records: Iterable[PersonRecord],
                  org_ids: dict[int, int], now: datetime | None = None) -> None:
     """Insert the new people (no ``id``) and update the others (each one changed), with
     citizenships and visas."""
-    now = now or utcnow()
+    now = now or clock_of(session).now()
     people, docs = seals.table("people"), seals.table("person_documents")
     records = list(records)
     new = [r for r in records if r.id is None]

@@ -97,7 +97,7 @@ class DashboardSummary:
 
 def dashboard_summary(db: Database, *, today: date | None = None) -> DashboardSummary:
     """Everything the dashboard charts, counted by the database."""
-    today = today or date.today()
+    today = today or db.clock.today()
     regulators = tuple(r.value for r in Regulator)
     with db.reading() as session:
         pairs = session.execute(

@@ -12,14 +12,14 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from licenseapp.config import current_user
 from licenseapp.domain import deadlines as dl
 from licenseapp.domain.days import local_day
+from licenseapp.domain.settings import RENEWAL_WINDOW_DAYS
 from licenseapp.domain.text_limits import clean_problem
 from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
 from licenseapp.services.follow_up.deadlines import DeadlineMark, compute_deadlines
+from licenseapp.services.team_settings import team_value
 from licenseapp.store import audit
-from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
 from licenseapp.store.models import MarkedDeadline
 
@@ -28,11 +28,11 @@ NOTE_MAX_CHARS = 2000
 
 def complete_deadline(
     db: Database, key: str, *, note: str = "", actor: str | None = None,
-    now: datetime | None = None, renewal_window_days: int = dl.DEFAULT_RENEWAL_WINDOW_DAYS,
+    now: datetime | None = None, renewal_window_days: int | None = None,
 ) -> DeadlineMark:
     """Mark the deadline ``key`` done (with an optional note); it leaves the list."""
-    actor = actor or current_user()
-    now = now or utcnow()
+    actor = actor or db.actor
+    now = now or db.clock.now()
     note = _note(note)
     with db.unit_of_work() as session:
         deadline = _computed(session, key, renewal_window_days)
@@ -51,12 +51,12 @@ def complete_deadline(
 def snooze_deadline(
     db: Database, key: str, until: date, *, note: str = "", actor: str | None = None,
     now: datetime | None = None, today: date | None = None,
-    renewal_window_days: int = dl.DEFAULT_RENEWAL_WINDOW_DAYS,
+    renewal_window_days: int | None = None,
 ) -> DeadlineMark:
     """Hide the deadline ``key`` until ``until`` (a later day); it comes back that day."""
-    actor = actor or current_user()
-    now = now or utcnow()
-    today = today or date.today()
+    actor = actor or db.actor
+    now = now or db.clock.now()
+    today = today or db.clock.today()
     note = _note(note)
     if until <= today:
         raise ValidationError("snooze_until",
@@ -79,8 +79,8 @@ def reopen_deadline(
     now: datetime | None = None,
 ) -> DeadlineMark:
     """Undo "done" or a snooze: the deadline is on the list again."""
-    actor = actor or current_user()
-    now = now or utcnow()
+    actor = actor or db.actor
+    now = now or db.clock.now()
     note = _note(note)
     key = key.strip()
     with db.unit_of_work() as session:
@@ -106,11 +106,15 @@ def _note(note: str) -> str:
     return note
 
 
-def _computed(session: Session, key: str, renewal_window_days: int) -> dl.Deadline:
+def _computed(session: Session, key: str, renewal_window_days: int | None) -> dl.Deadline:
+    """The deadline ``key`` as the records give it (with the team's renewal window unless
+    ``renewal_window_days``)."""
     key = key.strip()
     if not key:
         raise ValidationError("deadline_key", "name the deadline by its key",
                               code="unknown_deadline")
+    if renewal_window_days is None:
+        renewal_window_days = team_value(session, RENEWAL_WINDOW_DAYS)
     for deadline in compute_deadlines(session, None, None, renewal_window_days):
         if deadline.key == key:
             return deadline

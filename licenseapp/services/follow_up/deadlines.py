@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 from licenseapp.domain import deadlines as dl
 from licenseapp.domain.days import local_day
 from licenseapp.domain.enums import ApplicationStatus
+from licenseapp.domain.settings import RENEWAL_WINDOW_DAYS
 from licenseapp.services.collector import collector_paused
+from licenseapp.services.team_settings import team_value
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
     Application,
@@ -95,12 +97,13 @@ def upcoming_deadlines(
     *,
     within_days: int = 90,
     today: date | None = None,
-    renewal_window_days: int = dl.DEFAULT_RENEWAL_WINDOW_DAYS,
+    renewal_window_days: int | None = None,
     include_done: bool = False,
 ) -> list[dl.Deadline]:
     """Open deadlines due from 30 days ago up to ``within_days`` ahead, most urgent first.
 
-    Done ones and ones snoozed past ``today`` are left out unless ``include_done``."""
+    Done ones and ones snoozed past ``today`` are left out unless ``include_done``. The
+    renewal window is the team's (the database's setting) unless ``renewal_window_days``."""
     return [
         t.deadline
         for t in tracked_deadlines(db, within_days=within_days, today=today,
@@ -114,19 +117,32 @@ def tracked_deadlines(
     *,
     within_days: int = 90,
     today: date | None = None,
-    renewal_window_days: int = dl.DEFAULT_RENEWAL_WINDOW_DAYS,
+    renewal_window_days: int | None = None,
     include_done: bool = False,
+    refs: Collection[str] | None = None,
 ) -> list[TrackedDeadline]:
-    """Like :func:`upcoming_deadlines`, each with what was recorded about it."""
-    today = today or date.today()
+    """Like :func:`upcoming_deadlines`, each with what was recorded about it; only those of
+    the applications ``refs`` when given (what a screen needs after those changed)."""
+    today = today or db.clock.today()
     start, end = today - timedelta(days=OVERDUE_SHOWN_DAYS), today + timedelta(days=within_days)
     with db.reading() as session:
-        marks = load_marks(session)
+        if renewal_window_days is None:
+            renewal_window_days = team_value(session, RENEWAL_WINDOW_DAYS)
+        candidates = None
+        if refs is None:
+            marks = load_marks(session)
+        else:  # a few applications: all their deadlines, then what was recorded about them
+            candidates = compute_deadlines(session, None, end, renewal_window_days, refs=refs)
+            marks = load_marks(session, {d.key for d in candidates})
         # A deadline snoozed while overdue comes back on its snooze date, however old.
         back = [m for m in marks.values()
                 if not m.done and m.snoozed_until is not None and m.snoozed_until >= start]
-        found = compute_deadlines(session, min([start, *(m.due_on for m in back)]), end,
-                                  renewal_window_days, keep={m.key for m in back})
+        keep = {m.key for m in back}
+        if candidates is None:
+            found = compute_deadlines(session, min([start, *(m.due_on for m in back)]), end,
+                                      renewal_window_days, keep=keep)
+        else:
+            found = [d for d in candidates if d.due_on >= start or d.key in keep]
     result: list[TrackedDeadline] = []
     with collector_paused():
         for tracked in with_marks(found, marks):
@@ -177,7 +193,7 @@ def load_marks(session: Session, keys: Collection[str] | None = None) -> dict[st
 
 def compute_deadlines(
     session: Session, start: date | None, end: date | None, renewal_window_days: int,
-    keep: Collection[str] = (),
+    keep: Collection[str] = (), refs: Collection[str] | None = None,
 ) -> list[dl.Deadline]:
     """Every deadline the records give that is due from ``start`` to ``end`` (None: no
     bound), and those due before ``start`` whose key is in ``keep`` (snoozed ones coming
@@ -186,13 +202,13 @@ def compute_deadlines(
     Licenses count only while active and not expired before ``start``; a person's
     documents only while the person holds one. Plain columns, no ORM objects, and only the
     rows that can give a deadline due by ``end``: three queries whatever the number of
-    applications.
+    applications. ``refs``: only the deadlines of these applications.
     """
     connection = session.connection()
     with collector_paused():  # tens of thousands of small objects, no cycles
-        found = _status_deadlines(connection, start, end)
-        found += _license_deadlines(connection, start, end, renewal_window_days)
-        found += _document_deadlines(connection, start, end)
+        found = _status_deadlines(connection, start, end, refs)
+        found += _license_deadlines(connection, start, end, renewal_window_days, refs)
+        found += _document_deadlines(connection, start, end, refs)
     if start is None and end is None:
         return found
     low, high = start or date.min, end or date.max
@@ -200,7 +216,8 @@ def compute_deadlines(
 
 
 def _status_deadlines(connection: Connection, start: date | None,
-                      end: date | None) -> list[dl.Deadline]:
+                      end: date | None, refs: Collection[str] | None = None,
+                      ) -> list[dl.Deadline]:
     """The deadlines a status starts, from applications whose status changed on a day that
     puts the deadline within the bounds (the local day; SQL narrows by UTC moments a day
     wider on each side, whatever the time zone, and the caller keeps the exact range)."""
@@ -214,6 +231,8 @@ def _status_deadlines(connection: Connection, start: date | None,
         chosen.append(condition)
     query = select(Application.ref, Application.status, Application.status_changed_at).where(
         or_(*chosen))
+    if refs is not None:
+        query = query.where(Application.ref.in_(sorted(refs)))
     found: list[dl.Deadline] = []
     for ref, status, changed in connection.execute(query):
         found += dl.status_deadlines(ref, status, local_day(changed))
@@ -221,7 +240,8 @@ def _status_deadlines(connection: Connection, start: date | None,
 
 
 def _license_deadlines(
-    connection: Connection, start: date | None, end: date | None, renewal_window_days: int
+    connection: Connection, start: date | None, end: date | None, renewal_window_days: int,
+    refs: Collection[str] | None = None,
 ) -> list[dl.Deadline]:
     """Renewal, expiry and anniversary deadlines of the active licenses not expired before
     ``start`` that can give one due by ``end``."""
@@ -233,6 +253,8 @@ def _license_deadlines(
         .join(Application, Application.id == License.application_id)
         .where(License.state == "active")
     )
+    if refs is not None:
+        query = query.where(Application.ref.in_(sorted(refs)))
     if start is not None:
         query = query.where(License.expires_on >= start)
     if end is not None:  # a renewal or expiry due by the end, or anniversary reports
@@ -247,7 +269,8 @@ def _license_deadlines(
 
 
 def _document_deadlines(
-    connection: Connection, start: date | None, end: date | None
+    connection: Connection, start: date | None, end: date | None,
+    refs: Collection[str] | None = None,
 ) -> list[dl.Deadline]:
     """Expiry of the watched documents of people holding an active license not expired
     before ``start``, each under the application of the one that expires last."""
@@ -269,6 +292,9 @@ def _document_deadlines(
             PersonDocument.expires_on.is_not(None),
         )
     )
+    if refs is not None:  # the people of these applications (whose deadline may move)
+        query = query.where(PersonDocument.person_id.in_(
+            select(Application.person_id).where(Application.ref.in_(sorted(refs)))))
     if start is not None:
         query = query.where(PersonDocument.expires_on >= start)
     if end is not None:

@@ -1,7 +1,7 @@
 """Issued licenses for the "Licenses & deadlines" screen: who holds what, until when.
 
 Each license's state on the day is worked out by the domain's one rule
-(:func:`licenseapp.domain.licenses.license_state`), with the user's renewal window.
+(:func:`licenseapp.domain.licenses.license_state`), with the team's renewal window.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from licenseapp.domain.deadlines import DEFAULT_RENEWAL_WINDOW_DAYS
 from licenseapp.domain.enums import LicenseState
 from licenseapp.domain.licenses import license_state
+from licenseapp.domain.settings import RENEWAL_WINDOW_DAYS
+from licenseapp.services.team_settings import team_value
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, License, Person
 
@@ -58,12 +59,15 @@ class LicenseRow:
 
 def list_licenses(
     db: Database, today: date | None = None, *,
-    renewal_window_days: int = DEFAULT_RENEWAL_WINDOW_DAYS,
+    renewal_window_days: int | None = None,
 ) -> list[LicenseRow]:
-    """Every issued license with its state on ``today``, soonest expiry first."""
-    today = today or date.today()
+    """Every issued license with its state on ``today``, soonest expiry first (the renewal
+    window: the team's setting unless ``renewal_window_days``)."""
+    today = today or db.clock.today()
     rows: list[LicenseRow] = []
     with db.reading() as session:
+        if renewal_window_days is None:
+            renewal_window_days = team_value(session, RENEWAL_WINDOW_DAYS)
         found = session.execute(
             select(License, Application.ref, Application.status, Application.regulator_code,
                    Person.ref, Person.given_name, Person.family_name, Person.native_name)

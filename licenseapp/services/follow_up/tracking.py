@@ -7,16 +7,15 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from licenseapp.config import current_user
 from licenseapp.domain import validators
 from licenseapp.domain.days import local_day, moment_of_day
 from licenseapp.domain.enums import LICENSED_STATUSES, ApplicationStatus
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.text_limits import column_problem
 from licenseapp.errors import LicenseAppError, ValidationError
+from licenseapp.services.changes import NOTHING, Changes, application_changes
 from licenseapp.services.lookup import application_by_ref
 from licenseapp.store import audit
-from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
 from licenseapp.store.models import License, StatusEvent
 
@@ -52,6 +51,8 @@ class StatusChangeResult:
     occurred_at: datetime
     actor: str
     license_no: str | None
+    #: The application's row and deadlines, and its license when one was issued.
+    changes: Changes = NOTHING
 
 
 def _moment(on: date | None, now: datetime) -> datetime:
@@ -103,8 +104,8 @@ def change_status(
     db: Database, change: StatusChange, *, actor: str | None = None, now: datetime | None = None
 ) -> StatusChangeResult:
     """Record one status change, all or nothing; refused with the reason if not allowed."""
-    actor = actor or current_user()
-    now = now or utcnow()
+    actor = actor or db.actor
+    now = now or db.clock.now()
     _check_texts(("regulator_ref", "the regulator's reference", "applications",
                   "regulator_ref", change.regulator_ref),
                  ("license_number", "the license number", "licenses", "number",
@@ -204,7 +205,8 @@ def change_status(
         )
         log.info("%s: %s → %s", app.ref, current.value, change.target.value)
         return StatusChangeResult(
-            app.ref, current, change.target, occurred, actor, change.license_no
+            app.ref, current, change.target, occurred, actor, change.license_no,
+            application_changes([app.ref], license_changed=change.target in LICENSED_STATUSES),
         )
 
 
@@ -228,8 +230,8 @@ def reassign(
     now: datetime | None = None,
 ) -> StatusChangeResult:
     """Give an application to another owner; the handover is an event in its history."""
-    actor = actor or current_user()
-    now = now or utcnow()
+    actor = actor or db.actor
+    now = now or db.clock.now()
     owner = owner.strip()
     if not owner:
         raise ValidationError("owner", "name the user who takes the application over")
@@ -251,4 +253,5 @@ def reassign(
         audit.record(session, actor=actor, action="reassign", entity="application",
                      entity_id=app.ref, summary=f"owner {previous} → {owner}",
                      before={"owner": previous}, after={"owner": owner}, at=now)
-        return StatusChangeResult(app.ref, status, status, now, actor, None)
+        return StatusChangeResult(app.ref, status, status, now, actor, None,
+                                  application_changes([app.ref]))

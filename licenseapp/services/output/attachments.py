@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from licenseapp.config import current_user
 from licenseapp.domain.enums import AttachmentKind
 from licenseapp.domain.sniffing import (
     MAX_ATTACHMENT_BYTES,
@@ -257,7 +256,7 @@ def attach(db: Database, ref: str, source: str | Path | bytes, kind: str | Attac
     chosen = attachment_kind(kind) if isinstance(kind, str) else kind
     content, name = _read(source, file_name)
     sniffed = sniff(content, name)
-    who = actor or current_user()
+    who = actor or db.actor
     digest = hashlib.sha256(content).hexdigest()
     with db.unit_of_work() as session:
         app = application_by_ref(session, ref)
@@ -310,7 +309,7 @@ def replace(db: Database, attachment_id: int, source: str | Path | bytes,
     """A new version of attachment ``attachment_id``; the old row stays for the audit trail."""
     content, name = _read(source, file_name)
     sniffed = sniff(content, name)
-    who = actor or current_user()
+    who = actor or db.actor
     digest = hashlib.sha256(content).hexdigest()
     with db.unit_of_work() as session:
         old = _current_row(session, attachment_id)
@@ -333,11 +332,11 @@ def replace(db: Database, attachment_id: int, source: str | Path | bytes,
 
 def remove(db: Database, attachment_id: int, actor: str | None = None) -> AttachmentView:
     """Take attachment ``attachment_id`` off its application; its bytes are kept."""
-    who = actor or current_user()
+    who = actor or db.actor
     with db.unit_of_work() as session:
         row = _current_row(session, attachment_id)
         ref = _owner_ref(session, row)
-        row.removed_at = utcnow()
+        row.removed_at = db.clock.now()
         row.removed_by = who
         session.flush()
         audit.record(session, actor=who, action="remove", entity="attachment",
@@ -354,7 +353,7 @@ def accept(db: Database, attachment_id: int, note: str,
     why = " ".join(note.split())
     if not why:
         raise ValidationError("note", "say why the file is acceptable (e.g. what you checked)")
-    who = actor or current_user()
+    who = actor or db.actor
     with db.unit_of_work() as session:
         row = _current_row(session, attachment_id)
         ref = _owner_ref(session, row)
@@ -367,7 +366,7 @@ def accept(db: Database, attachment_id: int, note: str,
             raise ValidationError("attachment", f"attachment #{attachment_id} ({shown}) was "
                                   f"already accepted by {safety.accepted_by}")
         safety.accepted_by = who
-        safety.accepted_at = utcnow()
+        safety.accepted_at = db.clock.now()
         safety.accepted_note = why
         session.flush()
         audit.record(session, actor=who, action="accept", entity="attachment",

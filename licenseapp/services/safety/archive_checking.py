@@ -44,6 +44,7 @@ from licenseapp.services.safety.archive_format import (
     META_FORMS,
     PRODUCT,
     RESTORABLE_SCHEMAS,
+    TABLE_SINCE,
     Progress,
     backed_up_tables,
     binary_columns,
@@ -151,7 +152,8 @@ def read_manifest(source: Path, zf: zipfile.ZipFile) -> Archive:
     if unknown:
         raise refuse(source, f"names a table this version does not have "
                       f"({str(unknown[0])[:40]!r})")
-    missing = sorted(known - set(tables))
+    missing = sorted(name for name in known - set(tables)
+                     if not str(schema) < TABLE_SINCE.get(name, ""))
     if missing:
         raise refuse(source, f"has no entry for the table {missing[0]} in its manifest")
     for name, entry in tables.items():
@@ -283,7 +285,10 @@ def _convert(arc: Archive, tbl: Table, raw: Any, number: int) -> dict[str, Any]:
 
 
 def _rows(arc: Archive, tbl: Table) -> Iterator[dict[str, Any]]:
-    """Every row of one table, checked; the count and hash are checked at its end."""
+    """Every row of one table, checked; the count and hash are checked at its end (none for
+    a table created after the archive was written)."""
+    if tbl.name not in arc.tables:
+        return
     digest = hashlib.sha256()
     count = 0
     for line in _lines(arc, tbl):

@@ -35,7 +35,7 @@ _SINGULAR = {
     "application_parties": "application party", "status_events": "status event",
     "licenses": "license", "license_conditions": "license condition",
     "attachments": "attachment", "deadlines": "deadline",
-    "attachment_safety": "attachment safety finding",
+    "attachment_safety": "attachment safety finding", "team_settings": "team setting",
 }
 
 

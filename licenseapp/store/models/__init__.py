@@ -25,6 +25,7 @@ from licenseapp.store.models.records import (
     MarkedDeadline,
     RecordSeal,
 )
+from licenseapp.store.models.settings import TeamSetting
 
 __all__ = [
     "AccessGrant",
@@ -50,4 +51,5 @@ __all__ = [
     "ResumeEntry",
     "RuleSetRef",
     "StatusEvent",
+    "TeamSetting",
 ]
