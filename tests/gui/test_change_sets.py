@@ -117,3 +117,32 @@ def test_a_change_beyond_naming_reloads_the_list(qtbot, window, runner, sample_d
     assert resets.count == 0
     window.show_page(window.applications)
     qtbot.waitUntil(lambda: resets.count == 1, timeout=10_000)
+
+
+def test_a_hidden_screen_shown_after_a_sweeping_change_loads_once(
+    qtbot, window, runner, sample_db_url, monkeypatch
+) -> None:
+    import licenseapp.gui.authorization.page as matrix_page
+    import licenseapp.gui.tracking.deadlines_page as deadlines_page
+
+    _loaded(qtbot, window, runner, sample_db_url)
+    loads = {"matrix": 0, "deadlines": 0}
+    real_matrix, real_deadlines = matrix_page.load_matrix, deadlines_page.load_deadlines
+
+    def count_matrix(*args):
+        loads["matrix"] += 1
+        return real_matrix(*args)
+
+    def count_deadlines(*args):
+        loads["deadlines"] += 1
+        return real_deadlines(*args)
+
+    monkeypatch.setattr(matrix_page, "load_matrix", count_matrix)
+    monkeypatch.setattr(deadlines_page, "load_deadlines", count_deadlines)
+    window.operations.announce(Changes.all_of(Kind.PEOPLE, Kind.ACCESS))  # an import
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    window.show_page(window.authorization)
+    qtbot.waitUntil(lambda: runner.pending == 0 and window.authorization.is_loaded)
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert loads == {"matrix": 1, "deadlines": 1}  # the deadlines are always kept current
