@@ -36,11 +36,8 @@ from licenseapp.gui.applications.details import (
     ApplicationDetailsWidget,
     application_loader,
 )
-from licenseapp.gui.applications.view import (
-    FIRST_PAGE_ROWS,
-    ApplicationsWidget,
-    changed_rows_reader,
-)
+from licenseapp.gui.applications.loading import changed_rows_reader
+from licenseapp.gui.applications.view import FIRST_PAGE_ROWS, ApplicationsWidget
 from licenseapp.gui.audit.actions import AuditActions
 from licenseapp.gui.authorization.page import AuthorizationPage
 from licenseapp.gui.dashboard.page import DashboardPage

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -37,28 +35,20 @@ from licenseapp.domain.enums import (
     ApplicationStatus,
     Regulator,
 )
+from licenseapp.gui.applications.loading import ChangedRowsLoader, LoadedApplications, prepare
 from licenseapp.gui.applications.model import (
     REF_ROLE,
     ApplicationColumn,
     ApplicationsTableModel,
-    ref_sort_key,
-    reference_order,
-    search_key,
 )
 from licenseapp.gui.applications.proxy import ApplicationsFilterProxy
 from licenseapp.gui.tables import ListWithMessage, record_table
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.changes import Changes, Kind
-from licenseapp.services.collector import collector_paused
 from licenseapp.services.dto import ApplicationRow
-
-if TYPE_CHECKING:
-    from licenseapp.store.database import Database
 
 #: What the rows show: a change to any of these may change a row.
 _SHOWN_KINDS = (Kind.APPLICATIONS, Kind.PEOPLE, Kind.ITEMS, Kind.ORGANIZATIONS)
-
-ChangedRowsLoader = Callable[[Changes], tuple[Sequence[ApplicationRow], frozenset[str]]]
 
 #: On the first load, this many of the newest applications are shown while the rest load.
 FIRST_PAGE_ROWS = 500
@@ -104,24 +94,6 @@ _REGULATOR_CHOICES: list[tuple[str, str | None]] = [
     ("DDTC (U.S. State, ITAR)", Regulator.DDTC.value),
     ("ECJU (UK)", Regulator.ECJU.value),
 ]
-
-
-@dataclass(frozen=True)
-class LoadedApplications:
-    """The rows with their search and sort keys, all computed off the GUI thread."""
-
-    rows: Sequence[ApplicationRow]
-    keys: Sequence[str]
-    ref_keys: Sequence[tuple[str | int, ...]]
-    by_ref: Sequence[int]
-
-
-def prepare(rows: Sequence[ApplicationRow]) -> LoadedApplications:
-    with collector_paused():  # 200,000 small strings and tuples, no cycles
-        ref_keys = [ref_sort_key(r.ref) for r in rows]
-        return LoadedApplications(
-            rows, [search_key(r) for r in rows], ref_keys, reference_order(ref_keys)
-        )
 
 
 class ApplicationsWidget(QWidget):
@@ -515,15 +487,3 @@ class ApplicationsWidget(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-
-def changed_rows_reader(db: Database) -> ChangedRowsLoader:
-    """Reads the rows a change set names from ``db`` (runs off the GUI thread)."""
-
-    def read(changes: Changes) -> tuple[Sequence[ApplicationRow], frozenset[str]]:
-        from licenseapp.services.drafts.applications import rows_changed
-
-        return rows_changed(
-            db, refs=changes.refs(Kind.APPLICATIONS), person_ids=changes.ids(Kind.PEOPLE),
-            item_ids=changes.ids(Kind.ITEMS), organization_ids=changes.ids(Kind.ORGANIZATIONS))
-
-    return read

@@ -30,7 +30,8 @@ from licenseapp.errors import LicenseAppError
 from licenseapp.gui.authorization.busy import BusyNote
 from licenseapp.gui.authorization.details import AuthorizationDetailsWidget
 from licenseapp.gui.authorization.filters import MatrixFilterBar
-from licenseapp.gui.authorization.model import LoadedMatrix, MatrixModel, prepare
+from licenseapp.gui.authorization.loading import load_matrix, load_rows
+from licenseapp.gui.authorization.model import LoadedMatrix, MatrixModel
 from licenseapp.gui.authorization.prompts import Prompts
 from licenseapp.gui.authorization.proxy import MatrixFilterProxy
 from licenseapp.gui.authorization.table import (
@@ -50,27 +51,6 @@ if TYPE_CHECKING:
     from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
     from licenseapp.services.catalog.getting_started import SetupState
     from licenseapp.store.database import Database
-
-
-def load_matrix(db: Database, on: date) -> LoadedMatrix:
-    """Runs on a worker thread: the service, then the grouping into rows and columns."""
-    from licenseapp.services.directive.authorization import authorization_matrix
-
-    return prepare(authorization_matrix(db, on))
-
-
-def load_rows(db: Database, on: date, changes: Changes) -> LoadedMatrix:
-    """Runs on a worker thread: the rows of the people ``changes`` names — their access,
-    their facts, or their applications and licenses."""
-    from licenseapp.services.directive.authorization import (
-        authorization_matrix,
-        people_of_applications,
-    )
-
-    people = set(changes.ids(Kind.ACCESS)) | changes.ids(Kind.PEOPLE)
-    people |= people_of_applications(db, changes.refs(Kind.APPLICATIONS)
-                                     | changes.refs(Kind.LICENSES))
-    return prepare(authorization_matrix(db, on, person_ids=people))
 
 
 #: Changed beyond naming (or at all, for items and rule sets: the columns and every

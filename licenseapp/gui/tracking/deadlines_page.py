@@ -54,26 +54,31 @@ class DeadlinesOf:
     marks: Mapping[str, DeadlineMark]
 
 
-def load_deadlines_of(db: Database, refs: frozenset[str], today: date) -> DeadlinesOf:
-    """The deadlines of the applications ``refs`` only; runs off the GUI thread."""
+def _tracked(db: Database, today: date, refs: frozenset[str] | None = None
+             ) -> tuple[list[Deadline], dict[str, DeadlineMark], list[Deadline]]:
+    """Every deadline shown (or only those of the applications ``refs``), what was
+    recorded about them, and the open ones; the team's renewal window, from the database."""
     from licenseapp.services.follow_up.deadlines import tracked_deadlines
 
     found = tracked_deadlines(db, within_days=HORIZON_DAYS, today=today, include_done=True,
                               refs=refs)
     marks = {t.deadline.key: t.mark for t in found if t.mark is not None}
-    return DeadlinesOf(refs, [t.deadline for t in found], marks)
+    return ([t.deadline for t in found], marks,
+            [t.deadline for t in found if t.is_open(today)])
+
+
+def load_deadlines_of(db: Database, refs: frozenset[str], today: date) -> DeadlinesOf:
+    """The deadlines of the applications ``refs`` only; runs off the GUI thread."""
+    deadlines, marks, _open = _tracked(db, today, refs)
+    return DeadlinesOf(refs, deadlines, marks)
 
 
 def load_deadlines(db: Database, today: date) -> LoadedDeadlines:
-    """Runs off the GUI thread; the renewal window is the team's, from the database."""
+    """Every deadline shown, with the counts of the open ones; runs off the GUI thread."""
     from licenseapp.services.follow_up.dashboard import count_deadlines
-    from licenseapp.services.follow_up.deadlines import tracked_deadlines
 
-    found = tracked_deadlines(db, within_days=HORIZON_DAYS, today=today, include_done=True)
-    still_open = [t.deadline for t in found if t.is_open(today)]
-    marks = {t.deadline.key: t.mark for t in found if t.mark is not None}
-    return LoadedDeadlines([t.deadline for t in found], count_deadlines(still_open, today),
-                           today, marks)
+    deadlines, marks, still_open = _tracked(db, today)
+    return LoadedDeadlines(deadlines, count_deadlines(still_open, today), today, marks)
 
 
 #: Changed beyond naming, these kinds mean every deadline is worked out again.
