@@ -1,0 +1,1 @@
+"""Restricted-party screening: list snapshots, matching, stored hits and decisions."""
