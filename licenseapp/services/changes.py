@@ -27,6 +27,7 @@ class Kind(StrEnum):
     DEADLINES = "deadlines"  # the reference of the application the deadline belongs to
     RULESETS = "rulesets"  # the rule set's key
     SETTINGS = "settings"  # the setting's name
+    SCREENING = "screening"  # the id of the screening hit (a decision, a re-screen's new hit)
 
 
 Key = str | int
