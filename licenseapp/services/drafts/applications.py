@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
-from datetime import date
+from collections.abc import Collection, Iterable, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, or_, select
@@ -295,10 +295,19 @@ def _deadline_view(tracked: TrackedDeadline, on: date) -> DeadlineView:
 
 
 def _clock(app: Application, on: date) -> ClockReading:
-    cycle = lifecycle(app.regulator_code)
-    history = [(e.to_status, local_day(e.occurred_at)) for e in app.events
-               if e.kind == "status"]
-    return read_clock(history, on, starts=cycle.clock_starts, stops=cycle.clock_stops)
+    return regulator_clock(app.regulator_code,
+                           [(e.to_status, e.occurred_at) for e in app.events if e.kind == "status"],
+                           on)
+
+
+def regulator_clock(regulator: str, history: Iterable[tuple[str, datetime]], on: date
+                    ) -> ClockReading:
+    """The regulator's clock on the day ``on``, by its own rule (when it starts, what stops
+    it), from the status changes ``(status entered, moment)`` in the order they happened;
+    each counts on its local day."""
+    cycle = lifecycle(regulator)
+    return read_clock([(status, local_day(moment)) for status, moment in history], on,
+                      starts=cycle.clock_starts, stops=cycle.clock_stops)
 
 
 def get_application(
@@ -373,4 +382,5 @@ def get_application(
         )
 
 
-__all__: Sequence[str] = ["count_applications", "get_application", "list_applications"]
+__all__: Sequence[str] = ["count_applications", "get_application", "list_applications",
+                          "regulator_clock"]
