@@ -114,6 +114,8 @@ class _FramedCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped
         self.setCreator("LicenseApp")
         self.showOutline()
         self._pages: list[dict[str, Any]] = []
+        #: bookmarks asked for while the pages are held back: (page index, key, top)
+        self._bookmarks: list[tuple[int, str, float]] = []
         s = styles()
         width = self._pagesize[0]
         half = (width - 2 * MARGIN_X) / 2 - 6
@@ -132,11 +134,21 @@ class _FramedCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
+    def bookmark_here(self, key: str, top: float) -> None:
+        """Bookmark the page being drawn, at height ``top``. ReportLab ties a bookmark to
+        the page the document is writing *now*, and while the pages are held back for
+        "Page x of y" that is always page 1: so the bookmark is set when its page is
+        written out in :meth:`save`."""
+        self._bookmarks.append((len(self._pages), key, top))
+
     def save(self) -> None:
         total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
+        bookmarks = list(self._bookmarks)
+        for index, state in enumerate(self._pages):
             self.__dict__.update(state)
-            self._decorate(number, total)
+            self._decorate(index + 1, total)
+            for _, key, top in (b for b in bookmarks if b[0] == index):
+                self.bookmarkPage(key, fit="XYZ", left=0, top=round(top, 1))
             super().showPage()
         super().save()
 
@@ -203,7 +215,8 @@ class FramedDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
             return
         self._outline_count += 1
         key = f"section-{self._outline_count}"
-        self.canv.bookmarkPage(key)
+        top = self.frame._y + flowable.height + flowable.getSpaceBefore()  # the flowable's top
+        self.canv.bookmark_here(key, min(top + 4, self.pagesize[1]))
         self.canv.addOutlineEntry(title, key, level=getattr(flowable, "outline_level", 0),
                                   closed=False)
 
