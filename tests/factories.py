@@ -192,3 +192,39 @@ def make_person_form(db: Database, **changes: object):  # type: ignore[no-untype
         resume=(ResumeForm("education", "Tsinghua University", 2008, 9, 2012, 6),
                 ResumeForm("employment", "Frontier Models", 2012, 7)))
     return save_person(db, dataclasses.replace(form, **changes))  # type: ignore[arg-type]
+
+
+def complete_for_filing(db: Database, ref: str = "LA-2026-0001") -> None:
+    """Give an application from :func:`make_application` what the completeness checker asks
+    for before filing (no errors left), so it may be marked ready or submitted."""
+    from licenseapp.store.models import ResumeEntry
+
+    with db.unit_of_work() as s:
+        app = s.query(Application).filter_by(ref=ref).one()
+        org = s.get(Organization, app.organization_id)
+        person = s.get(Person, app.person_id)
+        assert org is not None and person is not None
+        org.contact_name = "Megan Chen"
+        org.contact_phone = "+1 415 555 0142"
+        app.end_use = "Research scientist on the alignment team; evaluates the model."
+        app.additional_info = "Employed since 2026-01-05. No prior licenses."
+        app.justification = "Needed for the core duties of the position."
+        app.loe_text = (
+            "(i) Northwind Frontier AI, Inc. employs Wei Zhang. (ii) Located at the San Jose "
+            "office. (iii) Technology: model weights (4E091). (iv) Release by electronic access. "
+            "(v) Used to evaluate the model. (vi) Scope limited to evaluation. (vii) Comparable "
+            "technology is not available abroad.")
+        app.tcp_text = "The technology control plan of Northwind Frontier AI, Inc. applies."
+        person.documents.append(PersonDocument(kind="passport", number="E12345678",
+                                               issuing_country=person.birth_country,
+                                               expires_on=date(2031, 1, 1)))
+        person.documents.append(PersonDocument(kind="ead", number="IOE0912345678",
+                                               issuing_country="US",
+                                               expires_on=date(2028, 1, 1)))
+        if not any(d.kind == "visa" for d in person.documents):
+            person.documents.append(PersonDocument(kind="visa", number="V12345678",
+                                                   issuing_country="US", document_class="H-1B",
+                                                   expires_on=date(2028, 3, 31)))
+        person.resume.append(ResumeEntry(kind="employment", organization="Northwind Frontier AI",
+                                         title="Research Scientist", start_year=2010,
+                                         start_month=1))

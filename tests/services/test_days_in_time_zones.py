@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from factories import make_application
+from factories import complete_for_filing, make_application
 
 from licenseapp.domain.days import local_day, moment_of_day
 from licenseapp.domain.enums import ApplicationStatus as S
@@ -62,6 +62,7 @@ def test_an_evening_intent_to_deny_counts_from_that_evenings_day(db: Database, z
 @pytest.mark.parametrize("zone", ZONES, indirect=True)
 def test_a_given_date_stays_that_date_in_any_zone(db: Database, zone: str) -> None:
     make_application(db, status="ready", visa_expires=None)
+    complete_for_filing(db)
     now = local(2026, 11, 27, 9, 0)
     change_status(db, StatusChange("LA-2026-0001", S.SUBMITTED, on=date(2026, 11, 20)),
                   actor="mchen", now=now)
@@ -78,6 +79,7 @@ def test_a_given_date_stays_that_date_in_any_zone(db: Database, zone: str) -> No
 @pytest.mark.parametrize("zone", ZONES, indirect=True)
 def test_today_can_be_given_before_noon(db: Database, zone: str) -> None:
     make_application(db, status="ready", visa_expires=None)
+    complete_for_filing(db)
     morning = local(2026, 11, 27, 8, 15)
     change_status(db, StatusChange("LA-2026-0001", S.SUBMITTED, on=date(2026, 11, 27)),
                   actor="mchen", now=morning)
@@ -91,6 +93,7 @@ def test_today_can_be_given_before_noon(db: Database, zone: str) -> None:
 def test_a_change_given_for_the_day_of_the_last_one_comes_after_it(
         db: Database, zone: str) -> None:
     make_application(db, status="ready", visa_expires=None)
+    complete_for_filing(db)
     afternoon = local(2026, 11, 20, 15, 0)
     change_status(db, StatusChange("LA-2026-0001", S.SUBMITTED), actor="mchen", now=afternoon)
     change_status(db, StatusChange("LA-2026-0001", S.REGISTERED, on=date(2026, 11, 20),

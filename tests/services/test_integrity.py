@@ -6,7 +6,7 @@ import hashlib
 from datetime import UTC, date, datetime
 
 import pytest
-from factories import make_application
+from factories import complete_for_filing, make_application
 from sqlalchemy import text
 
 from licenseapp.domain.enums import ApplicationStatus as S
@@ -21,6 +21,7 @@ NOW = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
 @pytest.fixture
 def filled(db: Database) -> Database:
     make_application(db, status="ready")
+    complete_for_filing(db)
     make_application(db, "LA-2026-0002", given="Layla", family="Haddad", native="ليلى حداد",
                      citizenship="LB")
     change_status(db, StatusChange("LA-2026-0001", S.SUBMITTED, on=date(2026, 9, 2)),
@@ -79,7 +80,7 @@ def test_deleted_and_inserted_rows_are_named(filled: Database) -> None:
     messages = sorted(f.message for f in verify(filled).findings)
     assert messages == [
         "citizenship #2 (citizenships) was deleted outside LicenseApp",
-        "resume entry #1 (resume_entries) was added outside LicenseApp",
+        "resume entry #2 (resume_entries) was added outside LicenseApp",  # #1: the factory's
     ]
 
 

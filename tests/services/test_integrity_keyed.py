@@ -9,7 +9,7 @@ import stat
 from datetime import date
 
 import pytest
-from factories import make_application
+from factories import complete_for_filing, make_application
 from sqlalchemy import text
 
 from licenseapp.domain.enums import ApplicationStatus as S
@@ -24,6 +24,7 @@ from licenseapp.store.models import AuditEntry
 @pytest.fixture
 def filled(db: Database) -> Database:
     make_application(db, status="ready")
+    complete_for_filing(db)
     make_application(db, "LA-2026-0002", given="Layla", family="Haddad", native="ليلى حداد",
                      citizenship="LB")
     change_status(db, StatusChange("LA-2026-0001", S.SUBMITTED, on=date(2026, 9, 2)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from factories import make_application
+from factories import complete_for_filing, make_application
 from sqlalchemy import func, select
 
 from licenseapp.domain.enums import ApplicationStatus as S
@@ -27,6 +27,7 @@ def _go(db: Database, target: S, on: date, **kw: object) -> None:
 
 def test_a_bis_application_from_ready_to_approved(db: Database) -> None:
     make_application(db, status="ready")
+    complete_for_filing(db)
     _go(db, S.SUBMITTED, date(2026, 9, 2))
     _go(db, S.REGISTERED, date(2026, 9, 4), regulator_ref="z1234567")
     _go(db, S.APPROVED_WITH_CONDITIONS, date(2026, 11, 20), license_no="D1234567",
@@ -64,6 +65,7 @@ def test_registration_checks_the_acn_format(db: Database) -> None:
 
 def test_dates_must_not_go_backwards_or_into_the_future(db: Database) -> None:
     make_application(db, status="ready")
+    complete_for_filing(db)
     with pytest.raises(ValidationError, match="before the last recorded change"):
         _go(db, S.SUBMITTED, date(2026, 8, 1))
     with pytest.raises(ValidationError, match="future"):
@@ -72,6 +74,7 @@ def test_dates_must_not_go_backwards_or_into_the_future(db: Database) -> None:
 
 def test_every_change_is_in_the_audit_chain(db: Database) -> None:
     make_application(db, status="ready")
+    complete_for_filing(db)
     _go(db, S.SUBMITTED, date(2026, 9, 2))
     _go(db, S.WITHDRAWN, date(2026, 9, 3), note="Employee left")
     with db.reading() as s:
@@ -160,6 +163,7 @@ def test_the_filed_packet_is_kept_and_reproduced_exactly(db: Database) -> None:
     from licenseapp.store.models import Application
 
     make_application(db, status="ready")
+    complete_for_filing(db)
     as_ready = build_packet(db, "LA-2026-0001")
     _go(db, S.SUBMITTED, date(2026, 11, 26))
     _go(db, S.REGISTERED, date(2026, 11, 27), regulator_ref="Z7654321")
@@ -189,3 +193,22 @@ def test_text_too_long_for_either_database_is_refused_before_writing(db: Databas
     with pytest.raises(ValidationError, match="NUL"):
         _go(db, S.INFO_REQUESTED, date(2026, 11, 20), note="a\x00b")
     assert get_application(db, "LA-2026-0001").row.status == "registered"
+
+
+def test_submitted_is_refused_while_errors_remain_as_ready_is(db: Database) -> None:
+    """An application marked ready whose record has since gained an error (here: no letter,
+    no TCP...) is not recorded as filed, and no packet is kept as the filed copy."""
+    from licenseapp.services.follow_up.tracking import NotReadyToFile
+    from licenseapp.store.models import Application
+
+    make_application(db, status="ready")  # ready, but the checker finds errors
+    with pytest.raises(NotReadyToFile) as refused:
+        _go(db, S.SUBMITTED, date(2026, 9, 2))
+    assert "is not ready to file" in refused.value.message
+    assert any("letter of explanation" in e for e in refused.value.errors)
+    with db.reading() as s:
+        app = s.execute(select(Application)).scalar_one()
+        assert app.status == "ready" and not app.packet_sha256
+    complete_for_filing(db)  # the errors fixed, the same change goes through
+    _go(db, S.SUBMITTED, date(2026, 9, 2))
+    assert get_application(db, "LA-2026-0001").row.status == "submitted"

@@ -6,6 +6,7 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from licenseapp.domain import validators
 from licenseapp.domain.days import local_day, moment_of_day
@@ -18,6 +19,9 @@ from licenseapp.services.lookup import application_by_ref
 from licenseapp.store import audit
 from licenseapp.store.database import Database
 from licenseapp.store.models import License, StatusEvent
+
+if TYPE_CHECKING:
+    from licenseapp.domain.checker import Finding
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +132,8 @@ def change_status(
         acknowledged: list[str] = []
         if change.target is ApplicationStatus.READY:
             acknowledged = _ready_to_file_gate(db, app.ref, change, local_day(now))
+        elif change.target is ApplicationStatus.SUBMITTED:  # what is filed passes the same gate
+            _refuse_errors(db, app.ref, local_day(now))
         regulator_ref = app.regulator_ref
         if change.regulator_ref:
             regulator_ref = (
@@ -210,16 +216,24 @@ def change_status(
         )
 
 
-def _ready_to_file_gate(db: Database, ref: str, change: StatusChange, today: date) -> list[str]:
-    """Refuse "ready to file" while errors remain; warnings need an acknowledgement."""
-    from licenseapp.domain.checker import errors, warnings
+def _refuse_errors(db: Database, ref: str, today: date) -> list[Finding]:
+    """The checker's findings; :class:`NotReadyToFile` while any is an error. The one gate
+    of "ready to file" and "submitted": nothing with errors is marked either."""
+    from licenseapp.domain.checker import errors
     from licenseapp.services.drafts.checking import check_application
 
     findings = check_application(db, ref, today)
     blocking = errors(findings)
     if blocking:
         raise NotReadyToFile(ref, [f"{f.field}: {f.message}" for f in blocking])
-    open_warnings = warnings(findings)
+    return findings
+
+
+def _ready_to_file_gate(db: Database, ref: str, change: StatusChange, today: date) -> list[str]:
+    """Refuse "ready to file" while errors remain; warnings need an acknowledgement."""
+    from licenseapp.domain.checker import warnings
+
+    open_warnings = warnings(_refuse_errors(db, ref, today))
     if open_warnings and not change.acknowledge_warnings:
         raise WarningsNeedAcknowledgement(ref, [f"{f.field}: {f.message}" for f in open_warnings])
     return [f.key for f in open_warnings]
