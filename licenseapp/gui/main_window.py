@@ -48,6 +48,7 @@ from licenseapp.gui.organizations.page import OrganizationsPage
 from licenseapp.gui.packets.actions import PacketActions
 from licenseapp.gui.people.page import PeoplePage
 from licenseapp.gui.screen_updates import ScreenUpdates
+from licenseapp.gui.screening.page import SCREENING_KINDS, ScreeningPage
 from licenseapp.gui.settings import (
     QtPersonalSettings,
     SettingsSaved,
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         self._add_packets(runner)
         self._add_drafting(runner)
         self._add_records(runner)
+        self._add_screening(runner)
         self._add_first_run(runner)
         self._fit_navigation()
 
@@ -424,6 +426,14 @@ class MainWindow(QMainWindow):
         file_menu.insertSeparator(first)
         file_menu.insertActions(first, self._import_actions())
         file_menu.insertSeparator(first)
+
+    def _add_screening(self, runner: TaskRunner) -> None:
+        """Screening (Ctrl+9): hits on our people and organizations against the
+        restricted-party lists, reviewed side by side and decided; list snapshots."""
+        self.screening = ScreeningPage(runner)
+        self.add_page("Screening", self.screening, None, "Ctrl+9", shows=SCREENING_KINDS)
+        self.screening.dataModified.connect(self.operations.announce)
+        self.screening.loadFailed.connect(self._on_error)
 
     def _import_actions(self) -> list[QAction]:
         """File › Import a roster…, Import items…, Import access…: the screen the records
