@@ -74,11 +74,13 @@ LIMITS = (
     "with its seal is not named (its audit entries remain); this computer's witness only "
     "shows what was written from here.")
 
-#: The append-only guards migration 0002 creates: (table, action, message).
+#: The append-only guards migrations 0002 and 0009 create: (table, action, message).
 _GUARDS = (
     ("status_events", "UPDATE", "the status history is append-only; record a correction"),
     ("audit_entries", "UPDATE", "the audit trail is append-only"),
     ("audit_entries", "DELETE", "the audit trail is append-only"),
+    ("screening_decisions", "UPDATE", "screening decisions are append-only; record a new one"),
+    ("screening_decisions", "DELETE", "screening decisions are append-only; record a new one"),
 )
 _REFUSE_FUNCTION_BODY = "BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END;"
 

@@ -25,6 +25,13 @@ from licenseapp.store.models.records import (
     MarkedDeadline,
     RecordSeal,
 )
+from licenseapp.store.models.screening import (
+    ScreenedSubject,
+    ScreeningDecision,
+    ScreeningEntry,
+    ScreeningHit,
+    ScreeningSnapshot,
+)
 from licenseapp.store.models.settings import TeamSetting
 
 __all__ = [
@@ -50,6 +57,11 @@ __all__ = [
     "RegulatorRow",
     "ResumeEntry",
     "RuleSetRef",
+    "ScreenedSubject",
+    "ScreeningDecision",
+    "ScreeningEntry",
+    "ScreeningHit",
+    "ScreeningSnapshot",
     "StatusEvent",
     "TeamSetting",
 ]

@@ -1,0 +1,140 @@
+"""Names made comparable: one script (Latin, by transliteration), one case, no accents or
+punctuation, and each word weighed: honorifics and company suffixes ("LLC", "Co., Ltd.")
+count for little, so "ACME CORP" and "CORP" never match on "CORP".
+
+A name becomes :class:`NameForm`: its words (tokens) with weights, each with a spelling-
+tolerant key (:func:`canon`) and a consonant skeleton (:func:`skeleton`) that catches
+transliteration variants ("Mohammed" / "Muhammad", Arabic "محمد" → "mhmd").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+#: Words that say what kind of company or title, not which one: weighted low.
+_LOW_WEIGHT = """
+mr mrs ms miss dr prof sir sheikh shaikh haji hajji general gen col colonel capt captain
+maj major lt sgt admiral adm mullah imam sayyid sayed ayatollah
+llc ltd limited co company corp corporation inc incorporated plc gmbh ag sa sas sarl srl spa
+bv nv oy ab as asa kft zao ooo oao pao ao jsc ojsc cjsc pjsc llp lp pte pty bhd sdn fze fzco
+fzc fz est establishment group holding holdings international intl trading trade the of and
+de del la le et for und jv sc kg
+"""
+LOW_WEIGHT = frozenset(_LOW_WEIGHT.split())
+#: Small particles that join names ("al-", "bin", "van der"): kept, but weighted low.
+_PARTICLES = "al el ul bin ibn bint abu abd van von der den da di du dos das ben"
+PARTICLES = frozenset(_PARTICLES.split())
+LOW, PARTICLE = 0.15, 0.3
+
+_SPLIT = re.compile(r"[^a-z0-9]+")
+# Scripts written without spaces between syllables: transliterated a character at a time.
+_SYLLABIC = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+                       r"\uac00-\ud7af\uf900-\ufaff]")
+# Scripts that leave short vowels unwritten: compare them by consonants.
+_ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff"
+                    r"\ufe70-\ufeff]")
+_CANON = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("ph", "f"),
+          ("th", "t"), ("ck", "k"), ("sch", "sh"), ("tch", "ch"), ("ou", "u"), ("oo", "u"),
+          ("ee", "i"), ("ie", "i"), ("q", "k"), ("w", "v"), ("y", "i"), ("x", "ks"),
+          ("c", "k"))
+_DOUBLE = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiou]")
+
+
+@lru_cache(maxsize=200_000)
+def canon(token: str) -> str:
+    """A token with spelling variants folded: "Sergey" and "Sergei", "Yuriy" and "Iuri"."""
+    out = token
+    for old, new in _CANON:
+        out = out.replace(old, new)
+    return _DOUBLE.sub(r"\1", out)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """Consonants only, of the canonical spelling: how an abjad writes the name."""
+    return _VOWELS.sub("", canon(token).replace("'", ""))
+
+
+def latin(text: str) -> str:
+    """``text`` in Latin letters: other scripts transliterated (CJK and Hangul a syllable
+    at a time, so "张伟" reads "Zhang Wei"), accents dropped."""
+    pieces = []
+    for ch in unicodedata.normalize("NFKC", text):
+        if _SYLLABIC.match(ch):
+            pieces.append(f" {anyascii(ch)} ")
+        elif ord(ch) < 128:
+            pieces.append(ch)
+        else:
+            pieces.append(anyascii(ch))
+    return "".join(pieces)
+
+
+def is_abjad(text: str) -> bool:
+    return bool(_ABJAD.search(text))
+
+
+def is_syllabic(text: str) -> bool:
+    return bool(_SYLLABIC.search(text))
+
+
+def is_latin(text: str) -> bool:
+    """Whether ``text`` is written in Latin letters (accents allowed)."""
+    return all(ord(ch) < 0x250 or not ch.isalpha() for ch in text)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case Latin words of ``text`` (any script), punctuation and accents gone."""
+    return [w for w in _SPLIT.split(latin(text).lower().replace("'", "").replace("`", ""))
+            if w]
+
+
+def weight(token: str) -> float:
+    if token in LOW_WEIGHT:
+        return LOW
+    if token in PARTICLES:
+        return PARTICLE
+    return 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """A name ready to compare: its words, their weights, canonical forms and skeletons."""
+
+    text: str  # as written
+    tokens: tuple[str, ...]
+    weights: tuple[float, ...]
+    canons: tuple[str, ...]
+    skeletons: tuple[str, ...]
+    abjad: bool  # written in Arabic or Hebrew script: short vowels are missing
+
+    @property
+    def significant(self) -> tuple[str, ...]:
+        return tuple(t for t, w in zip(self.tokens, self.weights, strict=True) if w >= 1.0)
+
+    @property
+    def weight(self) -> float:
+        return sum(self.weights)
+
+
+def name_form(text: str) -> NameForm:
+    tokens = tuple(words(text))
+    return NameForm(text, tokens, tuple(weight(t) for t in tokens),
+                    tuple(canon(t) for t in tokens), tuple(skeleton(t) for t in tokens),
+                    is_abjad(text))
+
+
+def variants(text: str) -> list[str]:
+    """The ways ``text`` may be written in a list: as given and, for a name in a syllabic
+    script ("习近平"), with the given name's syllables joined ("Xi Jinping")."""
+    found = [text]
+    if is_syllabic(text):
+        syllables = words(text)
+        if len(syllables) >= 3:
+            found.append(f"{syllables[0]} {''.join(syllables[1:])}")
+    return found
