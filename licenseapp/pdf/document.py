@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -177,14 +176,9 @@ class _FramedCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped
             self._watermark(width, height)
 
     def _watermark(self, width: float, height: float) -> None:
-        self.saveState()
-        self.setFillColor(colors.Color(0.75, 0.1, 0.1))
-        self.setFillAlpha(0.13)
-        self.setFont(styles().bold_face, 120)
-        self.translate(width / 2, height / 2)
-        self.rotate(48)
-        self.drawCentredString(0, -40, WATERMARK_TEXT)
-        self.restoreState()
+        from licenseapp.pdf.draft_mark import draw_draft_mark  # paths, never copied as text
+
+        draw_draft_mark(self, width, height)
 
 
 class FramedDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is untyped
