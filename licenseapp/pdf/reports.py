@@ -1,70 +1,53 @@
 """Printed reports: landscape pages of tables whose header row repeats on every page.
 
-The caller (command line, desktop app) decides what the rows say; this module lays them out
-with the same page frame as the packet ("Page x of y", references in the header), every cell
-as user text (escaped, every script). Same rows, same bytes.
+The services (:mod:`licenseapp.services.reports`) decide what the rows say, as a
+:class:`~licenseapp.pdf.report_model.Report`; this module lays it out with the same page frame
+as the packet ("Page x of y", references in the header), every cell as user text (escaped,
+every script), wrapped only at spaces (a reference is never broken inside). Same rows, same
+bytes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from licenseapp.pdf import richtext
 from licenseapp.pdf.document import PageFrame, content_box, heading, page_size, render
+from licenseapp.pdf.report_model import Report, ReportSection, ReportTable
 from licenseapp.pdf.styles import styles
-from licenseapp.pdf.tables import ruled_table
+from licenseapp.pdf.tables import whole_word_table
+
+__all__ = ["Report", "ReportSection", "ReportTable", "render_report"]
+
+#: Room kept below a heading besides its own (its space after, a rounding margin).
+_SLACK = 12.0
 
 
-@dataclass(frozen=True)
-class ReportTable:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    widths: tuple[float, ...] = ()  # relative widths; equal when empty
-    empty: str = "Nothing to report."
-
-
-@dataclass(frozen=True)
-class ReportSection:
-    title: str
-    table: ReportTable | None = None
-    lines: tuple[str, ...] = ()  # label/value or free lines printed before the table
-
-
-@dataclass(frozen=True)
-class Report:
-    title: str
-    subtitle: str
-    as_of: datetime  # fixes the PDF's date: the same rows on the same day give the same bytes
-    sections: tuple[ReportSection, ...]
-    reference: str = ""  # printed in the header (e.g. an application's reference)
-    organization: str = ""
-    page: str = "letter"
-    notes: tuple[str, ...] = field(default_factory=tuple)
-
-
-def _widths(table: ReportTable, width: float) -> list[float]:
-    weights = list(table.widths) or [1.0] * len(table.columns)
-    total = sum(weights)
-    return [width * w / total for w in weights]
+def _height(flowables: list[Flowable], width: float) -> float:
+    total = 0.0
+    for f in flowables:
+        total += float(f.wrap(width, 10_000)[1]) + float(f.getSpaceBefore())
+        total += float(f.getSpaceAfter())
+    return total
 
 
 def _section(section: ReportSection, width: float) -> list[Flowable]:
+    """A section whose heading never stands alone at the foot of a page: it moves to the
+    next page unless its lines and the table's header row and first row fit below it."""
     s = styles()
-    story: list[Flowable] = [heading(section.title, 1)]
-    story += [richtext.paragraph(line, s.lines) for line in section.lines]
+    head: list[Flowable] = [heading(section.title, 1)]
+    head += [richtext.paragraph(line, s.lines) for line in section.lines]
     table = section.table
     if table is None:
-        return story
+        return [KeepTogether(head)]
     if not table.rows:
-        story.append(richtext.paragraph(table.empty, s.cell_small))
-        return story
-    story.append(ruled_table(table.columns, [list(r) for r in table.rows],
-                             _widths(table, width)))
-    story.append(Spacer(1, 6))
-    return story
+        head.append(richtext.paragraph(table.empty, s.cell_small))
+        return [KeepTogether(head)]
+    body = whole_word_table(table.columns, [list(r) for r in table.rows], table.widths, width)
+    body.wrap(width, 10_000)
+    first_rows = sum(body._rowHeights[:2])  # the header row and the first row
+    needed = _height(head, width) + first_rows + _SLACK
+    return [CondPageBreak(needed), *head, body, Spacer(1, 6)]
 
 
 def render_report(report: Report) -> bytes:
@@ -72,16 +55,16 @@ def render_report(report: Report) -> bytes:
     s = styles()
     size = page_size(report.page, wide=True)
     width = content_box(size)[2]
-    stamp = report.as_of.strftime("%Y-%m-%d %H:%M UTC")
+    stamp = f"As of {report.stamp}"
     info = PageFrame(
         header_left=f"{report.title}" + (f" · {report.reference}" if report.reference else ""),
-        header_right=f"As of {stamp}",
+        header_right=stamp,
         footer_left=report.organization or "LicenseApp",
-        footer_right="Printed by LicenseApp",
+        footer_right=stamp,  # short: never cut off, whatever the organization's name
         draft=False,
         moment=report.as_of,
         identity=f"{report.title}|{report.reference}|{report.as_of.isoformat()}",
-        title=report.title,
+        title=report.title + (f" · {report.reference}" if report.reference else ""),
         author=report.organization or "LicenseApp",
         subject=report.subtitle,
     )

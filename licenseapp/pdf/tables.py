@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import TypeAlias
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from licenseapp.pdf import richtext
+from licenseapp.pdf import fonts, richtext
 from licenseapp.pdf.styles import grid, styles
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -129,4 +131,92 @@ def field_table(rows: Sequence[tuple[str, Cell]], widths: tuple[float, float]) -
     data = [[Paragraph(escape(k), s.cell_bold), _cell(v, s.cell)] for k, v in rows]
     table = SplittingTable(data, colWidths=list(widths), hAlign="LEFT", **SPLITTING)
     table.setStyle(grid(0))
+    return table
+
+
+#: Cell padding left and right (:func:`licenseapp.pdf.styles.grid`) and a hair for rounding.
+_CELL_PADDING = 4 + 4 + 0.5
+#: The smallest type a table of whole words shrinks to before its columns may overflow.
+SMALLEST_CELL_SIZE = 6.0
+
+
+def word_width(word: str, size: float, weight: str = "regular") -> float:
+    """The width of ``word`` at ``size`` points, each character in the font it prints in."""
+    total = 0.0
+    for ch in word:
+        family = fonts.family_for(ch) or fonts.BASE_FAMILY
+        total += stringWidth(ch, fonts.face(family, weight), size)
+    return total
+
+
+def _widest_word(value: str, size: float, weight: str) -> float:
+    return max((word_width(w, size, weight) for w in value.split()), default=0.0)
+
+
+@cache
+def _whole_word_styles(size: float) -> tuple[ParagraphStyle, ParagraphStyle]:
+    """Cell and header styles at ``size`` that wrap only at spaces: a reference or a code
+    is never split inside (ReportLab splits a word longer than the column by default)."""
+    s = styles()
+    scale = size / s.cell.fontSize
+    cell = ParagraphStyle(f"la-cell-whole-{size:.2f}", s.cell, fontSize=size,
+                          leading=s.cell.leading * scale, splitLongWords=0)
+    bold = ParagraphStyle(f"la-cell-bold-whole-{size:.2f}", s.cell_bold, fontSize=size,
+                          leading=s.cell_bold.leading * scale, splitLongWords=0)
+    return cell, bold
+
+
+def fit_columns(minimums: Sequence[float], weights: Sequence[float], width: float
+                ) -> list[float]:
+    """Column widths in proportion to ``weights`` across ``width``, each at least its
+    minimum: a column too narrow for its longest word takes that room from the others."""
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(weights)) if i not in fixed]
+        room = width - sum(fixed.values())
+        total = sum(weights[i] for i in free) or 1.0
+        short = [i for i in free if room * weights[i] / total < minimums[i]]
+        if not short or not free:
+            break
+        for i in short:
+            fixed[i] = minimums[i]
+    return [fixed[i] if i in fixed else room * weights[i] / total
+            for i in range(len(weights))]
+
+
+def whole_word_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    weights: Sequence[float],
+    width: float,
+    *,
+    zebra: bool = True,
+) -> Table:
+    """A ruled table of user text whose cells wrap only at spaces.
+
+    Each column is at least as wide as its longest word (a reference such as
+    ``GBSIEL/2026/0004269/P`` prints whole, so it copies out whole); when the longest words
+    together are wider than the page, the type shrinks until they fit (not below
+    :data:`SMALLEST_CELL_SIZE`)."""
+    size = styles().cell.fontSize
+    weights = list(weights) or [1.0] * len(header)
+    while True:
+        minimums = [
+            max([_widest_word(header[c], size, "bold")]
+                + [_widest_word(row[c], size, "regular") for row in rows]) + _CELL_PADDING
+            for c in range(len(header))
+        ]
+        if sum(minimums) <= width or size <= SMALLEST_CELL_SIZE:
+            break
+        size = max(SMALLEST_CELL_SIZE, round(size * width / sum(minimums) - 0.05, 1))
+    cell, bold = _whole_word_styles(size)
+    data: list[list[Flowable | list[Flowable]]] = [
+        [Paragraph(escape(h), bold) for h in header]
+    ]
+    data += [[_cell(value, cell) for value in row] for row in rows]
+    table = SplittingTable(data, colWidths=fit_columns(minimums, weights, width), repeatRows=1,
+                           hAlign="LEFT", **SPLITTING)
+    table.setStyle(grid(1, zebra=zebra, rows=len(data)))
+    if size != styles().cell.fontSize:
+        table.setStyle([("FONTSIZE", (0, 0), (-1, -1), size)])
     return table
