@@ -151,6 +151,18 @@ RENEWAL_WINDOW_DAYS = NumberSetting(
     minimum=1, maximum=365, unit="days",
 )
 
+SCREENING_THRESHOLD = NumberSetting(
+    name="screening_threshold",
+    default=85,
+    label="Screening hit threshold",
+    help="How alike, from 0 to 100, a name must be to a restricted-party list entry to be "
+         "a hit someone must review. Lower finds more true matches and more false ones; "
+         "the default was chosen from the measured precision and recall.",
+    scope=Scope.TEAM,
+    affects=frozenset({"screening"}),
+    minimum=60, maximum=100, unit="points",
+)
+
 DISPLAY_NAME = TextSetting(
     name="display_name",
     default="",
@@ -162,7 +174,8 @@ DISPLAY_NAME = TextSetting(
 )
 
 #: Every setting, in the order a settings screen lists them.
-SETTINGS: tuple[NumberSetting | TextSetting, ...] = (RENEWAL_WINDOW_DAYS, DISPLAY_NAME)
+SETTINGS: tuple[NumberSetting | TextSetting, ...] = (
+    RENEWAL_WINDOW_DAYS, SCREENING_THRESHOLD, DISPLAY_NAME)
 TEAM_SETTINGS = tuple(s for s in SETTINGS if s.scope is Scope.TEAM)
 PERSONAL_SETTINGS = tuple(s for s in SETTINGS if s.scope is Scope.PERSONAL)
 
@@ -184,6 +197,6 @@ def find_setting(name: str, scope: Scope | None = None) -> NumberSetting | TextS
     raise NotFoundError(f"there is no setting “{shown}”; the settings are: {known}")
 
 
-__all__ = ["DISPLAY_NAME", "PERSONAL_SETTINGS", "RENEWAL_WINDOW_DAYS", "SETTINGS",
-           "TEAM_SETTINGS", "InvalidSetting", "NumberSetting", "Scope", "Setting",
+__all__ = ["DISPLAY_NAME", "PERSONAL_SETTINGS", "RENEWAL_WINDOW_DAYS", "SCREENING_THRESHOLD",
+           "SETTINGS", "TEAM_SETTINGS", "InvalidSetting", "NumberSetting", "Scope", "Setting",
            "TextSetting", "find_setting"]

@@ -23,7 +23,7 @@ def run(url: str, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, 
 def test_list_set_and_list_again(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(db_url, capsys, "settings")
     assert code == 0
-    assert "License renewal window  renewal_window_days  60 days  default" in out
+    assert "License renewal window   renewal_window_days  60 days    default" in out
     assert "apply to everyone using this database" in out
 
     code, out, _ = run(db_url, capsys, "settings", "set", "renewal-window-days", "90")
@@ -31,7 +31,7 @@ def test_list_set_and_list_again(db_url: str, capsys: pytest.CaptureFixture[str]
     assert out.startswith("License renewal window: 60 days → 90 days (recorded by tester;")
 
     code, out, _ = run(db_url, capsys, "settings", "--json")
-    [found] = json.loads(out)
+    found = json.loads(out)[0]  # the renewal window, declared first
     assert (found["name"], found["value"], found["default"], found["source"],
             found["changed_by"], found["valid"]) == (
         "renewal_window_days", 90, 60, "database", "tester", "from 1 to 365 days")
@@ -49,10 +49,10 @@ def test_list_set_and_list_again(db_url: str, capsys: pytest.CaptureFixture[str]
     (("renewal_window_days", "two months"), "License renewal window must be a whole number "
                                             "from 1 to 365 days (“two months” was given)"),
     (("reminders", "3"), "there is no setting “reminders”; the settings are: "
-                         "renewal_window_days"),
+                         "renewal_window_days, screening_threshold"),
     (("display_name", "Jane"), "Your name in this window is a personal setting, kept by the "
                                "desktop app on each computer; the team settings are: "
-                               "renewal_window_days"),
+                               "renewal_window_days, screening_threshold"),
 ])
 def test_what_cannot_be_set_is_refused_in_one_line(db_url: str, capsys, args, message) -> None:
     code, out, err = run(db_url, capsys, "settings", "set", *args)

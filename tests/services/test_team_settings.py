@@ -38,7 +38,7 @@ def _audit(db: Database) -> list[AuditEntry]:
 
 def test_a_database_without_a_row_has_the_declared_default(db: Database) -> None:
     assert team_setting(db, RENEWAL_WINDOW_DAYS) == 60
-    [found] = read_team_settings(db)
+    found = read_team_settings(db)[0]  # the renewal window, declared first
     assert (found.setting, found.value, found.source, found.changed_by) == (
         RENEWAL_WINDOW_DAYS, 60, "default", "")
 
@@ -50,7 +50,7 @@ def test_a_change_is_stored_audited_and_sealed(db: Database) -> None:
     assert result.describe() == "License renewal window: 60 days → 90 days"
     assert result.changes.touches(Kind.SETTINGS) and result.changes.is_whole(Kind.DEADLINES)
     assert team_setting(db, RENEWAL_WINDOW_DAYS) == 90
-    [found] = read_team_settings(db)
+    found = read_team_settings(db)[0]  # the renewal window, declared first
     assert (found.value, found.source, found.changed_by, found.changed_at) == (
         90, "database", "tester", NOW)
     [entry] = _audit(db)
@@ -105,7 +105,7 @@ def test_a_stored_value_it_cannot_take_reads_as_the_default_and_says_why(db: Dat
     change_team_setting(db, "renewal_window_days", 90)
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE team_settings SET value = '9999'"))
-    [found] = read_team_settings(db)
+    found = read_team_settings(db)[0]  # the renewal window, declared first
     assert (found.value, found.source) == (60, "default")
     assert "9999 was given" in found.problem
     assert change_team_setting(db, "renewal_window_days", 60).changed is False  # same value
@@ -152,7 +152,7 @@ def test_a_team_setting_survives_backup_and_restore(tmp_path, db: Database, kind
         source.dispose()
     result = restore(db, tmp_path / kind)
     assert result.verified, result.problems
-    [found] = read_team_settings(db)
+    found = read_team_settings(db)[0]  # the renewal window, declared first
     assert (found.value, found.source, found.changed_by) == (90, "database", "tester")
 
 
