@@ -36,7 +36,7 @@ def test_list_set_and_list_again(db_url: str, capsys: pytest.CaptureFixture[str]
             found["changed_by"], found["valid"]) == (
         "renewal_window_days", 90, 60, "database", "tester", "from 1 to 365 days")
     code, out, _ = run(db_url, capsys, "settings")
-    assert "90 days  database (set by tester, " in out
+    assert "90 days    database (set by tester, " in out
 
     code, out, _ = run(db_url, capsys, "settings", "set", "renewal_window_days", "90")
     assert (code, out.strip()) == (0, "License renewal window is already 90 days; nothing "
