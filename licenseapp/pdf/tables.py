@@ -137,7 +137,7 @@ def field_table(rows: Sequence[tuple[str, Cell]], widths: tuple[float, float]) -
 #: Cell padding left and right (:func:`licenseapp.pdf.styles.grid`) and a hair for rounding.
 _CELL_PADDING = 4 + 4 + 0.5
 #: The smallest type a table of whole words shrinks to before its columns may overflow.
-SMALLEST_CELL_SIZE = 6.0
+SMALLEST_CELL_SIZE = 4.5
 
 
 def word_width(word: str, size: float, weight: str = "regular") -> float:
