@@ -1,0 +1,81 @@
+"""The screening evidence section (#23): what it says for each state of a party, and how the
+packet lays it out, read back from the PDF."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from screening_samples import SNAPSHOT, sample_state, sample_view
+
+from licenseapp.pdf.document import PageFrame, content_box, page_size, render
+from licenseapp.pdf.packet.screening import screening_section
+from licenseapp.services.screening.dto import Decision, Subject
+from licenseapp.services.screening_evidence import (
+    ScreenedParty,
+    evidence_section,
+    result_text,
+)
+
+
+def _parties() -> list[ScreenedParty]:
+    person = sample_state(
+        sample_view(1, decision=Decision.CLEARED, note="Born 1991; the entry was born 1964"),
+        sample_view(2, decision=Decision.OPEN, score=84, name="ZHANG, Wei Ming"))
+    org = replace(sample_state(), subject=Subject.ORGANIZATION, subject_id=7)
+    return [ScreenedParty("Foreign national", "Wei Zhang", "P-00001", person),
+            ScreenedParty("Applicant", "Northwind Frontier AI, Inc.", "", org)]
+
+
+def test_the_section_names_the_snapshot_the_results_and_every_decision() -> None:
+    section = evidence_section(_parties())
+    assert section is not None
+    assert section.title == "Restricted-party screening"
+    lines = "\n".join(section.lines)
+    assert ("List snapshot: U.S. Consolidated Screening List (trade.gov), published 2026-07-31, "
+            "25,921 entries, loaded 2026-12-06 20:00 UTC") in lines
+    assert f"Snapshot SHA-256: {SNAPSHOT.sha256}" in lines  # whole, once: both share it
+    assert lines.count("SHA-256") == 1
+    assert ("Foreign national Wei Zhang (P-00001): screened 2026-12-06 21:40 UTC. 1 possible "
+            "match awaiting a reviewer's decision") in lines
+    assert ("Applicant Northwind Frontier AI, Inc.: screened 2026-12-06 21:40 UTC. Clear: no "
+            "possible match on any list.") in lines
+    assert section.table is not None
+    first, second = section.table.rows  # the highest score first
+    assert first[0] == "Foreign national: Wei Zhang" and first[2] == "91"
+    assert first[3:] == ("Cleared (not the same party) by alice, 2026-12-06 22:05 UTC",
+                         "Born 1991; the entry was born 1964")
+    assert first[1] == ("ZHANG, Wei: Specially Designated Nationals (Treasury OFAC) (SDN), "
+                        "entry SDN-1001; programs CHINA-EO13959. Matched Wei Zhang ~ ZHANG, Wei.")
+    assert second[3:] == ("Unreviewed", "")
+    assert evidence_section([]) is None
+
+
+def test_each_result_in_words() -> None:
+    assert result_text(sample_state(screened=False)) == "Not screened."
+    assert result_text(sample_state()) == "Clear: no possible match on any list."
+    cleared = sample_state(sample_view(1, decision=Decision.CLEARED, note="n"))
+    assert result_text(cleared).startswith("Clear: 1 possible match, each cleared")
+    escalated = sample_state(sample_view(1, decision=Decision.ESCALATED))
+    assert "awaiting a reviewer's decision" in result_text(escalated)
+    confirmed = sample_state(sample_view(1, decision=Decision.CONFIRMED, note="n"))
+    assert result_text(confirmed).startswith("CONFIRMED MATCH (1)")
+
+
+def test_the_packet_prints_it_readably(tmp_path: Path) -> None:
+    size = page_size("letter")
+    width = content_box(size)[2]
+    frame = PageFrame("LA-2026-0001", "", "Northwind", "", False,
+                      datetime(2026, 12, 6, tzinfo=UTC), "x", "t", "a", "s")
+    pdf, _ = render(screening_section(evidence_section(_parties()), width), size, frame)
+    path = tmp_path / "screening.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for words in ("Restricted-party screening", SNAPSHOT.sha256, "published 2026-07-31",
+                  "Cleared (not the", "Born 1991; the entry was", "Unreviewed",
+                  "Clear: no possible match on any"):
+        assert words in text, words
+    assert screening_section(None, width) == []
