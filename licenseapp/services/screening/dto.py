@@ -7,9 +7,11 @@ session that made them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+
+from licenseapp.services.changes import NOTHING, Changes
 
 
 class Decision(StrEnum):
@@ -87,6 +89,12 @@ class HitView:
     note: str
     snapshot_id: int
     screened_at: datetime
+    #: Why an earlier decision no longer applies ("cleared by ana on 2026-12-01; the list
+    #: entry changed since"), "" when none lapsed. The hit is open again.
+    lapsed: str = ""
+    #: Whether the latest screening of the record still finds it (a hit no longer found
+    #: keeps its decisions but needs none).
+    current: bool = True
 
 
 @dataclass(frozen=True)
@@ -111,3 +119,20 @@ class ScreeningState:
     def clear(self) -> bool:
         """Screened against a list and nothing open or confirmed."""
         return self.screened_at is not None and not self.open_hits and not self.confirmed
+
+
+@dataclass(frozen=True)
+class RescreenResult:
+    """What re-screening everyone found: only ``new_hits`` and ``changed`` need a person."""
+
+    screened: int  # records screened
+    new_hits: int  # hits not found before
+    changed: int  # hits whose list entry or record changed (a decision lapsed) or came back
+    unchanged: int  # hits as before (a decision on them still applies)
+    gone: int = 0  # hits no longer found
+    cancelled: bool = False  # stopped before everyone was screened (what was done is kept)
+    changes: Changes = field(default=NOTHING)
+
+    @property
+    def to_review(self) -> int:
+        return self.new_hits + self.changed
