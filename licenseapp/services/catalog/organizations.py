@@ -18,6 +18,8 @@ from licenseapp.domain.organization_form import (
 )
 from licenseapp.errors import NotFoundError
 from licenseapp.services.drafts.form_saving import ChangedMeanwhile, changes, save_update
+from licenseapp.services.screening.dto import Subject
+from licenseapp.services.screening.runs import screen_saved
 from licenseapp.store import audit
 from licenseapp.store.database import Database
 from licenseapp.store.models import Organization, Person
@@ -108,12 +110,14 @@ def save_organization(db: Database, form: OrganizationForm, *,
                 audit.record(session, actor=actor, action="create", entity=ENTITY,
                              entity_id=org.id, summary=f"organization {org.legal_name} created",
                              after=after)
+                screen_saved(session, Subject.ORGANIZATION, [org.id])
                 return _form(org)
             org = _load(session, form.id)
             save_update(session, org, form=form, stored=_form(org), base=base,
                         what=org.legal_name, entity=ENTITY, entity_id=str(org.id),
                         labels=ORGANIZATION_LABELS, apply=lambda: _apply(org, form),
                         actor=actor, summary=f"organization {org.legal_name} edited")
+            screen_saved(session, Subject.ORGANIZATION, [org.id])
             return _form(org)
     except ChangedMeanwhile:
         assert form.id is not None

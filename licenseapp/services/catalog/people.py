@@ -25,6 +25,8 @@ from licenseapp.domain.person_form import (
 )
 from licenseapp.errors import NotFoundError
 from licenseapp.services.drafts.form_saving import ChangedMeanwhile, changes, save_update
+from licenseapp.services.screening.dto import Subject
+from licenseapp.services.screening.runs import screen_saved
 from licenseapp.store import audit
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
@@ -180,6 +182,7 @@ def save_person(db: Database, form: PersonForm, *, base: PersonForm | None = Non
                 audit.record(session, actor=actor, action="create", entity=ENTITY,
                              entity_id=person.ref, summary=f"person {person.ref} created",
                              after=after)
+                screen_saved(session, Subject.PERSON, [person.id])
                 return _form(person)
             person = _load(session, form.id)
             save_update(session, person, form=form, stored=_form(person), base=base,
@@ -187,6 +190,7 @@ def save_person(db: Database, form: PersonForm, *, base: PersonForm | None = Non
                         entity_id=person.ref, labels=PERSON_LABELS,
                         apply=lambda: _apply(person, form), actor=actor,
                         summary=f"person {person.ref} edited")
+            screen_saved(session, Subject.PERSON, [person.id])
             return _form(person)
     except ChangedMeanwhile:
         assert form.id is not None

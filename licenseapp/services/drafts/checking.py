@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from licenseapp.domain.checker import Finding, check
+from licenseapp.domain.checker.findings import Severity
 from licenseapp.domain.forms import form_spec
 from licenseapp.domain.record import ApplicationRecord
 from licenseapp.services.output.packets import application_record
@@ -16,5 +17,9 @@ def findings_for(record: ApplicationRecord, today: date | None = None) -> list[F
 
 
 def check_application(db: Database, ref: str, today: date | None = None) -> list[Finding]:
-    """Everything missing or wrong in application ``ref``, errors first."""
-    return findings_for(application_record(db, ref), today)
+    """Everything missing or wrong in application ``ref``, errors first (screening's with
+    the others: an open hit or a confirmed match blocks "ready to file")."""
+    from licenseapp.services.screening.checking import screening_findings
+
+    found = findings_for(application_record(db, ref), today) + screening_findings(db, ref)
+    return sorted(found, key=lambda f: f.severity is not Severity.ERROR)

@@ -58,6 +58,8 @@ from licenseapp.services.exchange.roster_writing import (
     create_organizations as create_new_organizations,
 )
 from licenseapp.services.exchange.roster_writing import load_employers, load_people, write_people
+from licenseapp.services.screening.dto import Subject
+from licenseapp.services.screening.runs import screen_saved
 from licenseapp.store import audit
 from licenseapp.store.database import Database
 
@@ -176,6 +178,8 @@ def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
                                          f"by the import of {path.name}",
                                  after={"legal_name": employers.new[placeholder]})
                 write_people(session, touched, org_ids)
+                screen_saved(session, Subject.ORGANIZATION, org_ids.values())
+                screen_saved(session, Subject.PERSON, [r.id for r in touched if r.id])
             report = replace(report, applied=True)
     return report
 
