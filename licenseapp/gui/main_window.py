@@ -47,6 +47,7 @@ from licenseapp.gui.operations import Operations
 from licenseapp.gui.organizations.page import OrganizationsPage
 from licenseapp.gui.packets.actions import PacketActions
 from licenseapp.gui.people.page import PeoplePage
+from licenseapp.gui.reports.page import REPORT_KINDS, ReportsPage
 from licenseapp.gui.screen_updates import ScreenUpdates
 from licenseapp.gui.screening.page import SCREENING_KINDS, ScreeningPage
 from licenseapp.gui.settings import (
@@ -170,6 +171,7 @@ class MainWindow(QMainWindow):
         self._add_packets(runner)
         self._add_drafting(runner)
         self._add_records(runner)
+        self._add_reports(runner)
         self._add_screening(runner)
         self._add_first_run(runner)
         self._fit_navigation()
@@ -426,6 +428,15 @@ class MainWindow(QMainWindow):
         file_menu.insertSeparator(first)
         file_menu.insertActions(first, self._import_actions())
         file_menu.insertSeparator(first)
+
+    def _add_reports(self, runner: TaskRunner) -> None:
+        """Reports (Ctrl+8) and the Reports menu; a case record can take the application
+        selected in the list. Its menu's actions bring the screen forward."""
+        self.reports = ReportsPage(runner, selected_ref=self.applications.selected_ref)
+        self.add_page("Reports", self.reports, None, "Ctrl+8", shows=REPORT_KINDS)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.reports.menu(self))
+        for action in self.reports.actions_shown:
+            action.triggered.connect(lambda _checked=False: self.show_page(self.reports))
 
     def _add_screening(self, runner: TaskRunner) -> None:
         """Screening (Ctrl+9): hits on our people and organizations against the
