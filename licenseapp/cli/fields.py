@@ -46,6 +46,7 @@ HINTS: dict[str, str] = {
     "foreign_database": "choose another file with --db",
     "no_schema": "run 'licenseapp init'",
     "database_location": "given with --db or $LICENSEAPP_DB",
+    "list_drop": "to load it anyway, add --accept-drop",
 }
 
 

@@ -18,6 +18,7 @@ from licenseapp.cli import (
     printing,
     records,
     safety,
+    screening,
     settings,
     setup_commands,
     tracking,
@@ -32,7 +33,7 @@ log = logging.getLogger("licenseapp.cli")
 
 #: Command modules, each with ``register(subparsers, common)``.
 COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, printing,
-                   impact, checking, documents, catalog, settings)
+                   impact, checking, documents, catalog, settings, screening)
 
 EXIT_INTERNAL = 70
 
