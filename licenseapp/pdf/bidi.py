@@ -13,12 +13,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from licenseapp.domain import font_coverage
+
 _STRONG_RTL = frozenset({"R", "AL"})
 _NEUTRAL = frozenset({"B", "S", "WS", "ON", "BN", ""})
 #: Explicit directional formatting characters (embeddings, overrides, isolates, marks).
-BIDI_CONTROLS = frozenset(
-    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
+BIDI_CONTROLS = font_coverage.BIDI_CONTROLS
 
 _MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<",
            "«": "»", "»": "«", "‹": "›", "›": "‹"}

@@ -1,28 +1,33 @@
 """The shipped fonts inside ReportLab: registration, glyph coverage and shaping fixes.
 
 ReportLab has no font fallback, so every run of text is set in the first family whose
-character map has its glyphs (Noto Sans, then Noto Sans Arabic, Noto Sans Devanagari and
-WenQuanYi Micro Hei). Fonts are registered on first use: a packet in Latin script never
-parses the 5 MB CJK collection.
+character map has its glyphs (Noto Sans, then the Noto family of each script, WenQuanYi
+Micro Hei for Chinese, kana and Hangul, HanaMinB for CJK Extension B). The family is chosen
+from the coverage table (:mod:`licenseapp.domain.font_coverage`), without opening a font,
+and a font is registered with ReportLab only when a document sets text in it: a packet in
+Latin script parses Noto Sans alone.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from functools import cache
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph as _rl_paragraph
 
-from licenseapp.fonts import SHIPPED_FONTS, ShippedFont
+from licenseapp import paths
+from licenseapp.domain import font_coverage
+from licenseapp.fonts import SHAPED_SCRIPTS, SHIPPED_FONTS, ShippedFont
+from licenseapp.pdf import glyph_text
 
 #: Fallback order of families (the first one is the base font of every style).
 FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(f.family for f in SHIPPED_FONTS))
 BASE_FAMILY = FAMILIES[0]
 #: Families whose scripts need shaping (contextual forms, conjuncts, reordering).
-SHAPED_FAMILIES = frozenset(
-    f.family for f in SHIPPED_FONTS if {"arabic", "devanagari"} & set(f.scripts)
-)
+SHAPED_FAMILIES = frozenset(f.family for f in SHIPPED_FONTS if SHAPED_SCRIPTS & set(f.scripts))
 STYLES = ("regular", "bold", "italic")
 
 _lock = threading.RLock()
@@ -61,21 +66,31 @@ def face_family_style(name: str) -> tuple[str, str]:
     raise KeyError(name)
 
 
-@cache
-def _char_map(family: str) -> frozenset[int]:
-    font = pdfmetrics.getFont(face(family))
-    assert isinstance(font, ttfonts.TTFont)
-    return frozenset(font.face.charToGlyph)
+#: The first family with a glyph for a character, or None (from the coverage table).
+family_for = font_coverage.family_for
+covers = font_coverage.covers
 
 
-@cache
-def family_for(ch: str) -> str | None:
-    """The first family that has a glyph for ``ch``, or None when no shipped font has one."""
-    code = ord(ch)
+def _faces_file(font: ShippedFont) -> ttfonts.TTFontFile:
+    return ttfonts.TTFontFile(str(font.path), subfontIndex=0)
+
+
+def coverage_table() -> dict[str, list[dict[str, str]]]:
+    """The coverage table as read from the font files: each family in fallback order with
+    the code points its regular face maps (what resources/fonts/coverage.json must hold)."""
+    rows = []
     for family in FAMILIES:
-        if code in _char_map(family):
-            return family
-    return None
+        regular = _faces()[(family, "regular")]
+        codes = set(_faces_file(regular).charToGlyph)
+        rows.append({"family": family, "ranges": font_coverage.format_ranges(codes)})
+    return {"families": rows}
+
+
+def write_coverage_table() -> None:
+    """Rewrite resources/fonts/coverage.json from the font files (after changing them)."""
+    path = paths.resource_path(*font_coverage.COVERAGE_FILE)
+    path.write_text(json.dumps(coverage_table(), ensure_ascii=False, indent=1) + "\n",
+                    encoding="utf-8")
 
 
 def shaped_width(text: str, face_name: str, size: float) -> float:
@@ -87,10 +102,6 @@ def shaped_width(text: str, face_name: str, size: float) -> float:
     return float(sum(d.x_advance for d in data) * size / 1000)
 
 
-def covers(family: str, ch: str) -> bool:
-    return ord(ch) in _char_map(family)
-
-
 def all_faces() -> list[str]:
     """Register every shipped face (for tests and the benchmark's warm-up)."""
     return [face(f.family, f.style) for f in SHIPPED_FONTS]
@@ -100,12 +111,13 @@ _shaping_fixed = False
 
 
 def install_shaping_fixes() -> None:
-    """Two corrections to ReportLab's HarfBuzz shaping, applied once per process.
+    """Three corrections to ReportLab's HarfBuzz shaping, applied once per process.
 
     * Discretionary ligatures are off: Noto Sans Arabic's ``dlig`` turns the name "محمد" into
       one decorated glyph with vowel marks the user never typed. Names print as typed.
     * A word that mixes fonts (``(محمد)``, ``abcمحمد``) is shaped font run by font run;
       ReportLab shapes the whole word with the first run's font and prints wrong glyphs.
+    * Each shaped glyph copies out as the text it stands for (:mod:`glyph_text`).
     """
     global _shaping_fixed
     with _lock:
@@ -114,7 +126,15 @@ def install_shaping_fixes() -> None:
         defaults = ttfonts.shapeFragWord.__defaults__
         if defaults and isinstance(defaults[0], dict):
             defaults[0]["dlig"] = False
-        original = _rl_paragraph.shapeFragWord
+        shape_alone = _rl_paragraph.shapeFragWord
+
+        def original(word: Any, *args: Any, **kwargs: Any) -> Any:
+            """ReportLab's shaping, each glyph then labelled with the text it stands for."""
+            shaped = shape_alone(word, *args, **kwargs)
+            if shaped is not word and isinstance(shaped, ttfonts.ShapedFragWord):
+                typed = "".join(text for frag, text in word[1:] if not hasattr(frag, "cbDefn"))
+                glyph_text.relabel(typed, shaped)
+            return shaped
 
         def shape_per_font_run(word, *args, **kwargs):  # type: ignore[no-untyped-def]
             if isinstance(word, ttfonts.ShapedFragWord) or len(word) <= 2:
@@ -146,4 +166,5 @@ def install_shaping_fixes() -> None:
             return shaped
 
         _rl_paragraph.shapeFragWord = shape_per_font_run  # type: ignore[attr-defined]
+        glyph_text.install()
         _shaping_fixed = True

@@ -4,7 +4,8 @@ Everything a user typed goes through :func:`paragraphs` or :func:`paragraph`: it
 read as markup (``<b>Zhang</b> & Sons`` prints as typed), each run of characters is set in
 the first shipped font that has their glyphs, Arabic and Devanagari are shaped by HarfBuzz,
 right-to-left runs are put in visual order (:mod:`licenseapp.pdf.bidi`), and a character no
-shipped font can draw prints as its code point (``[U+1F600]``) instead of an empty box.
+shipped font can draw prints as its code point (``[U+1F600]``) instead of an empty box (the
+checker reports such a character as an error in its field, so only a draft can show one).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
+from licenseapp.domain import font_coverage
 from licenseapp.pdf import bidi, fonts
 
 NOTATION_COLOR = "#6b6b6b"
@@ -26,15 +28,10 @@ _NOTATION = "\x00notation"  # the run key of characters no font has
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
 
-def _printable(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    return category not in ("Cc", "Cs", "Co", "Cn") or ch in "\n\t"
-
-
 #: Invisible formatting dropped before layout: explicit bidi controls (the layout orders
 #: right-to-left text itself) and soft hyphens (ReportLab would hyphenate there and loses the
 #: space after a word that mixes fonts).
-_DROPPED = bidi.BIDI_CONTROLS | {"\u00ad"}
+_DROPPED = font_coverage.NOT_DRAWN
 
 
 def clean(text: str) -> str:
@@ -58,7 +55,7 @@ def font_keys(text: str) -> list[str]:
     previous: str | None = None
     for ch in text:
         key: str | None
-        if not _printable(ch) or (family := fonts.family_for(ch)) is None:
+        if (family := fonts.family_for(ch)) is None:
             key = _NOTATION
         else:
             category = unicodedata.category(ch)
@@ -147,6 +144,29 @@ def paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
     return [paragraph(p, style) for p in parts]
 
 
+def _visual_runs(visual: list[bidi.Token]) -> list[tuple[str, str | None]]:
+    """Tokens in visual order as runs of one font (None: the paragraph's own). A space between
+    two pieces in the same font stays in that font, so the words of a right-to-left phrase
+    are written as one piece of text: a reader that reverses right-to-left text piece by
+    piece (pypdf) then gives the words in the order they were typed."""
+    runs: list[tuple[str, str | None]] = []
+    for i, token in enumerate(visual):
+        key: str | None = token.key
+        text = token.text
+        if token.space:
+            before = visual[i - 1].key if i else None
+            after = visual[i + 1].key if i + 1 < len(visual) else None
+            same = before is not None and before == after and before != _NOTATION
+            key = before if same and fonts.covers(str(before), " ") else None
+        else:
+            text = bidi.visual_text(token)
+        if runs and runs[-1][1] == key:
+            runs[-1] = (runs[-1][0] + text, key)
+        else:
+            runs.append((text, key))
+    return runs
+
+
 class BidiParagraph(Flowable):  # type: ignore[misc]  # ReportLab is untyped
     """A paragraph holding right-to-left text: broken into lines in logical order, each line
     put in visual order and set as its own one-line paragraph (right-aligned when the text
@@ -209,8 +229,8 @@ class BidiParagraph(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         keys = font_keys(line)
         tokens = bidi.tokenize(line, bidi.resolve_levels(line, base), keys)
         body = "".join(
-            escape(t.text) if t.space else _run_markup(bidi.visual_text(t), t.key, weight)
-            for t in bidi.visual_order(tokens)
+            escape(text) if key is None else _run_markup(text, key, weight)
+            for text, key in _visual_runs(bidi.visual_order(tokens))
         )
         return Paragraph(body, _variant(self.style, _needs_shaping(keys), right, True))
 

@@ -1,0 +1,168 @@
+"""What a shaped glyph copies out as: the characters the user typed, in their order.
+
+HarfBuzz turns typed text into glyphs that are not characters: a Devanagari conjunct is one
+glyph for three characters, the vowel sign of प्रि is drawn before the consonants it follows,
+an Arabic letter takes its joining form. ReportLab writes each glyph under the first
+character the font's character map gives it (an Arabic presentation form) or a private-use
+code (a conjunct), and its ToUnicode map says exactly that, so a copy gives
+``\\ue000\\ue001या`` or look-alike presentation forms.
+
+Here each shaped glyph is written under a code of its own for the text it stands for in that
+place: the first glyph drawn of a cluster (HarfBuzz's unit of characters and glyphs) maps to
+the cluster's whole text, the cluster's other glyphs map to nothing, and the ToUnicode map
+says so. A reader that follows the glyphs in the order they are drawn (pypdf) or by their
+position (poppler) then gives back the typed text. The same glyph standing for different text
+elsewhere gets another code. ToUnicode entries are written in UTF-16, so characters beyond the
+Basic Multilingual Plane (CJK Extension B) copy out too.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfgen import textobject
+
+#: Codes for (glyph, text) aliases: Supplementary Private Use Area-A, clear of the codes the
+#: fonts map and of ReportLab's own private-use codes (U+E000-U+F8FF).
+_FIRST_ALIAS = 0xF0000
+_LAST_ALIAS = 0xFFFFD
+
+_lock = threading.Lock()
+_next_alias = _FIRST_ALIAS
+#: alias code -> the text it copies out as ("" for a glyph that adds nothing)
+_alias_text: dict[int, str] = {}
+#: (font name, glyph id, text) -> alias code
+_aliases: dict[tuple[str, int, str], int] = {}
+
+
+def _alias(font: Any, gid: int, width: float, text: str) -> int:
+    """The code under which ``font`` draws glyph ``gid`` copying out as ``text``."""
+    global _next_alias
+    key = (font.fontName, gid, text)
+    code = _aliases.get(key)
+    if code is not None:
+        return code
+    with _lock:
+        code = _aliases.get(key)
+        if code is None:
+            if _next_alias > _LAST_ALIAS:
+                raise RuntimeError("no private-use code left for a shaped glyph")
+            code = _next_alias
+            _next_alias += 1
+            font.face.charToGlyph[code] = gid
+            font.face.charWidths[code] = width
+            _alias_text[code] = text
+            _aliases[key] = code
+    return code
+
+
+def _cluster_texts(text: str, clusters: list[int]) -> dict[int, str]:
+    """Each cluster's characters: from its start to the next cluster's start."""
+    starts = sorted({c for c in clusters if 0 <= c <= len(text)})
+    ends = [*starts[1:], len(text)]
+    return {start: text[start:end] for start, end in zip(starts, ends, strict=True)}
+
+
+def relabel(typed: str, shaped: list[Any]) -> None:
+    """Give every glyph of a shaped word (``[width, (frag, ShapedStr), ...]`` as ReportLab's
+    shapeFragWord returns it, shaped from ``typed``) the code of the text it stands for."""
+    glyphs: list[tuple[int, int, Any]] = []  # (part index, glyph index, shape data)
+    for p, (_, drawn) in enumerate(shaped[1:], start=1):
+        data = getattr(drawn, "__shapeData__", None)
+        if data is None:
+            return  # a special (an image, a link) or an unshaped word: nothing to relabel
+        glyphs += [(p, g, d) for g, d in enumerate(data)]
+    texts = _cluster_texts(typed, [d.cluster for _, _, d in glyphs])
+    seen: set[int] = set()
+    new_chars: dict[int, list[str]] = {}
+    for p, g, d in glyphs:
+        frag, drawn = shaped[p]
+        chars = new_chars.setdefault(p, list(str(drawn)))
+        if d.cluster not in texts:
+            continue  # a character added after shaping: copies out as itself
+        stands_for = "" if d.cluster in seen else texts[d.cluster]
+        seen.add(d.cluster)
+        if chars[g] == stands_for:
+            continue
+        font = pdfmetrics.getFont(frag.fontName)
+        drawn_code = ord(chars[g])
+        gid = font.face.charToGlyph.get(drawn_code)
+        if gid is None:
+            continue
+        width = font.face.charWidths.get(drawn_code, 0)
+        chars[g] = chr(_alias(font, gid, width, stands_for))
+    for p, chars in new_chars.items():
+        frag, drawn = shaped[p]
+        shaped[p] = (frag, ttfonts.ShapedStr("".join(chars), drawn.__shapeData__))
+
+
+def _utf16_hex(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap for one font subset, with the aliases' texts, UTF-16
+    (surrogate pairs beyond U+FFFF) and at most 100 entries a block, as the PDF standard
+    asks."""
+    entries = [f"<{i:02X}> <{_utf16_hex(_alias_text.get(code, chr(code)))}>"
+               for i, code in enumerate(subset)]
+    blocks: list[str] = []
+    for start in range(0, len(entries), 100):
+        chunk = entries[start:start + 100]
+        blocks += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        *blocks,
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ])
+
+
+def actual_text(drawn: object) -> str | None:
+    """The typed text of a shaped piece as drawn, or None when it copies out as it is."""
+    if not isinstance(drawn, ttfonts.ShapedStr) or not any(ord(c) in _alias_text for c in drawn):
+        return None
+    data = drawn.__shapeData__
+    if len(data) > 1 and data[0].cluster > data[-1].cluster:
+        # Right to left: each glyph copies out as its letters already, and poppler puts a
+        # right-to-left line in reading order by the glyphs' places. (A span would be
+        # reversed with the line; known limit: poppler reverses a lam-alef ligature's two
+        # letters, pypdf does not.)
+        return None
+    return "".join(_alias_text.get(ord(c), c) for c in drawn)
+
+
+def install() -> None:
+    """Write every TrueType subset's ToUnicode map with :func:`to_unicode_cmap`, and wrap each
+    relabelled shaped piece in a marked-content span whose /ActualText is its typed text
+    (readers that honour it, such as poppler, take the whole span as that text)."""
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
+    format_text = textobject.PDFTextObject._formatText
+    if getattr(format_text, "with_actual_text", False):
+        return
+
+    def with_actual_text(self: Any, text: Any) -> str:
+        code: str = format_text(self, text)
+        actual = actual_text(text)
+        if actual is None:
+            return code
+        return f"/Span <</ActualText <FEFF{_utf16_hex(actual)}>>> BDC {code} EMC"
+
+    with_actual_text.with_actual_text = True  # type: ignore[attr-defined]
+    textobject.PDFTextObject._formatText = with_actual_text
