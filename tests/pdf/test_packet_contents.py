@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from packet_fixtures import nfkc, page_texts
@@ -16,7 +17,7 @@ from licenseapp.domain.privacy import mask_number
 from licenseapp.errors import NotFoundError
 from licenseapp.services.output.packets import application_record, build_packet
 from licenseapp.store.database import Database
-from licenseapp.store.models import Application
+from licenseapp.store.models import Application, Person, PersonDocument
 
 Make = Callable[..., int]
 
@@ -151,6 +152,11 @@ def test_draft_mark_until_ready(db: Database, rich_application: Make, status: st
 
 def test_no_draft_mark_once_ready(db: Database, rich_application: Make) -> None:
     rich_application(status="ready")
+    with db.unit_of_work() as s:  # the errors left: no work authorization, a résumé gap
+        person = s.query(Person).one()
+        s.add(PersonDocument(person_id=person.id, kind="ead", number="IOE0912345678",
+                             expires_on=date(2028, 1, 1)))
+        person.resume[-1].start_month = 7
     texts = page_texts(build_packet(db, "LA-2026-0101"))
     assert not any("DRAFT" in t for t in texts)
     assert "Ready to file" in texts[0]

@@ -21,7 +21,7 @@ from licenseapp.store.models import Application, Attachment
 
 def snapshot_packet(session: Session, db: Database, app: Application, actor: str) -> str:
     """Render the packet as it stands and keep it with ``app``; returns its SHA-256."""
-    pdf = build_packet(db, app.ref)  # the committed record: what the user files
+    pdf = build_packet(db, app.ref, for_filing=True)  # the committed record: what is filed
     digest = hashlib.sha256(pdf).hexdigest()
     session.add(Attachment(
         application_id=app.id, kind=FILED_PACKET_KIND, file_name=f"{app.ref}-filed-packet.pdf",
