@@ -8,11 +8,14 @@ import subprocess
 import tempfile
 import unicodedata
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from packet_fixtures import page_texts
+from roster_scripts import ROSTER_NAMES
 
+from licenseapp.pdf.reports import Report, ReportSection, ReportTable, render_report
 from licenseapp.services.output.packets import build_packet
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application
@@ -99,3 +102,17 @@ def test_names_and_block_values_copy_out_as_typed(
             assert _flat(value) in flat, (reader, script, value)
         assert not any(0xE000 <= ord(c) <= 0xF8FF or ord(c) >= 0xF0000 for c in text), reader
         assert not any("\ufb50" <= c <= "\ufeff" for c in text), reader  # presentation forms
+
+
+def test_every_roster_script_copies_out_of_a_report(has_pdftotext: None) -> None:
+    rows = tuple((script, name) for script, (name, _) in ROSTER_NAMES.items())
+    report = Report("Roster", "Every script.", datetime(2026, 11, 27, 9, 30, tzinfo=UTC),
+                    (ReportSection("People", table=ReportTable(("Script", "Name"), rows,
+                                                               (1, 3))),),
+                    organization="Northwind Frontier AI, Inc.")
+    pdf = render_report(report)
+    for reader, text in (("pypdf", "\n".join(page_texts(pdf))), ("pdftotext", _pdftotext(pdf))):
+        assert "[U+" not in text
+        flat = _flat(text)
+        for script, (name, _) in ROSTER_NAMES.items():
+            assert _flat(name) in flat, (reader, script, name)

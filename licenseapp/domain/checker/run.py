@@ -15,6 +15,7 @@ from licenseapp.domain.checker.rules_form import (
     recorded_blocks,
     required_fields,
 )
+from licenseapp.domain.checker.rules_printable import unprintable_characters
 from licenseapp.domain.checker.rules_resume import resume_coverage
 from licenseapp.domain.checker.rules_text import loe_elements, vague_phrases
 from licenseapp.domain.forms import FormSpec
@@ -27,6 +28,7 @@ def check(record: ApplicationRecord, spec: FormSpec, today: date) -> list[Findin
         *required_fields(record, spec),
         *recorded_blocks(record, spec),
         *identifier_formats(record),
+        *unprintable_characters(record),
         *required_documents(record),
         *unsafe_attachments(record),
         *document_dates(record, today),
