@@ -57,3 +57,35 @@ def sample_state(*views: HitView, screened: bool = True) -> ScreeningState:
         subject_id=first.subject_id if first else 1,
         screened_at=SCREENED_AT if screened else None,
         snapshot=SNAPSHOT if screened else None, hits=views)
+
+
+SDN = "Specially Designated Nationals (SDN) - Treasury Department"
+EL = "Entity List (EL) - Bureau of Industry and Security"
+#: Listed parties that resemble the sample people (tests/gui/conftest.py SAMPLE_PEOPLE).
+LISTED = (
+    ("ZHANG, Wei", SDN, "CN", "1201"),
+    ("IVANOV, Dmitri Sergeyevich", SDN, "RU", "1202"),
+)
+#: Fillers no sample person resembles, so each list is big enough to be watched for drops.
+FILLERS = tuple(f"{a} {b} TRADING" for a in ("OKAPI", "QUOLL", "NUMBAT", "TAKIN", "SAIGA")
+                for b in ("NORTH", "SOUTH", "EAST", "WEST", "CENTRAL", "HARBOUR"))
+
+
+def list_file(path, *, published: str = "2026-07-31", fillers: int = len(FILLERS),
+              listed=LISTED):  # type: ignore[no-untyped-def]
+    """A Consolidated Screening List in trade.gov's JSON format, written to ``path``."""
+    import json
+
+    results = [{"name": name, "alt_names": [], "source": source, "entity_number": number,
+                "type": "Individual", "addresses": [{"country": country}],
+                "nationalities": [country], "programs": ["SDGT"],
+                "source_list_url": f"https://sanctionssearch.ofac.treas.gov/Details.aspx?id="
+                                   f"{number}"}
+               for name, source, country, number in listed]
+    results += [{"name": name, "source": SDN, "entity_number": str(5000 + n),
+                 "type": "Entity", "addresses": [{"country": "IR"}], "programs": ["IRAN"]}
+                for n, name in enumerate(FILLERS[:fillers])]
+    path.write_text(json.dumps({"sources_used": [{"source": SDN, "import_date":
+                                                  f"{published}T13:15:00+00:00"}],
+                                "results": results}), encoding="utf-8")
+    return path

@@ -15,9 +15,6 @@ from licenseapp.services.screening.dto import Decision, HitView
 if TYPE_CHECKING:
     from licenseapp.store.database import Database
 
-#: A decision that closes the question needs its reason written down.
-NOTE_REQUIRED = frozenset({Decision.CLEARED, Decision.CONFIRMED})
-
 _QUESTIONS = {
     Decision.CLEARED: "Record that {ours} is not the same party as {entry} ({lists}). "
                       "Say why — e.g. a different date of birth, nationality or address.",
@@ -32,10 +29,13 @@ _ACTIONS = {Decision.CLEARED: "Clear", Decision.ESCALATED: "Escalate",
 
 
 class DecisionDialog(ReasonDialog):
-    """``completed(Changes)`` once the decision is recorded."""
+    """``completed(Changes)`` once the decision is recorded. The engine refuses a missing
+    note where one is required; the refusal shows under the note."""
 
     def __init__(self, runner: TaskRunner, db: Database, view: HitView, decision: Decision,
                  parent: QWidget | None = None) -> None:
+        from licenseapp.services.screening.results import NOTE_REQUIRED
+
         hit_id = view.id
 
         def decide_hit(note: str) -> object:
@@ -53,13 +53,6 @@ class DecisionDialog(ReasonDialog):
         self.decision = decision
         self.reason_label.setText("&Note:")
         self.reason_edit.setAccessibleName("Note")
-
-    def submit(self) -> None:
-        if self.decision in NOTE_REQUIRED and not self.reason_edit.text().strip():
-            self.show_problem(f"a note is required to record “{DECISION_LABELS[self.decision]}”"
-                              " — say why, for whoever reads the record later.")
-            return
-        super().submit()
 
     def show_problem(self, text: str) -> None:
         """The refusal, naming the note it is about."""

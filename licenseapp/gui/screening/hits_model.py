@@ -59,7 +59,8 @@ class HitsModel(RecordsModel[HitView]):
         HitColumn.SCREENED: "Screened",
     }
     display = {
-        HitColumn.DECISION: lambda h: DECISION_LABELS[h.decision],
+        HitColumn.DECISION: lambda h: DECISION_LABELS[h.decision]
+        + ("" if h.current else " (no longer found)"),
         HitColumn.SCORE: lambda h: f"{h.hit.score:.0f}",
         HitColumn.OURS: ours_text,
         HitColumn.ENTRY: lambda h: h.hit.entry_name,
@@ -84,6 +85,8 @@ class HitsModel(RecordsModel[HitView]):
                 or None
         if column == HitColumn.LIST:
             return record.hit.list_name
+        if column == HitColumn.DECISION and record.lapsed:
+            return f"Open again: {record.lapsed}"
         if column == HitColumn.DECISION and record.decided_by:
             return (f"{DECISION_LABELS[record.decision]} by {record.decided_by}, "
                     f"{local_time(record.decided_at)}" + (f": {record.note}" if record.note

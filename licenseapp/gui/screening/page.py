@@ -96,8 +96,10 @@ class ScreeningPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.snapshot_label, 1)
-        top.addWidget(ActionButton(self.snapshots.load_action))
-        top.addWidget(ActionButton(self.snapshots.rescreen_action))
+        self.load_button = ActionButton(self.snapshots.load_action)
+        self.rescreen_button = ActionButton(self.snapshots.rescreen_action)
+        top.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.rescreen_button, 0, Qt.AlignmentFlag.AlignTop)
         filters = QHBoxLayout()
         show_label = QLabel("&Show:")
         show_label.setBuddy(self.shown_box)

@@ -58,6 +58,7 @@ class HitReviewWidget(QWidget):
         self.browser.setAccessibleName("Our record beside the list entry")
         self.browser.setOpenExternalLinks(True)  # the entry's source opens in the browser
         self.decision_actions: dict[Decision, QAction] = {}
+        self.decision_buttons: dict[Decision, ActionButton] = {}
         buttons = QHBoxLayout()
         for decision, text, shortcut, tip in DECISIONS:
             action = QAction(text, self)
@@ -67,7 +68,9 @@ class HitReviewWidget(QWidget):
             action.triggered.connect(lambda _=False, d=decision: self.ask_decision(d))
             self.addAction(action)
             self.decision_actions[decision] = action
-            buttons.addWidget(ActionButton(action, text.replace("…", f"… ({shortcut})")))
+            button = ActionButton(action, text.replace("…", f"… ({shortcut})"))
+            self.decision_buttons[decision] = button
+            buttons.addWidget(button)
         buttons.addStretch(1)
         body = QWidget()
         box = QVBoxLayout(body)

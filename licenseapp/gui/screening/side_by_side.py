@@ -76,5 +76,12 @@ def decision_html(view: HitView) -> str:
         detail = f"by {view.decided_by or 'unknown'}, {local_time(view.decided_at)}"
         if view.note:
             detail += f": “{view.note}”"
+    extra = ""
+    if view.lapsed:
+        extra += f"<p style='color:#8a5300'>An earlier decision no longer applies: " \
+                 f"{_e(view.lapsed)}.</p>"
+    if not view.current:
+        extra += ("<p style='color:#555'>The latest screening no longer finds this hit: it "
+                  "needs no decision.</p>")
     return (f"<p style='background:{back}; color:{fore}; padding:4px'><b>{_e(text)}</b> "
-            f"{_e(detail)}</p>")
+            f"{_e(detail)}</p>{extra}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
@@ -31,7 +31,7 @@ from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.changes import Changes, Kind
 
 if TYPE_CHECKING:
-    from licenseapp.services.screening.dto import SnapshotInfo
+    from licenseapp.services.screening.dto import RescreenResult, SnapshotInfo
     from licenseapp.store.database import Database
 
 
@@ -100,7 +100,7 @@ class SnapshotActions(QObject):
         self.busy = False
         self.file_dialog: QFileDialog | None = None
         self.drop_box: QMessageBox | None = None
-        self.last_result: Any = None
+        self.last_result: RescreenResult | None = None
         self.progress = ProgressRow(parent)
         self.progress.cancel_button.clicked.connect(self.cancel)
         self.load_action = QAction("&Load list snapshot…", self)
@@ -169,9 +169,10 @@ class SnapshotActions(QObject):
             self._runner.report_error(exc)
             self.finished.emit("failed")
             return
-        if is_sharp_drop(exc):
+        question = drop_question(exc)
+        if question is not None:
             self.progress.finish("")
-            self._ask_about_drop(path, exc)
+            self._ask_about_drop(path, question)
             return
         self.progress.finish(f"Not loaded: {exc.message}")
         box = QMessageBox(QMessageBox.Icon.Warning, "List snapshot not loaded", exc.message,
@@ -181,8 +182,8 @@ class SnapshotActions(QObject):
         box.open()
         self.finished.emit("failed")
 
-    def _ask_about_drop(self, path: str, exc: LicenseAppError) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Keep the previous list?", exc.message,
+    def _ask_about_drop(self, path: str, question: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Keep the previous list?", question,
                           QMessageBox.StandardButton.NoButton, self._parent)
         box.setInformativeText("A list that loses this many entries at once is more likely "
                                "a damaged or partial download than a real change. The list "
@@ -233,13 +234,13 @@ class SnapshotActions(QObject):
         if self.busy and not self._cancel.is_set():
             self.progress.advance(done, total, f"Re-screening: {done:,} of {total:,}…")
 
-    def _rescreened(self, outcome: tuple[Any, float]) -> None:
+    def _rescreened(self, outcome: tuple[RescreenResult, float]) -> None:
         result, seconds = outcome
         self._set_busy(False)
         self.last_result = result
         self.progress.finish(rescreen_note(result, seconds))
-        self.changed.emit(result_changes(result))
-        self.finished.emit("cancelled" if getattr(result, "cancelled", False) else "rescreened")
+        self.changed.emit(result.changes | Changes.all_of(Kind.SCREENING))
+        self.finished.emit("cancelled" if result.cancelled else "rescreened")
 
     def _rescreen_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
@@ -251,14 +252,30 @@ class SnapshotActions(QObject):
         self.finished.emit("failed")
 
 
-def is_sharp_drop(exc: LicenseAppError) -> bool:
-    """The engine's refusal of a snapshot whose counts fell sharply."""
-    return False  # TODO: the engine's exception
+def drop_question(exc: LicenseAppError) -> str | None:
+    """"SDN fell from 19,181 to 4,012: keep the previous list?" for the engine's refusal of
+    a snapshot whose counts fell sharply; None for any other refusal."""
+    from licenseapp.services.screening.snapshots import ListCountDropped
+
+    if not isinstance(exc, ListCountDropped):
+        return None
+    said = "; ".join(f"{code} fell from {before:,} to {after:,}"
+                     for code, before, after in exc.drops)
+    return f"{said}: keep the previous list?"
 
 
-def rescreen_note(result: Any, seconds: float) -> str:
-    return f"Re-screened in {seconds:.1f} s."
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
-def result_changes(result: Any) -> Changes:
-    return Changes.all_of(Kind.SCREENING)
+def rescreen_note(result: RescreenResult, seconds: float) -> str:
+    """What a re-screen changed, new and changed hits first (only those need a person)."""
+    done = "Stopped after" if result.cancelled else "Re-screened"
+    head = f"{done} {_count(result.screened, 'record')} in {seconds:.1f} s: "
+    if not result.to_review:
+        head += "nothing new to review"
+    else:
+        head += (f"{_count(result.to_review, 'hit')} to review ({result.new_hits:,} new, "
+                 f"{result.changed:,} changed)")
+    return (head + f"; {_count(result.unchanged, 'hit')} as before (decisions kept)"
+            + (f"; {_count(result.gone, 'hit')} no longer found" if result.gone else "") + ".")

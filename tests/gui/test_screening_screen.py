@@ -1,0 +1,192 @@
+"""The Screening screen (#23) on a real database screened by the engine, driven as a
+reviewer would: a hit cleared with a note stays cleared on re-screening; a list snapshot
+that loses most of a list is loaded only when the user says so, and the re-screen after it
+brings only the new hit to attention."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialogButtonBox,
+    QLineEdit,
+    QWidget,
+)
+from screening_samples import EL, LISTED, list_file
+
+from licenseapp.gui.main_window import MainWindow
+from licenseapp.gui.screening.hits_model import HitColumn
+from licenseapp.gui.screening.page import ScreeningPage
+from licenseapp.services.screening.dto import Decision
+from licenseapp.services.screening.results import all_hits
+from licenseapp.services.screening.runs import rescreen_everyone
+from licenseapp.services.screening.snapshots import current_snapshot, import_snapshot
+
+from .conftest import add_sample_applications
+
+#: The offscreen plugin's words on the file dialog and message boxes; not our warnings.
+pytestmark = pytest.mark.qt_log_ignore(
+    "does not support propagateSizeHints", "does not support raise",
+    "does not support grabbing the keyboard")
+WAIT = 20_000
+SHOTS = Path("/tmp/shots/screenfront")
+
+
+def shot(widget: QWidget, name: str) -> None:
+    if os.environ.get("LICENSEAPP_SHOTS"):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+@pytest.fixture
+def screened_url(db, db_url: str, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
+    """The sample people and organization, screened against a small list on which Wei Zhang
+    and Dmitri Ivanov resemble SDN entries."""
+    add_sample_applications(db)
+    import_snapshot(db, list_file(tmp_path / "list.json"))
+    rescreen_everyone(db)
+    return db_url
+
+
+def click(qtbot, button: QAbstractButton) -> None:  # type: ignore[no-untyped-def]
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def open_screening(qtbot, window: MainWindow, url: str) -> ScreeningPage:  # type: ignore[no-untyped-def]
+    window.open_database(url)
+    qtbot.waitUntil(lambda: window.database is not None, timeout=WAIT)
+    window.show_page(window.applications)
+    QTest.keySequence(window, "Ctrl+9")
+    page = window.screening
+    assert window.pages.currentWidget() is page
+    qtbot.waitUntil(lambda: page.proxy.rowCount() > 0 and page.review.view is not None,
+                    timeout=WAIT)
+    return page
+
+
+def click_row(qtbot, page: ScreeningPage, row: int) -> None:  # type: ignore[no-untyped-def]
+    rect = page.table.visualRect(page.proxy.index(row, HitColumn.OURS))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def column(page: ScreeningPage, col: HitColumn) -> list[str]:
+    return [page.proxy.index(r, col).data() for r in range(page.proxy.rowCount())]
+
+
+def test_a_hit_cleared_with_a_note_stays_cleared_when_everyone_is_screened_again(  # type: ignore[no-untyped-def]
+        qtbot, window, screened_url) -> None:
+    page = open_screening(qtbot, window, screened_url)
+    assert "published 2026-07-31" in page.snapshot_label.text()
+    assert "32 entries (SDN 32)" in page.snapshot_label.text()
+    assert column(page, HitColumn.OURS) == ["Wei Zhang (P-00001)", "Dmitri Ivanov (P-00003)"]
+    assert column(page, HitColumn.DECISION) == ["Unreviewed", "Unreviewed"]
+    assert page.hits.summary_label.text() == "2 open of 2 hits · 2 shown"
+
+    click_row(qtbot, page, 0)
+    review = page.review
+    qtbot.waitUntil(lambda: review.ours is not None and review.ours.ref == "P-00001",
+                    timeout=WAIT)
+    html = review.browser.toHtml()
+    for text in ("Our record — P-00001", "张伟", "China", "ZHANG, Wei", "Score 100 of 100",
+                 "word order ignored", "Details.aspx?id=1201"):
+        assert text in html, text
+    shot(window, "screening_open_hits")
+
+    click(qtbot, review.decision_buttons[Decision.CLEARED])
+    dialog = review.decision_dialog
+    assert dialog is not None and dialog.isVisible()
+    click(qtbot, dialog.action_button)  # no note
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=WAIT)
+    assert dialog.message.text().startswith("Note: say why the hit is cleared")
+    assert dialog.isVisible() and dialog.reason_label.text() == "&Note:"
+    qtbot.keyClicks(dialog.reason_edit, "Born 1988 in Shanghai; the SDN entry was born 1964")
+    shot(dialog, "screening_clear_dialog")
+    click(qtbot, dialog.action_button)
+    qtbot.waitUntil(lambda: review.decision_dialog is None and page.proxy.rowCount() == 1,
+                    timeout=WAIT)
+    # The next open hit takes the decided one's place.
+    qtbot.waitUntil(lambda: review.view is not None and review.view.subject_ref == "P-00003",
+                    timeout=WAIT)
+
+    page.shown_box.setFocus()
+    qtbot.keyClick(page.shown_box, Qt.Key.Key_Down)  # Decided
+    assert column(page, HitColumn.OURS) == ["Wei Zhang (P-00001)"]
+    assert column(page, HitColumn.DECISION) == ["Cleared (not the same party)"]
+    tip = page.proxy.index(0, HitColumn.DECISION).data(Qt.ItemDataRole.ToolTipRole)
+    assert "by tester" in tip and "born 1964" in tip
+
+    click(qtbot, page.rescreen_button)
+    with qtbot.waitSignal(page.snapshots.finished, timeout=WAIT) as finished:
+        pass
+    assert finished.args == ["rescreened"]
+    note = page.snapshots.progress.note.text()
+    assert note.startswith("Re-screened 7 records in ")
+    assert "nothing new to review; 2 hits as before (decisions kept)." in note
+    qtbot.waitUntil(lambda: page.hits.summary_label.text() == "1 open of 2 hits · 1 shown",
+                    timeout=WAIT)
+    assert column(page, HitColumn.DECISION) == ["Cleared (not the same party)"]
+    decided = [h for h in all_hits(window.database) if h.subject_ref == "P-00001"]
+    assert [(h.decision, h.decided_by) for h in decided] == [(Decision.CLEARED, "tester")]
+    shot(window, "screening_after_rescreen")
+
+
+def _load_through_the_file_dialog(qtbot, page: ScreeningPage, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Load list snapshot…, the file's path pasted into the dialog's name box, Open."""
+    click(qtbot, page.load_button)
+    dialog = page.snapshots.file_dialog
+    assert dialog is not None
+    name = dialog.findChild(QLineEdit, "fileNameEdit")
+    name.setFocus()
+    QApplication.clipboard().setText(str(path))
+    QTest.keySequence(name, QKeySequence.StandardKey.Paste)
+    assert name.text() == path.name  # the dialog went to its folder
+    buttons = dialog.findChild(QDialogButtonBox)
+    click(qtbot, buttons.button(QDialogButtonBox.StandardButton.Open))
+    assert page.snapshots.file_dialog is None
+
+
+def test_a_snapshot_that_loses_most_of_a_list_is_loaded_only_when_asked(  # type: ignore[no-untyped-def]
+        qtbot, window, screened_url, tmp_path) -> None:
+    page = open_screening(qtbot, window, screened_url)
+    before = current_snapshot(window.database)
+    assert before is not None
+    smaller = list_file(tmp_path / "consolidated.json", published="2026-08-14", fillers=3,
+                        listed=(*LISTED, ("SHARMA, Priya", EL, "IN", "1203")))
+
+    _load_through_the_file_dialog(qtbot, page, smaller)
+    qtbot.waitUntil(lambda: page.snapshots.drop_box is not None, timeout=WAIT)
+    box = page.snapshots.drop_box
+    assert box.text() == "SDN fell from 32 to 5: keep the previous list?"
+    shot(box, "screening_drop_question")
+    keep = next(b for b in box.buttons() if b.text() == "&Keep the previous list")
+    with qtbot.waitSignal(page.snapshots.finished, timeout=WAIT) as finished:
+        click(qtbot, keep)
+    assert finished.args == ["kept"]
+    assert current_snapshot(window.database) == before
+    assert "published 2026-07-31" in page.snapshot_label.text()
+
+    _load_through_the_file_dialog(qtbot, page, smaller)
+    qtbot.waitUntil(lambda: page.snapshots.drop_box is not None, timeout=WAIT)
+    anyway = next(b for b in page.snapshots.drop_box.buttons()
+                  if b.text() == "&Load it anyway")
+    click(qtbot, anyway)
+    qtbot.waitUntil(lambda: page.snapshots.last_result is not None
+                    and not page.snapshots.busy, timeout=WAIT)
+    result = page.snapshots.last_result
+    assert (result.new_hits, result.changed) == (1, 0)
+    note = page.snapshots.progress.note.text()
+    assert "1 hit to review (1 new, 0 changed)" in note
+    qtbot.waitUntil(lambda: "published 2026-08-14" in page.snapshot_label.text()
+                    and page.proxy.rowCount() == 3, timeout=WAIT)
+    assert "6 entries (SDN 5, EL 1)" in page.snapshot_label.text()
+    assert "Priya Sharma (P-00004)" in column(page, HitColumn.OURS)
+    shot(window, "screening_new_snapshot")
+
