@@ -98,15 +98,15 @@ def test_a_case_record_typed_is_built_off_the_gui_thread_previewed_and_saved(
 
     target = tmp_path / "saved" / "case.pdf"
     target.parent.mkdir()
-    page.folder = str(target.parent)
+    page.output.folder = str(target.parent)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    dialog = page.file_dialog
+    dialog = page.output.file_dialog
     assert isinstance(dialog, QFileDialog)
     assert Path(dialog.selectedFiles()[0]).name == f"{REF}-case-record.pdf"
     name_edit = dialog.findChild(QLineEdit, "fileNameEdit")
     assert name_edit is not None, "not Qt's own file dialog"
     name_edit.selectAll()
-    with qtbot.waitSignal(page.saved, timeout=30_000):
+    with qtbot.waitSignal(page.output.saved, timeout=30_000):
         QTest.keyClicks(name_edit, target.name)
         QTest.keyClick(name_edit, Qt.Key.Key_Return)
     content = target.read_bytes()

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import itertools
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -34,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.gui.packets.pdf_output import PdfOutput
 from licenseapp.gui.packets.pdf_viewer import PdfViewerWidget
-from licenseapp.gui.packets.printing import print_pdf
 from licenseapp.gui.packets.wording import file_size, sentence
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.output.packet_files import (
@@ -43,7 +42,6 @@ from licenseapp.services.output.packet_files import (
     failure_text,
     make_packet,
     packet_file_name,
-    write_file_atomically,
 )
 
 if TYPE_CHECKING:
@@ -74,14 +72,10 @@ class PacketPreviewDialog(QDialog):
         self._runner = runner
         self._db = db
         self.ref = ref
-        self.folder = folder or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
         self.packet: Packet | None = None
-        self.message_box: QMessageBox | None = None
-        self.file_dialog: QFileDialog | None = None
-        self.print_dialog: QPrintDialog | None = None
-        self._print_settings: QPrinter | None = None  # the print dialog's printer
-        self._printer: QPrinter | None = None  # the printer being printed on
+        #: Save as… and Print… of the packet shown.
+        self.output = PdfOutput(runner, self, "packet", folder=folder)
+        self.output.db = db
         self._builds = itertools.count(1)
         self._build_id = 0  # the latest build asked for: an older one's result is dropped
         self.setWindowTitle(f"Packet — {ref}")
@@ -135,6 +129,13 @@ class PacketPreviewDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self.choose_file)
         self.print_button.clicked.connect(self.choose_printer)
+        self.output.status.connect(self.status_label.setText)
+        self.output.busyChanged.connect(self._update_buttons)
+        for mine, theirs in ((self.saved, self.output.saved),
+                             (self.saveFailed, self.output.saveFailed),
+                             (self.printed, self.output.printed),
+                             (self.printFailed, self.output.printFailed)):
+            theirs.connect(mine)
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -165,7 +166,7 @@ class PacketPreviewDialog(QDialog):
     @Slot()
     def build(self) -> None:
         """Build the packet in the background, showing "Building packet…" meanwhile."""
-        self.packet = None
+        self.packet = self.output.pdf = None
         self._show_heading()
         self.busy_label.setText(f"Building packet for {self.ref}…")
         self.busy_bar.show()
@@ -183,6 +184,7 @@ class PacketPreviewDialog(QDialog):
         if build_id != self._build_id:  # the checkbox changed since: a newer build follows
             return
         self.packet = packet
+        self.output.pdf = packet.pdf
         pages = self.viewer.set_pdf(packet.pdf)
         if pages == 0:
             self._show_failure("The packet was built but cannot be shown (not a readable PDF).")
@@ -204,7 +206,7 @@ class PacketPreviewDialog(QDialog):
         self._show_failure(f"The packet for {self.ref} could not be built. {sentence(message)}")
 
     def _show_failure(self, text: str) -> None:
-        self.packet = None
+        self.packet = self.output.pdf = None
         self.busy_label.setText(text)
         self.busy_bar.hide()
         self.retry_button.show()
@@ -225,140 +227,49 @@ class PacketPreviewDialog(QDialog):
 
     def _update_buttons(self) -> None:
         ready = self.packet is not None
-        self.save_button.setEnabled(ready and self.file_dialog is None)
-        self.print_button.setEnabled(ready and self._printer is None)
+        self.save_button.setEnabled(ready and self.output.can_save)
+        self.print_button.setEnabled(ready and self.output.can_print)
 
-    # --- save as -----------------------------------------------------------------------
+    # --- save as and print (PdfOutput) -------------------------------------------------
+
+    @property
+    def folder(self) -> str:
+        return self.output.folder
+
+    @folder.setter
+    def folder(self, folder: str) -> None:
+        self.output.folder = folder
+
+    @property
+    def file_dialog(self) -> QFileDialog | None:
+        return self.output.file_dialog
+
+    @property
+    def print_dialog(self) -> QPrintDialog | None:
+        return self.output.print_dialog
+
+    @property
+    def message_box(self) -> QMessageBox | None:
+        return self.output.message_box
 
     @Slot()
     def choose_file(self) -> None:
         """Ask where to save (by default ``<REF>-packet.pdf``), then save there."""
-        if self.packet is None:
-            return
-        dialog = QFileDialog(self, f"Save the packet for {self.ref}")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilters(["PDF files (*.pdf)", "All files (*)"])
-        dialog.setDefaultSuffix("pdf")
-        dialog.setDirectory(self.folder)
-        dialog.selectFile(packet_file_name(self.ref))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self.save_to)
-        dialog.finished.connect(self._file_dialog_closed)
-        self.file_dialog = dialog
-        dialog.open()
-
-    def _file_dialog_closed(self, _result: int = 0) -> None:
-        self.file_dialog = None
-        self._update_buttons()
+        if self.packet is not None:
+            self.output.choose_file(f"Save the packet for {self.ref}", packet_file_name(self.ref))
 
     @Slot(str)
     def save_to(self, path: str) -> None:
         """Write the packet shown to ``path`` in the background (whole or not at all)."""
-        packet = self.packet
-        if packet is None or not path:
-            return
-        self.folder = str(Path(path).parent)
-        self.save_button.setEnabled(False)
-        self.status_label.setText(f"Saving to {path}…")
-        target = Path(path)
-        size = len(packet.pdf)  # this packet's: the preview may be rebuilt meanwhile
-        db = self._db  # never written over; the save dialog asked before replacing a file
-        self._runner.submit(lambda: write_file_atomically(target, packet.pdf, database=db),
-                            lambda written: self._saved(written, size), self._save_failed,
-                            context=self)
-
-    def _saved(self, path: Path, size: int) -> None:
-        self.status_label.setText(f"Saved to {path} ({file_size(size)}).")
-        self._update_buttons()
-        self.saved.emit(str(path))
-
-    def _save_failed(self, exc: BaseException) -> None:
-        self._update_buttons()
-        message = failure_text(exc)
-        if message is None:
-            self.status_label.setText("The packet was not saved (unexpected error).")
-            self._runner.report_error(exc)
-            return
-        self.status_label.setText("The packet was not saved.")
-        self._tell("Packet not saved", sentence(message),
-                   "Choose another folder or file name and try again.")
-        self.saveFailed.emit(message)
-
-    # --- printing ----------------------------------------------------------------------
+        self.output.save_to(path)
 
     @Slot()
     def choose_printer(self) -> None:
-        """The system print dialog; once accepted, the packet is printed in the background.
-
-        The dialog and its printer are made once and kept (a print dialog deleted on close
-        crashes PySide6 6.12), so the choices made stay for the next print of this packet.
-        """
-        if self.packet is None or self._printer is not None:
-            return
-        dialog = self.print_dialog
-        if dialog is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setDocName(packet_file_name(self.ref))
-            self._print_settings = printer
-            dialog = QPrintDialog(printer, self)
-            dialog.setWindowTitle(f"Print the packet for {self.ref}")
-            dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
-            dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.accepted.connect(self._print_accepted)
-            self.print_dialog = dialog
-        dialog.setMinMax(1, max(self.viewer.page_count, 1))
-        dialog.show()  # as open(): window-modal, returns at once
-
-    @Slot()
-    def _print_accepted(self) -> None:
-        if self._print_settings is not None:
-            self.print_to(self._print_settings)
+        """The system print dialog; once accepted, the packet is printed in the background."""
+        if self.packet is not None:
+            self.output.choose_printer(f"Print the packet for {self.ref}",
+                                       packet_file_name(self.ref), self.viewer.page_count)
 
     def print_to(self, printer: QPrinter) -> None:
         """Print the packet on ``printer`` (as the print dialog left it) in the background."""
-        packet = self.packet
-        if packet is None or self._printer is not None:
-            return
-        self._printer = printer  # kept alive, and untouched here, while the pages are painted
-        self._update_buttons()
-        where = (printer.outputFileName() if printer.outputFormat()
-                 == QPrinter.OutputFormat.PdfFormat else printer.printerName()) or "the printer"
-        self.status_label.setText(f"Printing to {where}…")
-        self._runner.submit(lambda: print_pdf(packet.pdf, printer),
-                            lambda pages: self._printed(where, pages), self._print_failed,
-                            context=self)
-
-    def _printed(self, where: str, pages: int) -> None:
-        self._printer = None
-        self._update_buttons()
-        self.status_label.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to {where}.")
-        self.printed.emit(pages)
-
-    def _print_failed(self, exc: BaseException) -> None:
-        self._printer = None
-        self._update_buttons()
-        message = failure_text(exc)
-        if message is None:
-            self.status_label.setText("The packet was not printed (unexpected error).")
-            self._runner.report_error(exc)
-            return
-        self.status_label.setText("The packet was not printed.")
-        self._tell("Packet not printed", sentence(message), "")
-        self.printFailed.emit(message)
-
-    # --- messages ----------------------------------------------------------------------
-
-    def _tell(self, title: str, text: str, informative: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
-                          QMessageBox.StandardButton.Ok, self)
-        if informative:
-            box.setInformativeText(informative)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self._box_closed)
-        self.message_box = box
-        box.open()
-
-    def _box_closed(self, _result: int = 0) -> None:
-        self.message_box = None
+        self.output.print_to(printer)

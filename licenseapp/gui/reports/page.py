@@ -9,15 +9,12 @@ is on screen it is marked out of date and built again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.gui.packets.pdf_output import PdfOutput
 from licenseapp.gui.packets.pdf_viewer import PdfViewerWidget
-from licenseapp.gui.packets.printing import print_pdf
 from licenseapp.gui.packets.wording import file_size, sentence
 from licenseapp.gui.reports.build_task import BuildCancelled, ReportBuild
 from licenseapp.gui.tasks import ProgressNotes, TaskRunner
@@ -61,15 +58,11 @@ def _failure_text(exc: BaseException) -> str | None:
 
 
 class ReportsPage(QWidget):
-    """Signals (for the window and tests): ``built(pages)``, ``buildFailed(message)``,
-    ``saved(path)``, ``saveFailed(message)``, ``printed(pages)``, ``printFailed(message)``."""
+    """Signals (for the window and tests): ``built(pages)``, ``buildFailed(message)``; those
+    of saving and printing are :attr:`output`'s."""
 
     built = Signal(int)
     buildFailed = Signal(str)
-    saved = Signal(str)
-    saveFailed = Signal(str)
-    printed = Signal(int)
-    printFailed = Signal(str)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None, *,
                  selected_ref: Callable[[], str] = str) -> None:
@@ -78,14 +71,10 @@ class ReportsPage(QWidget):
         self._selected_ref = selected_ref
         self._db: Database | None = None
         self._build: ReportBuild | None = None
-        self._printer: QPrinter | None = None
-        self._print_settings: QPrinter | None = None
         self.made: ReportFile | None = None
         self.stale = False
-        self.file_dialog: QFileDialog | None = None
-        self.print_dialog: QPrintDialog | None = None
-        self.folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
+        #: Save as… and Print… of the report shown.
+        self.output = PdfOutput(runner, self, "report")
 
         self.kind_box = QComboBox()
         for kind in ReportKind:
@@ -109,7 +98,9 @@ class ReportsPage(QWidget):
         form = QFormLayout()
         form.addRow("&Report:", self.kind_box)
         form.addRow("Expiring &within:", self.within_box)
-        form.addRow("Appli&cation:", ref_row)
+        ref_label = QLabel("Appli&cation:")
+        ref_label.setBuddy(self.ref_edit)  # a row of two widgets gets no buddy of its own
+        form.addRow(ref_label, ref_row)
         self._form = form
 
         self.preview_action = QAction("&Preview report", self)
@@ -163,6 +154,8 @@ class ReportsPage(QWidget):
         layout.addLayout(progress)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status_label)
+        self.output.status.connect(self.status_label.setText)
+        self.output.busyChanged.connect(self._update_actions)
         self.notes = ProgressNotes(self)
         self.notes.note.connect(self.progress_label.setText)
         self.kind_box.currentIndexChanged.connect(self._kind_changed)
@@ -196,8 +189,8 @@ class ReportsPage(QWidget):
         self._runner.supersede(self, _LATEST)
         if self._build is not None:
             self._build.cancel()
-        self._db = db
-        self.made = None
+        self._db = self.output.db = db
+        self.made = self.output.pdf = None
         self._show_busy(False)
         self._show_message("Choose a report and press Preview (Ctrl+Shift+R).")
 
@@ -286,10 +279,11 @@ class ReportsPage(QWidget):
         self._show_busy(False)
         pages = self.viewer.set_pdf(made.pdf)
         if pages == 0:
-            self.made = None
+            self.made = self.output.pdf = None
             self._show_message("The report was made but cannot be shown (not a readable PDF).")
             return
         self.made = made
+        self.output.pdf = made.pdf
         self.stale = False
         self.stack.setCurrentWidget(self.viewer)
         self.status_label.setText(
@@ -329,124 +323,25 @@ class ReportsPage(QWidget):
 
     def _update_actions(self) -> None:
         ready = self.made is not None and self.stack.currentWidget() is self.viewer
-        self.save_action.setEnabled(ready and self.file_dialog is None)
-        self.print_action.setEnabled(ready and self._printer is None)
+        self.save_action.setEnabled(ready and self.output.can_save)
+        self.print_action.setEnabled(ready and self.output.can_print)
         for button, action in ((self.save_button, self.save_action),
                                (self.print_button, self.print_action),
                                (self.cancel_button, self.cancel_action)):
             button.setEnabled(action.isEnabled())
 
-    # --- save as -------------------------------------------------------------------------
+    # --- save as and print (PdfOutput, as the packet preview) ------------------------------
 
     @Slot()
     def choose_file(self) -> None:
         """Ask where to save (by default the report's own file name), then save there."""
-        made = self.made
-        if made is None or self.file_dialog is not None:
-            return
-        dialog = QFileDialog(self, f"Save the report: {made.report.title}")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilters(["PDF files (*.pdf)", "All files (*)"])
-        dialog.setDefaultSuffix("pdf")
-        dialog.setDirectory(self.folder)
-        dialog.selectFile(made.file_name)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self.save_to)
-        dialog.finished.connect(self._file_dialog_closed)
-        self.file_dialog = dialog
-        self._update_actions()
-        dialog.open()
-
-    def _file_dialog_closed(self, _result: int = 0) -> None:
-        self.file_dialog = None
-        self._update_actions()
-
-    @Slot(str)
-    def save_to(self, path: str) -> None:
-        """Write the report shown to ``path`` in the background (whole or not at all)."""
-        from licenseapp.services.output.packet_files import write_file_atomically
-
-        made = self.made
-        if made is None or not path:
-            return
-        self.folder = str(Path(path).parent)
-        self.status_label.setText(f"Saving to {path}…")
-        target, db = Path(path), self._db
-        self._runner.submit(lambda: write_file_atomically(target, made.pdf, database=db),
-                            lambda written: self._saved(written, len(made.pdf)),
-                            self._save_failed, context=self)
-
-    def _saved(self, path: Path, size: int) -> None:
-        self.status_label.setText(f"Saved to {path} ({file_size(size)}).")
-        self.saved.emit(str(path))
-
-    def _save_failed(self, exc: BaseException) -> None:
-        message = _failure_text(exc)
-        if message is None:
-            self.status_label.setText("The report was not saved (unexpected error).")
-            self._runner.report_error(exc)
-            return
-        self.status_label.setText(f"The report was not saved. {sentence(message)}")
-        self.saveFailed.emit(message)
-
-    # --- printing ------------------------------------------------------------------------
+        if self.made is not None:
+            self.output.choose_file(f"Save the report: {self.made.report.title}",
+                                    self.made.file_name)
 
     @Slot()
     def choose_printer(self) -> None:
-        """The system print dialog; once accepted, the report prints in the background (the
-        dialog is kept: one deleted on close crashes PySide6 6.12)."""
-        made = self.made
-        if made is None or self._printer is not None:
-            return
-        dialog = self.print_dialog
-        if dialog is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            self._print_settings = printer
-            dialog = QPrintDialog(printer, self)
-            dialog.setWindowTitle("Print the report")
-            dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
-            dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.accepted.connect(self._print_accepted)
-            self.print_dialog = dialog
-        if self._print_settings is not None:
-            self._print_settings.setDocName(made.file_name)
-        dialog.setMinMax(1, max(self.viewer.page_count, 1))
-        dialog.show()
-
-    @Slot()
-    def _print_accepted(self) -> None:
-        if self._print_settings is not None:
-            self.print_to(self._print_settings)
-
-    def print_to(self, printer: QPrinter) -> None:
-        """Print the report shown on ``printer`` in the background."""
-        made = self.made
-        if made is None or self._printer is not None:
-            return
-        self._printer = printer
-        self._update_actions()
-        where = (printer.outputFileName() if printer.outputFormat()
-                 == QPrinter.OutputFormat.PdfFormat else printer.printerName()) or "the printer"
-        self.status_label.setText(f"Printing to {where}…")
-        self._runner.submit(lambda: print_pdf(made.pdf, printer),
-                            lambda pages: self._printed(where, pages), self._print_failed,
-                            context=self)
-
-    def _printed(self, where: str, pages: int) -> None:
-        self._printer = None
-        self._update_actions()
-        self.status_label.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to {where}.")
-        self.printed.emit(pages)
-
-    def _print_failed(self, exc: BaseException) -> None:
-        self._printer = None
-        self._update_actions()
-        message = _failure_text(exc)
-        if message is None:
-            self.status_label.setText("The report was not printed (unexpected error).")
-            self._runner.report_error(exc)
-            return
-        self.status_label.setText(f"The report was not printed. {sentence(message)}")
-        self.printFailed.emit(message)
+        """The system print dialog; once accepted, the report prints in the background."""
+        if self.made is not None:
+            self.output.choose_printer("Print the report", self.made.file_name,
+                                       self.viewer.page_count)
