@@ -89,3 +89,12 @@ def list_file(path, *, published: str = "2026-07-31", fillers: int = len(FILLERS
                                                   f"{published}T13:15:00+00:00"}],
                                 "results": results}), encoding="utf-8")
     return path
+
+
+def load_and_screen(db, folder):  # type: ignore[no-untyped-def]
+    """Load the small list (:func:`list_file`) and screen everyone in ``db`` against it."""
+    from licenseapp.services.screening.runs import rescreen_everyone
+    from licenseapp.services.screening.snapshots import import_snapshot
+
+    import_snapshot(db, list_file(folder / "list.json"))
+    return rescreen_everyone(db)

@@ -19,15 +19,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
-from screening_samples import EL, LISTED, list_file
+from screening_samples import EL, LISTED, list_file, load_and_screen
 
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.screening.hits_model import HitColumn
 from licenseapp.gui.screening.page import ScreeningPage
 from licenseapp.services.screening.dto import Decision
 from licenseapp.services.screening.results import all_hits
-from licenseapp.services.screening.runs import rescreen_everyone
-from licenseapp.services.screening.snapshots import current_snapshot, import_snapshot
+from licenseapp.services.screening.snapshots import current_snapshot
 
 from .conftest import add_sample_applications
 
@@ -50,8 +49,7 @@ def screened_url(db, db_url: str, tmp_path: Path) -> str:  # type: ignore[no-unt
     """The sample people and organization, screened against a small list on which Wei Zhang
     and Dmitri Ivanov resemble SDN entries."""
     add_sample_applications(db)
-    import_snapshot(db, list_file(tmp_path / "list.json"))
-    rescreen_everyone(db)
+    load_and_screen(db, tmp_path)
     return db_url
 
 

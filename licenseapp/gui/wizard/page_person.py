@@ -25,6 +25,8 @@ from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.domain.person_form import PersonForm
 from licenseapp.domain.privacy import mask_number
 from licenseapp.gui.wizard.page_base import DraftPage
+from licenseapp.gui.wizard.screening_state import ScreeningStateLine
+from licenseapp.services.screening.dto import Subject
 
 if TYPE_CHECKING:
     from licenseapp.gui.wizard.wizard import DraftWizard
@@ -102,7 +104,10 @@ class ForeignNationalPage(DraftPage):
         holder = QWidget()
         holder.setLayout(left)
         layout.addWidget(holder, 2)
-        layout.addWidget(self.summary, 3)
+        self.right = QVBoxLayout()  # the screening state (once attached) over the summary
+        self.right.addWidget(self.summary, 1)
+        layout.addLayout(self.right, 3)
+        self.screening: ScreeningStateLine | None = None
         self.search.textChanged.connect(self._filter)
         self.people.currentItemChanged.connect(self._picked)
         self.new_button.clicked.connect(lambda: self.open_person_dialog(None))
@@ -112,6 +117,8 @@ class ForeignNationalPage(DraftPage):
     def attach(self, wizard: DraftWizard) -> None:
         wizard.choicesLoaded.connect(self._fill)
         wizard.personLoaded.connect(self._show_person)
+        self.screening = wizard.screening_line(self)
+        self.right.insertWidget(0, self.screening)
 
     def initializePage(self) -> None:
         self._fill()
@@ -150,6 +157,8 @@ class ForeignNationalPage(DraftPage):
         self.wiz().person = None
         self.changed()
         self.summary.setText("Loading…")
+        if self.screening is not None:
+            self.screening.show_for(None, None)
         self.wiz().load_person(person_id)
 
     def _show_person(self) -> None:
@@ -157,6 +166,8 @@ class ForeignNationalPage(DraftPage):
         self.edit_button.setEnabled(person is not None)
         if person is not None and person.id == self.wiz().form.person_id:
             self.summary.setText(person_html(person))
+            if self.screening is not None and person.id is not None:  # screened on saving
+                self.screening.show_for(self.wiz().db, (Subject.PERSON, person.id))
 
     def read(self, form: DraftForm) -> None:
         for i in range(self.people.count()):

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.draft_form import DraftForm
 from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.gui.wizard.page_base import DraftPage
+from licenseapp.gui.wizard.screening_state import ScreeningStateLine
+from licenseapp.services.screening.dto import Subject
 
 if TYPE_CHECKING:
     from licenseapp.gui.wizard.wizard import DraftWizard
@@ -87,10 +89,16 @@ class ApplicantPage(DraftPage):
         layout = QFormLayout(self.body)
         layout.addRow("Applicant organization:", self.organization)
         layout.addRow("", self.details)
+        self.screening: ScreeningStateLine | None = None
         self.organization.currentIndexChanged.connect(self._chosen)
 
     def attach(self, wizard: DraftWizard) -> None:
         wizard.choicesLoaded.connect(self._fill)
+        self.screening = wizard.screening_line(self)
+        layout = self.body.layout()
+        assert isinstance(layout, QFormLayout)
+        layout.addRow("Screening:", self.screening)
+        self._show_details()
 
     def initializePage(self) -> None:
         self._fill()
@@ -122,6 +130,9 @@ class ApplicantPage(DraftPage):
         org_id = self.organization.currentData()
         org = next((o for o in choices.organizations if o.id == org_id), None) \
             if choices else None
+        if self.screening is not None:
+            self.screening.show_for(self.wiz().db if org else None,
+                                    (Subject.ORGANIZATION, org.id) if org else None)
         if org is None:
             self.details.setText("")
             return

@@ -24,6 +24,7 @@ from licenseapp.domain.person_form import PersonForm
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.wizard.page_base import DraftPage
+from licenseapp.gui.wizard.screening_state import ScreeningStateLine
 from licenseapp.services.catalog.people import load_person
 from licenseapp.services.drafts import draft_recovery
 from licenseapp.services.drafts.checking import check_application
@@ -140,6 +141,14 @@ class DraftWizard(QWizard):
         if person.id == self.form.person_id:
             self.person = person
             self.personLoaded.emit()
+
+    def screening_line(self, parent: QWidget) -> ScreeningStateLine:
+        """The screening state of a page's person or applicant: a decision made from it is
+        announced, and the checks run again (an open hit blocks "ready to file")."""
+        line = ScreeningStateLine(self.runner, parent)
+        line.decided.connect(self.changed)
+        line.decided.connect(lambda _changes: self.run_check())
+        return line
 
     # -- saving and checking ---------------------------------------------------------------
     def save(self, *, then_next: bool = False, then: Callable[[], None] | None = None) -> None:
