@@ -63,18 +63,21 @@ def _token_sim(q: NameForm, i: int, e: NameForm, j: int) -> tuple[float, str]:
         return 1.0, ""
     sim = fuzz.ratio(q.canons[i], e.canons[j]) / 100.0
     how = "spelling"
-    qs, es = q.skeletons[i], e.skeletons[j]
-    if qs and qs == es:
-        if q.abjad or e.abjad:
-            sim = max(sim, 0.95 if len(qs) >= 2 else 0.85)
-            how = "consonants"
-        elif len(qs) >= 3:
-            sim = max(sim, 0.9)
-            how = "consonants"
-    elif (q.abjad or e.abjad) and qs and es:
-        sim = max(sim, 0.9 * fuzz.ratio(qs, es) / 100.0)
-        how = "consonants"
-    return (sim, how) if sim >= _TOKEN_FLOOR else (0.0, "")
+    if q.abjad or e.abjad:  # short vowels unwritten: compare what the script writes
+        qs, es = q.consonants[i], e.consonants[j]
+        if qs and qs == es:  # the fewer letters, the more names share them
+            by_letters = (0.7, 0.8, 0.9, 0.95)[min(len(qs), 4) - 1]
+        else:
+            by_letters = 0.9 * fuzz.ratio(qs, es) / 100.0 if qs and es else 0.0
+        if by_letters > sim:
+            sim, how = by_letters, "consonants"
+    elif len(q.skeletons[i]) >= 3 and q.skeletons[i] == e.skeletons[j] and sim < 0.9 \
+            and q.canons[i][0] == e.canons[j][0]:  # "Mohammed"/"Muhammad", not "Hamid"/"Ahmad"
+        sim, how = 0.9, "consonants"
+    shortest = min(len(q.tokens[i]), len(e.tokens[j]))
+    floor = _TOKEN_FLOOR if how == "consonants" or shortest > 5 \
+        else (0.88 if shortest <= 3 else 0.8)
+    return (sim, how) if sim >= floor else (0.0, "")
 
 
 def score_names(q: NameForm, e: NameForm) -> _NameScore:
@@ -106,8 +109,12 @@ def score_names(q: NameForm, e: NameForm) -> _NameScore:
     matched_sig_q = [i for i, j, _s, _h in aligned if i in q_sig and j in e_sig]
     score = dice
     # One name holding all the other's words (a missing middle name): nearly as good.
-    for cover, total, sig in ((q_hit / q_total, q_total, q_sig), (e_hit / e_total, e_total, e_sig)):
-        if len(sig) >= 2 and cover >= 0.85 and len(matched_sig_q) >= 2:
+    # (only when the words it shares match well and the other has one word more at most).
+    close = all(sim >= 0.9 for _i, _j, sim, _h in aligned)
+    extra = (len(e_sig) - len(matched_sig_q), len(q_sig) - len(matched_sig_q))
+    for cover, sig, more in ((q_hit / q_total, q_sig, extra[0]),
+                             (e_hit / e_total, e_sig, extra[1])):
+        if len(sig) >= 2 and cover >= 0.85 and len(matched_sig_q) >= 2 and close and more <= 1:
             score = max(score, 0.93 * cover)
     if len(matched_sig_q) < min(2, len(q_sig), len(e_sig)):
         score = min(score, 0.6)  # one common word of several is not a name match
@@ -185,6 +192,7 @@ class NameIndex:
         self.owner: list[int] = []
         postings: dict[str, list[int]] = defaultdict(list)
         skeletons: dict[str, list[int]] = defaultdict(list)
+        consonant_keys: dict[str, list[int]] = defaultdict(list)
         for index, entry in enumerate(entries):
             for name in dict.fromkeys(entry.names):
                 form = name_form(name)
@@ -197,12 +205,31 @@ class NameIndex:
                 for key in dict.fromkeys(keyed or form.canons):
                     postings[key].append(alias)
                 for skel in dict.fromkeys(form.skeletons):
-                    if len(skel) >= 2:
+                    if len(skel) >= 3:
                         skeletons[skel].append(alias)
+                for key in dict.fromkeys(form.consonants):
+                    if key:
+                        consonant_keys[key].append(alias)
         self._postings = dict(postings)
         self._skeletons = dict(skeletons)
+        self._consonants = dict(consonant_keys)
         self._vocab = list(self._postings)
+        self._consonant_vocab = list(self._consonants)
         self._similar: dict[str, tuple[str, ...]] = {}
+        self._similar_consonants: dict[str, tuple[str, ...]] = {}
+
+    def similar_consonants(self, key: str) -> tuple[str, ...]:
+        """The list's consonant keys like ``key`` (for names in Arabic or Hebrew script)."""
+        found = self._similar_consonants.get(key)
+        if found is None:
+            if len(key) <= 2:
+                found = (key,) if key in self._consonants else ()
+            else:
+                found = tuple(w for w, _s, _i in process.extract(
+                    key, self._consonant_vocab, scorer=fuzz.ratio,
+                    score_cutoff=_TOKEN_FLOOR * 100 / 0.9, limit=None))
+            self._similar_consonants[key] = found
+        return found
 
     def similar_words(self, key: str) -> tuple[str, ...]:
         """The list's words spelled like ``key`` (canonical forms), remembered."""
@@ -224,9 +251,11 @@ class NameIndex:
             aliases: set[int] = set()
             for word in self.similar_words(form.canons[i]):
                 aliases.update(self._postings[word])
-            skel = form.skeletons[i]
-            if len(skel) >= (2 if form.abjad else 3):
-                aliases.update(self._skeletons.get(skel, ()))
+            if form.abjad:
+                for key in self.similar_consonants(form.consonants[i]):
+                    aliases.update(self._consonants[key])
+            elif len(form.skeletons[i]) >= 3:
+                aliases.update(self._skeletons.get(form.skeletons[i], ()))
             for alias in aliases:
                 hits[alias] += 1
         need = min(2, len(sig))
@@ -236,25 +265,51 @@ class NameIndex:
     def search(self, query: Query, threshold: float) -> list[Match]:
         """The entries ``query`` may be, best first: those scoring ``threshold`` or more
         whose name alone scores at least ``threshold - FACTS_REACH``."""
-        floor = threshold - FACTS_REACH
         best: dict[int, Match] = {}
-        for name in dict.fromkeys(v for n in query.names if n.strip() for v in variants(n)):
+        for name in query_names(query):
             form = name_form(name)
             if not form.significant:
                 continue  # "CORP" alone names nobody
             for alias in self._candidates(form):
-                named = score_names(form, self.forms[alias])
-                if named.score < floor:
-                    continue
                 index = self.owner[alias]
-                entry = self.entries[index]
-                facts = fact_factors(query, entry)
-                total = max(0.0, min(100.0, named.score + sum(f.effect for f in facts)))
-                if total < threshold:
-                    continue
-                found = Match(entry, round(total, 1), named.score, self.forms[alias].text,
-                              name, (*named.factors, *facts))
-                if index not in best or found.score > best[index].score:
+                found = match_name(query, form, self.forms[alias], self.entries[index],
+                                   threshold)
+                if found is not None and (index not in best or found.score > best[index].score):
                     best[index] = found
         return sorted(best.values(), key=lambda m: (-m.score, m.entry.list_code,
                                                     m.entry.entry_id))
+
+
+def query_names(query: Query) -> list[str]:
+    """Every way of writing the query's names that is compared."""
+    return list(dict.fromkeys(v for n in query.names if n.strip() for v in variants(n)))
+
+
+def match_name(query: Query, form: NameForm, listed: NameForm, entry: ListEntry,
+               threshold: float) -> Match | None:
+    """``form`` (one of the query's names) against ``listed`` (one of the entry's): a match
+    if the name alone reaches ``threshold - FACTS_REACH`` and with the facts ``threshold``."""
+    named = score_names(form, listed)
+    if named.score < threshold - FACTS_REACH:
+        return None
+    facts = fact_factors(query, entry)
+    total = max(0.0, min(100.0, named.score + sum(f.effect for f in facts)))
+    if total < threshold:
+        return None
+    return Match(entry, round(total, 1), named.score, listed.text, form.text,
+                 (*named.factors, *facts))
+
+
+def score_entry(query: Query, entry: ListEntry, threshold: float = 0.0) -> Match | None:
+    """The best match of ``query`` with one entry (any of its names), as :meth:`NameIndex.
+    search` would score it; for reviewing one pair and measuring quality."""
+    best: Match | None = None
+    for name in query_names(query):
+        form = name_form(name)
+        if not form.significant:
+            continue
+        for listed in dict.fromkeys(entry.names):
+            found = match_name(query, form, name_form(listed), entry, threshold)
+            if found is not None and (best is None or found.score > best.score):
+                best = found
+    return best

@@ -23,7 +23,7 @@ maj major lt sgt admiral adm mullah imam sayyid sayed ayatollah
 llc ltd limited co company corp corporation inc incorporated plc gmbh ag sa sas sarl srl spa
 bv nv oy ab as asa kft zao ooo oao pao ao jsc ojsc cjsc pjsc llp lp pte pty bhd sdn fze fzco
 fzc fz est establishment group holding holdings international intl trading trade the of and
-de del la le et for und jv sc kg
+de del la le et for und jv sc kg cv sal offshore ltda sapi rl eirl fzllc
 """
 LOW_WEIGHT = frozenset(_LOW_WEIGHT.split())
 #: Small particles that join names ("al-", "bin", "van der"): kept, but weighted low.
@@ -44,6 +44,9 @@ _CANON = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("ph
           ("c", "k"))
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiou]")
+_ABJAD_VOWELS = re.compile(r"[aeiouv]")
+_ARTICLE = re.compile(r"(^|\s)\u0627\u0644(?=\S{2,})")  # "al-" written joined: البغدادي
+_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # "L.L.C.", "S.A. DE C.V."
 
 
 @lru_cache(maxsize=200_000)
@@ -57,15 +60,23 @@ def canon(token: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
-    """Consonants only, of the canonical spelling: how an abjad writes the name."""
-    return _VOWELS.sub("", canon(token).replace("'", ""))
+    """Consonants only, of the canonical spelling ("Mohammed", "Muhammad": "mhmd")."""
+    return _DOUBLE.sub(r"\1", _VOWELS.sub("", canon(token)))
+
+
+@lru_cache(maxsize=200_000)
+def consonants(token: str) -> str:
+    """What Arabic or Hebrew script writes of a name: its consonants without the letters
+    that also write long vowels (w, y) or doubled ones ("Mahmoud", "محمود": "mhmd")."""
+    return _DOUBLE.sub(r"\1", _ABJAD_VOWELS.sub("", canon(token)))
 
 
 def latin(text: str) -> str:
     """``text`` in Latin letters: other scripts transliterated (CJK and Hangul a syllable
     at a time, so "张伟" reads "Zhang Wei"), accents dropped."""
     pieces = []
-    for ch in unicodedata.normalize("NFKC", text):
+    text = _ARTICLE.sub(r"\1al ", unicodedata.normalize("NFKC", text))
+    for ch in text:
         if _SYLLABIC.match(ch):
             pieces.append(f" {anyascii(ch)} ")
         elif ord(ch) < 128:
@@ -90,6 +101,7 @@ def is_latin(text: str) -> bool:
 
 def words(text: str) -> list[str]:
     """Lower-case Latin words of ``text`` (any script), punctuation and accents gone."""
+    text = _ACRONYM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
     return [w for w in _SPLIT.split(latin(text).lower().replace("'", "").replace("`", ""))
             if w]
 
@@ -97,7 +109,7 @@ def words(text: str) -> list[str]:
 def weight(token: str) -> float:
     if token in LOW_WEIGHT:
         return LOW
-    if token in PARTICLES:
+    if token in PARTICLES or len(token) == 1:  # an initial says little
         return PARTICLE
     return 1.0
 
@@ -111,6 +123,7 @@ class NameForm:
     weights: tuple[float, ...]
     canons: tuple[str, ...]
     skeletons: tuple[str, ...]
+    consonants: tuple[str, ...]
     abjad: bool  # written in Arabic or Hebrew script: short vowels are missing
 
     @property
@@ -126,7 +139,7 @@ def name_form(text: str) -> NameForm:
     tokens = tuple(words(text))
     return NameForm(text, tokens, tuple(weight(t) for t in tokens),
                     tuple(canon(t) for t in tokens), tuple(skeleton(t) for t in tokens),
-                    is_abjad(text))
+                    tuple(consonants(t) for t in tokens), is_abjad(text))
 
 
 def variants(text: str) -> list[str]:
