@@ -9,7 +9,7 @@ bytes.
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from licenseapp.pdf import richtext
 from licenseapp.pdf.document import PageFrame, content_box, heading, page_size, render
@@ -47,7 +47,8 @@ def _section(section: ReportSection, width: float) -> list[Flowable]:
     body.wrap(width, 10_000)
     first_rows = sum(body._rowHeights[:2])  # the header row and the first row
     needed = _height(head, width) + first_rows + _SLACK
-    return [CondPageBreak(needed), *head, body, Spacer(1, 6)]
+    body.spaceAfter = 6  # (a Spacer after the last table could start a page of its own)
+    return [CondPageBreak(needed), *head, body]
 
 
 def render_report(report: Report) -> bytes:

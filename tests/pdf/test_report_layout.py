@@ -81,3 +81,19 @@ def test_columns_give_way_to_a_word_that_needs_the_room() -> None:
     widths = fit_columns([10, 120, 10], [1, 1, 1], 300)
     assert widths[1] == 120 and widths[0] == widths[2] == 90
     assert fit_columns([10, 10], [1, 3], 100) == [25, 75]
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("lines", [2, 3, 4])
+def test_no_page_is_left_blank_after_the_last_table(tmp_path: Path, lines: int) -> None:
+    # The last table ends lower and lower on page 1 (rows of 19 points, subtitle lines of
+    # 14, notes of 9.5), then on page 2: some end within a few points of the page's foot.
+    for filler in range(16, 20):
+        for notes in range(6):
+            table = ReportTable(("Reference", "Note"),
+                                tuple((f"LA-2026-{n:04d}", "one line") for n in range(filler)))
+            pdf = render_report(Report("Pending", "\n".join(["x"] * lines), AS_OF,
+                                       (ReportSection("Only", table),),
+                                       notes=("A note.",) * notes))
+            for number, page in enumerate(_pages(pdf, tmp_path)[:-1], start=1):
+                assert "LA-2026-" in page, f"page {number} blank: {filler} rows, {notes} notes"

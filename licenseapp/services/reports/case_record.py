@@ -70,11 +70,16 @@ class CaseFacts:
 Section = Callable[[CaseFacts], ReportSection | None]
 
 
+def _first_upper(text: str) -> str:
+    """"ECJU case reference" stays so ("Ecju" is what ``capitalize`` makes of it)."""
+    return text[:1].upper() + text[1:]
+
+
 def _application(facts: CaseFacts) -> ReportSection:
     d, r = facts.detail, facts.detail.row
     lines = [
         f"Status: {r.status_label} ({r.regulator}, {r.form}) since {when(r.status_changed_at)}",
-        f"{facts.record.regulator_ref_name.capitalize()}: {r.acn or 'not yet assigned'}",
+        f"{_first_upper(facts.record.regulator_ref_name)}: {r.acn or 'not yet assigned'}",
         f"Applicant: {d.organization}",
         f"Owner: {r.owner or '-'}",
     ]
