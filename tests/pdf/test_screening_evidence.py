@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from screening_samples import SNAPSHOT, sample_state, sample_view
+from screening_samples import SNAPSHOT, load_and_screen, sample_state, sample_view
 
 from licenseapp.pdf.document import PageFrame, content_box, page_size, render
 from licenseapp.pdf.packet.screening import screening_section
@@ -79,3 +79,35 @@ def test_the_packet_prints_it_readably(tmp_path: Path) -> None:
                   "Clear: no possible match on any"):
         assert words in text, words
     assert screening_section(None, width) == []
+
+
+def test_the_filing_packet_carries_the_evidence_of_a_decision(  # type: ignore[no-untyped-def]
+        db, rich_application, tmp_path: Path) -> None:
+    """A real packet on a real database: Wei Zhang screened, his hit cleared with a note."""
+    from pypdf import PdfReader
+
+    from licenseapp.services.output.packets import build_packet
+    from licenseapp.services.screening.results import all_hits, decide
+    from licenseapp.services.screening.snapshots import current_snapshot
+
+    rich_application()
+    load_and_screen(db, tmp_path)
+    [hit] = [h for h in all_hits(db) if h.subject_name == "Wei Zhang"]
+    decide(db, hit.id, Decision.CLEARED, "Born 1988 in Shanghai; the SDN entry in 1964")
+    pdf = build_packet(db, "LA-2026-0101")
+    (tmp_path / "packet.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "packet.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    snapshot = current_snapshot(db)
+    assert snapshot is not None
+    for words in ("Restricted-party screening", f"Snapshot SHA-256: {snapshot.sha256}",
+                  "published 2026-07-31", "Foreign national Wei Zhang (P-", "Clear: 1 possible",
+                  "Cleared (not the", "tester, 2026-", "Born 1988 in Shanghai; the",
+                  "ZHANG, Wei: Specially Designated"):
+        assert words in text, words
+    outline = [item.title for item in PdfReader(tmp_path / "packet.pdf").outline
+               if not isinstance(item, list)]
+    assert "Restricted-party screening" in outline
+    # The section sits after the foreign-national data sheet, before the control plan.
+    assert outline.index("Restricted-party screening") == outline.index(
+        next(t for t in outline if "Technology control plan" in t)) - 1

@@ -28,6 +28,7 @@ from licenseapp.pdf.packet.letters import (
 )
 from licenseapp.pdf.packet.merge import merge_attachments
 from licenseapp.pdf.packet.person import person_sheet
+from licenseapp.pdf.packet.screening import screening_section
 from licenseapp.pdf.packet.standing import (
     FILING_COPY,
     Standing,
@@ -35,6 +36,7 @@ from licenseapp.pdf.packet.standing import (
     standing_notice,
 )
 from licenseapp.pdf.packet.summary import filing_summary
+from licenseapp.pdf.report_model import ReportSection
 
 
 def is_draft(data: ApplicationRecord, standing: Standing) -> bool:
@@ -67,6 +69,7 @@ def page_frame(
 def _story(
     data: ApplicationRecord, form: FormSpec, width: float, plan: att.AttachmentPlan,
     pages: dict[str, int], full_document_numbers: bool, standing: Standing,
+    screening: ReportSection | None = None,
 ) -> list[Flowable]:
     sections: list[list[Flowable]] = [
         standing_notice(is_draft(data, standing), standing, width)
@@ -74,11 +77,12 @@ def _story(
         filing_summary(data, form, width),
         letter_of_explanation(data),
         person_sheet(data, width, full_document_numbers=full_document_numbers),
+        screening_section(screening, width),
         technology_control_plan(data),
         att.index_section(plan, pages, width),
     ]
     story: list[Flowable] = []
-    for section in sections:
+    for section in filter(None, sections):
         if story:
             story.append(PageBreak())
         story += section
@@ -89,11 +93,13 @@ def _story(
 def render_packet(
     data: ApplicationRecord, form: FormSpec | None = None, *,
     full_document_numbers: bool = False, standing: Standing = FILING_COPY,
+    screening: ReportSection | None = None,
 ) -> bytes:
     """The packet's PDF bytes (identical for identical data and standing).
 
     ``standing`` carries the checker's errors (the packet is then a draft that lists them)
     and, once filed, the filed copy's SHA-256 and date (the packet then says it is not it).
+    ``screening``: the restricted-party screening evidence (printed after the data sheet).
 
     ``full_document_numbers`` prints passport, visa and other document numbers in full
     (from :attr:`DocumentInfo.number`, so ``data`` must have been read with them); by
@@ -107,8 +113,10 @@ def render_packet(
         info = replace(info, identity=f"{info.identity}|full-document-numbers")
     plan = att.plan(data.attachments)
     pdf, pages = render(
-        _story(data, form, width, plan, {}, full_document_numbers, standing), size, info)
+        _story(data, form, width, plan, {}, full_document_numbers, standing, screening),
+        size, info)
     if plan.entries:  # a second pass prints each document's page in the index
         pdf, pages = render(
-            _story(data, form, width, plan, pages, full_document_numbers, standing), size, info)
+            _story(data, form, width, plan, pages, full_document_numbers, standing, screening),
+            size, info)
     return merge_attachments(pdf, plan)

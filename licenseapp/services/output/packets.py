@@ -75,6 +75,8 @@ def build_packet(db: Database, ref: str, *, full_document_numbers: bool = False,
             "attachment", f"{data.ref}: no packet while an unsafe file is attached ({names}: "
             f"{unsafe[0].unsafe[0]}); review the file and accept it, or replace it")
     from licenseapp.pdf.packet import render_packet
+    from licenseapp.services.screening_evidence import application_evidence
 
     standing = packet_standing(db, data, filed, for_filing=for_filing)
-    return render_packet(data, full_document_numbers=full_document_numbers, standing=standing)
+    return render_packet(data, full_document_numbers=full_document_numbers, standing=standing,
+                         screening=application_evidence(db, ref))
