@@ -9,26 +9,15 @@ bytes.
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether
 
 from licenseapp.pdf import richtext
 from licenseapp.pdf.document import PageFrame, content_box, heading, page_size, render
 from licenseapp.pdf.report_model import Report, ReportSection, ReportTable
 from licenseapp.pdf.styles import styles
-from licenseapp.pdf.tables import whole_word_table
+from licenseapp.pdf.tables import kept_with_first_rows, whole_word_table
 
 __all__ = ["Report", "ReportSection", "ReportTable", "render_report"]
-
-#: Room kept below a heading besides its own (its space after, a rounding margin).
-_SLACK = 12.0
-
-
-def _height(flowables: list[Flowable], width: float) -> float:
-    total = 0.0
-    for f in flowables:
-        total += float(f.wrap(width, 10_000)[1]) + float(f.getSpaceBefore())
-        total += float(f.getSpaceAfter())
-    return total
 
 
 def _section(section: ReportSection, width: float) -> list[Flowable]:
@@ -44,11 +33,8 @@ def _section(section: ReportSection, width: float) -> list[Flowable]:
         head.append(richtext.paragraph(table.empty, s.cell_small))
         return [KeepTogether(head)]
     body = whole_word_table(table.columns, [list(r) for r in table.rows], table.widths, width)
-    body.wrap(width, 10_000)
-    first_rows = sum(body._rowHeights[:2])  # the header row and the first row
-    needed = _height(head, width) + first_rows + _SLACK
     body.spaceAfter = 6  # (a Spacer after the last table could start a page of its own)
-    return [CondPageBreak(needed), *head, body]
+    return kept_with_first_rows(head, body, width)
 
 
 def render_report(report: Report) -> bytes:

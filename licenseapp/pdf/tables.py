@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
 from licenseapp.pdf import fonts, richtext
 from licenseapp.pdf.styles import grid, styles
@@ -220,3 +220,22 @@ def whole_word_table(
     if size != styles().cell.fontSize:
         table.setStyle([("FONTSIZE", (0, 0), (-1, -1), size)])
     return table
+
+
+#: Room kept below a heading besides what it needs (spacing, rounding).
+_HEADING_SLACK = 12.0
+
+
+def kept_with_first_rows(head: Sequence[Flowable], table: Table, width: float,
+                         rows: int = 2) -> list[Flowable]:
+    """``head`` (a heading and any lines under it) then ``table``, the heading never left
+    alone at the foot of a page: it moves to the next page unless the table's first ``rows``
+    (its header row and first row) fit below it. ReportLab's ``keepWithNext`` cannot do it
+    for a table longer than a page (it keeps the heading with the whole table)."""
+    needed = _HEADING_SLACK
+    for flowable in head:
+        needed += float(flowable.wrap(width, 10_000)[1])
+        needed += float(flowable.getSpaceBefore()) + float(flowable.getSpaceAfter())
+    table.wrap(width, 10_000)
+    needed += sum(table._rowHeights[:rows])
+    return [CondPageBreak(needed), *head, table]
