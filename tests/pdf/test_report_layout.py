@@ -97,3 +97,15 @@ def test_no_page_is_left_blank_after_the_last_table(tmp_path: Path, lines: int) 
                                        notes=("A note.",) * notes))
             for number, page in enumerate(_pages(pdf, tmp_path)[:-1], start=1):
                 assert "LA-2026-" in page, f"page {number} blank: {filler} rows, {notes} notes"
+
+
+@needs_pdftotext
+def test_the_footer_never_cuts_off_the_stamp(tmp_path: Path) -> None:
+    organization = "Aldergrove Aerospace & Defense Systems, Inc. " * 6  # cut with an ellipsis
+    table = ReportTable(("Reference",), tuple((f"LA-2026-{n:04d}",) for n in range(60)))
+    report = Report("Pending", "x", AS_OF, (ReportSection("Only", table),),
+                    organization=organization)
+    pages = _pages(render_report(report), tmp_path)[:-1]
+    assert len(pages) >= 2
+    for page in pages:
+        assert page.count(f"As of {report.stamp}") == 2  # header and footer, whole
