@@ -173,7 +173,7 @@ def test_other_forms_follow_their_specs(
     pdf = build_packet(db, "LA-2026-0101")
     text = "\n".join(page_texts(pdf))
     assert f"Filing summary — {form}" in text and label in text
-    assert "Block name unconfirmed" in text
+    assert "Name unconfirmed" in text
     width = float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width)
     assert round(width) == (595 if form == "SIEL" else 612)  # A4 for the UK, letter otherwise
 
@@ -202,3 +202,15 @@ def test_demo_application_with_non_latin_name(db: Database) -> None:
     for word in native.split():
         assert word in text or word[::-1] in text, word
     assert all(_fonts(PdfReader(io.BytesIO(pdf))).values())
+
+
+def test_the_bis_summary_prints_no_internal_notes(db: Database, rich_application: Make) -> None:
+    """#22 point 9: block names confirmed, no "Spec:" line, no file names of our own data."""
+    rich_application()
+    text = "\n".join(page_texts(build_packet(db, "LA-2026-0101")))
+    for internal in ("unconfirmed", "Spec:", ".csv", ".json", "form_bis748p", "licenseapp "):
+        assert internal not in text, internal
+    for block in ("Special Comprehensive License", "Resubmission Application Control",
+                  "Items Previously Exported", "Import/End-User Certificate",
+                  "Total Application Dollar Value", "Signature"):
+        assert block in text

@@ -39,7 +39,8 @@ def test_document_numbers_are_masked_by_default(db: Database, rich_application: 
     sheet = _sheet(build_packet(db, REF))
     assert "Number (masked)" in sheet
     assert " ".join(MASKED_NUMBERS_NOTE.split()) in sheet
-    assert "--full-document-numbers" in sheet
+    assert "Show document numbers in full" in sheet
+    assert "--full-document-numbers" not in sheet  # no command line on a printed page
     assert FULL_NUMBERS_NOTE not in sheet
 
 

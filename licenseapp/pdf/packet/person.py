@@ -26,8 +26,7 @@ GAP_MONTHS = 1
 FULL_NUMBERS_NOTE = "Document numbers printed in full — handle as personal data."
 MASKED_NUMBERS_NOTE = (
     "Document numbers masked: only their last characters are shown. The filer can print them "
-    "in full with “Show document numbers in full” in the packet preview, or "
-    "licenseapp packet REF -o FILE --full-document-numbers."
+    "in full with “Show document numbers in full” in the packet preview."
 )
 
 

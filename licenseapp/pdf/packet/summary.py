@@ -23,8 +23,18 @@ def _guidance(spec: FormField) -> list[Flowable]:
     if spec.note:
         cell.append(Paragraph(escape(spec.note), s.cell_small))
     if not spec.name_confirmed:
-        cell.append(Paragraph("Block name unconfirmed", s.cell_warn))
+        cell.append(Paragraph("Name unconfirmed", s.cell_warn))
     return cell
+
+
+def _how_to_read(form: FormSpec, portal: str) -> str:
+    """The note above the table: in the filer's words, never the spec's own notes or files."""
+    text = (f"Key these entries into {portal} field by field, in this order. 'Standard entry' "
+            "marks wording taken from the form's instructions because the record has none.")
+    if any(not f.name_confirmed for f in form.walk()):
+        text += (" Field names marked 'Name unconfirmed' have not been checked against the "
+                 f"{form.code} form itself: check each against the field on screen.")
+    return text
 
 
 def _entry(spec: FormField, entry: FieldEntry) -> list[Flowable]:
@@ -63,15 +73,7 @@ def filing_summary(data: ApplicationRecord, form: FormSpec, width: float) -> lis
     story: list[Flowable] = [
         heading(f"Filing summary — {form.code}"),
         Paragraph(escape(form.title), s.body),
-        Paragraph(
-            escape(
-                f"Key these entries into {portal} field by field, in this order. "
-                "'Standard entry' marks wording taken from the form's instructions because the "
-                "record has none. Names flagged 'unconfirmed' have not been checked against the "
-                f"primary text. Spec: {form.status}."
-            ),
-            s.small,
-        ),
+        Paragraph(escape(_how_to_read(form, portal)), s.small),
         Spacer(1, 4),
     ]
     rows: list[list[Flowable | list[Flowable] | str]] = [
