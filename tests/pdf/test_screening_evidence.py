@@ -111,3 +111,28 @@ def test_the_filing_packet_carries_the_evidence_of_a_decision(  # type: ignore[n
     # The section sits after the foreign-national data sheet, before the control plan.
     assert outline.index("Restricted-party screening") == outline.index(
         next(t for t in outline if "Technology control plan" in t)) - 1
+
+
+def test_the_case_record_prints_the_same_evidence(  # type: ignore[no-untyped-def]
+        db, rich_application, tmp_path: Path) -> None:
+    from licenseapp.pdf.reports import render_report
+    from licenseapp.services.reports.case_record import case_report
+    from licenseapp.services.screening.results import all_hits, decide
+    from licenseapp.services.screening_evidence import application_evidence
+
+    rich_application()
+    load_and_screen(db, tmp_path)
+    [hit] = [h for h in all_hits(db) if h.subject_name == "Wei Zhang"]
+    decide(db, hit.id, Decision.CONFIRMED, "Same passport number as the entry")
+    report = case_report(db, "LA-2026-0101")
+    [section] = [s for s in report.sections if s.title == "Restricted-party screening"]
+    assert section == application_evidence(db, "LA-2026-0101")  # the packet's, word for word
+    titles = [s.title for s in report.sections]
+    assert titles.index("Restricted-party screening") == titles.index("Deadlines") - 1
+    path = tmp_path / "case.pdf"
+    path.write_bytes(render_report(report))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for words in ("Restricted-party screening", "CONFIRMED MATCH (1)", "Confirmed match by",
+                  "Same passport number as the entry", "Snapshot SHA-256"):
+        assert words in text, words

@@ -35,6 +35,7 @@ from licenseapp.services.reports.wording import (
     status_label,
     when,
 )
+from licenseapp.services.screening_evidence import application_evidence
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, Attachment
 
@@ -61,6 +62,8 @@ class CaseFacts:
     record: ApplicationRecord
     filed: FiledPacket | None
     today: date
+    #: The restricted-party screening evidence, the very section the packet prints.
+    screening: ReportSection | None = None
 
     @property
     def pending(self) -> bool:
@@ -196,9 +199,13 @@ def _deadlines(facts: CaseFacts) -> ReportSection:
         (1, 0.9, 6, 1.6), empty="No deadlines."))
 
 
+def _screening(facts: CaseFacts) -> ReportSection | None:
+    return facts.screening
+
+
 #: The case record's sections, in print order; each returns None when it has nothing to say.
 CASE_SECTIONS: list[Section] = [_application, _clock, _history, _documents, _filed_packet,
-                                _conditions, _deadlines]
+                                _conditions, _screening, _deadlines]
 
 
 def case_section(section: Section, *, before: Section | None = None) -> Section:
@@ -228,7 +235,8 @@ def case_report(db: Database, ref: str) -> Report:
     as_of = report_moment(db)
     detail = get_application(db, ref)
     ref = detail.row.ref
-    facts = CaseFacts(detail, application_record(db, ref), _filed(db, ref), db.clock.today())
+    facts = CaseFacts(detail, application_record(db, ref), _filed(db, ref), db.clock.today(),
+                      application_evidence(db, ref))
     sections = tuple(s for s in (section(facts) for section in CASE_SECTIONS) if s is not None)
     return Report(
         "Case record", f"{ref}: the application's full history, documents and deadlines, on "
