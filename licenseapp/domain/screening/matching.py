@@ -10,26 +10,21 @@ the name must reach ``threshold - FACTS_REACH`` by itself. Every step is a
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
 from licenseapp.domain.screening.entries import ListEntry
-from licenseapp.domain.screening.names import NameForm, is_latin, name_form, variants
+from licenseapp.domain.screening.name_scoring import TOKEN_FLOOR, Factor, score_names
+from licenseapp.domain.screening.names import NameForm, name_form, variants
 
 #: How far the other facts can lift a name score to a hit.
 FACTS_REACH = 10.0
-_TOKEN_FLOOR = 0.72  # two words less alike than this do not match at all
-_VOCAB_CUTOFF = 70.0  # rapidfuzz ratio for a word to be looked at
-
-
-@dataclass(frozen=True, slots=True)
-class Factor:
-    label: str
-    effect: float
+VOCAB_CUTOFF = 70.0  # rapidfuzz ratio for a word to be looked at
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,98 +45,6 @@ class Match:
     matched_name: str
     query_name: str
     factors: tuple[Factor, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _NameScore:
-    score: float
-    factors: tuple[Factor, ...]
-
-
-def _token_sim(q: NameForm, i: int, e: NameForm, j: int) -> tuple[float, str]:
-    if q.tokens[i] == e.tokens[j]:
-        return 1.0, ""
-    sim = fuzz.ratio(q.canons[i], e.canons[j]) / 100.0
-    how = "spelling"
-    if q.abjad or e.abjad:  # short vowels unwritten: compare what the script writes
-        qs, es = q.consonants[i], e.consonants[j]
-        if qs and qs == es:  # the fewer letters, the more names share them
-            by_letters = (0.7, 0.8, 0.9, 0.95)[min(len(qs), 4) - 1]
-        else:
-            by_letters = 0.9 * fuzz.ratio(qs, es) / 100.0 if qs and es else 0.0
-        if by_letters > sim:
-            sim, how = by_letters, "consonants"
-    elif len(q.skeletons[i]) >= 3 and q.skeletons[i] == e.skeletons[j] and sim < 0.9 \
-            and q.canons[i][0] == e.canons[j][0]:  # "Mohammed"/"Muhammad", not "Hamid"/"Ahmad"
-        sim, how = 0.9, "consonants"
-    shortest = min(len(q.tokens[i]), len(e.tokens[j]))
-    floor = _TOKEN_FLOOR if how == "consonants" or shortest > 5 \
-        else (0.88 if shortest <= 3 else 0.8)
-    return (sim, how) if sim >= floor else (0.0, "")
-
-
-def score_names(q: NameForm, e: NameForm) -> _NameScore:
-    """How alike two names are, 0-100, word order aside, with the reasons."""
-    if not q.tokens or not e.tokens:
-        return _NameScore(0.0, ())
-    pairs = []
-    for i in range(len(q.tokens)):
-        for j in range(len(e.tokens)):
-            sim, how = _token_sim(q, i, e, j)
-            if sim:
-                pairs.append((sim * min(q.weights[i], e.weights[j]), sim, i, j, how))
-    pairs.sort(reverse=True)
-    used_q: set[int] = set()
-    used_e: set[int] = set()
-    aligned = []
-    for _w, sim, i, j, how in pairs:
-        if i not in used_q and j not in used_e:
-            used_q.add(i)
-            used_e.add(j)
-            aligned.append((i, j, sim, how))
-    q_total, e_total = q.weight, e.weight
-    q_hit = sum(sim * q.weights[i] for i, _j, sim, _h in aligned)
-    e_hit = sum(sim * e.weights[j] for _i, j, sim, _h in aligned)
-    dice = (q_hit + e_hit) / (q_total + e_total)
-    notes = []
-    q_sig = [i for i in range(len(q.tokens)) if q.weights[i] >= 1.0]
-    e_sig = [j for j in range(len(e.tokens)) if e.weights[j] >= 1.0]
-    matched_sig_q = [i for i, j, _s, _h in aligned if i in q_sig and j in e_sig]
-    score = dice
-    # One name holding all the other's words (a missing middle name): nearly as good.
-    # (only when the words it shares match well and the other has one word more at most).
-    close = all(sim >= 0.9 for _i, _j, sim, _h in aligned)
-    extra = (len(e_sig) - len(matched_sig_q), len(q_sig) - len(matched_sig_q))
-    for cover, sig, more in ((q_hit / q_total, q_sig, extra[0]),
-                             (e_hit / e_total, e_sig, extra[1])):
-        if len(sig) >= 2 and cover >= 0.85 and len(matched_sig_q) >= 2 and close and more <= 1:
-            score = max(score, 0.93 * cover)
-    if len(matched_sig_q) < min(2, len(q_sig), len(e_sig)):
-        score = min(score, 0.6)  # one common word of several is not a name match
-    if not matched_sig_q and (q_sig or e_sig):
-        score = min(score, 0.3)
-    order = [j for _i, j, _s, _h in sorted(aligned)]
-    if order != sorted(order):
-        notes.append("word order ignored")
-    for i, j, sim, how in aligned:
-        if sim < 1.0 and q.weights[i] >= 1.0:
-            kind = "by consonants" if how == "consonants" else "spelling"
-            notes.append(f"'{q.tokens[i]}' ~ '{e.tokens[j]}' {sim:.0%} ({kind})")
-    missing_e = [e.tokens[j] for j in e_sig if j not in used_e]
-    missing_q = [q.tokens[i] for i in q_sig if i not in used_q]
-    if missing_e:
-        notes.append("list name also has " + ", ".join(f"'{t}'" for t in missing_e))
-    if missing_q:
-        notes.append("our name also has " + ", ".join(f"'{t}'" for t in missing_q))
-    low = [t for t, w in zip(q.tokens + e.tokens, q.weights + e.weights, strict=True) if w < 1]
-    if low:
-        notes.append("weighted low: " + ", ".join(dict.fromkeys(low)))
-    how_written = "" if is_latin(q.text) else f", '{q.text}' read as '{' '.join(q.tokens)}'"
-    label = f"name '{q.text}' ~ '{e.text}'{how_written}"
-    if notes:
-        label += " (" + "; ".join(notes) + ")"
-    points = round(100.0 * score, 1)
-    return _NameScore(points, (Factor(label, points),))
 
 
 def _years(texts: Iterable[str]) -> set[int]:
@@ -183,13 +86,42 @@ def fact_factors(query: Query, entry: ListEntry) -> list[Factor]:
     return found
 
 
+def _by_initial(words: dict[str, list[int]]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        found[word[:1]].append(word)
+    return dict(found)
+
+
+def _similar(key: str, postings: dict[str, list[int]], by_initial: dict[str, list[str]],
+             cutoff: float) -> tuple[str, ...]:
+    if len(key) <= 2:
+        return (key,) if key in postings else ()
+    return tuple(w for w, _s, _i in process.extract(
+        key, by_initial.get(key[:1], []), scorer=fuzz.ratio, score_cutoff=cutoff, limit=None))
+
+
+def _could_reach(shared: int, ours: int, theirs: int, floor: float) -> bool:
+    """Whether names sharing ``shared`` of their significant words (``ours`` and ``theirs``
+    of them) could score ``floor``: at best as :func:`score_names` would score them."""
+    if shared >= 2 and (ours - shared <= 1 or theirs - shared <= 1):
+        return True  # the missing-middle-name allowance may apply
+    best = 2 * min(shared, ours, theirs) / max(1, ours + theirs)
+    return 100.0 * best >= floor
+
+
 class NameIndex:
-    """Every name and alias of a list snapshot, prepared once, searched in milliseconds."""
+    """Every name and alias of a list snapshot, prepared once, searched in milliseconds.
+
+    Candidates are the aliases sharing words (spelled alike: rapidfuzz over the list's
+    words with the same first letter) with the query; only those that could still reach
+    the threshold, judged by how many words they share, are scored in full."""
 
     def __init__(self, entries: Sequence[ListEntry]) -> None:
         self.entries = entries
         self.forms: list[NameForm] = []
         self.owner: list[int] = []
+        self._significant: list[int] = []
         postings: dict[str, list[int]] = defaultdict(list)
         skeletons: dict[str, list[int]] = defaultdict(list)
         consonant_keys: dict[str, list[int]] = defaultdict(list)
@@ -202,6 +134,7 @@ class NameIndex:
                 self.forms.append(form)
                 self.owner.append(index)
                 keyed = [k for k, w in zip(form.canons, form.weights, strict=True) if w >= 1.0]
+                self._significant.append(len(keyed))
                 for key in dict.fromkeys(keyed or form.canons):
                     postings[key].append(alias)
                 for skel in dict.fromkeys(form.skeletons):
@@ -213,40 +146,31 @@ class NameIndex:
         self._postings = dict(postings)
         self._skeletons = dict(skeletons)
         self._consonants = dict(consonant_keys)
-        self._vocab = list(self._postings)
-        self._consonant_vocab = list(self._consonants)
+        self._words = _by_initial(self._postings)
+        self._consonant_words = _by_initial(self._consonants)
         self._similar: dict[str, tuple[str, ...]] = {}
         self._similar_consonants: dict[str, tuple[str, ...]] = {}
-
-    def similar_consonants(self, key: str) -> tuple[str, ...]:
-        """The list's consonant keys like ``key`` (for names in Arabic or Hebrew script)."""
-        found = self._similar_consonants.get(key)
-        if found is None:
-            if len(key) <= 2:
-                found = (key,) if key in self._consonants else ()
-            else:
-                found = tuple(w for w, _s, _i in process.extract(
-                    key, self._consonant_vocab, scorer=fuzz.ratio,
-                    score_cutoff=_TOKEN_FLOOR * 100 / 0.9, limit=None))
-            self._similar_consonants[key] = found
-        return found
 
     def similar_words(self, key: str) -> tuple[str, ...]:
         """The list's words spelled like ``key`` (canonical forms), remembered."""
         found = self._similar.get(key)
         if found is None:
-            if len(key) <= 2:
-                found = (key,) if key in self._postings else ()
-            else:
-                found = tuple(w for w, _s, _i in process.extract(
-                    key, self._vocab, scorer=fuzz.ratio, score_cutoff=_VOCAB_CUTOFF,
-                    limit=None))
+            found = _similar(key, self._postings, self._words, VOCAB_CUTOFF)
             self._similar[key] = found
         return found
 
-    def _candidates(self, form: NameForm) -> list[int]:
+    def similar_consonants(self, key: str) -> tuple[str, ...]:
+        """The list's consonant keys like ``key`` (for names in Arabic or Hebrew script)."""
+        found = self._similar_consonants.get(key)
+        if found is None:
+            found = _similar(key, self._consonants, self._consonant_words,
+                             TOKEN_FLOOR * 100 / 0.9)
+            self._similar_consonants[key] = found
+        return found
+
+    def _candidates(self, form: NameForm, floor: float) -> list[int]:
         sig = [i for i, w in enumerate(form.weights) if w >= 1.0] or list(range(len(form.tokens)))
-        hits: dict[int, int] = defaultdict(int)
+        per_word: list[set[int]] = []
         for i in sig:
             aliases: set[int] = set()
             for word in self.similar_words(form.canons[i]):
@@ -256,11 +180,12 @@ class NameIndex:
                     aliases.update(self._consonants[key])
             elif len(form.skeletons[i]) >= 3:
                 aliases.update(self._skeletons.get(form.skeletons[i], ()))
-            for alias in aliases:
-                hits[alias] += 1
+            per_word.append(aliases)
+        hits = Counter(chain.from_iterable(per_word))
         need = min(2, len(sig))
         return [a for a, n in hits.items()
-                if n >= need or (n >= 1 and len(self.forms[a].significant) <= 1)]
+                if (n >= need or (n >= 1 and self._significant[a] <= 1))
+                and _could_reach(n, len(sig), self._significant[a], floor)]
 
     def search(self, query: Query, threshold: float) -> list[Match]:
         """The entries ``query`` may be, best first: those scoring ``threshold`` or more
@@ -270,7 +195,7 @@ class NameIndex:
             form = name_form(name)
             if not form.significant:
                 continue  # "CORP" alone names nobody
-            for alias in self._candidates(form):
+            for alias in self._candidates(form, threshold - FACTS_REACH):
                 index = self.owner[alias]
                 found = match_name(query, form, self.forms[alias], self.entries[index],
                                    threshold)
@@ -289,7 +214,7 @@ def match_name(query: Query, form: NameForm, listed: NameForm, entry: ListEntry,
                threshold: float) -> Match | None:
     """``form`` (one of the query's names) against ``listed`` (one of the entry's): a match
     if the name alone reaches ``threshold - FACTS_REACH`` and with the facts ``threshold``."""
-    named = score_names(form, listed)
+    named = score_names(form, listed, threshold - FACTS_REACH)
     if named.score < threshold - FACTS_REACH:
         return None
     facts = fact_factors(query, entry)
