@@ -1,5 +1,6 @@
 """The page frame every printed document shares: header and footer with the references,
-"Page x of y", the diagonal DRAFT mark, bookmarks, and byte-for-byte reproducible output.
+"Page x of y", the diagonal DRAFT mark, bookmarks, metadata and language (PDF/A-2b,
+:mod:`licenseapp.pdf.archival`), and byte-for-byte reproducible output.
 
 The canvas keeps each page until the end (the pretix "numbered canvas"), so the footer knows
 the page count; the document's date and identity come from the record, never from the
@@ -20,7 +21,7 @@ from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from licenseapp.pdf import richtext
+from licenseapp.pdf import archival, richtext
 from licenseapp.pdf.styles import MUTED, RULE, styles
 
 WATERMARK_TEXT = "DRAFT"
@@ -111,6 +112,7 @@ class _FramedCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped
         self.setAuthor(info.author)
         self.setSubject(info.subject)
         self.setCreator("LicenseApp")
+        archival.declare(self._doc, moment=info.moment)
         self.showOutline()
         self._pages: list[dict[str, Any]] = []
         #: bookmarks asked for while the pages are held back: (page index, key, top)
@@ -215,6 +217,7 @@ class FramedDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
                                   closed=False)
 
     def render(self, story: Sequence[Flowable]) -> bytes:
+        archival.install_stream_ends()
         info = self.info
         canvas_class = type("FramedCanvas", (_FramedCanvas,), {"frame_info": info})
         self.build(list(story), canvasmaker=canvas_class)

@@ -3,12 +3,14 @@
 Each attached page is scaled into the content frame of its reserved page and placed
 *under* what ReportLab drew there, so the header, footer, page number and DRAFT mark stay
 visible. The packet's bookmarks and identity survive the merge; the output is reproducible.
+The packet's PDF/A claim does not: an applicant's pages are not known to conform.
 """
 
 from __future__ import annotations
 
 import io
 
+from licenseapp.pdf import archival
 from licenseapp.pdf.packet.attachments import AttachmentPlan, Slot
 
 
@@ -42,6 +44,10 @@ def merge_attachments(packet: bytes, attachments: AttachmentPlan) -> bytes:
                 reader.decrypt("")
             source = sources[slot.attachment] = PdfWriter(clone_from=reader)
         _place(writer.pages[slot.page_number - 1], source.pages[slot.page], slot)
+    metadata = writer.root_object.get("/Metadata")
+    if metadata is not None:  # an applicant's pages are not known to be PDF/A
+        stream = metadata.get_object()
+        stream.set_data(archival.withdraw_claim(stream.get_data()))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
