@@ -169,3 +169,24 @@ def test_a_preview_is_built_again_when_records_change(qtbot, window) -> None:
         window.operations.announce(Changes.of(Kind.LICENSES, {"LA-2026-0004"}))
         assert page.stale and "records changed" in page.status_label.text()
     assert page.made is not None and page.made is not first and not page.stale
+
+
+def test_print_to_a_pdf_file_prints_every_page_of_the_report(qtbot, window, tmp_path) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    page = window.reports
+    QTest.keySequence(window, QKeySequence("Ctrl+8"))
+    _choose(qtbot, window, ReportKind.PENDING)
+    with qtbot.waitSignal(page.built, timeout=60_000) as built:
+        QTest.keySequence(window, QKeySequence("Ctrl+Shift+R"))
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    with qtbot.waitSignal(page.output.printed, timeout=60_000) as printed:
+        page.output.print_to(printer)
+        assert not page.print_button.isEnabled()  # one print at a time
+    assert printed.args == [built.args[0]]
+    assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == built.args[0]
+    assert page.print_button.isEnabled()
+    assert f"Sent {built.args[0]} page" in page.status_label.text()
