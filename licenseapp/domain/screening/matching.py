@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import chain
 
@@ -191,8 +191,7 @@ class NameIndex:
         """The entries ``query`` may be, best first: those scoring ``threshold`` or more
         whose name alone scores at least ``threshold - FACTS_REACH``."""
         best: dict[int, Match] = {}
-        for name in query_names(query):
-            form = name_form(name)
+        for form in query_forms(query):
             if not form.significant:
                 continue  # "CORP" alone names nobody
             for alias in self._candidates(form, threshold - FACTS_REACH):
@@ -205,9 +204,10 @@ class NameIndex:
                                                     m.entry.entry_id))
 
 
-def query_names(query: Query) -> list[str]:
-    """Every way of writing the query's names that is compared."""
-    return list(dict.fromkeys(v for n in query.names if n.strip() for v in variants(n)))
+def query_forms(query: Query) -> list[NameForm]:
+    """Every way of writing the query's names that is compared (each shown as written)."""
+    found = dict.fromkeys((v, n) for n in query.names if n.strip() for v in variants(n))
+    return [replace(name_form(v), text=n) for v, n in found]
 
 
 def match_name(query: Query, form: NameForm, listed: NameForm, entry: ListEntry,
@@ -229,8 +229,7 @@ def score_entry(query: Query, entry: ListEntry, threshold: float = 0.0) -> Match
     """The best match of ``query`` with one entry (any of its names), as :meth:`NameIndex.
     search` would score it; for reviewing one pair and measuring quality."""
     best: Match | None = None
-    for name in query_names(query):
-        form = name_form(name)
+    for form in query_forms(query):
         if not form.significant:
             continue
         for listed in dict.fromkeys(entry.names):
