@@ -74,16 +74,10 @@ def consonants(token: str) -> str:
 def latin(text: str) -> str:
     """``text`` in Latin letters: other scripts transliterated (CJK and Hangul a syllable
     at a time, so "张伟" reads "Zhang Wei"), accents dropped."""
-    pieces = []
+    if text.isascii():
+        return text
     text = _ARTICLE.sub(r"\1al ", unicodedata.normalize("NFKC", text))
-    for ch in text:
-        if _SYLLABIC.match(ch):
-            pieces.append(f" {anyascii(ch)} ")
-        elif ord(ch) < 128:
-            pieces.append(ch)
-        else:
-            pieces.append(anyascii(ch))
-    return "".join(pieces)
+    return anyascii(_SYLLABIC.sub(lambda m: f" {anyascii(m.group(0))} ", text))
 
 
 def is_abjad(text: str) -> bool:
