@@ -103,3 +103,15 @@ def test_list_codes_and_derived_ids() -> None:
     assert derived_id("EL", "Acme, Ltd.") == derived_id("EL", "ACME LTD")  # stable
     assert derived_id("EL", "Acme, Ltd.") != derived_id("EL", "Acme Two Ltd")
     assert entry("A").fingerprint != entry("A", "B").fingerprint
+    assert entry("A", "B", "C").fingerprint == entry("A", "C", "B").fingerprint
+
+
+def test_an_entry_is_the_same_party_in_every_format_of_the_list() -> None:
+    """The shipped list gives countries only; trade.gov's files add addresses and programs
+    change often: none of that makes a cleared hit come back."""
+    from dataclasses import replace
+
+    shipped = entry("ZHANG, Wei", countries=("CN",))
+    published = replace(shipped, addresses=("12 Road, Beijing, CN",), programs=("SDGT",))
+    assert published.fingerprint == shipped.fingerprint
+    assert replace(shipped, dates_of_birth=("1980",)).fingerprint != shipped.fingerprint

@@ -34,10 +34,14 @@ class ListEntry:
 
     @property
     def fingerprint(self) -> str:
-        """SHA-256 of what the entry says: a decision on a hit lasts while this stays."""
-        material = json.dumps([self.list_code, self.entry_id, self.name, self.alt_names,
-                               self.kind, self.countries, self.programs, self.dates_of_birth,
-                               self.addresses], ensure_ascii=False, separators=(",", ":"))
+        """SHA-256 of who the entry says the party is: its names, kind, countries and dates
+        of birth (in any order). A decision on a hit lasts while this stays; a new program
+        or an address written out in full (the shipped list gives countries only) does not
+        make it another party."""
+        material = json.dumps([self.list_code, self.entry_id, self.name,
+                               sorted(self.alt_names), self.kind, sorted(self.countries),
+                               sorted(self.dates_of_birth)],
+                              ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
