@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.show_settings)
         self.edit_menu.addAction(self.settings_action)
 
-        self.deadlines = DeadlinesPage(runner)
+        self.deadlines = DeadlinesPage(runner, today=self.context.clock.today)  # as reports
         self.add_page("Licenses & deadlines", self.deadlines, self.deadlines.details_pane,
                       "Ctrl+4", shows=(Kind.APPLICATIONS, Kind.DEADLINES, Kind.LICENSES,
                                        Kind.PEOPLE, Kind.SETTINGS),
