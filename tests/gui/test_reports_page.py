@@ -158,8 +158,9 @@ def test_a_preview_is_built_again_when_records_change(qtbot, window) -> None:
     QTest.keySequence(window, QKeySequence("Ctrl+8"))
     _choose(qtbot, window, ReportKind.EXPIRING)
     assert page.within_box.isEnabled() and not page.ref_edit.isEnabled()
-    page.within_box.setFocus()
-    page.within_box.selectAll()
+    QTest.keyClick(page, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    assert page.within_box.hasFocus()
+    QTest.keyClick(page.within_box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClicks(page.within_box, "400")
     with qtbot.waitSignal(page.built, timeout=60_000):
         qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)

@@ -35,7 +35,7 @@ def _open(pdf: bytes) -> tuple[QPdfDocument, QBuffer]:
     document = QPdfDocument()
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
-        raise LicenseAppError("The packet could not be read for printing")
+        raise LicenseAppError("The document could not be read for printing")
     return document, buffer
 
 
@@ -54,7 +54,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     pages = pages_to_print(printer, document.pageCount())
     if not pages:
         raise LicenseAppError(
-            f"Nothing to print: the packet has {document.pageCount()} pages and none of "
+            f"Nothing to print: the document has {document.pageCount()} pages and none of "
             "them is in the range chosen"
         )
     painter = QPainter()
