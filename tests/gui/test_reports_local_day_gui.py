@@ -4,8 +4,6 @@ fixed clock on another day than the computer's)."""
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
@@ -14,6 +12,7 @@ from factories import make_application, make_license
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
+from zones import local_zone
 
 from licenseapp.context import AppContext
 from licenseapp.domain.wall_clock import FixedClock
@@ -28,17 +27,8 @@ pytestmark = pytest.mark.qt_log_ignore(
 
 @pytest.fixture
 def los_angeles() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "America/Los_Angeles"
-    time.tzset()
-    try:
+    with local_zone("America/Los_Angeles"):
         yield
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 def test_the_deadlines_screen_and_the_expiring_report_agree(

@@ -6,13 +6,12 @@ labels. At 18:00 in Los Angeles it is already tomorrow in UTC."""
 from __future__ import annotations
 
 import hashlib
-import os
-import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
 from factories import complete_for_filing, make_application, make_license
+from zones import local_zone
 
 from licenseapp.domain.enums import ApplicationStatus as S
 from licenseapp.domain.wall_clock import FixedClock
@@ -28,17 +27,8 @@ from licenseapp.store.models import Application, Attachment
 
 @pytest.fixture
 def los_angeles() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "America/Los_Angeles"
-    time.tzset()
-    try:
+    with local_zone("America/Los_Angeles"):
         yield
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 def evening() -> datetime:
