@@ -8,10 +8,12 @@ Blocks the data model has no column for are recorded by the spec's field id
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from licenseapp.domain.enclosures import documents_on_file, documents_submitted
 from licenseapp.domain.forms import RECORDED, RECORDED_PER_ITEM, SOURCES, FormField
 from licenseapp.domain.record import (
     ApplicationRecord,
@@ -111,25 +113,47 @@ def _total_value(data: ApplicationRecord) -> tuple[str, ...]:
     return (money(sum(prices, Decimal(0))),) if prices else ()
 
 
+#: Our own application references (LA-2026-0042): internal to LicenseApp, never printed
+#: for the regulator, who knows only its own numbers.
+_OUR_REFERENCE = re.compile(r"\bLA-[0-9]{4}-[0-9]{4,6}\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _sentences(text: str) -> list[list[str]]:
+    """Each line's sentences, without those that cite our own references."""
+    return [[x for x in _SENTENCE_END.split(line.strip()) if x and not _OUR_REFERENCE.search(x)]
+            for line in text.splitlines()]
+
+
 def _additional(data: ApplicationRecord) -> tuple[str, ...]:
-    resub = ""
-    if data.resubmission_of_regulator_ref:
-        resub = (
-            "Resubmission of Application Control Number "
-            f"{data.resubmission_of_regulator_ref} (our reference {data.resubmission_of_ref})."
-        )
-    prior = (
-        "Prior license numbers: " + ", ".join(data.prior_license_numbers)
-        if data.prior_license_numbers else ""
-    )
-    return _lines(data.additional_info, resub, prior)
+    """Additional information (BIS-748P block 24): the recorded justification first, since
+    the form has no block of its own for why the license is sought (Supp. 1 to Part 748,
+    block 24: information that helps the evaluation); then the recorded text; then the
+    resubmitted application's number and prior license numbers unless the text gives them
+    already. Each sentence once; no sentence that cites our own reference."""
+    seen: set[str] = set()
+    lines: list[str] = []
+    for text in (data.justification, data.additional_info):
+        for line in _sentences(text):
+            fresh = [x for x in line if " ".join(x.lower().split()) not in seen]
+            seen.update(" ".join(x.lower().split()) for x in fresh)
+            if fresh:
+                lines.append(" ".join(fresh))
+    said = " ".join(lines)
+    acn = data.resubmission_of_regulator_ref
+    if acn and acn not in said:
+        lines.append(f"Resubmission of {data.regulator_ref_name} {acn}.")
+    prior = [n for n in data.prior_license_numbers if n not in said]
+    if prior:
+        lines.append("Prior license numbers: " + ", ".join(prior) + ".")
+    return _lines(*lines)
 
 
 _APPLICATION: dict[str, Callable[[ApplicationRecord], tuple[str, ...]]] = {
     "application.ref": lambda d: _text(d.ref),
     "application.date": lambda d: (d.application_date.isoformat(),),
     "application.type": lambda d: _text(d.application_type.replace("_", " ").capitalize()),
-    "application.documents_submitted": lambda d: _text(d.documents_submitted),
+    "application.documents_submitted": lambda d: _text(documents_submitted(d)),
     "application.special_purpose": lambda d: _text(d.special_purpose),
     "application.resubmission_acn": lambda d: _text(d.resubmission_of_regulator_ref),
     "application.prior_licenses": lambda d: tuple(d.prior_license_numbers),
@@ -177,6 +201,10 @@ assert set(_APPLICATION) | set(_ITEM) | {RECORDED, RECORDED_PER_ITEM} | {
 } == set(SOURCES), "every source key needs a resolver"
 
 
+#: BIS-748P block 7, Documents on File with Applicant: names the TCP kept on file.
+DOCUMENTS_ON_FILE = ("BIS-748P", "b7")
+
+
 def _with_default(spec: FormField, lines: tuple[str, ...]) -> FieldEntry:
     entry = FieldEntry(lines)
     if entry.blank and spec.default:
@@ -198,7 +226,10 @@ def field_entry(spec: FormField, data: ApplicationRecord) -> FieldEntry:
     if source.startswith("item."):
         raise ValueError(f"{spec.id}: per-item field asked without an item")
     if source == RECORDED:
-        return _with_default(spec, _recorded(data.form_values, spec.id))
+        recorded = _recorded(data.form_values, spec.id)
+        if (data.form, spec.id) == DOCUMENTS_ON_FILE:
+            recorded = documents_on_file(data, recorded)
+        return _with_default(spec, recorded)
     return _with_default(spec, _APPLICATION[source](data))
 
 

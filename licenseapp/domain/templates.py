@@ -160,6 +160,8 @@ def _replacer(number: int, values: Mapping[str, str],
         if not value:
             problems.append(TemplateProblem(
                 number, key, EMPTY, f"line {number}: {{{key}}} has no value in the record"))
+        if value.endswith(".") and match.string.startswith(".", match.end()):
+            value = value[:-1]  # "{applicant.legal_name}." with "Acme, Inc.": not "Inc.."
         return value
     return replace
 

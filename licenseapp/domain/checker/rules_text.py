@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from licenseapp.domain.checker.findings import Finding, Severity
+from licenseapp.domain.letter_text import unfilled
 from licenseapp.domain.record import ApplicationRecord
 
 VAGUE_SOURCE = "BIS deemed export licensing guidelines (September 2024): avoid vague terms"
@@ -60,6 +61,17 @@ def vague_phrases(record: ApplicationRecord) -> Iterator[Finding]:
                 yield Finding(Severity.WARNING, section, where, "vague-phrase",
                               f"the {where} says \u201c{phrase}\u201d", VAGUE_SOURCE,
                               "name exactly what is meant instead")
+
+
+def template_text(record: ApplicationRecord) -> Iterator[Finding]:
+    """Instructions of a template left unfilled ("[Describe whether …]") would be filed as
+    the applicant's words: an error wherever they are."""
+    for section, where, text in _texts(record):
+        for instruction in unfilled(text):
+            yield Finding(Severity.ERROR, section, where, "template-text",
+                          f"the {where} still holds template text \u201c{instruction}\u201d",
+                          "LicenseApp letter templates", "replace it with the applicant's own "
+                          "words, or delete it")
 
 
 def loe_elements(record: ApplicationRecord) -> Iterator[Finding]:

@@ -17,7 +17,7 @@ from licenseapp.domain.checker.rules_form import (
 )
 from licenseapp.domain.checker.rules_printable import unprintable_characters
 from licenseapp.domain.checker.rules_resume import resume_coverage
-from licenseapp.domain.checker.rules_text import loe_elements, vague_phrases
+from licenseapp.domain.checker.rules_text import loe_elements, template_text, vague_phrases
 from licenseapp.domain.forms import FormSpec
 from licenseapp.domain.record import ApplicationRecord
 
@@ -33,6 +33,7 @@ def check(record: ApplicationRecord, spec: FormSpec, today: date) -> list[Findin
         *unsafe_attachments(record),
         *document_dates(record, today),
         *resume_coverage(record, today),
+        *template_text(record),
         *vague_phrases(record),
         *loe_elements(record),
     ]

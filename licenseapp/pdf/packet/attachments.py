@@ -118,9 +118,8 @@ def index_section(
     story: list[Flowable] = [heading("Supporting documents")]
     if not attachments.entries:
         story.append(richtext.paragraph(
-            "No supporting documents are attached. BIS expects copies of the passport, visa "
-            "and work authorization and the résumé with a deemed-export application.",
-            s.cell_warn))
+            "No supporting documents are attached to this packet: the completeness check says "
+            "which copies the regulator expects for this person.", s.cell_warn))
         return story
     story.append(Paragraph(
         "Each document follows in this order. The SHA-256 identifies the exact file.", s.small))

@@ -6,20 +6,14 @@ from __future__ import annotations
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer
 
+from licenseapp.domain.enclosures import enclosure_phrases
 from licenseapp.domain.forms import FormSpec
+from licenseapp.domain.letter_text import as_printed, tidy
 from licenseapp.domain.record import ApplicationRecord
 from licenseapp.pdf import richtext
 from licenseapp.pdf.document import heading, outlined
 from licenseapp.pdf.styles import INK, styles
 from licenseapp.pdf.tables import long_date, muted, ruled_table
-
-ENCLOSURES = (
-    "Filing summary in the order of the form",
-    "Letter of explanation",
-    "Foreign national data sheet with résumé timeline",
-    "Technology control plan",
-    "Index of supporting documents, with the documents",
-)
 
 
 def _person_phrase(data: ApplicationRecord) -> str:
@@ -65,10 +59,10 @@ def cover_letter(data: ApplicationRecord, spec: FormSpec, available_width: float
     story.append(richtext.paragraph(subject, s.h2))
     story.append(richtext.paragraph("Dear Sir or Madam:", s.letter))
     portal = f" for filing in {spec.portal}" if spec.portal else ""
-    story.append(richtext.paragraph(
+    story.append(richtext.paragraph(tidy(
         f"{org.legal_name} requests authorization to release the controlled technology listed "
         f"below to {_person_phrase(data)}. The enclosed application is prepared on form "
-        f"{spec.code}{portal}.",
+        f"{spec.code}{portal}."),
         s.letter,
     ))
     if data.items:
@@ -81,9 +75,7 @@ def cover_letter(data: ApplicationRecord, spec: FormSpec, available_width: float
                                  [w * 0.5, w * 0.22, w * 0.28], zebra=False))
         story.append(Spacer(1, 8))
     story.append(richtext.paragraph(
-        "The packet encloses: " + "; ".join(e[0].lower() + e[1:] for e in ENCLOSURES) + ".",
-        s.letter,
-    ))
+        "The packet encloses " + _listed(enclosure_phrases(data)) + ".", s.letter))
     reach = ", ".join(x for x in (org.contact_phone or org.phone, org.contact_email) if x)
     if org.contact_name or reach:
         who = org.contact_name or "our export compliance office"
@@ -94,6 +86,10 @@ def cover_letter(data: ApplicationRecord, spec: FormSpec, available_width: float
         ))
     story.append(_signature(data, available_width))
     return story
+
+
+def _listed(phrases: list[str]) -> str:
+    return phrases[0] if len(phrases) == 1 else "; ".join(phrases[:-1]) + "; and " + phrases[-1]
 
 
 def _signature(data: ApplicationRecord, width: float) -> Flowable:
@@ -117,7 +113,7 @@ def _signature(data: ApplicationRecord, width: float) -> Flowable:
 def _text_section(title: str, text: str, missing: str) -> list[Flowable]:
     s = styles()
     story: list[Flowable] = [heading(title)]
-    body = richtext.paragraphs(text, s.body)
+    body = richtext.paragraphs(as_printed(text), s.body)
     story += body or [richtext.paragraph(missing, s.cell_warn)]
     return story
 

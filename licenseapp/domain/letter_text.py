@@ -1,0 +1,60 @@
+"""Letter text as the regulator reads it: no instructions left from a template, no doubled
+periods where a filled-in name ends with one ("Inc.."), no line breaks where a template's
+source lines happened to end.
+
+Used by the checker (unfilled template text is an error) and by the packet's letters.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A template's instruction to the writer, left unfilled: "[Describe whether …]", or a
+#: placeholder the template engine could not fill ("{person.full_name}").
+TEMPLATE_TEXT = re.compile(
+    r"\[\s*(?:describe|explain|insert|state|enter|list|give|add|name|specify|summari[sz]e|"
+    r"provide|fill in|tbd|todo|xx+)\b[^\]]*\]?"
+    r"|\{[a-z_]+(?:\.[a-z_]+)+\}",
+    re.IGNORECASE,
+)
+_DOUBLED_PERIOD = re.compile(r"(?<!\.)\.\.(?!\.)")
+_ENDS_SENTENCE = re.compile(r"[.:;!?]['\"”’)]*$")
+_WRAPPED = 60  # a source line this long that does not end a sentence was wrapped
+
+
+def unfilled(text: str) -> list[str]:
+    """The unfilled template instructions in ``text``, each cut to a readable length."""
+    found = []
+    for match in TEMPLATE_TEXT.finditer(text):
+        shown = " ".join(match.group(0).split())
+        found.append(shown if len(shown) <= 60 else shown[:57].rstrip() + "…")
+    return found
+
+
+def tidy(text: str) -> str:
+    """One period where a filled-in value ending with one met the template's ("Inc.."),
+    keeping an ellipsis ("...") as it is."""
+    return _DOUBLED_PERIOD.sub(".", text)
+
+
+def reflow(text: str) -> str:
+    """Paragraphs whose source lines were wrapped by hand become one line each: a line joins
+    the next when it is long and does not end a sentence, or the next begins in lower case.
+    Blank lines, short lines (headings, addresses, signatures) and lines that end a sentence
+    keep their breaks."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if out and stripped and out[-1].strip():
+            previous = out[-1].rstrip()
+            wrapped = len(previous) >= _WRAPPED and not _ENDS_SENTENCE.search(previous)
+            if wrapped or (stripped[0].islower() and not _ENDS_SENTENCE.search(previous)):
+                out[-1] = f"{previous} {stripped}"
+                continue
+        out.append(line.rstrip())
+    return "\n".join(out)
+
+
+def as_printed(text: str) -> str:
+    """Letter text ready to print: reflowed and tidied."""
+    return tidy(reflow(text))
