@@ -51,10 +51,11 @@ def test_company_suffixes_weigh_little_and_never_match_alone() -> None:
 
 def test_other_scripts_are_read_and_the_reading_shown() -> None:
     listed = [entry("PUTIN, Vladimir", countries=("RU",)), entry("ZHANG, Wei"),
-              entry("AL-BAGHDADI, Hassan"), entry("XI, Jinping")]
+              entry("AL-BAGHDADI, Hassan"), entry("XI, Jinping"), entry("KIM, Jong Un")]
     index = NameIndex(listed)
     for text, name in (("Владимир Путин", "PUTIN, Vladimir"), ("张伟", "ZHANG, Wei"),
-                       ("حسن البغدادي", "AL-BAGHDADI, Hassan"), ("习近平", "XI, Jinping")):
+                       ("حسن البغدادي", "AL-BAGHDADI, Hassan"), ("习近平", "XI, Jinping"),
+                       ("김정은", "KIM, Jong Un")):
         [hit] = index.search(Query((text,)), 85)
         assert hit.entry.name == name
         assert f"'{text}' read as '" in hit.factors[0].label

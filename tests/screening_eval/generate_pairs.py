@@ -167,7 +167,7 @@ def main() -> None:
         own = set(words(entry.name))
         for w in rng.sample(sorted(own), len(own)):
             others = [o for o in by_word.get(w, []) if o in pool_set[id(pool)]
-                      and not (own & set(words(o.name))) == own
+                      and own & set(words(o.name)) != own
                       and set(words(o.name)) != own]
             if others:
                 return rng.choice(others)
@@ -189,6 +189,14 @@ def main() -> None:
             other = lookalike(entry, people)
             if other is not None and rng.random() < 0.8:
                 add(0, "person", query, other, f"look-alike ({variation})", script)
+    # Names in Chinese characters and Korean Hangul: every listed person who has them.
+    east_asian = [(e, v) for e in people if set(e.countries) & {"CN", "HK", "TW", "KP"}
+                  for v in person_variants(e, rng) if v[2] in ("han", "hangul")]
+    for entry, (query, variation, script) in rng.sample(east_asian, min(120, len(east_asian))):
+        add(1, "person", query, entry, variation, script)
+        other = lookalike(entry, people)
+        if other is not None:
+            add(0, "person", query, other, f"look-alike ({variation})", script)
     for entry in rng.sample(orgs, 150):
         for query, variation, script in org_variants(entry, rng)[:2]:
             add(1, "organization", query, entry, variation, script)

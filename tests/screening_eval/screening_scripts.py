@@ -34,7 +34,8 @@ _HAN = {"zhang": "张", "wang": "王", "li": "李", "zhao": "赵", "liu": "刘",
         "jian": "建", "guang": "光", "hai": "海", "qing": "青", "kai": "凯", "lan": "兰",
         "xia": "夏", "shi": "石", "bai": "白", "qin": "秦", "jin": "金", "fu": "福",
         "shan": "山", "zhong": "中", "an": "安", "wen": "文", "xue": "学", "rong": "荣",
-        "dong2": "东", "sheng": "生", "yi": "毅", "xi": "习", "xiang": "翔", "zi": "子", "chun": "春",
+        "dong2": "东", "sheng": "生", "yi": "毅", "xi": "习", "xiang": "翔", "zi": "子",
+        "chun": "春",
         "kun": "坤", "peng2": "鹏", "hao": "浩", "yue": "月", "qi": "琪", "le": "乐"}
 _HANGUL = {"kim": "김", "pak": "박", "park": "박", "ri": "리", "yi": "이", "lee": "이",
            "choe": "최", "choi": "최", "jong": "정", "un": "은", "song": "송", "chol": "철",
@@ -43,7 +44,12 @@ _HANGUL = {"kim": "김", "pak": "박", "park": "박", "ri": "리", "yi": "이", 
            "su": "수", "nam": "남", "hui": "희", "gil": "길", "thae": "태", "tae": "태",
            "jin": "진", "hyok": "혁", "nam2": "남", "chun": "춘", "sok": "석", "song2": "성",
            "man": "만", "ok": "옥", "hak": "학", "min": "민", "u": "우", "ryong": "룡",
-           "hwa": "화", "mun": "문", "yon": "연", "sin": "신", "gwang": "광", "ung": "웅"}
+           "hwa": "화", "mun": "문", "yon": "연", "sin": "신", "gwang": "광", "ung": "웅",
+           "pyong": "평", "ju": "주", "hae": "해", "yo": "여", "bong": "봉",
+           "pong": "봉", "sang": "상", "tok": "덕", "kyong": "경", "chae": "채", "hun": "훈",
+           "rim": "림", "kye": "계", "hyong": "형", "kwon": "권", "to": "도", "se": "세",
+           "jae": "재", "hong": "홍", "tong": "동", "yang": "양", "rak": "락", "kil": "길",
+           "chon": "전", "jon": "전", "chi": "지", "ki": "기", "pil": "필", "hyang": "향"}
 
 
 def _replace(token: str, table: list[tuple[str, str]]) -> str:

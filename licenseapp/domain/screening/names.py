@@ -35,6 +35,8 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 # Scripts written without spaces between syllables: transliterated a character at a time.
 _SYLLABIC = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                        r"\uac00-\ud7af\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_KOREAN_INITIALS = {"g": "k", "b": "p", "d": "t", "l": "r"}
 # Scripts that leave short vowels unwritten: compare them by consonants.
 _ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff"
                     r"\ufe70-\ufeff]")
@@ -144,4 +146,21 @@ def variants(text: str) -> list[str]:
         syllables = words(text)
         if len(syllables) >= 3:
             found.append(f"{syllables[0]} {''.join(syllables[1:])}")
+        if _HANGUL.search(text):  # "김정은" reads "gim jeong eun"; lists write "Kim Jong Un"
+            korean = [_korean(s) for s in syllables]
+            found.append(" ".join(korean))
+            if any(s.startswith("j") for s in korean[1:]):  # "Jang Il" or "Chang Il"
+                found.append(" ".join(korean[:1] + [
+                    "ch" + s[1:] if s.startswith("j") else s for s in korean[1:]]))
     return found
+
+
+def _korean(syllable: str) -> str:
+    """A Korean syllable as North Korean names are written in the lists (McCune-Reischauer
+    style): "gim" → "kim", "bag" → "pak", "lyong" → "ryong", "jeong" → "jong"."""
+    out = syllable.replace("eo", "o").replace("eu", "u")
+    if out[:1] in _KOREAN_INITIALS:
+        out = _KOREAN_INITIALS[out[0]] + out[1:]
+    if out.endswith("g") and not out.endswith("ng"):
+        out = out[:-1] + "k"
+    return out
