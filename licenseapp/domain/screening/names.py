@@ -24,6 +24,8 @@ llc ltd limited co company corp corporation inc incorporated plc gmbh ag sa sas 
 bv nv oy ab as asa kft zao ooo oao pao ao jsc ojsc cjsc pjsc llp lp pte pty bhd sdn fze fzco
 fzc fz est establishment group holding holdings international intl trading trade the of and
 de del la le et for und jv sc kg cv sal offshore ltda sapi rl eirl fzllc
+joint stock liability closed pvt private obshchestvo ogranichennoi ogranichennoy
+otvetstvennostyu aktsionernoe zakrytoe otkrytoe publichnoe tovarystvo doo sro
 """
 LOW_WEIGHT = frozenset(_LOW_WEIGHT.split())
 #: Small particles that join names ("al-", "bin", "van der"): kept, but weighted low.
