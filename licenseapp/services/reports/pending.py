@@ -51,6 +51,10 @@ def _row(row: ApplicationRow, started: date, clock: str, today: date) -> tuple[s
             str((today - local_day(row.status_changed_at)).days), row.owner)
 
 
+def _count(n: int) -> str:
+    return "No applications" if n == 0 else f"{n} application{'s' if n != 1 else ''}"
+
+
 def pending_report(db: Database) -> Report:
     as_of = report_moment(db)
     today = db.clock.today()
@@ -73,7 +77,7 @@ def pending_report(db: Database) -> Report:
         ))
     return Report(
         "Pending applications",
-        f"{len(rows)} application(s) with the regulator, oldest first, on {today.isoformat()}. "
+        f"{_count(len(rows))} with the regulator, oldest first, on {today.isoformat()}. "
         "Age: calendar days since submission. Regulator's clock: days counted by the "
         "regulator's own rule, from registration, without the days it waited for our answer "
         "(BIS: 15 CFR 750.4, 90 calendar days).",
