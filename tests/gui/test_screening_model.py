@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from screening_samples import SNAPSHOT, sample_state, sample_view
 
@@ -85,4 +87,6 @@ def test_state_and_snapshot_read_as_sentences() -> None:
     line = snapshot_line(SNAPSHOT)
     assert "published 2026-07-31" in line and "SHA-256 3f2a9c1b0000…" in line
     assert "25,921 entries (SDN 19,181, EL 2,104, DPL 512)" in line
+    many = replace(SNAPSHOT, counts_by_list=tuple((f"L{n}", 100 - n) for n in range(7)))
+    assert snapshot_line(many).endswith("(L0 100, L1 99, L2 98, L3 97 and 3 more lists)")
     assert snapshot_line(None) == "No restricted-party list is loaded yet."

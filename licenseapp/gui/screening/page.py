@@ -26,7 +26,7 @@ from licenseapp.gui.screening.hits_model import (
 )
 from licenseapp.gui.screening.review import HitReviewWidget
 from licenseapp.gui.screening.snapshot_actions import SnapshotActions
-from licenseapp.gui.screening.wording import snapshot_line
+from licenseapp.gui.screening.wording import snapshot_counts, snapshot_line
 from licenseapp.gui.tables import ActionButton, ListWithMessage, record_table, select_source_row
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.changes import Changes, Kind
@@ -68,7 +68,7 @@ class ScreeningPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.sort(HitColumn.DECISION, Qt.SortOrder.AscendingOrder)
         self.table = record_table(self.proxy, "Screening hits", {
-            HitColumn.DECISION: 16, HitColumn.SCORE: 6, HitColumn.OURS: 26,
+            HitColumn.DECISION: 24, HitColumn.SCORE: 6, HitColumn.OURS: 26,
             HitColumn.ENTRY: 30, HitColumn.LIST: 6})
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(HitColumn.DECISION,
@@ -165,6 +165,7 @@ class ScreeningPage(QWidget):
         self.snapshot, found = loaded
         self._loaded = True
         self.snapshot_label.setText(snapshot_line(self.snapshot))
+        self.snapshot_label.setToolTip(snapshot_counts(self.snapshot) if self.snapshot else "")
         wanted, self._wanted = self._wanted, None
         keep, at = self.selected_id(), self.table.currentIndex().row()
         self.model.set_rows(found)

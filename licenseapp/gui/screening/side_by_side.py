@@ -19,8 +19,9 @@ def _cell(value: str) -> str:
 
 
 def _row(label: str, ours: str, theirs: str, *, theirs_html: str = "") -> str:
-    return (f"<tr><td style='color:#555'>{_e(label)}</td><td>{_cell(ours)}</td>"
-            f"<td>{theirs_html or _cell(theirs)}</td></tr>")
+    # Left-aligned even when the text runs right to left (an Arabic name stays in its column).
+    return (f"<tr><td style='color:#555'>{_e(label)}</td><td align='left'>{_cell(ours)}</td>"
+            f"<td align='left'>{theirs_html or _cell(theirs)}</td></tr>")
 
 
 def _countries(codes: tuple[str, ...]) -> str:
@@ -47,7 +48,7 @@ def side_by_side_html(view: HitView, ours: OurRecord | None) -> str:
         _row("Other names", other, ""),
         _row("Citizenship / country", citizens, _countries(hit.countries)),
         _row("Born", born, ""),
-        _row("Address", address, ""),
+        _row("Address / work site", address, ""),
         _row("List", "", f"{hit.list_name} ({hit.list_code})"),
         _row("Programs", "", ", ".join(hit.programs)),
         _row("Entry id", "", hit.entry_id),

@@ -25,12 +25,25 @@ DECISION_ORDER: dict[Decision, int] = {
 }
 
 
+#: The lists named on the snapshot line (the rest are counted; all are in its tooltip).
+SHOWN_LISTS = 4
+
+
+def snapshot_counts(snapshot: SnapshotInfo) -> str:
+    """Every list's count, one a line."""
+    return "\n".join(f"{code}: {count:,}" for code, count in snapshot.counts_by_list)
+
+
 def snapshot_line(snapshot: SnapshotInfo | None) -> str:
     """"List snapshot in use: published 2026-07-31 · SHA-256 3f2a9c1b… · 25,921 entries
     (SDN 19,181, EL 2,104, …)"."""
     if snapshot is None:
         return "No restricted-party list is loaded yet."
-    counts = ", ".join(f"{code} {count:,}" for code, count in snapshot.counts_by_list)
+    shown = snapshot.counts_by_list[:SHOWN_LISTS]
+    counts = ", ".join(f"{code} {count:,}" for code, count in shown)
+    rest = len(snapshot.counts_by_list) - len(shown)
+    if rest:
+        counts += f" and {rest} more list{'' if rest == 1 else 's'}"
     return (f"List snapshot in use: {snapshot.source}, published {snapshot.published_on:%Y-%m-%d}"
             f" · SHA-256 {snapshot.sha256[:12]}… · {snapshot.entries:,} entries"
             + (f" ({counts})" if counts else ""))
