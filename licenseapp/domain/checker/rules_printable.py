@@ -16,7 +16,7 @@ FIX = ("type the text in a script the packet can print (e.g. its Latin translite
 
 #: Where a part of the record is edited: the wizard step of each top-level field.
 _SECTIONS = {"organization": "applicant", "person": "foreign_national", "items": "items",
-             "parties": "parties", "attachments": "documents", "end_use": "end_use",
+             "parties": "application", "attachments": "documents", "end_use": "end_use",
              "justification": "end_use", "additional_info": "end_use",
              "form_values": "end_use", "loe_text": "documents", "tcp_text": "tcp"}
 _OWNERS = {"organization": "applicant", "person": "foreign national", "items": "item",
