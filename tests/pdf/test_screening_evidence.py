@@ -70,15 +70,29 @@ def test_the_packet_prints_it_readably(tmp_path: Path) -> None:
     frame = PageFrame("LA-2026-0001", "", "Northwind", "", False,
                       datetime(2026, 12, 6, tzinfo=UTC), "x", "t", "a", "s")
     pdf, _ = render(screening_section(evidence_section(_parties()), width), size, frame)
-    path = tmp_path / "screening.pdf"
-    path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = _pdf_text(tmp_path / "screening.pdf", pdf)
     for words in ("Restricted-party screening", SNAPSHOT.sha256, "published 2026-07-31",
                   "Cleared (not the", "Born 1991; the entry was", "Unreviewed",
                   "Clear: no possible match on any"):
         assert words in text, words
     assert screening_section(None, width) == []
+
+
+def _pdf_text(path: Path, pdf: bytes) -> str:
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def _wei_zhang_decided(db, rich_application, folder: Path, decision: Decision,  # type: ignore[no-untyped-def]
+                       note: str) -> None:
+    """The rich application (Wei Zhang for Northwind), screened; his hit decided."""
+    from licenseapp.services.screening.results import all_hits, decide
+
+    rich_application()
+    load_and_screen(db, folder)
+    [hit] = [h for h in all_hits(db) if h.subject_name == "Wei Zhang"]
+    decide(db, hit.id, decision, note)
 
 
 def test_the_filing_packet_carries_the_evidence_of_a_decision(  # type: ignore[no-untyped-def]
@@ -87,17 +101,11 @@ def test_the_filing_packet_carries_the_evidence_of_a_decision(  # type: ignore[n
     from pypdf import PdfReader
 
     from licenseapp.services.output.packets import build_packet
-    from licenseapp.services.screening.results import all_hits, decide
     from licenseapp.services.screening.snapshots import current_snapshot
 
-    rich_application()
-    load_and_screen(db, tmp_path)
-    [hit] = [h for h in all_hits(db) if h.subject_name == "Wei Zhang"]
-    decide(db, hit.id, Decision.CLEARED, "Born 1988 in Shanghai; the SDN entry in 1964")
-    pdf = build_packet(db, "LA-2026-0101")
-    (tmp_path / "packet.pdf").write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "packet.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    _wei_zhang_decided(db, rich_application, tmp_path, Decision.CLEARED,
+                       "Born 1988 in Shanghai; the SDN entry in 1964")
+    text = _pdf_text(tmp_path / "packet.pdf", build_packet(db, "LA-2026-0101"))
     snapshot = current_snapshot(db)
     assert snapshot is not None
     for words in ("Restricted-party screening", f"Snapshot SHA-256: {snapshot.sha256}",
@@ -117,22 +125,16 @@ def test_the_case_record_prints_the_same_evidence(  # type: ignore[no-untyped-de
         db, rich_application, tmp_path: Path) -> None:
     from licenseapp.pdf.reports import render_report
     from licenseapp.services.reports.case_record import case_report
-    from licenseapp.services.screening.results import all_hits, decide
     from licenseapp.services.screening_evidence import application_evidence
 
-    rich_application()
-    load_and_screen(db, tmp_path)
-    [hit] = [h for h in all_hits(db) if h.subject_name == "Wei Zhang"]
-    decide(db, hit.id, Decision.CONFIRMED, "Same passport number as the entry")
+    _wei_zhang_decided(db, rich_application, tmp_path, Decision.CONFIRMED,
+                       "Same passport number as the entry")
     report = case_report(db, "LA-2026-0101")
     [section] = [s for s in report.sections if s.title == "Restricted-party screening"]
     assert section == application_evidence(db, "LA-2026-0101")  # the packet's, word for word
     titles = [s.title for s in report.sections]
     assert titles.index("Restricted-party screening") == titles.index("Deadlines") - 1
-    path = tmp_path / "case.pdf"
-    path.write_bytes(render_report(report))
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = _pdf_text(tmp_path / "case.pdf", render_report(report))
     for words in ("Restricted-party screening", "CONFIRMED MATCH (1)", "Confirmed match by",
                   "Same passport number as the entry", "Snapshot SHA-256"):
         assert words in text, words
