@@ -19,8 +19,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
              common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("packet", parents=[common], help="write the filing packet PDF")
     p.add_argument("ref", help="application reference, e.g. LA-2026-0042")
-    p.add_argument("-o", "--output", required=True, metavar="FILE",
+    p.add_argument("-o", "--output", metavar="FILE",
                    help="the PDF file to write ('-' for standard output)")
+    p.add_argument("--upload-set", metavar="DIR",
+                   help="instead of one PDF: the filing set for the portal in DIR (new or "
+                   "empty): each supporting document as its own PDF, the block-by-block sheet "
+                   "(PDF and CSV) and manifest.json with each file's size and SHA-256")
     force_option(p)
     p.add_argument("--filed", action="store_true",
                    help="the packet exactly as it was filed (kept when marked submitted)")
@@ -68,6 +72,10 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
         raise ValidationError("--full-document-numbers", "cannot be combined with --filed: "
                               "the filed packet is reproduced exactly as it was filed")
     ref = validators.application_ref(args.ref, "REF")
+    if args.upload_set is not None:
+        return _upload_set(ctx, args, ref)
+    if args.output is None:
+        raise ValidationError("-o", "give the PDF file to write (-o FILE), or --upload-set DIR")
     check_target(ctx, args)
     if args.filed:
         from licenseapp.services.output.filing import filed_packet
@@ -84,6 +92,34 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
     message += "; document numbers in full)" if args.full_document_numbers else ")"
     print(message, file=sys.stderr if args.output == "-" else sys.stdout)
     print(f"SHA-256 {digest}", file=sys.stderr if args.output == "-" else sys.stdout)
+    return 0
+
+
+def _upload_set(ctx: Context, args: argparse.Namespace, ref: str) -> int:
+    """``packet REF --upload-set DIR``: refused unless DIR is new or empty (never
+    overwrites), and not combined with options that change the single PDF."""
+    from licenseapp.services.output.upload_set import write_upload_set
+
+    for given, option in ((args.output, "-o"), (args.filed, "--filed"),
+                          (args.full_document_numbers, "--full-document-numbers"),
+                          (args.force, "--force")):
+        if given:
+            raise ValidationError(option, "cannot be combined with --upload-set (the set goes "
+                                  "into a new or empty folder; nothing is overwritten)")
+    result = write_upload_set(ctx.database(), ref, Path(args.upload_set))
+    limits = result.portal
+    print(f"Filing set for {result.ref} ({limits.portal}) written to {result.folder}:")
+    for f in result.files:
+        flag = "" if f.within_limits else f"  ! {f.note}"
+        print(f"  {f.name}  {f.size:,} bytes  SHA-256 {f.sha256}{flag}")
+    print(f"  {result.manifest.name}  (each file's name, size and SHA-256)")
+    for left in result.not_included:
+        print(f"  not included: {left}")
+    print(f"Limits used: PDF, at most {limits.max_bytes // (1024 * 1024)} MB and "
+          f"{limits.max_name_length} characters a name ({limits.source}).")
+    if result.errors:
+        print(f"The completeness check finds {result.errors} error(s): the sheet and letters "
+              "are marked DRAFT; run 'check' for the list.", file=sys.stderr)
     return 0
 
 

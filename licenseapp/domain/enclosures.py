@@ -81,7 +81,7 @@ def documents_submitted(data: ApplicationRecord) -> str:
     attached, and whatever else was typed that LicenseApp does not track."""
     enclosed = _enclosed(data)
     others = [KIND_WORDS[k] for k in attached_kinds(data) if k not in ("loe", "tcp")]
-    if "tcp" in enclosed:
+    if "tcp" in enclosed and not plan_on_file(data):  # on file: block 7 names it
         others.append("technology control plan")
     typed = _typed_entries(data.documents_submitted)
     if "tech_spec" in enclosed and any(re.search("technical specification", e, re.I)
@@ -118,7 +118,8 @@ def enclosure_phrases(data: ApplicationRecord) -> list[str]:
         phrases.append("the foreign national data sheet" + (
             " with résumé timeline" if data.person.resume else ""))
     if data.tcp_text.strip():
-        phrases.append("the technology control plan")
+        phrases.append("a summary of the technology control plan, which is on file"
+                       if plan_on_file(data) else "the technology control plan")
     kinds = [KIND_WORDS[k] for k in attached_kinds(data)]
     if kinds:
         copies = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]

@@ -23,7 +23,8 @@ from licenseapp.store.models import Application
 if TYPE_CHECKING:
     from licenseapp.pdf.packet.standing import Standing
 
-__all__ = ["FILED_PACKET_KIND", "application_record", "build_packet", "packet_standing"]
+__all__ = ["FILED_PACKET_KIND", "application_record", "build_packet", "packet_standing",
+           "read_for_packet"]
 
 
 def _read(db: Database, ref: str, full_document_numbers: bool
@@ -67,6 +68,19 @@ def build_packet(db: Database, ref: str, *, full_document_numbers: bool = False,
     at filing is always the masked one). A packet of an application with checker errors is
     a draft listing them; once filed, a packet printed again says it is not the filed copy,
     except the one made ``for_filing`` (the copy kept when it is marked submitted)."""
+    data, standing = read_for_packet(db, ref, full_document_numbers=full_document_numbers,
+                                     for_filing=for_filing)
+    from licenseapp.pdf.packet import render_packet
+    from licenseapp.services.screening_evidence import application_evidence
+
+    return render_packet(data, full_document_numbers=full_document_numbers, standing=standing,
+                         screening=application_evidence(db, ref))
+
+
+def read_for_packet(db: Database, ref: str, *, full_document_numbers: bool = False,
+                    for_filing: bool = False) -> tuple[ApplicationRecord, Standing]:
+    """The record a packet (or the filing set) prints and what it says about itself;
+    refused while an unsafe file is attached."""
     data, filed = _read(db, ref, full_document_numbers)
     unsafe = [a for a in data.attachments if a.unsafe]
     if unsafe:
@@ -74,9 +88,4 @@ def build_packet(db: Database, ref: str, *, full_document_numbers: bool = False,
         raise ValidationError(
             "attachment", f"{data.ref}: no packet while an unsafe file is attached ({names}: "
             f"{unsafe[0].unsafe[0]}); review the file and accept it, or replace it")
-    from licenseapp.pdf.packet import render_packet
-    from licenseapp.services.screening_evidence import application_evidence
-
-    standing = packet_standing(db, data, filed, for_filing=for_filing)
-    return render_packet(data, full_document_numbers=full_document_numbers, standing=standing,
-                         screening=application_evidence(db, ref))
+    return data, packet_standing(db, data, filed, for_filing=for_filing)
