@@ -131,6 +131,21 @@ def test_a_hit_cleared_with_a_note_stays_cleared_when_everyone_is_screened_again
     qtbot.waitUntil(lambda: page.hits.summary_label.text() == "1 open of 2 hits · 1 shown",
                     timeout=WAIT)
     assert column(page, HitColumn.DECISION) == ["Cleared (not the same party)"]
+
+    # The decisions from the keyboard, from the list: Ctrl+Shift+U escalates the selected hit.
+    page.shown_box.setFocus()
+    qtbot.keyClick(page.shown_box, Qt.Key.Key_Up)  # Open
+    qtbot.waitUntil(lambda: review.view is not None and review.view.subject_ref == "P-00003",
+                    timeout=WAIT)
+    window.activateWindow()  # as a click on it would, after the dialogs
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT)
+    page.table.setFocus()
+    QTest.keySequence(page.table, "Ctrl+Shift+U")
+    escalation = review.decision_dialog
+    assert escalation is not None and escalation.windowTitle() == "Escalated — Dmitri Ivanov"
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        qtbot.mouseClick(escalation.action_button, Qt.MouseButton.LeftButton)  # no note needed
+    assert column(page, HitColumn.DECISION) == ["Escalated"]  # still open: it blocks filing
     decided = [h for h in all_hits(window.database) if h.subject_ref == "P-00001"]
     assert [(h.decision, h.decided_by) for h in decided] == [(Decision.CLEARED, "tester")]
     shot(window, "screening_after_rescreen")
