@@ -50,6 +50,7 @@ from licenseapp.gui.people.page import PeoplePage
 from licenseapp.gui.reports.page import REPORT_KINDS, ReportsPage
 from licenseapp.gui.screen_updates import ScreenUpdates
 from licenseapp.gui.screening.page import SCREENING_KINDS, ScreeningPage
+from licenseapp.gui.screening.screen_now import install as install_screen_now
 from licenseapp.gui.settings import (
     QtPersonalSettings,
     SettingsSaved,
@@ -65,6 +66,7 @@ from licenseapp.gui.welcome.page import WelcomePage
 from licenseapp.gui.welcome.setup_watch import SetupWatcher
 from licenseapp.gui.wizard.actions import DraftingActions
 from licenseapp.services.changes import Changes, Kind
+from licenseapp.services.screening.dto import Subject
 
 if TYPE_CHECKING:
     from licenseapp.gui.importing.launcher import ImportLauncher
@@ -445,6 +447,15 @@ class MainWindow(QMainWindow):
         self.add_page("Screening", self.screening, None, "Ctrl+9", shows=SCREENING_KINDS)
         self.screening.dataModified.connect(self.operations.announce)
         self.screening.loadFailed.connect(self._on_error)
+        self.screen_now = install_screen_now(
+            runner, [(self.people, Subject.PERSON), (self.organizations, Subject.ORGANIZATION)],
+            self, self.operations.announce, self.show_screening_hit)
+
+    @Slot(int)
+    def show_screening_hit(self, hit_id: int) -> None:
+        """The Screening screen with hit ``hit_id`` selected."""
+        self.show_page(self.screening)
+        self.screening.reveal(hit_id)
 
     def _import_actions(self) -> list[QAction]:
         """File › Import a roster…, Import items…, Import access…: the screen the records

@@ -203,3 +203,40 @@ def test_a_snapshot_that_loses_most_of_a_list_is_loaded_only_when_asked(  # type
     assert "Priya Sharma (P-00004)" in column(page, HitColumn.OURS)
     shot(window, "screening_new_snapshot")
 
+
+
+def test_screen_now_on_the_people_screen_leads_to_the_hit(  # type: ignore[no-untyped-def]
+        qtbot, window, db, db_url, tmp_path) -> None:
+    """A list loaded, nobody screened yet: Priya Sharma screened from the People screen."""
+    from licenseapp.services.screening.snapshots import import_snapshot
+
+    add_sample_applications(db)
+    import_snapshot(db, list_file(tmp_path / "list.json",
+                                  listed=(*LISTED, ("SHARMA, Priya", EL, "IN", "1203"))))
+    window.open_database(db_url)
+    qtbot.waitUntil(lambda: window.database is not None, timeout=WAIT)
+    people = window.people
+    window.show_page(people)
+    qtbot.waitUntil(lambda: people.is_loaded and people.proxy.rowCount() == 6, timeout=WAIT)
+    qtbot.keyClicks(people.search_edit, "Sharma")
+    qtbot.waitUntil(lambda: people.proxy.rowCount() == 1, timeout=WAIT)
+    rect = people.table.visualRect(people.proxy.index(0, 0))
+    qtbot.mouseClick(people.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    [screen_now] = [s for s in window.screen_now if s.action in people.table.actions()]
+    assert screen_now.action.text() == "Scr&een now"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT)
+    people.table.setFocus()
+    QTest.keySequence(people.table, "Ctrl+Shift+S")
+    qtbot.waitUntil(lambda: screen_now.result_box is not None, timeout=WAIT)
+    box = screen_now.result_box
+    assert box.text().startswith("Priya Sharma: Screening: 1 open hit to review (screened ")
+    shot(box, "screen_now_result")
+    show = next(b for b in box.buttons() if b.text() == "Show on the Screening screen")
+    qtbot.mouseClick(show, Qt.MouseButton.LeftButton)
+    page = window.screening
+    assert window.pages.currentWidget() is page
+    qtbot.waitUntil(lambda: page.review.view is not None
+                    and page.review.view.subject_name == "Priya Sharma", timeout=WAIT)
+    assert page.review.view.hit.entry_name == "SHARMA, Priya"
+    assert page.review.view.hit.list_code == "EL"

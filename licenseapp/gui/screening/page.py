@@ -205,6 +205,7 @@ class ScreeningPage(QWidget):
             return False
         row = self.model.row_of(hit_id)
         if row < 0:
+            self._wanted = hit_id  # not loaded yet: a reload is on its way
             return False
         if not select_source_row(self.table, self.proxy, row):
             self.shown_box.setCurrentIndex(self.shown_box.findData(HitsShown.ALL))
