@@ -1,4 +1,5 @@
-"""The Application menu's packet actions: Preview packet… (Ctrl+P), Save packets for selection….
+"""The Application menu's packet actions: Preview packet… (Ctrl+P), Save packets for selection…,
+Save filing set for the portal… (:mod:`upload_set_action`).
 
 "Preview packet…" acts on the application selected in the list (the one in the details
 pane); "Save packets for selection…" on every selected row, in list order. Both open
@@ -18,6 +19,7 @@ from licenseapp.gui.applications.model import REF_ROLE
 from licenseapp.gui.applications.view import ApplicationsWidget
 from licenseapp.gui.packets.batch_dialog import PacketBatchDialog
 from licenseapp.gui.packets.preview_dialog import PacketPreviewDialog
+from licenseapp.gui.packets.upload_set_action import UploadSetSaver
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -57,6 +59,8 @@ class PacketActions(QObject):
         self.preview_action.triggered.connect(self.preview)
         self.save_selection_action = QAction("Save packets for se&lection…", self)
         self.save_selection_action.triggered.connect(self.save_selection)
+        self.upload_set = UploadSetSaver(runner, window, self.current_ref, lambda: self.folder)
+        self.upload_set.message.connect(self.message)
 
         table = applications.table
         table.selectionModel().selectionChanged.connect(self._update_actions)
@@ -67,10 +71,11 @@ class PacketActions(QObject):
 
     @property
     def actions(self) -> tuple[QAction, ...]:
-        return (self.preview_action, self.save_selection_action)
+        return (self.preview_action, self.save_selection_action, self.upload_set.action)
 
     def set_database(self, db: Database | None) -> None:
         self._db = db
+        self.upload_set.set_database(db)
         self._update_actions()
 
     def current_ref(self) -> str:
@@ -83,6 +88,7 @@ class PacketActions(QObject):
     def _update_actions(self, *_args: object) -> None:
         ready = self._db is not None
         ref = self.current_ref()
+        self.upload_set.update()
         self.preview_action.setEnabled(ready and bool(ref))
         tip = f"Show the filing packet of {ref}" if ref else "Select an application first"
         self.preview_action.setStatusTip(tip)
