@@ -19,6 +19,7 @@ Basic Multilingual Plane (CJK Extension B) copy out too.
 from __future__ import annotations
 
 import threading
+import unicodedata
 from typing import Any
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -65,37 +66,93 @@ def _cluster_texts(text: str, clusters: list[int]) -> dict[int, str]:
     return {start: text[start:end] for start, end in zip(starts, ends, strict=True)}
 
 
+#: Characters whose glyph draws nothing and advances nothing, to carry a letter of a
+#: right-to-left ligature (see :func:`_right_to_left_labels`).
+_INVISIBLE = (0x200C, 0x200D, 0x200B, 0x2060)
+
+
+def _invisible_glyph(font: Any) -> int | None:
+    face = font.face
+    for code in _INVISIBLE:
+        gid = face.charToGlyph.get(code)
+        if gid is not None and not face.charWidths.get(code, 1):
+            return int(gid)
+    return None
+
+
+def _left_to_right_labels(cluster_glyphs: int, text: str) -> list[str]:
+    """The first glyph drawn stands for the whole cluster, the others for nothing: in drawing
+    order the cluster's text comes out once and whole (a vowel sign drawn before its
+    consonant included)."""
+    return [text] + [""] * (cluster_glyphs - 1)
+
+
+def _right_to_left_labels(cluster_glyphs: int, text: str) -> list[str]:
+    """One letter a glyph, last letter first (the glyphs are drawn right to left), and letters
+    left over (a lam-alef is one glyph for two letters) on invisible glyphs after them.
+
+    Readers put a right-to-left line in order letter by letter (poppler by position, pypdf
+    by reversing the drawn order); a glyph standing for two letters would come out with its
+    two letters swapped (صالح for صلاح)."""
+    letters = list(text)[::-1]
+    labels = letters[:cluster_glyphs] + [""] * (cluster_glyphs - len(letters))
+    return labels + letters[cluster_glyphs:]
+
+
+def _relabelled(font: Any, drawn: str, text: str) -> str:
+    """The character under which glyph ``drawn`` of ``font`` copies out as ``text``."""
+    if drawn == text:
+        return drawn
+    code = ord(drawn)
+    gid = font.face.charToGlyph.get(code)
+    if gid is None:
+        return drawn
+    return chr(_alias(font, gid, font.face.charWidths.get(code, 0), text))
+
+
 def relabel(typed: str, shaped: list[Any]) -> None:
     """Give every glyph of a shaped word (``[width, (frag, ShapedStr), ...]`` as ReportLab's
     shapeFragWord returns it, shaped from ``typed``) the code of the text it stands for."""
-    glyphs: list[tuple[int, int, Any]] = []  # (part index, glyph index, shape data)
+    glyphs: list[tuple[int, str, Any]] = []  # (part, character drawn, shape data) in order
     for p, (_, drawn) in enumerate(shaped[1:], start=1):
         data = getattr(drawn, "__shapeData__", None)
         if data is None:
             return  # a special (an image, a link) or an unshaped word: nothing to relabel
-        glyphs += [(p, g, d) for g, d in enumerate(data)]
+        glyphs += [(p, ch, d) for ch, d in zip(str(drawn), data, strict=True)]
     texts = _cluster_texts(typed, [d.cluster for _, _, d in glyphs])
-    seen: set[int] = set()
-    new_chars: dict[int, list[str]] = {}
-    for p, g, d in glyphs:
-        frag, drawn = shaped[p]
-        chars = new_chars.setdefault(p, list(str(drawn)))
-        if d.cluster not in texts:
-            continue  # a character added after shaping: copies out as itself
-        stands_for = "" if d.cluster in seen else texts[d.cluster]
-        seen.add(d.cluster)
-        if chars[g] == stands_for:
+    clusters = [d.cluster for _, _, d in glyphs if d.cluster in texts]
+    right_to_left = (len(clusters) > 1 and clusters[0] > clusters[-1]) or (
+        len(set(clusters)) == 1 and unicodedata.bidirectional(typed[:1]) in ("R", "AL"))
+    labelled = _right_to_left_labels if right_to_left else _left_to_right_labels
+    parts: dict[int, tuple[list[str], list[Any]]] = {p: ([], []) for p in range(1, len(shaped))}
+    i = 0
+    while i < len(glyphs):
+        p, _, first = glyphs[i]
+        j = i + 1  # the cluster's glyphs (in one part) are glyphs[i:j]
+        while j < len(glyphs) and glyphs[j][0] == p and glyphs[j][2].cluster == first.cluster:
+            j += 1
+        chars, data = parts[p]
+        if first.cluster not in texts:  # a character added after shaping: copies as itself
+            chars += [ch for _, ch, _ in glyphs[i:j]]
+            data += [d for _, _, d in glyphs[i:j]]
+            i = j
             continue
-        font = pdfmetrics.getFont(frag.fontName)
-        drawn_code = ord(chars[g])
-        gid = font.face.charToGlyph.get(drawn_code)
-        if gid is None:
-            continue
-        width = font.face.charWidths.get(drawn_code, 0)
-        chars[g] = chr(_alias(font, gid, width, stands_for))
-    for p, chars in new_chars.items():
-        frag, drawn = shaped[p]
-        shaped[p] = (frag, ttfonts.ShapedStr("".join(chars), drawn.__shapeData__))
+        font = pdfmetrics.getFont(shaped[p][0].fontName)
+        labels = labelled(j - i, texts[first.cluster])
+        for (_, ch, d), label in zip(glyphs[i:j], labels, strict=False):
+            chars.append(_relabelled(font, ch, label))
+            data.append(d)
+        left_over = labels[j - i:]
+        invisible = _invisible_glyph(font) if left_over else None
+        if left_over and invisible is None:  # the last glyph carries the letters left over
+            chars[-1] = _relabelled(font, glyphs[j - 1][1], labels[j - i - 1] + "".join(left_over))
+        elif invisible is not None:
+            for letter in left_over:
+                chars.append(chr(_alias(font, invisible, 0, letter)))
+                data.append(ttfonts.ShapeData(first.cluster, 0, 0, 0, 0, 0))
+        i = j
+    for p, (chars, data) in parts.items():
+        shaped[p] = (shaped[p][0], ttfonts.ShapedStr("".join(chars), data))
 
 
 def _utf16_hex(text: str) -> str:

@@ -29,6 +29,8 @@ NAMES = [
     ("Greek", "Dimitrios", "Papadopoulos", "Δημήτρης Παπαδόπουλος", "GR"),
     ("Chinese", "Wei", "Zhang", "张伟", "CN"),
     ("Arabic", "Mohammed", "Al-Otaibi", "محمد العتيبي", "SA"),
+    # lam-alef: one glyph for two letters, which a reader must not swap (صالح is another name)
+    ("Arabic ligature", "Salah", "Abdullah", "صلاح عبد الله", "EG"),
     ("Devanagari", "Priya", "Sharma", "प्रिया शर्मा", "IN"),
     ("Hebrew", "Noa", "Levi", "נועה לוי", "IL"),
     ("Bengali", "Koushik", "Chowdhury", "কৌশিক চৌধুরী", "BD"),
