@@ -201,6 +201,13 @@ def test_a_snapshot_that_loses_most_of_a_list_is_loaded_only_when_asked(  # type
                     and page.proxy.rowCount() == 3, timeout=WAIT)
     assert "6 entries (SDN 5, EL 1)" in page.snapshot_label.text()
     assert "Priya Sharma (P-00004)" in column(page, HitColumn.OURS)
+    # What the re-screen brought is marked: the new hit alone is bold.
+    bold = [page.proxy.index(r, HitColumn.OURS).data() for r in range(page.proxy.rowCount())
+            if (f := page.proxy.index(r, HitColumn.OURS).data(Qt.ItemDataRole.FontRole))
+            and f.bold()]
+    assert bold == ["Priya Sharma (P-00004)"]
+    assert page.hits.summary_label.text().endswith(
+        " · 1 new or changed in the last re-screen (bold)")
     shot(window, "screening_new_snapshot")
 
 

@@ -11,7 +11,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from licenseapp.domain.days import local_time
 from licenseapp.gui.records_model import RecordsModel, RecordsProxy
@@ -85,6 +85,8 @@ class HitsModel(RecordsModel[HitView]):
                 or None
         if column == HitColumn.LIST:
             return record.hit.list_name
+        if column == HitColumn.DECISION and record.id in self.recent and not record.lapsed:
+            return "New or changed in the last re-screen"
         if column == HitColumn.DECISION and record.lapsed:
             return f"Open again: {record.lapsed}"
         if column == HitColumn.DECISION and record.decided_by:
@@ -96,7 +98,23 @@ class HitsModel(RecordsModel[HitView]):
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
         return Qt.AlignmentFlag.AlignRight if column == HitColumn.SCORE else None
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        #: Hits the last re-screen found new or changed: shown in bold.
+        self.recent: frozenset[int] = frozenset()
+
+    def set_recent(self, hit_ids: frozenset[int]) -> None:
+        self.recent = hit_ids
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [Qt.ItemDataRole.FontRole])
+
     def cell(self, record: HitView, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.FontRole and record.id in self.recent:
+            font = QFont()
+            font.setBold(True)
+            return font
         if column == HitColumn.DECISION:
             fore, back = DECISION_COLORS[record.decision]
             if role == Qt.ItemDataRole.ForegroundRole:

@@ -189,8 +189,10 @@ class ScreeningPage(QWidget):
             return
         self.hits.show_list()
         open_count = sum(h.decision.value in ("open", "escalated") for h in rows)
+        recent = sum(h.id in self.model.recent for h in rows)
         self.hits.summary_label.setText(
-            f"{open_count:,} open of {len(rows):,} hits · {self.proxy.rowCount():,} shown")
+            f"{open_count:,} open of {len(rows):,} hits · {self.proxy.rowCount():,} shown"
+            + (f" · {recent:,} new or changed in the last re-screen (bold)" if recent else ""))
 
     # -- choosing --------------------------------------------------------------------------
     def selected_id(self) -> int | None:
@@ -251,4 +253,7 @@ class ScreeningPage(QWidget):
         self.dataModified.emit(changes)
 
     def _snapshot_or_rescreen(self, changes: Changes) -> None:
+        """A snapshot loaded or everyone re-screened: what the re-screen found new or
+        changed is shown in bold until the next one."""
+        self.model.set_recent(changes.ids(Kind.SCREENING))
         self.dataModified.emit(changes)
