@@ -105,8 +105,9 @@ def _addresses(row: dict[str, Any]) -> tuple[str, ...]:
     return tuple(a for a in out if a)
 
 
-def read_trade_gov_json(data: dict[str, Any], published: date | None) -> ListFile:
-    """trade.gov's JSON: ``{"results": [{"name", "alt_names", "source", ...}]}``."""
+def read_trade_gov_json(data: dict[str, Any], modified: date) -> ListFile:
+    """trade.gov's JSON: ``{"results": [{"name", "alt_names", "source", ...}]}``; published
+    on the newest date its ``sources_used`` give, else the file's date (``modified``)."""
     entries = []
     for row in data["results"]:
         list_name = str(row.get("source") or "")
@@ -117,10 +118,10 @@ def read_trade_gov_json(data: dict[str, Any], published: date | None) -> ListFil
             countries=_countries(row), programs=_tuple(row.get("programs")),
             dates_of_birth=_tuple(row.get("dates_of_birth")), addresses=_addresses(row),
             source_url=str(row.get("source_list_url") or "")))
-    when = published or _day(data.get("sources_used", [{}])[0].get("import_date")
-                             if data.get("sources_used") else None)
-    if when is None:
-        raise _refused("the list file does not say when it was published")
+    said = [_day(used.get(key)) for used in data.get("sources_used") or []
+            if isinstance(used, dict)
+            for key in ("source_last_updated", "last_imported", "import_date")]
+    when = max((d for d in said if d is not None), default=modified)
     return ListFile(SOURCE, when, tuple(e for e in entries if e.name))
 
 
@@ -175,7 +176,7 @@ def read_list_file(content: bytes, file_name: str, modified: date) -> ListFile:
         if isinstance(data, dict) and "entries" in data and "fieldKey" in data:
             found = read_compact(data)
         elif isinstance(data, dict) and isinstance(data.get("results"), list):
-            found = read_trade_gov_json(data, None if data.get("sources_used") else modified)
+            found = read_trade_gov_json(data, modified)
         else:
             raise _refused(f"{file_name} is JSON but not a Consolidated Screening List "
                            "(no “results” or “entries”)")
