@@ -32,6 +32,7 @@ SEALED_TABLES: tuple[str, ...] = (
     "controlled_items", "access_grants", "rule_sets", "applications", "application_items",
     "application_parties", "status_events", "licenses", "license_conditions", "attachments",
     "deadlines", "attachment_safety", "team_settings",
+    "screening_snapshots", "screening_hits", "screening_decisions",
 )
 _BATCH = 5_000
 

@@ -138,3 +138,28 @@ def test_an_imported_roster_is_screened_in_one_go(db: Database, tmp_path: Path) 
     assert "year of birth 1975 on both" in hits[0].hit.explained
     result = rescreen_everyone(db)
     assert (result.screened, result.new_hits, result.unchanged) == (201, 0, 1)
+
+
+def test_screening_records_are_sealed_and_a_change_behind_the_app_is_named(
+        db: Database, tmp_path: Path) -> None:
+    from licenseapp.services.safety.integrity import verify
+
+    _listed(db, tmp_path)
+    person = make_person_form(db)
+    assert person.id is not None
+    [hit] = screening_state(db, Subject.PERSON, person.id).hits
+    decide(db, hit.id, Decision.CLEARED, "Other person")
+    _listed(db, tmp_path, "b.json", published="2026-08-07", fillers=29)
+    rescreen_everyone(db)
+    assert verify(db).ok
+    with db.unit_of_work() as s:
+        s.execute(text("UPDATE screening_hits SET score = 12"))
+    findings = [f.message for f in verify(db).findings]
+    assert any("screening hit #" in m for m in findings)
+
+
+def test_a_cancelled_rescreen_keeps_what_it_did(db: Database, tmp_path: Path) -> None:
+    _listed(db, tmp_path)
+    make_person_form(db)
+    result = rescreen_everyone(db, cancelled=lambda: True)
+    assert result.cancelled and result.screened == 0

@@ -36,6 +36,8 @@ _SINGULAR = {
     "licenses": "license", "license_conditions": "license condition",
     "attachments": "attachment", "deadlines": "deadline",
     "attachment_safety": "attachment safety finding", "team_settings": "team setting",
+    "screening_snapshots": "restricted-party list snapshot", "screening_hits": "screening hit",
+    "screening_decisions": "screening decision",
 }
 
 

@@ -15,7 +15,7 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from licenseapp import paths
@@ -91,7 +91,9 @@ def _load(db: Database, found: ListFile, sha256: str, accept_drop: bool) -> Snap
             drops = _drops(dict(json.loads(current.counts)), dict(counts))
             if drops:
                 raise ListCountDropped(drops)
-        session.execute(update(ScreeningSnapshot).values(current=False))
+        for older in session.execute(select(ScreeningSnapshot).where(
+                ScreeningSnapshot.current)).scalars():
+            older.current = False  # through the ORM: its seal follows
         if same is not None:  # loaded before: current again, its entries are there
             same.current = True
             row = same

@@ -5,7 +5,10 @@ Five new tables, created empty (the shipped list is loaded on first use, not her
 upgrade stays quick and writes no rows; existing records and their seals are untouched).
 ``screening_decisions`` is append-only like the status history: a new decision is a new
 row, never an edit — UPDATE and DELETE are refused by triggers, also for changes made
-outside the app.
+outside the app. Snapshots, hits and decisions are sealed like every record from here on
+(``seals.SEALED_TABLES``); a snapshot's entries, written once in bulk and identified by the
+snapshot's SHA-256, and the screened-records table (a cache of when each was screened) are
+not.
 
 Revision ID: 0009_screening
 Revises: 0008_team_settings
@@ -21,6 +24,9 @@ revision = "0009_screening"
 down_revision = "0008_team_settings"
 branch_labels = None
 depends_on = None
+
+#: The tables this revision adds to those sealed (it creates them empty: nothing to seal now).
+SEALED_HERE = ("screening_snapshots", "screening_hits", "screening_decisions")
 
 _GUARDS = [
     ("screening_decisions", "UPDATE", "screening decisions are append-only; record a new one"),
