@@ -450,6 +450,21 @@ class MainWindow(QMainWindow):
         self.screen_now = install_screen_now(
             runner, [(self.people, Subject.PERSON), (self.organizations, Subject.ORGANIZATION)],
             self, self.operations.announce, self.show_screening_hit)
+        # File › Load list snapshot… and Re-screen everyone, beside the imports: the
+        # Screening screen is shown, where their progress and outcome are.
+        for action in (self.screening.snapshots.load_action,
+                       self.screening.snapshots.rescreen_action):
+            shown = QAction(action.text(), self)
+            shown.setStatusTip(action.statusTip())
+            action.changed.connect(lambda a=action, s=shown: s.setEnabled(a.isEnabled()))
+            shown.setEnabled(action.isEnabled())
+            shown.triggered.connect(partial(self._on_screening_screen, action))
+            self.file_menu.insertAction(self.open_action, shown)
+        self.file_menu.insertSeparator(self.open_action)
+
+    def _on_screening_screen(self, action: QAction) -> None:
+        self.show_page(self.screening)
+        action.trigger()
 
     @Slot(int)
     def show_screening_hit(self, hit_id: int) -> None:

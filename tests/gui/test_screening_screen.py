@@ -247,3 +247,20 @@ def test_screen_now_on_the_people_screen_leads_to_the_hit(  # type: ignore[no-un
                     and page.review.view.subject_name == "Priya Sharma", timeout=WAIT)
     assert page.review.view.hit.entry_name == "SHARMA, Priya"
     assert page.review.view.hit.list_code == "EL"
+
+
+def test_the_file_menu_loads_a_snapshot_and_re_screens_from_any_screen(  # type: ignore[no-untyped-def]
+        qtbot, window, screened_url) -> None:
+    window.open_database(screened_url)
+    qtbot.waitUntil(lambda: window.database is not None, timeout=WAIT)
+    texts = [a.text() for a in window.file_menu.actions()]
+    assert texts.index("&Load list snapshot…") < texts.index("Re-screen everyo&ne") \
+        < texts.index("&Open database…")
+    rescreen = next(a for a in window.file_menu.actions() if a.text() == "Re-screen everyo&ne")
+    window.show_page(window.applications)
+    page = window.screening
+    with qtbot.waitSignal(page.snapshots.finished, timeout=WAIT) as finished:
+        rescreen.trigger()
+    assert window.pages.currentWidget() is page
+    assert finished.args == ["rescreened"]
+    assert "nothing new to review; 2 hits as before" in page.snapshots.progress.note.text()

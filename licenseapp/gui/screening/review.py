@@ -25,11 +25,11 @@ if TYPE_CHECKING:
 
 #: (decision, action text, shortcut, tip)
 DECISIONS = (
-    (Decision.CLEARED, "C&leared (not the same party)…", "Ctrl+Shift+C",
+    (Decision.CLEARED, "&Cleared (not the same party)…", "Ctrl+Shift+C",
      "Record that our record is not the listed party, with a note saying why"),
-    (Decision.ESCALATED, "Esc&alate…", "Ctrl+Shift+U",
+    (Decision.ESCALATED, "Escala&te…", "Ctrl+Shift+U",
      "Pass the hit on for a second look (it keeps blocking filing)"),
-    (Decision.CONFIRMED, "Con&firmed match…", "Ctrl+Shift+M",
+    (Decision.CONFIRMED, "Confirmed &match…", "Ctrl+Shift+M",
      "Record that our record is the listed party: filing is blocked"),
 )
 

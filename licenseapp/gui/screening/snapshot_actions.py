@@ -107,7 +107,7 @@ class SnapshotActions(QObject):
         self.load_action.setStatusTip("Load a newer restricted-party list (the Consolidated "
                                       "Screening List as JSON or CSV) and re-screen everyone")
         self.load_action.triggered.connect(self.choose_file)
-        self.rescreen_action = QAction("&Re-screen everyone", self)
+        self.rescreen_action = QAction("Re-screen everyo&ne", self)
         self.rescreen_action.setStatusTip("Screen every person and organization again "
                                           "against the list in use")
         self.rescreen_action.triggered.connect(self.rescreen)
