@@ -175,10 +175,14 @@ def cmd_screen_records(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         print_json([_view_json(v) for v in views])
         return 0
-    print_table(["Hit", "Ref", "Name", "Score", "List", "Matched name", "Decision"],
-                [[str(v.id), v.subject_ref, v.subject_name, f"{v.hit.score:.0f}",
-                  v.hit.list_code, v.hit.matched_name, v.decision.value] for v in views])
-    print(f"\n{_summary(result)}")
+    if views:
+        print_table(["Hit", "Ref", "Name", "Score", "List", "Matched name", "Decision"],
+                    [[str(v.id), v.subject_ref, v.subject_name, f"{v.hit.score:.0f}",
+                      v.hit.list_code, v.hit.matched_name, v.decision.value] for v in views])
+        print()
+    else:
+        print("No hits.")
+    print(_summary(result))
     return 0
 
 

@@ -156,7 +156,7 @@ def decide(db: Database, hit_id: int, decision: Decision, note: str) -> Changes:
         if hit is None:
             raise NotFoundError(f"there is no screening hit #{hit_id}")
         before, _lapsed = standing(hit, latest_decisions(session, [hit_id]).get(hit_id))
-        subject = Subject(hit.subject)
+        subject, subject_id = Subject(hit.subject), hit.subject_id
         ref, _name = labels(session, subject, [hit.subject_id]).get(
             hit.subject_id, (f"#{hit.subject_id}", ""))
         shown = hit_from_json(hit.data)
@@ -172,7 +172,7 @@ def decide(db: Database, hit_id: int, decision: Decision, note: str) -> Changes:
                      before={"decision": before.value},
                      after={"decision": decision.value, "note": note}, at=now)
     kind = Kind.PEOPLE if subject is Subject.PERSON else Kind.ORGANIZATIONS
-    return Changes.of(Kind.SCREENING, [hit_id]) | Changes.of(kind, [hit.subject_id])
+    return Changes.of(Kind.SCREENING, [hit_id]) | Changes.of(kind, [subject_id])
 
 
 __all__ = ["NOTE_REQUIRED", "all_hits", "decide", "open_hits", "screening_state", "standing",
