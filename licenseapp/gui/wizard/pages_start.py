@@ -97,7 +97,7 @@ class ApplicantPage(DraftPage):
         self.screening = wizard.screening_line(self)
         layout = self.body.layout()
         assert isinstance(layout, QFormLayout)
-        layout.addRow("Screening:", self.screening)
+        layout.addRow("", self.screening)  # its text begins "Screening: …"
         self._show_details()
 
     def initializePage(self) -> None:
