@@ -107,7 +107,7 @@ class ReportsPage(QWidget):
         self.preview_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.preview_action.triggered.connect(self.build)
         self.save_action = QAction("&Save report as…", self)
-        self.save_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.save_action.setShortcut(QKeySequence("Ctrl+S"))
         self.save_action.triggered.connect(self.choose_file)
         self.print_action = QAction("P&rint report…", self)
         self.print_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
