@@ -99,6 +99,16 @@ def _right_to_left_labels(cluster_glyphs: int, text: str) -> list[str]:
     return labels + letters[cluster_glyphs:]
 
 
+def _advance(font: Any, gid: int, fallback: float) -> float:
+    """The glyph's advance in the font program (thousandths of an em): the width its code
+    must have in the PDF. (ReportLab records a private-use glyph's width as HarfBuzz's
+    advance at its first use, kerning included, which the font program does not say.)"""
+    face = font.face
+    if face.unitsPerEm != 1000:  # ReportLab keeps unscaled advances apart only at 1000
+        return fallback
+    return float(face.hmetrics[gid][0])
+
+
 def _relabelled(font: Any, drawn: str, text: str) -> str:
     """The character under which glyph ``drawn`` of ``font`` copies out as ``text``."""
     if drawn == text:
@@ -107,7 +117,14 @@ def _relabelled(font: Any, drawn: str, text: str) -> str:
     gid = font.face.charToGlyph.get(code)
     if gid is None:
         return drawn
-    return chr(_alias(font, gid, font.face.charWidths.get(code, 0), text))
+    return chr(_alias(font, gid, _advance(font, gid, font.face.charWidths.get(code, 0)), text))
+
+
+def _with_width(font: Any, drawn: str, data: Any) -> Any:
+    """The glyph's shaping data with the width its code has in the PDF (ReportLab draws each
+    glyph at HarfBuzz's place by correcting for that width)."""
+    width = font.face.charWidths.get(ord(drawn), data.width)
+    return data if width == data.width else data._replace(width=width)
 
 
 def relabel(typed: str, shaped: list[Any]) -> None:
@@ -141,11 +158,12 @@ def relabel(typed: str, shaped: list[Any]) -> None:
         labels = labelled(j - i, texts[first.cluster])
         for (_, ch, d), label in zip(glyphs[i:j], labels, strict=False):
             chars.append(_relabelled(font, ch, label))
-            data.append(d)
+            data.append(_with_width(font, chars[-1], d))
         left_over = labels[j - i:]
         invisible = _invisible_glyph(font) if left_over else None
         if left_over and invisible is None:  # the last glyph carries the letters left over
             chars[-1] = _relabelled(font, glyphs[j - 1][1], labels[j - i - 1] + "".join(left_over))
+            data[-1] = _with_width(font, chars[-1], data[-1])
         elif invisible is not None:
             for letter in left_over:
                 chars.append(chr(_alias(font, invisible, 0, letter)))

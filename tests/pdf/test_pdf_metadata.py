@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from roster_scripts import ROSTER_NAMES
 
 from licenseapp.pdf.reports import Report, ReportSection, ReportTable, render_report
 from licenseapp.services.output.packets import build_packet
@@ -100,3 +101,14 @@ def test_filed_packet_is_pdfa_and_a_packet_with_foreign_pages_claims_nothing(
 def has_java() -> None:
     if shutil.which("java") is None:
         pytest.fail("java is needed: apt-get install default-jre-headless")
+
+
+def test_every_script_font_is_written_as_its_program_says(has_java: None) -> None:
+    """Each shipped font's glyph widths in the PDF agree with the font program (shaped glyphs
+    included): Preflight compares them for every font of a report in every roster script."""
+    rows = tuple((script, name) for script, (name, _) in ROSTER_NAMES.items())
+    pdf = render_report(Report("Roster", "Every script.", datetime(2026, 11, 27, tzinfo=UTC),
+                               (ReportSection("People", table=ReportTable(("Script", "Name"),
+                                                                          rows, (1, 3))),),
+                               organization="Northwind Frontier AI, Inc."))
+    assert _preflight(pdf) == [PART_2_NOT_1]
