@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--size", type=int, default=None,
                    help="number of applications (default: the standard demo set)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--no-screening", action="store_true",
+                   help="leave the demo unscreened against the restricted-party list "
+                        "(quicker for large demos; 'screen people' does it later)")
     p.set_defaults(handler=cmd_demo)
 
 
@@ -56,6 +59,8 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
             terminal.flush()
 
     summary = demo.generate_demo(ctx.database(), size=size, seed=args.seed, progress=progress)
+    if not args.no_screening:
+        summary = demo.screen_demo(ctx.database(), summary)
     if show_progress:
         sys.stderr.write("\n")
     print(
@@ -64,4 +69,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         f"{summary.items} controlled items, {summary.applications} applications, "
         f"{summary.licenses} licenses, {summary.events} status events."
     )
+    if not args.no_screening:
+        print(f"Screened against the restricted-party list: {summary.possible_matches} "
+              "possible matches to review.")
     return 0

@@ -47,7 +47,7 @@ def create_demo_database(
     Refused for the database in use (``current``) and for a file that already holds
     records; the user's own data is never touched.
     """
-    from licenseapp.demo.dataset import DEFAULT_SIZE, generate_demo
+    from licenseapp.demo.dataset import DEFAULT_SIZE, generate_demo, screen_demo
     from licenseapp.store.database import open_database
 
     target = target.expanduser().resolve()
@@ -66,7 +66,7 @@ def create_demo_database(
                               "choose a new file name for the demo data")
     db = open_database(str(target))
     try:
-        summary = generate_demo(db, size=DEFAULT_SIZE, progress=progress)
+        summary = screen_demo(db, generate_demo(db, size=DEFAULT_SIZE, progress=progress))
     finally:
         db.dispose()
     return DemoDatabase(target, summary)
