@@ -13,18 +13,18 @@ CHART = "Supp. 1 to Part 738"
 EMBARGO_PART = "15 CFR part 746"
 
 
-class Match(Enum):
+class ControlMatch(Enum):
     YES = "yes"
     NO = "no"
     UNKNOWN = "unknown"
 
 
-OUTCOME_MATCH = {RuleOutcome.REQUIRED: Match.YES, RuleOutcome.NOT_REQUIRED: Match.NO,
-                 RuleOutcome.UNKNOWN: Match.UNKNOWN}
+OUTCOME_MATCH = {RuleOutcome.REQUIRED: ControlMatch.YES, RuleOutcome.NOT_REQUIRED: ControlMatch.NO,
+                 RuleOutcome.UNKNOWN: ControlMatch.UNKNOWN}
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
+class ControlHit:
     """One control line of the entry, as it bears on the country.
 
     ``depends``: the line covers only part of the entry and the item's paragraph does not
@@ -32,7 +32,7 @@ class Hit:
     """
 
     control: Control
-    match: Match
+    match: ControlMatch
     depends: bool
     note: str = ""
     citations: tuple[str, ...] = ()

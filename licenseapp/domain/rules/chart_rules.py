@@ -23,8 +23,8 @@ from licenseapp.domain.rules.chart_hits import (
     EMBARGO_PART,
     OUTCOME_MATCH,
     ChartAnswer,
-    Hit,
-    Match,
+    ControlHit,
+    ControlMatch,
 )
 from licenseapp.domain.rules.chart_wording import explain, explain_unknown
 from licenseapp.domain.rules.reference import CclEntry, Reference
@@ -108,13 +108,13 @@ class ChartEvaluator:
         return answer
 
     def _hits(self, entry: CclEntry, eccn: str, base: str, paragraph: str,
-              country: str) -> list[Hit]:
+              country: str) -> list[ControlHit]:
         hits = [h for h in (self._hit(c, paragraph, country) for c in entry.controls)
                 if h is not None]
         return hits + self._footnote_hits(eccn, base, paragraph, country)
 
     def _every_paragraph(self, eccn: str, base: str, country: str, entry: CclEntry,
-                         hits: list[Hit], notes: tuple[str, ...]) -> ChartAnswer | None:
+                         hits: list[ControlHit], notes: tuple[str, ...]) -> ChartAnswer | None:
         """Without a paragraph: the answer if every paragraph the lines name, and any other
         paragraph, give the same clear answer (e.g. 0D606: NS1 except .y, and RS to China
         for .y). None if they differ or a line names its part in words."""
@@ -141,7 +141,7 @@ class ChartEvaluator:
             values.pop(), f"whatever its paragraph, {eccn} {verdict} a license for "
             f"{wording.name(country)}: {'; '.join(parts)}", cites, notes=notes)
 
-    def _hit(self, control: Control, paragraph: str, country: str) -> Hit | None:
+    def _hit(self, control: Control, paragraph: str, country: str) -> ControlHit | None:
         state = control.scope.state(paragraph)
         if state is ScopeState.EXCLUDED:
             return None
@@ -150,52 +150,55 @@ class ChartEvaluator:
         if d.kind is DestinationKind.COLUMN:
             marks = self.ref.chart.get(country)
             if marks is not None:
-                return Hit(control, Match.YES if d.column in marks else Match.NO, depends)
+                found = ControlMatch.YES if d.column in marks else ControlMatch.NO
+                return ControlHit(control, found, depends)
             if country in self.licensing.embargoes:
-                return Hit(control, Match.NO, depends)  # Part 746 answered above
+                return ControlHit(control, ControlMatch.NO, depends)  # Part 746 answered above
             note = (f"{wording.name_start(country)} has no marks in the Commerce Country Chart "
                     f"({self.ref.pointers.get(country) or 'no row in the chart data'})")
-            return Hit(control, Match.UNKNOWN, depends, note)
+            return ControlHit(control, ControlMatch.UNKNOWN, depends, note)
         if d.kind is DestinationKind.WORLDWIDE:
-            return Hit(control, Match.NO if country in d.excluded_countries else Match.YES,
-                        depends)
+            excluded = country in d.excluded_countries
+            return ControlHit(control, ControlMatch.NO if excluded else ControlMatch.YES, depends)
         if d.kind is DestinationKind.COUNTRIES:
-            return Hit(control, Match.YES if country in d.countries else Match.NO, depends)
+            listed = country in d.countries
+            return ControlHit(control, ControlMatch.YES if listed else ControlMatch.NO, depends)
         if d.kind is DestinationKind.GROUPS:
             if country in d.countries:
-                return Hit(control, Match.YES, depends)
+                return ControlHit(control, ControlMatch.YES, depends)
             if country not in self.ref.groups:
-                return Hit(control, Match.UNKNOWN, depends,
+                return ControlHit(control, ControlMatch.UNKNOWN, depends,
                             f"{wording.name_start(country)} is not in the Country Groups data")
             member = any(self.ref.in_group(country, g) for g in d.groups) and not any(
                 self.ref.in_group(country, g) for g in d.excluded_groups)
-            return Hit(control, Match.YES if member else Match.NO, depends)
+            return ControlHit(control, ControlMatch.YES if member else ControlMatch.NO, depends)
         return self._special(control, country, depends)
 
-    def _special(self, control: Control, country: str, depends: bool) -> Hit:
+    def _special(self, control: Control, country: str, depends: bool) -> ControlHit:
         for special in self.licensing.special_controls:
             if special.pattern.search(control.chart_text) or special.pattern.search(control.text):
                 return self._apply_special(special, control, country, depends)
         outcome = self.licensing.unresolved
         note = (f"the entry's line \"{control.text}\" ({control.chart_text}) is not read by "
                 "this rule set")
-        return Hit(control, OUTCOME_MATCH[outcome], depends, note)
+        return ControlHit(control, OUTCOME_MATCH[outcome], depends, note)
 
     def _apply_special(self, special: SpecialControl, control: Control, country: str,
-                       depends: bool) -> Hit:
+                       depends: bool) -> ControlHit:
         if special.countries is not None and country not in special.countries:
-            return Hit(control, Match.NO, depends)
+            return ControlHit(control, ControlMatch.NO, depends)
         if country in special.except_countries:
-            return Hit(control, Match.NO, depends)
+            return ControlHit(control, ControlMatch.NO, depends)
         if special.footnote and country not in self._special_countries[special.footnote]:
-            return Hit(control, Match.NO, depends)
+            return ControlHit(control, ControlMatch.NO, depends)
         cites = tuple(str(c) for c in special.citations) or control.citations
         note = special.note + (f" (unconfirmed: {special.unconfirmed})"
                                if special.unconfirmed else "")
-        return Hit(control, OUTCOME_MATCH[special.outcome], depends, note, cites)
+        return ControlHit(control, OUTCOME_MATCH[special.outcome], depends, note, cites)
 
-    def _footnote_hits(self, eccn: str, base: str, paragraph: str, country: str) -> list[Hit]:
-        out: list[Hit] = []
+    def _footnote_hits(self, eccn: str, base: str, paragraph: str,
+                       country: str) -> list[ControlHit]:
+        out: list[ControlHit] = []
         for fc in self.licensing.footnote_controls:
             if country not in self._footnote_countries[fc.footnote]:
                 continue
@@ -211,8 +214,9 @@ class ChartEvaluator:
                              else ControlScope(ScopeKind.ENTIRE))
                     ctl = Control("", f"applies to {listed}", text, scope,
                                   Destination(DestinationKind.COUNTRIES), ())
-                    out.append(Hit(ctl, Match.YES, not within, text + (f" ({fc.note})" if (
-                        fc.note) else ""), tuple(str(c) for c in fc.citations)))
+                    noted = text + (f" ({fc.note})" if fc.note else "")
+                    out.append(ControlHit(ctl, ControlMatch.YES, not within, noted,
+                                          tuple(str(c) for c in fc.citations)))
         return out
 
     def _ear99(self, country: str | None) -> ChartAnswer:
@@ -252,10 +256,10 @@ class ChartEvaluator:
         return ChartAnswer(None, f"whether {eccn} needs a license depends on the country",
                            (DEEMED, CHART, entry_cite))
 
-    def _combine(self, eccn: str, country: str, hits: list[Hit], entry_cite: str,
+    def _combine(self, eccn: str, country: str, hits: list[ControlHit], entry_cite: str,
                  notes: tuple[str, ...]) -> ChartAnswer:
-        required = [h for h in hits if h.match is Match.YES and not h.depends]
-        maybe = [h for h in hits if h not in required and h.match is not Match.NO]
+        required = [h for h in hits if h.match is ControlMatch.YES and not h.depends]
+        maybe = [h for h in hits if h not in required and h.match is not ControlMatch.NO]
         base_cites = (DEEMED,)
         if required:
             clause, cites = explain(self.licensing.reasons, eccn, country, required, required=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from licenseapp.domain.rules import wording
 from licenseapp.domain.rules.ccl_controls import Control, DestinationKind, ScopeKind
-from licenseapp.domain.rules.chart_hits import CHART, Hit, Match
+from licenseapp.domain.rules.chart_hits import CHART, ControlHit, ControlMatch
 from licenseapp.domain.rules.ruleset import ReasonInfo
 
 Reasons = dict[str, ReasonInfo]
@@ -42,7 +42,7 @@ def _with_cites(text: str, cites: tuple[str, ...]) -> str:
     return f"{text} ({wording.cite_list(cites)})" if cites else text
 
 
-def explain(reasons: Reasons, eccn: str, country: str, hits: list[Hit],
+def explain(reasons: Reasons, eccn: str, country: str, hits: list[ControlHit],
             required: bool) -> tuple[str, tuple[str, ...]]:
     """The clause for a clear answer; ``hits`` are the deciding lines (required) or all."""
     controls = [h.control for h in hits]
@@ -92,7 +92,7 @@ def explain(reasons: Reasons, eccn: str, country: str, hits: list[Hit],
 
 
 def explain_unknown(reasons: Reasons, eccn: str, country: str,
-                    hits: list[Hit]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+                    hits: list[ControlHit]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """The clause, citations and missing facts when a license may be required."""
     base = eccn.split(".")[0]
     parts: list[str] = []
@@ -106,7 +106,7 @@ def explain_unknown(reasons: Reasons, eccn: str, country: str,
         cites.extend(hit.citations or c.citations)
         if c.destination.kind is DestinationKind.COLUMN:
             cites.insert(0, CHART)
-        unknown = hit.match is Match.UNKNOWN
+        unknown = hit.match is ControlMatch.UNKNOWN
         if unknown:
             first = (hit.citations or c.citations or ("the EAR",))[0]
             missing.append(f"whether {first} requires a license for {where} "
