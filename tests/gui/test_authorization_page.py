@@ -207,7 +207,8 @@ def test_in_the_main_window_ctrl_3_rules_menu_and_open_application(
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.authorization
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert [a.text() for a in window.menuBar().actions()][-2:] == ["&Rules", "&Help"]
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles[-3:] == ["&Rules", "Re&ports", "&Help"], titles
     assert [a.text() for a in menus["&Rules"].actions() if a.text()][:2] == [
         "Directive &impact…", "&Import rule set…"]
     ref = find(window.authorization, "P-0002", "Mythos 5").application_ref
