@@ -24,7 +24,7 @@ import day_one
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QTextCursor
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -563,6 +563,17 @@ def test_day_one_with_only_the_gui(qtbot, runner, db, db_url, tmp_path) -> None:
     # what the record leaves empty is named, to be completed in the text
     note = letters.template_notes[next(iter(letters.fill_buttons))].text()
     assert "{person.native_name}" in note and "supervisor" not in note
+    # the template's instruction is hers to answer (left in, it is a checker error): she
+    # selects it and types the answer over it
+    start = letters.loe.document().find("[Describe whether")
+    end = letters.loe.document().find("from what sources.]")
+    assert not start.isNull() and not end.isNull()
+    start.setPosition(start.selectionStart())
+    start.setPosition(end.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    letters.loe.setTextCursor(start)
+    qtbot.keyClicks(letters.loe, "Comparable technology is not available in India or "
+                                 "elsewhere abroad to our knowledge.")
+    assert "[Describe" not in letters.loe.toPlainText()
     shot("wizard_6_letter_of_explanation", wizard)
     click(qtbot, letters.tabs.tabBar(), letters.tabs.tabBar().tabRect(1).center())
     click(qtbot, buttons[1])
