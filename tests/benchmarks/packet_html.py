@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from licenseapp.domain.enclosures import enclosure_phrases
 from licenseapp.domain.form_values import FieldEntry, field_entry, item_entry
 from licenseapp.domain.forms import FormField, FormSpec, form_spec
 from licenseapp.domain.record import ApplicationRecord, DocumentInfo, PersonInfo, ResumeInfo
@@ -23,7 +24,6 @@ from licenseapp.fonts import SHIPPED_FONTS
 from licenseapp.pdf.document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, WATERMARK_TEXT
 from licenseapp.pdf.packet import page_frame
 from licenseapp.pdf.packet.attachments import KIND_NAMES
-from licenseapp.pdf.packet.letters import ENCLOSURES
 from licenseapp.pdf.packet.person import (
     _DOCUMENT_NAMES,  # the renderer's own labels: the same words in both PDFs
     FULL_NUMBERS_NOTE,
@@ -224,8 +224,9 @@ def cover_letter(data: ApplicationRecord, spec: FormSpec) -> str:
         out.append(ruled_table(["Item", "Classification", "Reasons for control"], rows,
                                [0.5, 0.22, 0.28], zebra=False))
         out.append('<div style="height: 8pt"></div>')
-    out.append(_p("The packet encloses: " + "; ".join(e[0].lower() + e[1:] for e in ENCLOSURES)
-                  + ".", "letter"))
+    phrases = enclosure_phrases(data)
+    listed = phrases[0] if len(phrases) == 1 else "; ".join(phrases[:-1]) + "; and " + phrases[-1]
+    out.append(_p("The packet encloses " + listed + ".", "letter"))
     reach = ", ".join(x for x in (org.contact_phone or org.phone, org.contact_email) if x)
     if org.contact_name or reach:
         who = org.contact_name or "our export compliance office"
@@ -247,7 +248,7 @@ def _guidance(spec: FormField) -> list[str]:
     if spec.note:
         cell.append(f'<p class="muted">{escape(spec.note)}</p>')
     if not spec.name_confirmed:
-        cell.append('<p class="warn">Block name unconfirmed</p>')
+        cell.append('<p class="warn">Name unconfirmed</p>')
     return cell
 
 
