@@ -31,7 +31,7 @@ from licenseapp.pdf.packet.person import person_sheet
 from licenseapp.pdf.packet.screening import screening_section
 from licenseapp.pdf.packet.standing import (
     FILING_COPY,
-    Standing,
+    PacketStanding,
     header_prefix,
     standing_notice,
 )
@@ -39,13 +39,13 @@ from licenseapp.pdf.packet.summary import filing_summary
 from licenseapp.pdf.report_model import ReportSection
 
 
-def is_draft(data: ApplicationRecord, standing: Standing) -> bool:
+def is_draft(data: ApplicationRecord, standing: PacketStanding) -> bool:
     """A draft until ready to file, and whenever the checker finds an error."""
     return data.is_draft or bool(standing.errors)
 
 
 def page_frame(
-    data: ApplicationRecord, form: FormSpec, standing: Standing = FILING_COPY
+    data: ApplicationRecord, form: FormSpec, standing: PacketStanding = FILING_COPY
 ) -> PageFrame:
     acn = data.regulator_ref or "not yet assigned"
     person = data.person.full_name if data.person else ""
@@ -68,7 +68,7 @@ def page_frame(
 
 def _story(
     data: ApplicationRecord, form: FormSpec, width: float, plan: att.AttachmentPlan,
-    pages: dict[str, int], full_document_numbers: bool, standing: Standing,
+    pages: dict[str, int], full_document_numbers: bool, standing: PacketStanding,
     screening: ReportSection | None = None,
 ) -> list[Flowable]:
     sections: list[list[Flowable]] = [
@@ -92,7 +92,7 @@ def _story(
 
 def render_packet(
     data: ApplicationRecord, form: FormSpec | None = None, *,
-    full_document_numbers: bool = False, standing: Standing = FILING_COPY,
+    full_document_numbers: bool = False, standing: PacketStanding = FILING_COPY,
     screening: ReportSection | None = None,
 ) -> bytes:
     """The packet's PDF bytes (identical for identical data and standing).

@@ -29,7 +29,7 @@ _ALERT = colors.Color(0.62, 0.08, 0.08)
 
 
 @dataclass(frozen=True)
-class Standing:
+class PacketStanding:
     """The checker's errors when the packet was made, and the copy kept at filing (if any)."""
 
     errors: tuple[Finding, ...] = ()
@@ -41,10 +41,10 @@ class Standing:
         return bool(self.filed_sha256)
 
 
-FILING_COPY = Standing()  # the packet as it is filed: nothing to say about itself
+FILING_COPY = PacketStanding()  # the packet as it is filed: nothing to say about itself
 
 
-def header_prefix(draft: bool, standing: Standing) -> str:
+def header_prefix(draft: bool, standing: PacketStanding) -> str:
     """What every page's header starts with: "DRAFT · " and/or "Not the filed copy · "
     (empty for the copy that is filed)."""
     marks = ([DRAFT_HEADER] if draft else []) + (
@@ -69,7 +69,7 @@ def _boxed(content: list[Flowable], width: float) -> Flowable:
     return box
 
 
-def standing_notice(draft: bool, standing: Standing, width: float) -> list[Flowable]:
+def standing_notice(draft: bool, standing: PacketStanding, width: float) -> list[Flowable]:
     """The box at the top of the first page (nothing for a clean copy to file)."""
     s = styles()
     story: list[Flowable] = []

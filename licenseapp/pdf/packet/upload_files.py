@@ -18,12 +18,12 @@ from licenseapp.pdf.document import content_box, heading, page_size, render
 from licenseapp.pdf.packet import page_frame
 from licenseapp.pdf.packet.attachments import KIND_NAMES, FittedImage
 from licenseapp.pdf.packet.letters import letter_of_explanation, technology_control_plan
-from licenseapp.pdf.packet.standing import FILING_COPY, Standing, standing_notice
+from licenseapp.pdf.packet.standing import FILING_COPY, PacketStanding, standing_notice
 from licenseapp.pdf.styles import styles
 from licenseapp.pdf.tables import ruled_table
 
 
-def _pdf(data: ApplicationRecord, form: FormSpec, standing: Standing, title: str,
+def _pdf(data: ApplicationRecord, form: FormSpec, standing: PacketStanding, title: str,
          story: list[Flowable]) -> bytes:
     size = page_size(form.page_size)
     frame = page_frame(data, form, standing)
@@ -35,7 +35,7 @@ def _width(form: FormSpec) -> float:
     return content_box(page_size(form.page_size))[2]
 
 
-def block_sheet_pdf(data: ApplicationRecord, standing: Standing = FILING_COPY) -> bytes:
+def block_sheet_pdf(data: ApplicationRecord, standing: PacketStanding = FILING_COPY) -> bytes:
     """Every portal field in the form's order, one row each; addresses in five rows."""
     form = form_spec(data.form)
     width = _width(form)
@@ -53,12 +53,12 @@ def block_sheet_pdf(data: ApplicationRecord, standing: Standing = FILING_COPY) -
     return _pdf(data, form, standing, "Block-by-block sheet", story)
 
 
-def letter_pdf(data: ApplicationRecord, standing: Standing = FILING_COPY) -> bytes:
+def letter_pdf(data: ApplicationRecord, standing: PacketStanding = FILING_COPY) -> bytes:
     form = form_spec(data.form)
     return _pdf(data, form, standing, "Letter of explanation", letter_of_explanation(data))
 
 
-def plan_pdf(data: ApplicationRecord, standing: Standing = FILING_COPY) -> bytes:
+def plan_pdf(data: ApplicationRecord, standing: PacketStanding = FILING_COPY) -> bytes:
     form = form_spec(data.form)
     return _pdf(data, form, standing, "Technology control plan", technology_control_plan(data))
 

@@ -21,7 +21,7 @@ from licenseapp.store.database import Database
 from licenseapp.store.models import Application
 
 if TYPE_CHECKING:
-    from licenseapp.pdf.packet.standing import Standing
+    from licenseapp.pdf.packet.standing import PacketStanding
 
 __all__ = ["FILED_PACKET_KIND", "application_record", "build_packet", "packet_standing",
            "read_for_packet"]
@@ -47,16 +47,16 @@ def application_record(
 
 
 def packet_standing(db: Database, data: ApplicationRecord, filed: tuple[str, date | None],
-                    *, for_filing: bool = False) -> Standing:
+                    *, for_filing: bool = False) -> PacketStanding:
     """The checker's errors today (local day) and the filed copy, unless ``for_filing``."""
     from licenseapp.domain.checker import errors
     from licenseapp.domain.days import local_day
-    from licenseapp.pdf.packet.standing import Standing
+    from licenseapp.pdf.packet.standing import PacketStanding
     from licenseapp.services.drafts.checking import findings_for  # the gate's own checker
 
     found = errors(findings_for(data, local_day(db.clock.now())))
     sha256, filed_on = ("", None) if for_filing else filed
-    return Standing(tuple(found), sha256, filed_on if sha256 else None)
+    return PacketStanding(tuple(found), sha256, filed_on if sha256 else None)
 
 
 def build_packet(db: Database, ref: str, *, full_document_numbers: bool = False,
@@ -78,7 +78,7 @@ def build_packet(db: Database, ref: str, *, full_document_numbers: bool = False,
 
 
 def read_for_packet(db: Database, ref: str, *, full_document_numbers: bool = False,
-                    for_filing: bool = False) -> tuple[ApplicationRecord, Standing]:
+                    for_filing: bool = False) -> tuple[ApplicationRecord, PacketStanding]:
     """The record a packet (or the filing set) prints and what it says about itself;
     refused while an unsafe file is attached."""
     data, filed = _read(db, ref, full_document_numbers)

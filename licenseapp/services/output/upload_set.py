@@ -27,7 +27,7 @@ from licenseapp.errors import LicenseAppError
 
 if TYPE_CHECKING:
     from licenseapp.domain.record import ApplicationRecord
-    from licenseapp.pdf.packet.standing import Standing
+    from licenseapp.pdf.packet.standing import PacketStanding
     from licenseapp.store.database import Database
 
 
@@ -104,7 +104,7 @@ def _check_folder(folder: Path, replace_existing: bool) -> None:
             "no file there is overwritten")
 
 
-def _documents(data: ApplicationRecord, standing: Standing
+def _documents(data: ApplicationRecord, standing: PacketStanding
                ) -> tuple[list[tuple[str, bytes]], list[str]]:
     """(what, PDF bytes) in upload order, and the documents left out with why."""
     from licenseapp.domain.enclosures import KIND_WORDS
