@@ -149,3 +149,26 @@ def test_the_cover_letter_lists_the_copies_attached() -> None:
     phrases = enclosure_phrases(_record(loe_text="Letter.", attachments=attached))
     assert phrases[-1] == "copies of the passport, visa and résumé, with their index"
     assert "the technology control plan" not in phrases  # none written, none promised
+
+
+def test_an_item_caption_is_never_left_alone_at_a_page_foot() -> None:
+    """'22 Item data: item 1 of N' keeps the item's first block below it on its page,
+    whatever the length of the blocks before it (the old single table stranded it at 3 of
+    these 40 lengths)."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from licenseapp.domain.record import ItemInfo
+    from licenseapp.pdf.packet import render_packet
+
+    items = (ItemInfo(1, "ITM-1", "Mythos 5", eccn="4E091"),
+             ItemInfo(2, "ITM-2", "Mythos 4", eccn="4E091"))
+    for length in range(40):
+        record = _record(items=items, end_use=" ".join(
+            ["Access is needed to evaluate the model."] * (length * 2)))
+        for page in PdfReader(io.BytesIO(render_packet(record))).pages:
+            text = page.extract_text() or ""
+            for caption in re.finditer(r"Item data: item \d of 2", text):
+                assert re.search(r"22\([a-j]\)", text[caption.end():]), length

@@ -13,7 +13,7 @@ from licenseapp.domain.record import ApplicationRecord, ItemInfo
 from licenseapp.pdf import richtext
 from licenseapp.pdf.document import heading
 from licenseapp.pdf.styles import SHADE, grid, styles
-from licenseapp.pdf.tables import SPLITTING, SplittingTable
+from licenseapp.pdf.tables import SPLITTING, SplittingTable, kept_with_first_rows
 
 
 def _guidance(spec: FormField) -> list[Flowable]:
@@ -76,11 +76,10 @@ def filing_summary(data: ApplicationRecord, form: FormSpec, width: float) -> lis
         Paragraph(escape(_how_to_read(form, portal)), s.small),
         Spacer(1, 4),
     ]
-    rows: list[list[Flowable | list[Flowable] | str]] = [
-        [Paragraph("No.", s.cell_bold), Paragraph("Field and guidance", s.cell_bold),
-         Paragraph("Entry", s.cell_bold)]
-    ]
-    shaded: list[int] = []
+    header: Row = [Paragraph("No.", s.cell_bold), Paragraph("Field and guidance", s.cell_bold),
+                   Paragraph("Entry", s.cell_bold)]
+    widths = [width * 0.09, width * 0.36, width * 0.55]
+    rows: list[Row] = [header]
     for spec in form.fields:
         if spec.repeat is None:
             rows.append([_number(spec), _guidance(spec), _entry(spec, field_entry(spec, data))])
@@ -89,17 +88,32 @@ def filing_summary(data: ApplicationRecord, form: FormSpec, width: float) -> lis
                      [Paragraph(f"{len(data.items)} item(s) follow", s.cell_small)]
                      if data.items else
                      [Paragraph("Missing: no items recorded", s.cell_warn)]])
+        story.append(_table(rows, widths, header=rows[0] is header))
+        rows = []
         for index, item in enumerate(data.items, start=1):
-            shaded.append(len(rows))
-            rows.append([_item_caption(spec, item, index, len(data.items)), "", ""])
-            for sub in spec.fields:
-                rows.append([_number(sub), _guidance(sub), _entry(sub, item_entry(sub, item))])
-    table = SplittingTable(rows, colWidths=[width * 0.09, width * 0.36, width * 0.55],
-                           repeatRows=1, hAlign="LEFT", **SPLITTING)
-    style = grid(1)
-    for r in shaded:
-        style.add("SPAN", (0, r), (-1, r))
-        style.add("BACKGROUND", (0, r), (-1, r), SHADE)
-    table.setStyle(style)
-    story.append(table)
+            # each item its own table, its caption row first (repeated when it runs on to
+            # another page) and kept with the item's first block: never alone at a page foot
+            item_rows: list[Row] = [[_item_caption(spec, item, index, len(data.items)), "", ""]]
+            item_rows += [[_number(sub), _guidance(sub), _entry(sub, item_entry(sub, item))]
+                          for sub in spec.fields]
+            story += kept_with_first_rows([], _table(item_rows, widths, caption=True), width)
+    if rows:
+        story.append(_table(rows, widths, header=rows[0] is header))
     return story
+
+
+Row = list[Flowable | list[Flowable] | str]
+
+
+def _table(rows: list[Row], widths: list[float], *, header: bool = False,
+           caption: bool = False) -> SplittingTable:
+    """A part of the summary: the column headings or an item's caption as its first row,
+    repeated on each page it runs on to."""
+    table = SplittingTable(rows, colWidths=widths, repeatRows=1 if header or caption else 0,
+                           hAlign="LEFT", **SPLITTING)
+    style = grid(1 if header else 0)
+    if caption:
+        style.add("SPAN", (0, 0), (-1, 0))
+        style.add("BACKGROUND", (0, 0), (-1, 0), SHADE)
+    table.setStyle(style)
+    return table
