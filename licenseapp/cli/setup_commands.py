@@ -35,11 +35,15 @@ def cmd_gui(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.services.screening.snapshots import ensure_snapshot
     from licenseapp.store.migrate import HEAD_REVISION
 
     ctx.new_folders = True  # init is how a database is made in a new folder
     db = ctx.database()
     print(f"Database ready: {db.location.display} (schema {HEAD_REVISION})")
+    listed = ensure_snapshot(db)  # so the first person or organization saved is screened
+    print(f"Restricted-party list in use: {listed.source}, published "
+          f"{listed.published_on:%Y-%m-%d}, {listed.entries:,} entries.")
     return 0
 
 

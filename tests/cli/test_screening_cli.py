@@ -11,6 +11,7 @@ from factories import make_person_form
 from screening_lists import json_list
 
 from licenseapp.cli.main import main
+from licenseapp.services.screening.results import all_hits
 from licenseapp.store.database import open_database
 
 
@@ -81,3 +82,17 @@ def test_lists_and_a_drop_refused(db_url: str, tmp_path: Path, capsys) -> None:
     code, out, _ = run(db_url, capsys, "lists", "--json")
     assert [(s["published_on"], s["current"]) for s in json.loads(out)] == [
         ("2026-08-01", True), ("2026-07-31", False)]
+
+
+def test_a_new_database_screens_its_first_person_against_the_shipped_list(
+        db_url: str, capsys) -> None:
+    code, out, _ = run(db_url, capsys, "init")
+    assert code == 0 and "published 2026-07-31, 25,921 entries" in out
+    db = open_database(db_url)
+    try:
+        make_person_form(db)  # saved as the app saves a person: screened in the same step
+        hits = all_hits(db)  # before any screening command runs
+    finally:
+        db.dispose()
+    assert ("P-0001", "SDN", "ZHANG, Wei") in {
+        (view.subject_ref, view.hit.list_code, view.hit.matched_name) for view in hits}

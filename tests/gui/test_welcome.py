@@ -11,6 +11,8 @@ from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.people.fields import PROBLEM_COLOR
 from licenseapp.services.catalog.getting_started import setup_state
 from licenseapp.services.catalog.organizations import list_organizations, load_organization
+from licenseapp.services.screening.dto import Subject
+from licenseapp.services.screening.results import screening_state
 from licenseapp.store.database import open_database
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -88,6 +90,9 @@ def test_the_profile_typed_and_tabbed_through_is_saved_and_the_next_steps_follow
     assert (stored.contact_name, stored.contact_email, stored.signatory_name,
             stored.signatory_title) == ("Dana Whitfield", "export@northwind.example",
                                         "Robert Chen", "Empowered Official")
+    company = screening_state(db, Subject.ORGANIZATION, org.id)
+    assert company.screened_at is not None and company.clear  # against the shipped list
+    assert company.snapshot is not None and company.snapshot.entries == 25_921
 
     steps = window.next_steps
     qtbot.waitUntil(lambda: steps.isVisible() and steps.state is not None

@@ -43,9 +43,13 @@ CONTENT_CHARS = 180
 
 
 def save_profile(db: Database, form: OrganizationForm) -> OrganizationForm:
-    """Runs on a worker thread: the company as a new organization."""
+    """Runs on a worker thread: the company as a new organization, screened against the
+    shipped restricted-party list (loaded now if this new database has none yet), as every
+    person and organization saved after it will be."""
     from licenseapp.services.catalog.organizations import save_organization
+    from licenseapp.services.screening.snapshots import ensure_snapshot
 
+    ensure_snapshot(db)
     return save_organization(db, form)
 
 

@@ -141,7 +141,7 @@ def ensure_snapshot(db: Database) -> SnapshotInfo:
     if found is not None:
         return found
     content = paths.resource(*DEFAULT_LIST).read_bytes()
-    listed = read_list_file(content, DEFAULT_LIST[-1], datetime.now(UTC).date())
+    listed = read_list_file(content, DEFAULT_LIST[-1], db.clock.today())
     return _load(db, listed, hashlib.sha256(content).hexdigest(), accept_drop=True)
 
 
