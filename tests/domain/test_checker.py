@@ -191,6 +191,22 @@ def test_formats_and_dates() -> None:
     assert ("warning", "expires-soon") in _rules(replace(rec, person=soon))
 
 
+def test_a_citizenship_by_birth_acquired_years_after_birth_is_an_error() -> None:
+    """Issue #18: "acquired 2026" for a person born 1990 went unflagged."""
+    rec = complete()
+    assert rec.person is not None
+    assert ("error", "dates-order") not in _rules(rec)  # acquired on the birth date
+    late = replace(rec.person, citizenships=(
+        CitizenshipInfo("CN", "China", date(2026, 4, 12), None, "birth"),))
+    findings = [f for f in check(replace(rec, person=late), form_spec("BIS-748P"), TODAY)
+                if f.rule == "dates-order"]
+    assert len(findings) == 1
+    assert "by birth" in findings[0].message and "2026-04-12" in findings[0].message
+    naturalized = replace(late, citizenships=(
+        CitizenshipInfo("CN", "China", date(2026, 4, 12), None, "naturalization"),))
+    assert ("error", "dates-order") not in _rules(replace(rec, person=naturalized))
+
+
 def test_findings_group_by_section_for_the_wizard_badges() -> None:
     rec = replace(complete(), end_use="", tcp_text="")
     grouped = by_section(check(rec, form_spec("BIS-748P"), TODAY))

@@ -110,3 +110,12 @@ def document_dates(record: ApplicationRecord, today: date) -> Iterator[Finding]:
             yield Finding(Severity.ERROR, "foreign_national", f"citizenship {cit.country}",
                           "dates-order", "a citizenship is acquired in the future",
                           "15 CFR 734.13(b)", "check the acquisition date")
+        elif (cit.basis == "birth" and cit.acquired_on and person.date_of_birth
+              and cit.acquired_on.year > person.date_of_birth.year):
+            yield Finding(Severity.ERROR, "foreign_national", f"citizenship {cit.country}",
+                          "dates-order",
+                          f"the citizenship of {cit.country} is by birth but acquired on "
+                          f"{cit.acquired_on.isoformat()}, after the birth on "
+                          f"{person.date_of_birth.isoformat()}", "15 CFR 734.13(b)",
+                          "set the acquisition date to the date of birth, or change the "
+                          "basis to naturalization or descent")
