@@ -138,3 +138,21 @@ def test_the_case_record_prints_the_same_evidence(  # type: ignore[no-untyped-de
     for words in ("Restricted-party screening", "CONFIRMED MATCH (1)", "Confirmed match by",
                   "Same passport number as the entry", "Snapshot SHA-256"):
         assert words in text, words
+
+
+def test_a_confirmed_match_makes_the_packet_a_draft_that_says_why(  # type: ignore[no-untyped-def]
+        db, rich_application, tmp_path: Path) -> None:
+    """The packet's DRAFT mark rests on the same check as "ready to file": screening's
+    errors included, not only the form's."""
+    from licenseapp.services.output.packets import build_packet
+    from licenseapp.services.screening.results import all_hits, decide
+
+    _wei_zhang_decided(db, rich_application, tmp_path, Decision.CLEARED,
+                       "Born 1988 in Shanghai; the SDN entry in 1964")
+    cleared = _pdf_text(tmp_path / "cleared.pdf", build_packet(db, "LA-2026-0101"))
+    [hit] = [h for h in all_hits(db) if h.subject_name == "Wei Zhang"]
+    decide(db, hit.id, Decision.CONFIRMED, "Same passport number as the entry")
+    confirmed = _pdf_text(tmp_path / "confirmed.pdf", build_packet(db, "LA-2026-0101"))
+    assert "confirmed match" not in cleared.split("\f")[0].lower()
+    first_page = confirmed.split("\f")[0]  # the errors are listed on the first page
+    assert "DRAFT" in first_page and "confirmed match" in first_page.lower(), first_page[:800]

@@ -16,10 +16,17 @@ def findings_for(record: ApplicationRecord, today: date | None = None) -> list[F
     return check(record, form_spec(record.form), today or date.today())
 
 
-def check_application(db: Database, ref: str, today: date | None = None) -> list[Finding]:
-    """Everything missing or wrong in application ``ref``, errors first (screening's with
-    the others: an open hit or a confirmed match blocks "ready to file")."""
+def record_findings(db: Database, record: ApplicationRecord,
+                    today: date | None = None) -> list[Finding]:
+    """Everything missing or wrong in one application's record, errors first: the form
+    checker's and screening's (an open hit or a confirmed match blocks "ready to file").
+    The one check behind the gate, the wizard, ``check`` and the packet's DRAFT mark."""
     from licenseapp.services.screening.checking import screening_findings
 
-    found = findings_for(application_record(db, ref), today) + screening_findings(db, ref)
+    found = findings_for(record, today) + screening_findings(db, record.ref)
     return sorted(found, key=lambda f: f.severity is not Severity.ERROR)
+
+
+def check_application(db: Database, ref: str, today: date | None = None) -> list[Finding]:
+    """Everything missing or wrong in application ``ref``, errors first."""
+    return record_findings(db, application_record(db, ref), today)

@@ -52,9 +52,9 @@ def packet_standing(db: Database, data: ApplicationRecord, filed: tuple[str, dat
     from licenseapp.domain.checker import errors
     from licenseapp.domain.days import local_day
     from licenseapp.pdf.packet.standing import PacketStanding
-    from licenseapp.services.drafts.checking import findings_for  # the gate's own checker
+    from licenseapp.services.drafts.checking import record_findings  # the gate's own check
 
-    found = errors(findings_for(data, local_day(db.clock.now())))
+    found = errors(record_findings(db, data, local_day(db.clock.now())))
     sha256, filed_on = ("", None) if for_filing else filed
     return PacketStanding(tuple(found), sha256, filed_on if sha256 else None)
 
