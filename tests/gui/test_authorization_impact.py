@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from licenseapp.demo.dataset import generate_demo
@@ -219,7 +220,10 @@ def test_a_date_outside_the_rule_set_is_refused_and_nothing_changes(
         qtbot, runner, demo) -> None:
     prompts = FakePrompts()
     dialog = open_dialog(qtbot, runner, demo, prompts)
-    dialog.date_edit.setDate(date(2026, 11, 1))
+    dialog.date_edit.setFocus()
+    dialog.date_edit.selectAll()
+    qtbot.keyClicks(dialog.date_edit, "2026-11-01")
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Tab)  # leaving the field settles the date
     qtbot.waitUntil(lambda: "not on 2026-11-01" in dialog.message_label.text())
     assert prompts.texts("warn") == []  # changing the date only says so in place
     assert not dialog.suspend_button.isEnabled() and not dialog.draft_button.isEnabled()
@@ -234,7 +238,10 @@ def test_a_date_outside_the_rule_set_is_refused_and_nothing_changes(
 
 def test_the_refusal_is_a_message_box_with_the_services_words(qtbot, runner, demo) -> None:
     dialog = open_dialog(qtbot, runner, demo, Prompts())
-    dialog.date_edit.setDate(date(2026, 11, 1))
+    dialog.date_edit.setFocus()
+    dialog.date_edit.selectAll()
+    qtbot.keyClicks(dialog.date_edit, "2026-11-01")
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Tab)  # leaving the field settles the date
     qtbot.waitUntil(lambda: dialog.runner.pending == 0)
     dialog.show_button.click()
 

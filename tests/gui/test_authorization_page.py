@@ -8,7 +8,7 @@ import threading
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from licenseapp.demo.dataset import generate_demo
@@ -42,7 +42,7 @@ def page(qtbot, runner, prompts):  # type: ignore[no-untyped-def]
     qtbot.addWidget(widget)
     widget.details.show()
     widget.resize(900, 700)
-    widget.date_edit.setDate(QDate(ON.year, ON.month, ON.day))
+    widget.date_edit.set_value(ON)
     widget.show()
     return widget
 
@@ -190,7 +190,7 @@ def window(qtbot, runner):  # type: ignore[no-untyped-def]
     win = MainWindow(runner, errors.append)
     qtbot.addWidget(win)
     win.resize(1280, 800)
-    win.authorization.date_edit.setDate(QDate(ON.year, ON.month, ON.day))
+    win.authorization.date_edit.set_value(ON)
     win.show()
     yield win
     win.close()

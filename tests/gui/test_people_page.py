@@ -287,7 +287,7 @@ def test_the_main_window_shows_people_and_organizations_and_refreshes_after_a_sa
 
 
 def test_country_and_date_choosers_accept_what_a_user_types(qtbot) -> None:
-    from licenseapp.gui.people.fields import NOT_SET, OptionalDateEdit
+    from licenseapp.gui.date_field import DateField
 
     combo = CountryCombo()
     qtbot.addWidget(combo)
@@ -298,11 +298,11 @@ def test_country_and_date_choosers_accept_what_a_user_types(qtbot) -> None:
     combo.set_code("in")
     assert combo.currentText() == "IN — India"
 
-    edit = OptionalDateEdit()
+    edit = DateField(label="Date of birth")
     qtbot.addWidget(edit)
-    assert edit.value() is None and edit.text() == NOT_SET
+    assert edit.value() is None and edit.text() == ""
     edit.set_value(date(2001, 2, 3))
     assert edit.text() == "2001-02-03"
-    edit.lineEdit().selectAll()
+    edit.selectAll()
     qtbot.keyClick(edit, Qt.Key.Key_Delete)
-    assert edit.value() is None
+    assert edit.value() is None and edit.problem() == ""

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from factories import make_application, make_license
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
@@ -99,9 +99,14 @@ def test_snooze_from_the_context_menu_hides_it_until_the_date(qtbot, runner, lic
     qtbot.waitUntil(lambda: page.marker.dialog is not None and page.marker.dialog.isVisible())
     dialog = page.marker.dialog
     assert dialog is not None
-    assert dialog.until_edit.minimumDate() == QDate(2026, 11, 28)  # not today or before
     assert dialog.until == TODAY + timedelta(days=7)
-    dialog.until_edit.setDate(QDate(2026, 12, 4))
+    dialog.until_edit.selectAll()
+    qtbot.keyClicks(dialog.until_edit, "2026-11-27")  # today: refused, kept as typed
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible() and "after today" in dialog.until_problem()
+    assert dialog.until_edit.text() == "2026-11-27"
+    dialog.until_edit.selectAll()
+    qtbot.keyClicks(dialog.until_edit, "2026-12-04")
     with qtbot.waitSignal(page.message, timeout=10_000) as said:
         _accept(qtbot, page, "Waiting for HR")
     assert said.args[0].startswith("Snoozed until 2026-12-04")

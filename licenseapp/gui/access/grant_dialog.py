@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,8 +35,9 @@ from licenseapp.domain.enums import GrantState
 from licenseapp.domain.form_problems import FormInvalid
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.access.records import ITEM, AccessSubject, GrantChoice
+from licenseapp.gui.date_field import DateField
 from licenseapp.gui.items.editor import MODE_CHOICES
-from licenseapp.gui.people.fields import PROBLEM_COLOR, message_label, pydate, qdate
+from licenseapp.gui.people.fields import PROBLEM_COLOR, message_label
 from licenseapp.gui.records_model import ID_ROLE, ModelIndex, RecordsModel, RecordsProxy
 from licenseapp.gui.tasks import TaskRunner
 
@@ -174,11 +174,8 @@ class GrantAccessDialog(QDialog):
         state_box.setSpacing(2)
         state_box.addWidget(self.active_radio)
         state_box.addWidget(self.requested_radio)
-        self.since_edit = QDateEdit()
-        self.since_edit.setCalendarPopup(True)
-        self.since_edit.setDisplayFormat("yyyy-MM-dd")
-        self.since_edit.setDate(qdate(today or date.today()))
-        self.since_edit.setAccessibleName("Since")
+        self.since_edit = DateField(label="Since", empty_text="required")
+        self.since_edit.set_value(today or date.today())
         self.other_message = message_label()
 
         form = QFormLayout()
@@ -279,7 +276,12 @@ class GrantAccessDialog(QDialog):
         else:
             people, items = [self.subject.id], chosen
         db, modes, state = self._db, self.modes(), self.state()
-        since = pydate(self.since_edit.date())
+        since = self.since_edit.value()
+        if since is None:  # nothing lost: what was typed stays in the field
+            self.show_problems({"since": self.since_edit.problem()
+                                or "Since: type the day access began, e.g. 2026-04-12"})
+            self.since_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         self._set_busy(True)
         self._runner.submit(lambda: grant_in(db, people, items, modes, state, since),
                             self._granted, self._failed, context=self)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from licenseapp.gui.authorization.legend import MatrixLegend
 from licenseapp.gui.authorization.proxy import MatrixFilterProxy
 from licenseapp.gui.authorization.states import LOOKS
+from licenseapp.gui.date_field import DateField
 
 
 class MatrixFilterBar(QWidget):
@@ -48,12 +48,10 @@ class MatrixFilterBar(QWidget):
         self.problems_check = QCheckBox("Only &problems")
         self.problems_check.setToolTip("Only accesses that are on without the license they need")
         self.problems_check.toggled.connect(self._problems_toggled)
-        self.date_edit = QDateEdit(QDate.currentDate())
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setAccessibleName("As of date")
+        self.date_edit = DateField(label="As of date", empty_text="today")
+        self.date_edit.set_value(date.today())
         self.date_edit.setToolTip("The date the rules and licenses are judged on")
-        self.date_edit.dateChanged.connect(self.dateChanged)
+        self.date_edit.dateChosen.connect(lambda _day: self.dateChanged.emit())
         self.legend = MatrixLegend()
         self.legend.stateChosen.connect(self._legend_chosen)
 
@@ -76,8 +74,7 @@ class MatrixFilterBar(QWidget):
 
     @property
     def on(self) -> date:
-        day = self.date_edit.date()
-        return date(day.year(), day.month(), day.day())
+        return self.date_edit.chosen() or date.today()
 
     @Slot(str)
     def _text_changed(self, text: str) -> None:

@@ -18,11 +18,10 @@ from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QItemSelection, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -51,6 +50,7 @@ from licenseapp.gui.authorization.impact_model import (
     PairColumn,
 )
 from licenseapp.gui.authorization.prompts import Prompts
+from licenseapp.gui.date_field import DateField
 from licenseapp.gui.tables import ListWithMessage
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.directive.impact import AffectedPair, ImpactReport
@@ -93,10 +93,8 @@ class DirectiveImpactDialog(QDialog):
         self.ruleset_combo = QComboBox()
         self.ruleset_combo.setAccessibleName("Rule set")
         self.ruleset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.date_edit = QDateEdit(QDate.currentDate())
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setAccessibleName("Date")
+        self.date_edit = DateField(label="Date", empty_text="today")
+        self.date_edit.set_value(date.today())
         self.show_button = QPushButton("&Show impact")
         self.show_button.setDefault(True)
         self.ruleset_label = QLabel()
@@ -139,7 +137,7 @@ class DirectiveImpactDialog(QDialog):
         self._layout()
 
         self.ruleset_combo.currentIndexChanged.connect(self._ruleset_chosen)
-        self.date_edit.dateChanged.connect(lambda _day: self.run(explicit=False))
+        self.date_edit.dateChosen.connect(lambda _day: self.run(explicit=False))
         self.show_button.clicked.connect(lambda: self.run(explicit=True))
         self._enable_actions()
         self.load_rulesets()
@@ -245,15 +243,12 @@ class DirectiveImpactDialog(QDialog):
 
     @property
     def on(self) -> date:
-        day = self.date_edit.date()
-        return date(day.year(), day.month(), day.day())
+        return self.date_edit.chosen() or date.today()
 
     def choose(self, ruleset_id: str, on: date | None = None) -> None:
         """Select a rule set (and date) as the user would; the impact is worked out."""
         if on is not None:
-            self.date_edit.blockSignals(True)
-            self.date_edit.setDate(QDate(on.year, on.month, on.day))
-            self.date_edit.blockSignals(False)
+            self.date_edit.set_value(on)
         index = self.ruleset_combo.findData(ruleset_id)
         if index == self.ruleset_combo.currentIndex():
             self._ruleset_chosen()

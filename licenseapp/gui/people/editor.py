@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.enums import ImmigrationStatus
 from licenseapp.domain.form_problems import FieldProblem, base_field, row_of
 from licenseapp.domain.person_form import PERSON_LABELS, PersonForm
+from licenseapp.gui.date_field import DateField
 from licenseapp.gui.people.fields import (
     PROBLEM_COLOR,
     CountryCombo,
-    OptionalDateEdit,
     ProblemDisplay,
     message_label,
 )
@@ -109,7 +109,7 @@ class PersonEditor(QWidget):
         self.text_edits: dict[str, QLineEdit] = {}
         self.long_edits: dict[str, QPlainTextEdit] = {}
         self.country_combos: dict[str, CountryCombo] = {}
-        self.date_edits: dict[str, OptionalDateEdit] = {}
+        self.date_edits: dict[str, DateField] = {}
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -199,10 +199,18 @@ class PersonEditor(QWidget):
         self._field(form, name, combo, page)
 
     def _date(self, form: QFormLayout, name: str, page: QWidget) -> None:
-        edit = OptionalDateEdit()
-        edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * 14)
+        edit = DateField(label=PERSON_LABELS[name])
         self.date_edits[name] = edit
         self._field(form, name, edit, page)
+        slot = self.problems.slot(name)
+        assert slot is not None
+        message = slot.message
+
+        def show(problem: str) -> None:
+            message.setText(problem)
+            message.setVisible(bool(problem))
+
+        edit.problemChanged.connect(show)
 
     def _rows(self, layout: QVBoxLayout, name: str, page: QWidget, hint: str) -> None:
         editor = self.row_editors[name]
@@ -367,6 +375,11 @@ class PersonEditor(QWidget):
             documents=self.documents.rows(),
             resume=self.resume.rows(),
         )
+
+    def typing_problems(self) -> list[FieldProblem]:
+        """The date fields whose text cannot be read (kept as typed; not saved as is)."""
+        return [FieldProblem(name, edit.typed().problem)
+                for name, edit in self.date_edits.items() if edit.problem()]
 
     def loaded_form(self) -> PersonForm:
         """The form as last given to :meth:`set_form`."""

@@ -1,7 +1,7 @@
 """Input widgets the record editors share, and the inline display of a form's problems.
 
 A country is chosen from "CN — China" entries (or typed: a code or a name completes);
-a date may be "not set"; a month and year may be "present". Problems found by the domain's
+dates are typed in :class:`~licenseapp.gui.date_field.DateField`. Problems found by the domain's
 checks turn the field's label red with the message beside the field, and the first bad
 field gets the focus. No database here: the editors are fed plain values.
 """
@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QLabel,
     QStyle,
     QTabWidget,
@@ -30,9 +28,6 @@ from licenseapp.domain.form_problems import FieldProblem, base_field, row_of
 #: The colour of a field with a problem (dark red, readable on light backgrounds).
 PROBLEM_COLOR = "#b3261e"
 NOT_SET = "not set"
-
-#: The date a "not set" date edit holds (shown as :data:`NOT_SET`).
-_SENTINEL = QDate(1800, 1, 1)
 
 
 def country_text(code: str | None) -> str:
@@ -96,75 +91,6 @@ class CountryCombo(QComboBox):
             self.setCurrentIndex(index)
         else:
             self.setEditText(code or "")
-
-
-def qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-class OptionalDateEdit(QDateEdit):
-    """A date that may be "not set": Delete or Backspace with all selected clears it; the
-    calendar opens on today's month when nothing is set."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None, *, display_format: str = "yyyy-MM-dd",
-                 none_text: str = NOT_SET) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat(display_format)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(_SENTINEL)
-        self.setMaximumDate(QDate(2199, 12, 31))
-        self.setSpecialValueText(none_text)
-        self.setDate(_SENTINEL)
-        self.setToolTip(f"{display_format.upper()}; Delete clears it ({none_text})")
-        self.dateChanged.connect(lambda _d: self.changed.emit())
-
-    def value(self) -> date | None:
-        current = self.date()
-        return None if current == _SENTINEL else pydate(current)
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(_SENTINEL if value is None else qdate(value))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        line = self.lineEdit()
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
-                self.value() is None or line.selectedText() == line.text()):
-            self.set_value(None)
-            return
-        if self.value() is None and event.text().isdigit():
-            self.setDate(QDate.currentDate())  # start from today, then type over it
-            # the first section (the year) only: with the whole text selected, every
-            # digit typed was refused and the date stayed today's
-            self.setSelectedSection(self.sectionAt(0))
-        super().keyPressEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        super().mousePressEvent(event)
-        if self.value() is None:
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-
-
-class MonthEdit(OptionalDateEdit):
-    """A month and year ("2012-06"); optionally "present" when not set."""
-
-    def __init__(self, parent: QWidget | None = None, *, none_text: str = NOT_SET) -> None:
-        super().__init__(parent, display_format="yyyy-MM", none_text=none_text)
-        self.setCalendarPopup(False)
-
-    def month(self) -> tuple[int, int] | None:
-        value = self.value()
-        return None if value is None else (value.year, value.month)
-
-    def set_month(self, value: tuple[int, int] | None) -> None:
-        valid = value is not None and 1 <= value[1] <= 12 and 1800 < value[0] < 2200
-        self.set_value(date(value[0], value[1], 1) if value is not None and valid else None)
 
 
 @dataclass

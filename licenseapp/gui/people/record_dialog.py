@@ -96,6 +96,11 @@ class RecordDialog(QDialog, Generic[F]):
     def save(self) -> None:
         if self._busy:
             return
+        unreadable: Sequence[FieldProblem] = getattr(self.editor, "typing_problems",
+                                                     list)()
+        if unreadable:  # a date typed that cannot be read: say so, keep what was typed
+            self._as_editor().show_problems(unreadable)
+            return
         self._submit(self._as_editor().form())
 
     def _submit(self, form: F) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QStyledItemDelegate,
@@ -35,12 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from licenseapp.gui.people.fields import (
-    CountryCombo,
-    MonthEdit,
-    OptionalDateEdit,
-    country_text,
-)
+from licenseapp.gui.date_field import DateField
+from licenseapp.gui.people.fields import CountryCombo, country_text
 
 R = TypeVar("R")
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -186,7 +183,13 @@ class FormRowsModel(QAbstractTableModel, Generic[R]):
 
 
 class RowsDelegate(QStyledItemDelegate):
-    """The editor each column needs; choices and countries are committed as picked."""
+    """The editor each column needs; choices and countries are committed as picked.
+
+    A date that cannot be read is not stored: ``unreadable`` carries the message (which
+    quotes what was typed) so the table can show it.
+    """
+
+    unreadable = Signal(str)
 
     def __init__(self, columns: Sequence[RowColumn[Any]], parent: Any = None) -> None:
         super().__init__(parent)
@@ -205,9 +208,10 @@ class RowsDelegate(QStyledItemDelegate):
             combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
             editor = combo
         elif column.kind == DATE:
-            editor = OptionalDateEdit(parent)
+            editor = DateField(parent, label=column.header)
         elif column.kind in (MONTH, MONTH_OR_PRESENT):
-            editor = MonthEdit(parent, none_text="present" if column.kind == MONTH_OR_PRESENT
+            editor = DateField(parent, label=column.header, month=True,
+                               empty_text="present" if column.kind == MONTH_OR_PRESENT
                                else "not set")
         else:
             editor = QLineEdit(parent)
@@ -218,10 +222,11 @@ class RowsDelegate(QStyledItemDelegate):
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, CountryCombo):
             editor.set_code(value)
-        elif isinstance(editor, MonthEdit):
-            editor.set_month(value)
-        elif isinstance(editor, OptionalDateEdit):
-            editor.set_value(value)
+        elif isinstance(editor, DateField):
+            if self._columns[index.column()].kind == DATE:
+                editor.set_value(value)
+            else:
+                editor.set_month(value)
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(editor.findData(value), 0))
         elif isinstance(editor, QLineEdit):
@@ -232,10 +237,12 @@ class RowsDelegate(QStyledItemDelegate):
         value: Any
         if isinstance(editor, CountryCombo):
             value = editor.code()
-        elif isinstance(editor, MonthEdit):
-            value = editor.month()
-        elif isinstance(editor, OptionalDateEdit):
-            value = editor.value()
+        elif isinstance(editor, DateField):
+            if editor.problem():
+                self.unreadable.emit(editor.problem())
+                return  # the cell keeps its value; the message says what to retype
+            value = (editor.value() if self._columns[index.column()].kind == DATE
+                     else editor.month())
         elif isinstance(editor, QComboBox):
             value = editor.currentData()
         elif isinstance(editor, QLineEdit):
@@ -259,7 +266,15 @@ class RowsEditor(QWidget, Generic[R]):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(name)
-        self.table.setItemDelegate(RowsDelegate(columns, self.table))
+        self.delegate = RowsDelegate(columns, self.table)
+        self.table.setItemDelegate(self.delegate)
+        #: Why the last date typed in a cell was not taken (red, under the table).
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+        self.delegate.unreadable.connect(self._unreadable)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -295,6 +310,7 @@ class RowsEditor(QWidget, Generic[R]):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
 
         self.add_button.clicked.connect(self.add_row)
@@ -302,6 +318,7 @@ class RowsEditor(QWidget, Generic[R]):
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
         self.model.edited.connect(self.changed)
+        self.model.edited.connect(self.message.hide)
         self.model.modelReset.connect(self._update_buttons)
         self.model.rowsInserted.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._update_buttons)
@@ -343,6 +360,11 @@ class RowsEditor(QWidget, Generic[R]):
 
     def show_problems(self, problems: dict[int, str]) -> None:
         self.model.set_problems(problems)
+
+    def _unreadable(self, problem: str) -> None:
+        row = self.table.currentIndex().row()
+        self.message.setText(f"Row {row + 1}, {problem} (the cell kept its former value)")
+        self.message.show()
 
     def focus_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

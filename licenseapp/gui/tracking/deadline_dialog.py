@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.domain.deadlines import Deadline
+from licenseapp.gui.date_field import DateField, with_message
 from licenseapp.gui.tracking.deadlines_model import days_left_text, kind_label, what_text
 
 DEFAULT_SNOOZE_DAYS = 7
@@ -55,18 +55,14 @@ class DeadlineMarkDialog(QDialog):
         explain.setWordWrap(True)
 
         form = QFormLayout()
-        self.until_edit = QDateEdit()
-        self.until_edit.setCalendarPopup(True)
-        self.until_edit.setDisplayFormat("yyyy-MM-dd")
-        self.until_edit.setAccessibleName("Snooze until")
-        first = today + timedelta(days=1)
-        self.until_edit.setMinimumDate(QDate(first.year, first.month, first.day))
-        default = today + timedelta(days=DEFAULT_SNOOZE_DAYS)
-        self.until_edit.setDate(QDate(default.year, default.month, default.day))
+        self.today = today
+        self.until_edit = DateField(label="Snooze until", empty_text="required")
+        self.until_edit.set_value(today + timedelta(days=DEFAULT_SNOOZE_DAYS))
+        until_box = with_message(self.until_edit)
         if snooze:
-            form.addRow("Snooze &until:", self.until_edit)
+            form.addRow("Snooze &until:", until_box)
         else:
-            self.until_edit.hide()
+            until_box.hide()
         self.note_edit = QPlainTextEdit()
         self.note_edit.setAccessibleName("Note")
         self.note_edit.setPlaceholderText(
@@ -82,7 +78,7 @@ class DeadlineMarkDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Snooze" if snooze else "Mark done")
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self._accept_if_dated)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -95,7 +91,31 @@ class DeadlineMarkDialog(QDialog):
     def note(self) -> str:
         return self.note_edit.toPlainText().strip()
 
+    def until_problem(self) -> str:
+        """Why the snooze date cannot be used ("" when it can): a day after today."""
+        if not self.snooze:
+            return ""
+        until = self.until_edit.value()
+        if self.until_edit.problem():
+            return self.until_edit.problem()
+        if until is None or until <= self.today:
+            return (f"Snooze until: choose a day after today "
+                    f"({(self.today + timedelta(days=1)).isoformat()} or later)")
+        return ""
+
+    def _accept_if_dated(self) -> None:
+        problem = self.until_problem()
+        if problem:  # what was typed stays; the line under it says what to change
+            label = self.until_edit.message_label
+            assert label is not None
+            label.setText(problem)
+            label.show()
+            self.until_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.accept()
+
     @property
     def until(self) -> date:
-        chosen = self.until_edit.date()
-        return date(chosen.year(), chosen.month(), chosen.day())
+        chosen = self.until_edit.value()
+        assert chosen is not None, "accepted only with a date after today"
+        return chosen

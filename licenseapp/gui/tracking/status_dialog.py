@@ -18,11 +18,10 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.domain.lifecycle import Lifecycle, lifecycle
 from licenseapp.errors import LicenseAppError
+from licenseapp.gui.date_field import DateField
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.service_dialog import ServiceDialog
 from licenseapp.services.dto import ApplicationRow
@@ -60,14 +60,6 @@ def _mnemonic(label: str, taken: str) -> str:
         if char.isalpha() and char.lower() not in taken:
             return f"{label[:n]}&{label[n:]}"
     return label
-
-
-def parse_day(text: str) -> date | None:
-    """A date typed as YYYY-MM-DD, or None."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 class StatusChangeDialog(ServiceDialog):
@@ -114,15 +106,11 @@ class StatusChangeDialog(ServiceDialog):
         self.license_edit.setAccessibleName("License number")
         self.license_edit.setMaxLength(40)
         self.license_edit.setPlaceholderText("as printed on the license")
-        self.valid_until_edit = QLineEdit()
-        self.valid_until_edit.setAccessibleName("Valid until")
-        self.valid_until_edit.setPlaceholderText("YYYY-MM-DD, the expiry printed on the license")
-        self.valid_until_edit.setMaxLength(10)
-        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day))
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setMaximumDate(QDate(today.year, today.month, today.day))
-        self.date_edit.setAccessibleName("Date of the change")
+        self.valid_until_edit = DateField(label="Valid until", empty_text="required")
+        self.valid_until_edit.setToolTip("The expiry printed on the license")
+        self._today = today
+        self.date_edit = DateField(label="Date of the change", empty_text="required")
+        self.date_edit.set_value(today)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setAccessibleName("Note")
         self.note_edit.setPlaceholderText("What happened, e.g. the regulator's message")
@@ -168,7 +156,7 @@ class StatusChangeDialog(ServiceDialog):
         layout.addWidget(self.buttons)
 
         self.target_combo.currentIndexChanged.connect(self._target_changed)
-        for edit in (self.ref_edit, self.license_edit, self.valid_until_edit):
+        for edit in (self.ref_edit, self.license_edit, self.valid_until_edit, self.date_edit):
             edit.textChanged.connect(self._update_hint)
         self.acknowledge_box.toggled.connect(self._update_hint)
         self._target_changed()
@@ -228,11 +216,17 @@ class StatusChangeDialog(ServiceDialog):
         if "license_no" in needs and not self.license_edit.text().strip():
             out.append("the license number")
         if "valid_until" in needs:
-            text = self.valid_until_edit.text().strip()
-            if not text:
+            if not self.valid_until_edit.text().strip():
                 out.append("the date the license is valid until")
-            elif parse_day(text) is None:
-                out.append("the valid-until date as YYYY-MM-DD")
+            elif self.valid_until_edit.problem():
+                out.append(f"a date the app can read ({self.valid_until_edit.problem()})")
+        on = self.date_edit.value()
+        if self.date_edit.problem():
+            out.append(f"a date the app can read ({self.date_edit.problem()})")
+        elif on is None:
+            out.append("the date of the change")
+        elif on > self._today:
+            out.append(f"a date of the change on or before today ({self._today.isoformat()})")
         return out
 
     def _update_hint(self, *_args: object) -> None:
@@ -280,16 +274,16 @@ class StatusChangeDialog(ServiceDialog):
         target = self.target
         assert target is not None
         needs = self.needs()
-        on = self.date_edit.date()
+        on = self.date_edit.value()
+        assert on is not None  # missing() says so before anything is recorded
         return StatusChange(
             ref=self.row.ref,
             target=target,
             regulator_ref=self.ref_edit.text().strip() or None
             if "regulator_ref" in needs else None,
             license_no=self.license_edit.text().strip() or None if "license_no" in needs else None,
-            valid_until=parse_day(self.valid_until_edit.text()) if "valid_until" in needs
-            else None,
-            on=date(on.year(), on.month(), on.day()),
+            valid_until=self.valid_until_edit.value() if "valid_until" in needs else None,
+            on=on,
             note=self.note_edit.toPlainText(),
             acknowledge_warnings=self.asks_acknowledgement() and self.acknowledge_box.isChecked(),
         )
