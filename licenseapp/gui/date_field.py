@@ -70,10 +70,11 @@ class DateField(QLineEdit):
         self._problem = ""
         locale = self.locale()
         short = locale.dateFormat(locale.FormatType.ShortFormat)
-        self._order = (None if locale.language() == locale.Language.C
-                       or "yyyy" not in short else date_order(short))
+        # C is no one's locale: it settles nothing. The example shows the year in full,
+        # as it must be typed, even where the locale writes two digits (M/d/yy).
+        self._order = None if locale.language() == locale.Language.C else date_order(short)
         self._example = "" if self._order in (None, "YMD") else locale.toString(
-            QDate(1990, 4, 12), short)
+            QDate(1990, 4, 12), short.replace("yyyy", "yy").replace("yy", "yyyy"))
         form = "YYYY-MM" if month else "YYYY-MM-DD"
         shown = f"{form}{f' or {self._example}' if self._example and not month else ''}"
         self.setPlaceholderText(f"{shown}  ({empty_text} if empty)")
