@@ -41,6 +41,7 @@ from licenseapp.gui.applications.view import FIRST_PAGE_ROWS, ApplicationsWidget
 from licenseapp.gui.audit.actions import AuditActions
 from licenseapp.gui.authorization.page import AuthorizationPage
 from licenseapp.gui.dashboard.page import DashboardPage
+from licenseapp.gui.details_pane import DetailsPaneToggle
 from licenseapp.gui.items.page import ItemsPage
 from licenseapp.gui.navigation import Navigator
 from licenseapp.gui.operations import Operations
@@ -55,6 +56,7 @@ from licenseapp.gui.settings import (
     QtPersonalSettings,
     SettingsSaved,
     open_settings,
+    store,
     user_label_text,
 )
 from licenseapp.gui.tasks import TaskRunner
@@ -64,6 +66,7 @@ from licenseapp.gui.tracking.due_label import DueLabel
 from licenseapp.gui.welcome.next_steps import NextStepsPanel
 from licenseapp.gui.welcome.page import WelcomePage
 from licenseapp.gui.welcome.setup_watch import SetupWatcher
+from licenseapp.gui.window_state import WindowState
 from licenseapp.gui.wizard.actions import DraftingActions
 from licenseapp.services.changes import Changes, Kind
 from licenseapp.services.screening.dto import Subject
@@ -130,15 +133,18 @@ class MainWindow(QMainWindow):
         self.updates.add(None, DETAIL_KINDS, self.details.apply_changes, always=True)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("screens")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.nav)
         splitter.addWidget(self.pages)
         splitter.addWidget(self.details_stack)
         splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 3)
-        splitter.setStretchFactor(2, 2)
-        splitter.setSizes([130, 760, 390])
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([130, 830, 320])
         self.splitter = splitter
+        self.details_pane = DetailsPaneToggle(splitter, self)
+        self.view_menu.insertAction(self._screens_separator, self.details_pane.action)
         self.central = QStackedWidget()  # the screens, or the welcome page of a new database
         self.central.addWidget(splitter)
         self.setCentralWidget(self.central)
@@ -177,6 +183,11 @@ class MainWindow(QMainWindow):
         self._add_screening(runner)
         self._add_first_run(runner)
         self._fit_navigation()
+        personal = self.context.personal
+        self.window_state = WindowState(
+            self, personal.settings if isinstance(personal, QtPersonalSettings) else store,
+            self._screen_on_view, self._show_screen_titled, [self.details_pane.action])
+        self.window_state.restore()
 
     # --- building ----------------------------------------------------------------------
 
@@ -219,7 +230,7 @@ class MainWindow(QMainWindow):
         self.view_menu = menus.addMenu("&View")
         self.view_menu.addAction(self.refresh_action)
         self.view_menu.addAction(self.filter_action)
-        self.view_menu.addSeparator()
+        self._screens_separator = self.view_menu.addSeparator()
         self.application_menu = menus.addMenu("&Application")
         self.help_menu = menus.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
@@ -284,6 +295,7 @@ class MainWindow(QMainWindow):
             set_navigator(self.navigator)
         self.navigator.register(title, partial(self.show_page, page))
         position = self.nav.count() if position < 0 else position
+        page.setObjectName(page.objectName() or title)  # its tables' and splitters' keys
         self.nav.insertItem(position, title)
         self.pages.insertWidget(position, page)
         if details is None:
@@ -649,6 +661,19 @@ class MainWindow(QMainWindow):
             self.details_stack.setCurrentIndex(row)
             details = self.details_stack.widget(row)
             self.details_stack.setVisible(details is None or details.objectName() != "noDetails")
+            self.details_pane.apply()
+
+    def _screen_on_view(self) -> str:
+        item = self.nav.currentItem()
+        return item.text() if item is not None else ""
+
+    def _show_screen_titled(self, title: str) -> bool:
+        """The screen called ``title`` brought forward, if there is one (a remembered one)."""
+        for row in range(self.nav.count()):
+            if self.nav.item(row).text() == title:
+                self.nav.setCurrentRow(row)
+                return True
+        return False
 
     @Slot(int, int)
     def _counts_changed(self, shown: int, total: int) -> None:
@@ -660,6 +685,7 @@ class MainWindow(QMainWindow):
             self.counts_label.setText(f"{shown:,} of {total:,} applications shown")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.window_state.save()
         self._runner.shutdown()
         if self._db is not None:
             self._db.dispose()

@@ -81,6 +81,10 @@ class QtPersonalSettings:
     def _store(self) -> QSettings:
         return self._settings if self._settings is not None else store()
 
+    def settings(self) -> QSettings:
+        """The ``QSettings`` they are kept in (the window's layout is kept there too)."""
+        return self._store()
+
     def value(self, setting: Setting[V]) -> V:
         raw = self._store().value(personal_key(setting))
         if raw is None:

@@ -158,6 +158,17 @@ def db(db, runner):  # type: ignore[no-untyped-def]
     return db
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Each test's personal settings (and remembered window layout) in a folder of its own,
+    never the user's: a window closed by one test must not open the next on its screen."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
 @pytest.fixture
 def window(qtbot, runner):  # type: ignore[no-untyped-def]
     """The main window, shown at 1280×800, with no database yet; failures reported to it
