@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import (
     QLoggingCategory,
     QMessageLogContext,
+    QSize,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
@@ -30,6 +31,7 @@ from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.refcount_guard import guard_singletons
 from licenseapp.gui.settings import QtPersonalSettings
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.window_state import fit_on_screen
 
 log = logging.getLogger("licenseapp.gui")
 
@@ -104,7 +106,8 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     runner = TaskRunner(app, on_error=reporter.report)
     window = MainWindow(runner, reporter.report, context=context)
     holder.append(window)
-    window.resize(*DEFAULT_SIZE)
+    if not window.window_state.geometry_restored:  # never larger than the screen (125%)
+        fit_on_screen(window, QSize(*DEFAULT_SIZE))
     window.show()
     log.info("LicenseApp %s started; log file %s", __version__, log_path)
     QTimer.singleShot(0, window, lambda: window.open_database(db_arg))

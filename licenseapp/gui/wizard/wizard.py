@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from licenseapp.domain.checker import Finding
@@ -23,6 +23,7 @@ from licenseapp.domain.form_problems import FormInvalid
 from licenseapp.domain.person_form import PersonForm
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.window_state import fit_on_screen
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.gui.wizard.screening_state import ScreeningStateLine
 from licenseapp.services.catalog.people import load_person
@@ -74,6 +75,7 @@ class DraftWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CustomButton1, "Save draft")
         self.customButtonClicked.connect(self._custom_button)
         self.setMinimumSize(980, 720)
+        fit_on_screen(self, QSize(980, 720))  # at 125% on 1440×900: 1152×720 in all
         from licenseapp.gui.wizard.pages import all_pages
 
         self.pages: list[DraftPage] = all_pages()
