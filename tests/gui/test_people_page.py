@@ -15,9 +15,10 @@ from licenseapp.domain.person_form import (
     PersonForm,
     ResumeForm,
 )
+from licenseapp.gui.country_chooser import CountryCombo
 from licenseapp.gui.people.dialog import PersonDialog
 from licenseapp.gui.people.editor import PersonEditor
-from licenseapp.gui.people.fields import PROBLEM_COLOR, CountryCombo
+from licenseapp.gui.people.fields import PROBLEM_COLOR
 from licenseapp.gui.people.model import PersonColumn
 from licenseapp.gui.people.page import PeoplePage
 from licenseapp.services.catalog.people import list_people, load_person

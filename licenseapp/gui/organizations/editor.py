@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.domain.organization_form import ORGANIZATION_LABELS, OrganizationForm
+from licenseapp.gui.country_chooser import CountryCombo
 from licenseapp.gui.people.editor import banner_text, problem_banner
-from licenseapp.gui.people.fields import CountryCombo, ProblemDisplay, message_label
+from licenseapp.gui.people.fields import ProblemDisplay, message_label
 
 _PLACEHOLDERS = {
     "legal_name": "exactly as registered, e.g. Northwind Frontier AI, Inc.",

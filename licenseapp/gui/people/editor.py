@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.enums import ImmigrationStatus
 from licenseapp.domain.form_problems import FieldProblem, base_field, row_of
 from licenseapp.domain.person_form import PERSON_LABELS, PersonForm
+from licenseapp.gui.country_chooser import CountryCombo
 from licenseapp.gui.date_field import DateField
 from licenseapp.gui.people.fields import (
     PROBLEM_COLOR,
-    CountryCombo,
     ProblemDisplay,
     message_label,
 )

@@ -1,9 +1,9 @@
-"""Input widgets the record editors share, and the inline display of a form's problems.
+"""The inline display of a form's problems, which the record editors share.
 
-A country is chosen from "CN — China" entries (or typed: a code or a name completes);
-dates are typed in :class:`~licenseapp.gui.date_field.DateField`. Problems found by the domain's
-checks turn the field's label red with the message beside the field, and the first bad
-field gets the focus. No database here: the editors are fed plain values.
+(Countries are chosen in :mod:`licenseapp.gui.country_chooser`, dates typed in
+:mod:`licenseapp.gui.date_field`.) Problems found by the domain's checks turn the field's
+label red with the message beside the field, and the first bad field gets the focus. No
+database here: the editors are fed plain values.
 """
 
 from __future__ import annotations
@@ -14,83 +14,17 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QLabel,
     QStyle,
     QTabWidget,
     QWidget,
 )
 
-from licenseapp.domain.countries import all_country_codes, country_name
 from licenseapp.domain.form_problems import FieldProblem, base_field, row_of
 
 #: The colour of a field with a problem (dark red, readable on light backgrounds).
 PROBLEM_COLOR = "#b3261e"
 NOT_SET = "not set"
-
-
-def country_text(code: str | None) -> str:
-    """"CN — China", or "" for no country, or the code itself when unknown."""
-    if not code:
-        return ""
-    name = country_name(code)
-    return f"{code.upper()} — {name}" if name and name != code else code
-
-
-class CountryCombo(QComboBox):
-    """An editable country chooser: pick from the list, or type a code or a name.
-
-    ``code()`` is the ISO code chosen (upper case), None for nothing, or what was typed if
-    it names no country (so the form's check can say so instead of it being dropped).
-    """
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None, *, optional: bool = True) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setMaxVisibleItems(16)
-        self.setMinimumContentsLength(18)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        if optional:
-            self.addItem("", None)
-        for code in all_country_codes():
-            self.addItem(country_text(code), code)
-        completer = QCompleter(self.model(), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
-        line = self.lineEdit()
-        assert line is not None
-        line.setPlaceholderText("code or name, e.g. CN or China")
-        self.currentTextChanged.connect(lambda _text: self.changed.emit())
-
-    def code(self) -> str | None:
-        text = self.currentText().strip()
-        if not text:
-            return None
-        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
-        if index >= 0:
-            data = self.itemData(index)
-            return str(data) if data else None
-        head = text.split("—", 1)[0].strip()
-        if len(head) == 2 and head.isalpha():
-            return head.upper()
-        for n in range(self.count()):
-            data = self.itemData(n)
-            if data and country_name(str(data)).casefold() == text.casefold():
-                return str(data)
-        return text
-
-    def set_code(self, code: str | None) -> None:
-        index = self.findData(code.upper()) if code else self.findData(None)
-        if index >= 0:
-            self.setCurrentIndex(index)
-        else:
-            self.setEditText(code or "")
 
 
 @dataclass

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.gui.country_chooser import CountryCombo, country_text
 from licenseapp.gui.date_field import DateField
-from licenseapp.gui.people.fields import CountryCombo, country_text
 
 R = TypeVar("R")
 ModelIndex = QModelIndex | QPersistentModelIndex
