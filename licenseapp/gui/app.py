@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from licenseapp import __version__, fault_log
 from licenseapp.context import AppContext
+from licenseapp.gui.app_icon import install_icon
 from licenseapp.gui.crash import ErrorReporter, install_excepthooks, setup_file_logging
 from licenseapp.gui.fonts import install_fonts
 from licenseapp.gui.garbage import MainThreadCollector
@@ -78,6 +79,7 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     app.setOrganizationName("LicenseApp")
     app.setApplicationVersion(__version__)
     install_fonts(app)
+    install_icon(app)
     # Who acts (the login, or $LICENSEAPP_USER, read here once), the clock, --db, and this
     # person's settings: built once, passed down; every database opened carries them.
     context = AppContext.from_environment(db_arg, personal=QtPersonalSettings())
