@@ -14,7 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         self.applications = ApplicationsWidget(runner, user=self.context.actor)
         self.details = ApplicationDetailsWidget(runner)
         self._make_actions()
-        self.add_page("Applications", self.applications, self.details, "Ctrl+1",
+        self.add_page("Applications", self.applications, self.details,
                       shows=APPLICATION_KINDS)
         self.updates.add(None, DETAIL_KINDS, self.details.apply_changes, always=True)
 
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         # Authorization matrix, directive impact and rule sets.
         self.authorization = AuthorizationPage(runner)
         self.authorization.load_on_open = False  # after the applications list, or when shown
-        self.add_page("Authorization", self.authorization, self.authorization.details, "Ctrl+3",
+        self.add_page("Authorization", self.authorization, self.authorization.details,
                       shows=(Kind.PEOPLE, Kind.ITEMS, Kind.ACCESS, Kind.RULESETS,
                              Kind.LICENSES, Kind.APPLICATIONS))
         self.authorization.dataModified.connect(self.operations.announce)
@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
             self, personal.settings if isinstance(personal, QtPersonalSettings) else store,
             self._screen_on_view, self._show_screen_titled, [self.details_pane.action])
         self.window_state.restore()
+        self._spread = False
 
     # --- building ----------------------------------------------------------------------
 
@@ -268,11 +269,12 @@ class MainWindow(QMainWindow):
         self.authorization.load_if_needed(ready)
 
     def add_page(
-        self, title: str, page: QWidget, details: QWidget | None = None, shortcut: str = "",
+        self, title: str, page: QWidget, details: QWidget | None = None,
         position: int = -1, shows: tuple[Kind, ...] = (), always: bool = False,
     ) -> None:
         """Add a screen: an entry in the navigation list and the View menu (at ``position``,
-        by default last). Without ``details`` the details pane is hidden on that screen.
+        by default last), reached with Ctrl+ its row (Ctrl+0 the first, none skipped).
+        Without ``details`` the details pane is hidden on that screen.
 
         A screen that shows data has ``set_database(db)`` (called on every database opened)
         and says which kinds of records it ``shows``; a change set touching them reaches its
@@ -302,13 +304,13 @@ class MainWindow(QMainWindow):
             details = QWidget()
             details.setObjectName("noDetails")
         self.details_stack.insertWidget(position, details)
-        action = QAction(title, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+        action = QAction(title.replace("&", "&&"), self)  # "&" is a mnemonic in a menu
         action.triggered.connect(partial(self.show_page, page))
         later = self._page_actions[position] if position < len(self._page_actions) else None
         self.view_menu.insertAction(later, action)  # type: ignore[arg-type]
         self._page_actions.insert(position, action)
+        for row, numbered in enumerate(self._page_actions):
+            numbered.setShortcut(QKeySequence(f"Ctrl+{row}") if row <= 9 else QKeySequence())
 
     def show_page(self, page: QWidget) -> None:
         self.show_welcome(False)
@@ -367,7 +369,7 @@ class MainWindow(QMainWindow):
 
         self.deadlines = DeadlinesPage(runner, today=self.context.clock.today)  # as reports
         self.add_page("Licenses & deadlines", self.deadlines, self.deadlines.details_pane,
-                      "Ctrl+4", shows=(Kind.APPLICATIONS, Kind.DEADLINES, Kind.LICENSES,
+                      shows=(Kind.APPLICATIONS, Kind.DEADLINES, Kind.LICENSES,
                                        Kind.PEOPLE, Kind.SETTINGS),
                       always=True)  # its counts are on the status bar and the dashboard
         self.deadlines.applicationRequested.connect(self.show_application)
@@ -384,7 +386,7 @@ class MainWindow(QMainWindow):
         self.applications.loadFailed.connect(lambda _exc: self._load_the_rest())
 
         self.dashboard = DashboardPage(runner)
-        self.add_page("Dashboard", self.dashboard, None, "Ctrl+0", position=0,
+        self.add_page("Dashboard", self.dashboard, None, position=0,
                       shows=(Kind.APPLICATIONS, Kind.ORGANIZATIONS))
         self.dashboard.loadFailed.connect(self._on_error)
         self.dashboard.filterRequested.connect(self._show_filtered)
@@ -417,17 +419,17 @@ class MainWindow(QMainWindow):
                                  self.drafting.new_action)
 
     def _add_records(self, runner: TaskRunner) -> None:
-        """People (Ctrl+5), Organizations (Ctrl+6) and Items (Ctrl+7), the records
+        """People (Ctrl+4), Organizations (Ctrl+5) and Items (Ctrl+6), the records
         applications are built from; they load when first shown, and a save there reloads
         every screen. Beside People and Items, the selected record's access; File › New
         item… opens the item editor."""
         self.people = PeoplePage(runner)
-        self.add_page("People", self.people, self.people.access_panel, "Ctrl+5",
+        self.add_page("People", self.people, self.people.access_panel,
                       shows=(Kind.ORGANIZATIONS,))  # (its own saves reload it)
         self.organizations = OrganizationsPage(runner)
-        self.add_page("Organizations", self.organizations, None, "Ctrl+6")
+        self.add_page("Organizations", self.organizations, None)
         self.items = ItemsPage(runner)
-        self.add_page("Items", self.items, self.items.access_panel, "Ctrl+7",
+        self.add_page("Items", self.items, self.items.access_panel,
                       shows=(Kind.ITEMS, Kind.ACCESS))  # and the count of people with access
         for page in (self.people, self.organizations, self.items):
             page.dataModified.connect(self.operations.announce)
@@ -444,19 +446,19 @@ class MainWindow(QMainWindow):
         file_menu.insertSeparator(first)
 
     def _add_reports(self, runner: TaskRunner) -> None:
-        """Reports (Ctrl+8) and the Reports menu; a case record can take the application
+        """Reports (Ctrl+7) and the Reports menu; a case record can take the application
         selected in the list. Its menu's actions bring the screen forward."""
         self.reports = ReportsPage(runner, selected_ref=self.applications.selected_ref)
-        self.add_page("Reports", self.reports, None, "Ctrl+8", shows=REPORT_KINDS)
+        self.add_page("Reports", self.reports, None, shows=REPORT_KINDS)
         self.menuBar().insertMenu(self.help_menu.menuAction(), self.reports.menu(self))
         for action in self.reports.actions_shown:
             action.triggered.connect(lambda _checked=False: self.show_page(self.reports))
 
     def _add_screening(self, runner: TaskRunner) -> None:
-        """Screening (Ctrl+9): hits on our people and organizations against the
+        """Screening (Ctrl+8): hits on our people and organizations against the
         restricted-party lists, reviewed side by side and decided; list snapshots."""
         self.screening = ScreeningPage(runner)
-        self.add_page("Screening", self.screening, None, "Ctrl+9", shows=SCREENING_KINDS)
+        self.add_page("Screening", self.screening, None, shows=SCREENING_KINDS)
         self.screening.dataModified.connect(self.operations.announce)
         self.screening.loadFailed.connect(self._on_error)
         self.screen_now = install_screen_now(
@@ -683,6 +685,12 @@ class MainWindow(QMainWindow):
             self.counts_label.setText(f"{total:,} application{'' if total == 1 else 's'}")
         else:
             self.counts_label.setText(f"{shown:,} of {total:,} applications shown")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._spread and self.splitter not in self.window_state.splitters_restored:
+            self.details_pane.spread()  # for the width the window opened at
+        self._spread = True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.window_state.save()

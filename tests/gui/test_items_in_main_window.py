@@ -1,4 +1,4 @@
-"""Items and access in the main window: the Items screen (Ctrl+7, File › New item…), the
+"""Items and access in the main window: the Items screen (Ctrl+6, File › New item…), the
 person's access beside the People list, and the authorization matrix following every item,
 person and access added in the GUI at once."""
 
@@ -54,9 +54,9 @@ def test_items_screen_follows_organizations_with_its_own_shortcut(qtbot, window)
     assert titles[titles.index("Organizations") + 1] == "Items"
     shortcuts = [a.shortcut().toString() for a in window.findChildren(type(window.open_action))
                  if not a.shortcut().isEmpty()]
-    assert shortcuts.count("Ctrl+7") == 1
+    assert shortcuts.count("Ctrl+6") == 1
     window.show_page(window.applications)
-    QTest.keySequence(window, "Ctrl+7")
+    QTest.keySequence(window, "Ctrl+6")
     assert window.pages.currentWidget() is window.items
     assert window.details_stack.currentWidget() is window.items.access_panel
     qtbot.waitUntil(lambda: window.items.is_loaded and window.items.proxy.rowCount() == 1)

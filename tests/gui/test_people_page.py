@@ -269,7 +269,7 @@ def test_the_main_window_shows_people_and_organizations_and_refreshes_after_a_sa
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert {"People", "Organizations"} <= set(titles)
     shortcuts = {a.text(): a.shortcut().toString() for a in window.view_menu.actions()}
-    assert shortcuts["People"] == "Ctrl+5" and shortcuts["Organizations"] == "Ctrl+6"
+    assert shortcuts["People"] == "Ctrl+4" and shortcuts["Organizations"] == "Ctrl+5"
     next(a for a in window.view_menu.actions() if a.text() == "People").trigger()
     assert window.pages.currentWidget() is window.people
     qtbot.waitUntil(lambda: window.people.is_loaded and window.people.proxy.rowCount() == 6)

@@ -45,7 +45,7 @@ def test_the_deadlines_screen_and_the_expiring_report_agree(
     win.open_database(db_url)
     qtbot.waitUntil(lambda: win.database is not None)
 
-    QTest.keySequence(win, QKeySequence("Ctrl+4"))
+    QTest.keySequence(win, QKeySequence("Ctrl+3"))
     model = win.deadlines.model
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=30_000)
     expiry = next(r for r in range(model.rowCount())
@@ -53,7 +53,7 @@ def test_the_deadlines_screen_and_the_expiring_report_agree(
     on_screen = model.index(expiry, DeadlineColumn.DAYS_LEFT).data(DAYS_LEFT_ROLE)
     assert on_screen == 30  # 1 to 31 January; the UTC date (2 January) says 29
 
-    QTest.keySequence(win, QKeySequence("Ctrl+8"))
+    QTest.keySequence(win, QKeySequence("Ctrl+7"))
     page = win.reports
     QTest.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     QTest.keyClicks(page.kind_box, "Exp")

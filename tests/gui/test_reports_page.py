@@ -1,4 +1,4 @@
-"""The Reports screen (Ctrl+8) in the main window, used with the keyboard and the mouse: a
+"""The Reports screen (Ctrl+7) in the main window, used with the keyboard and the mouse: a
 report chosen, built off the GUI thread with progress and cancel, previewed, saved as a PDF
 holding the expected text, marked out of date and built again when records change."""
 
@@ -60,10 +60,10 @@ def _pdftotext(path: Path) -> str:
 
 
 def test_reports_screen_is_on_ctrl_8_with_a_menu_of_its_actions(qtbot, window) -> None:
-    QTest.keySequence(window, QKeySequence("Ctrl+8"))
+    QTest.keySequence(window, QKeySequence("Ctrl+7"))
     assert window.pages.currentWidget() is window.reports
     view = [(a.text(), a.shortcut().toString()) for a in window.view_menu.actions()]
-    assert ("Reports", "Ctrl+8") in view
+    assert ("Reports", "Ctrl+7") in view
     menus = {m.title(): m for m in (a.menu() for a in window.menuBar().actions()) if m}
     assert [(a.text(), a.shortcut().toString()) for a in menus["Re&ports"].actions()
             if not a.isSeparator()] == [
@@ -71,7 +71,7 @@ def test_reports_screen_is_on_ctrl_8_with_a_menu_of_its_actions(qtbot, window) -
         ("&Save report as…", "Ctrl+S"), ("P&rint report…", "Ctrl+Shift+P")]
     shortcuts = [a.shortcut().toString() for a in window.findChildren(type(window.open_action))
                  if not a.shortcut().isEmpty()]
-    for key in ("Ctrl+8", "Ctrl+Shift+R", "Ctrl+S", "Ctrl+Shift+P", "Ctrl+Shift+X"):
+    for key in ("Ctrl+7", "Ctrl+Shift+R", "Ctrl+S", "Ctrl+Shift+P", "Ctrl+Shift+X"):
         assert shortcuts.count(key) == 1, key
 
 
@@ -80,7 +80,7 @@ def test_a_case_record_typed_is_built_off_the_gui_thread_previewed_and_saved(
     qtbot, window, runner, tmp_path
 ) -> None:
     page = window.reports
-    QTest.keySequence(window, QKeySequence("Ctrl+8"))
+    QTest.keySequence(window, QKeySequence("Ctrl+7"))
     _choose(qtbot, window, ReportKind.CASE)
     assert not page.within_box.isEnabled() and page.ref_edit.isEnabled()
     QTest.keyClick(page, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
@@ -123,7 +123,7 @@ def test_use_selected_takes_the_application_selected_in_the_list(qtbot, window) 
                      pos=table.visualRect(index).center())
     qtbot.waitUntil(lambda: window.applications.selected_ref() != "")
     chosen = window.applications.selected_ref()
-    QTest.keySequence(window, QKeySequence("Ctrl+8"))
+    QTest.keySequence(window, QKeySequence("Ctrl+7"))
     _choose(qtbot, window, ReportKind.CASE)
     qtbot.mouseClick(window.reports.use_selected_button, Qt.MouseButton.LeftButton)
     assert window.reports.ref_edit.text() == chosen
@@ -131,7 +131,7 @@ def test_use_selected_takes_the_application_selected_in_the_list(qtbot, window) 
 
 def test_a_wrong_reference_is_said_and_nothing_is_built(qtbot, window, runner) -> None:
     page = window.reports
-    QTest.keySequence(window, QKeySequence("Ctrl+8"))
+    QTest.keySequence(window, QKeySequence("Ctrl+7"))
     _choose(qtbot, window, ReportKind.CASE)
     QTest.keyClicks(page.ref_edit, "Mythos")
     QTest.keyClick(page.ref_edit, Qt.Key.Key_Return)
@@ -141,7 +141,7 @@ def test_a_wrong_reference_is_said_and_nothing_is_built(qtbot, window, runner) -
 
 def test_a_build_can_be_cancelled(qtbot, window, runner) -> None:
     page = window.reports
-    QTest.keySequence(window, QKeySequence("Ctrl+8"))
+    QTest.keySequence(window, QKeySequence("Ctrl+7"))
     _choose(qtbot, window, ReportKind.PENDING)
     QTest.keySequence(window, QKeySequence("Ctrl+Shift+R"))
     assert page.cancel_button.isEnabled()
@@ -155,7 +155,7 @@ def test_a_build_can_be_cancelled(qtbot, window, runner) -> None:
 
 def test_a_preview_is_built_again_when_records_change(qtbot, window) -> None:
     page = window.reports
-    QTest.keySequence(window, QKeySequence("Ctrl+8"))
+    QTest.keySequence(window, QKeySequence("Ctrl+7"))
     _choose(qtbot, window, ReportKind.EXPIRING)
     assert page.within_box.isEnabled() and not page.ref_edit.isEnabled()
     QTest.keyClick(page, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
@@ -177,7 +177,7 @@ def test_print_to_a_pdf_file_prints_every_page_of_the_report(qtbot, window, tmp_
     from PySide6.QtPrintSupport import QPrinter
 
     page = window.reports
-    QTest.keySequence(window, QKeySequence("Ctrl+8"))
+    QTest.keySequence(window, QKeySequence("Ctrl+7"))
     _choose(qtbot, window, ReportKind.PENDING)
     with qtbot.waitSignal(page.built, timeout=60_000) as built:
         QTest.keySequence(window, QKeySequence("Ctrl+Shift+R"))

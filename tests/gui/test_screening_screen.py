@@ -62,7 +62,7 @@ def open_screening(qtbot, window: MainWindow, url: str) -> ScreeningPage:  # typ
     window.open_database(url)
     qtbot.waitUntil(lambda: window.database is not None, timeout=WAIT)
     window.show_page(window.applications)
-    QTest.keySequence(window, "Ctrl+9")
+    QTest.keySequence(window, "Ctrl+8")
     page = window.screening
     assert window.pages.currentWidget() is page
     qtbot.waitUntil(lambda: page.proxy.rowCount() > 0 and page.review.view is not None,

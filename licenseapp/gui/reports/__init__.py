@@ -1,2 +1,2 @@
-"""The Reports screen (Ctrl+8): pending, expiring and case-record reports, previewed, printed
+"""The Reports screen (Ctrl+7): pending, expiring and case-record reports, previewed, printed
 and saved; built off the GUI thread."""

@@ -71,7 +71,7 @@ class ApplicationActions(QObject):
         self.change_status_action = QAction(icon, "Change &status…", self)
         self.change_status_action.setShortcut(QKeySequence("Ctrl+T"))
         self.change_status_action.triggered.connect(self.change_status)
-        self.reassign_action = QAction("&Reassign…", self)
+        self.reassign_action = QAction("Reass&ign…", self)
         self.reassign_action.setStatusTip("Hand the selected application to another owner")
         self.reassign_action.triggered.connect(self.reassign)
         self._update_actions()

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 class DueLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setToolTip("Deadlines overdue and due within 7 days (Licenses & deadlines, Ctrl+4)")
+        self.setToolTip("Deadlines overdue and due within 7 days (Licenses & deadlines, Ctrl+3)")
 
     @Slot(object)
     def show_counts(self, counts: DeadlineCounts) -> None:

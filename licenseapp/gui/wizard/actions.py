@@ -45,7 +45,7 @@ class DraftingActions(QObject):
         self.edit_action = QAction("&Edit in wizard…", self)
         self.edit_action.setShortcut(QKeySequence("Ctrl+E"))
         self.renew_action = QAction("Start &renewal…", self)
-        self.resubmit_action = QAction("Start re&submission…", self)
+        self.resubmit_action = QAction("Start resu&bmission…", self)
         self.new_action.triggered.connect(lambda: self.open_wizard(DraftForm()))
         self.edit_action.triggered.connect(self.edit_current)
         self.renew_action.triggered.connect(lambda: self.start_from_current("renewal"))
