@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from licenseapp.domain.form_problems import FormInvalid
 from licenseapp.errors import LicenseAppError
+from licenseapp.gui.mnemonics import mnemonic_of, with_mnemonic
 from licenseapp.gui.people.fields import PROBLEM_COLOR, message_label
 from licenseapp.gui.tasks import TaskRunner
 
@@ -44,7 +45,8 @@ class ReasonDialog(QDialog):
         self.question = QLabel(question)
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.PlainText)
-        self.reason_label = QLabel("&Reason:")
+        # "&Reason:" unless the action's button has R ("&Retire", "&Revoke")
+        self.reason_label = QLabel(with_mnemonic("Reason", mnemonic_of(action) or "") + ":")
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(placeholder)
         self.reason_edit.setAccessibleName("Reason")

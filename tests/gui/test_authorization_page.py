@@ -197,20 +197,20 @@ def window(qtbot, runner):  # type: ignore[no-untyped-def]
     assert errors == []
 
 
-def test_in_the_main_window_ctrl_3_rules_menu_and_open_application(
+def test_in_the_main_window_ctrl_2_rules_menu_and_open_application(
         qtbot, window, demo, db_url) -> None:
     window.open_database(db_url)
     qtbot.waitUntil(lambda: window.authorization.is_loaded and window.applications.is_loaded,
                     timeout=20_000)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.authorization
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles[-3:] == ["&Rules", "Re&ports", "&Help"], titles
     assert [a.text() for a in menus["&Rules"].actions() if a.text()][:2] == [
-        "Directive &impact…", "&Import rule set…"]
+        "Directive &impact…", "Import rule &set…"]
     ref = find(window.authorization, "P-0002", "Mythos 5").application_ref
     window.applications.filter_edit.setText("nothing matches this")
     window.authorization.applicationRequested.emit(ref)

@@ -140,7 +140,7 @@ class AuthorizationPage(QWidget):
         self.impact_action = QAction("Directive &impact…", self)
         self.impact_action.setStatusTip("Who a rule set newly affects, with the actions to take")
         self.impact_action.triggered.connect(self.open_impact_dialog)
-        self.import_action = QAction("&Import rule set…", self)
+        self.import_action = QAction("Import rule &set…", self)
         self.import_action.setStatusTip("Add a rule-set file (JSON); it is checked first")
         self.import_action.triggered.connect(self.import_ruleset)
         self.export_action = QAction("&Export authorization matrix…", self)

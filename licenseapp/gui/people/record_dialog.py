@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,6 +30,7 @@ from licenseapp.domain.form_problems import FieldProblem, FormInvalid
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.conflict_dialog import ConflictDialog, Describe
 from licenseapp.gui.dialog_handles import hold_until_closed
+from licenseapp.gui.first_field import focus_first_field
 from licenseapp.gui.tasks import TaskRunner
 
 #: The form a dialog edits (PersonForm, OrganizationForm, ItemForm).
@@ -76,6 +78,10 @@ class RecordDialog(QDialog, Generic[F]):
         layout = QVBoxLayout(self)
         layout.addWidget(editor, 1)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        focus_first_field(self)  # typing right after the dialog opens lands in a field
 
     def _as_editor(self) -> RecordEditor[F]:
         return self.editor  # type: ignore[return-value]

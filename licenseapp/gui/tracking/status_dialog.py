@@ -35,6 +35,7 @@ from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.domain.lifecycle import Lifecycle, lifecycle
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.date_field import DateField
+from licenseapp.gui.mnemonics import with_mnemonic
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.service_dialog import ServiceDialog
 from licenseapp.services.dto import ApplicationRow
@@ -52,14 +53,6 @@ def allowed_targets(cycle: Lifecycle, current: str) -> list[ApplicationStatus]:
     """The statuses reachable from ``current``, in the order of the process."""
     allowed = cycle.allowed(current)
     return [s for s in ApplicationStatus if s in allowed]
-
-
-def _mnemonic(label: str, taken: str) -> str:
-    """``label`` with an Alt+letter on its first letter not ``taken`` by another field."""
-    for n, char in enumerate(label):
-        if char.isalpha() and char.lower() not in taken:
-            return f"{label[:n]}&{label[n:]}"
-    return label
 
 
 class StatusChangeDialog(ServiceDialog):
@@ -120,7 +113,7 @@ class StatusChangeDialog(ServiceDialog):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.addRow("New &status:", self.target_combo)
-        self.form.addRow(_mnemonic(self.cycle.regulator_ref_name, "sldvn") + ":", self.ref_edit)
+        self.form.addRow(with_mnemonic(self.cycle.regulator_ref_name, "sldvn") + ":", self.ref_edit)
         self.form.addRow("&License number:", self.license_edit)
         self.form.addRow("&Valid until:", self.valid_until_edit)
         self.form.addRow("&Date:", self.date_edit)
