@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QSplitter, QStackedWidget
 
 #: The details pane's share of the window when first shown (the list matters more).
 FIRST_SHARE = 0.3
@@ -33,6 +33,38 @@ class DetailsPaneToggle(QObject):
         self.action.setStatusTip("Show or hide the details pane beside the list")
         self.action.toggled.connect(self.apply)
         splitter.splitterMoved.connect(self._moved)
+
+    def spread(self) -> None:
+        """First sizes, for the window's real width: the navigation as narrow as it can be,
+        the details pane :data:`FIRST_SHARE` of the rest (at least its minimum), the
+        screen the remainder."""
+        sizes = self._splitter.sizes()
+        total = sum(sizes)
+        first = self._splitter.widget(0)
+        nav = first.minimumSizeHint().width() if first is not None else sizes[0]
+        nav = max(nav, first.minimumWidth() if first is not None else 0)
+        details = max(int((total - nav) * FIRST_SHARE), self._widget.minimumSizeHint().width())
+        self._splitter.setSizes([nav, max(total - nav - details, 0), details])
+        self._width = details
+        self.apply()
+
+    def minimum_width(self, screens: QStackedWidget) -> int:
+        """The splitter's width that shows every screen of ``screens`` and, beside each that
+        has details (the pane's page for it not named "noDetails"), the pane at its
+        minimum: the narrowest the window may be without cutting a button."""
+        first = self._splitter.widget(0)
+        navigation = 0 if first is None else max(first.minimumSizeHint().width(),
+                                                  first.minimumWidth())
+        panes = self._widget if isinstance(self._widget, QStackedWidget) else None
+        widest = 0
+        for index in range(screens.count()):
+            screen = screens.widget(index)
+            details = panes.widget(index) if panes is not None else self._widget
+            need = screen.minimumSizeHint().width() if screen is not None else 0
+            if details is not None and details.objectName() != "noDetails":
+                need += details.minimumSizeHint().width() + self._splitter.handleWidth()
+            widest = max(widest, need)
+        return navigation + self._splitter.handleWidth() + widest
 
     def is_collapsed(self) -> bool:
         return self._splitter.sizes()[self._pane] == 0

@@ -187,6 +187,9 @@ class MainWindow(QMainWindow):
         self.window_state = WindowState(
             self, personal.settings if isinstance(personal, QtPersonalSettings) else store,
             self._screen_on_view, self._show_screen_titled, [self.details_pane.action])
+        # Wide enough for every screen beside its details: at 900 px Items cut its buttons.
+        self.setMinimumWidth(max(self.minimumWidth(), self.details_pane.minimum_width(
+            self.pages) + 2 * self.central.frameWidth() + 4))
         self.window_state.restore()
         self._spread = False
 

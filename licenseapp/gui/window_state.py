@@ -72,6 +72,8 @@ class WindowState:
         self._show_screen = show_screen
         #: The window's geometry came from the settings (else the caller sizes it).
         self.geometry_restored = False
+        #: The splitters whose sizes came from the settings.
+        self.splitters_restored: set[QSplitter] = set()
 
     def _splitters(self) -> list[QSplitter]:
         return self._window.findChildren(QSplitter)
@@ -116,8 +118,8 @@ class WindowState:
             restore_state(state)
         for splitter in self._splitters():
             saved = settings.value(f"splitters/{widget_key(splitter, self._window)}")
-            if isinstance(saved, QByteArray):
-                splitter.restoreState(saved)
+            if isinstance(saved, QByteArray) and splitter.restoreState(saved):
+                self.splitters_restored.add(splitter)
         for key, header in self._headers():
             columns = settings.value(f"tables/{key}/columns")
             saved = settings.value(f"tables/{key}/header")

@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QTextOption
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QPushButton,
     QTextBrowser,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -79,10 +78,12 @@ class ApplicationDetailsWidget(QWidget):
         self.browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._pane = ListWithMessage(self.browser, summary=False)
         self.message_label = self._pane.message_label
-        self.buttons = QWidget()
-        self.button_row = QHBoxLayout(self.buttons)
-        self.button_row.setContentsMargins(4, 2, 4, 2)
-        self.button_row.addStretch(1)
+        # A tool bar, not a row of buttons: narrower than its labels, it keeps them whole and
+        # puts the ones that do not fit behind its » button (a row of five made the pane at
+        # least 545 px wide, 45% of a 1280 px window).
+        self.buttons = QToolBar("Application actions")
+        self.buttons.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.buttons.setAccessibleName("Application actions")
         self.buttons.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -97,13 +98,7 @@ class ApplicationDetailsWidget(QWidget):
 
     def add_actions(self, actions: Iterable[QAction]) -> None:
         """Buttons above the details for actions on the application shown."""
-        for action in actions:
-            button = QPushButton(action.text().replace("&", ""))
-            button.setToolTip(action.toolTip())
-            button.clicked.connect(action.trigger)
-            button.setEnabled(action.isEnabled())
-            action.enabledChanged.connect(button.setEnabled)
-            self.button_row.insertWidget(self.button_row.count() - 1, button)
+        self.buttons.addActions(list(actions))
         self.buttons.show()
 
     def set_loader(self, loader: DetailLoader | None) -> None:
