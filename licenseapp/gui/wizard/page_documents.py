@@ -78,6 +78,7 @@ class DocumentsPage(DraftPage):
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("attachments")
+        self.table.setTabKeyNavigation(False)  # Tab leaves for Back/Next; arrows move
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)

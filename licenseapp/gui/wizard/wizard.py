@@ -22,6 +22,7 @@ from licenseapp.domain.edit_conflict import EditConflict
 from licenseapp.domain.form_problems import FormInvalid
 from licenseapp.domain.person_form import PersonForm
 from licenseapp.errors import LicenseAppError
+from licenseapp.gui.first_field import focus_first_field
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.window_state import fit_on_screen
 from licenseapp.gui.wizard.page_base import DraftPage
@@ -84,11 +85,22 @@ class DraftWizard(QWizard):
         self._start_page = start_page
         # Back does not initialize the page again: show it the newest findings on arrival.
         self.currentIdChanged.connect(self._show_findings)
+        self.currentIdChanged.connect(self._focus_page)
         self.load_choices()
         if self.form.person_id is not None:
             self.load_person(self.form.person_id)
         if self.saved is not None:
             self.run_check()
+
+    def _focus_page(self, _page_id: int) -> None:
+        """A page opens with the keyboard in its first field (QWizard leaves it on Next,
+        once it has moved it: hence after the event loop's turn)."""
+        QTimer.singleShot(0, self, self._focus_first_field)
+
+    def _focus_first_field(self) -> None:
+        page = self.currentPage()
+        if page is not None:
+            focus_first_field(page)
 
     # -- state -----------------------------------------------------------------------------
     def _title(self) -> str:
