@@ -127,6 +127,46 @@ def _with_width(font: Any, drawn: str, data: Any) -> Any:
     return data if width == data.width else data._replace(width=width)
 
 
+def _cluster_runs(glyphs: list[tuple[int, str, Any]]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of consecutive glyphs in one part and one cluster."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(glyphs):
+        j = i + 1
+        while (j < len(glyphs) and glyphs[j][0] == glyphs[i][0]
+               and glyphs[j][2].cluster == glyphs[i][2].cluster):
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _marks_joined(glyphs: list[tuple[int, str, Any]], runs: list[tuple[int, int]],
+                  texts: dict[int, str]) -> list[tuple[int, int, str | None]]:
+    """Left to right: the runs with their texts (None: a character added after shaping, which
+    copies out as itself), a cluster whose glyphs advance nothing joined to the cluster before
+    it in the same font.
+
+    ReportLab shapes character by character (HarfBuzz's MONOTONE_CHARACTERS), so a mark is a
+    cluster of its own: the e-matra of पटेल, drawn over the ट before it 44 units to the left
+    with no advance of its own. Carrying its own character there, it is a character of no
+    width that ends short of the next glyph, and poppler reads the gap as a space (``पटे ल``).
+    Joined, the glyph before it carries both characters over its whole advance and the mark
+    carries nothing, wherever it is drawn (Devanagari, Bengali and Thai vowel signs and tone
+    marks alike)."""
+    units: list[tuple[int, int, str | None]] = []
+    for i, j in runs:
+        text = texts.get(glyphs[i][2].cluster)
+        before = units[-1] if units else None
+        if (text is not None and before is not None and before[2] is not None
+                and glyphs[before[0]][0] == glyphs[i][0]
+                and all(d.x_advance == 0 for _, _, d in glyphs[i:j])):
+            units[-1] = (before[0], j, before[2] + text)
+        else:
+            units.append((i, j, text))
+    return units
+
+
 def relabel(typed: str, shaped: list[Any]) -> None:
     """Give every glyph of a shaped word (``[width, (frag, ShapedStr), ...]`` as ReportLab's
     shapeFragWord returns it, shaped from ``typed``) the code of the text it stands for."""
@@ -140,22 +180,24 @@ def relabel(typed: str, shaped: list[Any]) -> None:
     clusters = [d.cluster for _, _, d in glyphs if d.cluster in texts]
     right_to_left = (len(clusters) > 1 and clusters[0] > clusters[-1]) or (
         len(set(clusters)) == 1 and unicodedata.bidirectional(typed[:1]) in ("R", "AL"))
-    labelled = _right_to_left_labels if right_to_left else _left_to_right_labels
+    runs = _cluster_runs(glyphs)
+    units: list[tuple[int, int, str | None]]
+    if right_to_left:
+        units = [(i, j, texts.get(glyphs[i][2].cluster)) for i, j in runs]
+        labelled = _right_to_left_labels
+    else:
+        units = _marks_joined(glyphs, runs, texts)
+        labelled = _left_to_right_labels
     parts: dict[int, tuple[list[str], list[Any]]] = {p: ([], []) for p in range(1, len(shaped))}
-    i = 0
-    while i < len(glyphs):
+    for i, j, text in units:
         p, _, first = glyphs[i]
-        j = i + 1  # the cluster's glyphs (in one part) are glyphs[i:j]
-        while j < len(glyphs) and glyphs[j][0] == p and glyphs[j][2].cluster == first.cluster:
-            j += 1
         chars, data = parts[p]
-        if first.cluster not in texts:  # a character added after shaping: copies as itself
+        if text is None:  # a character added after shaping: copies as itself
             chars += [ch for _, ch, _ in glyphs[i:j]]
             data += [d for _, _, d in glyphs[i:j]]
-            i = j
             continue
         font = pdfmetrics.getFont(shaped[p][0].fontName)
-        labels = labelled(j - i, texts[first.cluster])
+        labels = labelled(j - i, text)
         for (_, ch, d), label in zip(glyphs[i:j], labels, strict=False):
             chars.append(_relabelled(font, ch, label))
             data.append(_with_width(font, chars[-1], d))
@@ -168,7 +210,6 @@ def relabel(typed: str, shaped: list[Any]) -> None:
             for letter in left_over:
                 chars.append(chr(_alias(font, invisible, 0, letter)))
                 data.append(ttfonts.ShapeData(first.cluster, 0, 0, 0, 0, 0))
-        i = j
     for p, (chars, data) in parts.items():
         shaped[p] = (shaped[p][0], ttfonts.ShapedStr("".join(chars), data))
 
