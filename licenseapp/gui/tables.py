@@ -51,6 +51,47 @@ def record_table(
     return table
 
 
+#: Set (by :mod:`licenseapp.gui.window_state`) on a table whose column widths the user left
+#: last time: its first rows must not be fitted over them.
+WIDTHS_REMEMBERED = "widthsRemembered"
+
+
+def widths_remembered(table: QTableView) -> bool:
+    """The table's widths came from the user's last run: true once, for its first fit, which
+    is then skipped (a later fit, e.g. for new columns, goes ahead)."""
+    remembered = bool(table.property(WIDTHS_REMEMBERED))
+    table.setProperty(WIDTHS_REMEMBERED, False)
+    return remembered
+
+
+def fit_columns(table: QTableView, limits: Mapping[int, int] | None = None,
+                limit_px: int = 280) -> None:
+    """Each column but the last (which stretches) as wide as the rows it shows need, at
+    most its ``limits`` entry or ``limit_px``; sampled, so fast at any size."""
+    table.horizontalHeader().setResizeContentsPrecision(200)
+    for column in range(table.model().columnCount() - 1):
+        table.resizeColumnToContents(column)
+        limit = (limits or {}).get(column, limit_px)
+        table.setColumnWidth(column, min(table.columnWidth(column), limit))
+
+
+def fit_on_first_rows(table: QTableView, limit_px: int = 280) -> None:
+    """:func:`fit_columns` once, when the table's first rows arrive (unless the user's
+    widths were remembered)."""
+    model = table.model()
+
+    def first_rows() -> None:
+        if model.rowCount() == 0:
+            return
+        for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
+            signal.disconnect(first_rows)
+        if not widths_remembered(table):
+            fit_columns(table, limit_px=limit_px)
+
+    for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
+        signal.connect(first_rows)
+
+
 def select_source_row(table: QTableView, proxy: QSortFilterProxyModel, row: int) -> bool:
     """Select and scroll to row ``row`` of the proxy's source model, if the filters show it."""
     if row < 0:

@@ -18,6 +18,8 @@ from PySide6.QtCore import QByteArray, QSettings, QSize
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QWidget
 
+from licenseapp.gui.tables import WIDTHS_REMEMBERED
+
 GROUP = "layout"
 
 
@@ -78,13 +80,13 @@ class WindowState:
     def _splitters(self) -> list[QSplitter]:
         return self._window.findChildren(QSplitter)
 
-    def _headers(self) -> list[tuple[str, QHeaderView]]:
+    def _headers(self) -> list[tuple[str, QAbstractItemView, QHeaderView]]:
         found = []
         for view in self._window.findChildren(QAbstractItemView):
             header = getattr(view, "horizontalHeader", None) or getattr(view, "header", None)
             if callable(header) and isinstance(heading := header(), QHeaderView) \
                     and not heading.isHidden():  # a calendar's own table hides its header
-                found.append((widget_key(view, self._window), heading))
+                found.append((widget_key(view, self._window), view, heading))
         return found
 
     def save(self) -> None:
@@ -100,7 +102,7 @@ class WindowState:
         for splitter in self._splitters():
             settings.setValue(f"splitters/{widget_key(splitter, self._window)}",
                               splitter.saveState())
-        for key, header in self._headers():
+        for key, _view, header in self._headers():
             settings.setValue(f"tables/{key}/columns", header.count())
             settings.setValue(f"tables/{key}/header", header.saveState())
         settings.endGroup()
@@ -120,12 +122,12 @@ class WindowState:
             saved = settings.value(f"splitters/{widget_key(splitter, self._window)}")
             if isinstance(saved, QByteArray) and splitter.restoreState(saved):
                 self.splitters_restored.add(splitter)
-        for key, header in self._headers():
+        for key, view, header in self._headers():
             columns = settings.value(f"tables/{key}/columns")
             saved = settings.value(f"tables/{key}/header")
-            if isinstance(saved, QByteArray) and str(columns) == str(header.count()) \
-                    and header.count() > 0:
-                _restore_header(header, saved)
+            fits = str(columns) == str(header.count()) and header.count() > 0
+            if fits and isinstance(saved, QByteArray) and _restore_header(header, saved):
+                view.setProperty(WIDTHS_REMEMBERED, True)
         for toggle in self._toggles:
             checked = settings.value(f"toggles/{toggle.objectName()}")
             if checked is not None:
@@ -136,10 +138,10 @@ class WindowState:
             self._show_screen(screen)
 
 
-def _restore_header(header: QHeaderView, saved: QByteArray) -> None:
+def _restore_header(header: QHeaderView, saved: QByteArray) -> bool:
     """Widths, order and sort of ``header``'s columns; a sorting view sorts again."""
     if not header.restoreState(saved):
-        return
+        return False
     view = header.parentWidget()
     sorting = getattr(view, "isSortingEnabled", None)
     sort_by = getattr(view, "sortByColumn", None)
@@ -147,4 +149,5 @@ def _restore_header(header: QHeaderView, saved: QByteArray) -> None:
         section = header.sortIndicatorSection()
         if 0 <= section < header.count():
             sort_by(section, header.sortIndicatorOrder())
+    return True
 

@@ -63,3 +63,18 @@ def test_nothing_is_cut_at_the_minimum_size(qtbot, window, sample_db_url) -> Non
         if found := clipped_controls(window):
             cut[window.nav.item(row).text()] = found
     assert cut == {}
+
+
+def test_the_deadlines_columns_fit_what_they_hold(qtbot, window, sample_db_url) -> None:
+    from licenseapp.gui.tracking.deadlines_model import DeadlineColumn
+
+    window.open_database(sample_db_url)
+    window.show_page(window.deadlines)
+    table = window.deadlines.table
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    header = table.horizontalHeader()
+    # "What" starts on screen, with room for some of its text (it began past the edge).
+    assert header.sectionViewportPosition(DeadlineColumn.WHAT) < table.viewport().width() - 150
+    for column in (DeadlineColumn.DAYS_LEFT, DeadlineColumn.KIND):
+        widest = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+        assert header.sectionSize(column) <= widest + 2  # no more than its text needs

@@ -14,6 +14,7 @@ from licenseapp.context import AppContext
 from licenseapp.gui.applications.model import ApplicationColumn
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.settings import QtPersonalSettings
+from licenseapp.gui.tasks import TaskRunner
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -131,3 +132,31 @@ def test_a_remembered_screen_that_no_longer_exists_is_ignored(
     win = open_window(qtbot, runner, settings_file)
     assert win.nav.currentRow() == 0
     win.close()
+
+
+def test_remembered_widths_are_not_fitted_over_when_the_rows_arrive(
+    qtbot, runner, tmp_path: Path, sample_db_url: str
+) -> None:
+    settings_file = tmp_path / "me.ini"
+    first = open_window(qtbot, runner, settings_file)
+    first.open_database(sample_db_url)
+    qtbot.waitUntil(lambda: first.applications.proxy.rowCount() > 0)
+    go_to(qtbot, first, "Applications")
+    header = first.applications.table.horizontalHeader()
+    fitted = header.sectionSize(ApplicationColumn.REF)  # fitted to the first rows
+    drag_section_edge(qtbot, header, ApplicationColumn.REF, 70)
+    widened = header.sectionSize(ApplicationColumn.REF)
+    assert widened > fitted + 40
+    first.close()
+
+    second_runner = TaskRunner()  # closing a window shuts its runner down
+    try:
+        again = open_window(qtbot, second_runner, settings_file)
+        again.open_database(sample_db_url)
+        qtbot.waitUntil(lambda: again.applications.is_loaded
+                        and again.applications.proxy.rowCount() > 0)
+        assert again.applications.table.horizontalHeader().sectionSize(
+            ApplicationColumn.REF) == widened
+        again.close()
+    finally:
+        second_runner.shutdown()

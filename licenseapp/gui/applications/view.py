@@ -42,7 +42,7 @@ from licenseapp.gui.applications.model import (
     ApplicationsTableModel,
 )
 from licenseapp.gui.applications.proxy import ApplicationsFilterProxy
-from licenseapp.gui.tables import ListWithMessage, record_table
+from licenseapp.gui.tables import ListWithMessage, record_table, widths_remembered
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.changes import Changes, Kind
 from licenseapp.services.dto import ApplicationRow
@@ -332,7 +332,7 @@ class ApplicationsWidget(QWidget):
 
     def _fit_columns(self) -> None:
         """Size the short columns to what they hold (sampling, so fast at any size)."""
-        if self.model.rowCount() == 0:
+        if self.model.rowCount() == 0 or widths_remembered(self.table):
             return
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(200)

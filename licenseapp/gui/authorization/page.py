@@ -42,7 +42,7 @@ from licenseapp.gui.authorization.table import (
     make_matrix_table,
 )
 from licenseapp.gui.navigation import Navigator, go_action
-from licenseapp.gui.tables import ListWithMessage
+from licenseapp.gui.tables import ListWithMessage, widths_remembered
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.welcome.setup_watch import load_setup_state
 from licenseapp.services.changes import Changes, Kind
@@ -282,7 +282,7 @@ class AuthorizationPage(QWidget):
         self._loaded = True
         self._counts = dict(loaded.counts)
         self.legend.set_counts(loaded.counts)
-        if fit:
+        if fit and not widths_remembered(self.table):
             fit_columns(self.table, self.model)
         if not loaded.rows or not loaded.items:  # nobody, or no item: nothing to cross
             self.show_message("No access to controlled items is recorded in this database "

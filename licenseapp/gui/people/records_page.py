@@ -34,7 +34,13 @@ from PySide6.QtWidgets import (
 
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.records_model import ID_ROLE, R, RecordsModel
-from licenseapp.gui.tables import Column, ListWithMessage, record_table
+from licenseapp.gui.tables import (
+    Column,
+    ListWithMessage,
+    fit_columns,
+    record_table,
+    widths_remembered,
+)
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.changes import Changes, Kind
 
@@ -193,11 +199,8 @@ class RecordsPage(QWidget, Generic[R]):
 
     def _fit_columns(self) -> None:
         """Each column as wide as what it shows, within limits; the last one stretches."""
-        self.table.horizontalHeader().setResizeContentsPrecision(200)
-        for column in range(self.model.columnCount() - 1):
-            self.table.resizeColumnToContents(column)
-            limit = self.max_column_widths.get(column, 280)
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), limit))
+        if not widths_remembered(self.table):
+            fit_columns(self.table, self.max_column_widths)
 
     def _load_failed(self, exc: BaseException) -> None:
         if not self._loaded:

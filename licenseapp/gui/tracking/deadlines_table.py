@@ -10,7 +10,12 @@ from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTableView, QWidget
 
-from licenseapp.gui.tables import ListWithMessage, record_table, select_source_row
+from licenseapp.gui.tables import (
+    ListWithMessage,
+    fit_on_first_rows,
+    record_table,
+    select_source_row,
+)
 from licenseapp.gui.tracking.deadlines_model import (
     REF_ROLE,
     DeadlineColumn,
@@ -43,6 +48,7 @@ class DeadlinesTable(ListWithMessage):
         assert isinstance(self.view, QTableView)
         self.table = self.view
         self._set_up(self.table)
+        fit_on_first_rows(self.table)  # "What" was cut while "Days left" had room to spare
 
     def _set_up(self, table: QTableView) -> None:
         header = table.horizontalHeader()
