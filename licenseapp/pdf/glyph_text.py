@@ -18,6 +18,7 @@ Basic Multilingual Plane (CJK Extension B) copy out too.
 
 from __future__ import annotations
 
+import math
 import threading
 import unicodedata
 from typing import Any
@@ -167,6 +168,35 @@ def _marks_joined(glyphs: list[tuple[int, str, Any]], runs: list[tuple[int, int]
     return units
 
 
+#: The widest move to the right (thousandths of an em) written between two glyphs of a word:
+#: pypdf takes a move right of half a space or more (130 in Noto Sans) for a word gap.
+_MAX_STEP = 100.0
+
+
+def _in_steps(font: Any, chars: list[str], data: list[Any]) -> tuple[list[str], list[Any]]:
+    """The glyphs of one font, each move right back from a glyph drawn left of its place
+    wider than :data:`_MAX_STEP` made in steps no wider, after invisible glyphs that copy out as
+    nothing. The vowel sign of কৃষ্ণ is drawn 220 units left of the ষ্ণ that follows it; the
+    move back to ষ্ণ made pypdf write a space inside the word (কৃ ষ্ণ). The glyphs are drawn
+    where they were (the steps add up to the move)."""
+    invisible = _invisible_glyph(font)
+    if invisible is None:
+        return chars, data
+    out_chars: list[str] = []
+    out_data: list[Any] = []
+    for ch, d in zip(chars, data, strict=True):
+        back = d.x_advance - d.x_offset - d.width  # how far right the pen then moves
+        if back <= _MAX_STEP:
+            out_chars.append(ch)
+            out_data.append(d)
+            continue
+        steps = math.ceil(back / _MAX_STEP) - 1  # full steps after the glyph's own
+        out_chars += [ch] + [chr(_alias(font, invisible, 0, ""))] * steps
+        out_data += [d._replace(x_advance=d.x_advance - steps * _MAX_STEP)] + [
+            ttfonts.ShapeData(d.cluster, _MAX_STEP, 0, 0, 0, 0)] * steps
+    return out_chars, out_data
+
+
 def relabel(typed: str, shaped: list[Any]) -> None:
     """Give every glyph of a shaped word (``[width, (frag, ShapedStr), ...]`` as ReportLab's
     shapeFragWord returns it, shaped from ``typed``) the code of the text it stands for."""
@@ -211,6 +241,7 @@ def relabel(typed: str, shaped: list[Any]) -> None:
                 chars.append(chr(_alias(font, invisible, 0, letter)))
                 data.append(ttfonts.ShapeData(first.cluster, 0, 0, 0, 0, 0))
     for p, (chars, data) in parts.items():
+        chars, data = _in_steps(pdfmetrics.getFont(shaped[p][0].fontName), chars, data)
         shaped[p] = (shaped[p][0], ttfonts.ShapedStr("".join(chars), data))
 
 
