@@ -21,3 +21,18 @@ def with_mnemonic(label: str, taken: str) -> str:
         if char.isalpha() and char.lower() not in taken.lower():
             return f"{label[:n]}&{label[n:]}"
     return label
+
+
+class Mnemonics:
+    """Hands out Alt+letters unique within each group (a tab, a dialog), ``reserved``
+    letters excepted (the dialog's own buttons: Save and Cancel)."""
+
+    def __init__(self, reserved: str = "sc") -> None:
+        self._reserved = reserved
+        self._taken: dict[object, str] = {}
+
+    def mark(self, text: str, group: object) -> str:
+        taken = self._taken.get(group, self._reserved)
+        marked = with_mnemonic(text, taken)
+        self._taken[group] = taken + (mnemonic_of(marked) or "")
+        return marked

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -177,4 +177,23 @@ def test_a_dialog_opens_with_the_keyboard_in_its_first_field(qtbot, runner, db, 
             name, type(focused).__name__, focused.accessibleName())
     assert not isinstance(focused, QAbstractButton), name  # a field, not a button
     assert duplicates(dialog_texts(dialog)) == {}, name
+    for tabs in dialog.findChildren(QTabWidget):  # each tab as shown
+        for n in range(tabs.count()):
+            tabs.setCurrentIndex(n)
+            assert duplicates(dialog_texts(dialog)) == {}, (name, tabs.tabText(n))
     dialog.close()
+
+
+def test_alt_and_a_letter_goes_to_a_field_of_the_person(qtbot, runner, db) -> None:
+    dialog = PersonDialog(runner, db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    editor = dialog.person_editor
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is editor.text_edits["family_name"]
+    qtbot.keyClicks(QApplication.focusWidget(), "Zhang")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is editor.date_edits["date_of_birth"]
+    assert editor.text_edits["family_name"].text() == "Zhang"

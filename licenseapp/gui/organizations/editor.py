@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.domain.organization_form import ORGANIZATION_LABELS, OrganizationForm
 from licenseapp.gui.country_chooser import CountryCombo
+from licenseapp.gui.mnemonics import Mnemonics
 from licenseapp.gui.people.editor import banner_text, problem_banner
 from licenseapp.gui.people.fields import ProblemDisplay, message_label
 
@@ -63,6 +64,7 @@ class OrganizationEditor(QWidget):
         super().__init__(parent)
         self._form = OrganizationForm()
         self._loading = False
+        self._mnemonics = Mnemonics()  # Alt+letters unique on each tab
         self.text_edits: dict[str, QLineEdit] = {}
         self.template_edits: dict[str, QPlainTextEdit] = {}
         #: The sections as tabs (None side by side).
@@ -123,8 +125,8 @@ class OrganizationEditor(QWidget):
 
     def _field(self, form: QFormLayout, name: str, widget: QWidget, page: QWidget) -> None:
         text = ORGANIZATION_LABELS[name]
-        label = QLabel(text.replace("Default ", "").capitalize() + ":"
-                       if name in TEMPLATE_FIELDS else text + ":")
+        shown = text.replace("Default ", "").capitalize() if name in TEMPLATE_FIELDS else text
+        label = QLabel(self._mnemonics.mark(shown, page) + ":")
         label.setWordWrap(name in TEMPLATE_FIELDS)
         label.setBuddy(widget)
         widget.setAccessibleName(text)

@@ -28,6 +28,7 @@ from licenseapp.domain.form_problems import FieldProblem, base_field, row_of
 from licenseapp.domain.person_form import PERSON_LABELS, PersonForm
 from licenseapp.gui.country_chooser import CountryCombo
 from licenseapp.gui.date_field import DateField
+from licenseapp.gui.mnemonics import Mnemonics
 from licenseapp.gui.people.fields import (
     PROBLEM_COLOR,
     ProblemDisplay,
@@ -110,6 +111,7 @@ class PersonEditor(QWidget):
         self.long_edits: dict[str, QPlainTextEdit] = {}
         self.country_combos: dict[str, CountryCombo] = {}
         self.date_edits: dict[str, DateField] = {}
+        self._mnemonics = Mnemonics()  # Alt+letters unique on each tab
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -166,7 +168,7 @@ class PersonEditor(QWidget):
         return form
 
     def _field(self, form: QFormLayout, name: str, widget: QWidget, page: QWidget) -> None:
-        label = QLabel(PERSON_LABELS[name] + ":")
+        label = QLabel(self._mnemonics.mark(PERSON_LABELS[name], page) + ":")
         label.setBuddy(widget)
         widget.setAccessibleName(PERSON_LABELS[name])
         message = message_label()
@@ -214,7 +216,7 @@ class PersonEditor(QWidget):
 
     def _rows(self, layout: QVBoxLayout, name: str, page: QWidget, hint: str) -> None:
         editor = self.row_editors[name]
-        label = QLabel(PERSON_LABELS[name])
+        label = QLabel(self._mnemonics.mark(PERSON_LABELS[name], page))
         font = label.font()
         font.setBold(True)
         label.setFont(font)
