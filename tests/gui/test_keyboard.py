@@ -28,6 +28,8 @@ from licenseapp.context import AppContext
 from licenseapp.domain.deadlines import Deadline
 from licenseapp.gui.access.grant_dialog import GrantAccessDialog
 from licenseapp.gui.access.records import ITEM, AccessSubject, GrantChoice
+from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
+from licenseapp.gui.authorization.prompts import Prompts
 from licenseapp.gui.items.dialog import ItemDialog
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.mnemonics import mnemonic_of
@@ -154,6 +156,8 @@ DIALOGS: dict[str, tuple[Callable[..., QDialog], str]] = {
     "mark done": (lambda runner, db: DeadlineMarkDialog(_DEADLINE, TODAY, snooze=False),
                   "Note"),
     "reason": (_reason, ""),
+    "directive impact": (lambda runner, db: DirectiveImpactDialog(runner, db, Prompts()),
+                         "Rule set"),
 }
 
 
