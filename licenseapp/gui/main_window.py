@@ -121,7 +121,9 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Screens")
         self.nav.setMaximumWidth(220)
         self.pages = QStackedWidget()
+        self.pages.setObjectName("pages")  # names in the remembered layout's keys
         self.details_stack = QStackedWidget()
+        self.details_stack.setObjectName("details")
         #: Change sets to the screens showing what changed.
         self.updates = ScreenUpdates(self.pages, self)
         self.operations.changed.connect(self.updates.deliver)
@@ -146,6 +148,7 @@ class MainWindow(QMainWindow):
         self.details_pane = DetailsPaneToggle(splitter, self)
         self.view_menu.insertAction(self._screens_separator, self.details_pane.action)
         self.central = QStackedWidget()  # the screens, or the welcome page of a new database
+        self.central.setObjectName("central")
         self.central.addWidget(splitter)
         self.setCentralWidget(self.central)
         self._make_status_bar()

@@ -4,7 +4,7 @@ the width, and no button on any screen is narrower than its label at the minimum
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionComboBox,
     QToolButton,
+    QWizard,
 )
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -78,3 +79,24 @@ def test_the_deadlines_columns_fit_what_they_hold(qtbot, window, sample_db_url) 
     for column in (DeadlineColumn.DAYS_LEFT, DeadlineColumn.KIND):
         widest = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
         assert header.sectionSize(column) <= widest + 2  # no more than its text needs
+
+
+def test_the_wizard_fits_the_screen_with_its_buttons(qtbot, db, runner) -> None:
+    """At 125% on 1440×900 the screen is 1152×720: the wizard (980×720 at least, before) must
+    open within it, Next and Finish inside the window. Offscreen the screen is 800 wide."""
+    from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
+    from licenseapp.gui.wizard.wizard import DraftWizard
+
+    generate_demo(db)
+    wizard = DraftWizard(db, runner, today=DEMO_TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.choices is not None)
+    room = wizard.screen().availableGeometry()
+    assert wizard.width() <= room.width() and wizard.height() <= room.height()
+    for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton):
+        button = wizard.button(which)
+        assert wizard.rect().contains(button.geometry().translated(
+            button.parentWidget().mapTo(wizard, QPoint(0, 0))))
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=20_000)
+    wizard.hide()
