@@ -207,12 +207,12 @@ def test_what_is_due_this_week_is_in_the_status_bar_at_start(qtbot, window, samp
         assert text == "Nothing due this week"
 
 
-def test_ctrl_4_and_a_double_click_jump_to_the_application(qtbot, window, sample_db_url) -> None:
+def test_ctrl_3_and_a_double_click_jump_to_the_application(qtbot, window, sample_db_url) -> None:
     window.open_database(sample_db_url)
     qtbot.waitUntil(lambda: window.applications.is_loaded and window.deadlines.counts is not None)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.deadlines
     page = window.deadlines
     page.within_spin.setValue(365)
