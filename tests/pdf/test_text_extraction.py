@@ -140,7 +140,9 @@ OFFSET_MARK_WORDS = [
 #: line is drawn left to right, so each mark comes before the letter it sits on, and poppler
 #: puts the marks of Arabic harakat and Hebrew niqqud on a line of their own (``שלוֹם`` then
 #: ``ָׁ``). ReportLab's own shaping gives the same (test_poppler_separates_right_to_left_marks).
-#: pypdf gives these words as typed.
+#: pypdf gives these words as typed. (The letter's glyph standing for the letter and its marks,
+#: last first, would satisfy poppler, which reverses a line character by character, but not
+#: pypdf, which reverses it glyph by glyph: the two readers ask for opposite codes.)
 POPPLER_RTL_MARKS = {"مُحَمَّد", "שָׁלוֹם"}
 
 #: The native-script names of the demo's 40 people
