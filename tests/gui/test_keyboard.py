@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QMenu,
     QTabWidget,
     QWidget,
@@ -180,6 +181,9 @@ def test_a_dialog_opens_with_the_keyboard_in_its_first_field(qtbot, runner, db, 
         assert field.accessibleName() == first or focused.accessibleName() == first, (
             name, type(focused).__name__, focused.accessibleName())
     assert not isinstance(focused, QAbstractButton), name  # a field, not a button
+    if isinstance(focused, QLineEdit) and not focused.text():  # typing right after opening
+        qtbot.keyClicks(focused, "Zed")
+        assert focused.text() == "Zed", name
     assert duplicates(dialog_texts(dialog)) == {}, name
     for tabs in dialog.findChildren(QTabWidget):  # each tab as shown
         for n in range(tabs.count()):
