@@ -4,13 +4,12 @@ Zealand (UTC+13) and UTC, through the real services and database."""
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
 from factories import complete_for_filing, make_application
+from zones import local_zone
 
 from licenseapp.domain.days import local_day, moment_of_day
 from licenseapp.domain.enums import ApplicationStatus as S
@@ -27,17 +26,8 @@ ZONES = ["America/Los_Angeles", "Pacific/Auckland", "UTC"]
 def zone(request: pytest.FixtureRequest) -> Iterator[str]:
     """The process's local time zone for the test (as the user's machine would have it)."""
     name: str = request.param
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = name
-    time.tzset()
-    try:
+    with local_zone(name):
         yield name
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 def local(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
