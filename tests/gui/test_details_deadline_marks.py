@@ -18,7 +18,9 @@ from licenseapp.services.follow_up.deadline_completion import snooze_deadline
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
-TODAY = date.today()  # what the details pane counts days from
+# The page's clock, a few days off the real one: the details pane must count from the page's
+# clock (it once used the real date, and a run that crossed midnight saw 12 days, not 11).
+TODAY = date.today() + timedelta(days=3)
 EXPIRES = TODAY + timedelta(days=49)  # renewal due 11 days ago: overdue
 
 

@@ -7,6 +7,7 @@ any order; only the one for the latest request is shown, a stale one is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -62,9 +63,11 @@ class ApplicationDetailsWidget(QWidget):
     loadFailed = Signal(object)
     detailShown = Signal(str)
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None,
+                 today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._today = today  # what "overdue" and "in N days" count from
         self._loader: DetailLoader | None = None
         self._wanted = ""
         self._detail: ApplicationDetail | None = None
@@ -169,7 +172,7 @@ class ApplicationDetailsWidget(QWidget):
         scroll = self.browser.verticalScrollBar()
         same = self.browser.property("ref") == detail.row.ref
         position = scroll.value() if same else 0
-        self.browser.setHtml(render_detail(detail))
+        self.browser.setHtml(render_detail(detail, self._today()))
         self.browser.setProperty("ref", detail.row.ref)
         scroll.setValue(position)
         self._pane.show_list()

@@ -112,7 +112,7 @@ class DeadlinesPage(QWidget):
         self._db: Database | None = None
         self._stale = False
         self.counts: DeadlineCounts | None = None
-        self.details = ApplicationDetailsWidget(runner)
+        self.details = ApplicationDetailsWidget(runner, today=today)
         self.details.loadFailed.connect(self.loadFailed)
         self.licenses = LicensesPanel(runner, today=today)
         self.licenses.applicationRequested.connect(self.applicationRequested)
