@@ -159,7 +159,8 @@ class PdfOutput(QObject):
         where = (printer.outputFileName() if printer.outputFormat()
                  == QPrinter.OutputFormat.PdfFormat else printer.printerName()) or "the printer"
         self.status.emit(f"Printing to {where}…")
-        self._runner.submit(lambda: print_pdf(pdf, printer),
+        db = self.db
+        self._runner.submit(lambda: print_pdf(pdf, printer, database=db),
                             lambda pages: self._printed(where, pages), self._print_failed,
                             context=self)
 
