@@ -5,7 +5,16 @@ and the "ready to file" gate: :func:`check` gives every finding; :func:`by_secti
 them as ``{section: [findings]}``.
 """
 
-from licenseapp.domain.checker.findings import Finding, Severity, by_section, errors, warnings
+from licenseapp.domain.checker.findings import (
+    FIX_FIELDS,
+    Finding,
+    Severity,
+    Target,
+    by_section,
+    errors,
+    warnings,
+)
 from licenseapp.domain.checker.run import check
 
-__all__ = ["Finding", "Severity", "by_section", "check", "errors", "warnings"]
+__all__ = ["FIX_FIELDS", "Finding", "Severity", "Target", "by_section", "check", "errors",
+           "warnings"]

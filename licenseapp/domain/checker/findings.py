@@ -14,6 +14,34 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class Target:
+    """Where a finding is fixed: a field id — a form-spec source key (``"application.end_use"``,
+    ``"item.eccn"``, ``"organization.signatory"``) or one of :data:`FIX_FIELDS` — with the item
+    line (its position) or the id of the block recorded by id, when the field has several."""
+
+    field: str = ""
+    item: int | None = None
+    block: str = ""
+
+
+#: The field ids a finding can name besides the form specs' source keys (domain/forms.py
+#: ``SOURCES``): parts of the record no form block prints but the checker looks at.
+FIX_FIELDS: dict[str, str] = {
+    "application.person": "which person the application is for",
+    "application.loe_text": "the letter of explanation",
+    "application.tcp_text": "the technology control plan",
+    "application.attachments": "the supporting documents attached",
+    "application.parties": "the other parties to the transaction",
+    "person.resume": "the person's résumé entries",
+    "person.documents": "the person's passport, visa and other documents",
+    "person.citizenships": "the person's citizenships",
+    "person.date_of_birth": "the person's date of birth",
+    "screening.person": "the foreign national's restricted-party screening",
+    "screening.organization": "the applicant's restricted-party screening",
+}
+
+
+@dataclass(frozen=True)
 class Finding:
     severity: Severity
     section: str  # wizard step: applicant, foreign_national, items, end_use, tcp, documents...
@@ -22,6 +50,8 @@ class Finding:
     message: str
     source: str  # the regulation or guidance the rule comes from
     fix: str
+    #: The field that fixes it (the wizard goes there; ``check --json`` names it).
+    target: Target = Target()
 
     @property
     def key(self) -> str:
@@ -32,6 +62,7 @@ class Finding:
         return {
             "severity": self.severity.value, "section": self.section, "field": self.field,
             "rule": self.rule, "message": self.message, "source": self.source, "fix": self.fix,
+            "target": self.target.field,
         }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from licenseapp.domain.checker.findings import Finding, Severity
+from licenseapp.domain.checker.findings import Finding, Severity, Target
 from licenseapp.domain.record import ApplicationRecord
 from licenseapp.domain.sniffing import display_name
 
@@ -15,6 +15,8 @@ DECISION_WINDOW_DAYS = 90
 DOCUMENT_LABELS = {"passport": "passport", "visa": "visa", "ead": "EAD", "i94": "I-94",
                    "i797": "I-797", "green_card": "green card", "ds2019": "DS-2019",
                    "i20": "I-20"}
+DOCUMENTS = Target("person.documents")
+CITIZENSHIPS = Target("person.citizenships")
 _VISA_STATUSES = frozenset({"h1b", "l1", "o1", "f1", "j1", "tn", "e3", "b1b2", "other"})
 
 
@@ -28,7 +30,8 @@ def required_documents(record: ApplicationRecord) -> Iterator[Finding]:
     if person is None:
         yield Finding(Severity.ERROR, "foreign_national", "foreign national", "no-person",
                       "no foreign national is named", GUIDELINES,
-                      "choose or create the person the application is for")
+                      "choose or create the person the application is for",
+                      Target("application.person"))
         return
     held = {d.kind for d in person.documents}
     status = person.immigration_status or ""
@@ -41,24 +44,29 @@ def required_documents(record: ApplicationRecord) -> Iterator[Finding]:
         if not held & record_kind:
             yield Finding(Severity.ERROR, "documents", label, "document-missing",
                           f"no {label} is recorded for {person.given_name} {person.family_name}",
-                          GUIDELINES, f"record the {label} with its number and expiry date")
+                          GUIDELINES, f"record the {label} with its number and expiry date",
+                          Target("person.documents"))
         elif not _attached(record, kind):
             yield Finding(Severity.WARNING, "documents", label, "copy-missing",
                           f"no legible copy of the {label} is attached", GUIDELINES,
-                          f"attach a scan of the {label} (PDF, PNG or JPEG)")
+                          f"attach a scan of the {label} (PDF, PNG or JPEG)",
+                          Target("application.attachments"))
     if not (record.loe_text.strip() or _attached(record, "loe")):
         yield Finding(Severity.ERROR, "documents", "letter of explanation", "loe-missing",
                       "there is no letter of explanation",
                       "Supp. 2 to 15 CFR Part 748, paragraph (o)",
-                      "write the letter (a template is offered) or attach it")
+                      "write the letter (a template is offered) or attach it",
+                      Target("application.loe_text"))
     if not (person.resume or _attached(record, "resume")):
         yield Finding(Severity.ERROR, "documents", "résumé", "resume-missing",
                       "there is no résumé", GUIDELINES,
-                      "enter the education and employment history or attach the résumé")
+                      "enter the education and employment history or attach the résumé",
+                      Target("person.resume"))
     if record.regulator == "BIS" and not (record.tcp_text.strip() or _attached(record, "tcp")):
         yield Finding(Severity.ERROR, "tcp", "technology control plan", "tcp-missing",
                       "there is no technology control plan", GUIDELINES,
-                      "write the TCP (a template is offered) or attach it")
+                      "write the TCP (a template is offered) or attach it",
+                      Target("application.tcp_text"))
 
 
 UPLOAD_SAFETY = "LicenseApp upload safety check (active content, polyglots, deceptive names)"
@@ -71,7 +79,8 @@ def unsafe_attachments(record: ApplicationRecord) -> Iterator[Finding]:
             name = display_name(attached.file_name)
             yield Finding(Severity.ERROR, "documents", f"document {name}", "attachment-unsafe",
                           f"{name} is unsafe: {'; '.join(attached.unsafe)}", UPLOAD_SAFETY,
-                          "review the file and accept it, or replace it")
+                          "review the file and accept it, or replace it",
+                          Target("application.attachments"))
 
 
 def document_dates(record: ApplicationRecord, today: date) -> Iterator[Finding]:
@@ -85,31 +94,35 @@ def document_dates(record: ApplicationRecord, today: date) -> Iterator[Finding]:
             if doc.kind in ("passport", "visa", "ead"):
                 yield Finding(Severity.WARNING, "foreign_national", f"{label} expiry",
                               "expiry-missing", f"the {label} has no expiry date",
-                              GUIDELINES, "enter the expiry date printed on the document")
+                              GUIDELINES, "enter the expiry date printed on the document",
+                              DOCUMENTS)
             continue
         if doc.issued_on and doc.issued_on > doc.expires_on:
             yield Finding(Severity.ERROR, "foreign_national", f"{label} dates", "dates-order",
                           f"the {label} expires before it was issued", GUIDELINES,
-                          "check the issue and expiry dates")
+                          "check the issue and expiry dates", DOCUMENTS)
         if doc.expires_on < today:
             yield Finding(Severity.ERROR, "foreign_national", f"{label} expiry", "expired",
                           f"the {label} expired on {doc.expires_on.isoformat()}", GUIDELINES,
-                          f"record the renewed {label}, or hold the application")
+                          f"record the renewed {label}, or hold the application",
+                          DOCUMENTS)
         elif doc.expires_on <= soon and doc.kind in ("visa", "ead", "i94"):
             yield Finding(Severity.WARNING, "foreign_national", f"{label} expiry",
                           "expires-soon",
                           f"the {label} expires on {doc.expires_on.isoformat()}, possibly "
                           "before BIS decides (up to 90 days)", "15 CFR 750.4(a)",
-                          "note the pending extension in block 24, or file after it")
+                          "note the pending extension in block 24, or file after it",
+                          DOCUMENTS)
     if person.date_of_birth and person.date_of_birth >= today:
         yield Finding(Severity.ERROR, "foreign_national", "date of birth", "dates-order",
                       "the date of birth is not in the past", GUIDELINES,
-                      "enter the date of birth from the passport")
+                      "enter the date of birth from the passport",
+                      Target("person.date_of_birth"))
     for cit in person.citizenships:
         if cit.acquired_on and cit.acquired_on > today:
             yield Finding(Severity.ERROR, "foreign_national", f"citizenship {cit.country}",
                           "dates-order", "a citizenship is acquired in the future",
-                          "15 CFR 734.13(b)", "check the acquisition date")
+                          "15 CFR 734.13(b)", "check the acquisition date", CITIZENSHIPS)
         elif (cit.basis == "birth" and cit.acquired_on and person.date_of_birth
               and cit.acquired_on.year > person.date_of_birth.year):
             yield Finding(Severity.ERROR, "foreign_national", f"citizenship {cit.country}",
@@ -118,4 +131,4 @@ def document_dates(record: ApplicationRecord, today: date) -> Iterator[Finding]:
                           f"{cit.acquired_on.isoformat()}, after the birth on "
                           f"{person.date_of_birth.isoformat()}", "15 CFR 734.13(b)",
                           "set the acquisition date to the date of birth, or change the "
-                          "basis to naturalization or descent")
+                          "basis to naturalization or descent", CITIZENSHIPS)

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from licenseapp.domain import validators
-from licenseapp.domain.checker.findings import Finding, Severity
+from licenseapp.domain.checker.findings import Finding, Severity, Target
 from licenseapp.domain.form_values import field_entry, item_entry
-from licenseapp.domain.forms import RECORDED, FormField, FormSpec
+from licenseapp.domain.forms import RECORDED, RECORDED_PER_ITEM, FormField, FormSpec
 from licenseapp.domain.record import ApplicationRecord
 from licenseapp.domain.recorded import value_of
 from licenseapp.errors import ValidationError
@@ -39,6 +39,11 @@ def _name(field: FormField) -> str:
     return f"block {field.number} {field.label}" if field.number else field.label
 
 
+def _target(field: FormField, item: int | None = None) -> Target:
+    """The field a finding on ``field`` (of item line ``item``) is fixed in."""
+    return Target(field.source or "", item, field.id if field.recorded else "")
+
+
 def required_fields(record: ApplicationRecord, spec: FormSpec) -> Iterator[Finding]:
     source = f"{spec.code} form spec ({spec.file or spec.code}); " + (
         "Supp. 1 and 2 to 15 CFR Part 748" if spec.code == "BIS-748P" else spec.title)
@@ -50,17 +55,17 @@ def required_fields(record: ApplicationRecord, spec: FormSpec) -> Iterator[Findi
             if field.source is None:
                 continue
             entries = (
-                [(f"{_name(field)} (item {i.position}: {i.name})", item_entry(field, i))
-                 for i in record.items]
-                if per_item else [(_name(field), field_entry(field, record))]
+                [(f"{_name(field)} (item {i.position}: {i.name})", item_entry(field, i),
+                  _target(field, i.position)) for i in record.items]
+                if per_item else [(_name(field), field_entry(field, record), _target(field))]
             )
-            for where, entry in entries:
+            for where, entry, target in entries:
                 if field.required and entry.blank:
                     yield Finding(
                         Severity.ERROR, section_of(field), where, "required-field",
                         f"{where} is required and empty", source,
                         f"fill in {field.label.lower()}"
-                        + (f" ({field.note})" if field.note else ""),
+                        + (f" ({field.note})" if field.note else ""), target,
                     )
                 elif field.requirement == "leave_blank" and technology and not entry.blank \
                         and not entry.standard:
@@ -68,7 +73,7 @@ def required_fields(record: ApplicationRecord, spec: FormSpec) -> Iterator[Findi
                         Severity.WARNING, section_of(field), where, "leave-blank",
                         f"{where} should be left blank for a technology application",
                         "Supp. 2 to 15 CFR Part 748, paragraph (o)",
-                        f"clear {field.label.lower()}",
+                        f"clear {field.label.lower()}", target,
                     )
 
 
@@ -85,7 +90,7 @@ def _elsewhere(spec: FormSpec) -> str:
 
 
 def _recorded_finding(spec: FormSpec, field: FormField, where: str,
-                      value: str) -> Finding | None:
+                      value: str, target: Target) -> Finding | None:
     section = section_of(field)
     if len(value) > RECORDED_MAX_LENGTH:
         return Finding(
@@ -93,13 +98,14 @@ def _recorded_finding(spec: FormSpec, field: FormField, where: str,
             f"{where} is {len(value)} characters long; LicenseApp keeps at most "
             f"{RECORDED_MAX_LENGTH} for it", _spec_source(spec),
             f"shorten {where} to {RECORDED_MAX_LENGTH} characters or fewer and give the "
-            f"details in {_elsewhere(spec)}")
+            f"details in {_elsewhere(spec)}", target)
     if field.choices and value not in field.choices:
         allowed = " or ".join(field.choices)
         return Finding(
             Severity.ERROR, section, where, "entry-choice",
             f"{where} says \u201c{value}\u201d; the form takes {allowed}", _spec_source(spec),
-            f"enter {allowed}" + (f" (empty means {field.default})" if field.default else ""))
+            f"enter {allowed}" + (f" (empty means {field.default})" if field.default else ""),
+            target)
     unit = field.unit
     if unit and not re.fullmatch(rf"{_NUMBER}\s*(?:{re.escape(unit)})?", value, re.IGNORECASE):
         return Finding(
@@ -107,7 +113,7 @@ def _recorded_finding(spec: FormSpec, field: FormField, where: str,
             f"{where} \u201c{value}\u201d is not a number in {unit}",
             field.evidence or _spec_source(spec),
             f"enter the number only, e.g. 0.75 {unit}, or leave it empty if it does not "
-            "apply")
+            "apply", target)
     return None
 
 
@@ -117,7 +123,8 @@ def recorded_blocks(record: ApplicationRecord, spec: FormSpec) -> Iterator[Findi
     for field in spec.recorded_fields():
         value = value_of(record.form_values, field.id)
         if value:
-            found = _recorded_finding(spec, field, _name(field), value)
+            found = _recorded_finding(spec, field, _name(field), value,
+                                      Target(RECORDED, block=field.id))
             if found is not None:
                 yield found
     for field in spec.recorded_item_fields():
@@ -125,7 +132,8 @@ def recorded_blocks(record: ApplicationRecord, spec: FormSpec) -> Iterator[Findi
             value = value_of(item.form_values, field.id)
             if value:
                 where = f"{_name(field)} (item {item.position}: {item.name})"
-                found = _recorded_finding(spec, field, where, value)
+                found = _recorded_finding(spec, field, where, value,
+                                          Target(RECORDED_PER_ITEM, item.position, field.id))
                 if found is not None:
                     yield found
 
@@ -139,21 +147,24 @@ def identifier_formats(record: ApplicationRecord) -> Iterator[Finding]:
             except ValidationError as exc:
                 yield Finding(Severity.ERROR, "items", f"{where} ECCN", "eccn-format",
                               exc.message, "Supp. 1 to 15 CFR Part 774",
-                              "enter the ECCN from the item's classification")
+                              "enter the ECCN from the item's classification",
+                              Target("item.eccn", item.position))
         if item.ccats:
             try:
                 validators.ccats(item.ccats)
             except ValidationError as exc:
                 yield Finding(Severity.ERROR, "items", f"{where} CCATS", "ccats-format",
                               exc.message, "15 CFR 748.3",
-                              "copy the CCATS number exactly as BIS issued it")
+                              "copy the CCATS number exactly as BIS issued it",
+                              Target("item.ccats", item.position))
     if record.regulator == "BIS" and record.regulator_ref:
         try:
             validators.acn(record.regulator_ref)
         except ValidationError as exc:
             yield Finding(Severity.ERROR, "application", "Application Control Number",
                           "acn-format", exc.message, "15 CFR 748.6(b)",
-                          "copy the ACN exactly as SNAP-R shows it")
+                          "copy the ACN exactly as SNAP-R shows it",
+                          Target("application.regulator_ref"))
     if record.resubmission_of_regulator_ref and record.regulator == "BIS":
         try:
             validators.acn(record.resubmission_of_regulator_ref)
@@ -161,4 +172,5 @@ def identifier_formats(record: ApplicationRecord) -> Iterator[Finding]:
             yield Finding(Severity.ERROR, "application", "resubmitted application",
                           "acn-format",
                           "the resubmitted application's number is not an ACN",
-                          "15 CFR 748.4(g)", "cite the returned application's ACN in block 24")
+                          "15 CFR 748.4(g)", "cite the returned application's ACN in block 24",
+                          Target("application.resubmission_acn"))

@@ -6,8 +6,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from licenseapp.domain.checker.findings import Finding, Severity
+from licenseapp.domain.checker.findings import FIX_FIELDS, Finding, Severity, Target
 from licenseapp.domain.font_coverage import describe, unprintable
+from licenseapp.domain.forms import RECORDED, RECORDED_PER_ITEM, SOURCES
 from licenseapp.domain.record import ApplicationRecord
 
 SOURCE = "LicenseApp: the packet prints every field in the fonts it ships (resources/fonts)"
@@ -57,6 +58,26 @@ def _field_name(path: tuple[str, ...]) -> str:
     return f"{name} ({', '.join(chain)})" if chain else name
 
 
+def _target(path: tuple[str, ...]) -> Target:
+    """The field id of the text at ``path``: ``("items", "2", "eccn")`` -> item.eccn of item
+    line 2; ``("person", "resume", "1", "organization")`` -> person.resume."""
+    top = path[0]
+    block = path[-1].removeprefix("block ") if path[-1].startswith("block ") else ""
+    if top == "items":
+        item = int(path[1]) if len(path) > 1 and path[1].isdigit() else None
+        if block:
+            return Target(RECORDED_PER_ITEM, item, block)
+        name = f"item.{path[-1]}"
+        return Target(name if name in SOURCES else "item.name", item)
+    if top == "form_values":
+        return Target(RECORDED, block=block)
+    if top in ("person", "organization"):
+        name = f"{top}.{path[1]}" if len(path) > 1 else top
+        return Target(name if name in FIX_FIELDS or name in SOURCES else top)
+    name = f"application.{top}"
+    return Target(name if name in FIX_FIELDS or name in SOURCES else "application.parties")
+
+
 def unprintable_characters(record: ApplicationRecord) -> Iterator[Finding]:
     for path, text in _texts(record, ()):
         missing = unprintable(text)
@@ -68,4 +89,4 @@ def unprintable_characters(record: ApplicationRecord) -> Iterator[Finding]:
         yield Finding(Severity.ERROR, _SECTIONS.get(path[0], "application"), where,
                       "unprintable-character",
                       f"{where}: characters no font of the packet can print: "
-                      f"{shown}{more}", SOURCE, FIX)
+                      f"{shown}{more}", SOURCE, FIX, _target(path))

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from licenseapp.domain.checker.findings import Finding, Severity
+from licenseapp.domain.checker.findings import Finding, Severity, Target
 from licenseapp.domain.record import ApplicationRecord
 
+RESUME = Target("person.resume")
 SOURCE = "BIS deemed export licensing guidelines (September 2024): résumé"
 
 
@@ -37,17 +38,17 @@ def resume_coverage(record: ApplicationRecord, today: date) -> Iterator[Finding]
         if not 1 <= entry.start_month <= 12 or (entry.end_month or 1) not in range(1, 13):
             yield Finding(Severity.ERROR, "foreign_national", f"résumé: {entry.organization}",
                           "resume-dates", "a month is not between 1 and 12", SOURCE,
-                          "write dates as month/year")
+                          "write dates as month/year", RESUME)
             continue
         if end < start:
             yield Finding(Severity.ERROR, "foreign_national", f"résumé: {entry.organization}",
                           "resume-dates", f"{what} ends before it starts", SOURCE,
-                          "check the from and to dates")
+                          "check the from and to dates", RESUME)
             continue
         if start > now:
             yield Finding(Severity.ERROR, "foreign_national", f"résumé: {entry.organization}",
                           "resume-dates", f"{what} starts in the future", SOURCE,
-                          "check the from date")
+                          "check the from date", RESUME)
             continue
         spans.append((start, end, entry.organization))
     spans.sort()
@@ -60,10 +61,11 @@ def resume_coverage(record: ApplicationRecord, today: date) -> Iterator[Finding]
                 f"nothing is listed from {_label(covered_to + 1)} to {_label(start - 1)} "
                 f"(between {last_name} and {name})", SOURCE,
                 "add the school, job or other activity (e.g. job search, travel) for that time",
+                RESUME,
             )
         if covered_to is None or end > covered_to:
             covered_to, last_name = end, name
     if covered_to is not None and covered_to < now - 1:
         yield Finding(Severity.ERROR, "foreign_national", "résumé", "resume-gap",
                       f"nothing is listed after {_label(covered_to)}", SOURCE,
-                      "add the current position, with 'present' as its end")
+                      "add the current position, with 'present' as its end", RESUME)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from licenseapp.domain.checker.findings import Finding, Severity
+from licenseapp.domain.checker.findings import Finding, Severity, Target
 from licenseapp.domain.letter_text import unfilled
 from licenseapp.domain.record import ApplicationRecord
 
@@ -40,38 +40,44 @@ LOE_ELEMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _texts(record: ApplicationRecord) -> list[tuple[str, str, str]]:
+LOE = Target("application.loe_text")
+
+
+def _texts(record: ApplicationRecord) -> list[tuple[str, str, str, Target]]:
     texts = [
-        ("end_use", "block 21 specific end use", record.end_use),
-        ("end_use", "justification", record.justification),
-        ("end_use", "block 24 additional information", record.additional_info),
-        ("documents", "letter of explanation", record.loe_text),
-        ("tcp", "technology control plan", record.tcp_text),
+        ("end_use", "block 21 specific end use", record.end_use,
+         Target("application.end_use")),
+        ("end_use", "justification", record.justification,
+         Target("application.justification")),
+        ("end_use", "block 24 additional information", record.additional_info,
+         Target("application.additional_info")),
+        ("documents", "letter of explanation", record.loe_text, LOE),
+        ("tcp", "technology control plan", record.tcp_text, Target("application.tcp_text")),
     ]
-    texts += [("items", f"item {i.position} technical description", i.technical_description)
-              for i in record.items]
+    texts += [("items", f"item {i.position} technical description", i.technical_description,
+               Target("item.technical_description", i.position)) for i in record.items]
     return texts
 
 
 def vague_phrases(record: ApplicationRecord) -> Iterator[Finding]:
-    for section, where, text in _texts(record):
+    for section, where, text, target in _texts(record):
         lowered = text.lower()
         for pattern, phrase in VAGUE_PHRASES:
             if re.search(pattern, lowered):
                 yield Finding(Severity.WARNING, section, where, "vague-phrase",
                               f"the {where} says \u201c{phrase}\u201d", VAGUE_SOURCE,
-                              "name exactly what is meant instead")
+                              "name exactly what is meant instead", target)
 
 
 def template_text(record: ApplicationRecord) -> Iterator[Finding]:
     """Instructions of a template left unfilled ("[Describe whether …]") would be filed as
     the applicant's words: an error wherever they are."""
-    for section, where, text in _texts(record):
+    for section, where, text, target in _texts(record):
         for instruction in unfilled(text):
             yield Finding(Severity.ERROR, section, where, "template-text",
                           f"the {where} still holds template text \u201c{instruction}\u201d",
                           "LicenseApp letter templates", "replace it with the applicant's own "
-                          "words, or delete it")
+                          "words, or delete it", target)
 
 
 def loe_elements(record: ApplicationRecord) -> Iterator[Finding]:
@@ -87,9 +93,9 @@ def loe_elements(record: ApplicationRecord) -> Iterator[Finding]:
             if missing:
                 yield Finding(Severity.WARNING, "documents", "letter of explanation",
                               "loe-element", f"it does not name {', '.join(missing)}: "
-                              f"{element}", LOE_SOURCE, "name every party to the release")
+                              f"{element}", LOE_SOURCE, "name every party to the release", LOE)
             continue
         if not any(w in text for w in words):
             yield Finding(Severity.WARNING, "documents", "letter of explanation", "loe-element",
                           f"it does not seem to cover {element}", LOE_SOURCE,
-                          f"add a paragraph on {element[element.index(' ') + 1:]}")
+                          f"add a paragraph on {element[element.index(' ') + 1:]}", LOE)

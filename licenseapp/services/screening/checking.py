@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from licenseapp.domain.checker import Finding
-from licenseapp.domain.checker.findings import Severity
+from licenseapp.domain.checker.findings import Severity, Target
 from licenseapp.services.screening.dto import Decision, ScreeningState, Subject
 from licenseapp.services.screening.results import state_in
 from licenseapp.services.screening.snapshots import current_row
@@ -19,6 +19,8 @@ from licenseapp.store.models import Application
 SOURCE = "15 CFR 744 (Entity List), 764 (Denied Persons), 31 CFR 501 (OFAC)"
 _ROLES = {Subject.PERSON: ("foreign_national", "the foreign national"),
           Subject.ORGANIZATION: ("applicant", "the applicant")}
+_TARGETS = {Subject.PERSON: Target("screening.person"),
+            Subject.ORGANIZATION: Target("screening.organization")}
 
 
 def _findings(state: ScreeningState, name: str, current_sha: str) -> list[Finding]:
@@ -33,20 +35,22 @@ def _findings(state: ScreeningState, name: str, current_sha: str) -> list[Findin
                 f"{name}, {role}, is a confirmed match of the {entry}"
                 + (f": {view.note}" if view.note else ""), SOURCE,
                 "Do not file: a confirmed restricted party needs the compliance officer's "
-                "decision on the whole transaction"))
+                "decision on the whole transaction", _TARGETS[state.subject]))
         elif view.decision in (Decision.OPEN, Decision.ESCALATED):
             what = "an escalated" if view.decision is Decision.ESCALATED else "an unreviewed"
             found.append(Finding(
                 Severity.ERROR, section, "screening", "screening-open-hit",
                 f"{name}, {role}, has {what} screening hit: the {entry}"
                 + (f" ({view.lapsed})" if view.lapsed else ""), SOURCE,
-                "Review the hit on the Screening screen: clear it with a note, or confirm it"))
+                "Review the hit on the Screening screen: clear it with a note, or confirm it",
+                _TARGETS[state.subject]))
     if state.snapshot is None or state.snapshot.sha256 != current_sha:
         found.append(Finding(
             Severity.WARNING, section, "screening", "screening-not-current",
             f"{name}, {role}, was not screened against the current restricted-party list"
             + (f" (last against the list of {state.snapshot.published_on.isoformat()})"
-               if state.snapshot else ""), SOURCE, "Screen the record again"))
+               if state.snapshot else ""), SOURCE, "Screen the record again",
+            _TARGETS[state.subject]))
     return found
 
 
