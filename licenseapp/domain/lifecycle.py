@@ -3,6 +3,8 @@
 The tables live in ``resources/lifecycles/<REGULATOR>.json``: the allowed transitions, what
 each target status needs (an Application Control Number, a license number...), which
 statuses stop the regulator's clock, and the regulator's own names for shared statuses.
+Each status lists its targets with the usual next step first: that is the step a status
+change proposes (:meth:`Lifecycle.next_step`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class Lifecycle:
     regulator_ref_name: str = "reference"
     regulator_ref_format: str = "free"
     sources: tuple[str, ...] = ()
+    #: Each status's targets in the order the file lists them, the usual next step first.
+    listed: dict[ApplicationStatus, tuple[ApplicationStatus, ...]] = field(default_factory=dict)
 
     @property
     def statuses(self) -> list[ApplicationStatus]:
@@ -49,6 +53,14 @@ class Lifecycle:
 
     def allowed(self, current: ApplicationStatus | str) -> frozenset[ApplicationStatus]:
         return self.transitions.get(ApplicationStatus(current), frozenset())
+
+    def next_step(self, current: ApplicationStatus | str) -> ApplicationStatus | None:
+        """The step a status change proposes from ``current``: the first target the
+        lifecycle lists for it (None for a final status)."""
+        current = ApplicationStatus(current)
+        allowed = self.allowed(current)
+        listed = [s for s in self.listed.get(current, ()) if s in allowed]
+        return listed[0] if listed else min(allowed, default=None)
 
     def check(
         self, current: ApplicationStatus | str, target: ApplicationStatus | str,
@@ -119,6 +131,8 @@ def parse_lifecycle(text: str, source: str) -> Lifecycle:
             regulator_ref_name=str(data.get("regulator_ref", {}).get("name", "reference")),
             regulator_ref_format=str(data.get("regulator_ref", {}).get("format", "free")),
             sources=tuple(data.get("sources", [])),
+            listed={ApplicationStatus(k): tuple(ApplicationStatus(v) for v in vs)
+                    for k, vs in data["transitions"].items()},
         )
     except KeyError as exc:
         raise LicenseAppError(f"{source}: the field {exc.args[0]!r} is missing") from None

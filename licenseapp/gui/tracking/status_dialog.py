@@ -88,6 +88,11 @@ class StatusChangeDialog(ServiceDialog):
         self.target_combo.setAccessibleName("New status")
         for status in allowed_targets(self.cycle, row.status):
             self.target_combo.addItem(self.cycle.label(status), status.value)
+        # Opens on the usual next step (the lifecycle's first listed), not the first in
+        # the process: a ready application opened on "Draft", a step backwards.
+        proposed = self.cycle.next_step(row.status)
+        if proposed is not None:
+            self.target_combo.setCurrentIndex(self.target_combo.findData(proposed.value))
 
         self.ref_edit = QLineEdit(row.acn)
         self.ref_edit.setAccessibleName(self.cycle.regulator_ref_name)
