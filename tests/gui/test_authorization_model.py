@@ -17,6 +17,7 @@ from licenseapp.gui.authorization.model import (
 )
 from licenseapp.gui.authorization.proxy import MatrixFilterProxy
 from licenseapp.gui.authorization.states import LOOKS, cell_text
+from licenseapp.gui.theme import current
 from licenseapp.services.directive.authorization import AuthorizationMatrix, AuthState, MatrixCell
 
 ON = date(2026, 11, 27)
@@ -114,7 +115,8 @@ def test_every_state_is_in_words_not_colour_alone(model) -> None:
     assert model.index(2, 0).data() == "Pending LA-2026-0025 (requested)"
     assert model.index(3, 0).data() == "Drafted LA-2026-0047 — access on"
     for state, look in LOOKS.items():  # every colour goes with a label of its own
-        assert look.label and look.background != look.foreground, state
+        badge = current().badge(look.tone)
+        assert look.label and badge.background != badge.text, state
     labels = [look.label for look in LOOKS.values()]
     assert len(set(labels)) == len(labels) == len(AuthState)
 

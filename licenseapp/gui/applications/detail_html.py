@@ -20,6 +20,7 @@ from licenseapp.domain.enums import (
     ImmigrationStatus,
 )
 from licenseapp.domain.forms import FormSpec, spec_of
+from licenseapp.gui.theme import Tone, current
 from licenseapp.services.dto import ApplicationDetail, DeadlineView, EventView, PersonView
 
 _DOCUMENT_LABELS = {
@@ -36,38 +37,23 @@ _ATTENTION = frozenset({
 })
 _DUE_SOON_DAYS = 14
 
-_STYLE = """
-<style>
-h2 { margin: 0; }
-h3 { margin-top: 12px; margin-bottom: 4px; color: #2c4a6e; }
-td { padding: 2px 8px 2px 0; vertical-align: top; }
-th { padding: 2px 8px 2px 0; text-align: left; color: #555; font-weight: 600; }
-.key { color: #555; white-space: nowrap; }
-.muted { color: #777; }
-.native { font-size: large; }
-.late { color: #b00020; font-weight: 600; }
-.soon { color: #9a5b00; font-weight: 600; }
-.done { color: #1d5e33; }
-.done-head { margin-top: 8px; margin-bottom: 2px; }
-</style>
-"""
 
 
-def status_colors(status: str) -> tuple[str, str]:
-    """Background and text colour of a status badge."""
+def status_tone(status: str) -> Tone:
+    """The tone of a status badge."""
     try:
         value = ApplicationStatus(status)
     except ValueError:
-        return "#e0e0e0", "#333333"
+        return Tone.REVOKED
     if value in _ATTENTION or value == ApplicationStatus.DENIED:
-        return "#fde2e1", "#8a1c14"
+        return Tone.DANGER
     if value in LICENSED_STATUSES or value == ApplicationStatus.LICENSE_NOT_REQUIRED:
-        return "#dcf3e3", "#1d5e33"
+        return Tone.OK
     if value in PENDING_STATUSES:
-        return "#dde9fb", "#1c4587"
+        return Tone.INFO
     if value in CLOSED_STATUSES:
-        return "#ececec", "#444444"
-    return "#fff4d6", "#6b4e00"  # being drafted
+        return Tone.NEUTRAL
+    return Tone.DRAFTED  # being drafted
 
 
 def _e(value: object) -> str:
@@ -276,13 +262,13 @@ def render_detail(detail: ApplicationDetail, today: date | None = None) -> str:
     """The details pane's content for one application."""
     today = today or date.today()
     row = detail.row
-    background, foreground = status_colors(row.status)
+    theme = current()
     badge = (
-        f'<span style="background-color:{background}; color:{foreground};">'
+        f'<span style="{theme.badge(status_tone(row.status)).css()}">'
         f"&nbsp;{_e(row.status_label)}&nbsp;</span>"
     )
     parts = [
-        _STYLE,
+        theme.html_style(),
         f"<h2>{_e(row.ref)}</h2>",
         f"<p>{badge}&nbsp; since {local_time(row.status_changed_at)}</p>",
         _rows([

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -23,6 +24,7 @@ from licenseapp.errors import LicenseAppError
 from licenseapp.gui.applications.detail_html import render_detail
 from licenseapp.gui.tables import ListWithMessage
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme_follow import show_html
 from licenseapp.services.changes import Changes, Kind
 from licenseapp.services.dto import ApplicationDetail
 
@@ -172,7 +174,7 @@ class ApplicationDetailsWidget(QWidget):
         scroll = self.browser.verticalScrollBar()
         same = self.browser.property("ref") == detail.row.ref
         position = scroll.value() if same else 0
-        self.browser.setHtml(render_detail(detail, self._today()))
+        show_html(self.browser, partial(render_detail, detail, self._today()))
         self.browser.setProperty("ref", detail.row.ref)
         scroll.setValue(position)
         self._pane.show_list()

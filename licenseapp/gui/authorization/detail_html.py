@@ -16,25 +16,13 @@ from licenseapp.domain.days import local_time
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.gui.authorization.model import MatrixItem, MatrixRow
 from licenseapp.gui.authorization.states import LOOKS, NO_ACCESS_TEXT, cell_text
+from licenseapp.gui.theme import current
 
 if TYPE_CHECKING:
     from licenseapp.domain.rules import Determination
     from licenseapp.services.directive.authorization import MatrixCell
 
 APPLICATION_LINK = "application:"
-
-_STYLE = """
-<style>
-h2 { margin: 0; }
-h3 { margin-top: 12px; margin-bottom: 4px; color: #2c4a6e; }
-td { padding: 2px 8px 2px 0; vertical-align: top; }
-th { padding: 2px 8px 2px 0; text-align: left; color: #555; font-weight: 600; }
-.key { color: #555; white-space: nowrap; }
-.muted { color: #777; }
-.native { font-size: large; }
-.alert { color: #8a1c14; font-weight: 600; }
-</style>
-"""
 
 _ACCESS = {"active": "Active (access is on)", "requested": "Requested (not given yet)",
            "suspended": "Suspended (access is off)", "revoked": "Revoked (access is off)"}
@@ -61,8 +49,7 @@ def _native(name: str, latin: str) -> str:
 
 
 def _badge(cell: MatrixCell) -> str:
-    look = LOOKS[cell.state]
-    return (f'<span style="background-color:{look.background}; color:{look.foreground};">'
+    return (f'<span style="{current().badge(LOOKS[cell.state].tone).css()}">'
             f"&nbsp;<b>{_e(cell_text(cell))}</b>&nbsp;</span>")
 
 
@@ -87,7 +74,7 @@ def render_cell(cell: MatrixCell, on: date | None, explained: Determination | No
                 failed: str = "") -> str:
     """The details of one access: who, what, its state and why, and what it rests on."""
     parts = [
-        _STYLE,
+        current().html_style(),
         f"<h2>{_e(cell.person_name)}</h2>",
         _native(cell.native_name, cell.person_name),
         f'<p class="muted" style="margin-top: 0;">{_e(cell.person_ref)}</p>',
@@ -143,15 +130,14 @@ def render_person(row: MatrixRow, items: Sequence[MatrixItem], on: date | None) 
     for item, cell in zip(items, row.cells, strict=True):
         if cell is None:
             continue
-        look = LOOKS[cell.state]
-        state = (f'<span style="background-color:{look.background}; color:{look.foreground};">'
+        state = (f'<span style="{current().badge(LOOKS[cell.state].tone).css()}">'
                  f"&nbsp;{_e(cell_text(cell))}&nbsp;</span>")
         lines.append(f"<tr><td>{_e(item.name)} <span class='muted'>{_e(item.eccn)}</span></td>"
                      f"<td>{state}</td></tr>")
     table = (f"<table>{''.join(lines)}</table>" if lines
              else f'<p class="muted">{NO_ACCESS_TEXT}</p>')
     return "".join([
-        _STYLE,
+        current().html_style(),
         f"<h2>{_e(row.name)}</h2>",
         _native(row.native, row.name),
         f'<p class="muted" style="margin-top: 0;">{_e(row.ref)}'

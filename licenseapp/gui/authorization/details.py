@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
@@ -18,6 +19,7 @@ from licenseapp.errors import LicenseAppError
 from licenseapp.gui.authorization.detail_html import APPLICATION_LINK, render_cell, render_person
 from licenseapp.gui.authorization.model import MatrixItem, MatrixRow
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme_follow import show_html
 
 if TYPE_CHECKING:
     from licenseapp.domain.rules import Determination
@@ -78,14 +80,14 @@ class AuthorizationDetailsWidget(QWidget):
         self._request += 1
         self._cell = None
         self.determination = None
-        self.browser.setHtml(_EMPTY)
+        show_html(self.browser, lambda: _EMPTY)
         self._set_application("")
 
     def show_person(self, row: MatrixRow, items: Sequence[MatrixItem], on: date | None) -> None:
         self._request += 1
         self._cell = None
         self.determination = None
-        self.browser.setHtml(render_person(row, items, on))
+        show_html(self.browser, partial(render_person, row, items, on))
         self._set_application("")
 
     def show_cell(self, cell: MatrixCell, on: date | None) -> None:
@@ -94,7 +96,7 @@ class AuthorizationDetailsWidget(QWidget):
         request = self._request
         self._cell, self._on = cell, on
         self.determination = None
-        self.browser.setHtml(render_cell(cell, on))
+        show_html(self.browser, partial(render_cell, cell, on))
         self._set_application(cell.application_ref)
         explainer = self._explainer
         if explainer is None:
@@ -111,7 +113,7 @@ class AuthorizationDetailsWidget(QWidget):
         if request != self._request or self._cell is None:
             return
         self.determination = found
-        self._render(render_cell(self._cell, self._on, found))
+        self._render(partial(render_cell, self._cell, self._on, found))
         self.explained.emit()
 
     def _failed(self, request: int, exc: BaseException) -> None:
@@ -120,12 +122,12 @@ class AuthorizationDetailsWidget(QWidget):
         if not isinstance(exc, LicenseAppError):
             self.loadFailed.emit(exc)
             return
-        self._render(render_cell(self._cell, self._on, failed=exc.message))
+        self._render(partial(render_cell, self._cell, self._on, failed=exc.message))
 
-    def _render(self, html: str) -> None:
+    def _render(self, html: Callable[[], str]) -> None:
         scroll = self.browser.verticalScrollBar()
         position = scroll.value()
-        self.browser.setHtml(html)
+        show_html(self.browser, html)
         scroll.setValue(position)
 
     def _set_application(self, ref: str) -> None:

@@ -6,15 +6,24 @@ Each entry is a button: clicking it shows only that state (clicking it again, al
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from licenseapp.gui.authorization.states import LOOKS, NO_ACCESS_TEXT
+from licenseapp.gui.theme import Ink, Theme, Tone
+from licenseapp.gui.theme_follow import ink_style, themed_style
 
 _CHIP = ("QToolButton {{ background-color: {bg}; color: {fg}; border: 1px solid {border};"
          " border-radius: 3px; padding: 1px 6px; }}"
-         " QToolButton:checked {{ border: 2px solid #202124; font-weight: 600; }}")
+         " QToolButton:checked {{ border: 2px solid {strong}; font-weight: 600; }}")
+
+
+def _chip_style(theme: Theme, tone: Tone) -> str:
+    badge = theme.badge(tone)
+    return _CHIP.format(bg=badge.background.name(), fg=badge.text.name(),
+                        border=badge.text.name(), strong=theme.text.name())
 
 
 class MatrixLegend(QWidget):
@@ -33,15 +42,14 @@ class MatrixLegend(QWidget):
             chip = QToolButton()
             chip.setCheckable(True)
             chip.setAutoRaise(False)
-            chip.setStyleSheet(_CHIP.format(bg=look.background, fg=look.foreground,
-                                            border=look.foreground))
+            themed_style(chip, partial(_chip_style, tone=look.tone))
             chip.setToolTip(f"{look.meaning}\nClick to show only this state.")
             chip.setAccessibleName(f"Show only: {look.label}")
             chip.clicked.connect(self._chip_handler(state))
             self.chips[state] = chip
             entries.append(chip)
         none = QLabel(f"{NO_ACCESS_TEXT} no access")
-        none.setStyleSheet("color: #5f6368;")
+        ink_style(none, Ink.HINT)
         entries.append(none)
         per_row = (len(entries) + 1) // 2
         for start in (0, per_row):

@@ -20,12 +20,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from licenseapp.gui.applications.model import fold
 from licenseapp.gui.authorization.states import (
     LOOKS,
-    NO_ACCESS_COLORS,
     NO_ACCESS_ORDER,
     NO_ACCESS_TEXT,
     NO_ACCESS_TIP,
@@ -34,6 +33,7 @@ from licenseapp.gui.authorization.states import (
     cell_tooltip,
     person_text,
 )
+from licenseapp.gui.theme import Ink, current
 
 if TYPE_CHECKING:  # the services import SQLAlchemy, which the window does not need to show
     from licenseapp.services.directive.authorization import AuthorizationMatrix, MatrixCell
@@ -151,9 +151,6 @@ class MatrixModel(QAbstractTableModel):
         self._items: tuple[MatrixItem, ...] = ()
         self._on: date | None = None
         self._sort: tuple[int, Qt.SortOrder] = (BY_PERSON, Qt.SortOrder.AscendingOrder)
-        self._background = {s: QColor(look.background) for s, look in LOOKS.items()}
-        self._foreground = {s: QColor(look.foreground) for s, look in LOOKS.items()}
-        self._muted = QColor(NO_ACCESS_COLORS[1])
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -253,16 +250,16 @@ class MatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return NO_ACCESS_TEXT
             if role == Qt.ItemDataRole.ForegroundRole:
-                return self._muted
+                return current().ink(Ink.HINT)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return NO_ACCESS_TIP
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return cell_text(cell)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background[cell.state]
+            return current().badge(LOOKS[cell.state].tone).background
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground[cell.state]
+            return current().badge(LOOKS[cell.state].tone).text
         if role == Qt.ItemDataRole.FontRole and cell.unauthorized_access:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -26,15 +26,14 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QColor
 
 from licenseapp.gui.applications.model import fold
 from licenseapp.gui.authorization.model import BY_PERSON, MatrixModel
+from licenseapp.gui.theme import Ink, current
 
 if TYPE_CHECKING:
     from licenseapp.services.directive.authorization import MatrixCell
 
-_DIMMED_TEXT = QColor("#8a8f94")
 _DIMMED_ROLES = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
                  Qt.ItemDataRole.FontRole)
 
@@ -151,7 +150,7 @@ class MatrixFilterProxy(QSortFilterProxyModel):
             source = self.mapToSource(index)
             cell = self._model().cell_at(source.row(), source.column())
             if cell is not None and not self.cell_passes(cell):
-                return _DIMMED_TEXT if role == Qt.ItemDataRole.ForegroundRole else None
+                return current().ink(Ink.HINT) if role == Qt.ItemDataRole.ForegroundRole else None
         return super().data(index, role)
 
     # --- the computation ---------------------------------------------------------------

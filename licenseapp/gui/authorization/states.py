@@ -1,4 +1,4 @@
-"""How an authorization state looks: its words first, its colours second (no Qt here).
+"""How an authorization state looks: its words first, its colours second (a theme tone).
 
 Every cell says its state in words ("Licensed D1197332 · exp. 2027-12-01", "License
 needed", "Suspended 2026-11-27"); the colour only helps the eye. An access that is on
@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from licenseapp.gui.theme import Tone
+
 if TYPE_CHECKING:  # the services import SQLAlchemy: not at start-up (states compare as str)
     from licenseapp.services.directive.authorization import MatrixCell
 
@@ -17,39 +19,38 @@ if TYPE_CHECKING:  # the services import SQLAlchemy: not at start-up (states com
 @dataclass(frozen=True, slots=True)
 class Look:
     label: str  # the state in words, as in the legend and the state filter
-    background: str
-    foreground: str
+    tone: Tone  # its colours, from the theme (light or dark)
     meaning: str  # one sentence for the legend's tooltip
 
 
 #: Keyed by :class:`AuthState` value (a ``StrEnum``: its members are these strings).
 LOOKS: dict[str, Look] = {
     "license_needed": Look(
-        "License needed", "#fde2e1", "#8a1c14",
+        "License needed", Tone.DANGER,
         "A license is required and no application exists yet."),
     "unknown": Look(
-        "Unknown", "#ffe9cc", "#7a4100",
+        "Unknown", Tone.UNKNOWN,
         "The rules cannot tell: data about the person or item is missing."),
     "denied": Look(
-        "Denied", "#f6cfcc", "#6e130d",
+        "Denied", Tone.DENIED,
         "The latest decided application for this access was denied."),
     "application_drafted": Look(
-        "Drafted", "#fff4d6", "#6b4e00",
+        "Drafted", Tone.DRAFTED,
         "An application is being drafted and is not filed yet."),
     "pending": Look(
-        "Pending", "#dde9fb", "#1c4587",
+        "Pending", Tone.INFO,
         "An application is with the regulator."),
     "suspended": Look(
-        "Suspended", "#ebe1f7", "#4a2a7a",
+        "Suspended", Tone.VIOLET,
         "Access is suspended (when, by whom and why are recorded)."),
     "revoked": Look(
-        "Revoked", "#e4e4e4", "#333333",
+        "Revoked", Tone.REVOKED,
         "Access was revoked."),
     "licensed": Look(
-        "Licensed", "#dcf3e3", "#1d5e33",
+        "Licensed", Tone.OK,
         "A valid license covers this access."),
     "not_required": Look(
-        "Not required", "#f3f4f5", "#3c4043",
+        "Not required", Tone.QUIET,
         "The rule sets in force need no license for this access."),
 }
 
@@ -59,7 +60,6 @@ NO_ACCESS_ORDER = len(STATE_ORDER)
 
 NO_ACCESS_TEXT = "—"
 NO_ACCESS_TIP = "No access held or requested."
-NO_ACCESS_COLORS = ("", "#9aa0a6")
 
 
 def cell_text(cell: MatrixCell) -> str:

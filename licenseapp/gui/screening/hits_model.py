@@ -11,11 +11,12 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from licenseapp.domain.days import local_time
 from licenseapp.gui.records_model import RecordsModel, RecordsProxy
-from licenseapp.gui.screening.wording import DECISION_COLORS, DECISION_LABELS, DECISION_ORDER
+from licenseapp.gui.screening.wording import DECISION_LABELS, DECISION_ORDER, DECISION_TONES
+from licenseapp.gui.theme import current
 from licenseapp.services.screening.dto import Decision, HitView
 
 
@@ -116,11 +117,11 @@ class HitsModel(RecordsModel[HitView]):
             font.setBold(True)
             return font
         if column == HitColumn.DECISION:
-            fore, back = DECISION_COLORS[record.decision]
+            badge = current().badge(DECISION_TONES[record.decision])
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(fore))
+                return QBrush(badge.text)
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(back))
+                return QBrush(badge.background)
         return super().cell(record, column, role)
 
 

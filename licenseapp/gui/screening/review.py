@@ -6,6 +6,7 @@ Used by the Screening screen and, from the wizard, in a dialog of its own.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -18,6 +19,7 @@ from licenseapp.gui.screening.our_record import OurRecord, load_our_record
 from licenseapp.gui.screening.side_by_side import side_by_side_html
 from licenseapp.gui.tables import ActionButton, ListWithMessage
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme_follow import show_html
 from licenseapp.services.screening.dto import Decision, HitView
 
 if TYPE_CHECKING:
@@ -128,7 +130,7 @@ class HitReviewWidget(QWidget):
                              f"({view.hit.list_code}), score {view.hit.score:.0f}")
         bar = self.browser.verticalScrollBar()
         kept = bar.value()
-        self.browser.setHtml(side_by_side_html(view, self.ours))
+        show_html(self.browser, partial(side_by_side_html, view, self.ours))
         bar.setValue(kept)
 
     def _enable(self) -> None:

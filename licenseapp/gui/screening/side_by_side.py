@@ -8,7 +8,8 @@ import html
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.days import local_time
 from licenseapp.gui.screening.our_record import OurRecord
-from licenseapp.gui.screening.wording import DECISION_COLORS, DECISION_LABELS
+from licenseapp.gui.screening.wording import DECISION_LABELS, DECISION_TONES
+from licenseapp.gui.theme import Ink, current
 from licenseapp.services.screening.dto import Decision, HitView
 
 _e = html.escape
@@ -57,7 +58,7 @@ def side_by_side_html(view: HitView, ours: OurRecord | None) -> str:
     ref = ours.ref if ours else view.subject_ref
     table = (
         "<table cellspacing='0' cellpadding='4' width='100%' border='1' "
-        "style='border-collapse:collapse; border-color:#ccc'>"
+        f"style='border-collapse:collapse; border-color:{current().hex(Ink.HINT)}'>"
         f"<tr><th></th><th align='left'>Our record — {_e(ref)}</th>"
         f"<th align='left'>List entry</th></tr>{''.join(rows)}</table>"
     )
@@ -69,7 +70,8 @@ def side_by_side_html(view: HitView, ours: OurRecord | None) -> str:
 
 
 def decision_html(view: HitView) -> str:
-    fore, back = DECISION_COLORS[view.decision]
+    theme = current()
+    badge = theme.badge(DECISION_TONES[view.decision])
     text = DECISION_LABELS[view.decision]
     if view.decision is Decision.OPEN:
         detail = "Not reviewed yet: decide below, with a note."
@@ -79,10 +81,11 @@ def decision_html(view: HitView) -> str:
             detail += f": “{view.note}”"
     extra = ""
     if view.lapsed:
-        extra += f"<p style='color:#8a5300'>An earlier decision no longer applies: " \
-                 f"{_e(view.lapsed)}.</p>"
+        extra += (f"<p style='color:{theme.hex(Ink.WARNING)}'>An earlier decision no longer "
+                  f"applies: {_e(view.lapsed)}.</p>")
     if not view.current:
-        extra += ("<p style='color:#555'>The latest screening no longer finds this hit: it "
+        extra += (f"<p style='color:{theme.hex(Ink.HINT)}'>The latest screening no longer "
+                  "finds this hit: it "
                   "needs no decision.</p>")
-    return (f"<p style='background:{back}; color:{fore}; padding:4px'><b>{_e(text)}</b> "
+    return (f"<p style='{badge.css()} padding:4px'><b>{_e(text)}</b> "
             f"{_e(detail)}</p>{extra}")

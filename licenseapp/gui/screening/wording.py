@@ -4,6 +4,7 @@ sentence, a snapshot in a line. One place, used by the Screening screen and the 
 from __future__ import annotations
 
 from licenseapp.domain.days import local_time
+from licenseapp.gui.theme import Tone
 from licenseapp.services.screening.dto import Decision, ScreeningState, SnapshotInfo
 
 DECISION_LABELS: dict[Decision, str] = {
@@ -12,12 +13,12 @@ DECISION_LABELS: dict[Decision, str] = {
     Decision.CONFIRMED: "Confirmed match",
     Decision.CLEARED: "Cleared (not the same party)",
 }
-#: (text, background) of each decision's cell: what blocks filing stands out.
-DECISION_COLORS: dict[Decision, tuple[str, str]] = {
-    Decision.OPEN: ("#8a5300", "#fff4d6"),
-    Decision.ESCALATED: ("#8a5300", "#ffe3b8"),
-    Decision.CONFIRMED: ("#8a1c14", "#fde2e1"),
-    Decision.CLEARED: ("#1d5e33", "#dcf3e3"),
+#: The colours (a theme tone) of each decision's cell: what blocks filing stands out.
+DECISION_TONES: dict[Decision, Tone] = {
+    Decision.OPEN: Tone.CAUTION,
+    Decision.ESCALATED: Tone.ESCALATED,
+    Decision.CONFIRMED: Tone.DANGER,
+    Decision.CLEARED: Tone.OK,
 }
 #: The order a reviewer works in: what is open first.
 DECISION_ORDER: dict[Decision, int] = {

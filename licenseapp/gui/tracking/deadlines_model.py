@@ -13,11 +13,12 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from licenseapp.domain.days import local_time
 from licenseapp.domain.deadlines import Deadline
 from licenseapp.gui.records_model import SORT_ROLE, RecordsModel, RecordsProxy
+from licenseapp.gui.theme import Ink, current
 
 if TYPE_CHECKING:
     from licenseapp.services.follow_up.deadlines import DeadlineMark
@@ -44,9 +45,6 @@ KIND_LABELS: dict[str, str] = {
 
 #: Due within this many days: shown in amber (with the days in words).
 SOON_DAYS = 7
-_LATE = QColor("#b00020")
-_SOON = QColor("#8a5300")
-_MARKED = QColor("#6b6b6b")
 
 
 def kind_label(kind: str) -> str:
@@ -220,7 +218,9 @@ class DeadlinesTableModel(RecordsModel[Deadline]):
         if role == Qt.ItemDataRole.ForegroundRole:
             if column not in (DeadlineColumn.DUE, DeadlineColumn.DAYS_LEFT):
                 return None
-            return QBrush(_LATE) if days < 0 else QBrush(_SOON) if days <= SOON_DAYS else None
+            if days <= SOON_DAYS:
+                return QBrush(current().ink(Ink.LATE if days < 0 else Ink.WARNING))
+            return None
         if role == Qt.ItemDataRole.FontRole:
             return self._bold if column == DeadlineColumn.DAYS_LEFT and days < 0 else None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -236,7 +236,7 @@ class DeadlinesTableModel(RecordsModel[Deadline]):
         if role in self.roles:
             return super().cell(d, column, role)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(_MARKED)
+            return QBrush(current().ink(Ink.HINT))
         if role == Qt.ItemDataRole.ToolTipRole:
             return _mark_tooltip(d, mark)
         return None

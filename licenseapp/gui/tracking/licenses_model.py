@@ -12,10 +12,11 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from licenseapp.gui.applications.model import fold
 from licenseapp.gui.records_model import SORT_ROLE, RecordsModel, RecordsProxy
+from licenseapp.gui.theme import Ink, Tone, current
 
 if TYPE_CHECKING:
     from licenseapp.services.follow_up.licenses import LicenseRow
@@ -25,7 +26,7 @@ REF_ROLE = Qt.ItemDataRole.UserRole + 2
 #: The license's state value ("active", "expiring", ...).
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 
-#: States in the order a user scans them, with their words and colours (text, background).
+#: States in the order a user scans them, with their words and colours (a theme tone).
 STATE_LABELS: dict[str, str] = {
     "active": "Active",
     "expiring": "Expiring",
@@ -33,12 +34,12 @@ STATE_LABELS: dict[str, str] = {
     "suspended": "Suspended",
     "revoked": "Revoked",
 }
-STATE_COLORS: dict[str, tuple[str, str]] = {
-    "active": ("#1d5e33", "#dcf3e3"),
-    "expiring": ("#8a5300", "#fff4d6"),
-    "expired": ("#555555", "#ececec"),
-    "suspended": ("#8a1c14", "#fde2e1"),
-    "revoked": ("#8a1c14", "#fde2e1"),
+STATE_TONES: dict[str, Tone] = {
+    "active": Tone.OK,
+    "expiring": Tone.CAUTION,
+    "expired": Tone.NEUTRAL,
+    "suspended": Tone.DANGER,
+    "revoked": Tone.DANGER,
 }
 _STATE_ORDER = {state: n for n, state in enumerate(STATE_LABELS)}
 
@@ -183,12 +184,12 @@ class LicensesTableModel(RecordsModel["LicenseRow"]):
         if column == LicenseColumn.STATE and role in (
             Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
         ):
-            text, background = STATE_COLORS.get(r.state.value, ("#333333", "#e0e0e0"))
-            chosen = text if role == Qt.ItemDataRole.ForegroundRole else background
-            return QBrush(QColor(chosen))
+            badge = current().badge(STATE_TONES.get(r.state.value, Tone.REVOKED))
+            chosen = badge.text if role == Qt.ItemDataRole.ForegroundRole else badge.background
+            return QBrush(chosen)
         if role == Qt.ItemDataRole.ForegroundRole and column == LicenseColumn.DAYS_LEFT:
             if r.state in ("expired", "expiring"):
-                return QBrush(QColor(STATE_COLORS[r.state.value][0]))
+                return QBrush(current().ink(Ink.WARNING if r.state == "expiring" else Ink.HINT))
             return None
         return super().cell(record, column, role)
 
@@ -212,6 +213,18 @@ class LicensesFilterProxy(RecordsProxy["LicenseRow"]):
         return self._state is None or record.state.value == self._state
 
 
-__all__ = ["HEADERS", "REF_ROLE", "SORT_ROLE", "STATE_COLORS", "STATE_LABELS", "STATE_ROLE",
-           "LicenseColumn", "LicensesFilterProxy", "LicensesTableModel", "conditions_text",
-           "days_left_text", "days_left_words", "state_label"]
+__all__ = [
+    "HEADERS",
+    "REF_ROLE",
+    "SORT_ROLE",
+    "STATE_LABELS",
+    "STATE_ROLE",
+    "STATE_TONES",
+    "LicenseColumn",
+    "LicensesFilterProxy",
+    "LicensesTableModel",
+    "conditions_text",
+    "days_left_text",
+    "days_left_words",
+    "state_label",
+]

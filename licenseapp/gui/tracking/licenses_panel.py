@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from licenseapp.gui.tables import ListWithMessage, record_table, select_source_row
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme import Tone, current
+from licenseapp.gui.theme_follow import show_html
 from licenseapp.gui.tracking.licenses_model import (
     REF_ROLE,
-    STATE_COLORS,
     STATE_LABELS,
+    STATE_TONES,
     LicenseColumn,
     LicensesFilterProxy,
     LicensesTableModel,
@@ -50,17 +52,6 @@ _WIDTH_CHARS = {
     LicenseColumn.REGULATOR: 8, LicenseColumn.VALID_FROM: 10,
 }
 
-_STYLE = """
-<style>
-h2 { margin: 0; }
-h3 { margin-top: 12px; margin-bottom: 4px; color: #2c4a6e; }
-td { padding: 2px 8px 2px 0; vertical-align: top; }
-.key { color: #555; white-space: nowrap; }
-.muted { color: #777; }
-</style>
-"""
-
-
 def load_licenses(db: Database, today: date) -> list[LicenseRow]:
     """Runs off the GUI thread; the renewal window is the team's, from the database."""
     from licenseapp.services.follow_up.licenses import list_licenses
@@ -70,8 +61,8 @@ def load_licenses(db: Database, today: date) -> list[LicenseRow]:
 
 def render_license(row: LicenseRow) -> str:
     """The details pane for one license: its facts, then conditions and riders."""
-    text, background = STATE_COLORS.get(row.state.value, ("#333333", "#e0e0e0"))
-    badge = (f'<span style="background-color:{background}; color:{text};">'
+    theme = current()
+    badge = (f'<span style="{theme.badge(STATE_TONES.get(row.state.value, Tone.REVOKED)).css()}">'
              f"&nbsp;{escape(state_label(row.state.value))}&nbsp;</span>")
     person = escape(row.person_name)
     if row.native_name and row.native_name != row.person_name:
@@ -90,7 +81,8 @@ def render_license(row: LicenseRow) -> str:
     ]
     cells = "".join(f'<tr><td class="key">{escape(k)}</td><td>{v}</td></tr>'
                     for k, v in facts if v)
-    parts = [_STYLE, f"<h2>License {escape(row.number)}</h2>", f"<table>{cells}</table>"]
+    parts = [theme.html_style(), f"<h2>License {escape(row.number)}</h2>",
+             f"<table>{cells}</table>"]
     for kind, title, empty in (("condition", "Conditions", "No conditions."),
                                ("rider", "Riders", "No riders.")):
         lines = [c for c in row.conditions if (c.kind == "rider") == (kind == "rider")]
@@ -140,7 +132,7 @@ class LicenseDetailsWidget(QWidget):
 
     def show_license(self, row: LicenseRow) -> None:
         self.license = row
-        self.browser.setHtml(render_license(row))
+        show_html(self.browser, partial(render_license, row))
         self._pane.show_list()
         self.open_button.setEnabled(True)
 

@@ -1,0 +1,91 @@
+"""What holds colours re-renders when the palette changes (light ↔ dark, at run time).
+
+Rich text and style sheets carry colours as text, so Qt cannot recolour them: each is given
+here as a function of the theme, run now and again after every application palette change
+(a View › Appearance choice, or the desktop switching its colour scheme). Models need
+nothing: they read :func:`licenseapp.gui.theme.current` when the view asks for a colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
+
+from licenseapp.gui.theme import Ink, Theme, current
+
+_FOLLOWER = "themeFollower"
+
+
+class ThemeWatcher(QObject):
+    """Signal: ``changed()`` after the application's palette changed."""
+
+    changed = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is QCoreApplication.instance() \
+                and event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.changed.emit()
+        return False
+
+
+def watcher() -> ThemeWatcher:
+    """The application's one watcher (made on first use, owned by the application)."""
+    app = QCoreApplication.instance()
+    assert app is not None, "a QApplication exists before any widget"
+    found = app.findChild(ThemeWatcher, "themeWatcher", Qt.FindChildOption.FindDirectChildrenOnly)
+    if isinstance(found, ThemeWatcher):
+        return found
+    made = ThemeWatcher(app)
+    made.setObjectName("themeWatcher")
+    app.installEventFilter(made)
+    return made
+
+
+class ThemeFollower(QObject):
+    """Keeps, for one widget, the renders to run again when the palette changes."""
+
+    def __init__(self, owner: QObject) -> None:
+        super().__init__(owner)
+        self.setObjectName(_FOLLOWER)
+        self._renders: dict[str, Callable[[], None]] = {}
+        watcher().changed.connect(self.rerender)
+
+    def keep(self, key: str, render: Callable[[], None]) -> None:
+        self._renders[key] = render
+        render()
+
+    @Slot()
+    def rerender(self) -> None:
+        for render in list(self._renders.values()):
+            render()
+
+
+def on_theme(owner: QObject, render: Callable[[], None], key: str = "") -> None:
+    """Run ``render`` now, and again after each palette change while ``owner`` lives
+    (a later call with the same ``key`` replaces it)."""
+    found = owner.findChild(ThemeFollower, _FOLLOWER, Qt.FindChildOption.FindDirectChildrenOnly)
+    follower = found if isinstance(found, ThemeFollower) else ThemeFollower(owner)
+    follower.keep(key, render)
+
+
+def show_html(browser: QTextBrowser, render: Callable[[], str]) -> None:
+    """Show ``render()`` in ``browser``, rendered again in the new colours on a change."""
+    on_theme(browser, lambda: browser.setHtml(render()), "html")
+
+
+def themed_style(widget: QWidget, style: Callable[[Theme], str]) -> None:
+    """``widget``'s style sheet as a function of the theme ('' for none)."""
+    on_theme(widget, lambda: widget.setStyleSheet(style(current())), "style")
+
+
+def ink_style(widget: QWidget, ink: Ink | None, extra: str = "") -> None:
+    """Text of ``widget`` in ``ink`` (None: the palette's own) plus ``extra`` CSS."""
+    themed_style(widget, lambda theme: (f"color: {theme.hex(ink)}; " if ink else "") + extra)
+
+
+def make_hint(label: QLabel) -> QLabel:
+    """A note beside the values: muted, yet readable (4.5:1), in both light and dark."""
+    ink_style(label, Ink.HINT)
+    return label
