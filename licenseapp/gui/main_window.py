@@ -42,6 +42,7 @@ from licenseapp.gui.audit.actions import AuditActions
 from licenseapp.gui.authorization.page import AuthorizationPage
 from licenseapp.gui.dashboard.page import DashboardPage
 from licenseapp.gui.details_pane import DetailsPaneToggle
+from licenseapp.gui.help.menu_actions import install as install_help
 from licenseapp.gui.items.page import ItemsPage
 from licenseapp.gui.navigation import Navigator
 from licenseapp.gui.operations import Operations
@@ -49,6 +50,7 @@ from licenseapp.gui.organizations.page import OrganizationsPage
 from licenseapp.gui.packets.actions import PacketActions
 from licenseapp.gui.people.page import PeoplePage
 from licenseapp.gui.reports.page import REPORT_KINDS, ReportsPage
+from licenseapp.gui.safety.menu_actions import install as install_safety
 from licenseapp.gui.screen_updates import ScreenUpdates
 from licenseapp.gui.screening.page import SCREENING_KINDS, ScreeningPage
 from licenseapp.gui.screening.screen_now import install as install_screen_now
@@ -179,12 +181,15 @@ class MainWindow(QMainWindow):
         self.details.detailShown.connect(lambda _ref: self.audit.set_application(
             self.details.detail.row if self.details.detail else None))
         self.applications.selectionCleared.connect(lambda: self.audit.set_application(None))
+        # File › Back up…, Restore…; Application › Checklist…, Supporting documents….
+        self.safety = install_safety(self, runner)
         self._add_packets(runner)
         self._add_drafting(runner)
         self._add_records(runner)
         self._add_reports(runner)
         self._add_screening(runner)
         self._add_first_run(runner)
+        self.help_actions = install_help(self)  # Help › LicenseApp guide (F1), and F1 in dialogs
         self._fit_navigation()
         personal = self.context.personal
         self.window_state = WindowState(
