@@ -8,7 +8,7 @@ it as text instead of running it (OWASP "CSV injection").
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ def neutralise(value: Any) -> Any:
 
 
 def _cell(value: Any) -> Any:
+    """A CSV cell: dates in ISO form, lists joined, text neutralised."""
     if value is None:
         return ""
     if isinstance(value, datetime | date):
@@ -35,30 +36,130 @@ def _cell(value: Any) -> Any:
     return neutralise(value) if isinstance(value, str) else value
 
 
-def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """Write CSV (UTF-8 with BOM, for Excel) or XLSX by the file's extension."""
+def _typed_cell(value: Any) -> Any:
+    """An XLSX cell: dates and numbers as themselves (a real date, a number), the rest as
+    in CSV. A datetime with a time zone stays ISO text: a spreadsheet date has no zone."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.isoformat()
+    if isinstance(value, date | int | float) and not isinstance(value, bool):
+        return value
+    return _cell(value)
+
+
+class ExportCancelled(LicenseAppError):
+    """Writing a table was stopped by the user; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The export was cancelled; no file was written")
+
+
+#: How often (in rows) the writer reports progress and looks for a cancel.
+PROGRESS_EVERY = 500
+#: Widest a column is made, in characters (long texts wrap nowhere; Excel shows them cut).
+MAX_WIDTH = 60
+#: How a date and time shows in a spreadsheet (a date alone: yyyy-mm-dd).
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+Progress = Callable[[int, int], None]
+
+
+def _shown_length(value: Any) -> int:
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                progress: Progress | None = None,
+                cancelled: Callable[[], bool] | None = None) -> int:
+    """Write CSV (UTF-8 with BOM, for Excel; ISO dates) or XLSX (typed dates and numbers, a
+    bold frozen header row with a filter, columns as wide as their contents) by the file's
+    extension; returns the row count.
+
+    ``progress(done, total)`` is called every :data:`PROGRESS_EVERY` rows and at the end;
+    when ``cancelled()`` turns true the writer stops with :class:`ExportCancelled` (the
+    caller's atomic write then leaves nothing behind).
+    """
     suffix = path.suffix.lower()
-    count = 0
+    if suffix not in (".csv", ".xlsx"):
+        raise LicenseAppError(f"{path.name}: write .csv, .xlsx or .json")
+    table = rows if isinstance(rows, Sequence) else list(rows)
+    total = len(table)
+
+    def step(done: int) -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+        if progress is not None:
+            progress(done, total)
+
     if suffix == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(headers)
-            for row in rows:
+            for count, row in enumerate(table):
+                if count % PROGRESS_EVERY == 0:
+                    step(count)
                 writer.writerow([_cell(v) for v in row])
-                count += 1
-        return count
-    if suffix == ".xlsx":
-        from openpyxl import Workbook
+        step(total)
+        return total
+    _write_xlsx(path, headers, table, step)
+    return total
 
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("Export")
-        sheet.append(list(headers))
-        for row in rows:
-            sheet.append([_cell(v) for v in row])
-            count += 1
-        book.save(path)
-        return count
-    raise LicenseAppError(f"{path.name}: write .csv, .xlsx or .json")
+
+def _write_xlsx(path: Path, headers: Sequence[str], table: Sequence[Sequence[Any]],
+                step: Callable[[int], None]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    widths = [len(h) for h in headers]
+    typed: list[list[Any]] = []
+    for count, row in enumerate(table):
+        if count % PROGRESS_EVERY == 0:
+            step(count // 2)  # measuring is the first half of the work
+        cells = [_typed_cell(v) for v in row]
+        for n, value in enumerate(cells):
+            if value != "" and value is not None:
+                widths[n] = max(widths[n], _shown_length(value))
+        typed.append(cells)
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Export")
+    for n, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(n)].width = min(width, MAX_WIDTH) + 2
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(max(len(headers), 1))
+    sheet.auto_filter.ref = f"A1:{last}{len(typed) + 1}"
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
+    rule = Border(bottom=Side(style="thin", color="8093AD"))
+    header_cells = []
+    for text in headers:
+        cell = WriteOnlyCell(sheet, value=neutralise(text))
+        cell.font, cell.fill, cell.border = bold, fill, rule
+        cell.alignment = Alignment(vertical="center")
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    half = len(typed) // 2
+    for count, cells in enumerate(typed):
+        if count % PROGRESS_EVERY == 0:
+            step(half + count // 2)
+        # A date gets openpyxl's yyyy-mm-dd by itself; a date and time, ours (no seconds).
+        if any(type(v) is datetime for v in cells):
+            cells = [_with_time(sheet, v) if type(v) is datetime else v for v in cells]
+        sheet.append(cells)
+    step(len(typed))
+    book.save(path)
+
+
+def _with_time(sheet: Any, value: datetime) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = DATETIME_FORMAT
+    return cell
 
 
 def read_table(path: Path, *, sheet: str | None = None

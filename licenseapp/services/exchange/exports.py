@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from licenseapp.domain.licenses import license_state
-from licenseapp.domain.tabular import write_table
+from licenseapp.domain.tabular import Progress, write_table
 from licenseapp.errors import LicenseAppError
 from licenseapp.services.drafts.applications import list_applications
 from licenseapp.services.follow_up.deadlines import upcoming_deadlines
@@ -20,6 +20,9 @@ from licenseapp.store.database import Database
 from licenseapp.store.models import Application, ControlledItem, License, Organization, Person
 
 Table = tuple[list[str], list[list[Any]]]
+
+#: The table files a view is exported to.
+TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
 def _people(db: Database) -> Table:
@@ -113,11 +116,7 @@ def export(db: Database, what: str, path: Path, *, replace: bool = False) -> int
     The file is checked and written by :mod:`licenseapp.services.output.output_files`: never the
     database, an existing file only with ``replace``, whole or not at all, 0600.
     """
-    from licenseapp.services.output.output_files import (
-        check_output,
-        write_atomically,
-        write_text_atomically,
-    )
+    from licenseapp.services.output.output_files import check_output, write_text_atomically
 
     if what not in EXPORTS:
         raise LicenseAppError(f"cannot export {what!r}; choose {', '.join(EXPORTS)}")
@@ -127,7 +126,26 @@ def export(db: Database, what: str, path: Path, *, replace: bool = False) -> int
         write_text_atomically(path, json.dumps(_objects(headers, rows), ensure_ascii=False,
                                                indent=2, default=str))
         return len(rows)
-    return write_atomically(path, lambda tmp: write_table(tmp, headers, rows))
+    return export_table(db, path, headers, rows, replace=replace)
+
+
+def export_table(db: Database | None, path: Path, headers: Sequence[str],
+                 rows: Sequence[Sequence[Any]], *, replace: bool = False,
+                 progress: Progress | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> int:
+    """Write a table (what a screen shows, or a kind of record) to ``path``, CSV or XLSX by
+    its extension (:func:`~licenseapp.domain.tabular.write_table`); returns the row count.
+
+    Checked first: never the open database or its working files, an existing file only
+    with ``replace``; written whole or not at all (a cancel leaves nothing behind).
+    """
+    from licenseapp.services.output.output_files import check_output, write_atomically
+
+    if path.suffix.lower() not in TABLE_SUFFIXES:
+        raise LicenseAppError(f"{path.name}: save as .csv or .xlsx")
+    check_output(path, database=db, replace=replace)
+    return write_atomically(path, lambda tmp: write_table(
+        tmp, headers, rows, progress=progress, cancelled=cancelled))
 
 
 def _objects(headers: Sequence[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
