@@ -50,6 +50,7 @@ from licenseapp.gui.organizations.page import OrganizationsPage
 from licenseapp.gui.packets.actions import PacketActions
 from licenseapp.gui.people.page import PeoplePage
 from licenseapp.gui.reports.page import REPORT_KINDS, ReportsPage
+from licenseapp.gui.safety.menu_actions import install as install_safety
 from licenseapp.gui.screen_updates import ScreenUpdates
 from licenseapp.gui.screening.page import SCREENING_KINDS, ScreeningPage
 from licenseapp.gui.screening.screen_now import install as install_screen_now
@@ -180,6 +181,8 @@ class MainWindow(QMainWindow):
         self.details.detailShown.connect(lambda _ref: self.audit.set_application(
             self.details.detail.row if self.details.detail else None))
         self.applications.selectionCleared.connect(lambda: self.audit.set_application(None))
+        # File › Back up…, Restore…; Application › Checklist…, Supporting documents….
+        self.safety = install_safety(self, runner)
         self._add_packets(runner)
         self._add_drafting(runner)
         self._add_records(runner)

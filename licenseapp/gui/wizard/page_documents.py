@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +24,7 @@ from licenseapp.domain.sniffing import display_name
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.reason_dialog import ReasonDialog
+from licenseapp.gui.safety.attachment_opener import AttachmentOpener
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.services.output.attachments import (
     AttachmentView,
@@ -54,6 +55,26 @@ def safety_text(a: AttachmentView) -> str:
     return f"Accepted by {a.accepted_by}: " + "; ".join(a.hazards)
 
 
+def attachment_cells(a: AttachmentView) -> list[QTableWidgetItem]:
+    """One row of an attachments table (:data:`COLUMNS`); an unsafe file stands out."""
+    label = KIND_LABELS.get(AttachmentKind(a.kind), a.kind) \
+        if a.kind in AttachmentKind._value2member_map_ else a.kind
+    cells = []
+    for c, text in enumerate((label, a.shown_name, safety_text(a), a.media_type,
+                              f"{a.size / 1024:,.0f} KB", a.sha256[:16] + "…", a.created_by)):
+        item = QTableWidgetItem(text)
+        if c == HASH_COLUMN:
+            item.setToolTip(a.sha256)
+        elif a.hazards:
+            item.setToolTip("\n".join(a.hazards) + (
+                "\nIt blocks the packet until it is reviewed and accepted "
+                "(Accept…) or replaced." if a.blocks else ""))
+        if a.blocks:
+            item.setBackground(QBrush(QColor(UNSAFE_COLOR)))
+        cells.append(item)
+    return cells
+
+
 class DocumentsPage(DraftPage):
     sections = ("documents",)
 
@@ -69,6 +90,11 @@ class DocumentsPage(DraftPage):
             self.kind.addItem(label, kind.value)
         self.attach_button = QPushButton("Attach…")
         self.remove_button = QPushButton("Remove")
+        self.open_button = QPushButton("&Open")
+        self.open_button.setToolTip("Open the selected file with the system's viewer (a "
+                                    "read-only copy); double-click or Enter does the same")
+        self.open_button.setEnabled(False)
+        self.opener: AttachmentOpener | None = None
         self.accept_button = QPushButton("Accept…")
         self.accept_button.setToolTip("Accept the selected file flagged unsafe, after "
                                       "reviewing it; you are asked for a note (audited)")
@@ -91,6 +117,7 @@ class DocumentsPage(DraftPage):
         row.addWidget(self.kind)
         row.addWidget(self.attach_button)
         row.addStretch(1)
+        row.addWidget(self.open_button)
         row.addWidget(self.accept_button)
         row.addWidget(self.remove_button)
         layout = QVBoxLayout(self.body)
@@ -100,6 +127,8 @@ class DocumentsPage(DraftPage):
         self.attach_button.clicked.connect(self.choose_files)
         self.remove_button.clicked.connect(self.remove_selected)
         self.accept_button.clicked.connect(self.accept_selected)
+        self.open_button.clicked.connect(self.open_selected)
+        self.table.activated.connect(self.open_selected)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.attachments: list[AttachmentView] = []
 
@@ -122,22 +151,10 @@ class DocumentsPage(DraftPage):
         self.attachments = rows
         self.table.setRowCount(len(rows))
         for r, a in enumerate(rows):
-            label = KIND_LABELS.get(AttachmentKind(a.kind), a.kind) \
-                if a.kind in AttachmentKind._value2member_map_ else a.kind
-            for c, text in enumerate((label, a.shown_name, safety_text(a), a.media_type,
-                                      f"{a.size / 1024:,.0f} KB", a.sha256[:16] + "…",
-                                      a.created_by)):
-                item = QTableWidgetItem(text)
-                if c == HASH_COLUMN:
-                    item.setToolTip(a.sha256)
-                elif a.hazards:
-                    item.setToolTip("\n".join(a.hazards) + (
-                        "\nIt blocks the packet until it is reviewed and accepted "
-                        "(Accept…) or replaced." if a.blocks else ""))
-                if a.blocks:
-                    item.setBackground(QBrush(QColor(UNSAFE_COLOR)))
+            for c, item in enumerate(attachment_cells(a)):
                 self.table.setItem(r, c, item)
         self.remove_button.setEnabled(bool(rows))
+        self.open_button.setEnabled(bool(rows))
         self._selection_changed()
 
     def _selected(self) -> list[AttachmentView]:
@@ -146,6 +163,23 @@ class DocumentsPage(DraftPage):
 
     def _selection_changed(self) -> None:
         self.accept_button.setEnabled(any(a.blocks for a in self._selected()))
+
+    @Slot()
+    def open_selected(self) -> None:
+        """Open the selected file with the system's viewer (one flagged unsafe asks first)."""
+        chosen = self._selected()
+        if not chosen:
+            self.status.setText("Select the document to open first.")
+            return
+        if self.opener is None:
+            self.opener = AttachmentOpener(self.wiz().runner, self)
+            self.opener.opened.connect(self._opened)
+            self.opener.failed.connect(self.status.setText)
+        self.opener.open(self.wiz().db, chosen[0])
+
+    @Slot(str)
+    def _opened(self, path: str) -> None:
+        self.status.setText(f"Opened a read-only copy in the system's viewer: {path}")
 
     def accept_selected(self) -> None:
         """Ask for a note, then accept the selected unsafe file (audited)."""

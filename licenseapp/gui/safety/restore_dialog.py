@@ -1,0 +1,201 @@
+"""File › Restore…: a backup into a NEW database file, verified, then offered to open.
+
+The open database is never touched: the restore goes into a file that must not exist yet
+(``services.safety.recovery.restore_backup``, the same restore as the recovery dialog's),
+off the GUI thread with the part being restored shown. A damaged or foreign file is
+refused with one sentence and whatever was created is removed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from licenseapp.gui.authorization.busy import BusyNote
+from licenseapp.gui.recovery.dialog import default_new_file
+from licenseapp.gui.safety.failure_text import failure_text
+from licenseapp.gui.safety.path_field import PathField
+from licenseapp.gui.tasks import ProgressNotes, TaskRunner
+
+if TYPE_CHECKING:
+    from licenseapp.services.safety.recovery import RestoreOutcome
+
+BACKUP_FILTERS = ["LicenseApp backups (*.zip *.db *.bak *.sqlite *.sqlite3)", "All files (*)"]
+DATABASE_FILTERS = ["LicenseApp databases (*.db)"]
+_SHOWN = 20
+
+
+def _restore(source: Path, target: Path, passphrase: str | None,
+             progress: ProgressNotes) -> RestoreOutcome:
+    from licenseapp.services.safety.recovery import RestoreRequest, restore_backup
+
+    return restore_backup(RestoreRequest(source, target, passphrase=passphrase), progress.send)
+
+
+class RestoreDialog(QDialog):
+    """``openRequested(path)``: the user wants the restored database opened."""
+
+    openRequested = Signal(str)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, *,
+                 target: Path | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self.running = False
+        self.outcome: RestoreOutcome | None = None
+        self.setWindowTitle("Restore a backup")
+        self.setMinimumWidth(620)
+        intro = QLabel("Restores a backup written by LicenseApp (a .zip archive or a .db "
+                       "snapshot) into a new database file, then checks it. The database "
+                       "open now is not changed.")
+        intro.setWordWrap(True)
+        self.backup_field = PathField("Backup file", "Choose a LicenseApp backup",
+                                      BACKUP_FILTERS, saving=False)
+        self.target_field = PathField("New database file", "Restore into a new database file",
+                                      DATABASE_FILTERS, saving=True, suffix="db",
+                                      browse_text="B&rowse…")
+        self.target_field.set_path(target or default_new_file(None))
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setAccessibleName("Passphrase of the backup")
+        self.passphrase_label = QLabel("Pass&phrase:")
+        self.passphrase_label.setBuddy(self.passphrase_edit)
+        form = QFormLayout()
+        backup_label = QLabel("&Backup:")
+        backup_label.setBuddy(self.backup_field.edit)
+        target_label = QLabel("&Into:")
+        target_label.setBuddy(self.target_field.edit)
+        form.addRow(backup_label, self.backup_field)
+        form.addRow(target_label, self.target_field)
+        form.addRow(self.passphrase_label, self.passphrase_edit)
+        self.passphrase_label.hide()
+        self.passphrase_edit.hide()
+
+        self.busy = BusyNote()
+        self.busy.hide()
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.restore_button = QPushButton("&Restore")
+        self.restore_button.setDefault(True)
+        self.restore_button.clicked.connect(self.start)
+        self.open_button = QPushButton("&Open the restored database")
+        self.open_button.clicked.connect(self.open_restored)
+        self.open_button.hide()
+        self.close_button = QPushButton("&Close")
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self._relay = ProgressNotes(self)
+        self._relay.note.connect(self._progress)
+        self.backup_field.edit.textChanged.connect(self._update)
+        self.target_field.edit.textChanged.connect(self._update)
+        self._update()
+        self.backup_field.edit.setFocus()
+
+    @Slot()
+    def _update(self) -> None:
+        idle = not self.running
+        done = self.outcome is not None
+        self.backup_field.setEnabled(idle and not done)
+        self.target_field.setEnabled(idle and not done)
+        self.passphrase_edit.setEnabled(idle and not done)
+        self.restore_button.setEnabled(
+            idle and not done and self.backup_field.path() is not None
+            and self.target_field.path() is not None)
+        self.close_button.setEnabled(idle)
+
+    @Slot()
+    def start(self) -> None:
+        source, target = self.backup_field.path(), self.target_field.path()
+        if self.running or self.outcome is not None or source is None or target is None:
+            return
+        from licenseapp.services.safety.archive_encryption import is_encrypted
+
+        passphrase = None
+        if source.is_file() and is_encrypted(source):
+            if not self.passphrase_edit.isVisible() or not self.passphrase_edit.text():
+                self.passphrase_label.show()
+                self.passphrase_edit.show()
+                self.passphrase_edit.setFocus()
+                self.result_label.setText(f"{source.name} is encrypted: type its passphrase, "
+                                          "then Restore.")
+                return
+            passphrase = self.passphrase_edit.text()
+        self.running = True
+        self.result_label.clear()
+        self.busy.show()
+        self.busy.start(f"Restoring {source.name}")
+        self._update()
+        relay = self._relay
+        self._runner.submit(lambda: _restore(source, target, passphrase, relay),
+                            self._restored, self._failed, context=self)
+
+    @Slot(str)
+    def _progress(self, note: str) -> None:
+        if self.running:
+            self.busy.start(f"Restoring: {note.replace('_', ' ')}")
+
+    def _say(self, text: str) -> None:
+        self.running = False
+        self.busy.stop()
+        self.busy.hide()
+        self.result_label.setText(text)
+        self._update()
+        self.adjustSize()
+
+    def _restored(self, outcome: RestoreOutcome) -> None:
+        self.outcome = outcome
+        self.restore_button.hide()
+        self.open_button.show()
+        if outcome.verified:
+            self.open_button.setText("&Open the restored database")
+            self._say(f"Restored {outcome.rows:,} rows into {outcome.target} and verified it: "
+                      "the records are whole and the audit chain is intact. Open it to work "
+                      "in it; the database open now stays as it was.")
+        else:
+            self.open_button.setText("&Open it anyway")
+            shown = "\n".join(f"• {p}" for p in outcome.problems[:_SHOWN])
+            more = (f"\n… and {len(outcome.problems) - _SHOWN} more"
+                    if len(outcome.problems) > _SHOWN else "")
+            self._say(f"Restored into {outcome.target}, but the check found "
+                      f"{len(outcome.problems)} problem(s): the backup was changed or "
+                      f"damaged before it was restored. Use an older backup, or ask your "
+                      f"administrator.\n{shown}{more}")
+        self.open_button.setFocus()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._say("Not restored: " + failure_text(self._runner, exc, "restore")
+                  + " The open database is unchanged and no new file was left behind.")
+
+    @Slot()
+    def open_restored(self) -> None:
+        if self.outcome is not None:
+            self.openRequested.emit(str(self.outcome.target))
+            self.accept()
+
+    def reject(self) -> None:
+        if not self.running:  # a restore under way finishes first
+            super().reject()
