@@ -417,6 +417,7 @@ class MainWindow(QMainWindow):
             self.details.detail.row if self.details.detail else None))
         self.applications.selectionCleared.connect(lambda: self.drafting.set_application(None))
         self.drafting.changed.connect(self.operations.announce)
+        self.updates.add(None, tuple(Kind), self.drafting.deliver, always=True)
         self.drafting.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.applications.empty_actions.append(self.drafting.new_action)
         menu = self.application_menu

@@ -14,7 +14,7 @@ from licenseapp.domain.days import local_time
 from licenseapp.domain.draft_form import EDITABLE_STATUSES, DraftForm
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.tasks import TaskRunner
-from licenseapp.services.changes import application_changes
+from licenseapp.services.changes import Changes, application_changes
 from licenseapp.services.drafts import draft_recovery
 from licenseapp.services.dto import ApplicationRow
 
@@ -86,6 +86,12 @@ class DraftingActions(QObject):
         self.wizard = wizard
         wizard.open()
         return wizard
+
+    def deliver(self, changes: Changes) -> None:
+        """Records changed anywhere in the app: the open wizard checks its draft again if
+        it is built from them."""
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.apply_changes(changes)
 
     def _load_then_open(self, work: Callable[[], DraftForm]) -> None:
         self._runner.submit(work, lambda form: self._open(form), self._refused, context=self)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -20,7 +21,11 @@ def finding_text(f: Finding) -> str:
 
 
 class FindingsPanel(QWidget):
-    """A heading with counts and one line per finding (source in the tooltip)."""
+    """A heading with counts and one line per finding (source in the tooltip).
+
+    ``activated(Finding)``: the user chose a finding to fix (Enter or a double-click)."""
+
+    activated = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, *, title: str = "To fix on this page") \
             -> None:
@@ -31,6 +36,7 @@ class FindingsPanel(QWidget):
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.heading)
@@ -48,14 +54,17 @@ class FindingsPanel(QWidget):
             item = QListWidgetItem(finding_text(f))
             item.setForeground(QBrush(ERROR_COLOR if f.severity is Severity.ERROR
                                       else WARNING_COLOR))
-            item.setToolTip(f"Rule {f.rule}. Source: {f.source}")
+            item.setToolTip(f"Rule {f.rule}. Source: {f.source}\n"
+                            "Enter or double-click: go to the field that fixes it")
+            item.setData(Qt.ItemDataRole.UserRole, f)
             self.list.addItem(item)
         if not checked:
-            self.heading.setText(f"{self._title}: not checked yet — the checks run once "
-                                 "the draft is saved (on leaving the Items page)")
+            self.heading.setText(f"{self._title}: not checked yet — choose the items on the "
+                                 "Items page and press Next: the draft is stored then, and "
+                                 "checked as you go from there on")
         elif findings:
-            self.heading.setText(f"{self._title} (as last saved): {errors} error(s), "
-                                 f"{warnings} warning(s)")
+            self.heading.setText(f"{self._title}: {errors} error(s), {warnings} warning(s) "
+                                 "— Enter or double-click one to go to its field")
         else:
             self.heading.setText(f"{self._title}: nothing — this part is complete")
         self.list.setVisible(bool(findings))
@@ -69,6 +78,11 @@ class FindingsPanel(QWidget):
             self.list.addItem(item)
         self.heading.setText(f"Cannot go on yet: {len(problems)} problem(s)")
         self.list.setVisible(True)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        finding = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(finding, Finding):  # not a problem that stops saving
+            self.activated.emit(finding)
 
     def count(self) -> int:
         return self.list.count()

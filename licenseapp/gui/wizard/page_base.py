@@ -67,6 +67,7 @@ class DraftPage(QWizardPage):
     def initializePage(self) -> None:
         if not self._wizard_connected:
             self._wizard_connected = True
+            self.findings.activated.connect(self.wiz().go_to_finding)
             self.attach(self.wiz())
         self._loading = True
         try:

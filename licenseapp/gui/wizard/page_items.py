@@ -139,6 +139,15 @@ class DraftItemsPage(DraftPage):
         """Where the ``n``-th per-item block recorded by id is."""
         return ECCN + 1 + n
 
+    def block_column(self, block: str) -> int | None:
+        """Where the per-item block recorded by id ``block`` is (None: not on this form)."""
+        return next((self.extra_column(n) for n, f in enumerate(self.extra) if f.id == block),
+                    None)
+
+    def row_of(self, item_id: int) -> int | None:
+        """The row of the item with id ``item_id`` (None: not listed)."""
+        return next((row for row, c in enumerate(self._choices) if c.id == item_id), None)
+
     def _columns(self) -> None:
         """The fixed columns, with one per per-item block the chosen form records by id."""
         spec = spec_of(self.wiz().form.form)

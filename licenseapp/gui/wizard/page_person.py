@@ -26,6 +26,7 @@ from licenseapp.domain.person_form import PersonForm
 from licenseapp.domain.privacy import mask_number
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.gui.wizard.screening_state import ScreeningStateLine
+from licenseapp.services.changes import Changes, Kind
 from licenseapp.services.screening.dto import Subject
 
 if TYPE_CHECKING:
@@ -186,8 +187,9 @@ class ForeignNationalPage(DraftPage):
                                               "with New person…")]
         return []
 
-    def open_person_dialog(self, person: PersonForm | None) -> None:
-        """Create or edit the person with the same editor and checks as the People screen."""
+    def open_person_dialog(self, person: PersonForm | None, *, field: str = "") -> None:
+        """Create or edit the person with the same editor and checks as the People screen;
+        ``field`` (an editor field name such as "resume") gets the keyboard."""
         from licenseapp.gui.people.dialog import PersonDialog
 
         choices = self.wiz().choices
@@ -197,6 +199,9 @@ class ForeignNationalPage(DraftPage):
         dialog.saved.connect(self._person_saved)
         self.person_dialog = dialog
         dialog.open()
+        slot = dialog.person_editor.problems.slot(field) if field else None
+        if slot is not None:
+            dialog.person_editor.problems.focus(slot)
 
     def _person_saved(self, person: PersonForm) -> None:
         w = self.wiz()
@@ -204,3 +209,5 @@ class ForeignNationalPage(DraftPage):
         w.person = person
         w.personLoaded.emit()
         w.load_choices()  # the list now has them; _fill selects them
+        w.changed.emit(Changes.of(Kind.PEOPLE, [person.id] if person.id else []))
+        w.run_check()  # a résumé gap filled here: the findings say so at once

@@ -1,10 +1,15 @@
 """The drafting wizard: holds the draft form, keeps it on disk while typing, stores it in the
-database when a page is left, and runs the checker on what was stored.
+database when a page is left, and runs the checker on the stored draft with what is typed.
 
 Database and file work go through the task runner; the wizard never blocks the GUI thread.
 The draft reaches the database when the items page is left (the first moment it can be a
 valid application); from then on each page stores it on leaving. Until finished or
 discarded, every change is also written to the recovery file, so a crash loses nothing.
+
+The findings stay current: once the draft is stored they are checked again, shortly after
+(debounced), whenever a field is typed, the draft is stored, or a record it is built from
+changes — here (Edit person…, an attachment) or anywhere in the app (:meth:`apply_changes`,
+fed by the main window's change sets). A check superseded by a newer one is dropped.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
@@ -28,13 +34,21 @@ from licenseapp.gui.window_state import fit_on_screen
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.gui.wizard.screening_state import ScreeningStateLine
 from licenseapp.services.catalog.people import load_person
+from licenseapp.services.changes import Changes, Kind
 from licenseapp.services.drafts import draft_recovery
-from licenseapp.services.drafts.checking import check_application
+from licenseapp.services.drafts.checking import draft_findings
 from licenseapp.services.drafts.draft_editing import save_draft
 from licenseapp.services.drafts.wizard_data import WizardChoices, wizard_choices
 from licenseapp.store.database import Database
 
+if TYPE_CHECKING:
+    from licenseapp.gui.wizard.finding_jumps import FindingJumps
+
 AUTOSAVE_MS = 400
+#: The findings are checked again this long after the last change (typing, a save).
+CHECK_DELAY_MS = 300
+#: The draft's findings, from the stored draft and the form as typed.
+Check = Callable[[Database, DraftForm, DraftForm, date], list[Finding]]
 
 
 class DraftWizard(QWizard):
@@ -66,7 +80,11 @@ class DraftWizard(QWizard):
         #: The items page's determination says none of the chosen items needs a license.
         self.no_license_needed = False
         self.busy = False
-        self._checks = 0
+        #: The check run (the same as ``licenseapp check``); tests may slow it down.
+        self.check: Check = draft_findings
+        self._check_soon = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._check_soon.timeout.connect(self._check_now)
+        self.jumps: FindingJumps | None = None
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self._keep_on_disk)
         self.setWindowTitle(self._title())
@@ -111,6 +129,7 @@ class DraftWizard(QWizard):
         if form != self.form:
             self.form = form
             self._autosave.start()
+            self.run_check()
 
     def dirty(self) -> bool:
         return self.saved is None or self.form != self.saved
@@ -227,20 +246,45 @@ class DraftWizard(QWizard):
         self.save()
 
     def run_check(self) -> None:
+        """Check the draft again shortly (changes in a row make one check)."""
+        if self.saved is not None:
+            self._check_soon.start()
+
+    def _check_now(self) -> None:
         if self.saved is None:
             return
-        db, ref, today = self.db, self.saved.ref, self.today
-        self._checks += 1
-        number = self._checks
-        self.runner.submit(lambda: check_application(db, ref, today),
-                           lambda found: self._checked(number, found), context=self)
+        db, form, stored, today, check = self.db, self.form, self.saved, self.today, self.check
+        # a newer check supersedes this one: a late, stale result is dropped
+        self.runner.submit(lambda: check(db, form, stored, today), self._checked,
+                           context=self, latest="findings")
 
-    def _checked(self, number: int, findings: list[Finding]) -> None:
-        if number != self._checks:  # an older check finishing late: its findings are stale
-            return
+    def _checked(self, findings: list[Finding]) -> None:
         self.findings = findings
         self._show_findings()
         self.findingsChanged.emit()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Records changed (here or anywhere in the app): check again if the draft is built
+        from them, and show the person again if it was theirs."""
+        form = self.form
+        ours: dict[Kind, set[object]] = {
+            Kind.PEOPLE: {form.person_id}, Kind.ORGANIZATIONS: {form.organization_id},
+            Kind.ITEMS: {i.item_id for i in form.items},
+            Kind.APPLICATIONS: {self.saved.ref if self.saved else form.ref}}
+        touched = {kind for kind, keys in ours.items()
+                   if changes.is_whole(kind) or changes.keys(kind) & keys}
+        if Kind.PEOPLE in touched and form.person_id is not None:
+            self.load_person(form.person_id)
+        if touched or changes.touches(Kind.SCREENING):
+            self.run_check()
+
+    def go_to_finding(self, finding: Finding) -> None:
+        """Go to the page and field that fix ``finding`` (or open the record's editor)."""
+        if self.jumps is None:
+            from licenseapp.gui.wizard.finding_jumps import FindingJumps
+
+            self.jumps = FindingJumps(self)
+        self.jumps.go_to(finding)
 
     def _show_findings(self) -> None:
         page = self.currentPage()

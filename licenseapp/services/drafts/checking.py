@@ -6,8 +6,10 @@ from datetime import date
 
 from licenseapp.domain.checker import Finding, check
 from licenseapp.domain.checker.findings import Severity
+from licenseapp.domain.draft_form import DraftForm
 from licenseapp.domain.forms import form_spec
 from licenseapp.domain.record import ApplicationRecord
+from licenseapp.domain.typed_record import as_typed, same_parties
 from licenseapp.services.output.packets import application_record
 from licenseapp.store.database import Database
 
@@ -30,3 +32,15 @@ def record_findings(db: Database, record: ApplicationRecord,
 def check_application(db: Database, ref: str, today: date | None = None) -> list[Finding]:
     """Everything missing or wrong in application ``ref``, errors first."""
     return record_findings(db, application_record(db, ref), today)
+
+
+def draft_findings(db: Database, form: DraftForm, stored: DraftForm,
+                   today: date | None = None) -> list[Finding]:
+    """The findings of the stored draft ``stored`` with what is typed in ``form`` (texts,
+    blocks, item entries) as saving would store them — the same check, before Save. A form
+    whose applicant, person or item lines differ from the stored ones is judged as stored
+    (those are saved on leaving their page)."""
+    record = application_record(db, stored.ref)
+    if form.ref == stored.ref and same_parties(form, stored):
+        record = as_typed(record, form)
+    return record_findings(db, record, today)
