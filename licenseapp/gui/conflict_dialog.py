@@ -16,7 +16,7 @@ from html import escape
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,8 @@ from licenseapp.domain.countries import country_name
 from licenseapp.domain.days import local_time
 from licenseapp.domain.edit_conflict import EditConflict, FieldDiff
 from licenseapp.domain.privacy import mask_number
+from licenseapp.gui.theme import Tone
+from licenseapp.gui.theme_follow import paint_item
 
 KEEP_MINE = "Keep mine"
 TAKE_THEIRS = "Take theirs"
@@ -42,7 +44,6 @@ EMPTY = "—"
 #: Longer values are cut to this many lines in the table (all of it in the tooltip).
 MAX_LINES = 8
 
-_CLASH_TINT = QColor("#fff3cd")
 
 #: How a field's value reads (a value of any field's type: a code, a date, a list of rows).
 Describe = Callable[[Any], str]
@@ -221,7 +222,7 @@ class ConflictDialog(QDialog, Generic[F]):
                 item.setToolTip(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 if diff.clash:
-                    item.setBackground(QBrush(_CLASH_TINT))
+                    paint_item(item, tint=Tone.CAUTION)
                 changed = (column == 1 and diff.theirs_changed) or (
                     column == 2 and diff.mine_changed)
                 if (column == 0 and diff.clash) or changed:

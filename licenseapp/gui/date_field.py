@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QLabel,
@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.domain.typed_dates import TypedDate, date_order, read_date, read_month
-
-#: The colour of a field whose text cannot be read (dark red, as the editors' problems).
-_PROBLEM_COLOR = "#b3261e"
+from licenseapp.gui.theme import Ink, current
+from licenseapp.gui.theme_follow import ink_style
 
 
 def calendar_icon() -> QIcon:
@@ -36,7 +35,7 @@ def calendar_icon() -> QIcon:
     pixmap = QPixmap(16, 16)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
-    ink = QColor("#555555")
+    ink = current().ink(Ink.HINT)
     painter.setPen(ink)
     painter.drawRect(1, 2, 13, 12)
     painter.fillRect(1, 2, 14, 4, ink)
@@ -145,7 +144,7 @@ class DateField(QLineEdit):
         problem = self.problem()
         if problem != self._problem:
             self._problem = problem
-            self.setStyleSheet(f"color: {_PROBLEM_COLOR};" if problem else "")
+            ink_style(self, Ink.LATE if problem else None)  # as the editors' problems
             self.problemChanged.emit(problem)
         self.changed.emit()
 
@@ -187,7 +186,7 @@ def with_message(field: DateField) -> QWidget:
     layout.addWidget(field)
     message = QLabel()
     message.setWordWrap(True)
-    message.setStyleSheet(f"color: {_PROBLEM_COLOR};")
+    ink_style(message, Ink.LATE)
     message.setTextFormat(Qt.TextFormat.PlainText)
     message.hide()
     layout.addWidget(message)

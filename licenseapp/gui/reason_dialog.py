@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.form_problems import FormInvalid
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.mnemonics import mnemonic_of, with_mnemonic
-from licenseapp.gui.people.fields import PROBLEM_COLOR, message_label
+from licenseapp.gui.people.fields import message_label
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme import Ink
+from licenseapp.gui.theme_follow import ink_style
 
 #: ``work(reason)`` -> the outcome; runs on a worker thread.
 Work = Callable[[str], object]
@@ -102,6 +104,6 @@ class ReasonDialog(QDialog):
     def show_problem(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
-        self.reason_label.setStyleSheet(f"color: {PROBLEM_COLOR}; font-weight: bold;"
-                                        if text else "")
+        ink_style(self.reason_label, Ink.LATE if text else None,
+                  "font-weight: bold;" if text else "")
         self.reason_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -48,6 +48,7 @@ from licenseapp.domain.settings import (
     find_setting,
 )
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme_follow import make_hint
 from licenseapp.gui.tracking.service_dialog import ServiceDialog
 from licenseapp.services.changes import NOTHING, Changes
 
@@ -234,7 +235,7 @@ class SettingsDialog(ServiceDialog):
     @staticmethod
     def _help(label: QLabel) -> None:
         label.setWordWrap(True)
-        label.setStyleSheet("color: #555;")
+        make_hint(label)
 
     def _add_editor(self, form: QFormLayout, setting: NumberSetting | TextSetting,
                     ) -> QSpinBox | QLineEdit:

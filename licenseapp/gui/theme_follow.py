@@ -11,9 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QWidget,
+)
 
-from licenseapp.gui.theme import Ink, Theme, current
+from licenseapp.gui.theme import Ink, Theme, Tone, current
 
 _FOLLOWER = "themeFollower"
 
@@ -89,3 +98,39 @@ def make_hint(label: QLabel) -> QLabel:
     """A note beside the values: muted, yet readable (4.5:1), in both light and dark."""
     ink_style(label, Ink.HINT)
     return label
+
+
+#: On a list or table widget's item: the :class:`Ink` of its text, the :class:`Tone` of
+#: its background (kept as values, painted from the theme and again on a change).
+INK_ROLE = Qt.ItemDataRole.UserRole + 901
+TINT_ROLE = Qt.ItemDataRole.UserRole + 902
+
+
+def paint_item(item: QListWidgetItem | QTableWidgetItem, *, ink: Ink | None = None,
+               tint: Tone | None = None) -> None:
+    """Colour ``item`` by meaning; :func:`follow_items` keeps it so after a change."""
+    theme = current()
+    if ink is not None:
+        item.setData(INK_ROLE, ink.value)
+        item.setForeground(QBrush(theme.ink(ink)))
+    if tint is not None:
+        item.setData(TINT_ROLE, tint.value)
+        item.setBackground(QBrush(theme.badge(tint).background))
+
+
+def follow_items(view: QListWidget | QTableWidget) -> None:
+    """Repaint the items of ``view`` given colours by :func:`paint_item` on a change."""
+    def repaint() -> None:
+        items: list[QListWidgetItem | QTableWidgetItem | None]
+        if isinstance(view, QListWidget):
+            items = [view.item(n) for n in range(view.count())]
+        else:
+            items = [view.item(r, c) for r in range(view.rowCount())
+                     for c in range(view.columnCount())]
+        for item in items:
+            if item is None:
+                continue
+            ink, tint = item.data(INK_ROLE), item.data(TINT_ROLE)
+            paint_item(item, ink=Ink(ink) if ink else None, tint=Tone(tint) if tint else None)
+
+    on_theme(view, repaint, "items")

@@ -15,7 +15,7 @@ from licenseapp.gui.access.grant_dialog import GrantAccessDialog
 from licenseapp.gui.access.panel import AccessPanel
 from licenseapp.gui.items.dialog import ItemDialog
 from licenseapp.gui.items.page import ItemColumn, ItemsPage
-from licenseapp.gui.people.fields import PROBLEM_COLOR
+from licenseapp.gui.people.fields import problem_color
 from licenseapp.gui.reason_dialog import ReasonDialog
 from licenseapp.services.catalog.access import list_access
 from licenseapp.services.catalog.items import list_items, load_item, save_item
@@ -136,7 +136,7 @@ def test_a_bad_classification_is_shown_beside_it_and_what_was_typed_stays(
     qtbot.waitUntil(lambda: bool(editor.shown_problems()))
     assert [p.field for p in editor.shown_problems()] == ["classification"]
     slot = editor.problems.slot("classification")
-    assert slot is not None and PROBLEM_COLOR in slot.label.styleSheet()
+    assert slot is not None and problem_color() in slot.label.styleSheet()
     assert slot.message.isVisible() and "is not an ECCN" in slot.message.text()
     assert editor.classification_edit.text() == "4Z999"  # kept, to be corrected
     assert editor.name_edit.text() == "Photon lithography process"

@@ -10,7 +10,7 @@ from licenseapp.domain.organization_form import OrganizationForm
 from licenseapp.gui.organizations.dialog import OrganizationDialog
 from licenseapp.gui.organizations.editor import OrganizationEditor
 from licenseapp.gui.organizations.page import OrganizationColumn, OrganizationsPage
-from licenseapp.gui.people.fields import PROBLEM_COLOR
+from licenseapp.gui.people.fields import problem_color
 from licenseapp.services.catalog.organizations import list_organizations, load_organization
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -81,7 +81,7 @@ def test_problems_show_on_their_fields_and_nothing_is_saved(qtbot, page, db) -> 
     qtbot.waitUntil(lambda: bool(editor.shown_problems()))
     assert [p.field for p in editor.shown_problems()] == ["ein"]
     ein = editor.problems.slot("ein")
-    assert ein is not None and PROBLEM_COLOR in ein.label.styleSheet()
+    assert ein is not None and problem_color() in ein.label.styleSheet()
     assert "nine digits" in ein.message.text()
     assert editor.tabs.currentIndex() == 1  # the registrations tab, where the EIN is
     assert QApplication.focusWidget() is editor.text_edits["ein"]

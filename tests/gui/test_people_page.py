@@ -18,7 +18,7 @@ from licenseapp.domain.person_form import (
 from licenseapp.gui.country_chooser import CountryCombo
 from licenseapp.gui.people.dialog import PersonDialog
 from licenseapp.gui.people.editor import PersonEditor
-from licenseapp.gui.people.fields import PROBLEM_COLOR
+from licenseapp.gui.people.fields import problem_color
 from licenseapp.gui.people.model import PersonColumn
 from licenseapp.gui.people.page import PeoplePage
 from licenseapp.services.catalog.people import list_people, load_person
@@ -178,7 +178,7 @@ def test_bad_values_are_shown_inline_and_nothing_is_saved(qtbot, page, db) -> No
     fields = {p.field for p in editor.shown_problems()}
     assert fields == {"family_name", "resume[1]"}
     family = editor.problems.slot("family_name")
-    assert family is not None and PROBLEM_COLOR in family.label.styleSheet()
+    assert family is not None and problem_color() in family.label.styleSheet()
     assert family.message.isVisibleTo(editor)
     assert "family name" in family.message.text()
     resume = editor.problems.slot("resume[1]")

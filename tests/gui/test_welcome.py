@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton
 
 from licenseapp.gui.main_window import MainWindow
-from licenseapp.gui.people.fields import PROBLEM_COLOR
+from licenseapp.gui.people.fields import problem_color
 from licenseapp.services.catalog.getting_started import setup_state
 from licenseapp.services.catalog.organizations import list_organizations, load_organization
 from licenseapp.services.screening.dto import Subject
@@ -130,7 +130,7 @@ def test_a_bad_ein_shows_next_to_its_field_and_nothing_typed_is_lost(
     ein = editor.problems.slot("ein")
     assert ein is not None and ein.message.isVisible()
     assert "nine digits" in ein.message.text()
-    assert PROBLEM_COLOR in ein.label.styleSheet()
+    assert problem_color() in ein.label.styleSheet()
     # right under the field, not somewhere else on the page
     field = editor.text_edits["ein"]
     below = ein.message.mapTo(window, ein.message.rect().topLeft())

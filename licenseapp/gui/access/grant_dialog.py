@@ -37,9 +37,11 @@ from licenseapp.errors import LicenseAppError
 from licenseapp.gui.access.records import ITEM, AccessSubject, GrantChoice
 from licenseapp.gui.date_field import DateField
 from licenseapp.gui.items.editor import MODE_CHOICES
-from licenseapp.gui.people.fields import PROBLEM_COLOR, message_label
+from licenseapp.gui.people.fields import message_label
 from licenseapp.gui.records_model import ID_ROLE, ModelIndex, RecordsModel, RecordsProxy
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme import Ink
+from licenseapp.gui.theme_follow import ink_style
 
 if TYPE_CHECKING:
     from licenseapp.services.catalog.access import AccessRecord
@@ -316,8 +318,8 @@ class GrantAccessDialog(QDialog):
                              (self.other_message, rest)):
             label.setText("\n".join(lines))
             label.setVisible(bool(lines))
-        self.modes_label.setStyleSheet(f"color: {PROBLEM_COLOR}; font-weight: bold;"
-                                       if modes else "")
+        ink_style(self.modes_label, Ink.LATE if modes else None,
+                  "font-weight: bold;" if modes else "")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the search box: Down moves into the list (Space then ticks)."""

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 
 from licenseapp.domain.days import local_day
 from licenseapp.domain.enums import GrantState, ItemKind
 from licenseapp.domain.item_form import kind_label, mode_label
 from licenseapp.gui.applications.model import fold, ref_sort_key
 from licenseapp.gui.records_model import RecordsModel
+from licenseapp.gui.theme import Ink, current
 
 if TYPE_CHECKING:
     from licenseapp.services.catalog.access import AccessRecord
@@ -27,8 +27,6 @@ _STATE_ORDER = {GrantState.ACTIVE.value: 0, GrantState.REQUESTED.value: 1,
 #: States that still stand (what "has access" means on the lists).
 LIVE_STATES = (GrantState.ACTIVE.value, GrantState.REQUESTED.value,
                GrantState.SUSPENDED.value)
-_GREY = QColor("#6b6b6b")
-_AMBER = QColor("#8a5a00")
 
 
 @dataclass(frozen=True)
@@ -157,9 +155,9 @@ class AccessModel(RecordsModel["AccessRecord"]):
     def cell(self, record: AccessRecord, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
             if record.state == GrantState.REVOKED.value:
-                return _GREY
+                return current().ink(Ink.HINT)
             if record.state == GrantState.SUSPENDED.value:
-                return _AMBER
+                return current().ink(Ink.WARNING)
             return None
         return super().cell(record, column, role)
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.tables import ListWithMessage
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme_follow import make_hint
 
 if TYPE_CHECKING:
     from licenseapp.services.safety.audit_history import AuditHistoryEntry
@@ -184,7 +185,7 @@ class AuditHistoryDialog(QDialog):
         self.message_label = self.list.message_label
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: palette(placeholder-text);")
+        make_hint(self.note_label)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.refresh_button = QPushButton("&Refresh")

@@ -19,6 +19,7 @@ from licenseapp.errors import LicenseAppError
 from licenseapp.gui.authorization.detail_html import APPLICATION_LINK, render_cell, render_person
 from licenseapp.gui.authorization.model import MatrixItem, MatrixRow
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme import Ink, current
 from licenseapp.gui.theme_follow import show_html
 
 if TYPE_CHECKING:
@@ -28,8 +29,7 @@ if TYPE_CHECKING:
 #: (grant id, date) -> the determination; runs off the GUI thread.
 Explainer = Callable[[int, "date | None"], "Determination"]
 
-_EMPTY = ("<p style='color:#777'>Select a cell of the matrix to see who, what, the state "
-          "and why.</p>")
+_EMPTY = "Select a cell of the matrix to see who, what, the state and why."
 
 
 class AuthorizationDetailsWidget(QWidget):
@@ -80,7 +80,7 @@ class AuthorizationDetailsWidget(QWidget):
         self._request += 1
         self._cell = None
         self.determination = None
-        show_html(self.browser, lambda: _EMPTY)
+        show_html(self.browser, lambda: f"<p style='color:{current().hex(Ink.HINT)}'>{_EMPTY}</p>")
         self._set_application("")
 
     def show_person(self, row: MatrixRow, items: Sequence[MatrixItem], on: date | None) -> None:

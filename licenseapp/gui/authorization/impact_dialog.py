@@ -53,6 +53,8 @@ from licenseapp.gui.authorization.prompts import Prompts
 from licenseapp.gui.date_field import DateField
 from licenseapp.gui.tables import ListWithMessage
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme import Ink, current
+from licenseapp.gui.theme_follow import on_theme
 from licenseapp.services.directive.impact import AffectedPair, ImpactReport
 from licenseapp.services.directive.rulesets import RuleSetInfo
 
@@ -261,9 +263,10 @@ class DirectiveImpactDialog(QDialog):
             self.ruleset_label.setText("")
         else:
             origin = "imported by you" if info.user_file else "shipped"
-            self.ruleset_label.setText(
+            on_theme(self.ruleset_label, lambda: self.ruleset_label.setText(
                 f"<b>{escape(info.title)}</b> · {escape(info.authority)} · in force "
-                f"{info.period} · <span style='color:#5f6368'>{escape(info.id)} ({origin})</span>")
+                f"{info.period} · <span style='color:{current().hex(Ink.HINT)}'>"
+                f"{escape(info.id)} ({origin})</span>"), "text")
         self.run(explicit=False)
 
     # --- the impact --------------------------------------------------------------------

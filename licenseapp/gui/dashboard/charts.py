@@ -24,7 +24,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QBrush, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.gui.tables import ListWithMessage
+from licenseapp.gui.theme import current
+from licenseapp.gui.theme_follow import make_hint, on_theme
 
 #: Qt's "no maximum" for a widget's size.
 QWIDGETSIZE_MAX = (1 << 24) - 1
 
-#: One colour per data set, told apart by the legend and the table too (not colour alone).
-PALETTE = ("#2f5d8c", "#d08a2c", "#3f8f5b", "#8c4f8c")
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,7 @@ class ChartCard(QGroupBox):
         self.chart.layout().setContentsMargins(0, 0, 0, 0)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.view = QChartView(self.chart)
+        on_theme(self.view, self._paint_chart, "chart")
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumWidth(chart_min_width)
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -130,7 +131,7 @@ class ChartCard(QGroupBox):
         self.table.activated.connect(lambda index: self._row_chosen(index.row()))
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #555;")
+        make_hint(self.note_label)
         self.note_label.hide()
 
         side = QVBoxLayout()
@@ -185,10 +186,6 @@ class ChartCard(QGroupBox):
         for n, bar_set_data in enumerate(data.sets):
             bar_set = QBarSet(bar_set_data.name)
             bar_set.append([float(bar_set_data.values[i]) for i in order])
-            color = QColor(PALETTE[n % len(PALETTE)])
-            bar_set.setColor(color)
-            bar_set.setBorderColor(color.darker(115))
-            bar_set.setLabelColor(QColor("#1a1a1a"))
             bar_set.clicked.connect(partial(self._bar_clicked, n))
             series.append(bar_set)
             self.bar_sets.append(bar_set)
@@ -215,7 +212,6 @@ class ChartCard(QGroupBox):
         values.setTickType(QValueAxis.TickType.TicksFixed)
         values.setTickCount(top // step + 1)
         values.setMinorTickCount(0)
-        values.setGridLineColor(QColor("#e3e3e3"))
         small = QFont(self.font())
         small.setPointSizeF(max(self.font().pointSizeF() - 1, 7))
         categories.setLabelsFont(small)
@@ -230,6 +226,27 @@ class ChartCard(QGroupBox):
         series.attachAxis(values)
         chart.legend().setVisible(stacked)
         chart.legend().setFont(small)
+        self._paint_chart()
+
+    def _paint_chart(self) -> None:
+        """The chart in the theme's colours: background, axes, text and one colour per set
+        (told apart by the legend and the table too, not by colour alone)."""
+        colors = current().chart
+        chart = self.chart
+        chart.setBackgroundBrush(QBrush(colors.background))
+        chart.setBackgroundPen(QPen(colors.background))
+        chart.setPlotAreaBackgroundVisible(False)
+        chart.legend().setLabelColor(colors.text)
+        for axis in chart.axes():
+            axis.setLabelsColor(colors.text)
+            axis.setLinePenColor(colors.axis)
+            axis.setGridLineColor(colors.grid)
+        for n, bar_set in enumerate(self.bar_sets):
+            color = colors.series[n % len(colors.series)]
+            bar_set.setColor(color)
+            bar_set.setBorderColor(color)
+            bar_set.setLabelColor(colors.text)
+        self.view.setBackgroundBrush(QBrush(colors.background))
 
     def _fill_table(self, data: CardData) -> None:
         table = self.table

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.enums import PENDING_STATUSES, ApplicationStatus
 from licenseapp.gui.dashboard.charts import BarSet, CardData, ChartCard, count_rows
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme import Ink
+from licenseapp.gui.theme_follow import ink_style
 from licenseapp.gui.tracking.deadlines_model import kind_label
 
 if TYPE_CHECKING:
@@ -74,8 +76,7 @@ class Tile(QPushButton):
 
     def set_number(self, value: int | None, *, alarm: bool = False) -> None:
         self.number_label.setText("–" if value is None else f"{value:,}")
-        color = "#b00020" if alarm and value else ""
-        self.number_label.setStyleSheet(f"color: {color};" if color else "")
+        ink_style(self.number_label, Ink.LATE if alarm and value else None)
         self.setAccessibleName(f"{self.caption}: {value if value is not None else 'not known'}")
 
 

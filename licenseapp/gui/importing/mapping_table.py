@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.domain.column_mapping import ColumnSpec
+from licenseapp.gui.theme import Ink
+from licenseapp.gui.theme_follow import ink_style
 
 NOT_IMPORTED = "— not imported —"
 _HEADER_CHARS = 18  # widest a header's name is shown (all of it in its tooltip)
-_IGNORED_STYLE = "color: #6b6b6b;"
 
 
 class ElidedLabel(QLabel):
@@ -100,7 +101,7 @@ class MappingTable(QScrollArea):
             shown = ", ".join(values) if values else "(empty)"
             sample = ElidedLabel(shown)
             sample.setToolTip("\n".join(values) or "Empty in the rows looked at")
-            sample.setStyleSheet(_IGNORED_STYLE)
+            ink_style(sample, Ink.HINT)
             self._grid.addWidget(name, line, 0)
             self._grid.addWidget(combo, line, 1)
             self._grid.addWidget(sample, line, 2)

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QVBoxLayout, QWidget
 from licenseapp.domain.import_outcomes import ImportReport, Outcome
 from licenseapp.gui.importing.kinds import ImportKind
 from licenseapp.gui.importing.notes import count, rows
+from licenseapp.gui.theme import Theme, Tone
+from licenseapp.gui.theme_follow import themed_style
 
-_BOX_STYLE = ("QFrame#decision { background: #fff8e1; border: 1px solid #e0c36c; "
-              "border-radius: 4px; }")
 _SHOWN_NAMES = 8
 
 
@@ -21,11 +21,17 @@ def _names(names: tuple[str, ...]) -> str:
                     else "")
 
 
+def _box_style(theme: Theme) -> str:
+    badge = theme.badge(Tone.CAUTION)
+    return (f"QFrame#decision {{ background: {badge.background.name()}; "
+            f"border: 1px solid {badge.text.name()}; border-radius: 4px; }}")
+
+
 class _Decision(QFrame):
     def __init__(self, check_text: str, tip: str) -> None:
         super().__init__()
         self.setObjectName("decision")
-        self.setStyleSheet(_BOX_STYLE)
+        themed_style(self, _box_style)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.check = QCheckBox(check_text)

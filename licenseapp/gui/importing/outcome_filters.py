@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from licenseapp.domain.import_outcomes import Outcome
-from licenseapp.gui.importing.outcomes_model import OUTCOME_COLORS, OUTCOME_WORDS
+from licenseapp.gui.importing.outcomes_model import OUTCOME_INKS, OUTCOME_WORDS
+from licenseapp.gui.theme import Ink, Theme
+from licenseapp.gui.theme_follow import themed_style
+
+
+def _button_style(theme: Theme, ink: Ink) -> str:
+    return f"QToolButton {{ color: {theme.hex(ink)}; padding: 2px 8px; }}"
 
 
 class OutcomeFilters(QWidget):
@@ -28,8 +35,7 @@ class OutcomeFilters(QWidget):
             button.setCheckable(True)
             button.setChecked(True)
             button.setAutoRaise(False)
-            button.setStyleSheet(f"QToolButton {{ color: {OUTCOME_COLORS[outcome].name()}; "
-                                 "padding: 2px 8px; }")
+            themed_style(button, partial(_button_style, ink=OUTCOME_INKS[outcome]))
             button.setToolTip(f"Show or hide the rows {OUTCOME_WORDS[outcome].lower()}")
             button.toggled.connect(lambda _on: self.changed.emit())
             layout.addWidget(button)

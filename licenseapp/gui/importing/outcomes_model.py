@@ -13,10 +13,10 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from licenseapp.domain.import_outcomes import ImportReport, Outcome, RowOutcome
 from licenseapp.domain.lenient_values import shown
+from licenseapp.gui.theme import Ink, current
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -41,12 +41,12 @@ OUTCOME_WORDS = {
     Outcome.REJECTED: "Rejected",
     Outcome.NEEDS_CONFIRMATION: "To confirm",
 }
-OUTCOME_COLORS = {
-    Outcome.ADDED: QColor("#1b6e20"),
-    Outcome.UPDATED: QColor("#0b57a4"),
-    Outcome.UNCHANGED: QColor("#6b6b6b"),
-    Outcome.REJECTED: QColor("#b00020"),
-    Outcome.NEEDS_CONFIRMATION: QColor("#8a5300"),
+OUTCOME_INKS = {
+    Outcome.ADDED: Ink.OK,
+    Outcome.UPDATED: Ink.INFO,
+    Outcome.UNCHANGED: Ink.HINT,
+    Outcome.REJECTED: Ink.LATE,
+    Outcome.NEEDS_CONFIRMATION: Ink.WARNING,
 }
 _FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
           | Qt.ItemFlag.ItemNeverHasChildren)
@@ -206,7 +206,7 @@ class OutcomesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.texts.details(r)
         if role == Qt.ItemDataRole.ForegroundRole and col == Col.OUTCOME:
-            return OUTCOME_COLORS[r.outcome]
+            return current().ink(OUTCOME_INKS[r.outcome])
         if role == Qt.ItemDataRole.TextAlignmentRole and col == Col.ROW:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ROLE:
@@ -223,5 +223,5 @@ class OutcomesModel(QAbstractTableModel):
         return None
 
 
-__all__ = ["OUTCOME_COLORS", "OUTCOME_WORDS", "ROW_ROLE", "Col", "OutcomesModel",
+__all__ = ["OUTCOME_INKS", "OUTCOME_WORDS", "ROW_ROLE", "Col", "OutcomesModel",
            "RowTexts"]

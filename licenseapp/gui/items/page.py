@@ -8,7 +8,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 
 from licenseapp.domain.days import local_day
@@ -25,6 +25,7 @@ from licenseapp.gui.people.records_page import RecordsPage
 from licenseapp.gui.records_model import RecordsModel, RecordsProxy
 from licenseapp.gui.tables import ActionButton
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme import Ink, current
 from licenseapp.services.changes import Changes, Kind
 
 if TYPE_CHECKING:
@@ -91,7 +92,6 @@ _HEADER_TIPS: dict[int, str] = {
                   "(e.g. inference), fine-tuning",
     ItemColumn.PEOPLE: "People with access to the item: held, requested or suspended",
 }
-_RETIRED_COLOR = QColor("#6b6b6b")
 
 
 class ItemsModel(RecordsModel["ItemSummary"]):
@@ -99,6 +99,7 @@ class ItemsModel(RecordsModel["ItemSummary"]):
 
     headers = HEADERS
     display = _DISPLAY
+    typed = {ItemColumn.PEOPLE: lambda i: i.people}
 
     def search_key(self, record: ItemSummary) -> str:
         return fold("\n".join([record.ref, record.name, record.classification,
@@ -126,7 +127,7 @@ class ItemsModel(RecordsModel["ItemSummary"]):
 
     def cell(self, record: ItemSummary, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
-            return _RETIRED_COLOR if record.retired else None
+            return current().ink(Ink.HINT) if record.retired else None
         return super().cell(record, column, role)
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -30,7 +30,6 @@ from licenseapp.gui.country_chooser import CountryCombo
 from licenseapp.gui.date_field import DateField
 from licenseapp.gui.mnemonics import Mnemonics
 from licenseapp.gui.people.fields import (
-    PROBLEM_COLOR,
     ProblemDisplay,
     message_label,
 )
@@ -43,6 +42,8 @@ from licenseapp.gui.people.person_rows import (
     new_resume_entry,
 )
 from licenseapp.gui.people.rows import RowsEditor
+from licenseapp.gui.theme import Ink, Theme, Tone, readable
+from licenseapp.gui.theme_follow import themed_style
 
 #: The single-line text fields, in the order they appear.
 TEXT_FIELDS = ("given_name", "family_name", "native_name", "other_names", "birth_city",
@@ -63,12 +64,18 @@ _PLACEHOLDERS = {
 }
 
 
+def _banner_style(theme: Theme) -> str:
+    tint = theme.badge(Tone.DANGER).background
+    return (f"color: {readable(theme.ink(Ink.LATE), tint).name()}; "
+            f"border: 1px solid {theme.hex(Ink.LATE)}; border-radius: 3px; padding: 4px 6px; "
+            f"background: {tint.name()};")
+
+
 def problem_banner() -> QLabel:
     banner = QLabel()
     banner.setWordWrap(True)
     banner.setTextFormat(Qt.TextFormat.PlainText)
-    banner.setStyleSheet(f"color: {PROBLEM_COLOR}; border: 1px solid {PROBLEM_COLOR};"
-                         "border-radius: 3px; padding: 4px 6px; background: #fdf1f0;")
+    themed_style(banner, _banner_style)
     banner.hide()
     return banner
 

@@ -21,10 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.domain.form_problems import FieldProblem, base_field, row_of
+from licenseapp.gui.theme import Ink, current
+from licenseapp.gui.theme_follow import ink_style
 
-#: The colour of a field with a problem (dark red, readable on light backgrounds).
-PROBLEM_COLOR = "#b3261e"
 NOT_SET = "not set"
+
+
+def problem_color() -> str:
+    """The colour of a field with a problem, in the theme now (its label, its message)."""
+    return current().hex(Ink.LATE)
 
 
 @dataclass
@@ -42,7 +47,7 @@ def message_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet(f"color: {PROBLEM_COLOR};")
+    ink_style(label, Ink.LATE)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
@@ -103,12 +108,12 @@ class ProblemDisplay(QObject):
                          else problem.message)
         if lines:
             slot.label.setText(slot.text)
-            slot.label.setStyleSheet(f"color: {PROBLEM_COLOR}; font-weight: bold;")
+            ink_style(slot.label, Ink.LATE, "font-weight: bold;")
             slot.label.setToolTip("\n".join(lines))
             slot.message.setText("\n".join(lines))
             slot.message.show()
         else:
-            slot.label.setStyleSheet("")
+            ink_style(slot.label, None)
             slot.label.setToolTip("")
             slot.message.clear()
             slot.message.hide()

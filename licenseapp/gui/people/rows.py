@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +37,8 @@ from PySide6.QtWidgets import (
 
 from licenseapp.gui.country_chooser import CountryCombo, country_text
 from licenseapp.gui.date_field import DateField
+from licenseapp.gui.theme import Ink, Tone, current
+from licenseapp.gui.theme_follow import ink_style
 
 R = TypeVar("R")
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -45,7 +46,6 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 TEXT, COUNTRY, CHOICE, DATE, MONTH, MONTH_OR_PRESENT = (
     "text", "country", "choice", "date", "month", "month_or_present")
 
-_PROBLEM_TINT = QColor("#fbe3e1")
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ class FormRowsModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.EditRole:
             return value
         if role == Qt.ItemDataRole.BackgroundRole and index.row() in self._problems:
-            return _PROBLEM_TINT
+            return current().badge(Tone.DANGER).background
         if role == Qt.ItemDataRole.ToolTipRole:
             problem = self._problems.get(index.row())
             text = column.display(value)
@@ -271,7 +271,7 @@ class RowsEditor(QWidget, Generic[R]):
         #: Why the last date typed in a cell was not taken (red, under the table).
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b3261e;")
+        ink_style(self.message, Ink.LATE)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
         self.delegate.unreadable.connect(self._unreadable)

@@ -16,12 +16,13 @@ _e = html.escape
 
 
 def _cell(value: str) -> str:
-    return _e(value) if value else "<span style='color:#777'>—</span>"
+    return _e(value) if value else f"<span style='color:{current().hex(Ink.HINT)}'>—</span>"
 
 
 def _row(label: str, ours: str, theirs: str, *, theirs_html: str = "") -> str:
     # Left-aligned even when the text runs right to left (an Arabic name stays in its column).
-    return (f"<tr><td style='color:#555'>{_e(label)}</td><td align='left'>{_cell(ours)}</td>"
+    return (f"<tr><td style='color:{current().hex(Ink.HINT)}'>{_e(label)}</td>"
+            f"<td align='left'>{_cell(ours)}</td>"
             f"<td align='left'>{theirs_html or _cell(theirs)}</td></tr>")
 
 

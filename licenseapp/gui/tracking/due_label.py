@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
+from licenseapp.gui.theme import Ink
+from licenseapp.gui.theme_follow import ink_style
+
 if TYPE_CHECKING:
     from licenseapp.services.follow_up.dashboard import DeadlineCounts
 
@@ -19,4 +22,5 @@ class DueLabel(QLabel):
     @Slot(object)
     def show_counts(self, counts: DeadlineCounts) -> None:
         self.setText(counts.summary())
-        self.setStyleSheet("color: #b00020; font-weight: 600;" if counts.overdue else "")
+        ink_style(self, Ink.LATE if counts.overdue else None,
+                  "font-weight: 600;" if counts.overdue else "")

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 
 from licenseapp.gui.navigation import Navigator
 from licenseapp.gui.tables import ActionButton
+from licenseapp.gui.theme import Theme, Tone, blend
+from licenseapp.gui.theme_follow import themed_style
 
 if TYPE_CHECKING:
     from licenseapp.services.catalog.getting_started import SetupState
@@ -24,7 +26,14 @@ DONE = "✓"
 TO_DO = "○"
 
 
+def _panel_style(theme: Theme) -> str:
+    badge = theme.badge(Tone.INFO)
+    return (f"#nextSteps {{ background: {blend(theme.base, badge.background, 0.45).name()}; "
+            f"border: 1px solid {badge.background.name()}; border-radius: 4px; }}")
+
+
 @dataclass(frozen=True)
+
 class Step:
     key: str
     title: str  # the button
@@ -73,8 +82,7 @@ class NextStepsPanel(QFrame):
         self.state: SetupState | None = None
         self.setObjectName("nextSteps")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#nextSteps { background: #f3f7fb; border: 1px solid #c5d5e6; "
-                           "border-radius: 4px; }")
+        themed_style(self, _panel_style)
         self.setAccessibleName("Next steps")
 
         title = QLabel("Next steps")

@@ -29,8 +29,9 @@ from licenseapp.domain.organization_form import OrganizationForm
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.organizations.editor import OrganizationEditor
-from licenseapp.gui.people.fields import PROBLEM_COLOR
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme import Ink
+from licenseapp.gui.theme_follow import ink_style
 from licenseapp.gui.welcome.location import location_html
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ class WelcomePage(QWidget):
                                     "the Organizations screen")
         self.skip_button.clicked.connect(self.skipped)
         self.save_note = _paragraph()
-        self.save_note.setStyleSheet(f"color: {PROBLEM_COLOR};")
+        ink_style(self.save_note, Ink.LATE)
         self.save_note.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_note, 1)
@@ -310,5 +311,5 @@ class WelcomePage(QWidget):
 
     def _show_demo_note(self, text: str, *, problem: bool = False) -> None:
         self.demo_note.setText(text)
-        self.demo_note.setStyleSheet(f"color: {PROBLEM_COLOR};" if problem else "")
+        ink_style(self.demo_note, Ink.LATE if problem else None)
         self.demo_note.setVisible(bool(text))
