@@ -28,10 +28,17 @@ def moment_of_day(day: date, now: datetime) -> datetime:
     return datetime.combine(day, time(12, 0)).astimezone().astimezone(UTC)
 
 
-def local_time(moment: datetime | None) -> str:
-    """A stored moment as the user's local date and time to the minute ("" for none)."""
+def local_moment(moment: datetime | None) -> datetime | None:
+    """A stored moment as the user's local date and time to the minute, without a zone (as
+    a spreadsheet takes it; None for none)."""
     if moment is None:
-        return ""
+        return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone().replace(tzinfo=None, second=0, microsecond=0)
+
+
+def local_time(moment: datetime | None) -> str:
+    """A stored moment as the user's local date and time to the minute ("" for none)."""
+    local = local_moment(moment)
+    return "" if local is None else local.strftime("%Y-%m-%d %H:%M")

@@ -49,6 +49,9 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
     display: ClassVar[Mapping[int, Callable[[Any], str]]] = {}
     #: Roles answered the same in every column: role -> the record's value.
     roles: ClassVar[Mapping[int, Callable[[Any], Any]]] = {ID_ROLE: lambda record: record.id}
+    #: A cell's typed value where it has one (a date, a number), for exports; the other
+    #: columns export their text as shown.
+    typed: ClassVar[Mapping[int, Callable[[Any], Any]]] = {}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -71,6 +74,13 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
         return None
+
+    def export_value(self, record: R, column: int) -> Any:
+        """The cell as an export writes it: its :attr:`typed` value, else its text as shown.
+        Plain Python on the record (no Qt): exports call it off the GUI thread."""
+        typed = self.typed.get(column)
+        return typed(record) if typed is not None else self.cell(
+            record, column, Qt.ItemDataRole.DisplayRole)
 
     def identity(self, record: R) -> object:
         """What :meth:`row_of` finds a record by."""
@@ -187,8 +197,11 @@ class RecordsProxy(QSortFilterProxyModel, Generic[R]):
     def shown(self) -> list[R]:
         """The records that pass the filters, in the order shown."""
         model = self.records()
-        return [model.record_at(self.mapToSource(self.index(row, 0)).row())
-                for row in range(self.rowCount())]
+        return [model.record_at(row) for row in self.shown_source_rows()]
+
+    def shown_source_rows(self) -> list[int]:
+        """The source rows that pass the filters, in the order shown."""
+        return [self.mapToSource(self.index(row, 0)).row() for row in range(self.rowCount())]
 
 
 __all__ = ["ID_ROLE", "SORT_ROLE", "RecordsModel", "RecordsProxy"]

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 
 from licenseapp.domain.countries import country_name
-from licenseapp.domain.days import local_time
+from licenseapp.domain.days import local_moment, local_time
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.services.dto import ApplicationRow
 
@@ -255,6 +255,15 @@ class ApplicationsTableModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> ApplicationRow:
         return self._rows[self._order[row]]
+
+    record_at = row_at  # the name every exported list's model answers to
+
+    def export_value(self, record: ApplicationRow, column: int) -> Any:
+        """The cell as an export writes it: "Updated" as a local date and time, the rest as
+        shown. Plain Python (exports call it off the GUI thread)."""
+        if column == ApplicationColumn.UPDATED:
+            return local_moment(record.updated_at)
+        return _DISPLAY[ApplicationColumn(column)](record)
 
     def rows_with_keys(self) -> Iterator[tuple[ApplicationRow, str]]:
         """Each row with its search key, in the model's order."""

@@ -265,6 +265,10 @@ class ApplicationsFilterProxy(QAbstractProxyModel):
             passes[i] = 1
         return passes
 
+    def shown_source_rows(self) -> list[int]:
+        """The source rows shown, in the order shown (a copy)."""
+        return list(self._shown)
+
     def _rows_shown(self) -> list[int]:
         """The source rows that pass, in the source's order."""
         model = self._source

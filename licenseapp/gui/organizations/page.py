@@ -65,6 +65,7 @@ class OrganizationsModel(RecordsModel["OrganizationSummary"]):
 
     headers = HEADERS
     display = _DISPLAY
+    typed = {OrganizationColumn.PEOPLE: lambda o: o.people}
 
     def search_key(self, record: OrganizationSummary) -> str:
         return search_key(record)

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 
-from licenseapp.domain.days import local_time
+from licenseapp.domain.days import local_moment, local_time
 from licenseapp.gui.records_model import RecordsModel, RecordsProxy
 from licenseapp.gui.screening.wording import DECISION_LABELS, DECISION_ORDER, DECISION_TONES
 from licenseapp.gui.theme import current
@@ -68,6 +68,8 @@ class HitsModel(RecordsModel[HitView]):
         HitColumn.LIST: lambda h: h.hit.list_code,
         HitColumn.SCREENED: lambda h: local_time(h.screened_at),
     }
+    typed = {HitColumn.SCORE: lambda h: round(h.hit.score),
+             HitColumn.SCREENED: lambda h: local_moment(h.screened_at)}
 
     def sort_value(self, record: HitView, column: int) -> Any:
         # Ties fall back on the reviewer's order: open first, highest score first.

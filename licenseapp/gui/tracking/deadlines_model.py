@@ -114,6 +114,7 @@ class DeadlinesTableModel(RecordsModel[Deadline]):
     headers = HEADERS
     display = _DISPLAY
     roles = {KEY_ROLE: lambda d: d.key, REF_ROLE: lambda d: d.application_ref or ""}
+    typed = {DeadlineColumn.DUE: lambda d: d.due_on}
 
     def __init__(self, parent: Any = None, *, today: date | None = None) -> None:
         super().__init__(parent)
@@ -201,6 +202,13 @@ class DeadlinesTableModel(RecordsModel[Deadline]):
         if column == DeadlineColumn.DAYS_LEFT:
             return days_left_text(record.days_left(self._today))
         return super().text(record, column)
+
+    def export_value(self, record: Deadline, column: int) -> Any:
+        """Days left as a number while the deadline is open (done or snoozed: what was
+        recorded, as shown)."""
+        if column == DeadlineColumn.DAYS_LEFT and not self.closed(record):
+            return record.days_left(self._today)
+        return super().export_value(record, column)
 
     def sort_value(self, record: Deadline, column: int) -> Any:
         if column in (DeadlineColumn.DUE, DeadlineColumn.DAYS_LEFT):

@@ -152,6 +152,9 @@ class LicensesTableModel(RecordsModel["LicenseRow"]):
     headers = HEADERS
     display = _DISPLAY
     roles = {REF_ROLE: lambda r: r.application_ref, STATE_ROLE: lambda r: r.state.value}
+    typed = {LicenseColumn.VALID_UNTIL: lambda r: r.valid_until,
+             LicenseColumn.DAYS_LEFT: lambda r: r.days_left,
+             LicenseColumn.VALID_FROM: lambda r: r.valid_from}
 
     def set_licenses(self, rows: Iterable[LicenseRow]) -> None:
         self.set_rows(list(rows))
