@@ -93,6 +93,10 @@ class BackupDialog(QDialog):
         intro = QLabel(f"A copy of the whole database, {db.location.display}, taken while "
                        "you keep working. Keep it somewhere other than this computer.")
         intro.setWordWrap(True)
+        self.file_field = PathField("Backup file", "Back up to", ARCHIVE_FILTERS, saving=True,
+                                    suffix="zip")
+        self.file_field.set_path(default_backup_file(self._folder, snapshot=False))
+        self.file_field.chosen.connect(self._chosen_in_dialog)
         self.archive_radio = QRadioButton(
             "&Portable archive (.zip) with the attachments — restores into SQLite or "
             "PostgreSQL")
@@ -106,10 +110,6 @@ class BackupDialog(QDialog):
         forms.addButton(self.archive_radio)
         forms.addButton(self.snapshot_radio)
         self.archive_radio.setChecked(True)
-        self.file_field = PathField("Backup file", "Back up to", ARCHIVE_FILTERS, saving=True,
-                                    suffix="zip")
-        self.file_field.set_path(default_backup_file(self._folder, snapshot=False))
-        self.file_field.chosen.connect(self._chosen_in_dialog)
         self.encrypt_box = QCheckBox("&Encrypt with a passphrase")
         self.passphrase_edit = QLineEdit()
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -117,8 +117,12 @@ class BackupDialog(QDialog):
         self.again_edit = QLineEdit()
         self.again_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.again_edit.setAccessibleName("The same passphrase again")
+        kinds = QVBoxLayout()
+        kinds.addWidget(self.archive_radio)
+        kinds.addWidget(self.snapshot_radio)
         form = QFormLayout()
         form.addRow("&File:", self.file_field)
+        form.addRow("Kind:", kinds)
         form.addRow("", self.encrypt_box)
         self.passphrase_label = QLabel("Pass&phrase:")
         self.passphrase_label.setBuddy(self.passphrase_edit)
@@ -150,8 +154,6 @@ class BackupDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.archive_radio)
-        layout.addWidget(self.snapshot_radio)
         layout.addLayout(form)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)

@@ -1,0 +1,208 @@
+"""File › Back up… and File › Restore a backup…, typed and clicked as a user does: a backup
+restored into a fresh database gives the same records and verifies; the open database is
+never written over; a file that is no backup is refused in words."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from pathlib import Path
+
+import pytest
+from factories import make_application
+from pypdf import PdfWriter
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
+from sqlalchemy import select
+
+from licenseapp.gui.main_window import MainWindow
+from licenseapp.services.output.attachments import attach
+from licenseapp.store.database import Database, open_database
+from licenseapp.store.models import Application, Attachment, AuditEntry, Person
+
+from .test_day_one_gui import menu_action
+from .test_main_window import wait_loaded
+
+WAIT = 60_000
+SHOTS = Path("/tmp/shots/safety")
+
+
+def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The dialog as the user sees it, when LICENSEAPP_SHOTS is set."""
+    if os.environ.get("LICENSEAPP_SHOTS"):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def records(db: Database) -> dict[str, object]:
+    """What a user would check after a restore: the applications, people, documents, trail."""
+    with db.reading() as s:
+        return {
+            "applications": sorted(s.execute(select(Application.ref, Application.status)).all()),
+            "people": sorted(s.execute(select(Person.ref, Person.native_name)).all()),
+            "attachments": sorted(
+                (name, hashlib.sha256(bytes(content)).hexdigest())
+                for name, content in s.execute(select(Attachment.file_name,
+                                                      Attachment.content)).all()),
+            "audit": len(s.execute(select(AuditEntry.id)).all()),
+        }
+
+
+@pytest.fixture
+def filled(db: Database) -> Database:
+    make_application(db)
+    make_application(db, "LA-2026-0002", status="submitted", given="Алексей",
+                     family="Смирнов", native="Алексей Смирнов", citizenship="RU")
+    attach(db, "LA-2026-0001", blank_pdf(), "passport", file_name="passport.pdf")
+    return db
+
+
+def type_into(edit: QLineEdit, text: str) -> None:
+    edit.setFocus()
+    edit.selectAll()
+    QTest.keyClick(edit, Qt.Key.Key_Delete)
+    QTest.keyClicks(edit, text)
+
+
+def opened(qtbot, window: MainWindow, db_url: str) -> MainWindow:  # type: ignore[no-untyped-def]
+    window.open_database(db_url)
+    wait_loaded(qtbot, window)
+    return window
+
+
+def test_backup_then_restore_into_a_fresh_database_gives_the_same_records(
+    qtbot, window, filled, db_url, tmp_path
+) -> None:
+    opened(qtbot, window, db_url)
+    menu_action(window, "&File", "&Back up…").trigger()
+    dialog = window.safety.backup_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(dialog.file_field.edit.hasFocus)  # typing lands in the file name
+    target = tmp_path / "backups" / "monday.zip"
+    target.parent.mkdir()
+    type_into(dialog.file_field.edit, str(target))
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    assert dialog.running and dialog.cancel_button.isEnabled()  # off the GUI thread
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
+    assert dialog.outcome is not None and dialog.outcome.attachments == 1
+    said = dialog.status_label.text()
+    assert f"Backed up to {target}" in said and " KB;" in said and "1 attachment(s)" in said
+    assert target.stat().st_size == dialog.written
+    shot(dialog, "backup-done")
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+
+    menu_action(window, "&File", "Res&tore a backup…").trigger()
+    restore = window.safety.restore_dialog
+    assert restore is not None
+    qtbot.waitUntil(restore.backup_field.edit.hasFocus)
+    QTest.keyClicks(restore.backup_field.edit, str(target))
+    fresh = tmp_path / "restored" / "fresh.db"
+    fresh.parent.mkdir()
+    type_into(restore.target_field.edit, str(fresh))
+    QTest.keyClick(restore.target_field.edit, Qt.Key.Key_Return)  # Restore is the default
+    qtbot.waitUntil(lambda: restore.outcome is not None, timeout=WAIT)
+    assert restore.outcome.verified
+    assert "verified it: the records are whole and the audit chain is intact" in \
+        restore.result_label.text()
+    assert restore.open_button.isVisible() and restore.open_button.hasFocus()
+    shot(restore, "restore-done")
+    qtbot.mouseClick(restore.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.database is not None
+                    and window.database.location.sqlite_path == fresh, timeout=WAIT)
+    wait_loaded(qtbot, window)
+    assert window.windowTitle().startswith("fresh.db")
+    restored = open_database(str(fresh))
+    try:
+        assert records(restored) == records(filled)
+    finally:
+        restored.dispose()
+
+
+def test_backup_refuses_to_write_over_the_open_database(qtbot, window, filled, db_url) -> None:
+    if filled.location.sqlite_path is None:
+        pytest.skip("a database on a server has no file to write over")
+    the_file = filled.location.sqlite_path
+    before = hashlib.sha256(the_file.read_bytes()).hexdigest()
+    opened(qtbot, window, db_url)
+    menu_action(window, "&File", "&Back up…").trigger()
+    dialog = window.safety.backup_dialog
+    qtbot.mouseClick(dialog.snapshot_radio, Qt.MouseButton.LeftButton)
+    assert dialog.snapshot
+    type_into(dialog.file_field.edit, str(the_file))
+    QTest.keyClick(dialog.file_field.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
+    assert dialog.outcome is None
+    said = dialog.status_label.text()
+    assert said.startswith("Not backed up: ") and "is the open database" in said
+    assert "--" not in said
+    shot(dialog, "backup-refused")
+    assert hashlib.sha256(the_file.read_bytes()).hexdigest() == before
+    assert records(filled)["applications"]
+
+
+def test_a_snapshot_is_offered_only_for_a_database_in_a_file(qtbot, window, filled,
+                                                              db_url) -> None:
+    opened(qtbot, window, db_url)
+    menu_action(window, "&File", "&Back up…").trigger()
+    dialog = window.safety.backup_dialog
+    assert dialog.snapshot_radio.isEnabled() == (filled.location.sqlite_path is not None)
+    assert dialog.file_field.path().suffix == ".zip"
+    shot(dialog, "backup-start")
+    if dialog.snapshot_radio.isEnabled():
+        qtbot.mouseClick(dialog.snapshot_radio, Qt.MouseButton.LeftButton)
+        assert dialog.file_field.path().suffix == ".db"
+        assert not dialog.encrypt_box.isEnabled()
+
+
+def test_restore_refuses_a_file_that_is_no_backup_and_leaves_nothing(
+    qtbot, window, tmp_path
+) -> None:
+    window.safety.show_restore()
+    restore = window.safety.restore_dialog
+    foreign = tmp_path / "notes.zip"
+    foreign.write_bytes(b"these are my notes, not a backup\n" * 20)
+    QTest.keyClicks(restore.backup_field.edit, str(foreign))
+    target = tmp_path / "new.db"
+    type_into(restore.target_field.edit, str(target))
+    qtbot.mouseClick(restore.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not restore.running, timeout=WAIT)
+    said = restore.result_label.text()
+    assert said.startswith("Not restored: ") and "The open database is unchanged" in said
+    assert "Traceback" not in said and "--" not in said
+    assert restore.outcome is None and restore.restore_button.isEnabled()
+    assert not target.exists()
+    QGuiApplication.processEvents()
+    shot(restore, "restore-refused")
+
+
+def test_restore_never_writes_into_a_file_that_exists(qtbot, window, filled, db_url,
+                                                      tmp_path) -> None:
+    opened(qtbot, window, db_url)
+    backup_file = tmp_path / "b.zip"
+    window.safety.show_backup()
+    dialog = window.safety.backup_dialog
+    type_into(dialog.file_field.edit, str(backup_file))
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
+    dialog.close()
+    existing = tmp_path / "existing.db"
+    existing.write_bytes(b"keep me")
+    window.safety.show_restore()
+    restore = window.safety.restore_dialog
+    QTest.keyClicks(restore.backup_field.edit, str(backup_file))
+    type_into(restore.target_field.edit, str(existing))
+    qtbot.mouseClick(restore.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not restore.running, timeout=WAIT)
+    assert "already exists; choose a new file" in restore.result_label.text()
+    assert existing.read_bytes() == b"keep me"
