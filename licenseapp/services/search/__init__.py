@@ -1,0 +1,1 @@
+"""Global search over every application, license, person, organization and item."""
