@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.domain.checker import errors, warnings
+    from licenseapp.domain.checker.headline import headline
     from licenseapp.services.drafts.checking import check_application
 
     findings = check_application(ctx.database(), args.ref)
@@ -34,6 +35,6 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     print(f"{args.ref.upper()}: {len(errors(findings))} error(s), "
           f"{len(warnings(findings))} warning(s)")
     for f in findings:
-        print(f"  [{f.severity.value}] {f.field}: {f.message}")
+        print(f"  [{f.severity.value}] {headline(f)}")
         print(f"      fix: {f.fix}  (source: {f.source})")
     return code

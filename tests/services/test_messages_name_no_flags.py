@@ -362,6 +362,7 @@ def test_refusals_through_the_services_name_no_option(db: Database, tmp_path: Pa
 def test_the_warnings_refusal_carries_the_warnings_as_data(db: Database) -> None:
     from licenseapp.demo.dataset import generate_demo
     from licenseapp.domain.checker import warnings
+    from licenseapp.domain.checker.headline import headline
     from licenseapp.domain.enums import ApplicationStatus as S
     from licenseapp.services.drafts.checking import check_application
     from licenseapp.services.follow_up.tracking import (
@@ -374,7 +375,7 @@ def test_the_warnings_refusal_carries_the_warnings_as_data(db: Database) -> None
     ref = _only_warnings(db)
     with pytest.raises(WarningsNeedAcknowledgement) as refused:
         change_status(db, StatusChange(ref, S.READY))
-    expected = [f"{f.field}: {f.message}" for f in warnings(check_application(db, ref))]
+    expected = [headline(f) for f in warnings(check_application(db, ref))]
     assert list(refused.value.warnings) == expected
     assert refused.value.ref == ref and refused.value.field == "acknowledge_warnings"
     assert str(refused.value) == (

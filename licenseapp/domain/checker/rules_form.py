@@ -97,7 +97,7 @@ def _recorded_finding(spec: FormSpec, field: FormField, where: str,
             Severity.ERROR, section, where, "entry-too-long",
             f"{where} is {len(value)} characters long; LicenseApp keeps at most "
             f"{RECORDED_MAX_LENGTH} for it", _spec_source(spec),
-            f"shorten {where} to {RECORDED_MAX_LENGTH} characters or fewer and give the "
+            f"shorten it to {RECORDED_MAX_LENGTH} characters or fewer and give the "
             f"details in {_elsewhere(spec)}", target)
     if field.choices and value not in field.choices:
         allowed = " or ".join(field.choices)

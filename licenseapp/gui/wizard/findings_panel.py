@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from licenseapp.domain.checker import Finding, Severity
+from licenseapp.domain.checker.headline import headline
 from licenseapp.domain.form_problems import FieldProblem
 
 ERROR_COLOR = QColor("#b00020")
@@ -17,7 +18,7 @@ WARNING_COLOR = QColor("#8a5a00")
 
 def finding_text(f: Finding) -> str:
     word = "Error" if f.severity is Severity.ERROR else "Warning"
-    return f"{word} — {f.field}: {f.message}\n    Fix: {f.fix}"
+    return f"{word} — {headline(f)}\n    Fix: {f.fix}"
 
 
 class FindingsPanel(QWidget):

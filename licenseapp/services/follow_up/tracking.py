@@ -220,22 +220,24 @@ def _refuse_errors(db: Database, ref: str, today: date) -> list[Finding]:
     """The checker's findings; :class:`NotReadyToFile` while any is an error. The one gate
     of "ready to file" and "submitted": nothing with errors is marked either."""
     from licenseapp.domain.checker import errors
+    from licenseapp.domain.checker.headline import headline
     from licenseapp.services.drafts.checking import check_application
 
     findings = check_application(db, ref, today)
     blocking = errors(findings)
     if blocking:
-        raise NotReadyToFile(ref, [f"{f.field}: {f.message}" for f in blocking])
+        raise NotReadyToFile(ref, [headline(f) for f in blocking])
     return findings
 
 
 def _ready_to_file_gate(db: Database, ref: str, change: StatusChange, today: date) -> list[str]:
     """Refuse "ready to file" while errors remain; warnings need an acknowledgement."""
     from licenseapp.domain.checker import warnings
+    from licenseapp.domain.checker.headline import headline
 
     open_warnings = warnings(_refuse_errors(db, ref, today))
     if open_warnings and not change.acknowledge_warnings:
-        raise WarningsNeedAcknowledgement(ref, [f"{f.field}: {f.message}" for f in open_warnings])
+        raise WarningsNeedAcknowledgement(ref, [headline(f) for f in open_warnings])
     return [f.key for f in open_warnings]
 
 
