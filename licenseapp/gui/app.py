@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 from licenseapp import __version__, fault_log
 from licenseapp.context import AppContext
 from licenseapp.gui.app_icon import install_icon
+from licenseapp.gui.appearance import apply_saved_appearance
 from licenseapp.gui.crash import ErrorReporter, install_excepthooks, setup_file_logging
 from licenseapp.gui.fonts import install_fonts
 from licenseapp.gui.garbage import MainThreadCollector
@@ -82,7 +83,9 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     install_icon(app)
     # Who acts (the login, or $LICENSEAPP_USER, read here once), the clock, --db, and this
     # person's settings: built once, passed down; every database opened carries them.
-    context = AppContext.from_environment(db_arg, personal=QtPersonalSettings())
+    personal = QtPersonalSettings()
+    context = AppContext.from_environment(db_arg, personal=personal)
+    apply_saved_appearance(app, personal.settings())  # View › Appearance, or $LICENSEAPP_THEME
     # Font fallback asks each shipped family in turn for e.g. Devanagari; Qt notes every
     # family without it ("OpenType support missing"), which is expected, not a problem.
     QLoggingCategory.setFilterRules("qt.text.font.db.info=false")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from licenseapp import __version__
 from licenseapp.context import AppContext
 from licenseapp.domain.draft_form import EDITABLE_STATUSES
+from licenseapp.gui.appearance import install as install_appearance
 from licenseapp.gui.applications.details import (
     DETAIL_KINDS,
     ApplicationDetailsWidget,
@@ -192,6 +193,8 @@ class MainWindow(QMainWindow):
         self.help_actions = install_help(self)  # Help › LicenseApp guide (F1), and F1 in dialogs
         self._fit_navigation()
         personal = self.context.personal
+        self.appearance = install_appearance(  # View › Appearance: system, light, dark
+            self, personal.settings if isinstance(personal, QtPersonalSettings) else store)
         self.window_state = WindowState(
             self, personal.settings if isinstance(personal, QtPersonalSettings) else store,
             self._screen_on_view, self._show_screen_titled, [self.details_pane.action])

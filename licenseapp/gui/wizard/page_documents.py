@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -25,6 +25,8 @@ from licenseapp.errors import LicenseAppError
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.reason_dialog import ReasonDialog
 from licenseapp.gui.safety.attachment_opener import AttachmentOpener
+from licenseapp.gui.theme import Tone
+from licenseapp.gui.theme_follow import follow_items, paint_item
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.services.output.attachments import (
     AttachmentView,
@@ -42,8 +44,6 @@ KIND_LABELS = {
 }
 COLUMNS = ("Kind", "File", "Safety", "Type", "Size", "SHA-256", "Added by")
 SAFETY_COLUMN, HASH_COLUMN = 2, 5
-#: The background of an unsafe file nobody has accepted yet.
-UNSAFE_COLOR = "#f8d7da"
 
 
 def safety_text(a: AttachmentView) -> str:
@@ -70,7 +70,7 @@ def attachment_cells(a: AttachmentView) -> list[QTableWidgetItem]:
                 "\nIt blocks the packet until it is reviewed and accepted "
                 "(Accept…) or replaced." if a.blocks else ""))
         if a.blocks:
-            item.setBackground(QBrush(QColor(UNSAFE_COLOR)))
+            paint_item(item, tint=Tone.DANGER)  # an unsafe file nobody has accepted yet
         cells.append(item)
     return cells
 
@@ -103,6 +103,7 @@ class DocumentsPage(DraftPage):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
+        follow_items(self.table)
         self.table.setObjectName("attachments")
         self.table.setTabKeyNavigation(False)  # Tab leaves for Back/Next; arrows move
         self.table.setHorizontalHeaderLabels(list(COLUMNS))

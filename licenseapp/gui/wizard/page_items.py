@@ -28,6 +28,8 @@ from licenseapp.domain.forms import FormField, spec_of
 from licenseapp.domain.recorded import value_of, with_value
 from licenseapp.gui.access.records import kind_word
 from licenseapp.gui.dialog_handles import hold_until_closed
+from licenseapp.gui.theme import Ink, Tone, current
+from licenseapp.gui.theme_follow import on_theme
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.gui.wizard.recorded_blocks import guidance
 from licenseapp.services.changes import Changes, Kind
@@ -52,12 +54,13 @@ ITEM_MAX_WIDTH = 300
 def determination_html(found: list[ItemDetermination], person: str) -> tuple[str, bool]:
     """The answer per item, and whether no item needs a license."""
     e = html.escape
+    theme = current()
     parts = []
     for d in found:
         det = d.determination
         word = {True: "License required", False: "No license required",
                 None: "Cannot tell yet"}[det.license_required]
-        color = {True: "#b00020", False: "#1b5e20", None: "#8a5a00"}[det.license_required]
+        color = theme.hex({True: Ink.LATE, False: Ink.OK, None: Ink.WARNING}[det.license_required])
         missing = (f"<br><i>To find out: {e('; '.join(det.missing))}</i>"
                    if det.missing else "")
         cites = f"<br><small>{e('; '.join(det.citations))}</small>" if det.citations else ""
@@ -66,7 +69,8 @@ def determination_html(found: list[ItemDetermination], person: str) -> tuple[str
     none_needed = bool(found) and all(d.determination.license_required is False
                                       for d in found)
     if none_needed:
-        parts.insert(0, "<p style='background:#e8f5e9;padding:6px'><b>No license is needed"
+        parts.insert(0, f"<p style='{theme.badge(Tone.OK).css()} padding:6px'><b>No license "
+                        "is needed"
                         f" for {e(person)} to receive these items.</b> You need not file this "
                         "application; keep this determination on file instead.</p>")
     return "".join(parts), none_needed
@@ -333,5 +337,6 @@ class DraftItemsPage(DraftPage):
     def _determined(self, number: int, person: str, found: list[ItemDetermination]) -> None:
         if number != self._asked:  # the choice changed since: a newer answer is coming
             return
-        text, self.wiz().no_license_needed = determination_html(found, person)
-        self.determination.setText(text)
+        _text, self.wiz().no_license_needed = determination_html(found, person)
+        on_theme(self.determination,
+                 lambda: self.determination.setText(determination_html(found, person)[0]), "text")

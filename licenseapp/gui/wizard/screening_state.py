@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.screening.wording import state_text
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme import Tone
+from licenseapp.gui.theme_follow import themed_style
 from licenseapp.services.changes import Changes
 from licenseapp.services.screening.dto import ScreeningState, Subject
 
@@ -19,9 +21,9 @@ if TYPE_CHECKING:
     from licenseapp.gui.screening.review_dialog import HitReviewDialog
     from licenseapp.store.database import Database
 
-#: (text, background) of the line: clear, to review, confirmed.
-_COLORS = {"clear": ("#1d5e33", "#dcf3e3"), "open": ("#8a5300", "#fff4d6"),
-           "confirmed": ("#8a1c14", "#fde2e1"), "none": ("#444444", "#ececec")}
+#: The colours (a theme tone) of the line: clear, to review, confirmed.
+_TONES = {"clear": Tone.OK, "open": Tone.CAUTION, "confirmed": Tone.DANGER,
+          "none": Tone.NEUTRAL}
 
 
 def load_state(db: Database, subject: Subject, subject_id: int) -> ScreeningState:
@@ -96,10 +98,9 @@ class ScreeningStateLine(QWidget):
         self._runner.report_error(exc)
 
     def _paint(self, tone: str, text: str) -> None:
-        fore, back = _COLORS[tone]
         self.label.setText(text)
-        self.label.setStyleSheet(f"QLabel {{ color: {fore}; background: {back}; "
-                                 "padding: 4px; border-radius: 3px; }")
+        themed_style(self.label, lambda theme: f"QLabel {{ {theme.badge(_TONES[tone]).css()} "
+                                               "padding: 4px; border-radius: 3px; }")
 
     def review(self) -> None:
         state, db = self.state, self._db
