@@ -27,7 +27,7 @@ from licenseapp.gui.mnemonics import mnemonic_of, with_mnemonic
 from licenseapp.gui.people.fields import message_label
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.theme import Ink
-from licenseapp.gui.theme_follow import ink_style
+from licenseapp.gui.theme_follow import ink_style, make_hint
 
 #: ``work(reason)`` -> the outcome; runs on a worker thread.
 Work = Callable[[str], object]
@@ -56,7 +56,7 @@ class ReasonDialog(QDialog):
         self.message = message_label()
         self.note = QLabel(note)
         self.note.setWordWrap(True)
-        self.note.setEnabled(False)
+        make_hint(self.note)
         self.note.setVisible(bool(note))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.action_button = QPushButton(action)

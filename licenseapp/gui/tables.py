@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.gui.theme_follow import make_hint
+
 Column = TypeVar("Column", bound=int)  # a model's column enum
 
 
@@ -122,7 +124,7 @@ class ListWithMessage(QWidget):
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message_label.setEnabled(False)  # grey: it stands for the list
+        make_hint(self.message_label)  # muted: it stands for the list (yet 4.5:1)
         self.message_label.setMaximumWidth(self.message_label.fontMetrics().averageCharWidth()
                                            * 80)
         self.action_buttons: list[ActionButton] = []

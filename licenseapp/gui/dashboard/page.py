@@ -30,7 +30,7 @@ from licenseapp.domain.enums import PENDING_STATUSES, ApplicationStatus
 from licenseapp.gui.dashboard.charts import BarSet, CardData, ChartCard, count_rows
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.theme import Ink
-from licenseapp.gui.theme_follow import ink_style
+from licenseapp.gui.theme_follow import ink_style, make_hint
 from licenseapp.gui.tracking.deadlines_model import kind_label
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class DashboardPage(QWidget):
         self.week_tile.clicked.connect(lambda: self.deadlinesRequested.emit(None, 7))
         self.month_tile.clicked.connect(lambda: self.deadlinesRequested.emit(None, 30))
         self.as_of_label = QLabel()
-        self.as_of_label.setEnabled(False)
+        make_hint(self.as_of_label)
 
         apps_hint = "Click a bar to list those applications"
         no_applications = "No applications yet"
@@ -149,7 +149,7 @@ class DashboardPage(QWidget):
                      self.month_tile):
             tiles.addWidget(tile)
         self.message_label = QLabel("No database is open.")
-        self.message_label.setEnabled(False)
+        make_hint(self.message_label)
         content = QWidget()
         grid = QGridLayout(content)
         #: Above the numbers: what to do next in a database still being set up.

@@ -30,6 +30,7 @@ from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.domain.item_form import ITEM_LABELS, ItemForm, kind_of, reasons_for, regime_of
 from licenseapp.gui.people.editor import banner_text, problem_banner
 from licenseapp.gui.people.fields import ProblemDisplay, message_label
+from licenseapp.gui.theme_follow import make_hint
 
 #: The kinds as the editor offers them, in the order users meet them.
 KIND_CHOICES: tuple[tuple[str, str], ...] = (
@@ -108,7 +109,7 @@ class ItemEditor(QWidget):
         self.reasons_edit = QLineEdit()
         self.reasons_note = QLabel()
         self.reasons_note.setWordWrap(True)
-        self.reasons_note.setEnabled(False)  # grey: a note, not a value
+        make_hint(self.reasons_note)  # muted: a note, not a value (yet 4.5:1)
         self.ccats_edit = QLineEdit()
         self.description_edit = QPlainTextEdit()
         self.description_edit.setTabChangesFocus(True)
