@@ -279,8 +279,8 @@ class BackupDialog(QDialog):
         else:
             what = (f"{'encrypted ' if result.encrypted else ''}portable archive, "
                     f"{result.rows:,} rows and {result.attachments:,} attachment(s)")
-        self._finish(f"Backed up to {result.path} ({file_size(size)}; {what}). Restore it "
-                     "with File › Restore….")
+        self._finish(f"Backed up to {result.path} ({file_size(size)}; {what}). To restore "
+                     "it: File › Restore a backup…")
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, BackupCancelled):

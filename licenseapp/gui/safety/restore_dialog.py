@@ -172,7 +172,7 @@ class RestoreDialog(QDialog):
         self.open_button.show()
         if outcome.verified:
             self.open_button.setText("&Open the restored database")
-            self._say(f"Restored {outcome.rows:,} rows into {outcome.target} and verified it: "
+            self._say(f"Restored the backup into {outcome.target} and verified it: "
                       "the records are whole and the audit chain is intact. Open it to work "
                       "in it; the database open now stays as it was.")
         else:

@@ -92,7 +92,7 @@ class DocumentsPage(DraftPage):
         self.remove_button = QPushButton("Remove")
         self.open_button = QPushButton("&Open")
         self.open_button.setToolTip("Open the selected file with the system's viewer (a "
-                                    "read-only copy); double-click or Enter does the same")
+                                    "read-only copy); a double-click does the same")
         self.open_button.setEnabled(False)
         self.opener: AttachmentOpener | None = None
         self.accept_button = QPushButton("Accept…")
@@ -129,7 +129,7 @@ class DocumentsPage(DraftPage):
         self.remove_button.clicked.connect(self.remove_selected)
         self.accept_button.clicked.connect(self.accept_selected)
         self.open_button.clicked.connect(self.open_selected)
-        self.table.activated.connect(self.open_selected)
+        self.table.doubleClicked.connect(self.open_selected)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.attachments: list[AttachmentView] = []
 
