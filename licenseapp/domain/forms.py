@@ -113,8 +113,8 @@ RECORDED_PER_ITEM = "item.form_values"
 REPEATS = ("items",)
 
 _FIELD_KEYS = {
-    "id", "number", "label", "source", "requirement", "default", "note", "name_status",
-    "evidence", "repeat", "fields", "choices", "unit",
+    "id", "number", "label", "source", "requirement", "default", "note", "maintainer_note",
+    "name_status", "evidence", "repeat", "fields", "choices", "unit",
 }
 _TOP_KEYS = {
     "form", "regulator", "title", "portal", "page_size", "status", "sources", "regulator_name",
@@ -137,7 +137,9 @@ class FormField:
     source: str | None
     requirement: str
     default: str = ""
-    note: str = ""
+    note: str = ""  # shown to users: the wizard's hint, the checker's fix
+    #: For the people who keep the spec (how sure a note is, where it comes from); never shown.
+    maintainer_note: str = ""
     name_status: str = "unconfirmed"
     evidence: str = ""
     repeat: str | None = None
@@ -321,6 +323,7 @@ def _parse_field(raw: Any, where: str, seen: set[str], repeat: str | None) -> Fo
         requirement=requirement,
         default=default,
         note=_text(raw, "note", at, required=False),
+        maintainer_note=_text(raw, "maintainer_note", at, required=False),
         name_status=name_status,
         evidence=_text(raw, "evidence", at, required=False),
         repeat=group,
