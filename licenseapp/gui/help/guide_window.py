@@ -55,6 +55,8 @@ class GuideWindow(QWidget):
         self.sections: list[Section] = headings(text)
         self.contents = QListWidget()
         self.contents.setAccessibleName("Contents of the guide")
+        self.contents.setWordWrap(True)  # a long heading on two lines, not cut
+        self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for section in self.sections:
             item = QListWidgetItem("    " * max(section.level - 2, 0) + section.title)
             item.setData(ANCHOR_ROLE, section.anchor)
@@ -74,7 +76,7 @@ class GuideWindow(QWidget):
         splitter.addWidget(self.contents)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 560])
+        splitter.setSizes([250, 610])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)

@@ -1,0 +1,484 @@
+#!/usr/bin/env python3
+"""Screenshots of every screen and the main dialogs, taken from the real app on a fresh demo
+database, and the guide for the repository written with them (docs/GUIDE.md and the README's
+guide section, from resources/help/guide.md: the text F1 shows in the app).
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py
+    .venv/bin/python scripts/screenshots.py --size 1440x900 --scale 1.25 --out /tmp/shots-125
+    .venv/bin/python scripts/screenshots.py --theme dark --out /tmp/shots-dark
+    .venv/bin/python scripts/screenshots.py --docs-only   # after editing the guide's text
+
+Needs a display (DISPLAY set, e.g. by xvfb-run): the window is a real xcb window. Without
+--out the light 1280×800 set goes to docs/screenshots/ and the docs are written; other sets
+(another size, scale or theme) need --out and leave the docs alone. The app's own settings,
+keys and logs go to a temporary folder, never the user's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+DEFAULT_SIZE = (1280, 800)
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from licenseapp.gui.app import Desktop
+
+
+@dataclass(frozen=True)
+class Options:
+    size: tuple[int, int]
+    scale: float
+    theme: str | None
+    out: Path
+    docs: bool  # the light 1280×800 set: docs/screenshots and the docs written
+    docs_only: bool
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 1280x800") from None
+    if width < 640 or height < 480:
+        raise argparse.ArgumentTypeError(f"{text} is smaller than 640x480")
+    return width, height
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a scale such as 1.25") from None
+    if not 0.5 <= value <= 4:
+        raise argparse.ArgumentTypeError(f"a scale of {text} is outside 0.5 to 4")
+    return value
+
+
+def parse_args(argv: list[str]) -> Options:
+    parser = argparse.ArgumentParser(
+        prog="screenshots.py",
+        description="Screenshots of the app on a fresh demo database, and the docs' guide.")
+    parser.add_argument("--size", type=_size, default=DEFAULT_SIZE, metavar="WxH",
+                        help="the screen the window fills, in pixels (default 1280x800)")
+    parser.add_argument("--scale", type=_scale, default=1.0,
+                        help="display scaling (QT_SCALE_FACTOR), e.g. 1.25 with --size 1440x900")
+    parser.add_argument("--theme", choices=("light", "dark"),
+                        help="the app's light or dark look (default: as the app starts)")
+    parser.add_argument("--out", type=Path, help="folder for the PNGs (default: "
+                        "docs/screenshots, for the light 1280x800 set only)")
+    parser.add_argument("--docs-only", action="store_true",
+                        help="only write docs/GUIDE.md and the README's guide section")
+    args = parser.parse_args(argv)
+    standard = args.size == DEFAULT_SIZE and args.scale == 1.0 and args.theme != "dark"
+    if args.out is None and not standard and not args.docs_only:
+        parser.error("only the light 1280x800 set goes to docs/screenshots: give --out "
+                     "for this one")
+    out = args.out or DOCS / "screenshots"
+    docs = args.docs_only or (standard and out.resolve() == (DOCS / "screenshots").resolve())
+    return Options(args.size, args.scale, args.theme, out, docs, args.docs_only)
+
+
+# --- the docs ------------------------------------------------------------------------------
+
+def write_docs() -> list[Path]:
+    """docs/GUIDE.md and the README's guide section, from the in-app guide; the files that
+    changed."""
+    from licenseapp.gui.help.docs_guide import docs_guide, with_readme_block
+    from licenseapp.gui.help.guide import guide_text
+
+    guide = guide_text()
+    changed = []
+    for path, text in ((DOCS / "GUIDE.md", docs_guide(guide)),
+                       (ROOT / "README.md",
+                        with_readme_block((ROOT / "README.md").read_text("utf-8"), guide))):
+        if not path.exists() or path.read_text("utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+            changed.append(path)
+    return changed
+
+
+# --- the app -------------------------------------------------------------------------------
+
+def prepare_environment(options: Options, home: Path) -> None:
+    """Before Qt starts: the display, the scale, and the app's files in ``home``."""
+    if not os.environ.get("DISPLAY"):
+        raise SystemExit("screenshots.py needs a display: run it under "
+                         "xvfb-run -a -s \"-screen 0 1600x1000x24\", or set DISPLAY")
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    if options.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = f"{options.scale:g}"
+    else:
+        os.environ.pop("QT_SCALE_FACTOR", None)
+    os.environ["QT_ENABLE_HIGHDPI_SCALING"] = "0"  # the scale is QT_SCALE_FACTOR's alone
+    for name in ("LICENSEAPP_DATA_DIR", "LICENSEAPP_CONFIG_DIR", "LICENSEAPP_LOG_DIR",
+                 "XDG_CONFIG_HOME"):
+        folder = home / name.lower()
+        folder.mkdir()
+        os.environ[name] = str(folder)
+    os.environ["LICENSEAPP_USER"] = "m.okafor"
+
+
+def make_demo(db_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "licenseapp", "--db", str(db_path), "demo"],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def apply_theme_if_asked(theme: str | None) -> None:
+    if theme is None:
+        return
+    try:
+        from licenseapp.gui.theme import apply_theme
+    except ImportError:
+        raise SystemExit(f"--theme {theme}: the app's themes are not available yet "
+                         "(licenseapp/gui/theme.py)") from None
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+
+
+def save_png(widget: QWidget, path: Path) -> None:
+    """``widget`` as drawn, as a small PNG (256 colours when Pillow is there)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    widget.grab().toImage().save(buffer, "PNG")
+    raw = bytes(data.data())
+    try:
+        from PIL import Image
+    except ImportError:
+        path.write_bytes(raw)
+        return
+    image = Image.open(io.BytesIO(raw)).convert("RGB")
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT,
+                   dither=Image.Dither.NONE).save(path, optimize=True)
+
+
+class Shooter:
+    """Walks the app and saves each shot under its name from ``docs_guide.SHOTS``."""
+
+    def __init__(self, desktop: Desktop, out: Path, roster: Path) -> None:
+        from licenseapp.gui.help.docs_guide import SHOTS
+
+        self.desktop = desktop
+        self.window = desktop.window
+        self.out = out
+        self.roster = roster
+        self.expected = {shot.name for shot in SHOTS}
+        self.saved: list[str] = []
+        self.skipped: list[str] = []
+
+    # -- waiting and saving -------------------------------------------------------------
+    def settle(self, until: Callable[[], bool] = lambda: True, timeout: float = 30.0) -> None:
+        """Let the app work until ``until()`` holds and no task is pending, then paint."""
+        import time
+
+        from PySide6.QtTest import QTest
+
+        deadline = time.monotonic() + timeout
+        QTest.qWait(150)
+        while time.monotonic() < deadline:
+            if self.desktop.runner.pending == 0 and until():
+                break
+            QTest.qWait(50)
+        else:
+            print(f"  (still busy after {timeout:.0f} s; shot as it is)", file=sys.stderr)
+        QTest.qWait(400)
+
+    def shoot(self, name: str, widget: QWidget) -> None:
+        assert name in self.expected, name
+        save_png(widget, self.out / f"{name}.png")
+        self.saved.append(name)
+        print(f"  {name}.png  {widget.width()}x{widget.height()}")
+
+    def new_dialog(self, trigger: Callable[[], object]) -> QWidget | None:
+        """The top-level window ``trigger`` opened (None if none did)."""
+        from PySide6.QtWidgets import QApplication
+
+        before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+        trigger()
+        self.settle()
+        opened = [w for w in QApplication.topLevelWidgets()
+                  if w.isVisible() and id(w) not in before]
+        return opened[-1] if opened else None
+
+    def close(self, dialog: QWidget | None) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+        elif dialog is not None:
+            dialog.close()
+        self.settle()
+
+    # -- the walk -----------------------------------------------------------------------
+    def run(self) -> None:
+        window = self.window
+        self.settle(lambda: window.applications.is_loaded, timeout=60)
+        self.screens()
+        self.wizard()
+        self.dialogs()
+        missing = self.expected - set(self.saved) - set(self.skipped)
+        if missing:
+            raise SystemExit(f"not shot: {', '.join(sorted(missing))}")
+
+    def screens(self) -> None:
+        from licenseapp.services.drafts.applications import list_applications
+
+        window = self.window
+        rows = list_applications(window.database)
+        registered = next(r for r in rows if r.status == "registered")
+        names = {"Dashboard": "dashboard", "Applications": "applications",
+                 "Authorization": "authorization", "Licenses & deadlines": "deadlines",
+                 "People": "people", "Organizations": "organizations", "Items": "items",
+                 "Reports": "reports", "Screening": "screening"}
+        for row in range(window.nav.count()):
+            title = window.nav.item(row).text()
+            window.nav.setCurrentRow(row)
+            self.settle()
+            page = window.pages.currentWidget()
+            if title == "Applications":
+                window.applications.reveal(registered.ref)
+                self.settle(lambda: window.details.detail is not None)
+            elif title == "Reports":
+                from licenseapp.services.reports.request import ReportKind
+
+                window.reports.choose(ReportKind.PENDING)
+                window.reports.preview_action.trigger()
+                self.settle()
+            elif title != "Dashboard":
+                select_first_row(page)
+                self.settle()
+            name = names.get(title)
+            if name is None:
+                print(f"  (a screen without a shot: {title})", file=sys.stderr)
+                continue
+            self.shoot(name, window)
+
+    def wizard(self) -> None:
+        from licenseapp.domain.draft_form import EDITABLE_STATUSES
+        from licenseapp.services.drafts.applications import list_applications
+        from licenseapp.services.drafts.draft_editing import load_draft
+
+        window = self.window
+        db = window.database
+        names = ["wizard-1-regulator", "wizard-2-applicant", "wizard-3-person",
+                 "wizard-4-items", "wizard-5-end-use", "wizard-6-letters",
+                 "wizard-7-documents", "wizard-8-review"]
+        best: Any = None
+        for row in list_applications(db):
+            if row.status not in EDITABLE_STATUSES:
+                continue
+            wizard = window.drafting.open_wizard(load_draft(db, row.ref), page=7)
+            assert wizard is not None
+            self.settle(lambda w=wizard: w.choices is not None and not w.busy)
+            self.settle()
+            if best is None or wizard.currentId() > best[1]:
+                best = (row.ref, wizard.currentId())
+            if wizard.currentId() == 7:
+                break
+            wizard.hide()
+            wizard.deleteLater()
+            window.drafting.wizard = None
+            self.settle()
+        assert wizard is not None
+        if wizard.currentId() != 7:
+            print(f"  (no demo draft reaches Review; {best[0]} reaches page "
+                  f"{best[1] + 1})", file=sys.stderr)
+        shown = wizard.currentId()
+        for page in range(7, shown, -1):
+            self.skipped.append(names[page])
+        while True:
+            self.shoot(names[wizard.currentId()], wizard)
+            if wizard.currentId() == 0:
+                break
+            wizard.back()
+            self.settle(lambda w=wizard: not w.busy)
+        wizard.hide()
+        wizard.deleteLater()
+        window.drafting.wizard = None
+        self.settle()
+
+    def dialogs(self) -> None:
+        from licenseapp.services.drafts.applications import list_applications
+
+        window = self.window
+        rows = list_applications(window.database)
+        ready = next((r for r in rows if r.status == "ready"), rows[0])
+        filed = next(r for r in rows if r.status == "registered")
+
+        window.show_application(filed.ref)
+        self.settle(lambda: window.details.detail is not None)
+        preview = self.new_dialog(window.packets.preview_action.trigger)
+        self.settle(timeout=60)
+        self.shot_or_skip("packet-preview", preview)
+
+        window.show_application(ready.ref)
+        self.settle(lambda: window.details.detail is not None
+                    and window.details.detail.row.ref == ready.ref)
+        self.shot_or_skip("status-change",
+                          self.new_dialog(window.tracking.change_status_action.trigger))
+
+        window.show_page(window.authorization)
+        self.settle()
+        impact = self.new_dialog(window.authorization.open_impact_dialog)
+        if impact is not None:
+            choose = getattr(impact, "choose", None)
+            if callable(choose):
+                choose("ai-access-directive-2026")
+            self.settle()
+            run = getattr(impact, "run", None)
+            if callable(run):
+                run(explicit=True)
+            self.settle(timeout=60)
+            table = getattr(impact, "table", impact)
+            select_first_row(table)  # and why it is affected, below the list
+            self.settle()
+        self.shot_or_skip("directive-impact", impact)
+
+        window.show_page(window.people)
+        self.settle()
+        launcher = window.people.roster_import
+        self.shot_or_skip("import-roster", self.new_dialog(
+            lambda: launcher.look_at(self.roster) if launcher is not None else None))
+
+        self.shot_or_skip("settings", self.new_dialog(window.settings_action.trigger))
+
+        guide = self.new_dialog(lambda: window.help_actions.open_section("directive-day"))
+        self.shot_or_skip("guide", guide)
+
+        self.search()
+
+    def search(self) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QApplication
+
+        window = self.window
+        found = [a for a in window.findChildren(QAction)
+                 if a.shortcut() == QKeySequence("Ctrl+K")]
+        if not found:
+            print("  (no global search in the app yet: search.png not taken)", file=sys.stderr)
+            self.skipped.append("search")
+            return
+        window.show_page(window.applications)
+        window.activateWindow()
+        self.settle()
+        popup = self.new_dialog(found[0].trigger)
+        QTest.keyClicks(QApplication.focusWidget() or window, "Haddad")
+        self.settle()
+        shown = popup or QApplication.activePopupWidget() or window
+        self.shoot("search", shown)
+        QTest.keyClick(QApplication.focusWidget() or window,
+                       QKeySequence("Escape")[0].key())
+        self.settle()
+
+    def shot_or_skip(self, name: str, dialog: QWidget | None) -> None:
+        if dialog is None:
+            print(f"  ({name}: no window opened)", file=sys.stderr)
+            self.skipped.append(name)
+            return
+        self.shoot(name, dialog)
+        self.close(dialog)
+
+
+def select_first_row(page: QWidget) -> None:
+    """The first row of the screen's first visible list selected, for its details."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    views = [page] if isinstance(page, QAbstractItemView) else []
+    for view in views + page.findChildren(QAbstractItemView):
+        model = view.model()
+        if view.isVisible() and model is not None and model.rowCount() > 0:
+            view.setCurrentIndex(model.index(0, 0))
+            view.selectionModel().select(
+                model.index(0, 0), view.selectionModel().SelectionFlag.ClearAndSelect
+                | view.selectionModel().SelectionFlag.Rows)
+            return
+
+
+ROSTER = """\
+Given Name,Family Name,Nationality,Date of Birth,Email,Employee Number
+Ana,Ferreira,Brazil,1991-03-14,ana.ferreira@example.com,E-2001
+Kenji,Watanabe,JP,1988-11-02,kenji.watanabe@example.com,E-2002
+Olena,Kovalenko,Ukraine,03/04/1990,olena.kovalenko@example.com,E-2003
+"""
+
+
+def main(argv: list[str]) -> int:
+    options = parse_args(argv)
+    if options.docs_only:
+        for path in write_docs():
+            print(f"wrote {path.relative_to(ROOT)}")
+        return 0
+    # One fixed folder, so the status bar's database path is the same in every run.
+    home = Path(tempfile.gettempdir()) / "licenseapp-screenshots"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir()
+    try:
+        prepare_environment(options, home)
+        db_path = home / "licenseapp-demo.db"
+        make_demo(db_path)
+        roster = home / "new-starters.csv"
+        roster.write_text(ROSTER, "utf-8")
+        taken = home / "shots"  # moved to --out once all are taken
+        taken.mkdir()
+
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication([sys.argv[0]])
+        apply_theme_if_asked(options.theme)
+        from licenseapp.gui.app import start
+
+        desktop = start(str(db_path), [sys.argv[0]], install_hooks=False)
+        window = desktop.window
+        scale = options.scale
+        screen = app.primaryScreen().size()
+        logical = (round(options.size[0] / scale), round(options.size[1] / scale))
+        if screen.width() < logical[0] or screen.height() < logical[1]:
+            print(f"the display ({screen.width()}x{screen.height()} at this scale) is smaller "
+                  f"than {options.size[0]}x{options.size[1]}", file=sys.stderr)
+        window.move(0, 0)
+        window.resize(*logical)
+        print(f"shooting at {options.size[0]}x{options.size[1]}, scale {scale:g}, "
+              f"theme {options.theme or 'as started'} into {options.out}")
+        shooter = Shooter(desktop, taken, roster)
+        try:
+            shooter.run()
+        finally:
+            desktop.close()
+        options.out.mkdir(parents=True, exist_ok=True)
+        for old in options.out.glob("*.png"):
+            old.unlink()
+        for shot in taken.glob("*.png"):
+            shutil.move(shot, options.out / shot.name)
+        print(f"{len(shooter.saved)} screenshots in {options.out}; skipped: "
+              f"{', '.join(shooter.skipped) or 'none'}")
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    if options.docs:
+        for path in write_docs():
+            print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
