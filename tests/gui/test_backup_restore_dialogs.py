@@ -31,10 +31,15 @@ SHOTS = Path("/tmp/shots/safety")
 
 
 def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
-    """The dialog as the user sees it, when LICENSEAPP_SHOTS is set."""
+    """The dialog as the user sees it, when LICENSEAPP_SHOTS is set: the whole screen under
+    a real display (the dialog over the window), the dialog alone offscreen."""
     if os.environ.get("LICENSEAPP_SHOTS"):
         SHOTS.mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(SHOTS / f"{name}.png"))
+        QTest.qWait(200)  # painted
+        if QGuiApplication.platformName() == "xcb":
+            QGuiApplication.primaryScreen().grabWindow(0).save(str(SHOTS / f"{name}.png"))
+        else:
+            widget.grab().save(str(SHOTS / f"{name}.png"))
 
 
 def blank_pdf() -> bytes:
@@ -182,7 +187,6 @@ def test_restore_refuses_a_file_that_is_no_backup_and_leaves_nothing(
     assert "Traceback" not in said and "--" not in said
     assert restore.outcome is None and restore.restore_button.isEnabled()
     assert not target.exists()
-    QGuiApplication.processEvents()
     shot(restore, "restore-refused")
 
 

@@ -54,7 +54,7 @@ class ChecklistDialog(QDialog):
         self.findings: list[Finding] | None = None
         self.running = False
         self.setWindowTitle(f"Checklist — {row.ref}")
-        self.setMinimumSize(620, 380)
+        self.setMinimumSize(700, 480)
         who = row.foreign_national + (
             f" ({row.native_name})" if row.native_name and row.native_name != row.foreign_national
             else "")
@@ -64,7 +64,7 @@ class ChecklistDialog(QDialog):
         self.heading_label.setTextFormat(Qt.TextFormat.RichText)
         self.heading_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         note = ("What the check finds in the draft as last saved; fix it in the wizard "
-                "(Edit draft…)." if row.status == "draft" else
+                "(Application › Edit in wizard…)." if row.status == "draft" else
                 f"Read-only: this application is {row.status_label.lower()}. The checklist "
                 "shows what the check finds in its record as it stands now.")
         self.note_label = QLabel(note)
@@ -111,6 +111,12 @@ class ChecklistDialog(QDialog):
         self._stop()
         self.findings = findings
         self.panel.show_findings(findings)
+        # The verdict above gives the counts; and here a finding leads nowhere (the wizard's
+        # findings go to their field), so no heading or tooltip says it does.
+        self.panel.heading.hide()
+        for n in range(self.panel.list.count()):
+            item = self.panel.list.item(n)
+            item.setToolTip(item.toolTip().split("\n")[0])
         self.verdict_label.setText(f"<b>{escape(verdict_of(findings))}</b>")
         self.panel.list.setFocus()
 
