@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from licenseapp.gui.safety.attachment_opener import AttachmentOpener, UrlOpener
 from licenseapp.gui.safety.failure_text import failure_text
 from licenseapp.gui.tasks import TaskRunner
-from licenseapp.gui.wizard.page_documents import COLUMNS, SAFETY_COLUMN, attachment_cells
+from licenseapp.gui.wizard.page_documents import COLUMNS, SAFETY_COLUMN, fill_attachment_table
 from licenseapp.services.dto import ApplicationRow
 
 if TYPE_CHECKING:
@@ -84,10 +84,7 @@ class SupportingDocumentsDialog(QDialog):
 
     def _show(self, rows: list[AttachmentView]) -> None:
         self.attachments = rows
-        self.table.setRowCount(len(rows))
-        for r, a in enumerate(rows):
-            for c, item in enumerate(attachment_cells(a)):
-                self.table.setItem(r, c, item)
+        fill_attachment_table(self.table, rows)
         self.open_button.setEnabled(bool(rows))
         if rows:
             self.table.selectRow(0)

@@ -75,6 +75,14 @@ def attachment_cells(a: AttachmentView) -> list[QTableWidgetItem]:
     return cells
 
 
+def fill_attachment_table(table: QTableWidget, rows: list[AttachmentView]) -> None:
+    """Show ``rows`` in ``table``, one line each (:func:`attachment_cells`)."""
+    table.setRowCount(len(rows))
+    for r, a in enumerate(rows):
+        for c, item in enumerate(attachment_cells(a)):
+            table.setItem(r, c, item)
+
+
 class DocumentsPage(DraftPage):
     sections = ("documents",)
 
@@ -150,10 +158,7 @@ class DocumentsPage(DraftPage):
 
     def _show(self, rows: list[AttachmentView]) -> None:
         self.attachments = rows
-        self.table.setRowCount(len(rows))
-        for r, a in enumerate(rows):
-            for c, item in enumerate(attachment_cells(a)):
-                self.table.setItem(r, c, item)
+        fill_attachment_table(self.table, rows)
         self.remove_button.setEnabled(bool(rows))
         self.open_button.setEnabled(bool(rows))
         self._selection_changed()
