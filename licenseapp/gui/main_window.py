@@ -43,6 +43,7 @@ from licenseapp.gui.audit.actions import AuditActions
 from licenseapp.gui.authorization.page import AuthorizationPage
 from licenseapp.gui.dashboard.page import DashboardPage
 from licenseapp.gui.details_pane import DetailsPaneToggle
+from licenseapp.gui.exporting.menu_actions import install as install_export_view
 from licenseapp.gui.help.menu_actions import install as install_help
 from licenseapp.gui.items.page import ItemsPage
 from licenseapp.gui.navigation import Navigator
@@ -64,6 +65,7 @@ from licenseapp.gui.settings import (
 )
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.tracking.actions import ApplicationActions, owners_in
+from licenseapp.gui.tracking.bulk_status_action import install as install_bulk_status
 from licenseapp.gui.tracking.deadlines_page import DeadlinesPage
 from licenseapp.gui.tracking.due_label import DueLabel
 from licenseapp.gui.welcome.next_steps import NextStepsPanel
@@ -189,6 +191,8 @@ class MainWindow(QMainWindow):
         self._add_records(runner)
         self._add_reports(runner)
         self._add_screening(runner)
+        self.export_view = install_export_view(self, runner)  # File › Export current view…
+        self.bulk_status = install_bulk_status(self, runner)  # Change status of selected…
         self._add_first_run(runner)
         self.help_actions = install_help(self)  # Help › LicenseApp guide (F1), and F1 in dialogs
         self._fit_navigation()
