@@ -91,7 +91,7 @@ def test_a_passport_number_is_masked(qtbot, window, audited, db) -> None:
     _open(qtbot, window, audited)
     dialog = _history(qtbot, window)
     rows = dialog.visible_rows()
-    assert rows[0][2] == "Document attached\ndocument #1"
+    assert rows[0][2] == "Document attached\ndocument passport ••••••945.pdf"
     assert "File name: — → passport ••••••945.pdf" in rows[0][3]
     tips = [dialog.proxy.index(r, c).data(3) for r in range(len(rows)) for c in range(4)]
     assert all(PASSPORT not in cell for row in rows for cell in row)

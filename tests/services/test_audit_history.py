@@ -56,8 +56,8 @@ def test_only_the_applications_own_entries_and_those_of_its_records(filed: Datab
     attachments.remove(filed, view.id, actor="dpatel")
     entries = application_audit(filed, "LA-2026-0001")
     assert [(e.action_label, e.record) for e in entries[:2]] == [
-        ("Document removed", f"document #{view.id}"),
-        ("Document attached", f"document #{view.id}"),
+        ("Document removed", "document cv.pdf"),
+        ("Document attached", "document cv.pdf"),
     ]
     assert all(e.actor != "other" for e in entries)  # LA-2026-0002's withdrawal is not here
     assert "Application" not in entries[1].changes_text  # its own reference says nothing

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.domain.privacy import mask_number
 from licenseapp.services.lookup import application_by_ref, no_application
+from licenseapp.services.safety.audit_references import References, references
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
     AccessGrant,
@@ -80,7 +81,8 @@ _FIELD_LABELS = {
     "person_id": "Person", "items": "Items", "ruleset": "Rule set", "regulator": "Regulator",
     "form": "Form", "loe_text": "Letter of explanation", "tcp_text": "Technology control plan",
     "state": "State", "suspended_at": "Suspended at", "by": "By", "reason": "Reason",
-    "rows": "Rows", "file": "File",
+    "rows": "Rows", "file": "File", "organization_id": "Applicant", "employer_id": "Employer",
+    "item_id": "Item", "application_id": "Application", "license_id": "License",
 }
 _STATUS_FIELDS = frozenset({"status", "from_status", "to_status"})
 #: Field names that hold a passport or other identity-document number.
@@ -154,7 +156,8 @@ def record_history(db: Database, table: str, record: str | int) -> list[AuditHis
             .where(AuditEntry.entity.in_(_names(entity)), AuditEntry.entity_id.in_(ids))
             .order_by(AuditEntry.id.desc())
         ).scalars().all()
-        return [_entry(row, _Masker(secrets)) for row in rows]
+        refs = references(session, rows)
+        return [_entry(row, _Masker(secrets), refs=refs) for row in rows]
 
 
 def application_audit(db: Database, ref: str) -> list[AuditHistoryEntry]:
@@ -181,7 +184,8 @@ def application_audit(db: Database, ref: str) -> list[AuditHistoryEntry]:
         ).scalars().all()
         masker = _Masker(_document_numbers(session, _people_of(session, app)))
         labels = _StatusLabels(app.regulator_code)
-        return [_without_own_ref(_entry(row, masker, labels), app.ref) for row in rows]
+        refs = references(session, rows)
+        return [_without_own_ref(_entry(row, masker, labels, refs), app.ref) for row in rows]
 
 
 def _without_own_ref(entry: AuditHistoryEntry, ref: str) -> AuditHistoryEntry:
@@ -343,16 +347,19 @@ def _label(key: str) -> str:
     return _FIELD_LABELS.get(key) or key.replace("_", " ").strip().capitalize()
 
 
-def _shown(key: str, value: Any, statuses: _StatusLabels) -> str:
+def _shown(key: str, value: Any, statuses: _StatusLabels, refs: References) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Mapping):
-        return "; ".join(f"{_label(str(k))}: {_shown(str(k), v, statuses)}"
-                         for k, v in value.items() if _shown(str(k), v, statuses))
+        return "; ".join(f"{_label(str(k))}: {_shown(str(k), v, statuses, refs)}"
+                         for k, v in value.items() if _shown(str(k), v, statuses, refs))
     if isinstance(value, list | tuple):
-        return ", ".join(s for s in (_shown(key, v, statuses) for v in value) if s)
+        return ", ".join(s for s in (_shown(key, v, statuses, refs) for v in value) if s)
+    named = refs.name(key, value)
+    if named is not None:
+        return named
     text = str(value)
     if key in _STATUS_FIELDS:
         return statuses(text)
@@ -376,7 +383,7 @@ def _moment(text: str) -> str:
 
 
 def _changes(before: Any, after: Any, masker: _Masker, document: bool,
-             statuses: _StatusLabels) -> tuple[FieldChange, ...]:
+             statuses: _StatusLabels, refs: References) -> tuple[FieldChange, ...]:
     old = masker.value("", _as_fields(before), document=document)
     new = masker.value("", _as_fields(after), document=document)
     keys = sorted(new, key=lambda k: (k != "status", k not in old, list(new).index(k)))
@@ -386,7 +393,8 @@ def _changes(before: Any, after: Any, masker: _Masker, document: bool,
     for key in keys:
         if before is not None and after is not None and key not in new:
             continue
-        was, now = _shown(key, old.get(key), statuses), _shown(key, new.get(key), statuses)
+        was = _shown(key, old.get(key), statuses, refs)
+        now = _shown(key, new.get(key), statuses, refs)
         if was != now:
             changes.append(FieldChange(key, _label(key), was, now))
     return tuple(changes)
@@ -398,8 +406,9 @@ def _record(entity: str, entity_id: str) -> str:
     return f"{name} #{entity_id}" if entity_id.isdigit() else f"{name} {entity_id}".strip()
 
 
-def _entry(row: AuditEntry, masker: _Masker,
-           statuses: _StatusLabels | None = None) -> AuditHistoryEntry:
+def _entry(row: AuditEntry, masker: _Masker, statuses: _StatusLabels | None = None,
+           refs: References | None = None) -> AuditHistoryEntry:
+    refs = refs or References({})
     document = row.entity in _DOCUMENT_ENTITIES
     return AuditHistoryEntry(
         id=row.id,
@@ -410,9 +419,10 @@ def _entry(row: AuditEntry, masker: _Masker,
         or row.action.replace("_", " ").strip().capitalize(),
         entity=row.entity,
         entity_id=masker.text(row.entity_id),
-        record=masker.text(_record(row.entity, row.entity_id)),
+        record=masker.text(refs.record(row.entity, row.entity_id)
+                           or _record(row.entity, row.entity_id)),
         summary=masker.text(row.summary),
         changes=_changes(_loads(row.before_json), _loads(row.after_json), masker, document,
-                         statuses or _StatusLabels()),
+                         statuses or _StatusLabels(), refs),
         hash=row.hash[:SHORT_HASH],
     )
