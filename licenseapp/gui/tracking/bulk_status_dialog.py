@@ -17,7 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.bulk_status import BulkTarget, SelectedApplication, bulk_targets
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.gui.date_field import DateField
+from licenseapp.gui.first_field import focus_first_field
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.dto import ApplicationRow
 
@@ -146,7 +147,10 @@ class BulkStatusDialog(QDialog):
         layout.addWidget(self.buttons)
         self.status_combo.currentIndexChanged.connect(self._target_chosen)
         self._target_chosen()
-        self.status_combo.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        focus_first_field(self)  # the status: Down picks it from the keyboard
 
     # --- before -------------------------------------------------------------------------
 
