@@ -56,6 +56,7 @@ from licenseapp.gui.safety.menu_actions import install as install_safety
 from licenseapp.gui.screen_updates import ScreenUpdates
 from licenseapp.gui.screening.page import SCREENING_KINDS, ScreeningPage
 from licenseapp.gui.screening.screen_now import install as install_screen_now
+from licenseapp.gui.search.menu_actions import install as install_global_search
 from licenseapp.gui.settings import (
     QtPersonalSettings,
     SettingsSaved,
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         self._add_records(runner)
         self._add_reports(runner)
         self._add_screening(runner)
+        self.global_search = install_global_search(self, runner)  # Edit › Find anything…
         self.export_view = install_export_view(self, runner)  # File › Export current view…
         self.bulk_status = install_bulk_status(self, runner)  # Change status of selected…
         self._add_first_run(runner)

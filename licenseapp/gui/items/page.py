@@ -239,6 +239,13 @@ class ItemsPage(RecordsPage["ItemSummary"]):
         row = self.model.row_of(record_id) if record_id is not None else -1
         return self.model.record_at(row) if row >= 0 else None
 
+    def show_record(self, record_id: int) -> bool:
+        """Select the item, with retired items shown if it is one."""
+        row = self.model.row_of(record_id)
+        if row >= 0 and self.model.record_at(row).retired:
+            self.show_retired_check.setChecked(True)
+        return self.select_id(record_id)
+
     def _show_retired(self, shown: bool) -> None:
         self.proxy.set_show_retired(shown)  # type: ignore[attr-defined]
         self.table.setColumnHidden(ItemColumn.RETIRED, not shown)

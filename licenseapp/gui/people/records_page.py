@@ -245,6 +245,20 @@ class RecordsPage(QWidget, Generic[R]):
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
 
+    def reveal(self, record_id: int) -> None:
+        """Select ``record_id`` (the search cleared, as it may hide it), now if the list is
+        loaded and holds it, else once it is loaded again (the global search's "open")."""
+        if self.search_edit.text():
+            self.search_edit.clear()
+        if self._loaded and self.show_record(record_id):
+            return
+        self._select_id = record_id
+        self.reload()
+
+    def show_record(self, record_id: int) -> bool:
+        """Select ``record_id``, showing it if the screen hides it (subclasses: retired)."""
+        return self.select_id(record_id)
+
     def _update_actions(self, *_args: object) -> None:
         self.edit_button.setEnabled(self.selected_id() is not None)
 

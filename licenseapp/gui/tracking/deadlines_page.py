@@ -247,6 +247,11 @@ class DeadlinesPage(QWidget):
         """Bring the licenses tab forward (loading them if not done yet)."""
         self.tabs.setCurrentWidget(self.licenses)
 
+    def reveal_license(self, number: str) -> None:
+        """The licenses tab with license ``number`` selected."""
+        self.show_licenses()
+        self.licenses.reveal(number)
+
     @Slot(int)
     def _tab_changed(self, _index: int) -> None:
         on_licenses = self.tabs.currentWidget() is self.licenses

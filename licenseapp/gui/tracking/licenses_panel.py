@@ -167,6 +167,7 @@ class LicensesPanel(QWidget):
         self._today = today
         self._db: Database | None = None
         self.loaded = False
+        self._reveal = ""  # the license to select once loaded (the global search's "open")
         self.details = LicenseDetailsWidget()
         self.details.applicationRequested.connect(self.applicationRequested)
         self.model = LicensesTableModel(self)
@@ -233,7 +234,8 @@ class LicensesPanel(QWidget):
                             self._failed, latest="licenses")
 
     def _loaded(self, rows: Sequence[LicenseRow]) -> None:
-        kept = self.details.license.number if self.details.license else ""
+        kept = self._reveal or (self.details.license.number if self.details.license else "")
+        self._reveal = ""
         self.model.set_licenses(rows)
         self.loaded = True
         if rows:
@@ -269,6 +271,16 @@ class LicensesPanel(QWidget):
 
     def select_license(self, number: str) -> bool:
         return select_source_row(self.table, self.proxy, self.model.row_of(number))
+
+    def reveal(self, number: str) -> None:
+        """Select license ``number`` with the filters cleared, now if loaded, else once
+        loaded."""
+        self.filter_edit.clear()
+        self.state_combo.setCurrentIndex(0)
+        if self.loaded and self.select_license(number):
+            return
+        self._reveal = number
+        self.reload()
 
     @Slot(QItemSelection, QItemSelection)
     def _selection_changed(self, *_args: object) -> None:
