@@ -7,12 +7,13 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import threading
 from pathlib import Path
 
 import pytest
 from factories import make_application
 from pypdf import PdfWriter
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
@@ -210,3 +211,80 @@ def test_restore_never_writes_into_a_file_that_exists(qtbot, window, filled, db_
     qtbot.waitUntil(lambda: not restore.running, timeout=WAIT)
     assert "already exists; choose a new file" in restore.result_label.text()
     assert existing.read_bytes() == b"keep me"
+
+
+def test_cancel_leaves_no_backup_behind(qtbot, window, runner, filled, db_url,
+                                        tmp_path) -> None:
+    opened(qtbot, window, db_url)
+    window.safety.show_backup()
+    dialog = window.safety.backup_dialog
+    target = tmp_path / "cancelled.zip"
+    type_into(dialog.file_field.edit, str(target))
+    # Every worker busy: the backup waits for one, so Cancel surely comes before it starts.
+    release = threading.Event()
+    for _ in range(runner._pool.maxThreadCount()):
+        runner.submit(release.wait, lambda _r: None)
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    assert dialog.running and dialog.cancel_button.isEnabled()
+    assert not dialog.close_button.isEnabled()
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)  # Escape while running cancels, keeps it open
+    assert dialog.isVisible() and not dialog.cancel_button.isEnabled()
+    assert "Cancelling" in dialog.status_label.text()
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
+    assert dialog.status_label.text() == "Cancelled: nothing was written."
+    assert dialog.outcome is None and not target.exists()
+    assert list(tmp_path.glob("*.part*")) == []
+    assert dialog.close_button.isEnabled() and dialog.backup_button.isEnabled()
+
+
+def test_an_encrypted_backup_restores_with_its_passphrase(qtbot, window, filled, db_url,
+                                                          tmp_path) -> None:
+    opened(qtbot, window, db_url)
+    window.safety.show_backup()
+    dialog = window.safety.backup_dialog
+    target = tmp_path / "sealed.zip"
+    type_into(dialog.file_field.edit, str(target))
+    assert not dialog.passphrase_edit.isVisible()
+    qtbot.mouseClick(dialog.encrypt_box, Qt.MouseButton.LeftButton,
+                     pos=QPoint(8, dialog.encrypt_box.height() // 2))  # on its box
+    assert dialog.passphrase_edit.isVisible() and dialog.again_edit.isVisible()
+    QTest.keyClicks(dialog.passphrase_edit, "correct horse battery")
+    QTest.keyClicks(dialog.again_edit, "correct horse batterx")
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    assert not dialog.running and "The two passphrases differ" in dialog.status_label.text()
+    assert not target.exists()
+    QTest.keyClick(dialog.again_edit, Qt.Key.Key_Backspace)
+    QTest.keyClicks(dialog.again_edit, "y")
+    shot(dialog, "backup-encrypted")
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
+    assert "encrypted portable archive" in dialog.status_label.text()
+    assert b"passport.pdf" not in target.read_bytes()
+    dialog.close()
+
+    window.safety.show_restore()
+    restore = window.safety.restore_dialog
+    QTest.keyClicks(restore.backup_field.edit, str(target))
+    fresh = tmp_path / "unsealed.db"
+    type_into(restore.target_field.edit, str(fresh))
+    qtbot.mouseClick(restore.restore_button, Qt.MouseButton.LeftButton)
+    assert restore.passphrase_edit.isVisible()
+    qtbot.waitUntil(restore.passphrase_edit.hasFocus)
+    assert "is encrypted: type its passphrase" in restore.result_label.text()
+    QTest.keyClicks(restore.passphrase_edit, "wrong passphrase")
+    QTest.keyClick(restore.passphrase_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not restore.running, timeout=WAIT)
+    assert restore.result_label.text().startswith("Not restored: ")
+    assert "passphrase" in restore.result_label.text() and not fresh.exists()
+    shot(restore, "restore-wrong-passphrase")
+    restore.passphrase_edit.selectAll()
+    QTest.keyClicks(restore.passphrase_edit, "correct horse battery")
+    QTest.keyClick(restore.passphrase_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: restore.outcome is not None, timeout=WAIT)
+    assert restore.outcome.verified
+    restored = open_database(str(fresh))
+    try:
+        assert records(restored) == records(filled)
+    finally:
+        restored.dispose()

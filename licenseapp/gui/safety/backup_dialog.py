@@ -57,9 +57,11 @@ def default_backup_file(folder: Path, snapshot: bool, today: date | None = None)
 
 
 def _run_backup(db: Database, target: Path, progress: Callable[[str], None], replace: bool,
-                passphrase: str | None) -> tuple[BackupResult, int]:
+                passphrase: str | None, cancel: threading.Event) -> tuple[BackupResult, int]:
     from licenseapp.services.safety.backup import backup
 
+    if cancel.is_set():  # cancelled while waiting for a free worker (a snapshot has no steps)
+        raise BackupCancelled
     result = backup(db, target, progress, replace=replace, passphrase=passphrase)
     return result, target.stat().st_size
 
@@ -244,7 +246,8 @@ class BackupDialog(QDialog):
                 raise BackupCancelled
             relay.send(table)
 
-        self._runner.submit(lambda: _run_backup(db, target, progress, replace, passphrase),
+        self._runner.submit(lambda: _run_backup(db, target, progress, replace, passphrase,
+                                                cancel),
                             self._done, self._failed, context=self)
 
     @Slot(str)
