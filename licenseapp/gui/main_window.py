@@ -38,6 +38,7 @@ from licenseapp.gui.applications.details import (
     application_loader,
 )
 from licenseapp.gui.applications.loading import changed_rows_reader
+from licenseapp.gui.applications.reveal import reveal_when_listed
 from licenseapp.gui.applications.view import FIRST_PAGE_ROWS, ApplicationsWidget
 from licenseapp.gui.audit.actions import AuditActions
 from licenseapp.gui.authorization.page import AuthorizationPage
@@ -428,6 +429,7 @@ class MainWindow(QMainWindow):
         self.drafting.changed.connect(self.operations.announce)
         self.updates.add(None, tuple(Kind), self.drafting.deliver, always=True)
         self.drafting.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.drafting.finished.connect(self.show_application)  # the new draft, selected
         self.applications.empty_actions.append(self.drafting.new_action)
         menu = self.application_menu
         first = menu.actions()[0] if menu.actions() else None
@@ -658,7 +660,7 @@ class MainWindow(QMainWindow):
     def show_application(self, ref: str) -> None:
         """The Applications screen with ``ref`` selected (its filters cleared if they hide it)."""
         self.nav.setCurrentRow(self.pages.indexOf(self.applications))
-        self.applications.reveal(ref)
+        reveal_when_listed(self.applications, ref)  # now, or when its row arrives
 
     @Slot()
     def _focus_filter(self) -> None:

@@ -27,10 +27,12 @@ RESUBMITTABLE = frozenset({"returned_without_action", "returned_unregistered"})
 
 
 class DraftingActions(QObject):
-    """Signals: ``changed(Changes)`` when a draft was stored, ``message(text)``."""
+    """Signals: ``changed(Changes)`` when a draft was stored, ``message(text)``,
+    ``finished(ref)`` when the wizard's Finish closed it on a stored draft."""
 
     changed = Signal(object)
     message = Signal(str)
+    finished = Signal(str)
 
     def __init__(self, runner: TaskRunner, window: QWidget) -> None:
         super().__init__(window)
@@ -83,9 +85,14 @@ class DraftingActions(QObject):
         wizard.stored.connect(lambda ref: self.message.emit(f"Draft {ref} saved"))
         wizard.stored.connect(lambda ref: self.changed.emit(application_changes([ref])))
         wizard.changed.connect(self.changed)
+        wizard.accepted.connect(self._finished)
         self.wizard = wizard
         wizard.open()
         return wizard
+
+    def _finished(self) -> None:
+        if self.wizard is not None and self.wizard.saved is not None:
+            self.finished.emit(self.wizard.saved.ref)
 
     def deliver(self, changes: Changes) -> None:
         """Records changed anywhere in the app: the open wizard checks its draft again if
