@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -24,7 +24,7 @@ from licenseapp.domain.sniffing import display_name
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.reason_dialog import ReasonDialog
-from licenseapp.gui.safety.attachment_opener import AttachmentOpener
+from licenseapp.gui.safety.attachment_opener import AttachmentOpener, UrlOpener
 from licenseapp.gui.theme import Tone
 from licenseapp.gui.theme_follow import follow_items, paint_item
 from licenseapp.gui.wizard.page_base import DraftPage
@@ -103,6 +103,8 @@ class DocumentsPage(DraftPage):
                                     "read-only copy); a double-click does the same")
         self.open_button.setEnabled(False)
         self.opener: AttachmentOpener | None = None
+        #: How a copy reaches the system's viewer (tests record it instead).
+        self.open_url: UrlOpener = QDesktopServices.openUrl
         self.accept_button = QPushButton("Accept…")
         self.accept_button.setToolTip("Accept the selected file flagged unsafe, after "
                                       "reviewing it; you are asked for a note (audited)")
@@ -178,7 +180,7 @@ class DocumentsPage(DraftPage):
             self.status.setText("Select the document to open first.")
             return
         if self.opener is None:
-            self.opener = AttachmentOpener(self.wiz().runner, self)
+            self.opener = AttachmentOpener(self.wiz().runner, self, self.open_url)
             self.opener.opened.connect(self._opened)
             self.opener.failed.connect(self.status.setText)
         self.opener.open(self.wiz().db, chosen[0])
