@@ -383,7 +383,7 @@ class Shooter:
         window.activateWindow()
         self.settle()
         popup = self.new_dialog(found[0].trigger)
-        QTest.keyClicks(QApplication.focusWidget() or window, "Haddad")
+        QTest.keyClicks(QApplication.focusWidget() or window, "Mythos")
         self.settle()
         shown = popup or QApplication.activePopupWidget() or window
         self.shoot("search", shown)

@@ -138,3 +138,19 @@ def test_links_between_sections_scroll_the_guide(qtbot) -> None:  # type: ignore
     assert guide.anchor == "keep-your-records"
     assert bar.value() > before
     assert guide.contents.currentItem().text() == "Keep your records"
+
+
+def test_f1_in_a_dialog_opens_its_section(qtbot, window, runner) -> None:  # type: ignore[no-untyped-def]
+    from licenseapp.gui.tracking.status_dialog import StatusChangeDialog
+
+    from .conftest import build_row
+
+    dialog = StatusChangeDialog(runner, lambda change: change,
+                                build_row(0, status="registered", regulator="BIS"),
+                                today=DEMO_TODAY, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.open()  # window-modal, as the app opens it
+    press_f1(qtbot, dialog)
+    assert guide_of(window).anchor == DIALOG_SECTIONS["StatusChangeDialog"] == "file"
+    window.help_actions.guide.close()
+    dialog.reject()

@@ -56,6 +56,13 @@ DIALOG_SECTIONS: dict[str, str] = {
     "GrantAccessDialog": "people",
     "VerifyDialog": "settings",
     "AuditHistoryDialog": "file",
+    "BulkStatusDialog": "applications",
+    "ExportDialog": "finding-your-way",
+    "GlobalSearchDialog": "finding-your-way",
+    "ChecklistDialog": "check",
+    "SupportingDocumentsDialog": "check",
+    "BackupDialog": "settings",
+    "RestoreDialog": "settings",
 }
 
 

@@ -62,7 +62,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("import-roster", "people", "Import a roster…: the columns mapped, each row's outcome"),
     Shot("settings", "settings", "Settings…"),
     Shot("guide", "licenseapp-guide", "This guide in the app (F1)"),
-    Shot("search", None, "Global search (Ctrl+K)"),
+    Shot("search", "finding-your-way", "Edit › Find anything… (Ctrl+K)"),
 )
 
 
