@@ -32,6 +32,7 @@ from licenseapp.gui.wizard.finding_places import (
 from licenseapp.gui.wizard.page_items import DraftItemsPage
 from licenseapp.gui.wizard.page_person import ForeignNationalPage
 from licenseapp.gui.wizard.page_review import ReviewPage
+from licenseapp.gui.wizard.pages_text import EndUsePage
 from licenseapp.gui.wizard.wizard import DraftWizard
 from licenseapp.services.catalog.people import load_person, save_person
 from licenseapp.services.changes import Changes, Kind
@@ -186,9 +187,8 @@ def test_typing_in_the_wizard_is_checked_before_it_is_saved(qtbot, wizard, db) -
     for _ in range(REVIEW - 4):
         wizard.back()
     page = wizard.currentPage()
-    assert page is not None and page.objectName() == "" and wizard.currentId() == 4
-    end_use = page.findChild(QWidget, "end_use")
-    assert end_use is not None
+    assert isinstance(page, EndUsePage)
+    end_use = page.end_use
     end_use.setFocus()
     qtbot.keyClick(end_use, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(end_use, " and/or more")
@@ -345,3 +345,44 @@ def test_a_slow_stale_check_does_not_overwrite_a_newer_one(qtbot, wizard, db) ->
     review = wizard.currentPage()
     assert isinstance(review, ReviewPage)
     assert review.ready.isEnabled()
+
+
+def test_the_main_window_hands_its_change_sets_to_the_open_wizard(  # type: ignore[no-untyped-def]
+        qtbot, window, db, db_url, runner) -> None:
+    """A person saved on the People screen is announced to every screen; the wizard open
+    over the window is one of them (one line in the main window feeds it)."""
+    from licenseapp.domain.person_form import ResumeForm
+
+    person_id = _with_resume_gap(db)
+    window.open_database(db_url)
+    qtbot.waitUntil(window.drafting.new_action.isEnabled, timeout=WAIT)
+    wiz = window.drafting.open_wizard(load_draft(db, REF))
+    assert wiz is not None
+    wiz.today = TODAY
+    qtbot.waitUntil(lambda: "resume-gap" in _rules(wiz), timeout=WAIT)
+    person = load_person(db, person_id)
+    save_person(db, dataclasses.replace(person, resume=(*person.resume, ResumeForm(
+        "employment", "Baidu Research", 2012, 7, 2012, 12))), base=person)
+    window.operations.announce(Changes.of(Kind.PEOPLE, [person_id]))
+    qtbot.waitUntil(lambda: "resume-gap" not in _rules(wiz), timeout=WAIT)
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=WAIT)
+    wiz.hide()
+
+
+def test_a_new_draft_says_what_to_do_before_it_can_be_checked(qtbot, db, runner) -> None:  # type: ignore[no-untyped-def]
+    """Before a draft exists there is nothing stored to check: the heading says how one
+    comes to exist, not "checked once the draft is saved"."""
+    make_application(db, REF)  # an applicant, a person and an item to choose from
+    wiz = DraftWizard(db, runner, today=TODAY)
+    qtbot.addWidget(wiz)
+    wiz.resize(1280, 800)
+    wiz.show()
+    qtbot.waitUntil(lambda: wiz.choices is not None, timeout=WAIT)
+    page = wiz.currentPage()
+    assert page is not None
+    heading = page.findings.heading.text()  # type: ignore[attr-defined]
+    assert "not checked yet" in heading and "Items page" in heading and "Next" in heading
+    assert "once the draft is saved" not in heading
+    _shot(wiz, "new_draft_not_checked_yet")
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=WAIT)
+    wiz.hide()

@@ -22,7 +22,8 @@ class ReviewPage(DraftPage):
     def __init__(self) -> None:
         super().__init__("Review",
                          "Everything BIS would return the application for, in one list. "
-                         "Go Back to any page to fix it; Finish keeps the draft.")
+                         "Enter or double-click a finding to go to the field that fixes "
+                         "it; Finish keeps the draft.")
         self.findings.set_title("Checklist")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
