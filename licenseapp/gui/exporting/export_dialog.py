@@ -42,7 +42,7 @@ def _rows(n: int) -> str:
     return f"{n:,} row{'' if n == 1 else 's'}"
 
 
-class _Relay(QObject):
+class _ExportProgress(QObject):
     """Carries progress from the worker thread to the dialog (a queued signal)."""
 
     progressed = Signal(str, int, int)
@@ -65,7 +65,7 @@ class ExportDialog(QDialog):
         self.cancel_requested = threading.Event()
         self.written: int | None = None
         self._running = False
-        self._relay = _Relay(self)
+        self._relay = _ExportProgress(self)
         self._relay.progressed.connect(self._progressed)
         self.setWindowTitle("Export current view")
         self.setMinimumWidth(520)

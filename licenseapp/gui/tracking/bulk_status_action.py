@@ -55,7 +55,7 @@ class BulkStatusActions(QObject):
         self._applications = applications
         self._db: Database | None = None
         self.dialog: BulkStatusDialog | None = None
-        self.action = QAction("Change status of se&lected…", self)
+        self.action = QAction("&Change status of selected…", self)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+B"))
         self.action.triggered.connect(self.open_dialog)
         applications.table.selectionModel().selectionChanged.connect(self._update)

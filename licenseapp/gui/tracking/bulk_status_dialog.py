@@ -58,7 +58,7 @@ def _plural(n: int) -> str:
     return f"{n} application{'' if n == 1 else 's'}"
 
 
-class _Relay(QObject):
+class _StatusProgress(QObject):
     progressed = Signal(int, int, str)
 
 
@@ -80,7 +80,7 @@ class BulkStatusDialog(QDialog):
         self.cancel_requested = threading.Event()
         self.outcome: BulkStatusOutcome | None = None
         self._running = False
-        self._relay = _Relay(self)
+        self._relay = _StatusProgress(self)
         self._relay.progressed.connect(self._progressed)
         count = len(self.rows)
         self.setWindowTitle("Change status of selected applications")

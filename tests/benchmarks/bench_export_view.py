@@ -1,0 +1,116 @@
+"""Benchmark: File › Export current view… of 100,000 applications, to XLSX and CSV.
+
+Not part of the normal test run (pytest ignores tests/benchmarks). Run either way:
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_export_view.py [ROWS]
+    QT_QPA_PLATFORM=offscreen .venv/bin/pytest -o addopts="" -s \
+        tests/benchmarks/bench_export_view.py
+
+The Applications list's own model, proxy and table (offscreen) hold ROWS rows (100,000 by
+default; rows as the service returns them, made without a database), sorted by "Updated"
+newest first, one column hidden. Timed:
+
+- ``take_view``: what the GUI thread does (the rows in view order, the columns) — must stay
+  far under a frame's worth per thousand rows;
+- the export off the GUI thread, cells and file, to CSV and to XLSX (typed dates, widths,
+  header, filter row).
+
+Baselines measured in the same run, with the ratios: the same cells, already made, written
+by a bare ``csv.writer`` (the least a CSV export does) and by a bare openpyxl write-only
+workbook (the least an XLSX export does).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
+
+ROWS = 100_000
+
+
+def _time(work: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    work()
+    return time.perf_counter() - t0
+
+
+def run(count: int = ROWS) -> dict[str, float]:
+    from conftest import build_row  # type: ignore[import-not-found]
+    from openpyxl import Workbook
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from licenseapp.gui.applications.model import ApplicationColumn
+    from licenseapp.gui.applications.view import ApplicationsWidget
+    from licenseapp.gui.exporting.view_table import take_view
+    from licenseapp.gui.exporting.writing import write_view
+    from licenseapp.gui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication([])
+    runner = TaskRunner()
+    widget = ApplicationsWidget(runner, user="alice")
+    widget.resize(1280, 800)
+    widget.show()
+    widget.model.set_rows([build_row(n) for n in range(count)])
+    widget.table.sortByColumn(ApplicationColumn.UPDATED, Qt.SortOrder.DescendingOrder)
+    widget.table.horizontalHeader().hideSection(ApplicationColumn.OWNER)
+    app.processEvents()
+
+    figures: dict[str, float] = {}
+    views = []
+    figures["take_view"] = min(_time(lambda: views.append(take_view(widget.table)))
+                               for _ in range(3))
+    view = views[-1]
+    assert len(view) == count
+    cells = view.rows()
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        for suffix in ("csv", "xlsx"):
+            figures[suffix] = _time(lambda s=suffix: write_view(None, out / f"view.{s}", view))
+
+        def bare_csv() -> None:
+            with (out / "bare.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(view.headers)
+                writer.writerows(cells)
+
+        def bare_xlsx() -> None:
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("Export")
+            sheet.append(list(view.headers))
+            for row in cells:
+                sheet.append(row)
+            book.save(out / "bare.xlsx")
+
+        figures["bare_csv"] = _time(bare_csv)
+        figures["bare_xlsx"] = _time(bare_xlsx)
+    runner.shutdown()
+    widget.close()
+
+    print(f"rows: {count:,}, columns: {len(view.headers)}")
+    print(f"on the GUI thread, take_view: {figures['take_view'] * 1000:.0f} ms "
+          f"({figures['take_view'] / count * 1e6:.2f} µs a row)")
+    for suffix in ("csv", "xlsx"):
+        bare = figures[f"bare_{suffix}"]
+        print(f"{suffix.upper()}: export {figures[suffix]:.2f} s; bare writer of the same cells "
+              f"{bare:.2f} s; ratio {figures[suffix] / bare:.2f}x")
+    return figures
+
+
+def test_export_of_100000_rows() -> None:
+    figures = run()
+    assert figures["take_view"] < 0.5  # the GUI thread: a blink, not a freeze
+    assert figures["csv"] < 4 * figures["bare_csv"] + 1.0
+    assert figures["xlsx"] < 2 * figures["bare_xlsx"] + 1.0
+
+
+if __name__ == "__main__":
+    run(int(sys.argv[1]) if len(sys.argv) > 1 else ROWS)
