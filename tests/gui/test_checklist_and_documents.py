@@ -131,3 +131,29 @@ def test_supporting_documents_open_a_copy_of_the_stored_bytes(qtbot, window, fil
     folder = dialog.opener.folder
     dialog.opener.remove_copies()
     assert not folder.exists()
+
+
+def test_a_finding_of_a_draft_opens_the_wizard_at_its_page(qtbot, window, filed,
+                                                           db_url) -> None:
+    from licenseapp.gui.wizard.finding_places import PagePlace, place_of
+
+    show_application(qtbot, window, db_url, "LA-2026-0001")
+    menu_action(window, "&Application", "Chec&klist…").trigger()
+    dialog = window.safety.checklist_dialog
+    qtbot.waitUntil(lambda: dialog.findings is not None, timeout=WAIT)
+    assert dialog.editable and "opens the draft in the wizard" in dialog.note_label.text()
+    row, place = next((n, place_of(f.target.field)) for n, f in enumerate(dialog.findings)
+                      if isinstance(place_of(f.target.field), PagePlace))
+    shot(dialog, "checklist-draft")
+    dialog.panel.list.setFocus()
+    dialog.panel.list.setCurrentRow(row)
+    QTest.keyClick(dialog.panel.list, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: window.drafting.wizard is not None
+                    and window.drafting.wizard.isVisible(), timeout=WAIT)
+    wizard = window.drafting.wizard
+    assert wizard.form.ref == "LA-2026-0001"
+    assert not isinstance(wizard.page(wizard.startId()), place.page)  # it had to go there
+    qtbot.waitUntil(lambda: isinstance(wizard.currentPage(), place.page), timeout=WAIT)
+    qtbot.waitUntil(lambda: window._runner.pending == 0, timeout=WAIT)
+    wizard.reject()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.domain.checker import Finding, errors, warnings
+from licenseapp.domain.draft_form import EDITABLE_STATUSES
 from licenseapp.gui.authorization.busy import BusyNote
 from licenseapp.gui.safety.failure_text import failure_text
 from licenseapp.gui.tasks import TaskRunner
@@ -43,7 +44,10 @@ def verdict_of(findings: Sequence[Finding]) -> str:
 
 
 class ChecklistDialog(QDialog):
-    """``findings`` holds the last check's outcome (None while checking)."""
+    """``findings`` holds the last check's outcome (None while checking). For a draft,
+    ``fixRequested(finding)``: the user chose a finding to fix in the wizard."""
+
+    fixRequested = Signal(object)
 
     def __init__(self, runner: TaskRunner, checker: Checker, row: ApplicationRow,
                  parent: QWidget | None = None) -> None:
@@ -63,8 +67,10 @@ class ChecklistDialog(QDialog):
             f"{escape(row.status_label)}")
         self.heading_label.setTextFormat(Qt.TextFormat.RichText)
         self.heading_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        note = ("What the check finds in the draft as last saved; fix it in the wizard "
-                "(Application › Edit in wizard…)." if row.status == "draft" else
+        self.editable = row.status in EDITABLE_STATUSES
+        note = ("What the check finds in the draft as last saved. Enter or a double-click "
+                "on a finding opens the draft in the wizard at the field that fixes it."
+                if self.editable else
                 f"Read-only: this application is {row.status_label.lower()}. The checklist "
                 "shows what the check finds in its record as it stands now.")
         self.note_label = QLabel(note)
@@ -75,11 +81,16 @@ class ChecklistDialog(QDialog):
         self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.panel = FindingsPanel(self, title="Checklist")
         self.panel.list.setAccessibleName("Checklist findings")
+        if self.editable:
+            self.panel.activated.connect(self._fix)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.again_button = QPushButton("Check &again")
         self.again_button.clicked.connect(self.start)
         buttons.addButton(self.again_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():  # Enter on a finding is the finding's, not a button's
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading_label)
         layout.addWidget(self.note_label)
@@ -111,14 +122,20 @@ class ChecklistDialog(QDialog):
         self._stop()
         self.findings = findings
         self.panel.show_findings(findings)
-        # The verdict above gives the counts; and here a finding leads nowhere (the wizard's
-        # findings go to their field), so no heading or tooltip says it does.
-        self.panel.heading.hide()
+        self.panel.heading.setVisible(self.editable and bool(findings))
+        if self.editable:
+            return
+        # A filed application is not edited here: no tooltip says a finding leads anywhere.
         for n in range(self.panel.list.count()):
             item = self.panel.list.item(n)
             item.setToolTip(item.toolTip().split("\n")[0])
         self.verdict_label.setText(f"<b>{escape(verdict_of(findings))}</b>")
         self.panel.list.setFocus()
+
+    @Slot(object)
+    def _fix(self, finding: Finding) -> None:
+        self.fixRequested.emit(finding)
+        self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self._stop()

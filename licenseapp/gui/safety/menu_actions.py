@@ -21,6 +21,7 @@ from licenseapp.services.dto import ApplicationRow
 
 if TYPE_CHECKING:
     from licenseapp.domain.checker import Finding
+    from licenseapp.domain.draft_form import DraftForm
     from licenseapp.gui.main_window import MainWindow
     from licenseapp.services.output.attachments import AttachmentView
     from licenseapp.store.database import Database
@@ -30,6 +31,12 @@ def _check(db: Database, ref: str) -> list[Finding]:
     from licenseapp.services.drafts.checking import check_application
 
     return check_application(db, ref)
+
+
+def _draft(db: Database, ref: str) -> DraftForm:
+    from licenseapp.services.drafts.draft_editing import load_draft
+
+    return load_draft(db, ref)
 
 
 def _attachments(db: Database, ref: str) -> list[AttachmentView]:
@@ -51,6 +58,7 @@ class SafetyActions(QObject):
         self.documents_dialog: SupportingDocumentsDialog | None = None
         #: How a copy of an attachment reaches the system's viewer (tests record it instead).
         self.open_url: UrlOpener = QDesktopServices.openUrl
+        self._pending_fix: Finding | None = None  # to go to once the wizard is ready
 
         self.backup_action = QAction("&Back up…", self)
         self.backup_action.setStatusTip(
@@ -125,8 +133,38 @@ class SafetyActions(QObject):
             return
         dialog = ChecklistDialog(self._runner, partial(_check, self._db, self._row.ref),
                                  self._row, self._window)
+        dialog.fixRequested.connect(self.fix_in_wizard)
         self._show("checklist_dialog", dialog)
         dialog.start()
+
+    @Slot(object)
+    def fix_in_wizard(self, finding: Finding) -> None:
+        """Open the draft shown in the wizard, then go to the field that fixes ``finding``."""
+        drafting = getattr(self._window, "drafting", None)
+        if self._db is None or self._row is None or drafting is None:
+            return
+        self._pending_fix = finding
+        db, ref = self._db, self._row.ref
+        self._runner.submit(lambda: _draft(db, ref), self._draft_loaded, context=self)
+
+    def _draft_loaded(self, form: DraftForm) -> None:
+        drafting = getattr(self._window, "drafting", None)
+        wizard = drafting.open_wizard(form) if drafting is not None else None
+        if wizard is None or wizard.form.ref != form.ref:  # another draft is open: finish it
+            self._pending_fix = None
+            return
+        if wizard.choices is None:
+            wizard.choicesLoaded.connect(self._go_to_pending_fix)
+        else:
+            self._go_to_pending_fix()
+
+    @Slot()
+    def _go_to_pending_fix(self) -> None:
+        finding, self._pending_fix = self._pending_fix, None
+        drafting = getattr(self._window, "drafting", None)
+        wizard = drafting.wizard if drafting is not None else None
+        if finding is not None and wizard is not None:
+            wizard.go_to_finding(finding)
 
     @Slot()
     def show_documents(self) -> None:
