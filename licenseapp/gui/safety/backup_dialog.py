@@ -89,8 +89,10 @@ class BackupDialog(QDialog):
         self.setWindowTitle("Back up the database")
         self.setMinimumWidth(600)
         sqlite = db.location.sqlite_path is not None
-        self._folder = Path(folder or QStandardPaths.writableLocation(
+        documents = Path(QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        self._folder = Path(folder) if folder else (
+            documents if documents.is_dir() else Path.home())
 
         intro = QLabel(f"A copy of the whole database, {db.location.display}, taken while "
                        "you keep working. Keep it somewhere other than this computer.")
