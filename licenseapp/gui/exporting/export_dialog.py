@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QProgressBar,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from licenseapp.domain.tabular import ExportCancelled
 from licenseapp.errors import LicenseAppError
+from licenseapp.gui.cancellable_dialog import CancellableDialog
 from licenseapp.gui.exporting.view_table import ViewTable
 from licenseapp.gui.exporting.writing import write_view
 from licenseapp.gui.tasks import TaskRunner
@@ -48,7 +48,7 @@ class _ExportProgress(QObject):
     progressed = Signal(str, int, int)
 
 
-class ExportDialog(QDialog):
+class ExportDialog(CancellableDialog):
     """Signals: ``exported(path, rows)`` when the file is written, ``stopped(message)``
     when it was not (cancelled or refused)."""
 
@@ -64,7 +64,6 @@ class ExportDialog(QDialog):
         self.path = Path(path)
         self.cancel_requested = threading.Event()
         self.written: int | None = None
-        self._running = False
         self._relay = _ExportProgress(self)
         self._relay.progressed.connect(self._progressed)
         self.setWindowTitle("Export current view")
@@ -103,15 +102,11 @@ class ExportDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
-    @property
-    def running(self) -> bool:
-        return self._running
-
     def start(self) -> None:
         """Write the file in the background."""
-        if self._running or self.written is not None:
+        if self.running or self.written is not None:
             return
-        self._running = True
+        self.running = True
         db, path, view = self._db, self.path, self.view
         emit, cancelled = self._relay.progressed.emit, self.cancel_requested.is_set
 
@@ -122,7 +117,7 @@ class ExportDialog(QDialog):
 
     @Slot()
     def cancel(self) -> None:
-        if not self._running or self.cancel_requested.is_set():
+        if not self.running or self.cancel_requested.is_set():
             return
         self.cancel_requested.set()
         self.cancel_button.setEnabled(False)
@@ -140,7 +135,7 @@ class ExportDialog(QDialog):
             self.status_label.setText(f"{phase} row {done:,} of {total:,}…")
 
     def _finished(self, count: int) -> None:
-        self._running = False
+        self.running = False
         self.written = count
         self.progress_bar.setValue(STEPS)
         self.heading.setText(f"<b>Exported {escape(_rows(count))} of {escape(self.view.name)}"
@@ -151,7 +146,7 @@ class ExportDialog(QDialog):
         self.exported.emit(str(self.path), count)
 
     def _failed(self, exc: BaseException) -> None:
-        self._running = False
+        self.running = False
         if isinstance(exc, ExportCancelled):
             heading, message = "Export cancelled", "Nothing was written."
         elif isinstance(exc, LicenseAppError):
@@ -175,17 +170,3 @@ class ExportDialog(QDialog):
     @Slot()
     def show_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path.parent)))
-
-    def reject(self) -> None:
-        """Escape or the window's close button: while writing, the same as Cancel."""
-        if self._running:
-            self.cancel()
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._running:
-            self.cancel()
-            event.ignore()
-            return
-        super().closeEvent(event)

@@ -17,10 +17,9 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from licenseapp.domain.bulk_status import BulkTarget, SelectedApplication, bulk_targets
 from licenseapp.domain.lifecycle import lifecycle
+from licenseapp.gui.cancellable_dialog import CancellableDialog
 from licenseapp.gui.date_field import DateField
 from licenseapp.gui.first_field import focus_first_field
 from licenseapp.gui.tasks import TaskRunner
@@ -62,7 +62,7 @@ class _StatusProgress(QObject):
     progressed = Signal(int, int, str)
 
 
-class BulkStatusDialog(QDialog):
+class BulkStatusDialog(CancellableDialog):
     """Signals: ``changed(Changes)`` once the changes are recorded (if any was),
     ``finishedChanges(outcome)`` with the :class:`BulkStatusOutcome`."""
 
@@ -79,7 +79,6 @@ class BulkStatusDialog(QDialog):
             [selected_application(r) for r in self.rows])
         self.cancel_requested = threading.Event()
         self.outcome: BulkStatusOutcome | None = None
-        self._running = False
         self._relay = _StatusProgress(self)
         self._relay.progressed.connect(self._progressed)
         count = len(self.rows)
@@ -188,14 +187,14 @@ class BulkStatusDialog(QDialog):
     def start(self) -> None:
         """Record the chosen status for every selected application, off the GUI thread."""
         target = self.target
-        if target is None or self._running or self.outcome is not None:
+        if target is None or self.running or self.outcome is not None:
             return
         problem = self.date_edit.problem()
         if problem:
             self.status_label.setText(problem)
             self.date_edit.setFocus()
             return
-        self._running = True
+        self.running = True
         for widget in (self.status_combo, self.date_edit, self.note_edit, self.change_button):
             widget.setEnabled(False)
         self.progress_bar.show()
@@ -215,14 +214,14 @@ class BulkStatusDialog(QDialog):
             self.status_label.setText(f"Application {done + 1} of {total}: {ref}")
 
     def cancel(self) -> None:
-        if not self._running or self.cancel_requested.is_set():
+        if not self.running or self.cancel_requested.is_set():
             return
         self.cancel_requested.set()
         self.cancel_button.setEnabled(False)
         self.status_label.setText("Stopping before the next application…")
 
     def _finished(self, outcome: BulkStatusOutcome) -> None:
-        self._running = False
+        self.running = False
         self.outcome = outcome
         self.progress_bar.setValue(len(outcome.changed) + len(outcome.refused))
         refused = dict(outcome.refused)
@@ -248,26 +247,10 @@ class BulkStatusDialog(QDialog):
         self.finishedChanges.emit(outcome)
 
     def _failed(self, exc: BaseException) -> None:
-        self._running = False
+        self.running = False
         self._runner.report_error(exc)
         self.heading.setText("<b>The changes stopped on an unexpected error</b>")
         self.status_label.setText("See the log; the applications changed before it keep "
                                   "their new status.")
         self.cancel_button.hide()
         self.close_button.show()
-
-    # --- closing ------------------------------------------------------------------------
-
-    def reject(self) -> None:
-        """Cancel, Escape or the close button: while changing, stop before the next one."""
-        if self._running:
-            self.cancel()
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._running:
-            self.cancel()
-            event.ignore()
-            return
-        super().closeEvent(event)
