@@ -25,6 +25,7 @@ from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.domain.person_form import PersonForm
 from licenseapp.domain.privacy import mask_number
 from licenseapp.gui.wizard.page_base import DraftPage
+from licenseapp.gui.wizard.person_entries import use_person_entries
 from licenseapp.gui.wizard.screening_state import ScreeningStateLine
 from licenseapp.services.changes import Changes, Kind
 from licenseapp.services.screening.dto import Subject
@@ -88,6 +89,7 @@ class ForeignNationalPage(DraftPage):
         self.search.setClearButtonEnabled(True)
         self.people = QListWidget()
         self.people.setObjectName("people")
+        use_person_entries(self.people, self)  # names whole in any script, entries apart
         self.new_button = QPushButton("New person…")
         self.edit_button = QPushButton("Edit person…")
         self.summary = QLabel("Choose a person on the left.")
