@@ -116,6 +116,7 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_records(
     fresh = tmp_path / "restored" / "fresh.db"
     fresh.parent.mkdir()
     type_into(restore.target_field.edit, str(fresh))
+    shot(restore, "restore-start")
     QTest.keyClick(restore.target_field.edit, Qt.Key.Key_Return)  # Restore is the default
     qtbot.waitUntil(lambda: restore.outcome is not None, timeout=WAIT)
     assert restore.outcome.verified

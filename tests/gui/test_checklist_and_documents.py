@@ -71,6 +71,8 @@ def test_the_checklist_of_a_filed_application_is_what_the_cli_finds(
     assert "Read-only: this application is submitted" in dialog.note_label.text()
     errors = sum(f["severity"] == "error" for f in expected)
     assert f"{errors} error(s)" in dialog.verdict_label.text()
+    assert dialog.panel.heading.isHidden()  # no "go to its field": nothing is edited here
+    assert "go to" not in dialog.panel.list.item(0).toolTip()
     shot(dialog, "checklist-filed")
     qtbot.mouseClick(dialog.again_button, Qt.MouseButton.LeftButton)
     assert dialog.running
@@ -142,6 +144,7 @@ def test_a_finding_of_a_draft_opens_the_wizard_at_its_page(qtbot, window, filed,
     dialog = window.safety.checklist_dialog
     qtbot.waitUntil(lambda: dialog.findings is not None, timeout=WAIT)
     assert dialog.editable and "opens the draft in the wizard" in dialog.note_label.text()
+    assert "error(s)" in dialog.verdict_label.text() and dialog.verdict_label.isVisible()
     row, place = next((n, place_of(f.target.field)) for n, f in enumerate(dialog.findings)
                       if isinstance(place_of(f.target.field), PagePlace))
     shot(dialog, "checklist-draft")

@@ -122,15 +122,15 @@ class ChecklistDialog(QDialog):
         self._stop()
         self.findings = findings
         self.panel.show_findings(findings)
-        self.panel.heading.setVisible(self.editable and bool(findings))
-        if self.editable:
-            return
-        # A filed application is not edited here: no tooltip says a finding leads anywhere.
-        for n in range(self.panel.list.count()):
-            item = self.panel.list.item(n)
-            item.setToolTip(item.toolTip().split("\n")[0])
         self.verdict_label.setText(f"<b>{escape(verdict_of(findings))}</b>")
         self.panel.list.setFocus()
+        # The panel's heading repeats the counts; for a draft it also says a finding leads
+        # to its field. A filed application is not edited here: no text says one does.
+        self.panel.heading.setVisible(self.editable and bool(findings))
+        if not self.editable:
+            for n in range(self.panel.list.count()):
+                item = self.panel.list.item(n)
+                item.setToolTip(item.toolTip().split("\n")[0])
 
     @Slot(object)
     def _fix(self, finding: Finding) -> None:
