@@ -289,3 +289,21 @@ def test_an_encrypted_backup_restores_with_its_passphrase(qtbot, window, filled,
         assert records(restored) == records(filled)
     finally:
         restored.dispose()
+
+
+def test_each_dialog_has_one_mnemonic_per_letter(qtbot, window, filled, db_url) -> None:
+    from .test_keyboard import dialog_texts, duplicates
+
+    show = (window.safety.show_backup, window.safety.show_restore)
+    opened(qtbot, window, db_url)
+    for open_it, name in zip(show, ("backup_dialog", "restore_dialog"), strict=True):
+        open_it()
+        dialog = getattr(window.safety, name)
+        if name == "backup_dialog":  # the passphrase fields shown too
+            dialog.encrypt_box.setChecked(True)
+        else:
+            dialog.passphrase_label.show()
+            dialog.passphrase_edit.show()
+        texts = dialog_texts(dialog)
+        assert len(texts) >= 6 and duplicates(texts) == {}, (name, texts)
+        dialog.close()

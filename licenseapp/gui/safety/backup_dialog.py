@@ -98,7 +98,7 @@ class BackupDialog(QDialog):
                        "you keep working. Keep it somewhere other than this computer.")
         intro.setWordWrap(True)
         self.file_field = PathField("Backup file", "Back up to", ARCHIVE_FILTERS, saving=True,
-                                    suffix="zip")
+                                    suffix="zip", browse_text="Bro&wse…")
         self.file_field.set_path(default_backup_file(self._folder, snapshot=False))
         self.file_field.chosen.connect(self._chosen_in_dialog)
         self.archive_radio = QRadioButton(
@@ -128,7 +128,7 @@ class BackupDialog(QDialog):
         form.addRow("&File:", self.file_field)
         form.addRow("Kind:", kinds)
         form.addRow("", self.encrypt_box)
-        self.passphrase_label = QLabel("Pass&phrase:")
+        self.passphrase_label = QLabel("Passp&hrase:")
         self.passphrase_label.setBuddy(self.passphrase_edit)
         self.again_label = QLabel("A&gain:")
         self.again_label.setBuddy(self.again_edit)

@@ -56,16 +56,16 @@ class RestoreDialog(QDialog):
         self.running = False
         self.outcome: RestoreOutcome | None = None
         self.setWindowTitle("Restore a backup")
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(720)
         intro = QLabel("Restores a backup written by LicenseApp (a .zip archive or a .db "
                        "snapshot) into a new database file, then checks it. The database "
                        "open now is not changed.")
         intro.setWordWrap(True)
         self.backup_field = PathField("Backup file", "Choose a LicenseApp backup",
-                                      BACKUP_FILTERS, saving=False)
+                                      BACKUP_FILTERS, saving=False, browse_text="Bro&wse…")
         self.target_field = PathField("New database file", "Restore into a new database file",
                                       DATABASE_FILTERS, saving=True, suffix="db",
-                                      browse_text="B&rowse…")
+                                      browse_text="Brow&se…")
         self.target_field.set_path(target or default_new_file(None))
         self.passphrase_edit = QLineEdit()
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
