@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
 from licenseapp.gui.wizard.page_documents import DocumentsPage
+from licenseapp.gui.wizard.pages import all_pages
 from licenseapp.gui.wizard.wizard import DraftWizard
 from licenseapp.services.drafts.draft_editing import load_draft
 from licenseapp.services.output.attachments import attach
@@ -28,23 +29,17 @@ def test_open_on_the_documents_page_hands_a_copy_of_the_bytes_to_the_viewer(
                         .order_by(Application.ref)).scalars().first()
     content = blank_pdf()
     view = attach(db, ref, content, "visa", file_name="visa stamp.pdf", actor="alice")
-    wizard = DraftWizard(db, runner, today=DEMO_TODAY, form=load_draft(db, ref))
+    documents_page = next(n for n, page in enumerate(all_pages())
+                          if isinstance(page, DocumentsPage))
+    wizard = DraftWizard(db, runner, today=DEMO_TODAY, form=load_draft(db, ref),
+                         start_page=documents_page)
     qtbot.addWidget(wizard)
     wizard.resize(1280, 780)
     wizard.show()
-    qtbot.waitUntil(lambda: wizard.choices is not None)
     try:
-        docs = next(wizard.page(i) for i in wizard.pageIds()
-                    if isinstance(wizard.page(i), DocumentsPage))
+        docs = wizard.pages[documents_page]
         assert isinstance(docs, DocumentsPage)
-        for _ in range(12):
-            if wizard.currentPage() is docs:
-                break
-            current = wizard.currentId()
-            wizard.next()
-            qtbot.waitUntil(lambda c=current: wizard.currentId() != c and not wizard.busy,
-                            timeout=10_000)
-        assert wizard.currentPage() is docs
+        qtbot.waitUntil(lambda: wizard.currentPage() is docs, timeout=10_000)
         qtbot.waitUntil(lambda: any(a.id == view.id for a in docs.attachments),
                         timeout=10_000)
         opened: list[QUrl] = []
