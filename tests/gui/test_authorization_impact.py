@@ -130,14 +130,21 @@ def test_lists_exactly_who_the_directive_newly_affects_with_counts(
 def test_suspending_marks_them_suspended_and_saves_the_list_for_it(
         qtbot, runner, demo, tmp_path) -> None:
     saved = tmp_path / "suspensions.csv"
-    prompts = FakePrompts(offer=True, save=saved)
+    prompts = FakePrompts(save=saved)
     dialog = open_dialog(qtbot, runner, demo, prompts)
     grants = {p.grant_id for p in listed(dialog)}
+    dialog.suspend_button.click()
+    box = dialog.operations.suspend_dialog
+    assert box is not None and box.isVisible()
+    assert box.question.text().startswith("Suspend 7 accesses of 5 people")
     with qtbot.waitSignal(dialog.dataModified, timeout=10_000):
-        dialog.suspend_button.click()
+        qtbot.mouseClick(box.suspend_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.save_button.isVisible())
+    assert "Suspended 7 accesses at " in box.question.text()
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: saved.exists() and dialog.runner.pending == 0, timeout=10_000)
-    assert prompts.texts("confirm")[0].startswith("Suspend 7 accesses of 5 people")
-    assert "Suspended 7 accesses at " in prompts.texts("offer")[0]
+    qtbot.waitUntil(lambda: "written to" in box.outcome.text())
+    assert prompts.said == []  # asked, recorded and reported in the one dialog
     cells = {c.grant_id: c for c in authorization_matrix(demo, ON).cells}
     assert {cells[g].state for g in grants} == {AuthState.SUSPENDED}
     assert all(cells[g].suspended_by == "tester" and cells[g].suspended_at for g in grants)
@@ -148,6 +155,8 @@ def test_suspending_marks_them_suspended_and_saves_the_list_for_it(
     wait_report(qtbot, dialog)  # the list is the same, now shown as suspended
     assert all(a.startswith("Suspended ") for a in column(dialog, PairColumn.ACCESS))
     assert not dialog.suspend_button.isEnabled() and dialog.save_list_button.isEnabled()
+    box.close_button.click()
+    qtbot.waitUntil(lambda: dialog.operations.suspend_dialog is None)
 
 
 def test_drafting_creates_the_drafts_and_a_second_run_creates_none(

@@ -226,8 +226,11 @@ def test_the_impact_dialog_opens_from_the_screen_and_reloads_it_after_acting(
     dialog = page.impact_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
+    dialog.suspend_button.click()
+    box = dialog.operations.suspend_dialog
+    assert box is not None
     with qtbot.waitSignal(page.dataModified, timeout=10_000):
-        dialog.suspend_button.click()
+        box.suspend_button.click()
     with qtbot.waitSignal(page.matrixLoaded, timeout=10_000):
         page.reload()  # the main window does this with the change set
     zoe = find(page, "P-0005", "Mythos 5")

@@ -3,6 +3,7 @@
 Each action acts on what the dialog shows (its rule set and date, and for suspending exactly
 the listed accesses), asks first and says how many, runs the service off the GUI thread,
 then tells what was done and emits ``dataModified`` with what changed, for the screens.
+Suspending does all of that in one dialog (:class:`SuspendDialog`), the list included.
 
 Drafting runs a dry run first (how many drafts, how many skipped as duplicates), then the
 real run under a progress dialog: the service's ``progress`` callback is called on the
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog
 
+from licenseapp.gui.authorization.suspend_dialog import SuspendDialog
+from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.services.directive.impact import AffectedPair, ImpactReport
 from licenseapp.services.drafts import bulk_drafts
 
@@ -52,6 +55,8 @@ class ImpactActions(QObject):
         self._progress = _Progress(self)
         self._progress.advanced.connect(self._advanced)
         self.last_suspension: SuspendResult | None = None
+        #: The open suspension dialog: asks, records, reports, saves the list.
+        self.suspend_dialog: SuspendDialog | None = None
         self.last_drafts: BulkDraftResult | None = None
 
     @property
@@ -84,22 +89,37 @@ class ImpactActions(QObject):
             detail += f"\n\n{_plural(licensed, 'access', 'accesses')} covered by a valid " \
                       "license stay as they are."
         detail += "\n\nThen tell IT to cut these accesses off: you can save the list for them."
-        if not dialog.prompts.confirm(
-                dialog, "Suspend accesses",
-                f"Suspend {_plural(len(pairs), 'access', 'accesses')} of "
-                f"{_plural(people, 'person', 'people')} under {report.title}?",
-                f"Suspend {_plural(len(pairs), 'access', 'accesses')}", detail):
-            return
+        box = SuspendDialog(
+            f"Suspend {_plural(len(pairs), 'access', 'accesses')} of "
+            f"{_plural(people, 'person', 'people')} under {report.title}?", detail,
+            f"Sus&pend {_plural(len(pairs), 'access', 'accesses')}", dialog)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.suspendRequested.connect(partial(self._run_suspension, report, pairs, reason))
+        box.saveRequested.connect(self._save_suspended)
+        hold_until_closed(self, "suspend_dialog", box)
+        box.open()
+
+    def _run_suspension(self, report: ImpactReport, pairs: list[AffectedPair],
+                        reason: str) -> None:
         from licenseapp.services.directive.impact import suspend_access
 
+        dialog = self._dialog
+        if self.suspend_dialog is not None:
+            self.suspend_dialog.working(
+                f"Suspending {_plural(len(pairs), 'access', 'accesses')}…")
         dialog.set_busy(True)
         dialog.runner.submit(
             partial(suspend_access, dialog.db, report.ruleset_id, pairs, reason=reason,
                     on=report.on),
             self._suspended,
-            partial(self._failed, "The accesses were not suspended"),
+            self._suspension_failed,
             context=self,
         )
+
+    def _suspension_failed(self, exc: BaseException) -> None:
+        if self.suspend_dialog is not None:
+            self.suspend_dialog.failed("Nothing was suspended.")
+        self._failed("The accesses were not suspended", exc)
 
     def _suspended(self, result: SuspendResult) -> None:
         dialog = self._dialog
@@ -117,14 +137,16 @@ class ImpactActions(QObject):
         if result.not_affected:
             notes.append(f"{_plural(result.not_affected, 'access', 'accesses')} no longer "
                          "affected were left as they are.")
-        self.finished.emit("suspend")
-        if dialog.prompts.offer(
-                dialog, "Accesses suspended",
+        if self.suspend_dialog is not None:
+            self.suspend_dialog.recorded(
                 f"Suspended {_plural(len(result.suspended), 'access', 'accesses')} at {when}, "
                 "recorded with your name and the reason.",
-                "Save suspension list…",
-                " ".join([*notes, "Save the list for the IT team to cut the access off."])):
-            self.save_list_for(result.ruleset_id)
+                " ".join([*notes, "Save the list for the IT team to cut the access off."]))
+        self.finished.emit("suspend")
+
+    def _save_suspended(self) -> None:
+        if self.last_suspension is not None:
+            self.save_list_for(self.last_suspension.ruleset_id)
 
     # --- the suspension list -----------------------------------------------------------
 
@@ -145,6 +167,9 @@ class ImpactActions(QObject):
             path = path.with_suffix(".csv")
         from licenseapp.services.directive.impact import export_suspension_list
 
+        if self.suspend_dialog is not None:
+            self.suspend_dialog.saving(f"Saving the list to {path}…")
+
         dialog.runner.submit(
             partial(export_suspension_list, dialog.db, ruleset_id, path),
             lambda count: self._saved(path, count),
@@ -153,9 +178,11 @@ class ImpactActions(QObject):
         )
 
     def _saved(self, path: Path, count: int) -> None:
-        self._dialog.prompts.inform(
-            self._dialog, "Suspension list saved",
-            f"{_plural(count, 'suspended access', 'suspended accesses')} written to {path}.")
+        text = f"{_plural(count, 'suspended access', 'suspended accesses')} written to {path}."
+        if self.suspend_dialog is not None:
+            self.suspend_dialog.saved(text)  # said where the user is, not in another box
+        else:
+            self._dialog.prompts.inform(self._dialog, "Suspension list saved", text)
         self.finished.emit("list")
 
     # --- drafting ----------------------------------------------------------------------
@@ -264,6 +291,8 @@ class ImpactActions(QObject):
         self.finished.emit("draft")
 
     def _failed(self, title: str, exc: BaseException) -> None:
+        if self.suspend_dialog is not None and title.startswith("The suspension list"):
+            self.suspend_dialog.failed("The list was not saved.")
         self._close_progress()
         self._dialog.set_busy(False)
         self._dialog.show_error(exc, explicit=True, title=title)
