@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from licenseapp.cli.context import Context
 from licenseapp.cli.output import print_json, print_table
 from licenseapp.domain import validators
+from licenseapp.domain.clock_words import clock_lines
 from licenseapp.domain.days import local_time
 from licenseapp.domain.enums import Regulator
 from licenseapp.errors import ValidationError
@@ -80,7 +82,7 @@ def _blocks(form: str, values: dict[str, str]) -> list[str]:
     return lines + [f"{key}: {text}" for key, text in values.items() if key not in fields]
 
 
-def _print_detail(d: ApplicationDetail) -> None:
+def _print_detail(d: ApplicationDetail, today: date) -> None:
     r = d.row
     print(f"{r.ref}  {r.status_label}  ({r.regulator} {r.form})")
     print(f"  Applicant:          {d.organization}")
@@ -116,12 +118,10 @@ def _print_detail(d: ApplicationDetail) -> None:
         for c in lic.conditions:
             print(f"    {c.kind}: {c.text}")
     if d.clock is not None and d.clock.started_on is not None:
-        clock = d.clock
-        state = "stopped" if clock.stopped_now else ("ended" if clock.ended_on else "running")
-        flags = f" — {'; '.join(clock.flags)}" if clock.flags else ""
-        print(f"  Regulator's clock:  {clock.counted_days} day(s) counted since registration "
-              f"{clock.started_on} ({clock.stopped_days} stopped, {state}); 90-day limit "
-              f"{clock.limit_on}{flags}")
+        clock = clock_lines(d.clock, today)
+        print(f"  Regulator's clock:  {clock[0].text}")
+        for row in clock[1:]:
+            print(f"    {row.label + ':':<18}{row.text}")
     print("  History:")
     for e in d.events:
         frm = f"{e.from_status} → " if e.from_status else ""
@@ -138,9 +138,10 @@ def _print_detail(d: ApplicationDetail) -> None:
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     from licenseapp.services.drafts.applications import get_application
 
-    detail = get_application(ctx.database(), args.ref)
+    db = ctx.database()
+    detail = get_application(db, args.ref)
     if args.json:
         print_json(detail.to_json())
     else:
-        _print_detail(detail)
+        _print_detail(detail, db.clock.today())
     return 0

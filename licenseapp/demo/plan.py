@@ -93,7 +93,7 @@ def plan_targets(rng: random.Random, size: int, today: date, ai_people: int) -> 
     directive = 0
     if today > DIRECTIVE_DATE + timedelta(days=1) and size >= 20:
         directive = min(max(3, size * 4 // 100), ai_people)
-    by_reg = {reg: [(s, _STATUS_WEIGHTS[s]) for s in lifecycle(reg).statuses]
+    by_reg = {reg: [(s, _STATUS_WEIGHTS.get(s, 1)) for s in lifecycle(reg).statuses]
               for reg in REGULATORS}
     while len(plans) < size:
         if directive > 0:
@@ -251,7 +251,8 @@ def assign_people(rng: random.Random, plans: list[AppPlan], people: list[PersonP
             plan.person, plan.items = plan.pred.person, plan.pred.items
             continue
         key = ("directive" if plan.directive else
-               "BIS-lpr" if plan.target is S.LICENSE_NOT_REQUIRED and pools["BIS-lpr"]
+               "BIS-lpr" if plan.target is S.LICENSE_NOT_REQUIRED and plan.regulator == "BIS"
+                   and pools["BIS-lpr"]
                else plan.regulator)
         candidates = pools[key] or pools[plan.regulator]
         if key == "directive":  # one directive application per person

@@ -1,9 +1,11 @@
 """Deadlines computed from the record — never typed in twice.
 
-Periods come from the regulations: an intent to deny gives 20 days to respond (15 CFR
-750.6), a denial may be appealed within 45 days (15 CFR Part 756); a license is renewed
-ahead of its expiry (60 days by default, configurable); BIS answers information requests
-within the period it sets (30 days assumed, editable).
+The periods a status starts are each regulator's own, as data in its lifecycle file
+(``deadlines``: BIS's 20 days to answer an intent to deny, 15 CFR 750.6, and 45 to appeal,
+Part 756; ECJU's 20 working days to answer a request for information, NTE 2024/01; DDTC's
+reconsideration of a denial, 22 CFR 126.7...), counted in calendar or working days as the
+file says. A license is renewed ahead of its expiry by the team's renewal window (a team
+setting; the default below is the setting's, not a regulator's).
 """
 
 from __future__ import annotations
@@ -12,11 +14,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from licenseapp.domain.enums import ApplicationStatus
+from licenseapp.domain.lifecycle import lifecycle
 
-INTENT_TO_DENY_RESPONSE_DAYS = 20
-APPEAL_WINDOW_DAYS = 45
-INFO_REQUEST_RESPONSE_DAYS = 30
+#: The team setting's default (Settings › License renewal window), not a regulation.
 DEFAULT_RENEWAL_WINDOW_DAYS = 60
+#: The keys of status deadlines as first recorded (marks in the database refer to them).
+_KEY_PREFIXES = {
+    "intent_to_deny_response": "itd-response",
+    "appeal_window": "appeal",
+    "info_request_due": "rfi",
+}
 
 
 @dataclass(frozen=True)
@@ -26,40 +33,28 @@ class Deadline:
     due_on: date
     title: str
     application_ref: str | None = None
+    #: What the period means (its count, whether it binds, where to confirm it).
+    note: str = ""
 
     def days_left(self, today: date) -> int:
         return (self.due_on - today).days
 
 
 def status_deadlines(
-    ref: str, status: ApplicationStatus | str, since: date
+    ref: str, regulator: str, status: ApplicationStatus | str, since: date
 ) -> list[Deadline]:
-    """Deadlines that an application's current status starts."""
+    """Deadlines that an application's current status starts, by its regulator's rule."""
     status = ApplicationStatus(status)
-    if status is ApplicationStatus.INTENT_TO_DENY:
-        return [
-            Deadline(
-                f"itd-response:{ref}", "intent_to_deny_response",
-                since + timedelta(days=INTENT_TO_DENY_RESPONSE_DAYS),
-                f"{ref}: respond to the intent to deny (15 CFR 750.6, 20 days)", ref,
-            )
-        ]
-    if status is ApplicationStatus.DENIED:
-        return [
-            Deadline(
-                f"appeal:{ref}", "appeal_window", since + timedelta(days=APPEAL_WINDOW_DAYS),
-                f"{ref}: last day to appeal the denial (15 CFR Part 756, 45 days)", ref,
-            )
-        ]
-    if status is ApplicationStatus.INFO_REQUESTED:
-        return [
-            Deadline(
-                f"rfi:{ref}", "info_request_due",
-                since + timedelta(days=INFO_REQUEST_RESPONSE_DAYS),
-                f"{ref}: answer the regulator's request for information", ref,
-            )
-        ]
-    return []
+    found = []
+    for period in lifecycle(regulator).deadlines.get(status, ()):
+        note = f"{regulator}: {period.meaning}; counted in {period.count.words}"
+        if period.confirm_words:
+            note += f"; {period.confirm_words}"
+        found.append(Deadline(
+            f"{_KEY_PREFIXES.get(period.key, period.key)}:{ref}", period.key,
+            period.due(since), f"{ref}: {period.what} ({period.source})", ref, note,
+        ))
+    return found
 
 
 def license_deadlines(

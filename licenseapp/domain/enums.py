@@ -26,6 +26,20 @@ class ApplicationStatus(StrEnum):
     RETURNED_WITHOUT_ACTION = "returned_without_action"
     LICENSE_NOT_REQUIRED = "license_not_required"
     WITHDRAWN = "withdrawn"
+    # The clock-stopping periods of 15 CFR 750.4(b) besides an information request.
+    PRE_LICENSE_CHECK = "pre_license_check"
+    AWAITING_ASSURANCES = "awaiting_assurances"
+    APPLICANT_DELAY = "applicant_delay"
+    MULTILATERAL_REVIEW = "multilateral_review"
+    GOVERNMENT_CONSULTATION = "government_consultation"
+    # Other regulators' own steps (DDTC: 22 CFR 126.7; ECJU: LITE's case statuses).
+    RECONSIDERATION = "reconsideration"
+    CLOSED = "closed"
+    APPLICANT_EDITING = "applicant_editing"
+    FINAL_REVIEW = "final_review"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+    SURRENDERED = "surrendered"
 
     @property
     def label(self) -> str:
@@ -51,6 +65,18 @@ _STATUS_LABELS: dict[ApplicationStatus, str] = {
     ApplicationStatus.RETURNED_WITHOUT_ACTION: "Returned without action",
     ApplicationStatus.LICENSE_NOT_REQUIRED: "License not required",
     ApplicationStatus.WITHDRAWN: "Withdrawn",
+    ApplicationStatus.PRE_LICENSE_CHECK: "Pre-license check",
+    ApplicationStatus.AWAITING_ASSURANCES: "Awaiting government assurances",
+    ApplicationStatus.APPLICANT_DELAY: "Delay agreed by the applicant",
+    ApplicationStatus.MULTILATERAL_REVIEW: "Multilateral review",
+    ApplicationStatus.GOVERNMENT_CONSULTATION: "Consulting other governments",
+    ApplicationStatus.RECONSIDERATION: "Reconsideration requested",
+    ApplicationStatus.CLOSED: "Closed",
+    ApplicationStatus.APPLICANT_EDITING: "Applicant editing",
+    ApplicationStatus.FINAL_REVIEW: "Under final review",
+    ApplicationStatus.SUSPENDED: "License suspended",
+    ApplicationStatus.REVOKED: "License revoked",
+    ApplicationStatus.SURRENDERED: "License surrendered",
 }
 
 #: Statuses after which the regulator has nothing more to decide.
@@ -63,6 +89,10 @@ CLOSED_STATUSES: frozenset[ApplicationStatus] = frozenset(
         ApplicationStatus.RETURNED_WITHOUT_ACTION,
         ApplicationStatus.LICENSE_NOT_REQUIRED,
         ApplicationStatus.WITHDRAWN,
+        ApplicationStatus.CLOSED,
+        ApplicationStatus.SUSPENDED,
+        ApplicationStatus.REVOKED,
+        ApplicationStatus.SURRENDERED,
     }
 )
 
@@ -85,6 +115,14 @@ PENDING_STATUSES: frozenset[ApplicationStatus] = frozenset(
         ApplicationStatus.ESCALATED,
         ApplicationStatus.INTENT_TO_DENY,
         ApplicationStatus.APPEALED,
+        ApplicationStatus.PRE_LICENSE_CHECK,
+        ApplicationStatus.AWAITING_ASSURANCES,
+        ApplicationStatus.APPLICANT_DELAY,
+        ApplicationStatus.MULTILATERAL_REVIEW,
+        ApplicationStatus.GOVERNMENT_CONSULTATION,
+        ApplicationStatus.RECONSIDERATION,
+        ApplicationStatus.APPLICANT_EDITING,
+        ApplicationStatus.FINAL_REVIEW,
     }
 )
 

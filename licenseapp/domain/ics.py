@@ -35,7 +35,9 @@ def _fold(line: str) -> str:
 
 
 def to_ics(deadlines: Iterable[Deadline], stamp: datetime | None = None) -> str:
-    """All-day events, one per deadline; UIDs are stable so re-imports update, not duplicate."""
+    """All-day events, one per deadline; UIDs are stable so re-imports update, not duplicate.
+    A deadline a regulator's period gives says what that period is (its count, whether it
+    binds, whether it is confirmed) in the event's description."""
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
     lines = [
         "BEGIN:VCALENDAR",
@@ -53,6 +55,7 @@ def to_ics(deadlines: Iterable[Deadline], stamp: datetime | None = None) -> str:
             f"DTSTART;VALUE=DATE:{d.due_on.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(d.due_on + timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{_escape(d.title)}",
+            *([f"DESCRIPTION:{_escape(d.note)}"] if d.note else []),
             f"CATEGORIES:{_escape(d.kind)}",
             "TRANSP:TRANSPARENT",
             "BEGIN:VALARM",

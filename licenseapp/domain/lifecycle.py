@@ -1,8 +1,11 @@
 """Application lifecycles: one mechanism, one transition table per regulator (data files).
 
 The tables live in ``resources/lifecycles/<REGULATOR>.json``: the allowed transitions, what
-each target status needs (an Application Control Number, a license number...), which
-statuses stop the regulator's clock, and the regulator's own names for shared statuses.
+each target status needs (an Application Control Number, a license number...), the
+regulator's clock (``clock``: what starts and stops it, its limits or targets, in calendar or
+working days, each with its citation; :mod:`licenseapp.domain.clock`), the deadlines a status
+starts (``deadlines``), and the regulator's own names for shared statuses. Figures not checked
+against their source say so (``"confirmed": false`` and where to confirm them).
 Each status lists its targets with the usual next step first: that is the step a status
 change proposes (:meth:`Lifecycle.next_step`).
 """
@@ -14,7 +17,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from licenseapp import paths
+from licenseapp.domain.clock import ClockRule, parse_clock
 from licenseapp.domain.enums import ApplicationStatus, Regulator
+from licenseapp.domain.periods import Period, parse_calendars, parse_period
 from licenseapp.errors import LicenseAppError, ValidationError
 
 #: What a transition may need (as the lifecycle files name it): the id of the field that
@@ -34,14 +39,15 @@ class Lifecycle:
     initial: ApplicationStatus
     transitions: dict[ApplicationStatus, frozenset[ApplicationStatus]]
     requires: dict[ApplicationStatus, tuple[str, ...]]
-    clock_starts: ApplicationStatus
-    clock_stops: frozenset[ApplicationStatus]
+    clock: ClockRule
     labels: dict[ApplicationStatus, str] = field(default_factory=dict)
     regulator_ref_name: str = "reference"
     regulator_ref_format: str = "free"
     sources: tuple[str, ...] = ()
     #: Each status's targets in the order the file lists them, the usual next step first.
     listed: dict[ApplicationStatus, tuple[ApplicationStatus, ...]] = field(default_factory=dict)
+    #: The periods each status starts (an intent to deny: the days to respond).
+    deadlines: dict[ApplicationStatus, tuple[Period, ...]] = field(default_factory=dict)
 
     @property
     def statuses(self) -> list[ApplicationStatus]:
@@ -115,18 +121,29 @@ def parse_lifecycle(text: str, source: str) -> Lifecycle:
             ApplicationStatus(k): frozenset(ApplicationStatus(v) for v in vs)
             for k, vs in data["transitions"].items()
         }
+        calendars = parse_calendars(data.get("calendars", {}))
+        regulator = str(data["regulator"])
+        clock = parse_clock(regulator, data.get("clock", {}), calendars)
+        deadlines: dict[ApplicationStatus, tuple[Period, ...]] = {}
+        for raw in data.get("deadlines", []):
+            status = ApplicationStatus(raw["status"])
+            deadlines[status] = (*deadlines.get(status, ()), parse_period(raw, calendars))
+        for status in (*filter(None, [clock.starts]), *clock.stops, *deadlines):
+            if status not in transitions:
+                raise ValueError(f"the clock or a deadline names {status.value}, which has "
+                                 "no entry")
         for targets in transitions.values():
             for target in targets:
                 if target not in transitions:
                     raise ValueError(f"transition to {target.value} which has no entry")
         return Lifecycle(
-            regulator=str(data["regulator"]),
+            regulator=regulator,
             title=str(data.get("title", "")),
             initial=ApplicationStatus(data["initial"]),
             transitions=transitions,
             requires={ApplicationStatus(k): tuple(v) for k, v in data.get("requires", {}).items()},
-            clock_starts=ApplicationStatus(data.get("clock_starts", "registered")),
-            clock_stops=frozenset(ApplicationStatus(s) for s in data.get("clock_stops", [])),
+            clock=clock,
+            deadlines=deadlines,
             labels={ApplicationStatus(k): str(v) for k, v in data.get("labels", {}).items()},
             regulator_ref_name=str(data.get("regulator_ref", {}).get("name", "reference")),
             regulator_ref_format=str(data.get("regulator_ref", {}).get("format", "free")),

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from licenseapp.domain.clock import ClockReading
+from licenseapp.domain.clock import ClockReading, PeriodReading
 
 
 def _jsonable(value: Any) -> Any:
@@ -196,12 +196,31 @@ class ApplicationDetail:
 
     def to_json(self) -> dict[str, Any]:
         data = self.row.to_json()
-        rest = _jsonable(asdict(self))
+        raw = asdict(self)
+        raw.pop("clock")
+        rest = _jsonable(raw)
         assert isinstance(rest, dict)
         rest.pop("row")
-        clock = rest.pop("clock")
         data.update(rest)
         if self.clock is not None:
-            data["clock"] = {**clock, "counted_days": self.clock.counted_days,
-                             "flags": list(self.clock.flags)}
+            data["clock"] = _clock_json(self.clock)
         return data
+
+
+def _clock_json(clock: ClockReading) -> dict[str, Any]:
+    """The clock by its regulator's rule: what it counts and each limit or open step."""
+    def period(r: PeriodReading) -> dict[str, Any]:
+        p = r.period
+        return {"key": p.key, "label": p.label, "due_on": r.due_on.isoformat(), "past": r.past,
+                "what": p.what, "citation": p.citation, "binding": p.binding,
+                "confirmed": p.confirmed}
+
+    return {
+        "rule": clock.rule.name, "counting": clock.rule.count.words,
+        "started_on": clock.started_on.isoformat() if clock.started_on else None,
+        "ended_on": clock.ended_on.isoformat() if clock.ended_on else None,
+        "elapsed_days": clock.elapsed_days, "stopped_days": clock.stopped_days,
+        "stopped_now": clock.stopped_now, "counted_days": clock.counted_days,
+        "limits": [period(r) for r in clock.limits], "steps": [period(r) for r in clock.steps],
+        "flags": list(clock.flags),
+    }

@@ -8,11 +8,11 @@ from licenseapp.domain.privacy import mask_number
 
 
 def test_intent_to_deny_gives_twenty_days_and_denial_forty_five() -> None:
-    (itd,) = dl.status_deadlines("LA-2026-0001", S.INTENT_TO_DENY, date(2026, 3, 1))
+    (itd,) = dl.status_deadlines("LA-2026-0001", "BIS", S.INTENT_TO_DENY, date(2026, 3, 1))
     assert itd.due_on == date(2026, 3, 21)
-    (appeal,) = dl.status_deadlines("LA-2026-0001", S.DENIED, date(2026, 3, 1))
+    (appeal,) = dl.status_deadlines("LA-2026-0001", "BIS", S.DENIED, date(2026, 3, 1))
     assert appeal.due_on == date(2026, 4, 15)
-    assert dl.status_deadlines("LA-2026-0001", S.REGISTERED, date(2026, 3, 1)) == []
+    assert dl.status_deadlines("LA-2026-0001", "BIS", S.REGISTERED, date(2026, 3, 1)) == []
 
 
 def test_renewal_window_is_before_expiry() -> None:

@@ -246,6 +246,7 @@ def test_the_details_pane_shows_the_regulators_clock(qtbot, window, sample_db_ur
 
 def _render(make_row, history, today: date, regulator: str = "BIS") -> str:
     from licenseapp.domain.clock import read_clock
+    from licenseapp.domain.lifecycle import lifecycle
     from licenseapp.gui.applications.detail_html import render_detail
     from licenseapp.services.dto import ApplicationDetail
 
@@ -253,7 +254,7 @@ def _render(make_row, history, today: date, regulator: str = "BIS") -> str:
         row=make_row(0, regulator=regulator, status=history[-1][0]), organization="Northwind",
         person=None, items=(), parties=(), events=(), license=None, end_use="",
         justification="", additional_info="", ruleset_id=None, resubmission_of=None,
-        clock=read_clock(history, today),
+        clock=read_clock(history, today, lifecycle(regulator).clock),
     )
     return render_detail(detail, today)
 

@@ -33,7 +33,8 @@ def plain_deadlines(
     for app in session.execute(
         select(Application).where(Application.status.in_(_STATUSES))
     ).scalars():
-        found += dl.status_deadlines(app.ref, app.status, local_day(app.status_changed_at))
+        found += dl.status_deadlines(app.ref, app.regulator_code, app.status,
+                                    local_day(app.status_changed_at))
     licensed_people: dict[int, str] = {}
     licenses = (
         select(License, Application.ref, Application.person_id)

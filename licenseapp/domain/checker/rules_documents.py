@@ -6,12 +6,11 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from licenseapp.domain.checker.findings import Finding, Severity, Target
+from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.record import ApplicationRecord
 from licenseapp.domain.sniffing import display_name
 
 GUIDELINES = "BIS deemed export licensing guidelines (September 2024)"
-#: Visas expiring this soon may lapse before BIS decides (90 days, 15 CFR 750.4).
-DECISION_WINDOW_DAYS = 90
 DOCUMENT_LABELS = {"passport": "passport", "visa": "visa", "ead": "EAD", "i94": "I-94",
                    "i797": "I-797", "green_card": "green card", "ds2019": "DS-2019",
                    "i20": "I-20"}
@@ -87,7 +86,9 @@ def document_dates(record: ApplicationRecord, today: date) -> Iterator[Finding]:
     person = record.person
     if person is None:
         return
-    soon = today + timedelta(days=DECISION_WINDOW_DAYS)
+    # Visas expiring this soon may lapse before BIS decides (its limit, 15 CFR 750.4(a)).
+    limit = lifecycle("BIS").clock.limits[0]
+    soon = today + timedelta(days=limit.days)
     for doc in person.documents:
         label = DOCUMENT_LABELS.get(doc.kind, doc.kind.replace("_", " "))
         if doc.expires_on is None:
@@ -110,7 +111,7 @@ def document_dates(record: ApplicationRecord, today: date) -> Iterator[Finding]:
             yield Finding(Severity.WARNING, "foreign_national", f"{label} expiry",
                           "expires-soon",
                           f"the {label} expires on {doc.expires_on.isoformat()}, possibly "
-                          "before BIS decides (up to 90 days)", "15 CFR 750.4(a)",
+                          f"before BIS decides (up to {limit.days} days)", limit.citation,
                           "note the pending extension in block 24, or file after it",
                           DOCUMENTS)
     if person.date_of_birth and person.date_of_birth >= today:

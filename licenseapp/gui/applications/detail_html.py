@@ -9,7 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from html import escape
 
-from licenseapp.domain.clock import AGENCY_DAYS, LIMIT_DAYS, REFERRAL_DAYS, ClockReading
+from licenseapp.domain.clock import ClockReading
+from licenseapp.domain.clock_words import clock_lines
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.days import local_time
 from licenseapp.domain.enums import (
@@ -222,34 +223,19 @@ def _days(n: int) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
 
 
-def _clock(clock: ClockReading, regulator: str, today: date) -> str:
-    """The regulator's clock in words; BIS's 9/30/90-day steps (15 CFR 750.4) for BIS only."""
-    assert clock.started_on is not None
-    bis = regulator == "BIS"
-    counted = f"<b>{_days(clock.counted_days)}</b> counted since {_day(clock.started_on)}"
-    if bis:
-        counted += f" (of {LIMIT_DAYS}; calendar days)"
-    stopped = _days(clock.stopped_days) if clock.stopped_days else ""
-    if clock.stopped_now:
-        stopped = f"{stopped or '0 days'} — <b>stopped now</b>, waiting for the applicant"
-    pairs = [("Counted", counted), ("Stopped", stopped)]
-    if clock.ended_on is not None:
-        pairs.append(("Decided", _day(clock.ended_on)))
-    if bis and clock.limit_on is not None:
-        limit = _day(clock.limit_on)
-        if clock.ended_on is None and not clock.past_limit:
-            limit += f" (in {_days((clock.limit_on - today).days)})"
-        pairs.append((f"{LIMIT_DAYS}-day limit", limit))
-        if clock.referral_due is not None:
-            pairs.append((f"{REFERRAL_DAYS}-day step",
-                          f"refer or act by {_day(clock.referral_due)}"))
-        if clock.agency_due is not None:
-            pairs.append((f"{AGENCY_DAYS}-day step",
-                          f"agencies recommend by {_day(clock.agency_due)}"))
-        flags = "<br>".join(f'<span class="late">{escape(_sentence(f))}</span>'
-                            for f in clock.flags)
-        pairs.append(("Flags", flags or ("Within the time limits" if clock.ended_on is None
-                                         else "")))
+def _clock(clock: ClockReading, today: date) -> str:
+    """The regulator's clock by its own rule, in the words ``show`` and reports use: BIS's
+    legal limit and steps, ECJU's working-day targets, DDTC's absence of a time limit."""
+    pairs = []
+    for line in clock_lines(clock, today):
+        text = _e(line.text)
+        if line.label == "Clock":
+            text = f"<b>{text}</b>"
+        elif line.late:
+            text = f'<span class="late">{text}</span>'
+        elif line.label in ("Means", "Unconfirmed"):
+            text = f'<span class="muted">{text}</span>'
+        pairs.append((line.label, text))
     return "<h3>Regulator's clock</h3>" + _rows(pairs)
 
 
@@ -283,7 +269,7 @@ def render_detail(detail: ApplicationDetail, today: date | None = None) -> str:
         ]),
     ]
     if detail.clock is not None and detail.clock.started_on is not None:
-        parts.append(_clock(detail.clock, row.regulator, today))
+        parts.append(_clock(detail.clock, today))
     parts.append("<h3>Foreign national</h3>")
     parts.append(_person(detail.person) if detail.person else '<p class="muted">None named.</p>')
     parts.append("<h3>Items</h3>")

@@ -265,7 +265,8 @@ def _deadlines(
     it; a license (and its holder's documents) gives deadlines while it is active, as on
     the deadlines list."""
     found: list[dl.Deadline] = list(
-        dl.status_deadlines(app.ref, app.status, local_day(app.status_changed_at))
+        dl.status_deadlines(app.ref, app.regulator_code, app.status,
+                            local_day(app.status_changed_at))
     )
     if lic is not None and lic.state == "active":
         found += dl.license_deadlines(app.ref, lic.number, lic.expires_on, renewal_window_days)
@@ -305,9 +306,8 @@ def regulator_clock(regulator: str, history: Iterable[tuple[str, datetime]], on:
     """The regulator's clock on the day ``on``, by its own rule (when it starts, what stops
     it), from the status changes ``(status entered, moment)`` in the order they happened;
     each counts on its local day."""
-    cycle = lifecycle(regulator)
     return read_clock([(status, local_day(moment)) for status, moment in history], on,
-                      starts=cycle.clock_starts, stops=cycle.clock_stops)
+                      lifecycle(regulator).clock)
 
 
 def get_application(

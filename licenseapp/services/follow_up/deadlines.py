@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from licenseapp.domain import deadlines as dl
 from licenseapp.domain.days import local_day
-from licenseapp.domain.enums import ApplicationStatus
+from licenseapp.domain.enums import Regulator
+from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.settings import RENEWAL_WINDOW_DAYS
 from licenseapp.services.collector import collector_paused
 from licenseapp.services.team_settings import team_value
@@ -34,16 +35,11 @@ from licenseapp.store.models import (
 
 #: Overdue deadlines stay on the list this long after their date (or their snooze date).
 OVERDUE_SHOWN_DAYS = 30
-#: The statuses that start a deadline, and how many days after the status it is due.
-_STATUS_PERIODS = {
-    ApplicationStatus.INTENT_TO_DENY.value: dl.INTENT_TO_DENY_RESPONSE_DAYS,
-    ApplicationStatus.DENIED.value: dl.APPEAL_WINDOW_DAYS,
-    ApplicationStatus.INFO_REQUESTED.value: dl.INFO_REQUEST_RESPONSE_DAYS,
-}
 _WATCHED_DOCUMENTS = ("visa", "ead", "i94")
 #: Deadlines a status starts: the same key comes back if the status is reached again
 #: (a second information request), with a new date; a mark covers only the one it was for.
-RECURRING_KINDS = frozenset({"intent_to_deny_response", "appeal_window", "info_request_due"})
+RECURRING_KINDS = frozenset({"intent_to_deny_response", "appeal_window", "info_request_due",
+                             "reconsideration_window"})
 
 
 @dataclass(frozen=True)
@@ -222,20 +218,25 @@ def _status_deadlines(connection: Connection, start: date | None,
     puts the deadline within the bounds (the local day; SQL narrows by UTC moments a day
     wider on each side, whatever the time zone, and the caller keeps the exact range)."""
     chosen = []
-    for status, days in _STATUS_PERIODS.items():
-        condition = Application.status == status
-        if start is not None:
-            condition &= Application.status_changed_at >= _utc_midnight(start, -days - 1)
-        if end is not None:
-            condition &= Application.status_changed_at < _utc_midnight(end, 2 - days)
-        chosen.append(condition)
-    query = select(Application.ref, Application.status, Application.status_changed_at).where(
-        or_(*chosen))
+    for regulator in Regulator:
+        for status, periods in lifecycle(regulator).deadlines.items():
+            condition = (Application.regulator_code == regulator.value) & (
+                Application.status == status.value)
+            # Working days span more calendar days than they number: a bound on each side.
+            shortest = min(p.days for p in periods)
+            longest = max(p.count.span_at_most(p.days) for p in periods)
+            if start is not None:
+                condition &= Application.status_changed_at >= _utc_midnight(start, -longest - 1)
+            if end is not None:
+                condition &= Application.status_changed_at < _utc_midnight(end, 2 - shortest)
+            chosen.append(condition)
+    query = select(Application.ref, Application.regulator_code, Application.status,
+                   Application.status_changed_at).where(or_(*chosen))
     if refs is not None:
         query = query.where(Application.ref.in_(sorted(refs)))
     found: list[dl.Deadline] = []
-    for ref, status, changed in connection.execute(query):
-        found += dl.status_deadlines(ref, status, local_day(changed))
+    for ref, code, current, changed in connection.execute(query):
+        found += dl.status_deadlines(ref, code, current, local_day(changed))
     return found
 
 

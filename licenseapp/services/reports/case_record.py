@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from licenseapp.domain import deadlines as dl
-from licenseapp.domain.clock import AGENCY_DAYS, LIMIT_DAYS, REFERRAL_DAYS
+from licenseapp.domain.clock_words import clock_lines
 from licenseapp.domain.enums import PENDING_STATUSES
 from licenseapp.domain.item_form import kind_label
 from licenseapp.domain.record import ApplicationRecord
@@ -28,7 +28,6 @@ from licenseapp.services.lookup import application_key
 from licenseapp.services.output.packets import application_record
 from licenseapp.services.reports.expiring import WATCHED_DOCUMENTS
 from licenseapp.services.reports.wording import (
-    clock_words,
     days,
     days_left,
     report_moment,
@@ -100,14 +99,11 @@ def _application(facts: CaseFacts) -> ReportSection:
 
 
 def _clock(facts: CaseFacts) -> ReportSection | None:
-    clock, regulator = facts.detail.clock, facts.detail.row.regulator
+    """The regulator's clock by its own rule: what it means, where it stands."""
+    clock = facts.detail.clock
     if clock is None:
         return None
-    lines = [f"Counted: {clock_words(clock, regulator)}"]
-    if clock.started_on is not None:
-        lines.append(f"Started: {clock.started_on.isoformat()} (registration)")
-    if regulator == "BIS" and clock.limit_on is not None and clock.ended_on is None:
-        lines.append(f"{LIMIT_DAYS}-day limit: {clock.limit_on.isoformat()}")
+    lines = [f"{line.label}: {line.text}" for line in clock_lines(clock, facts.today)]
     return ReportSection("Regulator's clock", lines=tuple(lines))
 
 
@@ -153,23 +149,16 @@ def _conditions(facts: CaseFacts) -> ReportSection | None:
 
 
 def _step_rows(facts: CaseFacts) -> list[tuple[date, str, str]]:
-    """The regulator's open steps (BIS, 15 CFR 750.4) as deadlines, past ones included."""
+    """The regulator's open steps and its limits or targets, by its own rule, as deadlines
+    (past ones included); none for a regulator without a time limit (DDTC)."""
     clock = facts.detail.clock
-    if clock is None or clock.ended_on is not None or facts.detail.row.regulator != "BIS":
+    if clock is None or clock.ended_on is not None or clock.started_on is None:
         return []
     ref = facts.detail.row.ref
-    found = []
-    if clock.referral_due is not None:
-        found.append((clock.referral_due, f"{ref}: BIS refers or acts ({REFERRAL_DAYS}-day "
-                      "step, 15 CFR 750.4)", ""))
-    if clock.agency_due is not None:
-        found.append((clock.agency_due, f"{ref}: the agencies recommend ({AGENCY_DAYS}-day "
-                      "step, 15 CFR 750.4)", ""))
-    if clock.limit_on is not None:
-        stopped = f", {days(clock.stopped_days)} stopped" if clock.stopped_days else ""
-        found.append((clock.limit_on, f"{ref}: BIS decides ({LIMIT_DAYS}-day limit{stopped})",
-                      ""))
-    return found
+    stopped = f", {days(clock.stopped_days)} stopped" if clock.stopped_days else ""
+    return [(r.due_on, f"{ref}: {r.period.what} ({r.period.label}, {r.period.source}"
+             f"{stopped if r in clock.limits else ''})", "")
+            for r in (*clock.steps, *clock.limits)]
 
 
 def _person_documents(facts: CaseFacts) -> list[tuple[date, str, str]]:

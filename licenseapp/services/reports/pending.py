@@ -67,8 +67,8 @@ def pending_report(db: Database) -> Report:
         mine.sort(key=lambda r: (started[r.ref], r.ref))
         table_rows = tuple(
             _row(r, started[r.ref],
-                 clock_words(regulator_clock(regulator, histories.get(r.ref, []), today),
-                             regulator), today)
+                 clock_words(regulator_clock(regulator, histories.get(r.ref, []), today)),
+                 today)
             for r in mine
         )
         sections.append(ReportSection(

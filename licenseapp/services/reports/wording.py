@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from licenseapp.domain.clock import LIMIT_DAYS, ClockReading
+from licenseapp.domain.clock import ClockReading
+from licenseapp.domain.clock_words import clock_cell
 from licenseapp.domain.days import local_time
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.store.database import Database
@@ -36,23 +37,10 @@ def days(n: int) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
 
 
-def clock_words(clock: ClockReading, regulator: str) -> str:
-    """The regulator's clock in a table cell: days counted by its own rule (registration on,
-    days waiting for the applicant left out), whether it is stopped, and the steps passed."""
-    if clock.started_on is None:
-        return "not started (not registered yet)"
-    text = days(clock.counted_days)
-    if regulator == "BIS":
-        text += f" of {LIMIT_DAYS}"
-    if clock.stopped_now:
-        text += ", stopped (waiting for us)"
-    elif clock.stopped_days:
-        text += f" ({days(clock.stopped_days)} stopped)"
-    if clock.ended_on is not None:
-        text += f", decided {clock.ended_on.isoformat()}"
-    if regulator == "BIS" and clock.flags:
-        text += "; " + "; ".join(clock.flags)
-    return text
+def clock_words(clock: ClockReading) -> str:
+    """The regulator's clock in a table cell, by its own rule (BIS's legal limit, ECJU's
+    working-day targets, DDTC's absence of a time limit): :func:`clock_cell`."""
+    return clock_cell(clock)
 
 
 def when(moment: datetime | None) -> str:
