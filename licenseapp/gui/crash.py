@@ -89,6 +89,7 @@ class CrashDialog(QDialog):
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.report_edit = QPlainTextEdit(report)
         self.report_edit.setReadOnly(True)
+        self.report_edit.setAccessibleName("Error report")
         self.report_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.report_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

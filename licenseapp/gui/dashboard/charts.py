@@ -98,6 +98,7 @@ class ChartCard(QGroupBox):
         self.chart.layout().setContentsMargins(0, 0, 0, 0)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.view = QChartView(self.chart)
+        self.view.setAccessibleName(f"{title.replace('&', '')} chart")
         on_theme(self.view, self._paint_chart, "chart")
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumWidth(chart_min_width)

@@ -166,6 +166,7 @@ class DashboardPage(QWidget):
         grid.setRowStretch(6, 1)
         self.content = content
         scroll = QScrollArea()
+        scroll.setAccessibleName("Dashboard")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from licenseapp.domain.checker import Finding, Severity
 from licenseapp.domain.checker.headline import headline
 from licenseapp.domain.form_problems import FieldProblem
-
-ERROR_COLOR = QColor("#b00020")
-WARNING_COLOR = QColor("#8a5a00")
+from licenseapp.gui.theme import Ink
+from licenseapp.gui.theme_follow import follow_items, paint_item
 
 
 def finding_text(f: Finding) -> str:
@@ -37,6 +36,8 @@ class FindingsPanel(QWidget):
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setAccessibleName(title)
+        follow_items(self.list)
         self.list.itemActivated.connect(self._activated)
         self.list.installEventFilter(self)  # Enter goes to the finding, not to Next/Finish
         layout = QVBoxLayout(self)
@@ -47,6 +48,7 @@ class FindingsPanel(QWidget):
 
     def set_title(self, title: str) -> None:
         self._title = title
+        self.list.setAccessibleName(title)
 
     def show_findings(self, findings: Sequence[Finding], *, checked: bool = True) -> None:
         self.list.clear()
@@ -54,8 +56,7 @@ class FindingsPanel(QWidget):
         warnings = len(findings) - errors
         for f in findings:
             item = QListWidgetItem(finding_text(f))
-            item.setForeground(QBrush(ERROR_COLOR if f.severity is Severity.ERROR
-                                      else WARNING_COLOR))
+            paint_item(item, ink=Ink.LATE if f.severity is Severity.ERROR else Ink.WARNING)
             item.setToolTip(f"Rule {f.rule}. Source: {f.source}\n"
                             "Enter or double-click: go to the field that fixes it")
             item.setData(Qt.ItemDataRole.UserRole, f)
@@ -76,7 +77,7 @@ class FindingsPanel(QWidget):
         self.list.clear()
         for p in problems:
             item = QListWidgetItem(f"{p.where(labels)}: {p.message}")
-            item.setForeground(QBrush(ERROR_COLOR))
+            paint_item(item, ink=Ink.LATE)
             self.list.addItem(item)
         self.heading.setText(f"Cannot go on yet: {len(problems)} problem(s)")
         self.list.setVisible(True)

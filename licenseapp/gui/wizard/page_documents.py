@@ -115,6 +115,7 @@ class DocumentsPage(DraftPage):
         self.table = QTableWidget(0, len(COLUMNS))
         follow_items(self.table)
         self.table.setObjectName("attachments")
+        self.table.setAccessibleName("Supporting documents")
         self.table.setTabKeyNavigation(False)  # Tab leaves for Back/Next; arrows move
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().setVisible(False)

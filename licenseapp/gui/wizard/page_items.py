@@ -86,6 +86,7 @@ class DraftItemsPage(DraftPage):
                          "or model access, quantity and manufacturer stay blank.")
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("items")
+        self.table.setAccessibleName("Items to release")
         self.table.setTabKeyNavigation(False)  # Tab leaves for Back/Next; arrows move
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().setVisible(False)

@@ -87,8 +87,10 @@ class ForeignNationalPage(DraftPage):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search by name in any script, reference or e-mail")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search people")
         self.people = QListWidget()
         self.people.setObjectName("people")
+        self.people.setAccessibleName("People")
         use_person_entries(self.people, self)  # names whole in any script, entries apart
         self.new_button = QPushButton("New person…")
         self.edit_button = QPushButton("Edit person…")

@@ -27,9 +27,12 @@ from licenseapp.gui.wizard.recorded_blocks import RecordedBlocksBox
 from licenseapp.services.drafts.templating import FilledLetter, Letter, fill_letter
 
 
-def _text_edit(name: str, placeholder: str) -> QPlainTextEdit:
+def _text_edit(name: str, placeholder: str, title: str = "") -> QPlainTextEdit:
+    """``title``: its name for a screen reader where no label in a form names it."""
     edit = QPlainTextEdit()
     edit.setObjectName(name)
+    if title:
+        edit.setAccessibleName(title)
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
     return edit
@@ -111,9 +114,10 @@ class LettersPage(DraftPage):
                          "application.")
         self.tabs = QTabWidget()
         self.loe = _text_edit("loe_text", "The letter of explanation (Supp. 2 to Part 748 "
-                                          "¶(o)): press Fill from template")
+                                          "¶(o)): press Fill from template",
+                              "Letter of explanation")
         self.tcp = _text_edit("tcp_text", "The technology control plan: press Fill from "
-                                          "template")
+                                          "template", "Technology control plan")
         self.fill_buttons: dict[Letter, QPushButton] = {}
         self.template_notes: dict[Letter, QLabel] = {}
         for which, edit, title in ((Letter.LOE, self.loe, "Letter of explanation"),
