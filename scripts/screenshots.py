@@ -3,15 +3,18 @@
 database, and the guide for the repository written with them (docs/GUIDE.md and the README's
 guide section, from resources/help/guide.md: the text F1 shows in the app).
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py
-    .venv/bin/python scripts/screenshots.py --size 1440x900 --scale 1.25 --out /tmp/shots-125
-    .venv/bin/python scripts/screenshots.py --theme dark --out /tmp/shots-dark
+    .venv/bin/python scripts/screenshots.py --xvfb
+    .venv/bin/python scripts/screenshots.py --xvfb --size 1440x900 --scale 1.25 --out /tmp/s125
+    .venv/bin/python scripts/screenshots.py --xvfb --theme dark --out /tmp/shots-dark
     .venv/bin/python scripts/screenshots.py --docs-only   # after editing the guide's text
 
-Needs a display (DISPLAY set, e.g. by xvfb-run): the window is a real xcb window. Without
---out the light 1280×800 set goes to docs/screenshots/ and the docs are written; other sets
-(another size, scale or theme) need --out and leave the docs alone. The app's own settings,
-keys and logs go to a temporary folder, never the user's.
+The window is a real xcb window: --xvfb starts an X server (Xvfb) of exactly --size for the
+run, so the window and every dialog meet the screen a user with that screen has (a dialog
+sized to the screen, one larger than it); without --xvfb the display in DISPLAY is used
+(e.g. under xvfb-run -a -s "-screen 0 1280x800x24"), with a warning when its size is not
+--size. Without --out the light 1280×800 set goes to docs/screenshots/ and the docs are
+written; other sets (another size, scale or theme) need --out and leave the docs alone.
+The app's own settings, keys and logs go to a temporary folder, never the user's.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,10 +46,11 @@ if TYPE_CHECKING:
 class Options:
     size: tuple[int, int]
     scale: float
-    theme: str | None
+    theme: str
     out: Path
     docs: bool  # the light 1280×800 set: docs/screenshots and the docs written
     docs_only: bool
+    xvfb: str | None = None  # "auto" or the display, e.g. ":85"
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -76,10 +81,13 @@ def parse_args(argv: list[str]) -> Options:
                         help="the screen the window fills, in pixels (default 1280x800)")
     parser.add_argument("--scale", type=_scale, default=1.0,
                         help="display scaling (QT_SCALE_FACTOR), e.g. 1.25 with --size 1440x900")
-    parser.add_argument("--theme", choices=("light", "dark"),
-                        help="the app's light or dark look (default: as the app starts)")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light",
+                        help="the app's light or dark look (View › Appearance; default light)")
     parser.add_argument("--out", type=Path, help="folder for the PNGs (default: "
                         "docs/screenshots, for the light 1280x800 set only)")
+    parser.add_argument("--xvfb", nargs="?", const="auto", metavar=":N",
+                        help="run on an X server of its own (Xvfb) of exactly --size, on "
+                        "display :N if given, else the first free one")
     parser.add_argument("--docs-only", action="store_true",
                         help="only write docs/GUIDE.md and the README's guide section")
     args = parser.parse_args(argv)
@@ -89,7 +97,7 @@ def parse_args(argv: list[str]) -> Options:
                      "for this one")
     out = args.out or DOCS / "screenshots"
     docs = args.docs_only or (standard and out.resolve() == (DOCS / "screenshots").resolve())
-    return Options(args.size, args.scale, args.theme, out, docs, args.docs_only)
+    return Options(args.size, args.scale, args.theme, out, docs, args.docs_only, args.xvfb)
 
 
 # --- the docs ------------------------------------------------------------------------------
@@ -114,11 +122,39 @@ def write_docs() -> list[Path]:
 
 # --- the app -------------------------------------------------------------------------------
 
+def start_xvfb(size: tuple[int, int], display: str) -> subprocess.Popen[bytes]:
+    """An X server of exactly ``size`` on ``display`` (":N", or "auto": a free one), made
+    the DISPLAY."""
+    if shutil.which("Xvfb") is None:
+        raise SystemExit("--xvfb: Xvfb is not installed (Debian: apt-get install xvfb)")
+    where = ["-displayfd", "1"] if display == "auto" else [display]
+    server = subprocess.Popen(
+        ["Xvfb", *where, "-screen", "0", f"{size[0]}x{size[1]}x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    if display == "auto":
+        assert server.stdout is not None
+        number = server.stdout.readline().decode().strip()
+        display = f":{number}"
+    else:
+        number = display.lstrip(":")
+        lock = Path(f"/tmp/.X{number}-lock")
+        for _ in range(50):  # up to 5 s for the server to take the display
+            if lock.exists() or server.poll() is not None:
+                break
+            time.sleep(0.1)
+    if not number.isdigit() or server.poll() is not None:
+        server.kill()
+        raise SystemExit(f"--xvfb: Xvfb did not start on {display} (is the display taken?)")
+    time.sleep(0.3)
+    os.environ["DISPLAY"] = display
+    return server
+
+
 def prepare_environment(options: Options, home: Path) -> None:
     """Before Qt starts: the display, the scale, and the app's files in ``home``."""
     if not os.environ.get("DISPLAY"):
-        raise SystemExit("screenshots.py needs a display: run it under "
-                         "xvfb-run -a -s \"-screen 0 1600x1000x24\", or set DISPLAY")
+        raise SystemExit("screenshots.py needs a display: give --xvfb, or run it under "
+                         "xvfb-run -a -s \"-screen 0 1280x800x24\", or set DISPLAY")
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     if options.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = f"{options.scale:g}"
@@ -138,19 +174,15 @@ def make_demo(db_path: Path) -> None:
                    check=True, stdout=subprocess.DEVNULL)
 
 
-def apply_theme_if_asked(theme: str | None) -> None:
-    if theme is None:
-        return
+def choose_theme(theme: str) -> None:
+    """The app started in ``theme``, as View › Appearance would have it (the app reads
+    ``$LICENSEAPP_THEME`` at start, over the person's choice)."""
     try:
-        from licenseapp.gui.theme import apply_theme
+        from licenseapp.gui.appearance import THEME_VARIABLE
     except ImportError:
         raise SystemExit(f"--theme {theme}: the app's themes are not available yet "
-                         "(licenseapp/gui/theme.py)") from None
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app, theme)
+                         "(licenseapp/gui/appearance.py)") from None
+    os.environ[THEME_VARIABLE] = theme
 
 
 def save_png(widget: QWidget, path: Path) -> None:
@@ -189,7 +221,6 @@ class Shooter:
     # -- waiting and saving -------------------------------------------------------------
     def settle(self, until: Callable[[], bool] = lambda: True, timeout: float = 30.0) -> None:
         """Let the app work until ``until()`` holds and no task is pending, then paint."""
-        import time
 
         from PySide6.QtTest import QTest
 
@@ -383,7 +414,7 @@ class Shooter:
         window.activateWindow()
         self.settle()
         popup = self.new_dialog(found[0].trigger)
-        QTest.keyClicks(QApplication.focusWidget() or window, "Mythos")
+        QTest.keyClicks(QApplication.focusWidget() or window, "Chen")
         self.settle()
         shown = popup or QApplication.activePopupWidget() or window
         self.shoot("search", shown)
@@ -433,6 +464,7 @@ def main(argv: list[str]) -> int:
     home = Path(tempfile.gettempdir()) / "licenseapp-screenshots"
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir()
+    server = start_xvfb(options.size, options.xvfb) if options.xvfb else None
     try:
         prepare_environment(options, home)
         db_path = home / "licenseapp-demo.db"
@@ -442,10 +474,10 @@ def main(argv: list[str]) -> int:
         taken = home / "shots"  # moved to --out once all are taken
         taken.mkdir()
 
+        choose_theme(options.theme)
         from PySide6.QtWidgets import QApplication
 
         app = QApplication([sys.argv[0]])
-        apply_theme_if_asked(options.theme)
         from licenseapp.gui.app import start
 
         desktop = start(str(db_path), [sys.argv[0]], install_hooks=False)
@@ -453,13 +485,15 @@ def main(argv: list[str]) -> int:
         scale = options.scale
         screen = app.primaryScreen().size()
         logical = (round(options.size[0] / scale), round(options.size[1] / scale))
-        if screen.width() < logical[0] or screen.height() < logical[1]:
-            print(f"the display ({screen.width()}x{screen.height()} at this scale) is smaller "
-                  f"than {options.size[0]}x{options.size[1]}", file=sys.stderr)
+        if (screen.width(), screen.height()) != logical:
+            print(f"warning: the display is {round(screen.width() * scale)}x"
+                  f"{round(screen.height() * scale)}, not {options.size[0]}x{options.size[1]}: "
+                  "dialogs fit themselves to the display (--xvfb gives one of --size)",
+                  file=sys.stderr)
         window.move(0, 0)
         window.resize(*logical)
         print(f"shooting at {options.size[0]}x{options.size[1]}, scale {scale:g}, "
-              f"theme {options.theme or 'as started'} into {options.out}")
+              f"theme {options.theme} into {options.out}")
         shooter = Shooter(desktop, taken, roster)
         try:
             shooter.run()
@@ -474,6 +508,9 @@ def main(argv: list[str]) -> int:
               f"{', '.join(shooter.skipped) or 'none'}")
     finally:
         shutil.rmtree(home, ignore_errors=True)
+        if server is not None:
+            server.terminate()
+            server.wait(10)
     if options.docs:
         for path in write_docs():
             print(f"wrote {path.relative_to(ROOT)}")

@@ -74,7 +74,7 @@ def test_every_shot_of_the_docs_is_under_an_existing_section() -> None:
 def test_screenshot_script_options() -> None:
     script = screenshots_script()
     default = script.parse_args([])
-    assert default.size == (1280, 800) and default.scale == 1.0 and default.theme is None
+    assert default.size == (1280, 800) and default.scale == 1.0 and default.theme == "light"
     assert default.out == ROOT / "docs" / "screenshots" and default.docs
     scaled = script.parse_args(["--size", "1440x900", "--scale", "1.25", "--out", "/tmp/x"])
     assert scaled.size == (1440, 900) and scaled.scale == 1.25 and not scaled.docs

@@ -11,10 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QUrl, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
-    QListWidget,
-    QListWidgetItem,
     QSplitter,
     QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -53,18 +53,30 @@ class GuideWindow(QWidget):
         self.setObjectName("guideWindow")
         text = guide_text()
         self.sections: list[Section] = headings(text)
-        self.contents = QListWidget()
+        self.contents = QTreeWidget()
         self.contents.setAccessibleName("Contents of the guide")
-        self.contents.setWordWrap(True)  # a long heading on two lines, not cut
+        self.contents.setHeaderHidden(True)
+        self.contents.setRootIsDecorated(False)  # the whole outline, always open
+        self.contents.setIndentation(14)
         self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        #: The contents entry of each anchor.
+        self.entries: dict[str, QTreeWidgetItem] = {}
+        parent: QTreeWidgetItem | None = None
         for section in self.sections:
-            item = QListWidgetItem("    " * max(section.level - 2, 0) + section.title)
-            item.setData(ANCHOR_ROLE, section.anchor)
-            if section.level <= 2:
-                font = item.font()
+            under = parent if section.level > 2 and parent is not None else None
+            item = QTreeWidgetItem([section.title])
+            item.setData(0, ANCHOR_ROLE, section.anchor)
+            item.setToolTip(0, section.title)  # a long one is elided in the list
+            if under is None:
+                font = item.font(0)
                 font.setBold(True)
-                item.setFont(font)
-            self.contents.addItem(item)
+                item.setFont(0, font)
+                self.contents.addTopLevelItem(item)
+                parent = item if section.level == 2 else None
+            else:
+                under.addChild(item)
+            self.entries[section.anchor] = item
+        self.contents.expandAll()
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Guide text")
         self.browser.setOpenLinks(False)  # links between sections are followed here
@@ -72,11 +84,12 @@ class GuideWindow(QWidget):
         self.browser.anchorClicked.connect(self._follow)
         self.contents.itemActivated.connect(self._chosen)
         self.contents.itemClicked.connect(self._chosen)
+        self.contents.setItemsExpandable(False)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.contents)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 610])
+        splitter.setSizes([270, 590])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
@@ -89,11 +102,11 @@ class GuideWindow(QWidget):
     @Slot(str)
     def show_section(self, anchor: str) -> None:
         """Show the window, raised, at ``anchor`` (the top for an unknown one)."""
-        row = next((row for row, section in enumerate(self.sections)
-                    if section.anchor == anchor), 0)
-        self.anchor = self.sections[row].anchor if self.sections else ""
-        self.contents.setCurrentRow(row)
-        if row == 0:
+        first = self.sections[0].anchor if self.sections else ""
+        self.anchor = anchor if anchor in self.entries else first
+        if self.anchor:
+            self.contents.setCurrentItem(self.entries[self.anchor])
+        if self.anchor == first:
             self.browser.verticalScrollBar().setValue(0)
         else:
             self.browser.scrollToAnchor(self.anchor)
@@ -101,8 +114,8 @@ class GuideWindow(QWidget):
         self.raise_()
         self.activateWindow()
 
-    def _chosen(self, item: QListWidgetItem) -> None:
-        self.show_section(str(item.data(ANCHOR_ROLE)))
+    def _chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self.show_section(str(item.data(0, ANCHOR_ROLE)))
 
     def _follow(self, url: QUrl) -> None:
         if url.scheme() in ("", "file") and url.hasFragment() and not url.path():
