@@ -100,8 +100,11 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_records(
     type_into(dialog.file_field.edit, str(target))
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
     assert dialog.running and dialog.cancel_button.isEnabled()  # off the GUI thread
+    # A step per table of the database, for the bar.
+    assert dialog.progress_bar.isVisible() and dialog.progress_bar.maximum() > 10
     qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
     assert dialog.outcome is not None and dialog.outcome.attachments == 1
+    assert not dialog.progress_bar.isVisible()
     said = dialog.status_label.text()
     assert f"Backed up to {target}" in said and " KB;" in said and "1 attachment(s)" in said
     assert target.stat().st_size == dialog.written

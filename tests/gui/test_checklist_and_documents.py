@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
+from licenseapp.gui.safety.attachment_opener import remove_copies, session_folder
 from licenseapp.gui.wizard.findings_panel import finding_text
 from licenseapp.services.output.attachments import attach
 from licenseapp.store.database import Database
@@ -130,8 +131,9 @@ def test_supporting_documents_open_a_copy_of_the_stored_bytes(qtbot, window, fil
     qtbot.mouseClick(anyway, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(opened_urls) == 2, timeout=WAIT)
     assert Path(opened_urls[1].toLocalFile()).read_bytes() == unsafe
-    folder = dialog.opener.folder
-    dialog.opener.remove_copies()
+    folder = session_folder()
+    assert copy.parent.parent == folder and folder.stat().st_mode & 0o777 == 0o700
+    remove_copies()
     assert not folder.exists()
 
 

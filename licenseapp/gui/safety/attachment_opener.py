@@ -2,18 +2,19 @@
 private temporary folder (``services.output.viewing_copies``), handed to the desktop.
 
 An attachment flagged unsafe and not yet accepted asks first. The copy is written off the
-GUI thread; the folder (0700) is removed when the app quits.
+GUI thread into one private folder (0700) for the whole run, removed when the program ends.
 """
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -35,6 +36,27 @@ def _write_copy(db: Database, attachment_id: int, folder: Path) -> ViewingCopy:
     return write_viewing_copy(db, attachment_id, folder)
 
 
+_session: Path | None = None
+
+
+def session_folder() -> Path:
+    """The private folder (0700) of this run's copies, made on first use; it is removed
+    when the program ends — not when a dialog closes: a viewer may still be reading."""
+    global _session
+    if _session is None or not _session.is_dir():
+        _session = Path(tempfile.mkdtemp(prefix="licenseapp-view-"))
+        atexit.register(remove_copies)
+    return _session
+
+
+def remove_copies() -> None:
+    """Remove this run's copies (at exit, and by tests)."""
+    global _session
+    if _session is not None:
+        shutil.rmtree(_session, ignore_errors=True)
+        _session = None
+
+
 class AttachmentOpener(QObject):
     """``opened(path)`` once the copy was handed to the viewer; ``failed(message)``."""
 
@@ -47,24 +69,8 @@ class AttachmentOpener(QObject):
         self._runner = runner
         self._parent = parent
         self._open_url = open_url
-        self._folder: Path | None = None
         self.question_box: QMessageBox | None = None
         self._pending: tuple[Database, AttachmentView] | None = None
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.remove_copies)
-
-    @property
-    def folder(self) -> Path:
-        """The session's private folder for copies, made on first use."""
-        if self._folder is None:
-            self._folder = Path(tempfile.mkdtemp(prefix="licenseapp-view-"))  # 0700
-        return self._folder
-
-    def remove_copies(self) -> None:
-        if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
-            self._folder = None
 
     def open(self, db: Database, attachment: AttachmentView) -> None:
         """Open ``attachment``; one flagged unsafe asks first."""
@@ -93,7 +99,7 @@ class AttachmentOpener(QObject):
             self._copy(db, attachment)
 
     def _copy(self, db: Database, attachment: AttachmentView) -> None:
-        folder = self.folder
+        folder = session_folder()
         self._runner.submit(lambda: _write_copy(db, attachment.id, folder), self._written,
                             self._failed, context=self)
 
