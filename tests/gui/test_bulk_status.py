@@ -97,6 +97,9 @@ def test_three_selected_two_changed_one_refused(qtbot, window, db, sample_db_url
     qtbot.waitUntil(lambda: _status_in_list(window, DRAFT) == "Withdrawn", timeout=10_000)
     assert _status_in_list(window, SUBMITTED) == "Withdrawn"
     assert _status_in_list(window, DENIED) == "Denied"
+    assert dialog.status_label.text().startswith(f"Refused, {DENIED}: An application that is")
+    assert not dialog.change_button.isVisible()
+    qtbot.wait(100)  # the layout settles around the longer text before the click
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.bulk_status.dialog is None)
 

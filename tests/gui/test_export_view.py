@@ -62,6 +62,7 @@ def _export(qtbot, window: MainWindow, path: Path) -> ExportDialog:
         with qtbot.waitSignal(dialog.exported, timeout=60_000):
             pass
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
+    qtbot.wait(100)  # the layout settles around the final text before the click
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.export_view.dialog is None)
     return dialog

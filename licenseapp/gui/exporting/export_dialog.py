@@ -155,6 +155,7 @@ class ExportDialog(CancellableDialog):
             self._runner.report_error(exc)
             heading = "Nothing was exported"
             message = "An unexpected error stopped it; see the log."
+        self.progress_bar.hide()  # a bar part full would say part of a file was written
         self.heading.setText(f"<b>{escape(heading)}</b>")
         self.status_label.setText(message if message.endswith(".") else f"{message}.")
         self._show_end_buttons(show_folder=False)

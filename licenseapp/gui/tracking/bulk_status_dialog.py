@@ -50,6 +50,10 @@ BulkApplier = Callable[
 ]
 
 
+#: Refusals spelled out under the list (the rest are in it, and in its tooltips).
+_REASONS_SHOWN = 5
+
+
 def selected_application(row: ApplicationRow) -> SelectedApplication:
     return SelectedApplication(row.ref, row.regulator, row.status, bool(row.acn))
 
@@ -234,10 +238,15 @@ class BulkStatusDialog(CancellableDialog):
                 item.setText(2, f"Refused: {refused[row.ref]}")
             else:
                 item.setText(2, "Not tried (cancelled)")
+            item.setToolTip(2, item.text(2))
         self.heading.setText(f"<b>{escape(outcome.summary())}</b>")
-        self.status_label.setText(
-            "Each change is in the application's history and the audit log."
-            if outcome.changed else "Nothing was changed.")
+        lines = [f"Refused, {ref}: {why}" for ref, why in outcome.refused[:_REASONS_SHOWN]]
+        if len(outcome.refused) > _REASONS_SHOWN:
+            lines.append(f"… and {len(outcome.refused) - _REASONS_SHOWN} more (in the list)")
+        lines.append("Each change is in the application's history and the audit log."
+                     if outcome.changed else "Nothing was changed.")
+        self.status_label.setText("\n".join(lines))
+        self.change_button.hide()
         self.cancel_button.hide()
         self.close_button.show()
         self.close_button.setDefault(True)
