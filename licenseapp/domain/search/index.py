@@ -7,8 +7,10 @@ and matched in two steps, stopping as soon as a kind has enough:
    "wei zhang" find "Zhang Wei"; "la 2026 00" finds LA-2026-0042): each kind keeps its
    words sorted with the records they are in, so a prefix's records are found by bisection
    and the rarest typed word's records are checked for the others;
-2. what was typed anywhere in the text ("0042" inside "la202600042"): each kind's texts are
-   joined into one string searched with ``str.find`` (C speed, no Python loop per record).
+2. what was typed anywhere in the text ("0042" inside "la202600042", "hrani" inside
+   "Al-Zahrani"): each kind's texts are joined into one string searched with ``str.find``
+   (C speed, no Python loop per record); three characters at least, and in applications
+   and licenses, which hold only codes, only text with a digit.
 
 An index never changes: :meth:`KindIndex.replaced` makes a new one with some records
 replaced, so a search running on another thread always sees a whole index.
@@ -21,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import accumulate, chain
+from itertools import accumulate
 from types import MappingProxyType
 
 from licenseapp.domain.search.keys import fold
@@ -29,6 +31,7 @@ from licenseapp.domain.search.keys import fold
 _START = "\x00"
 _LAST = "\U0010ffff"  # after every character: a prefix's words end before prefix + _LAST
 _INSIDE = 3
+_GROUP = 3
 
 
 class RecordKind(StrEnum):
@@ -43,6 +46,12 @@ class RecordKind(StrEnum):
     @property
     def label(self) -> str:
         return self.value.capitalize()
+
+    @property
+    def codes_only(self) -> bool:
+        """Found by codes alone (references, numbers): letters typed are looked for at the
+        start of their words, only numbers inside them ("0042" in "LA-2026-0042")."""
+        return self in (RecordKind.APPLICATIONS, RecordKind.LICENSES)
 
 
 Key = str | int
@@ -105,16 +114,9 @@ class KindIndex:
         self._keys, self._titles, self._contexts = keys, titles, contexts
         self._blob = "".join(_START + text for text in texts) + _START
         # Where each record's NUL is, and one past the last record's (the final NUL).
-        self._starts = [0, *accumulate(len(text) + 1 for text in texts)]
-        # Every word in order, with the records it is in: word n's records are
-        # _numbers[_firsts[n]:_firsts[n + 1]], so a prefix's records are one slice.
-        postings: dict[str, list[int]] = {}
-        for number, text in enumerate(texts):
-            for word in text.split():
-                postings.setdefault(word, []).append(number)
-        self._words = sorted(postings)
-        self._firsts = [0, *accumulate(len(postings[word]) for word in self._words)]
-        self._numbers = array("i", chain.from_iterable(postings[word] for word in self._words))
+        self._starts = array("q", [0])
+        self._starts.extend(accumulate(len(text) + 1 for text in texts))
+        self._words, self._firsts, self._numbers = _postings(texts)
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -183,8 +185,10 @@ class KindIndex:
 
     def _containing(self, phrase: str) -> Iterator[int]:
         """Records with what was typed anywhere (three characters or more: shorter ones
-        inside words match nearly everything)."""
+        inside words match nearly everything; with a digit if the kind has codes only)."""
         if len(phrase) < _INSIDE:
+            return
+        if self.kind.codes_only and not any(ch.isdigit() for ch in phrase):
             return
         blob, starts = self._blob, self._starts
         pos = blob.find(phrase)
@@ -192,6 +196,39 @@ class KindIndex:
             i = bisect_right(starts, pos) - 1
             yield i
             pos = blob.find(phrase, starts[i + 1])
+
+
+def _postings(texts: Sequence[str]) -> tuple[list[str], array[int], array[int]]:
+    """Every word of ``texts`` once, in order, with the records it is in: word n's records
+    are ``numbers[firsts[n]:firsts[n + 1]]``, so a prefix's records are one slice.
+
+    Built without a container per word (a list per word is 300,000 objects the cyclic
+    collector walks on the GUI thread: a freeze of a third of a second) and sorted in
+    groups of a common start (one sort of 500,000 words holds the interpreter, and so the
+    GUI thread, for half a second)."""
+    every: list[str] = []
+    owners = array("i")
+    for number, text in enumerate(texts):
+        found = text.split()
+        every += found
+        owners.extend([number] * len(found))
+    groups: dict[str, list[int]] = {}
+    for at, word in enumerate(every):
+        groups.setdefault(word[:_GROUP], []).append(at)
+    words: list[str] = []
+    firsts = array("i")  # arrays: a list of 300,000 ints is 10 MB more
+    numbers = array("i")
+    for start in sorted(groups):
+        group = groups.pop(start)
+        group.sort(key=every.__getitem__)  # stable: each word's records stay in order
+        for at in group:
+            word = every[at]
+            if not words or words[-1] != word:
+                words.append(word)
+                firsts.append(len(numbers))
+            numbers.append(owners[at])
+    firsts.append(len(numbers))
+    return words, firsts, numbers
 
 
 _EMPTY: Mapping[RecordKind, KindIndex] = MappingProxyType({})

@@ -165,7 +165,7 @@ class SearchCache:
                     if reread.whole:
                         index = index.with_kind(KindIndex(kind, read(session, None)))
                         continue
-                    records = read(session, or_(*reread.conditions))
+                    records = list(read(session, or_(*reread.conditions)))
                     gone = reread.asked - {record.key for record in records}
                     index = index.with_kind(index.kind(kind).replaced(records, gone))
             self._index = index
