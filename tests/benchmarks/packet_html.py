@@ -20,12 +20,15 @@ from licenseapp.domain.enclosures import enclosure_phrases
 from licenseapp.domain.form_values import FieldEntry, field_entry, item_entry
 from licenseapp.domain.forms import FormField, FormSpec, form_spec
 from licenseapp.domain.record import ApplicationRecord, DocumentInfo, PersonInfo, ResumeInfo
+from licenseapp.domain.value_labels import (  # the renderer's own labels: the same words
+    ATTACHMENT_KINDS,
+    DOCUMENT_KINDS,
+    label,
+)
 from licenseapp.fonts import SHIPPED_FONTS
 from licenseapp.pdf.document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, WATERMARK_TEXT
 from licenseapp.pdf.packet import page_frame
-from licenseapp.pdf.packet.attachments import KIND_NAMES
 from licenseapp.pdf.packet.person import (
-    _DOCUMENT_NAMES,  # the renderer's own labels: the same words in both PDFs
     FULL_NUMBERS_NOTE,
     MASKED_NUMBERS_NOTE,
     _gap,
@@ -332,7 +335,7 @@ def _documents(person: PersonInfo, full: bool) -> str:
     if not person.documents:
         return _p("No immigration or identity document recorded.", "warn")
     rows: list[list[str | list[str]]] = [
-        [_DOCUMENT_NAMES.get(d.kind, d.kind), _number(d, full),
+        [label(DOCUMENT_KINDS, d.kind), _number(d, full),
          d.issuing_country_name or (d.issuing_country or ""), d.document_class,
          iso(d.issued_on), iso(d.expires_on)]
         for d in person.documents
@@ -415,7 +418,7 @@ def documents_index(data: ApplicationRecord) -> str:
     out.append(_p("Each document follows in this order. The SHA-256 identifies the exact "
                   "file.", "small"))
     rows: list[list[str | list[str]]] = [
-        [str(i), KIND_NAMES.get(a.kind, a.kind), a.file_name,
+        [str(i), label(ATTACHMENT_KINDS, a.kind), a.file_name,
          f"{a.media_type}\n{size_text(a.size)}", a.sha256, ""]
         for i, a in enumerate(data.attachments, start=1)]
     out.append(ruled_table(["#", "Document", "File name", "Type, size", "SHA-256", "Page"], rows,

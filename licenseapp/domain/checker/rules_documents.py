@@ -9,11 +9,10 @@ from licenseapp.domain.checker.findings import Finding, Severity, Target
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.record import ApplicationRecord
 from licenseapp.domain.sniffing import display_name
+from licenseapp.domain.value_labels import DOCUMENT_KINDS, in_sentence
+from licenseapp.domain.value_labels import label as value_label
 
 GUIDELINES = "BIS deemed export licensing guidelines (September 2024)"
-DOCUMENT_LABELS = {"passport": "passport", "visa": "visa", "ead": "EAD", "i94": "I-94",
-                   "i797": "I-797", "green_card": "green card", "ds2019": "DS-2019",
-                   "i20": "I-20"}
 DOCUMENTS = Target("person.documents")
 CITIZENSHIPS = Target("person.citizenships")
 _VISA_STATUSES = frozenset({"h1b", "l1", "o1", "f1", "j1", "tn", "e3", "b1b2", "other"})
@@ -90,7 +89,7 @@ def document_dates(record: ApplicationRecord, today: date) -> Iterator[Finding]:
     limit = lifecycle("BIS").clock.limits[0]
     soon = today + timedelta(days=limit.days)
     for doc in person.documents:
-        label = DOCUMENT_LABELS.get(doc.kind, doc.kind.replace("_", " "))
+        label = in_sentence(value_label(DOCUMENT_KINDS, doc.kind))
         if doc.expires_on is None:
             if doc.kind in ("passport", "visa", "ead"):
                 yield Finding(Severity.WARNING, "foreign_national", f"{label} expiry",

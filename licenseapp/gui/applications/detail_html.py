@@ -21,13 +21,10 @@ from licenseapp.domain.enums import (
     ImmigrationStatus,
 )
 from licenseapp.domain.forms import FormSpec, spec_of
+from licenseapp.domain.value_labels import CITIZENSHIP_BASES, DOCUMENT_KINDS, in_sentence, label
 from licenseapp.gui.theme import Tone, current
 from licenseapp.services.dto import ApplicationDetail, DeadlineView, EventView, PersonView
 
-_DOCUMENT_LABELS = {
-    "passport": "Passport", "visa": "Visa", "i94": "I-94", "ead": "EAD", "i797": "I-797",
-    "green_card": "Green card", "ds2019": "DS-2019", "i20": "I-20",
-}
 _ITEM_KINDS = {
     "technology": "Technology", "source_code": "Source code", "ai_model_access": "AI model access",
     "technical_data": "Technical data", "defense_service": "Defense service",
@@ -114,7 +111,8 @@ def _person(person: PersonView) -> str:
     citizenships = "<br>".join(
         _country(c.country)
         + (f' <span class="muted">since {_day(c.acquired_on)}</span>' if c.acquired_on else "")
-        + (f' <span class="muted">({escape(c.basis)})</span>' if c.basis else "")
+        + (f' <span class="muted">({escape(in_sentence(label(CITIZENSHIP_BASES, c.basis)))})</span>'
+           if c.basis else "")
         for c in person.citizenships
         if c.ended_on is None
     )
@@ -128,7 +126,7 @@ def _person(person: PersonView) -> str:
     born = ", ".join(x for x in birth if x)
     work = ", ".join(x for x in (person.job_title, person.employer) if x)
     documents = "<br>".join(
-        f"{escape(_DOCUMENT_LABELS.get(d.kind, d.kind))} {escape(d.number_masked)}"
+        f"{escape(label(DOCUMENT_KINDS, d.kind))} {escape(d.number_masked)}"
         + (f" {escape(d.document_class)}" if d.document_class else "")
         + (f" ({escape(d.issuing_country)})" if d.issuing_country else "")
         + (f' <span class="muted">expires {_day(d.expires_on)}</span>' if d.expires_on else "")

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QWidget
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.enums import ImmigrationStatus
 from licenseapp.domain.person_form import PersonForm
+from licenseapp.domain.value_labels import DOCUMENT_KINDS, RESUME_KINDS
 from licenseapp.gui.conflict_dialog import Describe, describe_row
 from licenseapp.gui.people.editor import PersonEditor
-from licenseapp.gui.people.person_rows import DOCUMENT_LABELS, RESUME_LABELS
 from licenseapp.gui.people.record_dialog import RecordDialog
 from licenseapp.gui.tasks import TaskRunner
 
@@ -38,7 +38,7 @@ def person_describe(employers: Sequence[tuple[int, str]]) -> dict[str, Describe]
     """How the conflict dialog shows a person's coded values."""
     names = dict(employers)
     country = lambda code: f"{code} ({country_name(code)})"  # noqa: E731
-    kinds = {**DOCUMENT_LABELS, **RESUME_LABELS}
+    kinds = {**DOCUMENT_KINDS, **RESUME_KINDS}
 
     def rows(values: Iterable[object]) -> str:
         return "\n".join(describe_row(v, kinds) for v in values)

@@ -7,6 +7,7 @@ from typing import Any
 
 from licenseapp.domain.enums import DocumentKind, ResumeKind
 from licenseapp.domain.person_form import CitizenshipForm, DocumentForm, ResumeForm
+from licenseapp.domain.value_labels import CITIZENSHIP_BASES, DOCUMENT_KINDS, RESUME_KINDS, label
 from licenseapp.gui.people.rows import (
     CHOICE,
     COUNTRY,
@@ -17,27 +18,9 @@ from licenseapp.gui.people.rows import (
     RowColumn,
 )
 
-BASIS_CHOICES = (("By birth", "birth"), ("By naturalization", "naturalization"),
-                 ("By descent", "descent"))
-
-DOCUMENT_LABELS: dict[str, str] = {
-    DocumentKind.PASSPORT: "Passport",
-    DocumentKind.VISA: "Visa",
-    DocumentKind.I94: "I-94 record",
-    DocumentKind.EAD: "Work permit (EAD)",
-    DocumentKind.I797: "I-797 approval notice",
-    DocumentKind.GREEN_CARD: "Green card",
-    DocumentKind.DS2019: "DS-2019",
-    DocumentKind.I20: "I-20",
-}
-DOCUMENT_CHOICES = tuple((DOCUMENT_LABELS.get(k.value, k.value), k.value) for k in DocumentKind)
-
-RESUME_LABELS: dict[str, str] = {
-    ResumeKind.EDUCATION: "Education",
-    ResumeKind.EMPLOYMENT: "Employment",
-    ResumeKind.OTHER: "Other",
-}
-RESUME_CHOICES = tuple((RESUME_LABELS[k], k.value) for k in ResumeKind)
+BASIS_CHOICES = tuple((label(CITIZENSHIP_BASES, basis), basis) for basis in CITIZENSHIP_BASES)
+DOCUMENT_CHOICES = tuple((label(DOCUMENT_KINDS, k.value), k.value) for k in DocumentKind)
+RESUME_CHOICES = tuple((label(RESUME_KINDS, k.value), k.value) for k in ResumeKind)
 
 
 _NULLABLE = frozenset({"acquired_on", "ended_on", "issuing_country", "issued_on",

@@ -24,6 +24,7 @@ from licenseapp.domain.enums import ImmigrationStatus
 from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.domain.person_form import PersonForm
 from licenseapp.domain.privacy import mask_number
+from licenseapp.domain.value_labels import CITIZENSHIP_BASES, DOCUMENT_KINDS, in_sentence, label
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.gui.wizard.person_entries import use_person_entries
 from licenseapp.gui.wizard.screening_state import ScreeningStateLine
@@ -49,11 +50,13 @@ def person_html(p: PersonForm) -> str:
         text = "—" if value in (None, "", ()) else str(value)
         return f"<tr><td><b>{e(label)}</b></td><td>{e(text)}</td></tr>"
 
-    cits = "; ".join(f"{country_name(c.country)} ({c.basis}"
+    cits = "; ".join(f"{country_name(c.country)} "
+                     f"({in_sentence(label(CITIZENSHIP_BASES, c.basis))}"
                      + (f", since {c.acquired_on}" if c.acquired_on else "")
                      + (f", ended {c.ended_on}" if c.ended_on else "") + ")"
                      for c in p.citizenships)
-    docs = "; ".join(f"{d.kind} {mask_number(d.number)} {d.document_class}".strip()
+    docs = "; ".join(f"{label(DOCUMENT_KINDS, d.kind)} {mask_number(d.number)} "
+                     f"{d.document_class}".strip()
                      + (f", expires {d.expires_on}" if d.expires_on else "")
                      for d in p.documents)
     resume = "<br>".join(

@@ -13,17 +13,12 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from licenseapp.domain.record import AttachmentInfo
+from licenseapp.domain.value_labels import ATTACHMENT_KINDS, label
 from licenseapp.errors import LicenseAppError
 from licenseapp.pdf import richtext
 from licenseapp.pdf.document import heading, outlined
 from licenseapp.pdf.styles import RULE, styles
 from licenseapp.pdf.tables import ruled_table, size_text
-
-KIND_NAMES = {
-    "passport": "Passport", "visa": "Visa", "work_authorization": "Work authorization",
-    "resume": "Résumé", "loe": "Letter of explanation", "tcp": "Technology control plan",
-    "other": "Other",
-}
 
 
 @dataclass
@@ -128,7 +123,7 @@ def index_section(
         att = entry.info
         page = pages.get(_marker(i))
         rows.append([
-            str(i), KIND_NAMES.get(att.kind, att.kind), att.file_name,
+            str(i), label(ATTACHMENT_KINDS, att.kind), att.file_name,
             f"{att.media_type}\n{size_text(att.size)}",
             att.sha256, str(page) if page else "",
         ])
@@ -185,7 +180,7 @@ class FittedImage(Flowable):  # type: ignore[misc]  # ReportLab is untyped
 
 def _caption(i: int, count: int, att: AttachmentInfo) -> Flowable:
     s = styles()
-    kind = KIND_NAMES.get(att.kind, att.kind)
+    kind = label(ATTACHMENT_KINDS, att.kind)
     return richtext.paragraph(
         f"Document {i} of {count}: {kind} — {att.file_name} — SHA-256 {att.sha256}", s.small)
 
@@ -198,7 +193,7 @@ def document_pages(attachments: AttachmentPlan) -> list[Flowable]:
     count = len(attachments.entries)
     for i, entry in enumerate(attachments.entries, start=1):
         att = entry.info
-        title = f"{i}. {KIND_NAMES.get(att.kind, att.kind)}: {att.file_name}"
+        title = f"{i}. {label(ATTACHMENT_KINDS, att.kind)}: {att.file_name}"
         story.append(PageBreak())
         story.append(outlined(_caption(i, count, att), title, 1, _marker(i)))
         if entry.how == "image":

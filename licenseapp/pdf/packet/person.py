@@ -10,16 +10,12 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from licenseapp.domain.record import ApplicationRecord, DocumentInfo, PersonInfo, ResumeInfo
+from licenseapp.domain.value_labels import DOCUMENT_KINDS, label
 from licenseapp.pdf import richtext
 from licenseapp.pdf.document import heading
 from licenseapp.pdf.styles import styles
 from licenseapp.pdf.tables import Cell, field_table, iso, month_year, muted, ruled_table
 
-_DOCUMENT_NAMES = {
-    "passport": "Passport", "visa": "Visa", "i94": "I-94", "ead": "Work authorization (EAD)",
-    "i797": "I-797 notice", "green_card": "Permanent resident card", "ds2019": "DS-2019",
-    "i20": "I-20",
-}
 #: BIS expects no unexplained gap over 30 days: more than one whole month between entries.
 GAP_MONTHS = 1
 #: Printed under the documents table, for whoever holds the paper.
@@ -83,7 +79,7 @@ def _documents(person: PersonInfo, width: float, full: bool) -> list[Flowable]:
         return [richtext.paragraph("No immigration or identity document recorded.",
                                    s.cell_warn)]
     rows = [
-        [_DOCUMENT_NAMES.get(d.kind, d.kind), _number(d, full),
+        [label(DOCUMENT_KINDS, d.kind), _number(d, full),
          d.issuing_country_name or (d.issuing_country or ""), d.document_class,
          iso(d.issued_on), iso(d.expires_on)]
         for d in person.documents

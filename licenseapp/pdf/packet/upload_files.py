@@ -14,9 +14,10 @@ from reportlab.platypus import Flowable, Paragraph
 from licenseapp.domain.block_sheet import block_rows
 from licenseapp.domain.forms import FormSpec, form_spec
 from licenseapp.domain.record import ApplicationRecord, AttachmentInfo
+from licenseapp.domain.value_labels import ATTACHMENT_KINDS, label
 from licenseapp.pdf.document import content_box, heading, page_size, render
 from licenseapp.pdf.packet import page_frame
-from licenseapp.pdf.packet.attachments import KIND_NAMES, FittedImage
+from licenseapp.pdf.packet.attachments import FittedImage
 from licenseapp.pdf.packet.letters import letter_of_explanation, technology_control_plan
 from licenseapp.pdf.packet.standing import FILING_COPY, PacketStanding, standing_notice
 from licenseapp.pdf.styles import styles
@@ -66,7 +67,7 @@ def plan_pdf(data: ApplicationRecord, standing: PacketStanding = FILING_COPY) ->
 def image_pdf(data: ApplicationRecord, attachment: AttachmentInfo) -> bytes:
     """An attached image on a page of its own, fitted, with the packet's header and footer."""
     form = form_spec(data.form)
-    kind = KIND_NAMES.get(attachment.kind, attachment.kind)
+    kind = label(ATTACHMENT_KINDS, attachment.kind)
     story: list[Flowable] = [Paragraph(f"{kind} (SHA-256 of the file attached: "
                                        f"{attachment.sha256})", styles().small),
                              FittedImage(attachment.content)]
