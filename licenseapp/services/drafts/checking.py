@@ -6,7 +6,7 @@ from datetime import date
 
 from licenseapp.domain.checker import Finding, check
 from licenseapp.domain.checker.findings import Severity
-from licenseapp.domain.draft_form import DraftForm
+from licenseapp.domain.draft_form import DraftForm, check_draft
 from licenseapp.domain.forms import form_spec
 from licenseapp.domain.record import ApplicationRecord
 from licenseapp.domain.typed_record import as_typed, same_parties
@@ -38,9 +38,9 @@ def draft_findings(db: Database, form: DraftForm, stored: DraftForm,
                    today: date | None = None) -> list[Finding]:
     """The findings of the stored draft ``stored`` with what is typed in ``form`` (texts,
     blocks, item entries) as saving would store them — the same check, before Save. A form
-    whose applicant, person or item lines differ from the stored ones is judged as stored
-    (those are saved on leaving their page)."""
+    whose applicant, person or item lines differ from the stored ones, or that could not be
+    stored as typed (an ECCN half typed), is judged as stored (the page says why on leaving)."""
     record = application_record(db, stored.ref)
-    if form.ref == stored.ref and same_parties(form, stored):
+    if form.ref == stored.ref and same_parties(form, stored) and not check_draft(form):
         record = as_typed(record, form)
     return record_findings(db, record, today)
