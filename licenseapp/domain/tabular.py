@@ -39,6 +39,8 @@ def _cell(value: Any) -> Any:
 def _typed_cell(value: Any) -> Any:
     """An XLSX cell: dates and numbers as themselves (a real date, a number), the rest as
     in CSV. A datetime with a time zone stays ISO text: a spreadsheet date has no zone."""
+    if type(value) is str:  # most cells: the quick way
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.isoformat()
     if isinstance(value, date | int | float) and not isinstance(value, bool):
@@ -64,6 +66,8 @@ Progress = Callable[[int, int], None]
 
 
 def _shown_length(value: Any) -> int:
+    if type(value) is str and "\n" not in value:
+        return len(value)
     if isinstance(value, datetime):
         return 16
     if isinstance(value, date):

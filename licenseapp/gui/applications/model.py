@@ -263,7 +263,7 @@ class ApplicationsTableModel(QAbstractTableModel):
         shown. Plain Python (exports call it off the GUI thread)."""
         if column == ApplicationColumn.UPDATED:
             return local_moment(record.updated_at)
-        return _DISPLAY[ApplicationColumn(column)](record)
+        return _DISPLAY[column](record)  # type: ignore[index]  # an IntEnum key is its int
 
     def rows_with_keys(self) -> Iterator[tuple[ApplicationRow, str]]:
         """Each row with its search key, in the model's order."""
