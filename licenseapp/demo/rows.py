@@ -236,6 +236,9 @@ class DemoWriter:
                       "of an audit finding (15 CFR 750.8)." if plan.license_state == "suspended"
                       else f"Revoked on {plan.changed.isoformat()} at the applicant's request: "
                       "the foreign national left the company.")
+            if plan.regulator != "BIS":  # the regulator's own notice, not BIS's rule
+                reason = (f"{plan.license_state.capitalize()} on {plan.changed.isoformat()}, "
+                          "as the regulator's notice records.")
         licenses.append({
             "id": license_id, "application_id": plan.id, "number": number,
             "issued_on": plan.issued, "valid_from": plan.issued, "expires_on": plan.expires,

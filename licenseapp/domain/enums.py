@@ -105,6 +105,14 @@ LICENSED_STATUSES: frozenset[ApplicationStatus] = frozenset(
     }
 )
 
+#: Statuses that record the regulator's action on an issued license (LITE's suspended,
+#: revoked, surrendered), and the license state each leaves.
+LICENSE_ACTION_STATUSES: dict[ApplicationStatus, str] = {
+    ApplicationStatus.SUSPENDED: "suspended",
+    ApplicationStatus.REVOKED: "revoked",
+    ApplicationStatus.SURRENDERED: "surrendered",
+}
+
 #: Statuses where the application sits with the regulator.
 PENDING_STATUSES: frozenset[ApplicationStatus] = frozenset(
     {
@@ -245,6 +253,7 @@ class LicenseState(StrEnum):
     EXPIRED = "expired"
     SUSPENDED = "suspended"
     REVOKED = "revoked"
+    SURRENDERED = "surrendered"
 
     @property
     def label(self) -> str:

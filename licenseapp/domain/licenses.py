@@ -22,13 +22,13 @@ def license_state(
 ) -> LicenseState:
     """The state a user sees on ``today``.
 
-    Revoked stays revoked whatever the dates. Past its expiry date a license is expired,
+    Revoked (or surrendered) stays so whatever the dates. Past its expiry date a license is expired,
     suspended or not (the expiry date itself is the last valid day). A suspended one is
     suspended. From ``renewal_window_days`` days before the expiry date up to that date it
     is expiring; before that, active. An unknown recorded state counts as active.
     """
-    if recorded == LicenseState.REVOKED:
-        return LicenseState.REVOKED
+    if recorded in (LicenseState.REVOKED, LicenseState.SURRENDERED):
+        return LicenseState(recorded)
     if expires_on < today:
         return LicenseState.EXPIRED
     if recorded == LicenseState.SUSPENDED:

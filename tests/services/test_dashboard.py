@@ -23,7 +23,7 @@ from licenseapp.store.models import Application, StatusEvent
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    """The default demo (72 applications) on the backend under test, made once."""
+    """The default demo (100 applications) on the backend under test, made once."""
     from dbsupport import postgres_url, reset_postgres
 
     from licenseapp.store.database import open_database
@@ -48,7 +48,7 @@ def test_counts_by_status_and_regulator_match_the_applications(demo_db) -> None:
     summary = dashboard_summary(demo_db, today=DEMO_TODAY)
     apps = _applications(demo_db)
     expected = Counter((a.status, a.regulator_code) for a in apps)
-    assert summary.total == len(apps) == 72
+    assert summary.total == len(apps) == 100
     assert summary.regulators == ("BIS", "DDTC", "ECJU")
     got = {(row.status, reg): n for row in summary.by_status
            for reg, n in zip(summary.regulators, row.counts, strict=True) if n}

@@ -87,13 +87,14 @@ def _mark_some(db: Database) -> None:
         by_kind.setdefault(d.kind, []).append(d)
     assert {"license_renewal", "license_expiry"} <= set(by_kind)
     now = datetime(2026, 11, 27, 12, tzinfo=UTC)
-    for d in found[:: max(1, len(found) // 6)]:
+    done = found[:: max(1, len(found) // 6)]
+    for d in done:
         complete_deadline(db, d.key, actor="alice", now=now, note="done in the test")
-    later = [d for d in found if d.due_on > DEMO_TODAY + timedelta(days=20)]
+    later = [d for d in found if d.due_on > DEMO_TODAY + timedelta(days=20) and d not in done]
     for d in later[:3]:
         snooze_deadline(db, d.key, DEMO_TODAY + timedelta(days=10), today=DEMO_TODAY, now=now)
     renewal = next(d for d in by_kind["license_renewal"] if d.key not in
-                   {x.key for x in later[:3]} and d.due_on > DEMO_TODAY)
+                   {x.key for x in (*later[:3], *done)} and d.due_on > DEMO_TODAY)
     snooze_deadline(db, renewal.key, DEMO_TODAY + timedelta(days=200), today=DEMO_TODAY,
                     now=now)
 

@@ -8,9 +8,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from licenseapp.domain import validators
 from licenseapp.domain.days import local_day, moment_of_day
-from licenseapp.domain.enums import LICENSED_STATUSES, ApplicationStatus
+from licenseapp.domain.enums import (
+    LICENSE_ACTION_STATUSES,
+    LICENSED_STATUSES,
+    ApplicationStatus,
+)
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.text_limits import column_problem
 from licenseapp.errors import LicenseAppError, ValidationError
@@ -187,6 +193,11 @@ def change_status(
             app.registered_on = day
         if change.target in _DECIDED:
             app.decided_on = day
+        if change.target in LICENSE_ACTION_STATUSES:  # suspended, revoked, surrendered
+            for held in session.scalars(select(License).where(
+                    License.application_id == app.id, License.state != "revoked")):
+                held.state = LICENSE_ACTION_STATUSES[change.target]
+                held.state_reason = change.note.strip()
         if change.target in LICENSED_STATUSES:
             assert change.license_no and change.valid_until
             session.add(
@@ -212,7 +223,8 @@ def change_status(
         log.info("%s: %s → %s", app.ref, current.value, change.target.value)
         return StatusChangeResult(
             app.ref, current, change.target, occurred, actor, change.license_no,
-            application_changes([app.ref], license_changed=change.target in LICENSED_STATUSES),
+            application_changes([app.ref], license_changed=change.target in LICENSED_STATUSES
+                                or change.target in LICENSE_ACTION_STATUSES),
         )
 
 
