@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from licenseapp.gui.app import Desktop
+    from licenseapp.gui.wizard.wizard import DraftWizard
+    from licenseapp.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -315,22 +317,32 @@ class Shooter:
                  "wizard-4-items", "wizard-5-end-use", "wizard-6-letters",
                  "wizard-7-documents", "wizard-8-review"]
         best: Any = None
-        for row in list_applications(db):
-            if row.status not in EDITABLE_STATUSES:
-                continue
-            wizard = window.drafting.open_wizard(load_draft(db, row.ref), page=7)
+
+        def open_at_review(ref: str) -> DraftWizard:
+            wizard = window.drafting.open_wizard(load_draft(db, ref), page=7)
             assert wizard is not None
-            self.settle(lambda w=wizard: w.choices is not None and not w.busy)
+            self.settle(lambda: wizard.choices is not None and not wizard.busy)
             self.settle()
-            if best is None or wizard.currentId() > best[1]:
-                best = (row.ref, wizard.currentId())
-            if wizard.currentId() == 7:
-                break
+            return wizard
+
+        def close(wizard: DraftWizard) -> None:
             wizard.hide()
             wizard.deleteLater()
             window.drafting.wizard = None
             self.settle()
-        assert wizard is not None
+
+        for row in list_applications(db):
+            if row.status not in EDITABLE_STATUSES:
+                continue
+            wizard = open_at_review(row.ref)
+            if best is None or wizard.currentId() > best[1]:
+                best = (row.ref, wizard.currentId())
+            if wizard.currentId() == 7:  # its scans attached, as a user would have
+                close(wizard)
+                attach_scans(db, row.ref)
+                wizard = open_at_review(row.ref)
+                break
+            close(wizard)
         if wizard.currentId() != 7:
             print(f"  (no demo draft reaches Review; {best[0]} reaches page "
                   f"{best[1] + 1})", file=sys.stderr)
@@ -343,10 +355,7 @@ class Shooter:
                 break
             wizard.back()
             self.settle(lambda w=wizard: not w.busy)
-        wizard.hide()
-        wizard.deleteLater()
-        window.drafting.wizard = None
-        self.settle()
+        close(wizard)
 
     def dialogs(self) -> None:
         from licenseapp.services.drafts.applications import list_applications
@@ -429,6 +438,32 @@ class Shooter:
             return
         self.shoot(name, dialog)
         self.close(dialog)
+
+
+def attach_scans(db: Database, ref: str) -> None:
+    """A passport "scan" (a specimen page, PNG) attached to ``ref``, so the documents page
+    shows what a user's would (the visa left missing: Review shows a warning to
+    acknowledge)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    from licenseapp.services.output.attachments import attach
+
+    for kind, title in (("passport", "PASSPORT"),):
+        image = QImage(1240, 1754, QImage.Format.Format_RGB32)  # A4 at 150 dpi
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setFont(QFont("Noto Sans", 48))
+        painter.drawText(QRect(0, 200, 1240, 200), Qt.AlignmentFlag.AlignCenter, title)
+        painter.setFont(QFont("Noto Sans", 28))
+        painter.drawText(QRect(0, 500, 1240, 100), Qt.AlignmentFlag.AlignCenter,
+                         "SPECIMEN — demo data, not a real document")
+        painter.end()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        attach(db, ref, bytes(data.data()), kind, file_name=f"{kind.replace('_', '-')}-scan.png")
 
 
 def select_first_row(page: QWidget) -> None:
