@@ -141,9 +141,9 @@ def export_table(db: Database | None, path: Path, headers: Sequence[str],
     """
     from licenseapp.services.output.output_files import check_output, write_atomically
 
+    check_output(path, database=db, replace=replace)
     if path.suffix.lower() not in TABLE_SUFFIXES:
         raise LicenseAppError(f"{path.name}: save as .csv or .xlsx")
-    check_output(path, database=db, replace=replace)
     return write_atomically(path, lambda tmp: write_table(
         tmp, headers, rows, progress=progress, cancelled=cancelled))
 
