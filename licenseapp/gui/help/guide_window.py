@@ -61,9 +61,9 @@ class GuideWindow(QWidget):
         self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         #: The contents entry of each anchor.
         self.entries: dict[str, QTreeWidgetItem] = {}
-        parent: QTreeWidgetItem | None = None
+        heading: QTreeWidgetItem | None = None
         for section in self.sections:
-            under = parent if section.level > 2 and parent is not None else None
+            under = heading if section.level > 2 else None
             item = QTreeWidgetItem([section.title])
             item.setData(0, ANCHOR_ROLE, section.anchor)
             item.setToolTip(0, section.title)  # a long one is elided in the list
@@ -72,7 +72,7 @@ class GuideWindow(QWidget):
                 font.setBold(True)
                 item.setFont(0, font)
                 self.contents.addTopLevelItem(item)
-                parent = item if section.level == 2 else None
+                heading = item if section.level == 2 else None
             else:
                 under.addChild(item)
             self.entries[section.anchor] = item
