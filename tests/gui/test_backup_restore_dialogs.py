@@ -310,3 +310,41 @@ def test_each_dialog_has_one_mnemonic_per_letter(qtbot, window, filled, db_url) 
         texts = dialog_texts(dialog)
         assert len(texts) >= 6 and duplicates(texts) == {}, (name, texts)
         dialog.close()
+
+
+def test_restore_explains_a_damaged_backup_and_a_foreign_database(qtbot, window, filled,
+                                                                  db_url, tmp_path) -> None:
+    import sqlite3
+
+    opened(qtbot, window, db_url)
+    whole = tmp_path / "whole.zip"
+    window.safety.show_backup()
+    dialog = window.safety.backup_dialog
+    type_into(dialog.file_field.edit, str(whole))
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
+    dialog.close()
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    foreign = tmp_path / "music.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE songs (title TEXT)")
+    conn.commit()
+    conn.close()
+    said = {}
+    for source in (damaged, foreign):
+        window.safety.show_restore()
+        restore = window.safety.restore_dialog
+        QTest.keyClicks(restore.backup_field.edit, str(source))
+        target = tmp_path / f"from-{source.stem}.db"
+        type_into(restore.target_field.edit, str(target))
+        qtbot.mouseClick(restore.restore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda r=restore: not r.running, timeout=WAIT)
+        said[source.name] = restore.result_label.text()
+        assert said[source.name].startswith("Not restored: ") and source.name in \
+            said[source.name], said
+        assert not target.exists() and restore.outcome is None
+        restore.close()
+    assert "not a LicenseApp backup" in said["music.db"]
+    assert "is damaged or cut short" in said["damaged.zip"]
+    assert "Traceback" not in "".join(said.values())

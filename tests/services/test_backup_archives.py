@@ -248,7 +248,7 @@ def test_more_malformed_archives(archive: Path, source: Database, db: Database,
     enc_header = tmp_path / "enc-header.zip"
     enc_header.write_bytes(enc.read_bytes()[:40])
     cases: list[tuple[Path, str | None, str]] = [
-        (truncated, None, "is not a LicenseApp backup (not a zip archive nor a database)"),
+        (truncated, None, "truncated.zip is damaged or cut short: it begins as a zip archive"),
         (duplicate, None, "holds 'tables/people.jsonl' twice"),
         (huge, None, "larger than a LicenseApp backup holds"),
         (enc, "the wrong passphrase", "wrong passphrase for enc.zip"),

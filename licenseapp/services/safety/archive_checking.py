@@ -107,8 +107,20 @@ def open_zip(source: Path, passphrase: Passphrase) -> tuple[zipfile.ZipFile, io.
         try:
             return zipfile.ZipFile(source), None
         except (zipfile.BadZipFile, ValueError):
+            if _starts_as_zip(source):  # a backup copied only in part, or overwritten at its end
+                raise refuse(source, "is damaged or cut short: it begins as a zip archive "
+                             "but its end is missing or broken; copy the backup again from "
+                             "where it is kept") from None
             raise refuse(source, "is not a LicenseApp backup (not a zip archive nor a "
                           "database)") from None
+
+
+def _starts_as_zip(source: Path) -> bool:
+    try:
+        with source.open("rb") as fh:
+            return fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
 
 
 @dataclass
