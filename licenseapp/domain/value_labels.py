@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from licenseapp.domain.enums import AttachmentKind, DocumentKind, ResumeKind
+from licenseapp.domain.enums import AttachmentKind, DocumentKind, PartyRole, ResumeKind
 
 #: A person's immigration and identity documents.
 DOCUMENT_KINDS: Mapping[str, str] = {
@@ -37,6 +37,20 @@ ATTACHMENT_KINDS: Mapping[str, str] = {
 #: How a citizenship was acquired.
 CITIZENSHIP_BASES: Mapping[str, str] = {
     "birth": "By birth", "naturalization": "By naturalization", "descent": "By descent",
+}
+#: The parties to an application.
+PARTY_ROLES: Mapping[str, str] = {
+    PartyRole.APPLICANT: "Applicant",
+    PartyRole.OTHER_PARTY: "Other party",
+    PartyRole.PURCHASER: "Purchaser",
+    PartyRole.INTERMEDIATE_CONSIGNEE: "Intermediate consignee",
+    PartyRole.ULTIMATE_CONSIGNEE: "Ultimate consignee",
+    PartyRole.END_USER: "End user",
+    PartyRole.ORIGINAL_ULTIMATE_CONSIGNEE: "Original ultimate consignee",
+}
+#: What an entry of an application's history records.
+EVENT_KINDS: Mapping[str, str] = {
+    "status": "Status changed", "reassign": "Reassigned", "correction": "Correction",
 }
 #: The kinds of résumé entry.
 RESUME_KINDS: Mapping[str, str] = {

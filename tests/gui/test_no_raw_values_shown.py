@@ -75,3 +75,15 @@ def test_the_wizard_summary_says_documents_and_citizenships_in_words(db, documen
     assert not RAW.findall(html), RAW.findall(html)
     assert "Permanent resident (green card)" in html and "Work authorization (EAD)" in html
     assert "by naturalization" in html
+
+
+def test_the_audit_history_says_kinds_in_words(db, documented) -> None:
+    from licenseapp.services.output import attachments
+    from licenseapp.services.safety.audit_history import application_audit
+
+    ref, _person = documented
+    attachments.attach(db, ref, b"%PDF-1.4\n%%EOF\n", "work_authorization",
+                       file_name="ead.pdf", actor="mchen")
+    (attached,) = [e for e in application_audit(db, ref) if e.action == "attach"]
+    assert "Kind: — → Work authorization" in attached.changes_text
+    assert not RAW.findall(attached.changes_text.replace("ead.pdf", "")), attached.changes_text

@@ -86,7 +86,7 @@ def test_passport_numbers_are_masked(filed: Database) -> None:
     assert PASSPORT not in shown and "E00112233" not in shown and "P998877" not in shown
     assert "passport ••••••945.pdf" in shown
     assert "Passport number: — → ••••••233" in shown
-    assert "Documents: — → Kind: passport; Number: ••••877" in shown
+    assert "Documents: — → Kind: Passport; Number: ••••877" in shown
 
 
 def test_an_unknown_application_is_named(filed: Database) -> None:

@@ -21,14 +21,18 @@ from licenseapp.domain.enums import (
     ImmigrationStatus,
 )
 from licenseapp.domain.forms import FormSpec, spec_of
-from licenseapp.domain.value_labels import CITIZENSHIP_BASES, DOCUMENT_KINDS, in_sentence, label
+from licenseapp.domain.item_form import kind_label
+from licenseapp.domain.value_labels import (
+    CITIZENSHIP_BASES,
+    DOCUMENT_KINDS,
+    EVENT_KINDS,
+    PARTY_ROLES,
+    in_sentence,
+    label,
+)
 from licenseapp.gui.theme import Tone, current
 from licenseapp.services.dto import ApplicationDetail, DeadlineView, EventView, PersonView
 
-_ITEM_KINDS = {
-    "technology": "Technology", "source_code": "Source code", "ai_model_access": "AI model access",
-    "technical_data": "Technical data", "defense_service": "Defense service",
-}
 _ATTENTION = frozenset({
     ApplicationStatus.INFO_REQUESTED, ApplicationStatus.INTENT_TO_DENY,
     ApplicationStatus.RETURNED_UNREGISTERED,
@@ -147,7 +151,7 @@ def _person(person: PersonView) -> str:
 
 def _event(event: EventView) -> str:
     """One line of the timeline: the status reached, who recorded it, the note below."""
-    kind = "" if event.kind == "status" else f"{_e(event.kind.capitalize())}: "
+    kind = "" if event.kind == "status" else f"{_e(label(EVENT_KINDS, event.kind))}: "
     text = f"{kind}<b>{_e(event.to_label)}</b> <span class='muted'>· {_e(event.actor)}</span>"
     note = _e(event.note) + (f" [{_e(event.reference)}]" if event.reference else "")
     return text + (f"<br><span class='muted'>{note}</span>" if note else "")
@@ -281,7 +285,7 @@ def render_detail(detail: ApplicationDetail, today: date | None = None) -> str:
                     f"{_e(i.name)} <span class='muted'>{_e(i.item_ref)}</span>",
                     f"<b>{_e(i.eccn)}</b>",
                     _e(i.regime),
-                    _e(_ITEM_KINDS.get(i.kind, i.kind)),
+                    _e(_sentence(kind_label(i.kind))),
                     *((_labelled(spec, i.form_values),) if other else ()),
                 )
                 for i in detail.items
@@ -325,7 +329,7 @@ def render_detail(detail: ApplicationDetail, today: date | None = None) -> str:
         parts.append(_table(
             ("Role", "Name", "Address", "Country"),
             (
-                (_e(p.role.replace("_", " ").capitalize()), _e(p.name), _e(p.address),
+                (_e(label(PARTY_ROLES, p.role)), _e(p.name), _e(p.address),
                  _country(p.country))
                 for p in detail.parties
             ),

@@ -23,6 +23,13 @@ from sqlalchemy.orm import Session
 
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.domain.privacy import mask_number
+from licenseapp.domain.value_labels import (
+    ATTACHMENT_KINDS,
+    CITIZENSHIP_BASES,
+    DOCUMENT_KINDS,
+    PARTY_ROLES,
+    label,
+)
 from licenseapp.services.lookup import application_by_ref, no_application
 from licenseapp.services.safety.audit_references import References, references
 from licenseapp.store.database import Database
@@ -85,6 +92,9 @@ _FIELD_LABELS = {
     "item_id": "Item", "application_id": "Application", "license_id": "License",
 }
 _STATUS_FIELDS = frozenset({"status", "from_status", "to_status"})
+#: Fields holding a value of a set, shown by its label ("Kind: Work authorization").
+_VALUE_SETS = {"kind": {**ATTACHMENT_KINDS, **DOCUMENT_KINDS}, "basis": CITIZENSHIP_BASES,
+               "role": PARTY_ROLES}
 #: Field names that hold a passport or other identity-document number.
 _SECRET_FIELD = re.compile(
     r"(^|_)(passport|document|doc|visa|i_?94|ead|green_?card|alien)_?(no|num|number)$"
@@ -361,6 +371,8 @@ def _shown(key: str, value: Any, statuses: _StatusLabels, refs: References) -> s
     if named is not None:
         return named
     text = str(value)
+    if key in _VALUE_SETS:
+        return label(_VALUE_SETS[key], text)
     if key in _STATUS_FIELDS:
         return statuses(text)
     if key.endswith(("sha256", "hash")) and len(text) > SHORT_HASH:
