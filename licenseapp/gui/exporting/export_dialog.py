@@ -83,17 +83,11 @@ class ExportDialog(CancellableDialog):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.buttons = QDialogButtonBox()
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setToolTip("Stop; no file is written")
-        self.cancel_button.clicked.connect(self.cancel)
         self.show_folder_button = QPushButton("Show &folder")
         self.show_folder_button.clicked.connect(self.show_folder)
         self.buttons.addButton(self.show_folder_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.close_button.clicked.connect(self.accept)
         self.show_folder_button.hide()
-        self.close_button.hide()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -142,7 +136,8 @@ class ExportDialog(CancellableDialog):
                              f"</b><br>to {escape(str(self.path))}")
         self.status_label.setText(f"{len(self.view.headers)} columns, in the order and with "
                                   "the filters shown.")
-        self._show_end_buttons(show_folder=True)
+        self.show_close()
+        self.show_folder_button.show()
         self.exported.emit(str(self.path), count)
 
     def _failed(self, exc: BaseException) -> None:
@@ -158,15 +153,8 @@ class ExportDialog(CancellableDialog):
         self.progress_bar.hide()  # a bar part full would say part of a file was written
         self.heading.setText(f"<b>{escape(heading)}</b>")
         self.status_label.setText(message if message.endswith(".") else f"{message}.")
-        self._show_end_buttons(show_folder=False)
+        self.show_close()
         self.stopped.emit(message)
-
-    def _show_end_buttons(self, *, show_folder: bool) -> None:
-        self.cancel_button.hide()
-        self.close_button.show()
-        self.show_folder_button.setVisible(show_folder)
-        self.close_button.setDefault(True)
-        self.close_button.setFocus()
 
     @Slot()
     def show_folder(self) -> None:

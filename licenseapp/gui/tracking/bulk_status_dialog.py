@@ -131,15 +131,9 @@ class BulkStatusDialog(CancellableDialog):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.buttons = QDialogButtonBox()
         self.change_button = self.buttons.addButton(
             "&Change", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.close_button.hide()
         self.change_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.reject)
-        self.close_button.clicked.connect(self.accept)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -247,10 +241,7 @@ class BulkStatusDialog(CancellableDialog):
                      if outcome.changed else "Nothing was changed.")
         self.status_label.setText("\n".join(lines))
         self.change_button.hide()
-        self.cancel_button.hide()
-        self.close_button.show()
-        self.close_button.setDefault(True)
-        self.close_button.setFocus()
+        self.show_close()
         if outcome.changes:
             self.changed.emit(outcome.changes)
         self.finishedChanges.emit(outcome)
@@ -261,5 +252,5 @@ class BulkStatusDialog(CancellableDialog):
         self.heading.setText("<b>The changes stopped on an unexpected error</b>")
         self.status_label.setText("See the log; the applications changed before it keep "
                                   "their new status.")
-        self.cancel_button.hide()
-        self.close_button.show()
+        self.change_button.hide()
+        self.show_close()
