@@ -121,7 +121,7 @@ def _print_detail(d: ApplicationDetail, today: date) -> None:
         clock = clock_lines(d.clock, today)
         print(f"  Regulator's clock:  {clock[0].text}")
         for row in clock[1:]:
-            print(f"    {row.label + ':':<18}{row.text}")
+            print(f"    {row.label + ':':<17} {row.text}")
     print("  History:")
     for e in d.events:
         frm = f"{e.from_status} → " if e.from_status else ""

@@ -91,11 +91,14 @@ def clock_lines(reading: ClockReading, today: date) -> list[ClockLine]:
     if reading.ended_on is not None:
         lines.append(ClockLine("Ended", reading.ended_on.isoformat()))
     for r in (*reading.limits, *reading.steps):
-        label = r.period.label[0].upper() + r.period.label[1:]
-        text = _limit_text(r, reading, today)
+        kind = ("Step" if r in reading.steps else
+                "Target" if r.period.binding == "target" else "Limit")
+        text = f"{r.period.label}: {_limit_text(r, reading, today)}"
         if r.past:
             text += f" — past the {r.period.label}"
-        lines.append(ClockLine(label, f"{text} ({r.period.source})", r.past))
+        lines.append(ClockLine(kind, f"{text} ({r.period.source})", r.past))
+    if reading.ended_on is None and reading.limits and not reading.flags:
+        lines.append(ClockLine("Flags", "within the time limits"))
     unconfirmed = [f"{r.period.label}: {r.period.confirm_words}"
                    for r in reading.limits if r.period.confirm_words]
     unconfirmed += [f"{p.why}: unconfirmed" + (f", confirm in {p.confirm_at}"

@@ -43,14 +43,18 @@ def _labels(dialog: StatusChangeDialog) -> list[str]:
         ("BIS", "registered", {
             "info_requested", "referred", "intent_to_deny", "approved",
             "approved_with_conditions", "partially_approved", "denied",
-            "returned_without_action", "license_not_required", "withdrawn"}),
+            "returned_without_action", "license_not_required", "withdrawn",
+            # the periods 15 CFR 750.4(b) leaves out of the clock
+            "pre_license_check", "awaiting_assurances", "applicant_delay",
+            "multilateral_review", "government_consultation"}),
         ("BIS", "denied", {"appealed"}),
         ("DDTC", "submitted", {"registered", "returned_without_action", "withdrawn"}),
         ("DDTC", "referred", {"info_requested", "approved", "approved_with_conditions", "denied",
-                              "returned_without_action", "withdrawn"}),
-        ("DDTC", "denied", set()),
-        ("ECJU", "submitted", {"registered", "withdrawn"}),
-        ("ECJU", "info_requested", {"registered", "referred", "withdrawn"}),
+                              "returned_without_action", "closed", "withdrawn"}),
+        ("DDTC", "denied", {"reconsideration"}),  # 22 CFR 126.7
+        ("ECJU", "submitted", {"registered", "applicant_editing", "withdrawn"}),
+        ("ECJU", "info_requested", {"registered", "referred", "final_review", "closed",
+                                    "withdrawn"}),
         ("ECJU", "denied", {"appealed"}),
     ],
 )
@@ -240,8 +244,8 @@ def test_the_details_pane_shows_the_regulators_clock(qtbot, window, sample_db_ur
     window.applications.select_ref("LA-2026-0003")  # DDTC, registered: clock running
     qtbot.waitUntil(lambda: window.details.detail is not None)
     text = window.details.plain_text()
-    assert "Regulator's clock" in text and "counted since" in text
-    assert "90-day limit" not in text  # BIS's 15 CFR 750.4 limits are not DDTC's
+    assert "Regulator's clock" in text and "DDTC: no regulatory time limit" in text
+    assert "90-day limit" not in text and "15 CFR" not in text  # BIS's law is not DDTC's
 
 
 def _render(make_row, history, today: date, regulator: str = "BIS") -> str:
@@ -264,15 +268,17 @@ def test_the_bis_clock_counts_stopped_days_and_moves_the_limit(make_row) -> None
         ("submitted", date(2026, 11, 1)), ("registered", date(2026, 11, 2)),
         ("info_requested", date(2026, 11, 5)), ("registered", date(2026, 11, 9)),
         ("referred", date(2026, 11, 10))], date(2026, 11, 27))
-    assert "21 days</b> counted since 2026-11-02" in html  # 25 elapsed, 4 stopped
-    assert "<td>4 days</td>" in html
-    assert "2027-02-04 (in 69 days)" in html  # the 90-day limit, pushed back by 4 days
-    assert "agencies recommend by 2026-12-10" in html
-    assert "Within the time limits" in html
+    assert "21 calendar days since 2026-11-02 (registered)" in html  # 25 elapsed, 4 stopped
+    assert "<td>4 calendar days</td>" in html
+    # The 90-day limit, pushed back by 4 days.
+    assert "90-day limit: BIS resolves the application or refers it to the President by " \
+           "2027-02-04 (in 69 days) (15 CFR 750.4(a), 90 calendar days)" in html
+    assert "30-day agency step: the agencies recommend by 2026-12-10" in html
+    assert "within the time limits" in html
 
 
 def test_the_bis_clock_says_a_missed_step_in_words(make_row) -> None:
     html = _render(make_row, [("submitted", date(2026, 11, 1)),
                               ("registered", date(2026, 11, 2))], date(2026, 11, 27))
-    assert '<span class="late">Past the 9-day referral step</span>' in html
-    assert "refer or act by 2026-11-11" in html
+    assert ('<span class="late">9-day referral step: BIS refers the application to the '
+            "agencies or acts on it by 2026-11-11 — past the 9-day referral step") in html
