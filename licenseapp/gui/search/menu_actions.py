@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from licenseapp.domain.search.index import Found, RecordKind
@@ -38,7 +38,10 @@ class GlobalSearch(QObject):
     def __init__(self, window: MainWindow, runner: TaskRunner) -> None:
         super().__init__(window)
         self._window = window
-        self._runner = runner
+        # Threads of its own: a keystroke's search never waits behind a screen's loading
+        # on the window's pool (at 100,000 applications those take seconds).
+        self._runner = TaskRunner(self, max_threads=2, on_error=runner.report_error)
+        window.installEventFilter(self)  # closing: its tasks end before the database does
         self.cache: SearchCache | None = None
         self.dialog: GlobalSearchDialog | None = None
         self.action = QAction("&Find anything…", window)
@@ -51,6 +54,12 @@ class GlobalSearch(QObject):
         self._warm_up.setSingleShot(True)
         self._warm_up.setInterval(WARM_UP_MS)
         self._warm_up.timeout.connect(self._build)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Close:
+            self._warm_up.stop()
+            self._runner.shutdown()
+        return super().eventFilter(watched, event)
 
     def set_database(self, db: Database | None) -> None:
         self.cache = SearchCache(db) if db is not None else None
@@ -99,7 +108,8 @@ class GlobalSearch(QObject):
         hold_until_closed(self, "dialog", dialog)
         window = self._window
         width = min(760, max(480, window.width() - 160))
-        dialog.resize(width, min(480, max(300, window.height() - 200)))
+        dialog.resize(width, 180)
+        dialog.set_max_height(min(520, max(300, window.height() - 160)))
         top_left = window.mapToGlobal(QPoint((window.width() - width) // 2, 72))
         dialog.move(top_left)
         dialog.open()

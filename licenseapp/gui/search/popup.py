@@ -39,6 +39,8 @@ class GlobalSearchDialog(QDialog):
         self._search = search
         self._ready = ready
         self._asked_at = 0.0
+        self._max_height = 480
+        self._min_rows_height = 96
         #: Seconds from each keystroke's request to its results shown (newest last).
         self.latencies: list[float] = []
         #: The text whose results are shown.
@@ -69,6 +71,7 @@ class GlobalSearchDialog(QDialog):
             self._runner.supersede(self, "search")
             self.results.show_groups([])
             self.shown_text = text
+            self._fit_height()
             self._say_idle()
             return
         if not self._ready:
@@ -82,10 +85,21 @@ class GlobalSearchDialog(QDialog):
         self.latencies.append(time.perf_counter() - asked_at)
         self.results.show_groups(groups)
         self.shown_text = text
+        self._fit_height()
         if groups:
             self.status.setText(HINT)
         else:
             self.status.setText(f"Nothing matches “{text.strip()}”.")
+
+    def _fit_height(self) -> None:
+        """As tall as the results, up to the height it opened at."""
+        extra = self.height() - self.results.height()
+        wanted = extra + max(self.results.rows_height(), self._min_rows_height)
+        self.resize(self.width(), min(wanted, self._max_height))
+
+    def set_max_height(self, height: int) -> None:
+        self._max_height = height
+        self.resize(self.width(), min(self.height(), height))
 
     def search_again(self) -> None:
         """Search for what is typed again (the records changed)."""

@@ -37,6 +37,8 @@ class SearchResultsWidget(QTreeWidget):
         self._rows = []
         bold = self.font()
         bold.setBold(True)
+        italic = self.font()
+        italic.setItalic(True)
         for group in groups:
             heading = QTreeWidgetItem(self, [group.kind.label])
             heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -50,7 +52,8 @@ class SearchResultsWidget(QTreeWidget):
             if group.more:
                 more = QTreeWidgetItem(heading, [f"More {group.kind.label.lower()} match: "
                                                  "type more to narrow them down"])
-                more.setFlags(Qt.ItemFlag.NoItemFlags)
+                more.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not chosen, but readable
+                more.setFont(0, italic)
                 more.setFirstColumnSpanned(True)
         self.expandAll()
         widest = max((self.fontMetrics().horizontalAdvance(row.text(0)) for row in self._rows),
@@ -58,6 +61,12 @@ class SearchResultsWidget(QTreeWidget):
         self.setColumnWidth(0, min(widest + 32, self.width() // 2))
         if self._rows:
             self.setCurrentItem(self._rows[0])
+
+    def rows_height(self) -> int:
+        """The height that shows every line without scrolling."""
+        headings = [self.topLevelItem(n) for n in range(self.topLevelItemCount())]
+        lines = sum(1 + heading.childCount() for heading in headings if heading is not None)
+        return lines * max(self.sizeHintForRow(0), 1) + 2 * self.frameWidth() + 4
 
     @property
     def count(self) -> int:
