@@ -348,3 +348,20 @@ def test_restore_explains_a_damaged_backup_and_a_foreign_database(qtbot, window,
     assert "not a LicenseApp backup" in said["music.db"]
     assert "is damaged or cut short" in said["damaged.zip"]
     assert "Traceback" not in "".join(said.values())
+
+
+def test_opening_another_database_closes_the_backup_of_the_one_before(
+    qtbot, window, filled, db_url, tmp_path
+) -> None:
+    opened(qtbot, window, db_url)
+    window.safety.show_backup()
+    dialog = window.safety.backup_dialog
+    assert filled.location.display in dialog.intro_label.text()
+    other = tmp_path / "other.db"
+    database = open_database(str(other))
+    make_application(database)
+    database.dispose()
+    window.open_database(str(other))
+    qtbot.waitUntil(lambda: window.safety.backup_dialog is None, timeout=WAIT)
+    window.safety.show_backup()
+    assert str(other) in window.safety.backup_dialog.intro_label.text()

@@ -94,8 +94,9 @@ class BackupDialog(QDialog):
         self._folder = Path(folder) if folder else (
             documents if documents.is_dir() else Path.home())
 
-        intro = QLabel(f"A copy of the whole database, {db.location.display}, taken while "
-                       "you keep working. Keep it somewhere other than this computer.")
+        self.intro_label = intro = QLabel(
+            f"A copy of the whole database, {db.location.display}, taken while you keep "
+            "working. Keep it somewhere other than this computer.")
         intro.setWordWrap(True)
         self.file_field = PathField("Backup file", "Back up to", ARCHIVE_FILTERS, saving=True,
                                     suffix="zip", browse_text="Bro&wse…")

@@ -80,9 +80,15 @@ class SafetyActions(QObject):
                 self.documents_action)
 
     def set_database(self, db: Database | None) -> None:
+        """Another database is open: the dialogs about the one before close (a backup under
+        way finishes first)."""
         self._db = db
         self._row = None
         self._update_actions()
+        for name in ("checklist_dialog", "documents_dialog", "backup_dialog"):
+            dialog = getattr(self, name)
+            if dialog is not None and not getattr(dialog, "running", False):
+                dialog.close()
 
     @Slot(object)
     def set_application(self, row: ApplicationRow | None) -> None:
