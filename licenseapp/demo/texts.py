@@ -214,8 +214,28 @@ def event_note(
             return "Returned without action: no answer to the request for information.", ""
         return f"Returned without action: {pick(rng, _RWA)}.", ""
     if b is S.LICENSE_NOT_REQUIRED:
-        return "BIS advises that no license is required for this release.", ""
+        return ("ECJU advises that no licence is required for this transfer." if regulator ==
+                "ECJU" else "BIS advises that no license is required for this release."), ""
+    if b in _OWN_STEPS:
+        return _OWN_STEPS[b], ""
     return f"Withdrawn: {pick(rng, _WITHDRAW)}.", ""
+
+
+#: The notes of the steps only some regulators have (each regulator's lifecycle file).
+_OWN_STEPS = {
+    S.PRE_LICENSE_CHECK: "BIS requested a pre-license check abroad; the clock stops meanwhile.",
+    S.AWAITING_ASSURANCES: "BIS is seeking government-to-government assurances.",
+    S.APPLICANT_DELAY: "We agreed to a delay while the project plan is revised.",
+    S.MULTILATERAL_REVIEW: "BIS referred the case for multilateral review.",
+    S.GOVERNMENT_CONSULTATION: "BIS is consulting another government on the end user.",
+    S.RECONSIDERATION: "Request for reconsideration of the denial filed with DDTC.",
+    S.CLOSED: "Closed by the regulator without a decision.",
+    S.APPLICANT_EDITING: "Returned to us for editing in LITE.",
+    S.FINAL_REVIEW: "Under final review by the licensing officer.",
+    S.SUSPENDED: "The regulator suspended the licence pending a compliance review.",
+    S.REVOKED: "The regulator revoked the licence.",
+    S.SURRENDERED: "Licence surrendered: the employee no longer needs the access.",
+}
 
 
 def conditions(
