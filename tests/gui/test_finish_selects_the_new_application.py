@@ -4,36 +4,17 @@ it in the list)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QRadioButton, QWizard
 
-from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.wizard.page_items import CHECK, DraftItemsPage
 from licenseapp.gui.wizard.page_person import ForeignNationalPage
 from licenseapp.gui.wizard.pages_start import ApplicantPage
 
+from .test_list_double_click import window  # noqa: F401 - the window on the sample database
+
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-@pytest.fixture
-def window(qtbot, runner, sample_db_url) -> Iterator[MainWindow]:
-    errors: list[BaseException] = []
-    win = MainWindow(runner, errors.append)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    win.open_database(sample_db_url)
-    qtbot.waitUntil(lambda: win.applications.is_loaded
-                    and win.applications.proxy.rowCount() > 0)
-    yield win
-    qtbot.waitUntil(lambda: runner.pending == 0, timeout=20_000)
-    if win.drafting.wizard is not None and win.drafting.wizard.isVisible():
-        win.drafting.wizard.hide()
-    win.close()
-    assert errors == []
 
 
 def _next(qtbot, wizard, expect: int) -> None:  # type: ignore[no-untyped-def]
@@ -41,7 +22,7 @@ def _next(qtbot, wizard, expect: int) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: wizard.currentId() == expect and not wizard.busy, timeout=10_000)
 
 
-def test_finish_selects_and_shows_the_new_application(qtbot, window, runner) -> None:
+def test_finish_selects_and_shows_the_new_application(qtbot, window) -> None:  # noqa: F811
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # People
     assert window.pages.currentWidget() is not window.applications
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

@@ -45,16 +45,26 @@ def _text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_printing_every_page_to_pdf_writes_the_packet_byte_for_byte(
-    qtbot, runner, db, sample_db_url: str, tmp_path: Path
-) -> None:
+def _print(qtbot, runner, db, target: Path, pages: tuple[int, int] | None = None  # type: ignore[no-untyped-def]
+           ) -> tuple[bytes, bytes, int]:
+    """Print the sample packet to the PDF file ``target`` as the print dialog leaves the
+    printer (``pages``: from, to); returns the packet, the file written and the pages sent."""
     dialog = _loaded(qtbot, runner, db)
     packet = dialog.output.pdf
     assert packet is not None
-    target = tmp_path / "printed.pdf"
-    with qtbot.waitSignal(dialog.printed, timeout=60_000):
-        dialog.print_to(_pdf_printer(target))
-    printed = target.read_bytes()
+    printer = _pdf_printer(target)
+    if pages is not None:
+        printer.setPrintRange(QPrinter.PrintRange.PageRange)
+        printer.setFromTo(*pages)
+    with qtbot.waitSignal(dialog.printed, timeout=60_000) as printed:
+        dialog.print_to(printer)
+    return packet, target.read_bytes(), int(printed.args[0])
+
+
+def test_printing_every_page_to_pdf_writes_the_packet_byte_for_byte(
+    qtbot, runner, db, sample_db_url: str, tmp_path: Path
+) -> None:
+    packet, printed, _sent = _print(qtbot, runner, db, tmp_path / "printed.pdf")
     assert len(printed) <= len(packet)  # was 70 times the packet: one image per page
     assert printed == packet
     assert REF in _text(printed)
@@ -63,17 +73,8 @@ def test_printing_every_page_to_pdf_writes_the_packet_byte_for_byte(
 def test_printing_some_pages_to_pdf_keeps_them_as_text_and_small(
     qtbot, runner, db, sample_db_url: str, tmp_path: Path
 ) -> None:
-    dialog = _loaded(qtbot, runner, db)
-    packet = dialog.output.pdf
-    assert packet is not None
-    target = tmp_path / "two.pdf"
-    printer = _pdf_printer(target)
-    printer.setPrintRange(QPrinter.PrintRange.PageRange)
-    printer.setFromTo(1, 2)
-    with qtbot.waitSignal(dialog.printed, timeout=60_000) as printed:
-        dialog.print_to(printer)
-    assert printed.args == [2]
-    pages = target.read_bytes()
+    packet, pages, sent = _print(qtbot, runner, db, tmp_path / "two.pdf", (1, 2))
+    assert sent == 2
     assert len(PdfReader(io.BytesIO(pages)).pages) == 2
     assert len(pages) <= len(packet)
     first = PdfReader(io.BytesIO(packet)).pages[0].extract_text()
