@@ -116,6 +116,9 @@ class ExportViewActions(QObject):
             self.message.emit(f"{self._screen_title()} has no list to export.")
             return
         title = self._screen_title()
+        if getattr(page, "is_partial", False):  # the newest rows shown while the rest load
+            self.message.emit(f"{title} is still loading; export it once the whole list is in.")
+            return
         proposed = Path(self.folder) / f"{title} {date.today().isoformat()}.xlsx"
         dialog = QFileDialog(self._window, f"Export {title}")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
