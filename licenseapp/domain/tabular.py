@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from unicodedata import east_asian_width
 
 from licenseapp.errors import LicenseAppError
 
@@ -65,14 +66,21 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 Progress = Callable[[int, int], None]
 
 
+def _text_width(line: str) -> int:
+    """Columns ``line`` takes: a wide character (Chinese, Japanese, Korean) counts two."""
+    if line.isascii():
+        return len(line)
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
 def _shown_length(value: Any) -> int:
     if type(value) is str and "\n" not in value:
-        return len(value)
+        return _text_width(value)
     if isinstance(value, datetime):
         return 16
     if isinstance(value, date):
         return 10
-    return max((len(line) for line in str(value).splitlines()), default=0)
+    return max((_text_width(line) for line in str(value).splitlines()), default=0)
 
 
 def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,

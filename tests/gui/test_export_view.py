@@ -207,7 +207,9 @@ def test_cancel_writes_nothing(qtbot, runner, db, sample_db_url, tmp_path) -> No
     dialog.show()
     with qtbot.waitSignal(dialog.stopped, timeout=60_000) as stopped:
         dialog.start()
-        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)  # while it runs: Cancel, not close
+        assert dialog.isVisible() and not dialog.cancel_button.isEnabled()
     assert stopped.args[0] == "Nothing was written."
+    assert dialog.isVisible() and dialog.close_button.isVisible()
     assert target.read_bytes() == b"kept"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".big")) == []

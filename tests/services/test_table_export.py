@@ -21,17 +21,18 @@ ROWS = [
     ["LA-2026-0002", date(2026, 12, 24), datetime(2026, 12, 7, 9, 30), datetime(
         2026, 12, 7, 17, 30, tzinfo=UTC), 12, "=HYPERLINK(\"http://x\")"],
     ["LA-2026-0001", None, None, None, 0, "Two\nlines, the longest line counts"],
+    ["张伟张伟张伟张伟", None, None, None, 1, ""],  # 8 wide characters: 16 columns
 ]
 
 
 def test_xlsx_cells_are_typed_and_the_sheet_is_ready_to_filter(db: Database,
                                                                 tmp_path: Path) -> None:
     target = tmp_path / "view.xlsx"
-    assert export_table(db, target, HEADERS, ROWS) == 2
+    assert export_table(db, target, HEADERS, ROWS) == 3
     sheet = load_workbook(target).active
     assert [c.value for c in sheet[1]] == HEADERS
     assert all(c.font.b and c.fill.fgColor.rgb.endswith("DDE4EE") for c in sheet[1])
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:F3"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:F4"
     _ref, due, updated, recorded, people, note = sheet[2]
     assert due.value == datetime(2026, 12, 24) and due.number_format == "yyyy-mm-dd"
     assert updated.value == datetime(2026, 12, 7, 9, 30)
@@ -41,7 +42,7 @@ def test_xlsx_cells_are_typed_and_the_sheet_is_ready_to_filter(db: Database,
     assert note.value.startswith("'=")  # never a formula
     assert [c.value for c in sheet[3]][1:4] == [None, None, None]
     widths = {k: v.width for k, v in sheet.column_dimensions.items()}
-    assert widths["A"] == len("LA-2026-0002") + 2 and widths["B"] == len("2026-12-24") + 2
+    assert widths["A"] == 16 + 2 and widths["B"] == len("2026-12-24") + 2
     assert widths["F"] == len("Two\nlines, the longest line counts") - len("Two\n") + 2
 
 
