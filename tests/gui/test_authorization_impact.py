@@ -30,9 +30,9 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 class FakePrompts(Prompts):
     """Answers every question; remembers what the user was told."""
 
-    def __init__(self, *, confirm: bool = True, offer: bool = False,
-                 save: Path | None = None, open_: Path | None = None) -> None:
-        self.confirm_answer, self.offer_answer = confirm, offer
+    def __init__(self, *, confirm: bool = True, save: Path | None = None,
+                 open_: Path | None = None) -> None:
+        self.confirm_answer = confirm
         self.save, self.open = save, open_
         self.said: list[tuple[str, str, str]] = []  # (kind, title, text and detail)
 
@@ -42,10 +42,6 @@ class FakePrompts(Prompts):
     def confirm(self, parent, title, text, action, detail=""):  # type: ignore[no-untyped-def]
         self._say("confirm", title, text, detail)
         return self.confirm_answer
-
-    def offer(self, parent, title, text, action, detail=""):  # type: ignore[no-untyped-def]
-        self._say("offer", title, text, detail)
-        return self.offer_answer
 
     def inform(self, parent, title, text, detail=""):  # type: ignore[no-untyped-def]
         self._say("inform", title, text, detail)

@@ -27,18 +27,6 @@ class Prompts:
         box.exec()
         return box.clickedButton() is yes
 
-    def offer(self, parent: QWidget | None, title: str, text: str, action: str,
-              detail: str = "") -> bool:
-        """Report what was done and offer a next step (``action``); True if taken."""
-        box = QMessageBox(QMessageBox.Icon.Information, title, text,
-                          QMessageBox.StandardButton.NoButton, parent)
-        box.setInformativeText(detail)
-        take = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.setDefaultButton(take)
-        box.exec()
-        return box.clickedButton() is take
-
     def inform(self, parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
         self._show(QMessageBox.Icon.Information, parent, title, text, detail)
 
