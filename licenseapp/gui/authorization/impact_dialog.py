@@ -18,7 +18,7 @@ from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QSize, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,6 +55,7 @@ from licenseapp.gui.tables import ListWithMessage
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.theme import Ink, current
 from licenseapp.gui.theme_follow import on_theme
+from licenseapp.gui.window_state import fit_on_screen
 from licenseapp.services.directive.impact import AffectedPair, ImpactReport
 from licenseapp.services.directive.rulesets import RuleSetInfo
 
@@ -90,7 +91,7 @@ class DirectiveImpactDialog(QDialog):
         self.rulesets: tuple[RuleSetInfo, ...] = ()
         self._wanted_id = ruleset_id
         self.setWindowTitle("Directive impact — LicenseApp")
-        self.resize(1200, 720)
+        fit_on_screen(self, QSize(1200, 720))  # at 125% on 1440×900 it overflowed by 60 px
 
         self.ruleset_combo = QComboBox()
         self.ruleset_combo.setAccessibleName("Rule set")
