@@ -99,8 +99,11 @@ def clock_lines(reading: ClockReading, today: date) -> list[ClockLine]:
         lines.append(ClockLine(kind, f"{text} ({r.period.source})", r.past))
     if reading.ended_on is None and reading.limits and not reading.flags:
         lines.append(ClockLine("Flags", "within the time limits"))
-    unconfirmed = [f"{r.period.label}: {r.period.confirm_words}"
-                   for r in reading.limits if r.period.confirm_words]
+    same: dict[str, list[str]] = {}  # one line for the periods confirmed in one place
+    for r in reading.limits:
+        if r.period.confirm_words:
+            same.setdefault(r.period.confirm_words, []).append(r.period.label)
+    unconfirmed = [f"{' and '.join(labels)}: {words}" for words, labels in same.items()]
     unconfirmed += [f"{p.why}: unconfirmed" + (f", confirm in {p.confirm_at}"
                                                if p.confirm_at else "")
                     for p in rule.pauses if not p.confirmed
