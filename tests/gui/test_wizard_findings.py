@@ -386,3 +386,26 @@ def test_a_new_draft_says_what_to_do_before_it_can_be_checked(qtbot, db, runner)
     _shot(wiz, "new_draft_not_checked_yet")
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=WAIT)
     wiz.hide()
+
+
+def test_back_to_review_after_a_fix_stores_what_was_typed_on_the_way(  # type: ignore[no-untyped-def]
+        qtbot, wizard, db) -> None:
+    """From Review to a finding's field and back in one press each (not 5 Back, 5 Next)."""
+    review = wizard.currentPage()
+    assert isinstance(review, ReviewPage)
+    back = wizard.button(wizard.WizardButton.CustomButton2)
+    assert not back.isVisible()
+    review.findings.show_findings([_finding("application.end_use")])
+    review.findings.list.setCurrentRow(0)
+    qtbot.keyClick(review.findings.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(wizard.currentPage(), EndUsePage), timeout=WAIT)
+    page = wizard.currentPage()
+    assert isinstance(page, EndUsePage)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.end_use, timeout=WAIT)
+    assert back.isVisible() and back.text() == "Back to &Review"
+    qtbot.keyClick(page.end_use, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.end_use, " On site only.")
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == REVIEW and not wizard.busy, timeout=WAIT)
+    assert not back.isVisible()
+    assert load_draft(db, REF).end_use.endswith("On site only.")  # stored on the way

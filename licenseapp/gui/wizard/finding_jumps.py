@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTabWidget,
     QWidget,
+    QWizard,
 )
 
 from licenseapp.domain.checker import Finding
@@ -63,6 +64,11 @@ class FindingJumps(QObject):
         self.told: QMessageBox | None = None
         self.organization_dialog: OrganizationDialog | None = None
         self._person_field = ""
+        #: Walking forward to Review (each page stores the draft on leaving, as Next does).
+        self.walking = False
+        self.review_button = wizard.button(QWizard.WizardButton.CustomButton2)
+        wizard.currentIdChanged.connect(self._page_changed)
+        wizard.problem.connect(self._stop_walking)  # a save refused on the way
 
     def go_to(self, finding: Finding) -> None:
         place = place_of(finding.target.field)
@@ -77,6 +83,7 @@ class FindingJumps(QObject):
     # -- a field of the wizard -------------------------------------------------------------
     def _go_to_page(self, place: PagePlace, finding: Finding) -> None:
         w = self.wizard
+        self.review_button.setVisible(w.currentId() == len(w.pages) - 1)
         index = next(n for n, page in enumerate(w.pages) if isinstance(page, place.page))
         while w.currentId() > index:
             w.back()
@@ -112,6 +119,33 @@ class FindingJumps(QObject):
             table.setCurrentCell(row, col)
             table.scrollTo(table.model().index(row, col),
                            QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def back_to_review(self) -> None:
+        """Next, page after page, to Review: each page checks and stores what was typed on
+        leaving, as Next does; a page that refuses stops the walk and says why."""
+        self.walking = True
+        self._step()
+
+    def _step(self) -> None:
+        w = self.wizard
+        if not self.walking or w.busy:
+            return  # a save under way: it goes on to the next page, and the walk with it
+        if w.currentId() >= len(w.pages) - 1:
+            self.walking = False
+            return
+        before = w.currentId()
+        w.next()
+        if w.currentId() == before and not w.busy:
+            self.walking = False  # refused: the page shows why
+
+    def _page_changed(self, page_id: int) -> None:
+        if page_id == len(self.wizard.pages) - 1:
+            self.review_button.setVisible(False)
+        if self.walking:
+            QTimer.singleShot(0, self, self._step)
+
+    def _stop_walking(self, _why: str) -> None:
+        self.walking = False
 
     def _tell(self, finding: Finding, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "Where to fix it",

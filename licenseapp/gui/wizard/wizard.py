@@ -92,6 +92,10 @@ class DraftWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         self.setButtonText(QWizard.WizardButton.CustomButton1, "Save draft")
+        # after going from Review to a finding's field: back to Review in one press
+        self.setOption(QWizard.WizardOption.HaveCustomButton2, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton2, "Back to &Review")
+        self.button(QWizard.WizardButton.CustomButton2).setVisible(False)
         self.customButtonClicked.connect(self._custom_button)
         self.setMinimumSize(980, 720)
         fit_on_screen(self, QSize(980, 720))  # at 125% on 1440×900: 1152×720 in all
@@ -301,6 +305,8 @@ class DraftWizard(QWizard):
                     page.findings.show_problems(problems, DRAFT_LABELS)
                     return
             self.save()
+        elif which == QWizard.WizardButton.CustomButton2.value and self.jumps is not None:
+            self.jumps.back_to_review()
 
     # -- closing ---------------------------------------------------------------------------
     def accept(self) -> None:
