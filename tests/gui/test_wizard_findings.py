@@ -403,6 +403,7 @@ def test_back_to_review_after_a_fix_stores_what_was_typed_on_the_way(  # type: i
     assert isinstance(page, EndUsePage)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.end_use, timeout=WAIT)
     assert back.isVisible() and back.text() == "Back to &Review"
+    _shot(wizard, "after_jump_to_end_use")
     qtbot.keyClick(page.end_use, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(page.end_use, " On site only.")
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
