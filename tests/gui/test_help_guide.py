@@ -155,3 +155,10 @@ def test_f1_in_a_dialog_opens_its_section(qtbot, window, runner) -> None:  # typ
     assert guide_of(window).anchor == DIALOG_SECTIONS["StatusChangeDialog"] == "file"
     window.help_actions.guide.close()
     dialog.reject()
+
+
+def test_f1_on_the_welcome_page_opens_getting_started(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.show_welcome()
+    press_f1(qtbot, window)
+    assert guide_of(window).anchor == WELCOME_SECTION == "getting-started"
+    window.help_actions.guide.close()
