@@ -8,9 +8,10 @@ and matched in two steps, stopping as soon as a kind has enough:
    words sorted with the records they are in, so a prefix's records are found by bisection
    and the rarest typed word's records are checked for the others;
 2. what was typed anywhere in the text ("0042" inside "la202600042", "hrani" inside
-   "Al-Zahrani"): each kind's texts are joined into one string searched with ``str.find``
-   (C speed, no Python loop per record); three characters at least, and in applications
-   and licenses, which hold only codes, only text with a digit.
+   "Al-Zahrani"), three characters at least: each kind's words with digits (codes) and
+   without (names) are joined into two strings searched with ``str.find`` (C speed, no
+   Python loop per record) — text with a digit among the codes, other text among the names
+   (not in applications and licenses, which hold only codes).
 
 An index never changes: :meth:`KindIndex.replaced` makes a new one with some records
 replaced, so a search running on another thread always sees a whole index.
@@ -88,17 +89,8 @@ class FoundGroup:
 class KindIndex:
     """The records of one kind, searchable (see the module's docstring)."""
 
-    __slots__ = (
-        "_blob",
-        "_contexts",
-        "_firsts",
-        "_keys",
-        "_numbers",
-        "_starts",
-        "_titles",
-        "_words",
-        "kind",
-    )
+    __slots__ = ("_contexts", "_digits", "_firsts", "_keys", "_letters", "_numbers",
+                 "_titles", "_words", "kind")
 
     def __init__(self, kind: RecordKind, records: Iterable[SearchRecord]) -> None:
         self.kind = kind
@@ -112,10 +104,8 @@ class KindIndex:
             contexts.append(record.context)
             texts.append(record.text)
         self._keys, self._titles, self._contexts = keys, titles, contexts
-        self._blob = "".join(_START + text for text in texts) + _START
-        # Where each record's NUL is, and one past the last record's (the final NUL).
-        self._starts = array("q", [0])
-        self._starts.extend(accumulate(len(text) + 1 for text in texts))
+        letters, digits = _split(texts)
+        self._letters, self._digits = _Joined(letters), _Joined(digits)
         self._words, self._firsts, self._numbers = _postings(texts)
 
     def __len__(self) -> int:
@@ -123,7 +113,7 @@ class KindIndex:
 
     @property
     def size_chars(self) -> int:
-        return len(self._blob)
+        return self._letters.size_chars + self._digits.size_chars
 
     def keys(self) -> Sequence[Key]:
         return self._keys
@@ -133,7 +123,7 @@ class KindIndex:
                             self._text(i))
 
     def _text(self, i: int) -> str:
-        return self._blob[self._starts[i] + 1:self._starts[i + 1]]
+        return self._letters.text(i) + self._digits.text(i)
 
     def replaced(self, records: Iterable[SearchRecord], removed: Collection[Key] = ()
                  ) -> KindIndex:
@@ -188,14 +178,58 @@ class KindIndex:
         inside words match nearly everything; with a digit if the kind has codes only)."""
         if len(phrase) < _INSIDE:
             return
-        if self.kind.codes_only and not any(ch.isdigit() for ch in phrase):
-            return
+        if any(ch.isdigit() for ch in phrase):
+            yield from self._digits.records_with(phrase)
+        elif not self.kind.codes_only:
+            yield from self._letters.records_with(phrase)
+
+
+def _split(texts: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Each text's words without digits and its words with (names and codes, mostly): a
+    number is looked for among the codes alone, a name among the names alone."""
+    letters: list[str] = []
+    digits: list[str] = []
+    for text in texts:
+        words = text.split()
+        numbered = [word for word in words if not word.isalpha()]
+        if not numbered:
+            letters.append(text)
+            digits.append("")
+        elif len(numbered) == len(words):
+            letters.append("")
+            digits.append(text)
+        else:
+            letters.append("".join(" " + word for word in words if word.isalpha()))
+            digits.append("".join(" " + word for word in numbered))
+    return letters, digits
+
+
+class _Joined:
+    """Texts joined into one string, each after a NUL, searched with ``str.find``."""
+
+    __slots__ = ("_blob", "_starts")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._blob = "".join(_START + text for text in texts) + _START
+        # Where each record's NUL is, and one past the last record's (the final NUL).
+        self._starts = array("q", [0])
+        self._starts.extend(accumulate(len(text) + 1 for text in texts))
+
+    @property
+    def size_chars(self) -> int:
+        return len(self._blob)
+
+    def text(self, i: int) -> str:
+        return self._blob[self._starts[i] + 1:self._starts[i + 1]]
+
+    def records_with(self, needle: str) -> Iterator[int]:
+        """The records whose text holds ``needle``, each once, in order."""
         blob, starts = self._blob, self._starts
-        pos = blob.find(phrase)
+        pos = blob.find(needle)
         while pos >= 0:
             i = bisect_right(starts, pos) - 1
             yield i
-            pos = blob.find(phrase, starts[i + 1])
+            pos = blob.find(needle, starts[i + 1])
 
 
 def _postings(texts: Sequence[str]) -> tuple[list[str], array[int], array[int]]:
