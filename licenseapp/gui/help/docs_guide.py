@@ -71,19 +71,30 @@ def shots_under(anchor: str) -> list[Shot]:
 
 
 def docs_guide(guide: str) -> str:
-    """``docs/GUIDE.md``: the guide with each section's screenshots below its heading."""
+    """``docs/GUIDE.md``: the guide with each section's screenshots at its end."""
     anchors = iter(section.anchor for section in headings(guide))
     lines: list[str] = [GENERATED_NOTE, ""]
+    pending: list[Shot] = []
+
+    def place_pending() -> None:
+        while lines and not lines[-1]:
+            lines.pop()
+        for shot in pending:
+            lines.extend(["", f"![{shot.caption}]({SCREENSHOTS}/{shot.file_name})"])
+        lines.append("")
+        pending.clear()
+
     fenced = False
     for line in guide.splitlines():
-        lines.append(line)
         if line.startswith(("```", "~~~")):
             fenced = not fenced
-        if fenced or not _HEADING.match(line):
-            continue
-        for shot in shots_under(next(anchors)):
-            lines += ["", f"![{shot.caption}]({SCREENSHOTS}/{shot.file_name})"]
-    return "\n".join(lines) + "\n"
+        if not fenced and _HEADING.match(line):
+            if pending:
+                place_pending()
+            pending.extend(shots_under(next(anchors)))
+        lines.append(line)
+    place_pending()
+    return "\n".join(lines)
 
 
 def readme_block(guide: str) -> str:
