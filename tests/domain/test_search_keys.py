@@ -64,3 +64,26 @@ def test_replaced_makes_a_new_index_and_leaves_the_old_one() -> None:
     assert _keys(newer, "chang") == [1] and _keys(newer, "zhang") == []
     assert _keys(newer, "haddad") == [3] and _keys(newer, "li na") == []
     assert _keys(index, "zhang") == [1] and _keys(index, "li na") == [2]
+
+
+def test_numbers_are_looked_for_inside_codes_and_letters_inside_names_only() -> None:
+    apps = KindIndex(RecordKind.APPLICATIONS, [
+        SearchRecord(RecordKind.APPLICATIONS, "LA-2026-0042", "LA-2026-0042", "",
+                     searchable(codes=("LA-2026-0042", "GBSIEL/2026/0363956/P")))])
+    assert [f.key for f in apps.search("0042", 5)[0]] == ["LA-2026-0042"]
+    assert [f.key for f in apps.search("3639", 5)[0]] == ["LA-2026-0042"]
+    assert apps.search("siel", 5)[0] == []  # letters inside a code: too many false hits
+    assert [f.key for f in apps.search("gbsiel", 5)[0]] == ["LA-2026-0042"]  # a word's start
+    people = _people((7, "Omar Al-Zahrani", ""))
+    assert _keys(people, "0007") == []  # "P-7" is p 7: no 0007 in it
+    assert _keys(people, "zahr") == [7] and _keys(people, "hrani") == [7]
+
+
+def test_a_name_written_only_in_its_script_is_found_in_latin_letters() -> None:
+    index = KindIndex(RecordKind.PEOPLE, [
+        SearchRecord(RecordKind.PEOPLE, 1, "张伟", "", searchable(("张伟",))),
+        SearchRecord(RecordKind.PEOPLE, 2, "Дмитрий Иванов", "",
+                     searchable(("Дмитрий Иванов",)))])
+    assert _keys(index, "zhang") == [1]
+    assert _keys(index, "ivanov") == [2]
+    assert _keys(index, "Иван") == [2]
