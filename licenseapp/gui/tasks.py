@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -172,10 +173,34 @@ class TaskRunner(QObject):
 
 class ProgressNotes(QObject):
     """Carries a worker's progress notes to the GUI thread: the worker calls :meth:`send`,
-    ``note(text)`` arrives by a queued signal (nothing is sent once the owner is gone)."""
+    ``note(text)`` arrives by a queued signal (nothing is sent once the owner is gone).
+
+    The owner (a dialog closed while its work runs) is deleted on the GUI thread while the
+    worker may be sending: a check of "still there?" then an emit is a race that crashed
+    the process. Its ``destroyed`` comes before its children go, so it closes a gate the
+    worker passes under a lock: no note is being sent when the relay is deleted."""
 
     note = Signal(str)
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        gate = self._gate = _Gate()
+        if parent is not None:
+            parent.destroyed.connect(gate.close)
+
     def send(self, text: str) -> None:
-        if shiboken6.isValid(self):
-            self.note.emit(text)
+        with self._gate.lock:
+            if self._gate.open and shiboken6.isValid(self):
+                self.note.emit(text)
+
+
+class _Gate:
+    """Open until the relay's owner is destroyed; closing waits for a note being sent."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.open = True
+
+    def close(self, *_args: object) -> None:
+        with self.lock:
+            self.open = False

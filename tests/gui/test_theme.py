@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser
 from pytestqt.qtbot import QtBot
@@ -38,6 +39,7 @@ def restore_look(qapp: QApplication) -> Iterator[QApplication]:
     """Whatever a test switches to, the next test gets the palette and style it had."""
     palette, style = QPalette(qapp.palette()), qapp.style().name()
     yield qapp
+    QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Unknown)  # the desktop's again
     qapp.setStyle(style)
     qapp.setPalette(palette)
 
