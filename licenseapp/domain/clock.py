@@ -71,19 +71,6 @@ class ClockRule:
     def pause(self, status: ApplicationStatus) -> ClockPause | None:
         return next((p for p in self.pauses if p.status is status), None)
 
-    @property
-    def has_limit(self) -> bool:
-        return bool(self.limits)
-
-    @property
-    def summary(self) -> str:
-        """The clock in one line: ``BIS processing time limit: 90 calendar days, a legal
-        time limit (15 CFR 750.4(a))`` or ``DDTC: no regulatory time limit``."""
-        if not self.limits:
-            return f"{self.name} (days counted for information only)"
-        first = self.limits[0]
-        return f"{self.name}: {first.meaning} ({first.source})"
-
 
 @dataclass(frozen=True)
 class PeriodReading:
@@ -134,10 +121,6 @@ class ClockReading:
             if r.past:
                 out.append(f"past the {r.period.label}")
         return tuple(out)
-
-    @property
-    def day_words(self) -> str:
-        return self.rule.count.words
 
 
 def read_clock(

@@ -98,7 +98,9 @@ def clock_lines(reading: ClockReading, today: date) -> list[ClockLine]:
             text += f" — past the {r.period.label}"
         lines.append(ClockLine(kind, f"{text} ({r.period.source})", r.past))
     if reading.ended_on is None and reading.limits and not reading.flags:
-        lines.append(ClockLine("Flags", "within the time limits"))
+        targets = all(r.period.binding == "target" for r in reading.limits)
+        lines.append(ClockLine("Flags", "within the targets" if targets
+                               else "within the time limits"))
     same: dict[str, list[str]] = {}  # one line for the periods confirmed in one place
     for r in reading.limits:
         if r.period.confirm_words:
@@ -135,3 +137,16 @@ def clock_cell(reading: ClockReading) -> str:
     if reading.flags:
         text += "; " + "; ".join(reading.flags)
     return text
+
+
+def clock_rule_words(regulator: str) -> str:
+    """What a regulator's clock is, for a report's section on its cases: ``ECJU service
+    targets: 20 working days (England and Wales bank holidays skipped), a target, not a
+    legal limit (NTE 2023/15, unconfirmed)``, or ``DDTC: no regulatory time limit (…)``."""
+    rule = lifecycle(regulator).clock
+    if not rule.limits:
+        return f"{rule.name} (days counted for information only, in {rule.count.words})"
+    p = rule.limits[0]
+    unconfirmed = ", unconfirmed" if not p.confirmed else ""
+    return (f"{rule.name}: {p.count.plural(p.days)}{_skipped(rule.count.words)}, "
+            f"{BINDING_WORDS.get(p.binding, p.binding)} ({p.citation}{unconfirmed})")

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from licenseapp.domain.clock_words import clock_rule_words
 from licenseapp.domain.days import local_day
 from licenseapp.domain.enums import PENDING_STATUSES
 from licenseapp.pdf.report_model import Report, ReportSection, ReportTable
@@ -74,6 +75,7 @@ def pending_report(db: Database) -> Report:
         sections.append(ReportSection(
             f"{regulator}: {len(mine)} pending",
             table=ReportTable(COLUMNS, table_rows, WIDTHS, empty="No pending applications."),
+            lines=(f"Regulator's clock: {clock_rule_words(regulator)}",),
         ))
     return Report(
         "Pending applications",
