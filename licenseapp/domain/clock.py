@@ -62,7 +62,8 @@ class ClockRule:
     pauses: tuple[ClockPause, ...] = ()
     limits: tuple[Period, ...] = ()
     steps: tuple[ClockStep, ...] = ()
-    untimed: str = ""  # what the rule leaves untimed here, and why
+    #: A status whose steps the rule does not time here, and why (BIS: escalation).
+    untimed: tuple[ApplicationStatus, str] | None = None
 
     @property
     def stops(self) -> frozenset[ApplicationStatus]:
@@ -96,6 +97,7 @@ class ClockReading:
     stopped_by: ClockPause | None = None  # why it is stopped now
     limits: tuple[PeriodReading, ...] = ()
     steps: tuple[PeriodReading, ...] = field(default=())  # the open steps only
+    status: ApplicationStatus | None = None  # the last status read
 
     @property
     def counted_days(self) -> int:
@@ -176,7 +178,7 @@ def read_clock(
     return ClockReading(
         rule=rule, started_on=start, ended_on=end, elapsed_days=elapsed,
         stopped_days=stopped_days, stopped_now=now_stopped, stopped_by=by,
-        limits=limits, steps=tuple(steps),
+        limits=limits, steps=tuple(steps), status=seen[-1][0],
     )
 
 
@@ -200,5 +202,11 @@ def parse_clock(regulator: str, raw: Mapping[str, Any],
         regulator=regulator, name=str(raw["name"]), meaning=str(raw.get("meaning", "")),
         starts=ApplicationStatus(raw["starts"]), count=count, pauses=pauses,
         limits=tuple(parse_period(p, calendars, count) for p in raw.get("limits", [])),
-        steps=steps, untimed=str(raw.get("untimed", "")),
+        steps=steps, untimed=_untimed(raw.get("untimed")),
     )
+
+
+def _untimed(raw: Mapping[str, Any] | None) -> tuple[ApplicationStatus, str] | None:
+    if not raw:
+        return None
+    return ApplicationStatus(raw["status"]), str(raw["note"])

@@ -97,6 +97,9 @@ def clock_lines(reading: ClockReading, today: date) -> list[ClockLine]:
         if r.past:
             text += f" — past the {r.period.label}"
         lines.append(ClockLine(kind, f"{text} ({r.period.source})", r.past))
+    if rule.untimed is not None and reading.ended_on is None \
+            and reading.status is rule.untimed[0]:
+        lines.append(ClockLine("Untimed", rule.untimed[1]))
     if reading.ended_on is None and reading.limits and not reading.flags:
         targets = all(r.period.binding == "target" for r in reading.limits)
         lines.append(ClockLine("Flags", "within the targets" if targets

@@ -218,3 +218,14 @@ def test_the_day_constant_check_would_see_one() -> None:
     tree = ast.parse('LIMIT_DAYS = 90\nx = timedelta(days=45)\ny = "past the 9-day step"\n')
     assert sorted(_day_constants(tree, "x.py")) == [
         "'past the 9-day step'", "LIMIT_DAYS = 90", "days=45"]
+
+
+def test_an_escalated_bis_case_says_escalation_is_not_timed_here() -> None:
+    history = [(S.REGISTERED, D(2026, 11, 2)), (S.REFERRED, D(2026, 11, 10)),
+               (S.ESCALATED, D(2026, 11, 20))]
+    reading = read_clock(history, D(2026, 11, 27), lifecycle("BIS").clock)
+    lines = {line.label: line.text for line in clock_lines(reading, D(2026, 11, 27))}
+    assert "Executive Order 12981" in lines["Untimed"]
+    assert reading.due("limit") == D(2027, 1, 31)
+    referred = read_clock(history[:2], D(2026, 11, 27), lifecycle("BIS").clock)
+    assert "Untimed" not in {line.label for line in clock_lines(referred, D(2026, 11, 27))}
