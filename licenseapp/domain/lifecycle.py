@@ -128,7 +128,9 @@ def parse_lifecycle(text: str, source: str) -> Lifecycle:
         for raw in data.get("deadlines", []):
             status = ApplicationStatus(raw["status"])
             deadlines[status] = (*deadlines.get(status, ()), parse_period(raw, calendars))
-        for status in (*filter(None, [clock.starts]), *clock.stops, *deadlines):
+        named = [clock.starts, clock.untimed[0] if clock.untimed else None,
+                 *(step.starts for step in clock.steps)]
+        for status in (*filter(None, named), *clock.stops, *deadlines):
             if status not in transitions:
                 raise ValueError(f"the clock or a deadline names {status.value}, which has "
                                  "no entry")
