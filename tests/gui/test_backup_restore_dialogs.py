@@ -109,7 +109,9 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_records(
     assert f"Backed up to {target}" in said and " KB;" in said and "1 attachment(s)" in said
     assert target.stat().st_size == dialog.written
     shot(dialog, "backup-done")
+    assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
 
     menu_action(window, "&File", "Res&tore a backup…").trigger()
     restore = window.safety.restore_dialog
@@ -230,7 +232,7 @@ def test_cancel_leaves_no_backup_behind(qtbot, window, runner, filled, db_url,
         runner.submit(release.wait, lambda _r: None)
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
     assert dialog.running and dialog.cancel_button.isEnabled()
-    assert not dialog.close_button.isEnabled()
+    assert not dialog.close_button.isVisible()  # Cancel, not Close, while it runs
     QTest.keyClick(dialog, Qt.Key.Key_Escape)  # Escape while running cancels, keeps it open
     assert dialog.isVisible() and not dialog.cancel_button.isEnabled()
     assert "Cancelling" in dialog.status_label.text()
@@ -239,7 +241,7 @@ def test_cancel_leaves_no_backup_behind(qtbot, window, runner, filled, db_url,
     assert dialog.status_label.text() == "Cancelled: nothing was written."
     assert dialog.outcome is None and not target.exists()
     assert list(tmp_path.glob("*.part*")) == []
-    assert dialog.close_button.isEnabled() and dialog.backup_button.isEnabled()
+    assert dialog.close_button.isVisible() and dialog.backup_button.isEnabled()
 
 
 def test_an_encrypted_backup_restores_with_its_passphrase(qtbot, window, filled, db_url,
@@ -365,3 +367,33 @@ def test_opening_another_database_closes_the_backup_of_the_one_before(
     qtbot.waitUntil(lambda: window.safety.backup_dialog is None, timeout=WAIT)
     window.safety.show_backup()
     assert str(other) in window.safety.backup_dialog.intro_label.text()
+
+
+def test_a_cancelled_restore_leaves_no_new_database(qtbot, window, runner, filled, db_url,
+                                                    tmp_path) -> None:
+    opened(qtbot, window, db_url)
+    backup_file = tmp_path / "b.zip"
+    window.safety.show_backup()
+    dialog = window.safety.backup_dialog
+    type_into(dialog.file_field.edit, str(backup_file))
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
+    dialog.close()
+    window.safety.show_restore()
+    restore = window.safety.restore_dialog
+    QTest.keyClicks(restore.backup_field.edit, str(backup_file))
+    target = tmp_path / "never.db"
+    type_into(restore.target_field.edit, str(target))
+    release = threading.Event()
+    for _ in range(runner._pool.maxThreadCount()):
+        runner.submit(release.wait, lambda _r: None)
+    qtbot.mouseClick(restore.restore_button, Qt.MouseButton.LeftButton)
+    assert restore.running and restore.cancel_button.isEnabled()
+    qtbot.mouseClick(restore.cancel_button, Qt.MouseButton.LeftButton)
+    assert restore.isVisible() and not restore.cancel_button.isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: not restore.running, timeout=WAIT)
+    assert restore.result_label.text().startswith("Cancelled: no new database was left")
+    assert restore.outcome is None and not target.exists()
+    assert not list(tmp_path.glob("never.db*"))
+    assert restore.restore_button.isEnabled()  # it may be tried again

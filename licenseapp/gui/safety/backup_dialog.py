@@ -18,9 +18,8 @@ from PySide6.QtCore import QStandardPaths, Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDialog,
+    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.gui.cancellable_dialog import CancellableDialog
 from licenseapp.gui.packets.wording import file_size
 from licenseapp.gui.safety.failure_text import failure_text
 from licenseapp.gui.safety.path_field import PathField
@@ -72,8 +72,9 @@ def table_count() -> int:
     return len(backed_up_tables())
 
 
-class BackupDialog(QDialog):
-    """``outcome`` and ``written`` (bytes) hold the outcome once a backup finished."""
+class BackupDialog(CancellableDialog):
+    """``outcome`` and ``written`` (bytes) hold the outcome once a backup finished. While it
+    runs, Cancel, Escape and the window's close button cancel it; afterwards Close closes."""
 
     def __init__(self, runner: TaskRunner, db: Database, parent: QWidget | None = None,
                  *, folder: str = "") -> None:
@@ -83,7 +84,6 @@ class BackupDialog(QDialog):
         self._cancel = threading.Event()
         self._replace: Path | None = None  # a file the file dialog asked to replace
         self._done_tables = 0
-        self.running = False
         self.outcome: BackupResult | None = None
         self.written = 0
         self.setWindowTitle("Back up the database")
@@ -146,24 +146,15 @@ class BackupDialog(QDialog):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.backup_button = QPushButton("&Back up")
-        self.backup_button.setDefault(True)
         self.backup_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(self.cancel)
-        self.close_button = QPushButton("&Close")
-        self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.backup_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.close_button)
+        self.buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)
         layout.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.buttons)
         self._relay = ProgressNotes(self)
         self._relay.note.connect(self._progress)
         self.snapshot_radio.toggled.connect(self._form_changed)
@@ -212,8 +203,9 @@ class BackupDialog(QDialog):
         self.snapshot_radio.setEnabled(idle and self._db.location.sqlite_path is not None)
         self.file_field.setEnabled(idle)
         self.backup_button.setEnabled(idle and self.file_field.path() is not None)
-        self.cancel_button.setEnabled(self.running and not self._cancel.is_set())
-        self.close_button.setEnabled(idle)
+        if self.backup_button.isEnabled():  # Enter presses it (a disabled default gave way)
+            self.backup_button.setDefault(True)
+        self.cancel_button.setEnabled(idle or not self._cancel.is_set())  # idle: it closes
 
     # --- backing up ----------------------------------------------------------------------
 
@@ -234,6 +226,8 @@ class BackupDialog(QDialog):
             target = self._folder / target
         self.running = True
         self.outcome = None
+        self.close_button.hide()  # Cancel again while this one runs
+        self.cancel_button.show()
         self._cancel.clear()
         self._done_tables = 0
         replace = self._replace is not None and self._replace == target
@@ -275,6 +269,7 @@ class BackupDialog(QDialog):
         self.progress_bar.hide()
         self.status_label.setText(text)
         self._update()
+        self.show_close()
 
     def _done(self, outcome: tuple[BackupResult, int]) -> None:
         result, size = outcome
@@ -300,10 +295,3 @@ class BackupDialog(QDialog):
             return
         self._finish("Not backed up: " + failure_text(self._runner, exc, "backup")
                      + " Nothing was written.")
-
-    def reject(self) -> None:
-        """Escape or the window's close button: while running, a cancel; closed afterwards."""
-        if self.running:
-            self.cancel()
-            return
-        super().reject()

@@ -31,6 +31,7 @@ class PathField(QWidget):
         self.browse_button = QPushButton(browse_text)
         self.browse_button.setAccessibleName(f"Choose the {name.lower()}")
         self.browse_button.clicked.connect(self.browse)
+        self.browse_button.setAutoDefault(False)  # Enter in the dialog is its own button's
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)

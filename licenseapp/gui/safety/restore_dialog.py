@@ -8,14 +8,15 @@ refused with one sentence and whatever was created is removed.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QDialog,
+    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.gui.authorization.busy import BusyNote
+from licenseapp.gui.cancellable_dialog import CancellableDialog
 from licenseapp.gui.recovery.dialog import default_new_file
 from licenseapp.gui.safety.failure_text import failure_text
 from licenseapp.gui.safety.path_field import PathField
@@ -38,14 +40,19 @@ _SHOWN = 20
 
 
 def _restore(source: Path, target: Path, passphrase: str | None,
-             progress: ProgressNotes) -> RestoreOutcome:
+             progress: Callable[[str], None]) -> RestoreOutcome:
     from licenseapp.services.safety.recovery import RestoreRequest, restore_backup
 
-    return restore_backup(RestoreRequest(source, target, passphrase=passphrase), progress.send)
+    return restore_backup(RestoreRequest(source, target, passphrase=passphrase), progress)
 
 
-class RestoreDialog(QDialog):
-    """``openRequested(path)``: the user wants the restored database opened."""
+class RestoreCancelled(Exception):
+    """Raised in the worker at the next step once Cancel was clicked."""
+
+
+class RestoreDialog(CancellableDialog):
+    """``openRequested(path)``: the user wants the restored database opened. While the
+    restore runs, Cancel, Escape and the window's close button cancel it (nothing is left)."""
 
     openRequested = Signal(str)
 
@@ -53,8 +60,8 @@ class RestoreDialog(QDialog):
                  target: Path | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
-        self.running = False
         self.outcome: RestoreOutcome | None = None
+        self._cancel = threading.Event()
         self.setWindowTitle("Restore a backup")
         self.setMinimumWidth(720)
         intro = QLabel("Restores a backup written by LicenseApp (a .zip archive or a .db "
@@ -89,25 +96,19 @@ class RestoreDialog(QDialog):
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.restore_button = QPushButton("&Restore")
-        self.restore_button.setDefault(True)
         self.restore_button.clicked.connect(self.start)
         self.open_button = QPushButton("&Open the restored database")
         self.open_button.clicked.connect(self.open_restored)
         self.open_button.hide()
-        self.close_button = QPushButton("&Close")
-        self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.restore_button)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.close_button)
+        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.busy)
         layout.addWidget(self.result_label)
         layout.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.buttons)
         self._relay = ProgressNotes(self)
         self._relay.note.connect(self._progress)
         self.backup_field.edit.textChanged.connect(self._update)
@@ -125,7 +126,9 @@ class RestoreDialog(QDialog):
         self.restore_button.setEnabled(
             idle and not done and self.backup_field.path() is not None
             and self.target_field.path() is not None)
-        self.close_button.setEnabled(idle)
+        if self.restore_button.isEnabled():  # Enter presses it (a disabled default gave way)
+            self.restore_button.setDefault(True)
+        self.cancel_button.setEnabled(idle or not self._cancel.is_set())  # idle: it closes
 
     @Slot()
     def start(self) -> None:
@@ -145,17 +148,24 @@ class RestoreDialog(QDialog):
                 return
             passphrase = self.passphrase_edit.text()
         self.running = True
+        self._cancel.clear()
         self.result_label.clear()
         self.busy.show()
         self.busy.start(f"Restoring {source.name}")
         self._update()
-        relay = self._relay
-        self._runner.submit(lambda: _restore(source, target, passphrase, relay),
+        relay, cancel = self._relay, self._cancel
+
+        def progress(note: str) -> None:
+            if cancel.is_set():
+                raise RestoreCancelled
+            relay.send(note)
+
+        self._runner.submit(lambda: _restore(source, target, passphrase, progress),
                             self._restored, self._failed, context=self)
 
     @Slot(str)
     def _progress(self, note: str) -> None:
-        if self.running:
+        if self.running and not self._cancel.is_set():
             self.busy.start(f"Restoring: {note.replace('_', ' ')}")
 
     def _say(self, text: str) -> None:
@@ -170,6 +180,7 @@ class RestoreDialog(QDialog):
         self.outcome = outcome
         self.restore_button.hide()
         self.open_button.show()
+        self.show_close()
         if outcome.verified:
             self.open_button.setText("&Open the restored database")
             self._say(f"Restored the backup into {outcome.target} and verified it: "
@@ -184,9 +195,21 @@ class RestoreDialog(QDialog):
                       f"{len(outcome.problems)} problem(s): the backup was changed or "
                       f"damaged before it was restored. Use an older backup, or ask your "
                       f"administrator.\n{shown}{more}")
+        self.open_button.setDefault(True)
         self.open_button.setFocus()
 
+    @Slot()
+    def cancel(self) -> None:
+        if self.running:
+            self._cancel.set()
+            self.busy.start("Cancelling: what was restored so far is being removed")
+            self._update()
+
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, RestoreCancelled):
+            self._say("Cancelled: no new database was left behind; the open database is "
+                      "unchanged.")
+            return
         self._say("Not restored: " + failure_text(self._runner, exc, "restore")
                   + " The open database is unchanged and no new file was left behind.")
 
@@ -195,7 +218,3 @@ class RestoreDialog(QDialog):
         if self.outcome is not None:
             self.openRequested.emit(str(self.outcome.target))
             self.accept()
-
-    def reject(self) -> None:
-        if not self.running:  # a restore under way finishes first
-            super().reject()
