@@ -5,9 +5,9 @@ Not part of the normal test run (pytest ignores tests/benchmarks). Run either wa
     .venv/bin/python tests/benchmarks/bench_global_search.py [DB]
     .venv/bin/pytest -o addopts="" -s tests/benchmarks/bench_global_search.py
 
-DB defaults to /tmp/search_big.db; if it does not exist it is made with the demo generator's
-bulk inserts (``generate_demo(size=100000)``: 100,000 applications, 50,000 people, about
-50,000 licenses; a few minutes, not timed). Timed:
+DB defaults to bench_list's /tmp/big.db; if it does not exist it is made with the demo
+generator's bulk inserts (``generate_demo(size=100000)``: 100,000 applications, 50,000
+people, about 50,000 licenses; not timed). Timed:
 
 - the index: built once per database (off the GUI thread in the app), its build time, the
   memory it holds (tracemalloc, in a second build), and the longest the GUI thread could
@@ -38,25 +38,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-DEFAULT_DB = Path("/tmp/search_big.db")
-SIZE = 100_000
+from bench_list import DEFAULT_DB, _ensure  # the same 100,000-application data set
+
 SAMPLES = 40
-
-
-def _ensure(path: Path) -> None:
-    if path.exists():
-        return
-    from licenseapp.demo.dataset import generate_demo
-    from licenseapp.store.database import open_database
-
-    t0 = time.perf_counter()
-    db = open_database(str(path))
-    try:
-        generate_demo(db, size=SIZE)
-    finally:
-        db.dispose()
-    print(f"demo data ({SIZE:,} applications) made in {time.perf_counter() - t0:.0f} s "
-          "(not timed)")
 
 
 def _percentile(values: list[float], share: float) -> float:

@@ -108,7 +108,7 @@ class GlobalSearch(QObject):
         hold_until_closed(self, "dialog", dialog)
         window = self._window
         width = min(760, max(480, window.width() - 160))
-        dialog.resize(width, 180)
+        dialog.resize(width, dialog.height())
         dialog.set_max_height(min(520, max(300, window.height() - 160)))
         top_left = window.mapToGlobal(QPoint((window.width() - width) // 2, 72))
         dialog.move(top_left)

@@ -40,7 +40,7 @@ class GlobalSearchDialog(QDialog):
         self._ready = ready
         self._asked_at = 0.0
         self._max_height = 480
-        self._min_rows_height = 96
+        self._min_rows_height = 48
         #: Seconds from each keystroke's request to its results shown (newest last).
         self.latencies: list[float] = []
         #: The text whose results are shown.
@@ -55,7 +55,7 @@ class GlobalSearchDialog(QDialog):
         self.results = SearchResultsWidget()
         self.status = QLabel()
         self.status.setAccessibleName("Search status")
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.addWidget(self.edit)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
@@ -63,6 +63,7 @@ class GlobalSearchDialog(QDialog):
         self.results.itemActivated.connect(self._activated)
         self.results.itemClicked.connect(self._activated)
         self._say_idle()
+        self._fit_height()
 
     # --- searching ---------------------------------------------------------------------
 
@@ -92,9 +93,15 @@ class GlobalSearchDialog(QDialog):
             self.status.setText(f"Nothing matches “{text.strip()}”.")
 
     def _fit_height(self) -> None:
-        """As tall as the results, up to the height it opened at."""
-        extra = self.height() - self.results.height()
-        wanted = extra + max(self.results.rows_height(), self._min_rows_height)
+        """As tall as the results, up to the height it opened at; without results, the
+        search box and its message alone."""
+        layout = self._layout
+        margins = layout.contentsMargins()
+        wanted = (margins.top() + margins.bottom() + self.edit.sizeHint().height()
+                  + layout.spacing() + self.status.sizeHint().height())
+        self.results.setVisible(self.results.count > 0)
+        if self.results.count:
+            wanted += layout.spacing() + max(self.results.rows_height(), self._min_rows_height)
         self.resize(self.width(), min(wanted, self._max_height))
 
     def set_max_height(self, height: int) -> None:
