@@ -275,7 +275,10 @@ class DemoWriter:
                     and a.expires > self.today]
         open_ = [a for a in mine if a.path[-1] not in CLOSED_STATUSES]
         if licensed:
-            lic = licensed[-1]
+            # A license whose fate every demo must show (suspended, revoked) decides the
+            # access it gives, whatever other license the person holds for the item.
+            lic = next((a for a in licensed if a.pinned and a.license_state != "active"),
+                       licensed[-1])
             assert lic.issued is not None
             requested, granted = lic.times[0], stamp(lic.issued, self.rng)
             state = "active"

@@ -88,7 +88,9 @@ def test_a_permanent_resident_needs_a_license_for_4e091_only_from_the_directive(
     for pair in pairs:
         assert before[pair].state is AuthState.NOT_REQUIRED
         assert before[pair].ruleset == "ear-baseline"
-        assert after[pair].state in (AuthState.LICENSE_NEEDED, AuthState.APPLICATION_DRAFTED)
+        # Needed from the directive on: drafted, or already filed (pending).
+        assert after[pair].state in (AuthState.LICENSE_NEEDED, AuthState.APPLICATION_DRAFTED,
+                                     AuthState.PENDING)
         assert after[pair].ruleset == "ai-access-directive-2026"
         assert "permanent resident" in after[pair].reason
 
