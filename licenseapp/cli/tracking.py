@@ -107,7 +107,8 @@ def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         print_json([
             {"key": d.key, "kind": d.kind, "due_on": d.due_on, "days_left": d.days_left(today),
-             "title": d.title, "application_ref": d.application_ref}
+             "title": d.title, "application_ref": d.application_ref,
+             "meaning": d.note}
             for d in due
         ])
         return 0
