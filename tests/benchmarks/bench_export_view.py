@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests.gui.conftest
 
 ROWS = 100_000
 
@@ -44,7 +44,6 @@ def _time(work: Callable[[], object]) -> float:
 
 
 def run(count: int = ROWS) -> dict[str, float]:
-    from conftest import build_row  # type: ignore[import-not-found]
     from openpyxl import Workbook
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -54,6 +53,7 @@ def run(count: int = ROWS) -> dict[str, float]:
     from licenseapp.gui.exporting.view_table import take_view
     from licenseapp.gui.exporting.writing import write_view
     from licenseapp.gui.tasks import TaskRunner
+    from tests.gui.conftest import build_row
 
     app = QApplication.instance() or QApplication([])
     runner = TaskRunner()
