@@ -81,6 +81,17 @@ def type_into(edit: QLineEdit, text: str) -> None:
     QTest.keyClicks(edit, text)
 
 
+def back_up(qtbot, window: MainWindow, target: Path) -> None:  # type: ignore[no-untyped-def]
+    """File › Back up… to ``target``, typed and clicked; the dialog closed once done."""
+    window.safety.show_backup()
+    dialog = window.safety.backup_dialog
+    type_into(dialog.file_field.edit, str(target))
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
+    assert target.is_file(), dialog.status_label.text()
+    dialog.close()
+
+
 def opened(qtbot, window: MainWindow, db_url: str) -> MainWindow:  # type: ignore[no-untyped-def]
     window.open_database(db_url)
     wait_loaded(qtbot, window)
@@ -201,12 +212,7 @@ def test_restore_never_writes_into_a_file_that_exists(qtbot, window, filled, db_
                                                       tmp_path) -> None:
     opened(qtbot, window, db_url)
     backup_file = tmp_path / "b.zip"
-    window.safety.show_backup()
-    dialog = window.safety.backup_dialog
-    type_into(dialog.file_field.edit, str(backup_file))
-    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
-    dialog.close()
+    back_up(qtbot, window, backup_file)
     existing = tmp_path / "existing.db"
     existing.write_bytes(b"keep me")
     window.safety.show_restore()
@@ -320,12 +326,7 @@ def test_restore_explains_a_damaged_backup_and_a_foreign_database(qtbot, window,
 
     opened(qtbot, window, db_url)
     whole = tmp_path / "whole.zip"
-    window.safety.show_backup()
-    dialog = window.safety.backup_dialog
-    type_into(dialog.file_field.edit, str(whole))
-    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
-    dialog.close()
+    back_up(qtbot, window, whole)
     damaged = tmp_path / "damaged.zip"
     damaged.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
     foreign = tmp_path / "music.db"
@@ -373,12 +374,7 @@ def test_a_cancelled_restore_leaves_no_new_database(qtbot, window, runner, fille
                                                     tmp_path) -> None:
     opened(qtbot, window, db_url)
     backup_file = tmp_path / "b.zip"
-    window.safety.show_backup()
-    dialog = window.safety.backup_dialog
-    type_into(dialog.file_field.edit, str(backup_file))
-    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT)
-    dialog.close()
+    back_up(qtbot, window, backup_file)
     window.safety.show_restore()
     restore = window.safety.restore_dialog
     QTest.keyClicks(restore.backup_field.edit, str(backup_file))
