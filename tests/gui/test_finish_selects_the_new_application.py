@@ -65,3 +65,25 @@ def test_finish_selects_and_shows_the_new_application(qtbot, window) -> None:  #
                     and window.details.detail.row.ref == ref, timeout=20_000)
     current = window.applications.table.currentIndex()
     assert window.applications.row_shown_at(current).ref == ref
+
+
+def test_an_application_not_listed_yet_is_selected_when_the_list_has_it(
+        qtbot, window) -> None:  # noqa: F811
+    """The list read again whole puts its previous selection back: the new application is
+    selected after that, not before."""
+    from dataclasses import replace
+
+    from licenseapp.services.drafts.draft_editing import load_draft, save_draft
+
+    apps = window.applications
+    assert apps.select_ref("LA-2026-0002")
+    db = window.database
+    copy = replace(load_draft(db, "LA-2026-0001"), id=None, ref="", version=0)
+    ref = save_draft(db, copy).ref  # not announced: the list does not have it yet
+    assert apps.model.row_of(ref) < 0
+    window.show_application(ref)
+    assert apps.selected_ref() == "LA-2026-0002"
+    apps.refresh()
+    qtbot.waitUntil(lambda: apps.selected_ref() == ref, timeout=20_000)
+    qtbot.wait(50)  # nothing takes the selection back afterwards
+    assert apps.selected_ref() == ref

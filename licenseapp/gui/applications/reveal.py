@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 
 if TYPE_CHECKING:
     from licenseapp.gui.applications.view import ApplicationsWidget
@@ -35,6 +35,13 @@ class PendingReveal(QObject):
 
     @Slot()
     def _arrived(self) -> None:
+        """Rows came: select once the list has finished taking them (a whole reload puts
+        the previous selection back after its rows are in)."""
+        if self.ref and self._view.model.row_of(self.ref) >= 0:
+            QTimer.singleShot(0, self, self._select)
+
+    @Slot()
+    def _select(self) -> None:
         ref = self.ref
         if ref and self._view.model.row_of(ref) >= 0:
             self.ref = ""
