@@ -174,3 +174,20 @@ def test_an_edit_after_the_index_was_built_is_found(qtbot, opened: MainWindow) -
     _type(qtbot, dialog, "sharma")
     qtbot.waitUntil(lambda: _shown(dialog) == {})
     assert dialog.status.text() == "Nothing matches “sharma”."
+
+
+def test_the_index_is_built_once_the_screens_have_loaded(  # type: ignore[no-untyped-def]
+        qtbot, runner, sample_db_url: str, monkeypatch) -> None:
+    from licenseapp.gui.search import menu_actions
+
+    monkeypatch.setattr(menu_actions, "WARM_UP_MS", 50)
+    window = MainWindow(runner)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_database(sample_db_url)
+    qtbot.waitUntil(lambda: window.global_search.cache is not None)
+    cache = window.global_search.cache
+    assert cache is not None
+    qtbot.waitUntil(lambda: cache.ready, timeout=10_000)  # no search asked for it
+    assert window.global_search.dialog is None
+    window.close()

@@ -1,8 +1,8 @@
 """Edit › Find anything… (Ctrl+K): the global search of the open database.
 
 :func:`install` adds the action to the main window and keeps one search index per database
-opened (:class:`licenseapp.services.search.cache.SearchCache`): built off the GUI thread a
-few seconds after the database opens (or at the first search, if sooner), brought up to
+opened (:class:`licenseapp.services.search.cache.SearchCache`): built off the GUI thread
+once the screens have loaded (or at the first search, if sooner), brought up to
 date with every change set the window announces, and caught up with others' changes each
 time the popup opens. A result chosen opens its record on its screen.
 """
@@ -20,15 +20,15 @@ from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.search.popup import GlobalSearchDialog
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.changes import Changes
-from licenseapp.services.search.cache import SearchCache
 
 if TYPE_CHECKING:
+    from licenseapp.services.search.cache import SearchCache
     from licenseapp.gui.main_window import MainWindow
     from licenseapp.gui.people.records_page import RecordsPage
     from licenseapp.store.database import Database
 
-#: How long after a database opens its index is built, if no search asked for it sooner:
-#: after the first screen has loaded.
+#: How long after a database opens (and the screens have loaded) its index is built, if no
+#: search asked for it sooner.
 WARM_UP_MS = 5_000
 
 
@@ -41,6 +41,7 @@ class GlobalSearch(QObject):
         # Threads of its own: a keystroke's search never waits behind a screen's loading
         # on the window's pool (at 100,000 applications those take seconds).
         self._runner = TaskRunner(self, max_threads=2, on_error=runner.report_error)
+        self._screens_runner = runner
         window.installEventFilter(self)  # closing: its tasks end before the database does
         self.cache: SearchCache | None = None
         self.dialog: GlobalSearchDialog | None = None
@@ -53,7 +54,7 @@ class GlobalSearch(QObject):
         self._warm_up = QTimer(self)
         self._warm_up.setSingleShot(True)
         self._warm_up.setInterval(WARM_UP_MS)
-        self._warm_up.timeout.connect(self._build)
+        self._warm_up.timeout.connect(self._warm)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Close:
@@ -62,11 +63,23 @@ class GlobalSearch(QObject):
         return super().eventFilter(watched, event)
 
     def set_database(self, db: Database | None) -> None:
+        # Imported with the first database (the window shows before the database layer loads).
+        from licenseapp.services.search.cache import SearchCache
+
         self.cache = SearchCache(db) if db is not None else None
         self._runner.supersede(self, "build")
         self.action.setEnabled(db is not None)
         if db is not None:
             self._warm_up.start()
+
+    @Slot()
+    def _warm(self) -> None:
+        """Build the index once the screens have loaded (it would slow them), unless a
+        search asks for it first."""
+        if self._screens_runner.pending:
+            self._warm_up.start()
+        else:
+            self._build()
 
     @Slot()
     def _build(self) -> None:
