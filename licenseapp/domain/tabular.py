@@ -16,6 +16,9 @@ from unicodedata import east_asian_width
 
 from licenseapp.errors import LicenseAppError
 
+#: The kinds of file a table is written to.
+TABLE_SUFFIXES = (".csv", ".xlsx")
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from licenseapp.domain.tabular import TABLE_SUFFIXES
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.exporting.view_table import ViewTable
-from licenseapp.services.exchange.exports import TABLE_SUFFIXES
 from licenseapp.services.output.output_files import check_output
 
 if TYPE_CHECKING:

@@ -14,7 +14,6 @@ from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.safety.attachment_opener import UrlOpener
 from licenseapp.gui.safety.backup_dialog import BackupDialog
 from licenseapp.gui.safety.checklist_dialog import ChecklistDialog
-from licenseapp.gui.safety.documents_dialog import SupportingDocumentsDialog
 from licenseapp.gui.safety.restore_dialog import RestoreDialog
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.dto import ApplicationRow
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from licenseapp.domain.checker import Finding
     from licenseapp.domain.draft_form import DraftForm
     from licenseapp.gui.main_window import MainWindow
+    from licenseapp.gui.safety.documents_dialog import SupportingDocumentsDialog
     from licenseapp.services.output.attachments import AttachmentView
     from licenseapp.store.database import Database
 
@@ -176,6 +176,10 @@ class SafetyActions(QObject):
     def show_documents(self) -> None:
         if self._db is None or self._row is None:
             return
+        # Imported when first asked for: it brings the wizard's documents page and the
+        # database layer, which the window must not load before it is shown.
+        from licenseapp.gui.safety.documents_dialog import SupportingDocumentsDialog
+
         dialog = SupportingDocumentsDialog(
             self._runner, self._db, partial(_attachments, self._db, self._row.ref), self._row,
             self._window, open_url=self.open_url)

@@ -22,9 +22,9 @@ from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.changes import Changes
 
 if TYPE_CHECKING:
-    from licenseapp.services.search.cache import SearchCache
     from licenseapp.gui.main_window import MainWindow
     from licenseapp.gui.people.records_page import RecordsPage
+    from licenseapp.services.search.cache import SearchCache
     from licenseapp.store.database import Database
 
 #: How long after a database opens (and the screens have loaded) its index is built, if no

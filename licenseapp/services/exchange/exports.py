@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from licenseapp.domain.licenses import license_state
-from licenseapp.domain.tabular import Progress, write_table
+from licenseapp.domain.tabular import TABLE_SUFFIXES, Progress, write_table
 from licenseapp.errors import LicenseAppError
 from licenseapp.services.drafts.applications import list_applications
 from licenseapp.services.follow_up.deadlines import upcoming_deadlines
@@ -20,9 +20,6 @@ from licenseapp.store.database import Database
 from licenseapp.store.models import Application, ControlledItem, License, Organization, Person
 
 Table = tuple[list[str], list[list[Any]]]
-
-#: The table files a view is exported to.
-TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
 def _people(db: Database) -> Table:
