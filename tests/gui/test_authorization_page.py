@@ -137,7 +137,8 @@ def test_clicking_a_name_shows_that_persons_whole_row(qtbot, page, demo) -> None
     text = page.details.plain_text()
     assert "Wei Zhang" in text and "张伟" in text
     assert "Mythos 5" in text and "Fable 5" in text
-    assert "Licensed" in text or "License needed" in text  # each item with its state
+    # Each item with its state (which one depends on the demo's history of the person).
+    assert any(state in text for state in ("Licensed", "License needed", "Pending"))
 
 
 def test_an_application_is_one_click_away(qtbot, page, demo) -> None:
