@@ -119,6 +119,9 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_records(
     said = dialog.status_label.text()
     assert f"Backed up to {target}" in said and " KB;" in said and "1 attachment(s)" in said
     assert target.stat().st_size == dialog.written
+    # The longer outcome grows the dialog; it does not squeeze the choices above it.
+    assert dialog.snapshot_radio.geometry().top() >= dialog.archive_radio.geometry().bottom()
+    assert dialog.archive_radio.height() >= dialog.archive_radio.minimumSizeHint().height()
     shot(dialog, "backup-done")
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from licenseapp.gui.cancellable_dialog import CancellableDialog
 from licenseapp.gui.packets.wording import file_size
 from licenseapp.gui.safety.failure_text import failure_text
-from licenseapp.gui.safety.path_field import PathField
+from licenseapp.gui.safety.path_field import PathField, fit_height
 from licenseapp.gui.tasks import ProgressNotes, TaskRunner
 
 if TYPE_CHECKING:
@@ -122,9 +123,11 @@ class BackupDialog(CancellableDialog):
         self.again_edit = QLineEdit()
         self.again_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.again_edit.setAccessibleName("The same passphrase again")
-        kinds = QVBoxLayout()
-        kinds.addWidget(self.archive_radio)
-        kinds.addWidget(self.snapshot_radio)
+        kinds = QWidget()  # a widget, not a layout: the form keeps both lines' height
+        kinds_layout = QVBoxLayout(kinds)
+        kinds_layout.setContentsMargins(0, 0, 0, 0)
+        kinds_layout.addWidget(self.archive_radio)
+        kinds_layout.addWidget(self.snapshot_radio)
         form = QFormLayout()
         form.addRow("&File:", self.file_field)
         form.addRow("Kind:", kinds)
@@ -149,6 +152,8 @@ class BackupDialog(CancellableDialog):
         self.backup_button.clicked.connect(self.start)
         self.buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
+        # Never smaller than what it shows: a long outcome once squeezed the choices together.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.progress_bar)
@@ -270,6 +275,7 @@ class BackupDialog(CancellableDialog):
         self.status_label.setText(text)
         self._update()
         self.show_close()
+        fit_height(self)  # the outcome may take more lines than the note before it
 
     def _done(self, outcome: tuple[BackupResult, int]) -> None:
         result, size = outcome

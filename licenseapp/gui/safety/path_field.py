@@ -1,4 +1,5 @@
-"""A file name field with a Browse… button that opens Qt's file dialog (to open or to save)."""
+"""A file name field with a Browse… button that opens Qt's file dialog (to open or to save),
+and the height a dialog of such fields needs for its wrapped texts."""
 
 from __future__ import annotations
 
@@ -8,6 +9,20 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from licenseapp.gui.dialog_handles import hold_until_closed
+
+
+def fit_height(dialog: QWidget) -> None:
+    """Grow ``dialog`` to the height its wrapped texts need at its width (a layout's
+    minimum counts a wrapped label as one line, and squeezed the fields above it)."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = dialog.width()
+    needed = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+              else layout.totalSizeHint().height())
+    if needed > dialog.height():
+        dialog.resize(width, needed)
 
 
 class PathField(QWidget):

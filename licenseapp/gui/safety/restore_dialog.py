@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,7 +29,7 @@ from licenseapp.gui.authorization.busy import BusyNote
 from licenseapp.gui.cancellable_dialog import CancellableDialog
 from licenseapp.gui.recovery.dialog import default_new_file
 from licenseapp.gui.safety.failure_text import failure_text
-from licenseapp.gui.safety.path_field import PathField
+from licenseapp.gui.safety.path_field import PathField, fit_height
 from licenseapp.gui.tasks import ProgressNotes, TaskRunner
 
 if TYPE_CHECKING:
@@ -103,6 +104,8 @@ class RestoreDialog(CancellableDialog):
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
+        # Never smaller than what it shows: a long outcome once squeezed the choices together.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.busy)
@@ -174,7 +177,7 @@ class RestoreDialog(CancellableDialog):
         self.busy.hide()
         self.result_label.setText(text)
         self._update()
-        self.adjustSize()
+        fit_height(self)
 
     def _restored(self, outcome: RestoreOutcome) -> None:
         self.outcome = outcome
