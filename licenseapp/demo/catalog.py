@@ -190,7 +190,7 @@ LOE_TEMPLATE = (
     "(i) Parties: {org}, applicant and end user; {name} ({citizenship}), {title}.\n"
     "(ii) Location: {site}.\n"
     "(iii) Technology: {items}.\n"
-    "(iv) Release: electronic access on company systems under our TCP.\n"
+    "(iv) {transfer}: {access}\n"
     "(v) Use: {use}\n"
     "(vi) Scope: only what the job requires.\n"
     "(vii) Not available abroad to our knowledge.\n"
@@ -199,7 +199,7 @@ LOE_TEMPLATE = (
 
 TCP_TEMPLATE = (
     "TCP {short}-TCP rev. {rev} applies (on file), signed by {signatory}. Technology: {items}. "
-    "Participant: {name} ({citizenship}); U.S.-person supervisor {supervisor}. Badge-controlled "
+    "Participant: {name} ({citizenship}); {supervisor_word} {supervisor}. Badge-controlled "
     "areas at {site}; role-based IT access with logging; screening at hire, annual training; "
     "access reviewed quarterly, revoked on departure."
 )
@@ -225,6 +225,26 @@ ORG_TCP_TEMPLATE = (
     "hire, annual training; access reviewed quarterly, revoked on departure."
 )
 
+#: The UK licenses a transfer out of the country, not a release at home: a UK organization's
+#: templates say so and name no U.S.-person supervisor.
+_UK_WORDS = (
+    ("(iv) Release: electronic access on company systems under our TCP.",
+     "(iv) Transfer: electronic transfer to, and remote access from, the recipient's location "
+     "abroad, on company systems under our TCP."),
+    ("U.S.-person supervisor", "supervisor"),
+)
+
+
+def org_templates(country: str) -> tuple[str, str]:
+    """An organization's default letter of explanation and TCP templates, in the words of
+    the country it exports from."""
+    loe, tcp = ORG_LOE_TEMPLATE, ORG_TCP_TEMPLATE
+    if country == "GB":
+        for us, uk in _UK_WORDS:
+            loe, tcp = loe.replace(us, uk), tcp.replace(us, uk)
+    return loe, tcp
+
+
 __all__ = [
     "DIRECTIVE_DATE",
     "DIRECTIVE_RULESET",
@@ -241,4 +261,5 @@ __all__ = [
     "ItemSpec",
     "OrgSpec",
     "Site",
+    "org_templates",
 ]

@@ -20,9 +20,8 @@ from sqlalchemy.orm import Session
 from licenseapp.demo.catalog import (
     ITEMS,
     ORG_INDEX,
-    ORG_LOE_TEMPLATE,
-    ORG_TCP_TEMPLATE,
     ORGS,
+    org_templates,
 )
 from licenseapp.demo.people import CORE_COUNT, NameCounter, core_people, generated_person
 from licenseapp.demo.plan import assign_people, place, plan_targets
@@ -200,8 +199,8 @@ def _org_row(index: int, today: date) -> Row:
         "ddtc_code": o.ddtc_code, "contact_name": o.contact_name,
         "contact_phone": o.contact_phone, "contact_email": o.contact_email,
         "signatory_name": o.signatory_name, "signatory_title": o.signatory_title,
-        "default_loe_template": ORG_LOE_TEMPLATE,
-        "default_tcp_template": ORG_TCP_TEMPLATE,
+        "default_loe_template": org_templates(hq.country)[0],
+        "default_tcp_template": org_templates(hq.country)[1],
         "version": 1, "created_at": created, "updated_at": created,
     }
 

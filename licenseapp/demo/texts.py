@@ -16,8 +16,9 @@ from licenseapp.demo.catalog import (
 from licenseapp.demo.people import PersonPlan
 from licenseapp.demo.rand import pick, ri
 from licenseapp.domain.countries import country_name
+from licenseapp.domain.enums import FORM_OF_REGULATOR, ImmigrationStatus, Regulator
 from licenseapp.domain.enums import ApplicationStatus as S
-from licenseapp.domain.enums import ImmigrationStatus
+from licenseapp.domain.forms import form_spec
 
 VAGUE = "including but not limited to"
 
@@ -95,8 +96,8 @@ def justification(c: ApplicationPlan) -> str:
 def additional_info(c: ApplicationPlan) -> str:
     p = c.person
     where = f"{p.birth_city}, {country_name(p.birth_country)}" if p.birth_country else "unknown"
-    text = (f"Foreign national: {p.full_name}" + (f" ({p.native})" if p.native != p.full_name
-                                                  else "")
+    native = f" ({p.native})" if p.native != p.full_name else ""
+    text = (f"{_term(c, 'recipient').capitalize()}: {p.full_name}{native}"
             + f", born {c.dob.isoformat()} in {where}; citizenship: {_citizenship(p)}; ")
     if p.status:
         text += f"U.S. status: {ImmigrationStatus(p.status).label}"
@@ -115,9 +116,24 @@ def additional_info(c: ApplicationPlan) -> str:
     return text
 
 
+def _term(c: ApplicationPlan, key: str) -> str:
+    """The regulator's own word (the form spec's terms), so a UK record says 'transfer'."""
+    return form_spec(FORM_OF_REGULATOR[Regulator(c.regulator)]).term(key)
+
+
+#: How the technology reaches the person, per the kind of transfer the regulator licenses.
+_ACCESS = {
+    "release": "electronic access on company systems under our TCP.",
+    "transfer": "electronic transfer to, and remote access from, the recipient's location "
+                "abroad, on company systems under our TCP.",
+}
+
+
 def loe(c: ApplicationPlan) -> str:
     p = c.person
+    transfer = _term(c, "transfer")
     return LOE_TEMPLATE.format(
+        transfer=transfer.capitalize(), access=_ACCESS[transfer],
         org=c.org.legal_name, address=c.org.sites[0].one_line, name=p.full_name,
         citizenship=_citizenship(p), title=p.title, site=p.site.one_line,
         items=_item_names(c.items), use=p.duties, signatory=c.org.signatory_name,
@@ -131,6 +147,7 @@ def tcp(c: ApplicationPlan, rev: int) -> str:
         short=c.org.short, rev=rev, signatory=c.org.signatory_name,
         signatory_title=c.org.signatory_title, items=_item_names(c.items), name=p.full_name,
         citizenship=_citizenship(p), supervisor=p.supervisor.split(",")[0], site=p.site.one_line,
+        supervisor_word=_term(c, "supervisor"),
     )
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 
+from licenseapp.domain.forms import form_spec
 from licenseapp.domain.record import ApplicationRecord
 
 #: The supporting documents LicenseApp knows by kind, as a filer names them, in print order.
 KIND_WORDS: dict[str, str] = {
     "passport": "passport", "visa": "visa", "work_authorization": "work authorization",
     "resume": "résumé", "loe": "letter of explanation", "tcp": "technology control plan",
-    "other": "other document",
+    "nda": "employee's non-disclosure agreement", "other": "other document",
 }
 
 #: Words in a typed block 6 entry that name a document LicenseApp tracks (so it is named
@@ -115,7 +116,7 @@ def enclosure_phrases(data: ApplicationRecord) -> list[str]:
     if has_letter(data):
         phrases.append("the letter of explanation")
     if data.person is not None:
-        phrases.append("the foreign national data sheet" + (
+        phrases.append(f"the {form_spec(data.form).term('person_sheet').lower()}" + (
             " with résumé timeline" if data.person.resume else ""))
     if data.tcp_text.strip():
         phrases.append("a summary of the technology control plan, which is on file"

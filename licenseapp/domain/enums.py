@@ -227,6 +227,7 @@ class AttachmentKind(StrEnum):
     RESUME = "resume"
     LOE = "loe"
     TCP = "tcp"
+    NDA = "nda"  # the employee's non-disclosure agreement (DDTC)
     OTHER = "other"
 
 

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from licenseapp.domain.enclosures import documents_on_file, documents_submitted
-from licenseapp.domain.forms import RECORDED, RECORDED_PER_ITEM, SOURCES, FormField
+from licenseapp.domain.forms import RECORDED, RECORDED_PER_ITEM, SOURCES, FormField, form_spec
 from licenseapp.domain.record import (
     ApplicationRecord,
     ItemInfo,
-    OrganizationInfo,
     PartyInfo,
     PersonInfo,
 )
@@ -53,12 +52,14 @@ def _recorded(values: FormValues, field_id: str) -> tuple[str, ...]:
     return tuple(line for line in value_of(values, field_id).splitlines() if line.strip())
 
 
-def _organization(org: OrganizationInfo) -> tuple[str, ...]:
+def _organization(data: ApplicationRecord) -> tuple[str, ...]:
+    org = data.organization
     phone = f"Telephone: {org.phone}" if org.phone else ""
+    wanted = form_spec(data.form).term("applicant_ids").split(", ")
     ids = ", ".join(
         f"{label} {value}"
         for label, value in (("EIN", org.ein), ("SNAP-R CIN", org.snapr_cin))
-        if value
+        if value and label in wanted
     )
     return _lines(org.legal_name, *org.address.lines(), phone, ids)
 
@@ -73,12 +74,14 @@ def _citizenship_text(person: PersonInfo) -> str:
     return "; ".join(f"{c.country_name} ({c.country})" for c in current)
 
 
-def _person(person: PersonInfo | None) -> tuple[str, ...]:
+def _person(data: ApplicationRecord) -> tuple[str, ...]:
+    person = data.person
     if person is None:
         return ()
     name = f"{person.family_name.upper()}, {person.given_name}".strip(", ")
     native = f"Native-script name: {person.native_name}" if person.native_name else ""
-    site = f"U.S. work site: {person.work_site}" if person.work_site else ""
+    work_site = form_spec(data.form).term("work_site")
+    site = f"{work_site}: {person.work_site}" if person.work_site else ""
     employer = f"Employer: {person.employer}" if person.employer else ""
     cits = _citizenship_text(person)
     return _lines(name, native, site, employer, f"Citizenship: {cits}" if cits else "")
@@ -101,11 +104,16 @@ def _destination(data: ApplicationRecord) -> tuple[str, ...]:
         "Other citizenships: " + "; ".join(f"{c.country_name} ({c.country})" for c in others)
         if others else ""
     )
-    birth = (
-        f"Country of birth: {person.birth_country_name or person.birth_country}"
-        if person.birth_country else ""
-    )
-    return _lines(f"{latest.country_name} ({latest.country})", extra, birth)
+    return _lines(f"{latest.country_name} ({latest.country})", extra, *_past_and_residency(person))
+
+
+def _past_and_residency(person: PersonInfo) -> tuple[str, ...]:
+    """Former citizenships (under the ITAR every country of present or past citizenship
+    counts, 22 CFR 120.50(b) as renumbered); the country of birth is not the test and is not
+    printed here."""
+    former = [c for c in person.citizenships if c.ended_on is not None]
+    return _lines("Former citizenships: " + "; ".join(f"{c.country_name} ({c.country})"
+                                                       for c in former)) if former else ()
 
 
 def _total_value(data: ApplicationRecord) -> tuple[str, ...]:
@@ -164,7 +172,7 @@ _APPLICATION: dict[str, Callable[[ApplicationRecord], tuple[str, ...]]] = {
     "application.justification": lambda d: _text(d.justification),
     "application.additional_info": _additional,
     "application.total_value": _total_value,
-    "organization": lambda d: _organization(d.organization),
+    "organization": _organization,
     "organization.legal_name": lambda d: _text(d.organization.legal_name),
     "organization.contact_name": lambda d: _text(d.organization.contact_name),
     "organization.contact_phone": lambda d: _text(
@@ -179,7 +187,7 @@ _APPLICATION: dict[str, Callable[[ApplicationRecord], tuple[str, ...]]] = {
     "organization.signatory": lambda d: _lines(
         d.organization.signatory_name, d.organization.signatory_title
     ),
-    "person": lambda d: _person(d.person),
+    "person": _person,
 }
 
 _ITEM: dict[str, Callable[[ItemInfo], str]] = {

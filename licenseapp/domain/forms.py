@@ -118,7 +118,29 @@ _FIELD_KEYS = {
 }
 _TOP_KEYS = {
     "form", "regulator", "title", "portal", "page_size", "status", "sources", "regulator_name",
-    "regulator_address", "fields",
+    "regulator_address", "fields", "terms",
+}
+
+#: The words a packet, a checker message or a screen uses that differ by regulator: every
+#: form's spec gives each of them (``"terms"``), so code asks the case's spec for a word
+#: rather than testing which regulator it is.
+TERMS: dict[str, str] = {
+    "applicant_ids": "the applicant's identifiers the regulator uses: 'EIN, SNAP-R CIN'",
+    "license": "license or licence",
+    "transfer": "what the regulator licenses: a release (EAR, ITAR) or a transfer (UK)",
+    "recipient": "the person the technology goes to (foreign national, foreign person...)",
+    "letter_subject": "what the application asks for, as the cover letter's subject says it",
+    "work_site": "label of the person's work site",
+    "immigration_status": "label of the person's immigration status",
+    "status_short": "the immigration status in running text",
+    "supervisor": "the person's supervisor in running text",
+    "person_sheet": "heading of the person's data sheet",
+    "documents_source": "where the list of documents the regulator expects comes from",
+    "destination_note": "what decides the country a license is for",
+    "letter_source": "what asks for the letter of explanation",
+    "citizenship_source": "the rule that makes a person's citizenships decide the country",
+    "employee_agreement": "the agreement the employee signs that the regulator asks for "
+    "(empty when it asks for none)",
 }
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -184,6 +206,14 @@ class FormSpec:
     fields: tuple[FormField, ...]
     sources: tuple[str, ...] = ()
     file: str = ""
+    terms: tuple[tuple[str, str], ...] = ()
+
+    def term(self, key: str) -> str:
+        """The regulator's own word for ``key`` (see :data:`TERMS`)."""
+        for name, text in self.terms:
+            if name == key:
+                return text
+        raise KeyError(f"{self.file or self.code}: no term {key!r}")
 
     def walk(self) -> Iterator[FormField]:
         """Every field in the form's order, repeat groups followed by their sub-fields."""
@@ -363,6 +393,15 @@ def parse_form(text: str, source: str) -> FormSpec:
         sources = data.get("sources", [])
         if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
             raise ValueError(f"{top}: 'sources' must be a list of citations")
+        terms = data.get("terms", {})
+        if not isinstance(terms, dict) or not all(isinstance(t, str) for t in terms.values()):
+            raise ValueError(f"{top}: 'terms' must map each term to its text")
+        missing = sorted(set(TERMS) - set(terms))
+        if missing:
+            raise ValueError(f"{top}: 'terms' lacks {', '.join(missing)}")
+        unknown_terms = sorted(set(terms) - set(TERMS))
+        if unknown_terms:
+            raise ValueError(f"{top}: unknown term(s) {', '.join(unknown_terms)}")
         return FormSpec(
             code=code,
             regulator=regulator,
@@ -375,6 +414,7 @@ def parse_form(text: str, source: str) -> FormSpec:
             fields=fields,
             sources=tuple(sources),
             file=source,
+            terms=tuple(sorted(terms.items())),
         )
     except ValueError as exc:
         raise FormSpecError(f"{source}, {exc}") from None

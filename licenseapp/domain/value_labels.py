@@ -32,6 +32,7 @@ ATTACHMENT_KINDS: Mapping[str, str] = {
     AttachmentKind.RESUME: "Résumé",
     AttachmentKind.LOE: "Letter of explanation",
     AttachmentKind.TCP: "Technology control plan",
+    AttachmentKind.NDA: "Employee's non-disclosure agreement",
     AttachmentKind.OTHER: "Other",
 }
 #: How a citizenship was acquired.

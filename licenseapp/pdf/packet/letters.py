@@ -16,10 +16,10 @@ from licenseapp.pdf.styles import INK, styles
 from licenseapp.pdf.tables import long_date, muted, ruled_table
 
 
-def _person_phrase(data: ApplicationRecord) -> str:
+def _person_phrase(data: ApplicationRecord, spec: FormSpec) -> str:
     person = data.person
     if person is None:
-        return "the foreign national named in the application"
+        return f"the {spec.term('recipient')} named in the application"
     name = person.full_name
     if person.native_name:
         name += f" ({person.native_name})"
@@ -51,17 +51,17 @@ def cover_letter(data: ApplicationRecord, spec: FormSpec, available_width: float
     story += [richtext.paragraph(line, s.lines) for line in spec.regulator_address]
     story.append(Spacer(1, 0.2 * inch))
     ref = data.regulator_ref or "not yet assigned"
-    licence = "licence" if spec.regulator == "ECJU" else "license"
     subject = (
-        f"Re: Application for a {licence} to release controlled technology to a foreign national "
+        f"Re: Application for {spec.term('letter_subject')} "
         f"({spec.code}). Our reference {data.ref}; {data.regulator_ref_name}: {ref}."
     )
     story.append(richtext.paragraph(subject, s.h2))
     story.append(richtext.paragraph("Dear Sir or Madam:", s.letter))
     portal = f" for filing in {spec.portal}" if spec.portal else ""
     story.append(richtext.paragraph(tidy(
-        f"{org.legal_name} requests authorization to release the controlled technology listed "
-        f"below to {_person_phrase(data)}. The enclosed application is prepared on form "
+        f"{org.legal_name} requests authorization to {spec.term('transfer')} the controlled "
+        f"technology listed below to {_person_phrase(data, spec)}. The enclosed application "
+        f"is prepared on form "
         f"{spec.code}{portal}."),
         s.letter,
     ))

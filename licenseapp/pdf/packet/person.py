@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
+from licenseapp.domain.forms import FormSpec, form_spec
 from licenseapp.domain.record import ApplicationRecord, DocumentInfo, PersonInfo, ResumeInfo
 from licenseapp.domain.value_labels import DOCUMENT_KINDS, label
 from licenseapp.pdf import richtext
@@ -32,7 +33,7 @@ def _other_names(person: PersonInfo) -> list[Flowable]:
     return [richtext.paragraph(n, styles().cell) for n in names]
 
 
-def _identity(person: PersonInfo, width: float) -> Flowable:
+def _identity(person: PersonInfo, spec: FormSpec, width: float) -> Flowable:
     birth = ", ".join(x for x in (person.birth_city, person.birth_country_name) if x)
     residence = person.residency_country_name
     if person.lpr_since:
@@ -45,7 +46,7 @@ def _identity(person: PersonInfo, width: float) -> Flowable:
         ("Date of birth", iso(person.date_of_birth)),
         ("Place of birth", birth),
         ("Country of residence", residence),
-        ("U.S. immigration status", person.immigration_status_label),
+        (spec.term("immigration_status"), person.immigration_status_label),
         ("E-mail", person.email),
         ("Telephone", person.phone),
         ("Internal reference", person.ref),
@@ -94,12 +95,13 @@ def _documents(person: PersonInfo, width: float, full: bool) -> list[Flowable]:
     return [table, Spacer(1, 3), note]
 
 
-def _employment(data: ApplicationRecord, person: PersonInfo, width: float) -> Flowable:
+def _employment(data: ApplicationRecord, person: PersonInfo, spec: FormSpec,
+                width: float) -> Flowable:
     rows: list[tuple[str, Cell]] = [
         ("Employer", person.employer or data.organization.legal_name),
         ("Job title", person.job_title),
         ("Supervisor", person.supervisor),
-        ("U.S. work site", person.work_site),
+        (spec.term("work_site"), person.work_site),
         ("Duties", richtext.paragraphs(person.duties, styles().cell) or ""),
     ]
     return field_table(rows, (width * 0.3, width * 0.7))
@@ -167,21 +169,23 @@ def person_sheet(
 ) -> list[Flowable]:
     s = styles()
     person = data.person
-    story: list[Flowable] = [heading("Foreign national data sheet")]
+    spec = form_spec(data.form)
+    story: list[Flowable] = [heading(spec.term("person_sheet"))]
     if person is None:
-        story.append(muted("No foreign national is linked to this application."))
+        story.append(muted(f"No {spec.term('recipient')} is linked to this application."))
         return story
     story.append(richtext.paragraph(
         f"{person.family_name.upper()}, {person.given_name}"
         + (f"   {person.native_name}" if person.native_name else ""), s.h2))
-    story.append(_identity(person, width))
+    story.append(_identity(person, spec, width))
     # A section heading never stands alone at the foot of a page: break first if little
     # room is left (a heading kept with a long table would push the whole table instead).
     story += [CondPageBreak(_ROOM), heading("Citizenships", 1, "Citizenships"),
               _citizenships(person, width)]
     story += [CondPageBreak(_ROOM), heading("Immigration and identity documents", 1),
               *_documents(person, width, full_document_numbers)]
-    story += [CondPageBreak(_ROOM), heading("Employment", 1), _employment(data, person, width)]
+    story += [CondPageBreak(_ROOM), heading("Employment", 1),
+              _employment(data, person, spec, width)]
     story += [CondPageBreak(_ROOM), heading("Résumé (month/year)", 1, "Résumé timeline"),
               _resume(person, width)]
     return story

@@ -156,6 +156,30 @@ def _attachments(session: Session, app: Application) -> tuple[AttachmentInfo, ..
     )
 
 
+def _renewal_chain_licenses(session: Session, app: Application) -> list[str]:
+    """The precedent licenses (the DSP-5's block): those of every application this one
+    renews, directly or through earlier renewals, newest first; then those granted on
+    earlier applications for the same person to the same regulator. Each number once."""
+    numbers: list[str] = []
+    seen = {app.id}
+    renews = app.renewal_of_id
+    while renews is not None and renews not in seen:
+        seen.add(renews)
+        numbers += [n for n in session.execute(
+            select(License.number).where(License.application_id == renews)
+            .order_by(License.id)).scalars() if n and n not in numbers]
+        renews = session.execute(select(Application.renewal_of_id)
+                                 .where(Application.id == renews)).scalar_one_or_none()
+    if app.person_id is not None:
+        numbers += [n for n in session.execute(
+            select(License.number).join(Application, License.application_id == Application.id)
+            .where(Application.person_id == app.person_id, Application.id < app.id,
+                   Application.regulator_code == app.regulator_code)
+            .order_by(License.issued_on.desc(), License.id.desc())).scalars()
+            if n and n not in numbers]
+    return numbers
+
+
 def read_record(
     session: Session, app: Application, *, full_document_numbers: bool = False,
     with_attachments: bool = True,
@@ -169,9 +193,7 @@ def read_record(
     assert org is not None
     resubmits = session.get(Application, app.resubmission_of_id) \
         if app.resubmission_of_id else None
-    prior = session.execute(
-        select(License.number).where(License.application_id == app.renewal_of_id)
-    ).scalars().all() if app.renewal_of_id else []
+    prior = _renewal_chain_licenses(session, app)
     cycle = lifecycle(app.regulator_code)
     return ApplicationRecord(
         ref=app.ref, regulator=app.regulator_code, form=app.form_code, status=app.status,

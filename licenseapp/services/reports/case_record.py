@@ -42,7 +42,7 @@ from licenseapp.store.models import Application, Attachment
 DOCUMENT_KINDS = {
     "passport": "Passport", "visa": "Visa", "work_authorization": "Work authorization",
     "resume": "Résumé", "loe": "Letter of explanation", "tcp": "Technology control plan",
-    "other": "Other",
+    "nda": "Employee's non-disclosure agreement", "other": "Other",
 }
 
 
