@@ -66,6 +66,8 @@ class GlobalSearch(QObject):
         # Imported with the first database (the window shows before the database layer loads).
         from licenseapp.services.search.cache import SearchCache
 
+        if self.dialog is not None:
+            self.dialog.reject()  # it searched the database closed
         self.cache = SearchCache(db) if db is not None else None
         self._runner.supersede(self, "build")
         self.action.setEnabled(db is not None)
