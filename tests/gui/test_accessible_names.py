@@ -275,3 +275,12 @@ def test_every_wizard_page_names_its_controls(qtbot: QtBot, db, runner: TaskRunn
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=20_000)
     wizard.hide()
     QApplication.processEvents()
+
+
+def test_the_welcome_page_of_a_new_database_names_its_controls(  # type: ignore[no-untyped-def]
+        qtbot: QtBot, window: MainWindow, db, db_url: str) -> None:
+    window.open_database(db_url)
+    qtbot.waitUntil(lambda: window.central.currentWidget() is window.welcome, timeout=10_000)
+    qtbot.wait(300)
+    missing = unnamed_controls(window)
+    assert missing == [], "controls without an accessible name:\n" + "\n".join(missing)

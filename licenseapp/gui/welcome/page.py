@@ -177,6 +177,7 @@ class WelcomePage(QWidget):
         row.addWidget(content, 1000)
         row.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Welcome")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(centered)
