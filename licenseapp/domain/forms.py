@@ -139,6 +139,8 @@ TERMS: dict[str, str] = {
     "destination_note": "what decides the country a license is for",
     "letter_source": "what asks for the letter of explanation",
     "citizenship_source": "the rule that makes a person's citizenships decide the country",
+    "in_country": "the answer for a person at the applicant's own site when the regulator has "
+    "no rule that licenses access at home (empty when its rule sets decide)",
     "employee_agreement": "the agreement the employee signs that the regulator asks for "
     "(empty when it asks for none)",
 }

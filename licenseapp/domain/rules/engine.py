@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from licenseapp.domain.enums import Regime
+from licenseapp.domain.enums import FORM_OF_REGULATOR, Regime, Regulator
+from licenseapp.domain.forms import form_spec
 from licenseapp.domain.rules import wording
 from licenseapp.domain.rules.determination import Determination, RulesetResult, strictness
 from licenseapp.domain.rules.facts import ItemFacts, PersonFacts
@@ -41,6 +42,8 @@ def determine(person: PersonFacts, item: ItemFacts, on: date,
                         (f"a rule set in force on {on.isoformat()}",))
     results = tuple([evaluate(r, person, item, on) for r in in_force])
     applicable = [r for r in results if r.applies]
+    if not applicable and item.regime is Regime.UK:
+        return _in_country(item, on, results)
     if not applicable:
         reason = (f"No rule set in force on {on.isoformat()} controls {item.label} "
                   f"({item.regime.value}); in force: {', '.join(r.id for r in in_force)}.")
@@ -76,6 +79,14 @@ def determine(person: PersonFacts, item: ItemFacts, on: date,
 def _rank(result: RulesetResult) -> tuple[int, bool]:
     """Strictest first; between equally strict answers, one that names the country."""
     return strictness(result.license_required), result.country is not None
+
+
+def _in_country(item: ItemFacts, on: date, results: tuple[RulesetResult, ...]) -> Determination:
+    """A UK item at the applicant's site: no licence for access in the UK; the SIEL's own
+    words (its form spec's ``in_country`` term) say when one is needed."""
+    spec = form_spec(FORM_OF_REGULATOR[Regulator.ECJU])
+    return Determination(False, None, spec.regulator, spec.code, None, spec.term("in_country"),
+                         (spec.term("citizenship_source"),), (), results, on, item.eccn)
 
 
 def _nothing(item: ItemFacts, on: date, reason: str, missing: tuple[str, ...],
