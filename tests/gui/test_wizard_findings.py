@@ -79,6 +79,7 @@ def wizard(qtbot, db, runner):  # type: ignore[no-untyped-def]
         wiz.next()
         qtbot.waitUntil(lambda: not wiz.busy, timeout=WAIT)
     qtbot.waitUntil(lambda: "resume-gap" in _rules(wiz), timeout=WAIT)
+    qtbot.waitUntil(lambda: not wiz.check_due and runner.pending == 0, timeout=WAIT)
     yield wiz
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=WAIT)
     if shiboken6.isValid(wiz):

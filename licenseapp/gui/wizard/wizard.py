@@ -254,6 +254,11 @@ class DraftWizard(QWizard):
         if self.saved is not None:
             self._check_soon.start()
 
+    @property
+    def check_due(self) -> bool:
+        """A check is waiting for the changes to pause (see :data:`CHECK_DELAY_MS`)."""
+        return self._check_soon.isActive()
+
     def _check_now(self) -> None:
         if self.saved is None:
             return
