@@ -138,6 +138,7 @@ TERMS: dict[str, str] = {
     "documents_source": "where the list of documents the regulator expects comes from",
     "destination_note": "what decides the country a license is for",
     "letter_source": "what asks for the letter of explanation",
+    "letter_elements_source": "what lists the elements a letter of explanation covers",
     "citizenship_source": "the rule that makes a person's citizenships decide the country",
     "in_country": "the answer for a person at the applicant's own site when the regulator has "
     "no rule that licenses access at home (empty when its rule sets decide)",

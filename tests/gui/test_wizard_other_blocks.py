@@ -170,8 +170,8 @@ def test_siel_export_type_is_a_choice(qtbot, demo_db, runner) -> None:  # type: 
 @pytest.mark.parametrize(("regulator", "expected"), [
     ("BIS", ["Special Purpose (block 9):", "Specific End-Use (block 21):", "Justification:",
              "Additional Information (block 24):"]),
-    ("DDTC", ["Specific Purpose (block 12):", "Justification:",
-              "Additional Information (block 14):"]),
+    ("DDTC", ["Specific Purpose (block 20):", "Justification:",
+              "Additional Information (block 22):"]),
     ("ECJU", ["End Use Details (block 6):", "Justification:",
               "Additional Information (block 10):"]),
 ])

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from datetime import date
 
 from licenseapp.domain.checker.findings import Finding, Severity, Target
+from licenseapp.domain.forms import form_spec
 from licenseapp.domain.record import ApplicationRecord
 
 RESUME = Target("person.resume")
-SOURCE = "BIS deemed export licensing guidelines (September 2024): résumé"
 
 
 def _month(year: int, month: int) -> int:
@@ -28,6 +28,8 @@ def resume_coverage(record: ApplicationRecord, today: date) -> Iterator[Finding]
     person = record.person
     if person is None or not person.resume:
         return
+    # The regulator's own guidance (BIS: its deemed export guidelines), from the form's terms.
+    source = f"{form_spec(record.form).term('documents_source')}: résumé"
     now = _month(today.year, today.month)
     spans: list[tuple[int, int, str]] = []
     for entry in person.resume:
@@ -37,17 +39,17 @@ def resume_coverage(record: ApplicationRecord, today: date) -> Iterator[Finding]
         what = f"{entry.organization} ({_label(start)})"
         if not 1 <= entry.start_month <= 12 or (entry.end_month or 1) not in range(1, 13):
             yield Finding(Severity.ERROR, "foreign_national", f"résumé: {entry.organization}",
-                          "resume-dates", "a month is not between 1 and 12", SOURCE,
+                          "resume-dates", "a month is not between 1 and 12", source,
                           "write dates as month/year", RESUME)
             continue
         if end < start:
             yield Finding(Severity.ERROR, "foreign_national", f"résumé: {entry.organization}",
-                          "resume-dates", f"{what} ends before it starts", SOURCE,
+                          "resume-dates", f"{what} ends before it starts", source,
                           "check the from and to dates", RESUME)
             continue
         if start > now:
             yield Finding(Severity.ERROR, "foreign_national", f"résumé: {entry.organization}",
-                          "resume-dates", f"{what} starts in the future", SOURCE,
+                          "resume-dates", f"{what} starts in the future", source,
                           "check the from date", RESUME)
             continue
         spans.append((start, end, entry.organization))
@@ -59,7 +61,7 @@ def resume_coverage(record: ApplicationRecord, today: date) -> Iterator[Finding]
             yield Finding(
                 Severity.ERROR, "foreign_national", "résumé", "resume-gap",
                 f"nothing is listed from {_label(covered_to + 1)} to {_label(start - 1)} "
-                f"(between {last_name} and {name})", SOURCE,
+                f"(between {last_name} and {name})", source,
                 "add the school, job or other activity (e.g. job search, travel) for that time",
                 RESUME,
             )
@@ -67,5 +69,5 @@ def resume_coverage(record: ApplicationRecord, today: date) -> Iterator[Finding]
             covered_to, last_name = end, name
     if covered_to is not None and covered_to < now - 1:
         yield Finding(Severity.ERROR, "foreign_national", "résumé", "resume-gap",
-                      f"nothing is listed after {_label(covered_to)}", SOURCE,
+                      f"nothing is listed after {_label(covered_to)}", source,
                       "add the current position, with 'present' as its end", RESUME)

@@ -1,5 +1,6 @@
 """Free text: vague phrases that draw delays or conditions, and the letter of explanation's
-seven elements (Supp. 2 to 15 CFR Part 748, paragraph (o))."""
+seven elements (for BIS, Supp. 2 to 15 CFR Part 748, paragraph (o)). Citations, block names
+and the word for the transfer come from the case's form spec (its fields and terms)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,21 @@ import re
 from collections.abc import Iterator
 
 from licenseapp.domain.checker.findings import Finding, Severity, Target
+from licenseapp.domain.forms import form_spec
 from licenseapp.domain.letter_text import unfilled
 from licenseapp.domain.record import ApplicationRecord
 
-VAGUE_SOURCE = "BIS deemed export licensing guidelines (September 2024): avoid vague terms"
-LOE_SOURCE = "Supp. 2 to 15 CFR Part 748, paragraph (o)(3)"
+
+def _source(record: ApplicationRecord, key: str) -> str:
+    return form_spec(record.form).term(key)
+
+
+def _block(record: ApplicationRecord, source: str, name: str) -> str:
+    """"block 21 specific end use": the form's own number for the field fed by ``source``."""
+    for f in form_spec(record.form).fields:
+        if f.source == source:
+            return f"block {f.number} {name}"
+    return name
 
 VAGUE_PHRASES: tuple[tuple[str, str], ...] = (
     (r"including,? but not limited to", "including but not limited to"),
@@ -45,11 +56,12 @@ LOE = Target("application.loe_text")
 
 def _texts(record: ApplicationRecord) -> list[tuple[str, str, str, Target]]:
     texts = [
-        ("end_use", "block 21 specific end use", record.end_use,
+        ("end_use", _block(record, "application.end_use", "specific end use"), record.end_use,
          Target("application.end_use")),
         ("end_use", "justification", record.justification,
          Target("application.justification")),
-        ("end_use", "block 24 additional information", record.additional_info,
+        ("end_use", _block(record, "application.additional_info", "additional information"),
+         record.additional_info,
          Target("application.additional_info")),
         ("documents", "letter of explanation", record.loe_text, LOE),
         ("tcp", "technology control plan", record.tcp_text, Target("application.tcp_text")),
@@ -65,7 +77,8 @@ def vague_phrases(record: ApplicationRecord) -> Iterator[Finding]:
         for pattern, phrase in VAGUE_PHRASES:
             if re.search(pattern, lowered):
                 yield Finding(Severity.WARNING, section, where, "vague-phrase",
-                              f"the {where} says \u201c{phrase}\u201d", VAGUE_SOURCE,
+                              f"the {where} says \u201c{phrase}\u201d",
+                              f"{_source(record, 'documents_source')}: avoid vague terms",
                               "name exactly what is meant instead", target)
 
 
@@ -84,6 +97,7 @@ def loe_elements(record: ApplicationRecord) -> Iterator[Finding]:
     text = record.loe_text.lower()
     if not text.strip():
         return  # its absence is a documents finding
+    source = _source(record, "letter_elements_source")
     for element, words in LOE_ELEMENTS:
         if not words:
             names = [record.organization.legal_name]
@@ -93,9 +107,10 @@ def loe_elements(record: ApplicationRecord) -> Iterator[Finding]:
             if missing:
                 yield Finding(Severity.WARNING, "documents", "letter of explanation",
                               "loe-element", f"it does not name {', '.join(missing)}: "
-                              f"{element}", LOE_SOURCE, "name every party to the release", LOE)
+                              f"{element}", source,
+                              f"name every party to the {_source(record, 'transfer')}", LOE)
             continue
         if not any(w in text for w in words):
             yield Finding(Severity.WARNING, "documents", "letter of explanation", "loe-element",
-                          f"it does not seem to cover {element}", LOE_SOURCE,
+                          f"it does not seem to cover {element}", source,
                           f"add a paragraph on {element[element.index(' ') + 1:]}", LOE)

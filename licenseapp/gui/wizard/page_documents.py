@@ -1,5 +1,5 @@
 """Wizard page 7: supporting documents — attached by file dialog or drag and drop, typed
-by their content (PDF, PNG, JPEG), hashed, and checked against what BIS expects."""
+by their content (PDF, PNG, JPEG), hashed, and checked against what the regulator expects."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout
 
 from licenseapp.domain.checker import Finding, Severity
 from licenseapp.domain.enums import ApplicationStatus
+from licenseapp.domain.forms import form_spec
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.wizard.page_base import DraftPage
 
@@ -17,13 +18,14 @@ if TYPE_CHECKING:
     from licenseapp.gui.wizard.wizard import DraftWizard
 from licenseapp.services.follow_up.tracking import StatusChange, StatusChangeResult, change_status
 
+_SUBTITLE = ("Everything {regulator} would return the application for, in one list. Enter or "
+             "double-click a finding to go to the field that fixes it; Finish keeps the draft.")
+
 
 class ReviewPage(DraftPage):
     def __init__(self) -> None:
         super().__init__("Review",
-                         "Everything BIS would return the application for, in one list. "
-                         "Enter or double-click a finding to go to the field that fixes "
-                         "it; Finish keeps the draft.")
+                         _SUBTITLE.format(regulator="the regulator"))
         self.findings.set_title("Checklist")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -56,6 +58,8 @@ class ReviewPage(DraftPage):
         w = self.wiz()
         errors = sum(f.severity is Severity.ERROR for f in w.findings)
         warnings = len(w.findings) - errors
+        regulator = w.form.regulator
+        self.setSubTitle(_SUBTITLE.format(regulator=regulator))
         ref = w.saved.ref if w.saved else "the draft"
         if errors:
             text = (f"{ref} has {errors} error(s): it cannot be marked ready to file until "
@@ -63,9 +67,10 @@ class ReviewPage(DraftPage):
         elif warnings:
             text = f"{ref} has no errors and {warnings} warning(s) to acknowledge."
         else:
-            text = f"{ref} is complete: nothing found that BIS would return it for."
+            text = f"{ref} is complete: nothing found that {regulator} would return it for."
         if w.no_license_needed:
-            text += ("\nThe determination says no license is needed for these items: "
+            licence = form_spec(w.form.form).term("license")
+            text += (f"\nThe determination says no {licence} is needed for these items: "
                      "consider not filing.")
         self.summary.setText(text)
         self.ready.setEnabled(errors == 0 and w.saved is not None)

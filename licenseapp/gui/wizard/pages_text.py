@@ -38,14 +38,17 @@ def _text_edit(name: str, placeholder: str, title: str = "") -> QPlainTextEdit:
     return edit
 
 
+_END_USE_SUBTITLE = ("What the person will do with the technology and why they need it. Be "
+                     "specific: {regulator} flags 'including but not limited to', 'etc.' and "
+                     "'and/or'.")
+
+
 class EndUsePage(DraftPage):
     sections = ("end_use",)
 
     def __init__(self) -> None:
         super().__init__("End use and justification",
-                         "What the person will do with the technology and why they need "
-                         "it. Be specific: BIS flags 'including but not limited to', "
-                         "'etc.' and 'and/or'.")
+                         _END_USE_SUBTITLE.format(regulator="the regulator"))
         self.special_purpose = QLineEdit()
         self.special_purpose.setObjectName("special_purpose")
         self.special_purpose.setPlaceholderText("Technology")
@@ -75,6 +78,7 @@ class EndUsePage(DraftPage):
         self.end_use.setPlainText(form.end_use)
         self.justification.setPlainText(form.justification)
         self.additional.setPlainText(form.additional_info)
+        self.setSubTitle(_END_USE_SUBTITLE.format(regulator=form.regulator))
         self.other_blocks.show_form(form.form)
         self.other_blocks.set_values(form.form_values)
         self._label_blocks(form.form)
