@@ -111,7 +111,7 @@ def _native(name: str) -> str:
     return f'<p dir="ltr" align="left" class="native" style="margin: 0;">{_e(name)}</p>'
 
 
-def _person(person: PersonView) -> str:
+def _person(person: PersonView, spec: FormSpec | None) -> str:
     citizenships = "<br>".join(
         _country(c.country)
         + (f' <span class="muted">since {_day(c.acquired_on)}</span>' if c.acquired_on else "")
@@ -143,7 +143,7 @@ def _person(person: PersonView) -> str:
         ("Citizenship", citizenships),
         ("Born", _e(born)),
         ("Residence", _country(person.residency_country)),
-        ("U.S. status", _e(immigration)),
+        (spec.term("immigration_status") if spec else "Immigration status", _e(immigration)),
         ("Work", _e(work)),
         ("Documents", documents),
     ])
@@ -272,10 +272,11 @@ def render_detail(detail: ApplicationDetail, today: date | None = None) -> str:
     ]
     if detail.clock is not None and detail.clock.started_on is not None:
         parts.append(_clock(detail.clock, today))
-    parts.append("<h3>Foreign national</h3>")
-    parts.append(_person(detail.person) if detail.person else '<p class="muted">None named.</p>')
-    parts.append("<h3>Items</h3>")
     spec = spec_of(row.form)
+    parts.append(f"<h3>{_e(spec.term('recipient').capitalize() if spec else 'Person')}</h3>")
+    parts.append(_person(detail.person, spec) if detail.person
+                 else '<p class="muted">None named.</p>')
+    parts.append("<h3>Items</h3>")
     if detail.items:
         other = any(i.form_values for i in detail.items)
         parts.append(_table(
