@@ -83,6 +83,18 @@ def test_a_reference_typed_opens_its_application(qtbot, opened: MainWindow) -> N
     qtbot.waitUntil(lambda: opened.applications.selected_ref() == "LA-2026-0003")
 
 
+def test_enter_typed_at_once_opens_a_result_of_what_was_typed(qtbot, opened: MainWindow) -> None:
+    """Enter pressed before the last keystroke's results arrive waits for them: it opened a
+    result of the keystroke before (LA-2026-000 listed others first)."""
+    dialog = _popup(qtbot, opened)
+    _type(qtbot, dialog, "la-2026-000")
+    assert _shown(dialog)["Applications"][0] != "LA-2026-0003"
+    _key_clicks(dialog.edit, "3")
+    QTest.keyClick(dialog.edit, Qt.Key.Key_Return)  # at once, not waiting for the results
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: opened.applications.selected_ref() == "LA-2026-0003")
+
+
 def test_up_and_down_choose_among_the_results(qtbot, opened: MainWindow) -> None:
     opened.show_page(opened.people)
     dialog = _popup(qtbot, opened)

@@ -45,6 +45,9 @@ class GlobalSearchDialog(QDialog):
         self.latencies: list[float] = []
         #: The text whose results are shown.
         self.shown_text: str | None = None
+        #: Enter was pressed before the results of what is typed arrived: open the first
+        #: of them when they do (not a result of an earlier keystroke).
+        self._open_when_shown = False
         self.setWindowTitle("Find anything")
         self.edit = QLineEdit()
         self.edit.setAccessibleName("Find anything")
@@ -68,6 +71,7 @@ class GlobalSearchDialog(QDialog):
     # --- searching ---------------------------------------------------------------------
 
     def _typed(self, text: str) -> None:
+        self._open_when_shown = False
         if not text.strip():
             self._runner.supersede(self, "search")
             self.results.show_groups([])
@@ -91,6 +95,9 @@ class GlobalSearchDialog(QDialog):
             self.status.setText(HINT)
         else:
             self.status.setText(f"Nothing matches “{text.strip()}”.")
+        if self._open_when_shown and text == self.edit.text():
+            self._open_when_shown = False
+            self._open(self.results.current_found())
 
     def _fit_height(self) -> None:
         """As tall as the results, up to the height it opened at; without results, the
@@ -129,7 +136,10 @@ class GlobalSearchDialog(QDialog):
                 self.results.step(steps[Qt.Key(key)])
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._open(self.results.current_found())
+                if self.shown_text == self.edit.text():
+                    self._open(self.results.current_found())
+                else:  # what is shown is for an earlier keystroke: wait for this one's
+                    self._open_when_shown = True
                 return True
         return super().eventFilter(watched, event)
 
