@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from licenseapp.gui.safety.attachment_opener import AttachmentOpener, UrlOpener
 from licenseapp.gui.safety.failure_text import failure_text
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.theme_follow import follow_items
 from licenseapp.gui.wizard.page_documents import COLUMNS, SAFETY_COLUMN, fill_attachment_table
 from licenseapp.services.dto import ApplicationRow
 
@@ -50,6 +51,7 @@ class SupportingDocumentsDialog(QDialog):
         heading = QLabel(f"{row.ref} · {row.foreign_national} · {row.status_label}")
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName("Supporting documents")
+        follow_items(self.table)  # unsafe rows keep their tint through a theme switch
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
