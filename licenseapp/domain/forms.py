@@ -140,6 +140,8 @@ TERMS: dict[str, str] = {
     "letter_source": "what asks for the letter of explanation",
     "letter_elements_source": "what lists the elements a letter of explanation covers",
     "citizenship_source": "the rule that makes a person's citizenships decide the country",
+    "recipient_location": "the id of the field that says where the recipient receives or "
+    "accesses the technology (empty when the form has none)",
     "in_country": "the answer for a person at the applicant's own site when the regulator has "
     "no rule that licenses access at home (empty when its rule sets decide)",
     "employee_agreement": "the agreement the employee signs that the regulator asks for "

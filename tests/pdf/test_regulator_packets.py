@@ -107,3 +107,18 @@ def test_a_dsp5_uses_deccs_block_numbers_and_lists_precedent_licenses(db: Databa
     block = text.split("21 Precedent License Numbers", 1)[1].split("22 Additional", 1)[0]
     # The renewal chain newest first, then the person's other earlier grant.
     assert block.index("050222222") < block.index("050111111") < block.index("050333333")
+
+
+def test_a_siel_says_where_the_recipient_is(db: Database, rich_application: Make) -> None:
+    """The UK licenses a transfer out of the UK: the letter and block 7(a) name the country the
+    recipient receives or accesses the technology from."""
+    app_id = rich_application(regulator="ECJU")
+    with db.unit_of_work() as s:
+        app = s.get(Application, app_id)
+        assert app is not None
+        app.form_values = {"s7a": "India: remote access from Bengaluru"}
+    text = _texts(build_packet(db, "LA-2026-0101"))["pdftotext"]
+    assert "who receives or accesses it from India: remote access from Bengaluru" in text
+    # The page header may fall between the number and the label in the text's order.
+    block = text.split("Where the Recipient Is (Country of Receipt or Remote Access)", 1)[1]
+    assert block.split("8 Consignee", 1)[0].strip() == "India: remote access from Bengaluru"

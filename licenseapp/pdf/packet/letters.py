@@ -10,6 +10,7 @@ from licenseapp.domain.enclosures import enclosure_phrases
 from licenseapp.domain.forms import FormSpec
 from licenseapp.domain.letter_text import as_printed, tidy
 from licenseapp.domain.record import ApplicationRecord
+from licenseapp.domain.recorded import value_of
 from licenseapp.pdf import richtext
 from licenseapp.pdf.document import heading, outlined
 from licenseapp.pdf.styles import INK, styles
@@ -31,6 +32,10 @@ def _person_phrase(data: ApplicationRecord, spec: FormSpec) -> str:
         phrase += f", employed as {person.job_title}"
     if person.work_site:
         phrase += f" at {person.work_site}"
+    where = spec.term("recipient_location")
+    location = " ".join(value_of(data.form_values, where).split()) if where else ""
+    if location:
+        phrase += f", who receives or accesses it from {location}"
     return phrase
 
 
