@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +16,7 @@ from licenseapp.gui.appearance import APPEARANCE_KEY, THEME_VARIABLE, saved_appe
 from licenseapp.gui.dashboard.charts import BarSet, CardData, ChartCard
 from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.settings import store
+from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.theme import (
     MINIMUM_CONTRAST,
     Ink,
@@ -169,3 +170,27 @@ def test_the_environment_overrides_the_saved_appearance(monkeypatch: pytest.Monk
     assert saved_appearance(store()) == "system"
     with pytest.raises(ValueError, match="choose system, light or dark"):
         apply_theme(qapp, "purple")
+
+
+def _ink_of(icon_owner_action: QAction) -> QColor:
+    """The mean colour of the opaque pixels of an action's 24-pixel icon."""
+    image = icon_owner_action.icon().pixmap(24, 24).toImage()
+    colours = [image.pixelColor(x, y) for x in range(image.width())
+               for y in range(image.height()) if image.pixelColor(x, y).alpha() > 200]
+    assert colours, "the icon is empty"
+    return QColor(*(sum(getattr(c, part)() for c in colours) // len(colours)
+                    for part in ("red", "green", "blue")))
+
+
+def test_the_change_status_arrow_reads_on_a_dark_toolbar(restore_look: QApplication,
+                                                         qtbot: QtBot) -> None:
+    """Qt's built-in arrow is black; on a dark toolbar it was all but invisible."""
+    window = MainWindow(TaskRunner())
+    qtbot.addWidget(window)
+    action = window.tracking.change_status_action
+    apply_theme(restore_look, "dark")
+    qtbot.waitUntil(lambda: contrast_ratio(_ink_of(action), restore_look.palette().window().color())
+                    >= 3.0)
+    apply_theme(restore_look, "light")
+    qtbot.waitUntil(lambda: contrast_ratio(_ink_of(action), restore_look.palette().window().color())
+                    >= 3.0)

@@ -12,13 +12,14 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.gui.applications.model import ApplicationsTableModel
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.themed_icons import follow_standard_icon
 from licenseapp.gui.tracking.reassign_dialog import ReassignDialog
 from licenseapp.gui.tracking.status_dialog import StatusChangeDialog, allowed_targets
 from licenseapp.services.dto import ApplicationRow
@@ -66,9 +67,9 @@ class ApplicationActions(QObject):
         self._row: ApplicationRow | None = None
         self.dialog: StatusChangeDialog | ReassignDialog | None = None
 
-        icon = QIcon.fromTheme(
-            "go-next", window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
-        self.change_status_action = QAction(icon, "Change &status…", self)
+        self.change_status_action = QAction("Change &status…", self)
+        follow_standard_icon(self.change_status_action, "go-next",
+                             QStyle.StandardPixmap.SP_ArrowForward)
         self.change_status_action.setShortcut(QKeySequence("Ctrl+T"))
         self.change_status_action.triggered.connect(self.change_status)
         self.reassign_action = QAction("Reass&ign…", self)
