@@ -1,5 +1,5 @@
 """The form blocks the data model has no column for, as wizard inputs: one per block the
-chosen form records by id (BIS-748P blocks 7, 11, 12 and 13; SIEL 2), labelled with the
+chosen form records by id (BIS-748P blocks 7, 11, 12 and 13; SIEL 2 and 7(a)), labelled with the
 block's name and number, the spec's guidance as tooltip."""
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ def placeholder(field: FormField) -> str:
         return f"A number in {field.unit}, e.g. 0.75 {field.unit}"
     if field.default:
         return f"Standard entry: {field.default}"
+    if field.required:
+        return "Required: see the guidance (hover)"
     return "Leave empty if it does not apply"
 
 
