@@ -24,11 +24,12 @@ from licenseapp.demo.catalog import (
     org_templates,
 )
 from licenseapp.demo.people import CORE_COUNT, NameCounter, core_people, generated_person
-from licenseapp.demo.plan import assign_people, place, plan_targets
+from licenseapp.demo.plan import AppPlan, assign_people, place, plan_targets
 from licenseapp.demo.records import Row
 from licenseapp.demo.rows import DemoWriter, table
 from licenseapp.demo.store import BulkWriter
-from licenseapp.domain.enums import AccessMode, ItemKind
+from licenseapp.demo.texts import recipient_location
+from licenseapp.domain.enums import AccessMode, ApplicationStatus, ItemKind
 from licenseapp.errors import LicenseAppError
 from licenseapp.services.collector import collector_paused
 from licenseapp.store import audit, seals
@@ -132,6 +133,7 @@ def _generate(
             sink.finish()
         sink.sync_sequences()
         _record_modes(session, grants)
+        _recipient_locations(session, plans)
         audit.record(
             session, actor=db.actor, action="demo", entity="database",
             entity_id=f"seed {seed}", at=datetime.combine(today, time(23, 30), UTC),
@@ -163,6 +165,21 @@ def _record_modes(session: Session, grants: list[Row]) -> None:
                         .values(mode=bindparam("mode"), since=bindparam("since"),
                                 updated_at=access.c.updated_at), rows)
     seals.seal_tables(session, ("controlled_items", "access_grants"))
+
+
+def _recipient_locations(session: Session, plans: list[AppPlan]) -> None:
+    """A SIEL is for technology leaving the UK: each UK case past its draft says where the
+    recipient receives or accesses it (block 7(a)). Filled here, as :func:`_record_modes`
+    fills its columns, and those rows sealed again; drafts are left to the user."""
+    apps = table(Application)
+    rows = [{"aid": plan.id, "values": {"s7a": recipient_location(plan.person)}}
+            for plan in plans if plan.regulator == "ECJU" and plan.person is not None
+            and plan.path[-1] is not ApplicationStatus.DRAFT]
+    if rows:
+        session.execute(update(apps).where(apps.c.id == bindparam("aid"))
+                        .values(form_values=bindparam("values"),
+                                updated_at=apps.c.updated_at), rows)
+        seals.seal_rows(session, "applications", [(r["aid"],) for r in rows])
 
 
 def _chunks(rows: list[Any]) -> Iterator[list[Any]]:

@@ -129,6 +129,13 @@ _ACCESS = {
 }
 
 
+def recipient_location(p: PersonPlan) -> str:
+    """Where a UK case's recipient receives the technology (SIEL block 7(a)): a SIEL is needed
+    only for a transfer out of the UK, here remote access from the recipient's country."""
+    country = country_name(p.countries[0]) if p.countries else "abroad"
+    return f"{country}: remote access from abroad through the company's secured network"
+
+
 def loe(c: ApplicationPlan) -> str:
     p = c.person
     transfer = _term(c, "transfer")
