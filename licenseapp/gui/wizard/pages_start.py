@@ -32,8 +32,9 @@ FORMS = (
      "Releasing ITAR technical data or defense services to a foreign-person employee "
      "(22 CFR 120.56, 123.1; DSP-5 with the foreign-person employment attachments)."),
     ("ECJU", "SIEL", "UK ECJU — SIEL (standard individual export licence)",
-     "Transferring UK-controlled technology to a person outside the UK or for a listed "
-     "end use (Export Control Order 2008)."),
+     "Transferring UK-controlled technology out of the UK: sent electronically to, or "
+     "accessed remotely from, a person abroad (Export Control Order 2008). Access by "
+     "anyone inside the UK needs no licence."),
 )
 
 
