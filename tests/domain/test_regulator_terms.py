@@ -89,13 +89,13 @@ def test_a_dsp5_block_3_counts_citizenships_not_the_country_of_birth() -> None:
 
 
 def test_the_uk_needs_no_licence_for_access_inside_the_uk() -> None:
-    person = PersonFacts(citizenships=(CitizenshipFacts("CN"),))
+    person = PersonFacts(citizenships=(CitizenshipFacts("CN"),), name="Li Na")
     item = ItemFacts(eccn=None, kind=ItemKind.TECHNOLOGY, regime=Regime.UK,
                      name="Stealth coating data")
     d = determine(person, item, TODAY, load_rulesets())
     assert d.license_required is False
     assert (d.regulator, d.form) == ("ECJU", "SIEL")
-    assert "No licence is needed for access in the UK" in d.reason
+    assert d.reason.startswith("For Li Na, no licence is needed for access in the UK")
     assert "a person abroad" in d.reason and "Export Control Order 2008" in d.reason
     assert "immigration control, not an export control" in d.reason
     # An ITAR item still has no rule set: unknown, not the UK's answer.

@@ -43,7 +43,7 @@ def determine(person: PersonFacts, item: ItemFacts, on: date,
     results = tuple([evaluate(r, person, item, on) for r in in_force])
     applicable = [r for r in results if r.applies]
     if not applicable and item.regime is Regime.UK:
-        return _in_country(item, on, results)
+        return _in_country(person, item, on, results)
     if not applicable:
         reason = (f"No rule set in force on {on.isoformat()} controls {item.label} "
                   f"({item.regime.value}); in force: {', '.join(r.id for r in in_force)}.")
@@ -81,11 +81,15 @@ def _rank(result: RulesetResult) -> tuple[int, bool]:
     return strictness(result.license_required), result.country is not None
 
 
-def _in_country(item: ItemFacts, on: date, results: tuple[RulesetResult, ...]) -> Determination:
+def _in_country(person: PersonFacts, item: ItemFacts, on: date,
+                results: tuple[RulesetResult, ...]) -> Determination:
     """A UK item at the applicant's site: no licence for access in the UK; the SIEL's own
     words (its form spec's ``in_country`` term) say when one is needed."""
     spec = form_spec(FORM_OF_REGULATOR[Regulator.ECJU])
-    return Determination(False, None, spec.regulator, spec.code, None, spec.term("in_country"),
+    answer = spec.term("in_country")
+    # "this person" when the facts carry no name: the caller puts the name back.
+    answer = f"For {person.name or 'this person'}, {answer[0].lower()}{answer[1:]}"
+    return Determination(False, None, spec.regulator, spec.code, None, answer,
                          (spec.term("citizenship_source"),), (), results, on, item.eccn)
 
 
