@@ -51,6 +51,11 @@ EDITABLE = (ECCN, CCATS, DESCRIPTION)
 ITEM_MAX_WIDTH = 300
 
 
+def _turns_on_location(form: str | None) -> bool:
+    spec = spec_of(form) if form else None
+    return bool(spec and spec.term("recipient_location"))
+
+
 def determination_html(found: list[ItemDetermination], person: str) -> tuple[str, bool]:
     """The answer per item, and whether no item needs a license."""
     e = html.escape
@@ -66,7 +71,10 @@ def determination_html(found: list[ItemDetermination], person: str) -> tuple[str
         cites = f"<br><small>{e('; '.join(det.citations))}</small>" if det.citations else ""
         parts.append(f"<p><b>{e(d.item)}</b>: <b style='color:{color}'>{word}</b>. "
                      f"{e(det.reason)}{missing}{cites}</p>")
+    # An answer for access at the site does not settle a form whose need turns on where the
+    # recipient is (a SIEL: technology sent to or accessed from abroad): no "need not file".
     none_needed = bool(found) and all(d.determination.license_required is False
+                                      and not _turns_on_location(d.determination.form)
                                       for d in found)
     if none_needed:
         parts.insert(0, f"<p style='{theme.badge(Tone.OK).css()} padding:6px'><b>No license "
