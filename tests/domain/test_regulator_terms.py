@@ -11,7 +11,7 @@ import pytest
 from test_checker import TODAY, complete
 
 from licenseapp import paths
-from licenseapp.domain.checker import check, errors
+from licenseapp.domain.checker import Severity, check, errors
 from licenseapp.domain.enums import ItemKind, Regime
 from licenseapp.domain.form_values import field_entry
 from licenseapp.domain.forms import TERMS, FormSpecError, form_spec, parse_form
@@ -58,7 +58,8 @@ def test_document_findings_on_a_ddtc_or_uk_case_never_cite_bis(regulator: str) -
 
 def test_ddtc_asks_for_the_employees_nda_and_only_ddtc() -> None:
     ddtc = _as("DDTC")
-    (nda,) = [f for f in errors(check(ddtc, form_spec("DSP-5"), TODAY)) if f.rule == "nda-missing"]
+    (nda,) = [f for f in check(ddtc, form_spec("DSP-5"), TODAY) if f.rule == "nda-missing"]
+    assert nda.severity is Severity.WARNING
     assert "non-disclosure agreement" in nda.message and "DDTC case number" in nda.message
     signed = AttachmentInfo("nda", "nda.pdf", "application/pdf", "1" * 64, b"%PDF")
     with_nda = replace(ddtc, attachments=(*ddtc.attachments, signed))

@@ -80,13 +80,15 @@ def required_documents(record: ApplicationRecord) -> Iterator[Finding]:
 
 def _employee_agreement(record: ApplicationRecord, source: str) -> Iterator[Finding]:
     """The agreement the regulator asks the employee to sign (DDTC: a non-disclosure
-    agreement citing the case number), from the form's ``employee_agreement`` term."""
+    agreement citing the case number), from the form's ``employee_agreement`` term. A
+    warning: it cites a case number DDTC assigns on filing and may be kept on file."""
     wanted = _term(record, "employee_agreement")
     if wanted and record.person is not None and not _attached(record, "nda"):
-        yield Finding(Severity.ERROR, "documents", "non-disclosure agreement", "nda-missing",
+        yield Finding(Severity.WARNING, "documents", "non-disclosure agreement", "nda-missing",
                       f"no {wanted} is attached", source,
-                      "have the employee sign the agreement and attach it as the employee's "
-                      "non-disclosure agreement", Target("application.attachments"))
+                      "have the employee sign it before any access and attach it as the "
+                      "employee's non-disclosure agreement, or acknowledge that it is kept on "
+                      "file", Target("application.attachments"))
 
 
 UPLOAD_SAFETY = "LicenseApp upload safety check (active content, polyglots, deceptive names)"
