@@ -64,11 +64,13 @@ class RestoreDialog(CancellableDialog):
         self.outcome: RestoreOutcome | None = None
         self._cancel = threading.Event()
         self.setWindowTitle("Restore a backup")
-        self.setMinimumWidth(720)
         intro = QLabel("Restores a backup written by LicenseApp (a .zip archive or a .db "
                        "snapshot) into a new database file, then checks it. The database "
                        "open now is not changed.")
         intro.setWordWrap(True)
+        # Wide enough for the paths (the dialog's own minimum width would give way to its
+        # layout's, which keeps it no smaller than what it shows: the path was cut).
+        intro.setMinimumWidth(680)
         self.backup_field = PathField("Backup file", "Choose a LicenseApp backup",
                                       BACKUP_FILTERS, saving=False, browse_text="Bro&wse…")
         self.target_field = PathField("New database file", "Restore into a new database file",
@@ -100,9 +102,9 @@ class RestoreDialog(CancellableDialog):
         self.restore_button.clicked.connect(self.start)
         self.open_button = QPushButton("&Open the restored database")
         self.open_button.clicked.connect(self.open_restored)
-        self.open_button.hide()
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.hide()  # after adding it: the button box's setParent showed it again
         layout = QVBoxLayout(self)
         # Never smaller than what it shows: a long outcome once squeezed the choices together.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
