@@ -169,6 +169,10 @@ def prepare_environment(options: Options, home: Path) -> None:
         folder.mkdir()
         os.environ[name] = str(folder)
     os.environ["LICENSEAPP_USER"] = "m.okafor"
+    # A home of its own: the folders file dialogs and Back up… propose, and what they write.
+    os.environ.setdefault("XDG_CACHE_HOME", str(Path.home() / ".cache"))  # fonts' cache kept
+    (home / "home" / "Documents").mkdir(parents=True)
+    os.environ["HOME"] = str(home / "home")
 
 
 def make_demo(db_path: Path) -> None:
@@ -209,16 +213,19 @@ def save_png(widget: QWidget, path: Path) -> None:
 class Shooter:
     """Walks the app and saves each shot under its name from ``docs_guide.SHOTS``."""
 
-    def __init__(self, desktop: Desktop, out: Path, roster: Path) -> None:
+    def __init__(self, desktop: Desktop, out: Path, roster: Path,
+                 every_dialog: Path | None = None) -> None:
         from licenseapp.gui.help.docs_guide import SHOTS
 
         self.desktop = desktop
         self.window = desktop.window
         self.out = out
         self.roster = roster
+        self.every_dialog = every_dialog  # a scratch folder: the other dialogs shot too
         self.expected = {shot.name for shot in SHOTS}
         self.saved: list[str] = []
         self.skipped: list[str] = []
+        self.failed: list[str] = []
 
     # -- waiting and saving -------------------------------------------------------------
     def settle(self, until: Callable[[], bool] = lambda: True, timeout: float = 30.0) -> None:
@@ -266,12 +273,36 @@ class Shooter:
     def run(self) -> None:
         window = self.window
         self.settle(lambda: window.applications.is_loaded, timeout=60)
-        self.screens()
-        self.wizard()
-        self.dialogs()
-        missing = self.expected - set(self.saved) - set(self.skipped)
-        if missing:
-            raise SystemExit(f"not shot: {', '.join(sorted(missing))}")
+        for part in (self.screens, self.wizard, self.dialogs):
+            self.attempt(part)
+        if self.every_dialog is not None:
+            from dialog_shots import DialogTour  # type: ignore[import-not-found]
+
+            tour = DialogTour(self, self.every_dialog)
+            self.attempt(tour.run)
+            self.failed += tour.failed
+        missing = self.expected - set(self.saved) - set(self.skipped) - set(self.failed)
+        self.failed += sorted(missing)
+
+    def attempt(self, part: Callable[[], None]) -> None:
+        """``part`` of the walk run; if it breaks, the error shown and the walk goes on
+        (its shots not taken are reported as failed)."""
+        import traceback
+
+        try:
+            part()
+        except Exception:
+            print(f"  FAILED in {part.__name__}:", file=sys.stderr)
+            traceback.print_exc(file=sys.stderr)
+            from PySide6.QtWidgets import QApplication, QDialog
+
+            for widget in QApplication.topLevelWidgets():  # what it left open
+                if widget.isVisible() and widget is not self.window:
+                    if isinstance(widget, QDialog):
+                        widget.reject()
+                    else:
+                        widget.close()
+            self.settle(timeout=10)
 
     def screens(self) -> None:
         from licenseapp.services.drafts.applications import list_applications
@@ -529,7 +560,9 @@ def main(argv: list[str]) -> int:
         window.resize(*logical)
         print(f"shooting at {options.size[0]}x{options.size[1]}, scale {scale:g}, "
               f"theme {options.theme} into {options.out}")
-        shooter = Shooter(desktop, taken, roster)
+        if not options.docs:  # the review sets: every dialog, not only the guide's
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+        shooter = Shooter(desktop, taken, roster, None if options.docs else home)
         try:
             shooter.run()
         finally:
@@ -541,6 +574,9 @@ def main(argv: list[str]) -> int:
             shutil.move(shot, options.out / shot.name)
         print(f"{len(shooter.saved)} screenshots in {options.out}; skipped: "
               f"{', '.join(shooter.skipped) or 'none'}")
+        if shooter.failed:
+            print(f"FAILED: {', '.join(shooter.failed)}", file=sys.stderr)
+            return 1
     finally:
         shutil.rmtree(home, ignore_errors=True)
         if server is not None:
