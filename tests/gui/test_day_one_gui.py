@@ -544,10 +544,13 @@ def test_day_one_with_only_the_gui(qtbot, runner, db, db_url, tmp_path) -> None:
     type_in(qtbot, end_use.end_use, "Evaluating Mythos 5 on the company's red-team benchmark "
                                     "suite as a member of the model evaluation team in San "
                                     "Jose.")
+    # what the checker asks of this page is listed on it, and goes as it is typed: block 24
+    # (Additional Information) starts with the justification, empty until it is typed
+    qtbot.waitUntil(lambda: any("block 24" in t.lower() for t in end_use.findings.texts()),
+                    timeout=WAIT)
     type_in(qtbot, end_use.justification, "Her evaluation work cannot be done without use of "
                                           "the model.")
-    # what the checker asks of this page is listed on it
-    qtbot.waitUntil(lambda: any("block 24" in t for t in end_use.findings.texts()),
+    qtbot.waitUntil(lambda: not any("block 24" in t.lower() for t in end_use.findings.texts()),
                     timeout=WAIT)
     type_in(qtbot, end_use.additional, "She holds an H-1B petition approval from 2014 and "
                                        "has been a lawful permanent resident since 2021.")
@@ -595,8 +598,9 @@ def test_day_one_with_only_the_gui(qtbot, runner, db, db_url, tmp_path) -> None:
 
     review = wizard.currentPage()
     assert isinstance(review, ReviewPage)
+    # the last check asked for has run (the wizard checks once changes pause)
     qtbot.waitUntil(lambda: wizard.findings is not None and not wizard.busy
-                    and runner.pending == 0, timeout=WAIT)
+                    and not wizard.check_due and runner.pending == 0, timeout=WAIT)
     assert review.ready.isEnabled(), [(f.severity, f.field, f.message)
                                       for f in wizard.findings]
     assert "error" not in review.summary.text().split(":")[0], review.summary.text()
