@@ -78,9 +78,12 @@ class ExportViewActions(QObject):
         self.question_box: QMessageBox | None = None
         self.dialog: ExportDialog | None = None
         self._table: QTableView | None = None
-        #: Where the file dialog opens: the documents folder, then the last one exported to.
-        self.folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        #: Where the file dialog opens: the documents folder (the home folder when there is
+        #: none: the name proposed in a missing folder was refused after Save), then the last
+        #: one exported to.
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        self.folder = documents if documents and Path(documents).is_dir() else str(Path.home())
         self.action = QAction("E&xport current view…", self)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.action.setStatusTip("Save the list shown, as shown (filters, sort, columns), "
