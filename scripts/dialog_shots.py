@@ -38,6 +38,11 @@ def slug(text: str) -> str:
     return "-".join(part for part in kept.split("-") if part)
 
 
+def idle(dialog: QWidget) -> bool:
+    """``dialog`` is not working (loading, backing up, exporting…)."""
+    return not any(getattr(dialog, name, False) for name in ("busy", "running", "_running"))
+
+
 class DialogTour:
     """Walks the dialogs with a :class:`screenshots.Shooter`; :attr:`failed` names the shots
     that could not be taken."""
@@ -230,7 +235,7 @@ class DialogTour:
             page.table.selectRow(0)
             self.shooter.settle()
             self.shot(f"{noun}-edit", page.edit_button.click,
-                      until=lambda d: not getattr(d, "busy", False),
+                      until=idle,
                       then=lambda d, n=noun: self.edit_extras(n, d))
             if noun != "organization":  # access is granted to people, for items
                 grant = f"{noun}-grant-access"
@@ -276,12 +281,19 @@ class DialogTour:
         self.shooter.settle()
         self.attempt("bulk-status", lambda: self.shot(
             "bulk-status", self.action("Change status of selected…").trigger))
+        table.clearSelection()
+        for row in range(3):  # a few packets: the batch is done in seconds
+            table.selectionModel().select(
+                table.model().index(row, 0),
+                table.selectionModel().SelectionFlag.Select
+                | table.selectionModel().SelectionFlag.Rows)
+        self.shooter.settle()
         folder = self.home / "packets"
         folder.mkdir(exist_ok=True)
         self.attempt("batch-packets", lambda: self.shot(
             "batch-packets-folder", self.action("Save packets for selection…").trigger,
             then=lambda d: self.shot("batch-packets", lambda: self.choose(d, folder),
-                                     until=lambda b: not getattr(b, "running", False))))
+                                     until=idle)))
         window.show_application(filed.ref)
         self.shooter.settle()
 
@@ -306,7 +318,7 @@ class DialogTour:
         window = self.window
         self.attempt("verify", lambda: self.shot(
             "verify", self.action("Verify database…").trigger,
-            until=lambda d: not getattr(d, "running", False)))
+            until=idle))
 
         def backed_up(dialog: QWidget) -> None:
             field = getattr(dialog, "file_field", None)
@@ -314,7 +326,7 @@ class DialogTour:
                 raise RuntimeError("Back up… proposes no file")
             field.set_path(self.home / "licenseapp-backup.zip")  # never the user's folder
             self.button(dialog, "Back up").click()
-            self.shooter.settle(lambda: not getattr(dialog, "running", False), timeout=60)
+            self.shooter.settle(lambda: idle(dialog), timeout=60)
             self.save("backup-done", dialog)
 
         self.attempt("backup", lambda: self.shot(
@@ -333,19 +345,29 @@ class DialogTour:
         self.attempt("lists-import", lambda: self.shot(
             "lists-import", self.action("Load list snapshot…").trigger))
 
-        def reviewed(box: QWidget) -> None:
-            from PySide6.QtWidgets import QPushButton
-
-            review = [b for b in box.findChildren(QPushButton) if "Review" in plain(b.text())]
-            if review:
-                self.shot("screening-review", review[0].click)
-
         window.show_page(window.people)
         self.shooter.settle()
         window.people.table.selectRow(0)
         self.shooter.settle()
         self.attempt("screen-now", lambda: self.shot(
-            "screen-now", self.action("Screen now").trigger, then=reviewed))
+            "screen-now", self.action("Screen now").trigger))
+        self.attempt("screening-review", self.hit_review)
+
+    def hit_review(self) -> None:
+        """The review of a person's hits, as the wizard's screening line opens it."""
+        from licenseapp.gui.screening.review_dialog import HitReviewDialog
+        from licenseapp.gui.wizard.screening_state import load_state
+        from licenseapp.services.screening.dto import Subject
+
+        window = self.window
+        person = window.people.selected_id()
+        state = load_state(window.database, Subject.PERSON, person)
+        if not state.hits:
+            raise RuntimeError("the first person has no screening hits")
+        dialog = HitReviewDialog(self.shooter.desktop.runner, window.database, state,
+                                 (state.open_hits or state.hits)[0].id, window)
+        self.shot("screening-review", dialog.open)
+        dialog.deleteLater()
 
     def export_dialogs(self) -> None:
         window = self.window
@@ -356,7 +378,7 @@ class DialogTour:
         self.attempt("export-view", lambda: self.shot(
             "export-view-file", self.action("Export current view…").trigger,
             then=lambda d: self.shot("export-view-done", lambda: self.choose(d, target),
-                                     until=lambda e: not getattr(e, "running", False))))
+                                     until=idle)))
 
     @staticmethod
     def choose(dialog: QWidget, path: Path) -> None:
