@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -133,15 +134,18 @@ def test_links_between_sections_scroll_the_guide(qtbot) -> None:  # type: ignore
     # the link to "Keep your records" in the Getting started section, clicked
     cursor = guide.browser.document().find("Keep your records")
     assert not cursor.isNull() and cursor.charFormat().isAnchor()
-    guide.browser.setTextCursor(cursor)
-    rect = guide.browser.cursorRect(cursor)
+    # clicked inside the link's text (a selection's cursor rectangle is at its end, which a
+    # larger font put past the link's last letter)
+    inside = QTextCursor(cursor)
+    inside.setPosition(cursor.selectionStart() + 2)
+    rect = guide.browser.cursorRect(inside)
     QTest.mouseClick(guide.browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert guide.anchor == "keep-your-records"
     assert bar.value() > before
     assert guide.contents.currentItem().text(0) == "Keep your records"
 
 
-def test_f1_in_a_dialog_opens_its_section(qtbot, window, runner) -> None:  # type: ignore[no-untyped-def]
+def _status_dialog_f1(qtbot, window: MainWindow, runner) -> None:  # type: ignore[no-untyped-def]
     from licenseapp.gui.tracking.status_dialog import StatusChangeDialog
 
     from .conftest import build_row
@@ -155,6 +159,25 @@ def test_f1_in_a_dialog_opens_its_section(qtbot, window, runner) -> None:  # typ
     assert guide_of(window).anchor == DIALOG_SECTIONS["StatusChangeDialog"] == "file"
     window.help_actions.guide.close()
     dialog.reject()
+
+
+def test_f1_in_a_dialog_opens_its_section(qtbot, window, runner) -> None:  # type: ignore[no-untyped-def]
+    _status_dialog_f1(qtbot, window, runner)
+
+
+def test_a_closed_main_window_leaves_the_dialogs_to_the_next(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
+    """A main window closed, not yet deleted, gave its own F1 to the next window's dialogs
+    (the guide opened for it, not for the window on screen)."""
+    from licenseapp.gui.tasks import TaskRunner
+
+    earlier = MainWindow(TaskRunner())
+    qtbot.addWidget(earlier)
+    earlier.show()
+    earlier.close()
+    window = MainWindow(TaskRunner())
+    qtbot.addWidget(window)
+    window.show()
+    _status_dialog_f1(qtbot, window, runner)
 
 
 def test_f1_on_the_welcome_page_opens_getting_started(qtbot, window) -> None:  # type: ignore[no-untyped-def]

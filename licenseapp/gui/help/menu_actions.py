@@ -91,8 +91,11 @@ class HelpActions(QObject):
                 return
 
     def _equip(self, window: QWidget) -> None:
-        """Give ``window`` its own F1 if the guide covers it."""
+        """Give ``window`` its own F1 if the guide covers it, while this main window is open
+        (one closed but not yet deleted must not take the next one's dialogs)."""
         if window.property(_EQUIPPED) or window_section(window) is None:
+            return
+        if not self._window.isVisible():
             return
         window.setProperty(_EQUIPPED, True)
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_F1), window)
