@@ -10,12 +10,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from licenseapp.gui.audit.history import AuditHistoryDialog
 from licenseapp.gui.audit.verify import VerifyDialog
+from licenseapp.gui.row_actions import RowActions
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.dto import ApplicationRow
 
@@ -44,13 +45,9 @@ def subject_of(row: ApplicationRow) -> str:
     return row.foreign_national
 
 
-class AuditActions(QObject):
+class AuditActions(RowActions):
     def __init__(self, runner: TaskRunner, window: QWidget) -> None:
-        super().__init__(window)
-        self._runner = runner
-        self._window = window
-        self._db: Database | None = None
-        self._row: ApplicationRow | None = None
+        super().__init__(runner, window)
         self.history_dialog: AuditHistoryDialog | None = None
         self.verify_dialog: VerifyDialog | None = None
 
@@ -70,17 +67,6 @@ class AuditActions(QObject):
         separators = [a for a in file_menu.actions() if a.isSeparator()]
         before = separators[-1] if separators else None
         file_menu.insertAction(before, self.verify_action)  # type: ignore[arg-type]
-
-    def set_database(self, db: Database | None) -> None:
-        self._db = db
-        self._row = None
-        self._update_actions()
-
-    @Slot(object)
-    def set_application(self, row: ApplicationRow | None) -> None:
-        """The application the history is about (the one in the details pane), or None."""
-        self._row = row
-        self._update_actions()
 
     def _update_actions(self) -> None:
         self.history_action.setEnabled(self._db is not None and self._row is not None)

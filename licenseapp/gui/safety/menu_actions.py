@@ -6,17 +6,17 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDialog, QWidget
 
 from licenseapp.gui.dialog_handles import hold_until_closed
+from licenseapp.gui.row_actions import RowActions
 from licenseapp.gui.safety.attachment_opener import UrlOpener
 from licenseapp.gui.safety.backup_dialog import BackupDialog
 from licenseapp.gui.safety.checklist_dialog import ChecklistDialog
 from licenseapp.gui.safety.restore_dialog import RestoreDialog
 from licenseapp.gui.tasks import TaskRunner
-from licenseapp.services.dto import ApplicationRow
 
 if TYPE_CHECKING:
     from licenseapp.domain.checker import Finding
@@ -45,13 +45,9 @@ def _attachments(db: Database, ref: str) -> list[AttachmentView]:
     return list_attachments(db, ref)
 
 
-class SafetyActions(QObject):
+class SafetyActions(RowActions):
     def __init__(self, runner: TaskRunner, window: QWidget) -> None:
-        super().__init__(window)
-        self._runner = runner
-        self._window = window
-        self._db: Database | None = None
-        self._row: ApplicationRow | None = None
+        super().__init__(runner, window)
         self.backup_dialog: BackupDialog | None = None
         self.restore_dialog: RestoreDialog | None = None
         self.checklist_dialog: ChecklistDialog | None = None
@@ -82,19 +78,13 @@ class SafetyActions(QObject):
     def set_database(self, db: Database | None) -> None:
         """Another database is open: the dialogs about the one before close (a backup under
         way finishes first)."""
-        self._db = db
-        self._row = None
-        self._update_actions()
+        super().set_database(db)
         for name in ("checklist_dialog", "documents_dialog", "backup_dialog"):
             dialog = getattr(self, name)
             if dialog is not None and not getattr(dialog, "running", False):
                 dialog.close()
 
     @Slot(object)
-    def set_application(self, row: ApplicationRow | None) -> None:
-        self._row = row
-        self._update_actions()
-
     def _update_actions(self) -> None:
         self.backup_action.setEnabled(self._db is not None)
         chosen = self._db is not None and self._row is not None
