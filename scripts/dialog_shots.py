@@ -326,7 +326,9 @@ class DialogTour:
                 raise RuntimeError("Back up… proposes no file")
             field.set_path(self.home / "licenseapp-backup.zip")  # never the user's folder
             self.button(dialog, "Back up").click()
-            self.shooter.settle(lambda: idle(dialog), timeout=60)
+            self.shooter.settle(  # its outcome shown, not only the bar at 100 %
+                lambda: idle(dialog) and getattr(dialog, "outcome", True) is not None,
+                timeout=60)
             self.save("backup-done", dialog)
 
         self.attempt("backup", lambda: self.shot(
