@@ -19,7 +19,7 @@ from functools import partial
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -50,6 +50,7 @@ from licenseapp.domain.settings import (
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.theme_follow import make_hint
 from licenseapp.gui.tracking.service_dialog import ServiceDialog
+from licenseapp.gui.window_state import fit_on_screen
 from licenseapp.services.changes import NOTHING, Changes
 
 if TYPE_CHECKING:
@@ -302,6 +303,19 @@ class SettingsDialog(ServiceDialog):
         self.loaded = True
         self.team_box.setEnabled(True)
         self.save_button.setEnabled(True)
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """The help texts gained a line each (who set the value, and when) after the dialog
+        opened at its first size: grow it so no text is cut or runs under the next field
+        (at 125 % the threshold's did), within the screen."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            fit_on_screen(self, QSize(self.width(), needed))
 
     def _load_failed(self, exc: BaseException) -> None:
         self.status_label.setText("The team settings could not be read; only your own "
