@@ -284,6 +284,8 @@ def apply_theme(app: QApplication, choice: str) -> None:
     if hasattr(hints, "setColorScheme"):  # Qt 6.8+: native dialogs follow the choice
         hints.setColorScheme(schemes[choice])
     dark = choice == "dark" or (choice == "system" and system_prefers_dark())
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    from licenseapp.gui.indicator_style import ReadableIndicatorStyle
+
+    if not isinstance(app.style(), ReadableIndicatorStyle):
+        app.setStyle(ReadableIndicatorStyle())  # Fusion, with indicators seen on dark
     app.setPalette(dark_palette() if dark else light_palette())

@@ -194,3 +194,24 @@ def test_the_change_status_arrow_reads_on_a_dark_toolbar(restore_look: QApplicat
     apply_theme(restore_look, "light")
     qtbot.waitUntil(lambda: contrast_ratio(_ink_of(action), restore_look.palette().window().color())
                     >= 3.0)
+
+
+@pytest.mark.parametrize("look", ["light", "dark"])
+def test_an_unchecked_box_shows_its_edge(restore_look: QApplication, qtbot: QtBot,
+                                         look: str) -> None:
+    """Fusion edged an unchecked box in the window colour made darker: on the dark palette,
+    near black on near black, and the Release column looked empty."""
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    apply_theme(restore_look, look)
+    box = QCheckBox("Release")
+    qtbot.addWidget(box)
+    box.show()
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = box.grab().toImage()
+    window = restore_look.palette().window().color()
+    edge = max(contrast_ratio(image.pixelColor(x, indicator.center().y()), window)
+               for x in range(indicator.left(), indicator.center().x()))
+    assert edge >= 3.0, f"the box's edge reads at {edge:.2f}:1 on the {look} window"
