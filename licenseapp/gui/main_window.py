@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from licenseapp import __version__
 from licenseapp.context import AppContext
 from licenseapp.domain.draft_form import EDITABLE_STATUSES
+from licenseapp.gui.app_icon import application_icon
 from licenseapp.gui.appearance import install as install_appearance
 from licenseapp.gui.applications.details import (
     DETAIL_KINDS,
@@ -676,6 +677,7 @@ class MainWindow(QMainWindow):
             f"<b>LicenseApp {__version__}</b><p>Drafts, files and tracks export-license "
             "applications for foreign nationals' access to controlled technology.</p>"
         )
+        box.setIconPixmap(application_icon().pixmap(64, 64))  # the app's own icon
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

@@ -232,3 +232,14 @@ def test_file_open_database_switches_to_the_chosen_file(qtbot, window, tmp_path)
     wait_loaded(qtbot, window)
     assert window.applications.proxy.rowCount() == 6
     assert window.windowTitle().startswith("chosen.db")
+
+
+def test_about_shows_the_apps_icon(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    window.show_about()
+    qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible()
+                                for w in window.findChildren(QMessageBox)))
+    box = next(w for w in window.findChildren(QMessageBox) if w.isVisible())
+    assert not box.iconPixmap().isNull()  # it was a box of text with no icon
+    box.close()
