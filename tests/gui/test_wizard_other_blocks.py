@@ -81,7 +81,7 @@ def test_block_11_and_ctp_are_typed_stored_and_shown_again(qtbot, demo_db, runne
     ctp = ECCN + 1  # 22(b) between 22(a) ECCN and 22(d) CCATS, as on the form
     assert items.table.columnCount() == len(COLUMNS) + 1
     assert items.table.horizontalHeaderItem(ctp).text() == "CTP (22(b))"
-    assert items.table.horizontalHeaderItem(items.column(CCATS)).text() == "CCATS"
+    assert items.table.horizontalHeaderItem(items.column(CCATS)).text() == "CCATS Number (22(d))"
     assert "Weighted TeraFLOPS" in items.table.horizontalHeaderItem(ctp).toolTip()
     row = next(r for r in range(items.table.rowCount())
                if items.table.item(r, 0).checkState() == Qt.CheckState.Checked)

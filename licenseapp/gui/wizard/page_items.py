@@ -41,14 +41,24 @@ if TYPE_CHECKING:
 from licenseapp.services.drafts.wizard_data import ItemChoice, ItemDetermination, determine_release
 
 COLUMNS = ("Release", "Item", "Kind", "Classification", "ECCN on the form", "CCATS",
-           "Technical description (block 22(j)/24)")
+           "Technical description")
 #: Column positions without per-item blocks; those after ECCN move right by one for each
 #: block the form records per item (see :meth:`DraftItemsPage.column`).
 CHECK, NAME, KIND, CLASS, ECCN, CCATS, DESCRIPTION = range(len(COLUMNS))
 EDITABLE = (ECCN, CCATS, DESCRIPTION)
+#: The form block each editable column fills: its header is that block's label and number
+#: on the chosen form, and a form without the block hides the column.
+COLUMN_SOURCES = {ECCN: "item.eccn", CCATS: "item.ccats",
+                  DESCRIPTION: "item.technical_description"}
 #: The item column grows with the names up to this width (longer ones are elided, the full
 #: name in the tooltip), leaving the technical description room to be read.
 ITEM_MAX_WIDTH = 300
+
+
+def _license_word(form: str | None) -> str:
+    """The regulator's word for a license ("licence" for a UK form), from its spec."""
+    spec = spec_of(form) if form else None
+    return spec.term("license") if spec else "license"
 
 
 def _turns_on_location(form: str | None) -> bool:
@@ -63,7 +73,8 @@ def determination_html(found: list[ItemDetermination], person: str) -> tuple[str
     parts = []
     for d in found:
         det = d.determination
-        word = {True: "License required", False: "No license required",
+        licence = _license_word(det.form)
+        word = {True: f"{licence.capitalize()} required", False: f"No {licence} required",
                 None: "Cannot tell yet"}[det.license_required]
         color = theme.hex({True: Ink.LATE, False: Ink.OK, None: Ink.WARNING}[det.license_required])
         missing = (f"<br><i>To find out: {e('; '.join(det.missing))}</i>"
@@ -77,7 +88,8 @@ def determination_html(found: list[ItemDetermination], person: str) -> tuple[str
                                       and not _turns_on_location(d.determination.form)
                                       for d in found)
     if none_needed:
-        parts.insert(0, f"<p style='{theme.badge(Tone.OK).css()} padding:6px'><b>No license "
+        licence = _license_word(found[0].determination.form)
+        parts.insert(0, f"<p style='{theme.badge(Tone.OK).css()} padding:6px'><b>No {licence} "
                         "is needed"
                         f" for {e(person)} to receive these items.</b> You need not file this "
                         "application; keep this determination on file instead.</p>")
@@ -89,9 +101,7 @@ class DraftItemsPage(DraftPage):
     creates_draft = True
 
     def __init__(self) -> None:
-        super().__init__("Items",
-                         "What would be released (block 22). For technology, source code "
-                         "or model access, quantity and manufacturer stay blank.")
+        super().__init__("Items", self.subtitle_for(None))
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("items")
         self.table.setAccessibleName("Items to release")
@@ -131,6 +141,16 @@ class DraftItemsPage(DraftPage):
         self.extra: tuple[FormField, ...] = ()
         self._asked = 0
 
+    @staticmethod
+    def subtitle_for(form: str | None) -> str:
+        """What the page asks for, naming the chosen form's block of items (none: no form)."""
+        spec = spec_of(form) if form else None
+        group = next((f for f in spec.fields if f.repeat), None) if spec else None
+        block = f" (block {group.number})" if group else ""
+        return (f"What to {spec.term('transfer') if spec else 'release'}{block}. For "
+                "technology, source code or model access, quantity and manufacturer stay "
+                "blank.")
+
     @property
     def no_license_needed(self) -> bool:
         return self.wiz().no_license_needed
@@ -164,11 +184,20 @@ class DraftItemsPage(DraftPage):
     def _columns(self) -> None:
         """The fixed columns, with one per per-item block the chosen form records by id."""
         spec = spec_of(self.wiz().form.form)
+        self.setSubTitle(self.subtitle_for(self.wiz().form.form))
         self.extra = spec.recorded_item_fields() if spec else ()
-        labels = [*COLUMNS[:ECCN + 1], *(f"{f.label} ({f.number})" for f in self.extra),
-                  *COLUMNS[ECCN + 1:]]
+        blocks = {f.source: f for f in spec.walk()} if spec else {}
+        fixed = list(COLUMNS)
+        for base, source in COLUMN_SOURCES.items():
+            block = blocks.get(source)
+            if block:
+                fixed[base] = f"{block.label} ({block.number})"
+        labels = [*fixed[:ECCN + 1], *(f"{f.label} ({f.number})" for f in self.extra),
+                  *fixed[ECCN + 1:]]
         self.table.setColumnCount(len(labels))
         self.table.setHorizontalHeaderLabels(labels)
+        for base, source in COLUMN_SOURCES.items():
+            self.table.setColumnHidden(self.column(base), bool(spec) and source not in blocks)
         header = self.table.horizontalHeader()
         for col in range(len(labels)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from licenseapp.domain.draft_form import DraftForm
 from licenseapp.domain.form_problems import FieldProblem
+from licenseapp.domain.forms import spec_of
 from licenseapp.gui.wizard.page_base import DraftPage
 from licenseapp.gui.wizard.screening_state import ScreeningStateLine
 from licenseapp.services.screening.dto import Subject
@@ -80,9 +81,7 @@ class ApplicantPage(DraftPage):
     sections = ("applicant",)
 
     def __init__(self) -> None:
-        super().__init__("Applicant",
-                         "The company applying: its contact and the signatory who signs "
-                         "the application (blocks 14–16, 23 of BIS-748P).")
+        super().__init__("Applicant", self.subtitle_for(None))
         self.organization = QComboBox()
         self.organization.setObjectName("organization")
         self.details = QLabel()
@@ -101,7 +100,18 @@ class ApplicantPage(DraftPage):
         layout.addRow("", self.screening)  # its text begins "Screening: …"
         self._show_details()
 
+    @staticmethod
+    def subtitle_for(form: str | None) -> str:
+        """What the page asks for, with the blocks of the chosen form it fills (none: no form)."""
+        spec = spec_of(form) if form else None
+        numbers = [f.number for f in spec.fields
+                   if f.source and f.source.split(".")[0] == "organization"] if spec else []
+        where = f" (blocks {', '.join(numbers)} of {spec.code})" if spec and numbers else ""
+        return ("The company applying: its contact and the signatory who signs the "
+                f"application{where}.")
+
     def initializePage(self) -> None:
+        self.setSubTitle(self.subtitle_for(self.wiz().form.form))
         self._fill()
         super().initializePage()
 
