@@ -13,8 +13,8 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -159,12 +160,16 @@ class DashboardPage(QWidget):
         grid.addWidget(self.as_of_label, 2, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.message_label, 2, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.status_card, 3, 0, 1, 2)
-        grid.addWidget(self.regulator_card, 4, 0)
-        grid.addWidget(self.ageing_card, 4, 1)
-        grid.addWidget(self.decision_card, 5, 0)
-        grid.addWidget(self.deadlines_card, 5, 1)
-        grid.setRowStretch(6, 1)
+        grid.setRowStretch(8, 1)
+        self._grid = grid
+        #: The smaller cards, two a row when there is room, else one under the other (at
+        #: 125 % on a 1440×900 screen two did not fit: the page scrolled sideways).
+        self.pairs = ((self.regulator_card, self.ageing_card),
+                      (self.decision_card, self.deadlines_card))
+        self.two_columns: bool | None = None
+        self._arrange()
         self.content = content
+        content.installEventFilter(self)  # a card's table grew: its smallest width changed
         scroll = QScrollArea()
         scroll.setAccessibleName("Dashboard")
         scroll.setWidgetResizable(True)
@@ -173,6 +178,43 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    # --- arranging the cards -----------------------------------------------------------
+
+    def _room(self) -> int:
+        """The width the cards can have: the page's, less a vertical scroll bar and the
+        grid's margins."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        margins = self._grid.contentsMargins()
+        return self.width() - bar - margins.left() - margins.right()
+
+    def _arrange(self) -> None:
+        """Two cards a row if both fit side by side at their smallest, else one a row."""
+        spacing = max(self._grid.horizontalSpacing(), 0)
+        needed = max(left.minimumSizeHint().width() + spacing + right.minimumSizeHint().width()
+                     for left, right in self.pairs)
+        two = self._room() >= needed
+        if two == self.two_columns:
+            return
+        self.two_columns = two
+        for n, (left, right) in enumerate(self.pairs):
+            for card in (left, right):
+                self._grid.removeWidget(card)
+            if two:
+                self._grid.addWidget(left, 4 + n, 0)
+                self._grid.addWidget(right, 4 + n, 1)
+            else:
+                self._grid.addWidget(left, 4 + 2 * n, 0, 1, 2)
+                self._grid.addWidget(right, 5 + 2 * n, 0, 1, 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.content and event.type() == QEvent.Type.LayoutRequest:
+            self._arrange()
+        return super().eventFilter(watched, event)
 
     def add_banner(self, widget: QWidget) -> None:
         """Show ``widget`` above the numbers (e.g. the next steps of a new database)."""
