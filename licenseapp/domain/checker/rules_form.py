@@ -65,7 +65,7 @@ def required_fields(record: ApplicationRecord, spec: FormSpec) -> Iterator[Findi
                         Severity.ERROR, section_of(field), where, "required-field",
                         f"{where} is required and empty", source,
                         f"fill in {field.label.lower()}"
-                        + (f" ({field.note})" if field.note else ""), target,
+                        + (f". {field.note}" if field.note else ""), target,
                     )
                 elif field.requirement == "leave_blank" and technology and not entry.blank \
                         and not entry.standard:
