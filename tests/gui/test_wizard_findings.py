@@ -157,7 +157,7 @@ def test_edit_person_filling_the_resume_gap_clears_review_without_save_draft(  #
     assert not any("résumé" in t for t in review.findings.texts())
     assert _errors(wizard) == []
     assert review.ready.isEnabled()
-    assert "has no errors and 3 warning(s)" in review.summary.text()
+    assert "has no errors and 3 warnings to acknowledge" in review.summary.text()
     assert stored == [] and load_draft(db, REF).version == version  # nothing saved
 
 
@@ -411,3 +411,20 @@ def test_back_to_review_after_a_fix_stores_what_was_typed_on_the_way(  # type: i
     qtbot.waitUntil(lambda: wizard.currentId() == REVIEW and not wizard.busy, timeout=WAIT)
     assert not back.isVisible()
     assert load_draft(db, REF).end_use.endswith("On site only.")  # stored on the way
+
+
+def test_review_with_errors_opens_with_the_keyboard_on_the_findings(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]
+    """Nothing can be typed on Review while it has errors: the keyboard went to Back; it now
+    goes to the findings, where Enter leads to the field that fixes one."""
+    wizard.back()
+    qtbot.waitUntil(lambda: wizard.currentId() == REVIEW - 1 and not wizard.busy, timeout=WAIT)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == REVIEW and not wizard.busy, timeout=WAIT)
+    review = wizard.currentPage()
+    assert "resume-gap" in _errors(wizard)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is review.findings.list, timeout=WAIT)
+    qtbot.waitUntil(lambda: not wizard.check_due and not wizard.busy, timeout=WAIT)
+    if review.findings.list.currentRow() < 0:  # refilled by a check since: Tab back in
+        review.findings.list.clearFocus()
+        review.findings.list.setFocus(Qt.FocusReason.TabFocusReason)
+    assert review.findings.list.currentItem() is not None  # Enter has a finding to open

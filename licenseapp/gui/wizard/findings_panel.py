@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from licenseapp.domain.checker import Finding, Severity
 from licenseapp.domain.checker.headline import headline
+from licenseapp.domain.counted import counted
 from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.gui.theme import Ink
 from licenseapp.gui.theme_follow import follow_items, paint_item
@@ -66,7 +67,8 @@ class FindingsPanel(QWidget):
                                  "Items page and press Next: the draft is stored then, and "
                                  "checked as you go from there on")
         elif findings:
-            self.heading.setText(f"{self._title}: {errors} error(s), {warnings} warning(s) "
+            self.heading.setText(f"{self._title}: {counted(errors, 'error')}, "
+                                 f"{counted(warnings, 'warning')} "
                                  "— Enter or double-click one to go to its field")
         else:
             self.heading.setText(f"{self._title}: nothing — this part is complete")
@@ -83,6 +85,9 @@ class FindingsPanel(QWidget):
         self.list.setVisible(True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.FocusIn \
+                and self.list.currentRow() < 0 and self.list.count():
+            self.list.setCurrentRow(0)  # the keyboard arrives on a finding Enter can open
         if watched is self.list and isinstance(event, QKeyEvent) \
                 and event.type() == QEvent.Type.KeyPress \
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

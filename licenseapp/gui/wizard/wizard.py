@@ -19,8 +19,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
 from licenseapp.domain.checker import Finding
 from licenseapp.domain.draft_form import DRAFT_LABELS, DraftForm
@@ -121,8 +121,15 @@ class DraftWizard(QWizard):
 
     def _focus_first_field(self) -> None:
         page = self.currentPage()
-        if page is not None:
-            focus_first_field(page)
+        if page is None:
+            return
+        focus_first_field(page)
+        focused = QApplication.focusWidget()
+        if isinstance(page, DraftPage) and (focused is None or not page.isAncestorOf(focused)) \
+                and page.findings.count():
+            # nothing to type here (Review with errors): the findings, where Enter goes to
+            # the field that fixes one, rather than Back
+            page.findings.list.setFocus(Qt.FocusReason.TabFocusReason)
 
     # -- state -----------------------------------------------------------------------------
     def _title(self) -> str:
