@@ -392,3 +392,20 @@ def test_the_file_menu_offers_each_import_on_its_screen(qtbot, runner, db, db_ur
     chooser.close()
     window.close()
     assert errors == []
+
+
+def test_the_columns_pane_needs_no_sideways_scroll_at_125_percent(qtbot, page,
+                                                                   tmp_path) -> None:
+    """At 125 % on a 1440×900 screen (1152×720 logical, the dialog 1112×660) "Values in the
+    file" was cut and the columns pane scrolled sideways while the rows pane had room."""
+    dialog = open_dialog(qtbot, page, write_roster(tmp_path / "roster.csv"))
+    dialog.resize(1112, 660)
+    qtbot.wait(100)
+    table = dialog.mapping_table
+    assert dialog.width() <= 1112  # not held wider by an unwrapped line
+    assert table.horizontalScrollBar().maximum() == 0
+    values = table.sample_labels["Vorname"]
+    right = values.mapTo(table.viewport(), values.rect().topRight()).x()
+    assert right < table.viewport().width()
+    assert values.width() >= values.fontMetrics().averageCharWidth() * 8
+    assert dialog.rows_panel.width() >= 450  # the rows keep room to be read

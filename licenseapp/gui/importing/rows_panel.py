@@ -29,6 +29,9 @@ class RowsPanel(QGroupBox):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().selectionChanged.connect(self._row_selected)
         self.rows = ListWithMessage(self.table, waiting_text)
+        # A long count ("Of 6 rows: 3 would be added, …") wraps: unwrapped it made the
+        # dialog wider than a 1152-px-wide screen (1440×900 at 125 %).
+        self.rows.summary_label.setWordWrap(True)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setAccessibleName("The selected row")
