@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -119,6 +120,14 @@ class AccessPanel(QWidget):
                                                          AccessModel.MODE: 10,
                                                          AccessModel.STATE: 10})
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # Every column within the pane: the item or person takes what the others leave (its
+        # name ends in "…" if need be); beside a list at 125 % on a 1440×900 screen the pane
+        # is under 300 px wide and the State column was past its edge.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(AccessModel.WHO, QHeaderView.ResizeMode.Stretch)
+        for column in (AccessModel.MODE, AccessModel.STATE, AccessModel.SINCE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(AccessModel.WHO, Qt.SortOrder.AscendingOrder)
         self.table.setToolTip(f"{who}, access mode, state and the day access began; revoked "
