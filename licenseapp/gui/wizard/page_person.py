@@ -6,8 +6,10 @@ import dataclasses
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -132,6 +134,18 @@ class ForeignNationalPage(DraftPage):
         self._fill()
         super().initializePage()
         self._show_person()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Once the entries are laid out at the list's width (they wrap, so their heights
+        # change): the chosen one in the middle, whole, with its neighbours. Scrolled to
+        # while filling, it sat at the foot of the list, cut by an entry grown above it.
+        QTimer.singleShot(0, self, self._center_current)
+
+    def _center_current(self) -> None:
+        item = self.people.currentItem()
+        if item is not None and not item.isHidden():
+            self.people.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _fill(self) -> None:
         choices = self.wiz().choices

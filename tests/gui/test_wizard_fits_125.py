@@ -1,0 +1,62 @@
+"""The wizard at 125 % on a 1440×900 screen (1152×720 logical): the chosen person's entry is
+whole in the list (it was cut at the list's foot) and the items table uses the page's height
+with its last column's header whole (it showed 5–6 rows over ~250 px of nothing)."""
+
+from __future__ import annotations
+
+import pytest
+
+from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
+from licenseapp.domain.draft_form import EDITABLE_STATUSES
+from licenseapp.gui.wizard.page_person import ForeignNationalPage
+from licenseapp.gui.wizard.wizard import DraftWizard
+from licenseapp.services.drafts.applications import list_applications
+from licenseapp.services.drafts.draft_editing import load_draft
+
+from .test_wizard import _OPEN, _next, _settle  # noqa: F401 (_settle: an autouse fixture)
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+@pytest.fixture
+def demo_db(db):  # type: ignore[no-untyped-def]
+    generate_demo(db)
+    return db
+
+
+def _at_1152(qtbot, db, runner, ref: str) -> DraftWizard:  # type: ignore[no-untyped-def]
+    wizard = DraftWizard(db, runner, form=load_draft(db, ref), today=DEMO_TODAY)
+    _OPEN.append(wizard)
+    qtbot.addWidget(wizard)
+    wizard.resize(1112, 660)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.choices is not None)
+    return wizard
+
+
+def test_the_chosen_person_is_whole_in_the_list(qtbot, demo_db, runner) -> None:  # type: ignore[no-untyped-def]
+    drafts = [r.ref for r in list_applications(demo_db) if r.status in EDITABLE_STATUSES]
+    lowest = None
+    for ref in drafts:
+        form = load_draft(demo_db, ref)
+        if form.person_id is not None:
+            lowest = ref
+    assert lowest is not None
+    wizard = _at_1152(qtbot, demo_db, runner, lowest)
+    _next(qtbot, wizard, 1)
+    _next(qtbot, wizard, 2)
+    page = wizard.currentPage()
+    assert isinstance(page, ForeignNationalPage)
+    qtbot.waitUntil(lambda: page.people.currentItem() is not None)
+    qtbot.wait(300)
+    people = page.people
+    shown = people.visualItemRect(people.currentItem())
+    view = people.viewport().rect()
+    assert view.contains(shown), (shown, view)
+    # In the middle of the list, not at its edge (where a taller entry above cut it):
+    # the entries either side of it are in view too.
+    row = people.row(people.currentItem())
+    for near in (row - 1, row + 1):
+        if 0 <= near < people.count():
+            assert view.intersects(people.visualItemRect(people.item(near))), near
+    wizard.hide()
