@@ -6,6 +6,7 @@ import argparse
 
 from licenseapp.cli.context import Context
 from licenseapp.cli.output import print_json
+from licenseapp.domain.counted import counted
 
 EXIT_ERRORS = 1
 
@@ -32,8 +33,8 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     if not findings:
         print(f"{args.ref.upper()}: nothing missing — ready to file.")
         return 0
-    print(f"{args.ref.upper()}: {len(errors(findings))} error(s), "
-          f"{len(warnings(findings))} warning(s)")
+    print(f"{args.ref.upper()}: {counted(len(errors(findings)), 'error')}, "
+          f"{counted(len(warnings(findings)), 'warning')}")
     for f in findings:
         print(f"  [{f.severity.value}] {headline(f)}")
         print(f"      fix: {f.fix}  (source: {f.source})")

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from licenseapp.cli.context import Context, force_option
+from licenseapp.domain.counted import counted
 from licenseapp.errors import ValidationError
 
 REPORT_KINDS = ("pending", "expiring", "case")
@@ -118,8 +119,8 @@ def _upload_set(ctx: Context, args: argparse.Namespace, ref: str) -> int:
     print(f"Limits used: PDF, at most {limits.max_bytes // (1024 * 1024)} MB and "
           f"{limits.max_name_length} characters a name ({limits.source}).")
     if result.errors:
-        print(f"The completeness check finds {result.errors} error(s): the sheet and letters "
-              "are marked DRAFT; run 'check' for the list.", file=sys.stderr)
+        print(f"The completeness check finds {counted(result.errors, 'error')}: the sheet "
+              "and letters are marked DRAFT; run 'check' for the list.", file=sys.stderr)
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from licenseapp.cli.context import Context, force_option
 from licenseapp.cli.output import print_json
+from licenseapp.domain.counted import counted
 from licenseapp.errors import LicenseAppError
 
 EXIT_DAMAGED = 1
@@ -61,8 +62,9 @@ def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
             "findings": [f.__dict__ for f in report.findings],
         })
         return 0 if report.ok else EXIT_DAMAGED
-    summary = (f"{report.records_checked} records, {report.audit_entries_checked} audit "
-               f"entries and {report.attachments_checked} attachments checked; audit chain "
+    summary = (f"{counted(report.records_checked, 'record')}, "
+               f"{counted(report.audit_entries_checked, 'audit entry', 'audit entries')} and "
+               f"{counted(report.attachments_checked, 'attachment')} checked; audit chain "
                f"head {report.chain_head[:12]}")
     if report.ok:
         print(f"OK: {summary}; nothing was changed outside LicenseApp.")

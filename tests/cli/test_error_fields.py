@@ -102,7 +102,7 @@ def test_ready_to_file_names_the_option_that_acknowledges(
 
     make_application(db, "LA-2026-0900", status="draft")  # errors: the check names them
     code, err = run(db_url, capsys, "status", "LA-2026-0900", "ready")
-    assert code == 2 and "7 error(s) remain" in err
+    assert code == 2 and "7 errors remain" in err
     assert err.endswith("The completeness check lists each with its fix "
                         "(licenseapp check LA-2026-0900)")
 

@@ -116,7 +116,7 @@ def test_verify_database_says_ok_with_counts(qtbot, window, audited) -> None:
     assert not dialog.busy.isVisible()
     said = dialog.result_text()
     assert "The database is intact" in said
-    assert "1 audit entries" in said and "OK:" in said
+    assert "1 audit entry and 0 attachments" in said and "OK:" in said
 
 
 def test_verify_database_names_a_row_changed_behind_the_apps_back(

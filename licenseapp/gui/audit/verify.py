@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.domain.counted import counted
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.authorization.busy import BusyNote
 from licenseapp.gui.tasks import ProgressNotes, TaskRunner
@@ -42,8 +43,9 @@ _PART_NAMES = {"person_documents": "identity documents", "resume_entries": "rés
 
 
 def summary_of(report: IntegrityReport) -> str:
-    return (f"{report.records_checked:,} records, {report.audit_entries_checked:,} audit "
-            f"entries and {report.attachments_checked:,} attachments checked")
+    return (f"{counted(report.records_checked, 'record')}, "
+            f"{counted(report.audit_entries_checked, 'audit entry', 'audit entries')} and "
+            f"{counted(report.attachments_checked, 'attachment')} checked")
 
 
 def headline_of(report: IntegrityReport) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from licenseapp.domain.counted import counted
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.tasks import TaskRunner
 
@@ -116,7 +117,7 @@ class UploadSetSaver(QObject):
         if over:
             text += f" Too large for {result.portal.portal}: {', '.join(over)}."
         if result.errors:
-            text += f" Marked DRAFT: the check finds {result.errors} error(s)."
+            text += f" Marked DRAFT: the check finds {counted(result.errors, 'error')}."
         self.message.emit(text)
         self.written.emit(result)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout
 
 from licenseapp.domain.checker import Finding, Severity
+from licenseapp.domain.counted import counted
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.domain.forms import form_spec
 from licenseapp.errors import LicenseAppError
@@ -62,10 +63,10 @@ class ReviewPage(DraftPage):
         self.setSubTitle(_SUBTITLE.format(regulator=regulator))
         ref = w.saved.ref if w.saved else "the draft"
         if errors:
-            text = (f"{ref} has {errors} error(s): it cannot be marked ready to file until "
-                    "they are fixed.")
+            text = (f"{ref} has {counted(errors, 'error')}: it cannot be marked ready to file "
+                    f"until {'it is' if errors == 1 else 'they are'} fixed.")
         elif warnings:
-            text = f"{ref} has no errors and {warnings} warning(s) to acknowledge."
+            text = f"{ref} has no errors and {counted(warnings, 'warning')} to acknowledge."
         else:
             text = f"{ref} is complete: nothing found that {regulator} would return it for."
         if w.no_license_needed:

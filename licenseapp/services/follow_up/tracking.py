@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from licenseapp.domain import validators
+from licenseapp.domain.counted import counted
 from licenseapp.domain.days import local_day, moment_of_day
 from licenseapp.domain.enums import (
     LICENSE_ACTION_STATUSES,
@@ -79,7 +80,8 @@ class NotReadyToFile(LicenseAppError):
         listed = "; ".join(errors[:3])
         more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
         super().__init__(
-            f"{ref} is not ready to file: {len(errors)} error(s) remain — {listed}{more}. "
+            f"{ref} is not ready to file: {counted(len(errors), 'error')} "
+            f"{'remains' if len(errors) == 1 else 'remain'} — {listed}{more}. "
             "The completeness check lists each with its fix")
         self.ref = ref
         self.errors = tuple(errors)
