@@ -5,6 +5,7 @@ with its last column's header whole (it showed 5–6 rows over ~250 px of nothin
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSize
 
 from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
 from licenseapp.domain.draft_form import EDITABLE_STATUSES
@@ -24,11 +25,14 @@ def demo_db(db):  # type: ignore[no-untyped-def]
     return db
 
 
-def _at_1152(qtbot, db, runner, ref: str) -> DraftWizard:  # type: ignore[no-untyped-def]
+def _at_1152(qtbot, db, runner, ref: str, height: int = 660) -> DraftWizard:  # type: ignore[no-untyped-def]
     wizard = DraftWizard(db, runner, form=load_draft(db, ref), today=DEMO_TODAY)
     _OPEN.append(wizard)
     qtbot.addWidget(wizard)
-    wizard.resize(1112, 660)
+    # As window_state.fit_on_screen does on a 1152×720 screen: the screen's size wins over
+    # the wizard's own minimum (offscreen the screen is smaller, and nothing would shrink).
+    wizard.setMinimumSize(QSize(640, 480))
+    wizard.resize(1112, height)
     wizard.show()
     qtbot.waitUntil(lambda: wizard.choices is not None)
     return wizard
@@ -60,3 +64,24 @@ def test_the_chosen_person_is_whole_in_the_list(qtbot, demo_db, runner) -> None:
         if 0 <= near < people.count():
             assert view.intersects(people.visualItemRect(people.item(near))), near
     wizard.hide()
+
+
+def test_the_persons_summary_is_whole_or_scrolls(qtbot, demo_db, runner) -> None:  # type: ignore[no-untyped-def]
+    """Six résumé lines, documents and a work site: the last line was cut at the page's foot.
+    Offscreen text is smaller than on the 125 % screen, so the wizard is 560 high, not 660."""
+    drafts = [r.ref for r in list_applications(demo_db) if r.status in EDITABLE_STATUSES]
+    longest = ""
+    for ref in drafts:
+        wizard = _at_1152(qtbot, demo_db, runner, ref, height=560)
+        _next(qtbot, wizard, 1)
+        _next(qtbot, wizard, 2)
+        page = wizard.currentPage()
+        assert isinstance(page, ForeignNationalPage)
+        qtbot.waitUntil(lambda p=page: "Résumé" in p.summary.text() or p.people.currentItem()
+                        is None, timeout=10_000)
+        qtbot.wait(100)
+        label = page.summary
+        assert label.height() >= label.heightForWidth(label.width()), ref
+        longest = max(longest, label.text(), key=len)
+        wizard.hide()
+    assert longest.count("<br>") >= 4  # a long résumé was among them

@@ -10,12 +10,14 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -114,8 +116,15 @@ class ForeignNationalPage(DraftPage):
         holder = QWidget()
         holder.setLayout(left)
         layout.addWidget(holder, 2)
+        # A long summary (documents, work site, six résumé lines) scrolls rather than
+        # being cut at the page's foot (at 125 % on a 1440×900 screen it was).
+        summary_scroll = QScrollArea()
+        summary_scroll.setWidgetResizable(True)
+        summary_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        summary_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        summary_scroll.setWidget(self.summary)
         self.right = QVBoxLayout()  # the screening state (once attached) over the summary
-        self.right.addWidget(self.summary, 1)
+        self.right.addWidget(summary_scroll, 1)
         layout.addLayout(self.right, 3)
         self.screening: ScreeningStateLine | None = None
         self.search.textChanged.connect(self._filter)
