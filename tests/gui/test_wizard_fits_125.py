@@ -5,7 +5,7 @@ with its last column's header whole (it showed 5–6 rows over ~250 px of nothin
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 
 from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
 from licenseapp.domain.draft_form import EDITABLE_STATUSES
@@ -85,3 +85,26 @@ def test_the_persons_summary_is_whole_or_scrolls(qtbot, demo_db, runner) -> None
         longest = max(longest, label.text(), key=len)
         wizard.hide()
     assert longest.count("<br>") >= 4  # a long résumé was among them
+
+
+def test_the_items_table_takes_the_pages_height(qtbot, demo_db, runner) -> None:  # type: ignore[no-untyped-def]
+    from licenseapp.gui.wizard.page_items import CHECK, DraftItemsPage
+
+    drafts = [r.ref for r in list_applications(demo_db) if r.status in EDITABLE_STATUSES]
+    chosen = [ref for ref in drafts if load_draft(demo_db, ref).items]
+    wizard = _at_1152(qtbot, demo_db, runner, chosen[-1])
+    for page_id in (1, 2, 3):
+        _next(qtbot, wizard, page_id)
+    page = wizard.currentPage()
+    assert isinstance(page, DraftItemsPage)
+    qtbot.wait(200)
+    table = page.table
+    view = table.viewport().rect()
+    rows_shown = sum(1 for row in range(table.rowCount())
+                     if view.contains(table.visualRect(table.model().index(row, CHECK))))
+    assert rows_shown >= min(table.rowCount(), 8), rows_shown  # it showed 5 whole rows
+    ticked = [row for row in range(table.rowCount())
+              if table.item(row, CHECK).checkState() == Qt.CheckState.Checked]
+    assert ticked
+    assert view.intersects(table.visualRect(table.model().index(ticked[0], CHECK)))
+    wizard.hide()

@@ -11,6 +11,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -128,11 +129,14 @@ class DraftItemsPage(DraftPage):
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self.body)
-        layout.addWidget(self.table, 3)
+        # The table takes the height the determination does not need: with a share of its
+        # own the determination left ~250 px empty while the table showed 5 rows (at 125 %
+        # on a 1440×900 screen).
+        layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         heading = QLabel("<b>License determination</b>")
         layout.addWidget(heading)
-        layout.addWidget(self.determination, 2)
+        layout.addWidget(self.determination)
         self._recheck = QTimer(self, singleShot=True, interval=250)
         self._recheck.timeout.connect(self._determine)
         self.table.itemChanged.connect(self._item_changed)
@@ -140,6 +144,18 @@ class DraftItemsPage(DraftPage):
         #: The per-item blocks recorded by id, as the columns after ECCN.
         self.extra: tuple[FormField, ...] = ()
         self._asked = 0
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._show_first_ticked)  # once the rows are laid out
+
+    def _show_first_ticked(self) -> None:
+        """The first item chosen in view: it could be below the rows shown."""
+        for row in range(self.table.rowCount()):
+            cell = self.table.item(row, CHECK)
+            if cell is not None and cell.checkState() == Qt.CheckState.Checked:
+                self.table.scrollToItem(cell, QAbstractItemView.ScrollHint.EnsureVisible)
+                return
 
     @staticmethod
     def subtitle_for(form: str | None) -> str:
@@ -203,6 +219,10 @@ class DraftItemsPage(DraftPage):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(self.column(DESCRIPTION), QHeaderView.ResizeMode.Stretch)
+        last = self.table.horizontalHeaderItem(self.column(DESCRIPTION))
+        if last is not None:  # narrower than its label: its start shows, all of it on hover
+            last.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            last.setToolTip(last.text())
         for n, field in enumerate(self.extra):
             head = self.table.horizontalHeaderItem(self.extra_column(n))
             if head is not None:
