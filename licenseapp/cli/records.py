@@ -11,6 +11,7 @@ from licenseapp.domain import validators
 from licenseapp.domain.clock_words import clock_lines
 from licenseapp.domain.days import local_time
 from licenseapp.domain.enums import Regulator
+from licenseapp.domain.forms import recipient_label
 from licenseapp.errors import ValidationError
 from licenseapp.services.dto import ApplicationDetail
 
@@ -89,7 +90,7 @@ def _print_detail(d: ApplicationDetail, today: date) -> None:
     if d.person:
         p = d.person
         native = f" / {p.native_name}" if p.native_name and p.native_name != p.full_name else ""
-        print(f"  Foreign national:   {p.full_name}{native} [{p.ref}]")
+        print(f"  {recipient_label(r.form) + ':':<19} {p.full_name}{native} [{p.ref}]")
         cits = ", ".join(f"{c.country_name} ({c.country})" for c in p.citizenships) or "unknown"
         print(f"  Citizenships:       {cits}")
         print(f"  Immigration status: {p.immigration_status or 'unknown'}")

@@ -443,3 +443,10 @@ def spec_of(code: str) -> FormSpec | None:
         return form_spec(code)
     except FormSpecError:
         return None
+
+
+def recipient_label(code: str | None) -> str:
+    """The form's word for the person the technology goes to, as a label: "Foreign national"
+    (BIS-748P), "Foreign person" (DSP-5), "Recipient" (SIEL); "Person" without a spec."""
+    spec = spec_of(code) if code else None
+    return spec.term("recipient").capitalize() if spec else "Person"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from licenseapp.domain.forms import recipient_label
 from licenseapp.pdf.report_model import ReportSection, ReportTable
 from licenseapp.services.screening.dto import (
     Decision,
@@ -128,7 +129,7 @@ def application_parties(db: Database, ref: str) -> tuple[ScreenedParty, ...]:
         if app.person_id is not None:
             person = session.get(Person, app.person_id)
             if person is not None:
-                subjects.append(("Foreign national", Subject.PERSON, person.id,
+                subjects.append((recipient_label(app.form_code), Subject.PERSON, person.id,
                                  f"{person.given_name} {person.family_name}".strip(),
                                  person.ref))
         org = session.get(Organization, app.organization_id)

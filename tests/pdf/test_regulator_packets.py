@@ -5,6 +5,7 @@ and lists the precedent licenses of the renewal chain."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -24,7 +25,7 @@ Make = Callable[..., int]
 
 _EAR_TERMS = ("BIS ", "BIS-748P", "BIS expects", "15 CFR", "EAR ", "(EAR)", "deemed export",
               "Deemed export", "deemed-export", "SNAP-R", "ECCN", "Commerce Control List",
-              "Country of birth")
+              "Country of birth", "Foreign national", "foreign national")
 #: The terms that must not appear on a regulator's packet, in one table.
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "DDTC": (*_EAR_TERMS, "licence"),
@@ -67,11 +68,16 @@ def test_ddtc_and_ecju_packets_carry_only_their_regulators_words(
             assert not found, (regulator, reader, found)
     ddtc = _texts(demo_packets["DDTC"])["pdftotext"]
     assert "Foreign person data sheet" in ddtc and "22 CFR 120.50(b)" in ddtc
+    # The screening section names the person in the form's word, as the data sheet does.
+    screened = ddtc.split("Restricted-party screening", 1)[1]
+    assert re.search(r"Foreign person [^:]+ \(P-\d+\): ", screened), screened[:400]
     uk = _texts(demo_packets["ECJU"])["pdftotext"]
     for words in ("licence to transfer controlled technology out of the United Kingdom",
                   "UK work site", "Recipient data sheet",
                   "Where the Recipient Is (Country of Receipt or Remote Access)"):
         assert words in uk, words
+    screened = uk.split("Restricted-party screening", 1)[1]
+    assert re.search(r"Recipient [^:]+ \(P-\d+\): ", screened), screened[:400]
 
 
 def test_the_table_catches_bis_words_on_a_bis_packet(db: Database,

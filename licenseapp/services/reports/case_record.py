@@ -18,6 +18,7 @@ from sqlalchemy import select
 from licenseapp.domain import deadlines as dl
 from licenseapp.domain.clock_words import clock_lines
 from licenseapp.domain.enums import PENDING_STATUSES
+from licenseapp.domain.forms import recipient_label
 from licenseapp.domain.item_form import kind_label
 from licenseapp.domain.record import ApplicationRecord
 from licenseapp.pdf.report_model import Report, ReportSection, ReportTable
@@ -87,7 +88,8 @@ def _application(facts: CaseFacts) -> ReportSection:
     ]
     if d.person:
         native = f" ({d.person.native_name})" if d.person.native_name else ""
-        lines.append(f"Foreign national: {d.person.full_name}{native} [{d.person.ref}]")
+        lines.append(f"{recipient_label(r.form)}: {d.person.full_name}{native} "
+                     f"[{d.person.ref}]")
     lines += [f"Item: {i.name} ({i.eccn}, {kind_label(i.kind)})" for i in d.items]
     if d.resubmission_of:
         lines.append(f"Resubmits: {d.resubmission_of}")
