@@ -20,7 +20,7 @@ from licenseapp.domain.enums import (
     ApplicationStatus,
     ImmigrationStatus,
 )
-from licenseapp.domain.forms import FormSpec, spec_of
+from licenseapp.domain.forms import FormSpec, recipient_label, spec_of
 from licenseapp.domain.item_form import kind_label
 from licenseapp.domain.value_labels import (
     CITIZENSHIP_BASES,
@@ -273,7 +273,7 @@ def render_detail(detail: ApplicationDetail, today: date | None = None) -> str:
     if detail.clock is not None and detail.clock.started_on is not None:
         parts.append(_clock(detail.clock, today))
     spec = spec_of(row.form)
-    parts.append(f"<h3>{_e(spec.term('recipient').capitalize() if spec else 'Person')}</h3>")
+    parts.append(f"<h3>{_e(recipient_label(row.form))}</h3>")
     parts.append(_person(detail.person, spec) if detail.person
                  else '<p class="muted">None named.</p>')
     parts.append("<h3>Items</h3>")

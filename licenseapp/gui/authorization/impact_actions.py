@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog
 
+from licenseapp.domain.counted import counted
 from licenseapp.gui.authorization.suspend_dialog import SuspendDialog
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.services.directive.impact import AffectedPair, ImpactReport
@@ -30,10 +31,6 @@ if TYPE_CHECKING:
     from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
     from licenseapp.services.directive.impact import SuspendResult
     from licenseapp.services.drafts.bulk_drafts import BulkDraftResult
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 class _Progress(QObject):
@@ -86,13 +83,13 @@ class ImpactActions(QObject):
         detail = (f"Each is marked suspended now, by you, with the reason: “{reason}”"
                   if reason else "Each is marked suspended now, by you.")
         if licensed:
-            detail += f"\n\n{_plural(licensed, 'access', 'accesses')} covered by a valid " \
+            detail += f"\n\n{counted(licensed, 'access', 'accesses')} covered by a valid " \
                       "license stay as they are."
         detail += "\n\nThen tell IT to cut these accesses off: you can save the list for them."
         box = SuspendDialog(
-            f"Suspend {_plural(len(pairs), 'access', 'accesses')} of "
-            f"{_plural(people, 'person', 'people')} under {report.title}?", detail,
-            f"Sus&pend {_plural(len(pairs), 'access', 'accesses')}", dialog)
+            f"Suspend {counted(len(pairs), 'access', 'accesses')} of "
+            f"{counted(people, 'person', 'people')} under {report.title}?", detail,
+            f"Sus&pend {counted(len(pairs), 'access', 'accesses')}", dialog)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.suspendRequested.connect(partial(self._run_suspension, report, pairs, reason))
         box.saveRequested.connect(self._save_suspended)
@@ -106,7 +103,7 @@ class ImpactActions(QObject):
         dialog = self._dialog
         if self.suspend_dialog is not None:
             self.suspend_dialog.working(
-                f"Suspending {_plural(len(pairs), 'access', 'accesses')}…")
+                f"Suspending {counted(len(pairs), 'access', 'accesses')}…")
         dialog.set_busy(True)
         dialog.runner.submit(
             partial(suspend_access, dialog.db, report.ruleset_id, pairs, reason=reason,
@@ -133,13 +130,13 @@ class ImpactActions(QObject):
             when += f" ({result.at.strftime('%Y-%m-%d %H:%M:%S')} UTC)"
         notes = []
         if result.already_suspended:
-            notes.append(f"{_plural(result.already_suspended, 'was', 'were')} already suspended.")
+            notes.append(f"{counted(result.already_suspended, 'was', 'were')} already suspended.")
         if result.not_affected:
-            notes.append(f"{_plural(result.not_affected, 'access', 'accesses')} no longer "
+            notes.append(f"{counted(result.not_affected, 'access', 'accesses')} no longer "
                          "affected were left as they are.")
         if self.suspend_dialog is not None:
             self.suspend_dialog.recorded(
-                f"Suspended {_plural(len(result.suspended), 'access', 'accesses')} at {when}, "
+                f"Suspended {counted(len(result.suspended), 'access', 'accesses')} at {when}, "
                 "recorded with your name and the reason.",
                 " ".join([*notes, "Save the list for the IT team to cut the access off."]))
         self.finished.emit("suspend")
@@ -178,7 +175,7 @@ class ImpactActions(QObject):
         )
 
     def _saved(self, path: Path, count: int) -> None:
-        text = f"{_plural(count, 'suspended access', 'suspended accesses')} written to {path}."
+        text = f"{counted(count, 'suspended access', 'suspended accesses')} written to {path}."
         if self.suspend_dialog is not None:
             self.suspend_dialog.saved(text)  # said where the user is, not in another box
         else:
@@ -204,15 +201,15 @@ class ImpactActions(QObject):
     def _planned(self, report: ImpactReport, plan: BulkDraftResult) -> None:
         dialog = self._dialog
         dialog.set_busy(False)
-        skipped = (f"{_plural(plan.duplicates, 'person', 'people')} skipped: they already have "
+        skipped = (f"{counted(plan.duplicates, 'person', 'people')} skipped: they already have "
                    "an open application for those items (duplicates).")
         no_employer = [s for s in plan.skipped if s.why == "no_employer"]
         notes = [skipped]
         if plan.licensed_pairs:
-            notes.append(f"{_plural(plan.licensed_pairs, 'access', 'accesses')} covered by a "
+            notes.append(f"{counted(plan.licensed_pairs, 'access', 'accesses')} covered by a "
                          "valid license need none.")
         if no_employer:
-            notes.append(f"{_plural(len(no_employer), 'person', 'people')} without an employer "
+            notes.append(f"{counted(len(no_employer), 'person', 'people')} without an employer "
                          "on record (the applicant) cannot be drafted for: "
                          + ", ".join(f"{s.person_name} ({s.person_ref})" for s in no_employer))
         if not plan.drafts:
@@ -222,8 +219,8 @@ class ImpactActions(QObject):
             return
         if not dialog.prompts.confirm(
                 dialog, "Draft applications",
-                f"Draft {_plural(len(plan.drafts), 'application')} under {report.title}?",
-                f"Draft {_plural(len(plan.drafts), 'application')}",
+                f"Draft {counted(len(plan.drafts), 'application')} under {report.title}?",
+                f"Draft {counted(len(plan.drafts), 'application')}",
                 "Each is prefilled from the person, the items, the applicant and the "
                 "templates, and linked to the rule set.\n\n" + "\n\n".join(notes)):
             return
@@ -232,7 +229,7 @@ class ImpactActions(QObject):
     def _run_drafts(self, report: ImpactReport, planned: int) -> None:
         dialog = self._dialog
         self._cancel.clear()
-        progress = QProgressDialog(f"Drafting {_plural(planned, 'application')}…", "Cancel",
+        progress = QProgressDialog(f"Drafting {counted(planned, 'application')}…", "Cancel",
                                    0, planned, dialog)
         progress.setWindowTitle("Draft applications")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -260,7 +257,7 @@ class ImpactActions(QObject):
             return
         progress.setMaximum(max(total, 1))
         progress.setValue(done)
-        progress.setLabelText(f"Drafted {done:,} of {_plural(total, 'application')}…")
+        progress.setLabelText(f"Drafted {done:,} of {counted(total, 'application')}…")
 
     def _close_progress(self) -> None:
         if self.progress_dialog is not None:
@@ -285,8 +282,8 @@ class ImpactActions(QObject):
         span = f"{refs[0]} to {refs[-1]}" if len(refs) > 1 else (refs[0] if refs else "")
         dialog.prompts.inform(
             dialog, "Applications drafted",
-            f"Created {_plural(result.created, 'draft application')}: {span}.",
-            f"{_plural(result.duplicates, 'person', 'people')} skipped as duplicates. The "
+            f"Created {counted(result.created, 'draft application')}: {span}.",
+            f"{counted(result.duplicates, 'person', 'people')} skipped as duplicates. The "
             "drafts are on the Applications screen.")
         self.finished.emit("draft")
 
