@@ -16,7 +16,7 @@ from licenseapp.gui.wizard.wizard import DraftWizard
 from licenseapp.services.drafts.wizard_data import ItemDetermination
 from licenseapp.store.database import Database
 
-from .test_wizard_other_blocks import _draft, _go, _leave, _wizard
+from .test_wizard_other_blocks import _draft, _go, _leave, _shot, _wizard
 
 
 @pytest.fixture
@@ -46,17 +46,22 @@ def test_the_applicant_and_items_pages_name_the_chosen_forms_blocks(  # type: ig
     wizard = _wizard(qtbot, demo_db, runner, _draft(demo_db, regulator))
     _go(qtbot, wizard, _page_index(wizard, ApplicantPage))
     subtitle = wizard.currentPage().subTitle()
+    _shot(wizard, f"words-applicant-{regulator}")
     assert blocks in subtitle
     assert regulator == "BIS" or "BIS-748P" not in subtitle
     _go(qtbot, wizard, _page_index(wizard, DraftItemsPage))
     page = wizard.currentPage()
     assert isinstance(page, DraftItemsPage)
     headers = _visible_headers(page)
+    _shot(wizard, f"words-items-{regulator}")
     for word in present:
         assert word in headers
     for word in absent:
         assert not [h for h in headers if word in h], headers
         assert word not in page.subTitle()
+    licence = "licence" if regulator == "ECJU" else "license"
+    assert page.determination_heading.text() == f"<b>{licence.capitalize()} determination</b>"
+    assert headers[0] == ("Transfer" if regulator == "ECJU" else "Release")
     _leave(qtbot, wizard, runner)
 
 

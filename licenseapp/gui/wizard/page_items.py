@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from licenseapp.domain.draft_form import DraftForm, DraftItemForm, check_draft
 from licenseapp.domain.form_problems import FieldProblem
-from licenseapp.domain.forms import FormField, spec_of
+from licenseapp.domain.forms import FormField, recipient_label, spec_of
 from licenseapp.domain.recorded import value_of, with_value
 from licenseapp.gui.access.records import kind_word
 from licenseapp.gui.dialog_handles import hold_until_closed
@@ -113,7 +113,7 @@ class DraftItemsPage(DraftPage):
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        self.determination = QLabel("Choose items to see whether a license is needed.")
+        self.determination = QLabel("Choose items to see what the rules decide for them.")
         self.determination.setObjectName("determination")
         self.determination.setWordWrap(True)
         self.determination.setTextFormat(Qt.TextFormat.RichText)
@@ -134,8 +134,8 @@ class DraftItemsPage(DraftPage):
         # on a 1440×900 screen).
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        heading = QLabel("<b>License determination</b>")
-        layout.addWidget(heading)
+        self.determination_heading = QLabel("<b>License determination</b>")
+        layout.addWidget(self.determination_heading)
         layout.addWidget(self.determination)
         self._recheck = QTimer(self, singleShot=True, interval=250)
         self._recheck.timeout.connect(self._determine)
@@ -204,6 +204,10 @@ class DraftItemsPage(DraftPage):
         self.extra = spec.recorded_item_fields() if spec else ()
         blocks = {f.source: f for f in spec.walk()} if spec else {}
         fixed = list(COLUMNS)
+        form = self.wiz().form.form
+        fixed[CHECK] = spec.term("transfer").capitalize() if spec else COLUMNS[CHECK]
+        self.determination_heading.setText(
+            f"<b>{_license_word(form).capitalize()} determination</b>")
         for base, source in COLUMN_SOURCES.items():
             block = blocks.get(source)
             if block:
@@ -381,8 +385,10 @@ class DraftItemsPage(DraftPage):
         person = w.person
         ids = tuple(i.item_id for i in self.write(w.form).items)
         if person is None or person.id != w.form.person_id or not ids:
-            self.determination.setText("Choose the foreign national and at least one item "
-                                       "to see whether a license is needed.")
+            form = w.form.form
+            self.determination.setText(f"Choose the {recipient_label(form).lower()} and at "
+                                       "least one item to see whether a "
+                                       f"{_license_word(form)} is needed.")
             self.wiz().no_license_needed = False
             return
         db, today = w.db, w.today
