@@ -108,8 +108,11 @@ def evidence_section(parties: Sequence[ScreenedParty]) -> ReportSection | None:
         state = p.state
         if len(snapshots) > 1 and state.snapshot is not None:
             lines += _snapshot_lines(state.snapshot, f" for {p.name}")
-        screened = f"screened {utc(state.screened_at)}" if state.screened_at else "not screened"
-        lines.append(f"{p.role} {_who(p)}: {screened}. {result_text(state)}")
+        if state.screened_at:  # "not screened" is the whole result of a party never screened
+            lines.append(f"{p.role} {_who(p)}: screened {utc(state.screened_at)}. "
+                         f"{result_text(state)}")
+        else:
+            lines.append(f"{p.role} {_who(p)}: not screened.")
     rows = tuple(_hit_row(p, h) for p in parties
                  for h in sorted(p.state.hits, key=lambda h: (-h.hit.score, h.id)))
     table = ReportTable(HIT_COLUMNS, rows, HIT_WIDTHS,

@@ -78,6 +78,7 @@ def test_ddtc_and_ecju_packets_carry_only_their_regulators_words(
         assert words in uk, words
     screened = uk.split("Restricted-party screening", 1)[1]
     assert re.search(r"Recipient [^:]+ \(P-\d+\): ", screened), screened[:400]
+    assert "not screened. Not screened" not in screened  # said once
 
 
 def test_the_table_catches_bis_words_on_a_bis_packet(db: Database,
