@@ -11,6 +11,7 @@ from licenseapp.demo.dataset import generate_demo
 from licenseapp.domain.enums import ItemKind, Regime
 from licenseapp.domain.rules import ItemFacts, PersonFacts, determine, load_rulesets
 from licenseapp.gui.wizard.page_items import DraftItemsPage, determination_html
+from licenseapp.gui.wizard.page_person import ForeignNationalPage
 from licenseapp.gui.wizard.pages_start import ApplicantPage
 from licenseapp.gui.wizard.wizard import DraftWizard
 from licenseapp.services.drafts.wizard_data import ItemDetermination
@@ -49,6 +50,13 @@ def test_the_applicant_and_items_pages_name_the_chosen_forms_blocks(  # type: ig
     _shot(wizard, f"words-applicant-{regulator}")
     assert blocks in subtitle
     assert regulator == "BIS" or "BIS-748P" not in subtitle
+    _go(qtbot, wizard, _page_index(wizard, ForeignNationalPage))
+    person = wizard.currentPage()
+    uk = regulator == "ECJU"
+    assert person.title() == ("Recipient" if uk else "Foreign national")
+    assert person.subTitle().startswith(
+        "The person the technology would be transferred to (block 7)." if uk else
+        "The person the technology would be released to (block 18).")
     _go(qtbot, wizard, _page_index(wizard, DraftItemsPage))
     page = wizard.currentPage()
     assert isinstance(page, DraftItemsPage)

@@ -26,6 +26,7 @@ from licenseapp.domain.countries import country_name
 from licenseapp.domain.draft_form import DraftForm
 from licenseapp.domain.enums import ImmigrationStatus
 from licenseapp.domain.form_problems import FieldProblem
+from licenseapp.domain.forms import recipient_label, spec_of
 from licenseapp.domain.person_form import PersonForm
 from licenseapp.domain.privacy import mask_number
 from licenseapp.domain.value_labels import CITIZENSHIP_BASES, DOCUMENT_KINDS, in_sentence, label
@@ -88,9 +89,7 @@ class ForeignNationalPage(DraftPage):
     sections = ("foreign_national",)
 
     def __init__(self) -> None:
-        super().__init__("Foreign national",
-                         "The person the technology would be released to (block 18). Pick "
-                         "them, or create them with every field the form needs.")
+        super().__init__("Foreign national", self.subtitle_for(None))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search by name in any script, reference or e-mail")
         self.search.setClearButtonEnabled(True)
@@ -139,7 +138,22 @@ class ForeignNationalPage(DraftPage):
         self.screening = wizard.screening_line(self)
         self.right.insertWidget(0, self.screening)
 
+    @staticmethod
+    def subtitle_for(form: str | None) -> str:
+        """Who the page asks for, in the chosen form's words and block (none: no form)."""
+        spec = spec_of(form) if form else None
+        block = next((f.number for f in spec.fields if f.source == "person"), "") if spec \
+            else ""
+        verb = {"transfer": "transferred"}.get(spec.term("transfer"), "released") if spec \
+            else "released"
+        where = f" (block {block})" if block else ""
+        return (f"The person the technology would be {verb} to{where}. Pick them, or create "
+                "them with every field the form needs.")
+
     def initializePage(self) -> None:
+        form = self.wiz().form.form
+        self.setTitle(recipient_label(form) if form else "Foreign national")
+        self.setSubTitle(self.subtitle_for(form))
         self._fill()
         super().initializePage()
         self._show_person()
