@@ -118,6 +118,7 @@ class ForeignNationalPage(DraftPage):
         # A long summary (documents, work site, six résumé lines) scrolls rather than
         # being cut at the page's foot (at 125 % on a 1440×900 screen it was).
         summary_scroll = QScrollArea()
+        summary_scroll.setAccessibleName("Chosen person's summary")
         summary_scroll.setWidgetResizable(True)
         summary_scroll.setFrameShape(QFrame.Shape.NoFrame)
         summary_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
