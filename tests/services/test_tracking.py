@@ -121,7 +121,7 @@ def test_reassignment_is_an_event_and_filters_follow(db: Database) -> None:
 
 def test_ready_to_file_is_refused_while_errors_remain(db: Database) -> None:
     make_application(db, status="draft")  # no letter, no TCP, no résumé, no passport
-    with pytest.raises(LicenseAppError, match=r"not ready to file: \d+ error\(s\) remain"):
+    with pytest.raises(LicenseAppError, match=r"not ready to file: \d+ errors? remain"):
         _go(db, S.READY, date(2026, 11, 26))
     assert get_application(db, "LA-2026-0001").row.status == "draft"
 
