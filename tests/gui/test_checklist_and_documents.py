@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
+from licenseapp.domain.counted import counted
 from licenseapp.gui.safety.attachment_opener import remove_copies, session_folder
 from licenseapp.gui.wizard.findings_panel import finding_text
 from licenseapp.services.output.attachments import attach
@@ -71,7 +73,8 @@ def test_the_checklist_of_a_filed_application_is_what_the_cli_finds(
     assert dialog.texts() == [finding_text(f) for f in dialog.findings]
     assert "Read-only: this application is submitted" in dialog.note_label.text()
     errors = sum(f["severity"] == "error" for f in expected)
-    assert f"{errors} error(s)" in dialog.verdict_label.text()
+    assert f"{counted(errors, 'error')}, " in dialog.verdict_label.text()
+    assert "(s)" not in dialog.verdict_label.text()
     assert dialog.panel.heading.isHidden()  # no "go to its field": nothing is edited here
     assert "go to" not in dialog.panel.list.item(0).toolTip()
     shot(dialog, "checklist-filed")
@@ -146,7 +149,8 @@ def test_a_finding_of_a_draft_opens_the_wizard_at_its_page(qtbot, window, filed,
     dialog = window.safety.checklist_dialog
     qtbot.waitUntil(lambda: dialog.findings is not None, timeout=WAIT)
     assert dialog.editable and "opens the draft in the wizard" in dialog.note_label.text()
-    assert "error(s)" in dialog.verdict_label.text() and dialog.verdict_label.isVisible()
+    assert re.search(r"\d+ errors?, \d+ warnings?:", dialog.verdict_label.text())
+    assert dialog.verdict_label.isVisible()
     row, place = next((n, place_of(f.target.field)) for n, f in enumerate(dialog.findings)
                       if isinstance(place_of(f.target.field), PagePlace))
     shot(dialog, "checklist-draft")

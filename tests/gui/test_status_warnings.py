@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import select
 
 from licenseapp.domain.checker.headline import headline
+from licenseapp.domain.counted import counted
 from licenseapp.gui.tracking.status_dialog import StatusChangeDialog
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -69,7 +70,7 @@ def test_the_warnings_are_shown_ticked_and_the_acknowledgement_recorded(
     assert dialog.refusal_box is None  # in the dialog, beside the box to tick
     listed = [dialog.warnings_list.item(i).text() for i in range(dialog.warnings_list.count())]
     assert listed == [f"• {headline(f)}" for f in expected]
-    assert f"{warned} has {len(expected)} warning(s)" in dialog.warnings_label.text()
+    assert f"{warned} has {counted(len(expected), 'warning')} from" in dialog.warnings_label.text()
     assert not dialog.acknowledge_box.isChecked()
     assert not dialog.ok_button.isEnabled()  # nothing to send until the box is ticked
     assert "Tick the box" in dialog.hint_label.text()

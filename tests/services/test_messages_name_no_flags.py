@@ -22,6 +22,7 @@ import pytest
 from factories import make_application, make_older_database
 
 import licenseapp
+from licenseapp.domain.counted import counted
 from licenseapp.errors import DatabaseError, LicenseAppError, NotFoundError, ValidationError
 from licenseapp.store.database import Database
 
@@ -379,5 +380,5 @@ def test_the_warnings_refusal_carries_the_warnings_as_data(db: Database) -> None
     assert list(refused.value.warnings) == expected
     assert refused.value.ref == ref and refused.value.field == "acknowledge_warnings"
     assert str(refused.value) == (
-        f"{ref} has {len(expected)} warning(s) (e.g. {expected[0]}); acknowledge them to mark "
-        "it ready to file")
+        f"{ref} has {counted(len(expected), 'warning')} (e.g. {expected[0]}); acknowledge them "
+        "to mark it ready to file")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.domain.checker import Finding, errors, warnings
+from licenseapp.domain.counted import counted
 from licenseapp.domain.draft_form import EDITABLE_STATUSES
 from licenseapp.gui.authorization.busy import BusyNote
 from licenseapp.gui.safety.failure_text import failure_text
@@ -37,7 +38,8 @@ def verdict_of(findings: Sequence[Finding]) -> str:
     """The checklist in one sentence, as ``licenseapp check`` puts it."""
     if not findings:
         return "Nothing missing — ready to file."
-    found = f"{len(errors(findings))} error(s), {len(warnings(findings))} warning(s)"
+    found = (f"{counted(len(errors(findings)), 'error')}, "
+             f"{counted(len(warnings(findings)), 'warning')}")
     if errors(findings):
         return f"{found}: not ready to file until the errors are fixed."
     return f"{found}: ready to file; read the warnings first."

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.domain.counted import counted
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.domain.lifecycle import Lifecycle, lifecycle
 from licenseapp.errors import LicenseAppError
@@ -197,7 +198,7 @@ class StatusChangeDialog(ServiceDialog):
         """List the checker's open ``warnings`` and ask for their acknowledgement."""
         self.warnings = warnings
         self.warnings_label.setText(
-            f"{self.row.ref} has {len(warnings)} warning(s) from the completeness check. "
+            f"{self.row.ref} has {counted(len(warnings), 'warning')} from the completeness check. "
             "Read them before you mark it ready to file:")
         self.warnings_list.clear()
         self.warnings_list.addItems([f"• {w}" for w in warnings])

@@ -97,8 +97,8 @@ class WarningsNeedAcknowledgement(LicenseAppError):
 
     def __init__(self, ref: str, warnings: list[str]) -> None:
         super().__init__(
-            f"{ref} has {len(warnings)} warning(s) (e.g. {warnings[0]}); acknowledge them to "
-            "mark it ready to file")
+            f"{ref} has {counted(len(warnings), 'warning')} (e.g. {warnings[0]}); "
+            "acknowledge them to mark it ready to file")
         self.ref = ref
         self.warnings = tuple(warnings)
 
