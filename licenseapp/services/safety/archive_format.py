@@ -37,7 +37,7 @@ FORMAT = "licenseapp-backup/1"
 PRODUCT = "LicenseApp"
 #: Archive schemas this version restores: its own, and those whose tables differ from it only
 #: by nullable columns added since (0004 added ``form_values``), restored as NULL.
-RESTORABLE_SCHEMAS = frozenset({migrate.HEAD_REVISION, "0008_team_settings",
+RESTORABLE_SCHEMAS = frozenset({migrate.HEAD_REVISION, "0009_screening", "0008_team_settings",
                                 "0007_attachment_safety",
                                 "0005_items_access_modes", "0003_record_seals"})
 #: Tables a later revision created, by that revision: an archive written before it has none
@@ -45,7 +45,9 @@ RESTORABLE_SCHEMAS = frozenset({migrate.HEAD_REVISION, "0008_team_settings",
 TABLE_SINCE = {"attachment_safety": "0007_attachment_safety",
                "team_settings": "0008_team_settings",
                **dict.fromkeys(("screening_snapshots", "screening_entries", "screened_subjects",
-                                "screening_hits", "screening_decisions"), "0009_screening")}
+                                "screening_hits", "screening_decisions"), "0009_screening"),
+               **dict.fromkeys(("rule_set_versions", "determinations"),
+                               "0010_determination_records")}
 #: Meta keys that describe the data (copied) rather than the database file (kept). Nothing
 #: else is taken from an archive: never the product marker, never ``seal_backfill``.
 COPIED_META = ("audit_head", "database_id", "chain_keyed")  # keys and witness go by id

@@ -83,6 +83,12 @@ _GUARDS = (
     ("audit_entries", "DELETE", "the audit trail is append-only"),
     ("screening_decisions", "UPDATE", "screening decisions are append-only; record a new one"),
     ("screening_decisions", "DELETE", "screening decisions are append-only; record a new one"),
+    ("rule_set_versions", "UPDATE",
+     "rule-set versions are kept as recorded; a change is a new version"),
+    ("rule_set_versions", "DELETE",
+     "rule-set versions are kept as recorded; a change is a new version"),
+    ("determinations", "UPDATE", "determinations are kept as answered; record a new one"),
+    ("determinations", "DELETE", "determinations are kept as answered; record a new one"),
 )
 _REFUSE_FUNCTION_BODY = "BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END;"
 

@@ -8,6 +8,7 @@ from licenseapp.store.models.applications import (
     StatusEvent,
 )
 from licenseapp.store.models.catalog import ControlledItem, FormTypeRow, RegulatorRow, RuleSetRef
+from licenseapp.store.models.determinations import RuleSetVersion, StoredDetermination
 from licenseapp.store.models.licenses import License, LicenseCondition
 from licenseapp.store.models.organizations import Organization
 from licenseapp.store.models.people import (
@@ -57,11 +58,13 @@ __all__ = [
     "RegulatorRow",
     "ResumeEntry",
     "RuleSetRef",
+    "RuleSetVersion",
     "ScreenedSubject",
     "ScreeningDecision",
     "ScreeningEntry",
     "ScreeningHit",
     "ScreeningSnapshot",
     "StatusEvent",
+    "StoredDetermination",
     "TeamSetting",
 ]
