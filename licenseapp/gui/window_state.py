@@ -139,9 +139,20 @@ class WindowState:
 
 
 def _restore_header(header: QHeaderView, saved: QByteArray) -> bool:
-    """Widths, order and sort of ``header``'s columns; a sorting view sorts again."""
+    """Widths, order and sort of ``header``'s columns; a sorting view sorts again.
+
+    How each column resizes (stretches, fits its contents, or is the user's to drag) stays
+    as the program sets it now: a saved state carries the modes of the version that saved
+    it, and restoring them undid later fixes (a pane made to fit at 125 % came back with
+    its last column past the edge for everyone with a remembered layout)."""
+    modes = [header.sectionResizeMode(section) for section in range(header.count())]
+    stretch_last = header.stretchLastSection()
     if not header.restoreState(saved):
         return False
+    header.setStretchLastSection(stretch_last)
+    for section, mode in enumerate(modes):
+        if header.sectionResizeMode(section) != mode:
+            header.setSectionResizeMode(section, mode)
     view = header.parentWidget()
     sorting = getattr(view, "isSortingEnabled", None)
     sort_by = getattr(view, "sortByColumn", None)

@@ -160,3 +160,30 @@ def test_remembered_widths_are_not_fitted_over_when_the_rows_arrive(
         again.close()
     finally:
         second_runner.shutdown()
+
+
+def test_a_remembered_layout_keeps_how_the_program_resizes_columns(
+    qtbot, runner, tmp_path: Path
+) -> None:
+    """A saved header state carries the resize modes of the version that saved it; the
+    columns still stretch and fit as the program sets them now (the access pane's item
+    column stretches so its State column stays inside the pane at 125 %)."""
+    from licenseapp.gui.access.records import AccessModel
+
+    settings_file = tmp_path / "me.ini"
+    first = open_window(qtbot, runner, settings_file)
+    header = first.people.access_panel.table.horizontalHeader()
+    assert header.sectionResizeMode(AccessModel.WHO) == QHeaderView.ResizeMode.Stretch
+    # As an older version had it: every column the user's to drag, the last one stretched.
+    for column in range(header.count()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    first.close()
+
+    again = open_window(qtbot, runner, settings_file)
+    header = again.people.access_panel.table.horizontalHeader()
+    assert header.sectionResizeMode(AccessModel.WHO) == QHeaderView.ResizeMode.Stretch
+    for column in (AccessModel.MODE, AccessModel.STATE, AccessModel.SINCE):
+        assert header.sectionResizeMode(column) == QHeaderView.ResizeMode.ResizeToContents
+    assert not header.stretchLastSection()
+    again.close()
