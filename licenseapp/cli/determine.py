@@ -47,6 +47,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--eccn", metavar="E", help="ECCN such as 3E001, 3A090.a or EAR99")
     what.add_argument("--item", metavar="REF", help="a controlled item in the database")
+    p.add_argument("--mode", metavar="M",
+                   help="how the person reaches an AI model: parameters (the weights), use "
+                   "(inference through an API or chat) or fine-tuning (default: the item as a "
+                   "whole)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the date to decide on (default: today)")
     p.add_argument("--rules", metavar="ID",
                    help="only this rule set (default: every rule set in force on the date)")
@@ -79,6 +83,17 @@ def person_from_args(args: argparse.Namespace) -> PersonFacts:
         birth_country=validators.country(args.birth, "--birth") if args.birth else None,
         name=args.name.strip(),
     )
+
+
+def _mode(text: str) -> str:
+    from licenseapp.domain.enums import AccessMode
+    from licenseapp.domain.item_form import mode_of
+
+    found = mode_of(text)
+    if found is None:
+        words = ", ".join(m.value.replace("_", "-") for m in AccessMode)
+        raise ValidationError("--mode", f"{text!r} is not an access mode; choose {words}")
+    return found.value
 
 
 def _directories(extra: list[str]) -> list[Path]:
@@ -117,6 +132,8 @@ def cmd_determine(ctx: Context, args: argparse.Namespace) -> int:
         from licenseapp.services.catalog.items import find_item
 
         item = find_item(ctx.database(), args.item)
+    if args.mode:
+        item = item.in_mode(_mode(args.mode))
     result = determine(person, item, on, _rulesets(args, on))
     if args.json:
         print_json(result.to_json())

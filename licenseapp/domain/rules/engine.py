@@ -44,6 +44,10 @@ def determine(person: PersonFacts, item: ItemFacts, on: date,
     applicable = [r for r in results if r.applies]
     if not applicable and item.regime is Regime.UK:
         return _in_country(person, item, on, results)
+    if not applicable and item.mode is not None:
+        by_mode = [r for r in in_force if r.items.covers(item.in_mode(None))]
+        if by_mode:
+            return _mode_outside(item, on, by_mode, results)
     if not applicable:
         reason = (f"No rule set in force on {on.isoformat()} controls {item.label} "
                   f"({item.regime.value}); in force: {', '.join(r.id for r in in_force)}.")
@@ -91,6 +95,18 @@ def _in_country(person: PersonFacts, item: ItemFacts, on: date,
     answer = f"For {person.name or 'this person'}, {answer[0].lower()}{answer[1:]}"
     return Determination(False, None, spec.regulator, spec.code, None, answer,
                          (spec.term("citizenship_source"),), (), results, on, item.eccn)
+
+
+def _mode_outside(item: ItemFacts, on: date, rulesets: list[RuleSet],
+                  results: tuple[RulesetResult, ...]) -> Determination:
+    """Every rule set that controls the item leaves out the way it is reached (e.g. the
+    ordinary rule controls 4E091 where the parameters are released, not the model's use)."""
+    first = rulesets[0]
+    reason = next(r.reason for r in results if r.ruleset == first.id)
+    reason += (f" No rule set in force on {on.isoformat()} controls {item.label} in this access "
+               "mode, so no license is required for it.")
+    return Determination(False, None, first.regulator, first.form, first.id, reason,
+                         tuple(str(c) for c in first.citations), (), results, on, item.eccn)
 
 
 def _nothing(item: ItemFacts, on: date, reason: str, missing: tuple[str, ...],

@@ -84,13 +84,16 @@ class PersonFacts:
 @dataclass(frozen=True, slots=True)
 class ItemFacts:
     """A controlled item: its classification (ECCN such as ``3E001`` or ``3A090.a``, or
-    ``EAR99``), kind, and regime. ``eccn`` is ``None`` when the item is not classified."""
+    ``EAR99``), kind, and regime. ``eccn`` is ``None`` when the item is not classified.
+    ``mode`` is how the person reaches an AI model (an :class:`AccessMode` value:
+    ``parameters``, ``use``, ``fine_tuning``), or ``None`` for the item as a whole."""
 
     eccn: str | None
     kind: ItemKind | None = None
     regime: Regime = Regime.EAR
     name: str = ""
     ref: str = ""
+    mode: str | None = None
 
     @classmethod
     def from_eccn(cls, eccn: str, kind: ItemKind | None = None, name: str = "") -> ItemFacts:
@@ -109,3 +112,9 @@ class ItemFacts:
     @property
     def label(self) -> str:
         return self.eccn or self.name or self.ref or "the item"
+
+    def in_mode(self, mode: str | None) -> ItemFacts:
+        """The same item reached in ``mode`` (an AccessMode value, or None: as a whole)."""
+        if mode == self.mode:
+            return self
+        return ItemFacts(self.eccn, self.kind, self.regime, self.name, self.ref, mode)

@@ -66,14 +66,37 @@ class CoveredPersons:
 
 @dataclass(frozen=True, slots=True)
 class ItemScope:
+    """What a rule set controls: regimes, ECCNs, item kinds and the access modes.
+
+    ``modes`` (empty: every mode) limits the rule set to some ways of reaching an AI model;
+    ``eccn_modes`` limits single ECCNs further (the ordinary rule reaches 4E091 only where
+    the parameters are released). An item recorded as a whole (no mode) is always in scope.
+    """
+
     regimes: frozenset[str]
     all_eccns: bool
     eccns: frozenset[str]
     item_kinds: frozenset[str]
     description: str = ""
+    modes: frozenset[str] = frozenset()
+    eccn_modes: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def covers_mode(self, item: ItemFacts) -> bool:
+        """False if the rule set leaves out the way ``item`` is reached (its access mode)."""
+        mode = item.mode
+        if mode is None:
+            return True
+        if self.modes and mode not in self.modes:
+            return False
+        for eccn, modes in self.eccn_modes:
+            if eccn in (item.eccn, item.eccn_base):
+                return mode in modes
+        return True
 
     def covers(self, item: ItemFacts) -> bool:
         if item.regime not in self.regimes:  # StrEnum members match their str values
+            return False
+        if not self.covers_mode(item):
             return False
         if item.kind is not None and item.kind in self.item_kinds:
             return True

@@ -59,6 +59,17 @@ def _view(ruleset: RuleSet, person: PersonFacts, on: date) -> _PersonView:
     return view
 
 
+_MODE_WORDS = {"parameters": "release of the parameters", "use": "use",
+               "fine_tuning": "fine-tuning"}
+
+
+def _mode_label(item: ItemFacts) -> str:
+    """The item with the way it is reached, when the record names one: "4E091 (use)"."""
+    if item.mode is None:
+        return item.label
+    return f"{item.label} ({_MODE_WORDS.get(item.mode, item.mode)})"
+
+
 @cache
 def _not_applicable(ruleset: RuleSet, label: str) -> RulesetResult:
     return _result(ruleset, False, False, None,
@@ -67,7 +78,7 @@ def _not_applicable(ruleset: RuleSet, label: str) -> RulesetResult:
 
 def evaluate(ruleset: RuleSet, person: PersonFacts, item: ItemFacts, on: date) -> RulesetResult:
     if not ruleset.items.covers(item):
-        return _not_applicable(ruleset, item.label)
+        return _not_applicable(ruleset, _mode_label(item))
     view = _view(ruleset, person, on)
     st, covered, deciding = view.standing, view.covered, view.deciding
     if covered is False:

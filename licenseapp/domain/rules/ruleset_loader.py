@@ -136,7 +136,7 @@ def parse_ruleset(text: str, file: str, expected_id: str | None = None) -> RuleS
         effective_to=effective_to,
         citations=_citations(top, "citations"),
         covered=_covered(top.obj("covered_persons", ("description", "not_covered", "citations"))),
-        items=_items(top.obj("items", ("description", "regimes", "eccns", "item_kinds"))),
+        items=_items(top.obj("items", _ITEMS)),
         deciding=_deciding(
             top.obj("deciding_country", ("rule", "stateless_fallback", "citations"))
         ),
@@ -164,8 +164,11 @@ def _covered(obj: Obj) -> CoveredPersons:
     return CoveredPersons(obj.text("description"), frozenset(cats), _citations(obj, "citations"))
 
 
+_ITEMS = ("description", "regimes", "eccns", "item_kinds", "modes", "eccn_modes")
+
+
 def _items(obj: Obj) -> ItemScope:
-    from licenseapp.domain.enums import ItemKind, Regime
+    from licenseapp.domain.enums import AccessMode, ItemKind, Regime
 
     regimes = [choose(obj.doc, (*obj.at("regimes"), i), v, Regime).value
                for i, v in enumerate(obj.array("regimes"))]
@@ -176,8 +179,19 @@ def _items(obj: Obj) -> ItemScope:
         obj.fail("regimes", "name at least one regime, e.g. [\"EAR\"]")
     if not eccns and not kinds:
         obj.fail("eccns", "name the ECCNs (or \"*\" for all) or item_kinds the rule set controls")
+    modes = [choose(obj.doc, (*obj.at("modes"), i), v, AccessMode).value
+             for i, v in enumerate(obj.array("modes"))]
+    limits: list[tuple[str, frozenset[str]]] = []
+    for code, listed in obj.mapping("eccn_modes").items():
+        path = (*obj.at("eccn_modes"), code)
+        eccn = _eccn(obj.doc, path, code)
+        if not isinstance(listed, list) or not listed:
+            obj.doc.fail(path, "list the access modes, e.g. [\"parameters\"]")
+        limits.append((eccn, frozenset(choose(obj.doc, (*path, i), v, AccessMode).value
+                                       for i, v in enumerate(listed))))
     return ItemScope(frozenset(regimes), "*" in eccns, frozenset(e for e in eccns if e != "*"),
-                     frozenset(kinds), obj.text("description", required=False))
+                     frozenset(kinds), obj.text("description", required=False),
+                     frozenset(modes), tuple(limits))
 
 
 def _deciding(obj: Obj) -> DecidingCountry:

@@ -86,6 +86,7 @@ class GrantInfo(NamedTuple):  # a tuple: one per grant, built fast
     suspended_by: str
     suspended_reason: str
     suspended_ruleset_id: str | None
+    mode: str | None = None  # an AI model's access mode (AccessMode value), None: as a whole
 
 
 class CaseInfo(NamedTuple):
@@ -124,7 +125,7 @@ def load_snapshot(session: Session, grant_filter: ColumnElement[bool] | None = N
     grant_rows = session.execute(
         select(AccessGrant.id, AccessGrant.person_id, AccessGrant.item_id, AccessGrant.state,
                AccessGrant.suspended_at, AccessGrant.suspended_by, AccessGrant.suspended_reason,
-               AccessGrant.suspended_ruleset_id)
+               AccessGrant.suspended_ruleset_id, AccessGrant.mode)
         .where(where).order_by(AccessGrant.person_id, AccessGrant.item_id)
     ).all()
     grants = [GrantInfo._make(row) for row in grant_rows]
@@ -193,7 +194,7 @@ class Determiner:
         if item.eccn is not None and (item.name or item.ref):
             # The answer names a classified item by its ECCN only: items sharing an ECCN
             # (two 4E091 models) share it.
-            item = ItemFacts(item.eccn, item.kind, item.regime)
+            item = ItemFacts(item.eccn, item.kind, item.regime, mode=item.mode)
         key = (person, item)
         hit = self._cache.get(key)
         if hit is None:

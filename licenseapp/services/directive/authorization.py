@@ -266,10 +266,12 @@ def _matrix(db: Database, on: date, determiner: Determiner,
     cells: list[MatrixCell] = []
     for (person_id, item_id), grants in by_pair.items():
         person, item = snap.people[person_id], snap.items[item_id]
-        d = determiner(person.facts, item.facts)
         standing = case_standing(snap.cases.get((person_id, item_id), []), on)
-        judged = [(g, *derive(g, d, standing)) for g in grants]
+        # Each mode is judged by the rules for that mode (parameters, use, fine-tuning).
+        answers = {g.id: determiner(person.facts, item.facts.in_mode(g.mode)) for g in grants}
+        judged = [(g, *derive(g, answers[g.id], standing)) for g in grants]
         g, state, detail, case = max(judged, key=lambda j: _pressing(j[0].state, j[1]))
+        d = answers[g.id]
         shown = tuple(f"{modes[x.id].replace('_', '-')}: {x.state}"
                       for x in sorted(grants, key=lambda x: modes.get(x.id, ""))
                       if x.id in modes)
