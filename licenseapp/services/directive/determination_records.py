@@ -1,0 +1,364 @@
+"""Rule sets and determinations as records (#14, point 6).
+
+A rule set in use is stored with its content and SHA-256 the first time it is used with
+that content (:func:`stamp_rulesets`); a changed file becomes the next version of the same
+id, and the earlier version stays. A determination that matters is stored as answered
+(:func:`record_determination`): the facts it was given, its answer, reason and citations,
+every rule set's answer, the rule-set versions and hashes, the reference-data date, who and
+when. Stored answers are never recomputed: :func:`application_determinations` reads them and
+says whether the rules in force today still are the ones they were answered under.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from licenseapp.domain.rules import CitizenshipFacts, Determination, PersonFacts, RuleSet
+from licenseapp.domain.rules.reference import load_reference
+from licenseapp.errors import NotFoundError
+from licenseapp.services.catalog.access_data import Determiner, personal, rulesets_in_use
+from licenseapp.services.catalog.items import item_facts
+from licenseapp.store.database import Database, actor_of
+from licenseapp.store.models import (
+    AccessGrant,
+    Application,
+    Citizenship,
+    ControlledItem,
+    Person,
+    RuleSetVersion,
+    StoredDetermination,
+)
+
+#: Why a determination was stored.
+PURPOSES = ("application", "impact", "suspension", "memo")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSetStamp:
+    """A rule set as a determination used it: its id, stored version number and hash."""
+
+    id: str
+    version_no: int
+    sha256: str
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.id}, version {self.version_no}, SHA-256 {self.sha256[:12]}…)"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "version_no": self.version_no, "sha256": self.sha256,
+                "title": self.title}
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedDetermination:
+    """A stored determination, exactly as it was answered."""
+
+    id: int
+    purpose: str
+    application_ref: str
+    person_id: int | None
+    item_id: int | None
+    person_name: str
+    item_label: str
+    access_mode: str | None
+    on: date
+    license_required: bool | None
+    answer: str
+    deciding_ruleset: str | None
+    reason: str
+    citations: tuple[str, ...]
+    inputs: dict[str, Any]
+    results: tuple[dict[str, Any], ...]
+    rulesets: tuple[RuleSetStamp, ...]
+    reference_date: date
+    recorded_at: datetime
+    recorded_by: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "purpose": self.purpose, "application": self.application_ref,
+            "person": self.person_name, "item": self.item_label,
+            "access_mode": self.access_mode, "date": self.on.isoformat(),
+            "license_required": self.license_required, "answer": self.answer,
+            "ruleset": self.deciding_ruleset, "reason": self.reason,
+            "citations": list(self.citations), "inputs": self.inputs,
+            "results": list(self.results), "rulesets": [r.to_json() for r in self.rulesets],
+            "reference_date": self.reference_date.isoformat(),
+            "recorded_at": self.recorded_at.isoformat(), "recorded_by": self.recorded_by,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationDeterminations:
+    """An application's stored determinations (one per item) and whether today's rules
+    would be a different basis: ``changes`` says what differs, in the user's words."""
+
+    ref: str
+    recorded: tuple[RecordedDetermination, ...]
+    changes: tuple[str, ...]
+
+    @property
+    def out_of_date(self) -> bool:
+        return bool(self.changes)
+
+
+# --- rule-set versions ----------------------------------------------------------------------
+
+
+def ruleset_content(ruleset: RuleSet) -> bytes:
+    """The bytes of the file a rule set was loaded from (what its hash is taken of)."""
+    return Path(ruleset.source).read_bytes()
+
+
+def stamp_rulesets(session: Session, rulesets: Iterable[RuleSet]) -> dict[str, RuleSetStamp]:
+    """The stored version of each rule set, storing a new one for content not seen before."""
+    out: dict[str, RuleSetStamp] = {}
+    for ruleset in rulesets:
+        data = ruleset_content(ruleset)
+        digest = hashlib.sha256(data).hexdigest()
+        row = session.execute(select(RuleSetVersion).where(
+            RuleSetVersion.ruleset_id == ruleset.id, RuleSetVersion.sha256 == digest)
+        ).scalar_one_or_none()
+        if row is None:
+            last = session.execute(select(func.max(RuleSetVersion.version_no)).where(
+                RuleSetVersion.ruleset_id == ruleset.id)).scalar_one()
+            row = RuleSetVersion(
+                ruleset_id=ruleset.id, version_no=(last or 0) + 1,
+                declared_version=ruleset.version[:40], title=ruleset.title[:300],
+                sha256=digest, source_name=Path(ruleset.source).name[:200],
+                content=data.decode("utf-8"), recorded_by=actor_of(session))
+            session.add(row)
+            session.flush()
+        out[ruleset.id] = RuleSetStamp(row.ruleset_id, row.version_no, row.sha256, row.title)
+    return out
+
+
+def ruleset_versions(db: Database, ruleset_id: str | None = None
+                     ) -> tuple[RuleSetStamp, ...]:
+    """Every stored version (of one rule set, or of all), oldest first."""
+    query = select(RuleSetVersion).order_by(RuleSetVersion.ruleset_id, RuleSetVersion.version_no)
+    if ruleset_id:
+        query = query.where(RuleSetVersion.ruleset_id == ruleset_id)
+    with db.reading() as session:
+        return tuple(RuleSetStamp(r.ruleset_id, r.version_no, r.sha256, r.title)
+                     for r in session.execute(query).scalars())
+
+
+# --- the facts a determination is given -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    """A person's facts for the engine, with where they came from."""
+
+    id: int
+    ref: str
+    name: str
+    facts: PersonFacts
+    inputs: dict[str, Any]
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def person_record(session: Session, person_id: int) -> PersonRecord:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFoundError(f"person #{person_id} no longer exists")
+    cits = session.execute(select(Citizenship).where(Citizenship.person_id == person_id)
+                           .order_by(Citizenship.id)).scalars().all()
+    facts = PersonFacts(
+        citizenships=tuple(CitizenshipFacts(c.country, c.acquired_on, c.ended_on, c.basis or "")
+                           for c in cits),
+        residency_country=person.residency_country, residency_since=person.lpr_since,
+        immigration_status=_status(person.immigration_status),
+        birth_country=person.birth_country, date_of_birth=person.date_of_birth)
+    name = f"{person.given_name} {person.family_name}".strip()
+    source = (f"person record {person.ref}, version {person.version}, last changed "
+              f"{person.updated_at.date().isoformat()}")
+    inputs = {
+        "person_ref": person.ref, "name": name, "source": source,
+        "citizenships": [{"country": c.country, "acquired": _iso(c.acquired_on),
+                          "ended": _iso(c.ended_on), "basis": c.basis or ""} for c in cits],
+        "residency_country": person.residency_country,
+        "residency_since": _iso(person.lpr_since),
+        "immigration_status": person.immigration_status,
+        "birth_country": person.birth_country,
+        "date_of_birth": _iso(person.date_of_birth),
+    }
+    return PersonRecord(person.id, person.ref, name, facts, inputs)
+
+
+def _status(value: str | None) -> Any:
+    from licenseapp.domain.enums import ImmigrationStatus
+
+    try:
+        return ImmigrationStatus(value) if value else None
+    except ValueError:
+        return None
+
+
+def item_inputs(row: ControlledItem) -> dict[str, Any]:
+    return {"item_ref": row.ref, "name": row.name, "classification": row.classification,
+            "kind": row.kind, "regime": row.regime, "access_modes": row.access_modes,
+            "source": f"item record {row.ref}, version {row.version}, last changed "
+                      f"{row.updated_at.date().isoformat()}"}
+
+
+# --- storing and reading ------------------------------------------------------------------
+
+
+def record_determination(
+    session: Session, *, purpose: str, person: PersonRecord, item: ControlledItem,
+    found: Determination, stamps: dict[str, RuleSetStamp], access_mode: str | None = None,
+    application: Application | None = None,
+) -> StoredDetermination:
+    """Store ``found`` as answered for ``person`` and ``item`` (in ``session``'s unit of work)."""
+    if purpose not in PURPOSES:
+        raise ValueError(f"unknown purpose {purpose!r}")
+    considered = [stamps[r.ruleset] for r in found.results if r.ruleset in stamps]
+    inputs = {"person": person.inputs, "item": item_inputs(item), "access_mode": access_mode,
+              "date": found.on.isoformat()}
+    row = StoredDetermination(
+        purpose=purpose, application_id=application.id if application else None,
+        application_ref=application.ref if application else "", person_id=person.id,
+        item_id=item.id, access_mode=access_mode, on_date=found.on,
+        license_required=found.license_required, answer=found.answer,
+        deciding_ruleset=found.ruleset, reason=personal(found.reason, person.name),
+        citations=json.dumps(list(found.citations)),
+        inputs=json.dumps(inputs, ensure_ascii=False, sort_keys=True),
+        results=json.dumps([r.to_json() for r in found.results], ensure_ascii=False),
+        rulesets=json.dumps([s.to_json() for s in considered]),
+        reference_date=load_reference().issue_date, recorded_by=actor_of(session))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def recorded(row: StoredDetermination) -> RecordedDetermination:
+    inputs = json.loads(row.inputs)
+    item = inputs.get("item", {})
+    return RecordedDetermination(
+        row.id, row.purpose, row.application_ref, row.person_id, row.item_id,
+        str(inputs.get("person", {}).get("name", "")),
+        f"{item.get('name', '')} ({item.get('classification', '')})",
+        row.access_mode, row.on_date, row.license_required, row.answer, row.deciding_ruleset,
+        row.reason, tuple(json.loads(row.citations)), inputs, tuple(json.loads(row.results)),
+        tuple(RuleSetStamp(**s) for s in json.loads(row.rulesets)), row.reference_date,
+        row.recorded_at, row.recorded_by)
+
+
+def access_mode_of(session: Session, person_id: int, item_id: int) -> str | None:
+    """The access mode of the person's record for the item (modes joined if several)."""
+    modes = sorted({m for m in session.execute(select(AccessGrant.mode).where(
+        AccessGrant.person_id == person_id, AccessGrant.item_id == item_id)).scalars() if m})
+    return ",".join(modes)[:20] or None
+
+
+def determine_and_record(session: Session, *, purpose: str, person_id: int, item_id: int,
+                         on: date, rulesets: Sequence[RuleSet] | None = None,
+                         application: Application | None = None) -> StoredDetermination:
+    """Answer for one person and item with the rule sets in use, and store the answer."""
+    rulesets = rulesets if rulesets is not None else rulesets_in_use()
+    determiner = Determiner(rulesets, on)
+    stamps = stamp_rulesets(session, determiner.rulesets)
+    person = person_record(session, person_id)
+    item = session.get(ControlledItem, item_id)
+    if item is None:
+        raise NotFoundError(f"item #{item_id} no longer exists")
+    found = determiner(person.facts, item_facts(item))
+    return record_determination(
+        session, purpose=purpose, person=person, item=item, found=found, stamps=stamps,
+        access_mode=access_mode_of(session, person_id, item_id), application=application)
+
+
+def _application(session: Session, ref: str) -> Application:
+    app = session.execute(select(Application).where(Application.ref == ref)).scalar_one_or_none()
+    if app is None:
+        raise NotFoundError(f"no application {ref}")
+    return app
+
+
+def _stored_for(session: Session, application_id: int) -> list[StoredDetermination]:
+    """The latest stored determination of each item of the application."""
+    rows = session.execute(select(StoredDetermination).where(
+        StoredDetermination.application_id == application_id,
+        StoredDetermination.purpose == "application").order_by(StoredDetermination.id)
+    ).scalars().all()
+    latest: dict[int | None, StoredDetermination] = {}
+    for row in rows:
+        latest[row.item_id] = row
+    return list(latest.values())
+
+
+def application_determinations(db: Database, ref: str, on: date | None = None
+                               ) -> ApplicationDeterminations:
+    """The determinations stored for application ``ref`` (stored now if it has none: shown
+    for an application is one that matters), and what differs under the rules of ``on``."""
+    on = on or db.clock.today()
+    rulesets = rulesets_in_use()
+    with db.unit_of_work() as session:
+        app = _application(session, ref)
+        rows = _stored_for(session, app.id)
+        if not rows and app.person_id is not None:
+            rows = [determine_and_record(session, purpose="application",
+                                         person_id=app.person_id, item_id=line.item_id,
+                                         on=on, rulesets=rulesets, application=app)
+                    for line in app.items]
+        stored = tuple(recorded(r) for r in rows)
+        current = stamp_rulesets(session, [r for r in rulesets if r.in_force(on)])
+        changes = _changes(session, stored, current, rulesets, on)
+    return ApplicationDeterminations(ref, stored, changes)
+
+
+def _changes(session: Session, stored: Sequence[RecordedDetermination],
+             current: dict[str, RuleSetStamp], rulesets: Sequence[RuleSet], on: date
+             ) -> tuple[str, ...]:
+    out: list[str] = []
+    determiner = Determiner(rulesets, on)
+    for det in stored:
+        used = {s.id: s for s in det.rulesets}
+        for rid, stamp in current.items():
+            before = used.get(rid)
+            if before is None:
+                out.append(f"{stamp.title} ({rid}) is now in force and was not considered.")
+            elif before.sha256 != stamp.sha256:
+                out.append(f"{stamp.title} ({rid}) has changed since: version "
+                           f"{before.version_no} was used, version {stamp.version_no} is "
+                           "in force now.")
+        for rid, stamp in used.items():
+            if rid not in current:
+                out.append(f"{stamp.title} ({rid}) was used and is no longer in force.")
+        if det.person_id is None or det.item_id is None:
+            continue
+        item = session.get(ControlledItem, det.item_id)
+        if item is None:
+            continue
+        try:
+            person = person_record(session, det.person_id)
+        except NotFoundError:
+            continue
+        now = determiner(person.facts, item_facts(item))
+        if now.answer != det.answer:
+            out.append(f"For {det.item_label} the answer recorded is “{det.answer}”; under "
+                       f"the rules in force now it is “{now.answer}”.")
+    return tuple(dict.fromkeys(out))  # once each, in order
+
+
+__all__ = [
+    "ApplicationDeterminations", "PersonRecord", "RecordedDetermination", "RuleSetStamp",
+    "application_determinations", "determine_and_record", "person_record", "record_determination",
+    "recorded", "ruleset_versions", "stamp_rulesets",
+]

@@ -1,0 +1,119 @@
+"""Rule sets and determinations are records (#14, point 6): a changed rule set is a new
+version, and the stored determinations of earlier applications keep their answer and show
+as out of date with the rules now in force."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from factories import make_application
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
+
+from licenseapp import paths
+from licenseapp.domain.rules import clear_cache, shipped_rulesets_dir
+from licenseapp.services.directive.determination_records import (
+    application_determinations,
+    ruleset_versions,
+)
+from licenseapp.services.safety.integrity import verify
+from licenseapp.store.database import Database
+from licenseapp.store.models import StoredDetermination
+
+ON = date(2026, 12, 1)
+DIRECTIVE = "ai-access-directive-2026"
+
+
+def _change_the_directive(replace: tuple[str, str]) -> None:
+    """The user's own version of the shipped directive (same id, other content)."""
+    text_ = (shipped_rulesets_dir() / f"{DIRECTIVE}.json").read_text(encoding="utf-8")
+    assert replace[0] in text_
+    folder = paths.user_rulesets_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{DIRECTIVE}.json").write_text(text_.replace(*replace), encoding="utf-8")
+    clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rules() -> object:
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def test_a_changed_rule_set_leaves_earlier_answers_and_shows_them_out_of_date(
+        db: Database) -> None:
+    # A British H-1B holder with access to a 4E091 model.
+    make_application(db, citizenship="GB", given="Oliver", family="Hughes", native="")
+    first = application_determinations(db, "LA-2026-0001", ON)
+    assert not first.out_of_date, first.changes
+    (before,) = first.recorded
+    assert before.license_required is True
+    assert before.deciding_ruleset in {"ear-baseline", DIRECTIVE}
+    assert before.citations
+    assert "Oliver Hughes" in before.reason
+    assert {s.id for s in before.rulesets} == {"ear-baseline", DIRECTIVE}
+    assert all(s.version_no == 1 and len(s.sha256) == 64 for s in before.rulesets)
+    assert before.inputs["person"]["citizenships"][0]["country"] == "GB"
+    assert before.inputs["person"]["immigration_status"] == "h1b"
+    assert before.reference_date.year >= 2025
+    assert before.recorded_by
+
+    # The directive is narrowed to another ECCN (a new version of the same rule set).
+    _change_the_directive(('"eccns": ["4E091"]', '"eccns": ["4E001"]'))
+    second = application_determinations(db, "LA-2026-0001", ON)
+
+    (after,) = second.recorded
+    assert after == before  # the stored answer, its reason and its rule-set hashes
+    assert second.out_of_date
+    changed = " ".join(second.changes)
+    assert "version 1 was used, version 2 is in force now" in changed
+    versions = ruleset_versions(db, DIRECTIVE)
+    assert [v.version_no for v in versions] == [1, 2]
+    assert versions[0].sha256 == before.rulesets[[s.id for s in before.rulesets]
+                                                 .index(DIRECTIVE)].sha256
+    with db.reading() as session:
+        count = session.execute(select(func.count()).select_from(StoredDetermination)
+                                ).scalar_one()
+    assert count == 1  # shown again: read, not answered anew
+    assert verify(db).ok
+
+
+def test_a_stored_determination_cannot_be_edited_or_deleted(db: Database) -> None:
+    make_application(db)
+    application_determinations(db, "LA-2026-0001", ON)
+    for statement in ("UPDATE determinations SET answer = 'no license required'",
+                      "DELETE FROM determinations",
+                      "UPDATE rule_set_versions SET content = ''"):
+        with pytest.raises(DBAPIError), db.engine.begin() as conn:
+            conn.execute(text(statement))
+    again = application_determinations(db, "LA-2026-0001", ON)
+    assert again.recorded[0].answer == "license required"
+
+
+def test_an_unchanged_rule_set_is_not_stored_twice(db: Database, tmp_path: Path) -> None:
+    make_application(db)
+    application_determinations(db, "LA-2026-0001", ON)
+    make_application(db, "LA-2026-0002")
+    application_determinations(db, "LA-2026-0002", ON)
+    assert [(v.id, v.version_no) for v in ruleset_versions(db)] == [
+        (DIRECTIVE, 1), ("ear-baseline", 1)]
+
+
+def test_a_permanent_resident_answered_under_the_directive_keeps_that_answer(
+        db: Database) -> None:
+    make_application(db, citizenship="IN", given="Priya", family="Raman", native="")
+    with db.unit_of_work() as session:
+        session.execute(text("UPDATE people SET immigration_status = 'lpr', "
+                             "residency_country = 'US'"))
+    (before,) = application_determinations(db, "LA-2026-0001", ON).recorded
+    assert (before.license_required, before.deciding_ruleset) == (True, DIRECTIVE)
+
+    _change_the_directive(('"not_covered": ["us_citizen"]', '"not_covered": ["us_citizen", "lpr"]'))
+    now = application_determinations(db, "LA-2026-0001", ON)
+    assert now.recorded == (before,)
+    changed = " ".join(now.changes)
+    assert "the answer recorded is “license required”" in changed
+    assert "in force now it is “no license required”" in changed
