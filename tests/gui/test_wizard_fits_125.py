@@ -108,3 +108,17 @@ def test_the_items_table_takes_the_pages_height(qtbot, demo_db, runner) -> None:
     assert ticked
     assert view.intersects(table.visualRect(table.model().index(ticked[0], CHECK)))
     wizard.hide()
+
+
+def test_nothing_to_fix_takes_one_line_not_a_quarter_of_the_page(qtbot, demo_db, runner) -> None:  # type: ignore[no-untyped-def]
+    """With nothing to fix, the findings panel is its heading's line; the page's fields get
+    the rest (it kept a quarter of the page, ~100 px of nothing at 125 %)."""
+    drafts = [r.ref for r in list_applications(demo_db) if r.status in EDITABLE_STATUSES]
+    wizard = _at_1152(qtbot, demo_db, runner, drafts[-1])
+    page = wizard.currentPage()
+    page.findings.show_findings([])
+    qtbot.wait(100)
+    heading = page.findings.heading
+    assert page.findings.height() <= heading.sizeHint().height() + 12, page.findings.height()
+    assert page.body.height() > page.height() * 0.8
+    wizard.hide()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp import paths
+from licenseapp.domain.counted import counted
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.authorization.busy import BusyNote
 from licenseapp.gui.tasks import ProgressNotes, TaskRunner
@@ -396,8 +397,8 @@ class RecoveryDialog(QDialog):
             return
         first = outcome.problems[0] if outcome.problems else "unknown problem"
         self._say(
-            f"Restored into {outcome.target}, but the check found {len(outcome.problems)} "
-            f"problem(s); the first: {first}.{kept}")
+            f"Restored into {outcome.target}, but the check found "
+            f"{counted(len(outcome.problems), 'problem')}; the first: {first}.{kept}")
         self.start_button.setText("Open it anyway")
         self._update_buttons()
         self.backup_list.setEnabled(False)

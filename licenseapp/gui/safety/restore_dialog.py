@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.domain.counted import counted
 from licenseapp.gui.authorization.busy import BusyNote
 from licenseapp.gui.cancellable_dialog import CancellableDialog
 from licenseapp.gui.recovery.dialog import default_new_file
@@ -197,7 +198,7 @@ class RestoreDialog(CancellableDialog):
             more = (f"\n… and {len(outcome.problems) - _SHOWN} more"
                     if len(outcome.problems) > _SHOWN else "")
             self._say(f"Restored into {outcome.target}, but the check found "
-                      f"{len(outcome.problems)} problem(s): the backup was changed or "
+                      f"{counted(len(outcome.problems), 'problem')}: the backup was changed or "
                       f"damaged before it was restored. Use an older backup, or ask your "
                       f"administrator.\n{shown}{more}")
         self.open_button.setDefault(True)

@@ -6,7 +6,14 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from licenseapp.domain.checker import Finding, Severity
 from licenseapp.domain.checker.headline import headline
@@ -72,7 +79,7 @@ class FindingsPanel(QWidget):
                                  "— Enter or double-click one to go to its field")
         else:
             self.heading.setText(f"{self._title}: nothing — this part is complete")
-        self.list.setVisible(bool(findings))
+        self._show_list(bool(findings))
 
     def show_problems(self, problems: Sequence[FieldProblem], labels: dict[str, str]) -> None:
         """Problems that stop the draft from being saved at all."""
@@ -81,8 +88,16 @@ class FindingsPanel(QWidget):
             item = QListWidgetItem(f"{p.where(labels)}: {p.message}")
             paint_item(item, ink=Ink.LATE)
             self.list.addItem(item)
-        self.heading.setText(f"Cannot go on yet: {len(problems)} problem(s)")
-        self.list.setVisible(True)
+        self.heading.setText(f"Cannot go on yet: {counted(len(problems), 'problem')}")
+        self._show_list(True)
+
+    def _show_list(self, shown: bool) -> None:
+        """The list, or the heading alone — which then takes no more height than its line,
+        so the page's own fields get the room (a quarter of the page stood empty under
+        "nothing — this part is complete")."""
+        self.list.setVisible(shown)
+        vertical = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Maximum
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, vertical)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.list and event.type() == QEvent.Type.FocusIn \
