@@ -4,15 +4,27 @@ Fusion draws an unchecked indicator as a box of the base colour edged in the win
 made darker: on a dark palette both are near black, and an unchecked box in a table or on a
 page could not be seen (a "Release" column of empty boxes looked empty). Each indicator gets
 Fusion's edge colour moved just far enough to keep 3:1 against both (WCAG's contrast for
-the parts of a control)."""
+the parts of a control).
+
+The same goes for Qt's own one-colour arrows (the file dialog's "Parent folder", back and
+forward): drawn black, they vanished on a dark palette; there they are painted in the
+palette's button text colour."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
 
-from licenseapp.gui.theme import readable
+from licenseapp.gui.theme import is_dark, readable
+from licenseapp.gui.themed_icons import painted_in
 
 #: WCAG 2.1's minimum contrast for the boundary of a control (1.4.11).
 EDGE_CONTRAST = 3.0
@@ -21,6 +33,14 @@ _INDICATORS = {
     QStyle.PrimitiveElement.PE_IndicatorCheckBox,
     QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
     QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+}
+
+#: Qt's black one-colour icons that a dark palette needs painted light.
+_ONE_COLOUR_ICONS = {
+    QStyle.StandardPixmap.SP_FileDialogToParent, QStyle.StandardPixmap.SP_ArrowBack,
+    QStyle.StandardPixmap.SP_ArrowForward, QStyle.StandardPixmap.SP_ArrowUp,
+    QStyle.StandardPixmap.SP_ArrowDown, QStyle.StandardPixmap.SP_ArrowLeft,
+    QStyle.StandardPixmap.SP_ArrowRight,
 }
 
 
@@ -54,3 +74,15 @@ class ReadableIndicatorStyle(QProxyStyle):
         else:
             painter.drawRoundedRect(rect, 1.5, 1.5)
         painter.restore()
+
+    def standardIcon(self, standard: QStyle.StandardPixmap,
+                     option: QStyleOption | None = None,
+                     widget: QWidget | None = None) -> QIcon:
+        icon = super().standardIcon(standard, option, widget)
+        if standard not in _ONE_COLOUR_ICONS:
+            return icon
+        palette = option.palette if option is not None else (  # type: ignore[attr-defined]
+            widget.palette() if widget is not None else QApplication.palette())
+        if not is_dark(palette.color(QPalette.ColorRole.Window)):
+            return icon
+        return painted_in(icon, palette)

@@ -82,7 +82,7 @@ _DARK: dict[QPalette.ColorRole, str] = {
     QPalette.ColorRole.ToolTipBase: "#3a3a3a", QPalette.ColorRole.ToolTipText: "#e6e6e6",
     QPalette.ColorRole.Light: "#4a4a4a", QPalette.ColorRole.Midlight: "#3e3e3e",
     QPalette.ColorRole.Mid: "#303030", QPalette.ColorRole.Dark: "#1a1a1a",
-    QPalette.ColorRole.Shadow: "#0d0d0d", QPalette.ColorRole.PlaceholderText: "#a6a6a6",
+    QPalette.ColorRole.Shadow: "#0d0d0d", QPalette.ColorRole.PlaceholderText: "#8f8f8f",
 }
 _DARK_DISABLED: dict[QPalette.ColorRole, str] = {
     QPalette.ColorRole.WindowText: "#8c8c8c", QPalette.ColorRole.Text: "#8c8c8c",

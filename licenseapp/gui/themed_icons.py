@@ -13,19 +13,32 @@ from licenseapp.gui.theme_follow import on_theme
 SIZES = (16, 22, 24, 32, 48)
 
 
-def painted(icon: QIcon, colour: QColor) -> QIcon:
-    """``icon``'s shape filled with ``colour`` (for a one-colour icon)."""
+def _filled(pixmap: QPixmap, colour: QColor) -> QPixmap:
+    painter = QPainter(pixmap)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(pixmap.rect(), colour)
+    painter.end()
+    return pixmap
+
+
+def painted(icon: QIcon, colour: QColor, disabled: QColor | None = None) -> QIcon:
+    """``icon``'s shape filled with ``colour`` (for a one-colour icon), and with
+    ``disabled`` when its button or action is disabled."""
     result = QIcon()
     for size in SIZES:
-        pixmap = QPixmap(icon.pixmap(size, size))
+        pixmap = icon.pixmap(size, size)
         if pixmap.isNull():
             continue
-        painter = QPainter(pixmap)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(pixmap.rect(), colour)
-        painter.end()
-        result.addPixmap(pixmap)
+        result.addPixmap(_filled(QPixmap(pixmap), colour))
+        if disabled is not None:
+            result.addPixmap(_filled(QPixmap(pixmap), disabled), QIcon.Mode.Disabled)
     return result
+
+
+def painted_in(icon: QIcon, palette: QPalette) -> QIcon:
+    """``icon`` painted in ``palette``'s button text colours (enabled and disabled)."""
+    return painted(icon, palette.color(QPalette.ColorRole.ButtonText),
+                   palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText))
 
 
 def follow_standard_icon(action: QAction, theme_name: str,
@@ -35,9 +48,8 @@ def follow_standard_icon(action: QAction, theme_name: str,
     def render() -> None:
         icon = QIcon.fromTheme(theme_name)
         if icon.isNull():
-            style = QApplication.style()
-            colour = QApplication.palette().color(QPalette.ColorRole.ButtonText)
-            icon = painted(style.standardIcon(standard), colour)
+            icon = painted_in(QApplication.style().standardIcon(standard),
+                              QApplication.palette())
         action.setIcon(icon)
 
     on_theme(action, render, key="icon")

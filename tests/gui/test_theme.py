@@ -80,6 +80,10 @@ def test_every_text_colour_reaches_4_5_to_1_against_its_background(qapp: QApplic
     for role in (QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Text,
                  QPalette.ColorRole.WindowText):
         assert contrast_ratio(palette.color(role), base) >= MINIMUM_CONTRAST, role
+    # A placeholder reads as a hint, not as typed text: well below the text's contrast
+    # (the dark one at 6.85:1 beside text at 14:1 was taken for a value typed in).
+    placeholder = contrast_ratio(palette.color(QPalette.ColorRole.PlaceholderText), base)
+    assert placeholder <= contrast_ratio(palette.color(QPalette.ColorRole.Text), base) / 2.5
 
 
 @pytest.mark.parametrize("look", sorted(PALETTES))
@@ -215,3 +219,35 @@ def test_an_unchecked_box_shows_its_edge(restore_look: QApplication, qtbot: QtBo
     edge = max(contrast_ratio(image.pixelColor(x, indicator.center().y()), window)
                for x in range(indicator.left(), indicator.center().x()))
     assert edge >= 3.0, f"the box's edge reads at {edge:.2f}:1 on the {look} window"
+
+
+@pytest.mark.parametrize("look", ["light", "dark"])
+def test_qts_one_colour_arrows_show_on_the_palette(qapp: QApplication, look: str) -> None:
+    """The file dialog's "Parent folder" arrow and the back/forward arrows were black on the
+    dark palette; they keep 3:1 against the window in both looks, and look disabled when
+    they are."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QStyle
+
+    from licenseapp.gui.indicator_style import ReadableIndicatorStyle
+
+    style = ReadableIndicatorStyle()
+    palette = PALETTES[look]()
+    window = palette.color(QPalette.ColorRole.Window)
+    qapp.setPalette(palette)
+    try:
+        icon = style.standardIcon(QStyle.StandardPixmap.SP_FileDialogToParent)
+        image = icon.pixmap(16, 16).toImage()
+        opaque = [image.pixelColor(x, y) for x in range(16) for y in range(16)
+                  if image.pixelColor(x, y).alpha() > 200]
+        assert opaque
+        darkest_or_lightest = max(opaque, key=lambda c: contrast_ratio(c, window))
+        assert contrast_ratio(darkest_or_lightest, window) >= 3.0, darkest_or_lightest.name()
+        if look == "dark":
+            disabled = icon.pixmap(16, 16, QIcon.Mode.Disabled).toImage()
+            shown = [disabled.pixelColor(x, y) for x in range(16) for y in range(16)
+                     if disabled.pixelColor(x, y).alpha() > 200]
+            assert max(contrast_ratio(c, window) for c in shown) < \
+                contrast_ratio(darkest_or_lightest, window)
+    finally:
+        qapp.setPalette(PALETTES["light"]())
