@@ -186,43 +186,60 @@ ORG_ITEMS: dict[str, tuple[str, ...]] = {
 REGIME_OF_REGULATOR = {"BIS": "EAR", "DDTC": "ITAR", "ECJU": "UK"}
 
 
+#: The demo's letters answer each element of Supp. 2 to Part 748, paragraph (o)(2), with a
+#: sentence about the case (the checker reads them as content, not as keywords).
 LOE_TEMPLATE = (
-    "(i) Parties: {org}, applicant and end user; {name} ({citizenship}), {title}.\n"
-    "(ii) Location: {site}.\n"
+    "(i) Parties: {org} is the applicant and the end user. The {recipient} is {name}, a "
+    "national of {citizenship}, employed as {title}. No other party receives the technology.\n"
+    "(ii) Location: {name} works with the technology only at {site}.\n"
     "(iii) Technology: {items}.\n"
     "(iv) {transfer}: {access}\n"
-    "(v) Use: {use}\n"
-    "(vi) Scope: only what the job requires.\n"
-    "(vii) Not available abroad to our knowledge.\n"
+    "(v) Use: {name} will use {items} for these duties: {use}\n"
+    "(vi) Scope: the {transfer_word} to {name} is limited to {items} as these duties need; "
+    "no other controlled technology, and no production or development technology of other "
+    "projects, is released to {name}.\n"
+    "(vii) Availability abroad: comparable technology is not available in {citizenship} or "
+    "elsewhere abroad from any source we know of: {items} are developed by {org} and are "
+    "not sold, licensed or published outside the company.\n"
     "{signatory}, {signatory_title}"
 )
 
 TCP_TEMPLATE = (
-    "TCP {short}-TCP rev. {rev} applies (on file), signed by {signatory}. Technology: {items}. "
-    "Participant: {name} ({citizenship}); {supervisor_word} {supervisor}. Badge-controlled "
-    "areas at {site}; role-based IT access with logging; screening at hire, annual training; "
-    "access reviewed quarterly, revoked on departure."
+    "TCP {short}-TCP rev. {rev} (on file), signed by {signatory}. {org} is committed to "
+    "complying with the export control regulations that govern this technology; "
+    "{signatory} is responsible for this plan. Technology: {items}. Participant: {name}, a "
+    "national of {citizenship}; {supervisor_word} {supervisor}. Badge-controlled areas at "
+    "{site}; role-based IT access with logging; restricted-party screening at hire, annual "
+    "export-control training; access reviewed quarterly, revoked on departure."
 )
 
 #: The organizations' default templates, in the template engine's placeholders
 #: (licenseapp.domain.templates), so "fill the letter" works on the demo data.
 ORG_LOE_TEMPLATE = (
-    "(i) Parties: {applicant.legal_name}, applicant and end user; {person.full_name} "
-    "({person.citizenships}), {person.job_title}.\n"
-    "(ii) Location: {work_site}.\n"
+    "(i) Parties: {applicant.legal_name} is the applicant and the end user. The foreign "
+    "national is {person.full_name}, a national of {person.citizenships}, employed as "
+    "{person.job_title}. No other party receives the technology.\n"
+    "(ii) Location: {person.full_name} works with the technology only at {work_site}.\n"
     "(iii) Technology: {items.names} ({items.eccns}).\n"
     "(iv) Release: electronic access on company systems under our TCP.\n"
-    "(v) Use: {person.duties}\n"
-    "(vi) Scope: only what the job requires.\n"
-    "(vii) Not available abroad to our knowledge.\n"
+    "(v) Use: {person.full_name} will use {items.names} for these duties: {person.duties}\n"
+    "(vi) Scope: the release to {person.full_name} is limited to {items.names} as these "
+    "duties need; no other controlled technology is released to {person.full_name}.\n"
+    "(vii) Availability abroad: comparable technology is not available in "
+    "{person.citizenships} or elsewhere abroad from any source we know of: {items.names} "
+    "are developed by {applicant.legal_name} and are not sold, licensed or published "
+    "outside the company.\n"
     "{signatory.name}, {signatory.title}"
 )
 ORG_TCP_TEMPLATE = (
     "The technology control plan of {applicant.legal_name} applies (on file), signed by "
-    "{signatory.name}. Technology: {items.names} ({items.eccns}). Participant: "
-    "{person.full_name} ({person.citizenships}); U.S.-person supervisor {person.supervisor}. "
-    "Badge-controlled areas at {work_site}; role-based IT access with logging; screening at "
-    "hire, annual training; access reviewed quarterly, revoked on departure."
+    "{signatory.name}. {applicant.legal_name} is committed to complying with the export "
+    "control regulations that govern this technology; {signatory.name} is responsible for "
+    "this plan. Technology: {items.names} ({items.eccns}). Participant: {person.full_name}, "
+    "a national of {person.citizenships}; U.S.-person supervisor {person.supervisor}. "
+    "Badge-controlled areas at {work_site}; role-based IT access with logging; "
+    "restricted-party screening at hire, annual export-control training; access reviewed "
+    "quarterly, revoked on departure."
 )
 
 #: The UK licenses a transfer out of the country, not a release at home: a UK organization's
@@ -232,6 +249,9 @@ _UK_WORDS = (
      "(iv) Transfer: electronic transfer to, and remote access from, the recipient's location "
      "abroad, on company systems under our TCP."),
     ("U.S.-person supervisor", "supervisor"),
+    ("The foreign national is", "The recipient is"),
+    ("the release to", "the transfer to"),
+    ("is released to", "is transferred to"),
 )
 
 

@@ -140,7 +140,8 @@ def loe(c: ApplicationPlan) -> str:
     p = c.person
     transfer = _term(c, "transfer")
     return LOE_TEMPLATE.format(
-        transfer=transfer.capitalize(), access=_ACCESS[transfer],
+        transfer=transfer.capitalize(), access=_ACCESS[transfer], transfer_word=transfer,
+        recipient=_term(c, "recipient"),
         org=c.org.legal_name, address=c.org.sites[0].one_line, name=p.full_name,
         citizenship=_citizenship(p), title=p.title, site=p.site.one_line,
         items=_item_names(c.items), use=p.duties, signatory=c.org.signatory_name,
@@ -151,7 +152,7 @@ def loe(c: ApplicationPlan) -> str:
 def tcp(c: ApplicationPlan, rev: int) -> str:
     p = c.person
     return TCP_TEMPLATE.format(
-        short=c.org.short, rev=rev, signatory=c.org.signatory_name,
+        org=c.org.legal_name, short=c.org.short, rev=rev, signatory=c.org.signatory_name,
         signatory_title=c.org.signatory_title, items=_item_names(c.items), name=p.full_name,
         citizenship=_citizenship(p), supervisor=p.supervisor.split(",")[0], site=p.site.one_line,
         supervisor_word=_term(c, "supervisor"),

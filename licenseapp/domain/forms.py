@@ -114,7 +114,8 @@ REPEATS = ("items",)
 
 _FIELD_KEYS = {
     "id", "number", "label", "source", "requirement", "default", "note", "maintainer_note",
-    "name_status", "evidence", "repeat", "fields", "choices", "unit",
+    "name_status", "evidence", "repeat", "fields", "choices", "unit", "max_length",
+    "max_length_evidence",
 }
 _TOP_KEYS = {
     "form", "regulator", "title", "portal", "page_size", "status", "sources", "regulator_name",
@@ -174,6 +175,9 @@ class FormField:
     line: int = 0
     choices: tuple[str, ...] = ()  # the only entries allowed (a recorded field only)
     unit: str = ""  # the entry is a number in this unit, e.g. "WT" (a recorded field only)
+    #: The form's (or its portal's) own limit on the entry's length, and where it is stated.
+    max_length: int | None = None
+    max_length_evidence: str = ""
 
     @property
     def recorded(self) -> bool:
@@ -350,6 +354,12 @@ def _parse_field(raw: Any, where: str, seen: set[str], repeat: str | None) -> Fo
                          f"{RECORDED_PER_ITEM}) takes a 'unit'")
     if unit and choices:
         raise ValueError(f"{at}: a field takes 'choices' or a 'unit', not both")
+    max_length = raw.get("max_length")
+    if max_length is not None and (not isinstance(max_length, int) or max_length < 1):
+        raise ValueError(f"{at}: 'max_length' must be a whole number of characters")
+    max_length_evidence = _text(raw, "max_length_evidence", at, required=False)
+    if max_length is not None and not max_length_evidence:
+        raise ValueError(f"{at}: a 'max_length' needs its 'max_length_evidence'")
     return FormField(
         id=field_id,
         number=_text(raw, "number", at),
@@ -366,6 +376,8 @@ def _parse_field(raw: Any, where: str, seen: set[str], repeat: str | None) -> Fo
         line=raw.line,
         choices=choices,
         unit=unit,
+        max_length=max_length,
+        max_length_evidence=max_length_evidence,
     )
 
 

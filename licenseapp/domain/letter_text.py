@@ -9,12 +9,25 @@ from __future__ import annotations
 
 import re
 
-#: A template's instruction to the writer, left unfilled: "[Describe whether …]", or a
-#: placeholder the template engine could not fill ("{person.full_name}").
+#: A placeholder left unfilled, wherever free text is checked: anything in square brackets
+#: ("[Describe whether …]", "[name]", "[…]"), anything in braces — a placeholder the template
+#: engine could not fill ("{person.full_name}", "{today}") —, an angle-bracketed "<insert …>",
+#: a blank to fill ("____"), or a marker such as TBD, TBC, TODO or XXX.
 TEMPLATE_TEXT = re.compile(
-    r"\[\s*(?:describe|explain|insert|state|enter|list|give|add|name|specify|summari[sz]e|"
-    r"provide|fill in|tbd|todo|xx+)\b[^\]]*\]?"
-    r"|\{[a-z_]+(?:\.[a-z_]+)+\}",
+    r"\[[^\[\]\n]{0,300}\]?"
+    r"|\{[^{}\n]{0,80}\}"
+    r"|<\s*(?:insert|enter|describe|name|add)\b[^<>\n]{0,200}>"
+    r"|_{4,}"
+    r"|\b(?:TBD|TBC|TODO|FIXME|XXX+|lorem ipsum)\b",
+    re.IGNORECASE,
+)
+#: A template's instruction to the writer left verbatim without its brackets: a sentence
+#: that begins by telling the writer what to do ("Describe whether this technology is
+#: available …"). A letter to a licensing officer never does.
+INSTRUCTION = re.compile(
+    r"(?:^|(?<=[.!?:]\s)|(?<=\n))\s*(?:describe|explain|insert|specify|summari[sz]e|"
+    r"fill in|enter|state|list)\s+(?:whether|here|how|what|which|why|the|any|each|all|"
+    r"your)\b[^.\n]*\.?",
     re.IGNORECASE,
 )
 _DOUBLED_PERIOD = re.compile(r"(?<!\.)\.\.(?!\.)")
@@ -25,10 +38,12 @@ _WRAPPED = 60  # a source line this long that does not end a sentence was wrappe
 def unfilled(text: str) -> list[str]:
     """The unfilled template instructions in ``text``, each cut to a readable length."""
     found = []
-    for match in TEMPLATE_TEXT.finditer(text):
-        shown = " ".join(match.group(0).split())
-        found.append(shown if len(shown) <= 60 else shown[:57].rstrip() + "…")
-    return found
+    for pattern in (TEMPLATE_TEXT, INSTRUCTION):
+        for match in pattern.finditer(text):
+            shown = " ".join(match.group(0).split())
+            if shown:
+                found.append(shown if len(shown) <= 60 else shown[:57].rstrip() + "…")
+    return list(dict.fromkeys(found))
 
 
 def tidy(text: str) -> str:

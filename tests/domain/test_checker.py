@@ -24,11 +24,26 @@ from licenseapp.domain.record import (
 
 TODAY = date(2026, 11, 27)
 LOE = (
-    "Northwind Frontier AI, Inc. asks to release technology to Dr. Wei Zhang. The project is "
-    "located at our office at 100 Market St, San Jose. The technology is ECCN 4E091 model "
-    "weights. The release is by electronic access only. It is used for research on model "
-    "safety. The scope is limited to evaluation parameters. Comparable technology is not "
-    "available abroad."
+    "Northwind Frontier AI, Inc. asks to release technology to Dr. Wei Zhang, a national of "
+    "China employed as Research Scientist. No other party receives the technology. Dr. Zhang "
+    "works only at our office at 100 Market St, San Jose, CA. The technology is the Mythos 5 "
+    "model weights (ECCN 4E091). The release is by electronic access on company systems. "
+    "Dr. Zhang will use Mythos 5 to evaluate the model's safety. The release to Dr. Zhang is "
+    "limited to the Mythos 5 evaluation checkpoints; training code is not released to him. "
+    "Comparable technology is not available in China or elsewhere abroad: Mythos 5 is "
+    "unreleased and not licensed outside the company."
+)
+#: The letter the old checker passed on keywords alone (issue #16).
+KEYWORD_LOE = (
+    "Northwind Frontier AI, Inc. and Zhang: the project is located at our office. The "
+    "technology is software. The release is by access. It is used for research. The scope is "
+    "limited. Comparable technology is not available abroad."
+)
+TCP = (
+    "Northwind Frontier AI, Inc. is committed to complying with the EAR. Technology: Mythos 5 "
+    "(4E091). Participant: Wei Zhang, a national of China. Badge-controlled areas; "
+    "role-based IT access with logging; restricted-party screening and annual training; "
+    "access revoked on departure."
 )
 
 
@@ -54,10 +69,16 @@ def complete() -> ApplicationRecord:
                          date(2028, 1, 1)),
         ),
         resume=(
-            ResumeInfo("education", "Tsinghua University", 2008, 9, 2012, 6),
-            ResumeInfo("employment", "Baidu Research (summer intern)", 2012, 7, 2012, 8),
-            ResumeInfo("education", "Stanford University", 2012, 9, 2017, 6),
-            ResumeInfo("employment", "Northwind Frontier AI, Inc.", 2017, 7, None, None),
+            ResumeInfo("education", "Tsinghua University", 2008, 9, 2012, 6,
+                       "30 Shuangqing Rd, Haidian, Beijing, China", "B.Eng., Computer Science"),
+            ResumeInfo("employment", "Baidu Research (summer intern)", 2012, 7, 2012, 8,
+                       "10 Shangdi 10th St, Haidian, Beijing, China", "Intern",
+                       "Built data pipelines for speech models."),
+            ResumeInfo("education", "Stanford University", 2012, 9, 2017, 6,
+                       "450 Jane Stanford Way, Stanford, CA, USA", "Ph.D., Computer Science"),
+            ResumeInfo("employment", "Northwind Frontier AI, Inc.", 2017, 7, None, None,
+                       "100 Market St, San Jose, CA, USA", "Research Scientist",
+                       "Evaluates model safety."),
         ),
     )
     attachments = tuple(
@@ -72,7 +93,7 @@ def complete() -> ApplicationRecord:
         end_use="Dr. Zhang evaluates the safety of the Mythos 5 model at the San Jose office.",
         justification="He leads the evaluation team.",
         additional_info="Foreign national: Wei Zhang, born 1990-03-14 in China.",
-        loe_text=LOE, tcp_text="Technology control plan: access is limited by badge.",
+        loe_text=LOE, tcp_text=TCP,
         person=person,
         items=(ItemInfo(1, "ITM-001", "Mythos 5", "ai_model_access", "EAR", "4E091",
                         "RS, AT", "4E091",
@@ -115,12 +136,21 @@ def person_without(rec: ApplicationRecord, **changes: object) -> set[tuple[str, 
     return _rules(replace(rec, person=replace(rec.person, **changes)))  # type: ignore[arg-type]
 
 
-def test_permanent_residents_need_no_visa() -> None:
+def test_permanent_residents_need_no_visa_but_show_the_green_card() -> None:
+    """Under the directive a permanent resident is applied for: no visa, but a copy of the
+    green card (issue #16)."""
     rec = complete()
     assert rec.person is not None
     lpr = replace(rec.person, immigration_status="lpr",
                   documents=rec.person.documents[:1])
-    assert not {r for s, r in _rules(replace(rec, person=lpr)) if s == "error"}
+    findings = check(replace(rec, person=lpr), form_spec("BIS-748P"), TODAY)
+    (missing,) = errors(findings)
+    assert missing.rule == "document-missing" and "green card (Form I-551)" in missing.message
+    assert missing.source == "BIS deemed export licensing guidelines (September 2024)"
+    card = DocumentInfo("green_card", "•••••555", "US", "United States", "IR1",
+                        date(2019, 1, 1), date(2029, 1, 1))
+    carded = replace(lpr, documents=(*lpr.documents, card))
+    assert not errors(check(replace(rec, person=carded), form_spec("BIS-748P"), TODAY))
 
 
 def test_resume_gap_over_thirty_days_is_an_error_with_the_months() -> None:

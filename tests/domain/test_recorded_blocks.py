@@ -86,10 +86,13 @@ def test_valid_values_raise_nothing() -> None:
     assert _recorded(check(_record(), form_spec("BIS-748P"), TODAY)) == []
 
 
-def test_a_long_entry_is_an_error_naming_the_block_and_the_fix() -> None:
+def test_a_long_entry_is_a_warning_naming_the_block_and_the_fix() -> None:
+    """The 250 characters are LicenseApp's own guide, not the form's limit (issue #16): a
+    warning, citing LicenseApp rather than the form."""
     record = _record(form_values=(("b11", "D" * (RECORDED_MAX_LENGTH + 12)),))
     [found] = _recorded(check(record, form_spec("BIS-748P"), TODAY))
-    assert found.severity is Severity.ERROR and found.rule == "entry-too-long"
+    assert found.severity is Severity.WARNING and found.rule == "entry-too-long"
+    assert found.source.startswith("LicenseApp")
     assert found.field == "block 11 Replacement License Number"
     assert found.section == "end_use"  # the wizard page with the other blocks
     assert f"{RECORDED_MAX_LENGTH + 12} characters long" in found.message

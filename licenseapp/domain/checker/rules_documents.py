@@ -8,9 +8,15 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from licenseapp.domain.checker.findings import Finding, Severity, Target
+from licenseapp.domain.checker.status_documents import (
+    GREEN_CARD,
+    Wanted,
+    needs_visa,
+    status_documents,
+)
 from licenseapp.domain.forms import form_spec
 from licenseapp.domain.lifecycle import lifecycle
-from licenseapp.domain.record import ApplicationRecord
+from licenseapp.domain.record import ApplicationRecord, PersonInfo
 from licenseapp.domain.sniffing import display_name
 from licenseapp.domain.value_labels import DOCUMENT_KINDS, in_sentence
 from licenseapp.domain.value_labels import label as value_label
@@ -19,7 +25,6 @@ from licenseapp.domain.value_labels import label as value_label
 GUIDELINES = "BIS deemed export licensing guidelines (September 2024)"
 DOCUMENTS = Target("person.documents")
 CITIZENSHIPS = Target("person.citizenships")
-_VISA_STATUSES = frozenset({"h1b", "l1", "o1", "f1", "j1", "tn", "e3", "b1b2", "other"})
 
 
 def _attached(record: ApplicationRecord, kind: str) -> bool:
@@ -42,24 +47,7 @@ def required_documents(record: ApplicationRecord) -> Iterator[Finding]:
                       "choose or create the person the application is for",
                       Target("application.person"))
         return
-    held = {d.kind for d in person.documents}
-    status = person.immigration_status or ""
-    wanted = [("passport", "passport")]
-    if status in _VISA_STATUSES:
-        wanted.append(("visa", "visa"))
-        wanted.append(("work_authorization", "work authorization (I-797, EAD or I-94)"))
-    for kind, label in wanted:
-        record_kind = {"work_authorization": {"ead", "i797", "i94"}}.get(kind, {kind})
-        if not held & record_kind:
-            yield Finding(Severity.ERROR, "documents", label, "document-missing",
-                          f"no {label} is recorded for {person.given_name} {person.family_name}",
-                          source, f"record the {label} with its number and expiry date",
-                          Target("person.documents"))
-        elif not _attached(record, kind):
-            yield Finding(Severity.WARNING, "documents", label, "copy-missing",
-                          f"no legible copy of the {label} is attached", source,
-                          f"attach a scan of the {label} (PDF, PNG or JPEG)",
-                          Target("application.attachments"))
+    yield from _status_documents(record, person, source)
     if not (record.loe_text.strip() or _attached(record, "loe")):
         yield Finding(Severity.ERROR, "documents", "letter of explanation", "loe-missing",
                       "there is no letter of explanation", _term(record, "letter_source"),
@@ -76,6 +64,40 @@ def required_documents(record: ApplicationRecord) -> Iterator[Finding]:
                       "write the TCP (a template is offered) or attach it",
                       Target("application.tcp_text"))
     yield from _employee_agreement(record, source)
+
+
+def _status_documents(record: ApplicationRecord, person: PersonInfo,
+                      source: str) -> Iterator[Finding]:
+    """Passport, visa and the documents the person's status calls for (status_documents)."""
+    status = person.immigration_status or ""
+    wanted = [Wanted("passport", frozenset({"passport"}), "passport")]
+    if needs_visa(status, {c.country for c in person.citizenships}):
+        wanted.append(Wanted("visa", frozenset({"visa"}), "visa"))
+    wanted += status_documents(status)
+    if status == "lpr" and record.regulator == "BIS":
+        wanted.append(GREEN_CARD)  # a permanent resident is applied for only under a directive
+    held = {d.kind for d in person.documents}
+    name = f"{person.given_name} {person.family_name}"
+    for doc in wanted:
+        if not held & doc.kinds:
+            why = f" ({doc.why})" if doc.why else ""
+            yield Finding(Severity.ERROR if doc.required else Severity.WARNING, "documents",
+                          doc.label, "document-missing",
+                          f"no {doc.label} is recorded for {name}{why}", source,
+                          f"record the {doc.label} with its number and expiry date",
+                          DOCUMENTS)
+        elif not _attached(record, doc.attachment):
+            yield Finding(Severity.WARNING, "documents", doc.label, "copy-missing",
+                          f"no legible copy of the {doc.label} is attached", source,
+                          f"attach a scan of the {doc.label} (PDF, PNG or JPEG)",
+                          Target("application.attachments"))
+    if status == "b1b2":
+        yield Finding(Severity.WARNING, "documents", "work authorization", "no-work-authorization",
+                      f"{name} is a B-1/B-2 visitor: a visitor has no U.S. work authorization, "
+                      "so the release must not be part of employment", source,
+                      "confirm the visit's purpose (meetings, training received) and that no "
+                      "work is done, or record the status that authorizes the work",
+                      DOCUMENTS)
 
 
 def _employee_agreement(record: ApplicationRecord, source: str) -> Iterator[Finding]:

@@ -18,6 +18,7 @@ TECHNOLOGY_KINDS = frozenset({"technology", "source_code", "ai_model_access", "t
 #: short entries keyed into one portal field; explanations belong in the additional
 #: information block or the letter of explanation).
 RECORDED_MAX_LENGTH = 250
+LICENSEAPP_LIMIT = "LicenseApp's own length guide for blocks recorded by id"
 _NUMBER = r"\d+(?:[.,]\d+)?"
 
 
@@ -92,11 +93,12 @@ def _elsewhere(spec: FormSpec) -> str:
 def _recorded_finding(spec: FormSpec, field: FormField, where: str,
                       value: str, target: Target) -> Finding | None:
     section = section_of(field)
-    if len(value) > RECORDED_MAX_LENGTH:
-        return Finding(
-            Severity.ERROR, section, where, "entry-too-long",
-            f"{where} is {len(value)} characters long; LicenseApp keeps at most "
-            f"{RECORDED_MAX_LENGTH} for it", _spec_source(spec),
+    if len(value) > RECORDED_MAX_LENGTH and field.max_length is None:
+        return Finding(  # LicenseApp's own limit, not the form's: a warning
+            Severity.WARNING, section, where, "entry-too-long",
+            f"{where} is {len(value)} characters long; LicenseApp suggests at most "
+            f"{RECORDED_MAX_LENGTH} for a block recorded by its id (the form sets no limit "
+            "of its own)", LICENSEAPP_LIMIT,
             f"shorten it to {RECORDED_MAX_LENGTH} characters or fewer and give the "
             f"details in {_elsewhere(spec)}", target)
     if field.choices and value not in field.choices:
@@ -174,3 +176,28 @@ def identifier_formats(record: ApplicationRecord) -> Iterator[Finding]:
                           "the resubmitted application's number is not an ACN",
                           "15 CFR 748.4(g)", "cite the returned application's ACN in block 24",
                           Target("application.resubmission_acn"))
+
+
+def form_limits(record: ApplicationRecord, spec: FormSpec) -> Iterator[Finding]:
+    """An entry longer than the form (or its portal) itself accepts: an error, citing where
+    the limit is stated (the field's ``max_length_evidence``)."""
+    for group in spec.fields:
+        per_item = group.repeat is not None
+        for field in group.fields if per_item else (group,):
+            if field.max_length is None or field.source is None:
+                continue
+            entries = (
+                [(f"{_name(field)} (item {i.position}: {i.name})",
+                  "\n".join(item_entry(field, i).lines), _target(field, i.position))
+                 for i in record.items]
+                if per_item else
+                [(_name(field), "\n".join(field_entry(field, record).lines),
+                  _target(field))])
+            for where, text, target in entries:
+                if len(text) > field.max_length:
+                    yield Finding(
+                        Severity.ERROR, section_of(field), where, "entry-over-form-limit",
+                        f"{where} is {len(text)} characters long; the form takes at most "
+                        f"{field.max_length}", field.max_length_evidence,
+                        f"shorten it to {field.max_length} characters and give the rest in "
+                        f"{_elsewhere(spec)}", target)

@@ -6,12 +6,13 @@ between two entries, or between the last entry and this month.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
 from licenseapp.domain.checker.findings import Finding, Severity, Target
 from licenseapp.domain.forms import form_spec
-from licenseapp.domain.record import ApplicationRecord
+from licenseapp.domain.record import ApplicationRecord, ResumeInfo
 
 RESUME = Target("person.resume")
 
@@ -71,3 +72,44 @@ def resume_coverage(record: ApplicationRecord, today: date) -> Iterator[Finding]
         yield Finding(Severity.ERROR, "foreign_national", "résumé", "resume-gap",
                       f"nothing is listed after {_label(covered_to)}", source,
                       "add the current position, with 'present' as its end", RESUME)
+
+
+_SECONDARY = re.compile(r"secondary|high school|gymnas|lyc[ée]e|collegiate|vidyalaya|"
+                        r"\bschool no\b|diploma", re.IGNORECASE)
+
+
+def _is_secondary(entry: ResumeInfo) -> bool:
+    """A secondary school: where the résumé starts, not a post-secondary school BIS asks for."""
+    return bool(_SECONDARY.search(f"{entry.organization} {entry.title}")) and not re.search(
+        r"universit|college\b|institute of technology|polytechn", entry.organization,
+        re.IGNORECASE)
+
+
+def resume_details(record: ApplicationRecord) -> Iterator[Finding]:
+    """Every post-secondary school with its address and degree, every job with its employer,
+    address and duties: what BIS asks of a résumé, field by field."""
+    person = record.person
+    if person is None or not person.resume:
+        return
+    source = f"{form_spec(record.form).term('documents_source')}: résumé"
+    for entry in person.resume:
+        name = entry.organization.strip()
+        if entry.kind == "education":
+            if _is_secondary(entry):
+                continue
+            wanted = (("school", name), ("address", entry.location), ("degree", entry.title))
+            what = "post-secondary school"
+        elif entry.kind == "employment":
+            wanted = (("employer", name), ("address", entry.location),
+                      ("duties", entry.description))
+            what = "job"
+        else:
+            continue
+        absent = [label for label, value in wanted if not value.strip()]
+        if absent:
+            when = f"{entry.start_month:02d}/{entry.start_year}"
+            where = f"{what} {name or 'unnamed'} (from {when})"
+            yield Finding(Severity.ERROR, "foreign_national", f"résumé: {name or what}",
+                          "resume-detail", f"the {where} has no {' or '.join(absent)}",
+                          source, f"enter the {', '.join(absent)} of the {what} in the résumé "
+                          "(the address as street, city and country)", RESUME)

@@ -1,6 +1,7 @@
-"""Free text: vague phrases that draw delays or conditions, and the letter of explanation's
-seven elements (for BIS, Supp. 2 to 15 CFR Part 748, paragraph (o)). Citations, block names
-and the word for the transfer come from the case's form spec (its fields and terms)."""
+"""Free text: vague phrases that draw delays or conditions, and placeholders left unfilled —
+wherever the application has free text (its blocks, the letter, the TCP, the item
+descriptions, the person's duties and résumé). Citations and block names come from the
+case's form spec (its fields)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,14 @@ import re
 from collections.abc import Iterator
 
 from licenseapp.domain.checker.findings import Finding, Severity, Target
-from licenseapp.domain.forms import form_spec
+from licenseapp.domain.forms import RECORDED, RECORDED_PER_ITEM, form_spec
 from licenseapp.domain.letter_text import unfilled
 from licenseapp.domain.record import ApplicationRecord
+from licenseapp.domain.recorded import value_of
+
+PLACEHOLDERS = ("LicenseApp templates: a placeholder or instruction left unfilled would be "
+                "filed as the applicant's words")
+RESUME = Target("person.resume")
 
 
 def _source(record: ApplicationRecord, key: str) -> str:
@@ -33,24 +39,6 @@ VAGUE_PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bsuch as\b", "such as"),
 )
 
-#: (element, words that show it is addressed) — a heuristic; a warning, never an error.
-LOE_ELEMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("(i) the identities of all parties", ()),  # checked against the record's names
-    ("(ii) the exact project location", ("located", "location", "address", "site", "facility",
-                                         "campus", "office")),
-    ("(iii) the type of technology", ("technology", "source code", "eccn", "software",
-                                      "model", "technical data")),
-    ("(iv) the form of the release", ("release", "access", "visual", "oral", "written",
-                                      "electronic", "inspection", "training")),
-    ("(v) the uses of the technology", ("use", "used", "purpose", "develop", "research",
-                                        "production")),
-    ("(vi) the technical scope", ("scope", "limited to", "level", "parameters", "extent",
-                                  "not include", "excluding")),
-    ("(vii) the availability abroad of comparable technology", (
-        "availab", "abroad", "foreign", "outside the united states", "comparable")),
-)
-
-
 LOE = Target("application.loe_text")
 
 
@@ -68,6 +56,18 @@ def _texts(record: ApplicationRecord) -> list[tuple[str, str, str, Target]]:
     ]
     texts += [("items", f"item {i.position} technical description", i.technical_description,
                Target("item.technical_description", i.position)) for i in record.items]
+    spec = form_spec(record.form)
+    texts += [("end_use", f"block {f.number} {f.label}", value_of(record.form_values, f.id),
+               Target(RECORDED, block=f.id)) for f in spec.recorded_fields()]
+    texts += [("items", f"block {f.number} {f.label} (item {i.position})",
+               value_of(i.form_values, f.id), Target(RECORDED_PER_ITEM, i.position, f.id))
+              for f in spec.recorded_item_fields() for i in record.items]
+    if record.person is not None:
+        texts.append(("foreign_national", "duties", record.person.duties, Target("person")))
+        for n, entry in enumerate(record.person.resume, start=1):
+            for part in ("organization", "location", "title", "description"):
+                texts.append(("foreign_national", f"résumé entry {n} {part}",
+                              getattr(entry, part), RESUME))
     return texts
 
 
@@ -89,28 +89,5 @@ def template_text(record: ApplicationRecord) -> Iterator[Finding]:
         for instruction in unfilled(text):
             yield Finding(Severity.ERROR, section, where, "template-text",
                           f"the {where} still holds template text \u201c{instruction}\u201d",
-                          "LicenseApp letter templates", "replace it with the applicant's own "
-                          "words, or delete it", target)
-
-
-def loe_elements(record: ApplicationRecord) -> Iterator[Finding]:
-    text = record.loe_text.lower()
-    if not text.strip():
-        return  # its absence is a documents finding
-    source = _source(record, "letter_elements_source")
-    for element, words in LOE_ELEMENTS:
-        if not words:
-            names = [record.organization.legal_name]
-            if record.person is not None:
-                names.append(record.person.family_name)
-            missing = [n for n in names if n and n.lower() not in text]
-            if missing:
-                yield Finding(Severity.WARNING, "documents", "letter of explanation",
-                              "loe-element", f"it does not name {', '.join(missing)}: "
-                              f"{element}", source,
-                              f"name every party to the {_source(record, 'transfer')}", LOE)
-            continue
-        if not any(w in text for w in words):
-            yield Finding(Severity.WARNING, "documents", "letter of explanation", "loe-element",
-                          f"it does not seem to cover {element}", source,
-                          f"add a paragraph on {element[element.index(' ') + 1:]}", LOE)
+                          PLACEHOLDERS, "replace it with the applicant's own words, or delete "
+                          "it", target)

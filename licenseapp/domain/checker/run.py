@@ -11,13 +11,16 @@ from licenseapp.domain.checker.rules_documents import (
     unsafe_attachments,
 )
 from licenseapp.domain.checker.rules_form import (
+    form_limits,
     identifier_formats,
     recorded_blocks,
     required_fields,
 )
+from licenseapp.domain.checker.rules_letter import loe_elements
 from licenseapp.domain.checker.rules_printable import unprintable_characters
-from licenseapp.domain.checker.rules_resume import resume_coverage
-from licenseapp.domain.checker.rules_text import loe_elements, template_text, vague_phrases
+from licenseapp.domain.checker.rules_resume import resume_coverage, resume_details
+from licenseapp.domain.checker.rules_tcp import tcp_elements
+from licenseapp.domain.checker.rules_text import template_text, vague_phrases
 from licenseapp.domain.forms import FormSpec
 from licenseapp.domain.record import ApplicationRecord
 
@@ -27,15 +30,18 @@ def check(record: ApplicationRecord, spec: FormSpec, today: date) -> list[Findin
     found: list[Finding] = [
         *required_fields(record, spec),
         *recorded_blocks(record, spec),
+        *form_limits(record, spec),
         *identifier_formats(record),
         *unprintable_characters(record),
         *required_documents(record),
         *unsafe_attachments(record),
         *document_dates(record, today),
         *resume_coverage(record, today),
+        *resume_details(record),
         *template_text(record),
         *vague_phrases(record),
         *loe_elements(record),
+        *tcp_elements(record),
     ]
     unique = list(dict.fromkeys(found))
     return sorted(unique, key=lambda f: (f.severity is not Severity.ERROR, f.section, f.field))
