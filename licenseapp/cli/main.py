@@ -11,6 +11,7 @@ from licenseapp import __version__, fault_log
 from licenseapp.cli import (
     catalog,
     checking,
+    determination_records,
     determine,
     documents,
     exchange,
@@ -33,7 +34,8 @@ log = logging.getLogger("licenseapp.cli")
 
 #: Command modules, each with ``register(subparsers, common)``.
 COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, printing,
-                   impact, checking, documents, catalog, settings, screening)
+                   impact, checking, documents, catalog, settings, screening,
+                   determination_records)
 
 EXIT_INTERNAL = 70
 
