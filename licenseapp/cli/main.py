@@ -22,6 +22,7 @@ from licenseapp.cli import (
     screening,
     settings,
     setup_commands,
+    team_commands,
     tracking,
 )
 from licenseapp.cli.context import Context, common_options
@@ -35,7 +36,7 @@ log = logging.getLogger("licenseapp.cli")
 #: Command modules, each with ``register(subparsers, common)``.
 COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, printing,
                    impact, checking, documents, catalog, settings, screening,
-                   determination_records)
+                   team_commands, determination_records)
 
 EXIT_INTERNAL = 70
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from licenseapp import config
 from licenseapp.domain.wall_clock import SYSTEM_CLOCK, Clock
 from licenseapp.errors import DatabaseError
-from licenseapp.store import audit, file_checks, migrate, seals
+from licenseapp.store import audit, file_checks, migrate, seals, team_roles
 from licenseapp.store.engine import DatabaseLocation, make_engine, resolve
 
 log = logging.getLogger(__name__)
@@ -47,10 +47,12 @@ class Database:
     ``clock``: what time it is for the services using it."""
 
     def __init__(self, location: DatabaseLocation, engine: Engine, *, actor: str,
-                 clock: Clock = SYSTEM_CLOCK) -> None:
+                 clock: Clock = SYSTEM_CLOCK, identity: team_roles.Identity | None = None) -> None:
         self.location = location
         self.engine = engine
         self.actor = actor
+        #: The person's roles, and whether a team's four-eyes rules apply (team_roles).
+        self.identity = identity or team_roles.working_alone(actor)
         self.clock = clock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         seals.install(self._sessions)
@@ -132,7 +134,9 @@ def open_database(db: str | None = None, *, upgrade: bool = True,
     except BaseException:
         engine.dispose()
         raise
-    database = Database(location, engine, actor=actor or config.acting_user(), clock=clock)
+    # On a team's PostgreSQL database the login is who acts, whatever the front end says.
+    identity = team_roles.identify(engine, actor or config.acting_user())
+    database = Database(location, engine, actor=identity.actor, clock=clock, identity=identity)
     log.debug("opened the %s database %s", engine.dialect.name, location.display)
     return database
 

@@ -35,6 +35,8 @@ HEAD_REVISION = "0010_determination_records"
 SCRIPT_LOCATION = "licenseapp.store:migrations"
 MARKER_KEY = "product"
 MARKER_VALUE = "LicenseApp"
+#: The LicenseApp version that last upgraded the schema: the version an older client needs.
+NEEDS_VERSION_KEY = "needs_version"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -54,9 +56,12 @@ class Inspection:
     state: SchemaState
     revision: str | None = None
     detail: str = ""
+    #: The version that wrote the schema (``NEEDS_VERSION_KEY``), when it says.
+    needs_version: str = ""
 
 
-def _classify(tables: set[str], revision: str | None, marker: str | None) -> Inspection:
+def _classify(tables: set[str], revision: str | None, marker: str | None,
+              needs_version: str | None = None) -> Inspection:
     if not tables:
         return Inspection(SchemaState.MISSING)
     if "alembic_version" not in tables or "licenseapp_meta" not in tables or marker != MARKER_VALUE:
@@ -66,7 +71,7 @@ def _classify(tables: set[str], revision: str | None, marker: str | None) -> Ins
         return Inspection(SchemaState.CURRENT, revision)
     if revision is not None and revision in known_revisions():
         return Inspection(SchemaState.OLDER, revision)
-    return Inspection(SchemaState.NEWER, revision)
+    return Inspection(SchemaState.NEWER, revision, needs_version=needs_version or "")
 
 
 def inspect_sqlite_file(path: Path) -> Inspection:
@@ -90,7 +95,7 @@ def inspect_sqlite_file(path: Path) -> Inspection:
             for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             if not row[0].startswith("sqlite_")
         }
-        revision = marker = None
+        revision = marker = needs = None
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
@@ -99,25 +104,29 @@ def inspect_sqlite_file(path: Path) -> Inspection:
                 "SELECT value FROM licenseapp_meta WHERE key = ?", (MARKER_KEY,)
             ).fetchone()
             marker = row[0] if row else None
+            row = conn.execute(
+                "SELECT value FROM licenseapp_meta WHERE key = ?", (NEEDS_VERSION_KEY,)
+            ).fetchone()
+            needs = row[0] if row else None
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         # An SQLite file that SQLite cannot read is damaged (or cannot be written beside).
         raise file_checks.read_failure(path, exc) from None
     finally:
         conn.close()
-    return _classify(tables, revision, marker)
+    return _classify(tables, revision, marker, needs)
 
 
 def inspect_engine(engine: Engine) -> Inspection:
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
-        revision = marker = None
+        revision = marker = needs = None
         if "alembic_version" in tables:
             revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         if "licenseapp_meta" in tables:
-            marker = conn.execute(
-                text("SELECT value FROM licenseapp_meta WHERE key = :k"), {"k": MARKER_KEY}
-            ).scalar()
-    return _classify(tables, revision, marker)
+            marker, needs = (conn.execute(
+                text("SELECT value FROM licenseapp_meta WHERE key = :k"), {"k": key}
+            ).scalar() for key in (MARKER_KEY, NEEDS_VERSION_KEY))
+    return _classify(tables, revision, marker, needs)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -186,6 +195,10 @@ def upgrade(engine: Engine, target: str = "head") -> None:
                     {"k": "created_at", "v": datetime.now(UTC).isoformat(timespec="seconds")},
                 ],
             )
+        # Whoever opens it with an older LicenseApp is told which version to install.
+        conn.execute(text("DELETE FROM licenseapp_meta WHERE key = :k"), {"k": NEEDS_VERSION_KEY})
+        conn.execute(text("INSERT INTO licenseapp_meta (key, value) VALUES (:k, :v)"),
+                     {"k": NEEDS_VERSION_KEY, "v": __version__})
 
 
 def refusal(location: DatabaseLocation, found: Inspection) -> DatabaseError:
@@ -196,11 +209,23 @@ def refusal(location: DatabaseLocation, found: Inspection) -> DatabaseError:
             f"{location.display} is not a LicenseApp database ({found.detail}); "
             "it was left untouched.", code="foreign_database",
         )
+    needed = (f"LicenseApp {found.needs_version} or later" if found.needs_version
+              else "the newer LicenseApp")
     return DatabaseError(
-        f"{location.display} was written by a newer version of LicenseApp (schema "
-        f"{found.revision}); this version {__version__} knows up to {HEAD_REVISION}. "
-        "It was left untouched: install the newer LicenseApp to open it.",
+        f"{location.display} was upgraded by a newer version of LicenseApp (schema "
+        f"{found.revision}); this is version {__version__}, which knows up to "
+        f"{HEAD_REVISION}. It was left untouched: install {needed} to open it.",
         code="newer_database",
+    )
+
+
+def older_team_schema(location: DatabaseLocation, found: Inspection) -> DatabaseError:
+    """Why a team's database at an older schema is not upgraded by whoever opens it."""
+    return DatabaseError(
+        f"{location.display} is at an older schema ({found.revision}) than this version "
+        f"{__version__} needs ({HEAD_REVISION}); on a team's server only the administrator "
+        "upgrades it, after a backup: ask them to upgrade the database to LicenseApp "
+        f"{__version__}.", code="older_team_database",
     )
 
 
@@ -221,6 +246,12 @@ def ensure_schema(location: DatabaseLocation, engine: Engine) -> Inspection:
         raise refusal(location, found)
     if found.state is SchemaState.CURRENT:
         return found
+    if found.state is SchemaState.OLDER and location.sqlite_path is None:
+        from licenseapp.store.team_roles import is_team_database
+
+        with engine.connect() as conn:
+            if is_team_database(conn):
+                raise older_team_schema(location, found)
     if found.state is SchemaState.OLDER and location.sqlite_path is not None:
         saved = backup_sqlite(location.sqlite_path)
         log.info("backed the database up to %s before upgrading it", saved)

@@ -23,6 +23,7 @@ from licenseapp.domain.text_limits import column_problem
 from licenseapp.errors import LicenseAppError, ValidationError
 from licenseapp.services.changes import NOTHING, Changes, application_changes
 from licenseapp.services.lookup import application_by_ref
+from licenseapp.services.team import four_eyes
 from licenseapp.store import audit
 from licenseapp.store.database import Database
 from licenseapp.store.models import License, StatusEvent
@@ -136,6 +137,7 @@ def change_status(
             )
             if value
         }
+        four_eyes.check_change(db, app, change.target)  # roles, and a second pair of eyes
         cycle.check(current, change.target, provided)
         acknowledged: list[str] = []
         if change.target is ApplicationStatus.READY:
@@ -191,6 +193,7 @@ def change_status(
 
             app.submitted_on = day
             packet_sha256 = snapshot_packet(session, db, app, actor)
+            four_eyes.check_filed_packet(app, packet_sha256)
         if change.target is ApplicationStatus.REGISTERED and app.registered_on is None:
             app.registered_on = day
         if change.target in _DECIDED:

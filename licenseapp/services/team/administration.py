@@ -1,0 +1,192 @@
+"""Administering a team's PostgreSQL database: set it up, add people, list them, upgrade it.
+
+Set-up is the server superuser's (it creates roles); the rest is the administrator's (a
+login in the administrator group). Only an upgrade changes the schema on a team's server, and
+only after a backup it takes itself: ``pg_dump`` when the server's tools are installed, else
+LicenseApp's own portable archive. Desktops never upgrade a team's database.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from licenseapp import __version__, paths
+from licenseapp.domain.roles import Role
+from licenseapp.errors import DatabaseError, LicenseAppError
+from licenseapp.services.team.permissions import NotPermitted
+from licenseapp.store import migrate, team_roles
+from licenseapp.store.engine import DatabaseLocation, resolve
+
+log = logging.getLogger(__name__)
+
+_LOGIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$")
+
+
+def _server(db_arg: str | None) -> DatabaseLocation:
+    location = resolve(db_arg)
+    if location.is_sqlite:
+        raise LicenseAppError(
+            "a team works on a PostgreSQL database; a SQLite file belongs to one person, who "
+            "holds every role", code="not_a_team_server")
+    return location
+
+
+@contextmanager
+def _engine(location: DatabaseLocation, *, as_owner: bool = False) -> Iterator[Engine]:
+    """An engine for administration; ``as_owner`` acts as the tables' owner (SET ROLE)."""
+    args = {"options": f"-c role={team_roles.OWNER}"} if as_owner else {}
+    engine = create_engine(location.url, connect_args=args, poolclass=NullPool,
+                           hide_parameters=True)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _owner_steps(location: DatabaseLocation, target: str = "head") -> None:
+    """Schema, server rules and grants, as the owner role."""
+    with _engine(location, as_owner=True) as owner:
+        migrate.upgrade(owner, target)
+        with owner.begin() as conn:
+            team_roles.install_server_rules(conn)
+            team_roles.apply_grants(conn)
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    display: str
+    roles_created: tuple[str, ...]
+    revision: str
+
+
+def setup(db_arg: str | None, *, target: str = "head") -> SetupResult:
+    """Roles, schema, server rules and grants on an empty database (again on a team's own:
+    the rules and grants are re-applied)."""
+    location = _server(db_arg)
+    with _engine(location) as engine:
+        with engine.begin() as conn:
+            if not team_roles.is_superuser(conn):
+                raise NotPermitted(
+                    "setting a team's database up creates roles: connect as the server's "
+                    "superuser (e.g. postgres)")
+        found = migrate.inspect_engine(engine)
+        with engine.begin() as conn:
+            team = found.state is not migrate.SchemaState.MISSING and \
+                team_roles.is_team_database(conn)
+            if found.state is not migrate.SchemaState.MISSING and not team:
+                raise LicenseAppError(
+                    f"{location.display} already holds tables; a team's database is set up "
+                    "empty (restore a backup into it afterwards)", code="not_empty")
+            made = team_roles.create_roles(conn)
+    if found.state in (migrate.SchemaState.NEWER, migrate.SchemaState.FOREIGN):
+        raise migrate.refusal(location, found)
+    _owner_steps(location, target)
+    log.info("team database set up at %s", location.display)
+    return SetupResult(location.display, tuple(made),
+                       migrate.HEAD_REVISION if target == "head" else target)
+
+
+def _administrator(conn: Connection, doing: str) -> None:
+    if not team_roles.may_administer(conn):
+        raise NotPermitted(f"only the administrator may {doing}")
+    if not team_roles.is_team_database(conn):
+        raise LicenseAppError(
+            "this database is not set up for a team yet; the server's superuser sets it up "
+            "first", code="not_a_team_database")
+
+
+def add_user(db_arg: str | None, name: str, role: Role) -> bool:
+    """Give ``name`` a login with ``role``; True when the login was created."""
+    if not _LOGIN_NAME.match(name):
+        raise LicenseAppError(
+            f"{name!r} cannot be a login name: use letters, digits, '_', '.', '@' or '-', "
+            "starting with a letter", code="login_name")
+    with _engine(_server(db_arg)) as engine, engine.begin() as conn:
+        _administrator(conn, "add people to the team")
+        return team_roles.add_login(conn, name, role)
+
+
+def team_members(db_arg: str | None) -> dict[str, set[Role]]:
+    with _engine(_server(db_arg)) as engine, engine.begin() as conn:
+        if not team_roles.is_team_database(conn):
+            raise LicenseAppError("this database is not set up for a team yet",
+                                  code="not_a_team_database")
+        return team_roles.members(conn)
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    display: str
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+    backup_kind: str  # "pg_dump", "archive" or "" when nothing needed doing
+
+
+def upgrade(db_arg: str | None, *, backup_dir: Path | None = None,
+            target: str = "head") -> UpgradeResult:
+    """Back the team's database up, then bring it to this version's schema."""
+    location = _server(db_arg)
+    with _engine(location) as engine:
+        with engine.begin() as conn:
+            _administrator(conn, "upgrade a team's database")
+        found = migrate.inspect_engine(engine)
+        if found.state in (migrate.SchemaState.NEWER, migrate.SchemaState.FOREIGN):
+            raise migrate.refusal(location, found)
+        if found.state is migrate.SchemaState.CURRENT:
+            return UpgradeResult(location.display, found.revision, migrate.HEAD_REVISION,
+                                 None, "")
+        folder = backup_dir or paths.user_data_dir() / "backups"
+        saved, kind = _backup(location, engine, folder)
+    _owner_steps(location, target)
+    log.info("upgraded %s from %s after a %s backup to %s", location.display, found.revision,
+             kind, saved)
+    return UpgradeResult(location.display, found.revision,
+                         migrate.HEAD_REVISION if target == "head" else target, saved, kind)
+
+
+def _backup(location: DatabaseLocation, engine: Engine, folder: Path) -> tuple[Path, str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    name = make_url(location.url).database or "licenseapp"
+    problem = ""
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump:
+        target = folder / f"{name}-{stamp}-before-{__version__}.dump"
+        libpq = make_url(location.url).set(drivername="postgresql").render_as_string(
+            hide_password=False)
+        done = subprocess.run(
+            [pg_dump, "--format=custom", "--no-password", f"--file={target}", libpq],
+            capture_output=True, text=True, check=False)
+        if done.returncode == 0:
+            target.chmod(0o600)
+            return target, "pg_dump"
+        target.unlink(missing_ok=True)
+        problem = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
+        log.warning("pg_dump failed (%s); taking LicenseApp's own backup", problem)
+    from licenseapp.services.safety.backup import backup
+    from licenseapp.store.database import Database
+
+    target = folder / f"{name}-{stamp}-before-{__version__}.zip"
+    try:
+        backup(Database(location, engine, actor="administrator"), target)
+    except Exception as exc:
+        raise DatabaseError(
+            f"no backup of {location.display} could be taken ({problem or exc}); nothing was "
+            "changed", code="no_backup") from None
+    return target, "archive"
+
+
+__all__ = ["SetupResult", "UpgradeResult", "add_user", "setup", "team_members", "upgrade"]
