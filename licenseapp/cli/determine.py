@@ -10,8 +10,8 @@ from pathlib import Path
 from licenseapp.cli.context import Context
 from licenseapp.cli.output import print_json
 from licenseapp.domain import validators
+from licenseapp.domain.citizenship_input import parse_citizenships
 from licenseapp.domain.rules import (
-    CitizenshipFacts,
     Determination,
     ItemFacts,
     PersonFacts,
@@ -35,8 +35,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
         "the strictest answer wins (license required, then unknown, then not required).",
     )
     p.add_argument("--citizenship", metavar="CC[,CC]", default="",
-                   help="citizenships as ISO codes, each optionally with its acquisition date: "
-                   "CN or CN,CA:2015-06-01 (leave out for a stateless person)")
+                   help="citizenships as ISO codes, each optionally with how and when it was "
+                   "acquired: CN, CA:2015-06-01, CN:birth (held from birth) or "
+                   "CA:naturalization:2018-06-01; born Chinese and naturalized Canadian in "
+                   "2018 is CN:birth,CA:2018-06-01 (leave out for a stateless person)")
     p.add_argument("--residency", metavar="CC[:DATE]",
                    help="country of permanent residency, optionally with its start date")
     p.add_argument("--birth", metavar="CC", help="country of birth")
@@ -67,15 +69,10 @@ def _dated(value: str, field: str) -> tuple[str, date | None]:
 
 
 def person_from_args(args: argparse.Namespace) -> PersonFacts:
-    cits: list[CitizenshipFacts] = []
-    for part in args.citizenship.replace(";", ",").split(","):
-        if part.strip():
-            code, acquired = _dated(part.strip(), "--citizenship")
-            if code not in [c.country for c in cits]:
-                cits.append(CitizenshipFacts(code, acquired))
+    cits = parse_citizenships(args.citizenship, "--citizenship")
     residency, since = _dated(args.residency, "--residency") if args.residency else (None, None)
     return PersonFacts(
-        citizenships=tuple(cits),
+        citizenships=cits,
         residency_country=residency,
         residency_since=since,
         immigration_status=(validators.immigration_status(args.status, "--status")
