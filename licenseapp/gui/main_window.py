@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -28,10 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from licenseapp import __version__
 from licenseapp.context import AppContext
 from licenseapp.domain.draft_form import EDITABLE_STATUSES
-from licenseapp.gui.app_icon import application_icon
 from licenseapp.gui.appearance import install as install_appearance
 from licenseapp.gui.applications.details import (
     DETAIL_KINDS,
@@ -46,6 +43,7 @@ from licenseapp.gui.authorization.page import AuthorizationPage
 from licenseapp.gui.dashboard.page import DashboardPage
 from licenseapp.gui.details_pane import DetailsPaneToggle
 from licenseapp.gui.exporting.menu_actions import install as install_export_view
+from licenseapp.gui.help.about_dialog import show_about
 from licenseapp.gui.help.menu_actions import install as install_help
 from licenseapp.gui.items.page import ItemsPage
 from licenseapp.gui.navigation import Navigator
@@ -670,16 +668,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("About LicenseApp")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(
-            f"<b>LicenseApp {__version__}</b><p>Drafts, files and tracks export-license "
-            "applications for foreign nationals' access to controlled technology.</p>"
-        )
-        box.setIconPixmap(application_icon().pixmap(64, 64))  # the app's own icon
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_about(self)  # with the third-party licences (gui/help/about_dialog.py)
 
     @Slot(int)
     def _page_chosen(self, row: int) -> None:
