@@ -13,6 +13,8 @@ work that wrote entries leaves the newest one in this computer's witness file
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -85,6 +87,45 @@ def record(
     if found.database_id:
         session.info[_NEWEST] = (found.database_id, entry)
     return entry
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entry for :func:`record_many`, as the keywords of :func:`record`."""
+
+    entity_id: str | int
+    summary: str = ""
+    before: Any = None
+    after: Any = None
+
+
+def record_many(session: Session, entries: Sequence[Entry], *, actor: str, action: str,
+                entity: str, at: datetime | None = None) -> list[AuditEntry]:
+    """Append many entries of one action in the caller's unit of work, chained in order as
+    :func:`record` would chain them one by one, with the head locked and moved once."""
+    if not entries:
+        return []
+    prev = _lock_head(session)
+    occurred = (at or utcnow()).replace(microsecond=0)
+    found = keys.context(session)
+    out: list[AuditEntry] = []
+    for e in entries:
+        before_json = "" if e.before is None else canonical(e.before)
+        after_json = "" if e.after is None else canonical(e.after)
+        digest = entry_hash(prev, occurred, actor, action, entity, str(e.entity_id), e.summary,
+                            before_json, after_json, found.key)
+        out.append(AuditEntry(
+            occurred_at=occurred, actor=actor, action=action, entity=entity,
+            entity_id=str(e.entity_id), summary=e.summary, before_json=before_json,
+            after_json=after_json, prev_hash=prev, hash=digest))
+        prev = digest
+    session.add_all(out)
+    session.execute(
+        text("UPDATE licenseapp_meta SET value = :v WHERE key = :k"), {"k": HEAD_KEY, "v": prev}
+    )
+    if found.database_id:
+        session.info[_NEWEST] = (found.database_id, out[-1])
+    return out
 
 
 _NEWEST = "licenseapp_newest_audit_entry"

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 #: The newest revision this program knows; a test keeps it equal to the scripts' head.
-HEAD_REVISION = "0010_determination_records"
+HEAD_REVISION = "0011_directive_orders"
 SCRIPT_LOCATION = "licenseapp.store:migrations"
 MARKER_KEY = "product"
 MARKER_VALUE = "LicenseApp"

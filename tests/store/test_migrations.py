@@ -47,7 +47,8 @@ def test_migrations_and_models_agree(db: Database) -> None:
 
 EARLIER_REVISIONS = ["0001_initial", "0002_append_only_history", "0003_record_seals",
                      "0004_form_values", "0005_items_access_modes", "0006_keyed_seals",
-                     "0007_attachment_safety", "0008_team_settings", "0009_screening"]
+                     "0007_attachment_safety", "0008_team_settings", "0009_screening",
+                     "0010_determination_records"]
 
 
 def _seed_at_first_revision(location_arg: str, revision: str = "0001_initial") -> None:

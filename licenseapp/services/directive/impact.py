@@ -1,17 +1,21 @@
-"""Directive impact: who a rule set newly affects, and suspending their access.
+"""Directive impact: everyone who must lose access now, and suspending their access.
 
-**Newly affected** (the rule used everywhere here): an access grant that is active or
-requested (or already suspended under this very rule set, so the list stays the same after
-suspending) whose pair *needs a license with the rule set* — every rule set in force on the
-date, this one included — and *did not without it* — the other rule sets in force on the
-date said "not required", or could not tell ("unknown"; each pair says which). A pair that
-already needed a license without it is not newly affected: an H-1B holder needs a license for
-4E091 under ``ear-baseline`` (RS, worldwide) whatever the directive says. A pair for which the
-rule set leaves the answer unknown while it was "not required" before is listed apart as
-*undetermined*: data is missing to tell, and nothing is done to it.
+For a rule set on a date, every live access (active or requested, or already suspended under
+this very rule set, so the list stays the same after suspending) whose person, item and
+access mode *need a license under the rule sets in force* falls in one of three groups:
 
-A pair already covered by a valid license is still newly affected (and listed with the
-license), but is neither suspended nor drafted for.
+* **newly required** (:attr:`ImpactReport.pairs`): a license is needed with the rule set and
+  was not without it (the other rule sets said "not required", or could not tell: each pair
+  says which). A pair already covered by a valid license is listed with the license, but is
+  neither suspended nor drafted for.
+* **already required** (:attr:`ImpactReport.already_required`): a license was needed under
+  the rule sets in force without this one (an H-1B holder given 4E091's parameters needs
+  one under the ordinary rule) and no valid license covers the pair: a possible violation,
+  to stop now whatever the directive says.
+* **undetermined** (:attr:`ImpactReport.undetermined`): the answer is unknown (facts are
+  missing; each pair names them) and no valid license covers the pair.
+
+A U.S. citizen or national is never listed: no rule set requires a license for them.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from licenseapp.domain.countries import country_name
-from licenseapp.domain.rules import RuleSet, find_ruleset
+from licenseapp.domain.rules import ItemFacts, RuleSet, find_ruleset
 from licenseapp.domain.tabular import write_table
 from licenseapp.errors import ValidationError
 from licenseapp.services.catalog.access_data import (
@@ -37,15 +41,13 @@ from licenseapp.services.catalog.access_data import (
     personal,
     rulesets_in_use,
 )
-from licenseapp.services.changes import NOTHING, Changes, Kind
 from licenseapp.services.collector import collector_paused
 from licenseapp.services.directive.authorization import case_standing
-from licenseapp.store import audit
+from licenseapp.services.directive.suspend_result import SuspendResult, default_reason
 from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant, ControlledItem, Person
 
-_LIVE = ("active", "requested")
-_CHUNK = 5_000  # ids per IN (...): well under every driver's bound-parameter limit
+LIVE = ("active", "requested")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +75,14 @@ class AffectedPair:
     open_application: str = ""  # an application in progress for the pair (any rule set)
     open_ruleset_id: str | None = None
     suspended_at: datetime | None = None
+    #: NEWLY_REQUIRED, ALREADY_REQUIRED or UNDETERMINED (see the module docstring).
+    group: str = "newly_required"
+    mode: str | None = None  # the access mode of an AI model's record (None: as a whole)
+    missing: tuple[str, ...] = ()  # the facts an undetermined pair lacks
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "group": self.group, "mode": self.mode, "missing": list(self.missing),
             "person_ref": self.person_ref, "name": self.person_name,
             "native_name": self.native_name, "email": self.email, "item_ref": self.item_ref,
             "item": self.item_name, "eccn": self.eccn, "access": self.access,
@@ -93,19 +100,39 @@ class Count:
     count: int
 
 
+NEWLY_REQUIRED = "newly_required"
+ALREADY_REQUIRED = "already_required"
+UNDETERMINED = "undetermined"
+#: The groups in the order they are shown; suspension acts on all of them by default.
+GROUPS = (NEWLY_REQUIRED, ALREADY_REQUIRED, UNDETERMINED)
+GROUP_TITLES = {NEWLY_REQUIRED: "Newly required by this directive",
+                ALREADY_REQUIRED: "Already required and unlicensed (possible violation)",
+                UNDETERMINED: "Undetermined (facts missing)"}
+
+
 @dataclass(frozen=True)
 class ImpactReport:
     ruleset_id: str
     title: str
     on: date
-    pairs: tuple[AffectedPair, ...]
+    pairs: tuple[AffectedPair, ...]  # newly required
     undetermined: tuple[AffectedPair, ...]
-    by_item: tuple[Count, ...]
+    by_item: tuple[Count, ...]  # counted over every access that must stop
     by_country: tuple[Count, ...]
+    already_required: tuple[AffectedPair, ...] = ()
+    by_mode: tuple[Count, ...] = ()
 
     @property
     def people(self) -> int:
         return len({p.person_id for p in self.pairs})
+
+    def group(self, name: str) -> tuple[AffectedPair, ...]:
+        return {NEWLY_REQUIRED: self.pairs, ALREADY_REQUIRED: self.already_required,
+                UNDETERMINED: self.undetermined}[name]
+
+    def must_stop(self, groups: Iterable[str] = GROUPS) -> tuple[AffectedPair, ...]:
+        """The accesses of ``groups`` to suspend: not covered by a valid license."""
+        return tuple(p for g in groups for p in self.group(g) if not p.license_number)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -115,7 +142,10 @@ class ImpactReport:
                         for c in self.by_item],
             "by_country": [{"country": c.key or None, "name": c.label, "count": c.count}
                            for c in self.by_country],
+            "by_mode": [{"mode": c.key or None, "name": c.label, "count": c.count}
+                        for c in self.by_mode],
             "affected": [p.to_json() for p in self.pairs],
+            "already_required": [p.to_json() for p in self.already_required],
             "undetermined": [p.to_json() for p in self.undetermined],
         }
 
@@ -139,7 +169,7 @@ def resolve(ruleset_id: str, on: date | None, rulesets: tuple[RuleSet, ...] | No
 def compute(session: Session, target: RuleSet, rulesets: tuple[RuleSet, ...],
             on: date) -> ImpactReport:
     """The impact report, read in the caller's session (so an action acts on what it read)."""
-    grant_filter = or_(AccessGrant.state.in_(_LIVE),
+    grant_filter = or_(AccessGrant.state.in_(LIVE),
                        and_(AccessGrant.state == "suspended",
                             AccessGrant.suspended_ruleset_id == target.id))
     with collector_paused():
@@ -151,49 +181,67 @@ def _compute(session: Session, target: RuleSet, rulesets: tuple[RuleSet, ...], o
     snap = load_snapshot(session, grant_filter)
     without = Determiner([r for r in rulesets if r is not target], on)
     with_it = Determiner(rulesets, on)
-    scope = {i.id for i in snap.items.values() if target.items.covers(i.facts)}
-    pairs: list[AffectedPair] = []
-    undetermined: list[AffectedPair] = []
+    groups: dict[str, list[AffectedPair]] = {g: [] for g in GROUPS}
+    moded: dict[tuple[int, str | None], ItemFacts] = {}
     for g in snap.grants:
-        if g.item_id not in scope:  # the rule set cannot change this pair's answer
-            continue
         person, item = snap.people[g.person_id], snap.items[g.item_id]
-        after = with_it(person.facts, item.facts)
-        if after.license_required is False:
-            continue
-        before = without(person.facts, item.facts)
-        if before.license_required is True or (after.license_required is None
-                                               and before.license_required is None):
-            continue
+        facts = moded.get((item.id, g.mode))
+        if facts is None:
+            facts = moded[(item.id, g.mode)] = item.facts.in_mode(g.mode)
+        after = with_it(person.facts, facts)
+        if after.license_required is False or after.ruleset is None:
+            continue  # no license needed, or no rule set in force controls the item at all
+        before = without(person.facts, facts)
+        if after.license_required is None:
+            group = UNDETERMINED
+        elif before.license_required is True:
+            group = ALREADY_REQUIRED
+        else:
+            group = NEWLY_REQUIRED
         standing = case_standing(snap.cases.get((g.person_id, g.item_id), []), on)
         lic, open_case = standing.licensed, standing.open
-        pair = AffectedPair(
+        if lic is not None and group != NEWLY_REQUIRED:
+            continue  # a valid license covers it: nothing to stop
+        groups[group].append(AffectedPair(
             grant_id=g.id, person_id=person.id, person_ref=person.ref, person_name=person.name,
             native_name=person.native_name, email=person.email, employer_id=person.employer_id,
             item_id=item.id, item_ref=item.ref, item_name=item.name, eccn=item.classification,
             access=g.state, country=after.country, regulator=after.regulator or target.regulator,
             form=after.form or target.form,
-            before="unknown" if before.license_required is None else "not_required",
+            before=_answer(before.license_required),
             reason=personal(after.reason, person.name),
             before_reason=personal(before.reason, person.name),
             license_number=lic.license_number if lic else "",
             license_expires=lic.license_expires if lic else None,
             open_application=open_case.ref if open_case else "",
             open_ruleset_id=open_case.ruleset_id if open_case else None,
-            suspended_at=g.suspended_at,
-        )
-        (pairs if after.license_required else undetermined).append(pair)
-    pairs.sort(key=lambda p: (p.person_ref, p.item_ref))
-    undetermined.sort(key=lambda p: (p.person_ref, p.item_ref))
-    items = Counter((p.item_ref, p.item_name) for p in pairs)
-    countries = Counter(p.country or "" for p in pairs)
+            suspended_at=g.suspended_at, group=group, mode=g.mode, missing=after.missing,
+        ))
+    for pairs in groups.values():
+        pairs.sort(key=lambda p: (p.person_ref, p.item_ref, p.mode or ""))
+    stop = [p for g in GROUPS for p in groups[g]]
+    items = Counter((p.item_ref, p.item_name) for p in stop)
+    countries = Counter(p.country or "" for p in stop)
+    modes = Counter(p.mode or "" for p in stop)
     return ImpactReport(
-        target.id, target.title, on, tuple(pairs), tuple(undetermined),
+        target.id, target.title, on, tuple(groups[NEWLY_REQUIRED]),
+        tuple(groups[UNDETERMINED]),
         tuple(Count(ref, name, n) for (ref, name), n in
               sorted(items.items(), key=lambda kv: (-kv[1], kv[0][0]))),
         tuple(Count(code, country_name(code) or "not known", n) for code, n in
               sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))),
+        tuple(groups[ALREADY_REQUIRED]),
+        tuple(Count(mode, MODE_WORDS.get(mode, "the item as a whole"), n) for mode, n in
+              sorted(modes.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
+
+
+MODE_WORDS = {"parameters": "parameters (weights)", "use": "use (inference)",
+              "fine_tuning": "fine-tuning"}
+
+
+def _answer(required: bool | None) -> str:
+    return {True: "required", False: "not_required", None: "unknown"}[required]
 
 
 def impact(db: Database, ruleset_id: str, on: date | None = None, *,
@@ -204,68 +252,15 @@ def impact(db: Database, ruleset_id: str, on: date | None = None, *,
         return compute(session, target, known, on)
 
 
-@dataclass(frozen=True)
-class SuspendResult:
-    ruleset_id: str
-    at: datetime  # UTC
-    suspended: tuple[int, ...]  # grant ids suspended now
-    already_suspended: int
-    licensed: int  # affected pairs left alone: a valid license covers them
-    not_affected: int  # asked for, but not (or no longer) newly affected
-    #: The people whose access was suspended.
-    changes: Changes = NOTHING
-
-
-def default_reason(target: RuleSet) -> str:
-    return (f"{target.title} ({target.id}), in force {target.period}: a license is now "
-            "required for this access.")
-
-
 def suspend_access(
     db: Database, ruleset_id: str, pairs: Iterable[AffectedPair | int] | None = None,
     reason: str = "", actor: str | None = None, *, on: date | None = None,
     now: datetime | None = None, rulesets: tuple[RuleSet, ...] | None = None,
 ) -> SuspendResult:
-    """Mark the accesses the rule set newly affects (``pairs``: some of them, by pair or grant
-    id; default all) suspended now, by ``actor``, with the reason and the rule set, in one
-    unit of work with an audit entry each. Already suspended ones are left as they are."""
-    target, known, on = resolve(ruleset_id, on, rulesets)
-    actor = actor or db.actor
-    at = (now or db.clock.now()).replace(microsecond=0)
-    reason = reason.strip() or default_reason(target)
-    wanted = None if pairs is None else {p if isinstance(p, int) else p.grant_id for p in pairs}
-    with db.unit_of_work() as session:
-        report = compute(session, target, known, on)
-        chosen = [p for p in report.pairs if wanted is None or p.grant_id in wanted]
-        not_affected = len(wanted - {p.grant_id for p in chosen}) if wanted is not None else 0
-        already = sum(1 for p in chosen if p.access == "suspended")
-        licensed = sum(1 for p in chosen if p.access != "suspended" and p.license_number)
-        todo = {p.grant_id: p for p in chosen if p.access != "suspended" and not p.license_number}
-        ids = sorted(todo)
-        grants = [g for start in range(0, len(ids), _CHUNK) for g in session.execute(
-            select(AccessGrant).where(AccessGrant.id.in_(ids[start:start + _CHUNK]))
-            .order_by(AccessGrant.id)).scalars()]
-        befores = {}
-        for g in grants:
-            befores[g.id] = {"state": g.state, "suspended_at": g.suspended_at,
-                             "suspended_by": g.suspended_by, "reason": g.suspended_reason,
-                             "ruleset": g.suspended_ruleset_id}
-            g.state, g.suspended_at, g.suspended_by = "suspended", at, actor
-            g.suspended_reason, g.suspended_ruleset_id = reason, target.id
-        session.flush()
-        for g in grants:
-            p = todo[g.id]
-            audit.record(
-                session, actor=actor, action="suspend", entity="access_grant", entity_id=g.id,
-                summary=f"{p.person_ref} {p.person_name}: access to {p.item_name} suspended "
-                        f"under {target.id}",
-                before=befores[g.id],
-                after={"state": "suspended", "suspended_at": at.isoformat(), "by": actor,
-                       "reason": reason, "ruleset": target.id},
-                at=at)
-        return SuspendResult(target.id, at, tuple(g.id for g in grants), already, licensed,
-                             not_affected,
-                             Changes.of(Kind.ACCESS, {g.person_id for g in grants}))
+    """Suspend the accesses that must stop (see :func:`suspension.suspend`)."""
+    from licenseapp.services.directive.suspension import suspend
+
+    return suspend(db, ruleset_id, pairs, reason, actor, on=on, now=now, rulesets=rulesets)
 
 
 SUSPENSION_HEADERS = ("person_ref", "person", "native_name", "email", "item_ref",
@@ -320,6 +315,7 @@ def export_suspension_list(db: Database, ruleset_id: str, path: Path, *,
 
 
 __all__ = [
+    "ALREADY_REQUIRED", "GROUPS", "GROUP_TITLES", "NEWLY_REQUIRED", "UNDETERMINED",
     "AffectedPair", "Count", "ImpactReport", "SuspendResult", "compute", "default_reason",
     "export_suspension_list", "impact", "resolve", "suspend_access", "suspension_list",
 ]

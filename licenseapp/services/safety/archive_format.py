@@ -37,7 +37,8 @@ FORMAT = "licenseapp-backup/1"
 PRODUCT = "LicenseApp"
 #: Archive schemas this version restores: its own, and those whose tables differ from it only
 #: by nullable columns added since (0004 added ``form_values``), restored as NULL.
-RESTORABLE_SCHEMAS = frozenset({migrate.HEAD_REVISION, "0009_screening", "0008_team_settings",
+RESTORABLE_SCHEMAS = frozenset({migrate.HEAD_REVISION, "0010_determination_records",
+                                "0009_screening", "0008_team_settings",
                                 "0007_attachment_safety",
                                 "0005_items_access_modes", "0003_record_seals"})
 #: Tables a later revision created, by that revision: an archive written before it has none
@@ -47,7 +48,9 @@ TABLE_SINCE = {"attachment_safety": "0007_attachment_safety",
                **dict.fromkeys(("screening_snapshots", "screening_entries", "screened_subjects",
                                 "screening_hits", "screening_decisions"), "0009_screening"),
                **dict.fromkeys(("rule_set_versions", "determinations"),
-                               "0010_determination_records")}
+                               "0010_determination_records"),
+               **dict.fromkeys(("directive_orders", "directive_suspensions"),
+                               "0011_directive_orders")}
 #: Meta keys that describe the data (copied) rather than the database file (kept). Nothing
 #: else is taken from an archive: never the product marker, never ``seal_backfill``.
 COPIED_META = ("audit_head", "database_id", "chain_keyed")  # keys and witness go by id

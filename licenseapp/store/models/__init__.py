@@ -9,6 +9,7 @@ from licenseapp.store.models.applications import (
 )
 from licenseapp.store.models.catalog import ControlledItem, FormTypeRow, RegulatorRow, RuleSetRef
 from licenseapp.store.models.determinations import RuleSetVersion, StoredDetermination
+from licenseapp.store.models.directive_orders import DirectiveOrder, DirectiveSuspension
 from licenseapp.store.models.licenses import License, LicenseCondition
 from licenseapp.store.models.organizations import Organization
 from licenseapp.store.models.people import (
@@ -47,6 +48,8 @@ __all__ = [
     "Base",
     "Citizenship",
     "ControlledItem",
+    "DirectiveOrder",
+    "DirectiveSuspension",
     "FormTypeRow",
     "License",
     "LicenseCondition",

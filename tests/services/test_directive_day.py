@@ -1,0 +1,123 @@
+"""Directive day (#14, 2 and 3): everyone who must lose access now, grouped; the order as
+received, suspension of all in one call against it, and the countdown's count."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from directive_population import populate
+from sqlalchemy import func, select
+
+from licenseapp.errors import ValidationError
+from licenseapp.services.directive.impact import (
+    ALREADY_REQUIRED,
+    NEWLY_REQUIRED,
+    impact,
+)
+from licenseapp.services.directive.orders import (
+    order_progress,
+    received_moment,
+    record_order,
+    suspend_under_order,
+)
+from licenseapp.store.database import Database
+from licenseapp.store.models import AccessGrant, DirectiveSuspension
+
+DIRECTIVE = "ai-access-directive-2026"
+ON = date(2026, 12, 7)
+RECEIVED = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
+
+
+def _groups(db: Database) -> dict[str, set[tuple[str, str]]]:
+    report = impact(db, DIRECTIVE, ON)
+    return {g: {(p.person_ref, p.item_ref) for p in report.group(g)}
+            for g in ("newly_required", "already_required", "undetermined")}
+
+
+def test_h1b_citizen_and_permanent_resident(db: Database) -> None:
+    populate(db, 10, 3)  # P-00001 h1b IN, P-00002 lpr CN, P-00003 U.S. citizen ...
+    groups = _groups(db)
+    listed = set().union(*groups.values())
+    # The H-1B holder's unlicensed access to Fable 5's parameters was already a violation;
+    # his use of Mythos 5 is newly required by the directive.
+    assert ("P-00001", "ITM-M2") in groups[ALREADY_REQUIRED]
+    assert ("P-00001", "ITM-M1") in groups[NEWLY_REQUIRED]
+    # A U.S. citizen is never listed, for any item.
+    assert not {pair for pair in listed if pair[0] in ("P-00003", "P-00009")}
+    # A permanent resident only under the directive: newly required, for AI models only.
+    assert {i for p, i in listed if p == "P-00002"} == {"ITM-M1", "ITM-M2"}
+    assert {i for p, i in groups[NEWLY_REQUIRED] if p == "P-00002"} == {"ITM-M1", "ITM-M2"}
+    # China: 3E001 needs a license under the ordinary rule (NS); the F-1 student's is listed.
+    assert ("P-00005", "ITM-T1") in groups[ALREADY_REQUIRED]
+    report = impact(db, DIRECTIVE, ON)
+    assert {c.key for c in report.by_mode} == {"use", "parameters", ""}
+    h1b = next(p for p in report.already_required if p.person_ref == "P-00001")
+    assert h1b.before == "required" and "India" in h1b.reason
+
+
+def test_the_order_clock_and_suspending_a_thousand_in_one_call(db: Database) -> None:
+    populate(db, 1000, 3)
+    order = record_order(db, DIRECTIVE, RECEIVED, "America/New_York", 90, actor="mchen")
+    report = impact(db, DIRECTIVE, ON)
+    must = report.must_stop()
+    assert order.to_suspend == len(must) > 1000
+    assert order.received_text == "2026-12-07 09:00 EST"
+    assert order.deadline_at == RECEIVED + timedelta(minutes=90)
+    progress = order_progress(db, order.id)
+    assert progress.suspended == 0 and not progress.done
+    assert progress.summary(RECEIVED + timedelta(minutes=30)) == (
+        f"0 of {len(must):,} accesses suspended; 1:00:00 left.")
+    seen: list[tuple[int, int]] = []
+    start = time.perf_counter()
+    result = suspend_under_order(db, order.id, actor="mchen",
+                                 now=RECEIVED + timedelta(minutes=52),
+                                 progress=lambda done, total: seen.append((done, total)) or True)
+    elapsed = time.perf_counter() - start
+    assert len(result.suspended) == len(must) and not result.cancelled
+    assert seen[0] == (0, len(must)) and seen[-1] == (len(must), len(must)) and len(seen) > 3
+    print(f"suspended {len(must)} accesses in {elapsed:.2f} s")
+    assert elapsed < 5.0
+    done = order_progress(db, order.id)
+    assert done.done and done.suspended == len(must)
+    assert done.summary(RECEIVED + timedelta(hours=3)) == (
+        f"All {len(must):,} accesses suspended 52 minutes after the order.")
+    with db.reading() as s:
+        assert s.execute(select(func.count(AccessGrant.id)).where(
+            AccessGrant.state == "suspended", AccessGrant.suspended_by == "mchen")
+        ).scalar() == len(must)
+        rows = s.execute(select(DirectiveSuspension)).scalars().all()
+    assert {r.order_id for r in rows} == {order.id} and {r.suspended_by for r in rows} == {"mchen"}
+    # The list stays the same after suspending; nothing is left to do.
+    again = suspend_under_order(db, order.id, now=RECEIVED + timedelta(minutes=60))
+    assert again.suspended == () and again.already_suspended == len(must)
+
+
+def test_suspension_acts_on_the_chosen_groups_and_can_be_cancelled(db: Database) -> None:
+    populate(db, 40, 3)
+    order = record_order(db, DIRECTIVE, RECEIVED, "Europe/London", 90)
+    report = impact(db, DIRECTIVE, ON)
+    result = suspend_under_order(db, order.id, groups=(NEWLY_REQUIRED,),
+                                 now=RECEIVED + timedelta(minutes=5))
+    assert set(result.suspended) == {p.grant_id for p in report.must_stop((NEWLY_REQUIRED,))}
+    after = impact(db, DIRECTIVE, ON)
+    assert {p.access for p in after.already_required} == {"active"}
+    calls = iter([True, False])
+    stopped = suspend_under_order(db, order.id, progress=lambda d, t: next(calls), now=RECEIVED,
+                                  batch=3)
+    assert stopped.cancelled and len(stopped.suspended) == 3
+    assert order_progress(db, order.id).suspended == len(result.suspended) + 3
+
+
+def test_an_order_is_checked_in_the_users_words(db: Database) -> None:
+    with pytest.raises(ValidationError) as err:
+        received_moment(ON, "9.30", "America/New_York")
+    assert "HH:MM" in str(err.value)
+    with pytest.raises(ValidationError) as err:
+        received_moment(ON, "09:30", "Mars/Olympus")
+    assert "not a time zone" in str(err.value)
+    assert received_moment(ON, "09:30", "America/New_York") == RECEIVED.replace(minute=30)
+    with pytest.raises(ValidationError) as err:
+        record_order(db, DIRECTIVE, RECEIVED, "UTC", 0)
+    assert "give 1 to" in str(err.value) and "--" not in str(err.value)
