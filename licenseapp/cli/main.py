@@ -16,6 +16,7 @@ from licenseapp.cli import (
     documents,
     exchange,
     impact,
+    open_file,
     printing,
     records,
     safety,
@@ -63,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(open_file.as_db_option(argv, parser))
     from licenseapp import logging_setup
 
     log_path = logging_setup.configure(verbose=getattr(args, "verbose", False))

@@ -86,7 +86,8 @@ def test_init_demo_packet_verify(run, tmp_path: Path) -> None:  # type: ignore[n
 
 def test_main_window_opens_and_closes_on_a_fresh_database(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     shot = tmp_path / "welcome.png"
-    done = run("--db", str(tmp_path / "fresh.db"),
+    # As the .desktop entry starts it (Exec=licenseapp %f): the file alone.
+    done = run(str(tmp_path / "fresh.db"),
                extra_env={"LICENSEAPP_SMOKE_SHOT": str(shot)}, timeout=180)
     _ok(done)
     assert shot.is_file() and shot.stat().st_size > 10_000, done.stderr
