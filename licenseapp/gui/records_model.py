@@ -15,14 +15,16 @@ from contextlib import contextmanager
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    Slot,
 )
 
 from licenseapp.gui.applications.model import fold
+from licenseapp.gui.shown_rows_proxy import ShownRowsProxy
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 #: The raw, sortable value of a cell.
@@ -57,6 +59,10 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
         super().__init__(parent)
         self._rows: list[R] = []
         self._keys: list[str] | None = None
+        self._values: dict[int, list[Any]] = {}  # column -> each row's sort value
+        # Rows put in, taken out or changed by a subclass: the keys are made again.
+        for signal in (self.rowsInserted, self.rowsRemoved, self.dataChanged, self.layoutChanged):
+            signal.connect(self._forget_keys)
 
     # -- to override -----------------------------------------------------------------------
     def text(self, record: R, column: int) -> str:
@@ -104,11 +110,51 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
         return None
 
     # -- the model -------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[R]) -> None:
+    def set_rows(self, rows: Sequence[R], keys: Sequence[str] | None = None,
+                 values: Mapping[int, Sequence[Any]] | None = None) -> None:
+        """Replace every row. ``keys`` (each row's :meth:`search_key`) and ``values``
+        (column -> each row's :meth:`sort_value`) may be given, worked out off the GUI
+        thread (:meth:`prepared`); else they are made when first needed."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._keys = None  # made when the search box is first used
+        self._keys = list(keys) if keys is not None and len(keys) == len(self._rows) else None
+        self._values = {column: list(v) for column, v in (values or {}).items()
+                        if len(v) == len(self._rows)}
         self.endResetModel()
+
+    def prepared(self, rows: Sequence[R], columns: Sequence[int] = ()) -> tuple[
+            Sequence[R], list[str], dict[int, list[Any]]]:
+        """``rows`` with their search keys and the sort values of ``columns``: plain Python
+        (no Qt), to be called off the GUI thread and handed to :meth:`set_rows`."""
+        search_key, sort_value = self.search_key, self.sort_value
+        return (rows, [search_key(r) for r in rows],
+                {c: [sort_value(r, c) for r in rows] for c in columns})
+
+    @Slot()
+    def _forget_keys(self, *_args: object) -> None:
+        self._keys = None
+        self._values = {}
+
+    def search_keys(self) -> Sequence[str]:
+        """Each row's :meth:`search_key`, in the rows' order (made once per load)."""
+        if self._keys is None:
+            self._keys = [self.search_key(r) for r in self._rows]
+        return self._keys
+
+    def sort_values(self, column: int) -> Sequence[Any]:
+        """Each row's :meth:`sort_value` in ``column`` (made once per load and column)."""
+        values = self._values.get(column)
+        if values is None:
+            sort_value = self.sort_value
+            values = self._values[column] = [sort_value(r, column) for r in self._rows]
+        return values
+
+    def records_list(self) -> Sequence[R]:
+        """The rows themselves (not a copy: not to be changed)."""
+        return self._rows
+
+    def cell_at(self, row: int, column: int, role: int) -> Any:
+        return self.cell(self._rows[row], column, role)
 
     def rows(self) -> Sequence[R]:
         return tuple(self._rows)
@@ -117,9 +163,7 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
         return self._rows[row]
 
     def key_at(self, row: int) -> str:
-        if self._keys is None:
-            self._keys = [self.search_key(r) for r in self._rows]
-        return self._keys[row]
+        return self.search_keys()[row]
 
     def row_of(self, identity: object) -> int:
         """The row of the record whose :meth:`identity` is ``identity``, -1 if none."""
@@ -147,25 +191,39 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
-class RecordsProxy(QSortFilterProxyModel, Generic[R]):
+class RecordsProxy(ShownRowsProxy, Generic[R]):
     """Every word typed must appear (case- and Latin-accent-insensitive, any script).
 
-    A subclass adds its own filters in :meth:`accepts` and changes them inside
-    :meth:`filter_change`."""
+    Sorts and filters in Python, in one go per change: a sort is one ``sorted`` of the
+    source rows on the column's values (worked out once per load, see
+    :meth:`RecordsModel.sort_values`), a filter a few list comprehensions. Not a
+    ``QSortFilterProxyModel``: that one calls ``lessThan`` and ``filterAcceptsRow`` into
+    Python from C++ once per comparison and per row, seconds at 50,000 rows. Equal values
+    keep the source's order, as Qt's stable sort does.
+
+    A subclass adds its own filters in :meth:`keep` (or, row by row, :meth:`accepts`) and
+    changes them inside :meth:`filter_change`."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._terms: tuple[str, ...] = ()
-        self.setSortRole(SORT_ROLE)
+        self._source: RecordsModel[R] | None = None
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._order: list[int] | None = None  # source rows in sort order; None: as they are
+
+    # --- filters -----------------------------------------------------------------------
 
     @contextmanager
     def filter_change(self) -> Iterator[None]:
-        """Change what the filters let through inside this block; the rows follow once."""
-        self.beginFilterChange()
+        """Change what the filters let through inside this block; the rows follow once
+        (one layout change: the selection and current row stay where they still show)."""
+        self._begin_layout_change()
         try:
             yield
         finally:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self._shown = self._rows_shown()
+            self._end_layout_change()
 
     def set_text_filter(self, text: str) -> None:
         terms = tuple(fold(text).split())
@@ -174,34 +232,148 @@ class RecordsProxy(QSortFilterProxyModel, Generic[R]):
                 self._terms = terms
 
     def records(self) -> RecordsModel[R]:
-        model = self.sourceModel()
-        assert isinstance(model, RecordsModel)
+        model = self._source
+        assert model is not None
         return model
 
     def accepts(self, record: R) -> bool:
-        """The subclass's own filters (the text is checked apart)."""
+        """The subclass's own filter, row by row (the text is checked apart)."""
         return True
 
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        model = self.records()
-        if not self.accepts(model.record_at(source_row)):
-            return False
-        if not self._terms:
-            return True
-        key = model.key_at(source_row)
-        return all(term in key for term in self._terms)
+    def keep(self, records: Sequence[R], rows: Sequence[int]) -> Sequence[int]:
+        """Those of the source ``rows`` the subclass's own filters let through. By default
+        :meth:`accepts` row by row, when a subclass has it; a subclass may answer for all
+        rows at once instead (a comprehension per filter)."""
+        if type(self).accepts is RecordsProxy.accepts:
+            return rows
+        accepts = self.accepts
+        return [n for n in rows if accepts(records[n])]
 
-    def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:
-        return bool(left.data(SORT_ROLE) < right.data(SORT_ROLE))
+    def _rows_shown(self) -> list[int]:
+        """The source rows that pass the filters, in the order shown."""
+        model = self._source
+        if model is None:
+            return []
+        records = model.records_list()
+        everything = range(len(records))
+        passing = self.keep(records, everything)
+        if self._terms:
+            keys = model.search_keys()
+            for term in self._terms:
+                passing = [n for n in passing if term in keys[n]]
+        order = self._order if self._order is not None else everything
+        if passing is everything:
+            return list(order)
+        passes = bytearray(len(records))
+        for n in passing:
+            passes[n] = 1
+        return [n for n in order if passes[n]]
+
+    # --- sorting -----------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if (column, order) == (self._sort_column, self._sort_order) and (
+                self._order is not None or column < 0):
+            return  # QTableView.sortByColumn asks twice
+        self._begin_layout_change()
+        self._sort_column, self._sort_order = column, order
+        self._order = self._sorted()
+        self._shown = self._rows_shown()
+        self._end_layout_change()
+
+    def _sorted(self) -> list[int] | None:
+        model = self._source
+        if model is None or not 0 <= self._sort_column < model.columnCount():
+            return None
+        values = model.sort_values(self._sort_column)
+        return sorted(range(len(values)), key=values.__getitem__,
+                      reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+
+    def sortColumn(self) -> int:
+        return self._sort_column
+
+    def sortOrder(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    def setSortRole(self, role: int) -> None:
+        """Kept for callers of the Qt proxy's API: this proxy sorts on :data:`SORT_ROLE`."""
+
+    # --- the source --------------------------------------------------------------------
+
+    def setSourceModel(self, model: QAbstractItemModel | None) -> None:
+        if not isinstance(model, RecordsModel):
+            raise TypeError("a RecordsProxy shows a RecordsModel")
+        self.beginResetModel()
+        if self._source is not None:
+            for signal, slot in self._connections(self._source):
+                signal.disconnect(slot)
+        super().setSourceModel(model)
+        self._source = model
+        for signal, slot in self._connections(model):
+            signal.connect(slot)
+        self._refresh()
+        self.endResetModel()
+
+    def _connections(self, model: RecordsModel[R]) -> list[tuple[Any, Any]]:
+        return [
+            (model.modelAboutToBeReset, self.beginResetModel),
+            (model.modelReset, self._source_reset),
+            (model.layoutAboutToBeChanged, self._begin_layout_change),
+            (model.layoutChanged, self._source_moved),
+            (model.rowsAboutToBeInserted, self._begin_layout_change),
+            (model.rowsInserted, self._source_moved),
+            (model.rowsAboutToBeRemoved, self._begin_layout_change),
+            (model.rowsRemoved, self._source_moved),
+            (model.dataChanged, self._source_data_changed),
+            (model.headerDataChanged, self.headerDataChanged),
+        ]
+
+    def _refresh(self) -> None:
+        self._order = self._sorted()
+        self._shown = self._rows_shown()
+        self._place = None
+
+    @Slot()
+    def _source_reset(self) -> None:
+        self._refresh()
+        self.endResetModel()
+
+    @Slot()
+    def _source_moved(self) -> None:
+        """Source rows moved, came or went: sorted and filtered again, as one layout change."""
+        self._refresh()
+        self._end_layout_change()
+
+    @Slot(QModelIndex, QModelIndex, list)
+    def _source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
+                             roles: list[int] | None = None) -> None:
+        """Rows changed in place: what they show changed, so maybe their place and whether
+        they pass; only their colours or check marks: the same rows, told so."""
+        if roles and not {Qt.ItemDataRole.DisplayRole, SORT_ROLE} & set(roles):
+            rows = [self.mapFromSource(self.records().index(n, 0)).row()
+                    for n in range(top_left.row(), bottom_right.row() + 1)]
+            rows = [n for n in rows if n >= 0]
+            if rows:
+                self.dataChanged.emit(self.index(min(rows), 0),
+                                      self.index(max(rows), self.columnCount() - 1), roles)
+            return
+        self._begin_layout_change()
+        self._source_moved()
+
+    # --- what is shown -----------------------------------------------------------------
 
     def shown(self) -> list[R]:
         """The records that pass the filters, in the order shown."""
-        model = self.records()
-        return [model.record_at(row) for row in self.shown_source_rows()]
+        records = self.records().records_list()
+        return [records[n] for n in self._shown]
 
-    def shown_source_rows(self) -> list[int]:
-        """The source rows that pass the filters, in the order shown."""
-        return [self.mapToSource(self.index(row, 0)).row() for row in range(self.rowCount())]
+    # --- Qt interface ------------------------------------------------------------------
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._source is None or not 0 <= index.row() < len(
+                self._shown):
+            return None
+        return self._source.cell_at(self._shown[index.row()], index.column(), role)
 
 
 __all__ = ["ID_ROLE", "SORT_ROLE", "RecordsModel", "RecordsProxy"]

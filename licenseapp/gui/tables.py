@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -94,7 +94,7 @@ def fit_on_first_rows(table: QTableView, limit_px: int = 280) -> None:
         signal.connect(first_rows)
 
 
-def select_source_row(table: QTableView, proxy: QSortFilterProxyModel, row: int) -> bool:
+def select_source_row(table: QTableView, proxy: QAbstractProxyModel, row: int) -> bool:
     """Select and scroll to row ``row`` of the proxy's source model, if the filters show it."""
     if row < 0:
         return False

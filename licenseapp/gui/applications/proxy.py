@@ -21,7 +21,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractProxyModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -29,6 +28,7 @@ from PySide6.QtCore import (
 )
 
 from licenseapp.gui.applications.model import ApplicationsTableModel, fold
+from licenseapp.gui.shown_rows_proxy import ShownRowsProxy
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -36,7 +36,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 _FEW_FLIPS = 50
 
 
-class ApplicationsFilterProxy(QAbstractProxyModel):
+class ApplicationsFilterProxy(ShownRowsProxy):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._source: ApplicationsTableModel | None = None
@@ -47,9 +47,6 @@ class ApplicationsFilterProxy(QAbstractProxyModel):
         # Whether each loaded row passes (None: every row does), then the source rows
         # shown, in the source's order, and (built when asked) each source row's place.
         self._passes: bytearray | None = None
-        self._shown: list[int] = []
-        self._place: list[int] | None = None
-        self._held: list[tuple[QPersistentModelIndex, QPersistentModelIndex]] = []
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -224,24 +221,6 @@ class ApplicationsFilterProxy(QAbstractProxyModel):
                 and (self._regulator is None or row.regulator == self._regulator)
                 and (self._owner is None or row.owner == self._owner))
 
-    def _begin_layout_change(self) -> None:
-        self.layoutAboutToBeChanged.emit()
-        # Hold each persistent index (selection, current row) by its source row, which the
-        # source keeps up to date through its own layout change.
-        self._held = [(QPersistentModelIndex(i), QPersistentModelIndex(self.mapToSource(i)))
-                      for i in self.persistentIndexList()]
-
-    def _end_layout_change(self) -> None:
-        self._place = None
-        held, self._held = self._held, []
-        if held and self._source is not None:
-            source = self._source
-            self.changePersistentIndexList(
-                [self.createIndex(mine.row(), mine.column()) for mine, _ in held],
-                [self.mapFromSource(source.index(at.row(), at.column())) for _, at in held],
-            )
-        self.layoutChanged.emit()
-
     def _which_pass(self) -> bytearray | None:
         """One pass per active filter over the loaded rows; None when nothing is filtered."""
         model = self._source
@@ -265,10 +244,6 @@ class ApplicationsFilterProxy(QAbstractProxyModel):
             passes[i] = 1
         return passes
 
-    def shown_source_rows(self) -> list[int]:
-        """The source rows shown, in the order shown (a copy)."""
-        return list(self._shown)
-
     def _rows_shown(self) -> list[int]:
         """The source rows that pass, in the source's order."""
         model = self._source
@@ -279,63 +254,10 @@ class ApplicationsFilterProxy(QAbstractProxyModel):
             return list(range(model.rowCount()))
         return [n for n, loaded in enumerate(model.order()) if passes[loaded]]
 
-    # --- mapping -----------------------------------------------------------------------
-
-    def mapToSource(self, proxyIndex: ModelIndex) -> QModelIndex:
-        if not proxyIndex.isValid() or self._source is None:
-            return QModelIndex()
-        return self._source.index(self._shown[proxyIndex.row()], proxyIndex.column())
-
-    def mapFromSource(self, sourceIndex: ModelIndex) -> QModelIndex:
-        if not sourceIndex.isValid() or self._source is None:
-            return QModelIndex()
-        place = self._place
-        if place is None:
-            place = self._place = [-1] * self._source.rowCount()
-            for n, source_row in enumerate(self._shown):
-                place[source_row] = n
-        row = place[sourceIndex.row()]
-        return self.createIndex(row, sourceIndex.column()) if row >= 0 else QModelIndex()
-
-    # --- Qt interface ------------------------------------------------------------------
-
-    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid() or not 0 <= row < len(self._shown) or not (
-                0 <= column < self.columnCount()):
-            return QModelIndex()
-        return self.createIndex(row, column)
-
-    def parent(self, child: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        return QModelIndex()
-
-    def sibling(self, row: int, column: int, idx: ModelIndex) -> QModelIndex:
-        return self.index(row, column)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._shown)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self._source is None else self._source.columnCount()
-
-    def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and bool(self._shown)
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._source is None:
             return None
         return self._source.cell(self._shown[index.row()], index.column(), role)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or self._source is None:
-            return None
-        return self._source.headerData(section, orientation, role)
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if self._source is None:
-            return Qt.ItemFlag.NoItemFlags
-        return self._source.flags(index)
 
     # --- sorting, done by the source model ---------------------------------------------
 

@@ -150,8 +150,8 @@ class ItemsProxy(RecordsProxy["ItemSummary"]):
             with self.filter_change():
                 self.show_retired = shown
 
-    def accepts(self, record: ItemSummary) -> bool:
-        return self.show_retired or not record.retired
+    def keep(self, records: Sequence[ItemSummary], rows: Sequence[int]) -> Sequence[int]:
+        return rows if self.show_retired else [n for n in rows if not records[n].retired]
 
 
 def retire_in(db: Database, item_id: int, reason: str) -> ItemSummary:

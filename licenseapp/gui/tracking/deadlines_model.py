@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -186,6 +186,12 @@ class DeadlinesTableModel(RecordsModel[Deadline]):
         mark = self._marks.get(deadline.key)
         return mark is not None and (mark.done or mark.snoozed(self._today))
 
+    def closed_keys(self) -> frozenset[str]:
+        """The keys of the deadlines done or snoozed (today)."""
+        today = self._today
+        return frozenset(key for key, mark in self._marks.items()
+                         if mark.done or mark.snoozed(today))
+
     def is_open(self, row: int) -> bool:
         """Neither done nor snoozed (today)."""
         return not self.closed(self.deadline_at(row))
@@ -320,15 +326,21 @@ class DeadlinesFilterProxy(RecordsProxy[Deadline]):
             with self.filter_change():
                 self._within = days
 
-    def accepts(self, record: Deadline) -> bool:
+    def keep(self, records: Sequence[Deadline], rows: Sequence[int]) -> Sequence[int]:
+        """One comprehension per filter over every row (not a call per row)."""
         model = self.records()
         assert isinstance(model, DeadlinesTableModel)
-        d: Deadline = record
-        if self._kind is not None and d.kind != self._kind:
-            return False
-        if not self._include_done and model.closed(d):
-            return False
-        return self._within is None or d.days_left(model.today) <= self._within
+        if self._kind is not None:
+            kind = self._kind
+            rows = [n for n in rows if records[n].kind == kind]
+        if not self._include_done:
+            closed = model.closed_keys()
+            if closed:
+                rows = [n for n in rows if records[n].key not in closed]
+        if self._within is not None:
+            last = model.today + timedelta(days=self._within)
+            rows = [n for n in rows if records[n].due_on <= last]
+        return rows
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         model = self.sourceModel()

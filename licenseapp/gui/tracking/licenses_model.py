@@ -212,8 +212,9 @@ class LicensesFilterProxy(RecordsProxy["LicenseRow"]):
     def set_text(self, text: str) -> None:
         self.set_text_filter(text)
 
-    def accepts(self, record: LicenseRow) -> bool:
-        return self._state is None or record.state.value == self._state
+    def keep(self, records: Sequence[LicenseRow], rows: Sequence[int]) -> Sequence[int]:
+        state = self._state
+        return rows if state is None else [n for n in rows if records[n].state.value == state]
 
 
 __all__ = [
