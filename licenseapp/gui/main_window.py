@@ -65,6 +65,7 @@ from licenseapp.gui.settings import (
     user_label_text,
 )
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.team.queues_page import install as install_team_queues
 from licenseapp.gui.tracking.actions import ApplicationActions, owners_in
 from licenseapp.gui.tracking.bulk_status_action import install as install_bulk_status
 from licenseapp.gui.tracking.deadlines_page import DeadlinesPage
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
         self._add_records(runner)
         self._add_reports(runner)
         self._add_screening(runner)
+        self.team_queues = install_team_queues(self, runner)  # Review & sign-off (#20)
         self.global_search = install_global_search(self, runner)  # Edit › Find anything…
         self.export_view = install_export_view(self, runner)  # File › Export current view…
         self.bulk_status = install_bulk_status(self, runner)  # Change status of selected…

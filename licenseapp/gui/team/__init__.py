@@ -1,0 +1,1 @@
+"""The team's queues: what waits for my review, and for my sign-off."""
