@@ -8,7 +8,7 @@ from typing import Any
 
 from licenseapp.domain.days import local_moment, local_time
 from licenseapp.gui.records_model import RecordsModel
-from licenseapp.services.team.queues import QueueEntry
+from licenseapp.services.team.queue_entries import QueueEntry
 
 
 class QueueColumn(IntEnum):

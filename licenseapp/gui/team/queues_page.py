@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from licenseapp.gui.main_window import MainWindow
     from licenseapp.services.changes import Changes
     from licenseapp.services.team.four_eyes import SignOff
-    from licenseapp.services.team.queues import MyQueues
+    from licenseapp.services.team.queue_entries import MyQueues
     from licenseapp.store.database import Database
 
 _LATEST = "team_queues"
@@ -72,7 +72,7 @@ class QueueSection(QGroupBox):
         layout.addLayout(self.buttons)
 
     def show_entries(self, entries: tuple[object, ...], holds_role: bool, role_words: str) -> None:
-        from licenseapp.services.team.queues import QueueEntry
+        from licenseapp.services.team.queue_entries import QueueEntry
 
         rows = [e for e in entries if isinstance(e, QueueEntry)]
         self.model.set_rows(rows)

@@ -3,39 +3,15 @@ them), and applications ready to file that await an empowered official's sign-of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from licenseapp.domain import roles
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.services.team.four_eyes import latest_sign_off, preparers
+from licenseapp.services.team.queue_entries import MyQueues, QueueEntry
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, Person
-
-
-@dataclass(frozen=True)
-class QueueEntry:
-    ref: str
-    regulator: str
-    form: str
-    person: str
-    prepared_by: str
-    #: Who marked it ready to file ("" while in review).
-    reviewed_by: str
-    #: Since when it waits (its last status change).
-    since: datetime | None
-
-
-@dataclass(frozen=True)
-class MyQueues:
-    actor: str
-    may_review: bool
-    may_sign_off: bool
-    review: tuple[QueueEntry, ...]
-    sign_off: tuple[QueueEntry, ...]
 
 
 def my_queues(db: Database) -> MyQueues:
