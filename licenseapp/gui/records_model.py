@@ -303,16 +303,8 @@ class RecordsProxy(ShownRowsProxy, Generic[R]):
     def setSourceModel(self, model: QAbstractItemModel | None) -> None:
         if not isinstance(model, RecordsModel):
             raise TypeError("a RecordsProxy shows a RecordsModel")
-        self.beginResetModel()
-        if self._source is not None:
-            for signal, slot in self._connections(self._source):
-                signal.disconnect(slot)
-        super().setSourceModel(model)
         self._source = model
-        for signal, slot in self._connections(model):
-            signal.connect(slot)
-        self._refresh()
-        self.endResetModel()
+        self._follow(model, self._refresh)
 
     def _connections(self, model: RecordsModel[R]) -> list[tuple[Any, Any]]:
         return [

@@ -10,9 +10,16 @@ seconds at 100,000 rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -23,6 +30,25 @@ class ShownRowsProxy(QAbstractProxyModel):
         self._shown: list[int] = []  # proxy row -> source row
         self._place: list[int] | None = None  # source row -> proxy row (-1), when asked
         self._held: list[tuple[QPersistentModelIndex, QPersistentModelIndex]] = []
+
+    def _follow(self, model: QAbstractItemModel, refresh: Callable[[], None]) -> None:
+        """Show ``model`` (in place of the one before): its signals connected to the slots
+        :meth:`_connections` names, then ``refresh`` works out what is shown."""
+        self.beginResetModel()
+        old = self.sourceModel()
+        if old is not None:
+            for signal, slot in self._connections(old):
+                signal.disconnect(slot)
+        super().setSourceModel(model)
+        for signal, slot in self._connections(model):
+            signal.connect(slot)
+        refresh()
+        self._place = None
+        self.endResetModel()
+
+    def _connections(self, model: Any) -> list[tuple[Any, Any]]:
+        """(source signal, slot) pairs, connected while ``model`` is the source."""
+        return []
 
     def shown_source_rows(self) -> list[int]:
         """The source rows shown, in the order shown (a copy)."""

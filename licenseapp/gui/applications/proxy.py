@@ -99,18 +99,12 @@ class ApplicationsFilterProxy(ShownRowsProxy):
     def setSourceModel(self, model: QAbstractItemModel | None) -> None:
         if not isinstance(model, ApplicationsTableModel):
             raise TypeError("ApplicationsFilterProxy filters an ApplicationsTableModel")
-        self.beginResetModel()
-        if self._source is not None:
-            for signal, slot in self._connections(self._source):
-                signal.disconnect(slot)
-        super().setSourceModel(model)
         self._source = model
-        for signal, slot in self._connections(model):
-            signal.connect(slot)
+        self._follow(model, self._refresh)
+
+    def _refresh(self) -> None:
         self._passes = self._which_pass()
         self._shown = self._rows_shown()
-        self._place = None
-        self.endResetModel()
 
     def _connections(self, model: ApplicationsTableModel) -> list[tuple[Any, Any]]:
         return [
