@@ -75,12 +75,17 @@ def _licence_files(dist: metadata.Distribution) -> list[tuple[str, str]]:
     return texts
 
 
+def _field(dist: metadata.Distribution, name: str) -> str:
+    values = dist.metadata.get_all(name) or []
+    return str(values[0]) if values else ""
+
+
 def _licence_of(dist: metadata.Distribution) -> str:
     meta = dist.metadata
-    expression = meta.get("License-Expression") or ""
+    expression = _field(dist, "License-Expression")
     if expression:
         return expression
-    licence = (meta.get("License") or "").strip()
+    licence = _field(dist, "License").strip()
     if licence and "\n" not in licence and len(licence) < 100:
         return licence
     classifiers = [c.split(" :: ")[-1] for c in meta.get_all("Classifier") or []
@@ -99,7 +104,7 @@ def collect() -> str:
     qt_used = False
     for dist in runtime_distributions():
         name, version = dist.metadata["Name"], dist.version
-        home = dist.metadata.get("Home-page") or ""
+        home = _field(dist, "Home-page")
         for url in dist.metadata.get_all("Project-URL") or []:
             home = home or url.split(",", 1)[-1].strip()
         header = f"{name} {version}\nLicence: {_licence_of(dist)}" + (f"\n{home}" if home else "")

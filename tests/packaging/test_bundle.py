@@ -114,3 +114,31 @@ def test_lean(bundle: Path) -> None:
     assert size_mb < LIMIT_MB
     assert any(n.endswith("migrations/env.py") for n in names)
     assert any(n.endswith(".ttf") for n in names)
+
+
+def test_tarball_installs_for_the_user_with_menu_entry_and_icons(bundle: Path,
+                                                                 tmp_path: Path) -> None:
+    if bundle != ROOT / "dist" / "licenseapp":
+        pytest.skip("the tarball is made from dist/licenseapp")
+    made = subprocess.run(["bash", str(ROOT / "packaging" / "linux" / "make_tarball.sh")],
+                          capture_output=True, text=True, timeout=600, check=True)
+    tarball = ROOT / made.stdout.split()[0]
+    subprocess.run(["tar", "-C", str(tmp_path), "-xzf", str(tarball)], check=True)
+    home = tmp_path / "home"
+    env = {"PATH": os.environ["PATH"], "HOME": str(home)}
+    subprocess.run(["sh", str(next(tmp_path.glob("LicenseApp-*")) / "install.sh")], env=env,
+                   check=True, capture_output=True, timeout=300)
+    share = home / ".local" / "share"
+    entry = (share / "applications" / "licenseapp.desktop").read_text(encoding="utf-8")
+    program = home / ".local" / "opt" / "licenseapp" / "licenseapp"
+    assert f'Exec="{program}" %f' in entry
+    icons = share / "icons" / "hicolor"
+    for size in (16, 32, 48, 64, 128, 256, 512):
+        assert (icons / f"{size}x{size}" / "apps" / "licenseapp.png").is_file()
+    assert (share / "metainfo" / "io.licenseapp.LicenseApp.metainfo.xml").is_file()
+    version = subprocess.run([str(home / ".local" / "bin" / "licenseapp"), "--version"],
+                             capture_output=True, text=True, timeout=60, check=True)
+    assert version.stdout.strip() == "licenseapp 0.1.0"
+    subprocess.run(["sh", str(next(tmp_path.glob("LicenseApp-*")) / "install.sh"), "--remove"],
+                   env=env, check=True, capture_output=True, timeout=300)
+    assert not program.exists() and not (share / "applications" / "licenseapp.desktop").exists()
