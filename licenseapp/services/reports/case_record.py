@@ -36,6 +36,7 @@ from licenseapp.services.reports.wording import (
     when,
 )
 from licenseapp.services.screening_evidence import application_evidence
+from licenseapp.services.team.review_record import review_section
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, Attachment
 
@@ -195,8 +196,8 @@ def _screening(facts: CaseFacts) -> ReportSection | None:
 
 
 #: The case record's sections, in print order; each returns None when it has nothing to say.
-CASE_SECTIONS: list[Section] = [_application, _clock, _history, _documents, _filed_packet,
-                                _conditions, _screening, _deadlines]
+CASE_SECTIONS: list[Section] = [_application, _clock, _history, review_section, _documents,
+                                _filed_packet, _conditions, _screening, _deadlines]
 
 
 def case_section(section: Section, *, before: Section | None = None) -> Section:
