@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from licenseapp import __version__, fault_log
 from licenseapp.context import AppContext
-from licenseapp.gui import smoke_check
+from licenseapp.gui import file_open_events, smoke_check
 from licenseapp.gui.app_icon import install_icon
 from licenseapp.gui.appearance import apply_saved_appearance
 from licenseapp.gui.crash import ErrorReporter, install_excepthooks, setup_file_logging
@@ -116,6 +116,8 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
         fit_on_screen(window, QSize(*DEFAULT_SIZE))
     window.show()
     smoke_check.install(window)  # $LICENSEAPP_SMOKE_SHOT: an installed build's check
+    forwarder = file_open_events.install(app, window)  # the macOS Finder's "Open With"
+    undo.append(lambda: app.removeEventFilter(forwarder))
     log.info("LicenseApp %s started; log file %s", __version__, log_path)
     QTimer.singleShot(0, window, lambda: window.open_database(db_arg))
     if earlier_crash:  # offered once the window is up, never in the way of starting
