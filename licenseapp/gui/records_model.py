@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from licenseapp.gui import garbage
 from licenseapp.gui.applications.model import fold
 from licenseapp.gui.shown_rows_proxy import ShownRowsProxy
 
@@ -121,6 +122,7 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
         self._values = {column: list(v) for column, v in (values or {}).items()
                         if len(v) == len(self._rows)}
         self.endResetModel()
+        garbage.loaded(len(self._rows))  # a big list: frozen out of full collections
 
     def prepared(self, rows: Sequence[R], columns: Sequence[int] = ()) -> tuple[
             Sequence[R], list[str], dict[int, list[Any]]]:

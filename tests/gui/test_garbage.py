@@ -49,3 +49,26 @@ def test_a_worker_thread_never_collects() -> None:
     assert ref() is not None
     collect_due((0, 0, 0))
     assert ref() is None
+
+
+def test_a_big_list_loaded_freezes_what_is_alive_while_the_collector_runs(qtbot) -> None:
+    from licenseapp.gui import garbage
+
+    was_enabled = gc.isenabled()
+    assert not garbage.loaded(garbage.FREEZE_ROWS)  # tests: no app collector, nothing frozen
+    assert gc.get_freeze_count() == 0
+    collector = MainThreadCollector()
+    try:
+        assert not garbage.loaded(garbage.FREEZE_ROWS - 1)  # a small list: left alone
+        assert gc.get_freeze_count() == 0
+        assert garbage.loaded(garbage.FREEZE_ROWS)
+        assert gc.get_freeze_count() > 0
+        ref = _cycle()
+        assert ref() is not None
+        gc.collect()  # what came after the freeze is still collected
+        assert ref() is None
+    finally:
+        collector.stop()
+        if not was_enabled:
+            gc.disable()
+    assert gc.get_freeze_count() == 0  # stopped: everything in sight again

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.days import local_moment, local_time
 from licenseapp.domain.enums import ApplicationStatus
+from licenseapp.gui import garbage
 from licenseapp.services.dto import ApplicationRow
 
 #: The raw, sortable value of a cell (str, int or datetime), not its display text.
@@ -199,6 +200,7 @@ class ApplicationsTableModel(QAbstractTableModel):
             self._order = self._sorted_order(*self._sort)
             self._sorted_as = self._sort
         self.endResetModel()
+        garbage.loaded(len(self._rows))  # a big list: frozen out of full collections
 
     def update_rows(self, rows: Sequence[ApplicationRow]) -> None:
         """Bring these rows up to date: each one already listed changes where it stands

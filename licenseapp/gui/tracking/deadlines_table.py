@@ -65,8 +65,9 @@ class DeadlinesTable(ListWithMessage):
     def show_summary(self, counts: DeadlineCounts) -> None:
         """"12 deadlines · 2 overdue · 3 due within 7 days", with what the filters hide."""
         model, proxy = self.model, self.proxy
-        open_rows = sum(1 for row in range(model.rowCount()) if model.is_open(row))
-        marked = model.rowCount() - open_rows
+        closed = model.closed_keys()  # few: counted among the rows in one pass, if any
+        marked = sum(1 for d in model.records_list() if d.key in closed) if closed else 0
+        open_rows = model.rowCount() - marked
         shown = proxy.rowCount()
         total = model.rowCount() if proxy.include_done else open_rows
         parts = [f"{shown:,} of {total:,} deadlines shown" if shown != total
