@@ -197,6 +197,7 @@ def make_person_form(db: Database, **changes: object):  # type: ignore[no-untype
 def complete_for_filing(db: Database, ref: str = "LA-2026-0001") -> None:
     """Give an application from :func:`make_application` what the completeness checker asks
     for before filing (no errors left), so it may be marked ready or submitted."""
+    from licenseapp.domain.countries import country_name
     from licenseapp.store.models import ResumeEntry
 
     with db.unit_of_work() as s:
@@ -209,12 +210,22 @@ def complete_for_filing(db: Database, ref: str = "LA-2026-0001") -> None:
         app.end_use = "Research scientist on the alignment team; evaluates the model."
         app.additional_info = "Employed since 2026-01-05. No prior licenses."
         app.justification = "Needed for the core duties of the position."
+        name = f"{person.given_name} {person.family_name}"
+        country = country_name(person.citizenships[0].country) if person.citizenships else ""
+        # A letter and plan that answer each element for the case (the checker reads content)
         app.loe_text = (
-            "(i) Northwind Frontier AI, Inc. employs Wei Zhang. (ii) Located at the San Jose "
-            "office. (iii) Technology: model weights (4E091). (iv) Release by electronic access. "
-            "(v) Used to evaluate the model. (vi) Scope limited to evaluation. (vii) Comparable "
-            "technology is not available abroad.")
-        app.tcp_text = "The technology control plan of Northwind Frontier AI, Inc. applies."
+            f"(i) Northwind Frontier AI, Inc. employs {name}, a national of {country}; no "
+            f"other party receives the technology. (ii) {name} works only at 100 Market St, "
+            "San Jose, CA. (iii) Technology: Mythos 5 model weights (4E091). (iv) Release by "
+            f"electronic access on company systems. (v) {name} uses Mythos 5 to evaluate the "
+            f"model. (vi) The release to {name} is limited to Mythos 5 evaluation checkpoints. "
+            f"(vii) Comparable technology is not available in {country} or elsewhere abroad: "
+            "Mythos 5 is not sold or published.")
+        app.tcp_text = (
+            "Northwind Frontier AI, Inc. is committed to complying with the EAR. Technology: "
+            f"Mythos 5 (4E091). Participant: {name}, a national of {country}. Badge-controlled "
+            "areas; role-based IT access with logging; restricted-party screening and annual "
+            "training; access revoked on departure.")
         person.documents.append(PersonDocument(kind="passport", number="E12345678",
                                                issuing_country=person.birth_country,
                                                expires_on=date(2031, 1, 1)))
@@ -227,4 +238,5 @@ def complete_for_filing(db: Database, ref: str = "LA-2026-0001") -> None:
                                                    expires_on=date(2028, 3, 31)))
         person.resume.append(ResumeEntry(kind="employment", organization="Northwind Frontier AI",
                                          title="Research Scientist", start_year=2010,
-                                         start_month=1))
+                                         start_month=1, location="100 Market St, San Jose, CA",
+                                         description="Evaluates the model's safety."))

@@ -46,6 +46,13 @@ def unfilled(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def without_unfilled(text: str) -> str:
+    """``text`` with its placeholders and instructions taken out: what the writer wrote."""
+    for pattern in (TEMPLATE_TEXT, INSTRUCTION):
+        text = pattern.sub(" ", text)
+    return text
+
+
 def tidy(text: str) -> str:
     """One period where a filled-in value ending with one met the template's ("Inc.."),
     keeping an ellipsis ("...") as it is."""

@@ -26,7 +26,7 @@ from licenseapp.domain.templates import fill_record
 from licenseapp.paths import resource
 from licenseapp.services.output.packets import application_record, build_packet
 from licenseapp.store.database import Database
-from licenseapp.store.models import Application
+from licenseapp.store.models import Application, Person
 
 BIS = form_spec("BIS-748P")
 DEMO_BLOCK_6 = ("Letter of explanation; Technical specifications; Other: passport, visa, work "
@@ -120,6 +120,8 @@ def test_the_printed_packet_on_a_fresh_database(db: Database, tmp_path: Path) ->
     promises no copies when none is attached; the filled template letter reads as prose."""
     make_application(db, status="ready", visa_expires=None)
     complete_for_filing(db)
+    with db.unit_of_work() as s:  # the letter's (ii) names the work site (¶(o)(2), #16)
+        s.query(Person).one().work_site = "100 Market St, San Jose, CA 95113"
     template = resource("templates", "loe-bis-deemed-export.txt").read_text(encoding="utf-8")
     template = (template.replace("[Describe whether", "Comparable technology is not offered")
                 .replace("from what sources.]", "from no source we know of."))

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from licenseapp.domain.countries import country_name
+from licenseapp.domain.letter_text import without_unfilled
 from licenseapp.domain.record import ApplicationRecord
 
 _SPLIT = re.compile(r"(?<=[.!?;])\s+")
@@ -27,10 +28,11 @@ _SUFFIX = re.compile(r"[,.]?\s+(inc|llc|ltd|limited|corp|corporation|co|plc|gmbh
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences (and lines) of ``text``, each without a leading "(vii)" or "3." label.
-    A period after an abbreviation ("Inc.", "rev.", "U.S.", "Dr.") does not end one."""
+    """The sentences (and lines) of ``text`` the writer wrote (placeholders and template
+    instructions left out), each without a leading "(vii)" or "3." label. A period after an
+    abbreviation ("Inc.", "rev.", "U.S.", "Dr.") does not end one."""
     out: list[str] = []
-    for line in text.splitlines():
+    for line in without_unfilled(text).splitlines():
         pieces: list[str] = []
         for part in _SPLIT.split(line):
             if pieces and (_ABBREVIATION.search(pieces[-1]) or part[:1].islower()):

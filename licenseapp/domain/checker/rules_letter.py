@@ -42,7 +42,11 @@ _SCOPE = re.compile(r"limited to|\blimit|\bonly\b|not include|exclud|\bscope\b|r
 _AVAILABLE = re.compile(r"availab|obtainable|sold|offered|published|comparable|"
                         r"foreign sources?|competitor")
 _ABROAD = ("abroad", "outside the United States", "foreign", "overseas")
-_ADDRESS = re.compile(r"\d+\s+\w+")
+#: A street address: a number, the street's name, its kind ("100 Market St", "4800 Bradford
+#: Drive NW"), for a record that has no work site or street of its own to look for.
+_ADDRESS = re.compile(
+    r"\b\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|"
+    r"Dr|Drive|Way|Lane|Ln|Pkwy|Parkway|Ct|Court|Pl|Place|Circle|Hwy|Highway|Sq|Square)\b")
 
 
 @dataclass(frozen=True)
@@ -69,13 +73,11 @@ def _parties(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> st
 
 
 def _place(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> str:
-    if facts.places:
-        if any(any_mention(s, facts.places) for s in said):
-            return ""
-        return f"no sentence gives the address where the release takes place ({facts.places[0]})"
-    if any(_ADDRESS.search(s) for s in said):
+    """The work site or the applicant's street as recorded, or any street address."""
+    if any(any_mention(s, facts.places) or _ADDRESS.search(s) for s in said):
         return ""
-    return "no sentence gives the street address where the release takes place"
+    example = f" ({facts.places[0]})" if facts.places else ""
+    return f"no sentence gives the street address where the release takes place{example}"
 
 
 def _technology(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> str:
