@@ -1,9 +1,11 @@
-"""Help › LicenseApp guide (F1), installed in the main window by :func:`install`.
+"""Help › LicenseApp guide (F1) and What's this? (Shift+F1), installed in the main window by
+:func:`install`.
 
 F1 in the main window opens the guide at the section of the screen on view (the welcome
 page's on a new database). The wizard and the task dialogs are windows of their own, often
 modal, where the main window's F1 cannot reach: each one the guide covers gets its own F1
-when it first becomes the active window, opening the section of the wizard page or dialog.
+when it first becomes the active window, opening the section of the wizard page or dialog;
+and its own Shift+F1 (:mod:`licenseapp.gui.help.whats_this`).
 
 The guide window has no parent, so a window-modal wizard does not block it (a child of the
 main window would be blocked with it), and it does not keep the app running once the main
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut, QWindow
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QWhatsThis, QWidget
 from shiboken6 import isValid
 
 from licenseapp.gui.help.context import (
@@ -27,6 +29,7 @@ from licenseapp.gui.help.context import (
     window_section,
 )
 from licenseapp.gui.help.guide_window import GuideWindow
+from licenseapp.gui.help.whats_this import what_is_this_action
 
 if TYPE_CHECKING:
     from licenseapp.gui.main_window import MainWindow
@@ -48,9 +51,12 @@ class HelpActions(QObject):
                                        "applications, and what to do on directive day")
         self.guide_action.triggered.connect(self.open_for_screen)
         window.addAction(self.guide_action)  # F1 works with the menu bar hidden too
+        self.whats_this_action = what_is_this_action(self)
+        window.addAction(self.whats_this_action)
         menu = window.help_menu
         first = menu.actions()[0] if menu.actions() else None
         menu.insertAction(first, self.guide_action)  # type: ignore[arg-type]
+        menu.insertAction(first, self.whats_this_action)  # type: ignore[arg-type]
         if first is not None:
             menu.insertSeparator(first)
         app = QGuiApplication.instance()
@@ -100,6 +106,9 @@ class HelpActions(QObject):
         window.setProperty(_EQUIPPED, True)
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_F1), window)
         shortcut.activated.connect(self._f1_in_window)
+        # A modal dialog blocks the main window's Shift+F1: each one gets its own.
+        whats_this = QShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F1), window)
+        whats_this.activated.connect(QWhatsThis.enterWhatsThisMode)
 
     @Slot()
     def _f1_in_window(self) -> None:
@@ -115,5 +124,5 @@ def _close(guide: GuideWindow) -> None:
 
 
 def install(window: MainWindow) -> HelpActions:
-    """Help › LicenseApp guide (F1) and the F1 of the wizard and dialogs."""
+    """Help › LicenseApp guide (F1), What's this? (Shift+F1), and both in the wizard and dialogs."""
     return HelpActions(window)
