@@ -1,7 +1,11 @@
-"""The résumé covers all time since secondary school, month by month, with no gap over 30 days.
+"""The résumé covers all time since secondary school, month by month, with no gap over 30 days,
+and names every post-secondary school with its address and degree and every job with its
+employer, address and duties (BIS deemed export guidelines).
 
 Dates are month/year, so a gap over 30 days is a whole calendar month with no school or job
-between two entries, or between the last entry and this month.
+between two entries, or between the last entry and this month. The person's record keeps an
+entry's address as its location, the degree or job title as its title, and the duties as its
+description: an empty one is asked for by name.
 """
 
 from __future__ import annotations
