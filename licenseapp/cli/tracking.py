@@ -38,7 +38,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--within", type=int, default=90, metavar="DAYS",
                    help="days ahead to look (default 90)")
     p.add_argument("--json", action="store_true", help="one JSON list on stdout")
-    p.add_argument("--ics", metavar="FILE", help="also write an iCalendar file")
+    p.add_argument("--ics", metavar="FILE",
+                   help="also write an iCalendar feed of every open deadline (however far "
+                        "ahead; done ones as cancelled)")
+    p.add_argument("--mine", action="store_true",
+                   help="with --ics: only the deadlines of applications you own")
+    p.add_argument("--no-personal-data", action="store_true",
+                   help="with --ics: titles without names (the deadline and the reference)")
     force_option(p)
     mark = p.add_mutually_exclusive_group()
     mark.add_argument("--done", metavar="KEY",
@@ -82,7 +88,7 @@ def cmd_assign(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.domain.ics import to_ics
+    from licenseapp.domain.counted import counted
     from licenseapp.services.follow_up.deadlines import upcoming_deadlines
 
     if args.within < 0 or args.within > 3660:
@@ -92,18 +98,23 @@ def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> int:
     if args.until or args.note:
         raise ValidationError("--until" if args.until else "--note",
                               "goes with --done, --snooze or --reopen")
-    if args.force and not args.ics:
-        raise ValidationError("--force", "goes with --ics")
+    for given, option in ((args.force, "--force"), (args.mine, "--mine"),
+                          (args.no_personal_data, "--no-personal-data")):
+        if given and not args.ics:
+            raise ValidationError(option, "goes with --ics")
     if args.ics:
         ctx.check_output(Path(args.ics), force=args.force)
     db = ctx.database()
     today = db.clock.today()
     # The renewal window is the team's, from the database (licenseapp settings).
     due = upcoming_deadlines(db, within_days=args.within, today=today)
+    feed = None
     if args.ics:
+        from licenseapp.services.follow_up.calendar_feed import FeedOptions, calendar_feed
         from licenseapp.services.output.output_files import write_text_atomically
 
-        write_text_atomically(ctx.check_output(Path(args.ics), force=args.force), to_ics(due))
+        feed = calendar_feed(db, FeedOptions(args.mine, args.no_personal_data), today=today)
+        write_text_atomically(ctx.check_output(Path(args.ics), force=args.force), feed.text)
     if args.json:
         print_json([
             {"key": d.key, "kind": d.kind, "due_on": d.due_on, "days_left": d.days_left(today),
@@ -120,8 +131,9 @@ def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> int:
             [[d.due_on.isoformat(), str(d.days_left(today)), d.title] for d in due],
             max_width=90,
         )
-    if args.ics:
-        print(f"\nWrote {len(due)} deadline(s) to {args.ics}")
+    if feed is not None:
+        print(f"\nWrote {counted(feed.open_count, 'open deadline')} "
+              f"({counted(feed.cancelled_count, 'cancelled one')}) to {args.ics}")
     return 0
 
 

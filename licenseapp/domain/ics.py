@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from licenseapp.domain.deadlines import Deadline
@@ -34,10 +35,29 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
+@dataclass(frozen=True)
+class FeedEntry:
+    """One deadline in a feed: ``sequence`` grows each time its date moved; a ``cancelled``
+    one (done, or gone) tells calendars to strike it. ``title`` replaces the deadline's own
+    (e.g. without the person's name)."""
+
+    deadline: Deadline
+    sequence: int = 0
+    cancelled: bool = False
+    title: str | None = None
+
+
 def to_ics(deadlines: Iterable[Deadline], stamp: datetime | None = None) -> str:
     """All-day events, one per deadline; UIDs are stable so re-imports update, not duplicate.
     A deadline a regulator's period gives says what that period is (its count, whether it
     binds, whether it is confirmed) in the event's description."""
+    return feed_to_ics((FeedEntry(d) for d in deadlines), stamp=stamp)
+
+
+def feed_to_ics(entries: Iterable[FeedEntry], *, stamp: datetime | None = None,
+                uid_domain: str = "licenseapp", name: str = "LicenseApp deadlines") -> str:
+    """The calendar of ``entries``; UIDs are ``<deadline key>@<uid_domain>`` (a domain per
+    database keeps two databases' deadlines apart in one calendar)."""
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
     lines = [
         "BEGIN:VCALENDAR",
@@ -45,25 +65,32 @@ def to_ics(deadlines: Iterable[Deadline], stamp: datetime | None = None) -> str:
         "PRODID:-//LicenseApp//Deadlines//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:LicenseApp deadlines",
+        f"X-WR-CALNAME:{_escape(name)}",
     ]
-    for d in deadlines:
+    for entry in entries:
+        d = entry.deadline
+        title = entry.title if entry.title is not None else d.title
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{_escape(d.key)}@licenseapp",
+            f"UID:{_escape(d.key)}@{_escape(uid_domain)}",
             f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
             f"DTSTART;VALUE=DATE:{d.due_on.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(d.due_on + timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_escape(d.title)}",
+            *([f"SEQUENCE:{entry.sequence}"] if entry.sequence else []),
+            *(["STATUS:CANCELLED"] if entry.cancelled else []),
+            f"SUMMARY:{_escape(title)}",
             *([f"DESCRIPTION:{_escape(d.note)}"] if d.note else []),
             f"CATEGORIES:{_escape(d.kind)}",
             "TRANSP:TRANSPARENT",
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{_escape(d.title)}",
-            "TRIGGER:-P7D",
-            "END:VALARM",
-            "END:VEVENT",
         ]
+        if not entry.cancelled:
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"DESCRIPTION:{_escape(title)}",
+                "TRIGGER:-P7D",
+                "END:VALARM",
+            ]
+        lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
