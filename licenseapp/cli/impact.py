@@ -20,19 +20,22 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
              common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "impact", parents=[common], help="who a rule set newly affects",
-        description="The access grants (active or requested) that need a license with the rule "
-        "set and did not without it, with counts by item and by deciding country.")
+        "impact", parents=[common], help="everyone who must lose access under a rule set",
+        description="Every live access that needs a license under the rule sets in force and "
+        "has none, grouped: newly required by this rule set, already required and unlicensed "
+        "(a possible violation), undetermined (facts missing); counts by item, mode, country.")
     _common(p)
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     p.set_defaults(handler=cmd_impact)
 
     p = sub.add_parser(
-        "suspend", parents=[common], help="suspend every access a rule set newly affects",
+        "suspend", parents=[common], help="suspend every access that must stop under a rule set",
         description="Mark the accesses the rule set newly affects suspended, now, by you, with "
         "the reason; already suspended ones are left as they are.")
     _common(p)
     p.add_argument("--reason", metavar="T", default="", help="why (default: names the rule set)")
+    p.add_argument("--groups", metavar="G[,G]", default="newly,already,undetermined",
+                   help="which groups to suspend: newly, already, undetermined (default all)")
     p.add_argument("--list", metavar="FILE", dest="list_file",
                    help="also write the suspension list for the IT team (.csv, .xlsx or .json)")
     force_option(p, "the list file")
@@ -74,19 +77,24 @@ def cmd_impact(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _print_impact(r: ImpactReport) -> None:
-    print(f"{r.title} ({r.ruleset_id}) on {r.on.isoformat()}: {len(r.pairs)} access(es) of "
-          f"{r.people} person(s) newly need a license.")
-    if not r.pairs and not r.undetermined:
+    from licenseapp.services.directive.impact import GROUP_TITLES
+
+    stop = len(r.must_stop())
+    print(f"{r.title} ({r.ruleset_id}) on {r.on.isoformat()}: {stop} access(es) must stop: "
+          f"{len(r.pairs)} newly need a license ({r.people} person(s)), "
+          f"{len(r.already_required)} already needed one and have none, "
+          f"{len(r.undetermined)} undetermined.")
+    if not r.by_item:
         return
-    if r.pairs:
-        print("By item:    " + ", ".join(f"{c.label} ({c.key}) {c.count}" for c in r.by_item))
-        print("By country: " + ", ".join(f"{c.label} ({c.key or '?'}) {c.count}"
-                                         for c in r.by_country))
-        print()
-        _pairs_table(r.pairs)
-    if r.undetermined:
-        print(f"\n{len(r.undetermined)} more may be affected; data is missing to tell:")
-        _pairs_table(r.undetermined)
+    print("By item:    " + ", ".join(f"{c.label} ({c.key}) {c.count}" for c in r.by_item))
+    print("By mode:    " + ", ".join(f"{c.label} {c.count}" for c in r.by_mode))
+    print("By country: " + ", ".join(f"{c.label} ({c.key or '?'}) {c.count}"
+                                     for c in r.by_country))
+    for group, title in GROUP_TITLES.items():
+        pairs = r.group(group)
+        if pairs:
+            print(f"\n{title}: {len(pairs)}")
+            _pairs_table(pairs)
 
 
 def _pairs_table(pairs: tuple[object, ...]) -> None:
@@ -97,13 +105,16 @@ def _pairs_table(pairs: tuple[object, ...]) -> None:
         assert isinstance(p, AffectedPair)
         status = (f"licensed {p.license_number}" if p.license_number
                   else p.open_application or "-")
-        rows.append([p.person_ref, p.person_name, p.item_name, p.country or "?", p.access,
-                     p.before.replace("_", " "), status])
-    print_table(["Person", "Name", "Item", "Country", "Access", "Before", "Application"], rows)
+        if p.missing:
+            status = "missing: " + "; ".join(p.missing)
+        rows.append([p.person_ref, p.person_name, p.item_name, (p.mode or "").replace("_", "-"),
+                     p.country or "?", p.access, p.before.replace("_", " "), status])
+    print_table(["Person", "Name", "Item", "Mode", "Country", "Access", "Before",
+                 "Application"], rows)
 
 
 def cmd_suspend(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.directive.impact import export_suspension_list, suspend_access
+    from licenseapp.services.directive.impact import export_suspension_list
 
     if args.list_file:  # refuse a list that cannot be written before suspending anything
         target = Path(args.list_file)
@@ -113,7 +124,11 @@ def cmd_suspend(ctx: Context, args: argparse.Namespace) -> int:
     elif args.force:
         raise ValidationError("--force", "goes with --list")
     db = ctx.database()
-    result = suspend_access(db, args.rules, reason=args.reason, on=_date(args))
+    from licenseapp.cli.directive_day import groups_option
+    from licenseapp.services.directive.suspension import suspend
+
+    result = suspend(db, args.rules, reason=args.reason, on=_date(args),
+                     groups=groups_option(args.groups))
     local = result.at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
     print(f"Suspended {len(result.suspended)} access(es) under {result.ruleset_id} at {local} "
           f"({result.at.strftime('%Y-%m-%d %H:%M:%S')} UTC); {result.already_suspended} "

@@ -13,6 +13,7 @@ from licenseapp.cli import (
     checking,
     determination_records,
     determine,
+    directive_day,
     documents,
     exchange,
     impact,
@@ -37,7 +38,7 @@ log = logging.getLogger("licenseapp.cli")
 #: Command modules, each with ``register(subparsers, common)``.
 COMMAND_MODULES = (setup_commands, records, tracking, exchange, safety, determine, printing,
                    impact, checking, documents, catalog, settings, screening,
-                   team_commands, determination_records)
+                   team_commands, determination_records, directive_day)
 
 EXIT_INTERNAL = 70
 

@@ -39,8 +39,9 @@ def demo_db(db_url: str) -> str:
     return db_url
 
 
-def _expected(url: str) -> tuple[int, int, int]:
-    """(affected pairs, people, drafts) as the services compute them, in this process."""
+def _expected(url: str) -> tuple[int, int, int, int]:
+    """(newly affected pairs, people, drafts, accesses that must stop in all groups) as the
+    services compute them, in this process."""
     from licenseapp.services.directive.impact import impact
     from licenseapp.services.drafts.bulk_drafts import draft_bulk
     from licenseapp.store.database import open_database
@@ -49,27 +50,32 @@ def _expected(url: str) -> tuple[int, int, int]:
     try:
         report = impact(db, DIRECTIVE, ON)
         drafts = draft_bulk(db, DIRECTIVE, on=ON, dry_run=True)
-        return len(report.pairs), report.people, len(drafts.drafts)
+        return len(report.pairs), report.people, len(drafts.drafts), len(report.must_stop())
     finally:
         db.dispose()
 
 
 def test_impact_as_json(demo_db: str) -> None:
-    pairs, people, _ = _expected(demo_db)
-    assert pairs and people
+    pairs, people, _, stop = _expected(demo_db)
+    assert pairs and people and stop > pairs
     result = run("--db", demo_db, "impact", "--rules", DIRECTIVE, "--date", "2026-11-27",
                  "--json")
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["ruleset"] == DIRECTIVE and doc["date"] == "2026-11-27"
     assert doc["count"] == len(doc["affected"]) == pairs and doc["people"] == people
-    assert sum(c["count"] for c in doc["by_item"]) == pairs
-    assert sum(c["count"] for c in doc["by_country"]) == pairs
+    groups = len(doc["affected"]) + len(doc["already_required"]) + len(doc["undetermined"])
+    assert sum(c["count"] for c in doc["by_item"]) == groups
+    assert sum(c["count"] for c in doc["by_country"]) == groups
+    assert sum(c["count"] for c in doc["by_mode"]) == groups
     for pair in doc["affected"]:
         assert {"person_ref", "name", "item", "country", "reason"} <= set(pair)
         assert pair["name"] in pair["reason"]
     text = run("--db", demo_db, "impact", "--rules", DIRECTIVE, "--date", "2026-11-27")
-    assert text.returncode == 0 and f"{pairs} access(es) of {people} person(s)" in text.stdout
+    assert text.returncode == 0
+    assert f"{stop} access(es) must stop: {pairs} newly need a license ({people} person(s))" \
+        in text.stdout
+    assert "Already required and unlicensed (possible violation)" in text.stdout
 
 
 def test_expected_failures_are_one_line(demo_db: str) -> None:
@@ -89,7 +95,7 @@ def test_expected_failures_are_one_line(demo_db: str) -> None:
 
 
 def test_suspend_then_draft_bulk_twice(demo_db: str, tmp_path: Path) -> None:
-    pairs, people, drafts = _expected(demo_db)
+    _newly, people, drafts, pairs = _expected(demo_db)
     listing = tmp_path / "suspended.csv"
     result = run("--db", demo_db, "suspend", "--rules", DIRECTIVE, "--date", "2026-11-27",
                  "--reason", "Directive received 09:12, ticket SEC-114", "--list", str(listing))

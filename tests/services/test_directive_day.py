@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from directive_population import populate
 from sqlalchemy import func, select
 
 from licenseapp.errors import ValidationError
+from licenseapp.services.catalog.access_data import rulesets_in_use
+from licenseapp.services.directive.compliance_record import write_compliance_record
 from licenseapp.services.directive.impact import (
     ALREADY_REQUIRED,
     NEWLY_REQUIRED,
     impact,
 )
+from licenseapp.services.directive.new_directive import new_directive, read_spec_file
 from licenseapp.services.directive.orders import (
+    get_order,
     order_progress,
     received_moment,
     record_order,
@@ -26,8 +31,8 @@ from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant, DirectiveSuspension
 
 DIRECTIVE = "ai-access-directive-2026"
-ON = date(2026, 12, 7)
-RECEIVED = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
+ON = date(2026, 12, 1)
+RECEIVED = datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
 
 
 def _groups(db: Database) -> dict[str, set[tuple[str, str]]]:
@@ -63,7 +68,7 @@ def test_the_order_clock_and_suspending_a_thousand_in_one_call(db: Database) -> 
     report = impact(db, DIRECTIVE, ON)
     must = report.must_stop()
     assert order.to_suspend == len(must) > 1000
-    assert order.received_text == "2026-12-07 09:00 EST"
+    assert order.received_text == "2026-12-01 09:00 EST"
     assert order.deadline_at == RECEIVED + timedelta(minutes=90)
     progress = order_progress(db, order.id)
     assert progress.suspended == 0 and not progress.done
@@ -118,6 +123,75 @@ def test_an_order_is_checked_in_the_users_words(db: Database) -> None:
         received_moment(ON, "09:30", "Mars/Olympus")
     assert "not a time zone" in str(err.value)
     assert received_moment(ON, "09:30", "America/New_York") == RECEIVED.replace(minute=30)
+    assert received_moment(date(2026, 7, 1), "09:30", "America/New_York").hour == 13  # EDT
     with pytest.raises(ValidationError) as err:
         record_order(db, DIRECTIVE, RECEIVED, "UTC", 0)
     assert "give 1 to" in str(err.value) and "--" not in str(err.value)
+    with pytest.raises(ValidationError) as err:
+        record_order(db, DIRECTIVE, datetime.now(UTC) + timedelta(hours=2), "UTC", 90)
+    assert "later than now" in str(err.value)
+
+
+def test_the_compliance_record_lists_every_access_with_its_time_since_the_order(
+        db: Database, tmp_path: Path) -> None:
+    populate(db, 30, 3)
+    order = record_order(db, DIRECTIVE, RECEIVED, "America/New_York", 90, actor="mchen")
+    suspend_under_order(db, order.id, groups=(NEWLY_REQUIRED,), actor="mchen",
+                        now=RECEIVED + timedelta(minutes=41))
+    suspend_under_order(db, order.id, actor="jdoe", now=RECEIVED + timedelta(minutes=95))
+    report = write_compliance_record(db, order.id, tmp_path / "record.pdf")
+    text = _pdf_text(tmp_path / "record.pdf")
+    table = report.sections[1].table
+    total = get_order(db, order.id).to_suspend
+    assert table is not None and len(table.rows) == total
+    assert (f"All {total} accesses suspended 95 minutes after the order, after the deadline."
+            in text)
+    assert "Received: 2026-12-01 09:00 EST (America/New_York); recorded by mchen" in text
+    assert "0:41" in text and "1:35 (late)" in text and "jdoe" in text
+    assert "2026-12-01 09:41:00" in text  # the time of suspension in the order's zone
+
+
+def _pdf_text(path: Path) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def test_a_new_directive_from_a_small_yaml_file(db: Database, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LICENSEAPP_DATA_DIR", str(tmp_path / "data"))
+    populate(db, 10, 3)
+    spec = tmp_path / "order.yaml"
+    spec.write_text("""# as the order reads
+title: Directive on model use by Country Group D:5 nationals
+authority: U.S. Department of Commerce, Bureau of Industry and Security
+citation: 91 FR 70001 (Dec. 1, 2026)
+received: 2026-12-01 09:00
+zone: America/New_York
+deadline_minutes: 90
+eccns: [4E091]
+modes:
+  - use
+  - fine-tuning
+country_groups: D:5
+requires: prohibited
+""", encoding="utf-8")
+    made = new_directive(db, read_spec_file(spec), name=spec.name)
+    rid = made.imported.ruleset.id
+    assert rid == "directive-on-model-use-by-country-group-d-5-nationals"
+    assert made.order is not None and made.order.to_suspend > 0
+    # Judged beside the ordinary rule only (the shipped 2026 directive reaches the same).
+    report = impact(db, rid, ON, rulesets=tuple(
+        r for r in rulesets_in_use() if r.id != "ai-access-directive-2026"))
+    newly = {(p.person_ref, p.item_ref) for p in report.pairs}
+    # China is in D:5; use of Mythos 5 by the Chinese permanent resident is newly required,
+    # release of Fable 5's parameters (a mode it leaves out) is not; India is not in D:5.
+    assert ("P-00002", "ITM-M1") in newly and ("P-00002", "ITM-M2") not in newly
+    assert not {p for p, _ in newly} & {"P-00001", "P-00003"}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(spec.read_text("utf-8").replace("[4E091]", "[4E09]")
+                   .replace("title: Directive", "title: Other directive"), encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        new_directive(db, read_spec_file(bad), name=bad.name)
+    assert err.value.field == "eccns" and "'4E09' is not an ECCN" in str(err.value)

@@ -59,9 +59,19 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class CoveredPersons:
+    """Who a rule set covers: everyone but the ``not_covered`` categories and, when
+    ``countries`` or ``country_groups`` are given, only those whose deciding country is one
+    of the countries or in one of the Country Groups (Supp. 1 to Part 740)."""
+
     description: str
     not_covered: frozenset[PersonCategory]
     citations: tuple[Citation, ...] = ()
+    countries: frozenset[str] = frozenset()
+    country_groups: frozenset[str] = frozenset()
+
+    @property
+    def by_country(self) -> bool:
+        return bool(self.countries or self.country_groups)
 
 
 @dataclass(frozen=True, slots=True)

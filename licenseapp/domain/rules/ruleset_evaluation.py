@@ -51,8 +51,12 @@ def _view(ruleset: RuleSet, person: PersonFacts, on: date) -> _PersonView:
     if hit is not None and hit[0] is ruleset and hit[1] is person:
         return hit[2]
     st = standing(person, on)
-    view = _PersonView(st, coverage(st, ruleset.covered.not_covered),
-                       deciding_country(person, on, ruleset.deciding))
+    deciding = deciding_country(person, on, ruleset.deciding)
+    covered = coverage(st, ruleset.covered.not_covered)
+    if covered is not False and ruleset.covered.by_country:
+        inside = _country_covered(ruleset, deciding)
+        covered = False if inside is False else (None if inside is None else covered)
+    view = _PersonView(st, covered, deciding)
     if len(_VIEWS) >= _MAX_VIEWS:
         _VIEWS.clear()
     _VIEWS[key] = (ruleset, person, view)
@@ -70,6 +74,19 @@ def _mode_label(item: ItemFacts) -> str:
     return f"{item.label} ({_MODE_WORDS.get(item.mode, item.mode)})"
 
 
+def _country_covered(ruleset: RuleSet, deciding: DecidingResult) -> bool | None:
+    """Whether the deciding country is among those the rule set covers (None: not known,
+    or the possible countries disagree)."""
+    codes = ({deciding.country} if deciding.country is not None
+             else {c.country for c in deciding.candidates})
+    if not codes:
+        return None
+    scope, ref = ruleset.covered, load_reference()
+    inside = {c in scope.countries or any(ref.in_group(c, g) for g in scope.country_groups)
+              for c in codes}
+    return inside.pop() if len(inside) == 1 else None
+
+
 @cache
 def _not_applicable(ruleset: RuleSet, label: str) -> RulesetResult:
     return _result(ruleset, False, False, None,
@@ -82,7 +99,7 @@ def evaluate(ruleset: RuleSet, person: PersonFacts, item: ItemFacts, on: date) -
     view = _view(ruleset, person, on)
     st, covered, deciding = view.standing, view.covered, view.deciding
     if covered is False:
-        return _not_covered(ruleset, person, item, st)
+        return _not_covered(ruleset, person, item, st, deciding)
     if ruleset.licensing.method is LicensingMethod.ALL_DESTINATIONS:
         result = _all_destinations(ruleset, person, item, st, deciding)
     else:
@@ -126,9 +143,12 @@ def _directive_cites(ruleset: RuleSet) -> tuple[tuple[str, ...], str]:
 
 
 def _not_covered(ruleset: RuleSet, person: PersonFacts, item: ItemFacts,
-                 st: Standing) -> RulesetResult:
+                 st: Standing, deciding: DecidingResult) -> RulesetResult:
     cites, cite_text = _covered_cites(ruleset)
-    reason = (f"{person.display_name} is {st.description}. {_the(ruleset.title, True)} covers only "
+    who = (f"{person.display_name} is {st.description}" if st.description and not
+           ruleset.covered.by_country else
+           f"{person.display_name} {deciding.phrase}")
+    reason = (f"{who}. {_the(ruleset.title, True)} covers only "
               f"{ruleset.covered.description}, so releasing {item.label} to "
               f"{person.object_name} needs no license under it ({cite_text}).")
     return _result(ruleset, True, False, None, reason, cites)

@@ -135,7 +135,8 @@ def parse_ruleset(text: str, file: str, expected_id: str | None = None) -> RuleS
         effective_from=effective_from,
         effective_to=effective_to,
         citations=_citations(top, "citations"),
-        covered=_covered(top.obj("covered_persons", ("description", "not_covered", "citations"))),
+        covered=_covered(top.obj("covered_persons", ("description", "not_covered", "citations",
+                                                     "countries", "country_groups"))),
         items=_items(top.obj("items", _ITEMS)),
         deciding=_deciding(
             top.obj("deciding_country", ("rule", "stateless_fallback", "citations"))
@@ -161,7 +162,14 @@ def _citations(obj: Obj, key: str) -> tuple[Citation, ...]:
 def _covered(obj: Obj) -> CoveredPersons:
     cats = [choose(obj.doc, (*obj.at("not_covered"), i), v, PersonCategory)
             for i, v in enumerate(obj.array("not_covered"))]
-    return CoveredPersons(obj.text("description"), frozenset(cats), _citations(obj, "citations"))
+    from licenseapp.domain.rules.reference import GROUPS
+
+    countries = obj.texts("countries", lambda p, v: _country(obj.doc, p, v))
+    groups = obj.texts("country_groups", lambda p, v: v.strip().upper() if v.strip().upper()
+                       in GROUPS else obj.doc.fail(p, f"{v!r} is not a Country Group; choose "
+                                                      f"{', '.join(GROUPS)}"))
+    return CoveredPersons(obj.text("description"), frozenset(cats), _citations(obj, "citations"),
+                          frozenset(countries), frozenset(groups))
 
 
 _ITEMS = ("description", "regimes", "eccns", "item_kinds", "modes", "eccn_modes")

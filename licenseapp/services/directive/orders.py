@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, select
 
 from licenseapp.domain.counted import counted
-from licenseapp.domain.rules import RuleSet
+from licenseapp.domain.rules import RuleSet, find_ruleset
 from licenseapp.errors import NotFoundError, ValidationError
+from licenseapp.services.catalog.access_data import rulesets_in_use
 from licenseapp.services.directive.impact import GROUPS, compute, resolve
 from licenseapp.services.directive.suspend_result import SuspendResult
 from licenseapp.services.directive.suspension import BATCH, Progress, suspend
@@ -119,7 +120,10 @@ def record_order(db: Database, ruleset_id: str, received_at: datetime, zone: str
     if not 1 <= deadline_minutes <= MAX_DEADLINE_MINUTES:
         raise ValidationError("deadline_minutes", f"the deadline is {deadline_minutes} minutes; "
                               f"give 1 to {MAX_DEADLINE_MINUTES:,} minutes (e.g. 90)")
-    target, _known, _on = resolve(ruleset_id, received_at.date(), rulesets)
+    if received_at > db.clock.now() + timedelta(minutes=1):
+        raise ValidationError("received_at", "the order cannot have been received later than "
+                              "now; check the date, the time and the time zone")
+    target = find_ruleset(rulesets if rulesets is not None else rulesets_in_use(), ruleset_id)
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -153,8 +157,12 @@ def list_orders(db: Database, ruleset_id: str | None = None) -> tuple[OrderInfo,
         return tuple(_info(r) for r in session.execute(query).scalars())
 
 
-def _on(order: OrderInfo) -> date:
-    return order.local(order.received_at).date()
+def order_day(order: OrderInfo, rulesets: tuple[RuleSet, ...] | None) -> date:
+    """The day the order is judged on: the day it was received, or the directive's effective
+    date if that is later."""
+    target = find_ruleset(rulesets if rulesets is not None else rulesets_in_use(),
+                          order.ruleset_id)
+    return max(order.local(order.received_at).date(), target.effective_from)
 
 
 def recount(db: Database, order_id: int, *, groups: Sequence[str] = GROUPS,
@@ -162,7 +170,7 @@ def recount(db: Database, order_id: int, *, groups: Sequence[str] = GROUPS,
     """Count again the accesses that must stop: those suspended under the order plus those
     still live (the impact of its rule set on the day it was received)."""
     order = get_order(db, order_id)
-    target, known, on = resolve(order.ruleset_id, _on(order), rulesets)
+    target, known, on = resolve(order.ruleset_id, order_day(order, rulesets), rulesets)
     with db.unit_of_work() as session:
         report = compute(session, target, known, on)
         live = sum(1 for p in report.must_stop(groups) if p.access != "suspended")
@@ -198,7 +206,7 @@ def suspend_under_order(db: Database, order_id: int, *, groups: Sequence[str] = 
     each recorded against the order; then count again what is left."""
     order = get_order(db, order_id)
     result = suspend(db, order.ruleset_id, None, reason or _reason(order), actor,
-                     on=_on(order), now=now, rulesets=rulesets, groups=groups,
+                     on=order_day(order, rulesets), now=now, rulesets=rulesets, groups=groups,
                      order_id=order_id, progress=progress, batch=batch)
     recount(db, order_id, groups=groups, rulesets=rulesets)
     return result
@@ -210,6 +218,6 @@ def _reason(order: OrderInfo) -> str:
 
 
 __all__ = [
-    "OrderInfo", "OrderProgress", "get_order", "list_orders", "order_progress",
+    "OrderInfo", "OrderProgress", "get_order", "list_orders", "order_day", "order_progress",
     "received_moment", "record_order", "recount", "suspend_under_order",
 ]

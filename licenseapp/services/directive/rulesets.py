@@ -106,11 +106,16 @@ def import_ruleset(source: Path) -> ImportedRuleSet:
         raise DataFileError(str(source), None, "(file)",
                             "is not UTF-8 text; save it as UTF-8 JSON") from None
     ruleset = parse_ruleset(text, str(source))
+    return install_ruleset(ruleset.id, data)
+
+
+def install_ruleset(ruleset_id: str, data: bytes) -> ImportedRuleSet:
+    """Copy a validated rule-set file's bytes into the user's directory as ``<id>.json``."""
     target_dir = paths.user_rulesets_dir()
-    target = target_dir / f"{ruleset.id}.json"
+    target = target_dir / f"{ruleset_id}.json"
     if target.is_file():
         replaced = "user"
-    elif (shipped_rulesets_dir() / f"{ruleset.id}.json").is_file():
+    elif (shipped_rulesets_dir() / f"{ruleset_id}.json").is_file():
         replaced = "shipped"
     else:
         replaced = ""
@@ -121,7 +126,7 @@ def import_ruleset(source: Path) -> ImportedRuleSet:
         raise LicenseAppError(f"cannot copy the rule set to {target}: "
                               f"{exc.strerror or exc}") from None
     clear_cache()  # the loader caches per directory list: read the new file next time
-    info = next(i for i in available_rulesets() if i.id == ruleset.id)
+    info = next(i for i in available_rulesets() if i.id == ruleset_id)
     return ImportedRuleSet(info, target, replaced)
 
 
@@ -153,4 +158,5 @@ def explain_grant(db: Database, grant_id: int, on: date | None = None) -> Determ
 
 __all__ = [
     "ImportedRuleSet", "RuleSetInfo", "available_rulesets", "explain_grant", "import_ruleset",
+    "install_ruleset",
 ]
