@@ -3,8 +3,9 @@ when it waits. Rows are :class:`~licenseapp.services.team.queues.QueueEntry`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from enum import IntEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from licenseapp.domain.days import local_moment, local_time
 from licenseapp.gui.records_model import RecordsModel
@@ -37,7 +38,7 @@ class QueueModel(RecordsModel[QueueEntry]):
         QueueColumn.REVIEWED: lambda e: e.reviewed_by,
         QueueColumn.SINCE: lambda e: local_time(e.since),
     }
-    roles: Any = {}
+    roles: ClassVar[Mapping[int, Callable[[Any], Any]]] = {}  # no database id per row
     typed = {QueueColumn.SINCE: lambda e: local_moment(e.since)}
 
     def identity(self, record: QueueEntry) -> object:
