@@ -1,8 +1,8 @@
 """A team's database on the real PostgreSQL server under test, with one login per person.
 
-Logins are cluster-wide: they are named ``la_test_*``; the database is a separate one
-(``licenseapp_team_test``) beside the suite's own, set up by ``admin setup`` as the suite's
-superuser would.
+Logins are cluster-wide: they are named ``la_test_*``; the database is a separate one beside
+the suite's own (``licenseapp_team_<the suite's database>``, so two suites on one server keep
+apart), set up by ``admin setup`` as the suite's superuser would.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from sqlalchemy.engine import make_url
 
 from licenseapp.domain.roles import Role
 
-TEAM_DATABASE = "licenseapp_team_test"
 #: The people of the tests, each with one role.
 LOGINS = {
     "la_test_prep": Role.PREPARER,
@@ -37,17 +36,18 @@ class TeamServer:
 
 
 def empty_team_database() -> TeamServer | None:
-    """An empty ``licenseapp_team_test`` on the server under test (None without one)."""
+    """An empty team database on the server under test (None without one)."""
     base = postgres_url()
     if not base:
         return None
-    url = make_url(base).set(database=TEAM_DATABASE).render_as_string(hide_password=False)
+    team_database = f"licenseapp_team_{make_url(base).database}"[:63]
+    url = make_url(base).set(database=team_database).render_as_string(hide_password=False)
     engine = create_engine(base, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
             if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                            {"n": TEAM_DATABASE}).scalar() is None:
-                conn.execute(text(f'CREATE DATABASE "{TEAM_DATABASE}"'))
+                            {"n": team_database}).scalar() is None:
+                conn.execute(text(f'CREATE DATABASE "{team_database}"'))
     finally:
         engine.dispose()
     reset_postgres(url)
