@@ -168,26 +168,35 @@ _SERVER_RULES = [
        END $$""",
     "ALTER TABLE status_events ALTER COLUMN actor SET DEFAULT session_user",
     "ALTER TABLE audit_entries ALTER COLUMN actor SET DEFAULT session_user",
-    "DROP TRIGGER IF EXISTS trg_status_events_a_stamp_actor ON status_events",
-    """CREATE TRIGGER trg_status_events_a_stamp_actor BEFORE INSERT ON status_events
-       FOR EACH ROW EXECUTE FUNCTION licenseapp_stamp_actor()""",
-    "DROP TRIGGER IF EXISTS trg_audit_entries_a_stamp_actor ON audit_entries",
-    """CREATE TRIGGER trg_audit_entries_a_stamp_actor BEFORE INSERT ON audit_entries
-       FOR EACH ROW EXECUTE FUNCTION licenseapp_stamp_actor()""",
-    "DROP TRIGGER IF EXISTS trg_status_events_b_four_eyes ON status_events",
-    """CREATE TRIGGER trg_status_events_b_four_eyes BEFORE INSERT ON status_events
-       FOR EACH ROW EXECUTE FUNCTION licenseapp_four_eyes()""",
-    "DROP TRIGGER IF EXISTS trg_applications_status_follows_events ON applications",
-    """CREATE CONSTRAINT TRIGGER trg_applications_status_follows_events
-       AFTER UPDATE ON applications DEFERRABLE INITIALLY DEFERRED
-       FOR EACH ROW EXECUTE FUNCTION licenseapp_status_follows_events()""",
 ]
+
+
+#: The team's triggers: name -> its definition as the server shows it (``pg_get_triggerdef``
+#: without the schema), the one source of what is created and what ``verify`` expects.
+TEAM_TRIGGERS = {
+    "trg_status_events_a_stamp_actor": "CREATE TRIGGER trg_status_events_a_stamp_actor BEFORE "
+    "INSERT ON status_events FOR EACH ROW EXECUTE FUNCTION licenseapp_stamp_actor()",
+    "trg_audit_entries_a_stamp_actor": "CREATE TRIGGER trg_audit_entries_a_stamp_actor BEFORE "
+    "INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION licenseapp_stamp_actor()",
+    "trg_status_events_b_four_eyes": "CREATE TRIGGER trg_status_events_b_four_eyes BEFORE "
+    "INSERT ON status_events FOR EACH ROW EXECUTE FUNCTION licenseapp_four_eyes()",
+    "trg_applications_status_follows_events": "CREATE CONSTRAINT TRIGGER "
+    "trg_applications_status_follows_events AFTER UPDATE ON applications DEFERRABLE "
+    "INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION licenseapp_status_follows_events()",
+}
+
+
+def _table_of(definition: str) -> str:
+    return definition.split(" ON ", 1)[1].split()[0]
 
 
 def install_server_rules(conn: Connection) -> None:
     """The identity and four-eyes triggers (as the owner; again after every upgrade)."""
     for statement in _SERVER_RULES:
         conn.execute(text(statement))
+    for name, definition in TEAM_TRIGGERS.items():
+        conn.execute(text(f"DROP TRIGGER IF EXISTS {name} ON {_table_of(definition)}"))
+        conn.execute(text(definition))
 
 
 def append_only_tables(conn: Connection) -> set[str]:

@@ -16,6 +16,7 @@ from team_server import LOGINS, TeamServer, empty_team_database
 from licenseapp.domain.enums import ApplicationStatus as S
 from licenseapp.errors import DatabaseError
 from licenseapp.services.follow_up.tracking import StatusChange, change_status
+from licenseapp.services.safety.integrity import verify
 from licenseapp.services.team import administration
 from licenseapp.services.team.four_eyes import sign_off
 from licenseapp.services.team.permissions import NotPermitted
@@ -118,6 +119,9 @@ def test_submitted_needs_the_officials_sign_off_of_the_packet_filed(team: TeamSe
                 ("status", "ready", "la_test_rev"), ("sign_off", "ready", "la_test_eo"),
                 ("status", "submitted", "la_test_eo")]
             assert events[-2].reference == signed.packet_sha256
+        # verify knows the team's triggers; the chain holds the actors the server wrote.
+        findings = verify(official).findings
+        assert [f.message for f in findings if f.check in ("trigger", "audit")] == []
     finally:
         official.dispose()
 

@@ -18,7 +18,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from licenseapp.errors import LicenseAppError, ValidationError
-from licenseapp.store import audit, keys, seals
+from licenseapp.store import audit, keys, seals, team_roles
 from licenseapp.store.database import Database
 from licenseapp.store.models import Attachment, AuditEntry, RecordSeal
 
@@ -131,6 +131,8 @@ def _check_triggers(session: Session, report: IntegrityReport) -> None:
     """The append-only triggers are there, as made, and no other trigger was added."""
     dialect = session.get_bind().dialect.name
     expected = _expected_triggers(dialect)
+    if dialect == "postgresql" and team_roles.is_team_database(session.connection()):
+        expected |= team_roles.TEAM_TRIGGERS  # identity and four eyes (admin setup)
     if dialect == "sqlite":
         found = {str(n): " ".join(str(sql).split()) for n, sql in session.execute(text(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))}
