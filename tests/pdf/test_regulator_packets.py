@@ -106,11 +106,11 @@ def test_a_dsp5_uses_deccs_block_numbers_and_lists_precedent_licenses(db: Databa
         # An earlier grant to the same person outside the chain counts as a precedent too.
         apps[other].person_id = apps[current].person_id
     text = _texts(build_packet(db, "LA-2026-0014"))["pdftotext"]
-    for number, label in (("14", "Foreign End User"), ("20", "Specific Purpose"),
+    for number, label in (("14", "Foreign End-User"), ("20", "Specific Purpose"),
                           ("21", "Precedent License Numbers"),
                           ("24", "Empowered Official (Name, Title)")):
         assert f"{number} {label}" in text, (number, label)
-    assert "10 Foreign End User" not in text
+    assert "10 Foreign End-User" not in text
     block = text.split("21 Precedent License Numbers", 1)[1].split("22 Additional", 1)[0]
     # The renewal chain newest first, then the person's other earlier grant.
     assert block.index("050222222") < block.index("050111111") < block.index("050333333")
