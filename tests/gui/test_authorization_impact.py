@@ -99,23 +99,36 @@ def counts(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
             for r in range(table.rowCount())]
 
 
-def test_lists_exactly_who_the_directive_newly_affects_with_counts(
+def test_lists_everyone_who_must_lose_access_by_group_with_counts(
         qtbot, qtmodeltester, runner, demo, prompts) -> None:
     dialog = open_dialog(qtbot, runner, demo, prompts)
     qtmodeltester.check(dialog.model, force_py=True)
     expected = impact(demo, DIRECTIVE, ON)
     assert len(expected.pairs) == 7 and expected.people == 5  # the demo's permanent residents
+    stop = expected.pairs + expected.already_required + expected.undetermined
+    assert expected.already_required and expected.undetermined
+    assert {(p.person_ref, p.item_ref, p.group) for p in listed(dialog)} == {
+        (p.person_ref, p.item_ref, p.group) for p in stop}
+    assert (f"{len(stop)} accesses of {len({p.person_id for p in stop})} people must stop"
+            in dialog.summary_label.text())
+    assert "7 newly required" in dialog.summary_label.text()
+    assert dialog.groups.boxes["already_required"].text() == (
+        f"Already required, unlicensed (possible violation) ({len(expected.already_required)})")
+    assert set(column(dialog, PairColumn.GROUP)) == {
+        "Newly required", "Already required", "Undetermined"}
+    assert counts(dialog.by_item) == [[c.label, c.key and next(
+        p.eccn for p in stop if p.item_ref == c.key), str(c.count)] for c in expected.by_item]
+    assert sum(int(row[1]) for row in counts(dialog.by_country)) == len(stop)
+    # The user keeps the newly required only: the list follows.
+    for group in ("already_required", "undetermined"):
+        qtbot.mouseClick(dialog.groups.boxes[group], Qt.MouseButton.LeftButton)
     assert {(p.person_ref, p.item_ref) for p in listed(dialog)} == {
         (p.person_ref, p.item_ref) for p in expected.pairs}
-    assert "7 accesses of 5 people newly need a license" in dialog.summary_label.text()
     assert "प्रिया शर्मा" in column(dialog, PairColumn.NATIVE)
     assert "India (IN)" in column(dialog, PairColumn.COUNTRY)
     assert set(column(dialog, PairColumn.ECCN)) == {"4E091"}
+    assert set(column(dialog, PairColumn.MODE)) == {"parameters (weights)"}
     assert all("permanent resident" in why for why in column(dialog, PairColumn.WHY))
-    assert counts(dialog.by_item) == [[c.label, "4E091", str(c.count)] for c in expected.by_item]
-    assert counts(dialog.by_item) == [["Mythos 5", "4E091", "5"], ["Fable 5", "4E091", "2"]]
-    assert [row[1] for row in counts(dialog.by_country)] == ["3", "2", "1", "1"]
-    assert counts(dialog.by_country)[0] == ["India (IN)", "3"]
     assert "Directive on Frontier AI Model Access (2026)" in dialog.ruleset_label.text()
     assert "U.S. Department of Commerce" in dialog.ruleset_label.text()
     assert "from 2026-11-20" in dialog.ruleset_label.text()
@@ -128,15 +141,17 @@ def test_suspending_marks_them_suspended_and_saves_the_list_for_it(
     saved = tmp_path / "suspensions.csv"
     prompts = FakePrompts(save=saved)
     dialog = open_dialog(qtbot, runner, demo, prompts)
-    grants = {p.grant_id for p in listed(dialog)}
+    stop = impact(demo, DIRECTIVE, ON).must_stop()  # every group, by default
+    n, people = len(stop), len({p.person_id for p in stop})
+    grants = {p.grant_id for p in stop}
     dialog.suspend_button.click()
     box = dialog.operations.suspend_dialog
     assert box is not None and box.isVisible()
-    assert box.question.text().startswith("Suspend 7 accesses of 5 people")
+    assert box.question.text().startswith(f"Suspend {n} accesses of {people} people")
     with qtbot.waitSignal(dialog.dataModified, timeout=10_000):
         qtbot.mouseClick(box.suspend_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: box.save_button.isVisible())
-    assert "Suspended 7 accesses at " in box.question.text()
+    assert f"Suspended {n} accesses at " in box.question.text()
     qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: saved.exists() and dialog.runner.pending == 0, timeout=10_000)
     qtbot.waitUntil(lambda: "written to" in box.outcome.text())
@@ -146,7 +161,7 @@ def test_suspending_marks_them_suspended_and_saves_the_list_for_it(
     assert all(cells[g].suspended_by == "tester" and cells[g].suspended_at for g in grants)
     with saved.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    assert len(rows) == 7 == len(suspension_list(demo, DIRECTIVE))
+    assert len(rows) == n == len(suspension_list(demo, DIRECTIVE))
     assert {r["rule_set"] for r in rows} == {DIRECTIVE}
     wait_report(qtbot, dialog)  # the list is the same, now shown as suspended
     assert all(a.startswith("Suspended ") for a in column(dialog, PairColumn.ACCESS))

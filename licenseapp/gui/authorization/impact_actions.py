@@ -37,6 +37,7 @@ class _Progress(QObject):
     """Carries the worker's progress to the GUI thread (emitted there, queued here)."""
 
     advanced = Signal(int, int)
+    suspended = Signal(int, int)
 
 
 class ImpactActions(QObject):
@@ -51,6 +52,7 @@ class ImpactActions(QObject):
         self._cancel = threading.Event()
         self._progress = _Progress(self)
         self._progress.advanced.connect(self._advanced)
+        self._progress.suspended.connect(self._suspending)
         self.last_suspension: SuspendResult | None = None
         #: The open suspension dialog: asks, records, reports, saves the list.
         self.suspend_dialog: SuspendDialog | None = None
@@ -65,7 +67,8 @@ class ImpactActions(QObject):
         report = self._report
         if report is None:
             return []
-        return [p for p in report.pairs if p.access != "suspended" and not p.license_number]
+        return [p for p in self._dialog.shown_pairs()
+                if p.access != "suspended" and not p.license_number]
 
     # --- suspend -----------------------------------------------------------------------
 
@@ -98,20 +101,38 @@ class ImpactActions(QObject):
 
     def _run_suspension(self, report: ImpactReport, pairs: list[AffectedPair],
                         reason: str) -> None:
-        from licenseapp.services.directive.impact import suspend_access
+        """One service call for all of them, in batches off the GUI thread: the dialog shows
+        the count as it grows, and Stop ends it after the batch under way. Under a recorded
+        order each suspension is timestamped against it."""
+        from licenseapp.services.directive.suspension import suspend
 
         dialog = self._dialog
         if self.suspend_dialog is not None:
             self.suspend_dialog.working(
                 f"Suspending {counted(len(pairs), 'access', 'accesses')}…")
+            self.suspend_dialog.stopRequested.connect(self._cancel.set)
+        self._cancel.clear()
         dialog.set_busy(True)
+        emit, stop = self._progress.suspended.emit, self._cancel
+
+        def progress(done: int, total: int) -> bool:  # on the worker thread
+            emit(done, total)
+            return not stop.is_set()
+
+        order = dialog.clock.order
         dialog.runner.submit(
-            partial(suspend_access, dialog.db, report.ruleset_id, pairs, reason=reason,
-                    on=report.on),
+            partial(suspend, dialog.db, report.ruleset_id, pairs, reason=reason, on=report.on,
+                    groups=dialog.groups.chosen(), progress=progress,
+                    order_id=order.id if order is not None else None),
             self._suspended,
             self._suspension_failed,
             context=self,
         )
+
+    @Slot(int, int)
+    def _suspending(self, done: int, total: int) -> None:
+        if self.suspend_dialog is not None:
+            self.suspend_dialog.progressed(done, total)
 
     def _suspension_failed(self, exc: BaseException) -> None:
         if self.suspend_dialog is not None:
@@ -124,6 +145,7 @@ class ImpactActions(QObject):
         dialog.set_busy(False)
         self.dataModified.emit(result.changes)
         dialog.run()
+        dialog.clock.refresh()
         local = result.at.astimezone()
         when = local.strftime("%Y-%m-%d %H:%M:%S %Z")
         if local.utcoffset():
@@ -131,6 +153,8 @@ class ImpactActions(QObject):
         notes = []
         if result.already_suspended:
             notes.append(f"{counted(result.already_suspended, 'was', 'were')} already suspended.")
+        if result.cancelled:
+            notes.append("Stopped by you: the others are not suspended yet.")
         if result.not_affected:
             notes.append(f"{counted(result.not_affected, 'access', 'accesses')} no longer "
                          "affected were left as they are.")

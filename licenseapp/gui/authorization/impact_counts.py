@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.gui.authorization.impact_model import country_text
+from licenseapp.services.directive.impact import GROUP_TITLES
 
 if TYPE_CHECKING:
     from licenseapp.services.directive.impact import AffectedPair, ImpactReport
@@ -67,7 +68,8 @@ class ImpactCountsWidget(QWidget):
             _fill(self.by_item, [])
             _fill(self.by_country, [])
             return
-        eccns = {p.item_ref: p.eccn for p in report.pairs}
+        eccns = {p.item_ref: p.eccn for p in report.pairs + report.already_required
+                 + report.undetermined}
         _fill(self.by_item, [[c.label, eccns.get(c.key, ""), f"{c.count:,}"]
                              for c in report.by_item])
         _fill(self.by_country, [[country_text(c.key or None), f"{c.count:,}"]
@@ -75,10 +77,13 @@ class ImpactCountsWidget(QWidget):
 
 
 def summary(report: ImpactReport) -> str:
-    n, people = len(report.pairs), report.people
+    n = len(report.must_stop())
+    people = len({p.person_id for p in report.must_stop()})
     return (f"{n:,} access{'es' if n != 1 else ''} of {people:,} "
-            f"{'person' if people == 1 else 'people'} newly need a license under "
-            f"{report.title} on {report.on.isoformat()}.")
+            f"{'person' if people == 1 else 'people'} must stop under {report.title} on "
+            f"{report.on.isoformat()}: {len(report.pairs):,} newly required, "
+            f"{len(report.already_required):,} already required and unlicensed, "
+            f"{len(report.undetermined):,} undetermined.")
 
 
 def tally(pairs: tuple[AffectedPair, ...]) -> str:
@@ -94,17 +99,21 @@ def tally(pairs: tuple[AffectedPair, ...]) -> str:
 
 
 def undetermined(pairs: tuple[AffectedPair, ...]) -> str:
+    """The facts missing for the undetermined accesses, said once below the list."""
     if not pairs:
         return ""
+    missing = sorted({m for p in pairs for m in p.missing})
     n = len(pairs)
-    names = ", ".join(f"{p.person_name} · {p.item_name}" for p in pairs[:10])
-    return (f"{n:,} more access{'es' if n != 1 else ''} may be affected, but data is missing "
-            f"to tell (nothing is done to them): {names}{' …' if n > 10 else ''}")
+    return (f"{n:,} access{'es' if n != 1 else ''} undetermined: data is missing to tell "
+            f"({'; '.join(missing[:4]) or 'see each'}{' …' if len(missing) > 4 else ''}).")
 
 
 def why_html(pair: AffectedPair) -> str:
     before = pair.before.replace("_", " ")
+    group = GROUP_TITLES.get(pair.group, "")
+    missing = (f"<p><b>Missing:</b> {escape('; '.join(pair.missing))}</p>"
+               if pair.missing else "")
     return (f"<p><b>{escape(pair.person_name)} — {escape(pair.item_name)} "
-            f"({escape(pair.eccn)})</b></p>"
+            f"({escape(pair.eccn)})</b> · {escape(group)}</p>{missing}"
             f"<p><b>Now:</b> {escape(pair.reason)}</p>"
             f"<p><b>Before ({escape(before)}):</b> {escape(pair.before_reason)}</p>")

@@ -1,9 +1,13 @@
-"""The directive impact dialog: who a rule set newly affects, and what to do about it.
+"""The directive impact dialog: everyone who must lose access under a rule set, and what to
+do about it.
 
-Choose a rule set and a date; the dialog lists exactly the accesses that need a license with
-the rule set and did not without it (person in Latin and native script, deciding country,
-item, ECCN, why), with the counts by item and by country beside them. From here: suspend
-those accesses (then save the list for IT) and draft their applications
+Choose a rule set and a date; the dialog lists every live access that needs a license and
+has none, in the groups chosen above the list (newly required by this rule set, already
+required and unlicensed, undetermined), with person in Latin and native script, deciding
+country, item, ECCN, access mode, why, and the counts by item and by country beside them.
+When an order is recorded for the rule set, its clock shows above the list
+(:mod:`.directive_clock`). From here: suspend the listed accesses in one action with
+progress (then save the list for IT) and draft applications
 (:mod:`licenseapp.gui.authorization.impact_actions`).
 
 All service work runs off the GUI thread. Changing the rule set or the date works the list
@@ -35,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.errors import LicenseAppError
+from licenseapp.gui.authorization.directive_clock import DirectiveClock
 from licenseapp.gui.authorization.impact_actions import ImpactActions
 from licenseapp.gui.authorization.impact_counts import (
     ImpactCountsWidget,
@@ -43,6 +48,7 @@ from licenseapp.gui.authorization.impact_counts import (
     undetermined,
     why_html,
 )
+from licenseapp.gui.authorization.impact_groups import ImpactGroupChooser
 from licenseapp.gui.authorization.impact_model import (
     PAIR_ROLE,
     SORT_ROLE,
@@ -64,8 +70,8 @@ if TYPE_CHECKING:
 
 #: Column widths (in average characters) before the list arrives, then the cap when fitted.
 _WIDTHS = {PairColumn.PERSON: 22, PairColumn.NATIVE: 14, PairColumn.COUNTRY: 14,
-           PairColumn.ITEM: 12, PairColumn.ECCN: 6, PairColumn.ACCESS: 16,
-           PairColumn.COVERED: 22}
+           PairColumn.ITEM: 12, PairColumn.ECCN: 6, PairColumn.MODE: 10, PairColumn.GROUP: 14,
+           PairColumn.ACCESS: 16, PairColumn.COVERED: 22}
 _MAX_CHARS = 30
 
 
@@ -129,6 +135,10 @@ class DirectiveImpactDialog(QDialog):
         self.counts = ImpactCountsWidget()
         self.by_item, self.by_country = self.counts.by_item, self.counts.by_country
 
+        self.groups = ImpactGroupChooser()
+        self.groups.changed.connect(self._groups_changed)
+        self.clock = DirectiveClock(runner, db, self.prompts)
+
         self.operations = ImpactActions(self)
         self.operations.dataModified.connect(self.dataModified)
         self.suspend_button = QPushButton("Sus&pend these accesses…")
@@ -148,7 +158,7 @@ class DirectiveImpactDialog(QDialog):
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.proxy)
-        table.setAccessibleName("Newly affected accesses")
+        table.setAccessibleName("Accesses that must stop")
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -206,8 +216,10 @@ class DirectiveImpactDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(inputs)
         layout.addWidget(self.ruleset_label)
+        layout.addWidget(self.clock)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.tally_label)
+        layout.addWidget(self.groups)
         layout.addWidget(splitter, 1)
         layout.addLayout(actions)
 
@@ -268,6 +280,7 @@ class DirectiveImpactDialog(QDialog):
                 f"<b>{escape(info.title)}</b> · {escape(info.authority)} · in force "
                 f"{info.period} · <span style='color:{current().hex(Ink.HINT)}'>"
                 f"{escape(info.id)} ({origin})</span>"), "text")
+            self.clock.set_ruleset(info.id)
         self.run(explicit=False)
 
     # --- the impact --------------------------------------------------------------------
@@ -278,7 +291,7 @@ class DirectiveImpactDialog(QDialog):
 
         self.report = None
         self._enable_actions()
-        self.summary_label.setText("Working out who is newly affected…")
+        self.summary_label.setText("Working out who must lose access…")
         self.tally_label.setText("")
         self.runner.submit(
             partial(impact, self.db, self.ruleset_id, self.on),
@@ -289,20 +302,38 @@ class DirectiveImpactDialog(QDialog):
 
     def _shown(self, report: ImpactReport) -> None:
         self.report = report
-        self.model.set_pairs(report.pairs)
+        self.groups.show_counts(report)
         self.summary_label.setText(summary(report))
-        self.tally_label.setText(tally(report.pairs))
         self.counts.show_report(report)
-        if report.pairs:
-            self._fit_columns()
-            self.list.show_list()
-        else:
-            self.list.show_message("Nobody is newly affected: no access that was allowed "
-                                   "without this rule set needs a license with it.")
+        self._show_groups()
         self.undetermined_label.setText(undetermined(report.undetermined))
-        self.why_browser.setPlainText("Select an access to see why it is affected.")
+        self.why_browser.setPlainText("Select an access to see why it must stop.")
         self._enable_actions()
         self.reportShown.emit()
+
+    def shown_pairs(self) -> tuple[AffectedPair, ...]:
+        """The accesses of the groups chosen, as listed (all three by default)."""
+        if self.report is None:
+            return ()
+        return tuple(p for g in self.groups.chosen() for p in self.report.group(g))
+
+    def _show_groups(self) -> None:
+        pairs = self.shown_pairs()
+        self.model.set_pairs(pairs)
+        self.tally_label.setText(tally(pairs))
+        if pairs:
+            self._fit_columns()
+            self.list.show_list()
+        elif self.report is not None and self.report.must_stop():
+            self.list.show_message("No access in the groups chosen above; tick another group.")
+        else:
+            self.list.show_message("Nobody must lose access: every live access is allowed "
+                                   "or covered by a valid license under the rules in force.")
+
+    @Slot()
+    def _groups_changed(self) -> None:
+        self._show_groups()
+        self._enable_actions()
 
     def _fit_columns(self) -> None:
         table = self.table
@@ -345,8 +376,9 @@ class DirectiveImpactDialog(QDialog):
         self._enable_actions(busy)
 
     def _enable_actions(self, busy: bool = False) -> None:
-        pairs = self.report.pairs if self.report is not None and not busy else ()
-        self.suspend_button.setEnabled(bool(self.operations.to_suspend()) if pairs else False)
-        self.save_list_button.setEnabled(any(p.access == "suspended" for p in pairs))
-        self.draft_button.setEnabled(bool(pairs))
+        shown = self.shown_pairs() if not busy else ()
+        self.suspend_button.setEnabled(bool(self.operations.to_suspend()) if shown else False)
+        self.save_list_button.setEnabled(any(p.access == "suspended" for p in shown))
+        newly = self.report.pairs if self.report is not None and not busy else ()
+        self.draft_button.setEnabled(bool(newly))
 

@@ -1,4 +1,5 @@
-"""The pairs a rule set newly affects, as a Qt table model (sorted by a standard proxy)."""
+"""The accesses that must stop under a rule set, as a Qt table model (sorted by a standard
+proxy): each with its group (newly required, already required, undetermined) and mode."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.days import local_time
-from licenseapp.services.directive.impact import AffectedPair
+from licenseapp.services.directive.impact import MODE_WORDS, AffectedPair
+
+#: The groups in a few words (the list's column; the chooser above it says them in full).
+GROUP_WORDS = {"newly_required": "Newly required", "already_required": "Already required",
+               "undetermined": "Undetermined"}
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -24,14 +29,17 @@ class PairColumn(IntEnum):
     COUNTRY = 2
     ITEM = 3
     ECCN = 4
-    ACCESS = 5
-    COVERED = 6
-    WHY = 7
+    MODE = 5
+    GROUP = 6
+    ACCESS = 7
+    COVERED = 8
+    WHY = 9
 
 
 HEADERS = {
     PairColumn.PERSON: "Person", PairColumn.NATIVE: "Native script",
     PairColumn.COUNTRY: "Deciding country", PairColumn.ITEM: "Item", PairColumn.ECCN: "ECCN",
+    PairColumn.MODE: "Access mode", PairColumn.GROUP: "Group",
     PairColumn.ACCESS: "Access now", PairColumn.COVERED: "License / application",
     PairColumn.WHY: "Why a license is needed now",
 }
@@ -68,6 +76,10 @@ def _text(pair: AffectedPair, column: PairColumn) -> str:
         return pair.item_name
     if column == PairColumn.ECCN:
         return pair.eccn
+    if column == PairColumn.MODE:
+        return MODE_WORDS.get(pair.mode or "", "item as a whole")
+    if column == PairColumn.GROUP:
+        return GROUP_WORDS[pair.group]
     if column == PairColumn.ACCESS:
         return access_text(pair)
     if column == PairColumn.COVERED:

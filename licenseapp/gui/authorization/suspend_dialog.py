@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -39,6 +40,8 @@ class SuspendDialog(QDialog):
 
     suspendRequested = Signal()
     saveRequested = Signal()
+    #: Stop after the batch under way (what was suspended stays suspended).
+    stopRequested = Signal()
 
     def __init__(self, question: str, detail: str, action: str,
                  parent: QWidget | None = None) -> None:
@@ -57,7 +60,15 @@ class SuspendDialog(QDialog):
         self.save_button = QPushButton("&Save list for IT…")
         self.save_button.setToolTip("Every access suspended under this rule set, as CSV or "
                                     "an Excel workbook, for the team that cuts access off")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Accesses suspended so far")
+        self.progress.hide()
+        self.stop_button = QPushButton("S&top")
+        self.stop_button.setToolTip("Stop after the accesses being suspended now; those "
+                                    "already suspended stay suspended")
+        self.stop_button.hide()
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.addButton(self.stop_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.suspend_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.hide()  # once suspended (the button box shows what it is given)
@@ -66,10 +77,12 @@ class SuspendDialog(QDialog):
         layout.addWidget(self.question)
         layout.addWidget(self.detail)
         layout.addWidget(self.outcome)
+        layout.addWidget(self.progress)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.suspend_button.clicked.connect(self.suspendRequested)
         self.save_button.clicked.connect(self.saveRequested)
+        self.stop_button.clicked.connect(self._stop)
         self.close_button.clicked.connect(self.reject)
         self.close_button.setFocus()
 
@@ -85,8 +98,25 @@ class SuspendDialog(QDialog):
         self.outcome.setText(text)
         self.outcome.show()
 
+    def progressed(self, done: int, total: int) -> None:
+        """``done`` of ``total`` suspended so far (the work runs off the GUI thread)."""
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.progress.show()
+        if done < total:
+            self.stop_button.show()
+        self.outcome.setText(f"Suspended {done:,} of {total:,}…")
+        self.outcome.show()
+
+    def _stop(self) -> None:
+        self.stop_button.setEnabled(False)
+        self.outcome.setText("Stopping after the accesses being suspended now…")
+        self.stopRequested.emit()
+
     def recorded(self, headline: str, text: str) -> None:
         """The suspension recorded: say when and how many, offer the list."""
+        self.stop_button.hide()
+        self.progress.hide()
         self.setWindowTitle("Accesses suspended")
         self.question.setText(headline)
         self.detail.setText(text)
@@ -108,6 +138,7 @@ class SuspendDialog(QDialog):
 
     def failed(self, text: str) -> None:
         """Nothing was suspended (or the list not saved): said here, the dialog can close."""
+        self.stop_button.hide()
         self.outcome.setText(text)
         self.outcome.show()
         self.suspend_button.hide()
