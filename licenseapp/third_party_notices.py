@@ -80,6 +80,18 @@ def _field(dist: metadata.Distribution, name: str) -> str:
     return str(values[0]) if values else ""
 
 
+def _home_page(dist: metadata.Distribution) -> str:
+    """The project's home or source page: Home-page, else the Project-URL so labelled."""
+    urls: dict[str, str] = {}
+    for entry in dist.metadata.get_all("Project-URL") or []:
+        label, _, url = entry.partition(",")
+        urls[label.strip().lower()] = url.strip()
+    for label in ("homepage", "home", "source", "source code", "repository", "github"):
+        if label in urls:
+            return urls[label]
+    return _field(dist, "Home-page") or next(iter(urls.values()), "")
+
+
 def _licence_of(dist: metadata.Distribution) -> str:
     meta = dist.metadata
     expression = _field(dist, "License-Expression")
@@ -99,14 +111,15 @@ def _section(title: str, body: str) -> str:
 
 def collect() -> str:
     """The notices of the installed run-time distributions, Python, and the shipped fonts."""
+    dists = runtime_distributions()
     parts = ["LicenseApp includes the following third-party software and fonts, each under "
-             "its own licence.\n\n"]
+             "its own licence; the texts follow.\n\n",
+             *(f"  {d.metadata['Name']} {d.version} ({_licence_of(d)})\n" for d in dists),
+             "\n"]
     qt_used = False
-    for dist in runtime_distributions():
+    for dist in dists:
         name, version = dist.metadata["Name"], dist.version
-        home = _field(dist, "Home-page")
-        for url in dist.metadata.get_all("Project-URL") or []:
-            home = home or url.split(",", 1)[-1].strip()
+        home = _home_page(dist)
         header = f"{name} {version}\nLicence: {_licence_of(dist)}" + (f"\n{home}" if home else "")
         files = _licence_files(dist)
         if _key(name).startswith(_QT_DISTRIBUTIONS):
