@@ -42,6 +42,7 @@ from licenseapp.gui.audit.actions import AuditActions
 from licenseapp.gui.authorization.page import AuthorizationPage
 from licenseapp.gui.dashboard.page import DashboardPage
 from licenseapp.gui.details_pane import DetailsPaneToggle
+from licenseapp.gui.determinations.menu_actions import install as install_determinations
 from licenseapp.gui.exporting.menu_actions import install as install_export_view
 from licenseapp.gui.help.about_dialog import show_about
 from licenseapp.gui.help.menu_actions import install as install_help
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
         self.global_search = install_global_search(self, runner)  # Edit › Find anything…
         self.export_view = install_export_view(self, runner)  # File › Export current view…
         self.bulk_status = install_bulk_status(self, runner)  # Change status of selected…
+        self.determinations = install_determinations(self, runner)  # Determination and memo…
         self._add_first_run(runner)
         self.help_actions = install_help(self)  # Help › LicenseApp guide (F1), and F1 in dialogs
         self._fit_navigation()
