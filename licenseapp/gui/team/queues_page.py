@@ -63,13 +63,17 @@ class QueueSection(QGroupBox):
         self.table.setAlternatingRowColors(True)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.empty.setAccessibleName(f"{title}: none")
         self.buttons = QHBoxLayout()
         self.buttons.addStretch(1)
+        self.button_row = QWidget()
+        self.button_row.setLayout(self.buttons)
+        self.buttons.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
-        layout.addLayout(self.buttons)
+        layout.addWidget(self.button_row)
 
     def show_entries(self, entries: tuple[object, ...], holds_role: bool, role_words: str) -> None:
         from licenseapp.services.team.queue_entries import QueueEntry
@@ -85,6 +89,7 @@ class QueueSection(QGroupBox):
         else:
             self.empty.setText("Nothing waits for you here.")
         self.empty.setVisible(not rows)
+        self.button_row.setVisible(bool(rows))  # nothing to open or sign off
         if rows:
             self.table.selectRow(0)
 
@@ -136,9 +141,11 @@ class TeamQueuesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.who)
-        layout.addWidget(self.review, 1)
-        layout.addWidget(self.sign, 1)
+        layout.addWidget(self.review)
+        layout.addWidget(self.sign)
         layout.addWidget(self.outcome)
+        layout.addStretch(0)
+        self._layout = layout
         self.open_review.clicked.connect(lambda: self._open(self.review))
         self.open_signed.clicked.connect(lambda: self._open(self.sign))
         self.sign_button.clicked.connect(self.ask_sign_off)
@@ -189,6 +196,11 @@ class TeamQueuesPage(QWidget):
         self.who.setText(f"Signed in as {queues.actor} ({held}). {how}")
         self.review.show_entries(queues.review, queues.may_review, "reviewer")
         self.sign.show_entries(queues.sign_off, queues.may_sign_off, "empowered official")
+        # A queue with rows takes the height; empty ones keep to their sentence.
+        filled = [s for s in (self.review, self.sign) if s.model.rowCount()]
+        for section in (self.review, self.sign):
+            self._layout.setStretchFactor(section, 1 if section in filled else 0)
+        self._layout.setStretch(self._layout.count() - 1, 0 if filled else 1)
         self._enable()
 
     def _enable(self) -> None:
@@ -247,4 +259,19 @@ def install(window: MainWindow, runner: TaskRunner) -> TeamQueuesPage:
     page.applicationRequested.connect(window.show_application)
     page.dataModified.connect(window.operations.announce)
     page.loadFailed.connect(window._on_error)
+    window.databaseChanged.connect(lambda db: _show_login(window, db))
     return page
+
+
+def _show_login(window: MainWindow, db: Database | None) -> None:
+    """The status bar names who acts on this database: on a team's server, the login."""
+    from dataclasses import replace
+
+    from licenseapp.domain.roles import Role
+    from licenseapp.gui.settings import user_label_text
+
+    if db is None:
+        return
+    window.user_label.setText(user_label_text(replace(window.context, actor=db.actor)))
+    held = ", ".join(r.words for r in Role if r in db.identity.roles) or "no team role"
+    window.user_label.setToolTip(f"Roles on this database: {held}")
