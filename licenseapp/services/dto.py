@@ -45,9 +45,18 @@ class ApplicationRow:
     submitted_on: date | None
 
     def to_json(self) -> dict[str, Any]:
-        data = _jsonable(asdict(self))
-        assert isinstance(data, dict)
-        return data
+        # Field by field, not dataclasses.asdict (a deep copy): half of `list --json`'s time.
+        submitted = self.submitted_on
+        return {
+            "id": self.id, "ref": self.ref, "status": self.status,
+            "status_label": self.status_label, "regulator": self.regulator, "form": self.form,
+            "applicant": self.applicant, "foreign_national": self.foreign_national,
+            "native_name": self.native_name, "citizenships": list(self.citizenships),
+            "items": list(self.items), "eccns": list(self.eccns), "acn": self.acn,
+            "owner": self.owner, "updated_at": self.updated_at.isoformat(),
+            "status_changed_at": self.status_changed_at.isoformat(),
+            "submitted_on": submitted.isoformat() if submitted is not None else None,
+        }
 
 
 @dataclass(frozen=True)
