@@ -424,6 +424,11 @@ class ApplicationsWidget(QWidget):
     def _regulator_changed(self, _index: int) -> None:
         self.proxy.set_regulator_filter(self.regulator_combo.currentData())
 
+    def set_user(self, user: str) -> None:
+        """Who "Mine" means from now on (on a team's server: the database login)."""
+        self._user = user
+        self._mine_toggled(self.mine_check.isChecked())
+
     @Slot(bool)
     def _mine_toggled(self, mine: bool) -> None:
         user = self._user

@@ -273,5 +273,6 @@ def _show_login(window: MainWindow, db: Database | None) -> None:
     if db is None:
         return
     window.user_label.setText(user_label_text(replace(window.context, actor=db.actor)))
+    window.applications.set_user(db.actor)  # "Mine": what this login owns
     held = ", ".join(r.words for r in Role if r in db.identity.roles) or "no team role"
     window.user_label.setToolTip(f"Roles on this database: {held}")
