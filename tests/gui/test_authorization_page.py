@@ -210,8 +210,8 @@ def test_in_the_main_window_ctrl_2_rules_menu_and_open_application(
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles[-3:] == ["&Rules", "Re&ports", "&Help"], titles
-    assert [a.text() for a in menus["&Rules"].actions() if a.text()][:2] == [
-        "Directive &impact…", "Import rule &set…"]
+    assert [a.text() for a in menus["&Rules"].actions() if a.text()][:3] == [
+        "Directive &impact…", "&New directive…", "Import rule &set…"]
     ref = find(window.authorization, "P-0002", "Mythos 5").application_ref
     window.applications.filter_edit.setText("nothing matches this")
     window.authorization.applicationRequested.emit(ref)

@@ -96,6 +96,7 @@ class DirectiveImpactDialog(QDialog):
         self.report: ImpactReport | None = None
         self.rulesets: tuple[RuleSetInfo, ...] = ()
         self._wanted_id = ruleset_id
+        self._prefer_wanted = False
         self.setWindowTitle("Directive impact — LicenseApp")
         fit_on_screen(self, QSize(1200, 720))  # at 125% on 1440×900 it overflowed by 60 px
 
@@ -232,8 +233,14 @@ class DirectiveImpactDialog(QDialog):
         self.runner.submit(available_rulesets, self._rulesets_loaded,
                            partial(self.show_error, explicit=True), context=self)
 
+    def choose_when_loaded(self, ruleset_id: str) -> None:
+        """Load the rule sets again (one was just added) and show ``ruleset_id``."""
+        self._wanted_id, self._prefer_wanted = ruleset_id, True
+        self.load_rulesets()
+
     def _rulesets_loaded(self, rulesets: tuple[RuleSetInfo, ...]) -> None:
-        keep = self.ruleset_id or self._wanted_id
+        keep = self._wanted_id if self._prefer_wanted else (self.ruleset_id or self._wanted_id)
+        self._prefer_wanted = False
         self.rulesets = rulesets
         self.ruleset_combo.blockSignals(True)
         self.ruleset_combo.clear()

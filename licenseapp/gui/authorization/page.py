@@ -41,6 +41,7 @@ from licenseapp.gui.authorization.table import (
     fit_columns,
     make_matrix_table,
 )
+from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.navigation import Navigator, go_action
 from licenseapp.gui.tables import ListWithMessage, widths_remembered
 from licenseapp.gui.tasks import TaskRunner
@@ -49,6 +50,7 @@ from licenseapp.services.changes import Changes, Kind
 
 if TYPE_CHECKING:
     from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
+    from licenseapp.gui.authorization.new_directive_dialog import NewDirectiveDialog
     from licenseapp.services.catalog.getting_started import SetupState
     from licenseapp.store.database import Database
 
@@ -122,7 +124,7 @@ class AuthorizationPage(QWidget):
         self.impact_button = QPushButton("&Directive impact…")
         self.impact_button.setToolTip("Who a rule set newly affects; suspend their access and "
                                       "draft their applications")
-        self.impact_button.clicked.connect(self.open_impact_dialog)
+        self.impact_button.clicked.connect(lambda: self.open_impact_dialog())
 
     def _make_table(self) -> QTableView:
         table = make_matrix_table(self.proxy)
@@ -139,7 +141,12 @@ class AuthorizationPage(QWidget):
     def _make_actions(self) -> None:
         self.impact_action = QAction("Directive &impact…", self)
         self.impact_action.setStatusTip("Who a rule set newly affects, with the actions to take")
-        self.impact_action.triggered.connect(self.open_impact_dialog)
+        self.impact_action.triggered.connect(lambda: self.open_impact_dialog())
+        self.new_directive_action = QAction("&New directive…", self)
+        self.new_directive_action.setStatusTip("Enter a directive as the order reads; its "
+                                               "clock starts and the impact opens at once")
+        self.new_directive_action.triggered.connect(self.open_new_directive)
+        self.new_directive_dialog: NewDirectiveDialog | None = None
         self.import_action = QAction("Import rule &set…", self)
         self.import_action.setStatusTip("Add a rule-set file (JSON); it is checked first")
         self.import_action.triggered.connect(self.import_ruleset)
@@ -157,6 +164,7 @@ class AuthorizationPage(QWidget):
         """The "Rules" menu for the main window's menu bar."""
         menu = QMenu("&Rules", parent)
         menu.addAction(self.impact_action)
+        menu.addAction(self.new_directive_action)
         menu.addAction(self.import_action)
         menu.addSeparator()
         menu.addAction(self.export_action)
@@ -335,7 +343,8 @@ class AuthorizationPage(QWidget):
         self.show_message(text, actions)
 
     def _set_database_actions(self, enabled: bool) -> None:
-        for widget in (self.impact_action, self.export_action, self.export_button,
+        for widget in (self.impact_action, self.new_directive_action, self.export_action,
+                       self.export_button,
                        self.impact_button, self.refresh_button):
             widget.setEnabled(enabled)
 
@@ -432,16 +441,39 @@ class AuthorizationPage(QWidget):
         self.busy.say(f"Exported {count:,} accesses to {path}")
 
     @Slot()
-    def open_impact_dialog(self) -> None:
+    def open_new_directive(self) -> None:
+        """Rules › New directive…: the form; once saved, the impact view on it."""
+        if self._db is None:
+            return
+        from licenseapp.gui.authorization.new_directive_dialog import NewDirectiveDialog
+
+        dialog = NewDirectiveDialog(self._runner, self._db, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(self._directive_created)
+        hold_until_closed(self, "new_directive_dialog", dialog)
+        dialog.open()
+
+    def _directive_created(self, made: object) -> None:
+        from licenseapp.services.directive.new_directive import NewDirective
+
+        assert isinstance(made, NewDirective)
+        self.rulesetsChanged.emit()
+        self.dataModified.emit(Changes.all_of(Kind.RULESETS))
+        self.open_impact_dialog(made.imported.ruleset.id)
+
+    def open_impact_dialog(self, ruleset_id: str | None = None) -> None:
         if self._db is None:
             return
         from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
 
         if self.impact_dialog is not None:
+            if ruleset_id:
+                self.impact_dialog.choose_when_loaded(ruleset_id)
             self.impact_dialog.raise_()
             self.impact_dialog.activateWindow()
             return
-        dialog = DirectiveImpactDialog(self._runner, self._db, self.prompts, self.window())
+        dialog = DirectiveImpactDialog(self._runner, self._db, self.prompts, self.window(),
+                                       ruleset_id=ruleset_id)
         dialog.dataModified.connect(self.dataModified)
         self.rulesetsChanged.connect(dialog.load_rulesets)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
