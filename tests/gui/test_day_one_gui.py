@@ -441,6 +441,11 @@ def test_day_one_with_only_the_gui(qtbot, runner, db, db_url, tmp_path) -> None:
     edit_cells(qtbot, editor.documents.table,
                ["", "Z4417289", "India", "", "20190314", "20290313"])
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    # under the directive a permanent resident's application shows the green card (#16)
+    click(qtbot, editor.documents.add_button)
+    edit_cells(qtbot, editor.documents.table,
+               ["Perm", "IOE0912345678", "United States", "IR1", "20230915", "20330915"])
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     shot("person_passport", person_dialog)
     # what the letters say about her work
     click(qtbot, tab_bar, tab_bar.tabRect(tabs.indexOf(
@@ -457,7 +462,8 @@ def test_day_one_with_only_the_gui(qtbot, runner, db, db_url, tmp_path) -> None:
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     click(qtbot, editor.resume.add_button)
     edit_cells(qtbot, editor.resume.table,
-               ["", day_one.COMPANY, "Research engineer", "San Jose", "202107", ""])
+               ["", day_one.COMPANY, "Research engineer", "San Jose", "202107", "",
+                "Red-team evaluation of frontier models"])  # the duties BIS asks of each job
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     shot("person_resume", person_dialog)
     click(qtbot, person_dialog.save_button)
@@ -467,7 +473,8 @@ def test_day_one_with_only_the_gui(qtbot, runner, db, db_url, tmp_path) -> None:
                                          editor.form().resume)
     assert person_dialog.stored is not None
     stored_person = load_person(db, mine.person_id)
-    [passport] = stored_person.documents
+    passport, card = stored_person.documents
+    assert (card.kind, card.expires_on) == ("green_card", date(2033, 9, 15))
     assert (passport.kind, passport.number, passport.issuing_country, passport.issued_on,
             passport.expires_on) == ("passport", "Z4417289", "IN", date(2019, 3, 14),
                                      date(2029, 3, 13))
@@ -593,6 +600,13 @@ def test_day_one_with_only_the_gui(qtbot, runner, db, db_url, tmp_path) -> None:
     docs.attach_files([tiny_pdf(files / "passport.pdf", "Passport of Amélie Ivanova")])
     qtbot.waitUntil(lambda: docs.table.rowCount() == 1, timeout=WAIT)
     assert "Attached passport.pdf" in docs.status.text()
+    # the green card's copy, filed as her work authorization (the checker asks for it, #16)
+    docs.kind.setFocus()
+    for _ in range(2):  # Passport, Visa, Work authorization
+        qtbot.keyClick(docs.kind, Qt.Key.Key_Down)
+    assert docs.kind.currentData() == "work_authorization"
+    docs.attach_files([tiny_pdf(files / "green card.pdf", "Green card of Amélie Ivanova")])
+    qtbot.waitUntil(lambda: docs.table.rowCount() == 2, timeout=WAIT)
     shot("wizard_7_documents", wizard)
     wizard_next(qtbot, wizard, 7)
 

@@ -60,8 +60,11 @@ def _with_resume_gap(db: Database) -> int:
     assert person_id is not None
     person = load_person(db, person_id)
     save_person(db, dataclasses.replace(person, resume=(
-        ResumeForm("education", "Tsinghua University", 2008, 9, 2012, 6),
-        ResumeForm("employment", "Northwind Frontier AI", 2013, 1))), base=person)
+        ResumeForm("education", "Tsinghua University", 2008, 9, 2012, 6,
+                   "B.Eng., Computer Science", "Beijing, China"),
+        ResumeForm("employment", "Northwind Frontier AI", 2013, 1, None, None,
+                   "Research Scientist", "100 Market St, San Jose, CA",
+                   "Evaluates the model's safety."))), base=person)
     return person_id
 
 
@@ -142,8 +145,10 @@ def test_edit_person_filling_the_resume_gap_clears_review_without_save_draft(  #
     row = editor.resume.model.rowCount() - 1
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # the kind as offered
     _type_into_cell(qtbot, editor.resume, row, 1, "Baidu Research")
+    _type_into_cell(qtbot, editor.resume, row, 3, "Beijing, China")  # the job's address
     _type_into_cell(qtbot, editor.resume, row, 4, "2012-07")
     _type_into_cell(qtbot, editor.resume, row, 5, "2012-12")
+    _type_into_cell(qtbot, editor.resume, row, 6, "Built speech data pipelines.")  # duties
     with qtbot.waitSignal(dialog.saved, timeout=WAIT):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
@@ -171,7 +176,8 @@ def test_a_person_changed_elsewhere_in_the_app_rechecks_the_open_draft(  # type:
     assert person_id is not None
     person = load_person(db, person_id)
     save_person(db, dataclasses.replace(person, resume=(*person.resume, ResumeForm(
-        "employment", "Baidu Research", 2012, 7, 2012, 12))), base=person)
+        "employment", "Baidu Research", 2012, 7, 2012, 12, location="Beijing, China",
+        description="Built speech data pipelines."))), base=person)
     assert "resume-gap" in _rules(wizard)
     wizard.apply_changes(Changes.of(Kind.ITEMS, [999]))  # not this draft's: nothing to do
     qtbot.wait(600)
@@ -336,7 +342,8 @@ def test_a_slow_stale_check_does_not_overwrite_a_newer_one(qtbot, wizard, db) ->
     assert person_id is not None
     person = load_person(db, person_id)
     save_person(db, dataclasses.replace(person, resume=(*person.resume, ResumeForm(
-        "employment", "Baidu Research", 2012, 7, 2012, 12))), base=person)
+        "employment", "Baidu Research", 2012, 7, 2012, 12, location="Beijing, China",
+        description="Built speech data pipelines."))), base=person)
     wizard.apply_changes(Changes.of(Kind.PEOPLE, [person_id]))
     qtbot.waitUntil(lambda: calls == 2 and "resume-gap" not in _rules(wizard), timeout=WAIT)
     release.set()  # the stale result arrives last
@@ -363,7 +370,8 @@ def test_the_main_window_hands_its_change_sets_to_the_open_wizard(  # type: igno
     qtbot.waitUntil(lambda: "resume-gap" in _rules(wiz), timeout=WAIT)
     person = load_person(db, person_id)
     save_person(db, dataclasses.replace(person, resume=(*person.resume, ResumeForm(
-        "employment", "Baidu Research", 2012, 7, 2012, 12))), base=person)
+        "employment", "Baidu Research", 2012, 7, 2012, 12, location="Beijing, China",
+        description="Built speech data pipelines."))), base=person)
     window.operations.announce(Changes.of(Kind.PEOPLE, [person_id]))
     qtbot.waitUntil(lambda: "resume-gap" not in _rules(wiz), timeout=WAIT)
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=WAIT)

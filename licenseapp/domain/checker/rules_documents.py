@@ -18,7 +18,7 @@ from licenseapp.domain.forms import form_spec
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.record import ApplicationRecord, PersonInfo
 from licenseapp.domain.sniffing import display_name
-from licenseapp.domain.value_labels import DOCUMENT_KINDS, in_sentence
+from licenseapp.domain.value_labels import ATTACHMENT_KINDS, DOCUMENT_KINDS, in_sentence
 from licenseapp.domain.value_labels import label as value_label
 
 #: BIS's list (the BIS-748P's ``documents_source`` term), for rules that concern BIS only.
@@ -66,6 +66,12 @@ def required_documents(record: ApplicationRecord) -> Iterator[Finding]:
     yield from _employee_agreement(record, source)
 
 
+def _filed_as(doc: Wanted) -> str:
+    """" as the work authorization": the attachment kind to choose, when its name differs."""
+    kind = in_sentence(value_label(ATTACHMENT_KINDS, doc.attachment))
+    return "" if kind in doc.label else f" as the {kind}"
+
+
 def _status_documents(record: ApplicationRecord, person: PersonInfo,
                       source: str) -> Iterator[Finding]:
     """Passport, visa and the documents the person's status calls for (status_documents)."""
@@ -89,8 +95,8 @@ def _status_documents(record: ApplicationRecord, person: PersonInfo,
         elif not _attached(record, doc.attachment):
             yield Finding(Severity.WARNING, "documents", doc.label, "copy-missing",
                           f"no legible copy of the {doc.label} is attached", source,
-                          f"attach a scan of the {doc.label} (PDF, PNG or JPEG)",
-                          Target("application.attachments"))
+                          f"attach a scan of the {doc.label}{_filed_as(doc)} (PDF, PNG or "
+                          "JPEG)", Target("application.attachments"))
     if status == "b1b2":
         yield Finding(Severity.WARNING, "documents", "work authorization", "no-work-authorization",
                       f"{name} is a B-1/B-2 visitor: a visitor has no U.S. work authorization, "
