@@ -97,7 +97,7 @@ def cmd_upgrade(ctx: Context, args: argparse.Namespace) -> int:
     if done.backup is None:
         print(f"{done.display} is already at schema {done.to_revision}; nothing to do.")
         return 0
-    print(f"Backed {done.display} up to {done.backup} ({done.backup_kind}), then upgraded it "
+    print(f"Backed {done.display} up to {done.backup} (pg_dump), then upgraded it "
           f"from schema {done.from_revision} to {done.to_revision}.")
     return 0
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from factories import complete_for_filing, make_application
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.exc import DBAPIError
 from team_server import LOGINS, TeamServer, empty_team_database
 
@@ -41,6 +41,29 @@ def _open(team: TeamServer, login: str) -> Database:
     return open_database(team.url_for(login), upgrade=False, actor="somebody-else")
 
 
+def _claim_event(conn: Connection, to_status: str, *, claimed_actor: str) -> None:
+    """A status event written straight in SQL, as a client that skips every check would."""
+    conn.execute(text(
+        "INSERT INTO status_events (application_id, kind, from_status, to_status, occurred_at, "
+        "recorded_at, actor, note, reference) SELECT id, 'status', status, :to, now(), now(), "
+        ":actor, '', '' FROM applications"), {"to": to_status, "actor": claimed_actor})
+
+
+def _one_revision_back(team: TeamServer) -> None:
+    """The database as the previous LicenseApp left it: one revision back."""
+    from alembic import command
+
+    from licenseapp.store import migrate
+
+    su = create_engine(team.superuser_url)
+    try:
+        with su.begin() as conn:
+            conn.execute(text("SET ROLE licenseapp_owner"))
+            command.downgrade(migrate.alembic_config(conn), "-1")
+    finally:
+        su.dispose()
+
+
 def _ready_application(team: TeamServer, by: str = "la_test_prep") -> None:
     db = _open(team, by)
     try:
@@ -63,10 +86,7 @@ def test_a_preparer_cannot_mark_ready_or_submit(team: TeamServer) -> None:
         # A client that skips the check is refused by the server all the same.
         with pytest.raises(DBAPIError, match="only a reviewer may mark an application ready"), \
                 db.engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO status_events (application_id, kind, from_status, to_status, "
-                "occurred_at, recorded_at, actor, note, reference) SELECT id, 'status', "
-                "status, 'ready', now(), now(), 'la_test_rev', '', '' FROM applications"))
+            _claim_event(conn, "ready", claimed_actor="la_test_rev")
         with pytest.raises(DBAPIError, match="only by recording the change"), \
                 db.engine.begin() as conn:
             conn.execute(text("UPDATE applications SET status = 'ready'"))
@@ -82,10 +102,7 @@ def test_a_reviewer_cannot_approve_their_own_draft(team: TeamServer) -> None:
             change_status(db, StatusChange(REF, S.READY, acknowledge_warnings=True))
         with pytest.raises(DBAPIError, match="a reviewer other than its preparer"), \
                 db.engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO status_events (application_id, kind, from_status, to_status, "
-                "occurred_at, recorded_at, actor, note, reference) SELECT id, 'status', "
-                "status, 'ready', now(), now(), 'someone', '', '' FROM applications"))
+            _claim_event(conn, "ready", claimed_actor="someone")
     finally:
         db.dispose()
     other = _open(team, "la_test_rev2")
@@ -131,10 +148,7 @@ def test_the_actor_is_the_login_whatever_the_client_claims(team: TeamServer) -> 
     try:
         make_application(db, REF)  # the factory writes actor 'tester' on its events
         with db.engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO status_events (application_id, kind, from_status, to_status, "
-                "occurred_at, recorded_at, actor, note, reference) SELECT id, 'status', "
-                "status, 'internal_review', now(), now(), 'the_boss', '', '' FROM applications"))
+            _claim_event(conn, "internal_review", claimed_actor="the_boss")
             actors = {a for (a,) in conn.execute(text("SELECT actor FROM status_events"))}
             audit = {a for (a,) in conn.execute(text("SELECT DISTINCT actor FROM audit_entries"))}
         assert actors == {"la_test_prep"}
@@ -160,17 +174,7 @@ def test_only_the_administrator_upgrades_and_older_clients_are_told(
         team: TeamServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
     # The database as an older LicenseApp left it: one revision back.
     administration.setup(team.superuser_url)  # re-applying is harmless
-    su = create_engine(team.superuser_url)
-    try:
-        with su.begin() as conn:
-            conn.execute(text("SET ROLE licenseapp_owner"))
-            from alembic import command
-
-            from licenseapp.store import migrate
-
-            command.downgrade(migrate.alembic_config(conn), "-1")
-    finally:
-        su.dispose()
+    _one_revision_back(team)
     with pytest.raises(DatabaseError, match="only the administrator upgrades it"):
         open_database(team.url_for("la_test_prep"))
     with pytest.raises(NotPermitted, match="only the administrator"):
@@ -190,3 +194,14 @@ def test_only_the_administrator_upgrades_and_older_clients_are_told(
         su.dispose()
     with pytest.raises(DatabaseError, match=r"install LicenseApp 9\.1 or later to open it"):
         open_database(team.url_for("la_test_prep"))
+
+
+def test_without_pg_dump_nothing_is_upgraded(
+        team: TeamServer, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _one_revision_back(team)
+    monkeypatch.setattr("shutil.which", lambda _name: None)  # no server tools on this desktop
+    with pytest.raises(DatabaseError, match=r"pg_dump is not installed\. Nothing was changed; "
+                                            r"install the PostgreSQL client tools"):
+        administration.upgrade(team.url_for("la_test_admin"), backup_dir=tmp_path)
+    with pytest.raises(DatabaseError, match="only the administrator upgrades it"):
+        open_database(team.url_for("la_test_prep"))  # still at the older schema

@@ -2,8 +2,9 @@
 
 Set-up is the server superuser's (it creates roles); the rest is the administrator's (a
 login in the administrator group). Only an upgrade changes the schema on a team's server, and
-only after a backup it takes itself: ``pg_dump`` when the server's tools are installed, else
-LicenseApp's own portable archive. Desktops never upgrade a team's database.
+only after a backup it takes itself with ``pg_dump`` (LicenseApp's own archive is written in
+the new schema, so it cannot hold the old one); without one, nothing changes. Desktops never
+upgrade a team's database.
 """
 
 from __future__ import annotations
@@ -131,8 +132,8 @@ class UpgradeResult:
     display: str
     from_revision: str | None
     to_revision: str
+    #: The pg_dump taken first (None: the schema was current, nothing was done).
     backup: Path | None
-    backup_kind: str  # "pg_dump", "archive" or "" when nothing needed doing
 
 
 def upgrade(db_arg: str | None, *, backup_dir: Path | None = None,
@@ -147,46 +148,44 @@ def upgrade(db_arg: str | None, *, backup_dir: Path | None = None,
             raise migrate.refusal(location, found)
         if found.state is migrate.SchemaState.CURRENT:
             return UpgradeResult(location.display, found.revision, migrate.HEAD_REVISION,
-                                 None, "")
-        folder = backup_dir or paths.user_data_dir() / "backups"
-        saved, kind = _backup(location, engine, folder)
+                                 None)
+        saved = _backup(location, backup_dir or paths.user_data_dir() / "backups")
     _owner_steps(location, target)
-    log.info("upgraded %s from %s after a %s backup to %s", location.display, found.revision,
-             kind, saved)
+    log.info("upgraded %s from %s after a backup to %s", location.display, found.revision,
+             saved)
     return UpgradeResult(location.display, found.revision,
-                         migrate.HEAD_REVISION if target == "head" else target, saved, kind)
+                         migrate.HEAD_REVISION if target == "head" else target, saved)
 
 
-def _backup(location: DatabaseLocation, engine: Engine, folder: Path) -> tuple[Path, str]:
+def _backup(location: DatabaseLocation, folder: Path) -> Path:
+    """A ``pg_dump`` of the whole database, or the upgrade does not happen.
+
+    LicenseApp's own archive is written in this version's schema, so it cannot hold a
+    database still at an older one: the server's own tool is the backup here."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     name = make_url(location.url).database or "licenseapp"
-    problem = ""
     pg_dump = shutil.which("pg_dump")
-    if pg_dump:
-        target = folder / f"{name}-{stamp}-before-{__version__}.dump"
-        libpq = make_url(location.url).set(drivername="postgresql").render_as_string(
-            hide_password=False)
-        done = subprocess.run(
-            [pg_dump, "--format=custom", "--no-password", f"--file={target}", libpq],
-            capture_output=True, text=True, check=False)
-        if done.returncode == 0:
-            target.chmod(0o600)
-            return target, "pg_dump"
-        target.unlink(missing_ok=True)
-        problem = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
-        log.warning("pg_dump failed (%s); taking LicenseApp's own backup", problem)
-    from licenseapp.services.safety.backup import backup
-    from licenseapp.store.database import Database
-
-    target = folder / f"{name}-{stamp}-before-{__version__}.zip"
-    try:
-        backup(Database(location, engine, actor="administrator"), target)
-    except Exception as exc:
+    advice = ("install the PostgreSQL client tools (pg_dump, of the server's version or "
+              "newer) on this computer and upgrade again")
+    if not pg_dump:
         raise DatabaseError(
-            f"no backup of {location.display} could be taken ({problem or exc}); nothing was "
-            "changed", code="no_backup") from None
-    return target, "archive"
+            f"no backup of {location.display} could be taken before the upgrade: pg_dump is "
+            f"not installed. Nothing was changed; {advice}", code="no_backup")
+    target = folder / f"{name}-{stamp}-before-{__version__}.dump"
+    libpq = make_url(location.url).set(drivername="postgresql").render_as_string(
+        hide_password=False)
+    done = subprocess.run(
+        [pg_dump, "--format=custom", "--no-password", f"--file={target}", libpq],
+        capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        target.unlink(missing_ok=True)
+        said = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "it failed"
+        raise DatabaseError(
+            f"no backup of {location.display} could be taken before the upgrade (pg_dump: "
+            f"{said}). Nothing was changed; {advice}", code="no_backup")
+    target.chmod(0o600)
+    return target
 
 
 __all__ = ["SetupResult", "UpgradeResult", "add_user", "setup", "team_members", "upgrade"]
