@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from licenseapp.domain.item_form import ItemForm
     from licenseapp.gui.items.dialog import ItemDialog
     from licenseapp.gui.wizard.wizard import DraftWizard
+from licenseapp.gui.wizard.recipient_location_row import RecipientLocationRow
 from licenseapp.services.drafts.wizard_data import ItemChoice, ItemDetermination, determine_release
 
 COLUMNS = ("Release", "Item", "Kind", "Classification", "ECCN on the form", "CCATS",
@@ -62,11 +63,6 @@ def _license_word(form: str | None) -> str:
     return spec.term("license") if spec else "license"
 
 
-def _turns_on_location(form: str | None) -> bool:
-    spec = spec_of(form) if form else None
-    return bool(spec and spec.term("recipient_location"))
-
-
 def determination_html(found: list[ItemDetermination], person: str) -> tuple[str, bool]:
     """The answer per item, and whether no item needs a license."""
     e = html.escape
@@ -83,10 +79,9 @@ def determination_html(found: list[ItemDetermination], person: str) -> tuple[str
         cites = f"<br><small>{e('; '.join(det.citations))}</small>" if det.citations else ""
         parts.append(f"<p><b>{e(d.item)}</b>: <b style='color:{color}'>{word}</b>. "
                      f"{e(det.reason)}{missing}{cites}</p>")
-    # An answer for access at the site does not settle a form whose need turns on where the
-    # recipient is (a SIEL: technology sent to or accessed from abroad): no "need not file".
+    # A form whose need turns on where the recipient is (a SIEL) answers for the place the
+    # page gives (see recipient_location): not given, it cannot tell, so no "need not file".
     none_needed = bool(found) and all(d.determination.license_required is False
-                                      and not _turns_on_location(d.determination.form)
                                       for d in found)
     if none_needed:
         licence = _license_word(found[0].determination.form)
@@ -134,6 +129,9 @@ class DraftItemsPage(DraftPage):
         # on a 1440×900 screen).
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.location = RecipientLocationRow()
+        self.location.edited.connect(self._location_edited)
+        layout.addWidget(self.location)
         self.determination_heading = QLabel("<b>License determination</b>")
         layout.addWidget(self.determination_heading)
         layout.addWidget(self.determination)
@@ -208,6 +206,7 @@ class DraftItemsPage(DraftPage):
         fixed[CHECK] = spec.term("transfer").capitalize() if spec else COLUMNS[CHECK]
         self.determination_heading.setText(
             f"<b>{_license_word(form).capitalize()} determination</b>")
+        self.location.show_form(form)
         for base, source in COLUMN_SOURCES.items():
             block = blocks.get(source)
             if block:
@@ -288,6 +287,7 @@ class DraftItemsPage(DraftPage):
     def read(self, form: DraftForm) -> None:
         was, self._loading = self._loading, True
         try:
+            self.location.read(form.form_values)
             chosen = {i.item_id: i for i in form.items}
             for row, choice in enumerate(self._choices):
                 line = chosen.get(choice.id)
@@ -326,7 +326,12 @@ class DraftItemsPage(DraftPage):
                                        old.model_number, values))
         if not self._choices:  # not loaded yet: keep what the form has
             return form
-        return dataclasses.replace(form, items=tuple(lines))
+        return dataclasses.replace(form, items=tuple(lines),
+                                   form_values=self.location.write(form.form_values))
+
+    def _location_edited(self) -> None:
+        self._recheck.start()
+        self.changed()
 
     def problems(self, form: DraftForm) -> list[FieldProblem]:
         return [p for p in check_draft(form) if p.field.startswith("items")]
@@ -391,10 +396,10 @@ class DraftItemsPage(DraftPage):
                                        f"{_license_word(form)} is needed.")
             self.wiz().no_license_needed = False
             return
-        db, today = w.db, w.today
+        db, today, location = w.db, w.today, self.location.text()
         self._asked += 1
         number = self._asked
-        w.runner.submit(lambda: determine_release(db, person, ids, today),
+        w.runner.submit(lambda: determine_release(db, person, ids, today, location),
                         lambda found: self._determined(number, person.full_name, found),
                         context=self)
 

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 
 from licenseapp.domain.person_form import PersonForm
+from licenseapp.domain.recipient_location import for_recipient_location
 from licenseapp.domain.rules import CitizenshipFacts, Determination, PersonFacts, determine
 from licenseapp.domain.validators import immigration_status
 from licenseapp.errors import ValidationError
@@ -94,15 +95,19 @@ def person_facts(form: PersonForm) -> PersonFacts:
 
 
 def determine_release(db: Database, person: PersonForm, item_ids: tuple[int, ...],
-                      on: date) -> list[ItemDetermination]:
-    """For each item: whether releasing it to ``person`` on ``on`` needs a license, and why."""
+                      on: date, location: str = "") -> list[ItemDetermination]:
+    """For each item: whether releasing it to ``person`` on ``on`` needs a license, and why;
+    for a form whose need turns on where the recipient is (a SIEL), at ``location`` as typed
+    in its block (7(a)): abroad a transfer out of the UK, in the UK no licence."""
     facts = person_facts(person)
     rulesets = rulesets_in_use()
     with db.reading() as session:
         rows = {r.id: r for r in session.execute(
             select(ControlledItem).where(ControlledItem.id.in_(item_ids))).scalars()}
         return [ItemDetermination(i, f"{rows[i].name} ({rows[i].classification})",
-                                  determine(facts, item_facts(rows[i]), on, rulesets))
+                                  for_recipient_location(
+                                      determine(facts, item_facts(rows[i]), on, rulesets),
+                                      location, person.full_name))
                 for i in item_ids if i in rows]
 
 
