@@ -15,6 +15,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from licenseapp.store import file_checks
 
 _NOTHING_SAVED = "nothing was saved"
+#: SQLSTATE of a refusal by the server's grants or a team rule (licenseapp.store.team_roles).
+_INSUFFICIENT_PRIVILEGE = "42501"
 
 #: (text in the driver's message, what the user is told)
 _KNOWN: tuple[tuple[str, str], ...] = (
@@ -77,6 +79,10 @@ def explain(exc: BaseException) -> str | None:
         for needle, message in _KNOWN:
             if needle in lowered:
                 return message
+        if getattr(orig, "sqlstate", None) == _INSUFFICIENT_PRIVILEGE:  # a team's server
+            first = (detail.splitlines() or ["permission denied"])[0]
+            return (f"the database server refused it ({first}); {_NOTHING_SAVED}. Your login "
+                    "lacks the role for this: ask the administrator if you need it")
         if isinstance(exc, DBAPIError) and exc.connection_invalidated:
             return f"the connection to the database was lost; {_NOTHING_SAVED}. Try again"
     if isinstance(exc, OSError) and exc.errno in _OS_ERRORS:

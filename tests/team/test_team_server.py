@@ -15,6 +15,7 @@ from team_server import LOGINS, TeamServer, empty_team_database
 
 from licenseapp.domain.enums import ApplicationStatus as S
 from licenseapp.errors import DatabaseError
+from licenseapp.services.failures import explain
 from licenseapp.services.follow_up.tracking import StatusChange, change_status
 from licenseapp.services.safety.integrity import verify
 from licenseapp.services.team import administration
@@ -163,9 +164,14 @@ def test_a_preparers_direct_update_of_a_status_event_is_refused(team: TeamServer
         make_application(db, REF)
         for statement in ("UPDATE status_events SET note = 'changed'",
                           "DELETE FROM status_events", "UPDATE audit_entries SET actor = 'x'"):
-            with pytest.raises(DBAPIError, match="permission denied"), \
+            with pytest.raises(DBAPIError, match="permission denied") as refused, \
                     db.engine.begin() as conn:
                 conn.execute(text(statement))
+            assert explain(refused.value) == (  # what the person is told, in one line
+                f"the database server refused it (permission denied for table "
+                f"{statement.split()[1 if statement.startswith('UPDATE') else 2]}); nothing "
+                "was saved. Your login lacks the role for this: ask the administrator if you "
+                "need it")
     finally:
         db.dispose()
 
