@@ -90,7 +90,8 @@ def _status_documents(record: ApplicationRecord, person: PersonInfo,
             yield Finding(Severity.ERROR if doc.required else Severity.WARNING, "documents",
                           doc.label, "document-missing",
                           f"no {doc.label} is recorded for {name}{why}", source,
-                          f"record the {doc.label} with its number and expiry date",
+                          f"record the {doc.label.split(' (')[0]} with its number and expiry "
+                          "date",
                           DOCUMENTS)
         elif not _attached(record, doc.attachment):
             yield Finding(Severity.WARNING, "documents", doc.label, "copy-missing",

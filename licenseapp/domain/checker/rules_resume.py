@@ -115,5 +115,5 @@ def resume_details(record: ApplicationRecord) -> Iterator[Finding]:
             where = f"{what} {name or 'unnamed'} (from {when})"
             yield Finding(Severity.ERROR, "foreign_national", f"résumé: {name or what}",
                           "resume-detail", f"the {where} has no {' or '.join(absent)}",
-                          source, f"enter the {', '.join(absent)} of the {what} in the résumé "
-                          "(the address as street, city and country)", RESUME)
+                          source, f"enter the {' and '.join(absent)} of the {what} in the "
+                          "résumé (the address as street, city and country)", RESUME)

@@ -88,6 +88,6 @@ def template_text(record: ApplicationRecord) -> Iterator[Finding]:
     for section, where, text, target in _texts(record):
         for instruction in unfilled(text):
             yield Finding(Severity.ERROR, section, where, "template-text",
-                          f"the {where} still holds template text \u201c{instruction}\u201d",
+                          f"the {where} still has \u201c{instruction}\u201d left to fill in",
                           PLACEHOLDERS, "replace it with the applicant's own words, or delete "
                           "it", target)
