@@ -193,8 +193,16 @@ def open_suspend(window: MainWindow, _runner: TaskRunner, _db: Database,
                         window))
 
 
+def open_about(window: MainWindow, _runner: TaskRunner, _db: Database, _folder: Path) -> None:
+    """Help › About LicenseApp (no "…"), and its Third-party licences…"""
+    from licenseapp.gui.help.about_dialog import ThirdPartyLicencesDialog
+
+    window.about_action.trigger()
+    _open(ThirdPartyLicencesDialog(window))
+
+
 OPENERS = (open_import, open_packet_batch, open_hit_review, open_conflict, open_crash,
-           open_recovery, open_export, open_suspend)
+           open_recovery, open_export, open_suspend, open_about)
 
 
 @pytest.fixture
