@@ -16,6 +16,10 @@ from licenseapp.pdf.document import heading, outlined
 from licenseapp.pdf.styles import INK, styles
 from licenseapp.pdf.tables import long_date, muted, ruled_table
 
+#: A person's U.S. standing, when the letter must name it (a directive reaches them).
+_STANDING = {"lpr": "a lawful permanent resident of the United States",
+             "protected": "a protected individual (asylee or refugee) in the United States"}
+
 
 def _person_phrase(data: ApplicationRecord, spec: FormSpec) -> str:
     person = data.person
@@ -26,8 +30,11 @@ def _person_phrase(data: ApplicationRecord, spec: FormSpec) -> str:
         name += f" ({person.native_name})"
     countries = [c.country_name for c in person.citizenships if c.ended_on is None]
     phrase = name
+    standing = _STANDING.get(person.immigration_status or "", "")
+    if standing:  # a green-card holder is no "foreign national": say what they are
+        phrase += f", {standing}" + (" and" if countries else "")
     if countries:
-        phrase += ", a national of " + " and ".join(countries)
+        phrase += (" " if standing else ", ") + "a national of " + " and ".join(countries)
     if person.job_title:
         phrase += f", employed as {person.job_title}"
     if person.work_site:
@@ -70,6 +77,9 @@ def cover_letter(data: ApplicationRecord, spec: FormSpec, available_width: float
         f"{spec.code}{portal}."),
         s.letter,
     ))
+    if data.justification.strip():  # the legal basis, as recorded (e.g. the directive)
+        story.append(richtext.paragraph(
+            "The license is sought because: " + " ".join(data.justification.split()), s.letter))
     if data.items:
         rows = [
             [item.name, item.eccn or item.classification, item.reasons_for_control]

@@ -132,7 +132,8 @@ def _plan(session: Session, target: RuleSet, pairs: tuple[AffectedPair, ...], on
     orgs = {o.id: _org(o) for o in session.execute(select(Organization)).scalars()}
     items = {i.id: tx.ItemForDraft(i.id, i.name, i.classification, i.ccats, i.description)
              for i in session.execute(select(ControlledItem)).scalars()}
-    directive = tx.DirectiveFacts(target.id, target.title, target.effective_from)
+    directive = tx.DirectiveFacts(target.id, target.title, target.effective_from,
+                                  "; ".join(c.cite for c in target.citations))
     note = f"Drafted in bulk under {target.title}"
     drafts: list[NewApplication] = []
     planned: list[PlannedDraft] = []

@@ -8,8 +8,14 @@ sees it. (A later issue replaces this with a proper template engine.)
 
 Placeholders: ``org``, ``address``, ``name``, ``native_name``, ``citizenship``, ``title``,
 ``duties``, ``use``, ``supervisor``, ``site``, ``items``, ``eccns``, ``signatory``,
-``signatory_title``, ``short``, ``rev``, ``directive``, ``directive_id``, ``effective``,
-``date``.
+``signatory_title``, ``short``, ``rev``, ``directive``, ``directive_id``, ``citation``
+(the directive's legal citation), ``effective``, ``date``, ``person_kind`` ("the lawful
+permanent resident", "the protected individual" or "the foreign national").
+
+A draft made for a directive states its legal basis: block 24 (additional information)
+opens with the directive's title and citation and the recorded justification, and a
+permanent resident is described as a lawful permanent resident, never as "a foreign
+national" (the directive reaches them although the ordinary rule does not).
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ _LEGAL_SUFFIXES = {"inc", "incorporated", "llc", "ltd", "limited", "corp", "corp
 
 BUILTIN_LOE = (
     "Letter of explanation\n\n"
-    "(i) Parties: {org} (applicant and end user), {address}; the foreign national {name}, "
+    "(i) Parties: {org} (applicant and end user), {address}; {person_kind} {name}, "
     "a citizen of {citizenship}, employed as {title}.\n"
     "(ii) Project location: {site}.\n"
     "(iii) Technology: {items}.\n"
@@ -38,9 +44,9 @@ BUILTIN_LOE = (
     "(vi) Technical scope: limited to what the duties above require; no release of other "
     "controlled technology.\n"
     "(vii) Availability abroad: [to be completed by the reviewer].\n\n"
-    "This application is made because {directive} (in force from {effective}) requires a "
-    "license for {name}'s access to {eccns} items; the access was suspended pending the "
-    "license.\n\n"
+    "This application is made because {directive} ({citation}; in force from {effective}) "
+    "requires a license for {name}'s access to {eccns} items; the access was suspended "
+    "pending the license.\n\n"
     "{signatory}, {signatory_title}"
 )
 
@@ -114,6 +120,23 @@ class DirectiveFacts:
     id: str
     title: str
     effective: date
+    citation: str = ""  # the instrument's legal citation (e.g. its Federal Register reference)
+
+    @property
+    def cited(self) -> str:
+        return self.citation or self.title
+
+
+#: How a draft describes its person, by U.S. immigration status (default: foreign national).
+_PERSON_KIND = {
+    ImmigrationStatus.LPR.value: "the lawful permanent resident",
+    ImmigrationStatus.PROTECTED.value: "the protected individual",
+    ImmigrationStatus.CITIZEN.value: "the U.S. citizen",
+}
+
+
+def person_kind(immigration_status: str | None) -> str:
+    return _PERSON_KIND.get(immigration_status or "", "the foreign national")
 
 
 def fill_template(template: str, values: Mapping[str, str]) -> str:
@@ -142,6 +165,7 @@ def values(person: PersonFactsForDraft, org: OrgFacts, items: tuple[ItemForDraft
         "eccns": ", ".join(eccns), "signatory": org.signatory_name or "[signatory]",
         "signatory_title": org.signatory_title or "[title]", "short": org.short, "rev": "1",
         "directive": directive.title, "directive_id": directive.id,
+        "citation": directive.cited, "person_kind": person_kind(person.immigration_status),
         "effective": directive.effective.isoformat(), "date": today.isoformat(),
         # The template engine's names (licenseapp.domain.templates), which organization
         # templates use, so a template fills the same in a bulk draft and in the letter tool.
@@ -171,21 +195,57 @@ def draft_texts(person: PersonFactsForDraft, org: OrgFacts, items: tuple[ItemFor
     end_use = (f"{v['name']} works as {v['title']} at {org.legal_name}, {v['site']}. Access to "
                f"{v['items']} is needed for these duties: {v['use']} The release stays within "
                "the company's controlled systems.")
-    justification = (f"{directive.title} (in force from {v['effective']}) requires an "
-                     f"individual license for {v['name']}'s access to {v['eccns']} items. "
-                     f"Without it {v['name']} cannot perform the core duties of the position.")
+    covers = {ImmigrationStatus.LPR.value: ", lawful permanent residents included,",
+              ImmigrationStatus.PROTECTED.value: ", protected individuals included,"}.get(
+                  person.immigration_status or "", "")
+    justification = (f"{directive.title} ({directive.cited}; in force from {v['effective']}) "
+                     f"requires an individual license{covers} for {v['name']}'s access to "
+                     f"{v['eccns']} items. Without it {v['name']} cannot perform the core "
+                     "duties of the position.")
     status = _status_label(person.immigration_status)
     native = f" ({person.native_name})" if person.native_name not in ("", person.name) else ""
     born = f", born {person.date_of_birth.isoformat()}" if person.date_of_birth else ""
     where = f" in {country_name(person.birth_country)}" if person.birth_country else ""
-    additional = (f"Foreign national: {person.name}{native}{born}{where}; citizenship: "
-                  f"{v['citizenship']}; U.S. status: {status}. Drafted under {directive.title} "
-                  f"({directive.id}).")
+    label = v["person_kind"].removeprefix("the ")
+    additional = (f"Legal basis: {directive.title} ({directive.cited}). {justification}\n"
+                  f"{label[0].upper()}{label[1:]}: {person.name}{native}{born}{where}; "
+                  f"citizenship: {v['citizenship']}; U.S. status: {status}.")
+    kind = v["person_kind"]
+    loe = _with_legal_basis(fill_template(org.loe_template or BUILTIN_LOE, v), directive, v)
     return DraftTexts(
         end_use=end_use, justification=justification, additional_info=additional,
-        loe_text=fill_template(org.loe_template or BUILTIN_LOE, v),
-        tcp_text=fill_template(org.tcp_template or BUILTIN_TCP, v),
+        loe_text=described(loe, kind),
+        tcp_text=described(fill_template(org.tcp_template or BUILTIN_TCP, v), kind),
     )
+
+
+def _with_legal_basis(letter: str, directive: DirectiveFacts, v: Mapping[str, str]) -> str:
+    """The letter with the directive's citation: an organization's own template may not
+    mention it, so a paragraph saying why the application is made goes before the
+    signature (or at the end)."""
+    if directive.cited in letter:
+        return letter
+    basis = (f"Legal basis: this application is made because {directive.title} "
+             f"({directive.cited}; in force from {v['effective']}) requires a license for "
+             f"{v['name']}'s access to {v['eccns']} items.")
+    signature = f"{v['signatory']}, {v['signatory_title']}"
+    head, sep, tail = letter.rstrip().rpartition("\n")
+    if sep and tail.strip() == signature:
+        return f"{head.rstrip()}\n\n{basis}\n\n{tail}"
+    return f"{letter.rstrip()}\n\n{basis}"
+
+
+_FOREIGN_NATIONAL = re.compile(r"\b([Ff])oreign national\b")
+
+
+def described(text: str, kind: str) -> str:
+    """``text`` with "foreign national" (an organization's template may say it) replaced by
+    what the person is, when that is a lawful permanent resident or protected individual."""
+    word = kind.removeprefix("the ")
+    if kind == "the foreign national":
+        return text
+    return _FOREIGN_NATIONAL.sub(
+        lambda m: (word[0].upper() if m.group(1) == "F" else word[0]) + word[1:], text)
 
 
 def _status_label(value: str | None) -> str:
