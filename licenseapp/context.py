@@ -69,7 +69,10 @@ class AppContext:
                       new_folders: bool = True) -> Database:
         """Open ``db_arg`` (``--db``, or one chosen later; None: ``$LICENSEAPP_DB``, then
         the default file) for this actor, with this clock."""
+        from licenseapp.services.period_corrections import install_period_corrections
         from licenseapp.store.database import open_database
 
-        return open_database(db_arg, upgrade=upgrade, new_folders=new_folders,
-                             actor=self.actor, clock=self.clock)
+        db = open_database(db_arg, upgrade=upgrade, new_folders=new_folders,
+                           actor=self.actor, clock=self.clock)
+        install_period_corrections(db)  # the team's figures for unconfirmed periods
+        return db

@@ -49,7 +49,7 @@ def clock_headline(reading: ClockReading) -> str:
     if limit is None:
         return f"{rule.name} — {day} ({rule.count.words}, counted for information only)"
     p = limit.period
-    unconfirmed = ", unconfirmed" if not p.confirmed else ""
+    unconfirmed = p.flag
     return (f"{rule.name}: {p.count.plural(p.days)}"
             f"{_skipped(rule.count.words)} — {day}; "
             f"{BINDING_WORDS.get(p.binding, p.binding)} ({p.citation}{unconfirmed})")
@@ -106,7 +106,9 @@ def clock_lines(reading: ClockReading, today: date) -> list[ClockLine]:
                                else "within the time limits"))
     same: dict[str, list[str]] = {}  # one line for the periods confirmed in one place
     for r in reading.limits:
-        if r.period.confirm_words:
+        if r.period.corrected:
+            lines.append(ClockLine("Corrected", f"{r.period.label}: {r.period.confirm_words}"))
+        elif r.period.confirm_words:
             same.setdefault(r.period.confirm_words, []).append(r.period.label)
     unconfirmed = [f"{' and '.join(labels)}: {words}" for words, labels in same.items()]
     unconfirmed += [f"{p.why}: unconfirmed" + (f", confirm in {p.confirm_at}"
@@ -150,6 +152,6 @@ def clock_rule_words(regulator: str) -> str:
     if not rule.limits:
         return f"{rule.name} (days counted for information only, in {rule.count.words})"
     p = rule.limits[0]
-    unconfirmed = ", unconfirmed" if not p.confirmed else ""
+    unconfirmed = p.flag
     return (f"{rule.name}: {p.count.plural(p.days)}{_skipped(rule.count.words)}, "
             f"{BINDING_WORDS.get(p.binding, p.binding)} ({p.citation}{unconfirmed})")

@@ -160,7 +160,17 @@ def parse_lifecycle(text: str, source: str) -> Lifecycle:
 
 
 @cache
-def lifecycle(regulator: Regulator | str) -> Lifecycle:
+def file_lifecycle(regulator: Regulator | str) -> Lifecycle:
+    """The lifecycle as its file states it (no team's corrections)."""
     code = Regulator(regulator).value
     node = paths.resource("lifecycles", f"{code}.json")
     return parse_lifecycle(node.read_text(encoding="utf-8"), f"lifecycles/{code}.json")
+
+
+@cache
+def lifecycle(regulator: Regulator | str) -> Lifecycle:
+    """The lifecycle every deadline and clock counts by: the file's, with the periods the
+    team corrected (:mod:`licenseapp.domain.period_corrections`)."""
+    from licenseapp.domain.period_corrections import corrected_lifecycle
+
+    return corrected_lifecycle(file_lifecycle(regulator))

@@ -125,6 +125,9 @@ class Period:
     confirmed: bool = True
     confirm_at: str = ""  # where to confirm an unconfirmed figure
     note: str = ""
+    #: The team's correction of an unconfirmed figure, in words ("by alice on 2026-12-07,
+    #: was 28 calendar days; source: …"); "" when the file's figure stands.
+    corrected: str = ""
 
     @property
     def label(self) -> str:
@@ -135,14 +138,24 @@ class Period:
         return self.count.add(since, self.days, skip)
 
     @property
+    def flag(self) -> str:
+        """``, corrected by the team``, ``, unconfirmed`` or nothing (a confirmed figure)."""
+        if self.corrected:
+            return ", corrected by the team"
+        return ", unconfirmed" if not self.confirmed else ""
+
+    @property
     def source(self) -> str:
-        """``15 CFR 750.6, 20 calendar days`` (``, unconfirmed`` when not checked)."""
-        text = f"{self.citation}, {self.count.plural(self.days)}"
-        return text + (", unconfirmed" if not self.confirmed else "")
+        """``15 CFR 750.6, 20 calendar days`` (``, unconfirmed`` when not checked,
+        ``, corrected by the team`` when the team set the figure)."""
+        return f"{self.citation}, {self.count.plural(self.days)}{self.flag}"
 
     @property
     def confirm_words(self) -> str:
-        """``unconfirmed: confirm in …`` for a figure not checked against its source."""
+        """``unconfirmed: confirm in …`` for a figure not checked against its source;
+        ``corrected by the team by alice on …`` for one the team set."""
+        if self.corrected:
+            return f"corrected by the team {self.corrected}"
         if self.confirmed:
             return ""
         return "unconfirmed" + (f": confirm in {self.confirm_at}" if self.confirm_at else "")

@@ -1,0 +1,146 @@
+"""A team's corrections of the periods the lifecycle files mark unconfirmed.
+
+A figure not yet checked against its source (ECJU's appeal period, DDTC's reconsideration
+period, ECJU's targets, the days to answer a request) is the file's best reading; a team
+that has the refusal letter or the regulator's code in hand corrects it: its days, and
+whether they are calendar or working days. A confirmed (sourced) period is never corrected.
+
+The corrections are the team's, kept with its database (:mod:`licenseapp.services.
+period_corrections`); the database's opener installs them here, and from then every
+deadline and clock (:func:`licenseapp.domain.lifecycle.lifecycle`) counts with them and says
+that the team corrected the figure, who, when and on what source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from licenseapp.domain.periods import DayCount, Period
+from licenseapp.errors import ValidationError
+
+if TYPE_CHECKING:
+    from licenseapp.domain.lifecycle import Lifecycle
+
+#: How a correction is named where it is kept: ``period:ECJU:appeal_window``.
+PREFIX = "period:"
+#: The largest figure a correction takes (a year): a bound on what is typed, no regulator's period.
+MAX_FIGURE = 365
+MAX_NOTE = 120
+
+
+@dataclass(frozen=True)
+class PeriodCorrection:
+    """The team's figure for one unconfirmed period, who set it, when, and on what source."""
+
+    regulator: str
+    key: str
+    days: int
+    working: bool
+    note: str  # the source the team read: "refusal letter of 3 March 2026"
+    by: str = ""
+    on: date | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{PREFIX}{self.regulator}:{self.key}"
+
+    def to_text(self) -> str:
+        return json.dumps({"days": self.days, "count": "working" if self.working
+                           else "calendar", "note": self.note}, ensure_ascii=False)
+
+    @classmethod
+    def from_text(cls, name: str, text: str, by: str = "",
+                  on: date | None = None) -> PeriodCorrection:
+        _prefix, regulator, key = name.split(":", 2)
+        raw = json.loads(text)
+        return cls(regulator, key, int(raw["days"]), raw["count"] == "working",
+                   str(raw.get("note", "")), by, on)
+
+    def words(self, was: Period) -> str:
+        """``by alice on 2026-12-07, was 28 calendar days; source: refusal letter``."""
+        who = f"by {self.by}" if self.by else "by the team"
+        when = f" on {self.on.isoformat()}" if self.on else ""
+        return f"{who}{when}, was {was.count.plural(was.days)}; source: {self.note}"
+
+
+_installed: dict[tuple[str, str], PeriodCorrection] = {}
+
+
+def install(corrections: Iterable[PeriodCorrection]) -> None:
+    """Count with ``corrections`` from now on (the database's, replacing any before)."""
+    from licenseapp.domain.lifecycle import lifecycle
+
+    found = {(c.regulator, c.key): c for c in corrections}
+    if found != _installed:
+        _installed.clear()
+        _installed.update(found)
+        lifecycle.cache_clear()
+
+
+def installed() -> tuple[PeriodCorrection, ...]:
+    return tuple(_installed.values())
+
+
+def check(correction: PeriodCorrection, period: Period | None) -> None:
+    """Refuse a correction of a period the file does not have, or has confirmed, or a
+    figure it cannot take; the message says so in the user's words."""
+    if period is None:
+        raise ValidationError("period", f"{correction.regulator} has no period "
+                              f"{correction.key!r} to correct.")
+    if period.confirmed:
+        raise ValidationError("period", f"The {period.label} ({period.citation}) is confirmed "
+                              "against its source, so it is not corrected here.")
+    if not 1 <= correction.days <= MAX_FIGURE:
+        raise ValidationError("days", f"A period is from 1 to {MAX_FIGURE} days.")
+    note = correction.note.strip()
+    if not note:
+        raise ValidationError("note", "Say where the corrected figure comes from (the "
+                              "regulator's letter, notice or code), so others can check it.")
+    if len(note) > MAX_NOTE:
+        raise ValidationError("note", f"The source note is at most {MAX_NOTE} characters.")
+
+
+def correct(regulator: str, period: Period, default: DayCount) -> Period:
+    """``period`` with the team's figure, if it corrected it (``default``: the working-day
+    count to use, with the regulator's holidays, when the file counts calendar days)."""
+    found = _installed.get((regulator, period.key))
+    if found is None or period.confirmed:
+        return period
+    if found.working == period.count.working:
+        count = period.count
+    else:
+        count = (DayCount(True, period.count.holidays or default.holidays) if found.working
+                 else DayCount())
+    return dataclasses.replace(period, days=found.days, count=count,
+                               corrected=found.words(period))
+
+
+def corrected_lifecycle(lc: Lifecycle) -> Lifecycle:
+    """``lc`` with every period the team corrected replaced by its figure."""
+    if not any(regulator == lc.regulator for regulator, _key in _installed):
+        return lc
+    working = lc.clock.count if lc.clock.count.working else DayCount(True)
+    clock = dataclasses.replace(
+        lc.clock,
+        limits=tuple(correct(lc.regulator, p, working) for p in lc.clock.limits),
+        steps=tuple(dataclasses.replace(s, period=correct(lc.regulator, s.period, working))
+                    for s in lc.clock.steps))
+    deadlines = {status: tuple(correct(lc.regulator, p, working) for p in periods)
+                 for status, periods in lc.deadlines.items()}
+    return dataclasses.replace(lc, clock=clock, deadlines=deadlines)
+
+
+def unconfirmed_periods(lc: Lifecycle) -> list[Period]:
+    """The periods of a lifecycle (as its file has them) a team may correct, in file order."""
+    found = [*lc.clock.limits, *(s.period for s in lc.clock.steps),
+             *(p for periods in lc.deadlines.values() for p in periods)]
+    return [p for p in found if not p.confirmed]
+
+
+__all__ = ["MAX_FIGURE", "MAX_NOTE", "PREFIX", "PeriodCorrection", "check", "correct",
+           "corrected_lifecycle", "install", "installed", "unconfirmed_periods"]

@@ -1,0 +1,142 @@
+"""A team's corrections of the regulators' unconfirmed periods, kept in its database.
+
+Each correction is a team-settings row (``period:ECJU:appeal_window``) with who set it and
+when, and an audit entry; opening the database installs them in the domain, so every
+deadline and clock counts with them (:mod:`licenseapp.domain.period_corrections`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from licenseapp.domain.days import local_day
+from licenseapp.domain.enums import Regulator
+from licenseapp.domain.lifecycle import file_lifecycle, lifecycle
+from licenseapp.domain.period_corrections import (
+    PREFIX,
+    PeriodCorrection,
+    check,
+    install,
+    unconfirmed_periods,
+)
+from licenseapp.domain.periods import Period
+from licenseapp.services.changes import Changes, Kind
+from licenseapp.store import audit
+from licenseapp.store.database import Database
+from licenseapp.store.models import TeamSetting
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CorrectablePeriod:
+    """An unconfirmed period as its file has it, and as the team counts it now."""
+
+    regulator: str
+    filed: Period  # the lifecycle file's figure
+    now: Period  # with the team's correction, if any
+    correction: PeriodCorrection | None
+
+    @property
+    def key(self) -> str:
+        return self.filed.key
+
+
+def read_period_corrections(db: Database) -> list[PeriodCorrection]:
+    """The team's corrections, as kept in ``db``."""
+    with db.reading() as session:
+        rows = session.execute(select(TeamSetting).where(
+            TeamSetting.name.startswith(PREFIX))).scalars().all()
+        return [PeriodCorrection.from_text(r.name, r.value, r.changed_by,
+                                           local_day(r.changed_at)) for r in rows]
+
+
+def install_period_corrections(db: Database) -> None:
+    """Count every deadline and clock with ``db``'s corrections (on opening it); a database
+    that cannot say (opened without upgrading, from before team settings) has none."""
+    try:
+        found = read_period_corrections(db)
+    except SQLAlchemyError as exc:
+        log.warning("period corrections not read: %s", exc.__class__.__name__)
+        found = []
+    install(found)
+
+
+def correctable_periods(db: Database) -> list[CorrectablePeriod]:
+    """Every unconfirmed period of every regulator, with the team's figure if corrected."""
+    install_period_corrections(db)
+    found = {(c.regulator, c.key): c for c in read_period_corrections(db)}
+    result = []
+    for regulator in Regulator:
+        now = {p.key: p for p in unconfirmed_periods(lifecycle(regulator))}
+        for filed in unconfirmed_periods(file_lifecycle(regulator)):
+            result.append(CorrectablePeriod(regulator.value, filed, now[filed.key],
+                                            found.get((regulator.value, filed.key))))
+    return result
+
+
+def _filed(regulator: str, key: str) -> Period | None:
+    try:
+        lc = file_lifecycle(regulator)
+    except ValueError:
+        return None
+    periods = [*lc.clock.limits, *(s.period for s in lc.clock.steps),
+               *(p for ps in lc.deadlines.values() for p in ps)]
+    return next((p for p in periods if p.key == key), None)
+
+
+def correct_period(db: Database, regulator: str, key: str, days: int, working: bool,
+                   note: str) -> Changes:
+    """Set the team's figure for an unconfirmed period (refused for a confirmed one)."""
+    correction = PeriodCorrection(regulator, key, days, working, note.strip())
+    period = _filed(regulator, key)
+    check(correction, period)
+    assert period is not None
+    now = db.clock.now().replace(microsecond=0)
+    with db.unit_of_work() as session:
+        row = session.get(TeamSetting, correction.name)
+        before = row.value if row is not None else None
+        if row is None:
+            row = TeamSetting(name=correction.name)
+            session.add(row)
+        row.value = correction.to_text()
+        row.changed_at, row.changed_by = now, db.actor
+        session.flush()
+        audit.record(session, actor=db.actor, action="setting_change", entity="team_setting",
+                     entity_id=correction.name,
+                     summary=(f"{regulator} {period.label} ({period.citation}) corrected to "
+                              f"{days} {'working' if working else 'calendar'} days; source: "
+                              f"{correction.note}"),
+                     before={"value": before}, after={"value": row.value}, at=now)
+    install_period_corrections(db)
+    return _changes(correction.name)
+
+
+def undo_period_correction(db: Database, regulator: str, key: str) -> Changes:
+    """Count the period by its file's figure again."""
+    name = f"{PREFIX}{regulator}:{key}"
+    now = db.clock.now().replace(microsecond=0)
+    with db.unit_of_work() as session:
+        row = session.get(TeamSetting, name)
+        if row is not None:
+            audit.record(session, actor=db.actor, action="setting_change",
+                         entity="team_setting", entity_id=name,
+                         summary=f"{regulator} {key}: the team's correction removed; the "
+                         "lifecycle file's figure applies again",
+                         before={"value": row.value}, after={"value": None}, at=now)
+            session.delete(row)
+    install_period_corrections(db)
+    return _changes(name)
+
+
+def _changes(name: str) -> Changes:
+    return Changes.of(Kind.SETTINGS, [name]) | Changes.all_of(
+        Kind.DEADLINES, Kind.APPLICATIONS)
+
+
+__all__ = ["CorrectablePeriod", "correct_period", "correctable_periods",
+           "install_period_corrections", "read_period_corrections", "undo_period_correction"]
