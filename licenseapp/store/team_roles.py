@@ -97,6 +97,18 @@ def create_roles(conn: Connection) -> list[str]:
     return made
 
 
+def take_over(conn: Connection) -> None:
+    """Give a single user's LicenseApp tables and functions to the owner role (superuser)."""
+    for (table,) in conn.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).all():
+        conn.execute(text(f'ALTER TABLE "{table}" OWNER TO "{OWNER}"'))  # with its sequences
+    for (signature,) in conn.execute(text(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p "
+            "WHERE p.pronamespace = current_schema()::regnamespace "
+            "AND p.proname LIKE 'licenseapp\\_%'")).all():
+        conn.execute(text(f'ALTER FUNCTION {signature} OWNER TO "{OWNER}"'))
+
+
 _SERVER_RULES = [
     # A team login: not a superuser (a superuser may switch any trigger off anyway).
     """CREATE OR REPLACE FUNCTION licenseapp_team_login() RETURNS boolean LANGUAGE sql STABLE

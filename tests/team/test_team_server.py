@@ -211,3 +211,26 @@ def test_without_pg_dump_nothing_is_upgraded(
         administration.upgrade(team.url_for("la_test_admin"), backup_dir=tmp_path)
     with pytest.raises(DatabaseError, match="only the administrator upgrades it"):
         open_database(team.url_for("la_test_prep"))  # still at the older schema
+
+
+def test_a_database_one_person_used_is_taken_over_by_the_team() -> None:
+    server = empty_team_database()
+    if server is None:
+        pytest.skip("needs the PostgreSQL server (LICENSEAPP_TEST_PG_URL)")
+    alone = open_database(server.superuser_url)  # made by one person, tables their own
+    try:
+        make_application(alone, REF)
+    finally:
+        alone.dispose()
+    administration.setup(server.superuser_url)
+    for login, role in LOGINS.items():
+        administration.add_user(server.superuser_url, login, role)
+    db = _open(server, "la_test_prep")
+    try:
+        assert db.identity.team
+        change_status(db, StatusChange(REF, S.INTERNAL_REVIEW, on=date(2026, 9, 2)))
+        with db.reading() as s:
+            assert [e.actor for e in s.query(StatusEvent).order_by(StatusEvent.id)] == [
+                "tester", "la_test_prep"]  # the history kept, the new event the login's
+    finally:
+        db.dispose()

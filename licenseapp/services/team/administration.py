@@ -73,8 +73,9 @@ class SetupResult:
 
 
 def setup(db_arg: str | None, *, target: str = "head") -> SetupResult:
-    """Roles, schema, server rules and grants on an empty database (again on a team's own:
-    the rules and grants are re-applied)."""
+    """Roles, schema, server rules and grants on an empty database. A LicenseApp database one
+    person used so far (at this version's schema) is taken over: its tables pass to the owner
+    role, its history kept. On a team's own database the rules and grants are re-applied."""
     location = _server(db_arg)
     with _engine(location) as engine:
         with engine.begin() as conn:
@@ -83,16 +84,17 @@ def setup(db_arg: str | None, *, target: str = "head") -> SetupResult:
                     "setting a team's database up creates roles: connect as the server's "
                     "superuser (e.g. postgres)")
         found = migrate.inspect_engine(engine)
+        if found.state in (migrate.SchemaState.NEWER, migrate.SchemaState.FOREIGN):
+            raise migrate.refusal(location, found)
+        if found.state is migrate.SchemaState.OLDER:
+            raise LicenseAppError(
+                f"{location.display} is at an older schema ({found.revision}); open it once "
+                "with this version to upgrade it, then set it up for the team",
+                code="older_database")
         with engine.begin() as conn:
-            team = found.state is not migrate.SchemaState.MISSING and \
-                team_roles.is_team_database(conn)
-            if found.state is not migrate.SchemaState.MISSING and not team:
-                raise LicenseAppError(
-                    f"{location.display} already holds tables; a team's database is set up "
-                    "empty (restore a backup into it afterwards)", code="not_empty")
             made = team_roles.create_roles(conn)
-    if found.state in (migrate.SchemaState.NEWER, migrate.SchemaState.FOREIGN):
-        raise migrate.refusal(location, found)
+            if found.state is migrate.SchemaState.CURRENT:
+                team_roles.take_over(conn)
     _owner_steps(location, target)
     log.info("team database set up at %s", location.display)
     return SetupResult(location.display, tuple(made),
