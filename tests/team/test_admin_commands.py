@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from factories import make_application
 from team_server import empty_team_database
 
 from licenseapp.cli.main import main
@@ -39,3 +40,16 @@ def test_setup_add_user_roles_and_upgrade_on_the_server(capsys) -> None:  # type
     assert main(["--db", cli_url, "admin", "add-user", "la_test_x", "--role", "viewer"]) == 2
     assert capsys.readouterr().err.strip() == (
         "licenseapp: error: only the administrator may add people to the team")
+
+
+def test_sign_off_on_the_command_line(db, db_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    make_application(db, "LA-2026-0001", status="ready")
+    assert main(["--db", db_url, "sign-off", "la-2026-0001", "--note", "Portal checked"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("LA-2026-0001 signed off by tester at ")
+    assert "; packet SHA-256 " in out
+    assert main(["--db", db_url, "sign-off", "LA-2026-0001"]) == 0  # again: a second sign-off
+    make_application(db, "LA-2026-0002", status="draft", given="Olena", family="Kovalenko",
+                     native="Олена Коваленко", citizenship="UA")
+    assert main(["--db", db_url, "sign-off", "LA-2026-0002"]) == 2
+    assert "LA-2026-0002 is not ready to file" in capsys.readouterr().err
