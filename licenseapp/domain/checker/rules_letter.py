@@ -69,7 +69,7 @@ def _parties(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> st
                                   for _, names in wanted for n in names):
             wanted.append((party.name, (party.name,)))
     absent = [label for label, names in wanted if not any(any_mention(s, names) for s in said)]
-    return f"it does not name {_and(absent)}" if absent else ""
+    return f"it does not name {_listed(absent)}" if absent else ""
 
 
 def _place(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> str:
@@ -83,7 +83,7 @@ def _place(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> str:
 def _technology(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> str:
     absent = [label for label, names in facts.items
               if not any(any_mention(s, names) for s in said)]
-    return f"no sentence names {_and(absent)}" if absent else ""
+    return f"no sentence names {_listed(absent)}" if absent else ""
 
 
 def _about(cue: re.Pattern[str], what: str) -> Callable[[list[str], CaseFacts,
@@ -91,7 +91,7 @@ def _about(cue: re.Pattern[str], what: str) -> Callable[[list[str], CaseFacts,
     def missing(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> str:
         if any(cued(s, cue) and any_mention(s, facts.anchors) for s in said):
             return ""
-        return what.format(person=facts.person_label, items=_and([i for i, _ in facts.items])
+        return what.format(person=facts.person_label, items=_listed([i for i, _ in facts.items])
                            or "the technology")
     return missing
 
@@ -107,8 +107,9 @@ def _availability(said: list[str], facts: CaseFacts, record: ApplicationRecord) 
     places = facts.countries or _ABROAD
     if any(cued(s, _AVAILABLE) and any_mention(s, places) for s in said):
         return ""
-    where = (f"in {_or(list(facts.countries))}, the country the {_term(record, 'transfer')} "
-             "goes to, or elsewhere abroad" if facts.countries else "abroad")
+    countries = _listed(list(facts.countries), "or")
+    where = (f"in {countries}, the country the {_term(record, 'transfer')} goes to, or "
+             "elsewhere abroad" if facts.countries else "abroad")
     return (f"no sentence says whether comparable technology is available {where}, and from "
             "what sources")
 
@@ -136,13 +137,11 @@ ELEMENTS: tuple[_Element, ...] = (
 )
 
 
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] \
-        if names else ""
-
-
-def _or(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+def _listed(names: list[str], word: str = "and") -> str:
+    """"A", "A and B", "A, B and C" (or "or")."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
 def _term(record: ApplicationRecord, key: str) -> str:
