@@ -9,7 +9,8 @@ sees it. (A later issue replaces this with a proper template engine.)
 Placeholders: ``org``, ``address``, ``name``, ``native_name``, ``citizenship``, ``title``,
 ``duties``, ``use``, ``supervisor``, ``site``, ``items``, ``eccns``, ``signatory``,
 ``signatory_title``, ``short``, ``rev``, ``directive``, ``directive_id``, ``citation``
-(the directive's legal citation), ``effective``, ``date``, ``person_kind`` ("the lawful
+(the directive's legal citation), ``citation_note`` (``"<citation>; "`` when it says more than
+the title), ``effective``, ``date``, ``person_kind`` ("the lawful
 permanent resident", "the protected individual" or "the foreign national").
 
 A draft made for a directive states its legal basis: block 24 (additional information)
@@ -44,7 +45,7 @@ BUILTIN_LOE = (
     "(vi) Technical scope: limited to what the duties above require; no release of other "
     "controlled technology.\n"
     "(vii) Availability abroad: [to be completed by the reviewer].\n\n"
-    "This application is made because {directive} ({citation}; in force from {effective}) "
+    "This application is made because {directive} ({citation_note}in force from {effective}) "
     "requires a license for {name}'s access to {eccns} items; the access was suspended "
     "pending the license.\n\n"
     "{signatory}, {signatory_title}"
@@ -126,6 +127,17 @@ class DirectiveFacts:
     def cited(self) -> str:
         return self.citation or self.title
 
+    @property
+    def citation_note(self) -> str:
+        """``"<citation>; "`` when the citation says more than the title, else ``""``."""
+        return f"{self.citation}; " if self.citation and self.citation != self.title else ""
+
+    @property
+    def reference(self) -> str:
+        """The title, with the citation in brackets when it says more."""
+        note = self.citation_note.removesuffix("; ")
+        return f"{self.title} ({note})" if note else self.title
+
 
 #: How a draft describes its person, by U.S. immigration status (default: foreign national).
 _PERSON_KIND = {
@@ -165,7 +177,8 @@ def values(person: PersonFactsForDraft, org: OrgFacts, items: tuple[ItemForDraft
         "eccns": ", ".join(eccns), "signatory": org.signatory_name or "[signatory]",
         "signatory_title": org.signatory_title or "[title]", "short": org.short, "rev": "1",
         "directive": directive.title, "directive_id": directive.id,
-        "citation": directive.cited, "person_kind": person_kind(person.immigration_status),
+        "citation": directive.cited, "citation_note": directive.citation_note,
+        "person_kind": person_kind(person.immigration_status),
         "effective": directive.effective.isoformat(), "date": today.isoformat(),
         # The template engine's names (licenseapp.domain.templates), which organization
         # templates use, so a template fills the same in a bulk draft and in the letter tool.
@@ -198,7 +211,8 @@ def draft_texts(person: PersonFactsForDraft, org: OrgFacts, items: tuple[ItemFor
     covers = {ImmigrationStatus.LPR.value: ", lawful permanent residents included,",
               ImmigrationStatus.PROTECTED.value: ", protected individuals included,"}.get(
                   person.immigration_status or "", "")
-    justification = (f"{directive.title} ({directive.cited}; in force from {v['effective']}) "
+    justification = (f"{directive.title} ({directive.citation_note}in force from "
+                     f"{v['effective']}) "
                      f"requires an individual license{covers} for {v['name']}'s access to "
                      f"{v['eccns']} items. Without it {v['name']} cannot perform the core "
                      "duties of the position.")
@@ -207,7 +221,7 @@ def draft_texts(person: PersonFactsForDraft, org: OrgFacts, items: tuple[ItemFor
     born = f", born {person.date_of_birth.isoformat()}" if person.date_of_birth else ""
     where = f" in {country_name(person.birth_country)}" if person.birth_country else ""
     label = v["person_kind"].removeprefix("the ")
-    additional = (f"Legal basis: {directive.title} ({directive.cited}). {justification}\n"
+    additional = (f"Legal basis: {directive.reference}. {justification}\n"
                   f"{label[0].upper()}{label[1:]}: {person.name}{native}{born}{where}; "
                   f"citizenship: {v['citizenship']}; U.S. status: {status}.")
     kind = v["person_kind"]
@@ -226,7 +240,7 @@ def _with_legal_basis(letter: str, directive: DirectiveFacts, v: Mapping[str, st
     if directive.cited in letter:
         return letter
     basis = (f"Legal basis: this application is made because {directive.title} "
-             f"({directive.cited}; in force from {v['effective']}) requires a license for "
+             f"({directive.citation_note}in force from {v['effective']}) requires a license for "
              f"{v['name']}'s access to {v['eccns']} items.")
     signature = f"{v['signatory']}, {v['signatory_title']}"
     head, sep, tail = letter.rstrip().rpartition("\n")
