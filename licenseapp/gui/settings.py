@@ -47,6 +47,7 @@ from licenseapp.domain.settings import (
     V,
     find_setting,
 )
+from licenseapp.gui.period_corrections_dialog import add_button as add_periods_button
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.theme_follow import make_hint
 from licenseapp.gui.tracking.service_dialog import ServiceDialog
@@ -203,6 +204,7 @@ class SettingsDialog(ServiceDialog):
         team_form.addRow(self.status_label)
         for setting in TEAM_SETTINGS:
             self._add_editor(team_form, setting)
+        self.periods_button = add_periods_button(self, team_form, runner, db)
         self.team_box.setEnabled(False)  # until the values are in
 
         personal_box = QGroupBox("Only for you, on this computer")
