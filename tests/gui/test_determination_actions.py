@@ -53,6 +53,7 @@ def case(db: Database) -> Database:
     with db.unit_of_work() as session:
         person = session.execute(select(Person)).scalar_one()
         person.immigration_status, person.residency_country = "lpr", "US"
+        person.supervisor = "Ann Lee, Director of Research"
         session.add(AccessGrant(person_id=person.id, item_id=1, state="active",
                                 mode="parameters", since=date(2026, 1, 5)))
     return db
@@ -134,3 +135,32 @@ def test_the_matrix_saves_the_memo_of_the_selected_access(
     qtbot.waitUntil(lambda: "Memo saved to" in status.text(), timeout=WAIT)
     assert target.read_bytes().startswith(b"%PDF")
     shot(window, "matrix-memo-saved")
+
+
+def test_rules_write_notices_writes_one_file_per_recipient(
+        qtbot, window, case, db_url, tmp_path) -> None:
+    opened(qtbot, window, db_url)
+    menu_action(window, "&Rules", "Write &notices…").trigger()
+    dialog = window.determinations.notices_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.ruleset_box.currentData() is not None
+    index = dialog.ruleset_box.findData(DIRECTIVE)
+    dialog.ruleset_box.setFocus()
+    while dialog.ruleset_box.currentIndex() != index:
+        qtbot.keyClick(dialog.ruleset_box, Qt.Key.Key_Down)
+    assert not dialog.write_button.isEnabled()  # no folder yet
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    qtbot.keyClicks(dialog.folder_edit, str(folder))
+    assert dialog.write_button.isEnabled()
+    with qtbot.waitSignal(dialog.written, timeout=WAIT) as done:
+        qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    result = done.args[0]
+    assert sorted(p.name for p in folder.iterdir()) == ["P-0001-person.eml",
+                                                        "P-0001-supervisor.eml"]
+    assert result.people == 1
+    text = dialog.outcome.toPlainText()
+    assert text.startswith("Wrote 2 notice(s) for 1 person(s)")
+    assert "P-0001-person.eml" in text
+    assert "No e-mail address for Priya Raman's supervisor (Ann Lee)" in text
+    shot(dialog, "notices-dialog")

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
 from licenseapp.gui.determinations.determination_dialog import DeterminationDialog
 from licenseapp.gui.determinations.determination_html import out_of_date_text
+from licenseapp.gui.determinations.notices_dialog import NoticesDialog
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.row_actions import RowActions
 from licenseapp.gui.tasks import TaskRunner
@@ -21,6 +22,7 @@ from licenseapp.gui.tasks import TaskRunner
 if TYPE_CHECKING:
     from licenseapp.gui.main_window import MainWindow
     from licenseapp.services.directive.determination_records import ApplicationDeterminations
+    from licenseapp.services.directive.notices import NoticeResult
     from licenseapp.store.database import Database
 
 
@@ -42,6 +44,18 @@ def _pair_memo(db: Database, person: str, item: str, path: Path) -> Path:
     return write_memo(db, pair_memo(db, person, item), path, replace=True)
 
 
+def _rulesets() -> list[tuple[str, str]]:
+    from licenseapp.services.directive.rulesets import available_rulesets
+
+    return [(r.id, r.title) for r in available_rulesets()]
+
+
+def _write_notices(db: Database, ruleset_id: str, folder: Path) -> NoticeResult:
+    from licenseapp.services.directive.notices import write_notices
+
+    return write_notices(db, ruleset_id, folder)
+
+
 def ask_pdf_path(parent: QWidget, suggested: str) -> Path | None:
     """The save dialog (it asks before replacing the file it names)."""
     from licenseapp.gui.authorization.prompts import Prompts
@@ -56,6 +70,11 @@ class DeterminationActions(RowActions):
     def __init__(self, runner: TaskRunner, window: QWidget) -> None:
         super().__init__(runner, window)
         self.dialog: DeterminationDialog | None = None
+        self.notices_dialog: NoticesDialog | None = None
+        self.notices_action = QAction("Write &notices…", self)
+        self.notices_action.setStatusTip("E-mail files to everyone a directive affects and to "
+                                         "their supervisors")
+        self.notices_action.triggered.connect(self.show_notices)
         self.ask_path = ask_pdf_path  # tests answer it
         self.action = QAction("Determination and &memo…", self)
         self.action.triggered.connect(self.show_determination)
@@ -86,6 +105,7 @@ class DeterminationActions(RowActions):
         self.action.setStatusTip(tip)
         self.action.setToolTip(tip)
         self.matrix_button.setEnabled(self._db is not None)
+        self.notices_action.setEnabled(self._db is not None)
         if not chosen:
             self.status_label.hide()
 
@@ -129,6 +149,19 @@ class DeterminationActions(RowActions):
         dialog.start()
 
     @Slot()
+    def show_notices(self) -> None:
+        db = self._db
+        if db is None:
+            return
+        if self.notices_dialog is not None:
+            self.notices_dialog.close()
+        dialog = NoticesDialog(self._runner, _rulesets(), partial(_write_notices, db),
+                               self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        hold_until_closed(self, "notices_dialog", dialog)
+        dialog.open()
+
+    @Slot()
     def save_matrix_memo(self) -> None:
         cell = getattr(self._cell_of, "cell", None)
         db = self._db
@@ -168,6 +201,10 @@ def install(window: MainWindow, runner: TaskRunner) -> DeterminationActions:
     if matrix_layout is not None:
         matrix_layout.addWidget(actions.matrix_button)
         matrix_layout.addWidget(actions.matrix_status)
+    rules = next((a.menu() for a in window.menuBar().actions() if a.text() == "&Rules"), None)
+    if isinstance(rules, QMenu):
+        rules.addSeparator()
+        rules.addAction(actions.notices_action)
     window.databaseChanged.connect(actions.set_database)
 
     def shown(ref: str) -> None:
