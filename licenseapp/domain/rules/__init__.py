@@ -9,7 +9,7 @@
 """
 
 from licenseapp.domain.rules.determination import Determination, RulesetResult
-from licenseapp.domain.rules.engine import check_item, determine
+from licenseapp.domain.rules.engine import check_item, decide, determine
 from licenseapp.domain.rules.facts import CitizenshipFacts, ItemFacts, PersonFacts
 from licenseapp.domain.rules.json_fields import DataFileError
 from licenseapp.domain.rules.ruleset import RuleSet
@@ -32,6 +32,7 @@ __all__ = [
     "RulesetResult",
     "check_item",
     "clear_cache",
+    "decide",
     "determine",
     "find_ruleset",
     "load_ruleset_file",

@@ -41,6 +41,17 @@ def determine(person: PersonFacts, item: ItemFacts, on: date,
         return _nothing(item, on, f"No rule set is in force on {on.isoformat()}.",
                         (f"a rule set in force on {on.isoformat()}",))
     results = tuple([evaluate(r, person, item, on) for r in in_force])
+    return decide(person, item, on, in_force, results)
+
+
+def decide(person: PersonFacts, item: ItemFacts, on: date, in_force: list[RuleSet],
+           results: tuple[RulesetResult, ...]) -> Determination:
+    """The determination from the answers of the rule sets in force (``results``, one per
+    rule set of ``in_force``): the strictest applicable answer decides. A caller that has the
+    answers already (the impact, asking "and without this rule set?") passes a subset."""
+    if not in_force:
+        return _nothing(item, on, f"No rule set is in force on {on.isoformat()}.",
+                        (f"a rule set in force on {on.isoformat()}",))
     applicable = [r for r in results if r.applies]
     if not applicable and item.regime is Regime.UK:
         return _in_country(person, item, on, results)

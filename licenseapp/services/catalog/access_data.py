@@ -28,6 +28,7 @@ from licenseapp.domain.rules import (
     ItemFacts,
     PersonFacts,
     RuleSet,
+    decide,
     determine,
     load_rulesets,
     shipped_rulesets_dir,
@@ -138,6 +139,7 @@ def load_snapshot(session: Session, grant_filter: ColumnElement[bool] | None = N
     ):
         cits[pid].append(CitizenshipFacts(country, acquired, ended, basis or ""))
     people: dict[int, GrantPerson] = {}
+    shared: dict[PersonFacts, PersonFacts] = {}  # equal facts, one object (see Determiner)
     for p in session.execute(
         select(Person.id, Person.ref, Person.given_name, Person.family_name, Person.native_name,
                Person.email, Person.employer_id, Person.date_of_birth, Person.birth_country,
@@ -148,6 +150,7 @@ def load_snapshot(session: Session, grant_filter: ColumnElement[bool] | None = N
             citizenships=tuple(cits.get(p.id, ())), residency_country=p.residency_country,
             residency_since=p.lpr_since, immigration_status=_status(p.immigration_status),
             birth_country=p.birth_country, date_of_birth=p.date_of_birth)
+        facts = shared.setdefault(facts, facts)
         name = f"{p.given_name} {p.family_name}".strip()
         people[p.id] = GrantPerson(p.id, p.ref, name, p.native_name, p.email, p.employer_id, facts)
     items = {
@@ -182,25 +185,63 @@ def _cases(session: Session, where: ColumnElement[bool]) -> dict[tuple[int, int]
 
 
 class Determiner:
-    """``determine()`` with the rule sets and date fixed, memoized per (facts, item)."""
+    """``determine()`` with the rule sets and date fixed, memoized per (facts, item).
+
+    People with equal facts share one :class:`PersonFacts` object (the snapshot interns
+    them), so the memo is looked up by the objects' identities first and by value only for
+    objects not seen before; each entry keeps its objects alive, so an identity is never
+    reused for another while the determiner lives."""
 
     def __init__(self, rulesets: Sequence[RuleSet], on: date) -> None:
         self.on = on
         self.rulesets = tuple(r for r in rulesets if r.in_force(on))
         self._cache: dict[tuple[PersonFacts, ItemFacts], Determination] = {}
+        self._by_id: dict[tuple[int, int], tuple[PersonFacts, ItemFacts, Determination]] = {}
+        self._items: dict[int, tuple[ItemFacts, ItemFacts]] = {}
+        self._without: dict[tuple[int, int, str], Determination] = {}
         self.calls = 0
 
-    def __call__(self, person: PersonFacts, item: ItemFacts) -> Determination:
+    def _item(self, item: ItemFacts) -> ItemFacts:
+        hit = self._items.get(id(item))
+        if hit is not None and hit[0] is item:
+            return hit[1]
+        key = item
         if item.eccn is not None and (item.name or item.ref):
             # The answer names a classified item by its ECCN only: items sharing an ECCN
             # (two 4E091 models) share it.
-            item = ItemFacts(item.eccn, item.kind, item.regime, mode=item.mode)
-        key = (person, item)
+            key = ItemFacts(item.eccn, item.kind, item.regime, mode=item.mode)
+        self._items[id(item)] = (item, key)
+        return key
+
+    def __call__(self, person: PersonFacts, item: ItemFacts) -> Determination:
+        fast = self._by_id.get((id(person), id(item)))
+        if fast is not None and fast[0] is person and fast[1] is item:
+            return fast[2]
+        facts = self._item(item)
+        key = (person, facts)
         hit = self._cache.get(key)
         if hit is None:
             self.calls += 1
-            hit = determine(person, item, self.on, self.rulesets)
+            hit = determine(person, facts, self.on, self.rulesets)
             self._cache[key] = hit
+        self._by_id[(id(person), id(item))] = (person, item, hit)
+        return hit
+
+    def without(self, person: PersonFacts, item: ItemFacts, ruleset_id: str) -> Determination:
+        """The determination had ``ruleset_id`` not been in force: the other rule sets'
+        answers, as already worked out for :meth:`__call__`, decided again."""
+        full = self(person, item)
+        memo = (id(person), id(item), ruleset_id)
+        hit = self._without.get(memo)
+        if hit is not None:
+            return hit
+        others = [r for r in self.rulesets if r.id != ruleset_id]
+        results = tuple(r for r in full.results if r.ruleset != ruleset_id)
+        if len(results) != len(others):  # no answers to reuse (e.g. no rule set in force)
+            hit = determine(person, self._item(item), self.on, others)
+        else:
+            hit = decide(person, self._item(item), self.on, others, results)
+        self._without[memo] = hit
         return hit
 
     @property

@@ -179,7 +179,6 @@ def compute(session: Session, target: RuleSet, rulesets: tuple[RuleSet, ...],
 def _compute(session: Session, target: RuleSet, rulesets: tuple[RuleSet, ...], on: date,
              grant_filter: ColumnElement[bool]) -> ImpactReport:
     snap = load_snapshot(session, grant_filter)
-    without = Determiner([r for r in rulesets if r is not target], on)
     with_it = Determiner(rulesets, on)
     groups: dict[str, list[AffectedPair]] = {g: [] for g in GROUPS}
     moded: dict[tuple[int, str | None], ItemFacts] = {}
@@ -191,7 +190,7 @@ def _compute(session: Session, target: RuleSet, rulesets: tuple[RuleSet, ...], o
         after = with_it(person.facts, facts)
         if after.license_required is False or after.ruleset is None:
             continue  # no license needed, or no rule set in force controls the item at all
-        before = without(person.facts, facts)
+        before = with_it.without(person.facts, facts, target.id)
         if after.license_required is None:
             group = UNDETERMINED
         elif before.license_required is True:
