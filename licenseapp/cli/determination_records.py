@@ -8,6 +8,7 @@ from pathlib import Path
 
 from licenseapp.cli.context import Context, force_option
 from licenseapp.domain import validators
+from licenseapp.domain.counted import counted
 from licenseapp.errors import ValidationError
 
 
@@ -84,8 +85,9 @@ def cmd_notices(ctx: Context, args: argparse.Namespace) -> int:
         ctx.database(), args.rules, Path(args.dir), on,
         person_template=_template(args.person_template, PERSON_NOTICE),
         supervisor_template=_template(args.supervisor_template, SUPERVISOR_NOTICE))
-    print(f"Wrote {len(result.files)} notice(s) for {result.people} person(s) under "
-          f"{result.ruleset_id} to {result.folder}.")
+    print(f"Wrote {counted(len(result.files), 'notice')} for "
+          f"{counted(result.people, 'person', 'people')} under {result.ruleset_id} to "
+          f"{result.folder}.")
     for who in result.without_address:
         print(f"  No e-mail address for {who}: add it in your mail program.")
     return 0

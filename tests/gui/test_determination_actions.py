@@ -160,7 +160,7 @@ def test_rules_write_notices_writes_one_file_per_recipient(
                                                         "P-0001-supervisor.eml"]
     assert result.people == 1
     text = dialog.outcome.toPlainText()
-    assert text.startswith("Wrote 2 notice(s) for 1 person(s)")
+    assert text.startswith("Wrote 2 notices for 1 person")
     assert "P-0001-person.eml" in text
     assert "No e-mail address for Priya Raman's supervisor (Ann Lee)" in text
     shot(dialog, "notices-dialog")

@@ -26,6 +26,15 @@ def out_of_date_text(found: ApplicationDeterminations) -> str:
     return f"Determination recorded {when:%Y-%m-%d}: {answers}. The rules have not changed since."
 
 
+def out_of_date_html(found: ApplicationDeterminations) -> str:
+    """:func:`out_of_date_text` for the details pane: its first words in bold."""
+    text = escape(out_of_date_text(found))
+    for lead in ("Determination out of date with the current rules", "Determination recorded"):
+        if text.startswith(lead):
+            return f"<b>{lead}</b>{text[len(lead):]}"
+    return text
+
+
 def _one(d: RecordedDetermination) -> str:
     when = d.recorded_at.astimezone(UTC)
     rulesets = "".join(

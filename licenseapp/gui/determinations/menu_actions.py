@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
 from licenseapp.gui.determinations.determination_dialog import DeterminationDialog
-from licenseapp.gui.determinations.determination_html import out_of_date_text
+from licenseapp.gui.determinations.determination_html import out_of_date_html
 from licenseapp.gui.determinations.notices_dialog import NoticesDialog
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.row_actions import RowActions
@@ -82,6 +82,7 @@ class DeterminationActions(RowActions):
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Determination status")
         self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label.setContentsMargins(6, 4, 6, 4)
         self.status_label.hide()
@@ -122,9 +123,8 @@ class DeterminationActions(RowActions):
     def _status_read(self, ref: str, found: ApplicationDeterminations) -> None:
         if self._row is None or self._row.ref != ref:
             return
-        self.status_label.setText(out_of_date_text(found))
+        self.status_label.setText(out_of_date_html(found))
         self.status_label.setProperty("outOfDate", found.out_of_date)
-        self.status_label.setStyleSheet("font-weight: bold;" if found.out_of_date else "")
         self.status_label.show()
 
     def _status_failed(self, exc: BaseException) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.domain.counted import counted
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.tasks import TaskRunner
 
@@ -66,7 +67,9 @@ class NoticesDialog(QDialog):
         folder_row.addWidget(self.choose_button)
         form = QFormLayout()
         form.addRow("&Directive:", self.ruleset_box)
-        form.addRow("&Folder:", folder_row)
+        folder_label = QLabel("&Folder:")  # a row of two widgets: the label needs its buddy
+        folder_label.setBuddy(self.folder_edit)
+        form.addRow(folder_label, folder_row)
         self.outcome = QPlainTextEdit()
         self.outcome.setReadOnly(True)
         self.outcome.setAccessibleName("Notices written")
@@ -114,8 +117,8 @@ class NoticesDialog(QDialog):
     def _done(self, result: NoticeResult) -> None:
         self._busy = False
         self._update()
-        lines = [f"Wrote {len(result.files)} notice(s) for {result.people} person(s) to "
-                 f"{result.folder}."]
+        lines = [f"Wrote {counted(len(result.files), 'notice')} for "
+                 f"{counted(result.people, 'person', 'people')} to {result.folder}."]
         lines += [f"No e-mail address for {who}: add it in your mail program."
                   for who in result.without_address]
         lines += [f"{f.path.name} — {f.to or 'no address'}" for f in result.files]
