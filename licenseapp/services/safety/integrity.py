@@ -248,14 +248,15 @@ def _check_records(session: Session, report: IntegrityReport,
                 select(RecordSeal.row_id, RecordSeal.row_hash).where(RecordSeal.table_name == name)
             ).all()
         )
+        seal = seals.TableSeal(tbl, key)
         for row in seals.iter_rows(session, tbl):
             report.records_checked += 1
-            rid = seals.row_id(tbl, row)
+            rid = seal.row_id(row)
             expected = sealed.pop(rid, None)
             if expected is None:
                 report.findings.append(IntegrityFinding("record", name, rid,
                     f"{_name(name, row, rid)} was added outside LicenseApp"))
-            elif expected != seals.row_hash(tbl, row, key):
+            elif expected != seal.row_hash(row):
                 report.findings.append(IntegrityFinding("record", name, rid,
                     f"{_name(name, row, rid)} was changed outside LicenseApp"))
         for rid in sorted(sealed):
