@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DB = Path("/tmp/big.db")
+DEFAULT_DB = Path(os.environ.get("LICENSEAPP_BENCH_DB", "/tmp/big.db"))
 RUNS = 3
 
 BASELINE = r"""
@@ -70,7 +70,7 @@ def median_of(command: list[str]) -> float:
 
 
 def main(db: Path = DEFAULT_DB) -> dict[str, float]:
-    if not db.exists():
+    if not db.exists() or db.stat().st_size == 0:
         subprocess.run([sys.executable, "-m", "licenseapp", "--db", str(db), "demo", "--size",
                         "100000"], check=True, cwd=ROOT)
     compileall.compile_dir(ROOT / "licenseapp", quiet=1)
@@ -84,6 +84,9 @@ def main(db: Path = DEFAULT_DB) -> dict[str, float]:
     out.unlink(missing_ok=True)
     print(f"list --json, {db}: ours {ours:.2f} s, baseline (SELECT + json.dump) "
           f"{baseline:.2f} s, ratio {ours / baseline:.2f}× (target ≤ 2×)")
+    from figures import figure
+
+    figure("list --json, 100k", ours, baseline, 2.0, baseline_name="SELECT + json.dump")
     return {"ours": ours, "baseline": baseline}
 
 

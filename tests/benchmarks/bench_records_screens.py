@@ -208,6 +208,14 @@ def main(count: int = PEOPLE) -> dict[str, tuple[float, float]]:
     for name, (took, gap) in ours.items():
         print(f"  {name:<34} {took:7.3f} s   longest GUI gap {gap * 1000:6.0f} ms   "
               f"{took / baseline:5.1f}× baseline")
+    from figures import figure
+
+    for name, (took, gap) in ours.items():
+        where = "People 50,000" if not name.startswith("deadlines") else "Deadlines 65,000"
+        figure(f"{where}: {name}", took, baseline, None if "worker" in name else 1.0,
+               baseline_name="C++ proxy sort")
+        if gap:
+            figure(f"{where}: {name}, longest GUI gap", gap * 1000, None, 50, unit="ms")
     return ours
 
 
