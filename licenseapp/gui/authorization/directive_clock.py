@@ -46,7 +46,6 @@ class DirectiveClock(QWidget):
         self.countdown.setFont(font)
         self.bar = QProgressBar()
         self.bar.setAccessibleName("Accesses suspended under the order")
-        self.bar.setFormat("%v of %m suspended")
         self.record_button = QPushButton("Compliance &record…")
         self.record_button.setToolTip("The order, every affected access, when it was "
                                       "suspended, by whom and how long after the order (PDF)")
@@ -106,6 +105,7 @@ class DirectiveClock(QWidget):
         self.progress = progress
         self.bar.setMaximum(max(progress.order.to_suspend, 1))
         self.bar.setValue(progress.suspended)
+        self.bar.setFormat(f"{progress.suspended:,} of {progress.order.to_suspend:,} suspended")
         self._draw()
         if progress.done:
             self.timer.stop()

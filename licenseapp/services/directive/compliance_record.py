@@ -61,7 +61,9 @@ def compliance_report(db: Database, order_id: int) -> Report:
     lines = (
         f"Order: {order.title}",
         f"Citation: {order.citation or 'not recorded'}",
-        f"Received: {order.received_text} ({order.zone}); recorded by {order.recorded_by} at "
+        f"Received: {order.received_text}"
+        f"{'' if order.received_text.endswith(order.zone) else f' ({order.zone})'}; "
+        f"recorded by {order.recorded_by} at "
         f"{order.local(order.recorded_at).strftime('%Y-%m-%d %H:%M %Z')}",
         f"Deadline: {counted(order.deadline_minutes, 'minute')} after receipt, "
         f"{order.local(order.deadline_at).strftime('%Y-%m-%d %H:%M %Z')}",
