@@ -54,7 +54,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         print("No applications match.")
         return 0
     print_table(
-        ["Reference", "Status", "Form", "Foreign national", "Items", "Regulator ref", "Owner"],
+        ["Reference", "Status", "Form", "Person", "Items", "Regulator ref", "Owner"],
         [
             [
                 r.ref, r.status, r.form,

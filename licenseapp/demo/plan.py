@@ -24,6 +24,8 @@ from licenseapp.domain.lifecycle import lifecycle
 REGULATORS = ("BIS", "DDTC", "ECJU")
 VALIDITY_DAYS = {"BIS": 1461, "DDTC": 1461, "ECJU": 730}
 _REGULATOR_WEIGHTS = (("BIS", 70), ("DDTC", 14), ("ECJU", 16))
+#: Statuses a case reaches after its licence was issued, and the licence's state then.
+ISSUED_THEN = {S.SUSPENDED: "suspended", S.REVOKED: "revoked", S.SURRENDERED: "surrendered"}
 _STATUS_WEIGHTS: dict[S, int] = {
     S.DRAFT: 6, S.INTERNAL_REVIEW: 3, S.READY: 2, S.SUBMITTED: 3, S.RETURNED_UNREGISTERED: 1,
     S.REGISTERED: 4, S.INFO_REQUESTED: 3, S.REFERRED: 5, S.ESCALATED: 1, S.INTENT_TO_DENY: 1,
@@ -125,6 +127,9 @@ def _license_fates(rng: random.Random, plans: list[AppPlan]) -> None:
             roll = rng.random()
             plan.license_state = ("suspended" if roll < 0.04 else "revoked" if roll < 0.07
                                   else "active")
+    for plan in plans:  # a UK licence suspended, revoked or surrendered: the case says so
+        if plan.target in ISSUED_THEN:
+            plan.license_state, plan.category = ISSUED_THEN[plan.target], "normal"
 
 
 def _link(rng: random.Random, plans: list[AppPlan]) -> None:
@@ -209,6 +214,9 @@ def _place_alone(rng: random.Random, plan: AppPlan, today: date) -> None:
         plan.end = today - timedelta(days=ri(rng, 0, _OPEN_AGE[plan.target]))
     else:
         plan.end = today - timedelta(days=3 + int(rng.random() * rng.random() * 1100))
+        if plan.target in ISSUED_THEN:  # issued at the approval, changed on the last step
+            _license_dates(plan, plan.end - timedelta(days=plan.days[-1]), today)
+            plan.changed = plan.end
 
 
 def _times(rng: random.Random, plan: AppPlan) -> None:

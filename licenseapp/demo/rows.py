@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import Table
 
 from licenseapp.demo import texts as tx
-from licenseapp.demo.catalog import DIRECTIVE_RULESET, ITEM_INDEX, ITEMS, ORG_INDEX, ORGS
+from licenseapp.demo.catalog import DIRECTIVE_RULESET, ITEM_INDEX, ITEMS, ORG_INDEX, ORGS, Site
 from licenseapp.demo.history import DECISIONS
 from licenseapp.demo.people import PersonPlan
-from licenseapp.demo.plan import AppPlan
+from licenseapp.demo.plan import ISSUED_THEN, AppPlan
 from licenseapp.demo.pools import TEAM
 from licenseapp.demo.rand import rb, ri
 from licenseapp.demo.records import Ids, Row, person_rows, stamp
@@ -140,7 +140,7 @@ class DemoWriter:
         self.refs[plan.id] = ref
         status = plan.path[-1]
         license_no = ""
-        if status in LICENSED_STATUSES:
+        if status in LICENSED_STATUSES or status in ISSUED_THEN:
             license_no = (f"D{self._next('bis_license'):07d}" if plan.regulator == "BIS"
                           else ref)
             self.licenses[plan.id] = license_no
@@ -180,9 +180,14 @@ class DemoWriter:
                 "manufacturer": "", "technical_description": item.release,
             })
         hq = org.sites[0]
+        # A SIEL's recipient is abroad (the licence is for the transfer out of the UK).
+        where = p.site
+        if plan.regulator == "ECJU":
+            country, city = tx.recipient_abroad(p)
+            where = Site("Home office (remote access)", city, "", "", country)
         for role, name, site, person_id, org_id in (
             ("applicant", org.legal_name, hq, None, ORG_INDEX[p.org] + 1),
-            ("ultimate_consignee", p.full_name, p.site, p.id, None),
+            ("ultimate_consignee", p.full_name, where, p.id, None),
             ("end_user", org.legal_name, p.site, None, ORG_INDEX[p.org] + 1),
         ):
             parties.append({
@@ -218,7 +223,7 @@ class DemoWriter:
             "submitted_on": _last_date(plan, {S.SUBMITTED}),
             "registered_on": _first_date(plan, S.REGISTERED),
             "decided_on": _last_date(plan, DECISIONS)
-            if status in DECISIONS or status is S.APPEALED else None,
+            if status in DECISIONS or status is S.APPEALED or status in ISSUED_THEN else None,
             "packet_sha256": "", "acknowledged_warnings": "", "version": 1,
             "created_at": created, "updated_at": last,
         }
@@ -246,7 +251,8 @@ class DemoWriter:
             "created_at": created, "updated_at": max(created, last),
         })
         must_report = plan.pinned and plan.regulator == "BIS"
-        found = tx.conditions(plan.regulator, plan.path[-1], plan.person, org, items, self.rng,
+        granted = next(s for s in reversed(plan.path) if s in LICENSED_STATUSES)
+        found = tx.conditions(plan.regulator, granted, plan.person, org, items, self.rng,
                               case=case, must_report=must_report)
         for position, (kind, wording, report) in enumerate(found, start=1):
             conditions.append({

@@ -14,6 +14,7 @@ from licenseapp.demo.catalog import (
     OrgSpec,
 )
 from licenseapp.demo.people import PersonPlan
+from licenseapp.demo.pools import BIRTH_CITIES
 from licenseapp.demo.rand import pick, ri
 from licenseapp.domain.countries import country_name
 from licenseapp.domain.enums import FORM_OF_REGULATOR, ImmigrationStatus, Regulator
@@ -129,11 +130,21 @@ _ACCESS = {
 }
 
 
+def recipient_abroad(p: PersonPlan) -> tuple[str, str]:
+    """(country code, city) a UK case's recipient works from: abroad, in their own country
+    (a SIEL is needed only for a transfer out of the UK), Ireland for a British national."""
+    country = next((c for c in p.countries if c != "GB"), "IE")
+    if p.birth_country == country and p.birth_city:
+        return country, p.birth_city
+    return country, BIRTH_CITIES.get(country, ("",))[0]
+
+
 def recipient_location(p: PersonPlan) -> str:
     """Where a UK case's recipient receives the technology (SIEL block 7(a)): a SIEL is needed
     only for a transfer out of the UK, here remote access from the recipient's country."""
-    country = country_name(p.countries[0]) if p.countries else "abroad"
-    return f"{country}: remote access from abroad through the company's secured network"
+    country, city = recipient_abroad(p)
+    return (f"{country_name(country)}: remote access from {city or 'abroad'} through the "
+            "company's secured network")
 
 
 def loe(c: ApplicationPlan) -> str:

@@ -89,7 +89,7 @@ PERSON_LABELS: dict[str, str] = {
     "birth_country": "Country of birth",
     "residency_country": "Country of permanent residence",
     "lpr_since": "U.S. permanent resident since",
-    "immigration_status": "U.S. immigration status",
+    "immigration_status": "Immigration status (U.S. cases)",
     "email": "E-mail",
     "phone": "Phone",
     "employer_id": "Employer",

@@ -37,7 +37,7 @@ def test_headers_name_every_column() -> None:
     model = ApplicationsTableModel()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in ApplicationColumn]
     assert headers == [
-        "Reference", "Status", "Regulator / form", "Foreign national", "Citizenship",
+        "Reference", "Status", "Regulator / form", "Person", "Citizenship",
         "Items (ECCN)", "ACN / ref.", "Owner", "Updated",
     ]
 

@@ -117,7 +117,7 @@ def test_the_view_exports_to_xlsx_as_shown(qtbot, window, sample_db_url, tmp_pat
     assert [c.value for c in updated] == sorted((c.value for c in updated), reverse=True)
     shown_updated = _shown(window, ApplicationColumn.UPDATED)
     assert [c.value.strftime("%Y-%m-%d %H:%M") for c in updated] == shown_updated
-    foreign = header.index("Foreign national") + 1
+    foreign = header.index("Person") + 1
     widest = max(len(str(sheet.cell(r, foreign).value)) for r in range(2, 5))
     assert sheet.column_dimensions[chr(ord("A") + foreign - 1)].width >= widest
 

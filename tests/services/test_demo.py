@@ -17,8 +17,10 @@ from sqlalchemy import create_engine, func, select, text
 
 from licenseapp.demo.catalog import DIRECTIVE_DATE, DIRECTIVE_RULESET
 from licenseapp.demo.dataset import DEFAULT_SIZE, DEMO_TODAY, DemoSummary, generate_demo
+from licenseapp.demo.plan import ISSUED_THEN
 from licenseapp.demo.pools import VAGUE_DUTIES
 from licenseapp.domain.enums import LICENSED_STATUSES
+from licenseapp.domain.enums import ApplicationStatus as S
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.validators import acn, application_ref, ccats
 from licenseapp.errors import LicenseAppError
@@ -109,10 +111,17 @@ def assert_histories_are_valid(db: Database, today: date = DEMO_TODAY) -> None:
         assert application_ref(app.ref) == app.ref
         assert app.ref.startswith(f"LA-{app.created_at.year}-")
         lic = licenses.get(app.id)
-        assert (lic is not None) == (app.status in LICENSED_STATUSES), app.ref
+        # A licence is issued on approval; a UK case whose licence was later suspended,
+        # revoked or surrendered keeps it (the licence's state says what became of it).
+        granted = [e for e in history if e.to_status in LICENSED_STATUSES]
+        after = S(app.status) in ISSUED_THEN and bool(granted)
+        assert (lic is not None) == (app.status in LICENSED_STATUSES or after), app.ref
+        if after:
+            assert lic is not None and lic.state == ISSUED_THEN[S(app.status)], app.ref
         if lic is not None:
-            assert history[-1].reference == lic.number and lic.number in history[-1].note
-            assert lic.issued_on == app.decided_on == history[-1].occurred_at.date()
+            grant = granted[-1]
+            assert grant.reference == lic.number and lic.number in grant.note
+            assert lic.issued_on == app.decided_on == grant.occurred_at.date()
             assert lic.expires_on > lic.issued_on
 
 

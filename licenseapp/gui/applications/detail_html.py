@@ -143,7 +143,9 @@ def _person(person: PersonView, spec: FormSpec | None) -> str:
         ("Citizenship", citizenships),
         ("Born", _e(born)),
         ("Residence", _country(person.residency_country)),
-        (spec.term("immigration_status") if spec else "Immigration status", _e(immigration)),
+        # A form without the entry (a SIEL: the status recorded is a U.S. one): left out.
+        (spec.term("immigration_status") if spec else "Immigration status",
+         _e(immigration) if not spec or spec.term("immigration_status") else ""),
         ("Work", _e(work)),
         ("Documents", documents),
     ])

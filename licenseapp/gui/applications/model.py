@@ -61,7 +61,7 @@ HEADERS: dict[ApplicationColumn, str] = {
     ApplicationColumn.REF: "Reference",
     ApplicationColumn.STATUS: "Status",
     ApplicationColumn.REGULATOR: "Regulator / form",
-    ApplicationColumn.FOREIGN_NATIONAL: "Foreign national",
+    ApplicationColumn.FOREIGN_NATIONAL: "Person",  # the forms differ: recipient, foreign person...
     ApplicationColumn.CITIZENSHIP: "Citizenship",
     ApplicationColumn.ITEMS: "Items (ECCN)",
     ApplicationColumn.ACN: "ACN / ref.",

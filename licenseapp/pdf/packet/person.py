@@ -51,6 +51,8 @@ def _identity(person: PersonInfo, spec: FormSpec, width: float) -> Flowable:
         ("Telephone", person.phone),
         ("Internal reference", person.ref),
     ]
+    # A form without the entry (a SIEL: the status recorded is a U.S. one) leaves it out.
+    rows = [(label, value) for label, value in rows if label]
     return field_table(rows, (width * 0.3, width * 0.7))
 
 

@@ -20,7 +20,7 @@ from licenseapp.store.database import Database
 from licenseapp.store.models import Application, StatusEvent
 
 REGULATORS = ("BIS", "DDTC", "ECJU")
-COLUMNS = ("Reference", "Status", "Form", "Foreign national", "Items", "Regulator ref",
+COLUMNS = ("Reference", "Status", "Form", "Person", "Items", "Regulator ref",
            "Submitted", "Age (days)", "Regulator's clock", "In status (days)", "Owner")
 WIDTHS = (1.1, 1.2, 0.75, 1.7, 0.8, 1.2, 0.95, 0.6, 2.1, 0.65, 0.8)
 
