@@ -40,7 +40,7 @@ def test_the_access_pane_shows_every_column_at_1152(qtbot, window, db, db_url) -
 def test_a_cut_item_name_shows_whole_as_a_tip(qtbot, window, db, db_url) -> None:  # type: ignore[no-untyped-def]
     """The item column takes what the others leave, so a long name ends in "…"; resting the
     pointer on it shows the whole name; a mode keeps its own tip (what the mode means)."""
-    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
 
