@@ -16,6 +16,7 @@ from licenseapp import paths
 from licenseapp.domain.rules import clear_cache, shipped_rulesets_dir
 from licenseapp.services.directive.determination_records import (
     application_determinations,
+    recorded,
     ruleset_versions,
 )
 from licenseapp.services.safety.integrity import verify
@@ -117,3 +118,26 @@ def test_a_permanent_resident_answered_under_the_directive_keeps_that_answer(
     changed = " ".join(now.changes)
     assert "the answer recorded is “license required”" in changed
     assert "in force now it is “no license required”" in changed
+
+
+def test_the_determinations_a_suspension_acted_on_are_stored_in_one_go(db: Database) -> None:
+    from licenseapp.demo.dataset import generate_demo
+    from licenseapp.services.catalog.access_data import rulesets_in_use
+    from licenseapp.services.directive.determination_records import record_for_grants
+    from licenseapp.services.directive.suspension import suspend
+
+    generate_demo(db)
+    result = suspend(db, DIRECTIVE, on=ON)
+    assert result.suspended
+    with db.unit_of_work() as session:
+        count = record_for_grants(session, "suspension", result.suspended, rulesets_in_use(),
+                                  ON)
+    assert count == len(result.suspended)
+    with db.reading() as session:
+        rows = session.execute(select(StoredDetermination)).scalars().all()
+    assert {r.purpose for r in rows} == {"suspension"}
+    assert {r.license_required for r in rows} <= {True, None}  # none "not required"
+    stored = [recorded(r) for r in rows]
+    assert sorted(d.inputs["grant_id"] for d in stored) == sorted(result.suspended)
+    assert all(d.rulesets and d.reason and "This person" not in d.reason for d in stored)
+    assert verify(db).ok
