@@ -18,6 +18,8 @@ from licenseapp.domain.rules.determination import Determination
 
 #: The country whose territory the form's licence is about (a transfer out of it).
 HOME = {"SIEL": "GB"}
+#: The home country in running text ("outside the United Kingdom").
+HOME_WORDS = {"GB": "the United Kingdom"}
 TRANSFER_CITATION = "Export Control Order 2008, art. 3"
 
 
@@ -66,6 +68,7 @@ def for_recipient_location(det: Determination, location: str, person: str) -> De
     home = HOME[spec.code]
     if code == home:
         return det
+    home_words = HOME_WORDS.get(home, country_name(home))
     licence = spec.term("license")
     who = person or "the recipient"
     if code is None:
@@ -74,7 +77,7 @@ def for_recipient_location(det: Determination, location: str, person: str) -> De
         return dataclasses.replace(
             det, license_required=None,
             reason=(f"Where {who} receives or accesses the technology decides: {said}. "
-                    f"Access in {country_name(home)} needs no {licence}; a transfer to, or "
+                    f"Access in {home_words} needs no {licence}; a transfer to, or "
                     f"remote access from, a person abroad needs a {spec.code} "
                     f"({TRANSFER_CITATION})."),
             missing=(f"where the recipient is ({block}): the country they receive or "
@@ -83,9 +86,9 @@ def for_recipient_location(det: Determination, location: str, person: str) -> De
     return dataclasses.replace(
         det, license_required=True, country=code,
         reason=(f"{who} receives or accesses it from {country_name(code)}, outside "
-                f"{country_name(home)}: sending controlled technology to, or letting it be "
-                f"accessed from, a person abroad is a transfer out of {country_name(home)}, "
-                f"which needs a {spec.code} ({TRANSFER_CITATION})."),
+                f"{home_words}: sending controlled technology to, or letting it be accessed "
+                f"from, a person abroad is a transfer out of {home_words}, which needs a "
+                f"{spec.code} ({TRANSFER_CITATION})."),
         citations=(TRANSFER_CITATION,), missing=())
 
 
