@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from factories import make_application
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from licenseapp.context import AppContext
 from licenseapp.domain.clock_words import clock_lines
@@ -26,6 +26,7 @@ from licenseapp.services.period_corrections import (
     correctable_periods,
     undo_period_correction,
 )
+from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import Database
 from licenseapp.store.models import AuditEntry
 
@@ -115,3 +116,12 @@ def test_opening_the_database_installs_its_corrections(db: Database, db_url: str
         assert ("BIS", "appeal_window") not in rows and ("ECJU", "appeal_window") in rows
     finally:
         other.dispose()
+
+
+def test_a_correction_is_sealed_like_every_record(db: Database) -> None:
+    correct_period(db, "ECJU", "appeal_window", 21, False, "refusal letter")
+    assert verify(db).ok
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE team_settings SET value = "
+                          "'{\"days\": 90, \"count\": \"calendar\", \"note\": \"x\"}'"))
+    assert any(f.table == "team_settings" for f in verify(db).findings)
