@@ -141,3 +141,18 @@ def test_the_determinations_a_suspension_acted_on_are_stored_in_one_go(db: Datab
     assert sorted(d.inputs["grant_id"] for d in stored) == sorted(result.suspended)
     assert all(d.rulesets and d.reason and "This person" not in d.reason for d in stored)
     assert verify(db).ok
+
+
+def test_the_access_mode_is_an_input_and_decides_which_rule_answers(db: Database) -> None:
+    from licenseapp.store.models import AccessGrant, Person
+
+    make_application(db, citizenship="GB", given="Oliver", family="Hughes", native="")
+    with db.unit_of_work() as session:
+        person = session.execute(select(Person)).scalar_one()
+        session.add(AccessGrant(person_id=person.id, item_id=1, state="active", mode="use"))
+    (found,) = application_determinations(db, "LA-2026-0001", ON).recorded
+    # Use through an API is no release of the weights: only the directive reaches it.
+    assert (found.access_mode, found.inputs["access_mode"]) == ("use", "use")
+    assert (found.license_required, found.deciding_ruleset) == (True, DIRECTIVE)
+    baseline = next(r for r in found.results if r["ruleset"] == "ear-baseline")
+    assert baseline["license_required"] is not True

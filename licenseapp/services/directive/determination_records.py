@@ -22,7 +22,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from licenseapp.domain.rules import CitizenshipFacts, Determination, PersonFacts, RuleSet
+from licenseapp.domain.rules import (
+    CitizenshipFacts,
+    Determination,
+    ItemFacts,
+    PersonFacts,
+    RuleSet,
+)
+from licenseapp.domain.rules.determination import strictness
 from licenseapp.domain.rules.reference import load_reference
 from licenseapp.errors import NotFoundError
 from licenseapp.services.catalog.access_data import Determiner, personal, rulesets_in_use
@@ -254,11 +261,20 @@ def recorded(row: StoredDetermination) -> RecordedDetermination:
         row.recorded_at, row.recorded_by)
 
 
-def access_mode_of(session: Session, person_id: int, item_id: int) -> str | None:
-    """The access mode of the person's record for the item (modes joined if several)."""
-    modes = sorted({m for m in session.execute(select(AccessGrant.mode).where(
-        AccessGrant.person_id == person_id, AccessGrant.item_id == item_id)).scalars() if m})
-    return ",".join(modes)[:20] or None
+def access_modes_of(session: Session, person_id: int, item_id: int) -> tuple[str, ...]:
+    """The access modes of the person's records for the item (none: the item as a whole)."""
+    return tuple(sorted({m for m in session.execute(select(AccessGrant.mode).where(
+        AccessGrant.person_id == person_id, AccessGrant.item_id == item_id)).scalars() if m}))
+
+
+def strictest_mode(determiner: Determiner, person: PersonFacts, item: ItemFacts,
+                   modes: Sequence[str]) -> tuple[Determination, str | None]:
+    """The answer for the mode that needs the most (a license before unknown before none),
+    and that mode; the item as a whole when no mode is recorded."""
+    if not modes:
+        return determiner(person, item.in_mode(None)), None
+    answers = [(determiner(person, item.in_mode(m)), m) for m in modes]
+    return max(answers, key=lambda a: strictness(a[0].license_required))  # first of the strictest
 
 
 def determine_and_record(session: Session, *, purpose: str, person_id: int, item_id: int,
@@ -272,10 +288,11 @@ def determine_and_record(session: Session, *, purpose: str, person_id: int, item
     item = session.get(ControlledItem, item_id)
     if item is None:
         raise NotFoundError(f"item #{item_id} no longer exists")
-    found = determiner(person.facts, item_facts(item))
+    found, mode = strictest_mode(determiner, person.facts, item_facts(item),
+                                 access_modes_of(session, person_id, item_id))
     return record_determination(
         session, purpose=purpose, person=person, item=item, found=found, stamps=stamps,
-        access_mode=access_mode_of(session, person_id, item_id), application=application)
+        access_mode=mode, application=application)
 
 
 def record_for_grants(session: Session, purpose: str, grant_ids: Iterable[int],
@@ -300,7 +317,7 @@ def record_for_grants(session: Session, purpose: str, grant_ids: Iterable[int],
     rows = []
     for grant in grants:
         (ref, name, facts), item = people[grant.person_id], items[grant.item_id]
-        found = determiner(facts, item_facts(item))
+        found = determiner(facts, item_facts(item).in_mode(grant.mode))
         inputs = {
             "person": {"person_ref": ref, "name": name, "source": f"person record {ref}",
                        "citizenships": [{"country": c.country, "acquired": _iso(c.acquired),
@@ -430,7 +447,7 @@ def _changes(session: Session, stored: Sequence[RecordedDetermination],
             person = person_record(session, det.person_id)
         except NotFoundError:
             continue
-        now = determiner(person.facts, item_facts(item))
+        now = determiner(person.facts, item_facts(item).in_mode(det.access_mode))
         if now.answer != det.answer:
             out.append(f"For {det.item_label} the answer recorded is “{det.answer}”; under "
                        f"the rules in force now it is “{now.answer}”.")
