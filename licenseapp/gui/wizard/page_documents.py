@@ -38,7 +38,7 @@ from licenseapp.services.output.attachments import (
 
 KIND_LABELS = {
     AttachmentKind.PASSPORT: "Passport", AttachmentKind.VISA: "Visa",
-    AttachmentKind.WORK_AUTHORIZATION: "Work authorization (EAD, I-797)",
+    AttachmentKind.WORK_AUTHORIZATION: "Work authorization (EAD, I-797, DS-2019, I-20, green card)",
     AttachmentKind.RESUME: "Résumé", AttachmentKind.LOE: "Signed letter of explanation",
     AttachmentKind.TCP: "Signed technology control plan", AttachmentKind.OTHER: "Other",
 }
