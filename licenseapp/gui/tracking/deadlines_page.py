@@ -11,12 +11,12 @@ double-click asks the main window to open the application.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QMenu, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -235,10 +235,14 @@ class DeadlinesPage(QWidget):
         self._stale = False
         if self.model.rowCount() == 0:
             self._show_message("Computing deadlines…")
-        self._runner.submit(
-            partial(load_deadlines, db, self._today()),
-            self._loaded, self._failed, latest="deadlines",
-        )
+        today, model = self._today(), self.model
+
+        def load() -> tuple[LoadedDeadlines, tuple[int, Qt.SortOrder]]:
+            loaded = load_deadlines(db, today)
+            rows, sort = model.sorted_for_display(loaded.deadlines)  # off the GUI thread
+            return replace(loaded, deadlines=rows), sort
+
+        self._runner.submit(load, self._loaded, self._failed, latest="deadlines")
         self.details.reload()
         if self.licenses.loaded or self.tabs.currentWidget() is self.licenses:
             self.licenses.reload()
@@ -260,8 +264,9 @@ class DeadlinesPage(QWidget):
         if on_licenses and not self.licenses.loaded and self._db is not None:
             self.licenses.reload()
 
-    def _loaded(self, loaded: LoadedDeadlines) -> None:
-        self.model.set_deadlines(loaded.deadlines, loaded.today, loaded.marks)
+    def _loaded(self, ready: tuple[LoadedDeadlines, tuple[int, Qt.SortOrder]]) -> None:
+        loaded, sorted_as = ready
+        self.model.set_deadlines(loaded.deadlines, loaded.today, loaded.marks, sorted_as)
         self.counts = loaded.counts
         self.toolbar.fill_kinds(loaded.deadlines)
         self.export_button.setEnabled(bool(loaded.deadlines))
