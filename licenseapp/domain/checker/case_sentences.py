@@ -35,7 +35,8 @@ def sentences(text: str) -> list[str]:
     for line in without_unfilled(text).splitlines():
         pieces: list[str] = []
         for part in _SPLIT.split(line):
-            if pieces and (_ABBREVIATION.search(pieces[-1]) or part[:1].islower()):
+            if pieces and (_ABBREVIATION.search(pieces[-1])
+                           or (part[:1].islower() and pieces[-1].endswith("."))):
                 pieces[-1] = f"{pieces[-1]} {part}"
             else:
                 pieces.append(part)
