@@ -20,8 +20,11 @@ def _facts(d: MemoDetermination, width: float) -> Flowable:
 
 
 def _rulesets(d: MemoDetermination) -> list[Flowable]:
+    """Each rule set kept whole; the section's heading kept with the first (a heading never
+    stands alone at a page's foot)."""
     s = styles()
     out: list[Flowable] = []
+    heading_kept: list[Flowable] = [richtext.paragraph("Rule sets considered", s.h2)]
     for r in d.rulesets:
         verdict = ("applies" if r.applied else "does not apply") + f": {r.answer}"
         part = [richtext.paragraph(f"{r.title} ({r.id}, {r.version}) — {verdict}", s.cell_bold),
@@ -29,8 +32,9 @@ def _rulesets(d: MemoDetermination) -> list[Flowable]:
         if r.citations:
             part.append(richtext.paragraph("Citations: " + "; ".join(r.citations), s.small))
         part.append(Spacer(1, 4))
-        out.append(KeepTogether(part))
-    return out
+        out.append(KeepTogether(heading_kept + part))
+        heading_kept = []
+    return out or heading_kept
 
 
 def _determination(d: MemoDetermination, width: float) -> list[Flowable]:
@@ -45,9 +49,7 @@ def _determination(d: MemoDetermination, width: float) -> list[Flowable]:
     for note in d.out_of_date:
         story.append(richtext.paragraph(f"Out of date with the rules in force now: {note}",
                                         s.cell_warn))
-    story.append(richtext.paragraph("Facts used", s.h2))
-    story.append(_facts(d, width))
-    story.append(richtext.paragraph("Rule sets considered", s.h2))
+    story.append(KeepTogether([richtext.paragraph("Facts used", s.h2), _facts(d, width)]))
     story += _rulesets(d)
     return story
 

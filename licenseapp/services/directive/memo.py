@@ -93,7 +93,7 @@ def _rulesets(d: RecordedDetermination) -> tuple[MemoRuleSet, ...]:
         answer = ("license required" if r["license_required"] else
                   "no license required" if r["license_required"] is False else "unknown")
         reason = personal(r["reason"], d.person_name)
-        if not r["applies"]:
+        if not r["applies"] and "does not control" not in reason:
             reason = f"It does not control this item. {reason}".strip()
         out.append(MemoRuleSet(r["title"], r["ruleset"], version, bool(r["applies"]), answer,
                                reason, tuple(r.get("citations", ()))))
