@@ -76,7 +76,7 @@ def cued(sentence: str, cue: re.Pattern[str]) -> bool:
 
 
 @dataclass(frozen=True)
-class CaseFacts:
+class CaseAnchors:
     """The facts of one application a sentence can be about."""
 
     applicant: tuple[str, ...]  # the applicant's legal and short name
@@ -97,7 +97,7 @@ class CaseFacts:
         return (*self.person, *self.item_names, *((self.job_title,) if self.job_title else ()))
 
 
-def case_facts(record: ApplicationRecord) -> CaseFacts:
+def case_facts(record: ApplicationRecord) -> CaseAnchors:
     org = record.organization
     person = record.person
     names: tuple[str, ...] = ()
@@ -120,7 +120,7 @@ def case_facts(record: ApplicationRecord) -> CaseFacts:
         code = item.eccn or item.classification
         label = f"{item.name} ({code})" if code and code != item.name else item.name
         items.append((label, known))
-    return CaseFacts(
+    return CaseAnchors(
         applicant=tuple(dict.fromkeys(n for n in (org.legal_name, short_name(org.legal_name))
                                       if n)),
         person=names, person_label=person.full_name if person else "the person",

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from licenseapp.domain.checker.case_sentences import (
-    CaseFacts,
+    CaseAnchors,
     any_mention,
     case_facts,
     cued,
@@ -54,11 +54,11 @@ class _Element:
     number: str  # "(ii)"
     name: str  # "the exact project location"
     #: Which facts of the case a sentence on it must carry; "" when one does.
-    missing: Callable[[list[str], CaseFacts, ApplicationRecord], str]
+    missing: Callable[[list[str], CaseAnchors, ApplicationRecord], str]
     fix: str
 
 
-def _parties(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> str:
+def _parties(said: list[str], facts: CaseAnchors, record: ApplicationRecord) -> str:
     wanted: list[tuple[str, tuple[str, ...]]] = []
     if facts.applicant:
         wanted.append((facts.applicant[0], facts.applicant))
@@ -72,7 +72,7 @@ def _parties(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> st
     return f"it does not name {_listed(absent)}" if absent else ""
 
 
-def _place(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> str:
+def _place(said: list[str], facts: CaseAnchors, record: ApplicationRecord) -> str:
     """The work site or the applicant's street as recorded, or any street address."""
     if any(any_mention(s, facts.places) or _ADDRESS.search(s) for s in said):
         return ""
@@ -80,15 +80,15 @@ def _place(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> str:
     return f"no sentence gives the street address where the release takes place{example}"
 
 
-def _technology(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> str:
+def _technology(said: list[str], facts: CaseAnchors, record: ApplicationRecord) -> str:
     absent = [label for label, names in facts.items
               if not any(any_mention(s, names) for s in said)]
     return f"no sentence names {_listed(absent)}" if absent else ""
 
 
-def _about(cue: re.Pattern[str], what: str) -> Callable[[list[str], CaseFacts,
+def _about(cue: re.Pattern[str], what: str) -> Callable[[list[str], CaseAnchors,
                                                          ApplicationRecord], str]:
-    def missing(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> str:
+    def missing(said: list[str], facts: CaseAnchors, record: ApplicationRecord) -> str:
         if any(cued(s, cue) and any_mention(s, facts.anchors) for s in said):
             return ""
         return what.format(person=facts.person_label, items=_listed([i for i, _ in facts.items])
@@ -96,14 +96,14 @@ def _about(cue: re.Pattern[str], what: str) -> Callable[[list[str], CaseFacts,
     return missing
 
 
-def _form(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> str:
+def _form(said: list[str], facts: CaseAnchors, record: ApplicationRecord) -> str:
     if any(cued(s, _FORM_OF_RELEASE) for s in said):
         return ""
     return (f"no sentence says how the technology reaches {facts.person_label} (visual "
             "inspection, oral exchange, written documents, electronic access …)")
 
 
-def _availability(said: list[str], facts: CaseFacts, record: ApplicationRecord) -> str:
+def _availability(said: list[str], facts: CaseAnchors, record: ApplicationRecord) -> str:
     places = facts.countries or _ABROAD
     if any(cued(s, _AVAILABLE) and any_mention(s, places) for s in said):
         return ""
