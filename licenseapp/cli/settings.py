@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from licenseapp.cli.context import Context
 from licenseapp.cli.output import print_json, print_table
+from licenseapp.cli.period_commands import register_verbs as register_period_verbs
 from licenseapp.domain.days import local_time
 from licenseapp.domain.settings import TEAM_SETTINGS
 
@@ -32,12 +33,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                     f"Settings: {names}.")
     p.add_argument("--json", action="store_true", help="one JSON list on stdout")
     p.set_defaults(handler=cmd_settings)
-    verbs = p.add_subparsers(dest="verb", metavar="set", parser_class=type(p))
+    verbs = p.add_subparsers(dest="verb", metavar="{set,periods,correct-period}",
+                             parser_class=type(p))
     s = verbs.add_parser("set", parents=[common],
                          help="change a team setting (recorded in the audit trail)")
     s.add_argument("name", metavar="NAME", help=f"the setting: {names}")
     s.add_argument("value", metavar="VALUE", help="its new value")
     s.set_defaults(handler=cmd_settings_set)
+    register_period_verbs(verbs, common)
 
 
 def _source(found: TeamSettingValue) -> str:
