@@ -208,7 +208,12 @@ def suspend_under_order(db: Database, order_id: int, *, groups: Sequence[str] = 
     result = suspend(db, order.ruleset_id, None, reason or _reason(order), actor,
                      on=order_day(order, rulesets), now=now, rulesets=rulesets, groups=groups,
                      order_id=order_id, progress=progress, batch=batch)
-    recount(db, order_id, groups=groups, rulesets=rulesets)
+    with db.unit_of_work() as session:  # what is left is what this call did not reach
+        done = session.execute(select(func.count(DirectiveSuspension.id)).where(
+            DirectiveSuspension.order_id == order_id)).scalar_one()
+        row = session.get(DirectiveOrder, order_id)
+        assert row is not None
+        row.to_suspend = done + result.planned - len(result.suspended)
     return result
 
 

@@ -21,6 +21,7 @@ class SuspendResult:
     changes: Changes = NOTHING
     cancelled: bool = False  # stopped by the user part-way: ``suspended`` holds what was done
     order_id: int | None = None  # the directive order the suspensions were recorded under
+    planned: int = 0  # the accesses this call set out to suspend (``suspended`` if not stopped)
 
 
 def default_reason(target: RuleSet) -> str:

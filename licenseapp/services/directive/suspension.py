@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from licenseapp.domain.rules import RuleSet
@@ -25,7 +25,8 @@ from licenseapp.services.directive.impact import (
     resolve,
 )
 from licenseapp.services.directive.suspend_result import SuspendResult, default_reason
-from licenseapp.store import audit
+from licenseapp.store import audit, seals
+from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant, DirectiveSuspension
 
@@ -76,43 +77,54 @@ def suspend(
         progress(len(done), len(todo))
     return SuspendResult(target.id, first or (now or db.clock.now()).replace(microsecond=0),
                          tuple(done), already, licensed, not_affected,
-                         Changes.of(Kind.ACCESS, people), cancelled, order_id)
+                         Changes.of(Kind.ACCESS, people), cancelled, order_id, len(todo))
 
 
 def _suspend_batch(session: Session, chunk: list[AffectedPair], at: datetime, actor: str,
                    reason: str, target: RuleSet, order_id: int | None) -> set[int]:
+    """One batch in three statements: read the grants still live, update them all at once
+    (the version counted up as an edit through the app would), seal them as they now are;
+    then their audit entries and, under an order, their suspension records."""
     by_id = {p.grant_id: p for p in chunk}
-    grants = list(session.execute(
-        select(AccessGrant).where(AccessGrant.id.in_(sorted(by_id)),
-                                  AccessGrant.state.in_(LIVE))
-        .order_by(AccessGrant.id)).scalars())
-    befores = {g.id: {"state": g.state, "suspended_at": g.suspended_at,
-                      "suspended_by": g.suspended_by, "reason": g.suspended_reason,
-                      "ruleset": g.suspended_ruleset_id} for g in grants}
-    for g in grants:
-        g.state, g.suspended_at, g.suspended_by = "suspended", at, actor
-        g.suspended_reason, g.suspended_ruleset_id = reason, target.id
-    session.flush()
+    live = AccessGrant.state.in_(LIVE)
+    befores = {row.id: {"state": row.state, "suspended_at": row.suspended_at,
+                        "suspended_by": row.suspended_by, "reason": row.suspended_reason,
+                        "ruleset": row.suspended_ruleset_id}
+               for row in session.execute(
+                   select(AccessGrant.id, AccessGrant.state, AccessGrant.suspended_at,
+                          AccessGrant.suspended_by, AccessGrant.suspended_reason,
+                          AccessGrant.suspended_ruleset_id)
+                   .where(AccessGrant.id.in_(sorted(by_id)), live))}
+    if not befores:
+        return set()
+    done = sorted(session.execute(
+        update(AccessGrant).where(AccessGrant.id.in_(sorted(befores)), live)
+        .values(state="suspended", suspended_at=at, suspended_by=actor,
+                suspended_reason=reason, suspended_ruleset_id=target.id,
+                version=AccessGrant.version + 1, updated_at=utcnow())
+        .returning(AccessGrant.id).execution_options(synchronize_session=False)).scalars())
+    seals.seal_rows(session, "access_grants", [(i,) for i in done])
     entries = []
-    for g in grants:
-        p = by_id[g.id]
+    for grant_id in done:
+        p = by_id[grant_id]
         after: dict[str, object] = {
             "state": "suspended", "suspended_at": at.isoformat(), "by": actor,
             "reason": reason, "ruleset": target.id, "group": p.group}
         if order_id is not None:
             after["order"] = order_id
         entries.append(audit.Entry(
-            g.id, f"{p.person_ref} {p.person_name}: access to {p.item_name} suspended under "
-            f"{target.id}", befores[g.id], after))
+            grant_id, f"{p.person_ref} {p.person_name}: access to {p.item_name} suspended "
+            f"under {target.id}", befores[grant_id], after))
     audit.record_many(session, entries, actor=actor, action="suspend", entity="access_grant",
                       at=at)
     if order_id is not None:
-        session.add_all([DirectiveSuspension(
-            order_id=order_id, grant_id=g.id, impact_group=by_id[g.id].group,
-            person_ref=by_id[g.id].person_ref, person_name=by_id[g.id].person_name,
-            item_ref=by_id[g.id].item_ref, item_name=by_id[g.id].item_name, mode=g.mode,
-            suspended_at=at, suspended_by=actor) for g in grants])
-    return {g.id for g in grants}
+        session.execute(insert(DirectiveSuspension), [
+            {"order_id": order_id, "grant_id": i, "impact_group": by_id[i].group,
+             "person_ref": by_id[i].person_ref, "person_name": by_id[i].person_name,
+             "item_ref": by_id[i].item_ref, "item_name": by_id[i].item_name,
+             "mode": by_id[i].mode, "suspended_at": at, "suspended_by": actor}
+            for i in done])
+    return set(done)
 
 
 __all__ = ["BATCH", "Progress", "suspend"]
