@@ -166,7 +166,7 @@ def ruleset_versions(db: Database, ruleset_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class PersonRecord:
+class DeterminedPerson:
     """A person's facts for the engine, with where they came from."""
 
     id: int
@@ -180,7 +180,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def person_record(session: Session, person_id: int) -> PersonRecord:
+def person_record(session: Session, person_id: int) -> DeterminedPerson:
     person = session.get(Person, person_id)
     if person is None:
         raise NotFoundError(f"person #{person_id} no longer exists")
@@ -199,7 +199,7 @@ def person_record(session: Session, person_id: int) -> PersonRecord:
         "birth_country": person.birth_country,
         "date_of_birth": _iso(person.date_of_birth),
     }
-    return PersonRecord(person.id, person.ref, name, facts, inputs)
+    return DeterminedPerson(person.id, person.ref, name, facts, inputs)
 
 
 def _status(value: str | None) -> Any:
@@ -222,7 +222,7 @@ def item_inputs(row: ControlledItem) -> dict[str, Any]:
 
 
 def record_determination(
-    session: Session, *, purpose: str, person: PersonRecord, item: ControlledItem,
+    session: Session, *, purpose: str, person: DeterminedPerson, item: ControlledItem,
     found: Determination, stamps: dict[str, RuleSetStamp], access_mode: str | None = None,
     application: Application | None = None,
 ) -> StoredDetermination:
@@ -455,7 +455,7 @@ def _changes(session: Session, stored: Sequence[RecordedDetermination],
 
 
 __all__ = [
-    "ApplicationDeterminations", "PersonRecord", "RecordedDetermination", "RuleSetStamp",
+    "ApplicationDeterminations", "DeterminedPerson", "RecordedDetermination", "RuleSetStamp",
     "application_determinations", "determine_and_record", "person_record", "record_determination",
     "record_for_grants", "recorded", "ruleset_versions", "stamp_rulesets",
 ]
