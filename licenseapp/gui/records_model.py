@@ -243,7 +243,8 @@ class RecordsProxy(ShownRowsProxy, Generic[R]):
         return True
 
     def keep(self, records: Sequence[R], rows: Sequence[int]) -> Sequence[int]:
-        """Those of the source ``rows`` the subclass's own filters let through. By default
+        """Those of the source ``rows`` the subclass's own filters let through, in the order
+        given (a subsequence: unsorted, it is what is shown). By default
         :meth:`accepts` row by row, when a subclass has it; a subclass may answer for all
         rows at once instead (a comprehension per filter)."""
         if type(self).accepts is RecordsProxy.accepts:
@@ -263,7 +264,9 @@ class RecordsProxy(ShownRowsProxy, Generic[R]):
             keys = model.search_keys()
             for term in self._terms:
                 passing = [n for n in passing if term in keys[n]]
-        order = self._order if self._order is not None else everything
+        order = self._order
+        if order is None:  # the source's order: what passed, as it came
+            return list(passing)
         if passing is everything:
             return list(order)
         passes = bytearray(len(records))
