@@ -23,6 +23,8 @@ from licenseapp.demo.pools import (
     VAGUE_DUTIES,
 )
 from licenseapp.demo.rand import pick, rb, ri
+from licenseapp.demo.texts import recipient_abroad
+from licenseapp.domain.countries import country_name
 
 Row = dict[str, Any]
 
@@ -102,7 +104,13 @@ def person_rows(
         years = p.lpr_years or ri(rng, 1, 9)
         lpr_since = max(today - timedelta(days=365 * years + rb(rng, 200)),
                         dob + timedelta(days=365 * 21))
-    residency = "US" if p.status == "lpr" else "GB" if p.org == "uk" else None
+    residency = "US" if p.status == "lpr" else None
+    work_site = f"{org.legal_name}, {p.site.one_line}"
+    if p.org == "uk":  # a SIEL's recipient works abroad: the licence is for the transfer
+        country, city = recipient_abroad(p)
+        residency = country
+        work_site = (f"{org.legal_name} (remote, from {city + ', ' if city else ''}"
+                     f"{country_name(country)})")
     person: Row = {
         "id": p.id, "ref": p.ref, "given_name": p.given, "family_name": p.family,
         "native_name": p.native, "other_names": p.other_names, "date_of_birth": dob,
@@ -111,7 +119,7 @@ def person_rows(
         "immigration_status": p.status, "email": p.email(org),
         "phone": f"{org.phone[:-2]}{p.id % 100:02d}",
         "employer_id": ORG_INDEX[p.org] + 1, "job_title": p.title, "duties": p.duties,
-        "supervisor": p.supervisor, "work_site": f"{org.legal_name}, {p.site.one_line}",
+        "supervisor": p.supervisor, "work_site": work_site,
         "notes": _notes(p), "version": 1, "created_at": created, "updated_at": created,
     }
     next_citizenship = ids.of("citizenships")

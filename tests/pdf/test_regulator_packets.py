@@ -73,7 +73,8 @@ def test_ddtc_and_ecju_packets_carry_only_their_regulators_words(
     assert re.search(r"Foreign person [^:]+ \(P-\d+\): ", screened), screened[:400]
     uk = _texts(demo_packets["ECJU"])["pdftotext"]
     for words in ("licence to transfer controlled technology out of the United Kingdom",
-                  "UK work site", "Recipient data sheet",
+                  "Work site: Aldergrove Aerospace UK Limited (remote, from",
+                  "Recipient data sheet",
                   "Where the Recipient Is (Country of Receipt or Remote Access)"):
         assert words in uk, words
     screened = uk.split("Restricted-party screening", 1)[1]
