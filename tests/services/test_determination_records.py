@@ -156,3 +156,27 @@ def test_the_access_mode_is_an_input_and_decides_which_rule_answers(db: Database
     assert (found.license_required, found.deciding_ruleset) == (True, DIRECTIVE)
     baseline = next(r for r in found.results if r["ruleset"] == "ear-baseline")
     assert baseline["license_required"] is not True
+
+
+def test_a_draft_keeps_the_answer_it_was_drafted_under(db: Database) -> None:
+    """Drafted, never opened, then the rules change: its stored answer is the one given
+    when it was drafted, shown out of date."""
+    from datetime import UTC, datetime
+
+    from licenseapp.demo.dataset import generate_demo
+    from licenseapp.services.drafts.bulk_drafts import draft_bulk
+
+    generate_demo(db)
+    result = draft_bulk(db, DIRECTIVE, on=ON, now=datetime(2026, 12, 1, 18, 0, tzinfo=UTC))
+    ref = result.drafts[0].ref
+    with db.reading() as session:
+        stored = session.execute(select(StoredDetermination).where(
+            StoredDetermination.application_ref.in_([d.ref for d in result.drafts]))
+        ).scalars().all()
+    assert {s.application_ref for s in stored} == {d.ref for d in result.drafts}
+    assert {s.license_required for s in stored} == {True}
+    _change_the_directive(('"not_covered": ["us_citizen"]', '"not_covered": ["us_citizen", "lpr"]'))
+    found = application_determinations(db, ref, ON)
+    assert found.out_of_date
+    assert all(d.license_required is True and d.on == ON for d in found.recorded)
+    assert all({s.version_no for s in d.rulesets} == {1} for d in found.recorded)

@@ -295,30 +295,71 @@ def determine_and_record(session: Session, *, purpose: str, person_id: int, item
         access_mode=mode, application=application)
 
 
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """One person × item to store an answer for, with what it is for."""
+
+    person_id: int
+    item_id: int
+    modes: tuple[str, ...]
+    grant_id: int | None = None
+    application_id: int | None = None
+    application_ref: str = ""
+
+
 def record_for_grants(session: Session, purpose: str, grant_ids: Iterable[int],
                       rulesets: Sequence[RuleSet], on: date) -> int:
     """Store the determination each access grant was acted on with (e.g. a suspension), in
     the caller's unit of work: read in a few queries, answered once per distinct facts,
     written in one insert. Returns the number stored."""
-    from sqlalchemy import insert
-
     ids = sorted(set(grant_ids))
     if not ids:
         return 0
     grants = session.execute(select(AccessGrant.id, AccessGrant.person_id, AccessGrant.item_id,
                                     AccessGrant.mode).where(AccessGrant.id.in_(ids))).all()
-    people = _people_facts(session, {g.person_id for g in grants})
+    return _record_many(session, purpose, [
+        _Subject(g.person_id, g.item_id, (g.mode,) if g.mode else (), grant_id=g.id)
+        for g in grants], rulesets, on)
+
+
+def record_for_applications(session: Session, applications: Sequence[tuple[int, str, int,
+                                                                           Sequence[int]]],
+                            rulesets: Sequence[RuleSet], on: date) -> int:
+    """Store the determination of each item of new applications, given as (id, reference,
+    person id, item ids), as answered when they were drafted (the caller's unit of work)."""
+    people = {a[2] for a in applications}
+    if not people:
+        return 0
+    modes: dict[tuple[int, int], set[str]] = {}
+    for pid, iid, mode in session.execute(select(
+            AccessGrant.person_id, AccessGrant.item_id, AccessGrant.mode)
+            .where(AccessGrant.person_id.in_(people))):
+        modes.setdefault((pid, iid), set()).update([mode] if mode else [])
+    return _record_many(session, "application", [
+        _Subject(person_id, item_id, tuple(sorted(modes.get((person_id, item_id), ()))),
+                 application_id=app_id, application_ref=ref)
+        for app_id, ref, person_id, item_ids in applications
+        for item_id in dict.fromkeys(item_ids)], rulesets, on)
+
+
+def _record_many(session: Session, purpose: str, subjects: Sequence[_Subject],
+                 rulesets: Sequence[RuleSet], on: date) -> int:
+    from sqlalchemy import insert
+
+    if not subjects:
+        return 0
+    people = _people_facts(session, {s.person_id for s in subjects})
     items = {row.id: row for row in session.execute(select(ControlledItem).where(
-        ControlledItem.id.in_({g.item_id for g in grants}))).scalars()}
+        ControlledItem.id.in_({s.item_id for s in subjects}))).scalars()}
     determiner = _determiner(tuple(rulesets), on)
     stamps = stamp_rulesets(session, determiner.rulesets)
     reference_date = load_reference().issue_date
     actor = actor_of(session)
     rows = []
-    for grant in grants:
-        (ref, name, facts), item = people[grant.person_id], items[grant.item_id]
-        found = determiner(facts, item_facts(item).in_mode(grant.mode))
-        inputs = {
+    for subject in subjects:
+        (ref, name, facts), item = people[subject.person_id], items[subject.item_id]
+        found, mode = strictest_mode(determiner, facts, item_facts(item), subject.modes)
+        inputs: dict[str, Any] = {
             "person": {"person_ref": ref, "name": name, "source": f"person record {ref}",
                        "citizenships": [{"country": c.country, "acquired": _iso(c.acquired),
                                          "ended": _iso(c.ended), "basis": c.basis}
@@ -329,12 +370,14 @@ def record_for_grants(session: Session, purpose: str, grant_ids: Iterable[int],
                                               if facts.immigration_status else None),
                        "birth_country": facts.birth_country,
                        "date_of_birth": _iso(facts.date_of_birth)},
-            "item": item_inputs(item), "access_mode": grant.mode, "grant_id": grant.id,
-            "date": on.isoformat()}
+            "item": item_inputs(item), "access_mode": mode, "date": on.isoformat()}
+        if subject.grant_id is not None:
+            inputs["grant_id"] = subject.grant_id
         rows.append({
-            "purpose": purpose, "application_id": None, "application_ref": "",
-            "person_id": grant.person_id, "item_id": item.id, "access_mode": grant.mode,
-            "on_date": on, "license_required": found.license_required, "answer": found.answer,
+            "purpose": purpose, "application_id": subject.application_id,
+            "application_ref": subject.application_ref, "person_id": subject.person_id,
+            "item_id": item.id, "access_mode": mode, "on_date": on,
+            "license_required": found.license_required, "answer": found.answer,
             "deciding_ruleset": found.ruleset, "reason": personal(found.reason, name),
             "citations": json.dumps(list(found.citations)),
             "inputs": json.dumps(inputs, ensure_ascii=False, sort_keys=True),
@@ -457,5 +500,6 @@ def _changes(session: Session, stored: Sequence[RecordedDetermination],
 __all__ = [
     "ApplicationDeterminations", "DeterminedPerson", "RecordedDetermination", "RuleSetStamp",
     "application_determinations", "determine_and_record", "person_record", "record_determination",
-    "record_for_grants", "recorded", "ruleset_versions", "stamp_rulesets",
+    "record_for_applications", "record_for_grants", "recorded", "ruleset_versions",
+    "stamp_rulesets",
 ]

@@ -205,7 +205,21 @@ def insert_drafts(session: Session, drafts: Sequence[NewApplication], *, actor: 
                    "ruleset": d.ruleset_id, "owner": d.owner or actor},
             at=now)
         created.append(CreatedDraft(app_id, ref, d.person_id, tuple(i.item_id for i in d.items)))
+    _record_determinations(session, created, now)
     return created
+
+
+def _record_determinations(session: Session, created: Sequence[CreatedDraft],
+                           now: datetime) -> None:
+    """Each new draft's determination as answered now: a later change to the rules leaves it
+    as it was and shows it out of date (#14, point 6)."""
+    from licenseapp.services.catalog.access_data import rulesets_in_use
+    from licenseapp.services.directive.determination_records import record_for_applications
+
+    record_for_applications(
+        session, [(c.id, c.ref, c.person_id, c.item_ids) for c in created
+                  if c.person_id is not None and c.item_ids],
+        rulesets_in_use(), now.astimezone().date())
 
 
 def create_draft(db: Database, draft: NewApplication, *, actor: str | None = None,
