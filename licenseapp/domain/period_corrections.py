@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from licenseapp.domain.periods import DayCount, Period
@@ -68,17 +69,18 @@ class PeriodCorrection:
         return f"{who}{when}, was {was.count.plural(was.days)}; source: {self.note}"
 
 
-_installed: dict[tuple[str, str], PeriodCorrection] = {}
+#: Replaced whole, never changed in place: a worker thread installs while the GUI reads.
+_installed: Mapping[tuple[str, str], PeriodCorrection] = MappingProxyType({})
 
 
 def install(corrections: Iterable[PeriodCorrection]) -> None:
     """Count with ``corrections`` from now on (the database's, replacing any before)."""
+    global _installed
     from licenseapp.domain.lifecycle import lifecycle
 
     found = {(c.regulator, c.key): c for c in corrections}
-    if found != _installed:
-        _installed.clear()
-        _installed.update(found)
+    if found != dict(_installed):
+        _installed = MappingProxyType(found)
         lifecycle.cache_clear()
 
 
@@ -108,7 +110,7 @@ def check(correction: PeriodCorrection, period: Period | None) -> None:
 def correct(regulator: str, period: Period, default: DayCount) -> Period:
     """``period`` with the team's figure, if it corrected it (``default``: the working-day
     count to use, with the regulator's holidays, when the file counts calendar days)."""
-    found = _installed.get((regulator, period.key))
+    found = _installed.get((regulator, period.key))  # one read of the current mapping
     if found is None or period.confirmed:
         return period
     if found.working == period.count.working:
