@@ -36,6 +36,16 @@ def register_verbs(verbs: argparse._SubParsersAction[argparse.ArgumentParser],
     c.add_argument("--use-file", action="store_true",
                    help="remove the team's correction: the file's figure applies again")
     c.set_defaults(handler=cmd_correct_period)
+    k = verbs.add_parser(
+        "correct-calendar", parents=[common],
+        help="count a regulator's working days by another part's bank holidays (ECJU: ENG, "
+             "SCT or NIR), or go back to the file's calendar with --use-file")
+    k.add_argument("regulator", metavar="REGULATOR", help="the regulator (ECJU)")
+    k.add_argument("part", metavar="PART", nargs="?", help="ENG, SCT or NIR")
+    k.add_argument("--source", default="", help="where the calendar comes from")
+    k.add_argument("--use-file", action="store_true",
+                   help="remove the team's choice: the file's calendar applies again")
+    k.set_defaults(handler=cmd_correct_calendar)
 
 
 def _now(row: CorrectablePeriod) -> str:
@@ -45,6 +55,8 @@ def _now(row: CorrectablePeriod) -> str:
 
 
 def cmd_periods(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.domain.lifecycle import lifecycle
+    from licenseapp.domain.period_corrections import file_calendar
     from licenseapp.services.period_corrections import correctable_periods
 
     rows = correctable_periods(ctx.database())
@@ -62,8 +74,33 @@ def cmd_periods(ctx: Context, args: argparse.Namespace) -> int:
                 [[r.regulator, r.key, r.filed.what,
                   f"{r.filed.count.plural(r.filed.days)} ({r.filed.citation})", _now(r)]
                  for r in rows], max_width=60)
+    for regulator in sorted({r.regulator for r in rows}):
+        calendar = file_calendar(lifecycle(regulator))
+        if calendar is not None:
+            print(f"\n{regulator} working days skip: {calendar.name}"
+                  + (f" ({calendar.why})" if calendar.why else ""))
     print("\nConfirmed periods follow the law as cited and are not listed. Correct one with "
-          "'licenseapp settings correct-period REGULATOR PERIOD DAYS --source TEXT'.")
+          "'licenseapp settings correct-period REGULATOR PERIOD DAYS --source TEXT'; the "
+          "holidays with 'licenseapp settings correct-calendar REGULATOR PART --source TEXT'.")
+    return 0
+
+
+def cmd_correct_calendar(ctx: Context, args: argparse.Namespace) -> int:
+    from licenseapp.services.period_corrections import (
+        correct_calendar,
+        undo_calendar_correction,
+    )
+
+    regulator = args.regulator.upper()
+    if args.use_file:
+        undo_calendar_correction(ctx.database(), regulator)
+        print(f"{regulator}: the lifecycle file's holiday calendar applies again.")
+        return 0
+    if not args.part:
+        raise SystemExit("give the part whose holidays count (ENG, SCT or NIR), or --use-file")
+    correct_calendar(ctx.database(), regulator, args.part, args.source)
+    print(f"{regulator}: working days now skip the bank holidays of {args.part.upper()}, for "
+          "everyone using this database (recorded in the audit trail).")
     return 0
 
 

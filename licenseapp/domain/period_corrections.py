@@ -21,7 +21,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from licenseapp.domain.periods import DayCount, Period
+from licenseapp.domain.periods import DayCount, HolidayCalendar, Period
 from licenseapp.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -63,29 +63,109 @@ class PeriodCorrection:
                    str(raw.get("note", "")), by, on)
 
     def words(self, was: Period) -> str:
-        """``by alice on 2026-12-07, was 28 calendar days; source: refusal letter``."""
-        who = f"by {self.by}" if self.by else "by the team"
-        when = f" on {self.on.isoformat()}" if self.on else ""
-        return f"{who}{when}, was {was.count.plural(was.days)}; source: {self.note}"
+        """``(alice, 2026-12-07), was 28 calendar days; source: refusal letter``."""
+        return f"{_who(self.by, self.on)}was {was.count.plural(was.days)}; source: {self.note}"
 
 
 #: Replaced whole, never changed in place: a worker thread installs while the GUI reads.
+def _who(by: str, on: date | None) -> str:
+    """``(alice, 2026-12-07), `` — who corrected a figure and when, if known."""
+    said = ", ".join(x for x in (by, on.isoformat() if on else "") if x)
+    return f"({said}), " if said else ""
+
+
+#: The parts of a country whose holidays a team may count by instead of the file's.
+PARTS = {"GB": {"ENG": "England and Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}}
+CALENDAR_PREFIX = "calendar:"
+
+
+@dataclass(frozen=True)
+class CalendarCorrection:
+    """The team's choice of the holidays a regulator's working days skip (ECJU: which part
+    of the UK's bank holidays), who chose it, when, and on what source."""
+
+    regulator: str
+    subdivision: str  # "SCT"
+    note: str
+    by: str = ""
+    on: date | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{CALENDAR_PREFIX}{self.regulator}"
+
+    def to_text(self) -> str:
+        return json.dumps({"subdivision": self.subdivision, "note": self.note},
+                          ensure_ascii=False)
+
+    @classmethod
+    def from_text(cls, name: str, text: str, by: str = "",
+                  on: date | None = None) -> CalendarCorrection:
+        raw = json.loads(text)
+        return cls(name.split(":", 1)[1], str(raw["subdivision"]), str(raw.get("note", "")),
+                   by, on)
+
+    def calendar(self, was: HolidayCalendar) -> HolidayCalendar:
+        part = PARTS.get(was.country, {}).get(self.subdivision, self.subdivision)
+        return HolidayCalendar(was.country, self.subdivision, f"{part} bank holidays",
+                               f"Corrected by the team {_who(self.by, self.on)}was "
+                               f"{was.name}; source: {self.note}")
+
+
+def check_calendar(correction: CalendarCorrection, was: HolidayCalendar | None) -> None:
+    """Refuse a calendar for a regulator that counts no working days, or a part its country
+    does not have, or one without its source."""
+    if was is None:
+        raise ValidationError("calendar", f"{correction.regulator} counts no working days, so "
+                              "it has no holiday calendar to correct.")
+    parts = PARTS.get(was.country, {})
+    if correction.subdivision not in parts:
+        raise ValidationError("calendar", "The holidays are those of "
+                              + ", ".join(f"{v} ({k})" for k, v in parts.items()) + ".")
+    if not correction.note.strip():
+        raise ValidationError("note", "Say where the calendar comes from (the regulator's "
+                              "letter, notice or code), so others can check it.")
+    if len(correction.note.strip()) > MAX_NOTE:
+        raise ValidationError("note", f"The source note is at most {MAX_NOTE} characters.")
+
+
+def file_calendar(lc: Lifecycle) -> HolidayCalendar | None:
+    """The holidays a lifecycle's working days skip, as its file names them."""
+    counts = [lc.clock.count, *(p.count for p in all_periods(lc))]
+    return next((c.holidays for c in counts if c.holidays is not None), None)
+
+
+def all_periods(lc: Lifecycle) -> list[Period]:
+    """Every period of a lifecycle: the clock's limits and steps, then the deadlines."""
+    return [*lc.clock.limits, *(s.period for s in lc.clock.steps),
+            *(p for periods in lc.deadlines.values() for p in periods)]
+
+
+def _recount(count: DayCount, calendar: CalendarCorrection | None) -> DayCount:
+    if calendar is None or count.holidays is None:
+        return count
+    return DayCount(count.working, calendar.calendar(count.holidays))
+
+
 _installed: Mapping[tuple[str, str], PeriodCorrection] = MappingProxyType({})
+_calendars: Mapping[str, CalendarCorrection] = MappingProxyType({})
 
 
-def install(corrections: Iterable[PeriodCorrection]) -> None:
+def install(corrections: Iterable[PeriodCorrection | CalendarCorrection]) -> None:
     """Count with ``corrections`` from now on (the database's, replacing any before)."""
-    global _installed
+    global _installed, _calendars
     from licenseapp.domain.lifecycle import lifecycle
 
-    found = {(c.regulator, c.key): c for c in corrections}
-    if found != dict(_installed):
-        _installed = MappingProxyType(found)
+    given = list(corrections)
+    found = {(c.regulator, c.key): c for c in given if isinstance(c, PeriodCorrection)}
+    calendars = {c.regulator: c for c in given if isinstance(c, CalendarCorrection)}
+    if found != dict(_installed) or calendars != dict(_calendars):
+        _installed, _calendars = MappingProxyType(found), MappingProxyType(calendars)
         lifecycle.cache_clear()
 
 
-def installed() -> tuple[PeriodCorrection, ...]:
-    return tuple(_installed.values())
+def installed() -> tuple[PeriodCorrection | CalendarCorrection, ...]:
+    return (*_installed.values(), *_calendars.values())
 
 
 def check(correction: PeriodCorrection, period: Period | None) -> None:
@@ -123,26 +203,32 @@ def correct(regulator: str, period: Period, default: DayCount) -> Period:
 
 
 def corrected_lifecycle(lc: Lifecycle) -> Lifecycle:
-    """``lc`` with every period the team corrected replaced by its figure."""
-    if not any(regulator == lc.regulator for regulator, _key in _installed):
+    """``lc`` with the holidays the team chose, and every period the team corrected
+    replaced by its figure."""
+    calendar = _calendars.get(lc.regulator)
+    if calendar is None and not any(regulator == lc.regulator for regulator, _key in _installed):
         return lc
-    working = lc.clock.count if lc.clock.count.working else DayCount(True)
+
+    def fix(p: Period) -> Period:
+        return correct(lc.regulator, dataclasses.replace(p, count=_recount(p.count, calendar)),
+                       working)
+
+    count = _recount(lc.clock.count, calendar)
+    working = count if count.working else DayCount(True)
     clock = dataclasses.replace(
-        lc.clock,
-        limits=tuple(correct(lc.regulator, p, working) for p in lc.clock.limits),
-        steps=tuple(dataclasses.replace(s, period=correct(lc.regulator, s.period, working))
-                    for s in lc.clock.steps))
-    deadlines = {status: tuple(correct(lc.regulator, p, working) for p in periods)
+        lc.clock, count=count, limits=tuple(fix(p) for p in lc.clock.limits),
+        steps=tuple(dataclasses.replace(s, period=fix(s.period)) for s in lc.clock.steps))
+    deadlines = {status: tuple(fix(p) for p in periods)
                  for status, periods in lc.deadlines.items()}
     return dataclasses.replace(lc, clock=clock, deadlines=deadlines)
 
 
 def unconfirmed_periods(lc: Lifecycle) -> list[Period]:
     """The periods of a lifecycle (as its file has them) a team may correct, in file order."""
-    found = [*lc.clock.limits, *(s.period for s in lc.clock.steps),
-             *(p for periods in lc.deadlines.values() for p in periods)]
-    return [p for p in found if not p.confirmed]
+    return [p for p in all_periods(lc) if not p.confirmed]
 
 
-__all__ = ["MAX_FIGURE", "MAX_NOTE", "PREFIX", "PeriodCorrection", "check", "correct",
-           "corrected_lifecycle", "install", "installed", "unconfirmed_periods"]
+__all__ = ["CALENDAR_PREFIX", "MAX_FIGURE", "MAX_NOTE", "PARTS", "PREFIX",
+           "CalendarCorrection", "PeriodCorrection", "all_periods", "check",
+           "check_calendar", "correct", "corrected_lifecycle", "file_calendar", "install",
+           "installed", "unconfirmed_periods"]

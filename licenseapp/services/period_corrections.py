@@ -15,11 +15,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from licenseapp.domain.days import local_day
 from licenseapp.domain.enums import Regulator
-from licenseapp.domain.lifecycle import file_lifecycle, lifecycle
+from licenseapp.domain.lifecycle import Lifecycle, file_lifecycle, lifecycle
 from licenseapp.domain.period_corrections import (
+    CALENDAR_PREFIX,
     PREFIX,
+    CalendarCorrection,
     PeriodCorrection,
+    all_periods,
     check,
+    check_calendar,
+    file_calendar,
     install,
     unconfirmed_periods,
 )
@@ -47,19 +52,30 @@ class CorrectablePeriod:
 
 
 def read_period_corrections(db: Database) -> list[PeriodCorrection]:
-    """The team's corrections, as kept in ``db``."""
+    """The team's corrections of periods, as kept in ``db``."""
+    return [c for c in _read(db) if isinstance(c, PeriodCorrection)]
+
+
+def read_calendar_corrections(db: Database) -> list[CalendarCorrection]:
+    """The team's choices of holiday calendar, as kept in ``db``."""
+    return [c for c in _read(db) if isinstance(c, CalendarCorrection)]
+
+
+def _read(db: Database) -> list[PeriodCorrection | CalendarCorrection]:
     with db.reading() as session:
         rows = session.execute(select(TeamSetting).where(
-            TeamSetting.name.startswith(PREFIX))).scalars().all()
-        return [PeriodCorrection.from_text(r.name, r.value, r.changed_by,
-                                           local_day(r.changed_at)) for r in rows]
+            TeamSetting.name.startswith(PREFIX)
+            | TeamSetting.name.startswith(CALENDAR_PREFIX))).scalars().all()
+        return [(PeriodCorrection if r.name.startswith(PREFIX) else CalendarCorrection)
+                .from_text(r.name, r.value, r.changed_by, local_day(r.changed_at))
+                for r in rows]
 
 
 def install_period_corrections(db: Database) -> None:
     """Count every deadline and clock with ``db``'s corrections (on opening it); a database
     that cannot say (opened without upgrading, from before team settings) has none."""
     try:
-        found = read_period_corrections(db)
+        found = _read(db)
     except SQLAlchemyError as exc:
         log.warning("period corrections not read: %s", exc.__class__.__name__)
         found = []
@@ -79,14 +95,16 @@ def correctable_periods(db: Database) -> list[CorrectablePeriod]:
     return result
 
 
-def _filed(regulator: str, key: str) -> Period | None:
+def _file_lifecycle(regulator: str) -> Lifecycle | None:
     try:
-        lc = file_lifecycle(regulator)
-    except ValueError:
+        return file_lifecycle(regulator)
+    except ValueError:  # no such regulator
         return None
-    periods = [*lc.clock.limits, *(s.period for s in lc.clock.steps),
-               *(p for ps in lc.deadlines.values() for p in ps)]
-    return next((p for p in periods if p.key == key), None)
+
+
+def _filed(regulator: str, key: str) -> Period | None:
+    lc = _file_lifecycle(regulator)
+    return next((p for p in all_periods(lc) if p.key == key), None) if lc else None
 
 
 def correct_period(db: Database, regulator: str, key: str, days: int, working: bool,
@@ -96,37 +114,63 @@ def correct_period(db: Database, regulator: str, key: str, days: int, working: b
     period = _filed(regulator, key)
     check(correction, period)
     assert period is not None
+    return _write(db, correction.name, correction.to_text(),
+                  f"{regulator} {period.label} ({period.citation}) corrected to {days} "
+                  f"{'working' if working else 'calendar'} days; source: {correction.note}")
+
+
+def correct_calendar(db: Database, regulator: str, subdivision: str, note: str) -> Changes:
+    """Count a regulator's working days by the holidays of ``subdivision`` (ECJU: "SCT")."""
+    correction = CalendarCorrection(regulator, subdivision.upper(), note.strip())
+    lc = _file_lifecycle(regulator)
+    was = file_calendar(lc) if lc is not None else None
+    check_calendar(correction, was)
+    if was is None:  # refused above; for the type checker
+        return _changes(correction.name)
+    now = correction.calendar(was).name
+    return _write(db, correction.name, correction.to_text(), f"{regulator}'s working days "
+                  f"skip {now} (was {was.name}); source: {correction.note}")
+
+
+def _write(db: Database, name: str, value: str, summary: str) -> Changes:
     now = db.clock.now().replace(microsecond=0)
     with db.unit_of_work() as session:
-        row = session.get(TeamSetting, correction.name)
+        row = session.get(TeamSetting, name)
         before = row.value if row is not None else None
         if row is None:
-            row = TeamSetting(name=correction.name)
+            row = TeamSetting(name=name)
             session.add(row)
-        row.value = correction.to_text()
+        row.value = value
         row.changed_at, row.changed_by = now, db.actor
         session.flush()
         audit.record(session, actor=db.actor, action="setting_change", entity="team_setting",
-                     entity_id=correction.name,
-                     summary=(f"{regulator} {period.label} ({period.citation}) corrected to "
-                              f"{days} {'working' if working else 'calendar'} days; source: "
-                              f"{correction.note}"),
-                     before={"value": before}, after={"value": row.value}, at=now)
+                     entity_id=name, summary=summary, before={"value": before},
+                     after={"value": value}, at=now)
     install_period_corrections(db)
-    return _changes(correction.name)
+    return _changes(name)
+
+
+def undo_calendar_correction(db: Database, regulator: str) -> Changes:
+    """Count the regulator's working days by its file's holiday calendar again."""
+    return _remove(db, f"{CALENDAR_PREFIX}{regulator}",
+                   f"{regulator}: the team's holiday calendar removed; the lifecycle file's "
+                   "calendar applies again")
 
 
 def undo_period_correction(db: Database, regulator: str, key: str) -> Changes:
     """Count the period by its file's figure again."""
-    name = f"{PREFIX}{regulator}:{key}"
+    return _remove(db, f"{PREFIX}{regulator}:{key}",
+                   f"{regulator} {key}: the team's correction removed; the lifecycle file's "
+                   "figure applies again")
+
+
+def _remove(db: Database, name: str, summary: str) -> Changes:
     now = db.clock.now().replace(microsecond=0)
     with db.unit_of_work() as session:
         row = session.get(TeamSetting, name)
         if row is not None:
             audit.record(session, actor=db.actor, action="setting_change",
-                         entity="team_setting", entity_id=name,
-                         summary=f"{regulator} {key}: the team's correction removed; the "
-                         "lifecycle file's figure applies again",
+                         entity="team_setting", entity_id=name, summary=summary,
                          before={"value": row.value}, after={"value": None}, at=now)
             session.delete(row)
     install_period_corrections(db)
@@ -138,5 +182,6 @@ def _changes(name: str) -> Changes:
         Kind.DEADLINES, Kind.APPLICATIONS)
 
 
-__all__ = ["CorrectablePeriod", "correct_period", "correctable_periods",
-           "install_period_corrections", "read_period_corrections", "undo_period_correction"]
+__all__ = ["CorrectablePeriod", "correct_calendar", "correct_period", "correctable_periods",
+           "install_period_corrections", "read_calendar_corrections", "read_period_corrections",
+           "undo_calendar_correction", "undo_period_correction"]

@@ -45,3 +45,14 @@ def test_the_command_line_corrects_a_period_and_show_counts_with_it(
     assert "confirmed against its source" in capsys.readouterr().err
     assert main(["--db", db_url, "settings", "correct-period", "ECJU", "appeal_window",
                  "--use-file"]) == 0
+
+
+def test_the_command_line_chooses_the_holidays_ecju_counts_by(
+        db: Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", db_url, "settings", "correct-calendar", "ECJU", "SCT",
+                 "--source", "ECJU's letter of 2 March 2027"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db_url, "settings", "periods"]) == 0
+    assert "ECJU working days skip: Scotland bank holidays (Corrected by the team" in (
+        capsys.readouterr().out)
+    assert main(["--db", db_url, "settings", "correct-calendar", "ECJU", "--use-file"]) == 0

@@ -90,7 +90,7 @@ def test_a_team_corrects_the_uk_appeal_period_in_settings(qtbot, runner, db) -> 
     row = _row(again, "ECJU", "appeal period")
     assert again.table.item(row, 3).text() == "20 working days, corrected by the team"
     _click_row(qtbot, again, row)
-    assert f"Corrected by the team by {db.actor} on " in again.detail.text()
+    assert f"Corrected by the team ({db.actor}, " in again.detail.text()
     qtbot.mouseClick(again.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: settings.periods_dialog is None, timeout=10_000)
     assert read_period_corrections(db) == []

@@ -22,8 +22,11 @@ from licenseapp.services.drafts.applications import get_application
 from licenseapp.services.follow_up.deadlines import upcoming_deadlines
 from licenseapp.services.follow_up.tracking import StatusChange, change_status
 from licenseapp.services.period_corrections import (
+    correct_calendar,
     correct_period,
     correctable_periods,
+    read_calendar_corrections,
+    undo_calendar_correction,
     undo_period_correction,
 )
 from licenseapp.services.safety.integrity import verify
@@ -69,7 +72,7 @@ def test_a_corrected_appeal_period_is_counted_and_says_who_corrected_it(db: Data
     assert after.due_on == date(2027, 1, 20)
     assert "20 working days, corrected by the team" in after.title
     assert "unconfirmed" not in after.title
-    assert f"by {db.actor} on " in after.note and SOURCE in after.note
+    assert f"corrected by the team ({db.actor}, " in after.note and SOURCE in after.note
     assert "was 28 calendar days" in after.note
     with db.reading() as s:
         entry = s.execute(select(AuditEntry).where(
@@ -125,3 +128,24 @@ def test_a_correction_is_sealed_like_every_record(db: Database) -> None:
         conn.execute(text("UPDATE team_settings SET value = "
                           "'{\"days\": 90, \"count\": \"calendar\", \"note\": \"x\"}'"))
     assert any(f.table == "team_settings" for f in verify(db).findings)
+
+
+def test_a_team_counts_ecju_working_days_by_scotlands_holidays(db: Database) -> None:
+    """St Andrew's Day (Monday 30 November 2026) is a bank holiday in Scotland only."""
+    (answer,) = lifecycle("ECJU").deadlines[S.INFO_REQUESTED]
+    assert answer.due(date(2026, 11, 20)) == date(2026, 12, 18)
+    correct_calendar(db, "ECJU", "SCT", "ECJU's letter of 2 March 2027")
+    (answer,) = lifecycle("ECJU").deadlines[S.INFO_REQUESTED]
+    assert answer.due(date(2026, 11, 20)) == date(2026, 12, 21)
+    assert "Scotland bank holidays skipped" in answer.count.words
+    assert lifecycle("ECJU").clock.count.holidays is not None
+    assert "Corrected by the team" in lifecycle("ECJU").clock.count.holidays.why
+    (kept,) = read_calendar_corrections(db)
+    assert (kept.regulator, kept.subdivision, kept.by) == ("ECJU", "SCT", db.actor)
+    with pytest.raises(ValidationError, match="counts no working days"):
+        correct_calendar(db, "DDTC", "SCT", "a letter")
+    with pytest.raises(ValidationError, match="Scotland"):
+        correct_calendar(db, "ECJU", "XX", "a letter")
+    undo_calendar_correction(db, "ECJU")
+    (answer,) = lifecycle("ECJU").deadlines[S.INFO_REQUESTED]
+    assert answer.due(date(2026, 11, 20)) == date(2026, 12, 18)
