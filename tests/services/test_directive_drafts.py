@@ -81,6 +81,7 @@ def test_drafts_for_a_directive_cite_it_and_call_a_green_card_holder_what_they_a
            f"({CITATION}; in force from 2026-11-20) requires an individual license, lawful " \
            "permanent residents included," in text
     assert "a lawful permanent resident of the United States and a national of" in text
+    assert "controlled technology to a lawful permanent resident (BIS-748P)" in text
 
 
 def test_the_built_in_letter_cites_the_directive_and_names_a_permanent_resident() -> None:

@@ -21,6 +21,16 @@ _STANDING = {"lpr": "a lawful permanent resident of the United States",
              "protected": "a protected individual (asylee or refugee) in the United States"}
 
 
+def _as_standing(data: ApplicationRecord, text: str) -> str:
+    """``text`` naming the person by their U.S. standing when the form's word ("a foreign
+    national") is not what they are (a green-card holder under a directive)."""
+    standing = _STANDING.get(data.person.immigration_status or "", "") if data.person else ""
+    if not standing:
+        return text
+    return text.replace("a foreign national", standing.split(" (")[0].removesuffix(
+        " of the United States").removesuffix(" in the United States"))
+
+
 def _person_phrase(data: ApplicationRecord, spec: FormSpec) -> str:
     person = data.person
     if person is None:
@@ -64,7 +74,7 @@ def cover_letter(data: ApplicationRecord, spec: FormSpec, available_width: float
     story.append(Spacer(1, 0.2 * inch))
     ref = data.regulator_ref or "not yet assigned"
     subject = (
-        f"Re: Application for {spec.term('letter_subject')} "
+        f"Re: Application for {_as_standing(data, spec.term('letter_subject'))} "
         f"({spec.code}). Our reference {data.ref}; {data.regulator_ref_name}: {ref}."
     )
     story.append(richtext.paragraph(subject, s.h2))
