@@ -178,7 +178,7 @@ def _backup(location: DatabaseLocation, folder: Path) -> Path:
     libpq = make_url(location.url).set(drivername="postgresql").render_as_string(
         hide_password=False)
     done = subprocess.run(
-        [pg_dump, "--format=custom", "--no-password", f"--file={target}", libpq],
+        [pg_dump, "-Fc", "-w", "-f", str(target), libpq],  # custom format, never prompt
         capture_output=True, text=True, check=False)
     if done.returncode != 0:
         target.unlink(missing_ok=True)
