@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 from packet_fixtures import nfkc, page_texts
@@ -17,7 +16,7 @@ from licenseapp.domain.privacy import mask_number
 from licenseapp.errors import NotFoundError
 from licenseapp.services.output.packets import application_record, build_packet
 from licenseapp.store.database import Database
-from licenseapp.store.models import Application, Person, PersonDocument
+from licenseapp.store.models import Application, Person
 
 Make = Callable[..., int]
 
@@ -151,12 +150,17 @@ def test_draft_mark_until_ready(db: Database, rich_application: Make, status: st
 
 
 def test_no_draft_mark_once_ready(db: Database, rich_application: Make) -> None:
+    from factories import complete_for_filing
+
     rich_application(status="ready")
-    with db.unit_of_work() as s:  # the errors left: no work authorization, a résumé gap
+    complete_for_filing(db, "LA-2026-0101")  # a letter that answers each element, and so on
+    with db.unit_of_work() as s:  # no résumé gap; every job with its address and duties
         person = s.query(Person).one()
-        s.add(PersonDocument(person_id=person.id, kind="ead", number="IOE0912345678",
-                             expires_on=date(2028, 1, 1)))
         person.resume[-1].start_month = 7
+        for entry in person.resume:
+            if entry.kind == "employment":
+                entry.location = entry.location or "100 Market St, San Jose, CA"
+                entry.description = entry.description or "Evaluates the model's safety."
     texts = page_texts(build_packet(db, "LA-2026-0101"))
     assert not any("DRAFT" in t for t in texts)
     assert "Ready to file" in texts[0]
