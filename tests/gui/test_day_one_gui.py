@@ -403,7 +403,7 @@ def test_day_one_with_only_the_gui(qtbot, runner, db, db_url, tmp_path) -> None:
     affected = {p.person_name for p in report.pairs}
     assert PERSON in affected
     assert {p.item_name for p in report.pairs} <= set(day_one.ITEMS)
-    assert f"of {len(affected)} people newly need a license" in impact.summary_label.text()
+    assert f"of {len(affected)} people must stop" in impact.summary_label.text()
     mine = next(p for p in report.pairs if p.person_name == PERSON)
     row = next(r for r in range(impact.proxy.rowCount())
                if PERSON in str(impact.proxy.index(r, 0).data()))
