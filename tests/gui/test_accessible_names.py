@@ -201,8 +201,15 @@ def open_about(window: MainWindow, _runner: TaskRunner, _db: Database, _folder: 
     _open(ThirdPartyLicencesDialog(window))
 
 
+def open_periods(window: MainWindow, runner: TaskRunner, db: Database, _folder: Path) -> None:
+    """Edit › Settings… › Regulators' periods…: the team corrects an unconfirmed period."""
+    from licenseapp.gui.period_corrections_dialog import PeriodCorrectionsDialog
+
+    _open(PeriodCorrectionsDialog(runner, db, window))
+
+
 OPENERS = (open_import, open_packet_batch, open_hit_review, open_conflict, open_crash,
-           open_recovery, open_export, open_suspend, open_about)
+           open_recovery, open_export, open_suspend, open_about, open_periods)
 
 
 @pytest.fixture
