@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from licenseapp.domain.period_corrections import MAX_FIGURE, MAX_NOTE
+from licenseapp.domain.period_corrections import MAX_FIGURE, MAX_NOTE, PARTS
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.theme_follow import make_hint
@@ -38,17 +39,31 @@ from licenseapp.gui.window_state import fit_on_screen
 
 if TYPE_CHECKING:
     from licenseapp.services.changes import Changes
-    from licenseapp.services.period_corrections import CorrectablePeriod
+    from licenseapp.services.period_corrections import CorrectableCalendar, CorrectablePeriod
     from licenseapp.store.database import Database
 
 COLUMNS = ("Regulator", "Period", "In the file", "Counted now")
 COUNTS = ("Calendar days", "Working days")
 
 
-def _load(db: Database) -> list[CorrectablePeriod]:
-    from licenseapp.services.period_corrections import correctable_periods
+def _load(db: Database) -> tuple[list[CorrectablePeriod], list[CorrectableCalendar]]:
+    from licenseapp.services.period_corrections import (
+        correctable_calendars,
+        correctable_periods,
+    )
 
-    return correctable_periods(db)
+    return correctable_periods(db), correctable_calendars(db)
+
+
+def _calendar(db: Database, regulator: str, part: str, note: str, back: bool) -> Changes:
+    from licenseapp.services.period_corrections import (
+        correct_calendar,
+        undo_calendar_correction,
+    )
+
+    if back:
+        return undo_calendar_correction(db, regulator)
+    return correct_calendar(db, regulator, part, note)
 
 
 def _correct(db: Database, regulator: str, key: str, days: int, working: bool,
@@ -79,7 +94,10 @@ class PeriodCorrectionsDialog(ServiceDialog):
         super().__init__(runner, parent)
         self._db = db
         self._rows: list[CorrectablePeriod] = []
+        self._calendars: list[CorrectableCalendar] = []
         self._undo = False
+        #: The regulator whose holidays the next Save sets ("" : a period is saved).
+        self._calendar_for = ""
         self.setWindowTitle("Regulators' periods")
         intro = QLabel(
             "Periods the regulators' rules give that LicenseApp has not confirmed against "
@@ -126,6 +144,19 @@ class PeriodCorrectionsDialog(ServiceDialog):
         form.addRow("Days:", self.days)
         form.addRow("Counted in:", self.count)
         form.addRow("Source:", self.note)
+        self.holidays = QComboBox()
+        self.holidays.setObjectName("holidays")
+        self.holidays.setAccessibleName("Bank holidays working days skip")
+        self.holidays_button = QPushButton("Save &holidays")
+        self.holidays_button.setObjectName("save_holidays")
+        self.holidays_button.setToolTip("Count the regulator's working days by these bank "
+                                        "holidays, with the source typed above")
+        self.holidays_button.clicked.connect(self._save_holidays)
+        self.holidays_label = QLabel("Working days skip:")
+        holidays_row = QHBoxLayout()
+        holidays_row.addWidget(self.holidays, 1)
+        holidays_row.addWidget(self.holidays_button)
+        form.addRow(self.holidays_label, holidays_row)
 
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Close)
@@ -154,8 +185,11 @@ class PeriodCorrectionsDialog(ServiceDialog):
 
     # --- loading -------------------------------------------------------------------------
 
-    def _loaded(self, rows: Sequence[CorrectablePeriod]) -> None:
-        self._rows = list(rows)
+    def _loaded(self, found: tuple[Sequence[CorrectablePeriod],
+                                   Sequence[CorrectableCalendar]]) -> None:
+        rows, calendars = found
+        self._rows, self._calendars = list(rows), list(calendars)
+        self._show_holidays()
         self.table.setRowCount(len(self._rows))
         for n, row in enumerate(self._rows):
             cells = (row.regulator, row.filed.label,
@@ -168,6 +202,23 @@ class PeriodCorrectionsDialog(ServiceDialog):
         self.detail.setText("Choose a period to correct.")
         if self._rows:
             self.table.selectRow(0)
+
+    def _show_holidays(self) -> None:
+        """The first regulator that counts working days (ECJU): its holidays to choose."""
+        self.holidays.clear()
+        found = self._calendars[0] if self._calendars else None
+        self.holidays_label.setVisible(found is not None)
+        self.holidays.setVisible(found is not None)
+        self.holidays_button.setVisible(found is not None)
+        if found is None:
+            return
+        self.holidays_label.setText(f"{found.regulator} working days skip:")
+        for code, part in PARTS.get(found.filed.country, {}).items():
+            mark = " (the file's)" if code == found.filed.subdivision else ""
+            self.holidays.addItem(f"{part} bank holidays{mark}", code)
+        self.holidays.setCurrentIndex(max(0, self.holidays.findData(found.now.subdivision)))
+        tip = found.now.why or found.filed.why
+        self.holidays.setToolTip(tip)
 
     def _load_failed(self, exc: BaseException) -> None:
         self.detail.setText("The periods could not be read.")
@@ -199,20 +250,33 @@ class PeriodCorrectionsDialog(ServiceDialog):
     def set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (self.days, self.count, self.note, self.undo_button):
             widget.setEnabled(enabled)
+        for widget in (self.holidays, self.holidays_button):
+            widget.setEnabled(not self.busy and bool(self._calendars))
         self.save_button.setEnabled(enabled)
 
     def field_widgets(self) -> dict[str, QWidget]:
         return {"days": self.days, "note": self.note, "period": self.table}
 
     def _save(self) -> None:
+        self._undo, self._calendar_for = False, ""
+        self.accept()
+
+    def _save_holidays(self) -> None:
         self._undo = False
+        self._calendar_for = self._calendars[0].regulator if self._calendars else ""
         self.accept()
 
     def _use_file(self) -> None:
-        self._undo = True
+        self._undo, self._calendar_for = True, ""
         self.accept()
 
     def make_call(self) -> Callable[[], Changes] | None:
+        if self._calendar_for:
+            found = self._calendars[0]
+            part = str(self.holidays.currentData() or "")
+            back = part == found.filed.subdivision  # the file's calendar: no correction
+            return partial(_calendar, self._db, self._calendar_for, part, self.note.text(),
+                           back)
         row = self.chosen()
         if row is None:
             return None

@@ -28,7 +28,7 @@ from licenseapp.domain.period_corrections import (
     install,
     unconfirmed_periods,
 )
-from licenseapp.domain.periods import Period
+from licenseapp.domain.periods import HolidayCalendar, Period
 from licenseapp.services.changes import Changes, Kind
 from licenseapp.store import audit
 from licenseapp.store.database import Database
@@ -49,6 +49,30 @@ class CorrectablePeriod:
     @property
     def key(self) -> str:
         return self.filed.key
+
+
+@dataclass(frozen=True)
+class CorrectableCalendar:
+    """The holidays a regulator's working days skip: the file's, and the team's choice."""
+
+    regulator: str
+    filed: HolidayCalendar
+    now: HolidayCalendar
+    correction: CalendarCorrection | None
+
+
+def correctable_calendars(db: Database) -> list[CorrectableCalendar]:
+    """Each regulator that counts working days, with its holidays as filed and as counted."""
+    install_period_corrections(db)
+    found = {c.regulator: c for c in read_calendar_corrections(db)}
+    result = []
+    for regulator in Regulator:
+        filed = file_calendar(file_lifecycle(regulator))
+        now = file_calendar(lifecycle(regulator))
+        if filed is not None and now is not None:
+            result.append(CorrectableCalendar(regulator.value, filed, now,
+                                              found.get(regulator.value)))
+    return result
 
 
 def read_period_corrections(db: Database) -> list[PeriodCorrection]:
@@ -182,6 +206,16 @@ def _changes(name: str) -> Changes:
         Kind.DEADLINES, Kind.APPLICATIONS)
 
 
-__all__ = ["CorrectablePeriod", "correct_calendar", "correct_period", "correctable_periods",
-           "install_period_corrections", "read_calendar_corrections", "read_period_corrections",
-           "undo_calendar_correction", "undo_period_correction"]
+__all__ = [
+    "CorrectableCalendar",
+    "CorrectablePeriod",
+    "correct_calendar",
+    "correct_period",
+    "correctable_calendars",
+    "correctable_periods",
+    "install_period_corrections",
+    "read_calendar_corrections",
+    "read_period_corrections",
+    "undo_calendar_correction",
+    "undo_period_correction",
+]

@@ -95,3 +95,28 @@ def test_a_team_corrects_the_uk_appeal_period_in_settings(qtbot, runner, db) -> 
     qtbot.waitUntil(lambda: settings.periods_dialog is None, timeout=10_000)
     assert read_period_corrections(db) == []
     assert lifecycle("ECJU").deadlines[S.DENIED][0].days == 28
+
+
+def test_a_team_counts_ecju_working_days_by_scotlands_holidays_in_settings(  # type: ignore[no-untyped-def]
+        qtbot, runner, db) -> None:
+    settings, dialog = _open_from_settings(qtbot, runner, db)
+    assert dialog.holidays_label.text() == "ECJU working days skip:"
+    assert dialog.holidays.currentText() == "England and Wales bank holidays (the file's)"
+    dialog.holidays.setFocus()
+    qtbot.keyClick(dialog.holidays, Qt.Key.Key_Down)
+    assert dialog.holidays.currentText() == "Scotland bank holidays"
+    qtbot.mouseClick(dialog.note, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.note, "ECJU's letter of 2 March 2027")
+    qtbot.mouseClick(dialog.holidays_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: settings.periods_dialog is None, timeout=10_000)
+    (answer,) = lifecycle("ECJU").deadlines[S.INFO_REQUESTED]
+    assert answer.due(date(2026, 11, 20)) == date(2026, 12, 21)  # St Andrew's Day skipped
+    settings, again = _open_from_settings(qtbot, runner, db)
+    assert again.holidays.currentText() == "Scotland bank holidays"
+    assert "Corrected by the team" in again.holidays.toolTip()
+    again.holidays.setFocus()
+    qtbot.keyClick(again.holidays, Qt.Key.Key_Up)  # back to the file's
+    qtbot.mouseClick(again.holidays_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: settings.periods_dialog is None, timeout=10_000)
+    assert lifecycle("ECJU").deadlines[S.INFO_REQUESTED][0].due(date(2026, 11, 20)) == date(
+        2026, 12, 18)
