@@ -140,7 +140,7 @@ def test_the_matrix_saves_the_memo_of_the_selected_access(
 def test_rules_write_notices_writes_one_file_per_recipient(
         qtbot, window, case, db_url, tmp_path) -> None:
     opened(qtbot, window, db_url)
-    menu_action(window, "&Rules", "Write &notices…").trigger()
+    menu_action(window, "&Rules", "&Write notices…").trigger()
     dialog = window.determinations.notices_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.ruleset_box.currentData() is not None

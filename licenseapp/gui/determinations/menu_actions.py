@@ -71,7 +71,7 @@ class DeterminationActions(RowActions):
         super().__init__(runner, window)
         self.dialog: DeterminationDialog | None = None
         self.notices_dialog: NoticesDialog | None = None
-        self.notices_action = QAction("Write &notices…", self)
+        self.notices_action = QAction("&Write notices…", self)
         self.notices_action.setStatusTip("E-mail files to everyone a directive affects and to "
                                          "their supervisors")
         self.notices_action.triggered.connect(self.show_notices)
