@@ -46,7 +46,10 @@ SAMPLE = [
 
 
 @pytest.fixture
-def model():
+def model(qapp):
+    from licenseapp.gui.theme import apply_theme
+
+    apply_theme(qapp, "light")  # the colours asserted are the light look's, run alone too
     m = DeadlinesTableModel(today=TODAY)
     m.set_deadlines(SAMPLE)
     return m
