@@ -21,6 +21,7 @@ SCREEN_SECTIONS: dict[str, str] = {
     "Items": "controlled-items",
     "Reports": "reports",
     "Screening": "screening",
+    "Review & sign-off": "review--sign-off",
 }
 
 #: The welcome page of a new database.
