@@ -195,3 +195,32 @@ requires: prohibited
     with pytest.raises(ValidationError) as err:
         new_directive(db, read_spec_file(bad), name=bad.name)
     assert err.value.field == "eccns" and "'4E09' is not an ECCN" in str(err.value)
+
+
+def test_a_refused_order_writes_nothing_and_can_be_entered_again(
+        db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An order received "later than now" (a wrong zone or date) is refused before its rule
+    set is written: correcting the time and entering it again works (it said the rule set
+    "exists already")."""
+    from licenseapp.services.directive.rulesets import available_rulesets
+
+    monkeypatch.setenv("LICENSEAPP_DATA_DIR", str(tmp_path / "data"))
+    spec = tmp_path / "order.yaml"
+    text = """title: Directive on model use in the future
+authority: U.S. Department of Commerce, Bureau of Industry and Security
+citation: 91 FR 70002
+received: 2099-12-01 09:00
+zone: America/New_York
+deadline_minutes: 90
+eccns: [4E091]
+requires: license
+"""
+    spec.write_text(text, encoding="utf-8")
+    before = {r.id for r in available_rulesets()}
+    with pytest.raises(ValidationError) as err:
+        new_directive(db, read_spec_file(spec), name=spec.name)
+    assert err.value.field == "received_at" and "later than now" in str(err.value)
+    assert {r.id for r in available_rulesets()} == before
+    spec.write_text(text.replace("2099-12-01", "2026-12-01"), encoding="utf-8")
+    made = new_directive(db, read_spec_file(spec), name=spec.name)
+    assert made.order is not None

@@ -13,7 +13,12 @@ from typing import Any
 
 from licenseapp.domain.rules import directive_spec
 from licenseapp.errors import ValidationError
-from licenseapp.services.directive.orders import OrderInfo, received_moment, record_order
+from licenseapp.services.directive.orders import (
+    OrderInfo,
+    check_order,
+    received_moment,
+    record_order,
+)
 from licenseapp.services.directive.rulesets import (
     MAX_FILE_BYTES,
     ImportedRuleSet,
@@ -48,6 +53,7 @@ def new_directive(db: Database, fields: dict[str, Any], *, name: str = "the dire
     moment = None
     if spec.received_day is not None:  # check it before anything is written
         moment = received_moment(spec.received_day, spec.received_time, spec.zone)
+        check_order(db, moment, spec.deadline_minutes)
     from licenseapp.services.directive.rulesets import available_rulesets
 
     if not replace and any(r.id == spec.ruleset.id for r in available_rulesets()):

@@ -109,12 +109,8 @@ def received_moment(day: date, clock_time: str, zone: str) -> datetime:
     return local.astimezone(UTC)
 
 
-def record_order(db: Database, ruleset_id: str, received_at: datetime, zone: str,
-                 deadline_minutes: int, *, citation: str = "", note: str = "",
-                 actor: str | None = None, rulesets: tuple[RuleSet, ...] | None = None
-                 ) -> OrderInfo:
-    """Record the order for ``ruleset_id``, received at ``received_at`` (aware), and count
-    the accesses that must stop under it."""
+def check_order(db: Database, received_at: datetime, deadline_minutes: int) -> None:
+    """Refuse an order that cannot be recorded (before anything about it is written)."""
     if received_at.tzinfo is None:
         raise ValidationError("received_at", "give the time zone the order was received in")
     if not 1 <= deadline_minutes <= MAX_DEADLINE_MINUTES:
@@ -123,6 +119,15 @@ def record_order(db: Database, ruleset_id: str, received_at: datetime, zone: str
     if received_at > db.clock.now() + timedelta(minutes=1):
         raise ValidationError("received_at", "the order cannot have been received later than "
                               "now; check the date, the time and the time zone")
+
+
+def record_order(db: Database, ruleset_id: str, received_at: datetime, zone: str,
+                 deadline_minutes: int, *, citation: str = "", note: str = "",
+                 actor: str | None = None, rulesets: tuple[RuleSet, ...] | None = None
+                 ) -> OrderInfo:
+    """Record the order for ``ruleset_id``, received at ``received_at`` (aware), and count
+    the accesses that must stop under it."""
+    check_order(db, received_at, deadline_minutes)
     target = find_ruleset(rulesets if rulesets is not None else rulesets_in_use(), ruleset_id)
     try:
         ZoneInfo(zone)
