@@ -121,7 +121,9 @@ class ServiceDialog(QDialog):
             QMessageBox.Icon.Warning, self.refused_title, refusal_text(exc),
             QMessageBox.StandardButton.Ok, self,
         )
-        box.setInformativeText("Nothing was recorded. Correct the entry and try again.")
+        # A refusal for want of a role is not the entry's fault: nothing to correct here.
+        box.setInformativeText("Nothing was recorded." if exc.code == "not_permitted" else
+                               "Nothing was recorded. Correct the entry and try again.")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         hold_until_closed(self, "refusal_box", box)
         box.open()
