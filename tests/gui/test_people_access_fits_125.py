@@ -10,7 +10,9 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
                                        "does not support raise")
 
 
-def test_the_access_pane_shows_every_column_at_1152(qtbot, window, db, db_url) -> None:  # type: ignore[no-untyped-def]
+def _first_persons_access(qtbot, window, db, db_url):  # type: ignore[no-untyped-def]
+    """The demo at 1152×720 on the People screen, the first person chosen: their access pane,
+    loaded."""
     from licenseapp.demo.dataset import generate_demo
 
     generate_demo(db)
@@ -26,6 +28,11 @@ def test_the_access_pane_shows_every_column_at_1152(qtbot, window, db, db_url) -
         | QItemSelectionModel.SelectionFlag.Rows)
     panel = people.access_panel
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=20_000)
+    return panel
+
+
+def test_the_access_pane_shows_every_column_at_1152(qtbot, window, db, db_url) -> None:  # type: ignore[no-untyped-def]
+    panel = _first_persons_access(qtbot, window, db, db_url)
     qtbot.wait(200)
     table = panel.table
     header = table.horizontalHeader()
@@ -44,22 +51,9 @@ def test_a_cut_item_name_shows_whole_as_a_tip(qtbot, window, db, db_url) -> None
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
 
-    from licenseapp.demo.dataset import generate_demo
     from licenseapp.gui.access.records import AccessModel
 
-    generate_demo(db)
-    window.resize(1152, 720)
-    window.open_database(db_url)
-    window.show_page(window.people)
-    people = window.people
-    qtbot.waitUntil(lambda: people.is_loaded and people.table.model().rowCount() > 0,
-                    timeout=20_000)
-    people.table.selectionModel().setCurrentIndex(
-        people.table.model().index(0, 0),
-        QItemSelectionModel.SelectionFlag.ClearAndSelect
-        | QItemSelectionModel.SelectionFlag.Rows)
-    panel = people.access_panel
-    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=20_000)
+    panel = _first_persons_access(qtbot, window, db, db_url)
     table = panel.table
     table.setColumnWidth(AccessModel.WHO, 60)  # narrow enough to cut any name
     header = table.horizontalHeader()
