@@ -59,18 +59,20 @@ def status_deadlines(
 
 def license_deadlines(
     ref: str, license_no: str, expires_on: date,
-    renewal_window_days: int = DEFAULT_RENEWAL_WINDOW_DAYS,
+    renewal_window_days: int = DEFAULT_RENEWAL_WINDOW_DAYS, *, word: str = "license",
 ) -> list[Deadline]:
+    """The renewal and expiry of a license; ``word`` is the regulator's own ("licence" for
+    a UK one: the form spec's ``license`` term)."""
     return [
         Deadline(
             f"renewal:{license_no}", "license_renewal",
             expires_on - timedelta(days=renewal_window_days),
-            f"{ref}: file the renewal of license {license_no} "
+            f"{ref}: file the renewal of {word} {license_no} "
             f"({renewal_window_days} days before expiry)", ref,
         ),
         Deadline(
             f"expiry:{license_no}", "license_expiry", expires_on,
-            f"{ref}: license {license_no} expires", ref,
+            f"{ref}: {word} {license_no} expires", ref,
         ),
     ]
 

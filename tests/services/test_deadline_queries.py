@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
 from licenseapp.domain import deadlines as dl
 from licenseapp.domain.days import local_day
+from licenseapp.domain.forms import form_spec
 from licenseapp.services.follow_up import deadlines as service
 from licenseapp.services.follow_up.deadline_completion import complete_deadline, snooze_deadline
 from licenseapp.store.database import Database
@@ -37,7 +38,7 @@ def plain_deadlines(
                                     local_day(app.status_changed_at))
     licensed_people: dict[int, str] = {}
     licenses = (
-        select(License, Application.ref, Application.person_id)
+        select(License, Application.ref, Application.person_id, Application.form_code)
         .join(Application, Application.id == License.application_id)
         .where(License.state == "active")
         .order_by(License.expires_on, License.id)  # the one expiring last names the person's
@@ -45,8 +46,9 @@ def plain_deadlines(
     )
     if start is not None:
         licenses = licenses.where(License.expires_on >= start)
-    for lic, ref, person_id in session.execute(licenses):
-        found += dl.license_deadlines(ref, lic.number, lic.expires_on, renewal_window_days)
+    for lic, ref, person_id, form in session.execute(licenses):
+        found += dl.license_deadlines(ref, lic.number, lic.expires_on, renewal_window_days,
+                                      word=form_spec(form).term("license"))
         if any(c.anniversary_report for c in lic.conditions):
             found += dl.anniversary_deadlines(ref, lic.number, lic.issued_on, lic.expires_on)
         if person_id is not None:
@@ -135,3 +137,17 @@ def test_within_the_bounds_nothing_is_missed(demo) -> None:
     assert fast == plain and len(fast) > 20
     assert {d.kind for d in fast} >= {"license_renewal", "license_expiry", "visa_expiry",
                                       "anniversary_report", "info_request_due"}
+
+
+def test_a_uk_licence_is_a_licence_in_its_deadlines(demo) -> None:
+    """The deadlines of a UK licence use the UK's word (the SIEL spec's ``license`` term);
+    a BIS or DDTC license keeps the U.S. one."""
+    with demo.unit_of_work() as s:
+        forms = dict(s.execute(select(Application.ref, Application.form_code)).all())
+    found = [d for d in service.upcoming_deadlines(demo, within_days=3650, today=DEMO_TODAY)
+             if d.kind in ("license_renewal", "license_expiry")]
+    uk = [d.title for d in found if forms[d.application_ref] == "SIEL"]
+    us = [d.title for d in found if forms[d.application_ref] != "SIEL"]
+    assert uk and us
+    assert all(" licence " in w and " license " not in w for w in uk), uk
+    assert all(" license " in w and "licence" not in w for w in us), us

@@ -14,6 +14,7 @@ from licenseapp.domain import deadlines as dl
 from licenseapp.domain.clock import ClockReading, read_clock
 from licenseapp.domain.days import local_day
 from licenseapp.domain.enums import ApplicationStatus, Regulator
+from licenseapp.domain.forms import form_spec
 from licenseapp.domain.licenses import license_state
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.record import PersonInfo
@@ -269,7 +270,8 @@ def _deadlines(
                             local_day(app.status_changed_at))
     )
     if lic is not None and lic.state == "active":
-        found += dl.license_deadlines(app.ref, lic.number, lic.expires_on, renewal_window_days)
+        found += dl.license_deadlines(app.ref, lic.number, lic.expires_on, renewal_window_days,
+                                      word=form_spec(app.form_code).term("license"))
         if any(c.anniversary_report for c in lic.conditions):
             found += dl.anniversary_deadlines(app.ref, lic.number, lic.issued_on, lic.expires_on)
         if person is not None:

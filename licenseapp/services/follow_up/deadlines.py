@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from licenseapp.domain import deadlines as dl
 from licenseapp.domain.days import local_day
 from licenseapp.domain.enums import Regulator
+from licenseapp.domain.forms import form_spec
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.settings import RENEWAL_WINDOW_DAYS
 from licenseapp.services.collector import collector_paused
@@ -250,7 +251,8 @@ def _license_deadlines(
         LicenseCondition.anniversary_report.is_(true()))
     reports = License.id.in_(reporting)
     query = (
-        select(Application.ref, License.number, License.issued_on, License.expires_on, reports)
+        select(Application.ref, License.number, License.issued_on, License.expires_on, reports,
+               Application.form_code)
         .join(Application, Application.id == License.application_id)
         .where(License.state == "active")
     )
@@ -262,8 +264,9 @@ def _license_deadlines(
         query = query.where(
             or_(License.expires_on <= end + timedelta(days=renewal_window_days), reports))
     found: list[dl.Deadline] = []
-    for ref, number, issued_on, expires_on, reporting_yearly in connection.execute(query):
-        found += dl.license_deadlines(ref, number, expires_on, renewal_window_days)
+    for ref, number, issued_on, expires_on, reporting_yearly, form in connection.execute(query):
+        found += dl.license_deadlines(ref, number, expires_on, renewal_window_days,
+                                      word=form_spec(form).term("license"))
         if reporting_yearly:
             found += dl.anniversary_deadlines(ref, number, issued_on, expires_on)
     return found
