@@ -36,6 +36,9 @@ class LicensingMethod(StrEnum):
     COMMERCE_COUNTRY_CHART = "commerce_country_chart"
     #: A license for every covered person, whatever the country.
     ALL_DESTINATIONS = "all_destinations"
+    #: ITAR: a license for every release of technical data to a foreign person, to every
+    #: country of present or past citizenship and of permanent residency (22 CFR 120.50(b)).
+    ITAR_RELEASE = "itar_release"
 
 
 class RuleOutcome(StrEnum):

@@ -11,6 +11,7 @@ from licenseapp.domain.rules.chart_hits import CHART, DEEMED, ChartAnswer
 from licenseapp.domain.rules.chart_rules import ChartEvaluator
 from licenseapp.domain.rules.determination import RulesetResult, strictness
 from licenseapp.domain.rules.facts import ItemFacts, PersonFacts
+from licenseapp.domain.rules.itar_release import itar_release
 from licenseapp.domain.rules.persons import (
     DecidingResult,
     Standing,
@@ -102,6 +103,8 @@ def evaluate(ruleset: RuleSet, person: PersonFacts, item: ItemFacts, on: date) -
         return _not_covered(ruleset, person, item, st, deciding)
     if ruleset.licensing.method is LicensingMethod.ALL_DESTINATIONS:
         result = _all_destinations(ruleset, person, item, st, deciding)
+    elif ruleset.licensing.method is LicensingMethod.ITAR_RELEASE:
+        result = itar_release(ruleset, person, item, on)
     else:
         result = _chart(ruleset, person, item, deciding)
     if covered is None and result.license_required is not False:
