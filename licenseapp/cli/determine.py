@@ -49,6 +49,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--eccn", metavar="E", help="ECCN such as 3E001, 3A090.a or EAR99")
     what.add_argument("--item", metavar="REF", help="a controlled item in the database")
+    what.add_argument("--usml", metavar="CAT",
+                      help="ITAR technical data of this USML category, e.g. XI(d)")
+    what.add_argument("--uk-entry", metavar="ENTRY",
+                      help="technology on the UK Strategic Export Control Lists, e.g. ML22 or "
+                      "PL5017 (military) or a dual-use entry such as 3E001")
+    p.add_argument("--recipient-in", metavar="CC",
+                   help="for a UK item: the country the recipient receives or accesses the "
+                   "technology from (GB: in the United Kingdom; any other: a transfer out of "
+                   "it)")
     p.add_argument("--mode", metavar="M",
                    help="how the person reaches an AI model: parameters (the weights), use "
                    "(inference through an API or chat) or fine-tuning (default: the item as a "
@@ -125,6 +134,8 @@ def cmd_determine(ctx: Context, args: argparse.Namespace) -> int:
     if args.eccn is not None:
         item = ItemFacts.from_eccn(validators.eccn(args.eccn, "--eccn"))
         check_item(item, "--eccn")
+    elif args.usml is not None or args.uk_entry is not None:
+        item = _listed_item(args)
     else:
         from licenseapp.services.catalog.items import find_item
 
@@ -132,11 +143,45 @@ def cmd_determine(ctx: Context, args: argparse.Namespace) -> int:
     if args.mode:
         item = item.in_mode(_mode(args.mode))
     result = determine(person, item, on, _rulesets(args, on))
+    if args.recipient_in:
+        result = _at_recipient(result, item, args.recipient_in, person.name)
     if args.json:
         print_json(result.to_json())
     else:
         print_summary(result)
     return 0
+
+
+def _listed_item(args: argparse.Namespace) -> ItemFacts:
+    """An ITAR (USML category) or UK (control-list entry) item typed on the command line."""
+    from licenseapp.domain.enums import ItemKind, Regime
+    from licenseapp.domain.item_form import normal_classification
+
+    if args.usml is not None:
+        category = normal_classification(Regime.ITAR.value, args.usml)
+        if not category.startswith("USML "):
+            raise ValidationError("--usml", f"{args.usml!r} is not a USML category; write "
+                                  "it as a Roman numeral with its paragraph, e.g. XI(d)")
+        return ItemFacts(None, ItemKind.TECHNICAL_DATA, Regime.ITAR, category)
+    entry = " ".join(args.uk_entry.split())
+    if not entry:
+        raise ValidationError("--uk-entry", "name the control-list entry, e.g. ML22")
+    return ItemFacts(None, ItemKind.TECHNOLOGY, Regime.UK, entry)
+
+
+def _at_recipient(result: Determination, item: ItemFacts, where: str,
+                  person: str) -> Determination:
+    from licenseapp.domain.countries import country_name
+    from licenseapp.domain.enums import Regime
+    from licenseapp.domain.recipient_location import for_recipient_location
+
+    code = validators.country(where, "--recipient-in")
+    if item.regime is not Regime.UK:
+        raise ValidationError(
+            "--recipient-in", f"where the recipient is decides only for a UK item (a transfer "
+            f"out of the United Kingdom); {item.label} is an {item.regime.value} item, whose "
+            "release in the United States is what is determined")
+    return for_recipient_location(result, country_name(code), person)
 
 
 def _wrap(label: str, text: str) -> None:
@@ -149,7 +194,8 @@ def _wrap(label: str, text: str) -> None:
 def print_summary(d: Determination) -> None:
     headline = {True: "LICENSE REQUIRED", False: "No license required",
                 None: "UNKNOWN: data missing"}[d.license_required]
-    where = f" (deemed export to {name(d.country)}, {d.country})" if d.country else ""
+    export = "transfer" if d.form == "SIEL" else "deemed export"  # UK: out of the country
+    where = f" ({export} to {name(d.country)}, {d.country})" if d.country else ""
     print(f"{headline}{where} on {d.on.isoformat()}")
     if d.ruleset:
         print(f"{'Rule set':<11}{d.ruleset}")

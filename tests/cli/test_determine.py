@@ -67,7 +67,7 @@ def test_3e001_for_a_chinese_national_with_dates_and_name() -> None:
 
 def test_dual_national_with_acquisition_dates() -> None:
     doc = run_json("--citizenship", "CN:1980-01-01,GB:2016-03-01", "--status", "h1b",
-                   "--eccn", "3E001", "--date", "2026-08-01")
+                   "--eccn", "3E002", "--date", "2026-08-01")
     assert (doc["license_required"], doc["country"]) == (False, "GB")
 
 
@@ -85,7 +85,7 @@ def test_only_one_rule_set() -> None:
 
 
 def test_readable_summary_without_json() -> None:
-    result = run("--citizenship", "GB", "--status", "h1b", "--eccn", "3E001",
+    result = run("--citizenship", "GB", "--status", "h1b", "--eccn", "3E002",
                  "--date", "2026-08-01")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("No license required (deemed export to the United Kingdom")
@@ -169,8 +169,11 @@ def test_item_from_the_database(db_url: str) -> None:
     assert (doc["license_required"], doc["eccn"]) == (True, "4E091")
     itar = run_json("--db", db_url, "--citizenship", "CA", "--status", "lpr",
                     "--item", "IT-0002", "--date", "2026-11-27")
-    assert itar["license_required"] is None
-    assert "No rule set in force" in itar["reason"]
+    # A lawful permanent resident is a U.S. person under the ITAR (22 CFR 120.62).
+    assert (itar["license_required"], itar["ruleset"]) == (False, "itar-technical-data")
+    itar = run_json("--db", db_url, "--citizenship", "CA", "--status", "h1b",
+                    "--item", "IT-0002", "--date", "2026-11-27")
+    assert (itar["license_required"], itar["country"], itar["form"]) == (True, "CA", "DSP-5")
     assert_one_line_error(run("--db", db_url, "--citizenship", "CA", "--item", "IT-9999"),
                           "IT-9999")
 
