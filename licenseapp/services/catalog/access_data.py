@@ -33,6 +33,7 @@ from licenseapp.domain.rules import (
     load_rulesets,
     shipped_rulesets_dir,
 )
+from licenseapp.services.catalog.facts_key import answer_key
 from licenseapp.services.catalog.items import item_facts
 from licenseapp.store.models import (
     AccessGrant,
@@ -185,7 +186,8 @@ def _cases(session: Session, where: ColumnElement[bool]) -> dict[tuple[int, int]
 
 
 class Determiner:
-    """``determine()`` with the rule sets and date fixed, memoized per (facts, item).
+    """``determine()`` with the rule sets and date fixed, memoized per (facts, item): a
+    person's facts as far as the answer can tell them apart (:func:`answer_key`).
 
     People with equal facts share one :class:`PersonFacts` object (the snapshot interns
     them), so the memo is looked up by the objects' identities first and by value only for
@@ -198,7 +200,8 @@ class Determiner:
         self._cache: dict[tuple[PersonFacts, ItemFacts], Determination] = {}
         self._by_id: dict[tuple[int, int], tuple[PersonFacts, ItemFacts, Determination]] = {}
         self._items: dict[int, tuple[ItemFacts, ItemFacts]] = {}
-        self._without: dict[tuple[int, int, str], Determination] = {}
+        self._people: dict[int, tuple[PersonFacts, PersonFacts]] = {}
+        self._without: dict[tuple[PersonFacts, ItemFacts, str], Determination] = {}
         self.calls = 0
 
     def _item(self, item: ItemFacts) -> ItemFacts:
@@ -213,12 +216,20 @@ class Determiner:
         self._items[id(item)] = (item, key)
         return key
 
+    def _person(self, person: PersonFacts) -> PersonFacts:
+        hit = self._people.get(id(person))
+        if hit is not None and hit[0] is person:
+            return hit[1]
+        key = answer_key(person, self.on)
+        self._people[id(person)] = (person, key)
+        return key
+
     def __call__(self, person: PersonFacts, item: ItemFacts) -> Determination:
         fast = self._by_id.get((id(person), id(item)))
         if fast is not None and fast[0] is person and fast[1] is item:
             return fast[2]
         facts = self._item(item)
-        key = (person, facts)
+        key = (self._person(person), facts)
         hit = self._cache.get(key)
         if hit is None:
             self.calls += 1
@@ -231,16 +242,17 @@ class Determiner:
         """The determination had ``ruleset_id`` not been in force: the other rule sets'
         answers, as already worked out for :meth:`__call__`, decided again."""
         full = self(person, item)
-        memo = (id(person), id(item), ruleset_id)
+        who, what = self._person(person), self._item(item)
+        memo = (who, what, ruleset_id)
         hit = self._without.get(memo)
         if hit is not None:
             return hit
         others = [r for r in self.rulesets if r.id != ruleset_id]
         results = tuple(r for r in full.results if r.ruleset != ruleset_id)
         if len(results) != len(others):  # no answers to reuse (e.g. no rule set in force)
-            hit = determine(person, self._item(item), self.on, others)
+            hit = determine(who, what, self.on, others)
         else:
-            hit = decide(person, self._item(item), self.on, others, results)
+            hit = decide(who, what, self.on, others, results)
         self._without[memo] = hit
         return hit
 
