@@ -25,6 +25,7 @@ from licenseapp.store.models import StoredDetermination
 
 ON = date(2026, 12, 1)
 DIRECTIVE = "ai-access-directive-2026"
+ITAR = "itar-technical-data"
 
 
 def _change_the_directive(replace: tuple[str, str]) -> None:
@@ -55,7 +56,9 @@ def test_a_changed_rule_set_leaves_earlier_answers_and_shows_them_out_of_date(
     assert before.deciding_ruleset in {"ear-baseline", DIRECTIVE}
     assert before.citations
     assert "Oliver Hughes" in before.reason
-    assert {s.id for s in before.rulesets} == {"ear-baseline", DIRECTIVE}
+    # Every rule set in force is stored with the answer, the ITAR one too (it does not
+    # control this EAR item, but it was asked).
+    assert {s.id for s in before.rulesets} == {"ear-baseline", ITAR, DIRECTIVE}
     assert all(s.version_no == 1 and len(s.sha256) == 64 for s in before.rulesets)
     assert before.inputs["person"]["citizenships"][0]["country"] == "GB"
     assert before.inputs["person"]["immigration_status"] == "h1b"
@@ -100,7 +103,7 @@ def test_an_unchanged_rule_set_is_not_stored_twice(db: Database, tmp_path: Path)
     make_application(db, "LA-2026-0002")
     application_determinations(db, "LA-2026-0002", ON)
     assert [(v.id, v.version_no) for v in ruleset_versions(db)] == [
-        (DIRECTIVE, 1), ("ear-baseline", 1)]
+        (DIRECTIVE, 1), ("ear-baseline", 1), (ITAR, 1)]
 
 
 def test_a_permanent_resident_answered_under_the_directive_keeps_that_answer(
