@@ -110,7 +110,8 @@ def test_classifications_are_stored_in_one_spelling() -> None:
 
 def test_reasons_for_control_come_from_the_reference_data() -> None:
     assert reasons_for("4E091") == "RS, AT1"  # RS worldwide, AT Column 1
-    assert reasons_for("3E001") == "NS1, AT1"
+    assert reasons_for("3E002") == "NS1, AT1"
+    assert reasons_for("3E001") == "NS1, MT1, NP1, RS, AT1"  # its own lines (ccl_corrections)
     assert reasons_for("0A501") == "NS1, RS1, FC1, UN, AT1"
     assert reasons_for("3a090.a") == reasons_for("3A090")
     for nothing in ("EAR99", "not subject", "4E999", "XI(d)", ""):

@@ -107,6 +107,8 @@ _GROUP = re.compile(r"\b([A-E]:[1-6])\b")
 _WORLDWIDE = re.compile(r"worldwide|\ball destinations\b", re.IGNORECASE)
 _ENTIRE = re.compile(r"^(?:applies\s+)?(?:to\s+)?(?:the\s+)?entire entry\b[.,]?\s*(.*)$", re.I)
 _PARAGRAPH_WORDS = re.compile(r"\bparagraphs?\b|\bof this entry\b")
+#: "a.1 through a.8" (9E003's SI line): numbered paragraphs in a range.
+_THROUGH = re.compile(r"([a-z](?:\.[a-z0-9]+)*)\.(\d+) through ([a-z](?:\.[a-z0-9]+)*)\.(\d+)")
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 
 
@@ -153,6 +155,11 @@ def _paragraphs(eccn: str, text: str) -> tuple[str, ...] | None:
             token = token[len(eccn) + 1:]
         elif token.startswith("."):
             token = token[1:]
+        span = _THROUGH.fullmatch(token)
+        if span and span.group(1) == span.group(3) and int(span.group(2)) < int(span.group(4)):
+            out.extend(f"{span.group(1)}.{n}" for n in range(int(span.group(2)),
+                                                            int(span.group(4)) + 1))
+            continue
         if not re.fullmatch(r"[a-z](?:\.[a-z0-9]+)*", token):
             return None
         out.append(token)

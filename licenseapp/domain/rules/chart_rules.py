@@ -264,11 +264,27 @@ class ChartEvaluator:
         if required:
             clause, cites = explain(self.licensing.reasons, eccn, country, required, required=True)
             return ChartAnswer(True, clause, (*base_cites, *cites, entry_cite), notes=notes)
+        if maybe and _every_line_covers(hits):
+            clause, cites = explain(self.licensing.reasons, eccn, country, maybe, required=True)
+            clause = (f"every control line of {eccn.split('.')[0]} that names its part of the "
+                      f"entry covers {wording.name(country)}, so whichever part the item is in, "
+                      f"it needs a license: {clause}")
+            return ChartAnswer(True, clause, (*base_cites, *cites, entry_cite), notes=notes)
         if maybe:
             clause, cites, missing = explain_unknown(self.licensing.reasons, eccn, country, maybe)
             return ChartAnswer(None, clause, (*base_cites, *cites, entry_cite), missing, notes)
         clause, cites = explain(self.licensing.reasons, eccn, country, hits, required=False)
         return ChartAnswer(False, clause, (*base_cites, *cites, entry_cite), notes=notes)
+
+
+def _every_line_covers(hits: list[ControlHit]) -> bool:
+    """Lines that name their part in words (3D001's "software for 3A090.a") and every other
+    line but anti-terrorism (AT applies to every entry) cover the country: whichever line the
+    item falls under, a license is required. 9E003 (NS1 for all, SI for some) does not qualify
+    for a country NS1 leaves out."""
+    depending = [h for h in hits if h.depends]
+    return any(not h.control.scope.resolvable for h in depending) and all(
+        h.match is ControlMatch.YES for h in hits if h.control.reason != "AT")
 
 
 #: A paragraph no control line names ("any other paragraph").

@@ -22,12 +22,56 @@ def test_3e001_for_china_requires_a_license() -> None:
 
 
 @pytest.mark.parametrize("country", ["GB", "CA", "AU"])
-def test_3e001_for_close_allies_with_blank_ns1_needs_no_license(country: str) -> None:
+def test_3e001_for_close_allies_is_not_a_plain_no_because_its_3a090_rs_line_is_worldwide(
+    country: str
+) -> None:
+    # Supp. 1 to Part 774, 3E001 (eCFR 2026-07-23): NS1 is blank for these countries, but
+    # RS applies worldwide to technology for 3A090 commodities (15 CFR 742.6(a)(6)(ii)).
     d = decide(h1b(country), "3E001")
+    assert d.license_required is None
+    assert "15 CFR 742.6(a)(6)(ii)" in d.citations
+    assert "which part of 3E001 the item is in (for its RS control)" in d.missing
+    assert "does not require a license" not in d.reason
+
+
+@pytest.mark.parametrize("country", ["GB", "CA", "AU"])
+def test_3e002_for_close_allies_with_blank_ns1_needs_no_license(country: str) -> None:
+    d = decide(h1b(country), "3E002")  # NS1 and AT1 for the entire entry
     assert d.license_required is False
-    assert d.country == country
     assert "is not marked under NS Column 1" in d.reason
-    assert "does not require a license" in d.reason
+
+
+def test_3e001_for_china_every_line_covers_it() -> None:
+    d = decide(h1b("CN"), "3E001")
+    assert d.license_required is True
+    assert "Every control line of 3E001 that names its part of the entry covers China" in d.reason
+    for cite in ("15 CFR 742.4", "15 CFR 742.5", "15 CFR 742.3", "15 CFR 742.6"):
+        assert cite in d.citations
+
+
+def test_3d001_for_a_chinese_national_is_required_as_every_line_covers_china() -> None:
+    # 3D001's lines name their parts in words ("software for 3A090.a"); each covers China
+    # (NS1, worldwide, D:1/D:4/D:5, Macau or D:5): Supp. 1 to Part 774, 15 CFR 742.6(a)(6).
+    d = decide(h1b("CN"), "3D001")
+    assert d.license_required is True
+    assert "15 CFR 742.6(a)(6)(iii)(A)" in d.citations
+    assert d.missing == ()
+
+
+def test_3d001_for_a_british_national_still_depends_on_the_part() -> None:
+    d = decide(h1b("GB"), "3D001")  # NS1 and the D-group lines do not cover the UK
+    assert d.license_required is None
+
+
+def test_si_controls_apply_everywhere_but_canada() -> None:
+    # 15 CFR 742.14(a): a license for all destinations except Canada for SI items.
+    canada = decide(h1b("CA"), "9E003.a.1")
+    assert canada.license_required is False
+    australia = decide(h1b("AU"), "9E003.a.1")  # NS1 blank for Australia; SI is not
+    assert australia.license_required is True
+    assert "15 CFR 742.14" in australia.citations
+    assert decide(h1b("CA"), "9E003").license_required is False
+    assert decide(h1b("AU"), "9E003.b").license_required is False  # SI covers a.1-a.8, h, i, l
 
 
 @pytest.mark.parametrize(("country", "cite"), [
@@ -45,7 +89,6 @@ def test_embargoed_countries_have_no_chart_marks_and_part_746_requires_a_license
 def test_ear99_needs_no_license_except_to_embargoed_destinations() -> None:
     assert decide(h1b("FR"), "EAR99").license_required is False
     assert decide(h1b("CN"), "EAR99").license_required is False
-    assert decide(h1b("CU"), "EAR99").license_required is True
     assert decide(h1b("KP"), "EAR99").license_required is True
     iran = decide(h1b("IR"), "EAR99")
     assert iran.license_required is False  # BIS: 746.7 covers CCL items; OFAC noted
@@ -141,6 +184,15 @@ def test_item_of_a_regime_no_rule_set_covers() -> None:
     assert d.license_required is None
     assert "No rule set in force" in d.reason
     assert d.ruleset is None
+
+
+def test_ear99_technology_to_a_cuban_national_needs_no_license_since_2015() -> None:
+    # 80 FR 56898 (Sept. 21, 2015), 15 CFR 746.2 as amended; CCL items still need one.
+    cuba = decide(h1b("CU"), "EAR99")
+    assert cuba.license_required is False
+    assert "80 FR 56898 (2015)" in cuba.citations
+    assert any("80 FR 56898" in n for n in cuba.notes)
+    assert decide(h1b("CU"), "3E002").license_required is True
 
 
 def test_json_has_the_contract_fields() -> None:

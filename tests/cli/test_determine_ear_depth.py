@@ -1,0 +1,26 @@
+"""``licenseapp determine`` for the EAR cases of issue #16 point 2: 3E001/3D001 read from
+their own lines, SI with its Canada exception, EAR99 to a Cuban national since 2015."""
+
+from __future__ import annotations
+
+import pytest
+from test_determine import run_json
+
+
+@pytest.mark.parametrize(("citizenship", "eccn", "required", "cite"), [
+    # Supp. 1 to Part 774, 3E001: RS worldwide for technology for 3A090 (742.6(a)(6)(ii)).
+    ("CA", "3E001", None, "15 CFR 742.6(a)(6)(ii)"),
+    # 3D001: every line naming its part covers China (NS1, worldwide, D:1/D:4/D:5, D:5).
+    ("CN", "3D001", True, "15 CFR 742.6(a)(6)(iii)(A)"),
+    # 742.14(a): SI licenses for all destinations except Canada.
+    ("CA", "9E003.a.1", False, "15 CFR 742.14"),
+    ("AU", "9E003.a.1", True, "15 CFR 742.14"),
+    # 80 FR 56898 (2015): EAR99 technology to a Cuban national needs no license.
+    ("CU", "EAR99", False, "80 FR 56898 (2015)"),
+])
+def test_ear_depth_cases(citizenship: str, eccn: str, required: bool | None,
+                         cite: str) -> None:
+    doc = run_json("--citizenship", citizenship, "--status", "h1b", "--eccn", eccn,
+                   "--date", "2026-12-01")
+    assert (doc["license_required"], doc["country"]) == (required, citizenship)
+    assert cite in doc["citations"]
