@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -37,6 +37,30 @@ class CclEntry:
     caveat: str = ""  # a known problem with this record (ccl_corrections.json)
 
 
+@dataclass(frozen=True, slots=True)
+class EntryDate:
+    """When a CCL entry took effect: before ``effective`` it did not exist and is not cited."""
+
+    eccn: str
+    effective: date
+    citation: str
+    before: str  # what stood before, in words
+
+
+@dataclass(frozen=True, slots=True)
+class ChartChange:
+    """A Commerce Country Chart mark that changed on ``effective`` (``marked_before``: the
+    column was marked for the country until then)."""
+
+    country: str
+    column: str
+    marked_before: bool
+    effective: date
+    citation: str
+    note: str
+    unconfirmed: str = ""
+
+
 @dataclass(frozen=True, eq=False)
 class Reference:
     issue_date: date
@@ -48,6 +72,11 @@ class Reference:
     footnote_texts: dict[str, str]
     groups: dict[str, frozenset[str]]
     ccl: dict[str, CclEntry]
+    entry_dates: dict[str, EntryDate] = field(default_factory=dict)
+    chart_changes: tuple[ChartChange, ...] = ()
+    #: Set on a reference read as of an earlier date (see :func:`reference_on`): the chart
+    #: as it stood before this date; None: the issue itself.
+    before: date | None = None
 
     def in_group(self, country: str, group: str) -> bool:
         return group in self.groups.get(country, frozenset())
@@ -103,7 +132,87 @@ def _load(directory: str) -> Reference:
         groups[row["country_code"]] = frozenset(g for g in GROUPS if row[g].strip() == "1")
     ccl, issue, source = _ccl(folder / "ccl_controls.json", names,
                               folder / "ccl_corrections.json")
-    return Reference(issue, source, names, chart, pointers, footnotes, texts, groups, ccl)
+    entry_dates, changes = _dated(folder / "dated_changes.json")
+    return Reference(issue, source, names, chart, pointers, footnotes, texts, groups, ccl,
+                     entry_dates, changes)
+
+
+def _dated(file: Path) -> tuple[dict[str, EntryDate], tuple[ChartChange, ...]]:
+    """The entries' effective dates and the chart's dated changes (none without the file)."""
+    if not file.exists():
+        return {}, ()
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        entries = {e["eccn"]: EntryDate(e["eccn"], date.fromisoformat(e["effective"]),
+                                        e["citation"], e.get("before", ""))
+                   for e in data.get("entries", [])}
+        changes = tuple(
+            ChartChange(c["country"], c["column"], bool(c["marked_before"]),
+                        date.fromisoformat(c["effective"]), c["citation"], c.get("note", ""),
+                        c.get("unconfirmed", ""))
+            for c in data.get("chart_changes", []))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataFileError(str(file), None, "(file)",
+                            f"not a dated-changes file: {exc}") from None
+    for c in changes:
+        if c.column not in CHART_COLUMNS:
+            raise DataFileError(str(file), None, "column",
+                                f"{c.column!r} is not a Country Chart column")
+    return entries, changes
+
+
+def not_yet_in_force(ref: Reference, eccn: str, on: date) -> EntryDate | None:
+    """The entry's date when ``eccn`` (or its base ECCN) did not exist yet on ``on``."""
+    dated = ref.entry_dates.get(eccn.partition(".")[0])
+    return dated if dated is not None and on < dated.effective else None
+
+
+_ON: dict[tuple[int, tuple[int, ...]], Reference] = {}
+
+
+def reference_on(ref: Reference, on: date) -> Reference:
+    """``ref`` with the chart as it stood on ``on``: every dated change that took effect
+    after ``on`` undone. ``ref`` itself when none did (the common case: one comparison)."""
+    if on >= ref.issue_date:
+        return ref
+    undone = tuple(i for i, c in enumerate(ref.chart_changes) if c.effective > on)
+    key = (id(ref), undone)
+    hit = _ON.get(key)
+    if hit is None:
+        chart = dict(ref.chart)
+        for i in undone:
+            c = ref.chart_changes[i]
+            marks = set(chart.get(c.country, frozenset()))
+            if c.marked_before:
+                marks.add(c.column)
+            else:
+                marks.discard(c.column)
+            chart[c.country] = frozenset(marks)
+        first = min((ref.chart_changes[i].effective for i in undone), default=None)
+        hit = replace(ref, chart=chart, before=first) if undone else ref
+        if len(_ON) > 256:
+            _ON.clear()
+        _ON[key] = hit
+    return hit
+
+
+def data_caveat(ref: Reference, on: date, country: str | None = None) -> str:
+    """For a date before the tables' issue: which data the answer rests on, in a sentence
+    for the reason itself (empty on or after the issue date). With ``country``, only the
+    changes to its row are named."""
+    if on >= ref.issue_date:
+        return ""
+    undone = [c for c in ref.chart_changes
+              if c.effective > on and country in (None, c.country)]
+    text = (f"This answer for {on.isoformat()} rests on the Commerce Control List, Commerce "
+            f"Country Chart and Country Groups of the eCFR of {ref.issue_date.isoformat()}")
+    if undone:
+        changes = "; ".join(
+            f"{c.note} from {c.effective.isoformat()} ({c.citation})"
+            + (f", unconfirmed: {c.unconfirmed}" if c.unconfirmed else "") for c in undone)
+        which = "this change" if len(undone) == 1 else "these changes"
+        text += f", read as it stood before {which}: {changes}"
+    return text + "; other changes between the two dates are not reflected."
 
 
 def _rows(file: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -20,7 +21,13 @@ from licenseapp.domain.rules.persons import (
     missing_for_coverage,
     standing,
 )
-from licenseapp.domain.rules.reference import load_reference
+from licenseapp.domain.rules.reference import (
+    Reference,
+    data_caveat,
+    load_reference,
+    not_yet_in_force,
+    reference_on,
+)
 from licenseapp.domain.rules.ruleset import LicensingMethod, RuleSet
 
 _EXCEPTIONS_NOTE = "License exceptions (15 CFR part 740) were not assessed."
@@ -30,6 +37,17 @@ _EXCEPTIONS_NOTE = "License exceptions (15 CFR part 740) were not assessed."
 def chart_evaluator(ruleset: RuleSet) -> ChartEvaluator:
     """Built once per loaded rule set (rule sets compare by identity)."""
     return ChartEvaluator(ruleset, load_reference())
+
+
+def _evaluator_on(ruleset: RuleSet, on: date) -> ChartEvaluator:
+    """The evaluator reading the chart as it stood on ``on`` (dated changes undone)."""
+    ref = reference_on(load_reference(), on)
+    return chart_evaluator(ruleset) if ref.before is None else _dated_evaluator(ruleset, ref)
+
+
+@cache
+def _dated_evaluator(ruleset: RuleSet, ref: Reference) -> ChartEvaluator:
+    return ChartEvaluator(ruleset, ref)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +124,10 @@ def evaluate(ruleset: RuleSet, person: PersonFacts, item: ItemFacts, on: date) -
     elif ruleset.licensing.method is LicensingMethod.ITAR_RELEASE:
         result = itar_release(ruleset, person, item, on)
     else:
-        result = _chart(ruleset, person, item, deciding)
+        result = _chart(ruleset, person, item, deciding, on)
+        caveat = data_caveat(load_reference(), on, result.country)  # before the issue
+        if caveat:
+            result = dataclasses.replace(result, reason=f"{result.reason} {caveat}")
     if covered is None and result.license_required is not False:
         missing = missing_for_coverage(st, ruleset.covered.not_covered)
         reason = (f"{result.reason} This holds only if {person.object_name} is among "
@@ -178,16 +199,24 @@ def _all_destinations(ruleset: RuleSet, person: PersonFacts, item: ItemFacts, st
 
 
 def _chart(ruleset: RuleSet, person: PersonFacts, item: ItemFacts,
-           deciding: DecidingResult) -> RulesetResult:
+           deciding: DecidingResult, on: date) -> RulesetResult:
     eccn = item.eccn
     who = person.display_name
     if eccn is None:
         return _result(ruleset, True, None, deciding.country,
                        f"{item.label} has no ECCN, and {ruleset.title} decides by the ECCN's "
                        "reasons for control.", (DEEMED,), ("the item's ECCN",))
-    ev = chart_evaluator(ruleset)
+    ev = _evaluator_on(ruleset, on)
     data_note = _data_note(ev)
     person_line = f"{who} {deciding.phrase}. "
+    dated = not_yet_in_force(ev.ref, eccn, on)
+    if dated is not None:  # never cite an entry for a date before it existed
+        reason = (f"{person_line}{eccn} did not exist on {on.isoformat()}: it took effect on "
+                  f"{dated.effective.isoformat()} ({dated.citation}); before then "
+                  f"{dated.before}. The item's classification as it stood on that date "
+                  "decides, and it is not recorded.")
+        return _result(ruleset, True, None, deciding.country, reason, (dated.citation,),
+                       (f"the item's classification on {on.isoformat()}",))
     if deciding.country is not None or not deciding.candidates:
         ans = ev.answer(eccn, deciding.country)
         head, tail, notes = _parts(ans, eccn, deciding.country, data_note)
