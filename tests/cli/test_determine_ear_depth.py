@@ -24,3 +24,11 @@ def test_ear_depth_cases(citizenship: str, eccn: str, required: bool | None,
                    "--date", "2026-12-01")
     assert (doc["license_required"], doc["country"]) == (required, citizenship)
     assert cite in doc["citations"]
+
+
+def test_enc_offered_on_the_command_line() -> None:
+    doc = run_json("--citizenship", "IN", "--status", "h1b", "--eccn", "5E002",
+                   "--date", "2026-12-01")
+    assert doc["license_required"] is True
+    assert "unless a license exception applies: License Exception ENC" in doc["reason"]
+    assert "15 CFR 740.17(a)(2)" in doc["citations"]

@@ -116,7 +116,7 @@ def test_an_edit_is_a_compare_and_set_and_reasons_follow_the_classification(
         item = save_item(one, GAN)
         assert item.id is not None
         auto = save_item(one, dataclasses.replace(item, reasons_for_control=""))
-        assert auto.reasons_for_control == "NS1, AT1" and auto.version == 2
+        assert auto.reasons_for_control == "NS1, MT1, NP1, RS, AT1" and auto.version == 2
         moved = save_item(one, dataclasses.replace(auto, classification="3D001"))
         assert moved.reasons_for_control == "NS, RS, AT1"  # filled ones follow
         mine = load_item(two, item.id)

@@ -45,3 +45,5 @@ class ChartAnswer:
     citations: tuple[str, ...]
     missing: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    #: License exceptions that may be available, each with its conditions (never applied).
+    offers: tuple[str, ...] = ()

@@ -8,6 +8,9 @@ Answers are cached per (ECCN, country): the evaluator is built once per rule set
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from licenseapp.domain.rules import wording
 from licenseapp.domain.rules.ccl_controls import (
     Control,
@@ -27,6 +30,7 @@ from licenseapp.domain.rules.chart_hits import (
     ControlMatch,
 )
 from licenseapp.domain.rules.chart_wording import explain, explain_unknown
+from licenseapp.domain.rules.license_exceptions import listed_for, offers
 from licenseapp.domain.rules.reference import CclEntry, Reference
 from licenseapp.domain.rules.ruleset import RuleSet, SpecialControl
 
@@ -53,7 +57,7 @@ class ChartEvaluator:
             raw = self._answer(eccn, country)
             found = self._cache[key] = ChartAnswer(
                 raw.license_required, raw.because, wording.unique(raw.citations),
-                wording.unique(raw.missing), wording.unique(raw.notes))
+                wording.unique(raw.missing), wording.unique(raw.notes), raw.offers)
         return found
 
     def _answer(self, eccn: str, country: str | None) -> ChartAnswer:
@@ -65,8 +69,7 @@ class ChartEvaluator:
         if not entry.caveat:
             return answer
         caveat = f"Data caveat (ECCN {base}): {entry.caveat}"
-        return ChartAnswer(answer.license_required, answer.because, answer.citations,
-                           answer.missing, (*answer.notes, caveat))
+        return replace(answer, notes=(*answer.notes, caveat))
 
     def _entry_answer(self, eccn: str, base: str, paragraph: str, entry: CclEntry,
                       country: str | None) -> ChartAnswer:
@@ -256,6 +259,12 @@ class ChartEvaluator:
         return ChartAnswer(None, f"whether {eccn} needs a license depends on the country",
                            (DEEMED, CHART, entry_cite))
 
+    def _offers(self, eccn: str, country: str, hits: list[ControlHit]) -> tuple[str, ...]:
+        reasons = frozenset(h.control.reason for h in hits)
+        if "" in reasons:  # a chart footnote (e.g. 600-series): no list-based exception read
+            return ()
+        return offers(eccn, listed_for(eccn.split(".")[0]), reasons, country, self.ref.in_group)
+
     def _combine(self, eccn: str, country: str, hits: list[ControlHit], entry_cite: str,
                  notes: tuple[str, ...]) -> ChartAnswer:
         required = [h for h in hits if h.match is ControlMatch.YES and not h.depends]
@@ -263,18 +272,30 @@ class ChartEvaluator:
         base_cites = (DEEMED,)
         if required:
             clause, cites = explain(self.licensing.reasons, eccn, country, required, required=True)
-            return ChartAnswer(True, clause, (*base_cites, *cites, entry_cite), notes=notes)
+            found = self._offers(eccn, country, required)
+            return ChartAnswer(True, clause, (*base_cites, *cites, entry_cite, *_cites(found)),
+                               notes=notes, offers=found)
         if maybe and _every_line_covers(hits):
             clause, cites = explain(self.licensing.reasons, eccn, country, maybe, required=True)
             clause = (f"every control line of {eccn.split('.')[0]} that names its part of the "
                       f"entry covers {wording.name(country)}, so whichever part the item is in, "
                       f"it needs a license: {clause}")
-            return ChartAnswer(True, clause, (*base_cites, *cites, entry_cite), notes=notes)
+            found = self._offers(eccn, country, maybe)
+            return ChartAnswer(True, clause, (*base_cites, *cites, entry_cite, *_cites(found)),
+                               notes=notes, offers=found)
         if maybe:
             clause, cites, missing = explain_unknown(self.licensing.reasons, eccn, country, maybe)
             return ChartAnswer(None, clause, (*base_cites, *cites, entry_cite), missing, notes)
         clause, cites = explain(self.licensing.reasons, eccn, country, hits, required=False)
         return ChartAnswer(False, clause, (*base_cites, *cites, entry_cite), notes=notes)
+
+
+def _cites(offered: tuple[str, ...]) -> tuple[str, ...]:
+    """The Part 740 paragraphs the offered license exceptions name."""
+    return tuple(m for text in offered for m in _PART_740.findall(text))
+
+
+_PART_740 = re.compile(r"15 CFR 740\.\d+(?:\([a-z0-9]+\))*")
 
 
 def _every_line_covers(hits: list[ControlHit]) -> bool:

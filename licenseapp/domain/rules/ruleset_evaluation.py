@@ -30,7 +30,8 @@ from licenseapp.domain.rules.reference import (
 )
 from licenseapp.domain.rules.ruleset import LicensingMethod, RuleSet
 
-_EXCEPTIONS_NOTE = "License exceptions (15 CFR part 740) were not assessed."
+_EXCEPTIONS_NOTE = ("License exceptions other than ENC, TSR and STA (15 CFR part 740) were not "
+                    "assessed.")
 
 
 @cache
@@ -300,5 +301,7 @@ def _sentence(ans: ChartAnswer, eccn: str, country: str | None) -> tuple[str, st
         return f"{because}.{missing}", ""
     verdict = "requires" if ans.license_required else "does not require"
     it = "it" if ans.because.startswith(f"{eccn} is") else eccn
+    unless = (" It requires a license unless a license exception applies: "
+              + " ".join(ans.offers)) if ans.license_required and ans.offers else ""
     return (f"{because}, so releasing {it} to ",
-            f" is a deemed export{to} that {verdict} a license ({short}).")
+            f" is a deemed export{to} that {verdict} a license ({short}).{unless}")
