@@ -12,16 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from licenseapp.domain import validators
+from licenseapp.domain import not_subject, validators
 from licenseapp.domain.enums import AccessMode, ItemKind, Regime
 from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.domain.text_limits import check_columns, limit
 from licenseapp.errors import ValidationError
 
 #: The classification of an EAR item that is not subject to the EAR at all.
+#: With its basis: "not subject (published)", "(fundamental research)", "(educational)".
 NOT_SUBJECT = "not subject"
-_NOT_SUBJECT_WORDS = {"not subject", "not subject to the ear", "not subject to ear", "nsr",
-                      "not-subject", "not_subject"}
 
 # USML categories I-XXI, with optional paragraphs: XI, XI(d), XI(a)(3)(i).
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
@@ -147,8 +146,9 @@ def normal_classification(regime: str, text: str) -> str:
     value = text.strip()
     found = regime_of(regime)
     if found is Regime.EAR:
-        if value.lower() in _NOT_SUBJECT_WORDS:
-            return NOT_SUBJECT
+        basis = not_subject.basis_of(value)
+        if basis is not None:
+            return basis.classification
         return validators.eccn(value) if validators.is_eccn(value) else value
     if found is Regime.ITAR:
         return _usml(value) or value
@@ -165,7 +165,7 @@ def _classification_problem(regime: Regime, text: str) -> str | None:
         if not value:
             return ("type the ECCN (e.g. 4E091 or 3E001), EAR99, or \"not subject\" if the "
                     "item is not subject to the EAR")
-        if value.lower() in _NOT_SUBJECT_WORDS:
+        if not_subject.basis_of(value) is not None:
             return None
         if not validators.is_eccn(value):
             return (f"{value!r} is not an ECCN; write a digit, a letter A-E and three digits, "

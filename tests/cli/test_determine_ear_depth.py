@@ -3,6 +3,10 @@ their own lines, SI with its Canada exception, EAR99 to a Cuban national since 2
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from test_determine import run_json
 
@@ -32,3 +36,16 @@ def test_enc_offered_on_the_command_line() -> None:
     assert doc["license_required"] is True
     assert "unless a license exception applies: License Exception ENC" in doc["reason"]
     assert "15 CFR 740.17(a)(2)" in doc["citations"]
+
+
+def test_published_item_needs_no_license_for_a_north_korean(tmp_path: Path) -> None:
+    db = str(tmp_path / "ns.db")
+    for args in (("init",), ("item", "add", "--name", "Halcyon 3 weights", "--kind",
+                             "technology", "--classification", "published")):
+        done = subprocess.run([sys.executable, "-m", "licenseapp", "--db", db, *args],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    doc = run_json("--db", db, "--citizenship", "KP", "--status", "h1b", "--item",
+                   "Halcyon 3 weights", "--date", "2026-12-01")
+    assert doc["license_required"] is False
+    assert "15 CFR 734.7" in doc["citations"]

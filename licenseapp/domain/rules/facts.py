@@ -94,6 +94,9 @@ class ItemFacts:
     name: str = ""
     ref: str = ""
     mode: str | None = None
+    #: Not subject to the EAR: the basis code (``published``, ``fundamental_research``,
+    #: ``educational``, ``unstated``; see not_subject.py), or ``""``.
+    not_subject: str = ""
 
     @classmethod
     def from_eccn(cls, eccn: str, kind: ItemKind | None = None, name: str = "") -> ItemFacts:
@@ -117,4 +120,5 @@ class ItemFacts:
         """The same item reached in ``mode`` (an AccessMode value, or None: as a whole)."""
         if mode == self.mode:
             return self
-        return ItemFacts(self.eccn, self.kind, self.regime, self.name, self.ref, mode)
+        return ItemFacts(self.eccn, self.kind, self.regime, self.name, self.ref, mode,
+                         self.not_subject)

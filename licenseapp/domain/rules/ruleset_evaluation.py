@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from licenseapp.domain import not_subject
 from licenseapp.domain.rules import wording
 from licenseapp.domain.rules.chart_hits import CHART, DEEMED, ChartAnswer
 from licenseapp.domain.rules.chart_rules import ChartEvaluator
@@ -116,6 +117,9 @@ def _not_applicable(ruleset: RuleSet, label: str) -> RulesetResult:
 def evaluate(ruleset: RuleSet, person: PersonFacts, item: ItemFacts, on: date) -> RulesetResult:
     if not ruleset.items.covers(item):
         return _not_applicable(ruleset, _mode_label(item))
+    if item.not_subject and ruleset.licensing.method is LicensingMethod.COMMERCE_COUNTRY_CHART:
+        text, cites = not_subject.reason(item.label, item.not_subject)
+        return _result(ruleset, True, False, None, text, cites)
     view = _view(ruleset, person, on)
     st, covered, deciding = view.standing, view.covered, view.deciding
     if covered is False:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from licenseapp.domain import validators
+from licenseapp.domain import not_subject, validators
 from licenseapp.domain.days import local_day
 from licenseapp.domain.edit_conflict import EditConflict
 from licenseapp.domain.enums import GrantState, ItemKind, Regime
@@ -100,7 +100,9 @@ def item_facts(row: ControlledItem) -> ItemFacts:
     eccn = None
     if regime is Regime.EAR and validators.is_eccn(classification):
         eccn = validators.eccn(classification)
-    return ItemFacts(eccn=eccn, kind=kind, regime=regime, name=row.name, ref=row.ref)
+    basis = not_subject.basis_of(classification) if regime is Regime.EAR else None
+    return ItemFacts(eccn=eccn, kind=kind, regime=regime, name=row.name, ref=row.ref,
+                     not_subject=basis.code if basis else "")
 
 
 # --- finding an item by what the user typed ----------------------------------------------
