@@ -34,6 +34,7 @@ from licenseapp.domain.rules.reference import load_reference
 from licenseapp.errors import NotFoundError
 from licenseapp.services.catalog.access_data import Determiner, personal, rulesets_in_use
 from licenseapp.services.catalog.items import item_facts
+from licenseapp.store.base import utcnow
 from licenseapp.store.database import Database, actor_of
 from licenseapp.store.models import (
     AccessGrant,
@@ -355,6 +356,7 @@ def _record_many(session: Session, purpose: str, subjects: Sequence[_Subject],
     stamps = stamp_rulesets(session, determiner.rulesets)
     reference_date = load_reference().issue_date
     actor = actor_of(session)
+    at = utcnow()
     rows = []
     for subject in subjects:
         (ref, name, facts), item = people[subject.person_id], items[subject.item_id]
@@ -384,8 +386,9 @@ def _record_many(session: Session, purpose: str, subjects: Sequence[_Subject],
             "results": json.dumps([r.to_json() for r in found.results], ensure_ascii=False),
             "rulesets": json.dumps([stamps[r.ruleset].to_json() for r in found.results
                                     if r.ruleset in stamps]),
-            "reference_date": reference_date, "recorded_by": actor})
-    session.execute(insert(StoredDetermination), rows)
+            "reference_date": reference_date, "recorded_by": actor, "recorded_at": at})
+    # Core, not the ORM's bulk insert: no mapper work per row
+    session.execute(insert(StoredDetermination.__table__), rows)
     return len(rows)
 
 

@@ -4,7 +4,9 @@ The accesses are those of the impact groups chosen (all by default: newly requir
 required and unlicensed, undetermined), less those a valid license covers. They are
 suspended in batches of a few hundred, each batch its own unit of work with an audit entry
 per access, so the countdown sees progress and a cancelled run keeps what it did. Under a
-directive order each suspension is also recorded against the order (when, by whom).
+directive order each suspension is also recorded against the order (when, by whom); every
+suspension stores the determination it acted on (a determination record, purpose
+"suspension"), in the same batch.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from licenseapp.domain.rules import RuleSet
 from licenseapp.services.changes import Changes, Kind
+from licenseapp.services.directive.determination_records import record_for_grants
 from licenseapp.services.directive.impact import (
     GROUPS,
     LIVE,
@@ -71,6 +74,8 @@ def suspend(
         chunk = todo[start:start + batch]
         with db.unit_of_work() as session:
             ids = _suspend_batch(session, chunk, at, actor, reason, target, order_id)
+            # the determinations acted on, stored with the batch (one insert)
+            record_for_grants(session, "suspension", ids, known, on)
         done.extend(ids)
         people.update(p.person_id for p in chunk if p.grant_id in ids)
     if progress is not None and not cancelled:
