@@ -250,3 +250,27 @@ def test_access_is_granted_and_revoked_from_the_item_panel(qtbot, page, records)
     assert (revoked.state, revoked.suspended_reason) == ("revoked", "left the project")
     qtbot.waitUntil(lambda: str(panel.model.index(0, 2).data()).startswith("Revoked"))
     assert not panel.revoke_button.isEnabled()  # nothing left to revoke
+
+
+def test_published_weights_are_chosen_from_the_classification_choices(
+        qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    """"Not subject to the EAR" with its basis is a choice while typing (15 CFR 734.7)."""
+    dialog = open_new(qtbot, page)
+    editor = dialog.item_editor
+    qtbot.keyClicks(editor.name_edit, "Halcyon 3 weights")
+    dialog.activateWindow()
+    qtbot.mouseClick(editor.classification_edit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(editor.classification_edit.hasFocus)
+    qtbot.keyClicks(editor.classification_edit, "publ")
+    completer = editor.classification_edit.completer()
+    choices = completer.completionModel()
+    shown = [choices.index(r, 0).data() for r in range(choices.rowCount())]
+    assert shown == ["not subject (published)"]
+    popup = completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    assert editor.classification_edit.text() == "not subject (published)"
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not subject (published)" in column(page, ItemColumn.CLASSIFICATION))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from licenseapp.domain.enums import AccessMode, ItemKind, Regime
 from licenseapp.domain.form_problems import FieldProblem
 from licenseapp.domain.item_form import ITEM_LABELS, ItemForm, kind_of, reasons_for, regime_of
+from licenseapp.gui.items import classification_choices
 from licenseapp.gui.people.editor import banner_text, problem_banner
 from licenseapp.gui.people.fields import ProblemDisplay, message_label
 from licenseapp.gui.theme_follow import make_hint
@@ -54,7 +55,7 @@ REGIME_CHOICES: tuple[tuple[str, str], ...] = (
 )
 #: What the classification field asks for, by regime.
 CLASSIFICATION_HINTS: dict[str, str] = {
-    Regime.EAR.value: "ECCN e.g. 4E091, or EAR99, or 'not subject'",
+    Regime.EAR.value: "ECCN e.g. 4E091, or EAR99, or 'not subject (published)'",
     Regime.ITAR.value: "USML category e.g. XI(d)",
     Regime.UK.value: "control list entry e.g. PL5017",
     Regime.EU.value: "control list entry e.g. 3E001",
@@ -106,6 +107,7 @@ class ItemEditor(QWidget):
         for value, label in REGIME_CHOICES:
             self.regime_combo.addItem(label, value)
         self.classification_edit = QLineEdit()
+        self.classification_choices = classification_choices.attach(self.classification_edit)
         self.reasons_edit = QLineEdit()
         self.reasons_note = QLabel()
         self.reasons_note.setWordWrap(True)
@@ -186,6 +188,7 @@ class ItemEditor(QWidget):
         regime = str(self.regime_combo.currentData() or "")
         self.classification_edit.setPlaceholderText(
             CLASSIFICATION_HINTS.get(regime, "the classification under this regime"))
+        classification_choices.follow(self.classification_choices, regime_of(regime) is Regime.EAR)
         self._show_reasons()
 
     def _regime_changed(self, *_args: object) -> None:
