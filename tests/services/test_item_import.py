@@ -223,3 +223,28 @@ def test_a_dry_run_counts_what_the_import_does_and_writes_nothing(
     real = import_items(db, path)
     assert dry.counts == real.counts
     assert _counts(real) == {"added": 2, "updated": 1, "unchanged": 1, "rejected": 1}
+
+
+def test_not_subject_is_a_value_an_import_file_may_carry(db: Database, tmp_path: Path) -> None:
+    """'published' in the ECCN column: not subject to the EAR (15 CFR 734.7), stored with
+    its basis, and no license for any nationality."""
+    from datetime import date
+
+    from licenseapp.domain.rules import PersonFacts, determine, load_rulesets
+    from licenseapp.services.catalog.items import item_facts
+
+    path = _file(tmp_path / "open.csv",
+                 "Halcyon 3 weights;Technology;;published;;;Open weights;KI",
+                 "Lecture notes;Technology;;not subject (educational);;;Course;KI")
+    report = import_items(db, path)
+    assert _counts(report) == {"added": 2}
+    stored = {v[0]: v[4] for v in _items(db).values()}
+    assert stored == {"Halcyon 3 weights": "not subject (published)",
+                      "Lecture notes": "not subject (educational)"}
+    with db.reading() as s:
+        row = s.execute(select(ControlledItem).where(
+            ControlledItem.name == "Halcyon 3 weights")).scalar_one()
+        facts = item_facts(row)
+    assert facts.not_subject == "published"
+    d = determine(PersonFacts.of("KP"), facts, date(2026, 12, 1), load_rulesets())
+    assert d.license_required is False and "15 CFR 734.7" in d.citations
