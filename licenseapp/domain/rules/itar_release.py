@@ -16,13 +16,19 @@ from licenseapp.domain.rules.determination import RulesetResult
 from licenseapp.domain.rules.facts import US, ItemFacts, PersonFacts
 from licenseapp.domain.rules.ruleset import RuleSet
 
-EXEMPTION_126_18 = (
-    "The exemption of 22 CFR 126.18 for dual and third-country nationals may be available if "
+#: The sections an answer cites, by role, when the rule set's ``licensing.reasons`` does not
+#: name them (the numbering in force since 2022-09-06, 87 FR 16396).
+_SECTIONS = {"export": "22 CFR 120.50(a)(2)", "release": "22 CFR 120.56",
+             "countries": "22 CFR 120.50(b)", "license": "22 CFR 125.2",
+             "denial": "22 CFR 126.1", "exemption": "22 CFR 126.18"}
+
+_EXEMPTION = (
+    "The exemption of {exemption} for dual and third-country nationals may be available if "
     "the person is a bona fide regular employee of a foreign business entity, end-user or "
     "consignee already approved by DDTC for the technical data, the transfer takes place "
     "completely within the physical territory of that approved party's country, and the "
     "person holds a security clearance approved by the host country or has been screened for "
-    "substantive contacts with 22 CFR 126.1 countries, with the records kept (126.18(c), (d)); "
+    "substantive contacts with {denial} countries, with the records kept ({exemption}(c), (d)); "
     "it is not applied here: a release in the United States needs the authorization above.")
 
 
@@ -37,10 +43,18 @@ def release_countries(person: PersonFacts, on: date) -> tuple[str, ...]:
     return wording.unique(codes)
 
 
+def _sections(ruleset: RuleSet) -> dict[str, str]:
+    """The section cited for each role, from the rule set (its period's numbering)."""
+    given = ruleset.licensing.reasons
+    return {role: given[role].citation if role in given else cite
+            for role, cite in _SECTIONS.items()}
+
+
 def itar_release(ruleset: RuleSet, person: PersonFacts, item: ItemFacts,
                  on: date) -> RulesetResult:
     """The rule set's answer: a license for any release to a covered foreign person."""
     own = tuple(str(c) for c in ruleset.citations)
+    cite = _sections(ruleset)
     who, whom = person.display_name, person.object_name
     countries = release_countries(person, on)
     what = f"{item.label} ({ruleset.items.description})" if item.label != "the item" else (
@@ -49,28 +63,29 @@ def itar_release(ruleset: RuleSet, person: PersonFacts, item: ItemFacts,
         reason = (f"{who} has no citizenship or permanent residency recorded. Releasing "
                   f"{what} to a foreign person needs DDTC authorization, and the license "
                   "must name every country of present or past citizenship and of permanent "
-                  "residency (22 CFR 120.50(b)); record them to name the countries.")
+                  f"residency ({cite['countries']}); record them to name the countries.")
         return _result(ruleset, True, None, reason, own,
                        ("the person's citizenships and country of permanent residency",))
     names = wording.join([wording.name(c) for c in countries])
     denied = [c for c in countries if c in ruleset.licensing.embargoes]
+    release = cite["release"].removeprefix("22 CFR ")
     reason = (f"{who} holds or has held citizenship or permanent residency in {names}. "
-              f"Releasing {what} to {whom} in the United States is an export (22 CFR "
-              f"120.50(a)(2), 120.56) deemed made to {'each of ' if len(countries) > 1 else ''}"
-              f"{names} (22 CFR 120.50(b)), so it requires DDTC authorization: a DSP-5 "
-              "(22 CFR 125.2) naming "
+              f"Releasing {what} to {whom} in the United States is an export "
+              f"({cite['export']}, {release}) deemed made to "
+              f"{'each of ' if len(countries) > 1 else ''}{names} ({cite['countries']}), so it "
+              f"requires DDTC authorization: a DSP-5 ({cite['license']}) naming "
               f"{'every one of these countries' if len(countries) > 1 else 'that country'}.")
     cites = [*own]
     if denied:
         reason += (f" {wording.join([wording.name(c) for c in denied])} "
-                   f"{'is' if len(denied) == 1 else 'are'} listed in 22 CFR 126.1: "
+                   f"{'is' if len(denied) == 1 else 'are'} listed in {cite['denial']}: "
                    "it is the policy of the United States to deny licenses for "
                    f"{'it' if len(denied) == 1 else 'them'}.")
-        cites.append("22 CFR 126.1")
+        cites.append(cite["denial"])
     notes: tuple[str, ...] = ()
     if len(countries) > 1:
-        notes = (EXEMPTION_126_18,)
-        cites.append("22 CFR 126.18")
+        notes = (_EXEMPTION.format(**cite),)
+        cites.append(cite["exemption"])
     for code in denied:
         note = ruleset.licensing.embargoes[code].unconfirmed
         if note:

@@ -76,3 +76,15 @@ def test_no_citizenship_recorded_is_unknown_and_says_what_to_record() -> None:
     d = decide(PersonFacts.of(status="h1b"))
     assert d.license_required is None
     assert "the person's citizenships and country of permanent residency" in d.missing
+
+
+def test_before_the_2022_renumbering_the_answer_cites_the_sections_then_in_force() -> None:
+    d = decide(PersonFacts.of("IN", status="h1b"), date(2020, 5, 1))
+    assert (d.license_required, d.ruleset) == (True, "itar-technical-data-2016")
+    assert "22 CFR 120.17(b)" in d.citations and "22 CFR 120.50(b)" not in d.citations
+    assert "(22 CFR 120.17(a)(2), 120.50)" in d.reason
+
+
+def test_before_the_2016_rule_no_itar_rule_set_answers() -> None:
+    d = decide(PersonFacts.of("IN", status="h1b"), date(2016, 8, 31))
+    assert d.license_required is None and d.ruleset is None

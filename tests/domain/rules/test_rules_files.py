@@ -35,7 +35,8 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def test_shipped_rule_sets_load_with_their_facts() -> None:
     rulesets = load_rulesets()
-    assert [r.id for r in rulesets] == ["ear-baseline", "itar-technical-data", DIRECTIVE]
+    assert [r.id for r in rulesets] == ["ear-baseline", "itar-technical-data-2016",
+                                        "itar-technical-data", DIRECTIVE]
     base = find_ruleset(rulesets, "ear-baseline")
     assert base.covered.not_covered == {PersonCategory.US_CITIZEN, PersonCategory.LPR,
                                         PersonCategory.PROTECTED}
@@ -131,8 +132,8 @@ def test_a_user_directory_adds_and_replaces_rule_sets(tmp_path: Path) -> None:
     write(user, "my-extra-rule.json", json.dumps(data, indent=2))
     write(user, "README.md", "not a rule set")
     rulesets = load_rulesets([shipped_rulesets_dir(), user, tmp_path / "absent"])
-    assert [r.id for r in rulesets] == ["ear-baseline", "itar-technical-data", DIRECTIVE,
-                                        "my-extra-rule"]
+    assert [r.id for r in rulesets] == ["ear-baseline", "itar-technical-data-2016",
+                                        "itar-technical-data", DIRECTIVE, "my-extra-rule"]
     replaced = find_ruleset(rulesets, DIRECTIVE)
     assert replaced.citations[0].cite == "Directive 2026-17, 91 FR 12345"
     assert replaced.source == str(user / f"{DIRECTIVE}.json")
