@@ -117,9 +117,10 @@ ITEMS: tuple[ItemSpec, ...] = (
         "operations (4E091), released for fine-tuning and evaluation on internal clusters.",
     ),
     ItemSpec(
-        "halcyon", "ai", "Halcyon 3 (published weights)", "ai_model_access", "EAR", "EAR99", "",
-        "", "Published open-weight model; weights made available to the public without "
-        "restriction, so not subject to 4E091.",
+        "halcyon", "ai", "Halcyon 3 (published weights)", "ai_model_access", "EAR",
+        "not subject (published)", "", "", "Published open-weight model; weights made "
+        "available to the public without restriction, so not subject to the EAR (15 CFR "
+        "734.7).",
         "Published model weights of Halcyon 3 (publicly available).",
     ),
     ItemSpec(
@@ -173,6 +174,10 @@ ITEMS: tuple[ItemSpec, ...] = (
 )
 
 ITEM_INDEX = {it.key: i for i, it in enumerate(ITEMS)}
+
+#: Classifications that need no license for anyone but embargoed destinations' nationals
+#: (EAR99) or for anyone at all (not subject to the EAR): never applied for in the demo.
+NO_LICENSE_CLASSES = frozenset({"EAR99", "not subject (published)"})
 
 #: Which items an organization's people may be given access to (EAR99 ones rarely).
 ORG_ITEMS: dict[str, tuple[str, ...]] = {

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from licenseapp.demo.catalog import DIRECTIVE_DATE, ITEM_INDEX, ITEMS, REGIME_OF_REGULATOR
+from licenseapp.demo.catalog import (
+    DIRECTIVE_DATE,
+    ITEM_INDEX,
+    ITEMS,
+    NO_LICENSE_CLASSES,
+    REGIME_OF_REGULATOR,
+)
 from licenseapp.demo.history import compress, history, pace
 from licenseapp.demo.people import PersonPlan
 from licenseapp.demo.rand import pick, rb, ri
@@ -312,7 +318,7 @@ def _regime_items(person: PersonPlan, regulator: str) -> list[str]:
     regime = REGIME_OF_REGULATOR[regulator]
     return [i for i in person.items
             if ITEMS[ITEM_INDEX[i]].regime == regime
-            and ITEMS[ITEM_INDEX[i]].classification != "EAR99"]
+            and ITEMS[ITEM_INDEX[i]].classification not in NO_LICENSE_CLASSES]
 
 
 def _pin_expired_visa(plans: list[AppPlan], people: list[PersonPlan]) -> None:

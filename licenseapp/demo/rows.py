@@ -16,7 +16,15 @@ from typing import Any
 from sqlalchemy import Table
 
 from licenseapp.demo import texts as tx
-from licenseapp.demo.catalog import DIRECTIVE_RULESET, ITEM_INDEX, ITEMS, ORG_INDEX, ORGS, Site
+from licenseapp.demo.catalog import (
+    DIRECTIVE_RULESET,
+    ITEM_INDEX,
+    ITEMS,
+    NO_LICENSE_CLASSES,
+    ORG_INDEX,
+    ORGS,
+    Site,
+)
 from licenseapp.demo.history import DECISIONS
 from licenseapp.demo.people import PersonPlan
 from licenseapp.demo.plan import ISSUED_THEN, AppPlan
@@ -292,7 +300,7 @@ class DemoWriter:
                 state = "suspended" if lic.license_state == "suspended" else "revoked"
                 suspended, by = stamp(lic.changed, self.rng), TEAM[p.id % len(TEAM)]
                 reason = f"License {self.licenses[lic.id]} {lic.license_state}."
-        elif item.classification == "EAR99" or not p.foreign_person:
+        elif item.classification in NO_LICENSE_CLASSES or not p.foreign_person:
             state, granted = "active", stamp(hire, self.rng)
         elif open_:
             requested = open_[-1].times[0]

@@ -251,6 +251,11 @@ def test_items_and_access_grants(demo: tuple[Database, DemoSummary]) -> None:
     assert by_class["5E002"].reasons_for_control == "NS, RS, AT, EI"
     assert by_class["9E003"].reasons_for_control == "NS, SI, AT"
     assert by_class["3D001"].kind == "source_code"
+    # Published open weights are not subject to the EAR (15 CFR 734.7): recorded so, with no
+    # reasons for control, and every grant of them is active without an application.
+    halcyon = items["Halcyon 3 (published weights)"]
+    assert (halcyon.classification, halcyon.reasons_for_control) == (
+        "not subject (published)", "")
     assert {i.regime for i in items.values()} == {"EAR", "ITAR", "UK"}
     for item in items.values():
         if item.ccats:
@@ -267,6 +272,8 @@ def test_items_and_access_grants(demo: tuple[Database, DemoSummary]) -> None:
         assert any(g.item_id in models for g in grants[person.id]), person.ref
     assert sum(p.immigration_status == "lpr" for p in ai_people) >= 3
     assert sum(1 <= len(g) <= 3 for g in grants.values()) >= 0.9 * len(grants)
+    assert {g.state for gs in grants.values() for g in gs if g.item_id == halcyon.id} <= {
+        "active"}
 
 
 def test_links_problems_and_the_directive(demo: tuple[Database, DemoSummary]) -> None:
