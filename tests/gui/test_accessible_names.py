@@ -208,8 +208,17 @@ def open_periods(window: MainWindow, runner: TaskRunner, db: Database, _folder: 
     _open(PeriodCorrectionsDialog(runner, db, window))
 
 
+def open_record_order(window: MainWindow, runner: TaskRunner, db: Database,
+                      _folder: Path) -> None:
+    """Directive impact › Record the order…: when an existing directive's order came."""
+    from licenseapp.gui.authorization.record_order_dialog import RecordOrderDialog
+
+    _open(RecordOrderDialog(runner, db, "ai-access-directive-2026", "the directive", window))
+
+
 OPENERS = (open_import, open_packet_batch, open_hit_review, open_conflict, open_crash,
-           open_recovery, open_export, open_suspend, open_about, open_periods)
+           open_recovery, open_export, open_suspend, open_about, open_periods,
+           open_record_order)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QDialog, QProgressDialog
 
 from licenseapp.domain.counted import counted
 from licenseapp.gui.authorization.suspend_dialog import SuspendDialog
@@ -57,6 +57,7 @@ class ImpactActions(QObject):
         #: The open suspension dialog: asks, records, reports, saves the list.
         self.suspend_dialog: SuspendDialog | None = None
         self.last_drafts: BulkDraftResult | None = None
+        self.order_dialog: QDialog | None = None  # "Record the order…", while open
 
     @property
     def _report(self) -> ImpactReport | None:
@@ -168,6 +169,23 @@ class ImpactActions(QObject):
     def _save_suspended(self) -> None:
         if self.last_suspension is not None:
             self.save_list_for(self.last_suspension.ruleset_id)
+
+    # --- the order ---------------------------------------------------------------------
+
+    @Slot()
+    def record_order(self) -> None:
+        """Ask when the order for the chosen rule set was received; the clock then shows it."""
+        from licenseapp.gui.authorization.record_order_dialog import RecordOrderDialog
+
+        dialog = self._dialog
+        info = next((r for r in dialog.rulesets if r.id == dialog.ruleset_id), None)
+        if info is None:
+            return
+        box = RecordOrderDialog(dialog.runner, dialog.db, info.id, info.title, dialog)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.recorded.connect(lambda _order: dialog.clock.set_ruleset(info.id))
+        hold_until_closed(self, "order_dialog", box)
+        box.open()
 
     # --- the suspension list -----------------------------------------------------------
 

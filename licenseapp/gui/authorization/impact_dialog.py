@@ -148,6 +148,10 @@ class DirectiveImpactDialog(QDialog):
         self.save_list_button.clicked.connect(self.operations.save_list)
         self.draft_button = QPushButton("&Draft applications…")
         self.draft_button.clicked.connect(self.operations.draft)
+        self.order_button = QPushButton("Record the &order…")
+        self.order_button.setToolTip("When the order for this directive reached you, and its "
+                                     "deadline: the clock then counts down")
+        self.order_button.clicked.connect(self.operations.record_order)
         self._layout()
 
         self.ruleset_combo.currentIndexChanged.connect(self._ruleset_chosen)
@@ -212,6 +216,7 @@ class DirectiveImpactDialog(QDialog):
         actions.addWidget(self.suspend_button)
         actions.addWidget(self.save_list_button)
         actions.addWidget(self.draft_button)
+        actions.addWidget(self.order_button)
         actions.addStretch(1)
         actions.addWidget(buttons)
         layout = QVBoxLayout(self)

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from licenseapp.domain.rules import (
@@ -343,6 +343,9 @@ def record_for_applications(session: Session, applications: Sequence[tuple[int, 
         for item_id in dict.fromkeys(item_ids)], rulesets, on)
 
 
+_TABLE = cast(Table, StoredDetermination.__table__)
+
+
 def _record_many(session: Session, purpose: str, subjects: Sequence[_Subject],
                  rulesets: Sequence[RuleSet], on: date) -> int:
     from sqlalchemy import insert
@@ -388,7 +391,7 @@ def _record_many(session: Session, purpose: str, subjects: Sequence[_Subject],
                                     if r.ruleset in stamps]),
             "reference_date": reference_date, "recorded_by": actor, "recorded_at": at})
     # Core, not the ORM's bulk insert: no mapper work per row
-    session.execute(insert(StoredDetermination.__table__), rows)
+    session.execute(insert(_TABLE), rows)
     return len(rows)
 
 
