@@ -34,6 +34,7 @@ SEALED_TABLES: tuple[str, ...] = (
     "application_parties", "status_events", "licenses", "license_conditions", "attachments",
     "deadlines", "attachment_safety", "team_settings",
     "screening_snapshots", "screening_hits", "screening_decisions",
+    "directive_orders", "directive_suspensions",
 )
 _BATCH = 5_000
 

@@ -224,3 +224,30 @@ requires: license
     spec.write_text(text.replace("2099-12-01", "2026-12-01"), encoding="utf-8")
     made = new_directive(db, read_spec_file(spec), name=spec.name)
     assert made.order is not None
+
+
+def test_orders_and_their_suspensions_are_sealed_and_verify_names_a_change(
+        db: Database) -> None:
+    from sqlalchemy import text
+
+    from licenseapp.services.safety.integrity import verify
+    from licenseapp.store.seals import seal_tables
+
+    populate(db, 20, 3)
+    with db.unit_of_work() as s:  # the population is written in bulk: sealed as it is
+        seal_tables(s)
+    order = record_order(db, DIRECTIVE, RECEIVED, "America/New_York", 90, actor="mchen")
+    result = suspend_under_order(db, order.id, actor="mchen",
+                                 now=RECEIVED + timedelta(minutes=20), batch=7)
+    assert len(result.suspended) > 7
+    assert verify(db).ok, verify(db).findings
+    with db.unit_of_work() as s:
+        first = s.execute(select(func.min(DirectiveSuspension.id))).scalar_one()
+        s.execute(text("UPDATE directive_orders SET deadline_minutes = 600"))
+        s.execute(text(f"UPDATE directive_suspensions SET suspended_by = 'someone' "
+                       f"WHERE id = {first}"))
+    messages = sorted(f.message for f in verify(db).findings if f.check == "record")
+    assert messages == [
+        f"directive order #{order.id} (directive_orders) was changed outside LicenseApp",
+        f"directive suspension #{first} (directive_suspensions) was changed outside "
+        "LicenseApp"]

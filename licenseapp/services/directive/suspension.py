@@ -123,12 +123,14 @@ def _suspend_batch(session: Session, chunk: list[AffectedPair], at: datetime, ac
     audit.record_many(session, entries, actor=actor, action="suspend", entity="access_grant",
                       at=at)
     if order_id is not None:
-        session.execute(insert(DirectiveSuspension), [
+        records = session.execute(insert(DirectiveSuspension).returning(
+            DirectiveSuspension.id).execution_options(synchronize_session=False), [
             {"order_id": order_id, "grant_id": i, "impact_group": by_id[i].group,
              "person_ref": by_id[i].person_ref, "person_name": by_id[i].person_name,
              "item_ref": by_id[i].item_ref, "item_name": by_id[i].item_name,
              "mode": by_id[i].mode, "suspended_at": at, "suspended_by": actor}
-            for i in done])
+            for i in done]).scalars().all()
+        seals.seal_rows(session, "directive_suspensions", [(i,) for i in records])
     return set(done)
 
 

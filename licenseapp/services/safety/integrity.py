@@ -38,6 +38,7 @@ _SINGULAR = {
     "attachment_safety": "attachment safety finding", "team_settings": "team setting",
     "screening_snapshots": "restricted-party list snapshot", "screening_hits": "screening hit",
     "screening_decisions": "screening decision",
+    "directive_orders": "directive order", "directive_suspensions": "directive suspension",
 }
 
 
