@@ -83,8 +83,8 @@ def itar_release(ruleset: RuleSet, person: PersonFacts, item: ItemFacts,
                    f"{'it' if len(denied) == 1 else 'them'}.")
         cites.append(cite["denial"])
     notes: tuple[str, ...] = ()
-    if len(countries) > 1:
-        notes = (_EXEMPTION.format(**cite),)
+    if len(countries) > 1:  # offered in the answer itself, with its conditions
+        reason += " " + _EXEMPTION.format(**cite)
         cites.append(cite["exemption"])
     for code in denied:
         note = ruleset.licensing.embargoes[code].unconfirmed
