@@ -57,16 +57,17 @@ def by_code(code: str) -> NotSubjectBasis:
     return _BY_CODE[code]
 
 
-def reason(label: str, code: str) -> tuple[str, tuple[str, ...]]:
-    """The reason and citations for releasing a not-subject item to anyone."""
+def reason(label: str, code: str, who: str) -> tuple[str, tuple[str, ...]]:
+    """The reason and citations for releasing a not-subject item to anyone (``who``: the
+    person's name, or "this person")."""
     basis = by_code(code)
     cites = ", ".join(basis.citations)
     if basis is UNSTATED:
-        text = (f"{label} is recorded as not subject to the EAR ({cites}), so releasing it to a "
-                "foreign person is not an export that needs a license, whatever their "
-                "nationality. Record why (published, fundamental research or educational) so "
+        text = (f"{label} is recorded as not subject to the EAR ({cites}), so releasing it to "
+                f"{who} is not an export that needs a license, whatever their nationality. "
+                "Record why (published, fundamental research or educational) so "
                 "the memo can cite the exact rule.")
     else:
         text = (f"{label} is not subject to the EAR as {basis.words} ({cites}), so releasing "
-                "it to a foreign person needs no license, whatever their nationality.")
+                f"it to {who} needs no license, whatever their nationality.")
     return text, basis.citations

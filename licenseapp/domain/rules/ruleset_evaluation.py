@@ -118,7 +118,7 @@ def evaluate(ruleset: RuleSet, person: PersonFacts, item: ItemFacts, on: date) -
     if not ruleset.items.covers(item):
         return _not_applicable(ruleset, _mode_label(item))
     if item.not_subject and ruleset.licensing.method is LicensingMethod.COMMERCE_COUNTRY_CHART:
-        text, cites = not_subject.reason(item.label, item.not_subject)
+        text, cites = not_subject.reason(item.label, item.not_subject, person.object_name)
         return _result(ruleset, True, False, None, text, cites)
     view = _view(ruleset, person, on)
     st, covered, deciding = view.standing, view.covered, view.deciding
