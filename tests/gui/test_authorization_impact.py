@@ -18,7 +18,13 @@ from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
 from licenseapp.gui.authorization.impact_model import PAIR_ROLE, PairColumn
 from licenseapp.gui.authorization.prompts import Prompts
 from licenseapp.services.directive.authorization import AuthState, authorization_matrix
-from licenseapp.services.directive.impact import AffectedPair, impact, suspension_list
+from licenseapp.services.directive.impact import (
+    ALREADY_REQUIRED,
+    NEWLY_REQUIRED,
+    AffectedPair,
+    impact,
+    suspension_list,
+)
 from licenseapp.services.drafts import bulk_drafts
 
 DIRECTIVE = "ai-access-directive-2026"
@@ -182,6 +188,9 @@ def test_drafting_creates_the_drafts_and_a_second_run_creates_none(
     monkeypatch.setattr(ImpactActions, "_advanced", advanced)
     prompts = FakePrompts()
     dialog = open_dialog(qtbot, runner, demo, prompts)
+    # the newly required only: the already required group unticked
+    qtbot.mouseClick(dialog.groups.boxes[ALREADY_REQUIRED], Qt.MouseButton.LeftButton)
+    assert dialog.operations.drafting_groups() == (NEWLY_REQUIRED,)
     planned = bulk_drafts.draft_bulk(demo, DIRECTIVE, dry_run=True, on=ON)
     assert len(planned.drafts) == 2 and planned.duplicates == 3
     with qtbot.waitSignal(dialog.operations.finished, timeout=20_000) as done:
@@ -202,6 +211,22 @@ def test_drafting_creates_the_drafts_and_a_second_run_creates_none(
     assert prompts.texts("inform")[-1].startswith("No new application is needed")
     assert "5 people skipped" in prompts.texts("inform")[-1]
     assert len(prompts.texts("confirm")) == 1  # nothing to confirm the second time
+
+
+def test_drafting_offers_the_already_required_when_their_group_is_chosen(
+        qtbot, runner, demo) -> None:
+    prompts = FakePrompts()
+    dialog = open_dialog(qtbot, runner, demo, prompts)
+    assert dialog.operations.drafting_groups() == (NEWLY_REQUIRED, ALREADY_REQUIRED)
+    both = bulk_drafts.draft_bulk(demo, DIRECTIVE, dry_run=True, on=ON,
+                                  groups=(NEWLY_REQUIRED, ALREADY_REQUIRED))
+    newly = bulk_drafts.draft_bulk(demo, DIRECTIVE, dry_run=True, on=ON)
+    assert len(both.drafts) > len(newly.drafts)
+    with qtbot.waitSignal(dialog.operations.finished, timeout=20_000):
+        dialog.draft_button.click()
+    assert f"Draft {len(both.drafts)} applications" in prompts.texts("confirm")[0]
+    created = dialog.operations.last_drafts
+    assert created is not None and created.created == len(both.drafts)
 
 
 def test_cancelling_the_drafting_drafts_nothing(qtbot, runner, demo, monkeypatch) -> None:

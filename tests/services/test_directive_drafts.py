@@ -106,3 +106,31 @@ def test_the_built_in_letter_cites_the_directive_and_names_a_permanent_resident(
     assert texts.loe_text.count(CITATION) == 1  # the template cites it: nothing appended
     assert texts.additional_info.splitlines()[1].startswith("Lawful permanent resident: ")
     assert "foreign national" not in (texts.loe_text + texts.additional_info).lower()
+
+
+def test_the_already_required_are_drafted_under_the_rule_that_required_them(
+        demo: Database) -> None:
+    from licenseapp.services.directive.impact import ALREADY_REQUIRED, GROUPS, impact
+
+    report = impact(demo, DIRECTIVE, ON)
+    already = {p.person_ref for p in report.already_required if not p.open_application}
+    assert already  # the demo's H-1B holders given the models' parameters, unlicensed
+    bases = {p.before_ruleset for p in report.already_required}
+    assert "ear-baseline" in bases and None not in bases and DIRECTIVE not in bases
+    newly_only = draft_bulk(demo, DIRECTIVE, on=ON, now=NOW, dry_run=True)
+    assert not already & {d.person_ref for d in newly_only.drafts}  # not by default
+    result = draft_bulk(demo, DIRECTIVE, on=ON, now=NOW, groups=(ALREADY_REQUIRED,))
+    assert {d.person_ref for d in result.drafts} == already
+    with demo.reading() as session:
+        apps = session.execute(select(Application).where(
+            Application.ref.in_([d.ref for d in result.drafts]))).scalars().all()
+    assert apps and "ear-baseline" in {a.ruleset_id for a in apps}
+    assert {a.ruleset_id for a in apps} <= bases
+    for app in apps:
+        assert app.additional_info.startswith("Legal basis: ")
+        assert "Frontier AI Model Access" not in app.additional_info + app.justification
+    # every group at once: the undetermined are never drafted for (their facts are missing)
+    undetermined = {p.person_ref for p in report.undetermined} - already - {
+        p.person_ref for p in report.pairs}
+    again = draft_bulk(demo, DIRECTIVE, on=ON, now=NOW, groups=GROUPS, dry_run=True)
+    assert not undetermined & {d.person_ref for d in again.drafts}

@@ -24,7 +24,12 @@ from PySide6.QtWidgets import QDialog, QProgressDialog
 from licenseapp.domain.counted import counted
 from licenseapp.gui.authorization.suspend_dialog import SuspendDialog
 from licenseapp.gui.dialog_handles import hold_until_closed
-from licenseapp.services.directive.impact import AffectedPair, ImpactReport
+from licenseapp.services.directive.impact import (
+    NEWLY_REQUIRED,
+    UNDETERMINED,
+    AffectedPair,
+    ImpactReport,
+)
 from licenseapp.services.drafts import bulk_drafts
 
 if TYPE_CHECKING:
@@ -58,6 +63,7 @@ class ImpactActions(QObject):
         self.suspend_dialog: SuspendDialog | None = None
         self.last_drafts: BulkDraftResult | None = None
         self.order_dialog: QDialog | None = None  # "Record the order…", while open
+        self._draft_groups: tuple[str, ...] = (NEWLY_REQUIRED,)
 
     @property
     def _report(self) -> ImpactReport | None:
@@ -226,15 +232,21 @@ class ImpactActions(QObject):
 
     # --- drafting ----------------------------------------------------------------------
 
+    def drafting_groups(self) -> tuple[str, ...]:
+        """The groups chosen that drafts are made for: newly required, already required and
+        unlicensed (under the rule that required it); never the undetermined."""
+        return tuple(g for g in self._dialog.groups.chosen() if g != UNDETERMINED)
+
     @Slot()
     def draft(self) -> None:
         dialog, report = self._dialog, self._report
         if report is None:
             return
+        self._draft_groups = self.drafting_groups()
         dialog.set_busy(True)
         dialog.runner.submit(
             partial(bulk_drafts.draft_bulk, dialog.db, report.ruleset_id, dry_run=True,
-                    on=report.on),
+                    on=report.on, groups=self._draft_groups),
             partial(self._planned, report),
             partial(self._failed, "No applications were drafted"),
             context=self,
@@ -286,7 +298,7 @@ class ImpactActions(QObject):
         emit = self._progress.advanced.emit  # from the worker; delivered queued
         dialog.runner.submit(
             partial(bulk_drafts.draft_bulk, dialog.db, report.ruleset_id, on=report.on,
-                    progress=emit, cancel=self._cancel.is_set),
+                    progress=emit, cancel=self._cancel.is_set, groups=self._draft_groups),
             self._drafted,
             partial(self._failed, "No applications were drafted"),
             context=self,

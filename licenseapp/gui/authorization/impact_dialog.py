@@ -391,6 +391,7 @@ class DirectiveImpactDialog(QDialog):
         shown = self.shown_pairs() if not busy else ()
         self.suspend_button.setEnabled(bool(self.operations.to_suspend()) if shown else False)
         self.save_list_button.setEnabled(any(p.access == "suspended" for p in shown))
-        newly = self.report.pairs if self.report is not None and not busy else ()
-        self.draft_button.setEnabled(bool(newly))
+        report = self.report if not busy else None
+        self.draft_button.setEnabled(report is not None and any(
+            report.group(g) for g in self.operations.drafting_groups()))
 

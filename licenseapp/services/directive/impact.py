@@ -79,6 +79,7 @@ class AffectedPair:
     group: str = "newly_required"
     mode: str | None = None  # the access mode of an AI model's record (None: as a whole)
     missing: tuple[str, ...] = ()  # the facts an undetermined pair lacks
+    before_ruleset: str | None = None  # the rule set that decided without this one
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -215,6 +216,7 @@ def _compute(session: Session, target: RuleSet, rulesets: tuple[RuleSet, ...], o
             open_application=open_case.ref if open_case else "",
             open_ruleset_id=open_case.ruleset_id if open_case else None,
             suspended_at=g.suspended_at, group=group, mode=g.mode, missing=after.missing,
+            before_ruleset=before.ruleset,
         ))
     for pairs in groups.values():
         pairs.sort(key=lambda p: (p.person_ref, p.item_ref, p.mode or ""))

@@ -9,12 +9,16 @@ Not drafted for: a pair already covered by a valid license, or by an application
 (not closed) for that person and item — under this rule set or any other, so a second run
 creates nothing. A person left with nothing to draft for is counted as skipped. All or
 nothing: one transaction; ``cancel()`` is checked between batches and rolls everything back.
+
+By default the newly required are drafted for; ``groups`` may add the already required and
+unlicensed, drafted under the rule set that required the license before (their legal basis).
+The undetermined are never drafted for: their facts are missing.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -24,7 +28,14 @@ from sqlalchemy.orm import Session, selectinload
 from licenseapp.domain.enums import PartyRole
 from licenseapp.domain.rules import RuleSet
 from licenseapp.services.changes import NOTHING, Changes, application_changes
-from licenseapp.services.directive.impact import AffectedPair, compute, resolve
+from licenseapp.services.directive.impact import (
+    ALREADY_REQUIRED,
+    NEWLY_REQUIRED,
+    UNDETERMINED,
+    AffectedPair,
+    compute,
+    resolve,
+)
 from licenseapp.services.drafts import draft_texts as tx
 from licenseapp.services.drafts.drafting import (
     DraftItem,
@@ -91,10 +102,12 @@ class _Cancelled(Exception):
     pass
 
 
-def _group(pairs: tuple[AffectedPair, ...]) -> tuple[
-        dict[tuple[int, str, str], list[AffectedPair]], dict[int, list[AffectedPair]], int]:
-    """(person, regulator, form) -> pairs to draft for; person -> pairs already in progress."""
-    todo: dict[tuple[int, str, str], list[AffectedPair]] = defaultdict(list)
+def _group(pairs: tuple[AffectedPair, ...], target: str) -> tuple[
+        dict[tuple[int, str, str, str], list[AffectedPair]], dict[int, list[AffectedPair]], int]:
+    """(person, regulator, form, rule set that requires the license) -> pairs to draft for;
+    person -> pairs already in progress. A pair already required without the directive is
+    drafted under the rule set that required it (its legal basis), not the directive."""
+    todo: dict[tuple[int, str, str, str], list[AffectedPair]] = defaultdict(list)
     covered: dict[int, list[AffectedPair]] = defaultdict(list)
     licensed = 0
     for p in pairs:
@@ -103,7 +116,8 @@ def _group(pairs: tuple[AffectedPair, ...]) -> tuple[
         elif p.open_application:
             covered[p.person_id].append(p)
         else:
-            todo[(p.person_id, p.regulator, p.form)].append(p)
+            basis = (p.before_ruleset or target) if p.group == ALREADY_REQUIRED else target
+            todo[(p.person_id, p.regulator, p.form, basis)].append(p)
     return todo, covered, licensed
 
 
@@ -122,9 +136,9 @@ def _person(p: Person, on: date) -> tx.PersonFactsForDraft:
 
 
 def _plan(session: Session, target: RuleSet, pairs: tuple[AffectedPair, ...], on: date,
-          today: date) -> tuple[list[NewApplication], list[PlannedDraft], list[SkippedPerson],
-                                int]:
-    todo, covered, licensed = _group(pairs)
+          today: date, known: tuple[RuleSet, ...] = ()
+          ) -> tuple[list[NewApplication], list[PlannedDraft], list[SkippedPerson], int]:
+    todo, covered, licensed = _group(pairs, target.id)
     person_ids = {k[0] for k in todo}
     people = {p.id: p for p in session.execute(
         select(Person).where(Person.id.in_(person_ids)).options(
@@ -132,14 +146,19 @@ def _plan(session: Session, target: RuleSet, pairs: tuple[AffectedPair, ...], on
     orgs = {o.id: _org(o) for o in session.execute(select(Organization)).scalars()}
     items = {i.id: tx.ItemForDraft(i.id, i.name, i.classification, i.ccats, i.description)
              for i in session.execute(select(ControlledItem)).scalars()}
-    directive = tx.DirectiveFacts(target.id, target.title, target.effective_from,
-                                  "; ".join(c.cite for c in target.citations))
+    bases = {r.id: r for r in (*known, target)}
+
+    def basis(ruleset_id: str) -> tx.DirectiveFacts:
+        r = bases.get(ruleset_id, target)
+        return tx.DirectiveFacts(r.id, r.title, r.effective_from,
+                                 "; ".join(c.cite for c in r.citations))
     note = f"Drafted in bulk under {target.title}"
     drafts: list[NewApplication] = []
     planned: list[PlannedDraft] = []
     skipped: list[SkippedPerson] = []
-    for (person_id, regulator, form), group in sorted(
-            todo.items(), key=lambda kv: (kv[1][0].person_ref, kv[0][1], kv[0][2])):
+    for (person_id, regulator, form, basis_id), group in sorted(
+            todo.items(), key=lambda kv: (kv[1][0].person_ref, kv[0][1], kv[0][2], kv[0][3])):
+        directive = basis(basis_id)
         row = people[person_id]
         org = orgs.get(row.employer_id) if row.employer_id is not None else None
         if org is None:
@@ -161,7 +180,7 @@ def _plan(session: Session, target: RuleSet, pairs: tuple[AffectedPair, ...], on
                 DraftParty(PartyRole.END_USER.value, org.legal_name, street, city, state, postal,
                            org.country, org.phone, organization_id=org.id),
             ),
-            ruleset_id=target.id, special_purpose="Technology" if regulator == "BIS" else "",
+            ruleset_id=directive.id, special_purpose="Technology" if regulator == "BIS" else "",
             end_use=texts.end_use, justification=texts.justification,
             additional_info=texts.additional_info, loe_text=texts.loe_text,
             tcp_text=texts.tcp_text, note=note,
@@ -181,6 +200,7 @@ def draft_bulk(
     db: Database, ruleset_id: str, dry_run: bool = False, progress: Progress | None = None,
     cancel: Cancel | None = None, *, on: date | None = None, actor: str | None = None,
     now: datetime | None = None, rulesets: tuple[RuleSet, ...] | None = None,
+    groups: Sequence[str] = (NEWLY_REQUIRED,),
 ) -> BulkDraftResult:
     """Draft applications for everyone ``ruleset_id`` newly affects (see the module doc).
 
@@ -195,8 +215,9 @@ def draft_bulk(
     try:
         with (db.reading() if dry_run else db.unit_of_work()) as session:
             impact = compute(session, target, known, on)
-            drafts, planned, skipped, licensed = _plan(session, target, impact.pairs, on,
-                                                       now.astimezone().date())
+            chosen = tuple(p for g in groups if g != UNDETERMINED for p in impact.group(g))
+            drafts, planned, skipped, licensed = _plan(session, target, chosen, on,
+                                                       now.astimezone().date(), known)
             first = last_number(session, year) + 1
             planned = [_with_ref(p, format_ref(year, first + n)) for n, p in enumerate(planned)]
             total = len(drafts)
