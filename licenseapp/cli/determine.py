@@ -9,7 +9,7 @@ from pathlib import Path
 
 from licenseapp.cli.context import Context
 from licenseapp.cli.output import print_json
-from licenseapp.domain import validators
+from licenseapp.domain import not_subject, validators
 from licenseapp.domain.citizenship_input import parse_citizenships
 from licenseapp.domain.rules import (
     Determination,
@@ -47,7 +47,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    "tn, e3, b1b2 or other")
     p.add_argument("--name", default="", help="the person's name, for the reason text")
     what = p.add_mutually_exclusive_group(required=True)
-    what.add_argument("--eccn", metavar="E", help="ECCN such as 3E001, 3A090.a or EAR99")
+    what.add_argument("--eccn", metavar="E",
+                      help="ECCN such as 3E001, 3A090.a or EAR99, or \"not subject "
+                      "(published)\", \"(fundamental research)\" or \"(educational)\"")
     what.add_argument("--item", metavar="REF", help="a controlled item in the database")
     what.add_argument("--usml", metavar="CAT",
                       help="ITAR technical data of this USML category, e.g. XI(d)")
@@ -131,7 +133,10 @@ def _rulesets(args: argparse.Namespace, on: date) -> list[RuleSet]:
 def cmd_determine(ctx: Context, args: argparse.Namespace) -> int:
     on = validators.iso_date(args.date, "--date") if args.date else date.today()
     person = person_from_args(args)
-    if args.eccn is not None:
+    basis = not_subject.basis_of(args.eccn) if args.eccn is not None else None
+    if basis is not None:  # --eccn "not subject (published)": not subject to the EAR
+        item = ItemFacts(None, name="This item", not_subject=basis.code)
+    elif args.eccn is not None:
         item = ItemFacts.from_eccn(validators.eccn(args.eccn, "--eccn"))
         check_item(item, "--eccn")
     elif args.usml is not None or args.uk_entry is not None:

@@ -49,3 +49,15 @@ def test_published_item_needs_no_license_for_a_north_korean(tmp_path: Path) -> N
                    "Halcyon 3 weights", "--date", "2026-12-01")
     assert doc["license_required"] is False
     assert "15 CFR 734.7" in doc["citations"]
+
+
+@pytest.mark.parametrize(("typed", "cite"), [
+    ("not subject (published)", "15 CFR 734.7"),
+    ("not subject (fundamental research)", "15 CFR 734.8"),
+    ("not subject (educational)", "15 CFR 734.3(b)(3)(iii)")])
+def test_not_subject_typed_for_eccn(typed: str, cite: str) -> None:
+    doc = run_json("--citizenship", "KP", "--status", "h1b", "--eccn", typed,
+                   "--date", "2026-12-01")
+    assert doc["license_required"] is False
+    assert cite in doc["citations"]
+    assert doc["reason"].startswith("This item is not subject to the EAR")
