@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from licenseapp.gui import main_window as main_window_module
 from licenseapp.gui.applications.model import ApplicationColumn, local_time
 from licenseapp.gui.crash import ErrorReporter
 from licenseapp.gui.main_window import MainWindow
+from licenseapp.gui.window import database_opening as main_window_module
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
