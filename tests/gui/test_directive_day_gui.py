@@ -1,7 +1,8 @@
 """Directive day through the GUI (#14 "Done when"): 1,000 people and 3 items; a directive
 typed into Rules › New directive… opens in the impact view, which finds every access that
-must stop; one action suspends them all with progress (under 5 s: bench_suspension.py); the clock then says
-how long after the order; the compliance record PDF lists each suspension's time."""
+must stop; one action suspends them all with progress (under 5 s: bench_suspension.py);
+the clock then says how long after the order; the compliance record PDF lists each
+suspension's time."""
 
 from __future__ import annotations
 
