@@ -78,7 +78,7 @@ def test_the_profile_typed_and_tabbed_through_is_saved_and_the_next_steps_follow
     assert type_into_focus(qtbot, "Empowered Official") is edits["signatory_title"]
 
     qtbot.mouseClick(window.welcome.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.central.currentWidget() is window.splitter, timeout=10_000)
+    qtbot.waitUntil(lambda: window.central.currentWidget() is window.splitter, timeout=30_000)
     assert window.pages.currentWidget() is window.dashboard
     [org] = list_organizations(db)
     stored = load_organization(db, org.id)
@@ -96,7 +96,7 @@ def test_the_profile_typed_and_tabbed_through_is_saved_and_the_next_steps_follow
 
     steps = window.next_steps
     qtbot.waitUntil(lambda: steps.isVisible() and steps.state is not None
-                    and steps.state.has_profile, timeout=10_000)
+                    and steps.state.has_profile, timeout=30_000)
     assert "Northwind Frontier AI, Inc." in steps.profile_label.text()
     people_step = steps.buttons["people"]
     assert people_step.text() == "Import your people roster"
@@ -113,7 +113,7 @@ def test_the_profile_typed_and_tabbed_through_is_saved_and_the_next_steps_follow
 
     # The same database opened again: no welcome page, its profile is there.
     window.open_database(db_url)
-    qtbot.waitUntil(lambda: window.setup.state is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.setup.state is not None, timeout=30_000)
     assert window.central.currentWidget() is window.splitter
 
 
