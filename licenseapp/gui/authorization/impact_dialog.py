@@ -148,7 +148,7 @@ class DirectiveImpactDialog(QDialog):
         self.save_list_button.clicked.connect(self.operations.save_list)
         self.draft_button = QPushButton("&Draft applications…")
         self.draft_button.clicked.connect(self.operations.draft)
-        self.order_button = QPushButton("Record the &order…")
+        self.order_button = QPushButton("R&ecord the order…")
         self.order_button.setToolTip("When the order for this directive reached you, and its "
                                      "deadline: the clock then counts down")
         self.order_button.clicked.connect(self.operations.record_order)
