@@ -46,10 +46,10 @@ def test_an_order_typed_in_for_an_existing_directive_starts_its_clock(
     dialog = open_dialog(qtbot, runner, demo, prompts)
     assert not dialog.clock.isVisible()  # no order yet
     form = _form(qtbot, dialog)
-    _type(qtbot, form.received_date, "2026-11-27")
-    _type(qtbot, form.received_time, "09:30")
-    _type(qtbot, form.zone_combo.lineEdit(), "America/New_York")
-    _type(qtbot, form.deadline_spin.lineEdit(), "120")
+    _type(qtbot, form.order_fields.received_date, "2026-11-27")
+    _type(qtbot, form.order_fields.received_time, "09:30")
+    _type(qtbot, form.order_fields.zone_combo.lineEdit(), "America/New_York")
+    _type(qtbot, form.order_fields.deadline_spin.lineEdit(), "120")
     qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.clock.order is not None and dialog.clock.isVisible(),
                     timeout=20_000)
@@ -66,8 +66,8 @@ def test_a_time_that_is_not_a_time_of_day_is_refused_and_nothing_is_recorded(
         qtbot, runner, demo, prompts) -> None:
     dialog = open_dialog(qtbot, runner, demo, prompts)
     form = _form(qtbot, dialog)
-    _type(qtbot, form.received_date, "2026-11-27")
-    _type(qtbot, form.received_time, "25:10")
+    _type(qtbot, form.order_fields.received_date, "2026-11-27")
+    _type(qtbot, form.order_fields.received_time, "25:10")
     qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(form.error_label.isVisible, timeout=20_000)
     assert "is not a time of day" in form.error_label.text()

@@ -9,7 +9,7 @@ same loader as every rule-set file, records the order, and the impact view opens
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from licenseapp.errors import LicenseAppError
+from licenseapp.gui.authorization.order_fields import OrderFields
 from licenseapp.gui.date_field import DateField
 from licenseapp.gui.window_state import fit_on_screen
 
@@ -37,22 +37,11 @@ if TYPE_CHECKING:
     from licenseapp.services.directive.new_directive import NewDirective
     from licenseapp.store.database import Database
 
-ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
-         "UTC", "Europe/London", "Europe/Berlin", "Asia/Tokyo")
 _MODES = (("parameters", "Release of the parameters (weights)"),
           ("use", "Use (inference through an API or chat)"), ("fine_tuning", "Fine-tuning"))
 _EXEMPT = (("us_citizen", "U.S. citizens and nationals", True),
            ("lpr", "Lawful permanent residents", False),
            ("protected", "Protected individuals (asylees, refugees)", False))
-
-
-def local_zone(now: datetime) -> str:
-    """The zone of the list this computer's clock is in now (UTC when none matches)."""
-    from zoneinfo import ZoneInfo
-
-    offset = now.utcoffset()
-    return next((z for z in ZONES if now.astimezone(ZoneInfo(z)).utcoffset() == offset),
-                "UTC")
 
 
 def _line(name: str, placeholder: str = "", text: str = "") -> QLineEdit:
@@ -82,25 +71,11 @@ class NewDirectiveDialog(QDialog):
         self.runner, self.db = runner, db
         self.setWindowTitle("New directive — LicenseApp")
         fit_on_screen(self, QSize(760, 700))
-        now = datetime.now().astimezone()
         self.title_edit = _line("Title", "e.g. Directive on Frontier AI Model Access")
         self.authority_edit = _line(
             "Authority", text="U.S. Department of Commerce, Bureau of Industry and Security (BIS)")
         self.citation_edit = _line("Citation", "e.g. 91 FR 70001 (Dec. 7, 2026)")
-        self.received_date = DateField(label="Order received on")
-        self.received_date.set_value(now.date())
-        self.received_time = _line("Order received at (time)", "HH:MM", now.strftime("%H:%M"))
-        self.received_time.setMaximumWidth(80)
-        self.zone_combo = QComboBox()
-        self.zone_combo.setEditable(True)
-        self.zone_combo.setAccessibleName("Time zone")
-        self.zone_combo.addItems(ZONES)
-        self.zone_combo.setCurrentText(local_zone(now))
-        self.deadline_spin = QSpinBox()
-        self.deadline_spin.setAccessibleName("Deadline in minutes")
-        self.deadline_spin.setRange(1, 60 * 24 * 30)
-        self.deadline_spin.setValue(90)
-        self.deadline_spin.setSuffix(" minutes")
+        self.order_fields = OrderFields()
         self.effective_from = DateField(label="Effective from", empty_text="when received")
         self.effective_until = DateField(label="Effective until", empty_text="no end")
         self.eccns_edit = _line("ECCNs covered", "e.g. 4E091", "4E091")
@@ -144,9 +119,7 @@ class NewDirectiveDialog(QDialog):
         form.addRow("&Title:", self.title_edit)
         form.addRow("&Authority:", self.authority_edit)
         form.addRow("C&itation:", self.citation_edit)
-        form.addRow("Order &received:", _row(self.received_date, self.received_time,
-                                             self.zone_combo))
-        form.addRow("&Deadline:", self.deadline_spin)
+        self.order_fields.add_rows(form)
         form.addRow("E&ffective:", _row(QLabel("from"), self.effective_from, QLabel("until"),
                                        self.effective_until))
         form.addRow("&ECCNs:", self.eccns_edit)
@@ -168,15 +141,16 @@ class NewDirectiveDialog(QDialog):
 
     def fields(self) -> dict[str, Any]:
         """The spec as :func:`licenseapp.domain.rules.directive_spec.build_spec` reads it."""
-        day = self.received_date.chosen()
-        received = f"{day.isoformat()} {self.received_time.text().strip()}" if day else ""
+        order = self.order_fields
+        day = order.received_day()
+        received = f"{day.isoformat()} {order.received_time_text()}" if day else ""
         start: date | None = self.effective_from.chosen()
         until: date | None = self.effective_until.chosen()
         return {
             "title": self.title_edit.text(), "authority": self.authority_edit.text(),
             "citation": self.citation_edit.text(), "received": received,
-            "zone": self.zone_combo.currentText().strip(),
-            "deadline_minutes": str(self.deadline_spin.value()),
+            "zone": order.zone(),
+            "deadline_minutes": str(order.deadline_minutes()),
             "effective_from": start.isoformat() if start else "",
             "effective_until": until.isoformat() if until else "",
             "eccns": self.eccns_edit.text(),

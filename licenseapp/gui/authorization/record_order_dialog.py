@@ -4,25 +4,21 @@ impact view's clock shows it and counts down (:mod:`.directive_clock`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from licenseapp.errors import LicenseAppError, ValidationError
-from licenseapp.gui.authorization.new_directive_dialog import ZONES, _line, _row, local_zone
-from licenseapp.gui.date_field import DateField
+from licenseapp.gui.authorization.order_fields import OrderFields
 
 if TYPE_CHECKING:
     from licenseapp.gui.tasks import TaskRunner
@@ -53,21 +49,7 @@ class RecordOrderDialog(QDialog):
         super().__init__(parent)
         self.runner, self.db, self.ruleset_id = runner, db, ruleset_id
         self.setWindowTitle("Record the order")
-        now = datetime.now().astimezone()
-        self.received_date = DateField(label="Order received on")
-        self.received_date.set_value(now.date())
-        self.received_time = _line("Order received at (time)", "HH:MM", now.strftime("%H:%M"))
-        self.received_time.setMaximumWidth(80)
-        self.zone_combo = QComboBox()
-        self.zone_combo.setEditable(True)
-        self.zone_combo.setAccessibleName("Time zone")
-        self.zone_combo.addItems(ZONES)
-        self.zone_combo.setCurrentText(local_zone(now))
-        self.deadline_spin = QSpinBox()
-        self.deadline_spin.setAccessibleName("Deadline in minutes")
-        self.deadline_spin.setRange(1, 60 * 24 * 30)
-        self.deadline_spin.setValue(90)
-        self.deadline_spin.setSuffix(" minutes")
+        self.order_fields = OrderFields()
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName("Why the order was not recorded")
@@ -76,9 +58,7 @@ class RecordOrderDialog(QDialog):
                          "The clock then counts down to the deadline.")
         heading.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Order &received:", _row(self.received_date, self.received_time,
-                                             self.zone_combo))
-        form.addRow("&Deadline:", self.deadline_spin)
+        self.order_fields.add_rows(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.record_button = buttons.addButton("Record the &order",
                                                QDialogButtonBox.ButtonRole.AcceptRole)
@@ -94,10 +74,10 @@ class RecordOrderDialog(QDialog):
     def record(self) -> None:
         self.record_button.setEnabled(False)
         self.error_label.hide()
+        order = self.order_fields
         self.runner.submit(
-            partial(_record, self.db, self.ruleset_id, self.received_date.value(),
-                    self.received_time.text(), self.zone_combo.currentText(),
-                    self.deadline_spin.value()),
+            partial(_record, self.db, self.ruleset_id, order.received_day(),
+                    order.received_time_text(), order.zone(), order.deadline_minutes()),
             self._recorded, self._refused, context=self)
 
     def _recorded(self, order: OrderInfo) -> None:
