@@ -89,7 +89,8 @@ def cover_letter(data: ApplicationRecord, spec: FormSpec, available_width: float
     ))
     if data.justification.strip():  # the legal basis, as recorded (e.g. the directive)
         story.append(richtext.paragraph(
-            "The license is sought because: " + " ".join(data.justification.split()), s.letter))
+            f"The {spec.term('license')} is sought because: "
+            + " ".join(data.justification.split()), s.letter))
     if data.items:
         rows = [
             [item.name, item.eccn or item.classification, item.reasons_for_control]
