@@ -23,7 +23,6 @@ from licenseapp.gui.applications.details import DETAIL_KINDS, ApplicationDetails
 from licenseapp.gui.applications.reveal import reveal_when_listed
 from licenseapp.gui.applications.view import ApplicationsWidget
 from licenseapp.gui.audit.actions import AuditActions
-from licenseapp.gui.authorization.page import AuthorizationPage
 from licenseapp.gui.details_pane import DetailsPaneToggle
 from licenseapp.gui.determinations.menu_actions import install as install_determinations
 from licenseapp.gui.exporting.menu_actions import install as install_export_view
@@ -31,7 +30,6 @@ from licenseapp.gui.help.about_dialog import show_about
 from licenseapp.gui.help.menu_actions import install as install_help
 from licenseapp.gui.navigation import Navigator
 from licenseapp.gui.operations import Operations
-from licenseapp.gui.reports.page import REPORT_KINDS, ReportsPage
 from licenseapp.gui.safety.menu_actions import install as install_safety
 from licenseapp.gui.screen_updates import ScreenUpdates
 from licenseapp.gui.search.menu_actions import install as install_global_search
@@ -43,15 +41,17 @@ from licenseapp.gui.settings import (
     user_label_text,
 )
 from licenseapp.gui.tasks import TaskRunner
-from licenseapp.gui.team.queues_page import install as install_team_queues
 from licenseapp.gui.tracking.bulk_status_action import install as install_bulk_status
 from licenseapp.gui.window import database_opening, screens
 from licenseapp.gui.window.application_actions import add_drafting, add_packets
+from licenseapp.gui.window.authorization_reports import add_authorization, add_reports
 from licenseapp.gui.window.first_run import add_first_run
 from licenseapp.gui.window.menus import make_menus
 from licenseapp.gui.window.records_screens import add_records
 from licenseapp.gui.window.screening_screen import add_screening
+from licenseapp.gui.window.screens import Built
 from licenseapp.gui.window.status_bar import counts_text, make_status_bar
+from licenseapp.gui.window.team_screen import add_team_queues
 from licenseapp.gui.window.tracking_screens import add_tracking
 from licenseapp.gui.window_state import WindowState
 from licenseapp.services.changes import Kind
@@ -59,14 +59,17 @@ from licenseapp.services.changes import Kind
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QMenu
 
+    from licenseapp.gui.authorization.page import AuthorizationPage
     from licenseapp.gui.dashboard.page import DashboardPage
     from licenseapp.gui.items.page import ItemsPage
     from licenseapp.gui.organizations.page import OrganizationsPage
     from licenseapp.gui.packets.actions import PacketActions
     from licenseapp.gui.people.page import PeoplePage
     from licenseapp.gui.recovery.dialog import RecoveryDialog
+    from licenseapp.gui.reports.page import ReportsPage
     from licenseapp.gui.screening.page import ScreeningPage
     from licenseapp.gui.screening.screen_now import ScreenNow
+    from licenseapp.gui.team.queues_page import TeamQueuesPage
     from licenseapp.gui.tracking.actions import ApplicationActions
     from licenseapp.gui.tracking.deadlines_page import DeadlinesPage
     from licenseapp.gui.tracking.due_label import DueLabel
@@ -106,12 +109,16 @@ class MainWindow(QMainWindow):
     user_label: QLabel
     due_label: DueLabel
     tracking: ApplicationActions
-    deadlines: DeadlinesPage
-    dashboard: DashboardPage
-    people: PeoplePage
-    organizations: OrganizationsPage
-    items: ItemsPage
-    screening: ScreeningPage
+    # The screens, each built when first shown or read (gui/window/screens.py).
+    deadlines: Built[DeadlinesPage] = Built("Licenses & deadlines")
+    dashboard: Built[DashboardPage] = Built("Dashboard")
+    authorization: Built[AuthorizationPage] = Built("Authorization")
+    people: Built[PeoplePage] = Built("People")
+    organizations: Built[OrganizationsPage] = Built("Organizations")
+    items: Built[ItemsPage] = Built("Items")
+    reports: Built[ReportsPage] = Built("Reports")
+    screening: Built[ScreeningPage] = Built("Screening")
+    team_queues: Built[TeamQueuesPage] = Built("Review & sign-off")
     screen_now: list[ScreenNow]
     packets: PacketActions
     drafting: DraftingActions
@@ -139,6 +146,7 @@ class MainWindow(QMainWindow):
         self._requested_db = None
         self._page_actions: list[QAction] = []
         self.navigator = Navigator(self)  # screens by title, for "go to People" buttons
+        self.screens = screens.Screens(self)  # built when first shown; built_page, build_all
         #: Every action that changes data runs through, or is announced to, this runner.
         self.operations = Operations(self)
         self.setWindowTitle("LicenseApp")
@@ -180,7 +188,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
         make_status_bar(self)
 
-        self.nav.currentRowChanged.connect(lambda row: screens.show_row(self, row))
+        self.nav.currentRowChanged.connect(self.screens.show_row)
         self.nav.setCurrentRow(0)
         self.applications.applicationSelected.connect(self.details.show_application)
         self.applications.selectionCleared.connect(self.details.clear)
@@ -188,15 +196,7 @@ class MainWindow(QMainWindow):
         self.applications.loadFailed.connect(self._on_error)
         self.details.loadFailed.connect(self._on_error)
 
-        # Authorization matrix, directive impact and rule sets.
-        self.authorization = AuthorizationPage(runner)
-        self.authorization.load_on_open = False  # after the applications list, or when shown
-        self.add_page("Authorization", self.authorization, self.authorization.details,
-                      shows=(Kind.PEOPLE, Kind.ITEMS, Kind.ACCESS, Kind.RULESETS,
-                             Kind.LICENSES, Kind.APPLICATIONS))
-        self.authorization.dataModified.connect(self.operations.announce)
-        self.authorization.applicationRequested.connect(self.show_application)
-        self.menuBar().insertMenu(self.help_menu.menuAction(), self.authorization.rules_menu(self))
+        add_authorization(self, runner)  # the matrix, directive impact, the Rules menu
         add_tracking(self, runner)  # status changes, deadlines, the dashboard
         # Application › Audit history… and File › Verify database….
         self.audit = AuditActions(runner, self)
@@ -211,9 +211,9 @@ class MainWindow(QMainWindow):
         add_packets(self, runner)
         add_drafting(self, runner)
         add_records(self, runner)  # People, Organizations, Items
-        self._add_reports(runner)
+        add_reports(self, runner)
         add_screening(self, runner)
-        self.team_queues = install_team_queues(self, runner)  # Review & sign-off (#20)
+        add_team_queues(self, runner)  # Review & sign-off (#20)
         self.global_search = install_global_search(self, runner)  # Edit › Find anything…
         self.export_view = install_export_view(self, runner)  # File › Export current view…
         self.bulk_status = install_bulk_status(self, runner)  # Change status of selected…
@@ -232,33 +232,30 @@ class MainWindow(QMainWindow):
         self.setMinimumWidth(max(self.minimumWidth(), self.details_pane.minimum_width(
             self.pages) + 2 * self.central.frameWidth() + 4))
         self.window_state.restore()
+        self.screens.built_hooks.append(self.window_state.restore_under)
         self._spread = False
-
-    def _add_reports(self, runner: TaskRunner) -> None:
-        """Reports (Ctrl+7) and the Reports menu; a case record can take the application
-        selected in the list. Its menu's actions bring the screen forward."""
-        self.reports = ReportsPage(runner, selected_ref=self.applications.selected_ref)
-        self.add_page("Reports", self.reports, None, shows=REPORT_KINDS)
-        self.menuBar().insertMenu(self.help_menu.menuAction(), self.reports.menu(self))
-        for action in self.reports.actions_shown:
-            action.triggered.connect(lambda _checked=False: self.show_page(self.reports))
 
     # --- the screens -------------------------------------------------------------------
 
     def add_page(
-        self, title: str, page: QWidget, details: QWidget | None = None,
+        self, title: str, page: QWidget | screens.ScreenFactory,
+        details: QWidget | str | None = None,
         position: int = -1, shows: tuple[Kind, ...] = (), always: bool = False,
     ) -> None:
         """Add a screen: an entry in the navigation list and the View menu (at ``position``,
         by default last), reached with Ctrl+ its row (Ctrl+0 the first, none skipped).
-        Without ``details`` the details pane is hidden on that screen.
+        Without ``details`` the details pane is hidden on that screen. ``page`` may be a
+        factory: the screen is built when first shown (``details`` names its pane's attribute).
 
         A screen that shows data has ``set_database(db)`` (called on every database opened)
         and says which kinds of records it ``shows``; a change set touching them reaches its
         ``apply_changes(changes)`` or, failing that, its ``reload()`` — at once if it is the
         screen on view, else when it is next shown.
         """
-        screens.add_screen(self, title, page, details, position, shows, always)
+        self.screens.add(title, page, details, position, shows, always)
+
+    def built_page(self, title: str) -> QWidget:
+        return self.screens.page(title)  # for tests: the screen ``title``, built
 
     def show_page(self, page: QWidget) -> None:
         self.show_welcome(False)

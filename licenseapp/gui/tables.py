@@ -150,11 +150,11 @@ class ListWithMessage(QWidget):
         self._stack.setCurrentWidget(self.message_page)
         self.summary_label = QLabel()
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary_label.setVisible(summary)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._stack, 1)
         layout.addWidget(self.summary_label)
+        self.summary_label.setVisible(summary)  # in its layout first: else a window of its own
 
     @property
     def showing_message(self) -> bool:

@@ -77,12 +77,13 @@ class WindowState:
         #: The splitters whose sizes came from the settings.
         self.splitters_restored: set[QSplitter] = set()
 
-    def _splitters(self) -> list[QSplitter]:
-        return self._window.findChildren(QSplitter)
+    def _splitters(self, under: QWidget | None = None) -> list[QSplitter]:
+        return (under or self._window).findChildren(QSplitter)
 
-    def _headers(self) -> list[tuple[str, QAbstractItemView, QHeaderView]]:
+    def _headers(self, under: QWidget | None = None
+                 ) -> list[tuple[str, QAbstractItemView, QHeaderView]]:
         found = []
-        for view in self._window.findChildren(QAbstractItemView):
+        for view in (under or self._window).findChildren(QAbstractItemView):
             header = getattr(view, "horizontalHeader", None) or getattr(view, "header", None)
             if callable(header) and isinstance(heading := header(), QHeaderView) \
                     and not heading.isHidden():  # a calendar's own table hides its header
@@ -118,16 +119,7 @@ class WindowState:
         restore_state = getattr(self._window, "restoreState", None)
         if isinstance(state, QByteArray) and callable(restore_state):
             restore_state(state)
-        for splitter in self._splitters():
-            saved = settings.value(f"splitters/{widget_key(splitter, self._window)}")
-            if isinstance(saved, QByteArray) and splitter.restoreState(saved):
-                self.splitters_restored.add(splitter)
-        for key, view, header in self._headers():
-            columns = settings.value(f"tables/{key}/columns")
-            saved = settings.value(f"tables/{key}/header")
-            fits = str(columns) == str(header.count()) and header.count() > 0
-            if fits and isinstance(saved, QByteArray) and _restore_header(header, saved):
-                view.setProperty(WIDTHS_REMEMBERED, True)
+        self._restore_views(settings)
         for toggle in self._toggles:
             checked = settings.value(f"toggles/{toggle.objectName()}")
             if checked is not None:
@@ -136,6 +128,26 @@ class WindowState:
         settings.endGroup()
         if isinstance(screen, str) and screen:
             self._show_screen(screen)
+
+
+    def restore_under(self, widget: QWidget) -> None:
+        """The splitters and tables under ``widget`` as saved (a screen built after start)."""
+        settings = self._settings()
+        settings.beginGroup(GROUP)
+        self._restore_views(settings, widget)
+        settings.endGroup()
+
+    def _restore_views(self, settings: QSettings, under: QWidget | None = None) -> None:
+        for splitter in self._splitters(under):
+            saved = settings.value(f"splitters/{widget_key(splitter, self._window)}")
+            if isinstance(saved, QByteArray) and splitter.restoreState(saved):
+                self.splitters_restored.add(splitter)
+        for key, view, header in self._headers(under):
+            columns = settings.value(f"tables/{key}/columns")
+            saved = settings.value(f"tables/{key}/header")
+            fits = str(columns) == str(header.count()) and header.count() > 0
+            if fits and isinstance(saved, QByteArray) and _restore_header(header, saved):
+                view.setProperty(WIDTHS_REMEMBERED, True)
 
 
 def _restore_header(header: QHeaderView, saved: QByteArray) -> bool:

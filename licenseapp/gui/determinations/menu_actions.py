@@ -20,6 +20,7 @@ from licenseapp.gui.row_actions import RowActions
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from licenseapp.gui.authorization.page import AuthorizationPage
     from licenseapp.gui.main_window import MainWindow
     from licenseapp.services.directive.determination_records import ApplicationDeterminations
     from licenseapp.services.directive.notices import NoticeResult
@@ -195,12 +196,14 @@ def install(window: MainWindow, runner: TaskRunner) -> DeterminationActions:
     layout = details.layout()
     if isinstance(layout, QBoxLayout):
         layout.insertWidget(1, actions.status_label)  # under the actions, above the text
-    matrix = window.authorization.details
-    actions._cell_of = matrix
-    matrix_layout = matrix.layout()
-    if matrix_layout is not None:
-        matrix_layout.addWidget(actions.matrix_button)
-        matrix_layout.addWidget(actions.matrix_status)
+    def beside_matrix(page: AuthorizationPage) -> None:  # when the screen is built
+        actions._cell_of = matrix = page.details
+        matrix_layout = matrix.layout()
+        if matrix_layout is not None:
+            matrix_layout.addWidget(actions.matrix_button)
+            matrix_layout.addWidget(actions.matrix_status)
+
+    window.screens.when_built("Authorization", beside_matrix)
     rules = next((a.menu() for a in window.menuBar().actions() if a.text() == "&Rules"), None)
     if isinstance(rules, QMenu):
         rules.addSeparator()

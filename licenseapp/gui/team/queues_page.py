@@ -29,7 +29,6 @@ from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.team.queue_model import QueueColumn, QueueModel
 
 if TYPE_CHECKING:
-    from licenseapp.gui.main_window import MainWindow
     from licenseapp.services.changes import Changes
     from licenseapp.services.team.four_eyes import SignOff
     from licenseapp.services.team.queue_entries import MyQueues
@@ -248,31 +247,3 @@ class TeamQueuesPage(QWidget):
             f"packet SHA-256 {done.packet_sha256}.")
         self.dataModified.emit(done.changes)
         self.reload()
-
-
-def install(window: MainWindow, runner: TaskRunner) -> TeamQueuesPage:
-    """Add the "Review & sign-off" screen to the main window."""
-    from licenseapp.services.changes import Kind
-
-    page = TeamQueuesPage(runner)
-    window.add_page("Review & sign-off", page, None, shows=(Kind.APPLICATIONS,))
-    page.applicationRequested.connect(window.show_application)
-    page.dataModified.connect(window.operations.announce)
-    page.loadFailed.connect(window._on_error)
-    window.databaseChanged.connect(lambda db: _show_login(window, db))
-    return page
-
-
-def _show_login(window: MainWindow, db: Database | None) -> None:
-    """The status bar names who acts on this database: on a team's server, the login."""
-    from dataclasses import replace
-
-    from licenseapp.domain.roles import Role
-    from licenseapp.gui.settings import user_label_text
-
-    if db is None:
-        return
-    window.user_label.setText(user_label_text(replace(window.context, actor=db.actor)))
-    window.applications.set_user(db.actor)  # "Mine": what this login owns
-    held = ", ".join(r.words for r in Role if r in db.identity.roles) or "no team role"
-    window.user_label.setToolTip(f"Roles on this database: {held}")

@@ -19,7 +19,7 @@ def add_first_run(window: MainWindow, runner: TaskRunner) -> None:
     window.welcome = welcome = WelcomePage(runner)
     window.central.addWidget(welcome)
     window.next_steps = next_steps = NextStepsPanel(window.navigator, window.drafting.new_action)
-    window.dashboard.add_banner(next_steps)
+    window.screens.when_built("Dashboard", lambda dashboard: dashboard.add_banner(next_steps))
     window.setup = setup = SetupWatcher(runner, window)
     window.databaseChanged.connect(welcome.set_database)
     window.databaseChanged.connect(lambda _db: next_steps.reset())

@@ -8,16 +8,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 
-from licenseapp.gui.dashboard.page import DashboardPage
 from licenseapp.gui.tracking.actions import ApplicationActions, owners_in
-from licenseapp.gui.tracking.deadlines_page import DeadlinesPage
 from licenseapp.gui.tracking.due_label import DueLabel
 from licenseapp.gui.window.menus import main_toolbar
 from licenseapp.services.changes import Kind
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from licenseapp.gui.dashboard.page import DashboardPage
     from licenseapp.gui.main_window import MainWindow
     from licenseapp.gui.tasks import TaskRunner
+    from licenseapp.gui.tracking.deadlines_page import DeadlinesPage
 
 
 def add_tracking(window: MainWindow, runner: TaskRunner) -> None:
@@ -42,33 +44,50 @@ def add_tracking(window: MainWindow, runner: TaskRunner) -> None:
     window.settings_action.triggered.connect(window.show_settings)
     window.edit_menu.addAction(window.settings_action)
 
-    window.deadlines = deadlines = DeadlinesPage(runner, today=window.context.clock.today)
-    window.add_page("Licenses & deadlines", deadlines, deadlines.details_pane,
+    def deadlines() -> QWidget:
+        from licenseapp.gui.tracking.deadlines_page import DeadlinesPage
+
+        page = DeadlinesPage(runner, today=window.context.clock.today)
+        page.applicationRequested.connect(window.show_application)
+        page.message.connect(lambda text: window.statusBar().showMessage(text, 10_000))
+        page.loadFailed.connect(window._on_error)
+        page.deadlineMarked.connect(details.reload)  # its deadlines list
+        page.countsChanged.connect(window.due_label.show_counts)
+        window.refresh_action.triggered.connect(page.reload)
+        return page
+
+    window.add_page("Licenses & deadlines", deadlines, "details_pane",
                     shows=(Kind.APPLICATIONS, Kind.DEADLINES, Kind.LICENSES,
                            Kind.PEOPLE, Kind.SETTINGS),
                     always=True)  # its counts are on the status bar and the dashboard
-    deadlines.applicationRequested.connect(window.show_application)
-    deadlines.message.connect(lambda text: window.statusBar().showMessage(text, 10_000))
-    deadlines.loadFailed.connect(window._on_error)
-    deadlines.deadlineMarked.connect(details.reload)  # its deadlines list
     window.due_label = DueLabel()
     window.statusBar().insertPermanentWidget(0, window.due_label)
-    deadlines.countsChanged.connect(window.due_label.show_counts)
     # What is due and who may access what: worked out once the list is in, so they do
-    # not compete with it for the database at start.
+    # not compete with it for the database at start (the two screens built then).
     applications.countsChanged.connect(lambda *_: load_the_rest(window, applications.is_loaded))
     applications.loadFailed.connect(lambda _exc: load_the_rest(window))
 
-    window.dashboard = dashboard = DashboardPage(runner)
+    def dashboard() -> QWidget:
+        from licenseapp.gui.dashboard.page import DashboardPage
+
+        page = DashboardPage(runner)
+        page.loadFailed.connect(window._on_error)
+        page.filterRequested.connect(partial(show_filtered, window))
+        page.deadlinesRequested.connect(partial(show_deadlines, window))
+        window.refresh_action.triggered.connect(page.reload)
+        window.screens.when_built("Licenses & deadlines", partial(counts_to, page))
+        return page
+
     window.add_page("Dashboard", dashboard, None, position=0,
                     shows=(Kind.APPLICATIONS, Kind.ORGANIZATIONS))
-    dashboard.loadFailed.connect(window._on_error)
-    dashboard.filterRequested.connect(partial(show_filtered, window))
-    dashboard.deadlinesRequested.connect(partial(show_deadlines, window))
-    deadlines.countsChanged.connect(dashboard.set_deadline_counts)
-    for page in (dashboard, deadlines):
-        window.refresh_action.triggered.connect(page.reload)
     window.nav.setCurrentRow(0)
+
+
+def counts_to(dashboard: DashboardPage, deadlines: DeadlinesPage) -> None:
+    """The deadlines' counts on the dashboard, now (if counted) and whenever they change."""
+    deadlines.countsChanged.connect(dashboard.set_deadline_counts)
+    if deadlines.counts is not None:
+        dashboard.set_deadline_counts(deadlines.counts)
 
 
 def load_the_rest(window: MainWindow, ready: bool = True) -> None:
