@@ -36,7 +36,7 @@ def cell(person: int, item: int, state: AuthState, access: str = "active",
         grant_id=person * 10 + item, person_id=pid, person_ref=pref, person_name=name,
         native_name=native, item_id=iid, item_ref=iref, item_name=iname, eccn=eccn,
         access=access, state=state, detail=f"{state.label} detail",
-        reason=f"Why {name} and {iname}", ruleset="ear-baseline", country="CN", **extra)  # type: ignore[arg-type]
+        why=f"Why {name} and {iname}", ruleset="ear-baseline", country="CN", **extra)  # type: ignore[arg-type]
 
 
 def sample_cells() -> list[MatrixCell]:
@@ -198,7 +198,7 @@ def test_ten_thousand_people_by_ten_items_stay_usable() -> None:
                 grant_id=p * 100 + i, person_id=p, person_ref=f"P-{p:05d}",
                 person_name=f"Person {p}", native_name="", item_id=i, item_ref=f"ITM-{i:03d}",
                 item_name=f"Model {i}", eccn="4E091", access="active",
-                state=states[(p * i) % len(states)], detail="", reason="", ruleset=None,
+                state=states[(p * i) % len(states)], detail="", why="", ruleset=None,
                 country=None))
     start = time.perf_counter()
     loaded = prepare(matrix(cells))

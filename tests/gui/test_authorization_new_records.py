@@ -18,7 +18,7 @@ def test_people_and_items_without_access_get_a_row_and_a_column() -> None:
         grant_id=1, person_id=1, person_ref="P-0001", person_name="Wei Zhang",
         native_name="张伟", item_id=1, item_ref="ITM-001", item_name="Mythos 5",
         eccn="4E091", access="active", state=AuthState.LICENSE_NEEDED, detail="d",
-        reason="r", ruleset="x", country="CN", modes=("parameters: active", "use: revoked"))
+        why="r", ruleset="x", country="CN", modes=("parameters: active", "use: revoked"))
     matrix = AuthorizationMatrix(
         ON, (cell,), ((2, "P-0002", "Ana Silva"), (1, "P-0001", "Wei Zhang")),
         ((1, "ITM-001", "Mythos 5"), (2, "ITM-002", "Radar data")),

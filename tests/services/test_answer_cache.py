@@ -1,5 +1,7 @@
 """The determiner's cache by the facts an answer can tell apart (issue #14, impact speed):
-the cached path gives the same answers, reasons and groups as asking the engine each time."""
+the cached path gives the same answers, reasons and groups as asking the engine each time;
+the impact's stand-in facts (dates kept only in order and side of the day asked) give the
+same answers as the person's own."""
 
 from __future__ import annotations
 
@@ -10,10 +12,16 @@ from directive_population import ITEMS, populate
 from sqlalchemy import insert, select
 
 from licenseapp.domain.enums import ItemKind, Regime
-from licenseapp.domain.rules import ItemFacts, PersonFacts, determine, load_rulesets
+from licenseapp.domain.rules import (
+    Determination,
+    ItemFacts,
+    PersonFacts,
+    determine,
+    load_rulesets,
+)
 from licenseapp.domain.rules.facts import CitizenshipFacts
 from licenseapp.services.catalog.access_data import Determiner, load_snapshot
-from licenseapp.services.catalog.facts_key import answer_key
+from licenseapp.services.catalog.facts_key import answer_key, decision_facts, decision_signature
 from licenseapp.services.directive.impact import GROUPS, impact
 from licenseapp.store.database import Database
 from licenseapp.store.models import Citizenship, Person
@@ -78,6 +86,35 @@ def test_the_cached_answers_and_reasons_equal_the_engines_for_varied_people() ->
         shared(PersonFacts(citizenships=(CitizenshipFacts("CN", born, basis="birth"),),
                            date_of_birth=born), _items()[0])
     assert shared.calls == 1
+
+
+def _answer(d: Determination) -> tuple[object, ...]:
+    """Everything of a determination but its reasons' text."""
+    return (d.license_required, d.ruleset, d.country, d.regulator, d.form, d.missing,
+            tuple((r.ruleset, r.applies, r.license_required, r.country, r.missing)
+                  for r in d.results))
+
+
+def test_stand_in_facts_give_the_same_answers_as_the_persons_own() -> None:
+    rng = random.Random(19)
+    rulesets = tuple(load_rulesets())
+    people = [_person(rng) for _ in range(600)]
+    for on in (ON, date(2026, 1, 1), date(2027, 6, 30)):  # a day inside people's dates too
+        in_force = [r for r in rulesets if r.in_force(on)]
+        others = [r for r in in_force if r.id != DIRECTIVE]
+        by_signature: dict[object, PersonFacts] = {}
+        for person in people:
+            stand_in = decision_facts(person, on)
+            # equal signatures, equal stand-ins (the impact computes one per signature)
+            assert by_signature.setdefault(decision_signature(person, on), stand_in) == stand_in
+            for item in _items():
+                own, other = determine(person, item, on, in_force), determine(
+                    stand_in, item, on, in_force)
+                assert _answer(own) == _answer(other), (person, item, on)
+                if others:
+                    assert _answer(determine(person, item, on, others)) == _answer(
+                        determine(stand_in, item, on, others)), (person, item, on)
+        assert len(by_signature) < len(people)
 
 
 def test_the_answer_key_moves_dates_within_their_year_keeping_their_order() -> None:

@@ -124,7 +124,8 @@ def _status(value: str | None) -> ImmigrationStatus | None:
 def load_snapshot(session: Session, grant_filter: ColumnElement[bool] | None = None) -> Snapshot:
     """The grants matching ``grant_filter`` (all if None), with their people, items and cases."""
     where = grant_filter if grant_filter is not None else true()
-    grant_rows = session.execute(
+    core = session.connection()  # plain rows: no ORM loading machinery per row
+    grant_rows = core.execute(
         select(AccessGrant.id, AccessGrant.person_id, AccessGrant.item_id, AccessGrant.state,
                AccessGrant.suspended_at, AccessGrant.suspended_by, AccessGrant.suspended_reason,
                AccessGrant.suspended_ruleset_id, AccessGrant.mode)
@@ -133,7 +134,7 @@ def load_snapshot(session: Session, grant_filter: ColumnElement[bool] | None = N
     grants = [GrantInfo._make(row) for row in grant_rows]
     granted = select(AccessGrant.person_id).where(where)
     cits: dict[int, list[CitizenshipFacts]] = defaultdict(list)
-    for pid, country, acquired, ended, basis in session.execute(
+    for pid, country, acquired, ended, basis in core.execute(
         select(Citizenship.person_id, Citizenship.country, Citizenship.acquired_on,
                Citizenship.ended_on, Citizenship.basis)
         .where(Citizenship.person_id.in_(granted)).order_by(Citizenship.id)
@@ -141,7 +142,7 @@ def load_snapshot(session: Session, grant_filter: ColumnElement[bool] | None = N
         cits[pid].append(CitizenshipFacts(country, acquired, ended, basis or ""))
     people: dict[int, GrantPerson] = {}
     shared: dict[PersonFacts, PersonFacts] = {}  # equal facts, one object (see Determiner)
-    for p in session.execute(
+    for p in core.execute(
         select(Person.id, Person.ref, Person.given_name, Person.family_name, Person.native_name,
                Person.email, Person.employer_id, Person.date_of_birth, Person.birth_country,
                Person.residency_country, Person.lpr_since, Person.immigration_status)
@@ -175,7 +176,7 @@ def _cases(session: Session, where: ColumnElement[bool]) -> dict[tuple[int, int]
     )
     out: dict[tuple[int, int], list[CaseInfo]] = defaultdict(list)
     seen: set[tuple[int, int, int]] = set()
-    for row in session.execute(query):
+    for row in session.connection().execute(query):
         key = (int(row[0] or 0), int(row[1]))  # person_id is set: joined to the grant
         if (*key, row[2]) in seen:  # an item listed twice on one application
             continue
@@ -203,6 +204,10 @@ class Determiner:
         self._people: dict[int, tuple[PersonFacts, PersonFacts]] = {}
         self._without: dict[tuple[PersonFacts, ItemFacts, str], Determination] = {}
         self.calls = 0
+
+    def answer_item(self, item: ItemFacts) -> ItemFacts:
+        """What the answer reads of ``item``: items with equal keys get equal answers."""
+        return self._item(item)
 
     def _item(self, item: ItemFacts) -> ItemFacts:
         hit = self._items.get(id(item))
@@ -261,6 +266,34 @@ class Determiner:
         return len(self._cache)
 
 
+@dataclass(frozen=True, slots=True)
+class PairReason:
+    """A pair's plain-language reasons, written when first read.
+
+    The matrix and the impact hold one per access record (100,000 at a large company) and
+    show or print the reasons of the few a person looks at: each reason is ~800 bytes once
+    the name is in, and an answer found through stand-in facts (``decision_facts``) has no
+    reason of its own. ``now`` is the determination under every rule set in force;
+    ``before`` is the one had ``left_out`` not been in force."""
+
+    determiner: Determiner
+    person: PersonFacts
+    item: ItemFacts
+    name: str
+    left_out: str | None = None
+
+    @property
+    def now(self) -> str:
+        return personal(self.determiner(self.person, self.item).reason, self.name)
+
+    @property
+    def before(self) -> str:
+        if self.left_out is None:
+            return self.now
+        found = self.determiner.without(self.person, self.item, self.left_out)
+        return personal(found.reason, self.name)
+
+
 def personal(text: str, name: str) -> str:
     """A reason written for "this person" (facts without a name) with the name put back."""
     if not name:
@@ -269,6 +302,6 @@ def personal(text: str, name: str) -> str:
 
 
 __all__ = [
-    "CaseInfo", "Determiner", "GrantInfo", "GrantItem", "GrantPerson", "Snapshot",
+    "CaseInfo", "Determiner", "GrantInfo", "GrantItem", "GrantPerson", "PairReason", "Snapshot",
     "load_snapshot", "personal", "rulesets_in_use",
 ]

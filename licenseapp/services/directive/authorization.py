@@ -49,8 +49,8 @@ from licenseapp.services.catalog.access_data import (
     CaseInfo,
     Determiner,
     GrantInfo,
+    PairReason,
     load_snapshot,
-    personal,
     rulesets_in_use,
 )
 from licenseapp.services.collector import collector_paused
@@ -131,7 +131,9 @@ class MatrixCell:
     access: str  # the grant as recorded: requested, active, suspended, revoked
     state: AuthState
     detail: str  # one line: why this state (license number, application, who suspended...)
-    reason: str  # the deciding determination's plain-language reason
+    #: The deciding determination's plain-language reason (:attr:`reason`): written when
+    #: read, as one matrix holds a cell per access record and shows the reasons of a few.
+    why: PairReason | str = field(compare=False, repr=False)
     ruleset: str | None  # the rule set whose answer decided
     country: str | None  # the deciding country
     missing: tuple[str, ...] = ()
@@ -145,6 +147,10 @@ class MatrixCell:
     #: For an AI model: each access mode recorded for the pair with its record's state
     #: (``("parameters: active", "use: revoked")``); the cell shows the most pressing one.
     modes: tuple[str, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        return self.why if isinstance(self.why, str) else self.why.now
 
     @property
     def unauthorized_access(self) -> bool:
@@ -268,7 +274,8 @@ def _matrix(db: Database, on: date, determiner: Determiner,
         person, item = snap.people[person_id], snap.items[item_id]
         standing = case_standing(snap.cases.get((person_id, item_id), []), on)
         # Each mode is judged by the rules for that mode (parameters, use, fine-tuning).
-        answers = {g.id: determiner(person.facts, item.facts.in_mode(g.mode)) for g in grants}
+        facts = {g.id: item.facts.in_mode(g.mode) for g in grants}
+        answers = {g.id: determiner(person.facts, facts[g.id]) for g in grants}
         judged = [(g, *derive(g, answers[g.id], standing)) for g in grants]
         g, state, detail, case = max(judged, key=lambda j: _pressing(j[0].state, j[1]))
         d = answers[g.id]
@@ -282,7 +289,8 @@ def _matrix(db: Database, on: date, determiner: Determiner,
             grant_id=g.id, person_id=person.id, person_ref=person.ref, person_name=person.name,
             native_name=person.native_name, item_id=item.id, item_ref=item.ref,
             item_name=item.name, eccn=item.classification, access=g.state, state=state,
-            detail=detail, reason=personal(d.reason, person.name), ruleset=d.ruleset,
+            detail=detail, why=PairReason(determiner, person.facts, facts[g.id], person.name),
+            ruleset=d.ruleset,
             country=d.country, missing=d.missing,
             application_ref=case.ref if case else "",
             application_status=case.status if case else "",

@@ -22,32 +22,34 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from licenseapp.domain.countries import country_name
-from licenseapp.domain.rules import ItemFacts, RuleSet, find_ruleset
+from licenseapp.domain.rules import ItemFacts, PersonFacts, RuleSet, find_ruleset
 from licenseapp.domain.tabular import write_table
 from licenseapp.errors import ValidationError
 from licenseapp.services.catalog.access_data import (
     Determiner,
+    PairReason,
     load_snapshot,
-    personal,
     rulesets_in_use,
 )
+from licenseapp.services.catalog.facts_key import decision_facts, decision_signature
 from licenseapp.services.collector import collector_paused
-from licenseapp.services.directive.authorization import case_standing
+from licenseapp.services.directive.authorization import CaseStanding, case_standing
 from licenseapp.services.directive.suspend_result import SuspendResult, default_reason
 from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant, ControlledItem, Person
 
 LIVE = ("active", "requested")
+NO_CASE = CaseStanding()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +70,9 @@ class AffectedPair:
     regulator: str
     form: str
     before: str  # "not_required" or "unknown": the answer without the rule set
-    reason: str  # why a license is needed with the rule set
-    before_reason: str
+    #: Why a license is needed with the rule set, and the answer without it (written when
+    #: read: see :attr:`reason`, :attr:`before_reason`).
+    why: PairReason = field(compare=False, repr=False)
     license_number: str = ""  # a valid license that already covers the pair
     license_expires: date | None = None
     open_application: str = ""  # an application in progress for the pair (any rule set)
@@ -80,6 +83,16 @@ class AffectedPair:
     mode: str | None = None  # the access mode of an AI model's record (None: as a whole)
     missing: tuple[str, ...] = ()  # the facts an undetermined pair lacks
     before_ruleset: str | None = None  # the rule set that decided without this one
+
+    @property
+    def reason(self) -> str:
+        """Why a license is needed with the rule set."""
+        return self.why.now
+
+    @property
+    def before_reason(self) -> str:
+        """The answer's reason without the rule set."""
+        return self.why.before
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -177,46 +190,105 @@ def compute(session: Session, target: RuleSet, rulesets: tuple[RuleSet, ...],
         return _compute(session, target, rulesets, on, grant_filter)
 
 
+class _Verdict(NamedTuple):
+    """What every pair with the same decision facts, item and mode shares."""
+
+    group: str
+    country: str | None
+    regulator: str
+    form: str
+    before: str
+    missing: tuple[str, ...]
+    before_ruleset: str | None
+
+
+def _verdict(with_it: Determiner, target: RuleSet, stand_in: PersonFacts, item: ItemFacts
+             ) -> _Verdict | None:
+    """The pair's group and the rest of its answer, or None when nothing has to stop;
+    ``stand_in``: the person's :func:`decision_facts` (the same answer, not the same reason)."""
+    after = with_it(stand_in, item)
+    if after.license_required is False or after.ruleset is None:
+        return None  # no license needed, or no rule set in force controls the item at all
+    before = with_it.without(stand_in, item, target.id)
+    if after.license_required is None:
+        group = UNDETERMINED
+    elif before.license_required is True:
+        group = ALREADY_REQUIRED
+    else:
+        group = NEWLY_REQUIRED
+    return _Verdict(group, after.country, after.regulator or target.regulator,
+                    after.form or target.form, _answer(before.license_required), after.missing,
+                    before.ruleset)
+
+
+class _Classes:
+    """Numbers for the people and the items whose answers cannot differ: a person by
+    :func:`decision_signature` (with one stand-in per number), an item in a mode by what the
+    answer reads of it (the ECCN, kind, regime and mode, not the name)."""
+
+    def __init__(self, determiner: Determiner) -> None:
+        self._determiner = determiner
+        self._signatures: dict[Hashable, tuple[int, PersonFacts]] = {}
+        self.people: dict[int, tuple[int, PersonFacts]] = {}  # by person id
+        self._answers: dict[ItemFacts, int] = {}
+        self.items: dict[tuple[int, str | None], tuple[int, ItemFacts]] = {}  # (id, mode)
+
+    def person(self, person_id: int, facts: PersonFacts) -> tuple[int, PersonFacts]:
+        on = self._determiner.on
+        signature = decision_signature(facts, on)
+        found = self._signatures.get(signature)
+        if found is None:
+            found = self._signatures[signature] = (len(self._signatures),
+                                                   decision_facts(facts, on))
+        self.people[person_id] = found
+        return found
+
+    def item(self, item_id: int, mode: str | None, facts: ItemFacts) -> tuple[int, ItemFacts]:
+        moded = facts.in_mode(mode)
+        number = self._answers.setdefault(self._determiner.answer_item(moded), len(self._answers))
+        found = self.items[(item_id, mode)] = (number, moded)
+        return found
+
+
 def _compute(session: Session, target: RuleSet, rulesets: tuple[RuleSet, ...], on: date,
              grant_filter: ColumnElement[bool]) -> ImpactReport:
     snap = load_snapshot(session, grant_filter)
     with_it = Determiner(rulesets, on)
     groups: dict[str, list[AffectedPair]] = {g: [] for g in GROUPS}
-    moded: dict[tuple[int, str | None], ItemFacts] = {}
+    classes = _Classes(with_it)
+    verdicts: dict[tuple[int, int], _Verdict | None] = {}
     for g in snap.grants:
-        person, item = snap.people[g.person_id], snap.items[g.item_id]
-        facts = moded.get((item.id, g.mode))
-        if facts is None:
-            facts = moded[(item.id, g.mode)] = item.facts.in_mode(g.mode)
-        after = with_it(person.facts, facts)
-        if after.license_required is False or after.ruleset is None:
-            continue  # no license needed, or no rule set in force controls the item at all
-        before = with_it.without(person.facts, facts, target.id)
-        if after.license_required is None:
-            group = UNDETERMINED
-        elif before.license_required is True:
-            group = ALREADY_REQUIRED
+        person = snap.people[g.person_id]
+        who = classes.people.get(g.person_id) or classes.person(g.person_id, person.facts)
+        what = (classes.items.get((g.item_id, g.mode))
+                or classes.item(g.item_id, g.mode, snap.items[g.item_id].facts))
+        key = (who[0], what[0])
+        if key in verdicts:
+            verdict = verdicts[key]
         else:
-            group = NEWLY_REQUIRED
-        standing = case_standing(snap.cases.get((g.person_id, g.item_id), []), on)
+            verdict = verdicts[key] = _verdict(with_it, target, who[1], what[1])
+        if verdict is None:
+            continue
+        group = verdict.group
+        cases = snap.cases.get((g.person_id, g.item_id))
+        standing = case_standing(cases, on) if cases else NO_CASE
         lic, open_case = standing.licensed, standing.open
         if lic is not None and group != NEWLY_REQUIRED:
             continue  # a valid license covers it: nothing to stop
+        item = snap.items[g.item_id]
         groups[group].append(AffectedPair(
             grant_id=g.id, person_id=person.id, person_ref=person.ref, person_name=person.name,
             native_name=person.native_name, email=person.email, employer_id=person.employer_id,
             item_id=item.id, item_ref=item.ref, item_name=item.name, eccn=item.classification,
-            access=g.state, country=after.country, regulator=after.regulator or target.regulator,
-            form=after.form or target.form,
-            before=_answer(before.license_required),
-            reason=personal(after.reason, person.name),
-            before_reason=personal(before.reason, person.name),
+            access=g.state, country=verdict.country, regulator=verdict.regulator,
+            form=verdict.form, before=verdict.before,
+            why=PairReason(with_it, person.facts, what[1], person.name, target.id),
             license_number=lic.license_number if lic else "",
             license_expires=lic.license_expires if lic else None,
             open_application=open_case.ref if open_case else "",
             open_ruleset_id=open_case.ruleset_id if open_case else None,
-            suspended_at=g.suspended_at, group=group, mode=g.mode, missing=after.missing,
-            before_ruleset=before.ruleset,
+            suspended_at=g.suspended_at, group=group, mode=g.mode, missing=verdict.missing,
+            before_ruleset=verdict.before_ruleset,
         ))
     for pairs in groups.values():
         pairs.sort(key=lambda p: (p.person_ref, p.item_ref, p.mode or ""))
