@@ -34,6 +34,7 @@ from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.refcount_guard import guard_singletons
 from licenseapp.gui.settings import QtPersonalSettings
 from licenseapp.gui.tasks import TaskRunner
+from licenseapp.gui.window.warm_up import import_screens_later
 from licenseapp.gui.window_state import fit_on_screen
 
 log = logging.getLogger("licenseapp.gui")
@@ -120,6 +121,7 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     undo.append(lambda: app.removeEventFilter(forwarder))
     log.info("LicenseApp %s started; log file %s", __version__, log_path)
     QTimer.singleShot(0, window, lambda: window.open_database(db_arg))
+    QTimer.singleShot(0, window, lambda: import_screens_later(runner))  # screens built later
     if earlier_crash:  # offered once the window is up, never in the way of starting
         QTimer.singleShot(0, window, lambda: reporter.offer_earlier_crash(earlier_crash))
     return Desktop(app, window, runner, reporter, undo)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.gui.load_when_shown import LoadWhenShown
 from licenseapp.gui.screening.hits_model import (
     SHOWN_LABELS,
     HitColumn,
@@ -61,6 +62,8 @@ class ScreeningPage(QWidget):
         self._runner = runner
         self._db: Database | None = None
         self._loaded = False
+        self._shown_loading = LoadWhenShown(  # the first time, and after a new database
+            self, lambda: self._db is not None and not self._loaded, self.reload)
         self._wanted: int | None = None  # a hit to select once loaded
         self.snapshot: SnapshotInfo | None = None
         self.model = HitsModel(self)
@@ -135,15 +138,8 @@ class ScreeningPage(QWidget):
         if db is None:
             self._runner.supersede(self, "hits")
             self.hits.show_message("No database is open.")
-        elif self.isVisible():
-            self.reload()
-        else:
+        elif not self._shown_loading.now_if_shown():
             self.hits.show_message("Loading…")
-
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
-        if self._db is not None and not self._loaded:
-            self.reload()
 
     def reload(self) -> None:
         db = self._db

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from licenseapp.domain.days import local_time
 from licenseapp.gui.dialog_handles import hold_until_closed
+from licenseapp.gui.load_when_shown import LoadWhenShown
 from licenseapp.gui.reason_dialog import ReasonDialog
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.team.queue_model import QueueColumn, QueueModel
@@ -109,6 +110,8 @@ class TeamQueuesPage(QWidget):
         self._runner = runner
         self._db: Database | None = None
         self._loaded = False
+        self._shown_loading = LoadWhenShown(  # the first time, and after a new database
+            self, lambda: self._db is not None and not self._loaded, self.reload)
         self.sign_off_dialog: ReasonDialog | None = None
         self.heading = QLabel("Waiting for me")
         self.heading.setAccessibleName("Waiting for me")
@@ -161,13 +164,8 @@ class TeamQueuesPage(QWidget):
         if db is None:
             self._runner.supersede(self, _LATEST)
             self.who.setText("No database is open.")
-        elif self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
-        if self._db is not None and not self._loaded:
-            self.reload()
+        else:
+            self._shown_loading.now_if_shown()
 
     def reload(self) -> None:
         db = self._db
