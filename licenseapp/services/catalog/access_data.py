@@ -266,8 +266,7 @@ class Determiner:
         return len(self._cache)
 
 
-@dataclass(frozen=True, slots=True)
-class PairReason:
+class PairReason(NamedTuple):  # a tuple: one per access record, made fast
     """A pair's plain-language reasons, written when first read.
 
     The matrix and the impact hold one per access record (100,000 at a large company) and
