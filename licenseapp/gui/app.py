@@ -120,8 +120,8 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     forwarder = file_open_events.install(app, window)  # the macOS Finder's "Open With"
     undo.append(lambda: app.removeEventFilter(forwarder))
     log.info("LicenseApp %s started; log file %s", __version__, log_path)
-    QTimer.singleShot(0, window, lambda: window.open_database(db_arg))
-    QTimer.singleShot(0, window, lambda: import_screens_later(runner))  # screens built later
+    window.first_paint.later(lambda: window.open_database(db_arg))
+    window.first_paint.later(lambda: import_screens_later(runner))  # screens built later
     if earlier_crash:  # offered once the window is up, never in the way of starting
         QTimer.singleShot(0, window, lambda: reporter.offer_earlier_crash(earlier_crash))
     return Desktop(app, window, runner, reporter, undo)

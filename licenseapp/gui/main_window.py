@@ -45,7 +45,8 @@ from licenseapp.gui.tracking.bulk_status_action import install as install_bulk_s
 from licenseapp.gui.window import database_opening, screens
 from licenseapp.gui.window.application_actions import add_drafting, add_packets
 from licenseapp.gui.window.authorization_reports import add_authorization, add_reports
-from licenseapp.gui.window.first_run import add_first_run
+from licenseapp.gui.window.first_paint import AfterFirstPaint
+from licenseapp.gui.window.first_run import add_first_run, welcome_page
 from licenseapp.gui.window.menus import make_menus
 from licenseapp.gui.window.records_screens import add_records
 from licenseapp.gui.window.screening_screen import add_screening
@@ -122,7 +123,8 @@ class MainWindow(QMainWindow):
     screen_now: list[ScreenNow]
     packets: PacketActions
     drafting: DraftingActions
-    welcome: WelcomePage
+    _welcome_runner: TaskRunner
+    _welcome_page: WelcomePage
     next_steps: NextStepsPanel
     setup: SetupWatcher
     recovery_dialog: RecoveryDialog | None
@@ -147,6 +149,7 @@ class MainWindow(QMainWindow):
         self._page_actions: list[QAction] = []
         self.navigator = Navigator(self)  # screens by title, for "go to People" buttons
         self.screens = screens.Screens(self)  # built when first shown; built_page, build_all
+        self.first_paint = AfterFirstPaint(self)  # what waits until the window is painted
         #: Every action that changes data runs through, or is announced to, this runner.
         self.operations = Operations(self)
         self.setWindowTitle("LicenseApp")
@@ -260,6 +263,10 @@ class MainWindow(QMainWindow):
     def show_page(self, page: QWidget) -> None:
         self.show_welcome(False)
         self.nav.setCurrentRow(self.pages.indexOf(page))
+
+    @property
+    def welcome(self) -> WelcomePage:
+        return welcome_page(self)  # built when first needed
 
     def show_welcome(self, shown: bool = True) -> None:
         self.central.setCurrentWidget(self.welcome if shown else self.splitter)

@@ -40,8 +40,7 @@ def _open(qtbot, window: MainWindow, url: str) -> None:
 
 
 def _page(window: MainWindow, title: str):  # type: ignore[no-untyped-def]
-    row = next(r for r in range(window.nav.count()) if window.nav.item(r).text() == title)
-    return window.pages.widget(row)
+    return window.built_page(title)  # (built when first shown or asked for)
 
 
 @pytest.mark.parametrize("title", list(SCREENS))

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from licenseapp.errors import LicenseAppError
 from licenseapp.gui.dialog_handles import hold_until_closed
-from licenseapp.gui.exporting.export_dialog import ExportDialog
 from licenseapp.gui.exporting.view_table import exportable, take_view
 from licenseapp.gui.exporting.writing import check_target
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from licenseapp.gui.exporting.export_dialog import ExportDialog
     from licenseapp.gui.main_window import MainWindow
     from licenseapp.store.database import Database
 
@@ -173,6 +173,8 @@ class ExportViewActions(QObject):
         """Take the view now and write it in the background, with progress and Cancel."""
         self.folder = str(path.parent)
         view = take_view(table, self._screen_title())
+        from licenseapp.gui.exporting.export_dialog import ExportDialog  # (imported when used)
+
         dialog = ExportDialog(self._runner, self._db, view, path, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(

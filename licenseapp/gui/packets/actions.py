@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QFileDialog, QStyle, QWidget
 
 from licenseapp.gui.applications.model import REF_ROLE
 from licenseapp.gui.applications.view import ApplicationsWidget
-from licenseapp.gui.packets.batch_dialog import PacketBatchDialog
-from licenseapp.gui.packets.preview_dialog import PacketPreviewDialog
 from licenseapp.gui.packets.upload_set_action import UploadSetSaver
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from licenseapp.gui.packets.batch_dialog import PacketBatchDialog
+    from licenseapp.gui.packets.preview_dialog import PacketPreviewDialog
     from licenseapp.store.database import Database
 
 
@@ -107,6 +107,8 @@ class PacketActions(QObject):
         ref = self.current_ref()
         if self._db is None or not ref:
             return
+        from licenseapp.gui.packets.preview_dialog import PacketPreviewDialog  # when used
+
         dialog = PacketPreviewDialog(self._runner, self._db, ref, self._window,
                                      folder=self.folder)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -150,6 +152,8 @@ class PacketActions(QObject):
         if self._db is None or not refs or not folder:
             return None
         self.folder = folder
+        from licenseapp.gui.packets.batch_dialog import PacketBatchDialog  # (imported when used)
+
         dialog = PacketBatchDialog(self._runner, self._db, refs, folder, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finishedBatch.connect(

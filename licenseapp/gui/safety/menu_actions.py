@@ -12,17 +12,17 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.row_actions import RowActions
-from licenseapp.gui.safety.attachment_opener import UrlOpener
-from licenseapp.gui.safety.backup_dialog import BackupDialog
-from licenseapp.gui.safety.checklist_dialog import ChecklistDialog
-from licenseapp.gui.safety.restore_dialog import RestoreDialog
 from licenseapp.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from licenseapp.domain.checker import Finding
     from licenseapp.domain.draft_form import DraftForm
     from licenseapp.gui.main_window import MainWindow
+    from licenseapp.gui.safety.attachment_opener import UrlOpener
+    from licenseapp.gui.safety.backup_dialog import BackupDialog
+    from licenseapp.gui.safety.checklist_dialog import ChecklistDialog
     from licenseapp.gui.safety.documents_dialog import SupportingDocumentsDialog
+    from licenseapp.gui.safety.restore_dialog import RestoreDialog
     from licenseapp.services.output.attachments import AttachmentView
     from licenseapp.store.database import Database
 
@@ -110,6 +110,8 @@ class SafetyActions(RowActions):
         if self.backup_dialog is not None and self.backup_dialog.running:
             self.backup_dialog.raise_()
             return
+        from licenseapp.gui.safety.backup_dialog import BackupDialog  # (imported when used)
+
         self._show("backup_dialog", BackupDialog(self._runner, self._db, self._window))
 
     @Slot()
@@ -117,6 +119,8 @@ class SafetyActions(RowActions):
         if self.restore_dialog is not None and self.restore_dialog.running:
             self.restore_dialog.raise_()
             return
+        from licenseapp.gui.safety.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(self._runner, self._window)
         open_database = getattr(self._window, "open_database", None)
         if open_database is not None:
@@ -127,6 +131,8 @@ class SafetyActions(RowActions):
     def show_checklist(self) -> None:
         if self._db is None or self._row is None:
             return
+        from licenseapp.gui.safety.checklist_dialog import ChecklistDialog
+
         dialog = ChecklistDialog(self._runner, partial(_check, self._db, self._row.ref),
                                  self._row, self._window)
         dialog.fixRequested.connect(self.fix_in_wizard)

@@ -17,13 +17,13 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from licenseapp.domain.search.index import Found, RecordKind
 from licenseapp.gui.dialog_handles import hold_until_closed
-from licenseapp.gui.search.popup import GlobalSearchDialog
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.changes import Changes
 
 if TYPE_CHECKING:
     from licenseapp.gui.main_window import MainWindow
     from licenseapp.gui.people.records_page import RecordsPage
+    from licenseapp.gui.search.popup import GlobalSearchDialog
     from licenseapp.services.search.cache import SearchCache
     from licenseapp.store.database import Database
 
@@ -116,6 +116,8 @@ class GlobalSearch(QObject):
             self.dialog.edit.setFocus()
             self.dialog.edit.selectAll()
             return
+        from licenseapp.gui.search.popup import GlobalSearchDialog  # (imported when used)
+
         dialog = GlobalSearchDialog(self._runner, cache.search, ready=cache.ready,
                                     parent=self._window)
         dialog.chosen.connect(self._open_found)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidget, QMenu, QStackedWidget, QWidget
 
@@ -126,17 +126,16 @@ class Screens(QObject):
 
     def show_row(self, row: int) -> None:
         """The screen at navigation row ``row`` on view, with its details pane (hidden when
-        it has none). Before the window is first shown the screen is built just after, so
-        the window paints first."""
+        it has none). Before the window first paints, the screen is built just after."""
         window = self._window
         if row < 0:
             return
         screen = self._at(row)
         if screen is not None and not screen.built:
-            if window.isVisible():
+            if window.first_paint.painted:
                 self._build(screen)
             else:
-                QTimer.singleShot(0, lambda: self._build_if_current(screen))
+                window.first_paint.later(lambda: self._build_if_current(screen))
         window.pages.setCurrentIndex(row)
         window.details_stack.setCurrentIndex(row)
         details = window.details_stack.widget(row)
