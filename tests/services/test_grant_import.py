@@ -25,7 +25,8 @@ from licenseapp.services.catalog.access import (
 )
 from licenseapp.services.catalog.items import save_item
 from licenseapp.services.directive.impact import suspend_access
-from licenseapp.services.exchange.grant_import import grant_state, grants_mapping, import_grants
+from licenseapp.services.exchange.grant_columns import grant_state
+from licenseapp.services.exchange.grant_import import grants_mapping, import_grants
 from licenseapp.services.exchange.roster import import_people
 from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import Database

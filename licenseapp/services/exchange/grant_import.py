@@ -32,7 +32,6 @@ audit entry (action ``import``, entity ``grants``) summarising the counts.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -40,13 +39,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from licenseapp.domain import lenient_values as lv
-from licenseapp.domain.column_mapping import ColumnMapping, ColumnSpec, mapped_values
+from licenseapp.domain.column_mapping import ColumnMapping, mapped_values
 from licenseapp.domain.days import local_day
 from licenseapp.domain.enums import AccessMode, GrantState, ItemKind
 from licenseapp.domain.form_problems import FormInvalid
@@ -59,7 +58,6 @@ from licenseapp.domain.import_outcomes import (
     RowOutcome,
 )
 from licenseapp.domain.item_form import mode_of
-from licenseapp.domain.lenient_values import ValueRejected
 from licenseapp.domain.table_reading import SourceRow
 from licenseapp.errors import ConflictError, LicenseAppError, NotFoundError
 from licenseapp.services.catalog.access import (
@@ -69,73 +67,23 @@ from licenseapp.services.catalog.access import (
     revoke_in_session,
 )
 from licenseapp.services.collector import collector_paused
+from licenseapp.services.exchange.grant_columns import GRANT_COLUMNS, LABELS, grant_state
+from licenseapp.services.exchange.grant_writing import insert_grants, update_grants
 from licenseapp.services.exchange.importing import (
     check_errors_file,
     named_as_in_file,
     open_source,
     write_errors,
 )
-from licenseapp.services.safety.sealed_inserts import defaults, insert_sealed, new_ids
-from licenseapp.store import audit, seals
+from licenseapp.store import audit
 from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant
 
 MappingGiven = ColumnMapping | Mapping[str, str | None] | None
 
-GRANT_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("person", "Person",
-               ("employee", "e-mail", "email", "employee id", "employee number", "person ref",
-                "person reference", "email address", "e-mail address", "work email",
-                "staff id", "staff number", "personnel number", "emp id", "employee no",
-                "foreign national"), required=True),
-    ColumnSpec("item", "Item",
-               ("item ref", "item reference", "item name", "controlled item", "model",
-                "ai model", "model name", "technology", "product"), required=True),
-    ColumnSpec("mode", "Access mode",
-               ("mode", "access type", "mode of access", "access level")),
-    ColumnSpec("since", "Since",
-               ("start date", "granted on", "access since", "date granted", "granted",
-                "start", "from", "valid from", "access granted on", "access start",
-                "requested on", "date")),
-    ColumnSpec("state", "State",
-               ("status", "access state", "access status", "grant state", "grant status")),
-)
-LABELS = {c.name: c.label for c in GRANT_COLUMNS}
 #: The reason recorded on a record the import revokes.
 REVOKE_REASON = "import"
 _EARLIEST, _LATEST = date(1900, 1, 1), date(2200, 12, 31)
-_STATE_WORDS: dict[str, GrantState] = {}
-for _state, _words in {
-    GrantState.ACTIVE: ("active", "activate", "activated", "on", "yes", "y", "granted",
-                        "grant", "enabled", "allowed", "current", "true", "1", "live",
-                        "approved"),
-    GrantState.REQUESTED: ("requested", "request", "pending", "applied", "applied for",
-                           "awaiting", "waiting", "in progress", "open", "to request",
-                           "requested access"),
-    GrantState.SUSPENDED: ("suspended", "suspend", "paused", "on hold", "hold", "blocked",
-                           "frozen"),
-    GrantState.REVOKED: ("revoked", "revoke", "off", "no", "n", "ended", "end", "removed",
-                         "terminated", "inactive", "disabled", "withdrawn", "false", "0",
-                         "cancelled", "canceled"),
-}.items():
-    for _word in _words:
-        _STATE_WORDS[_word] = _state
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
-_STATE_FIX = "write active, requested, suspended or revoked"
-
-
-@lru_cache(maxsize=1_000)
-def _state_text(text: str) -> GrantState:
-    key = " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
-    found = _STATE_WORDS.get(key)
-    if found is None:
-        raise ValueRejected(f"{text!r} is not a state of access", _STATE_FIX)
-    return found
-
-
-def grant_state(cell: Any) -> GrantState:
-    """A state of access as people write it ("Active", "on", "pending", "on hold")."""
-    return _state_text(lv.cell_text(cell))
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +159,8 @@ def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
                                  entity_id=path.name, summary=_summary(report),
                                  after=_audit_after(report, importer), at=importer.now)
                     # The audit entry holds SQLite's write lock now, so the ids are ours.
-                    _insert_grants(session, importer.created, importer.now)
-                    _update_grants(session, list(importer.changed.values()), importer.now)
+                    insert_grants(session, importer.created, importer.now)
+                    update_grants(session, list(importer.changed.values()), importer.now)
                 session.flush()
             return replace(report, applied=True)
     except (StaleDataError, IntegrityError):
@@ -230,55 +178,6 @@ def _load_records(session: Session, book: AccessBook, pairs: set[tuple[int, int]
         for grant in session.execute(select(AccessGrant).where(
                 AccessGrant.id.in_(wanted[i:i + 1_000]))).scalars():
             book.records[(grant.person_id, grant.item_id, grant.mode or "")] = grant
-
-
-#: The columns of ``access_grants`` a grant or a revocation changes.
-_CHANGING = ("state", "since", "granted_at", "suspended_at", "suspended_by", "suspended_reason",
-             "suspended_ruleset_id")
-_BATCH = 5_000
-
-
-def _insert_grants(session: Session, grants: list[AccessGrant], now: datetime) -> None:
-    """Write the new records with a few multi-row INSERTs (COPY on PostgreSQL) and their
-    seals (:mod:`licenseapp.services.safety.sealed_inserts`), not one by one through the ORM."""
-    if not grants:
-        return
-    base = defaults("access_grants")
-    names = list(base)
-    rows = []
-    for grant, gid in zip(grants, new_ids(session, "access_grants", len(grants)), strict=True):
-        session.expunge(grant)  # written here, not by the ORM's flush
-        row = {name: getattr(grant, name) for name in names}
-        row.update(id=gid, version=1, created_at=now, updated_at=now)
-        rows.append({name: base[name] if value is None and base[name] is not None else value
-                     for name, value in row.items()})
-    insert_sealed(session, "access_grants", rows)
-
-
-def _update_grants(session: Session, grants: list[AccessGrant], now: datetime) -> None:
-    """Write the stored records the import changed with one prepared UPDATE run over all of
-    them, each at the version it was read at (the ORM would send one statement each), and
-    seal them. Someone else's change in between refuses the import."""
-    if not grants:
-        return
-    table = seals.table("access_grants")
-    params = [{"b_id": g.id, "b_version": g.version, "b_new_version": g.version + 1,
-               "b_now": now, **{f"b_{name}": getattr(g, name) for name in _CHANGING}}
-              for g in grants]
-    for g in grants:
-        session.expunge(g)  # written here, not by the ORM's flush
-    statement = (
-        update(table)
-        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
-        .values(version=bindparam("b_new_version"), updated_at=bindparam("b_now"),
-                **{name: bindparam(f"b_{name}") for name in _CHANGING}))
-    done = 0
-    for i in range(0, len(params), _BATCH):
-        result = session.execute(statement, params[i:i + _BATCH])
-        done += max(result.rowcount, 0)  # type: ignore[attr-defined]
-    if done != len(grants):
-        raise StaleDataError("an access record changed meanwhile")
-    seals.seal_rows(session, "access_grants", [(p["b_id"],) for p in params])
 
 
 def _split(message: str) -> tuple[str, str]:
@@ -523,5 +422,4 @@ def _audit_after(report: ImportReport, importer: _GrantImporter) -> dict[str, An
     }
 
 
-__all__ = ["GRANT_COLUMNS", "REVOKE_REASON", "ImportReport", "grant_state", "grants_mapping",
-           "import_grants"]
+__all__ = ["GRANT_COLUMNS", "REVOKE_REASON", "ImportReport", "grants_mapping", "import_grants"]
