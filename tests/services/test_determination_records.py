@@ -17,8 +17,8 @@ from licenseapp.domain.rules import clear_cache, shipped_rulesets_dir
 from licenseapp.services.directive.determination_records import (
     application_determinations,
     recorded,
-    ruleset_versions,
 )
+from licenseapp.services.directive.ruleset_versions import ruleset_versions
 from licenseapp.services.safety.integrity import verify
 from licenseapp.store.database import Database
 from licenseapp.store.models import StoredDetermination

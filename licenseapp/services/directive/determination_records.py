@@ -1,8 +1,8 @@
-"""Rule sets and determinations as records (#14, point 6).
+"""Determinations as records (#14, point 6).
 
-A rule set in use is stored with its content and SHA-256 the first time it is used with
-that content (:func:`stamp_rulesets`); a changed file becomes the next version of the same
-id, and the earlier version stays. A determination that matters is stored as answered
+Rule sets are stored by version (:mod:`.ruleset_versions`), the facts come with their
+sources (:mod:`.determination_facts`), and many are stored at once by
+:mod:`.determinations_in_bulk`. A determination that matters is stored as answered
 (:func:`record_determination`): the facts it was given, its answer, reason and citations,
 every rule set's answer, the rule-set versions and hashes, the reference-data date, who and
 when. Stored answers are never recomputed: :func:`application_determinations` reads them and
@@ -11,61 +11,37 @@ says whether the rules in force today still are the ones they were answered unde
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from licenseapp.domain.rules import (
-    CitizenshipFacts,
-    Determination,
-    ItemFacts,
-    PersonFacts,
-    RuleSet,
-)
+from licenseapp.domain.rules import Determination, ItemFacts, PersonFacts, RuleSet
 from licenseapp.domain.rules.determination import strictness
 from licenseapp.domain.rules.reference import load_reference
 from licenseapp.errors import NotFoundError
 from licenseapp.services.catalog.access_data import Determiner, personal, rulesets_in_use
 from licenseapp.services.catalog.items import item_facts
-from licenseapp.store.base import utcnow
+from licenseapp.services.directive.determination_facts import (
+    DeterminedPerson,
+    item_inputs,
+    person_record,
+)
+from licenseapp.services.directive.ruleset_versions import RuleSetStamp, stamp_rulesets
 from licenseapp.store.database import Database, actor_of
 from licenseapp.store.models import (
     AccessGrant,
     Application,
-    Citizenship,
     ControlledItem,
-    Person,
-    RuleSetVersion,
     StoredDetermination,
 )
 
 #: Why a determination was stored.
 PURPOSES = ("application", "impact", "suspension", "memo")
-
-
-@dataclass(frozen=True, slots=True)
-class RuleSetStamp:
-    """A rule set as a determination used it: its id, stored version number and hash."""
-
-    id: str
-    version_no: int
-    sha256: str
-    title: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.title} ({self.id}, version {self.version_no}, SHA-256 {self.sha256[:12]}…)"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "version_no": self.version_no, "sha256": self.sha256,
-                "title": self.title}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,104 +95,6 @@ class ApplicationDeterminations:
     @property
     def out_of_date(self) -> bool:
         return bool(self.changes)
-
-
-# --- rule-set versions ----------------------------------------------------------------------
-
-
-def ruleset_content(ruleset: RuleSet) -> bytes:
-    """The bytes of the file a rule set was loaded from (what its hash is taken of)."""
-    return Path(ruleset.source).read_bytes()
-
-
-def stamp_rulesets(session: Session, rulesets: Iterable[RuleSet]) -> dict[str, RuleSetStamp]:
-    """The stored version of each rule set, storing a new one for content not seen before."""
-    out: dict[str, RuleSetStamp] = {}
-    for ruleset in rulesets:
-        data = ruleset_content(ruleset)
-        digest = hashlib.sha256(data).hexdigest()
-        row = session.execute(select(RuleSetVersion).where(
-            RuleSetVersion.ruleset_id == ruleset.id, RuleSetVersion.sha256 == digest)
-        ).scalar_one_or_none()
-        if row is None:
-            last = session.execute(select(func.max(RuleSetVersion.version_no)).where(
-                RuleSetVersion.ruleset_id == ruleset.id)).scalar_one()
-            row = RuleSetVersion(
-                ruleset_id=ruleset.id, version_no=(last or 0) + 1,
-                declared_version=ruleset.version[:40], title=ruleset.title[:300],
-                sha256=digest, source_name=Path(ruleset.source).name[:200],
-                content=data.decode("utf-8"), recorded_by=actor_of(session))
-            session.add(row)
-            session.flush()
-        out[ruleset.id] = RuleSetStamp(row.ruleset_id, row.version_no, row.sha256, row.title)
-    return out
-
-
-def ruleset_versions(db: Database, ruleset_id: str | None = None
-                     ) -> tuple[RuleSetStamp, ...]:
-    """Every stored version (of one rule set, or of all), oldest first."""
-    query = select(RuleSetVersion).order_by(RuleSetVersion.ruleset_id, RuleSetVersion.version_no)
-    if ruleset_id:
-        query = query.where(RuleSetVersion.ruleset_id == ruleset_id)
-    with db.reading() as session:
-        return tuple(RuleSetStamp(r.ruleset_id, r.version_no, r.sha256, r.title)
-                     for r in session.execute(query).scalars())
-
-
-# --- the facts a determination is given -----------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class DeterminedPerson:
-    """A person's facts for the engine, with where they came from."""
-
-    id: int
-    ref: str
-    name: str
-    facts: PersonFacts
-    inputs: dict[str, Any]
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def person_record(session: Session, person_id: int) -> DeterminedPerson:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFoundError(f"person #{person_id} no longer exists")
-    cits = session.execute(select(Citizenship).where(Citizenship.person_id == person_id)
-                           .order_by(Citizenship.id)).scalars().all()
-    _ref, name, facts = _people_facts(session, {person_id})[person_id]
-    source = (f"person record {person.ref}, version {person.version}, last changed "
-              f"{person.updated_at.date().isoformat()}")
-    inputs = {
-        "person_ref": person.ref, "name": name, "source": source,
-        "citizenships": [{"country": c.country, "acquired": _iso(c.acquired_on),
-                          "ended": _iso(c.ended_on), "basis": c.basis or ""} for c in cits],
-        "residency_country": person.residency_country,
-        "residency_since": _iso(person.lpr_since),
-        "immigration_status": person.immigration_status,
-        "birth_country": person.birth_country,
-        "date_of_birth": _iso(person.date_of_birth),
-    }
-    return DeterminedPerson(person.id, person.ref, name, facts, inputs)
-
-
-def _status(value: str | None) -> Any:
-    from licenseapp.domain.enums import ImmigrationStatus
-
-    try:
-        return ImmigrationStatus(value) if value else None
-    except ValueError:
-        return None
-
-
-def item_inputs(row: ControlledItem) -> dict[str, Any]:
-    return {"item_ref": row.ref, "name": row.name, "classification": row.classification,
-            "kind": row.kind, "regime": row.regime, "access_modes": row.access_modes,
-            "source": f"item record {row.ref}, version {row.version}, last changed "
-                      f"{row.updated_at.date().isoformat()}"}
 
 
 # --- storing and reading ------------------------------------------------------------------
@@ -296,140 +174,6 @@ def determine_and_record(session: Session, *, purpose: str, person_id: int, item
         access_mode=mode, application=application)
 
 
-@dataclass(frozen=True, slots=True)
-class _Subject:
-    """One person × item to store an answer for, with what it is for."""
-
-    person_id: int
-    item_id: int
-    modes: tuple[str, ...]
-    grant_id: int | None = None
-    application_id: int | None = None
-    application_ref: str = ""
-
-
-def record_for_grants(session: Session, purpose: str, grant_ids: Iterable[int],
-                      rulesets: Sequence[RuleSet], on: date) -> int:
-    """Store the determination each access grant was acted on with (e.g. a suspension), in
-    the caller's unit of work: read in a few queries, answered once per distinct facts,
-    written in one insert. Returns the number stored."""
-    ids = sorted(set(grant_ids))
-    if not ids:
-        return 0
-    grants = session.execute(select(AccessGrant.id, AccessGrant.person_id, AccessGrant.item_id,
-                                    AccessGrant.mode).where(AccessGrant.id.in_(ids))).all()
-    return _record_many(session, purpose, [
-        _Subject(g.person_id, g.item_id, (g.mode,) if g.mode else (), grant_id=g.id)
-        for g in grants], rulesets, on)
-
-
-def record_for_applications(session: Session, applications: Sequence[tuple[int, str, int,
-                                                                           Sequence[int]]],
-                            rulesets: Sequence[RuleSet], on: date) -> int:
-    """Store the determination of each item of new applications, given as (id, reference,
-    person id, item ids), as answered when they were drafted (the caller's unit of work)."""
-    people = {a[2] for a in applications}
-    if not people:
-        return 0
-    modes: dict[tuple[int, int], set[str]] = {}
-    for pid, iid, mode in session.execute(select(
-            AccessGrant.person_id, AccessGrant.item_id, AccessGrant.mode)
-            .where(AccessGrant.person_id.in_(people))):
-        modes.setdefault((pid, iid), set()).update([mode] if mode else [])
-    return _record_many(session, "application", [
-        _Subject(person_id, item_id, tuple(sorted(modes.get((person_id, item_id), ()))),
-                 application_id=app_id, application_ref=ref)
-        for app_id, ref, person_id, item_ids in applications
-        for item_id in dict.fromkeys(item_ids)], rulesets, on)
-
-
-_TABLE = cast(Table, StoredDetermination.__table__)
-
-
-def _record_many(session: Session, purpose: str, subjects: Sequence[_Subject],
-                 rulesets: Sequence[RuleSet], on: date) -> int:
-    from sqlalchemy import insert
-
-    if not subjects:
-        return 0
-    people = _people_facts(session, {s.person_id for s in subjects})
-    items = {row.id: row for row in session.execute(select(ControlledItem).where(
-        ControlledItem.id.in_({s.item_id for s in subjects}))).scalars()}
-    determiner = _determiner(tuple(rulesets), on)
-    stamps = stamp_rulesets(session, determiner.rulesets)
-    reference_date = load_reference().issue_date
-    actor = actor_of(session)
-    at = utcnow()
-    rows = []
-    for subject in subjects:
-        (ref, name, facts), item = people[subject.person_id], items[subject.item_id]
-        found, mode = strictest_mode(determiner, facts, item_facts(item), subject.modes)
-        inputs: dict[str, Any] = {
-            "person": {"person_ref": ref, "name": name, "source": f"person record {ref}",
-                       "citizenships": [{"country": c.country, "acquired": _iso(c.acquired),
-                                         "ended": _iso(c.ended), "basis": c.basis}
-                                        for c in facts.citizenships],
-                       "residency_country": facts.residency_country,
-                       "residency_since": _iso(facts.residency_since),
-                       "immigration_status": (facts.immigration_status.value
-                                              if facts.immigration_status else None),
-                       "birth_country": facts.birth_country,
-                       "date_of_birth": _iso(facts.date_of_birth)},
-            "item": item_inputs(item), "access_mode": mode, "date": on.isoformat()}
-        if subject.grant_id is not None:
-            inputs["grant_id"] = subject.grant_id
-        rows.append({
-            "purpose": purpose, "application_id": subject.application_id,
-            "application_ref": subject.application_ref, "person_id": subject.person_id,
-            "item_id": item.id, "access_mode": mode, "on_date": on,
-            "license_required": found.license_required, "answer": found.answer,
-            "deciding_ruleset": found.ruleset, "reason": personal(found.reason, name),
-            "citations": json.dumps(list(found.citations)),
-            "inputs": json.dumps(inputs, ensure_ascii=False, sort_keys=True),
-            "results": json.dumps([r.to_json() for r in found.results], ensure_ascii=False),
-            "rulesets": json.dumps([stamps[r.ruleset].to_json() for r in found.results
-                                    if r.ruleset in stamps]),
-            "reference_date": reference_date, "recorded_by": actor, "recorded_at": at})
-    # Core, not the ORM's bulk insert: no mapper work per row
-    session.execute(insert(_TABLE), rows)
-    return len(rows)
-
-
-#: The last Determiner used for grants, with the rule sets it holds (kept alive, so the ids in
-#: its key cannot be reused): a suspension in batches answers each distinct facts once.
-_LAST: list[tuple[tuple[int, ...], date, tuple[RuleSet, ...], Determiner]] = []
-
-
-def _determiner(rulesets: tuple[RuleSet, ...], on: date) -> Determiner:
-    key = tuple(id(r) for r in rulesets)
-    if _LAST and _LAST[0][0] == key and _LAST[0][1] == on:
-        return _LAST[0][3]
-    found = Determiner(rulesets, on)
-    _LAST[:] = [(key, on, rulesets, found)]
-    return found
-
-
-def _people_facts(session: Session, ids: set[int]
-                  ) -> dict[int, tuple[str, str, PersonFacts]]:
-    """(reference, name, facts) of each person, in two queries."""
-    cits: dict[int, list[CitizenshipFacts]] = {i: [] for i in ids}
-    for pid, country, acquired, ended, basis in session.execute(
-            select(Citizenship.person_id, Citizenship.country, Citizenship.acquired_on,
-                   Citizenship.ended_on, Citizenship.basis)
-            .where(Citizenship.person_id.in_(ids)).order_by(Citizenship.id)):
-        cits[pid].append(CitizenshipFacts(country, acquired, ended, basis or ""))
-    out = {}
-    for p in session.execute(select(
-            Person.id, Person.ref, Person.given_name, Person.family_name, Person.date_of_birth,
-            Person.birth_country, Person.residency_country, Person.lpr_since,
-            Person.immigration_status).where(Person.id.in_(ids))):
-        out[p.id] = (p.ref, f"{p.given_name} {p.family_name}".strip(), PersonFacts(
-            citizenships=tuple(cits[p.id]), residency_country=p.residency_country,
-            residency_since=p.lpr_since, immigration_status=_status(p.immigration_status),
-            birth_country=p.birth_country, date_of_birth=p.date_of_birth))
-    return out
-
-
 def _application(session: Session, ref: str) -> Application:
     app = session.execute(select(Application).where(Application.ref == ref)).scalar_one_or_none()
     if app is None:
@@ -504,8 +248,6 @@ def _changes(session: Session, stored: Sequence[RecordedDetermination],
 
 
 __all__ = [
-    "ApplicationDeterminations", "DeterminedPerson", "RecordedDetermination", "RuleSetStamp",
-    "application_determinations", "determine_and_record", "person_record", "record_determination",
-    "record_for_applications", "record_for_grants", "recorded", "ruleset_versions",
-    "stamp_rulesets",
+    "ApplicationDeterminations", "RecordedDetermination", "application_determinations",
+    "determine_and_record", "record_determination", "recorded", "strictest_mode",
 ]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from licenseapp.domain.rules import RuleSet
 from licenseapp.services.changes import Changes, Kind
-from licenseapp.services.directive.determination_records import record_for_grants
+from licenseapp.services.directive.determinations_in_bulk import record_for_grants
 from licenseapp.services.directive.impact import (
     GROUPS,
     LIVE,

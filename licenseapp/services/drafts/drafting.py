@@ -214,7 +214,7 @@ def _record_determinations(session: Session, created: Sequence[CreatedDraft],
     """Each new draft's determination as answered now: a later change to the rules leaves it
     as it was and shows it out of date (#14, point 6)."""
     from licenseapp.services.catalog.access_data import rulesets_in_use
-    from licenseapp.services.directive.determination_records import record_for_applications
+    from licenseapp.services.directive.determinations_in_bulk import record_for_applications
 
     record_for_applications(
         session, [(c.id, c.ref, c.person_id, c.item_ids) for c in created
