@@ -19,7 +19,6 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from licenseapp.gui.authorization.loading import load_matrix, load_rows
 from licenseapp.gui.authorization.model import LoadedMatrix, MatrixModel
 from licenseapp.gui.authorization.prompts import Prompts
 from licenseapp.gui.authorization.proxy import MatrixFilterProxy
+from licenseapp.gui.authorization.rules_actions import RulesActions
 from licenseapp.gui.authorization.table import (
     FIT_SAMPLE,
     CornerTitle,
@@ -41,7 +41,6 @@ from licenseapp.gui.authorization.table import (
     fit_columns,
     make_matrix_table,
 )
-from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.navigation import Navigator, go_action
 from licenseapp.gui.tables import ListWithMessage, widths_remembered
 from licenseapp.gui.tasks import TaskRunner
@@ -60,7 +59,7 @@ if TYPE_CHECKING:
 _WHOLE_KINDS = (Kind.ACCESS, Kind.PEOPLE, Kind.APPLICATIONS, Kind.LICENSES)
 
 
-class AuthorizationPage(QWidget):
+class AuthorizationPage(RulesActions, QWidget):
     """Signals: ``applicationRequested(ref)`` (open it on the Applications screen),
     ``dataModified(Changes)`` (records changed here: the other screens update), ``matrixLoaded()``.
     """
@@ -159,16 +158,6 @@ class AuthorizationPage(QWidget):
         self.go_items_action = go_action("Items", "Go to &Items", self, lambda: self.navigator,
                                          "Add the controlled items")
         self._set_database_actions(False)
-
-    def rules_menu(self, parent: QWidget | None = None) -> QMenu:
-        """The "Rules" menu for the main window's menu bar."""
-        menu = QMenu("&Rules", parent)
-        menu.addAction(self.impact_action)
-        menu.addAction(self.new_directive_action)
-        menu.addAction(self.import_action)
-        menu.addSeparator()
-        menu.addAction(self.export_action)
-        return menu
 
     def _layout(self) -> None:
         bottom = QHBoxLayout()
@@ -439,81 +428,6 @@ class AuthorizationPage(QWidget):
 
     def _exported(self, path: Path, count: int) -> None:
         self.busy.say(f"Exported {count:,} accesses to {path}")
-
-    @Slot()
-    def open_new_directive(self) -> None:
-        """Rules › New directive…: the form; once saved, the impact view on it."""
-        if self._db is None:
-            return
-        from licenseapp.gui.authorization.new_directive_dialog import NewDirectiveDialog
-
-        dialog = NewDirectiveDialog(self._runner, self._db, self.window())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.created.connect(self._directive_created)
-        hold_until_closed(self, "new_directive_dialog", dialog)
-        dialog.open()
-
-    def _directive_created(self, made: object) -> None:
-        from licenseapp.services.directive.new_directive import NewDirective
-
-        assert isinstance(made, NewDirective)
-        self.rulesetsChanged.emit()
-        self.dataModified.emit(Changes.all_of(Kind.RULESETS))
-        self.open_impact_dialog(made.imported.ruleset.id)
-
-    def open_impact_dialog(self, ruleset_id: str | None = None) -> None:
-        if self._db is None:
-            return
-        from licenseapp.gui.authorization.impact_dialog import DirectiveImpactDialog
-
-        if self.impact_dialog is not None:
-            if ruleset_id:
-                self.impact_dialog.choose_when_loaded(ruleset_id)
-            self.impact_dialog.raise_()
-            self.impact_dialog.activateWindow()
-            return
-        dialog = DirectiveImpactDialog(self._runner, self._db, self.prompts, self.window(),
-                                       ruleset_id=ruleset_id)
-        dialog.dataModified.connect(self.dataModified)
-        self.rulesetsChanged.connect(dialog.load_rulesets)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(partial(self._impact_closed, dialog))
-        self.impact_dialog = dialog
-        dialog.open()
-
-    def _impact_closed(self, dialog: DirectiveImpactDialog, _result: int = 0) -> None:
-        if self.impact_dialog is dialog:
-            self.impact_dialog = None
-
-    @Slot()
-    def import_ruleset(self) -> None:
-        path = self.prompts.open_path(self, "Import a rule set",
-                                      "Rule sets (*.json);;All files (*)")
-        if path is None:
-            return
-        from licenseapp.services.directive.rulesets import import_ruleset
-
-        self._runner.submit(
-            partial(import_ruleset, path),
-            self._imported,
-            lambda exc: self._report(exc, "The rule set was not imported"),
-            context=self,
-        )
-
-    def _imported(self, imported: object) -> None:
-        from licenseapp.services.directive.rulesets import ImportedRuleSet
-
-        assert isinstance(imported, ImportedRuleSet)
-        info = imported.ruleset
-        replaced = {"shipped": " It replaces the shipped rule set with the same id.",
-                    "user": " It replaces the rule set you had imported with the same id."}
-        self.rulesetsChanged.emit()
-        self.dataModified.emit(Changes.all_of(Kind.RULESETS))  # every determination may change
-        self.prompts.inform(
-            self, "Rule set imported",
-            f"{info.title} ({info.id}), in force {info.period}, is used from now on.",
-            f"Issued by {info.authority}. Copied to {imported.path}."
-            + replaced.get(imported.replaced, ""))
 
     def _report(self, exc: BaseException, title: str) -> None:
         if isinstance(exc, LicenseAppError):
