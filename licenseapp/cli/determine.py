@@ -196,8 +196,17 @@ def _wrap(label: str, text: str) -> None:
         print(" " * 11 + line)
 
 
+def _license_word(form: str | None) -> str:
+    """The regulator's word: "licence" for a UK case (the form spec's ``license`` term)."""
+    from licenseapp.domain.forms import spec_of
+
+    spec = spec_of(form) if form else None
+    return spec.term("license") if spec is not None else "license"
+
+
 def print_summary(d: Determination) -> None:
-    headline = {True: "LICENSE REQUIRED", False: "No license required",
+    word = _license_word(d.form)
+    headline = {True: f"{word.upper()} REQUIRED", False: f"No {word} required",
                 None: "UNKNOWN: data missing"}[d.license_required]
     export = "transfer" if d.form == "SIEL" else "deemed export"  # UK: out of the country
     where = f" ({export} to {name(d.country)}, {d.country})" if d.country else ""

@@ -36,7 +36,8 @@ def test_uk_transfer_to_a_recipient_abroad_needs_a_siel() -> None:
     assert (doc["license_required"], doc["form"], doc["country"]) == (True, "SIEL", "IN")
     assert doc["citations"] == ["Export Control Order 2008, art. 3"]
     result = run("--uk-entry", "ML22", "--citizenship", "IN", "--recipient-in", "IN")
-    assert "LICENSE REQUIRED (transfer to India, IN)" in result.stdout
+    assert "LICENCE REQUIRED (transfer to India, IN)" in result.stdout  # the UK's word
+    assert "LICENSE" not in result.stdout
 
 
 def test_uk_access_inside_the_uk_needs_no_licence() -> None:
@@ -44,6 +45,14 @@ def test_uk_access_inside_the_uk_needs_no_licence() -> None:
         doc = run_json("--uk-entry", "PL5017", "--citizenship", "CN", *extra)
         assert (doc["license_required"], doc["form"]) == (False, "SIEL")
         assert "no licence is needed for access in the UK" in doc["reason"]
+    headline = run("--uk-entry", "PL5017", "--citizenship", "CN").stdout.splitlines()[0]
+    assert headline.startswith("No licence required")
+
+
+def test_a_us_case_keeps_the_word_license() -> None:
+    result = run("--usml", "XI(d)", "--citizenship", "IN", "--status", "h1b",
+                 "--date", "2026-12-01")
+    assert result.stdout.startswith("LICENSE REQUIRED (deemed export to India, IN)")
 
 
 def test_recipient_location_is_refused_for_a_us_item() -> None:
