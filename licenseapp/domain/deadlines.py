@@ -35,6 +35,9 @@ class Deadline:
     application_ref: str | None = None
     #: What the period means (its count, whether it binds, where to confirm it).
     note: str = ""
+    #: The kind in the regulator's own words where they are its own ("Licence expiry" for a
+    #: UK licence: the form spec's ``license`` term); empty: the kind's usual label.
+    label: str = ""
 
     def days_left(self, today: date) -> int:
         return (self.due_on - today).days
@@ -62,17 +65,18 @@ def license_deadlines(
     renewal_window_days: int = DEFAULT_RENEWAL_WINDOW_DAYS, *, word: str = "license",
 ) -> list[Deadline]:
     """The renewal and expiry of a license; ``word`` is the regulator's own ("licence" for
-    a UK one: the form spec's ``license`` term)."""
+    a UK one: the form spec's ``license`` term), in the title and the kind's label."""
+    word_cap = word[:1].upper() + word[1:]
     return [
         Deadline(
             f"renewal:{license_no}", "license_renewal",
             expires_on - timedelta(days=renewal_window_days),
             f"{ref}: file the renewal of {word} {license_no} "
-            f"({renewal_window_days} days before expiry)", ref,
+            f"({renewal_window_days} days before expiry)", ref, label=f"{word_cap} renewal",
         ),
         Deadline(
             f"expiry:{license_no}", "license_expiry", expires_on,
-            f"{ref}: {word} {license_no} expires", ref,
+            f"{ref}: {word} {license_no} expires", ref, label=f"{word_cap} expiry",
         ),
     ]
 

@@ -41,7 +41,7 @@ class DeadlineMarkDialog(QDialog):
         ref = f"{escape(deadline.application_ref)} · " if deadline.application_ref else ""
         about = QLabel(
             f"<b>{escape(what_text(deadline))}</b><br>"
-            f"{ref}{escape(kind_label(deadline.kind))}<br>"
+            f"{ref}{escape(deadline.label or kind_label(deadline.kind))}<br>"
             f"Due {deadline.due_on.isoformat()} ({escape(days_left_text(days))})"
         )
         about.setTextFormat(Qt.TextFormat.RichText)

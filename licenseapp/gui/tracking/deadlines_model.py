@@ -93,7 +93,7 @@ def _urgency(d: Deadline) -> tuple[date, str]:
 _SORT_KEYS = {
     DeadlineColumn.DUE: _urgency,
     DeadlineColumn.DAYS_LEFT: _urgency,
-    DeadlineColumn.KIND: lambda d: (kind_label(d.kind), d.due_on, d.key),
+    DeadlineColumn.KIND: lambda d: (d.label or kind_label(d.kind), d.due_on, d.key),
     DeadlineColumn.WHAT: lambda d: (what_text(d).casefold(), d.due_on),
     DeadlineColumn.APPLICATION: lambda d: (d.application_ref or "", d.due_on, d.key),
 }
@@ -101,7 +101,7 @@ _SORT_KEYS = {
 #: The cells that read the same whatever the day (days left is worked out on the model).
 _DISPLAY: dict[int, Callable[[Deadline], str]] = {
     DeadlineColumn.DUE: lambda d: d.due_on.isoformat(),
-    DeadlineColumn.KIND: lambda d: kind_label(d.kind),
+    DeadlineColumn.KIND: lambda d: d.label or kind_label(d.kind),
     DeadlineColumn.APPLICATION: lambda d: d.application_ref or "",
     DeadlineColumn.WHAT: what_text,
 }

@@ -53,7 +53,7 @@ def _meta_key(key: str) -> str:
 
 
 def _plain_title(d: Deadline) -> str:
-    what = d.kind.replace("_", " ").replace("-", " ")
+    what = d.label or d.kind.replace("_", " ").replace("-", " ")  # the regulator's word
     what = what[:1].upper() + what[1:]
     return f"{d.application_ref}: {what}" if d.application_ref else f"{what} (a person's document)"
 
