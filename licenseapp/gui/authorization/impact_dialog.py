@@ -235,7 +235,7 @@ class DirectiveImpactDialog(QDialog):
     def load_rulesets(self) -> None:
         from licenseapp.services.directive.rulesets import available_rulesets
 
-        self.runner.submit(available_rulesets, self._rulesets_loaded,
+        self.runner.submit(partial(available_rulesets, self.db), self._rulesets_loaded,
                            partial(self.show_error, explicit=True), context=self)
 
     def choose_when_loaded(self, ruleset_id: str) -> None:
@@ -287,7 +287,8 @@ class DirectiveImpactDialog(QDialog):
         if info is None:
             self.ruleset_label.setText("")
         else:
-            origin = "imported by you" if info.user_file else "shipped"
+            origin = ("imported by you" if info.user_file else
+                      "a colleague's, from the database" if info.team else "shipped")
             on_theme(self.ruleset_label, lambda: self.ruleset_label.setText(
                 f"<b>{escape(info.title)}</b> · {escape(info.authority)} · in force "
                 f"{info.period} · <span style='color:{current().hex(Ink.HINT)}'>"

@@ -45,10 +45,10 @@ def _pair_memo(db: Database, person: str, item: str, path: Path) -> Path:
     return write_memo(db, pair_memo(db, person, item), path, replace=True)
 
 
-def _rulesets() -> list[tuple[str, str]]:
+def _rulesets(db: Database) -> list[tuple[str, str]]:
     from licenseapp.services.directive.rulesets import available_rulesets
 
-    return [(r.id, r.title) for r in available_rulesets()]
+    return [(r.id, r.title) for r in available_rulesets(db)]
 
 
 def _write_notices(db: Database, ruleset_id: str, folder: Path) -> NoticeResult:
@@ -156,7 +156,7 @@ class DeterminationActions(RowActions):
             return
         if self.notices_dialog is not None:
             self.notices_dialog.close()
-        dialog = NoticesDialog(self._runner, _rulesets(), partial(_write_notices, db),
+        dialog = NoticesDialog(self._runner, _rulesets(db), partial(_write_notices, db),
                                self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         hold_until_closed(self, "notices_dialog", dialog)

@@ -35,6 +35,8 @@ from licenseapp.domain.rules import (
 )
 from licenseapp.services.catalog.facts_key import answer_key
 from licenseapp.services.catalog.items import item_facts
+from licenseapp.services.catalog.team_rulesets import sync_team_rulesets
+from licenseapp.store.database import Database
 from licenseapp.store.models import (
     AccessGrant,
     Application,
@@ -46,9 +48,15 @@ from licenseapp.store.models import (
 )
 
 
-def rulesets_in_use() -> tuple[RuleSet, ...]:
-    """The shipped rule sets and the user's own (a user file replaces a shipped one)."""
+def rulesets_in_use(db: Database | None = None) -> tuple[RuleSet, ...]:
+    """The shipped rule sets and the user's own (a user file replaces a shipped one); with
+    ``db``, also the team's: those a colleague stored in the database that this user has no
+    file of (:mod:`licenseapp.services.catalog.team_rulesets`)."""
     dirs = [shipped_rulesets_dir()]
+    if db is not None:
+        team = sync_team_rulesets(db, shipped_rulesets_dir(), paths.user_rulesets_dir())
+        if team is not None:
+            dirs.append(team)
     if paths.user_rulesets_dir().is_dir():
         dirs.append(paths.user_rulesets_dir())
     return load_rulesets(dirs)

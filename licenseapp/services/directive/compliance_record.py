@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from licenseapp.domain.counted import counted
 from licenseapp.pdf.report_model import Report, ReportSection, ReportTable
+from licenseapp.services.catalog.access_data import rulesets_in_use
 from licenseapp.services.directive.impact import GROUP_TITLES, LIVE, MODE_WORDS, compute, resolve
 from licenseapp.services.directive.orders import (
     OrderInfo,
@@ -40,12 +41,13 @@ def _elapsed(order: OrderInfo, moment: datetime) -> str:
 def compliance_report(db: Database, order_id: int) -> Report:
     order = get_order(db, order_id)
     progress = order_progress(db, order_id)
+    rulesets = rulesets_in_use(db)
     with db.reading() as session:
         done = list(session.execute(
             select(DirectiveSuspension).where(DirectiveSuspension.order_id == order_id)
             .order_by(DirectiveSuspension.suspended_at, DirectiveSuspension.person_ref,
                       DirectiveSuspension.item_ref)).scalars())
-        target, known, on = resolve(order.ruleset_id, order_day(order, None))
+        target, known, on = resolve(order.ruleset_id, order_day(order, rulesets), rulesets)
         report = compute(session, target, known, on)
     recorded = {s.grant_id for s in done}
     waiting = [p for p in report.must_stop() if p.grant_id not in recorded and p.access in LIVE]

@@ -198,7 +198,7 @@ def application_determinations(db: Database, ref: str, on: date | None = None
     """The determinations stored for application ``ref`` (stored now if it has none: shown
     for an application is one that matters), and what differs under the rules of ``on``."""
     on = on or db.clock.today()
-    rulesets = rulesets_in_use()
+    rulesets = rulesets_in_use(db)
     with db.unit_of_work() as session:
         app = _application(session, ref)
         rows = _stored_for(session, app.id)

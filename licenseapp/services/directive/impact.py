@@ -170,11 +170,11 @@ class ImpactReport:
         }
 
 
-def resolve(ruleset_id: str, on: date | None, rulesets: tuple[RuleSet, ...] | None = None
-            ) -> tuple[RuleSet, tuple[RuleSet, ...], date]:
+def resolve(ruleset_id: str, on: date | None, rulesets: tuple[RuleSet, ...] | None = None,
+            db: Database | None = None) -> tuple[RuleSet, tuple[RuleSet, ...], date]:
     """The rule set (``ruleset_id``), all rule sets, and the date: by default today, or the
     effective date if the rule set is not in force yet (its impact when it takes effect)."""
-    known = rulesets if rulesets is not None else rulesets_in_use()
+    known = rulesets if rulesets is not None else rulesets_in_use(db)
     target = find_ruleset(known, ruleset_id)
     if on is None:
         today = date.today()
@@ -320,7 +320,7 @@ def _answer(required: bool | None) -> str:
 def impact(db: Database, ruleset_id: str, on: date | None = None, *,
            rulesets: tuple[RuleSet, ...] | None = None) -> ImpactReport:
     """Who activating ``ruleset_id`` newly affects on ``on`` (see the module docstring)."""
-    target, known, on = resolve(ruleset_id, on, rulesets)
+    target, known, on = resolve(ruleset_id, on, rulesets, db)
     with db.reading() as session:
         return compute(session, target, known, on)
 
@@ -343,7 +343,7 @@ SUSPENSION_HEADERS = ("person_ref", "person", "native_name", "email", "item_ref"
 
 def suspension_list(db: Database, ruleset_id: str) -> list[list[Any]]:
     """Every access suspended under the rule set, for the IT team (rows of SUSPENSION_HEADERS)."""
-    target = find_ruleset(rulesets_in_use(), ruleset_id)
+    target = find_ruleset(rulesets_in_use(db), ruleset_id)
     with db.reading() as session:
         rows = session.execute(
             select(Person.ref, Person.given_name, Person.family_name, Person.native_name,

@@ -56,10 +56,10 @@ def new_directive(db: Database, fields: dict[str, Any], *, name: str = "the dire
         check_order(db, moment, spec.deadline_minutes)
     from licenseapp.services.directive.rulesets import available_rulesets
 
-    if not replace and any(r.id == spec.ruleset.id for r in available_rulesets()):
+    if not replace and any(r.id == spec.ruleset.id for r in available_rulesets(db)):
         raise ValidationError("id", f"a rule set {spec.ruleset.id!r} exists already; give the "
                               "directive another id or title")
-    imported = install_ruleset(spec.ruleset.id, spec.text.encode("utf-8"))
+    imported = install_ruleset(spec.ruleset.id, spec.text.encode("utf-8"), db)
     order = None
     if moment is not None:
         order = record_order(db, spec.ruleset.id, moment, spec.zone, spec.deadline_minutes,

@@ -113,7 +113,7 @@ def write_notices(db: Database, ruleset_id: str, folder: Path | str, on: date | 
     if not folder.is_dir():
         raise LicenseAppError(f"{folder} is not a folder; choose an existing folder for the "
                               "notices")
-    target, _known, on = resolve(ruleset_id, on, None)
+    target, _known, on = resolve(ruleset_id, on, None, db)
     report = impact(db, ruleset_id, on)
     pairs: list[AffectedPair] = [*report.pairs, *getattr(report, "already_required", ())]
     by_person: dict[int, list[AffectedPair]] = defaultdict(list)

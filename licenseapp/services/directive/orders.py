@@ -128,7 +128,7 @@ def record_order(db: Database, ruleset_id: str, received_at: datetime, zone: str
     """Record the order for ``ruleset_id``, received at ``received_at`` (aware), and count
     the accesses that must stop under it."""
     check_order(db, received_at, deadline_minutes)
-    target = find_ruleset(rulesets if rulesets is not None else rulesets_in_use(), ruleset_id)
+    target = find_ruleset(rulesets if rulesets is not None else rulesets_in_use(db), ruleset_id)
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -175,6 +175,7 @@ def recount(db: Database, order_id: int, *, groups: Sequence[str] = GROUPS,
     """Count again the accesses that must stop: those suspended under the order plus those
     still live (the impact of its rule set on the day it was received)."""
     order = get_order(db, order_id)
+    rulesets = rulesets if rulesets is not None else rulesets_in_use(db)
     target, known, on = resolve(order.ruleset_id, order_day(order, rulesets), rulesets)
     with db.unit_of_work() as session:
         report = compute(session, target, known, on)
@@ -210,6 +211,7 @@ def suspend_under_order(db: Database, order_id: int, *, groups: Sequence[str] = 
     """Suspend every access that must stop under the order's rule set (the chosen groups),
     each recorded against the order; then count again what is left."""
     order = get_order(db, order_id)
+    rulesets = rulesets if rulesets is not None else rulesets_in_use(db)
     result = suspend(db, order.ruleset_id, None, reason or _reason(order), actor,
                      on=order_day(order, rulesets), now=now, rulesets=rulesets, groups=groups,
                      order_id=order_id, progress=progress, batch=batch)

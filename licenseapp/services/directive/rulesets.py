@@ -10,8 +10,6 @@ line, field) and nothing is copied.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -32,6 +30,9 @@ from licenseapp.services.catalog.access_data import (
     personal,
     rulesets_in_use,
 )
+from licenseapp.services.catalog.team_rulesets import team_rulesets_dir
+from licenseapp.services.directive.ruleset_versions import stamp_rulesets
+from licenseapp.services.output.output_files import write_bytes_atomically
 from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant
 
@@ -53,6 +54,8 @@ class RuleSetInfo:
     effective_to: date | None
     source: str  # the file it was loaded from
     user_file: bool  # from the user's rule-set directory (imported), not shipped
+    #: A colleague's, read from the database (a rule set this user has no file of).
+    team: bool = False
 
     @property
     def period(self) -> str:
@@ -64,19 +67,21 @@ class RuleSetInfo:
                                               or on <= self.effective_to)
 
 
-def _info(ruleset: RuleSet) -> RuleSetInfo:
+def _info(ruleset: RuleSet, team_dir: Path | None) -> RuleSetInfo:
     user_dir = paths.user_rulesets_dir().resolve()
-    source = Path(ruleset.source)
+    folder = Path(ruleset.source).resolve().parent
     return RuleSetInfo(
         ruleset.id, ruleset.title, ruleset.authority, ruleset.version, ruleset.regulator,
         ruleset.form, ruleset.effective_from, ruleset.effective_to, ruleset.source,
-        source.resolve().parent == user_dir,
+        folder == user_dir, team_dir is not None and folder == team_dir.resolve(),
     )
 
 
-def available_rulesets() -> tuple[RuleSetInfo, ...]:
-    """Every rule set in use (shipped and the user's own), by effective date."""
-    return tuple(_info(r) for r in rulesets_in_use())
+def available_rulesets(db: Database | None = None) -> tuple[RuleSetInfo, ...]:
+    """Every rule set in use (shipped, the user's own and, with ``db``, the team's), by
+    effective date."""
+    team_dir = team_rulesets_dir(db) if db is not None else None
+    return tuple(_info(r, team_dir) for r in rulesets_in_use(db))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +91,9 @@ class ImportedRuleSet:
     replaced: str  # "" (a new id), "shipped" or "user": the rule set it now replaces
 
 
-def import_ruleset(source: Path) -> ImportedRuleSet:
-    """Validate ``source`` and copy it into the user's rule-set directory as ``<id>.json``.
+def import_ruleset(source: Path, db: Database | None = None) -> ImportedRuleSet:
+    """Validate ``source`` and copy it into the user's rule-set directory as ``<id>.json``;
+    with ``db``, also store it there for the team (see :func:`install_ruleset`).
 
     Raises :class:`DataFileError` (file, line, field) for an invalid file, and copies nothing.
     """
@@ -106,11 +112,14 @@ def import_ruleset(source: Path) -> ImportedRuleSet:
         raise DataFileError(str(source), None, "(file)",
                             "is not UTF-8 text; save it as UTF-8 JSON") from None
     ruleset = parse_ruleset(text, str(source))
-    return install_ruleset(ruleset.id, data)
+    return install_ruleset(ruleset.id, data, db)
 
 
-def install_ruleset(ruleset_id: str, data: bytes) -> ImportedRuleSet:
-    """Copy a validated rule-set file's bytes into the user's directory as ``<id>.json``."""
+def install_ruleset(ruleset_id: str, data: bytes, db: Database | None = None
+                    ) -> ImportedRuleSet:
+    """Copy a validated rule-set file's bytes into the user's directory as ``<id>.json``;
+    with ``db``, store it there as a rule-set version too, so that every colleague on the
+    database has it at once (:mod:`licenseapp.services.catalog.team_rulesets`)."""
     target_dir = paths.user_rulesets_dir()
     target = target_dir / f"{ruleset_id}.json"
     if target.is_file():
@@ -121,25 +130,17 @@ def install_ruleset(ruleset_id: str, data: bytes) -> ImportedRuleSet:
         replaced = ""
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, data)
+        write_bytes_atomically(target, data)
     except OSError as exc:
         raise LicenseAppError(f"cannot copy the rule set to {target}: "
                               f"{exc.strerror or exc}") from None
     clear_cache()  # the loader caches per directory list: read the new file next time
     info = next(i for i in available_rulesets() if i.id == ruleset_id)
+    if db is not None:
+        ruleset = next(r for r in rulesets_in_use() if r.id == ruleset_id)
+        with db.unit_of_work() as session:
+            stamp_rulesets(session, [ruleset])
     return ImportedRuleSet(info, target, replaced)
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Readers see the old file or the whole new one, never half of it."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def explain_grant(db: Database, grant_id: int, on: date | None = None) -> Determination:
@@ -152,7 +153,7 @@ def explain_grant(db: Database, grant_id: int, on: date | None = None) -> Determ
         raise NotFoundError(f"access grant {grant_id} no longer exists")
     grant = snap.grants[0]
     person, item = snap.people[grant.person_id], snap.items[grant.item_id]
-    found = Determiner(rulesets_in_use(), on)(person.facts, item.facts)
+    found = Determiner(rulesets_in_use(db), on)(person.facts, item.facts)
     return replace(found, reason=personal(found.reason, person.name))
 
 

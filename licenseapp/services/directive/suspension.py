@@ -48,7 +48,7 @@ def suspend(
     """Mark the accesses that must stop suspended now, by ``actor``, with the reason and the
     rule set (``pairs``: some of them, by pair or grant id; default all of ``groups``).
     Already suspended ones are left as they are; so is an access changed meanwhile."""
-    target, known, on = resolve(ruleset_id, on, rulesets)
+    target, known, on = resolve(ruleset_id, on, rulesets, db)
     actor = actor or db.actor
     reason = reason.strip() or default_reason(target)
     wanted = None if pairs is None else {p if isinstance(p, int) else p.grant_id for p in pairs}

@@ -207,7 +207,7 @@ def draft_bulk(
     ``progress(done, total)`` is called before the first batch and after each; ``cancel()``
     between batches: True rolls everything back (the result says ``cancelled``). A dry run
     plans the same drafts, with the references they would get, and writes nothing."""
-    target, known, on = resolve(ruleset_id, on, rulesets)
+    target, known, on = resolve(ruleset_id, on, rulesets, db)
     actor = actor or db.actor
     now = (now or db.clock.now()).replace(microsecond=0)
     report = progress or (lambda done, total: None)

@@ -100,7 +100,7 @@ def determine_release(db: Database, person: PersonForm, item_ids: tuple[int, ...
     for a form whose need turns on where the recipient is (a SIEL), at ``location`` as typed
     in its block (7(a)): abroad a transfer out of the UK, in the UK no licence."""
     facts = person_facts(person)
-    rulesets = rulesets_in_use()
+    rulesets = rulesets_in_use(db)
     with db.reading() as session:
         rows = {r.id: r for r in session.execute(
             select(ControlledItem).where(ControlledItem.id.in_(item_ids))).scalars()}
