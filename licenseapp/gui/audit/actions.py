@@ -14,13 +14,13 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from licenseapp.gui.audit.history import AuditHistoryDialog
-from licenseapp.gui.audit.verify import VerifyDialog
 from licenseapp.gui.row_actions import RowActions
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.dto import ApplicationRow
 
 if TYPE_CHECKING:
+    from licenseapp.gui.audit.history import AuditHistoryDialog
+    from licenseapp.gui.audit.verify import VerifyDialog
     from licenseapp.services.safety.audit_history import AuditHistoryEntry
     from licenseapp.services.safety.integrity import IntegrityReport
     from licenseapp.store.database import Database
@@ -90,6 +90,8 @@ class AuditActions(RowActions):
         if self.history_dialog is not None:
             self.history_dialog.close()
         row = self._row
+        from licenseapp.gui.audit.history import AuditHistoryDialog
+
         dialog = AuditHistoryDialog(self._runner, partial(_application_audit, self._db, row.ref),
                                     row.ref, subject_of(row), self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -106,6 +108,8 @@ class AuditActions(RowActions):
             self.verify_dialog.raise_()
             self.verify_dialog.start()
             return
+        from licenseapp.gui.audit.verify import VerifyDialog
+
         dialog = VerifyDialog(self._runner, partial(_verify, self._db),
                               self._db.location.display, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

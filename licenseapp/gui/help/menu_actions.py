@@ -28,10 +28,10 @@ from licenseapp.gui.help.context import (
     WELCOME_SECTION,
     window_section,
 )
-from licenseapp.gui.help.guide_window import GuideWindow
 from licenseapp.gui.help.whats_this import what_is_this_action
 
 if TYPE_CHECKING:
+    from licenseapp.gui.help.guide_window import GuideWindow
     from licenseapp.gui.main_window import MainWindow
 
 #: Marks a window that already has its F1.
@@ -78,6 +78,8 @@ class HelpActions(QObject):
     def open_section(self, anchor: str) -> GuideWindow:
         """The guide window, shown at ``anchor``."""
         if self.guide is None or not isValid(self.guide):
+            from licenseapp.gui.help.guide_window import GuideWindow
+
             guide = GuideWindow()
             guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             guide.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)

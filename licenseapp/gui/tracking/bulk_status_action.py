@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QWidget
 from licenseapp.gui.applications.view import ApplicationsWidget
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.tasks import TaskRunner
-from licenseapp.gui.tracking.bulk_status_dialog import BulkStatusDialog
 from licenseapp.services.dto import ApplicationRow
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from licenseapp.gui.main_window import MainWindow
+    from licenseapp.gui.tracking.bulk_status_dialog import BulkStatusDialog
     from licenseapp.services.follow_up.bulk_status import BulkProgress, BulkStatusOutcome
     from licenseapp.store.database import Database
 
@@ -82,6 +82,8 @@ class BulkStatusActions(QObject):
         if self.dialog is not None:
             self.dialog.raise_()
             return self.dialog
+        from licenseapp.gui.tracking.bulk_status_dialog import BulkStatusDialog
+
         dialog = BulkStatusDialog(self._runner, partial(_change_statuses, self._db), rows,
                                   self._window, today=self._db.clock.today())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
