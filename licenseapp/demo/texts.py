@@ -107,8 +107,9 @@ def additional_info(c: ApplicationPlan) -> str:
     if c.visa_expires is not None:
         text += f" (visa valid until {c.visa_expires.isoformat()})"
     text += f"; employed since {c.hire.isoformat()}."
-    text += (" Prior licenses: " + ", ".join(c.prior_licenses) + "."
-             if c.prior_licenses else " No prior licenses.")
+    word = _term(c, "license")  # a UK record says licence
+    text += (f" Prior {word}s: " + ", ".join(c.prior_licenses) + "."
+             if c.prior_licenses else f" No prior {word}s.")
     if c.resubmits:
         text += (f" Resubmission of application {c.resubmits}, returned without action "
                  "(15 CFR 748.4(g)); the deficiencies have been corrected.")
