@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from licenseapp.errors import LicenseAppError, ValidationError
 from licenseapp.store import audit, keys, seals, team_roles
 from licenseapp.store.database import Database
-from licenseapp.store.models import Attachment, AuditEntry, RecordSeal
+from licenseapp.store.models import Attachment, AuditEntry
 
 log = logging.getLogger(__name__)
 
@@ -94,10 +94,9 @@ _GUARDS = (
 _REFUSE_FUNCTION_BODY = "BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END;"
 
 
-def _name(table: str, row: object | None, row_id: str) -> str:
+def _name(table: str, label: object | None, row_id: str) -> str:
+    """A record as a person recognises it: its kind and label (reference, number or name)."""
     kind = _SINGULAR.get(table, table)
-    label_col = _LABELS.get(table)
-    label = getattr(row, label_col, None) if (row is not None and label_col) else None
     return f"{kind} {label} ({table} #{row_id})" if label else f"{kind} #{row_id} ({table})"
 
 
@@ -244,22 +243,21 @@ def _check_records(session: Session, report: IntegrityReport,
         if progress:
             progress(name)
         tbl = seals.table(name)
-        sealed = dict(
-            session.execute(
-                select(RecordSeal.row_id, RecordSeal.row_hash).where(RecordSeal.table_name == name)
-            ).all()
-        )
+        sealed = seals.stored_seals(session, name)
         seal = seals.TableSeal(tbl, key)
-        for row in seals.iter_rows(session, tbl):
-            report.records_checked += 1
-            rid = seal.row_id(row)
-            expected = sealed.pop(rid, None)
-            if expected is None:
-                report.findings.append(IntegrityFinding("record", name, rid,
-                    f"{_name(name, row, rid)} was added outside LicenseApp"))
-            elif expected != seal.row_hash(row):
-                report.findings.append(IntegrityFinding("record", name, rid,
-                    f"{_name(name, row, rid)} was changed outside LicenseApp"))
+        label = seal.names.index(_LABELS[name]) if name in _LABELS else None
+        for rows, ids, digests in seal.batches(session):
+            report.records_checked += len(ids)
+            pop = sealed.pop
+            changed = [(i, expected) for i, (rid, digest) in enumerate(zip(ids, digests,
+                                                                           strict=True))
+                       if (expected := pop(rid, None)) != digest]
+            for i, expected in changed:
+                rid, shown = ids[i], rows[i][label] if label is not None else None
+                what = "added outside LicenseApp" if expected is None else \
+                    "changed outside LicenseApp"
+                report.findings.append(IntegrityFinding(
+                    "record", name, rid, f"{_name(name, shown, rid)} was {what}"))
         for rid in sorted(sealed):
             report.findings.append(IntegrityFinding("record", name, rid,
                 f"{_name(name, None, rid)} was deleted outside LicenseApp"))

@@ -17,8 +17,6 @@ caller's unit of work. Generic: the importers (people, items, grants) use it.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date
 from itertools import chain
@@ -30,7 +28,8 @@ from sqlalchemy import Boolean, Column, Connection, Date, Integer, String, text
 from sqlalchemy.orm import Session
 
 from licenseapp.store import seals
-from licenseapp.store.base import SEALED_IF_SET, UTCDateTime
+from licenseapp.store.base import UTCDateTime
+from licenseapp.store.seal_text import SealText
 
 _PARAMETERS_PER_STATEMENT = 4_000
 _SEAL_BATCH = 5_000
@@ -143,29 +142,10 @@ def seal_digests(name: str, rows: Sequence[Mapping[str, Any]],
     ``seal_key``, the database's seal key)."""
     table = seals.table(name)
     values_by_column = columns if columns is not None else _columns(name, rows)
-    pieces = [f"[{encode_basestring(name)},["]
-    json_cols: list[list[str]] = []
-    for position, (column, values) in enumerate(zip(table.columns, values_by_column,
-                                                    strict=True)):
-        encoded = _json(column_kind(column), list(values))
-        key = encode_basestring(column.name)
-        comma = "," if position else ""
-        if column.info.get(SEALED_IF_SET):  # left out of the seal when NULL
-            assert position, "the first column is always sealed"
-            encoded = ["" if v == "null" else f",[{key},{v}]" for v in encoded]
-            pieces.append("%s")
-        else:
-            pieces.append(f"{comma}[{key},%s]")
-        json_cols.append(encoded)
-    pieces.append("]]")
-    template = "".join(pieces)
-    if seal_key is not None:
-        mac = hmac.new
-        return [mac(seal_key, (template % values).encode("utf-8"), hashlib.sha256).hexdigest()
-                for values in zip(*json_cols, strict=True)]
-    sha256 = hashlib.sha256
-    return [sha256((template % values).encode("utf-8")).hexdigest()
-            for values in zip(*json_cols, strict=True)]
+    pieces = [_json(column_kind(column), list(values))
+              for column, values in zip(table.columns, values_by_column, strict=True)]
+    return SealText(table).digests(list(chain.from_iterable(zip(*pieces, strict=True))),
+                                   seal_key)
 
 
 def insert_sealed(session: Session, name: str, rows: Sequence[Mapping[str, Any]]) -> None:
