@@ -19,6 +19,15 @@ hold no cycles, so nothing frozen waits on the collector to be freed. The price:
 that was already garbage at that moment (a closed dialog's wrappers not yet collected) is
 frozen with the rest and freed only when the collector stops, at exit — a few objects per
 big load, against a third of a second's freeze at every full collection.
+
+The same holds for the youngest generation: automatic collection is off, so everything
+allocated between two checks is young, and after a worker has loaded a screen's rows that
+is hundreds of thousands of objects — a "generation 0" collection walking them froze the
+window for 0.1–0.4 s, and the generation-1 collection that followed for 1.1 s
+(``bench_list.py`` at 100,000 applications). Objects that many, still alive a second after
+they were made, are a load's results that stay: when the young generation holds more than
+:data:`FREEZE_YOUNG` objects it is frozen rather than walked (the same price as above:
+cycles already garbage then wait until exit).
 """
 
 from __future__ import annotations
@@ -32,6 +41,9 @@ from PySide6.QtCore import QObject, QTimer
 CHECK_INTERVAL_MS = 1000
 #: A list loaded of at least this many rows freezes what is alive (see above).
 FREEZE_ROWS = 5_000
+#: A young generation this big is frozen, not collected (see above): walking 50,000
+#: objects takes a few milliseconds, the loads' millions a large part of a second.
+FREEZE_YOUNG = 50_000
 
 _active: list[MainThreadCollector] = []
 
@@ -46,6 +58,9 @@ def collect_due(thresholds: tuple[int, int, int] | None = None) -> int:
     limit0, limit1, limit2 = thresholds or gc.get_threshold()
     count0, count1, count2 = gc.get_count()
     if count0 <= limit0:
+        return 0
+    if count0 > FREEZE_YOUNG and _active:
+        gc.freeze()
         return 0
     if count1 < limit1:
         return gc.collect(0)

@@ -72,3 +72,29 @@ def test_a_big_list_loaded_freezes_what_is_alive_while_the_collector_runs(qtbot)
         if not was_enabled:
             gc.disable()
     assert gc.get_freeze_count() == 0  # stopped: everything in sight again
+
+
+def test_a_young_generation_of_a_big_load_is_frozen_not_walked(qtbot) -> None:
+    """Everything made between two checks is young: a load's hundred thousand rows would be
+    walked by a generation-0 collection with the window frozen; they are frozen instead,
+    and a small young generation is still collected."""
+    from licenseapp.gui import garbage
+
+    was_enabled = gc.isenabled()
+    collector = MainThreadCollector()
+    try:
+        gc.collect()
+        ref = _cycle()
+        collect_due((0, 0, 0))  # a few young objects: collected as before
+        assert ref() is None and gc.get_freeze_count() == 0
+        rows = [[n] for n in range(garbage.FREEZE_YOUNG + 1000)]  # a load, still alive
+        collect_due((0, 0, 0))
+        assert gc.get_freeze_count() >= len(rows)
+        ref = _cycle()
+        collect_due((0, 0, 0))  # what comes after is collected
+        assert ref() is None
+    finally:
+        collector.stop()
+        if not was_enabled:
+            gc.disable()
+    assert gc.get_freeze_count() == 0
