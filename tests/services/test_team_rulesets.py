@@ -70,3 +70,38 @@ def test_an_id_that_is_not_a_file_name_is_never_written(
     assert "../escape" not in ids
     assert not (tmp_path / "data" / "escape.json").exists()
     assert not list((tmp_path / "data").rglob("*escape*"))
+
+
+def test_a_draft_made_by_a_colleague_records_the_teams_directive(
+        db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bob's draft is determined under Alice's directive too, though he has no file of it."""
+    from sqlalchemy import select
+
+    from licenseapp.demo.dataset import generate_demo
+    from licenseapp.services.drafts.drafting import (
+        DraftItem,
+        DraftParty,
+        NewApplication,
+        create_draft,
+    )
+    from licenseapp.store.models import Application, ControlledItem, StoredDetermination
+
+    generate_demo(db, size=12)
+    monkeypatch.setenv("LICENSEAPP_DATA_DIR", str(tmp_path / "alice"))
+    rid = new_directive(db, dict(ORDER), name="the form").imported.ruleset.id
+    monkeypatch.setenv("LICENSEAPP_DATA_DIR", str(tmp_path / "bob"))
+    with db.reading() as s:
+        app = s.execute(select(Application).order_by(Application.id)).scalars().first()
+        assert app is not None
+        org_id, person_id = app.organization_id, app.person_id
+        item_id = s.execute(select(ControlledItem.id).where(
+            ControlledItem.classification == "4E091")).scalars().first()
+    made = create_draft(db, NewApplication(
+        organization_id=org_id, regulator="BIS", form="BIS-748P", person_id=person_id,
+        items=(DraftItem(item_id, "4E091", "Model weights"),), note="drafted by Bob",
+        parties=(DraftParty("applicant", "Northwind Frontier AI, Inc.", country="US",
+                            organization_id=org_id),)))
+    with db.reading() as s:
+        stored = s.execute(select(StoredDetermination.rulesets).where(
+            StoredDetermination.application_ref == made.ref)).scalars().all()
+    assert stored and all(rid in {r["id"] for r in json.loads(text)} for text in stored)

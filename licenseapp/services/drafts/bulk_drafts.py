@@ -228,7 +228,7 @@ def draft_bulk(
                     if cancel is not None and cancel():
                         raise _Cancelled
                     created = insert_drafts(session, drafts[start:start + BATCH], actor=actor,
-                                            now=now)
+                                            now=now, rulesets=(*known, target))
                     for n, c in enumerate(created, start=start):
                         planned[n] = _with_ref(planned[n], c.ref)
                     done += len(created)

@@ -113,7 +113,10 @@ def _check_items_exist(session: Session, form: DraftForm) -> None:
 
 
 def _create(db: Database, form: DraftForm, actor: str) -> DraftForm:
+    from licenseapp.services.catalog.access_data import rulesets_in_use
+
     assert form.organization_id is not None
+    rulesets = rulesets_in_use(db)  # a colleague's directive too
     with db.unit_of_work() as session:  # one user action: one transaction
         _check_items_exist(session, form)
         created = insert_drafts(session, [NewApplication(
@@ -128,7 +131,8 @@ def _create(db: Database, form: DraftForm, actor: str) -> DraftForm:
             tcp_text=form.tcp_text, form_values=form.form_values,
             note=("renewal of " + form.renewal_of if form.renewal_of else
                   "resubmission of " + form.resubmission_of if form.resubmission_of else
-                  "drafted in the wizard"))], actor=actor, now=db.clock.now())[0]
+                  "drafted in the wizard"))], actor=actor, now=db.clock.now(),
+            rulesets=rulesets)[0]
         app = _load(session, created.ref)
         if form.renewal_of or form.resubmission_of:
             app.renewal_of_id = _earlier_id(session, form.renewal_of, "renewal_of")

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
@@ -28,6 +28,9 @@ from licenseapp.errors import ValidationError
 from licenseapp.store import audit, seals
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, ApplicationItem, ApplicationParty, StatusEvent
+
+if TYPE_CHECKING:
+    from licenseapp.domain.rules import RuleSet
 
 REF_PREFIX = "LA"
 
@@ -141,8 +144,11 @@ def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[in
 
 
 def insert_drafts(session: Session, drafts: Sequence[NewApplication], *, actor: str,
-                  now: datetime) -> list[CreatedDraft]:
-    """Create these draft applications in the caller's unit of work (see the module doc)."""
+                  now: datetime, rulesets: Sequence[RuleSet] | None = None
+                  ) -> list[CreatedDraft]:
+    """Create these draft applications in the caller's unit of work (see the module doc).
+    ``rulesets``: the rules their determinations are recorded under (by default the shipped
+    and the user's; a caller with the database passes the team's too)."""
     for draft in drafts:
         _check(draft)
     if not drafts:
@@ -205,12 +211,12 @@ def insert_drafts(session: Session, drafts: Sequence[NewApplication], *, actor: 
                    "ruleset": d.ruleset_id, "owner": d.owner or actor},
             at=now)
         created.append(CreatedDraft(app_id, ref, d.person_id, tuple(i.item_id for i in d.items)))
-    _record_determinations(session, created, now)
+    _record_determinations(session, created, now, rulesets)
     return created
 
 
 def _record_determinations(session: Session, created: Sequence[CreatedDraft],
-                           now: datetime) -> None:
+                           now: datetime, rulesets: Sequence[RuleSet] | None) -> None:
     """Each new draft's determination as answered now: a later change to the rules leaves it
     as it was and shows it out of date (#14, point 6)."""
     from licenseapp.services.catalog.access_data import rulesets_in_use
@@ -219,15 +225,19 @@ def _record_determinations(session: Session, created: Sequence[CreatedDraft],
     record_for_applications(
         session, [(c.id, c.ref, c.person_id, c.item_ids) for c in created
                   if c.person_id is not None and c.item_ids],
-        rulesets_in_use(), now.astimezone().date())
+        tuple(rulesets) if rulesets is not None else rulesets_in_use(),
+        now.astimezone().date())
 
 
 def create_draft(db: Database, draft: NewApplication, *, actor: str | None = None,
                  now: datetime | None = None) -> CreatedDraft:
     """One new draft application, as one user action (the wizard's "create")."""
+    from licenseapp.services.catalog.access_data import rulesets_in_use
+
+    rulesets = rulesets_in_use(db)  # a colleague's directive too
     with db.unit_of_work() as session:
         return insert_drafts(session, [draft], actor=actor or db.actor,
-                             now=now or db.clock.now())[0]
+                             now=now or db.clock.now(), rulesets=rulesets)[0]
 
 
 __all__ = [
