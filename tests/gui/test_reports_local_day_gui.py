@@ -55,7 +55,7 @@ def test_the_deadlines_screen_and_the_expiring_report_agree(
 
     QTest.keySequence(win, QKeySequence("Ctrl+7"))
     page = win.reports
-    QTest.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(page, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     QTest.keyClicks(page.kind_box, "Exp")
     assert page.kind is ReportKind.EXPIRING
     with qtbot.waitSignal(page.built, timeout=60_000):

@@ -46,9 +46,9 @@ def window(qtbot, runner, sample_db_url):  # type: ignore[no-untyped-def]
 
 
 def _choose(qtbot, win: MainWindow, kind: ReportKind) -> None:
-    """Pick a report in the Report box with the keyboard (Alt+R, then its first letters)."""
+    """Pick a report in the Report box with the keyboard (Alt+O, then its first letters)."""
     page = win.reports
-    QTest.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(page, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     assert page.kind_box.hasFocus()
     QTest.keyClicks(page.kind_box, kind.label[:3])
     assert page.kind is kind

@@ -150,7 +150,7 @@ class ApplicationsWidget(QWidget):
             self.regulator_combo.addItem(label, code)
         status_label = QLabel("&Status:")
         status_label.setBuddy(self.status_combo)
-        regulator_label = QLabel("&Regulator:")
+        regulator_label = QLabel("Re&gulator:")  # Alt+R: the Rules menu
         regulator_label.setBuddy(self.regulator_combo)
         self.mine_check = QCheckBox("&Mine")
         self.mine_check.setAccessibleName("Only my applications")

@@ -96,7 +96,7 @@ class ReportsPage(QWidget):
         ref_row.addWidget(self.ref_edit, 1)
         ref_row.addWidget(self.use_selected_button)
         form = QFormLayout()
-        form.addRow("&Report:", self.kind_box)
+        form.addRow("Rep&ort:", self.kind_box)  # Alt+R is the Rules menu
         form.addRow("Expiring &within:", self.within_box)
         ref_label = QLabel("Appli&cation:")
         ref_label.setBuddy(self.ref_edit)  # a row of two widgets gets no buddy of its own
