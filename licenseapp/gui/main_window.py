@@ -231,12 +231,18 @@ class MainWindow(QMainWindow):
             self, personal.settings if isinstance(personal, QtPersonalSettings) else store,
             lambda: screens.title_on_view(self.nav),
             lambda title: screens.show_titled(self.nav, title), [self.details_pane.action])
-        # Wide enough for every screen beside its details: at 900 px Items cut its buttons.
-        self.setMinimumWidth(max(self.minimumWidth(), self.details_pane.minimum_width(
-            self.pages) + 2 * self.central.frameWidth() + 4))
+        self._fit_minimum_width()
         self.window_state.restore()
         self.screens.built_hooks.append(self.window_state.restore_under)
+        # a screen built later may need more width (Items' buttons at the minimum)
+        self.screens.built_hooks.append(lambda _widget: self._fit_minimum_width())
         self._spread = False
+
+    def _fit_minimum_width(self) -> None:
+        """Wide enough for every screen built so far beside its details: at 900 px Items
+        cut its buttons."""
+        self.setMinimumWidth(max(self.minimumWidth(), self.details_pane.minimum_width(
+            self.pages) + 2 * self.central.frameWidth() + 4))
 
     # --- the screens -------------------------------------------------------------------
 
