@@ -27,6 +27,7 @@ from sqlalchemy import insert
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_data import T0, build
+from figures import figure
 
 from licenseapp.services.drafts.bulk_drafts import draft_bulk
 from licenseapp.services.safety.integrity import verify
@@ -97,6 +98,9 @@ def run(folder: Path | None = None) -> dict[str, float]:
     print(f"second run (finds them all, creates none): {second:.3f} s")
     print(f"baseline, the same rows as plain Core inserts: {baseline:.3f} s")
     print(f"ratio draft-bulk / baseline: {real / baseline:.1f}x")
+    figure(f"draft-bulk, {PEOPLE:,} applications", real, baseline, None,
+           baseline_name="the same rows as plain Core inserts")
+    figure(f"draft-bulk, {PEOPLE:,} applications, absolute", real, None, TARGET_SECONDS)
     return {"dry": dry, "real": real, "second": second, "baseline": baseline}
 
 

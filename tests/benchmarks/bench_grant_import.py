@@ -31,6 +31,9 @@ import time
 from datetime import date
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from figures import figure
+
 ROWS = 10_000
 HARD_GOAL_SECONDS = 30.0
 _ROWS_PER_PERSON = 4
@@ -132,6 +135,9 @@ def run(rows: int = ROWS) -> dict[str, float]:
     assert counts(first) == counts(dry) == {"added": rows}
     assert counts(again) == {"unchanged": rows}
     assert sealed
+    figure(f"import grants, {rows:,} rows", imported, plain, None,
+           baseline_name="csv + sqlite3 executemany")
+    figure(f"import grants, {rows:,} rows, absolute", imported, None, HARD_GOAL_SECONDS)
     return {"baseline": plain, "dry_run": dry_run, "import": imported, "again": reimported,
             "revoke": revoking}
 

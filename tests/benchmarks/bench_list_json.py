@@ -1,4 +1,5 @@
-"""Benchmark: `licenseapp list --json` at 100,000 applications against SELECT + json.dump.
+"""Benchmark: `licenseapp list --json` and `licenseapp export applications FILE.csv` at
+100,000 applications, against SELECT + json.dump / csv.writer of the same columns.
 
 Not part of the normal test run. Run:
 
@@ -6,29 +7,33 @@ Not part of the normal test run. Run:
 
 DB defaults to /tmp/big.db (made with ``demo --size 100000`` if missing, not timed). Ours:
 the command as a user runs it (a fresh process, output to a file, byte-code compiled
-beforehand and output buffered, as an installed product has them). Baseline, in the same
-run: a fresh process doing plain SELECTs of the same columns (applications with their
-person and applicant, items, citizenships) and ``json.dump`` of them. Medians of three,
-after one warm-up each (the file cached).
-Target: ours ≤ 2× the baseline.
+beforehand and output buffered, as an installed product has them: command_runs.py).
+Baseline, in the same run: a fresh process doing plain SELECTs of the same columns
+(applications with their person and applicant, items, citizenships) and ``json.dump`` of
+them (for ``list --json``) or ``csv.writer`` rows of them (for ``export``). The file read
+once first (in the page cache), then ours and the baseline timed in turn, medians of three
+(once each when ``scripts/bench.sh`` runs it). Also timed once each at 1,000 and 10,000
+applications (bench_cli_growth.py's databases): the growth exponent of both commands.
+Targets (issue #19): ours ≤ 2× the baseline, both.
 """
 
 from __future__ import annotations
 
-import compileall
 import os
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DB = Path(os.environ.get("LICENSEAPP_BENCH_DB", "/tmp/big.db"))
-RUNS = 3
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_cli_growth import SIZES, Growth, database
+from bench_cli_growth import report as report_growth
+from command_runs import cached, compiled, licenseapp, paired_medians, timed
+from figures import suite_or
 
-BASELINE = r"""
-import json, sqlite3, sys
+DEFAULT_DB = Path(os.environ.get("LICENSEAPP_BENCH_DB", "/tmp/big.db"))
+RUNS = suite_or(3, 1)  # scripts/bench.sh: once each (the suite's 10 minutes)
+
+SELECTS = r"""
+import sys, sqlite3
 conn = sqlite3.connect(sys.argv[1])
 rows = conn.execute(
     "SELECT a.id, a.ref, a.status, a.regulator_code, a.form_code, o.legal_name, "
@@ -44,50 +49,65 @@ countries = conn.execute("SELECT person_id, country FROM citizenships WHERE ende
                          "ORDER BY person_id, id").fetchall()
 keys = ("id", "ref", "status", "regulator", "form", "applicant", "given", "family",
         "native_name", "acn", "owner", "updated_at", "status_changed_at", "submitted_on")
+"""
+JSON_BASELINE = SELECTS + r"""
+import json
 with open(sys.argv[2], "w", encoding="utf-8") as out:
     json.dump([dict(zip(keys, row)) for row in rows] + [list(r) for r in items]
               + [list(c) for c in countries], out, ensure_ascii=False)
 """
-
-
-def environment() -> dict[str, str]:
-    """As an installed product runs: byte-code used, output buffered."""
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.pop("PYTHONUNBUFFERED", None)
-    return env
-
-
-def timed(command: list[str]) -> float:
-    t0 = time.perf_counter()
-    subprocess.run(command, check=True, env=environment(), stdout=subprocess.DEVNULL)
-    return time.perf_counter() - t0
-
-
-def median_of(command: list[str]) -> float:
-    timed(command)  # warm-up: the database in the page cache, byte-code written
-    return statistics.median(timed(command) for _ in range(RUNS))
+CSV_BASELINE = SELECTS + r"""
+import csv
+with open(sys.argv[2], "w", encoding="utf-8-sig", newline="") as out:
+    writer = csv.writer(out)
+    writer.writerow(keys)
+    writer.writerows(rows)
+    writer.writerows(items)
+    writer.writerows(countries)
+"""
 
 
 def main(db: Path = DEFAULT_DB) -> dict[str, float]:
-    if not db.exists() or db.stat().st_size == 0:
-        subprocess.run([sys.executable, "-m", "licenseapp", "--db", str(db), "demo", "--size",
-                        "100000"], check=True, cwd=ROOT)
-    compileall.compile_dir(ROOT / "licenseapp", quiet=1)
-    python = sys.executable
-    out = Path("/tmp") / f"bench-list-json-{os.getpid()}.json"
-    ours = median_of([python, "-c",
-                      "import sys; from licenseapp.cli.main import main; "
-                      f"sys.stdout = open({str(out)!r}, 'w'); sys.exit(main(sys.argv[1:]))",
-                      "--db", str(db), "list", "--json"])
-    baseline = median_of([python, "-c", BASELINE, str(db), str(out)])
-    out.unlink(missing_ok=True)
-    print(f"list --json, {db}: ours {ours:.2f} s, baseline (SELECT + json.dump) "
-          f"{baseline:.2f} s, ratio {ours / baseline:.2f}× (target ≤ 2×)")
     from figures import figure
 
+    if not db.exists() or db.stat().st_size == 0:
+        import subprocess
+
+        subprocess.run(licenseapp("--db", str(db), "demo", "--size", "100000"), check=True)
+    compiled()
+    cached(db)
+    python = sys.executable
+    out = Path("/tmp") / f"bench-list-json-{os.getpid()}"
+    json_out, csv_out, plain_out = (out.with_suffix(s) for s in (".json", ".csv", ".txt"))
+    ours, baseline = paired_medians(
+        licenseapp("--db", str(db), "list", "--json", out=json_out),
+        [python, "-c", JSON_BASELINE, str(db), str(plain_out)], RUNS)
+    exported, csv_baseline = paired_medians(
+        licenseapp("--db", str(db), "export", "--force", "applications", str(csv_out)),
+        [python, "-c", CSV_BASELINE, str(db), str(plain_out)], RUNS)
+    growths = []
+    for name, at_100k, args in (("list --json", ours, ["list", "--json"]),
+                                ("export applications", exported,
+                                 ["export", "--force", "applications", str(csv_out)])):
+        smaller = {size: timed(licenseapp("--db", str(database(size)), *args, out=json_out))
+                   for size in SIZES[:-1]}
+        growths.append(Growth(name, smaller | {SIZES[-1]: at_100k}, False))
+    for path in (json_out, csv_out, plain_out):
+        path.unlink(missing_ok=True)
+    print(f"list --json, {db}: ours {ours:.2f} s, baseline (SELECT + json.dump) "
+          f"{baseline:.2f} s, ratio {ours / baseline:.2f}× (target ≤ 2×)")
+    print(f"export applications (CSV), {db}: ours {exported:.2f} s, baseline (SELECT + "
+          f"csv.writer) {csv_baseline:.2f} s, ratio {exported / csv_baseline:.2f}× "
+          "(target ≤ 2×)")
+    print((f"medians of {RUNS}" if RUNS > 1 else "once each (in scripts/bench.sh)")
+          + ", ours and the baseline in turn, each a fresh process")
     figure("list --json, 100k", ours, baseline, 2.0, baseline_name="SELECT + json.dump")
-    return {"ours": ours, "baseline": baseline}
+    figure("export applications to CSV, 100k", exported, csv_baseline, 2.0,
+           baseline_name="SELECT + csv.writer")
+    for growth in growths:
+        report_growth(growth)
+    return {"ours": ours, "baseline": baseline, "export": exported,
+            "export_baseline": csv_baseline}
 
 
 if __name__ == "__main__":
