@@ -273,6 +273,14 @@ class Determiner:
     def distinct(self) -> int:
         return len(self._cache)
 
+    def forget(self) -> None:
+        """Let go of every answer worked out: a list that keeps the determiner for the
+        reasons of the few pairs a person reads (:class:`PairReason`) need not keep an
+        entry per pair (tens of megabytes at 100,000 access records); an answer asked for
+        again is worked out again, the same."""
+        for memo in (self._cache, self._by_id, self._items, self._people, self._without):
+            memo.clear()
+
 
 class PairReason(NamedTuple):  # a tuple: one per access record, made fast
     """A pair's plain-language reasons, written when first read.

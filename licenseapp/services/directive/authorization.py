@@ -54,6 +54,7 @@ from licenseapp.services.catalog.access_data import (
     rulesets_in_use,
 )
 from licenseapp.services.collector import collector_paused
+from licenseapp.services.shared_values import SharedValues
 from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant, Application, ControlledItem, Person
 
@@ -270,6 +271,7 @@ def _matrix(db: Database, on: date, determiner: Determiner,
     for g in snap.grants:
         by_pair.setdefault((g.person_id, g.item_id), []).append(g)
     cells: list[MatrixCell] = []
+    shared = SharedValues()  # the texts many cells repeat, one object each
     for (person_id, item_id), grants in by_pair.items():
         person, item = snap.people[person_id], snap.items[item_id]
         standing = case_standing(snap.cases.get((person_id, item_id), []), on)
@@ -288,17 +290,19 @@ def _matrix(db: Database, on: date, determiner: Determiner,
         cells.append(MatrixCell(
             grant_id=g.id, person_id=person.id, person_ref=person.ref, person_name=person.name,
             native_name=person.native_name, item_id=item.id, item_ref=item.ref,
-            item_name=item.name, eccn=item.classification, access=g.state, state=state,
-            detail=detail, why=PairReason(determiner, person.facts, facts[g.id], person.name),
+            item_name=item.name, eccn=item.classification, access=shared(g.state),
+            state=state, detail=shared(detail),
+            why=PairReason(determiner, person.facts, facts[g.id], person.name),
             ruleset=d.ruleset,
             country=d.country, missing=d.missing,
             application_ref=case.ref if case else "",
-            application_status=case.status if case else "",
+            application_status=shared(case.status) if case else "",
             license_number=case.license_number if case and case is standing.licensed else "",
             license_expires=case.license_expires if case and case is standing.licensed else None,
-            suspended_at=g.suspended_at, suspended_by=g.suspended_by,
-            suspended_reason=g.suspended_reason, modes=shown,
+            suspended_at=g.suspended_at, suspended_by=shared(g.suspended_by),
+            suspended_reason=shared(g.suspended_reason), modes=shown,
         ))
+    determiner.forget()  # the cells' reasons are worked out again when read
     people = sorted(((pid, ref, f"{given} {family}".strip())
                      for pid, ref, given, family, _native in everyone),
                     key=lambda p: (p[2].casefold(), p[1]))
