@@ -22,7 +22,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 100,000 of them in the list: no __dict__ each
 class ApplicationRow:
     """One line of the applications list."""
 

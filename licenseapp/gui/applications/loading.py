@@ -24,20 +24,17 @@ ChangedRowsLoader = Callable[[Changes], tuple[Sequence[ApplicationRow], frozense
 
 @dataclass(frozen=True)
 class LoadedApplications:
-    """The rows with their search and sort keys, all computed off the GUI thread."""
+    """The rows with their search keys and reference order, computed off the GUI thread."""
 
     rows: Sequence[ApplicationRow]
     keys: Sequence[str]
-    ref_keys: Sequence[tuple[str | int, ...]]
     by_ref: Sequence[int]
 
 
 def prepare(rows: Sequence[ApplicationRow]) -> LoadedApplications:
     with collector_paused():  # 200,000 small strings and tuples, no cycles
-        ref_keys = [ref_sort_key(r.ref) for r in rows]
-        return LoadedApplications(
-            rows, [search_key(r) for r in rows], ref_keys, reference_order(ref_keys)
-        )
+        by_ref = reference_order([ref_sort_key(r.ref) for r in rows])  # the keys let go
+        return LoadedApplications(rows, [search_key(r) for r in rows], by_ref)
 
 
 def changed_rows_reader(db: Database) -> ChangedRowsLoader:

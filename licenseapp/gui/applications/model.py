@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import insort
 from collections.abc import Callable, Iterator, Sequence
 from enum import IntEnum
 from typing import Any
@@ -159,7 +160,6 @@ class ApplicationsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ApplicationRow] = []
         self._keys: list[str] = []
-        self._ref_keys: list[tuple[str | int, ...]] = []
         self._by_ref: list[int] | None = None  # loaded rows in reference order
         self._values: dict[ApplicationColumn, list[Any]] = {}
         self._order: list[int] = []  # position shown -> loaded row
@@ -173,22 +173,19 @@ class ApplicationsTableModel(QAbstractTableModel):
         self,
         rows: Sequence[ApplicationRow],
         keys: Sequence[str] | None = None,
-        ref_keys: Sequence[tuple[str | int, ...]] | None = None,
         by_ref: Sequence[int] | None = None,
     ) -> None:
         """Replace every row.
 
-        ``keys`` (:func:`search_key`), ``ref_keys`` (:func:`ref_sort_key`) and ``by_ref``
-        (:func:`reference_order`) may be given when already computed off the GUI thread.
+        ``keys`` (:func:`search_key`) and ``by_ref`` (the rows' :func:`reference_order`)
+        may be given when already computed off the GUI thread. The reference keys
+        themselves are not kept (18 MB at 100,000 rows): only the order they give.
         """
         self.beginResetModel()
         self._rows = list(rows)
         self._keys = list(keys) if keys is not None else [search_key(r) for r in self._rows]
-        self._ref_keys = (
-            list(ref_keys) if ref_keys is not None else [ref_sort_key(r.ref) for r in self._rows]
-        )
-        if not len(self._keys) == len(self._ref_keys) == len(self._rows):
-            raise ValueError("one search key and one reference key per row are needed")
+        if len(self._keys) != len(self._rows):
+            raise ValueError("one search key per row is needed")
         self._by_ref = list(by_ref) if by_ref is not None else None
         if self._by_ref is not None and len(self._by_ref) != len(self._rows):
             raise ValueError("the reference order must name every row once")
@@ -243,14 +240,15 @@ class ApplicationsTableModel(QAbstractTableModel):
     def _insert_at_top(self, new: list[ApplicationRow], positions: dict[str, int]) -> None:
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
+        rows, by_ref = self._rows, self._by_ref
         for n, row in enumerate(new, start=first):
             positions[row.ref] = n
-            self._rows.append(row)
+            rows.append(row)
             self._keys.append(search_key(row))
-            self._ref_keys.append(ref_sort_key(row.ref))
             for column, values in self._values.items():
                 values.append(_SORT_VALUE[column](row))
-        self._by_ref = None  # worked out again at the next sort
+            if by_ref is not None:  # its place in reference order, among equals the last
+                insort(by_ref, n, key=lambda i: ref_sort_key(rows[i].ref))
         self._sorted_as = None
         self._order[0:0] = range(first, first + len(new))
         self.endInsertRows()
@@ -364,7 +362,7 @@ class ApplicationsTableModel(QAbstractTableModel):
         reverse = order == Qt.SortOrder.DescendingOrder
         by_ref = self._by_ref
         if by_ref is None:
-            by_ref = self._by_ref = reference_order(self._ref_keys)
+            by_ref = self._by_ref = reference_order([ref_sort_key(r.ref) for r in self._rows])
         if column == ApplicationColumn.REF:
             return by_ref[::-1] if reverse else list(by_ref)
         values = self._values.get(ApplicationColumn(column))

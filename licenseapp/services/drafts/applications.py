@@ -37,6 +37,7 @@ from licenseapp.services.dto import (
 )
 from licenseapp.services.follow_up.deadlines import TrackedDeadline, marked_deadlines
 from licenseapp.services.lookup import application_key, no_application
+from licenseapp.services.shared_values import SharedValues
 from licenseapp.services.team_settings import team_value
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
@@ -129,6 +130,9 @@ def _build_rows(
         citizenships[person_id].append(country)
     labels: dict[tuple[str, str], str] = {}
     none: list[str] = []
+    # One object per distinct value that repeats: 100,000 rows name a few regulators,
+    # forms, applicants, owners and item lists (the driver gives a new one per cell).
+    shared = SharedValues()
     result: list[ApplicationRow] = []
     append = result.append
     for (app_id, ref, status, regulator, form, applicant, person_id, given, family, native,
@@ -141,21 +145,21 @@ def _build_rows(
             ApplicationRow(
                 id=app_id,
                 ref=ref,
-                status=status,
+                status=shared(status),
                 status_label=label,
-                regulator=regulator,
-                form=form,
-                applicant=applicant,
+                regulator=shared(regulator),
+                form=shared(form),
+                applicant=shared(applicant),
                 foreign_national=f"{given} {family}" if person_id else "",
                 native_name=native or "",
-                citizenships=tuple(citizenships.get(person_id, none)),
-                items=tuple(names.get(app_id, none)),
-                eccns=tuple(eccns.get(app_id, none)),
+                citizenships=shared(tuple(citizenships.get(person_id, none))),
+                items=shared(tuple(names.get(app_id, none))),
+                eccns=shared(tuple(eccns.get(app_id, none))),
                 acn=regulator_ref or "",
-                owner=owner or "",
+                owner=shared(owner or ""),
                 updated_at=updated_at,
                 status_changed_at=status_changed_at,
-                submitted_on=submitted_on,
+                submitted_on=shared(submitted_on),
             )
         )
     return result
