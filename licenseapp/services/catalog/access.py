@@ -29,6 +29,7 @@ from licenseapp.domain.text_limits import column_problem
 from licenseapp.errors import LicenseAppError, NotFoundError
 from licenseapp.services.changes import Changes, Kind
 from licenseapp.services.lookup import no_item, no_person
+from licenseapp.services.shared_values import SharedValues
 from licenseapp.store import audit
 from licenseapp.store.database import Database, actor_of, clock_of
 from licenseapp.store.models import AccessGrant, ControlledItem, Person
@@ -180,8 +181,10 @@ def list_access(db: Database, *, person_id: int | None = None, item_id: int | No
     """Access records by person reference, item reference and mode; optionally one
     person's, one item's, or only those in ``states``."""
     query = (
-        select(AccessGrant, Person.ref, Person.given_name, Person.family_name,
-               ControlledItem.ref, ControlledItem.name)
+        select(AccessGrant.id, AccessGrant.person_id, Person.ref, Person.given_name,
+               Person.family_name, AccessGrant.item_id, ControlledItem.ref, ControlledItem.name,
+               AccessGrant.mode, AccessGrant.state, AccessGrant.since, AccessGrant.suspended_at,
+               AccessGrant.suspended_reason, AccessGrant.version)
         .join(Person, Person.id == AccessGrant.person_id)
         .join(ControlledItem, ControlledItem.id == AccessGrant.item_id)
         .order_by(Person.ref, ControlledItem.ref, func.coalesce(AccessGrant.mode, ""))
@@ -192,10 +195,15 @@ def list_access(db: Database, *, person_id: int | None = None, item_id: int | No
         query = query.where(AccessGrant.item_id == item_id)
     if states is not None:
         query = query.where(AccessGrant.state.in_(list(states)))
+    # Plain columns, not ORM objects (an item's list is tens of thousands of records at a
+    # large company), and one object per repeated value (item, mode, state, reason).
+    shared = SharedValues()
     with db.reading() as session:
-        return [_record(g, RecordKey(g.person_id, pref, _name(given, family)),
-                        RecordKey(g.item_id, iref, iname))
-                for g, pref, given, family, iref, iname in session.execute(query).all()]
+        return [AccessRecord(grant_id, pid, pref, _name(given, family), iid, shared(iref),
+                             shared(iname), shared(mode), shared(state), since, suspended_at,
+                             shared(reason or ""), version)
+                for (grant_id, pid, pref, given, family, iid, iref, iname, mode, state, since,
+                     suspended_at, reason, version) in session.connection().execute(query)]
 
 
 # --- the book an importer keeps ----------------------------------------------------------

@@ -36,6 +36,7 @@ from licenseapp.domain.rules import (
 from licenseapp.services.catalog.facts_key import answer_key
 from licenseapp.services.catalog.items import item_facts
 from licenseapp.services.catalog.team_rulesets import sync_team_rulesets
+from licenseapp.services.shared_values import SharedValues
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
     AccessGrant,
@@ -133,13 +134,12 @@ def load_snapshot(session: Session, grant_filter: ColumnElement[bool] | None = N
     """The grants matching ``grant_filter`` (all if None), with their people, items and cases."""
     where = grant_filter if grant_filter is not None else true()
     core = session.connection()  # plain rows: no ORM loading machinery per row
-    grant_rows = core.execute(
+    # Row by row (not all rows and then the grants: both at once were the load's peak).
+    grants = [GrantInfo._make(row) for row in core.execute(
         select(AccessGrant.id, AccessGrant.person_id, AccessGrant.item_id, AccessGrant.state,
                AccessGrant.suspended_at, AccessGrant.suspended_by, AccessGrant.suspended_reason,
                AccessGrant.suspended_ruleset_id, AccessGrant.mode)
-        .where(where).order_by(AccessGrant.person_id, AccessGrant.item_id)
-    ).all()
-    grants = [GrantInfo._make(row) for row in grant_rows]
+        .where(where).order_by(AccessGrant.person_id, AccessGrant.item_id))]
     granted = select(AccessGrant.person_id).where(where)
     cits: dict[int, list[CitizenshipFacts]] = defaultdict(list)
     for pid, country, acquired, ended, basis in core.execute(
@@ -184,13 +184,14 @@ def _cases(session: Session, where: ColumnElement[bool]) -> dict[tuple[int, int]
     )
     out: dict[tuple[int, int], list[CaseInfo]] = defaultdict(list)
     seen: set[tuple[int, int, int]] = set()
+    shared = SharedValues()  # statuses, regulators, license states: one object each
     for row in session.connection().execute(query):
         key = (int(row[0] or 0), int(row[1]))  # person_id is set: joined to the grant
         if (*key, row[2]) in seen:  # an item listed twice on one application
             continue
         seen.add((*key, row[2]))
-        out[key].append(CaseInfo(row[2], row[3], row[4], row[5], row[6], row[7], row[8] or "",
-                                 row[9], row[10] or ""))
+        out[key].append(CaseInfo(row[2], row[3], shared(row[4]), shared(row[5]), shared(row[6]),
+                                 row[7], row[8] or "", row[9], shared(row[10] or "")))
     return dict(out)
 
 
