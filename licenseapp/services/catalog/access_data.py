@@ -183,14 +183,13 @@ def _cases(session: Session, where: ColumnElement[bool]) -> dict[tuple[int, int]
         .order_by(Application.status_changed_at, Application.id)
     )
     out: dict[tuple[int, int], list[CaseInfo]] = defaultdict(list)
-    seen: set[tuple[int, int, int]] = set()
     shared = SharedValues()  # statuses, regulators, license states: one object each
     for row in session.connection().execute(query):
         key = (int(row[0] or 0), int(row[1]))  # person_id is set: joined to the grant
-        if (*key, row[2]) in seen:  # an item listed twice on one application
+        cases = out[key]  # a pair's few applications
+        if any(c.application_id == row[2] for c in cases):  # an item listed twice on one
             continue
-        seen.add((*key, row[2]))
-        out[key].append(CaseInfo(row[2], row[3], shared(row[4]), shared(row[5]), shared(row[6]),
+        cases.append(CaseInfo(row[2], row[3], shared(row[4]), shared(row[5]), shared(row[6]),
                                  row[7], row[8] or "", row[9], shared(row[10] or "")))
     return dict(out)
 

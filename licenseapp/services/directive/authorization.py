@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -267,12 +268,14 @@ def _matrix(db: Database, on: date, determiner: Determiner,
         catalog = session.execute(
             select(ControlledItem.id, ControlledItem.ref, ControlledItem.name,
                    ControlledItem.classification, ControlledItem.retired_at)).all()
-    by_pair: dict[tuple[int, int], list[GrantInfo]] = {}
-    for g in snap.grants:
-        by_pair.setdefault((g.person_id, g.item_id), []).append(g)
     cells: list[MatrixCell] = []
     shared = SharedValues()  # the texts many cells repeat, one object each
-    for (person_id, item_id), grants in by_pair.items():
+    held: set[int] = set()
+    # Pair by pair (the grants come in that order: the sort only checks it), not a dict of
+    # every pair's list at once.
+    for (person_id, item_id), group in groupby(sorted(snap.grants, key=_pair), key=_pair):
+        grants = list(group)
+        held.add(item_id)
         person, item = snap.people[person_id], snap.items[item_id]
         standing = case_standing(snap.cases.get((person_id, item_id), []), on)
         # Each mode is judged by the rules for that mode (parameters, use, fine-tuning).
@@ -306,7 +309,6 @@ def _matrix(db: Database, on: date, determiner: Determiner,
     people = sorted(((pid, ref, f"{given} {family}".strip())
                      for pid, ref, given, family, _native in everyone),
                     key=lambda p: (p[2].casefold(), p[1]))
-    held = {item_id for _, item_id in by_pair}
     items = sorted(((iid, ref, name) for iid, ref, name, _c, retired in catalog
                     if retired is None or iid in held), key=lambda i: i[1])
     classes = {iid: classification for iid, _r, _n, classification, _t in catalog}
@@ -320,6 +322,10 @@ _ACCESS_RANK = {"active": 3, "requested": 2, "suspended": 1, "revoked": 0}
 _STATE_RANK = {AuthState.DENIED: 6, AuthState.LICENSE_NEEDED: 5, AuthState.UNKNOWN: 4,
                AuthState.APPLICATION_DRAFTED: 3, AuthState.PENDING: 2, AuthState.LICENSED: 1,
                AuthState.NOT_REQUIRED: 0, AuthState.SUSPENDED: 0, AuthState.REVOKED: 0}
+
+
+def _pair(grant: GrantInfo) -> tuple[int, int]:
+    return grant.person_id, grant.item_id
 
 
 def _pressing(access: str, state: AuthState) -> tuple[int, int]:
