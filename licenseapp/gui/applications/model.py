@@ -14,6 +14,7 @@ import unicodedata
 from bisect import insort
 from collections.abc import Callable, Iterator, Sequence
 from enum import IntEnum
+from sys import intern
 from typing import Any
 
 from PySide6.QtCore import (
@@ -91,7 +92,9 @@ def ref_sort_key(ref: str) -> tuple[str | int, ...]:
     if head.startswith("LA-") and head[3:].isdecimal() and number.isdecimal():
         # Our own references, LA-YYYY-NNNN: the same key as below, a third of the time.
         return ("LA-", int(head[3:]), "-", int(number), "")
-    return tuple(int(part) if n % 2 else part for n, part in enumerate(_DIGITS.split(ref)))
+    # The text parts repeat ("P-" of 50,000 people): one string each, not one per key.
+    return tuple(int(part) if n % 2 else intern(part)
+                 for n, part in enumerate(_DIGITS.split(ref)))
 
 
 def reference_order(ref_keys: Sequence[tuple[str | int, ...]]) -> list[int]:
