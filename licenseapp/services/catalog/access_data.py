@@ -203,8 +203,13 @@ class Determiner:
     objects not seen before; each entry keeps its objects alive, so an identity is never
     reused for another while the determiner lives."""
 
-    def __init__(self, rulesets: Sequence[RuleSet], on: date) -> None:
+    def __init__(self, rulesets: Sequence[RuleSet], on: date, *,
+                 pairs_remembered: bool = True) -> None:
+        """``pairs_remembered=False``: no fast path by the objects' identities, for a caller
+        that asks about each pair once (the matrix: an entry per access record, 17 MB at
+        100,000, that nothing would read again)."""
         self.on = on
+        self._pairs_remembered = pairs_remembered
         self.rulesets = tuple(r for r in rulesets if r.in_force(on))
         self._cache: dict[tuple[PersonFacts, ItemFacts], Determination] = {}
         self._by_id: dict[tuple[int, int], tuple[PersonFacts, ItemFacts, Determination]] = {}
@@ -248,7 +253,8 @@ class Determiner:
             self.calls += 1
             hit = determine(person, facts, self.on, self.rulesets)
             self._cache[key] = hit
-        self._by_id[(id(person), id(item))] = (person, item, hit)
+        if self._pairs_remembered:
+            self._by_id[(id(person), id(item))] = (person, item, hit)
         return hit
 
     def without(self, person: PersonFacts, item: ItemFacts, ruleset_id: str) -> Determination:

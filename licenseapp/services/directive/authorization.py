@@ -236,7 +236,8 @@ def authorization_matrix(db: Database, on: date | None = None, *,
     ``person_ids``, only those people's rows (what a screen needs after their access, facts
     or applications changed: the cost of a few rows, whatever the matrix's size)."""
     on = on or db.clock.today()
-    determiner = Determiner(rulesets if rulesets is not None else rulesets_in_use(db), on)
+    determiner = Determiner(rulesets if rulesets is not None else rulesets_in_use(db), on,
+                            pairs_remembered=False)  # each pair is asked about once
     with collector_paused():
         return _matrix(db, on, determiner, person_ids)
 
