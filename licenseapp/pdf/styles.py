@@ -86,7 +86,8 @@ def grid(header_rows: int = 1, *, zebra: bool = False, rows: int = 0) -> TableSt
     ]
     if header_rows:
         commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_SHADE))
-    if zebra:
-        for r in range(header_rows + 1, rows, 2):
-            commands.append(("BACKGROUND", (0, r), (-1, r), SHADE))
+    if zebra and rows > header_rows + 1:
+        # One command for every other row: a command per row was adjusted again at every
+        # page a long table split over (its time grew with the square of the rows).
+        commands.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [None, SHADE]))
     return TableStyle(commands)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
-from typing import TypeAlias
+from typing import Any, TypeAlias
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -26,6 +26,9 @@ Cell: TypeAlias = "str | Flowable | list[Flowable]"
 #: start the rest of the table, header and all, in the gap below.
 SPLIT_IN_ROW = 100
 SPLITTING = {"splitByRow": 0, "splitInRow": SPLIT_IN_ROW}
+#: A table longer than twice this many rows has its heights measured over its first rows
+#: only, at least this many (:meth:`SplittingTable._calc_height`).
+_MEASURED_ROWS = 200
 
 
 class SplittingTable(Table):  # type: ignore[misc]  # ReportLab is untyped
@@ -39,12 +42,51 @@ class SplittingTable(Table):  # type: ignore[misc]  # ReportLab is untyped
 
     splitInRow: int
     repeatRows: int
+    # ReportLab's own state, read and set below.
+    _argH: list[float | None]
+    _cellvalues: list[list[Any]]
+    _cellStyles: list[list[Any]]
+    _rowHeights: list[float | None]
+    _height: float
+    _width: float
+
+    def _calc_height(self, availHeight: float, availWidth: float, H: object = None,
+                     W: object = None) -> None:
+        """Row heights measured for the rows that can be on this page, not for all of them.
+
+        ReportLab 5 (``longTableOptimize``) stops measuring once a page is full only for
+        tables with row spans; ours have none, so every row of a long table was measured
+        again at every page it was split over — a 100,000-row report took minutes (the time
+        grew with the square of the rows). A long table is measured over its first rows,
+        twice as many again until they are taller than the page (and the rest unknown, as
+        ReportLab leaves them when it stops)."""
+        rows = len(self._argH)
+        if (rows <= 2 * _MEASURED_ROWS or self._spanCmds or self._nosplitCmds
+                or not self._longTableOptimize or None not in self._argH):
+            super()._calc_height(availHeight, availWidth, H, W)
+            return
+        full = self._argH, self._cellvalues, self._cellStyles
+        enough = availHeight + 2 * max(self.splitInRow, SPLIT_IN_ROW)
+        take = _MEASURED_ROWS
+        try:
+            while True:
+                self._argH, self._cellvalues, self._cellStyles = (
+                    full[0][:take], full[1][:take], full[2][:take])
+                super()._calc_height(availHeight, availWidth, H, W)
+                if self._height > enough or take >= rows:
+                    break
+                take = min(rows, 2 * take)
+        finally:
+            self._argH, self._cellvalues, self._cellStyles = full
+        self._rowHeights = list(self._rowHeights) + [None] * (rows - take)
 
     def split(self, availWidth: float, availHeight: float) -> list[Table]:
-        parts: list[Table] = super().split(availWidth, availHeight)
+        parts: list[Table] | None = self._between_rows(availWidth, availHeight)
+        if parts is None:
+            parts = super().split(availWidth, availHeight)
         if parts or not self.splitInRow:
             return parts
-        header = sum(self._rowHeights[:self.repeatRows]) if self._rowHeights else 0.0
+        header = sum(h or 0.0 for h in self._rowHeights[:self.repeatRows])
         if availHeight - header < self.splitInRow:
             return parts  # little room here: the table moves to the next page
         minimum, self.splitInRow = self.splitInRow, 1
@@ -56,6 +98,30 @@ class SplittingTable(Table):  # type: ignore[misc]  # ReportLab is untyped
             part.__class__ = SplittingTable  # the rest may need the same again
             part.splitInRow = minimum
         return parts
+
+    def _between_rows(self, availWidth: float, availHeight: float) -> list[Table] | None:
+        """The split between rows when no row could be split here anyway; None to let
+        ReportLab decide.
+
+        ReportLab tries a split inside a row first (``splitByRow=0``) and, to do so, copies
+        every cell of the table — at every page. A report of 100,000 rows took minutes for
+        it (the time grew with the square of the rows). Its attempt fails whenever less than
+        ``splitInRow`` points are left below the last whole row (the row cannot be split
+        here); then it splits between rows, as this does without the copy."""
+        if self.splitByRow or not self.splitInRow or self._spanCmds or self._nosplitCmds:
+            return None
+        self._calc(availWidth, availHeight)
+        if self._width > availWidth:
+            return None
+        heights = self._rowHeights
+        n = self._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=1)
+        if n >= len(heights) or availHeight - sum(h or 0.0 for h in heights[:n]) + 1 \
+                >= self.splitInRow:
+            return None  # the whole table fits, or a row may be split here
+        parts: list[Table] = self._splitRows(availHeight, doInRowSplit=0)
+        for part in parts:
+            part.__class__ = SplittingTable
+        return parts or None
 
 
 def iso(d: date | None) -> str:
