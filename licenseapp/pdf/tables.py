@@ -29,6 +29,9 @@ SPLITTING = {"splitByRow": 0, "splitInRow": SPLIT_IN_ROW}
 #: A table longer than twice this many rows has its heights measured over its first rows
 #: only, at least this many (:meth:`SplittingTable._calc_height`).
 _MEASURED_ROWS = 200
+#: A table of more than three times this many rows is given to ReportLab this many at a
+#: time (:func:`headed_table`).
+_WINDOW_ROWS = 300
 
 
 class SplittingTable(Table):  # type: ignore[misc]  # ReportLab is untyped
@@ -49,6 +52,16 @@ class SplittingTable(Table):  # type: ignore[misc]  # ReportLab is untyped
     _rowHeights: list[float | None]
     _height: float
     _width: float
+    #: Rows of a long table not given to ReportLab yet (:func:`headed_table`), and the
+    #: styles to give the table again when some of them are added.
+    _pending: list[list[Any]] = []
+    _styles: list[Any] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        width, height = super().wrap(availWidth, availHeight)
+        if self._pending:  # more rows follow: never drawn whole, always split
+            height = max(height, availHeight + 1)
+        return width, height
 
     def _calc_height(self, availHeight: float, availWidth: float, H: object = None,
                      W: object = None) -> None:
@@ -81,6 +94,26 @@ class SplittingTable(Table):  # type: ignore[misc]  # ReportLab is untyped
         self._rowHeights = list(self._rowHeights) + [None] * (rows - take)
 
     def split(self, availWidth: float, availHeight: float) -> list[Table]:
+        if self._pending and len(self._cellvalues) < 2 * _WINDOW_ROWS:
+            return self._topped_up().split(availWidth, availHeight)
+        parts = self._split(availWidth, availHeight)
+        if self._pending and parts:  # the rest goes on with the rows still to come
+            parts[-1]._pending, parts[-1]._styles = self._pending, self._styles
+        return parts
+
+    def _topped_up(self) -> SplittingTable:
+        """This table with the next window of its pending rows added (a new table: a
+        ReportLab table's rows are fixed when it is made)."""
+        more = self._pending[:_WINDOW_ROWS]
+        table = SplittingTable(
+            self._cellvalues + more, colWidths=self._colWidths, repeatRows=self.repeatRows,
+            hAlign=self.hAlign, splitByRow=self.splitByRow, splitInRow=self.splitInRow)
+        for style in self._styles:
+            table.setStyle(style)
+        table._styles, table._pending = self._styles, self._pending[_WINDOW_ROWS:]
+        return table
+
+    def _split(self, availWidth: float, availHeight: float) -> list[Table]:
         parts: list[Table] | None = self._between_rows(availWidth, availHeight)
         if parts is None:
             parts = super().split(availWidth, availHeight)
@@ -172,6 +205,22 @@ def _cell(value: Cell, style: ParagraphStyle) -> Flowable | list[Flowable]:
     return value
 
 
+def headed_table(data: list[list[Any]], widths: Sequence[float], styles_: Sequence[Any]
+                 ) -> SplittingTable:
+    """A table with one header row repeated on every page, styled with ``styles_``. A long
+    one is given to ReportLab a window of rows at a time (the rest added as pages are
+    filled): ReportLab makes a new table of every remaining row at each page it splits a
+    table over, so a report of 100,000 rows took time growing with the square of its rows."""
+    window = len(data) > 1 + 3 * _WINDOW_ROWS
+    table = SplittingTable(data[:1 + 2 * _WINDOW_ROWS] if window else data,
+                           colWidths=list(widths), repeatRows=1, hAlign="LEFT", **SPLITTING)
+    for style in styles_:
+        table.setStyle(style)
+    if window:
+        table._styles, table._pending = list(styles_), data[1 + 2 * _WINDOW_ROWS:]
+    return table
+
+
 def ruled_table(
     header: Sequence[str],
     rows: Sequence[Sequence[Cell]],
@@ -185,10 +234,7 @@ def ruled_table(
         [Paragraph(escape(h), s.cell_bold) for h in header]
     ]
     data += [[_cell(value, s.cell) for value in row] for row in rows]
-    table = SplittingTable(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT",
-                           **SPLITTING)
-    table.setStyle(grid(1, zebra=zebra, rows=len(data)))
-    return table
+    return headed_table(data, widths, [grid(1, zebra=zebra, rows=len(data))])
 
 
 def field_table(rows: Sequence[tuple[str, Cell]], widths: tuple[float, float]) -> Table:
@@ -280,12 +326,9 @@ def whole_word_table(
         [Paragraph(escape(h), bold) for h in header]
     ]
     data += [[_cell(value, cell) for value in row] for row in rows]
-    table = SplittingTable(data, colWidths=fit_columns(minimums, weights, width), repeatRows=1,
-                           hAlign="LEFT", **SPLITTING)
-    table.setStyle(grid(1, zebra=zebra, rows=len(data)))
-    if size != styles().cell.fontSize:
-        table.setStyle([("FONTSIZE", (0, 0), (-1, -1), size)])
-    return table
+    smaller = [[("FONTSIZE", (0, 0), (-1, -1), size)]] if size != styles().cell.fontSize else []
+    return headed_table(data, fit_columns(minimums, weights, width),
+                        [grid(1, zebra=zebra, rows=len(data)), *smaller])
 
 
 #: Room kept below a heading besides what it needs (spacing, rounding).
