@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import insort
 from collections.abc import Callable, Iterator, Sequence
 from enum import IntEnum
@@ -28,6 +29,7 @@ from licenseapp.domain.countries import country_name
 from licenseapp.domain.days import local_moment, local_time
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.gui import garbage
+from licenseapp.gui.applications.sort_orders import ColumnOrders, OrderKey, sorted_rows
 from licenseapp.services.dto import ApplicationRow
 
 #: The raw, sortable value of a cell (str, int or datetime), not its display text.
@@ -145,6 +147,16 @@ _SORT_VALUE: dict[ApplicationColumn, Callable[[ApplicationRow], Any]] = {
     ApplicationColumn.UPDATED: lambda r: r.updated_at,
 }
 
+#: The columns whose orders the loading worker works out (the reference's is ``by_ref``).
+SORTED_COLUMNS = tuple(c for c in ApplicationColumn if c != ApplicationColumn.REF)
+
+
+def sort_values(rows: Sequence[ApplicationRow], column: int) -> list[Any]:
+    """Each row's sort value in ``column`` (plain Python: the loading worker calls it)."""
+    key = _SORT_VALUE[ApplicationColumn(column)]
+    return [key(r) for r in rows]
+
+
 _ROW_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
@@ -155,8 +167,9 @@ class ApplicationsTableModel(QAbstractTableModel):
     """Rows of :class:`ApplicationRow`, one per application; read-only.
 
     The rows stay in the order they were loaded in; the model's order is a permutation of
-    them (``order()``), so a sort replaces one list of integers. Each column's sort values
-    are worked out once per load, the first time that column is sorted on.
+    them (``order()``), so a sort replaces one list of integers. Each column's orders come
+    worked out off the GUI thread with the rows (:mod:`.sort_orders`); without them, a
+    column's sort values are worked out once per load, the first time it is sorted on.
     """
 
     def __init__(self, parent: Any = None) -> None:
@@ -165,6 +178,7 @@ class ApplicationsTableModel(QAbstractTableModel):
         self._keys: list[str] = []
         self._by_ref: list[int] | None = None  # loaded rows in reference order
         self._values: dict[ApplicationColumn, list[Any]] = {}
+        self._orders: ColumnOrders | None = None  # each column's orders, when given
         self._order: list[int] = []  # position shown -> loaded row
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._sorted_as: tuple[int, Qt.SortOrder] | None = None
@@ -177,12 +191,14 @@ class ApplicationsTableModel(QAbstractTableModel):
         rows: Sequence[ApplicationRow],
         keys: Sequence[str] | None = None,
         by_ref: Sequence[int] | None = None,
+        orders: dict[OrderKey, array[int]] | None = None,
     ) -> None:
         """Replace every row.
 
-        ``keys`` (:func:`search_key`) and ``by_ref`` (the rows' :func:`reference_order`)
-        may be given when already computed off the GUI thread. The reference keys
-        themselves are not kept (18 MB at 100,000 rows): only the order they give.
+        ``keys`` (:func:`search_key`), ``by_ref`` (the rows' :func:`reference_order`) and
+        ``orders`` (:func:`.sort_orders.column_orders` of :data:`SORTED_COLUMNS`) may be
+        given when already computed off the GUI thread. The reference keys themselves are
+        not kept (18 MB at 100,000 rows): only the order they give.
         """
         self.beginResetModel()
         self._rows = list(rows)
@@ -193,6 +209,7 @@ class ApplicationsTableModel(QAbstractTableModel):
         if self._by_ref is not None and len(self._by_ref) != len(self._rows):
             raise ValueError("the reference order must name every row once")
         self._values = {}
+        self._orders = ColumnOrders(orders, self._place_key) if orders else None
         self._positions = None
         self._order = list(range(len(self._rows)))
         self._sorted_as = None
@@ -222,6 +239,8 @@ class ApplicationsTableModel(QAbstractTableModel):
             for column, values in self._values.items():
                 values[i] = _SORT_VALUE[column](row)
             changed.append(i)
+        if changed and self._orders is not None:
+            self._orders.changed(changed)
         if changed:
             self._announce_changed(changed)
         if new:
@@ -252,6 +271,8 @@ class ApplicationsTableModel(QAbstractTableModel):
                 values.append(_SORT_VALUE[column](row))
             if by_ref is not None:  # its place in reference order, among equals the last
                 insort(by_ref, n, key=lambda i: ref_sort_key(rows[i].ref))
+        if self._orders is not None:
+            self._orders.changed(range(first, first + len(new)))
         self._sorted_as = None
         self._order[0:0] = range(first, first + len(new))
         self.endInsertRows()
@@ -348,9 +369,7 @@ class ApplicationsTableModel(QAbstractTableModel):
         self._order = self._sorted_order(column, order)
         self._sorted_as = self._sort
         if old_persistent:
-            position = [0] * len(self._order)
-            for shown, loaded in enumerate(self._order):
-                position[loaded] = shown
+            position = self._positions_of(set(was_at))
             self.changePersistentIndexList(
                 old_persistent,
                 [self.index(position[loaded], i.column())
@@ -360,6 +379,19 @@ class ApplicationsTableModel(QAbstractTableModel):
 
     # --- internals ---------------------------------------------------------------------
 
+    def _positions_of(self, loaded: set[int]) -> dict[int, int]:
+        """Where these loaded rows are shown now (a scan in C each, when they are few: the
+        selection and the current row)."""
+        order = self._order
+        if len(loaded) <= _FEW_ROWS:
+            return {i: order.index(i) for i in loaded}
+        return {i: shown for shown, i in enumerate(order) if i in loaded}
+
+    def _place_key(self, column: int, loaded: int) -> tuple[Any, Any]:
+        """What puts a loaded row in its place in ``column``: its value, then its reference."""
+        row = self._rows[loaded]
+        return _SORT_VALUE[ApplicationColumn(column)](row), ref_sort_key(row.ref)
+
     def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
         """The loaded rows' indexes sorted on ``column``; equal values in reference order."""
         reverse = order == Qt.SortOrder.DescendingOrder
@@ -368,12 +400,13 @@ class ApplicationsTableModel(QAbstractTableModel):
             by_ref = self._by_ref = reference_order([ref_sort_key(r.ref) for r in self._rows])
         if column == ApplicationColumn.REF:
             return by_ref[::-1] if reverse else list(by_ref)
+        known = self._orders.order(column, reverse) if self._orders is not None else None
+        if known is not None:
+            return known
         values = self._values.get(ApplicationColumn(column))
         if values is None:
-            key = _SORT_VALUE[ApplicationColumn(column)]
-            values = self._values[ApplicationColumn(column)] = [key(r) for r in self._rows]
-        # Python's sort is stable, also in reverse: equal values keep reference order.
-        return sorted(by_ref, key=values.__getitem__, reverse=reverse)
+            values = self._values[ApplicationColumn(column)] = sort_values(self._rows, column)
+        return sorted_rows(values, by_ref, reverse)
 
     @staticmethod
     def _tooltip(row: ApplicationRow, column: ApplicationColumn) -> str | None:

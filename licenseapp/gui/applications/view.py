@@ -306,7 +306,7 @@ class ApplicationsWidget(QWidget):
     def _first_rows(self, loaded: LoadedApplications) -> None:
         if self._loaded or not loaded.rows:
             return
-        self.model.set_rows(loaded.rows, loaded.keys, loaded.by_ref)
+        self.model.set_rows(loaded.rows, loaded.keys, loaded.by_ref, loaded.orders)
         self._partial = True
         self._fit_columns()
         self.list.show_list()
@@ -316,7 +316,7 @@ class ApplicationsWidget(QWidget):
         keep = self._selected_ref
         # the first rows of a new database also come later than its first (empty) load
         first = (not self._loaded and not self._partial) or self.model.rowCount() == 0
-        self.model.set_rows(loaded.rows, loaded.keys, loaded.by_ref)
+        self.model.set_rows(loaded.rows, loaded.keys, loaded.by_ref, loaded.orders)
         self._loaded = True
         self._partial = False
         if first:
