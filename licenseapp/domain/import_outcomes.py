@@ -13,12 +13,14 @@ The public API:
 - :class:`RowCheck`: reads one mapped row's cells with the parsers of
   :mod:`licenseapp.domain.lenient_values`, collecting a :class:`CellProblem` per bad cell
   (``text``, ``parsed``, ``limits`` for :mod:`licenseapp.domain.text_limits`).
-- :class:`ImportReport`: the outcome of every row plus ``counts`` per outcome, the
-  ``mapping`` used, ``unknown_headers``, the values naming records that do not exist
-  (``unknown``: column → names, e.g. ``employer`` → organizations), the records created
-  (``created``), ``dry_run``, ``all_or_nothing`` and ``applied`` (whether the good rows were
-  written). ``error_table()`` gives the errors file: columns ``row, column, value, problem,
-  fix``, one line per problem of each rejected or unconfirmed row.
+- :class:`ImportReport`: the outcome of every row plus ``counts`` per outcome (of a long
+  file, ``rows`` may list only the first rows that go in: ``tally`` then counts them all and
+  ``left_out`` says how many are not listed), the ``mapping`` used, ``unknown_headers``, the
+  values naming records that do not exist (``unknown``: column → names, e.g. ``employer``
+  → organizations), the records created (``created``), ``dry_run``, ``all_or_nothing``
+  and ``applied`` (whether the good rows were written). ``error_table()`` gives the errors
+  file: columns ``row, column, value, problem, fix``, one line per problem of each rejected
+  or unconfirmed row.
 """
 
 from __future__ import annotations
@@ -109,12 +111,25 @@ class ImportReport:
     dry_run: bool = False
     all_or_nothing: bool = False
     applied: bool = False
+    #: Every row's outcome counted, when ``rows`` lists only some of the rows that go in
+    #: (a long file: every row that does not go in is listed all the same).
+    tally: Mapping[Outcome, int] | None = None
 
     @property
     def counts(self) -> dict[Outcome, int]:
         """How many rows ended in each outcome (every outcome listed, zeros too)."""
-        found = Counter(r.outcome for r in self.rows)
+        found = self.tally if self.tally is not None else Counter(r.outcome for r in self.rows)
         return {o: found.get(o, 0) for o in Outcome}
+
+    @property
+    def total(self) -> int:
+        """The data rows of the file."""
+        return sum(self.counts.values())
+
+    @property
+    def left_out(self) -> int:
+        """Rows that go in but are not listed in ``rows`` (counted only)."""
+        return self.total - len(self.rows)
 
     @property
     def ok(self) -> bool:

@@ -7,6 +7,8 @@ headers, :mod:`licenseapp.domain.import_outcomes` reports each row's outcome):
 - :func:`read_source` ``(path, *, sheet=None) -> SourceTable`` reads the file. A file that
   cannot be read as a table at all raises :class:`~licenseapp.errors.LicenseAppError` with the
   reason in the user's words; a table it can read is never refused here.
+  :func:`stream_source` (a context manager) gives the table without its rows and the rows one
+  at a time, for an import that must not hold the whole file.
 - :class:`SourceTable`: ``headers`` (the header row's cells, as written), ``rows`` (one
   :class:`SourceRow` per non-blank data row), and how the file was read (``kind``,
   ``encoding``, ``delimiter``, ``sheet``) so the user can be told.
@@ -32,7 +34,8 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +89,17 @@ class SourceTable:
 
 def read_source(path: Path, *, sheet: str | None = None) -> SourceTable:
     """The table in a .csv file or in one sheet of a .xlsx workbook (the first by default)."""
+    with stream_source(path, sheet=sheet) as (table, rows):
+        return replace(table, rows=tuple(rows))
+
+
+@contextmanager
+def stream_source(path: Path, *, sheet: str | None = None
+                  ) -> Iterator[tuple[SourceTable, Iterator[SourceRow]]]:
+    """As :func:`read_source`, but the table comes without its rows (``rows`` is empty)
+    and the rows are read one at a time as the iterator is asked for them, so a file of any
+    length is read in bounded memory. A row that cannot be read raises
+    :class:`~licenseapp.errors.LicenseAppError` when the iterator reaches it."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise LicenseAppError(f"no file {path}")
@@ -97,9 +111,14 @@ def read_source(path: Path, *, sheet: str | None = None) -> SourceTable:
             raw = path.read_bytes()
         except OSError as exc:
             raise LicenseAppError(f"cannot read {path}: {exc.strerror}") from None
-        return read_csv_bytes(raw, path.name)
+        found = _csv_stream(raw, path.name)
+        del raw  # the decoded text is read from here on
+        yield found
+        return
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, sheet)
+        with _xlsx_stream(path, sheet) as found:
+            yield found
+        return
     if suffix == ".xls":
         raise LicenseAppError(f"{path.name} is an old Excel (.xls) workbook; save it as .xlsx "
                               "or CSV and import that")
@@ -179,6 +198,12 @@ def _counts_outside_quotes(line: str) -> dict[str, int]:
 
 def read_csv_bytes(raw: bytes, name: str = "the file") -> SourceTable:
     """A CSV file's bytes as a table (see the module's docstring for the rules)."""
+    table, rows = _csv_stream(raw, name)
+    return replace(table, rows=tuple(rows))
+
+
+def _csv_stream(raw: bytes, name: str) -> tuple[SourceTable, Iterator[SourceRow]]:
+    """The table's header (``rows`` empty) and its data rows, read as they are asked for."""
     text, encoding = decode(raw)
     first_line_end = text.find("\n")
     first = text[: first_line_end if first_line_end >= 0 else len(text)].strip()
@@ -190,9 +215,17 @@ def read_csv_bytes(raw: bytes, name: str = "the file") -> SourceTable:
     else:
         delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    headers: tuple[str, ...] | None = None
-    header_row = 1
-    rows: list[SourceRow] = []
+    del text
+    records = _csv_records(reader, name, offset)
+    for number, cells, _line in records:
+        headers = tuple(c.strip() for c in cells)
+        table = SourceTable(name, headers, (), "csv", number, encoding, delimiter)
+        return table, (SourceRow(n, tuple(c), at) for n, c, at in records)
+    raise LicenseAppError(f"{name} is empty")
+
+
+def _csv_records(reader: Any, name: str, offset: int) -> Iterator[tuple[int, list[str], int]]:
+    """Each non-blank record: its row number, its cells and the line it starts on."""
     number = 0
     previous_end = 0
     try:
@@ -202,24 +235,24 @@ def read_csv_bytes(raw: bytes, name: str = "the file") -> SourceTable:
             previous_end = reader.line_num
             if not any(c.strip() for c in cells):
                 continue  # a blank row: skipped, but counted as the spreadsheet counts it
-            if headers is None:
-                headers = tuple(c.strip() for c in cells)
-                header_row = number
-                continue
-            rows.append(SourceRow(number, tuple(cells), start + offset))
+            yield number, cells, start + offset
     except csv.Error as exc:
         raise LicenseAppError(
             f"{name} cannot be read as CSV near line {reader.line_num + offset} ({exc})"
         ) from None
-    if headers is None:
-        raise LicenseAppError(f"{name} is empty")
-    return SourceTable(name, headers, tuple(rows), "csv", header_row, encoding, delimiter)
 
 
 # ---------------------------------------------------------------- XLSX
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> SourceTable:
+    with _xlsx_stream(path, sheet) as (table, rows):
+        return replace(table, rows=tuple(rows))
+
+
+@contextmanager
+def _xlsx_stream(path: Path, sheet: str | None
+                 ) -> Iterator[tuple[SourceTable, Iterator[SourceRow]]]:
     from openpyxl import load_workbook
 
     try:
@@ -236,7 +269,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> SourceTable:
         reset = getattr(worksheet, "reset_dimensions", None)
         if reset is not None:  # some writers record a wrong size; read every row
             reset()
-        return _xlsx_table(path.name, chosen, worksheet.iter_rows(values_only=True))
+        yield _xlsx_table(path.name, chosen, worksheet.iter_rows(values_only=True))
     finally:
         book.close()
 
@@ -251,21 +284,16 @@ def _sheet_name(file_name: str, names: Sequence[str], wanted: str) -> str:
     raise LicenseAppError(f"{file_name} has no sheet {wanted!r}; its sheets are {listed}")
 
 
-def _xlsx_table(name: str, sheet: str, values: Iterator[tuple[Any, ...]]) -> SourceTable:
-    headers: tuple[str, ...] | None = None
-    header_row = 1
-    rows: list[SourceRow] = []
-    for number, cells in enumerate(values, start=1):
-        if not any(_filled(c) for c in cells):
-            continue
-        if headers is None:
-            headers = tuple("" if c is None else str(c).strip() for c in cells)
-            header_row = number
-            continue
-        rows.append(SourceRow(number, tuple(cells)))
-    if headers is None:
-        raise LicenseAppError(f"{name}: the sheet {sheet!r} is empty")
-    return SourceTable(name, headers, tuple(rows), "xlsx", header_row, sheet=sheet)
+def _xlsx_table(name: str, sheet: str, values: Iterator[tuple[Any, ...]]
+                ) -> tuple[SourceTable, Iterator[SourceRow]]:
+    """The sheet's header (``rows`` empty) and its data rows, read as they are asked for."""
+    filled = ((number, cells) for number, cells in enumerate(values, start=1)
+              if any(_filled(c) for c in cells))
+    for number, cells in filled:
+        headers = tuple("" if c is None else str(c).strip() for c in cells)
+        table = SourceTable(name, headers, (), "xlsx", number, sheet=sheet)
+        return table, (SourceRow(n, tuple(c)) for n, c in filled)
+    raise LicenseAppError(f"{name}: the sheet {sheet!r} is empty")
 
 
 def _filled(cell: Any) -> bool:
@@ -273,4 +301,4 @@ def _filled(cell: Any) -> bool:
 
 
 __all__ = ["DELIMITERS", "DELIMITER_NAMES", "ENCODING_NAMES", "SourceRow", "SourceTable",
-           "decode", "detect_delimiter", "read_csv_bytes", "read_source"]
+           "decode", "detect_delimiter", "read_csv_bytes", "read_source", "stream_source"]

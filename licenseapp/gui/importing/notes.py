@@ -23,7 +23,7 @@ def to_write(report: ImportReport) -> int:
 def summary(report: ImportReport) -> str:
     """One or two sentences on what the rows would do (or did)."""
     c = report.counts
-    total = len(report.rows)
+    total = report.total
     left = c[Outcome.REJECTED] + c[Outcome.NEEDS_CONFIRMATION]
     if not total:
         return f"{report.source} has no data rows under its header."
@@ -46,6 +46,9 @@ def summary(report: ImportReport) -> str:
         if report.dry_run and left == 1:
             verb = "will not be"
         text += f" {' and '.join(bits)} {verb} imported (each row says why)."
+    if report.left_out:  # a long file: the first rows that go in are listed, all counted
+        text += (f" The list shows the first {rows(total - left - report.left_out)} that go "
+                 f"in and every row that does not.")
     return text
 
 

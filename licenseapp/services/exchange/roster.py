@@ -28,20 +28,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from licenseapp.domain.column_mapping import ColumnMapping
-from licenseapp.domain.import_outcomes import ImportReport, Outcome, RowOutcome
+from licenseapp.domain.column_mapping import ColumnMapping, resolve_mapping
+from licenseapp.domain.import_outcomes import CellProblem, ImportReport, Outcome, RowOutcome
 from licenseapp.domain.lenient_values import cell_text
-from licenseapp.domain.table_reading import SourceRow
+from licenseapp.domain.table_reading import SourceRow, stream_source
 from licenseapp.errors import LicenseAppError
 from licenseapp.services.collector import collector_paused
+from licenseapp.services.exchange.import_batches import BATCH_ROWS, KeptOutcomes, batched
 from licenseapp.services.exchange.importing import (
     MappedSource,
     check_errors_file,
-    named_as_in_file,
-    open_source,
     write_errors,
 )
 from licenseapp.services.exchange.roster_matching import (
+    Employers,
     PeopleMatcher,
     PersonRecord,
     RefCounter,
@@ -51,15 +51,14 @@ from licenseapp.services.exchange.roster_rows import (
     LABELS,
     MATCH_KEYS,
     PEOPLE_COLUMNS,
-    PersonRow,
-    read_person_row,
+    REF,
+    read_person_rows,
 )
 from licenseapp.services.exchange.roster_writing import (
-    create_organizations as create_new_organizations,
+    BatchWriter,
+    load_employers,
+    load_people,
 )
-from licenseapp.services.exchange.roster_writing import load_employers, load_people, write_people
-from licenseapp.services.screening.dto import Subject
-from licenseapp.services.screening.runs import screen_saved
 from licenseapp.store import audit
 from licenseapp.store.database import Database
 
@@ -69,12 +68,13 @@ MappingGiven = ColumnMapping | Mapping[str, str | None] | None
 def people_mapping(path: Path, *, sheet: str | None = None,
                    mapping: MappingGiven = None) -> ColumnMapping:
     """How the file's columns map to a person's fields (``mapping`` where it says)."""
-    return open_source(path, PEOPLE_COLUMNS, sheet=sheet, mapping=mapping).mapping
+    with stream_source(path, sheet=sheet) as (table, _rows):  # the header alone
+        return resolve_mapping(table.headers, PEOPLE_COLUMNS, mapping, file_name=path.name)
 
 
-def _match_key(source: MappedSource, match_on: str | None) -> str:
+def _match_key(source: MappedSource, match_on: str | None, employee_numbers: bool) -> str:
     if match_on is None:  # an employee number column left empty is no key
-        return "employee_number" if source.filled("employee_number") else "email"
+        return "employee_number" if employee_numbers else "email"
     if match_on not in MATCH_KEYS:
         raise LicenseAppError(f"people are matched on the employee number or the e-mail, "
                               f"not {match_on!r}")
@@ -91,13 +91,14 @@ def import_people(db: Database, path: Path, *, dry_run: bool = False,
                   mapping: MappingGiven = None, match_on: str | None = None,
                   create_organizations: bool = False, all_or_nothing: bool = False,
                   confirm_name_matches: bool = False, today: date | None = None,
-                  actor: str | None = None) -> ImportReport:
-    """Import a roster; returns every row's outcome (see the module's docstring).
+                  actor: str | None = None, batch_rows: int = BATCH_ROWS) -> ImportReport:
+    """Import a roster; returns what each row did (see the module's docstring).
 
     ``match_on``: ``"employee_number"`` or ``"email"`` (default: the employee number when
     the file has that column with values in it, else the e-mail). ``create_organizations``:
     an employer not in the database is created; otherwise its rows are rejected and it is
-    listed in the report's ``unknown_employers``. Raises
+    listed in the report's ``unknown_employers``. ``batch_rows``: how many rows are read,
+    decided and written at a time (the outcome does not depend on it). Raises
     :class:`~licenseapp.errors.LicenseAppError` when the whole file is refused (unreadable,
     a required column missing, the errors file being the file itself).
     """
@@ -107,81 +108,103 @@ def import_people(db: Database, path: Path, *, dry_run: bool = False,
         report = _import(db, path, dry_run=dry_run, sheet=sheet, mapping=mapping,
                          match_on=match_on, create_organizations=create_organizations,
                          all_or_nothing=all_or_nothing,
-                         confirm_name_matches=confirm_name_matches, today=today, actor=actor)
+                         confirm_name_matches=confirm_name_matches, today=today, actor=actor,
+                         batch_rows=max(1, batch_rows))
     if errors_file is not None:
         write_errors(errors_file, report)
     return report
 
 
+def _first_look(path: Path, sheet: str | None, at: dict[str, int],
+                want_number: bool) -> tuple[bool, set[str]]:
+    """Before any row is decided (a pass that keeps two small things): whether some row has
+    an employee number (``want_number``), and the person references the file gives, which a
+    new person is never numbered with."""
+    number_at, ref_at = at.get("employee_number") if want_number else None, at.get("ref")
+    if number_at is None and ref_at is None:
+        return False, set()
+    filled, refs = False, set()
+    with stream_source(path, sheet=sheet) as (_table, rows):
+        for row in rows:
+            cells = row.cells
+            if number_at is not None and not filled and number_at < len(cells):
+                cell = cells[number_at]
+                filled = cell is not None and (not isinstance(cell, str) or bool(cell.strip()))
+            if ref_at is None:
+                if filled:
+                    break  # no references to collect: the first employee number says it
+            elif ref_at < len(cells):
+                ref = cell_text(cells[ref_at]).upper()
+                if REF.fullmatch(ref):
+                    refs.add(ref)
+    return filled, refs
+
+
 def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
             mapping: MappingGiven, match_on: str | None, create_organizations: bool,
             all_or_nothing: bool, confirm_name_matches: bool, today: date,
-            actor: str | None) -> ImportReport:
-    source = open_source(path, PEOPLE_COLUMNS, sheet=sheet, mapping=mapping)
-    key = _match_key(source, match_on)
-    other = next((k for k in MATCH_KEYS if k != key and source.has(k)), None)
-    indexes = source.indexes
-    # CSV: more filled cells than headers means shifted values; XLSX: cells without header.
-    width = len(source.table.headers) if source.table.kind == "csv" else None
-    employer_at = dict(indexes).get("employer")
-    with db.unit_of_work() as session:
-        records = load_people(session)
-        employers = load_employers(session, create=create_organizations)
-        read: list[PersonRow | RowOutcome] = []
-        for row in source.table.rows:
-            person, problems = read_person_row(row, indexes, today, width)
-            if person is not None:
-                read.append(person)
-                continue
-            if employer_at is not None and employer_at < len(row.cells):
-                # A rejected row names its unknown employer too: every problem at once.
-                name = cell_text(row.cells[employer_at])
-                if (name and not any(p.column == "employer" for p in problems)
-                        and not create_organizations and employers.resolve(name) is None):
-                    problems.append(unknown_employer(name))
-            read.append(RowOutcome(row.number, Outcome.REJECTED, _row_name(row, indexes),
-                                   problems=tuple(problems), line=row.line))
-        stored_refs = {r.ref for r in records}
-        matcher = PeopleMatcher(
-            records, match_on=key, other_key=other, use_ref=source.has("ref"),
-            confirm_name_matches=confirm_name_matches, employers=employers,
-            refs=RefCounter(stored_refs, {r.ref for r in read
-                                          if isinstance(r, PersonRow) and r.ref}))
-        outcomes = tuple(matcher.process(r) if isinstance(r, PersonRow) else r for r in read)
-        # Problems name the column as the user's file names it ("Date of Birth").
-        outcomes = tuple(replace(o, problems=named_as_in_file(o.problems, source.mapping, LABELS))
-                         if o.problems else o for o in outcomes)
-        touched = [r for r in matcher.records if _touched(r)]
-        used_orgs = {r.employer_id for r in touched
-                     if r.employer_id is not None and r.employer_id < 0}
-        report = ImportReport(
-            what="people", source=path.name, read_as=source.table.describe(), rows=outcomes,
-            mapping=source.mapping, match_on=key, unknown_headers=source.mapping.ignored,
-            unknown={"employer": tuple(employers.unknown)} if employers.unknown else {},
-            created={"employer": tuple(employers.new[p] for p in sorted(used_orgs,
-                                                                        reverse=True))}
-            if used_orgs else {},
-            dry_run=dry_run, all_or_nothing=all_or_nothing)
-        if dry_run or (all_or_nothing and not report.ok):
-            session.rollback()
-        else:
-            if touched:
-                who = actor or db.actor
-                audit.record(session, actor=who, action="import", entity="people",
-                             entity_id=path.name, summary=_summary(report),
-                             after=_audit_after(report, touched))
-                org_ids = create_new_organizations(session, employers, used_orgs)
-                for placeholder, org_id in org_ids.items():
-                    audit.record(session, actor=who, action="create", entity="organization",
-                                 entity_id=org_id,
-                                 summary=f"organization {employers.new[placeholder]} created "
-                                         f"by the import of {path.name}",
-                                 after={"legal_name": employers.new[placeholder]})
-                write_people(session, touched, org_ids)
-                screen_saved(session, Subject.ORGANIZATION, org_ids.values())
-                screen_saved(session, Subject.PERSON, [r.id for r in touched if r.id])
-            report = replace(report, applied=True)
+            actor: str | None, batch_rows: int) -> ImportReport:
+    with stream_source(path, sheet=sheet) as (table, rows):
+        source = MappedSource(table, resolve_mapping(table.headers, PEOPLE_COLUMNS, mapping,
+                                                     file_name=path.name))
+        indexes = source.indexes
+        at = dict(indexes)
+        filled, file_refs = _first_look(path, sheet, at, match_on is None)
+        key = _match_key(source, match_on, filled)
+        other = next((k for k in MATCH_KEYS if k != key and source.has(k)), None)
+        # CSV: more filled cells than headers means shifted values; XLSX: cells without header.
+        width = len(table.headers) if table.kind == "csv" else None
+        with db.unit_of_work() as session:
+            employers = load_employers(session, create=create_organizations)
+            records = load_people(session)
+            matcher = PeopleMatcher(
+                records, match_on=key, other_key=other, use_ref=source.has("ref"),
+                confirm_name_matches=confirm_name_matches, employers=employers,
+                refs=RefCounter((r.ref for r in records), file_refs))
+            del records
+            kept = KeptOutcomes(source.mapping, LABELS)
+            writer = BatchWriter(session, employers, actor or db.actor, path.name)
+            for batch in batched(rows, batch_rows):
+                read = read_person_rows(batch, indexes, today, width)
+                outcomes = [matcher.process(person) if person is not None
+                            else _refused(row, problems, at, employers, create_organizations)
+                            for row, (person, problems) in zip(batch, read, strict=True)]
+                kept.add(outcomes)
+                touched = [r for r in matcher.take_touched() if _touched(r)]
+                writer.note(touched)
+                if not dry_run and not (all_or_nothing and kept.refused):
+                    writer.write(touched)
+            report = ImportReport(
+                what="people", source=path.name, read_as=table.describe(),
+                rows=tuple(kept.rows), tally=kept.counts,
+                mapping=source.mapping, match_on=key, unknown_headers=source.mapping.ignored,
+                unknown={"employer": tuple(employers.unknown)} if employers.unknown else {},
+                created={"employer": writer.created_names()} if writer.used_orgs else {},
+                dry_run=dry_run, all_or_nothing=all_or_nothing)
+            if dry_run or (all_or_nothing and not report.ok):
+                session.rollback()
+            else:
+                if writer.written:
+                    audit.record(session, actor=writer.actor, action="import",
+                                 entity="people", entity_id=path.name,
+                                 summary=_summary(report),
+                                 after=_audit_after(report, writer.added, kept.updated))
+                writer.screen()
+                report = replace(report, applied=True)
     return report
+
+
+def _refused(row: SourceRow, problems: list[CellProblem], at: dict[str, int],
+             employers: Employers, create_organizations: bool) -> RowOutcome:
+    employer_at = at.get("employer")
+    if employer_at is not None and employer_at < len(row.cells):
+        # A rejected row names its unknown employer too: every problem at once.
+        name = cell_text(row.cells[employer_at])
+        if (name and not any(p.column == "employer" for p in problems)
+                and not create_organizations and employers.resolve(name) is None):
+            problems.append(unknown_employer(name))
+    return RowOutcome(row.number, Outcome.REJECTED, _row_name(row, list(at.items())),
+                      problems=tuple(problems), line=row.line)
 
 
 def _row_name(row: SourceRow, indexes: list[tuple[str, int]]) -> str:
@@ -206,18 +229,13 @@ def _summary(report: ImportReport) -> str:
             + ", ".join(f"{counts[o]} {o.label}" for o in Outcome))
 
 
-def _audit_after(report: ImportReport, touched: list[PersonRecord]) -> dict[str, Any]:
-    updated: dict[str, dict[str, list[str]]] = {}
-    for r in report.rows:
-        if r.outcome is Outcome.UPDATED:
-            fields = updated.setdefault(r.record, {})
-            for c in r.changes:
-                fields[c.field] = [fields[c.field][0] if c.field in fields else c.old, c.new]
+def _audit_after(report: ImportReport, added: list[str],
+                 updated: dict[str, dict[str, list[str]]]) -> dict[str, Any]:
     return {
         "file": report.source, "read_as": report.read_as, "match_on": report.match_on,
         "counts": {o.value: n for o, n in report.counts.items()},
         "mapping": report.mapping.as_dict(),
-        "added": [r.ref for r in touched if r.id is None],  # references: 100,000 stay small
+        "added": added,  # references: 100,000 stay small
         "updated": updated,
         "organizations_created": list(report.created.get("employer", ())),
     }

@@ -75,7 +75,8 @@ class PersonRecord:
 
     def describe(self) -> str:
         born = f", born {self.date_of_birth.isoformat()}" if self.date_of_birth else ""
-        where = f" (added by row {self.first_row})" if self.id is None and self.first_row else ""
+        # Said also once written (a long file is written a batch at a time).
+        where = f" (added by row {self.first_row})" if self.first_row else ""
         return f"{self.label}{born}{where}"
 
     def name_key(self) -> tuple[str, str, date | None]:
@@ -97,6 +98,15 @@ class Employers:
     @staticmethod
     def key(name: str) -> str:
         return " ".join(_NOT_WORD.sub(" ", name.casefold()).split())
+
+    def created(self, org_ids: dict[int, int]) -> None:
+        """New organizations written (placeholder → id): later rows are given the id."""
+        for placeholder, org_id in org_ids.items():
+            self.names[org_id] = self.names[placeholder]
+            for found in (self.ids, self._seen):
+                for name, value in found.items():
+                    if value == placeholder:
+                        found[name] = org_id
 
     def resolve(self, name: str) -> int | None:
         """The organization's id (a placeholder for one to create), None if unknown."""
@@ -158,6 +168,13 @@ class PeopleMatcher:
         self.by_name: dict[tuple[str, str, date | None], list[PersonRecord]] = {}
         for record in records:
             self._index(record)
+        self._touched: dict[int, PersonRecord] = {}  # id() → a person rows changed or added
+
+    def take_touched(self) -> list[PersonRecord]:
+        """The people rows changed or added since the last call, in the order first met."""
+        touched = list(self._touched.values())
+        self._touched = {}
+        return touched
 
     # ------------------------------------------------------------ indexes
 
@@ -262,6 +279,7 @@ class PeopleMatcher:
             record.visas.append((None, row.visa_expiry))
             record.visa_change = (None, row.visa_expiry)
         self._index(record)
+        self._touched[id(record)] = record
         return RowOutcome(row.row, Outcome.ADDED, record.label, note=note, line=row.line)
 
     def _by_name(self, row: PersonRow, candidates: list[PersonRecord],
@@ -338,6 +356,7 @@ class PeopleMatcher:
             if record.name_key() != old_name:
                 self.by_name[old_name].remove(record)
                 self.by_name.setdefault(record.name_key(), []).append(record)
+            self._touched.setdefault(id(record), record)
         record.last_row = row
         outcome = Outcome.UPDATED if changes else Outcome.UNCHANGED
         return RowOutcome(row.row, outcome, record.label, tuple(changes), note=note,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Table, bindparam, select, update
@@ -21,7 +22,9 @@ from sqlalchemy.orm import Session
 from licenseapp.errors import ConflictError
 from licenseapp.services.exchange.roster_matching import Employers, PersonRecord
 from licenseapp.services.safety.sealed_inserts import defaults, insert_sealed, new_ids
-from licenseapp.store import seals
+from licenseapp.services.screening.dto import Subject
+from licenseapp.services.screening.runs import screen_saved
+from licenseapp.store import audit, seals
 from licenseapp.store.database import clock_of
 from licenseapp.store.models import Organization
 
@@ -69,6 +72,59 @@ def load_employers(session: Session, *, create: bool) -> Employers:
 # ---------------------------------------------------------------- writing
 
 
+class BatchWriter:
+    """Writes the people each batch of rows adds or changes, in the import's unit of work:
+    the new organizations they are given first (each with its audit entry), then the
+    people; what the import's audit entry and the screening need is kept (references and
+    ids), not the rows."""
+
+    def __init__(self, session: Session, employers: Employers, actor: str,
+                 source: str) -> None:
+        self.session, self.employers, self.actor, self.source = (
+            session, employers, actor, source)
+        self.used_orgs: set[int] = set()  # placeholders of new organizations people are given
+        self.org_ids: dict[int, int] = {}  # placeholder → the organization written
+        self.added: list[str] = []  # the references of the people added
+        self.person_ids: set[int] = set()
+        self.written = 0
+
+    def note(self, touched: list[PersonRecord]) -> None:
+        """What the rows do, written or not (a dry run reports it too)."""
+        self.used_orgs.update(r.employer_id for r in touched
+                              if r.employer_id is not None and r.employer_id < 0)
+        self.added.extend(r.ref for r in touched if r.id is None)
+
+    def created_names(self) -> tuple[str, ...]:
+        """The new organizations people are given, in the order the file names them."""
+        return tuple(self.employers.new[p] for p in sorted(self.used_orgs, reverse=True))
+
+    def write(self, touched: list[PersonRecord]) -> None:
+        if not touched:
+            return
+        wanted = {r.employer_id for r in touched
+                  if r.employer_id is not None and r.employer_id < 0} - self.org_ids.keys()
+        if wanted:
+            org_ids = create_organizations(self.session, self.employers, wanted)
+            for placeholder, org_id in org_ids.items():
+                name = self.employers.new[placeholder]
+                audit.record(self.session, actor=self.actor, action="create",
+                             entity="organization", entity_id=org_id,
+                             summary=f"organization {name} created by the import of "
+                                     f"{self.source}",
+                             after={"legal_name": name})
+            self.org_ids.update(org_ids)
+            self.employers.created(org_ids)
+        write_people(self.session, touched, self.org_ids)
+        self.person_ids.update(r.id for r in touched if r.id is not None)
+        self.written += len(touched)
+
+    def screen(self) -> None:
+        """Screen the people and organizations written (when a list is loaded)."""
+        screen_saved(self.session, Subject.ORGANIZATION, self.org_ids.values())
+        screen_saved(self.session, Subject.PERSON, self.person_ids)
+
+
+
 def create_organizations(session: Session, employers: Employers,
                          used: set[int]) -> dict[int, int]:
     """The new organizations people are given: placeholder id → real id (ORM: sealed)."""
@@ -98,9 +154,14 @@ def write_people(session: Session, records: Iterable[PersonRecord],
     base = defaults("people")
     for r, person_id in zip(new, new_ids(session, "people", len(new)), strict=True):
         r.id = person_id
-    insert_sealed(session, "people", [
-        {**base, "id": r.id, "ref": r.ref, "version": 1, "created_at": now, "updated_at": now,
-         **{name: _stored(r, name) for name in PERSON_FIELDS}} for r in new])
+    fields = attrgetter(*PERSON_FIELDS)
+    rows = []
+    for r in new:
+        row = {**base, **dict(zip(PERSON_FIELDS, fields(r), strict=True)), "id": r.id,
+               "ref": r.ref, "version": 1, "created_at": now, "updated_at": now}
+        row["employee_number"] = row["employee_number"] or None  # as _stored gives it
+        rows.append(row)
+    insert_sealed(session, "people", rows)
     _update_people(session, people, changed, now)
     new_cits = [(r.id, code) for r in new for code in r.citizenships]
     new_cits += [(r.id, code) for r in changed for code in r.new_citizenships]
@@ -113,11 +174,12 @@ def write_people(session: Session, records: Iterable[PersonRecord],
     added = [(r.id, r.visa_change[1]) for r in visas
              if r.visa_change is not None and r.visa_change[0] is None]
     doc_base = defaults("person_documents")
+    new_visa_ids = new_ids(session, "person_documents", len(added))
     insert_sealed(session, "person_documents", [
         {**doc_base, "id": did, "person_id": pid, "kind": "visa", "expires_on": expires,
          "version": 1, "created_at": now, "updated_at": now}
-        for (pid, expires), did in zip(added, new_ids(session, "person_documents", len(added)),
-                                       strict=True)])
+        for (pid, expires), did in zip(added, new_visa_ids, strict=True)])
+    _settle(visas, new_visa_ids)
     moved = [(r.visa_change[0], r.visa_change[1]) for r in visas
              if r.visa_change is not None and r.visa_change[0] is not None]
     if moved:
@@ -127,6 +189,20 @@ def write_people(session: Session, records: Iterable[PersonRecord],
                     updated_at=bindparam("b_now")),
             [{"b_id": did, "b_expires": expires, "b_now": now} for did, expires in moved])
         seals.seal_rows(session, "person_documents", [(did,) for did, _ in moved])
+    for r in records:  # as stored now: a later batch of the file changes them from here
+        r.changed.clear()
+        r.before.clear()
+        r.new_citizenships.clear()
+        r.visa_change = None
+
+
+def _settle(visas: list[PersonRecord], new_visa_ids: list[int]) -> None:
+    """The new visa documents' ids in the people's lists of visas."""
+    ids = iter(new_visa_ids)
+    for r in visas:
+        if r.visa_change is not None and r.visa_change[0] is None:
+            expires, did = r.visa_change[1], next(ids)
+            r.visas = [(did, e) if v is None and e == expires else (v, e) for v, e in r.visas]
 
 
 def _stored(record: PersonRecord, name: str) -> Any:
@@ -161,5 +237,5 @@ def _update_people(session: Session, people: Table, changed: list[PersonRecord],
     seals.seal_rows(session, "people", [(r.id,) for r in changed])
 
 
-__all__ = ["PERSON_FIELDS", "create_organizations", "load_employers", "load_people",
+__all__ = ["PERSON_FIELDS", "BatchWriter", "create_organizations", "load_employers", "load_people",
            "write_people"]
