@@ -8,6 +8,7 @@ it as text instead of running it (OWASP "CSV injection").
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +30,26 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+#: A line of text starting as a formula would (the texts of a column, one a line).
+_FORMULA_LINE = re.compile("^[" + re.escape("".join(FORMULA_STARTS)) + "]", re.MULTILINE)
+
+
+def neutralised(texts: Sequence[str]) -> Sequence[str]:
+    """:func:`neutralise` over a column of texts: one look at the whole column first, and
+    the texts rewritten only when some text starts as a formula would (``texts`` itself
+    when none does)."""
+    if not _FORMULA_LINE.search("\n".join(texts)):  # a text's own line break: looked at
+        return texts
+    return ["'" + v if v.startswith(FORMULA_STARTS) else v for v in texts]
+
+
+def _joined(values: Iterable[Any]) -> str:
+    """A list in one cell: its values one after the other, as text a spreadsheet will not
+    evaluate (a list's first value is the cell's start)."""
+    text = "; ".join(str(v) for v in values)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value: Any) -> Any:
     """A CSV cell: dates in ISO form, lists joined, text neutralised."""
     if value is None:
@@ -36,8 +57,40 @@ def _cell(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
+        return _joined(value)
     return neutralise(value) if isinstance(value, str) else value
+
+
+_NONE = type(None)
+_MOMENTS = frozenset({date, datetime, _NONE})
+_NUMBERS = frozenset({int, float, _NONE})
+
+
+def _csv_column(values: Sequence[Any]) -> Sequence[Any]:
+    """:func:`_cell` of each value of a column, by the kinds of value the column holds,
+    looked at once: a column of texts, dates or lists is turned a column at a time; one
+    of mixed or other kinds (a bool, an enum, a number as text...) a cell at a time."""
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        return neutralised(values)
+    if kinds <= {str, _NONE}:
+        return neutralised(["" if v is None else v for v in values])
+    if kinds <= _MOMENTS:
+        return ["" if v is None else v.isoformat() for v in values]
+    if kinds <= {list, tuple}:
+        return neutralised(["; ".join(map(str, v)) for v in values])
+    if kinds <= _NUMBERS:
+        return ["" if v is None else v for v in values]
+    return [_cell(v) for v in values]
+
+
+def _csv_rows(rows: Sequence[Sequence[Any]]) -> Iterable[Sequence[Any]]:
+    """The CSV cells of ``rows`` (:func:`_cell` of each value), a column at a time when the
+    rows are all as long."""
+    widths = set(map(len, rows))
+    if len(widths) != 1 or 0 in widths:  # ragged or empty rows: one by one
+        return [[_cell(v) for v in row] for row in rows]
+    return zip(*map(_csv_column, zip(*rows, strict=True)), strict=True)
 
 
 def _typed_cell(value: Any) -> Any:
@@ -100,7 +153,7 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise LicenseAppError(f"{path.name}: write .csv, .xlsx or .json")
-    table = rows if isinstance(rows, Sequence) else list(rows)
+    table = rows if isinstance(rows, list | tuple) else list(rows)
     total = len(table)
 
     def step(done: int) -> None:
@@ -113,10 +166,9 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(headers)
-            for count, row in enumerate(table):
-                if count % PROGRESS_EVERY == 0:
-                    step(count)
-                writer.writerow([_cell(v) for v in row])
+            for start in range(0, total, PROGRESS_EVERY):
+                step(start)
+                writer.writerows(_csv_rows(table[start:start + PROGRESS_EVERY]))
         step(total)
         return total
     _write_xlsx(path, headers, table, step)
