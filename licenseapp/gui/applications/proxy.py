@@ -27,7 +27,12 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from licenseapp.gui.applications.model import ApplicationsTableModel, fold
+from licenseapp.gui.applications.model import (
+    ANSWERED_ROLES,
+    ROW_FLAGS,
+    ApplicationsTableModel,
+    fold,
+)
 from licenseapp.gui.shown_rows_proxy import ShownRowsProxy
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -134,7 +139,11 @@ class ApplicationsFilterProxy(ShownRowsProxy):
 
     @Slot()
     def _source_layout_changed(self) -> None:
-        self._shown = self._rows_shown()  # who passes is unchanged: only the order
+        # Who passes is unchanged, only the order; unfiltered, every source row still shows
+        # where it is (a sort: no list of 100,000 row numbers made again).
+        if self._passes is not None or self._source is None or (
+                len(self._shown) != self._source.rowCount()):
+            self._shown = self._rows_shown()
         self._end_layout_change()
 
     @Slot(QModelIndex, QModelIndex, list)
@@ -260,9 +269,15 @@ class ApplicationsFilterProxy(ShownRowsProxy):
         return QModelIndex()
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._source is None:
+        if role not in ANSWERED_ROLES or not index.isValid() or self._source is None:
             return None
         return self._source.cell(self._shown[index.row()], index.column(), role)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        """Every row's, as the source gives them (asked for each cell painted: no mapping)."""
+        if not index.isValid() or self._source is None:
+            return Qt.ItemFlag.NoItemFlags
+        return ROW_FLAGS
 
     # --- sorting, done by the source model ---------------------------------------------
 

@@ -85,9 +85,9 @@ class ColumnOrders:
         for key in self._orders:
             self._stale.setdefault(key, set()).update(rows)
 
-    def order(self, column: int, descending: bool) -> list[int] | None:
-        """The loaded rows in this order, or None when it is not known (not made, or too
-        many rows changed since)."""
+    def order(self, column: int, descending: bool) -> array[int] | None:
+        """The loaded rows in this order (a copy, the caller's to change), or None when it
+        is not known (not made, or too many rows changed since)."""
         key = (column, descending)
         order = self._orders.get(key)
         if order is None:
@@ -98,7 +98,7 @@ class ColumnOrders:
                 del self._orders[key]
                 return None
             order = self._orders[key] = self._repaired(order, stale, column, descending)
-        return order.tolist()
+        return order[:]
 
     def _repaired(self, order: array[int], stale: set[int], column: int,
                   descending: bool) -> array[int]:
