@@ -26,8 +26,7 @@ def window(qtbot, runner, sample_db_url):
     win.resize(1280, 800)
     win.show()
     win.open_database(sample_db_url)
-    qtbot.waitUntil(lambda: win.applications.is_loaded and win.dashboard.summary is not None
-                    and win.dashboard.counts is not None)
+    qtbot.waitUntil(lambda: win.applications.is_loaded and win.dashboard.is_drawn)
     yield win
     win.close()
     assert errors == []
@@ -139,7 +138,7 @@ def test_a_status_change_updates_the_dashboard(qtbot, window, db) -> None:
         db, StatusChange("LA-2026-0001", ApplicationStatus.WITHDRAWN, note="test"))
     before = window.dashboard.summary
     window.operations.announce(result.changes)
-    qtbot.waitUntil(lambda: window.dashboard.summary is not before)
+    qtbot.waitUntil(lambda: window.dashboard.summary is not before and window.dashboard.is_drawn)
     rows = _table(window.dashboard.status_card)
     assert ["Withdrawn", "1", "0", "0", "1"] in rows
     assert not any(r[0] == "Draft" for r in rows)

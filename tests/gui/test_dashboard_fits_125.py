@@ -25,8 +25,7 @@ def test_the_dashboard_fits_a_1152_wide_window(qtbot, window, db, db_url) -> Non
     window.dashboard._today = lambda: DEMO_TODAY
     window.open_database(db_url)
     page = window.dashboard
-    qtbot.waitUntil(lambda: page.summary is not None and page.counts is not None,
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: page.is_drawn, timeout=20_000)
     window.show_page(page)
     qtbot.wait(200)
     viewport = page.content.parentWidget()

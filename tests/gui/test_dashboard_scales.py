@@ -49,8 +49,7 @@ def dashboard_of(qtbot, runner, db_url):
     page.set_database(db)
     deadlines.set_database(db)
     deadlines.reload()
-    qtbot.waitUntil(lambda: page.summary is not None and page.counts is not None,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: page.is_drawn, timeout=10_000)
     return page, db
 
 

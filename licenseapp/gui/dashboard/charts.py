@@ -3,13 +3,17 @@
 A chart alone is not enough: the table says the exact numbers, in words a screen reader
 reads, and its rows are a keyboard way to do what clicking a bar does. Colours follow the
 sets (one per regulator); the legend and the table's headers name them.
+
+A card is made light, a "Counting…" in a group box; its table (:meth:`ChartCard.make_parts`)
+and its chart (a QChart in a QChartView, ~17 ms: :meth:`ChartCard.make_chart`) are made when
+it is first given data, or asked for them, so a page of cards shows at once and makes them
+one at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -38,6 +42,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.gui.dashboard.card_data import (
+    SMALLEST_TOP,
+    BarSet,
+    CardData,
+    count_rows,
+    whole_number_scale,
+)
 from licenseapp.gui.tables import ListWithMessage
 from licenseapp.gui.theme import current
 from licenseapp.gui.theme_follow import make_hint, on_theme
@@ -47,21 +58,12 @@ QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 
-@dataclass(frozen=True)
-class BarSet:
-    name: str
-    values: tuple[float, ...]
+_Part = TypeVar("_Part")
 
 
-@dataclass(frozen=True)
-class CardData:
-    """What one card shows: categories (bars), sets (stacked), and the table's rows."""
-
-    categories: tuple[str, ...]
-    sets: tuple[BarSet, ...]
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]  # one per category, then any total rows
-    note: str = ""
+def _made(part: _Part | None) -> _Part:
+    assert part is not None, "a card's part, made when first needed"
+    return part
 
 
 class ChartCard(QGroupBox):
@@ -78,71 +80,149 @@ class ChartCard(QGroupBox):
         chart_min_width: int = 260,
         empty_text: str = "Nothing to show yet",
         row_height: int = 0,
+        chart_min_height: int = 0,
         parent: QWidget | None = None,
     ) -> None:
         """``row_height``: the chart is this many pixels tall per category (bar), plus its
         axis and legend, instead of a fixed height (a few bars are not drawn fat)."""
         super().__init__(title, parent)
+        self._title = title
         self._horizontal = horizontal
         self._row_height = row_height
         self._click_hint = click_hint
         self._empty_text = empty_text
+        self._chart_min_size = (chart_min_width, chart_min_height)
         self.data: CardData | None = None
         self.bar_sets: list[QBarSet] = []
         self.series: QAbstractBarSeries | None = None
+        self._chart: QChart | None = None
+        self._view: QChartView | None = None
 
-        self.chart = QChart()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.setBackgroundRoundness(0)
-        self.chart.setMargins(QMargins(10, 4, 6, 2))
-        self.chart.layout().setContentsMargins(0, 0, 0, 0)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.view = QChartView(self.chart)
-        self.view.setAccessibleName(f"{title.replace('&', '')} chart")
-        on_theme(self.view, self._paint_chart, "chart")
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumWidth(chart_min_width)
-        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        if click_hint:
-            self.view.setToolTip(click_hint)
-            self.view.setCursor(Qt.CursorShape.PointingHandCursor)
-        #: The empty text in the chart's place while every bar would be zero (no axes counting
-        #: nothing).
-        self.chart_stack = ListWithMessage(self.view, empty_text, summary=False)
-        self.chart_stack.show_list()
-        self.empty_label = self.chart_stack.message_label
-        self.chart_stack.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                       QSizePolicy.Policy.Expanding)
-
-        self.table = QTableWidget()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
-        self.table.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        if click_hint:
-            self.table.setToolTip(f"{click_hint} (double-click or Enter on a row)")
-        self.table.activated.connect(lambda index: self._row_chosen(index.row()))
-        self.note_label = QLabel()
-        self.note_label.setWordWrap(True)
-        make_hint(self.note_label)
-        self.note_label.hide()
-
-        side = QVBoxLayout()
-        side.addWidget(self.table)
-        side.addWidget(self.note_label)
-        side.addStretch(1)
+        self._parts_made = False
+        self._stack: ListWithMessage | None = None
+        self._table: QTableWidget | None = None
+        self._note_label: QLabel | None = None
+        #: "Counting…" in the card until its parts are made (a light stand-in, as big as
+        #: the chart will be, so the page does not jump much when they come).
+        self.placeholder = QLabel("Counting…")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        make_hint(self.placeholder)
+        self.placeholder.setMinimumSize(chart_min_width, max(chart_min_height, 60))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
-        layout.addWidget(self.chart_stack, 1)
+        layout.addWidget(self.placeholder, 1)
+
+    # --- the parts, made when first needed ---------------------------------------------
+
+    @property
+    def chart_stack(self) -> ListWithMessage:
+        """The chart, or in its place the empty text while every bar would be zero (no axes
+        counting nothing)."""
+        self.make_parts()
+        return _made(self._stack)
+
+    @property
+    def empty_label(self) -> QLabel:
+        return self.chart_stack.message_label
+
+    @property
+    def table(self) -> QTableWidget:
+        self.make_parts()
+        return _made(self._table)
+
+    @property
+    def note_label(self) -> QLabel:
+        self.make_parts()
+        return _made(self._note_label)
+
+    def make_parts(self) -> None:
+        """Make the card's table and the place of its chart, in place of "Counting…" (once)."""
+        if self._parts_made:
+            return
+        self._parts_made = True
+        #: Where the chart goes once made; as big as it will be, so nothing moves then.
+        self.chart_place = QWidget()
+        self.chart_place.setMinimumSize(*self._chart_min_size)
+        self.chart_place.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                       QSizePolicy.Policy.Expanding)
+        QVBoxLayout(self.chart_place).setContentsMargins(0, 0, 0, 0)
+        stack = self._stack = ListWithMessage(self.chart_place, "Counting…", summary=False)
+        stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        table = self._table = QTableWidget()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().hide()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        table.setWordWrap(False)
+        table.setTabKeyNavigation(False)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
+        table.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        if self._click_hint:
+            table.setToolTip(f"{self._click_hint} (double-click or Enter on a row)")
+        table.activated.connect(lambda index: self._row_chosen(index.row()))
+        note = self._note_label = QLabel()
+        note.setWordWrap(True)
+        make_hint(note)
+        note.hide()
+
+        side = QVBoxLayout()
+        side.addWidget(table)
+        side.addWidget(note)
+        side.addStretch(1)
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.removeWidget(self.placeholder)
+        self.placeholder.hide()
+        layout.addWidget(stack, 1)
         layout.addLayout(side)
+
+    # --- the chart, made when first needed -----------------------------------------------
+
+    @property
+    def parts_made(self) -> bool:
+        return self._parts_made
+
+    @property
+    def chart_made(self) -> bool:
+        return self._view is not None
+
+    @property
+    def chart(self) -> QChart:
+        self.make_chart()
+        return _made(self._chart)
+
+    @property
+    def view(self) -> QChartView:
+        self.make_chart()
+        return _made(self._view)
+
+    def make_chart(self) -> None:
+        """Make the chart and its view in their place (once; the costly part of a card)."""
+        if self._view is not None:
+            return
+        self.make_parts()
+        chart = self._chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setBackgroundRoundness(0)
+        chart.setMargins(QMargins(10, 4, 6, 2))
+        chart.layout().setContentsMargins(0, 0, 0, 0)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        view = self._view = QChartView(chart)
+        view.setAccessibleName(f"{self._title.replace('&', '')} chart")
+        on_theme(view, self._paint_chart, "chart")
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumSize(*self._chart_min_size)
+        view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        if self._click_hint:
+            view.setToolTip(self._click_hint)
+            view.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout = self.chart_place.layout()
+        assert layout is not None
+        layout.addWidget(view)
 
     # --- filling -----------------------------------------------------------------------
 
@@ -154,7 +234,9 @@ class ChartCard(QGroupBox):
     def set_data(self, data: CardData) -> None:
         self.data = data
         if self._row_height:
-            self.view.setMinimumHeight(max(160, self._row_height * len(data.categories) + 100))
+            height = max(160, self._row_height * len(data.categories) + 100)
+            self.view.setMinimumHeight(height)
+            self.chart_place.setMinimumHeight(height)
         self._fill_chart(data)
         self._fill_table(data)
         self.note_label.setText(data.note)
@@ -305,39 +387,4 @@ class ChartCard(QGroupBox):
         return view_point.x(), view_point.y()
 
 
-#: A value axis reaches at least this far: one application is not drawn as a full bar.
-SMALLEST_TOP = 4
-
-#: Steps of a value axis, times a power of ten: 1, 2, 5, 10, 20, 50, …
-_NICE_STEPS = (1, 2, 5)
-
-
-def whole_number_scale(highest: float, most_ticks: int = 6) -> tuple[int, int]:
-    """(top, step) of a value axis from 0 that reaches ``highest`` in whole-number steps of
-    1, 2 or 5 times a power of ten, with at most ``most_ticks`` intervals (at least 1)."""
-    target = max(highest, 1.0)
-    magnitude = 1
-    while True:
-        for nice in _NICE_STEPS:
-            step = nice * magnitude
-            intervals = -(-target // step)  # ceiling
-            if intervals <= most_ticks:
-                return int(intervals * step), step
-        magnitude *= 10
-
-
-def count_rows(
-    categories: Sequence[str], sets: Sequence[BarSet], total_label: str = "Total"
-) -> tuple[tuple[str, ...], ...]:
-    """Table rows: each category with its count per set (and a row total if several sets),
-    then a total row."""
-    several = len(sets) > 1
-    rows = []
-    for i, name in enumerate(categories):
-        values = [int(s.values[i]) for s in sets]
-        rows.append((name, *(f"{v:,}" for v in values), *((f"{sum(values):,}",) if several
-                                                          else ())))
-    totals = [int(sum(s.values)) for s in sets]
-    rows.append((total_label, *(f"{v:,}" for v in totals),
-                 *((f"{sum(totals):,}",) if several else ())))
-    return tuple(rows)
+__all__ = ["BarSet", "CardData", "ChartCard", "count_rows", "whole_number_scale"]

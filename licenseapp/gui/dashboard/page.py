@@ -4,6 +4,10 @@ Counts come from ``services.dashboard`` (counted by the database, off the GUI th
 deadline counts come from the deadlines screen, so both screens always agree. A bar or a
 table row asks the main window to show the matching applications (``filterRequested``) or
 deadlines (``deadlinesRequested``).
+
+The page shows at once, its cards saying "Counting…"; each card's table and chart are made
+and filled once its numbers arrive, one step per turn of the event loop (a chart takes
+~17 ms to make), so the window keeps answering while they are drawn.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -28,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.domain.enums import PENDING_STATUSES, ApplicationStatus
-from licenseapp.gui.dashboard.charts import BarSet, CardData, ChartCard, count_rows
+from licenseapp.gui.dashboard.card_data import BarSet, CardData, count_rows
+from licenseapp.gui.dashboard.charts import ChartCard
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.theme import Ink
 from licenseapp.gui.theme_follow import ink_style, make_hint
@@ -122,22 +127,24 @@ class DashboardPage(QWidget):
                                      click_hint=apps_hint, chart_min_width=380,
                                      empty_text=no_applications, row_height=18)
         self.regulator_card = ChartCard("Applications by regulator", click_hint=apps_hint,
-                                        empty_text=no_applications)
+                                        empty_text=no_applications, chart_min_height=200)
         self.ageing_card = ChartCard("Pending applications: days since submission",
                                      click_hint="Click to list the applications with the "
                                                 "regulator",
                                      empty_text="No pending application with a submission "
-                                                "date")
+                                                "date", chart_min_height=200)
         self.decision_card = ChartCard("Median days to decision",
                                        click_hint="Click to list the regulator's applications",
-                                       empty_text="No decision recorded yet")
+                                       empty_text="No decision recorded yet",
+                                       chart_min_height=200)
         self.deadlines_card = ChartCard("Due within 30 days (with overdue), by kind",
                                         horizontal=True,
                                         click_hint="Click to list those deadlines",
-                                        empty_text="Nothing is due within 30 days")
-        for card in (self.regulator_card, self.ageing_card, self.decision_card,
-                     self.deadlines_card):
-            card.view.setMinimumHeight(200)
+                                        empty_text="Nothing is due within 30 days",
+                                        chart_min_height=200)
+        #: Cards whose numbers arrived and are not drawn yet, in the order they are drawn.
+        self._to_draw: dict[ChartCard, CardData] = {}
+        self._drawing = False
         self.status_card.barClicked.connect(self._status_clicked)
         self.regulator_card.barClicked.connect(self._regulator_clicked)
         self.ageing_card.barClicked.connect(
@@ -220,6 +227,34 @@ class DashboardPage(QWidget):
         """Show ``widget`` above the numbers (e.g. the next steps of a new database)."""
         self.banner_area.addWidget(widget)
 
+    # --- drawing the cards, one step per turn of the event loop -------------------------
+
+    @property
+    def is_drawn(self) -> bool:
+        """Every number has arrived and every card shows it."""
+        return self.summary is not None and self.counts is not None and not self._to_draw
+
+    def _draw_later(self, card: ChartCard, data: CardData) -> None:
+        self._to_draw[card] = data  # newer numbers replace any not drawn yet
+        if not self._drawing:
+            self._drawing = True
+            QTimer.singleShot(0, self, self._draw_next)
+
+    def _draw_next(self) -> None:
+        """One step: a card's table made, or its chart, or the card filled; then the next
+        step, next turn."""
+        if not self._to_draw:
+            self._drawing = False
+            return
+        card = next(iter(self._to_draw))
+        if not card.parts_made:
+            card.make_parts()
+        elif not card.chart_made:
+            card.make_chart()
+        else:
+            card.set_data(self._to_draw.pop(card))
+        QTimer.singleShot(0, self, self._draw_next)
+
     # --- loading -----------------------------------------------------------------------
 
     def set_database(self, db: Database | None) -> None:
@@ -251,18 +286,18 @@ class DashboardPage(QWidget):
         labels = tuple(s.label for s in summary.by_status)
         sets = tuple(BarSet(r, tuple(float(s.counts[n]) for s in summary.by_status))
                      for n, r in enumerate(regulators))
-        self.status_card.set_data(CardData(
+        self._draw_later(self.status_card, CardData(
             labels, sets, ("Status", *regulators, "Total"), count_rows(labels, sets)))
 
         counts = BarSet("Applications", tuple(float(n) for _, n in summary.by_regulator))
-        self.regulator_card.set_data(CardData(
+        self._draw_later(self.regulator_card, CardData(
             tuple(regulators), (counts,), ("Regulator", "Applications"),
             count_rows(names, (counts,))))
 
         ages = tuple(b.label for b in summary.ageing)
         pending = BarSet("Pending", tuple(float(b.count) for b in summary.ageing))
         undated = summary.pending_without_date
-        self.ageing_card.set_data(CardData(
+        self._draw_later(self.ageing_card, CardData(
             ages, (pending,), ("Since submission", "Pending"), count_rows(ages, (pending,)),
             note=f"{undated:,} pending without a submission date "
                  f"{'is' if undated == 1 else 'are'} not shown." if undated
@@ -270,7 +305,7 @@ class DashboardPage(QWidget):
 
         times = summary.decision_times
         medians = BarSet("Median days", tuple(t.median_days or 0.0 for t in times))
-        self.decision_card.set_data(CardData(
+        self._draw_later(self.decision_card, CardData(
             tuple(regulators), (medians,), ("Regulator", "Median days", "Decided"),
             tuple((name, _days(t.median_days), f"{t.decided:,}")
                   for name, t in zip(names, times, strict=True)),
@@ -285,7 +320,7 @@ class DashboardPage(QWidget):
         self.month_tile.set_number(counts.due_this_month)
         kinds = tuple(kind_label(k) for k, _ in counts.by_kind)
         due = BarSet("Deadlines", tuple(float(n) for _, n in counts.by_kind))
-        self.deadlines_card.set_data(CardData(
+        self._draw_later(self.deadlines_card, CardData(
             kinds, (due,), ("Kind", "Deadlines"), count_rows(kinds, (due,))))
 
     # --- jumping into the lists --------------------------------------------------------
