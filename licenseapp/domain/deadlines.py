@@ -15,9 +15,8 @@ from datetime import date, timedelta
 
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.domain.lifecycle import lifecycle
+from licenseapp.domain.settings import DEFAULT_RENEWAL_WINDOW_DAYS
 
-#: The team setting's default (Settings › License renewal window), not a regulation.
-DEFAULT_RENEWAL_WINDOW_DAYS = 60
 #: The keys of status deadlines as first recorded (marks in the database refer to them).
 _KEY_PREFIXES = {
     "intent_to_deny_response": "itd-response",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from licenseapp.domain.deadlines import DEFAULT_RENEWAL_WINDOW_DAYS
 from licenseapp.domain.enums import LicenseState
+from licenseapp.domain.settings import DEFAULT_RENEWAL_WINDOW_DAYS
 
 #: States in which the license authorizes what it covers.
 IN_FORCE = frozenset({LicenseState.ACTIVE, LicenseState.EXPIRING})

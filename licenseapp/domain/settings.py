@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from licenseapp.domain.deadlines import DEFAULT_RENEWAL_WINDOW_DAYS
 from licenseapp.domain.text_limits import clean_problem
 from licenseapp.errors import LicenseAppError, NotFoundError, ValidationError
+
+#: The team setting's default (Settings › License renewal window), not a regulation.
+DEFAULT_RENEWAL_WINDOW_DAYS = 60
 
 V = TypeVar("V", int, str)
 

@@ -1,9 +1,10 @@
 """The desktop app's composition root.
 
 Builds the Qt application, registers the shipped fonts, routes every failure to the error
-reporter (warning box or crash dialog, and the log file), shows the main window at once,
-and only then opens the database and loads the list — both off the GUI thread. Nothing
-here imports SQLAlchemy: that happens on the worker thread that opens the database.
+reporter (warning box or crash dialog, and the log file), shows the main window's frame at
+once, fills it once it has painted, and only then opens the database and loads the list —
+both off the GUI thread. Nothing here imports SQLAlchemy: that happens on the worker thread
+that opens the database.
 """
 
 from __future__ import annotations
@@ -28,11 +29,11 @@ from licenseapp.gui import file_open_events, smoke_check
 from licenseapp.gui.app_icon import install_icon
 from licenseapp.gui.appearance import apply_saved_appearance
 from licenseapp.gui.crash import ErrorReporter, install_excepthooks, setup_file_logging
-from licenseapp.gui.fonts import install_fonts
+from licenseapp.gui.fonts import install_fonts, register_shipped_fonts
 from licenseapp.gui.garbage import MainThreadCollector
 from licenseapp.gui.main_window import MainWindow
+from licenseapp.gui.personal_settings import QtPersonalSettings
 from licenseapp.gui.refcount_guard import guard_singletons
-from licenseapp.gui.settings import QtPersonalSettings
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.window.warm_up import import_screens_later
 from licenseapp.gui.window_state import fit_on_screen
@@ -81,7 +82,7 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     app.setApplicationName("LicenseApp")
     app.setOrganizationName("LicenseApp")
     app.setApplicationVersion(__version__)
-    install_fonts(app)
+    install_fonts(app, fallbacks_later=True)  # the other scripts' once the frame is up
     install_icon(app)
     # Who acts (the login, or $LICENSEAPP_USER, read here once), the clock, --db, and this
     # person's settings: built once, passed down; every database opened carries them.
@@ -111,7 +112,7 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     collector = MainThreadCollector(app)
     undo.append(collector.stop)
     runner = TaskRunner(app, on_error=reporter.report)
-    window = MainWindow(runner, reporter.report, context=context)
+    window = MainWindow(runner, reporter.report, context=context, contents_after_paint=True)
     holder.append(window)
     if not window.window_state.geometry_restored:  # never larger than the screen (125%)
         fit_on_screen(window, QSize(*DEFAULT_SIZE))
@@ -120,8 +121,10 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     forwarder = file_open_events.install(app, window)  # the macOS Finder's "Open With"
     undo.append(lambda: app.removeEventFilter(forwarder))
     log.info("LicenseApp %s started; log file %s", __version__, log_path)
-    window.first_paint.later(lambda: window.open_database(db_arg))
-    window.first_paint.later(lambda: import_screens_later(runner))  # screens built later
+    # The frame paints first; its contents are built just after, then these.
+    window.first_paint.later(lambda: register_shipped_fonts(primary=False))
+    window.when_built(lambda: window.open_database(db_arg))
+    window.when_built(lambda: import_screens_later(runner))  # screens built when shown
     if earlier_crash:  # offered once the window is up, never in the way of starting
         QTimer.singleShot(0, window, lambda: reporter.offer_earlier_crash(earlier_crash))
     return Desktop(app, window, runner, reporter, undo)

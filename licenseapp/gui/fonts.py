@@ -28,14 +28,17 @@ def fallback_families() -> list[str]:
     return families
 
 
-def register_shipped_fonts() -> list[str]:
-    """Register every shipped font file with Qt; returns the families Qt now knows.
+def register_shipped_fonts(primary: bool | None = None) -> list[str]:
+    """Register the shipped font files with Qt — all, or only the primary family's
+    (``primary=True``) or only the others (``primary=False``); returns the families loaded.
 
     A missing or unreadable file is logged and skipped: the app still starts, with the
     system fonts for that script.
     """
     loaded: list[str] = []
     for font in SHIPPED_FONTS:
+        if primary is not None and (font.family == PRIMARY_FAMILY) != primary:
+            continue
         font_id = QFontDatabase.addApplicationFont(str(font.path))
         if font_id < 0:
             log.warning("could not load the font %s", font.path)
@@ -54,7 +57,11 @@ def apply_application_font(app: QApplication) -> QFont:
     return font
 
 
-def install_fonts(app: QApplication) -> list[str]:
-    loaded = register_shipped_fonts()
+def install_fonts(app: QApplication, *, fallbacks_later: bool = False) -> list[str]:
+    """The shipped fonts registered and made the application font. With
+    ``fallbacks_later`` only the primary family is registered now (what the window's
+    frame is drawn in); the caller registers the others with
+    ``register_shipped_fonts(primary=False)`` before any record's name is shown."""
+    loaded = register_shipped_fonts(primary=True if fallbacks_later else None)
     apply_application_font(app)
     return loaded

@@ -13,78 +13,65 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
-from licenseapp.context import AppContext
-from licenseapp.gui.appearance import install as install_appearance
-from licenseapp.gui.applications.details import DETAIL_KINDS, ApplicationDetailsWidget
-from licenseapp.gui.applications.reveal import reveal_when_listed
-from licenseapp.gui.applications.view import ApplicationsWidget
-from licenseapp.gui.audit.actions import AuditActions
 from licenseapp.gui.details_pane import DetailsPaneToggle
-from licenseapp.gui.determinations.menu_actions import install as install_determinations
-from licenseapp.gui.exporting.menu_actions import install as install_export_view
-from licenseapp.gui.help.about_dialog import show_about
-from licenseapp.gui.help.menu_actions import install as install_help
 from licenseapp.gui.navigation import Navigator
 from licenseapp.gui.operations import Operations
-from licenseapp.gui.safety.menu_actions import install as install_safety
+from licenseapp.gui.personal_settings import QtPersonalSettings, store, user_label_text
 from licenseapp.gui.screen_updates import ScreenUpdates
-from licenseapp.gui.search.menu_actions import install as install_global_search
-from licenseapp.gui.settings import (
-    QtPersonalSettings,
-    SettingsSaved,
-    open_settings,
-    store,
-    user_label_text,
-)
-from licenseapp.gui.tasks import TaskRunner
-from licenseapp.gui.tracking.bulk_status_action import install as install_bulk_status
-from licenseapp.gui.window import database_opening, screens
-from licenseapp.gui.window.application_actions import add_drafting, add_packets
-from licenseapp.gui.window.authorization_reports import add_authorization, add_reports
+from licenseapp.gui.window import screens
 from licenseapp.gui.window.first_paint import AfterFirstPaint
-from licenseapp.gui.window.first_run import add_first_run, welcome_page
 from licenseapp.gui.window.menus import make_menus
-from licenseapp.gui.window.records_screens import add_records
-from licenseapp.gui.window.screening_screen import add_screening
 from licenseapp.gui.window.screens import Built
 from licenseapp.gui.window.status_bar import counts_text, make_status_bar
-from licenseapp.gui.window.team_screen import add_team_queues
-from licenseapp.gui.window.tracking_screens import add_tracking
 from licenseapp.gui.window_state import WindowState
-from licenseapp.services.changes import Kind
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QMenu
 
+    from licenseapp.context import AppContext
+    from licenseapp.gui.appearance import AppearanceActions
+    from licenseapp.gui.applications.details import ApplicationDetailsWidget
+    from licenseapp.gui.applications.view import ApplicationsWidget
+    from licenseapp.gui.audit.actions import AuditActions
     from licenseapp.gui.authorization.page import AuthorizationPage
     from licenseapp.gui.dashboard.page import DashboardPage
+    from licenseapp.gui.determinations.menu_actions import DeterminationActions
+    from licenseapp.gui.exporting.menu_actions import ExportViewActions
+    from licenseapp.gui.help.menu_actions import HelpActions
     from licenseapp.gui.items.page import ItemsPage
     from licenseapp.gui.organizations.page import OrganizationsPage
     from licenseapp.gui.packets.actions import PacketActions
     from licenseapp.gui.people.page import PeoplePage
     from licenseapp.gui.recovery.dialog import RecoveryDialog
     from licenseapp.gui.reports.page import ReportsPage
+    from licenseapp.gui.safety.menu_actions import SafetyActions
     from licenseapp.gui.screening.page import ScreeningPage
     from licenseapp.gui.screening.screen_now import ScreenNow
+    from licenseapp.gui.search.menu_actions import GlobalSearch
+    from licenseapp.gui.settings import SettingsSaved
+    from licenseapp.gui.tasks import TaskRunner
     from licenseapp.gui.team.queues_page import TeamQueuesPage
     from licenseapp.gui.tracking.actions import ApplicationActions
+    from licenseapp.gui.tracking.bulk_status_action import BulkStatusActions
     from licenseapp.gui.tracking.deadlines_page import DeadlinesPage
     from licenseapp.gui.tracking.due_label import DueLabel
     from licenseapp.gui.welcome.next_steps import NextStepsPanel
     from licenseapp.gui.welcome.page import WelcomePage
     from licenseapp.gui.welcome.setup_watch import SetupWatcher
     from licenseapp.gui.wizard.actions import DraftingActions
+    from licenseapp.services.changes import Kind
     from licenseapp.store.database import Database
 
 ErrorHandler = Callable[[BaseException], None]
 
-#: What the applications list shows (see ApplicationsWidget.apply_changes).
-APPLICATION_KINDS = (Kind.APPLICATIONS, Kind.PEOPLE, Kind.ITEMS, Kind.ORGANIZATIONS)
 
+def _import_contents() -> None:
+    """On a worker thread: the contents' modules into memory (see ``_build_contents_in_turns``)."""
+    import licenseapp.gui.window.contents  # noqa: F401
 
 class MainWindow(QMainWindow):
     #: A database was opened (the new ``Database``); every screen that shows data connects
@@ -129,6 +116,17 @@ class MainWindow(QMainWindow):
     setup: SetupWatcher
     recovery_dialog: RecoveryDialog | None
     _requested_db: str | None
+    # The contents (gui/window/contents.py), there once :attr:`built`.
+    applications: ApplicationsWidget
+    details: ApplicationDetailsWidget
+    audit: AuditActions
+    safety: SafetyActions
+    global_search: GlobalSearch
+    export_view: ExportViewActions
+    bulk_status: BulkStatusActions
+    determinations: DeterminationActions
+    help_actions: HelpActions
+    appearance: AppearanceActions
 
     def __init__(
         self,
@@ -137,16 +135,28 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         context: AppContext | None = None,
+        contents_after_paint: bool = False,
     ) -> None:
+        """The frame — menus, navigation, status bar, the remembered geometry — and its
+        contents (:mod:`licenseapp.gui.window.contents`): at once, or, with
+        ``contents_after_paint`` (the desktop app), once the frame has painted, their
+        modules imported on a worker meanwhile. :meth:`when_built` waits for them."""
         super().__init__(parent)
+        if context is None:
+            from licenseapp.context import AppContext
+
+            context = AppContext.from_environment(personal=QtPersonalSettings())
         #: Who acts, the clock, personal settings (the app passes the one it built at start).
-        self.context = context or AppContext.from_environment(personal=QtPersonalSettings())
+        self.context = context
         self._runner = runner
         self._on_error = on_error or runner.report_error
         self._db: Database | None = None
         self._opening = 0
         self._requested_db = None
         self._page_actions: list[QAction] = []
+        #: The contents are in (see :meth:`when_built`).
+        self.built = False
+        self._when_built: list[Callable[[], object]] = []
         self.navigator = Navigator(self)  # screens by title, for "go to People" buttons
         self.screens = screens.Screens(self)  # built when first shown; built_page, build_all
         self.first_paint = AfterFirstPaint(self)  # what waits until the window is painted
@@ -165,12 +175,7 @@ class MainWindow(QMainWindow):
         #: Change sets to the screens showing what changed.
         self.updates = ScreenUpdates(self.pages, self)
         self.operations.changed.connect(self.updates.deliver)
-        self.applications = ApplicationsWidget(runner, user=self.context.actor)
-        self.details = ApplicationDetailsWidget(runner)
         make_menus(self)
-        self.add_page("Applications", self.applications, self.details,
-                      shows=APPLICATION_KINDS)
-        self.updates.add(None, DETAIL_KINDS, self.details.apply_changes, always=True)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("screens")
@@ -190,53 +195,63 @@ class MainWindow(QMainWindow):
         self.central.addWidget(splitter)
         self.setCentralWidget(self.central)
         make_status_bar(self)
-
         self.nav.currentRowChanged.connect(self.screens.show_row)
-        self.nav.setCurrentRow(0)
-        self.applications.applicationSelected.connect(self.details.show_application)
-        self.applications.selectionCleared.connect(self.details.clear)
-        self.applications.countsChanged.connect(self._counts_changed)
-        self.applications.loadFailed.connect(self._on_error)
-        self.details.loadFailed.connect(self._on_error)
 
-        add_authorization(self, runner)  # the matrix, directive impact, the Rules menu
-        add_tracking(self, runner)  # status changes, deadlines, the dashboard
-        # Application › Audit history… and File › Verify database….
-        self.audit = AuditActions(runner, self)
-        self.audit.install(self.file_menu, self.application_menu)
-        self.databaseChanged.connect(self.audit.set_database)
-        self.updates.add(None, tuple(Kind), lambda _changes: self.audit.reload(), always=True)
-        self.details.detailShown.connect(lambda _ref: self.audit.set_application(
-            self.details.detail.row if self.details.detail else None))
-        self.applications.selectionCleared.connect(lambda: self.audit.set_application(None))
-        # File › Back up…, Restore…; Application › Checklist…, Supporting documents….
-        self.safety = install_safety(self, runner)
-        add_packets(self, runner)
-        add_drafting(self, runner)
-        add_records(self, runner)  # People, Organizations, Items
-        add_reports(self, runner)
-        add_screening(self, runner)
-        add_team_queues(self, runner)  # Review & sign-off (#20)
-        self.global_search = install_global_search(self, runner)  # Edit › Find anything…
-        self.export_view = install_export_view(self, runner)  # File › Export current view…
-        self.bulk_status = install_bulk_status(self, runner)  # Change status of selected…
-        self.determinations = install_determinations(self, runner)  # Determination and memo…
-        add_first_run(self, runner)
-        self.help_actions = install_help(self)  # Help › LicenseApp guide (F1), and F1 in dialogs
-        screens.fit_navigation(self.nav)
         personal = self.context.personal
-        self.appearance = install_appearance(  # View › Appearance: system, light, dark
-            self, personal.settings if isinstance(personal, QtPersonalSettings) else store)
         self.window_state = WindowState(
             self, personal.settings if isinstance(personal, QtPersonalSettings) else store,
             lambda: screens.title_on_view(self.nav),
             lambda title: screens.show_titled(self.nav, title), [self.details_pane.action])
+        self.window_state.restore_geometry()
+        self._spread = False
+        if contents_after_paint:
+            self.first_paint.later(self._build_contents_in_turns)
+        else:
+            from licenseapp.gui.window import contents
+
+            for step in contents.STEPS:
+                step(self, runner)
+            self._contents_built()
+
+    def _build_contents_in_turns(self) -> None:
+        """Import the contents' modules on a worker, then build them on this thread, a step
+        per turn of the event loop (the window stays responsive between them)."""
+        def build(_done: object = None) -> None:
+            from licenseapp.gui.window import contents
+
+            steps = list(contents.STEPS)
+
+            def next_step() -> None:
+                steps.pop(0)(self, self._runner)
+                if steps:
+                    QTimer.singleShot(0, self, next_step)
+                else:
+                    self._contents_built()
+
+            next_step()
+
+        def failed(exc: BaseException) -> None:
+            build()  # the import again, here: its error is raised where it can be reported
+
+        self._runner.submit(_import_contents, build, failed)
+
+    def _contents_built(self) -> None:
         self._fit_minimum_width()
-        self.window_state.restore()
+        self.window_state.restore_layout()
         self.screens.built_hooks.append(self.window_state.restore_under)
         # a screen built later may need more width (Items' buttons at the minimum)
         self.screens.built_hooks.append(lambda _widget: self._fit_minimum_width())
-        self._spread = False
+        self.built = True
+        waiting, self._when_built = self._when_built, []
+        for work in waiting:
+            work()
+
+    def when_built(self, work: Callable[[], object]) -> None:
+        """``work()`` once the contents are in (now, if they are)."""
+        if self.built:
+            work()
+        else:
+            self._when_built.append(work)
 
     def _fit_minimum_width(self) -> None:
         """Wide enough for every screen built so far beside its details: at 900 px Items
@@ -272,6 +287,8 @@ class MainWindow(QMainWindow):
 
     @property
     def welcome(self) -> WelcomePage:
+        from licenseapp.gui.window.first_run import welcome_page
+
         return welcome_page(self)  # built when first needed
 
     def show_welcome(self, shown: bool = True) -> None:
@@ -282,6 +299,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def show_application(self, ref: str) -> None:
         """The Applications screen with ``ref`` selected (its filters cleared if they hide it)."""
+        from licenseapp.gui.applications.reveal import reveal_when_listed
+
         self.nav.setCurrentRow(self.pages.indexOf(self.applications))
         reveal_when_listed(self.applications, ref)  # now, or when its row arrives
 
@@ -298,11 +317,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def focus_filter(self) -> None:
-        self.show_page(self.applications)
-        self.applications.focus_filter()
+        def focus() -> None:
+            self.show_page(self.applications)
+            self.applications.focus_filter()
+
+        self.when_built(focus)
 
     @Slot()
     def show_settings(self) -> None:
+        from licenseapp.gui.settings import open_settings
+
         self.settings_dialog = open_settings(self, self._runner, self._db, self.context,
                                              self._settings_saved)
 
@@ -312,10 +336,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
+        from licenseapp.gui.help.about_dialog import show_about
+
         show_about(self)  # with the third-party licences (gui/help/about_dialog.py)
 
     @Slot(int, int)
-    def _counts_changed(self, shown: int, total: int) -> None:
+    def counts_changed(self, shown: int, total: int) -> None:
         self.counts_label.setText(counts_text(shown, total, self.applications.is_loaded))
 
     # --- the database ------------------------------------------------------------------
@@ -326,16 +352,21 @@ class MainWindow(QMainWindow):
 
     def open_database(self, db_arg: str | None) -> None:
         """Open ``db_arg`` (path, URL or None for the default) in the background."""
+        from licenseapp.gui.window import database_opening
+
         database_opening.open_database(self, db_arg)
 
     @Slot()
     def choose_database(self) -> None:
-        database_opening.choose_database(self)
+        from licenseapp.gui.window import database_opening
+
+        self.when_built(lambda: database_opening.choose_database(self))
 
     @Slot()
     def refresh(self) -> None:
-        self.applications.refresh()
-        self.details.reload()
+        if self.built:
+            self.applications.refresh()
+            self.details.reload()
 
     # --- showing and closing -----------------------------------------------------------
 
@@ -346,7 +377,8 @@ class MainWindow(QMainWindow):
         self._spread = True
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.window_state.save()
+        if self.built:  # else the layout remembered stays as it was
+            self.window_state.save()
         self._runner.shutdown()
         if self._db is not None:
             self._db.dispose()

@@ -5,7 +5,8 @@ valid values); nothing here knows a default or a range. Team settings are read a
 through :mod:`licenseapp.services.team_settings`, off the GUI thread, so the command line
 and every colleague using the database see the same values; personal ones are kept with
 ``QSettings`` (an INI file in the user's configuration directory) by
-:class:`QtPersonalSettings`, which the desktop app's context carries.
+:class:`~licenseapp.gui.personal_settings.QtPersonalSettings`, which the desktop app's
+context carries.
 
 Who is acting is not a setting: it is the login (:attr:`AppContext.actor`), recorded on
 every event. The optional display name is shown beside it in the status bar, nowhere else.
@@ -19,7 +20,7 @@ from functools import partial
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -39,15 +40,19 @@ from licenseapp.domain.settings import (
     DISPLAY_NAME,
     PERSONAL_SETTINGS,
     TEAM_SETTINGS,
-    InvalidSetting,
     NumberSetting,
     Scope,
     Setting,
     TextSetting,
-    V,
     find_setting,
 )
 from licenseapp.gui.period_corrections_dialog import add_button as add_periods_button
+from licenseapp.gui.personal_settings import (  # noqa: F401  (also read from here)
+    QtPersonalSettings,
+    personal_key,
+    store,
+    user_label_text,
+)
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.theme_follow import make_hint
 from licenseapp.gui.tracking.service_dialog import ServiceDialog
@@ -57,65 +62,6 @@ from licenseapp.services.changes import NOTHING, Changes
 if TYPE_CHECKING:
     from licenseapp.services.team_settings import TeamSettingChange, TeamSettingValue
     from licenseapp.store.database import Database
-
-ORGANIZATION = "LicenseApp"
-APPLICATION = "LicenseApp"
-
-
-def store() -> QSettings:
-    """Where the personal settings live (tests redirect it with ``QSettings.setPath``)."""
-    return QSettings(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
-    )
-
-
-def personal_key(setting: Setting[Any]) -> str:
-    """The ``QSettings`` key of a personal setting ("user/display_name")."""
-    return f"user/{setting.name}"
-
-
-class QtPersonalSettings:
-    """The person's own settings, in ``QSettings``; a value that is not one the setting can
-    take (an edited file) reads as the default."""
-
-    def __init__(self, settings: QSettings | None = None) -> None:
-        self._settings = settings
-
-    def _store(self) -> QSettings:
-        return self._settings if self._settings is not None else store()
-
-    def settings(self) -> QSettings:
-        """The ``QSettings`` they are kept in (the window's layout is kept there too)."""
-        return self._store()
-
-    def value(self, setting: Setting[V]) -> V:
-        raw = self._store().value(personal_key(setting))
-        if raw is None:
-            return setting.default
-        try:
-            return setting.parse(str(raw))
-        except InvalidSetting:
-            return setting.default
-
-    def set_value(self, setting: Setting[V], value: V) -> None:
-        target = self._store()
-        checked = setting.check(value)
-        if checked == setting.default:
-            target.remove(personal_key(setting))
-        else:
-            target.setValue(personal_key(setting), setting.to_text(checked))
-        target.sync()
-
-    def __repr__(self) -> str:
-        return "QtPersonalSettings()"
-
-
-def user_label_text(context: AppContext) -> str:
-    """The status bar's "User: jdoe", with the display name if one is set."""
-    name = context.personal.value(DISPLAY_NAME)
-    return f"User: {name} ({context.actor})" if name and name != context.actor \
-        else f"User: {context.actor}"
-
 
 def _save(db: Database | None, team: Sequence[tuple[str, int | str, int | str]],
           personal: dict[str, int | str]) -> SettingsSaved:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.gui.theme_follow import make_hint
+from licenseapp.gui.window_state import WIDTHS_REMEMBERED
 
 Column = TypeVar("Column", bound=int)  # a model's column enum
 
@@ -53,9 +54,6 @@ def record_table(
     return table
 
 
-#: Set (by :mod:`licenseapp.gui.window_state`) on a table whose column widths the user left
-#: last time: its first rows must not be fitted over them.
-WIDTHS_REMEMBERED = "widthsRemembered"
 
 
 def widths_remembered(table: QTableView) -> bool:

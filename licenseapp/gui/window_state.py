@@ -18,9 +18,10 @@ from PySide6.QtCore import QByteArray, QSettings, QSize
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QWidget
 
-from licenseapp.gui.tables import WIDTHS_REMEMBERED
-
 GROUP = "layout"
+#: Set on a table whose column widths the user left last time: its first rows must not be
+#: fitted over them (:func:`licenseapp.gui.tables.fit_columns`).
+WIDTHS_REMEMBERED = "widthsRemembered"
 
 
 def widget_key(widget: QWidget, root: QWidget) -> str:
@@ -110,11 +111,23 @@ class WindowState:
         settings.sync()
 
     def restore(self) -> None:
+        self.restore_geometry()
+        self.restore_layout()
+
+    def restore_geometry(self) -> None:
+        """The window's size and place, as saved (before it is shown)."""
         settings = self._settings()
         settings.beginGroup(GROUP)
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.geometry_restored = self._window.restoreGeometry(geometry)
+        settings.endGroup()
+
+    def restore_layout(self) -> None:
+        """The window's docks and toolbars, splitters, tables, toggles and the screen on
+        view, as saved (once they are built)."""
+        settings = self._settings()
+        settings.beginGroup(GROUP)
         state = settings.value("window/state")
         restore_state = getattr(self._window, "restoreState", None)
         if isinstance(state, QByteArray) and callable(restore_state):

@@ -9,6 +9,7 @@ import textwrap
 
 import pytest
 from PySide6.QtGui import QFontDatabase, QRawFont
+from PySide6.QtWidgets import QMenu
 
 from licenseapp import paths
 from licenseapp.fonts import SHIPPED_FONTS
@@ -47,6 +48,13 @@ def test_start_shows_the_window_then_loads_the_list(qtbot, sample_db_url, fresh_
         assert window.width() == min(1280, room.width() - 24)
         assert window.height() == min(800, room.height() - 48)
         assert not window.window_state.geometry_restored  # a new user: nothing remembered
+        # The frame (menus, status bar) is up before its contents: they are built once it
+        # has painted, their modules imported on a worker meanwhile.
+        assert not window.built and not hasattr(window, "applications")
+        assert [menu.title() for menu in window.menuBar().findChildren(QMenu)
+                if menu.parent() is window.menuBar()][:2] == ["&File", "&Edit"]
+        qtbot.waitUntil(lambda: window.built, timeout=20000)
+        assert [window.nav.item(row).text() for row in range(2)] == ["Dashboard", "Applications"]
         qtbot.waitUntil(lambda: window.applications.proxy.rowCount() == 6)
         assert window.database is not None
         log_file = paths.user_log_dir() / LOG_FILE_NAME
@@ -76,3 +84,51 @@ def test_window_shows_without_loading_sqlalchemy(tmp_path) -> None:
         check=True,
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_frame_paints_before_the_contents_are_imported(tmp_path) -> None:
+    """Start-up to first paint: the frame is drawn before the screens' modules are imported
+    and before the other scripts' fonts are registered; once it has painted, both follow
+    and the window is whole."""
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from PySide6.QtCore import QEvent, QObject
+        from PySide6.QtGui import QFontDatabase
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from licenseapp.gui.app import start
+        seen = {{}}
+
+        class Watch(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint and not seen:
+                    seen["view"] = "licenseapp.gui.applications.view" in sys.modules
+                    seen["font"] = "HanaMinB" in QFontDatabase.families()
+                    seen["primary"] = "Noto Sans" in QFontDatabase.families()
+                return False
+
+        watch = Watch()
+        from licenseapp.gui import main_window
+        shown = main_window.MainWindow.show
+        def show(self):
+            self.installEventFilter(watch)
+            shown(self)
+        main_window.MainWindow.show = show
+        desktop = start({str(tmp_path / "new.db")!r}, ["licenseapp"], install_hooks=False)
+        deadline = time.monotonic() + 30
+        while not desktop.window.built and time.monotonic() < deadline:
+            app.processEvents()
+        print(seen["view"], seen["font"], seen["primary"], desktop.window.built,
+              "HanaMinB" in QFontDatabase.families(),
+              desktop.window.nav.count() > 5)
+        desktop.close()
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120,
+        check=True,
+    )
+    assert result.stdout.split() == ["False", "False", "True", "True", "True", "True"]

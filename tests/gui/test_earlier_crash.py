@@ -65,7 +65,8 @@ def test_the_next_start_offers_the_crash_report_once(qtbot, sample_db_url, fresh
         dialog.copy_report()
         assert "while_the_window_is_up" in QGuiApplication.clipboard().text()
         dialog.close()
-        qtbot.waitUntil(lambda: desktop.window.applications.proxy.rowCount() == 6)
+        qtbot.waitUntil(lambda: desktop.window.built
+                        and desktop.window.applications.proxy.rowCount() == 6, timeout=20000)
     finally:
         desktop.close()
     # The trace stays in the log; its file is gone.
@@ -74,7 +75,8 @@ def test_the_next_start_offers_the_crash_report_once(qtbot, sample_db_url, fresh
 
     again = start(sample_db_url, ["licenseapp"], install_hooks=False)
     try:
-        qtbot.waitUntil(lambda: again.window.applications.proxy.rowCount() == 6)
+        qtbot.waitUntil(lambda: again.window.built
+                        and again.window.applications.proxy.rowCount() == 6, timeout=20000)
         assert again.reporter.last_dialog is None  # not offered twice
     finally:
         again.close()

@@ -107,7 +107,8 @@ def test_the_login_acts_and_the_display_name_is_only_a_label(
     try:
         window = desktop.window
         assert window.user_label.text() == "User: Maria Chen (mchen)"
-        qtbot.waitUntil(lambda: window.database is not None and window.applications.is_loaded)
+        qtbot.waitUntil(lambda: window.built and window.database is not None
+                        and window.applications.is_loaded, timeout=20000)
         monkeypatch.setenv("LICENSEAPP_USER", "someone-else")  # read once, at start
         window.applications.mine_check.setChecked(True)
         assert "mchen" in window.applications.mine_check.toolTip()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings
 
 from licenseapp.domain.column_mapping import header_key
-from licenseapp.gui.settings import store
+from licenseapp.gui.personal_settings import store
 
 GROUP = "import_mappings"
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from licenseapp.gui.settings import user_label_text
+from licenseapp.gui.personal_settings import user_label_text
 
 if TYPE_CHECKING:
     from licenseapp.gui.main_window import MainWindow

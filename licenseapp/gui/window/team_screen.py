@@ -34,7 +34,7 @@ def add_team_queues(window: MainWindow, runner: TaskRunner) -> None:
 def show_login(window: MainWindow, db: Database | None) -> None:
     """The status bar names who acts on this database: on a team's server, the login."""
     from licenseapp.domain.roles import Role
-    from licenseapp.gui.settings import user_label_text
+    from licenseapp.gui.personal_settings import user_label_text
 
     if db is None:
         return
