@@ -144,6 +144,9 @@ def _pieces(kind: str, values: Sequence[Any], slow: Callable[[Any], str]
             return None
         return [str(v) if v.__class__ is int else slow(v) for v in values]
     if kind == "sqlite moment":  # "YYYY-MM-DD HH:MM:SS.ffffff", SQLAlchemy's SQLite format
+        whole = _sqlite_moments(values)
+        if whole is not None:
+            return whole
         return [
             (f'"{v[:10]}T{v[11:19]}+00:00"' if v.endswith(".000000")
              else f'"{v[:10]}T{v[11:]}+00:00"')
@@ -156,6 +159,34 @@ def _pieces(kind: str, values: Sequence[Any], slow: Callable[[Any], str]
     if kind == "few":
         return _once_each(values, slow)
     return [slow(v) for v in values]
+
+
+_MOMENT = len("YYYY-MM-DD HH:MM:SS.ffffff")
+
+
+def _sqlite_moments(values: Sequence[Any]) -> list[str] | None:
+    """A column of SQLite moments written as JSON by a few operations on the whole column
+    joined (what the per-value writer gives: ``"YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00"``, the
+    fraction left out when zero); None unless every value has that exact shape (the space
+    and point where they belong and nowhere else), then the per-value writer decides."""
+    count = len(values)
+    if not count or None in values:
+        return None
+    try:
+        joined = _SEP.join(values)
+    except TypeError:  # not all text
+        return None
+    step = _MOMENT + 1
+    if (len(joined) != step * count - 1 or joined[10::step] != " " * count
+            or joined[19::step] != "." * count or joined.count(" ") != count
+            or joined.count(".") != count or joined.count(_SEP) != count - 1):
+        return None
+    text = joined.replace(".000000", "").replace(" ", "T").replace(_SEP, '+00:00"' + _SEP + '"')
+    return f'"{text}+00:00"'.split(_SEP)
+
+
+#: Between the values of a column joined (never in a moment's text: checked by count).
+_SEP = "\x01"
 
 
 def _kind(column_type: Any, dialect: str) -> str:

@@ -124,3 +124,25 @@ def test_the_keyed_hash_is_hmac_sha256(key: bytes) -> None:
     texts = [ODD_TEXT.encode(), b"", b"x" * 1000]
     assert hmac_sha256(key, texts) == [hmac.new(key, t, hashlib.sha256).hexdigest()
                                        for t in texts]
+
+
+def test_a_column_of_sqlite_moments_written_whole_matches_each_written_alone() -> None:
+    """The whole-column writer of SQLite moments (``verify``'s fast path) against the
+    per-value writer it stands in for: a column with one odd value goes value by value."""
+    from licenseapp.store.seal_text import _pieces
+
+    moments = ["2026-01-02 03:04:05.000000", "2026-12-31 23:59:59.999999",
+               "1999-07-08 09:10:11.000100", "2026-03-04 05:06:07.000000"] * 3
+
+    def slow(value: object) -> str:
+        return f"<{value!r}>"
+
+    whole = _pieces("sqlite moment", moments, slow)
+    alone = _pieces("sqlite moment", [*moments, "2026-01-02T03:04:05"], slow)
+    assert alone is not None and alone[-1] == "<'2026-01-02T03:04:05'>"
+    assert whole == alone[:-1]
+    assert whole is not None and whole[:2] == ['"2026-01-02T03:04:05+00:00"',
+                                                '"2026-12-31T23:59:59.999999+00:00"']
+    for odd in ("2026-01-02 03:04:05.00000 ", "2026-01-02 03:04:05 000000", None):
+        column = _pieces("sqlite moment", [*moments, odd], slow)
+        assert column is not None and column[:-1] == whole

@@ -246,21 +246,29 @@ def _check_records(session: Session, report: IntegrityReport,
         sealed = seals.stored_seals(session, name)
         seal = seals.TableSeal(tbl, key)
         label = seal.names.index(_LABELS[name]) if name in _LABELS else None
+        found = 0  # stored seals met
         for rows, ids, digests in seal.batches(session):
             report.records_checked += len(ids)
-            pop = sealed.pop
-            changed = [(i, expected) for i, (rid, digest) in enumerate(zip(ids, digests,
-                                                                           strict=True))
-                       if (expected := pop(rid, None)) != digest]
-            for i, expected in changed:
+            expected = list(map(sealed.get, ids))
+            if expected == digests:  # the usual case, compared in C
+                found += len(ids)
+                continue
+            found += len(ids) - expected.count(None)
+            for i, (stored, digest) in enumerate(zip(expected, digests, strict=True)):
+                if stored == digest:
+                    continue
                 rid, shown = ids[i], rows[i][label] if label is not None else None
-                what = "added outside LicenseApp" if expected is None else \
+                what = "added outside LicenseApp" if stored is None else \
                     "changed outside LicenseApp"
                 report.findings.append(IntegrityFinding(
                     "record", name, rid, f"{_name(name, shown, rid)} was {what}"))
-        for rid in sorted(sealed):
-            report.findings.append(IntegrityFinding("record", name, rid,
-                f"{_name(name, None, rid)} was deleted outside LicenseApp"))
+        if found < len(sealed):  # rare: find which rows have gone
+            for _rows, ids, _digests in seal.batches(session):
+                for rid in ids:
+                    sealed.pop(rid, None)
+            for rid in sorted(sealed):
+                report.findings.append(IntegrityFinding("record", name, rid,
+                    f"{_name(name, None, rid)} was deleted outside LicenseApp"))
 
 
 def _check_attachments(session: Session, report: IntegrityReport) -> None:
