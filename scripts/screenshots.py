@@ -272,7 +272,7 @@ class Shooter:
     # -- the walk -----------------------------------------------------------------------
     def run(self) -> None:
         window = self.window
-        self.settle(lambda: window.applications.is_loaded, timeout=60)
+        self.settle(lambda: window.built and window.applications.is_loaded, timeout=60)
         for part in (self.screens, self.wizard, self.dialogs):
             self.attempt(part)
         if self.every_dialog is not None:
