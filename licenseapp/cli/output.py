@@ -7,7 +7,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, TextIO
@@ -89,14 +89,39 @@ def _default(value: Any) -> Any:
 LONG_LIST = 1_000
 
 
+def _write_escaped(text: str) -> None:
+    """Write JSON text to standard output with the characters a terminal would obey (C1,
+    bidi overrides...) as ``\\uXXXX``, still valid JSON; json itself escapes only C0.
+    Once: what comes out has nothing left for :class:`SafeStream` to escape."""
+    out = sys.stdout
+    text = _UNSAFE.sub(_json_escape, text)
+    (out.stream if isinstance(out, SafeStream) else out).write(text)
+
+
+def _line_encoder() -> Callable[[Any], str]:
+    """JSON of one value on one line (``json.dumps(value, ensure_ascii=False)``), the C
+    encoder made once rather than for every record of a long list."""
+    from json import encoder
+
+    make = getattr(encoder, "c_make_encoder", None)  # None: a Python without the C encoder
+    if make is None:  # pragma: no cover
+        return json.JSONEncoder(ensure_ascii=False, default=_default).encode
+    encode = make(None, _default, encoder.encode_basestring, None, ": ", ", ", False, False,
+                  True)
+    join = "".join
+    return lambda value: join(encode(value, 0))
+
+
 def print_json(document: Any) -> None:
     if isinstance(document, list) and len(document) >= LONG_LIST:
-        dumps = json.JSONEncoder(ensure_ascii=False, default=_default).encode
-        text = "[\n" + ",\n".join(["  " + dumps(item) for item in document]) + "\n]"
+        dumps = _line_encoder()
+        for start in range(0, len(document), LONG_LIST):  # a part at a time: no second copy
+            _write_escaped(("[\n  " if start == 0 else ",\n  ") + ",\n  ".join(
+                [dumps(item) for item in document[start:start + LONG_LIST]]))
+        _write_escaped("\n]\n")
     else:
-        text = json.dumps(document, ensure_ascii=False, indent=2, default=_default)
-    # json escapes C0 but not C1 nor the bidi overrides: those as \\uXXXX, still valid JSON.
-    sys.stdout.write(_UNSAFE.sub(_json_escape, text) + "\n")
+        _write_escaped(json.dumps(document, ensure_ascii=False, indent=2, default=_default)
+                       + "\n")
 
 
 def display_width(text: str) -> int:

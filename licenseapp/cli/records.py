@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
 from licenseapp.cli.context import Context
 from licenseapp.cli.output import print_json, print_table
 from licenseapp.domain import validators
-from licenseapp.domain.clock_words import clock_lines
 from licenseapp.domain.days import local_time
 from licenseapp.domain.enums import Regulator
 from licenseapp.domain.forms import recipient_label
 from licenseapp.errors import ValidationError
-from licenseapp.services.dto import ApplicationDetail
+
+if TYPE_CHECKING:  # what `show` prints; `list` has no need of it (start-up)
+    from licenseapp.services.dto import ApplicationDetail
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -40,16 +42,19 @@ def _regulator(value: str) -> Regulator:
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    from licenseapp.services.collector import collector_paused
-    from licenseapp.services.drafts.applications import list_applications
-
     status = validators.application_status(args.status, "--status") if args.status else None
     regulator = _regulator(args.regulator) if args.regulator else None
-    rows = list_applications(ctx.database(), status=status, regulator=regulator, owner=args.owner)
-    if args.json:
+    if args.json:  # straight from the database's values: no screen rows made to take apart
+        from licenseapp.services.collector import collector_paused
+        from licenseapp.services.drafts.list_values import list_applications_json
+
         with collector_paused():  # 100,000 dicts and lists, no cycles: nothing to collect
-            print_json([row.to_json() for row in rows])
+            print_json(list_applications_json(ctx.database(), status=status,
+                                              regulator=regulator, owner=args.owner))
         return 0
+    from licenseapp.services.drafts.applications import list_applications
+
+    rows = list_applications(ctx.database(), status=status, regulator=regulator, owner=args.owner)
     if not rows:
         print("No applications match.")
         return 0
@@ -86,6 +91,8 @@ def _blocks(form: str, values: dict[str, str]) -> list[str]:
 
 
 def _print_detail(d: ApplicationDetail, today: date) -> None:
+    from licenseapp.domain.clock_words import clock_lines
+
     r = d.row
     print(f"{r.ref}  {r.status_label}  ({r.regulator} {r.form})")
     print(f"  Applicant:          {d.organization}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -20,6 +19,12 @@ from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.record import PersonInfo
 from licenseapp.domain.settings import RENEWAL_WINDOW_DAYS
 from licenseapp.services.collector import collector_paused
+from licenseapp.services.drafts.list_values import (
+    filtered_list_query,
+    item_and_country_lists,
+    list_query,
+    status_label,
+)
 from licenseapp.services.drafts.record_reading import read_record
 from licenseapp.services.dto import (
     ApplicationDetail,
@@ -43,51 +48,16 @@ from licenseapp.store.database import Database
 from licenseapp.store.models import (
     Application,
     ApplicationItem,
-    Citizenship,
-    ControlledItem,
     License,
-    Organization,
-    Person,
 )
 
 _WATCHED_DOCUMENTS = ("visa", "ead", "i94")
 
 
-def _status_label(regulator: str, status: str) -> str:
-    try:
-        return lifecycle(regulator).label(status)
-    except (ValueError, KeyError):
-        return status
-
-
-def _list_query() -> Select[*tuple[Any, ...]]:
-    return (
-        select(
-            Application.id,
-            Application.ref,
-            Application.status,
-            Application.regulator_code,
-            Application.form_code,
-            Organization.legal_name.label("applicant"),
-            Person.id.label("person_id"),
-            Person.given_name,
-            Person.family_name,
-            Person.native_name,
-            Application.regulator_ref,
-            Application.owner,
-            Application.updated_at,
-            Application.status_changed_at,
-            Application.submitted_on,
-        )
-        .join(Organization, Organization.id == Application.organization_id)
-        .outerjoin(Person, Person.id == Application.person_id)
-    )
-
-
 def _rows(
     session: Session, query: Select[*tuple[Any, ...]], *, paged: bool = False
 ) -> list[ApplicationRow]:
-    """The list's rows for ``query`` (a :func:`_list_query`), in its order.
+    """The list's rows for ``query`` (a :func:`list_query`), in its order.
 
     Three queries whatever the number of rows: the items of the applications and the
     citizenships of their people, restricted by the query as a subquery (no list of ids
@@ -102,29 +72,7 @@ def _build_rows(
     session: Session, query: Select[*tuple[Any, ...]], paged: bool
 ) -> list[ApplicationRow]:
     connection = session.connection()
-    chosen = query if paged else query.order_by(None)  # a page needs its order and limit
-    app_ids = chosen.with_only_columns(Application.id).subquery()
-    person_ids = chosen.with_only_columns(Application.person_id).subquery()
-    names: dict[int, list[str]] = defaultdict(list)
-    eccns: dict[int, list[str]] = defaultdict(list)
-    for app_id, name, eccn in connection.execute(
-        select(ApplicationItem.application_id, ControlledItem.name, ApplicationItem.eccn)
-        .join(ControlledItem, ControlledItem.id == ApplicationItem.item_id)
-        .where(ApplicationItem.application_id.in_(select(app_ids.c.id)))
-        .order_by(ApplicationItem.application_id, ApplicationItem.position)
-    ).all():
-        names[app_id].append(name)
-        eccns[app_id].append(eccn)
-    citizenships: dict[int, list[str]] = defaultdict(list)
-    for person_id, country in connection.execute(
-        select(Citizenship.person_id, Citizenship.country)
-        .where(
-            Citizenship.person_id.in_(select(person_ids.c.person_id)),
-            Citizenship.ended_on.is_(None),
-        )
-        .order_by(Citizenship.person_id, Citizenship.id)
-    ).all():
-        citizenships[person_id].append(country)
+    names, eccns, citizenships = item_and_country_lists(connection, query, paged)
     labels: dict[tuple[str, str], str] = {}
     none: list[str] = []
     # One object per distinct value that repeats: 100,000 rows name a few regulators,
@@ -138,7 +86,7 @@ def _build_rows(
         key = (regulator, status)
         label = labels.get(key)
         if label is None:
-            label = labels[key] = _status_label(regulator, status)
+            label = labels[key] = status_label(regulator, status)
         append(
             ApplicationRow(
                 id=app_id,
@@ -172,13 +120,7 @@ def list_applications(
     limit: int | None = None,
 ) -> list[ApplicationRow]:
     """Applications, newest reference first, optionally filtered; ``limit``: the first few."""
-    query = _list_query().order_by(Application.ref.desc())
-    if status is not None:
-        query = query.where(Application.status == status.value)
-    if regulator is not None:
-        query = query.where(Application.regulator_code == regulator.value)
-    if owner is not None:
-        query = query.where(Application.owner == owner)
+    query = filtered_list_query(status, regulator, owner)
     if limit is not None:
         query = query.limit(limit)
     with db.reading() as session:
@@ -210,7 +152,7 @@ def rows_changed(
     if not conditions:
         return [], frozenset()
     with db.reading() as session:
-        rows = _rows(session, _list_query().where(or_(*conditions)).order_by(Application.ref))
+        rows = _rows(session, list_query().where(or_(*conditions)).order_by(Application.ref))
     return rows, frozenset(refs) - {row.ref for row in rows}
 
 
@@ -324,7 +266,7 @@ def get_application(
     with db.reading() as session:
         if renewal_window_days is None:
             renewal_window_days = team_value(session, RENEWAL_WINDOW_DAYS)
-        rows = _rows(session, _list_query().where(Application.ref == application_key(ref)))
+        rows = _rows(session, list_query().where(Application.ref == application_key(ref)))
         if not rows:
             raise no_application(ref)
         app = session.execute(
@@ -362,7 +304,7 @@ def get_application(
             events=tuple(
                 EventView(
                     e.id, e.kind, e.from_status, e.to_status,
-                    _status_label(app.regulator_code, e.to_status),
+                    status_label(app.regulator_code, e.to_status),
                     e.occurred_at, e.recorded_at, e.actor, e.note, e.reference,
                 )
                 for e in app.events
