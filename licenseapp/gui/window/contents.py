@@ -59,11 +59,9 @@ def add_applications(window: MainWindow, runner: TaskRunner) -> None:
     window.details.loadFailed.connect(window._on_error)
 
 
-def add_screens(window: MainWindow, runner: TaskRunner) -> None:
-    """The other screens (each built when first shown) and the actions on applications."""
-    add_authorization(window, runner)  # the matrix, directive impact, the Rules menu
-    add_tracking(window, runner)  # status changes, deadlines, the dashboard
-    # Application › Audit history… and File › Verify database….
+def add_audit(window: MainWindow, runner: TaskRunner) -> None:
+    """Application › Audit history… and File › Verify database…; File › Back up…,
+    Restore…; Application › Checklist…, Supporting documents…."""
     window.audit = audit = AuditActions(runner, window)
     audit.install(window.file_menu, window.application_menu)
     window.databaseChanged.connect(audit.set_database)
@@ -71,22 +69,19 @@ def add_screens(window: MainWindow, runner: TaskRunner) -> None:
     window.details.detailShown.connect(lambda _ref: audit.set_application(
         window.details.detail.row if window.details.detail else None))
     window.applications.selectionCleared.connect(lambda: audit.set_application(None))
-    # File › Back up…, Restore…; Application › Checklist…, Supporting documents….
     window.safety = install_safety(window, runner)
-    add_packets(window, runner)
-    add_drafting(window, runner)
-    add_records(window, runner)  # People, Organizations, Items
-    add_reports(window, runner)
-    add_screening(window, runner)
-    add_team_queues(window, runner)  # Review & sign-off (#20)
 
 
 def add_actions(window: MainWindow, runner: TaskRunner) -> None:
-    """The actions that reach across screens, the welcome page's hooks, Help, Appearance."""
+    """The actions that reach across screens."""
     window.global_search = install_global_search(window, runner)  # Edit › Find anything…
     window.export_view = install_export_view(window, runner)  # File › Export current view…
     window.bulk_status = install_bulk_status(window, runner)  # Change status of selected…
     window.determinations = install_determinations(window, runner)  # Determination and memo…
+
+
+def add_help_and_appearance(window: MainWindow, runner: TaskRunner) -> None:
+    """The welcome page's hooks, Help, View › Appearance; the navigation fitted."""
     add_first_run(window, runner)
     window.help_actions = install_help(window)  # Help › LicenseApp guide (F1), and F1 in dialogs
     screens.fit_navigation(window.nav)
@@ -95,5 +90,19 @@ def add_actions(window: MainWindow, runner: TaskRunner) -> None:
         window, personal.settings if isinstance(personal, QtPersonalSettings) else store)
 
 
-#: In order; the desktop app runs each in its own turn of the event loop.
-STEPS: tuple[Step, ...] = (add_applications, add_screens, add_actions)
+#: In order; the desktop app runs each in its own turn of the event loop (each short: the
+#: screens themselves are built when first shown).
+STEPS: tuple[Step, ...] = (
+    add_applications,
+    add_authorization,  # the matrix, directive impact, the Rules menu
+    add_tracking,  # status changes, deadlines, the dashboard
+    add_audit,
+    add_packets,
+    add_drafting,
+    add_records,  # People, Organizations, Items
+    add_reports,
+    add_screening,
+    add_team_queues,  # Review & sign-off (#20)
+    add_actions,
+    add_help_and_appearance,
+)
