@@ -123,7 +123,7 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
     log.info("LicenseApp %s started; log file %s", __version__, log_path)
     # The frame paints first; its contents are built just after, then these.
     window.first_paint.later(lambda: register_shipped_fonts(primary=False))
-    window.when_built(lambda: window.open_database(db_arg))
+    window.open_database(db_arg)  # once the contents are in
     window.when_built(lambda: import_screens_later(runner))  # screens built when shown
     if earlier_crash:  # offered once the window is up, never in the way of starting
         QTimer.singleShot(0, window, lambda: reporter.offer_earlier_crash(earlier_crash))

@@ -351,10 +351,14 @@ class MainWindow(QMainWindow):
         return self._db
 
     def open_database(self, db_arg: str | None) -> None:
-        """Open ``db_arg`` (path, URL or None for the default) in the background."""
-        from licenseapp.gui.window import database_opening
+        """Open ``db_arg`` (path, URL or None for the default) in the background, once the
+        window's contents are in."""
+        def open_it() -> None:
+            from licenseapp.gui.window import database_opening
 
-        database_opening.open_database(self, db_arg)
+            database_opening.open_database(self, db_arg)
+
+        self.when_built(open_it)
 
     @Slot()
     def choose_database(self) -> None:
