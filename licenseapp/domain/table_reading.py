@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -214,7 +214,7 @@ def _csv_stream(raw: bytes, name: str) -> tuple[SourceTable, Iterator[SourceRow]
         offset = 1
     else:
         delimiter = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     del text
     records = _csv_records(reader, name, offset)
     for number, cells, _line in records:
@@ -222,6 +222,16 @@ def _csv_stream(raw: bytes, name: str) -> tuple[SourceTable, Iterator[SourceRow]
         table = SourceTable(name, headers, (), "csv", number, encoding, delimiter)
         return table, (SourceRow(n, tuple(c), at) for n, c, at in records)
     raise LicenseAppError(f"{name} is empty")
+
+
+#: A line as ``io.StringIO(text, newline="")`` gives it: ended by \r\n, \r or \n, kept.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, as a StringIO gives them, without a copy of the whole text
+    (a StringIO holds four bytes a character)."""
+    return (m.group() for m in _LINE.finditer(text))
 
 
 def _csv_records(reader: Any, name: str, offset: int) -> Iterator[tuple[int, list[str], int]]:

@@ -58,6 +58,7 @@ from licenseapp.services.exchange.roster_writing import (
     BatchWriter,
     load_employers,
     load_people,
+    load_people_keys,
 )
 from licenseapp.store import audit
 from licenseapp.store.database import Database
@@ -156,16 +157,18 @@ def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
         width = len(table.headers) if table.kind == "csv" else None
         with db.unit_of_work() as session:
             employers = load_employers(session, create=create_organizations)
-            records = load_people(session)
+            people = load_people_keys(session)
             matcher = PeopleMatcher(
-                records, match_on=key, other_key=other, use_ref=source.has("ref"),
+                people, match_on=key, other_key=other, use_ref=source.has("ref"),
                 confirm_name_matches=confirm_name_matches, employers=employers,
-                refs=RefCounter((r.ref for r in records), file_refs))
-            del records
+                refs=RefCounter((p[1] for p in people), file_refs),
+                load=lambda ids: load_people(session, ids))
+            del people
             kept = KeptOutcomes(source.mapping, LABELS)
             writer = BatchWriter(session, employers, actor or db.actor, path.name)
             for batch in batched(rows, batch_rows):
                 read = read_person_rows(batch, indexes, today, width)
+                matcher.prepare(person for person, _ in read if person is not None)
                 outcomes = [matcher.process(person) if person is not None
                             else _refused(row, problems, at, employers, create_organizations)
                             for row, (person, problems) in zip(batch, read, strict=True)]
@@ -174,6 +177,7 @@ def _import(db: Database, path: Path, *, dry_run: bool, sheet: str | None,
                 writer.note(touched)
                 if not dry_run and not (all_or_nothing and kept.refused):
                     writer.write(touched)
+                matcher.evict()  # who is written: an id again, loaded when a row names them
             report = ImportReport(
                 what="people", source=path.name, read_as=table.describe(),
                 rows=tuple(kept.rows), tally=kept.counts,

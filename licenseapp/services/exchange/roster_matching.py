@@ -25,7 +25,7 @@ A duplicate of an earlier row is matched to the person that row added or updated
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -67,7 +67,14 @@ class PersonRecord:
     new_citizenships: list[str] = field(default_factory=list)
     visa_change: tuple[int | None, date] | None = None  # (the visa's id or None: new, expiry)
     first_row: int | None = None  # the row of this file that added the person
-    last_row: PersonRow | None = None  # the last row of this file applied to the person
+    #: The last row of this file applied to the person: its number, and the hash of what it
+    #: says (:func:`row_signature`), to tell a later row saying the same.
+    last_row: tuple[int, int] | None = None
+
+    def pending(self) -> bool:
+        """Changed in memory but not written."""
+        return (self.id is None or bool(self.changed) or bool(self.new_citizenships)
+                or self.visa_change is not None)
 
     @property
     def label(self) -> str:
@@ -153,22 +160,106 @@ class RefCounter:
                 return ref
 
 
-class PeopleMatcher:
-    """Decides each row's outcome and applies it to the records in memory."""
+#: What the matcher knows of a stored person before a row names them: id, reference,
+#: employee number, e-mail, given name, family name, date of birth.
+PersonKeys = tuple[int, str, str | None, str | None, str, str, date | None]
+#: A person in the indexes: in memory, or the id of one stored (loaded when a row names them).
+_Found = PersonRecord | int
+NameKey = tuple[str, str, date | None]
 
-    def __init__(self, records: Iterable[PersonRecord], *, match_on: str,
+
+class PeopleMatcher:
+    """Decides each row's outcome and applies it to the records in memory.
+
+    The indexes hold each stored person by id only; :meth:`prepare` loads (with ``load``)
+    the people a batch of rows may name, and :meth:`evict` turns those back into ids once
+    they are written, so a file of any length is matched in bounded memory.
+    """
+
+    def __init__(self, people: Iterable[PersonKeys], *, match_on: str,
                  other_key: str | None, use_ref: bool, confirm_name_matches: bool,
-                 employers: Employers, refs: RefCounter) -> None:
+                 employers: Employers, refs: RefCounter,
+                 load: Callable[[list[int]], list[PersonRecord]]) -> None:
         self.match_on, self.other_key, self.use_ref = match_on, other_key, use_ref
         self.confirm = confirm_name_matches
-        self.employers, self.refs = employers, refs
-        self.records: list[PersonRecord] = []
-        self.by_ref: dict[str, PersonRecord] = {}
-        self.by_key: dict[str, dict[str, PersonRecord]] = {"employee_number": {}, "email": {}}
-        self.by_name: dict[tuple[str, str, date | None], list[PersonRecord]] = {}
-        for record in records:
-            self._index(record)
+        self.employers, self.refs, self.load = employers, refs, load
+        self.by_ref: dict[str, _Found] = {}
+        self.by_key: dict[str, dict[str, _Found]] = {"employee_number": {}, "email": {}}
+        #: By the hash of the name key (given, family, date of birth), which is checked on
+        #: the people found: no copy of everyone's names is held.
+        self.by_name: dict[int, list[_Found]] = {}
+        for pid, ref, number, email, given, family, born in people:
+            self._enter(pid, ref, number, email, (given.casefold(), family.casefold(), born))
         self._touched: dict[int, PersonRecord] = {}  # id() → a person rows changed or added
+        self._live: dict[int, PersonRecord] = {}  # id() → a person held in memory
+        #: A person this file named, written and evicted: their first_row and last_row
+        #: packed in one int (:func:`_pack`), 100,000 of them held small.
+        self._said: dict[int, int] = {}
+
+    # ------------------------------------------------------------ memory
+
+    def prepare(self, rows: Iterable[PersonRow]) -> None:
+        """Load the stored people these rows may name (by a key or by name and birth)."""
+        wanted: dict[int, None] = {}
+        for row in rows:
+            found: list[_Found | None] = []
+            if self.use_ref and row.ref:
+                found.append(self.by_ref.get(row.ref))
+            for key in (self.match_on, self.other_key):
+                if key is not None and (value := row.key(key)):
+                    found.append(self.by_key[key].get(value.lower() if key == "email"
+                                                      else value))
+            found.extend(self.by_name.get(hash(_name_key(row)), ()))
+            wanted.update((f, None) for f in found if isinstance(f, int))
+        if wanted:
+            for record in self.load(list(wanted)):
+                self._hold(record)
+
+    def _hold(self, record: PersonRecord) -> None:
+        """A stored person loaded: in the indexes in place of their id."""
+        assert record.id is not None
+        said = self._said.pop(record.id, None)
+        if said is not None:
+            record.first_row, record.last_row = _unpack(said)
+        self._swap(record, record.id, record)
+        self._live[id(record)] = record
+
+    def evict(self) -> None:
+        """The people held in memory with nothing left to write: ids again."""
+        for key, record in list(self._live.items()):
+            if record.id is not None and not record.pending():
+                del self._live[key]
+                self._swap(record, record, record.id)
+                if record.first_row is not None or record.last_row is not None:
+                    self._said[record.id] = _pack(record.first_row, record.last_row)
+
+    def _swap(self, record: PersonRecord, old: _Found, new: _Found) -> None:
+        if self.by_ref.get(record.ref) == old:
+            self.by_ref[record.ref] = new
+        for key, value in (("employee_number", record.employee_number or ""),
+                           ("email", record.email.lower())):
+            if value and self.by_key[key].get(value) == old:
+                self.by_key[key][value] = new
+        same = self.by_name.get(hash(record.name_key()), [])
+        for n, found in enumerate(same):
+            if found == old:
+                same[n] = new
+
+    def _enter(self, found: _Found, ref: str, number: str | None, email: str | None,
+               name: NameKey) -> None:
+        self.by_ref[ref] = found
+        if number:
+            self.by_key["employee_number"].setdefault(number, found)
+        if email:
+            self.by_key["email"].setdefault(email.lower(), found)
+        self.by_name.setdefault(hash(name), []).append(found)
+
+    def _person(self, found: _Found) -> PersonRecord:
+        if isinstance(found, int):  # not named by the rows prepared: loaded now
+            (record,) = self.load([found])
+            self._hold(record)
+            return record
+        return found
 
     def take_touched(self) -> list[PersonRecord]:
         """The people rows changed or added since the last call, in the order first met."""
@@ -179,13 +270,8 @@ class PeopleMatcher:
     # ------------------------------------------------------------ indexes
 
     def _index(self, r: PersonRecord) -> None:
-        self.records.append(r)
-        self.by_ref[r.ref] = r
-        if r.employee_number:
-            self.by_key["employee_number"].setdefault(r.employee_number, r)
-        if r.email:
-            self.by_key["email"].setdefault(r.email.lower(), r)
-        self.by_name.setdefault(r.name_key(), []).append(r)
+        self._enter(r, r.ref, r.employee_number, r.email, r.name_key())
+        self._live[id(r)] = r
 
     def _unindex(self, r: PersonRecord, key: str, value: str) -> None:
         if value and self.by_key[key].get(value) is r:
@@ -202,14 +288,14 @@ class PeopleMatcher:
                 return self._reject(row, unknown_employer(row.employer))
         found: dict[str, PersonRecord] = {}
         if self.use_ref and row.ref and row.ref in self.by_ref:
-            found["ref"] = self.by_ref[row.ref]
+            found["ref"] = self._person(self.by_ref[row.ref])
         for key in (self.match_on, self.other_key):
             if key is not None:
                 value = row.key(key)
                 if value:
                     record = self.by_key[key].get(value.lower() if key == "email" else value)
                     if record is not None:
-                        found[key] = record
+                        found[key] = self._person(record)
         if not found:
             return self._unmatched(row, employer_id)
         people = list(dict.fromkeys(found.values()))
@@ -257,8 +343,9 @@ class PeopleMatcher:
         return None
 
     def _unmatched(self, row: PersonRow, employer_id: int | None) -> RowOutcome:
-        candidates = self.by_name.get(
-            (row.given_name.casefold(), row.family_name.casefold(), row.date_of_birth))
+        name = _name_key(row)
+        candidates = [c for c in map(self._person, self.by_name.get(hash(name), ()))
+                      if c.name_key() == name]
         note = ""
         if candidates:
             decided = self._by_name(row, candidates, employer_id)
@@ -274,7 +361,7 @@ class PeopleMatcher:
             email=row.email,
             job_title=row.job_title, employer_id=employer_id,
             employee_number=row.employee_number or None, citizenships=list(row.citizenships),
-            first_row=row.row, last_row=row)
+            first_row=row.row, last_row=(row.row, _signature(row)))
         if row.visa_expiry is not None:
             record.visas.append((None, row.visa_expiry))
             record.visa_change = (None, row.visa_expiry)
@@ -293,11 +380,11 @@ class PeopleMatcher:
                   if any((getattr(c, k) or "").lower() not in ("", v) for k, v in mine)]
         same = [c for c in candidates if c not in others]
         if same:
-            signature = row_signature(row)
+            signature = _signature(row)
             for c in same:
-                if c.last_row is not None and row_signature(c.last_row) == signature:
+                if c.last_row is not None and c.last_row[1] == signature:
                     return self._apply(row, c, employer_id,
-                                       note=f"the same as row {c.last_row.row}")
+                                       note=f"the same as row {c.last_row[0]}")
         key_label = LABELS[self.match_on].lower()
         if len(same) > 1:
             names = "; ".join(c.describe() for c in same)
@@ -354,10 +441,10 @@ class PeopleMatcher:
             if record.email:
                 self.by_key["email"].setdefault(record.email.lower(), record)
             if record.name_key() != old_name:
-                self.by_name[old_name].remove(record)
-                self.by_name.setdefault(record.name_key(), []).append(record)
+                self.by_name[hash(old_name)].remove(record)
+                self.by_name.setdefault(hash(record.name_key()), []).append(record)
             self._touched.setdefault(id(record), record)
-        record.last_row = row
+        record.last_row = (row.row, _signature(row))
         outcome = Outcome.UPDATED if changes else Outcome.UNCHANGED
         return RowOutcome(row.row, outcome, record.label, tuple(changes), note=note,
                           line=row.line)
@@ -429,6 +516,31 @@ class PeopleMatcher:
             record.visa_change = (latest[0] if latest else None, row.visa_expiry)
 
 
+_BITS = 64
+_MASK = (1 << _BITS) - 1
+
+
+def _signature(row: PersonRow) -> int:
+    """The hash of what a row says (two rows alike: the same number)."""
+    return hash(row_signature(row)) & _MASK
+
+
+def _pack(first_row: int | None, last_row: tuple[int, int] | None) -> int:
+    """first_row and last_row in one int: 0 stands for None (a row number is at least 2)."""
+    number, signature = last_row if last_row is not None else (0, 0)
+    return (((signature << _BITS) | (first_row or 0)) << _BITS) | number
+
+
+def _unpack(packed: int) -> tuple[int | None, tuple[int, int] | None]:
+    number, rest = packed & _MASK, packed >> _BITS
+    first_row, signature = rest & _MASK, rest >> _BITS
+    return first_row or None, (number, signature) if number else None
+
+
+def _name_key(row: PersonRow) -> NameKey:
+    return (row.given_name.casefold(), row.family_name.casefold(), row.date_of_birth)
+
+
 def _latest_visa(record: PersonRecord) -> tuple[int | None, date | None] | None:
     if not record.visas:
         return None
@@ -443,4 +555,5 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-__all__ = ["Employers", "PeopleMatcher", "PersonRecord", "RefCounter", "unknown_employer"]
+__all__ = ["Employers", "PeopleMatcher", "PersonKeys", "PersonRecord", "RefCounter",
+           "unknown_employer"]

@@ -20,7 +20,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from licenseapp.errors import ConflictError
-from licenseapp.services.exchange.roster_matching import Employers, PersonRecord
+from licenseapp.services.exchange.roster_matching import Employers, PersonKeys, PersonRecord
 from licenseapp.services.safety.sealed_inserts import defaults, insert_sealed, new_ids
 from licenseapp.services.screening.dto import Subject
 from licenseapp.services.screening.runs import screen_saved
@@ -29,21 +29,46 @@ from licenseapp.store.database import clock_of
 from licenseapp.store.models import Organization
 
 _BATCH = 5_000
+_IN_LIST = 1_000  # ids in one IN (...) list
 #: The columns of ``people`` an import sets (all of them written on an update).
 PERSON_FIELDS = ("given_name", "family_name", "native_name", "other_names", "date_of_birth",
                  "birth_country", "residency_country", "immigration_status", "lpr_since",
                  "email", "job_title", "employer_id", "employee_number")
 
 
-def load_people(session: Session) -> list[PersonRecord]:
-    """Everyone in the database, with their citizenships and visas."""
+def load_people_keys(session: Session) -> list[PersonKeys]:
+    """Everyone in the database, as much as matching a row needs before it names them."""
+    people = seals.table("people")
+    return [tuple(row) for row in session.execute(  # type: ignore[misc]
+        select(people.c.id, people.c.ref, people.c.employee_number, people.c.email,
+               people.c.given_name, people.c.family_name, people.c.date_of_birth)
+        .order_by(people.c.id))]
+
+
+def load_people(session: Session, ids: list[int] | None = None) -> list[PersonRecord]:
+    """The people with these ids (everyone: None), with their citizenships and visas."""
+    if ids is None:
+        return _load_people(session, None)
+    return [r for i in range(0, len(ids), _IN_LIST)
+            for r in _load_people(session, ids[i:i + _IN_LIST])]
+
+
+def _load_people(session: Session, ids: list[int] | None) -> list[PersonRecord]:
     people = seals.table("people")
     cits = seals.table("citizenships")
     docs = seals.table("person_documents")
     records: dict[int, PersonRecord] = {}
     columns = [people.c.id, people.c.ref, people.c.version,
                *(people.c[name] for name in PERSON_FIELDS)]
-    for row in session.execute(select(*columns)):
+    chosen = select(*columns)
+    cits_chosen = select(cits.c.person_id, cits.c.country)
+    docs_chosen = (select(docs.c.id, docs.c.person_id, docs.c.expires_on)
+                   .where(docs.c.kind == "visa"))
+    if ids is not None:
+        chosen = chosen.where(people.c.id.in_(ids))
+        cits_chosen = cits_chosen.where(cits.c.person_id.in_(ids))
+        docs_chosen = docs_chosen.where(docs.c.person_id.in_(ids))
+    for row in session.execute(chosen.order_by(people.c.id)):
         records[row.id] = PersonRecord(
             id=row.id, ref=row.ref, version=row.version, given_name=row.given_name,
             family_name=row.family_name, native_name=row.native_name or "",
@@ -53,12 +78,9 @@ def load_people(session: Session) -> list[PersonRecord]:
             email=row.email or "",
             job_title=row.job_title or "", employer_id=row.employer_id,
             employee_number=row.employee_number)
-    for person_id, country in session.execute(
-            select(cits.c.person_id, cits.c.country).order_by(cits.c.id)):
+    for person_id, country in session.execute(cits_chosen.order_by(cits.c.id)):
         records[person_id].citizenships.append(country)
-    for doc_id, person_id, expires in session.execute(
-            select(docs.c.id, docs.c.person_id, docs.c.expires_on)
-            .where(docs.c.kind == "visa").order_by(docs.c.id)):
+    for doc_id, person_id, expires in session.execute(docs_chosen.order_by(docs.c.id)):
         records[person_id].visas.append((doc_id, expires))
     return list(records.values())
 
@@ -238,4 +260,5 @@ def _update_people(session: Session, people: Table, changed: list[PersonRecord],
 
 
 __all__ = ["PERSON_FIELDS", "BatchWriter", "create_organizations", "load_employers", "load_people",
+           "load_people_keys",
            "write_people"]
