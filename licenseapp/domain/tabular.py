@@ -11,6 +11,7 @@ import csv
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 from unicodedata import east_asian_width
@@ -78,6 +79,8 @@ def _csv_column(values: Sequence[Any]) -> Sequence[Any]:
     if kinds <= _MOMENTS:
         return ["" if v is None else v.isoformat() for v in values]
     if kinds <= {list, tuple}:
+        if set(map(type, chain.from_iterable(values))) <= {str}:  # texts: joined as they are
+            return neutralised(["; ".join(v) for v in values])
         return neutralised(["; ".join(map(str, v)) for v in values])
     if kinds <= _NUMBERS:
         return ["" if v is None else v for v in values]

@@ -53,6 +53,7 @@ def awkward_rows(count: int) -> list[list[Any]]:
             MOMENTS[n % len(MOMENTS)],                   # dates, moments or nothing
             [text, "CN"] if n % 4 else ["US"],           # lists, a formula first now and then
             ("4E091", "3A090") if n % 2 else (),         # tuples, some empty
+            [Mode.USE, Colour.RED] if n % 9 == 0 else [3, "x"] if n % 9 == 1 else ["use"],
             n if n % 5 else None,                        # numbers or nothing
             n / 3,                                       # floats
             [True, Colour.RED, Mode.USE, 7, text, None, 1.5][n % 7],  # mixed kinds
@@ -60,7 +61,7 @@ def awkward_rows(count: int) -> list[list[Any]]:
     return rows
 
 
-HEADERS = ["ref", "text", "maybe", "when", "list", "tuple", "count", "ratio", "mixed"]
+HEADERS = ["ref", "text", "maybe", "when", "list", "tuple", "modes", "count", "ratio", "mixed"]
 
 
 @pytest.mark.parametrize("count", [0, 1, 7, 1_234])

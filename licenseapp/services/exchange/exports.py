@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from licenseapp.services.follow_up.deadlines import upcoming_deadlines
 from licenseapp.store.database import Database
 from licenseapp.store.models import Application, ControlledItem, License, Organization, Person
 
-Table = tuple[list[str], list[list[Any]]]
+Table = tuple[list[str], Sequence[Sequence[Any]]]
 
 
 def _people(db: Database) -> Table:
@@ -64,21 +65,25 @@ def _items(db: Database) -> Table:
 
 
 def _applications(db: Database) -> Table:
-    # The applications list's columns, straight from the database's values (the screen's
-    # row objects made only to be taken apart were most of the export's time).
+    # The applications list's columns, straight from the database's values a column at a
+    # time (the screen's row objects made only to be taken apart were most of the time).
     headers = ["ref", "status", "regulator", "form", "applicant", "foreign_national",
                "native_name", "citizenships", "items", "eccns", "acn", "owner", "submitted_on",
                "updated_at"]
     listed = listed_applications(db)
-    names, eccns, citizenships = listed.names, listed.eccns, listed.citizenships
-    return headers, [
-        [ref, status, regulator, form, applicant, f"{given} {family}" if person_id else "",
-         native or "", citizenships.get(person_id, NONE), names.get(app_id, NONE),
-         eccns.get(app_id, NONE), regulator_ref or "", owner or "", submitted_on,
-         utc_text(updated_at)]
-        for (app_id, ref, status, regulator, form, applicant, person_id, given, family, native,
-             regulator_ref, owner, updated_at, _, submitted_on) in listed.rows
-    ]
+    if not listed.rows:
+        return headers, []
+    (app_ids, refs, statuses, regulators, forms, applicants, person_ids, given, family, native,
+     regulator_refs, owners, updated_at, _, submitted_on) = zip(*listed.rows, strict=True)
+    return headers, list(zip(
+        refs, statuses, regulators, forms, applicants,
+        [f"{g} {f}" if p else "" for p, g, f in zip(person_ids, given, family, strict=True)],
+        [n or "" for n in native],
+        list(map(listed.citizenships.get, person_ids, repeat(NONE))),
+        list(map(listed.names.get, app_ids, repeat(NONE))),
+        list(map(listed.eccns.get, app_ids, repeat(NONE))),
+        [r or "" for r in regulator_refs], [o or "" for o in owners], submitted_on,
+        list(map(utc_text, updated_at)), strict=True))
 
 
 def _licenses(db: Database) -> Table:
@@ -161,7 +166,7 @@ def export_table(db: Database | None, path: Path, headers: Sequence[str],
         tmp, headers, rows, progress=progress, cancelled=cancelled))
 
 
-def _objects(headers: Sequence[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
+def _objects(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
     return [
         {h: (v.isoformat() if isinstance(v, date) else v) for h, v in zip(headers, r, strict=True)}
         for r in rows
