@@ -12,6 +12,7 @@ one at a time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TypeVar
 
@@ -232,13 +233,24 @@ class ChartCard(QGroupBox):
         return self.chart_stack.showing_message
 
     def set_data(self, data: CardData) -> None:
+        for step in self.drawing_steps(data):
+            step()
+
+    def drawing_steps(self, data: CardData) -> list[Callable[[], None]]:
+        """:meth:`set_data` in steps of a few milliseconds each, to be run in this order
+        (a page runs one per turn of the event loop): the parts and the chart made if not
+        yet, the table filled, then the chart."""
+        made = [make for make, done in ((self.make_parts, self._parts_made),
+                                        (self.make_chart, self._view is not None)) if not done]
+        return [*made, partial(self._fill_table, data), partial(self._show_data, data)]
+
+    def _show_data(self, data: CardData) -> None:
         self.data = data
         if self._row_height:
             height = max(160, self._row_height * len(data.categories) + 100)
             self.view.setMinimumHeight(height)
             self.chart_place.setMinimumHeight(height)
         self._fill_chart(data)
-        self._fill_table(data)
         self.note_label.setText(data.note)
         self.note_label.setVisible(bool(data.note))
         empty = not any(v for s in data.sets for v in s.values)

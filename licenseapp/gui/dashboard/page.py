@@ -12,6 +12,7 @@ and filled once its numbers arrive, one step per turn of the event loop (a chart
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -144,6 +145,7 @@ class DashboardPage(QWidget):
                                         chart_min_height=200)
         #: Cards whose numbers arrived and are not drawn yet, in the order they are drawn.
         self._to_draw: dict[ChartCard, CardData] = {}
+        self._steps: deque[Callable[[], None]] = deque()  # of the card being drawn
         self._drawing = False
         self.status_card.barClicked.connect(self._status_clicked)
         self.regulator_card.barClicked.connect(self._regulator_clicked)
@@ -232,28 +234,31 @@ class DashboardPage(QWidget):
     @property
     def is_drawn(self) -> bool:
         """Every number has arrived and every card shows it."""
-        return self.summary is not None and self.counts is not None and not self._to_draw
+        return (self.summary is not None and self.counts is not None and not self._to_draw
+                and not self._steps)
 
     def _draw_later(self, card: ChartCard, data: CardData) -> None:
         self._to_draw[card] = data  # newer numbers replace any not drawn yet
         if not self._drawing:
             self._drawing = True
-            QTimer.singleShot(0, self, self._draw_next)
+            self._draw_next_soon()
+
+    def _draw_next_soon(self) -> None:
+        # A timer, not a posted call: what the last step changed is laid out and painted,
+        # and the window answers input, before the next step runs.
+        QTimer.singleShot(1, self, self._draw_next)
 
     def _draw_next(self) -> None:
-        """One step: a card's table made, or its chart, or the card filled; then the next
-        step, next turn."""
-        if not self._to_draw:
-            self._drawing = False
-            return
-        card = next(iter(self._to_draw))
-        if not card.parts_made:
-            card.make_parts()
-        elif not card.chart_made:
-            card.make_chart()
-        else:
-            card.set_data(self._to_draw.pop(card))
-        QTimer.singleShot(0, self, self._draw_next)
+        """One step of drawing a card (:meth:`ChartCard.drawing_steps`), then the next
+        one a turn later, until every card that has numbers shows them."""
+        if not self._steps:
+            if not self._to_draw:
+                self._drawing = False
+                return
+            card = next(iter(self._to_draw))
+            self._steps.extend(card.drawing_steps(self._to_draw.pop(card)))
+        self._steps.popleft()()
+        self._draw_next_soon()
 
     # --- loading -----------------------------------------------------------------------
 
