@@ -166,7 +166,10 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
             progress(done, total)
 
     if suffix == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        # UTF-8 with a byte-order mark, the mark written by hand: Python's "utf-8-sig"
+        # encoder is Python code called for every line, its "utf-8" one is not.
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            fh.write("\ufeff")
             writer = csv.writer(fh)
             writer.writerow(headers)
             for start in range(0, total, PROGRESS_EVERY):
