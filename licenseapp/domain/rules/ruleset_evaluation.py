@@ -84,6 +84,13 @@ def _view(ruleset: RuleSet, person: PersonFacts, on: date) -> _PersonView:
     return view
 
 
+def forget_person_views() -> None:
+    """Let go of the remembered views of people (and so of the people's facts they keep
+    alive): a caller that has asked about every person once (the authorization matrix,
+    up to 50,000 entries, 18 MB) and will not ask again soon calls this when done."""
+    _VIEWS.clear()
+
+
 _MODE_WORDS = {"parameters": "release of the parameters", "use": "use",
                "fine_tuning": "fine-tuning"}
 

@@ -33,6 +33,7 @@ from licenseapp.domain.rules import (
     load_rulesets,
     shipped_rulesets_dir,
 )
+from licenseapp.domain.rules.ruleset_evaluation import forget_person_views
 from licenseapp.services.catalog.facts_key import answer_key
 from licenseapp.services.catalog.items import item_facts
 from licenseapp.services.catalog.team_rulesets import sync_team_rulesets
@@ -286,6 +287,7 @@ class Determiner:
         again is worked out again, the same."""
         for memo in (self._cache, self._by_id, self._items, self._people, self._without):
             memo.clear()
+        forget_person_views()
 
 
 class PairReason(NamedTuple):  # a tuple: one per access record, made fast
