@@ -10,6 +10,16 @@ matched someone only by name and date of birth; applied only with
 ``dry_run=True`` decides the same outcomes and writes nothing, so its counts are exactly what
 the import then does, on SQLite and PostgreSQL alike.
 
+A file of any length is read, decided and written a batch of rows at a time
+(:mod:`licenseapp.services.exchange.import_batches`), in the one unit of work: the report
+counts every row and lists every row that does not go in, but only the first rows that go in
+(``ImportReport.left_out`` says how many more); all or nothing takes back the batches already
+written when a later row is refused. Where the batches end changes no outcome: the file's
+references are collected before the first batch, and a person a batch wrote is loaded again
+when a later row names them (one change: a person added and then changed by rows in two
+batches is written twice, so their version counter is 2 where one batch writes 1; a person
+changed and changed back by two batches is written, where one batch writes nothing).
+
 How rows are read, mapped and matched: :mod:`licenseapp.domain.table_reading` (encodings,
 delimiters, sheets, row numbers), :mod:`licenseapp.services.exchange.roster_rows` (our columns and
 the names a file may give them; every value and text limit),
