@@ -101,3 +101,11 @@ def test_list_json_is_what_the_list_rows_give(awkward: Database,
     assert [list(g) for g in got] == [list(e) for e in expected]  # keys in the same order
     if not filters:
         assert len(got) == 2 * len(ApplicationStatus)
+
+
+def test_no_applications_is_the_header_alone(db: Database, tmp_path: Path) -> None:
+    assert export(db, "applications", tmp_path / "a.csv") == 0
+    assert (tmp_path / "a.csv").read_bytes() == cell_by_cell_csv(tmp_path / "e.csv", [])
+    export(db, "applications", tmp_path / "a.json")
+    assert (tmp_path / "a.json").read_text(encoding="utf-8") == "[]"
+    assert list_applications_json(db) == []
