@@ -10,9 +10,10 @@ the row's search key.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
+from typing import Any, ClassVar, Generic, NamedTuple, Protocol, TypeVar, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -25,6 +26,7 @@ from PySide6.QtCore import (
 
 from licenseapp.gui import garbage
 from licenseapp.gui.applications.model import fold
+from licenseapp.gui.applications.sort_orders import OrderKey, column_orders
 from licenseapp.gui.shown_rows_proxy import ShownRowsProxy
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -39,6 +41,16 @@ R = TypeVar("R")
 
 class _Identified(Protocol):
     id: int
+
+
+class Prepared(NamedTuple, Generic[R]):
+    """What a list's worker hands :meth:`RecordsModel.set_rows`: the rows, their search
+    keys, the sort values of the columns asked for, and every column's order both ways."""
+
+    rows: Sequence[R]
+    keys: list[str]
+    values: dict[int, list[Any]]
+    orders: dict[OrderKey, array[int]]
 
 
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
@@ -61,6 +73,8 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
         self._rows: list[R] = []
         self._keys: list[str] | None = None
         self._values: dict[int, list[Any]] = {}  # column -> each row's sort value
+        #: (column, descending) -> the rows in that order, made with the rows (worker).
+        self._orders: dict[OrderKey, array[int]] = {}
         # Rows put in, taken out or changed by a subclass: the keys are made again.
         for signal in (self.rowsInserted, self.rowsRemoved, self.dataChanged, self.layoutChanged):
             signal.connect(self._forget_keys)
@@ -112,36 +126,53 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
 
     # -- the model -------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[R], keys: Sequence[str] | None = None,
-                 values: Mapping[int, Sequence[Any]] | None = None) -> None:
-        """Replace every row. ``keys`` (each row's :meth:`search_key`) and ``values``
-        (column -> each row's :meth:`sort_value`) may be given, worked out off the GUI
-        thread (:meth:`prepared`); else they are made when first needed."""
+                 values: Mapping[int, Sequence[Any]] | None = None,
+                 orders: Mapping[OrderKey, array[int]] | None = None) -> None:
+        """Replace every row. ``keys`` (each row's :meth:`search_key`), ``values``
+        (column -> each row's :meth:`sort_value`) and ``orders`` may be given, worked out
+        off the GUI thread (:meth:`prepared`); else they are made when first needed."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._keys = list(keys) if keys is not None and len(keys) == len(self._rows) else None
+        count = len(self._rows)
+        self._keys = list(keys) if keys is not None and len(keys) == count else None
         self._values = {column: list(v) for column, v in (values or {}).items()
-                        if len(v) == len(self._rows)}
+                        if len(v) == count}
+        self._orders = {key: order for key, order in (orders or {}).items()
+                        if len(order) == count}
         self.endResetModel()
         garbage.loaded(len(self._rows))  # a big list: frozen out of full collections
 
-    def prepared(self, rows: Sequence[R], columns: Sequence[int] = ()) -> tuple[
-            Sequence[R], list[str], dict[int, list[Any]]]:
-        """``rows`` with their search keys and the sort values of ``columns``: plain Python
-        (no Qt), to be called off the GUI thread and handed to :meth:`set_rows`."""
+    def prepared(self, rows: Sequence[R], columns: Sequence[int] = ()) -> Prepared[R]:
+        """``rows`` with their search keys, the sort values of ``columns`` and every
+        column's order both ways: plain Python (no Qt), to be called off the GUI thread and
+        handed to :meth:`set_rows` — a click on a header then only swaps one order for
+        another (at 50,000 rows, sorting on the GUI thread froze it ~60 ms)."""
         search_key, sort_value = self.search_key, self.sort_value
-        return (rows, [search_key(r) for r in rows],
-                {c: [sort_value(r, c) for r in rows] for c in columns})
+        values = {c: [sort_value(r, c) for r in rows] for c in columns}
+
+        def values_of(column: int) -> list[Any]:
+            return values[column] if column in values else [sort_value(r, column)
+                                                             for r in rows]
+
+        orders = column_orders(self.headers, values_of, range(len(rows)))
+        return Prepared(rows, [search_key(r) for r in rows], values, orders)
 
     @Slot()
     def _forget_keys(self, *_args: object) -> None:
         self._keys = None
         self._values = {}
+        self._orders = {}
 
     def search_keys(self) -> Sequence[str]:
         """Each row's :meth:`search_key`, in the rows' order (made once per load)."""
         if self._keys is None:
             self._keys = [self.search_key(r) for r in self._rows]
         return self._keys
+
+    def sort_order(self, column: int, descending: bool) -> array[int] | None:
+        """The rows sorted on ``column`` (equal values in the rows' order) if it was made
+        with them (:meth:`prepared`) and no row changed since; else None."""
+        return self._orders.get((column, descending))
 
     def sort_values(self, column: int) -> Sequence[Any]:
         """Each row's :meth:`sort_value` in ``column`` (made once per load and column)."""
@@ -290,9 +321,12 @@ class RecordsProxy(ShownRowsProxy, Generic[R]):
         model = self._source
         if model is None or not 0 <= self._sort_column < model.columnCount():
             return None
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        made = model.sort_order(self._sort_column, descending)
+        if made is not None:
+            return made.tolist()
         values = model.sort_values(self._sort_column)
-        return sorted(range(len(values)), key=values.__getitem__,
-                      reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        return sorted(range(len(values)), key=values.__getitem__, reverse=descending)
 
     def sortColumn(self) -> int:
         return self._sort_column

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt
 from PySide6.QtTest import QTest
 
 from licenseapp.gui.people.model import PeopleModel, PeopleProxy, PersonColumn
@@ -105,3 +105,34 @@ def test_rows_inserted_and_removed_in_the_source_are_sorted_in(qtbot) -> None:  
     assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [
         "2026-01-02", "2026-01-04", "2026-01-05"]
     assert held.row() == 2 and held.data() == "2026-01-05"
+
+
+def test_orders_made_with_the_rows_are_the_ones_a_header_click_shows(table, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The worker makes every column's order both ways with the rows (``prepared``): a click
+    on a header then asks no row for its sort value, and shows what sorting there would
+    have — ties in the rows' order both ways; once a row changes, the sort is made again."""
+    view, model, proxy = table
+    rows = [person(n, name, employer) for n, name, employer in (
+        (5, "li", "Zeta"), (2, "Chen", "acme"), (30, "Li", "Acme"), (4, "Ørsted", "Beta"),
+        (1, "LI", "zeta"), (12, "chen", "Beta"))]
+    expected = {}
+    for column in (PersonColumn.REF, PersonColumn.NAME, PersonColumn.EMPLOYER):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            model.set_rows(rows)  # sorted here, on this thread, as without prepared orders
+            view.sortByColumn(column, order)
+            expected[column, order] = [proxy.index(r, 0).data() for r in range(len(rows))]
+    model.set_rows(*model.prepared(rows))
+    calls = model.sort_calls
+    for (column, order), refs in expected.items():
+        header = view.horizontalHeader()
+        while (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (column, order):
+            QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                             pos=QPoint(header.sectionViewportPosition(column) + 5, 5))
+        assert [proxy.index(r, 0).data() for r in range(len(rows))] == refs
+    assert model.sort_calls == calls  # every order came made
+    view.sortByColumn(PersonColumn.NAME, Qt.SortOrder.AscendingOrder)
+    model.beginInsertRows(QModelIndex(), len(rows), len(rows))
+    model._rows.append(person(3, "Aaron"))
+    model.endInsertRows()
+    assert names(proxy)[:2] == ["Aaron", "Chen"]  # sorted again, with the new row
+    assert model.sort_calls > calls

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.gui.dialog_handles import hold_until_closed
-from licenseapp.gui.records_model import ID_ROLE, R, RecordsModel, RecordsProxy
+from licenseapp.gui.records_model import ID_ROLE, Prepared, R, RecordsModel, RecordsProxy
 from licenseapp.gui.tables import (
     Column,
     ListWithMessage,
@@ -183,11 +183,10 @@ class RecordsPage(QWidget, Generic[R]):
         self._runner.submit(lambda: self.model.prepared(self.load_rows(db), columns),
                             self._rows_loaded, self._load_failed, latest="rows")
 
-    def _rows_loaded(self, loaded: tuple[Sequence[R], Sequence[str],
-                                         Mapping[int, Sequence[object]]]) -> None:
-        rows, keys, values = loaded
+    def _rows_loaded(self, loaded: Prepared[R]) -> None:
+        rows = loaded.rows
         keep = self._select_id if self._select_id is not None else self.selected_id()
-        self.model.set_rows(rows, keys, values)
+        self.model.set_rows(*loaded)
         first = not self._loaded
         self._loaded = True
         if not rows:
