@@ -103,8 +103,8 @@ def measure_ours(count: int) -> dict[str, tuple[float, float]]:
     QApplication.processEvents()
     meter = GapMeter()
     # As the screen loads: the rows with their search keys, the sorted column's values and
-    # every column's order both ways made
-    # on the worker thread (timed apart, not on the GUI thread), then handed to the model.
+    # every column's order both ways made on the worker thread (timed apart, not on the GUI
+    # thread), then handed to the model.
     t0 = time.perf_counter()
     ready = model.prepared(rows, [proxy.sortColumn()])
     out = {"open: keys made (worker thread)": (time.perf_counter() - t0, 0.0)}
