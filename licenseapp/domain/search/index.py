@@ -28,6 +28,7 @@ from itertools import accumulate
 from types import MappingProxyType
 
 from licenseapp.domain.search.keys import fold
+from licenseapp.domain.search.texts import TextList
 
 _START = "\x00"
 _LAST = "\U0010ffff"  # after every character: a prefix's words end before prefix + _LAST
@@ -103,10 +104,14 @@ class KindIndex:
             titles.append(record.title)
             contexts.append(record.context)
             texts.append(record.text)
-        self._keys, self._titles, self._contexts = keys, titles, contexts
+        self._keys = _compact_keys(keys)
+        self._titles, self._contexts = TextList(titles), TextList(contexts)
+        del keys, titles, contexts
         letters, digits = _split(texts)
         self._letters, self._digits = _Joined(letters), _Joined(digits)
-        self._words, self._firsts, self._numbers = _postings(texts)
+        del letters, digits
+        words, self._firsts, self._numbers = _postings(texts)
+        self._words = TextList(words)
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -182,6 +187,15 @@ class KindIndex:
             yield from self._digits.records_with(phrase)
         elif not self.kind.codes_only:
             yield from self._letters.records_with(phrase)
+
+
+def _compact_keys(keys: list[Key]) -> Sequence[Key]:
+    """Ids in an array, references in a :class:`TextList` (not an object each)."""
+    ids = [key for key in keys if type(key) is int]
+    if len(ids) == len(keys):
+        return array("q", ids)
+    texts = [key for key in keys if isinstance(key, str)]
+    return TextList(texts) if len(texts) == len(keys) else keys
 
 
 def _split(texts: Sequence[str]) -> tuple[list[str], list[str]]:
