@@ -191,7 +191,8 @@ class PeopleMatcher:
         for pid, ref, number, email, given, family, born in people:
             self._enter(pid, ref, number, email, (given.casefold(), family.casefold(), born))
         self._touched: dict[int, PersonRecord] = {}  # id() → a person rows changed or added
-        self._live: dict[int, PersonRecord] = {}  # id() → a person held in memory
+        #: id() → a person loaded, added or changed by the batch of rows under way.
+        self._live: dict[int, PersonRecord] = {}
         #: A person this file named, written and evicted: their first_row and last_row
         #: packed in one int (:func:`_pack`), 100,000 of them held small.
         self._said: dict[int, int] = {}
@@ -225,10 +226,11 @@ class PeopleMatcher:
         self._live[id(record)] = record
 
     def evict(self) -> None:
-        """The people held in memory with nothing left to write: ids again."""
-        for key, record in list(self._live.items()):
+        """The batch's people with nothing left to write (written, or unchanged): ids
+        again."""
+        live, self._live = self._live, {}
+        for record in live.values():  # one still to write (a dry run) stays as it is
             if record.id is not None and not record.pending():
-                del self._live[key]
                 self._swap(record, record, record.id)
                 if record.first_row is not None or record.last_row is not None:
                     self._said[record.id] = _pack(record.first_row, record.last_row)
@@ -444,6 +446,7 @@ class PeopleMatcher:
                 self.by_name[hash(old_name)].remove(record)
                 self.by_name.setdefault(hash(record.name_key()), []).append(record)
             self._touched.setdefault(id(record), record)
+            self._live.setdefault(id(record), record)
         record.last_row = (row.row, _signature(row))
         outcome = Outcome.UPDATED if changes else Outcome.UNCHANGED
         return RowOutcome(row.row, outcome, record.label, tuple(changes), note=note,

@@ -65,9 +65,15 @@ def _load_people(session: Session, ids: list[int] | None) -> list[PersonRecord]:
     docs_chosen = (select(docs.c.id, docs.c.person_id, docs.c.expires_on)
                    .where(docs.c.kind == "visa"))
     if ids is not None:
-        chosen = chosen.where(people.c.id.in_(ids))
-        cits_chosen = cits_chosen.where(cits.c.person_id.in_(ids))
-        docs_chosen = docs_chosen.where(docs.c.person_id.in_(ids))
+        low, high = min(ids), max(ids)
+        if len(ids) * 2 > high - low + 1:  # mostly consecutive (a file in the stored order)
+            chosen = chosen.where(people.c.id.between(low, high))
+            cits_chosen = cits_chosen.where(cits.c.person_id.between(low, high))
+            docs_chosen = docs_chosen.where(docs.c.person_id.between(low, high))
+        else:
+            chosen = chosen.where(people.c.id.in_(ids))
+            cits_chosen = cits_chosen.where(cits.c.person_id.in_(ids))
+            docs_chosen = docs_chosen.where(docs.c.person_id.in_(ids))
     for (pid, ref, version, given, family, native, other, born, birth_country, residency,
          status, lpr_since, email, job_title, employer_id, number) in session.execute(
             chosen.order_by(people.c.id)):
@@ -77,10 +83,15 @@ def _load_people(session: Session, ids: list[int] | None) -> list[PersonRecord]:
             birth_country=birth_country, residency_country=residency,
             immigration_status=status, lpr_since=lpr_since, email=email or "",
             job_title=job_title or "", employer_id=employer_id, employee_number=number)
+    wanted = set(ids) if ids is not None else records.keys()
+    for pid in records.keys() - wanted:  # in the range but not asked for
+        del records[pid]
     for person_id, country in session.execute(cits_chosen.order_by(cits.c.id)):
-        records[person_id].citizenships.append(country)
+        if person_id in records:
+            records[person_id].citizenships.append(country)
     for doc_id, person_id, expires in session.execute(docs_chosen.order_by(docs.c.id)):
-        records[person_id].visas.append((doc_id, expires))
+        if person_id in records:
+            records[person_id].visas.append((doc_id, expires))
     return list(records.values())
 
 
