@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from sys import intern
 
 from licenseapp.domain.enums import ApplicationStatus
 from licenseapp.domain.lifecycle import lifecycle
@@ -25,7 +26,7 @@ _KEY_PREFIXES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 100,000 and more in the deadlines list: no __dict__
 class Deadline:
     key: str
     kind: str
@@ -54,7 +55,7 @@ def status_deadlines(
             note += f"; {period.confirm_words}"
         found.append(Deadline(
             f"{_KEY_PREFIXES.get(period.key, period.key)}:{ref}", period.key,
-            period.due(since), f"{ref}: {period.what} ({period.source})", ref, note,
+            period.due(since), f"{ref}: {period.what} ({period.source})", ref, intern(note),
         ))
     return found
 
@@ -71,11 +72,12 @@ def license_deadlines(
             f"renewal:{license_no}", "license_renewal",
             expires_on - timedelta(days=renewal_window_days),
             f"{ref}: file the renewal of {word} {license_no} "
-            f"({renewal_window_days} days before expiry)", ref, label=f"{word_cap} renewal",
+            f"({renewal_window_days} days before expiry)", ref,
+            label=intern(f"{word_cap} renewal"),  # the same few texts: one object each
         ),
         Deadline(
             f"expiry:{license_no}", "license_expiry", expires_on,
-            f"{ref}: {word} {license_no} expires", ref, label=f"{word_cap} expiry",
+            f"{ref}: {word} {license_no} expires", ref, label=intern(f"{word_cap} expiry"),
         ),
     ]
 

@@ -69,7 +69,7 @@ class DeadlineMark:
         return deadline.kind not in RECURRING_KINDS or deadline.due_on == self.due_on
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per deadline listed: no __dict__ each
 class TrackedDeadline:
     deadline: dl.Deadline
     mark: DeadlineMark | None = None
