@@ -51,3 +51,20 @@ def test_the_cells_share_their_persons_texts_with_the_rows(db: Database) -> None
         assert cell.person_name == names[cell.person_id]
         assert cell.person_name is names[cell.person_id]
         assert cell.person_ref is refs[cell.person_id]
+
+
+def test_every_cells_reason_is_whole_though_the_answers_were_kept_without(db: Database) -> None:
+    """The matrix's memo keeps answers without their reasons while it is made; a reason read
+    afterwards (the details pane, the export) is worked out whole, for every cell, also
+    for people whose facts are equal (one answer in the memo)."""
+    populate(db, 20, items=2)  # P-00001 and P-00011 have equal facts (see STANDINGS)
+    matrix = authorization_matrix(db)
+    by_ref = {(c.person_ref, c.item_ref): c for c in matrix.cells}
+    for cell in matrix.cells:
+        assert len(cell.reason) > 40, cell
+    for item in ("ITM-M1", "ITM-M2"):
+        first, twin = by_ref[("P-00001", item)], by_ref[("P-00011", item)]
+        assert (first.reason.replace(first.person_name, "X")
+                == twin.reason.replace(twin.person_name, "X"))
+        assert (first.ruleset, first.country, first.missing, first.state) == (
+            twin.ruleset, twin.country, twin.missing, twin.state)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -205,12 +205,18 @@ class Determiner:
     reused for another while the determiner lives."""
 
     def __init__(self, rulesets: Sequence[RuleSet], on: date, *,
-                 pairs_remembered: bool = True) -> None:
+                 pairs_remembered: bool = True, reasons_remembered: bool = True) -> None:
         """``pairs_remembered=False``: no fast path by the objects' identities, for a caller
         that asks about each pair once (the matrix: an entry per access record, 17 MB at
-        100,000, that nothing would read again)."""
+        100,000, that nothing would read again). ``reasons_remembered=False``, until
+        :meth:`forget`: an answer given again from the memo has no reasons (its ``reason``
+        empty, no ``results``, citations or notes), for a caller that reads only the
+        answer, its rule set, country and what is missing, and the reasons of a few pairs
+        after :meth:`forget` (the matrix: 31,000 answers' texts held to the end of its
+        load were 33 MB more at its peak, at 100,000 access records)."""
         self.on = on
         self._pairs_remembered = pairs_remembered
+        self._reasons_remembered = reasons_remembered
         self.rulesets = tuple(r for r in rulesets if r.in_force(on))
         self._cache: dict[tuple[PersonFacts, ItemFacts], Determination] = {}
         self._by_id: dict[tuple[int, int], tuple[PersonFacts, ItemFacts, Determination]] = {}
@@ -253,7 +259,8 @@ class Determiner:
         if hit is None:
             self.calls += 1
             hit = determine(person, facts, self.on, self.rulesets)
-            self._cache[key] = hit
+            self._cache[key] = hit if self._reasons_remembered else replace(
+                hit, reason="", citations=(), results=(), notes=())
         if self._pairs_remembered:
             self._by_id[(id(person), id(item))] = (person, item, hit)
         return hit
@@ -288,6 +295,7 @@ class Determiner:
         for memo in (self._cache, self._by_id, self._items, self._people, self._without):
             memo.clear()
         forget_person_views()
+        self._reasons_remembered = True  # the reasons read from now on are whole
 
 
 class PairReason(NamedTuple):  # a tuple: one per access record, made fast

@@ -238,7 +238,8 @@ def authorization_matrix(db: Database, on: date | None = None, *,
     or applications changed: the cost of a few rows, whatever the matrix's size)."""
     on = on or db.clock.today()
     determiner = Determiner(rulesets if rulesets is not None else rulesets_in_use(db), on,
-                            pairs_remembered=False)  # each pair is asked about once
+                            pairs_remembered=False,  # each pair is asked about once
+                            reasons_remembered=False)  # reasons read after forget()
     with collector_paused():
         return _matrix(db, on, determiner, person_ids)
 
