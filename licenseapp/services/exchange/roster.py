@@ -50,13 +50,8 @@ from licenseapp.services.exchange.importing import (
     check_errors_file,
     write_errors,
 )
-from licenseapp.services.exchange.roster_matching import (
-    Employers,
-    PeopleMatcher,
-    PersonRecord,
-    RefCounter,
-    unknown_employer,
-)
+from licenseapp.services.exchange.roster_lookups import Employers, RefCounter, unknown_employer
+from licenseapp.services.exchange.roster_matching import PeopleMatcher, PersonRecord
 from licenseapp.services.exchange.roster_rows import (
     LABELS,
     MATCH_KEYS,

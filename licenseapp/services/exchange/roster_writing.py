@@ -20,7 +20,8 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from licenseapp.errors import ConflictError
-from licenseapp.services.exchange.roster_matching import Employers, PersonKeys, PersonRecord
+from licenseapp.services.exchange.roster_lookups import Employers
+from licenseapp.services.exchange.roster_matching import PersonKeys, PersonRecord
 from licenseapp.services.safety.sealed_inserts import defaults, insert_sealed, new_ids
 from licenseapp.services.screening.dto import Subject
 from licenseapp.services.screening.runs import screen_saved
