@@ -47,12 +47,6 @@ from licenseapp.domain.settings import (
     find_setting,
 )
 from licenseapp.gui.period_corrections_dialog import add_button as add_periods_button
-from licenseapp.gui.personal_settings import (  # noqa: F401  (also read from here)
-    QtPersonalSettings,
-    personal_key,
-    store,
-    user_label_text,
-)
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.theme_follow import make_hint
 from licenseapp.gui.tracking.service_dialog import ServiceDialog

@@ -36,8 +36,9 @@ from licenseapp.gui.main_window import MainWindow
 from licenseapp.gui.mnemonics import mnemonic_of
 from licenseapp.gui.organizations.dialog import OrganizationDialog
 from licenseapp.gui.people.dialog import PersonDialog
+from licenseapp.gui.personal_settings import QtPersonalSettings
 from licenseapp.gui.reason_dialog import ReasonDialog
-from licenseapp.gui.settings import QtPersonalSettings, SettingsDialog
+from licenseapp.gui.settings import SettingsDialog
 from licenseapp.gui.tracking.deadline_dialog import DeadlineMarkDialog
 from licenseapp.gui.tracking.reassign_dialog import ReassignDialog
 from licenseapp.gui.tracking.status_dialog import StatusChangeDialog

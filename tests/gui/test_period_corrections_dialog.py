@@ -18,7 +18,8 @@ from licenseapp.domain.enums import ApplicationStatus as S
 from licenseapp.domain.lifecycle import lifecycle
 from licenseapp.domain.period_corrections import install
 from licenseapp.gui.period_corrections_dialog import PeriodCorrectionsDialog
-from licenseapp.gui.settings import QtPersonalSettings, SettingsDialog
+from licenseapp.gui.personal_settings import QtPersonalSettings
+from licenseapp.gui.settings import SettingsDialog
 from licenseapp.services.period_corrections import read_period_corrections
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QSpinBox
 from licenseapp.cli.main import main
 from licenseapp.context import AppContext
 from licenseapp.domain.settings import DISPLAY_NAME, RENEWAL_WINDOW_DAYS
-from licenseapp.gui.settings import (
+from licenseapp.gui.personal_settings import (
     QtPersonalSettings,
-    SettingsDialog,
     personal_key,
     store,
     user_label_text,
 )
+from licenseapp.gui.settings import SettingsDialog
 from licenseapp.services.team_settings import change_team_setting, team_setting
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from licenseapp.context import AppContext
-from licenseapp.gui.settings import QtPersonalSettings, SettingsDialog
+from licenseapp.gui.personal_settings import QtPersonalSettings
+from licenseapp.gui.settings import SettingsDialog
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

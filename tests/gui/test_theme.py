@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from licenseapp.gui.appearance import APPEARANCE_KEY, THEME_VARIABLE, saved_appearance
 from licenseapp.gui.dashboard.charts import BarSet, CardData, ChartCard
 from licenseapp.gui.main_window import MainWindow
-from licenseapp.gui.settings import store
+from licenseapp.gui.personal_settings import store
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.theme import (
     MINIMUM_CONTRAST,

@@ -9,7 +9,7 @@ from licenseapp.domain.settings import DISPLAY_NAME
 from licenseapp.gui.applications.model import REF_ROLE, ApplicationColumn
 from licenseapp.gui.applications.view import ApplicationsWidget
 from licenseapp.gui.dashboard.page import PENDING
-from licenseapp.gui.settings import personal_key, store
+from licenseapp.gui.personal_settings import personal_key, store
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

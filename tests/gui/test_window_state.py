@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView
 from licenseapp.context import AppContext
 from licenseapp.gui.applications.model import ApplicationColumn
 from licenseapp.gui.main_window import MainWindow
-from licenseapp.gui.settings import QtPersonalSettings
+from licenseapp.gui.personal_settings import QtPersonalSettings
 from licenseapp.gui.tasks import TaskRunner
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
