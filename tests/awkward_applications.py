@@ -4,9 +4,13 @@ second, every status of every regulator."""
 
 from __future__ import annotations
 
+import csv
 from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
 
 from licenseapp.domain.enums import ApplicationStatus
+from licenseapp.domain.tabular import _cell
 from licenseapp.store.database import Database
 from licenseapp.store.models import (
     Application,
@@ -64,3 +68,14 @@ def awkward_database(db: Database) -> None:
                 app.items.append(ApplicationItem(item_id=item.id, eccn=AWKWARD[n % 5] or "EAR99",
                                                  position=10 - position))
             s.add(app)
+
+
+def cell_by_cell_csv(path: Path, headers: list[str], rows: list[list[Any]]) -> bytes:
+    """The CSV as the writer wrote it before it went a column at a time: every value
+    through ``_cell``, row by row (what the faster ways are compared with)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([_cell(v) for v in row])
+    return path.read_bytes()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from awkward_applications import cell_by_cell_csv
 
 from licenseapp.domain.tabular import FORMULA_STARTS, _cell, neutralised, write_table
 
@@ -21,16 +22,6 @@ class Colour(StrEnum):
 
 class Mode(str, Enum):  # noqa: UP042 - str() of this one is "Mode.USE", not its value
     USE = "use"
-
-
-def cell_by_cell(path: Path, headers: list[str], rows: list[list[Any]]) -> bytes:
-    """The CSV as the writer wrote it before: every value through ``_cell``, row by row."""
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow([_cell(v) for v in row])
-    return path.read_bytes()
 
 
 FORMULAS = ["=1+1", "+x", "-x", "@x", "\tx", "\rx", "=HYPERLINK(\"http://x\")"]
@@ -67,14 +58,14 @@ HEADERS = ["ref", "text", "maybe", "when", "list", "tuple", "modes", "count", "r
 @pytest.mark.parametrize("count", [0, 1, 7, 1_234])
 def test_csv_column_by_column_is_the_csv_cell_by_cell(tmp_path: Path, count: int) -> None:
     rows = awkward_rows(count)
-    expected = cell_by_cell(tmp_path / "expected.csv", HEADERS, rows)
+    expected = cell_by_cell_csv(tmp_path / "expected.csv", HEADERS, rows)
     assert write_table(tmp_path / "got.csv", HEADERS, rows) == count
     assert (tmp_path / "got.csv").read_bytes() == expected
 
 
 def test_ragged_and_empty_rows_are_written_as_they_are(tmp_path: Path) -> None:
     rows: list[list[Any]] = [["=1", None], [], ["x"], [date(2026, 1, 2), "@x", 3], []]
-    expected = cell_by_cell(tmp_path / "expected.csv", ["a", "b"], rows)
+    expected = cell_by_cell_csv(tmp_path / "expected.csv", ["a", "b"], rows)
     write_table(tmp_path / "got.csv", ["a", "b"], rows)
     assert (tmp_path / "got.csv").read_bytes() == expected
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from awkward_applications import awkward_database
+from awkward_applications import awkward_database, cell_by_cell_csv
 
 from licenseapp.domain.enums import ApplicationStatus, Regulator
-from licenseapp.domain.tabular import _cell, write_table
+from licenseapp.domain.tabular import write_table
 from licenseapp.services.drafts.applications import list_applications
 from licenseapp.services.drafts.list_values import list_applications_json
 from licenseapp.services.exchange.exports import export
@@ -37,15 +37,6 @@ def rows_of_the_list(db: Database) -> list[list[Any]]:
     ]
 
 
-def cell_by_cell_csv(path: Path, rows: list[list[Any]]) -> bytes:
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(HEADERS)
-        for row in rows:
-            writer.writerow([_cell(v) for v in row])
-    return path.read_bytes()
-
-
 def workbook_parts(path: Path) -> dict[str, bytes]:
     """An XLSX file's parts but the one with the time it was made."""
     with zipfile.ZipFile(path) as book:
@@ -62,7 +53,7 @@ def awkward(db: Database) -> Database:
 def test_the_csv_is_the_one_the_list_rows_gave(awkward: Database, tmp_path: Path) -> None:
     rows = rows_of_the_list(awkward)
     assert len(rows) == 2 * len(ApplicationStatus)
-    expected = cell_by_cell_csv(tmp_path / "expected.csv", rows)
+    expected = cell_by_cell_csv(tmp_path / "expected.csv", HEADERS, rows)
     assert export(awkward, "applications", tmp_path / "a.csv") == len(rows)
     assert (tmp_path / "a.csv").read_bytes() == expected
     with (tmp_path / "a.csv").open(encoding="utf-8-sig", newline="") as fh:
@@ -105,7 +96,7 @@ def test_list_json_is_what_the_list_rows_give(awkward: Database,
 
 def test_no_applications_is_the_header_alone(db: Database, tmp_path: Path) -> None:
     assert export(db, "applications", tmp_path / "a.csv") == 0
-    assert (tmp_path / "a.csv").read_bytes() == cell_by_cell_csv(tmp_path / "e.csv", [])
+    assert (tmp_path / "a.csv").read_bytes() == cell_by_cell_csv(tmp_path / "e.csv", HEADERS, [])
     export(db, "applications", tmp_path / "a.json")
     assert (tmp_path / "a.json").read_text(encoding="utf-8") == "[]"
     assert list_applications_json(db) == []
