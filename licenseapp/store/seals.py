@@ -90,14 +90,23 @@ class TableSeal:
         rows' ids and seals (the same seals :meth:`row_hash` makes of the rows SQLAlchemy
         returns, made column by column for the whole batch: what ``verify`` reads)."""
         text = seal_text.SealText(self.table)
-        pk = self.pk
         for rows, flat in seal_text.raw_batches(session, self.table, _BATCH):
-            if len(pk) == 1:
-                first = pk[0]
-                ids = [str(r[first]) for r in rows]
-            else:
-                ids = ["|".join([str(r[i]) for i in pk]) for r in rows]
-            yield rows, ids, text.digests(flat, self.key)
+            yield rows, self._ids(rows, self.pk), text.digests(flat, self.key)
+
+    def row_ids(self, session: Session) -> Iterator[list[str]]:
+        """Every row's id, a batch at a time (only the key columns read)."""
+        query = select(*self.table.primary_key.columns).order_by(
+            *self.table.primary_key.columns)
+        every = tuple(range(len(self.pk)))
+        for rows in session.execute(query.execution_options(yield_per=_BATCH)).partitions():
+            yield self._ids(rows, every)
+
+    @staticmethod
+    def _ids(rows: Sequence[Sequence[Any]], pk: Sequence[int]) -> list[str]:
+        if len(pk) == 1:
+            first = pk[0]
+            return [str(r[first]) for r in rows]
+        return ["|".join([str(r[i]) for i in pk]) for r in rows]
 
 
 def row_id(tbl: Table, row: Any) -> str:

@@ -263,7 +263,7 @@ def _check_records(session: Session, report: IntegrityReport,
                 report.findings.append(IntegrityFinding(
                     "record", name, rid, f"{_name(name, shown, rid)} was {what}"))
         if found < len(sealed):  # rare: find which rows have gone
-            for _rows, ids, _digests in seal.batches(session):
+            for ids in seal.row_ids(session):
                 for rid in ids:
                     sealed.pop(rid, None)
             for rid in sorted(sealed):
