@@ -30,7 +30,10 @@ INSTRUCTION = re.compile(
     r"your)\b[^.\n]*\.?",
     re.IGNORECASE,
 )
-_DOUBLED_PERIOD = re.compile(r"(?<!\.)\.\.(?!\.)")
+#: Two periods where a sentence ends ("Inc.." before a space, a line's end, a closing quote
+#: or bracket, or the end): not an ellipsis ("..."), and not two periods inside a word or a
+#: number the writer typed ("1..10", "x..y"), which are printed as typed.
+_DOUBLED_PERIOD = re.compile(r"(?<!\.)\.\.(?=$|[\s\"'”’)\]])")
 _ENDS_SENTENCE = re.compile(r"[.:;!?]['\"”’)]*$")
 _WRAPPED = 60  # a source line this long that does not end a sentence was wrapped
 
@@ -54,8 +57,9 @@ def without_unfilled(text: str) -> str:
 
 
 def tidy(text: str) -> str:
-    """One period where a filled-in value ending with one met the template's ("Inc.."),
-    keeping an ellipsis ("...") as it is."""
+    """One period where a filled-in value ending with one met the template's at a sentence's
+    end ("Inc.. The"), keeping an ellipsis ("...") and periods within a word or number
+    ("1..10") as they are."""
     return _DOUBLED_PERIOD.sub(".", text)
 
 

@@ -106,6 +106,11 @@ def test_unfilled_template_text_is_a_checker_error() -> None:
 def test_letters_have_no_doubled_periods_or_ragged_lines() -> None:
     assert tidy("The applicant is Northwind Frontier AI, Inc.. The end...") == (
         "The applicant is Northwind Frontier AI, Inc.. The end...".replace("Inc..", "Inc."))
+    assert tidy("Acme Inc..\nNext") == "Acme Inc.\nNext"
+    assert tidy("(by Acme Inc..)") == "(by Acme Inc.)"
+    assert tidy("ends Inc..") == "ends Inc."
+    # Two periods the writer typed inside a word or a number are printed as typed.
+    assert tidy("models 1..10 and x..y, 0..0") == "models 1..10 and x..y, 0..0"
     template = resource("templates", "loe-bis-deemed-export.txt").read_text(encoding="utf-8")
     flowed = reflow(template)
     assert ("{applicant.legal_name} applies for a license to release controlled technology to "

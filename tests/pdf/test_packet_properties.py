@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from packet_fixtures import nfkc, page_texts
 
+from licenseapp.domain.letter_text import tidy
 from licenseapp.domain.record import (
     Address,
     ApplicationRecord,
@@ -79,6 +80,9 @@ def _base(**texts: str) -> ApplicationRecord:
     )
 
 
+#: Printed as letters, tidied: a doubled period at a sentence's end ("Inc.. The") prints as one.
+LETTERS = ("loe", "tcp")
+
 FIELDS = ("org", "street", "city", "contact", "email", "signatory", "title", "given", "family",
           "native", "other", "birth", "job", "duties", "supervisor", "site", "doc", "school",
           "where", "degree", "what", "purpose", "docs", "end_use", "info", "loe", "tcp", "item",
@@ -125,14 +129,15 @@ def test_any_text_in_any_field_renders_without_loss(texts: dict[str, str]) -> No
     assert pdf.startswith(b"%PDF")
     extracted = _extracted(pdf)
     mirrored = Counter(extracted.translate(_PAIRS))
-    for field, value in texts.items():
+    for field, typed in texts.items():
+        value = tidy(typed) if field in LETTERS else typed
         expected = "".join(ch for ch in _checkable(value) if not ch.isspace())
         if bidi.has_rtl(value):
             # Extraction reorders text around right-to-left runs, and a bracket in a
             # right-to-left run prints mirrored: count, don't order, pair brackets.
-            assert not Counter(expected.translate(_PAIRS)) - mirrored, (field, value)
+            assert not Counter(expected.translate(_PAIRS)) - mirrored, (field, typed)
         else:
-            assert _is_subsequence(expected, extracted), (field, value)
+            assert _is_subsequence(expected, extracted), (field, typed)
 
 
 def test_very_long_text_everywhere() -> None:
