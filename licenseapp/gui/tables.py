@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from licenseapp.gui.column_fit import SAMPLED_ROWS, fit_column
 from licenseapp.gui.theme_follow import make_hint
 from licenseapp.gui.window_state import WIDTHS_REMEMBERED
 
@@ -67,12 +68,12 @@ def widths_remembered(table: QTableView) -> bool:
 def fit_columns(table: QTableView, limits: Mapping[int, int] | None = None,
                 limit_px: int = 280) -> None:
     """Each column but the last (which stretches) as wide as the rows it shows need, at
-    most its ``limits`` entry or ``limit_px``; sampled, so fast at any size."""
-    table.horizontalHeader().setResizeContentsPrecision(200)
+    most its ``limits`` entry or ``limit_px``; sampled, and only the widest texts measured
+    by the delegate (:mod:`licenseapp.gui.column_fit`), so fast at any size."""
+    # A double-click on a column's edge samples as many rows (Qt's own fit).
+    table.horizontalHeader().setResizeContentsPrecision(SAMPLED_ROWS)
     for column in range(table.model().columnCount() - 1):
-        table.resizeColumnToContents(column)
-        limit = (limits or {}).get(column, limit_px)
-        table.setColumnWidth(column, min(table.columnWidth(column), limit))
+        fit_column(table, column, (limits or {}).get(column, limit_px))
 
 
 def fit_on_first_rows(table: QTableView, limit_px: int = 280) -> None:

@@ -42,6 +42,7 @@ from licenseapp.gui.applications.model import (
     ApplicationsTableModel,
 )
 from licenseapp.gui.applications.proxy import ApplicationsFilterProxy
+from licenseapp.gui.column_fit import SAMPLED_ROWS, fit_column
 from licenseapp.gui.tables import ListWithMessage, record_table, widths_remembered
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.services.changes import Changes, Kind
@@ -334,12 +335,10 @@ class ApplicationsWidget(QWidget):
         """Size the short columns to what they hold (sampling, so fast at any size)."""
         if self.model.rowCount() == 0 or widths_remembered(self.table):
             return
-        header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(200)
+        # A double-click on a column's edge samples as many rows (Qt's own fit).
+        self.table.horizontalHeader().setResizeContentsPrecision(SAMPLED_ROWS)
         for column in _FIT_COLUMNS:
-            self.table.resizeColumnToContents(column)
-            if self.table.columnWidth(column) > _FIT_MAX_PX:
-                self.table.setColumnWidth(column, _FIT_MAX_PX)
+            fit_column(self.table, column, _FIT_MAX_PX)  # the widest texts measured
 
     def _load_failed(self, exc: BaseException) -> None:
         if not self._loaded:

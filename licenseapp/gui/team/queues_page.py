@@ -81,7 +81,7 @@ class QueueSection(QGroupBox):
 
         rows = [e for e in entries if isinstance(e, QueueEntry)]
         self.model.set_rows(rows)
-        fit_columns(self.table)  # sampled: a whole queue at 100,000 froze the window 0.9 s
+        fit_columns(self.table)  # sampled, the widest texts measured: see gui/column_fit.py
         self.setTitle(f"{self.heading} ({len(rows)})" if holds_role else self.heading)
         self.table.setVisible(bool(rows))
         if not holds_role:
