@@ -155,3 +155,11 @@ def test_a_request_is_refused_in_the_users_words(db: Database) -> None:
     assert caught.value.field == "ref"
     with pytest.raises(ValidationError, match="from 1 to 3650"):
         build_report(db, ReportRequest(ReportKind.EXPIRING, within_days=0))
+
+
+def test_the_pending_report_of_a_fresh_database_says_so_plainly(db: Database) -> None:
+    from licenseapp.services.reports.pending import pending_report
+
+    intro = pending_report(db).subtitle
+    assert intro.startswith("No applications with the regulator on "), intro
+    assert "oldest first" not in intro

@@ -79,7 +79,8 @@ def pending_report(db: Database) -> Report:
         ))
     return Report(
         "Pending applications",
-        f"{_count(len(rows))} with the regulator, oldest first, on {today.isoformat()}. "
+        f"{_count(len(rows))} with the regulator{', oldest first,' if rows else ''} on "
+        f"{today.isoformat()}. "
         "Age: calendar days since submission. Regulator's clock: days counted by the "
         "regulator's own rule, from registration, without the days it waited for our answer "
         "(BIS: 15 CFR 750.4, 90 calendar days).",
