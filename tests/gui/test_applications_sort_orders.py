@@ -93,3 +93,19 @@ def test_a_header_sort_at_100000_rows_only_swaps_an_order(make_row) -> None:
         times.append(time.perf_counter() - started)
     # Sorting here took ~150-250 ms a column; a swap takes a few (generous for CI).
     assert sorted(times)[1] < 0.04, times
+
+
+def test_rows_sorted_a_run_at_a_time_are_in_one_sorts_order() -> None:
+    """Sorted in runs then merged (so no call holds the GIL long): the order one ``sorted``
+    gives, equal values in the given order, both ways, at sizes around a run's."""
+    from licenseapp.gui.applications.sort_orders import RUN, sorted_rows
+
+    chooser = random.Random(11)
+    for count in (0, 1, RUN - 1, RUN, RUN + 1, 3 * RUN + 17, 8 * RUN):
+        values = [chooser.choice(("", "a", "B", "b", "zhang", "Ω")) + str(chooser.randrange(9))
+                  for _ in range(count)]
+        by_ref = list(range(count))
+        chooser.shuffle(by_ref)
+        for descending in (False, True):
+            assert sorted_rows(values, by_ref, descending) == sorted(
+                by_ref, key=values.__getitem__, reverse=descending)
