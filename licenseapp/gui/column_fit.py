@@ -14,7 +14,10 @@ a cell's width is its text's plus the same margins, and a cell in another font (
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections import deque
+from collections.abc import Mapping
+
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QTableView
 
 #: Rows sampled a column, as ``QHeaderView.setResizeContentsPrecision`` (Qt's own count).
@@ -68,3 +71,38 @@ def fit_column(table: QTableView, column: int, limit_px: int | None = None) -> N
     if not header.isHidden():
         width = max(width, header.sectionSizeHint(column))
     table.setColumnWidth(column, width if limit_px is None else min(width, limit_px))
+
+
+class FitInSteps(QObject):
+    """Fits ``table``'s columns but the last (which stretches) one per turn of the event
+    loop, each at most its ``limits`` entry or ``limit_px``: the window paints and answers
+    between two columns (a screen showing two lists of thousands of rows at once)."""
+
+    def __init__(self, table: QTableView, limits: Mapping[int, int] | None = None,
+                 limit_px: int = 280) -> None:
+        super().__init__(table)
+        self._table = table
+        self._limits = dict(limits or {})
+        self._limit_px = limit_px
+        self._columns: deque[int] = deque()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(1)  # a timer, not a posted call: a paint comes between
+        self._timer.timeout.connect(self._next)
+
+    @property
+    def done(self) -> bool:
+        return not self._columns
+
+    def start(self) -> None:
+        """Fit every column again, from the first (a fit under way starts over)."""
+        self._columns = deque(range(self._table.model().columnCount() - 1))
+        self._timer.start()
+
+    def _next(self) -> None:
+        if not self._columns:
+            return
+        column = self._columns.popleft()
+        fit_column(self._table, column, self._limits.get(column, self._limit_px))
+        if self._columns:
+            self._timer.start()

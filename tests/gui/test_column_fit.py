@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTableView
 
-from licenseapp.gui.column_fit import SAMPLED_ROWS, fit_column
+from licenseapp.gui.column_fit import SAMPLED_ROWS, FitInSteps, fit_column
 from licenseapp.gui.records_model import RecordsModel
 from licenseapp.gui.tables import fit_columns, record_table
 
@@ -89,3 +89,16 @@ def test_fit_columns_keeps_its_limits_and_the_last_column_stretching(qtbot) -> N
     assert table.columnWidth(1) == min(_qt_widths(table, range(1, 2))[0], 90)
     # the last one is not fitted: it takes the room left
     assert sum(table.columnWidth(c) for c in range(3)) == table.viewport().width()
+
+
+def test_fitting_in_steps_fits_the_columns_after_the_next_paint(qtbot) -> None:  # type: ignore[no-untyped-def]
+    table = _table(qtbot, 1_000)
+    expected = [min(w, 280) for w in _qt_widths(table, range(2))]
+    for column in range(3):
+        table.setColumnWidth(column, 5)
+    narrow = table.columnWidth(0)  # as narrow as the header lets it be
+    fitter = FitInSteps(table)
+    fitter.start()
+    assert not fitter.done and table.columnWidth(0) == narrow  # nothing yet: a paint first
+    qtbot.waitUntil(lambda: fitter.done)
+    assert [table.columnWidth(c) for c in range(2)] == expected

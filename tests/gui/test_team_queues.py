@@ -42,6 +42,13 @@ def test_the_queues_show_what_waits_and_a_sign_off_is_recorded(
     assert page.sign.model.record_at(0).person == "Olena Kovalenko"
     assert "Signed in as tester" in page.who.text()
     assert page.review.title() == "Waiting for my review (1)"
+    # Each list's columns fitted to what they show, a column a turn: as Qt's own fit
+    qtbot.waitUntil(lambda: page.review.fitter.done and page.sign.fitter.done, timeout=WAIT)
+    table = page.sign.table
+    fitted = [table.columnWidth(c) for c in range(table.model().columnCount() - 1)]
+    for column in range(len(fitted)):
+        table.resizeColumnToContents(column)
+    assert fitted == [min(table.columnWidth(c), 280) for c in range(len(fitted))]
     shot(window, "queues")
 
     QTest.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)

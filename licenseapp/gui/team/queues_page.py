@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from licenseapp.domain.days import local_time
+from licenseapp.gui.column_fit import SAMPLED_ROWS, FitInSteps
 from licenseapp.gui.dialog_handles import hold_until_closed
 from licenseapp.gui.load_when_shown import LoadWhenShown
 from licenseapp.gui.reason_dialog import ReasonDialog
-from licenseapp.gui.tables import fit_columns
 from licenseapp.gui.tasks import TaskRunner
 from licenseapp.gui.team.queue_model import QueueColumn, QueueModel
 
@@ -62,6 +62,10 @@ class QueueSection(QGroupBox):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
+        # Fitted a column per turn of the event loop: two queues of thousands of rows
+        # arrive at once (sampled, the widest texts measured: see gui/column_fit.py).
+        self.fitter = FitInSteps(self.table)
+        self.table.horizontalHeader().setResizeContentsPrecision(SAMPLED_ROWS)  # double-click
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -81,7 +85,7 @@ class QueueSection(QGroupBox):
 
         rows = [e for e in entries if isinstance(e, QueueEntry)]
         self.model.set_rows(rows)
-        fit_columns(self.table)  # sampled, the widest texts measured: see gui/column_fit.py
+        self.fitter.start()
         self.setTitle(f"{self.heading} ({len(rows)})" if holds_role else self.heading)
         self.table.setVisible(bool(rows))
         if not holds_role:
