@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -65,20 +66,27 @@ class SealText:
         self.if_set = [bool(c.info.get(SEALED_IF_SET)) for c in table.columns]
         assert not self.if_set[0], "the first column is always sealed"
 
-    def digests(self, flat: list[Any], key: bytes | None) -> list[str]:
+    def digests(self, flat: list[Any], key: bytes | None, quoted: Sequence[bool] = ()
+                ) -> list[str]:
         """Each row's seal, ``flat`` holding the rows' values one row after the other, each
         written as JSON (``null`` for NULL; an int may be left as it is, ``%s`` writes it as
-        JSON does): HMAC-SHA256 with ``key``, plain SHA-256 without. The texts of the whole
-        batch are made by one ``%`` and encoded at once."""
+        JSON does): HMAC-SHA256 with ``key``, plain SHA-256 without. ``quoted``: per column,
+        whether its values are text that JSON writes as it is between quotes (no quote,
+        backslash or control character: see :func:`plain_text`), left unquoted in ``flat``
+        and quoted by the template (never a column left out while NULL). The texts of the
+        whole batch are made by one ``%`` and encoded at once."""
         width = len(self.names)
         parts = [self.head]
+        quotes = list(quoted) or [False] * width
         for position, (name, if_set) in enumerate(zip(self.names, self.if_set, strict=True)):
             if if_set:
+                assert not quotes[position], "a column left out while NULL is never quoted"
                 flat[position::width] = ["" if v == "null" else f",[{name},{v}]"
                                          for v in flat[position::width]]
                 parts.append("%s")
             else:
-                parts.append(f"{',' if position else ''}[{name},%s]")
+                value = '"%s"' if quotes[position] else "%s"
+                parts.append(f"{',' if position else ''}[{name},{value}]")
         parts.append("]]")
         batch = _ROW_END.join(["".join(parts)] * (len(flat) // width))
         texts = (batch % tuple(flat)).encode("utf-8").split(_ROW_END.encode())
@@ -122,9 +130,23 @@ def _slow(processor: _Processor) -> Callable[[Any], str]:
 
 
 def _once_each(values: Sequence[Any], convert: Callable[[Any], str]) -> list[str]:
-    """``convert`` of each value, each distinct value converted once."""
-    done: dict[Any, str] = {}
-    return [done[v] if v in done else done.setdefault(v, convert(v)) for v in values]
+    """``convert`` of each value, each distinct value converted once (the first of each
+    set of equal values)."""
+    done = {v: convert(v) for v in dict.fromkeys(values)}
+    return list(map(done.__getitem__, values))
+
+
+#: What JSON writes otherwise than as it is (``encode_basestring``: quote, backslash and
+#: control characters).
+_ESCAPED = re.compile(r'["\\\x00-\x1f]')
+
+
+def plain_text(values: Sequence[Any]) -> bool:
+    """Whether every value is text that JSON writes as it is, between quotes (no NULL)."""
+    try:
+        return _ESCAPED.search("".join(values)) is None
+    except TypeError:  # a NULL or a value that is not text
+        return False
 
 
 def _pieces(kind: str, values: Sequence[Any], slow: Callable[[Any], str]
@@ -202,10 +224,10 @@ def _kind(column_type: Any, dialect: str) -> str:
 
 
 def raw_batches(session: Session, table: Table, size: int
-                ) -> Iterator[tuple[list[tuple[Any, ...]], list[Any]]]:
+                ) -> Iterator[tuple[list[tuple[Any, ...]], list[Any], list[bool]]]:
     """The rows of ``table`` by primary key, ``size`` at a time, as the driver returns them
     (plain tuples, columns in the table's order), each batch with the rows' values written
-    for :meth:`SealText.digests` (one row after the other)."""
+    for :meth:`SealText.digests` (one row after the other) and which columns it quotes."""
     connection = session.connection()
     dialect = connection.dialect
     query = select(table).order_by(*table.primary_key.columns)
@@ -221,18 +243,26 @@ def raw_batches(session: Session, table: Table, size: int
         kinds, slows = [], []
         for column, code in zip(table.columns, codes, strict=True):
             impl = column.type.dialect_impl(dialect)
-            kinds.append(_kind(column.type, dialect.name))
+            kind = _kind(column.type, dialect.name)
+            # text that may be quoted by the template (not if left out while NULL)
+            kinds.append("text" if kind == "str" and not column.info.get(SEALED_IF_SET)
+                         else kind)
             slows.append(_slow(impl.result_processor(dialect, code)))
         width = len(kinds)
         while rows := cursor.fetchmany(size):
             flat = list(chain.from_iterable(rows))
+            quoted = [False] * width
             for position, (kind, slow) in enumerate(zip(kinds, slows, strict=True)):
-                pieces = _pieces(kind, flat[position::width], slow)
+                values = flat[position::width]
+                if kind == "text" and plain_text(values):
+                    quoted[position] = True
+                    continue
+                pieces = _pieces("str" if kind == "text" else kind, values, slow)
                 if pieces is not None:
                     flat[position::width] = pieces
-            yield rows, flat
+            yield rows, flat, quoted
     finally:
         cursor.close()
 
 
-__all__ = ["ENCODE", "SealText", "hmac_sha256", "norm", "raw_batches"]
+__all__ = ["ENCODE", "SealText", "hmac_sha256", "norm", "plain_text", "raw_batches"]

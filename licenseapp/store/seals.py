@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, event, insert, select, tuple_
+from sqlalchemy import Connection, Integer, Table, delete, event, insert, select, text, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from licenseapp.store import keys, seal_text
@@ -84,14 +85,14 @@ class TableSeal:
         mac.update(material)
         return mac.hexdigest()
 
-    def batches(self, session: Session) -> Iterator[tuple[list[tuple[Any, ...]], list[str],
-                                                        list[str]]]:
+    def batches(self, session: Session) -> Generator[tuple[list[tuple[Any, ...]], list[str],
+                                                         list[str]], None, None]:
         """Every row of the table as the driver returns it, a batch at a time, with the
         rows' ids and seals (the same seals :meth:`row_hash` makes of the rows SQLAlchemy
         returns, made column by column for the whole batch: what ``verify`` reads)."""
         text = seal_text.SealText(self.table)
-        for rows, flat in seal_text.raw_batches(session, self.table, _BATCH):
-            yield rows, self._ids(rows, self.pk), text.digests(flat, self.key)
+        for rows, flat, quoted in seal_text.raw_batches(session, self.table, _BATCH):
+            yield rows, self._ids(rows, self.pk), text.digests(flat, self.key, quoted)
 
     def row_ids(self, session: Session) -> Iterator[list[str]]:
         """Every row's id, a batch at a time (only the key columns read)."""
@@ -104,8 +105,7 @@ class TableSeal:
     @staticmethod
     def _ids(rows: Sequence[Sequence[Any]], pk: Sequence[int]) -> list[str]:
         if len(pk) == 1:
-            first = pk[0]
-            return [str(r[first]) for r in rows]
+            return list(map(str, map(itemgetter(pk[0]), rows)))
         return ["|".join([str(r[i]) for i in pk]) for r in rows]
 
 
@@ -138,6 +138,59 @@ def stored_seals(session: Session, name: str) -> dict[str, str]:
         return dict(cursor.fetchall())
     finally:
         cursor.close()
+
+
+class SealsInOrder:
+    """The seals stored for one table's rows, read as two texts in the order of the rows'
+    integer ids (``id,id,...,`` and ``seal,seal,...,``): a table whose rows all still match
+    their seals is checked by comparing text, batch after batch, no row looked up by id."""
+
+    def __init__(self, count: int, ids: str, hashes: str) -> None:
+        self.count, self._ids, self._hashes = count, ids, hashes
+        self._id_at = self._hash_at = 0
+        #: Rows met so far, each with its own stored seal.
+        self.rows = 0
+
+    def match(self, ids: list[str], digests: list[str]) -> bool:
+        """Whether the next stored seals are these rows' (ids and seals, in this order)."""
+        id_text, hash_text = ",".join(ids) + ",", ",".join(digests) + ","
+        if (id_text.count(",") != len(ids) or not self._ids.startswith(id_text, self._id_at)
+                or not self._hashes.startswith(hash_text, self._hash_at)):
+            return False
+        self._id_at += len(id_text)
+        self._hash_at += len(hash_text)
+        self.rows += len(ids)
+        return True
+
+    def complete(self) -> bool:
+        """Whether every stored seal was met, as many as rows: both texts read to their end
+        with one comma per row, so no stored id or seal holds a comma and each row met the
+        seal stored for its id — and no other seal is stored."""
+        return (self.count == self.rows and self._id_at == len(self._ids)
+                and self._hash_at == len(self._hashes))
+
+
+def seals_in_order(session: Session, tbl: Table) -> SealsInOrder | None:
+    """The seals stored for a table keyed by one integer column, in the order of its ids
+    (the database sorts and joins them: no Python object per seal); None for other tables."""
+    pk = list(tbl.primary_key.columns)
+    if len(pk) != 1 or not isinstance(pk[0].type, Integer):
+        return None
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        sql = ("SELECT count(*), group_concat(row_id, ','), group_concat(row_hash, ',') "
+               "FROM (SELECT row_id, row_hash FROM record_seals WHERE table_name = :name "
+               "ORDER BY CAST(row_id AS INTEGER))")
+    elif dialect == "postgresql":  # decimal ids: by length, then digit by digit
+        order = 'length(row_id), row_id COLLATE "C"'
+        sql = (f"SELECT count(*), string_agg(row_id, ',' ORDER BY {order}), "
+               f"string_agg(row_hash, ',' ORDER BY {order}) FROM record_seals "
+               "WHERE table_name = :name")
+    else:
+        return None
+    count, ids, hashes = session.execute(text(sql), {"name": tbl.name}).one()
+    end = "," if count else ""
+    return SealsInOrder(count, (ids or "") + end, (hashes or "") + end)
 
 
 def iter_rows(session: Session, tbl: Table, where: Any = None) -> Iterator[Any]:

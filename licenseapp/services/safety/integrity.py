@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, text
@@ -242,33 +243,57 @@ def _check_records(session: Session, report: IntegrityReport,
     for name in seals.SEALED_TABLES:
         if progress:
             progress(name)
-        tbl = seals.table(name)
-        sealed = seals.stored_seals(session, name)
-        seal = seals.TableSeal(tbl, key)
-        label = seal.names.index(_LABELS[name]) if name in _LABELS else None
-        found = 0  # stored seals met
-        for rows, ids, digests in seal.batches(session):
-            report.records_checked += len(ids)
-            expected = list(map(sealed.get, ids))
-            if expected == digests:  # the usual case, compared in C
-                found += len(ids)
+        seal = seals.TableSeal(seals.table(name), key)
+        unchanged = _unchanged_rows(session, seal)
+        if unchanged is not None:
+            report.records_checked += unchanged
+        else:
+            _check_table(session, report, seal)
+
+
+def _unchanged_rows(session: Session, seal: seals.TableSeal) -> int | None:
+    """The number of rows when each row of the table matches the seal stored for it and no
+    other seal is stored, compared as text in the ids' order (the usual case); None when
+    not (or the table is not keyed by an integer): then :func:`_check_table` names them."""
+    stored = seals.seals_in_order(session, seal.table)
+    if stored is None:
+        return None
+    with closing(seal.batches(session)) as batches:
+        for _rows, ids, digests in batches:
+            if not stored.match(ids, digests):
+                return None
+    return stored.rows if stored.complete() else None
+
+
+def _check_table(session: Session, report: IntegrityReport, seal: seals.TableSeal) -> None:
+    """Each row of one table against the seal stored for its id, and the seals of rows
+    gone: what was changed, added or deleted outside LicenseApp, by name."""
+    name = seal.name
+    sealed = seals.stored_seals(session, name)
+    label = seal.names.index(_LABELS[name]) if name in _LABELS else None
+    found = 0  # stored seals met
+    for rows, ids, digests in seal.batches(session):
+        report.records_checked += len(ids)
+        expected = list(map(sealed.get, ids))
+        if expected == digests:  # the usual case, compared in C
+            found += len(ids)
+            continue
+        found += len(ids) - expected.count(None)
+        for i, (stored, digest) in enumerate(zip(expected, digests, strict=True)):
+            if stored == digest:
                 continue
-            found += len(ids) - expected.count(None)
-            for i, (stored, digest) in enumerate(zip(expected, digests, strict=True)):
-                if stored == digest:
-                    continue
-                rid, shown = ids[i], rows[i][label] if label is not None else None
-                what = "added outside LicenseApp" if stored is None else \
-                    "changed outside LicenseApp"
-                report.findings.append(IntegrityFinding(
-                    "record", name, rid, f"{_name(name, shown, rid)} was {what}"))
-        if found < len(sealed):  # rare: find which rows have gone
-            for ids in seal.row_ids(session):
-                for rid in ids:
-                    sealed.pop(rid, None)
-            for rid in sorted(sealed):
-                report.findings.append(IntegrityFinding("record", name, rid,
-                    f"{_name(name, None, rid)} was deleted outside LicenseApp"))
+            rid, shown = ids[i], rows[i][label] if label is not None else None
+            what = "added outside LicenseApp" if stored is None else \
+                "changed outside LicenseApp"
+            report.findings.append(IntegrityFinding(
+                "record", name, rid, f"{_name(name, shown, rid)} was {what}"))
+    if found < len(sealed):  # rare: find which rows have gone
+        for ids in seal.row_ids(session):
+            for rid in ids:
+                sealed.pop(rid, None)
+        for rid in sorted(sealed):
+            report.findings.append(IntegrityFinding("record", name, rid,
+                f"{_name(name, None, rid)} was deleted outside LicenseApp"))
 
 
 def _check_attachments(session: Session, report: IntegrityReport) -> None:
