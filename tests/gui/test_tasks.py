@@ -116,3 +116,14 @@ def test_supersede_drops_a_request_in_flight(qtbot, runner) -> None:
     may_end.set()
     qtbot.waitUntil(lambda: runner.pending == 0)
     assert delivered == []
+
+
+def test_the_gui_thread_waits_at_most_a_millisecond_for_a_worker_running_python(
+        qtbot, runner) -> None:  # type: ignore[no-untyped-def]
+    """Each call from Qt into Python (a paint's data(), a slot) waits for the GIL up to the
+    switch interval while a worker runs Python: the runner keeps it at 1 ms."""
+    import sys
+
+    from licenseapp.gui.tasks import SWITCH_INTERVAL
+
+    assert sys.getswitchinterval() <= SWITCH_INTERVAL == 0.001
