@@ -15,8 +15,6 @@ statement inserts many rows at once. Statement order is kept.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -32,6 +30,7 @@ from sqlalchemy import Connection, Table, text
 from licenseapp.services.safety.sealed_inserts import column_kind
 from licenseapp.store import keys, seals
 from licenseapp.store.base import SEALED_IF_SET
+from licenseapp.store.seal_text import SealText
 
 _ISO_LEN = len("2026-11-27T00:00:00+00:00")  # an aware UTC moment without microseconds
 _BOOL = {True: "true", False: "false", None: "null"}
@@ -82,7 +81,9 @@ class _Prepared:
     kinds: tuple[str, ...]  # str, int, bool, date, moment
     key: int  # the position of the (single-column) primary key
     head: str  # INSERT INTO table (columns) VALUES
-    template: str  # the seal's JSON material with a %s for each value
+    seal: SealText  # the table's seal text, every column (those left NULL too)
+    #: Per column of the table: its position among the written columns, or None (left NULL).
+    written_at: tuple[int | None, ...]
     sealed: bool
 
 
@@ -156,12 +157,13 @@ class BulkWriter:
         keys = [c.name for c in table.primary_key.columns]
         assert len(keys) == 1, f"{table.name}: the demo writes single-column keys only"
         name = str(table.name)
-        pairs = ",".join(f"[{encode_basestring(c)},%s]" for c in columns)
         found = _Prepared(
             name=name, columns=columns, getter=itemgetter(*columns),
             kinds=tuple(column_kind(c) for c in written), key=columns.index(keys[0]),
             head=f"INSERT INTO {name} ({', '.join(columns)}) VALUES",
-            template=f"[{encode_basestring(name)},[{pairs}]]",
+            seal=SealText(table),
+            written_at=tuple(columns.index(c.name) if c.name in columns else None
+                             for c in table.columns),
             sealed=name in seals.SEALED_TABLES,
         )
         self._prepared[name] = found
@@ -206,14 +208,10 @@ class BulkWriter:
                         else _sqlite_moment(v) for v in isos])
         self._jobs.put((prep.head, len(prep.columns), list(zip(*stored_cols, strict=True))))
         if prep.sealed:
-            template, sha256, key = prep.template, hashlib.sha256, self.seal_key
-            if key is not None:
-                mac = hmac.new
-                digests = [mac(key, (template % values).encode("utf-8"), sha256).hexdigest()
-                           for values in zip(*json_cols, strict=True)]
-            else:
-                digests = [sha256((template % values).encode("utf-8")).hexdigest()
-                           for values in zip(*json_cols, strict=True)]
+            nulls = ["null"] * len(rows)
+            pieces = [json_cols[at] if at is not None else nulls for at in prep.written_at]
+            digests = prep.seal.digests(list(chain.from_iterable(zip(*pieces, strict=True))),
+                                        self.seal_key)
             ids = map(str, stored_cols[prep.key])
             self._jobs.put((self.seal_head, 3, list(zip(repeat(prep.name), ids, digests))))
         self.written[prep.name] = self.written.get(prep.name, 0) + len(rows)
