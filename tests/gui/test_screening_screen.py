@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -77,6 +77,26 @@ def click_row(qtbot, page: ScreeningPage, row: int) -> None:  # type: ignore[no-
 
 def column(page: ScreeningPage, col: HitColumn) -> list[str]:
     return [page.proxy.index(r, col).data() for r in range(page.proxy.rowCount())]
+
+
+def test_the_hits_arrive_with_their_orders_made_off_the_gui_thread(  # type: ignore[no-untyped-def]
+        qtbot, window, screened_url) -> None:
+    """The hits' sort values and orders are made on the loading worker with the rows: the
+    list shows in the reviewer's order, and a header click swaps one order for another."""
+    page = open_screening(qtbot, window, screened_url)
+    model = page.model
+    for hit_column in HitColumn:
+        assert model.sort_order(hit_column, False) is not None
+    shown = [page.proxy.mapToSource(page.proxy.index(r, 0)).row()
+             for r in range(page.proxy.rowCount())]
+    work_order = [model.sort_value(model.record_at(n), HitColumn.DECISION) for n in shown]
+    assert work_order == sorted(work_order) and len(shown) == 2
+    header = page.table.horizontalHeader()
+    at = QPoint(header.sectionViewportPosition(HitColumn.OURS) + 10, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    qtbot.waitUntil(lambda: page.proxy.sortColumn() == HitColumn.OURS, timeout=WAIT)
+    names = column(page, HitColumn.OURS)
+    assert names in (sorted(names, key=str.casefold), sorted(names, key=str.casefold)[::-1])
 
 
 def test_a_hit_cleared_with_a_note_stays_cleared_when_everyone_is_screened_again(  # type: ignore[no-untyped-def]
