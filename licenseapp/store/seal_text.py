@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -50,6 +49,9 @@ def norm(value: Any) -> Any:
         return hashlib.sha256(bytes(value)).hexdigest()
     return value
 
+
+#: NULL's JSON (a value's own when it is not NULL: ``_NULL.get(v, v)``).
+_NULL: dict[Any, str] = {None: "null"}
 
 #: Between rows of a batch's text: never inside a JSON text (which escapes U+0000).
 _ROW_END = "\x00"
@@ -129,30 +131,35 @@ def _slow(processor: _Processor) -> Callable[[Any], str]:
     return piece
 
 
-def _once_each(values: Sequence[Any], convert: Callable[[Any], str]) -> list[str]:
+def _once_each(values: Sequence[Any], convert: Callable[[Any], str],
+               done: dict[Any, str]) -> list[str]:
     """``convert`` of each value, each distinct value converted once (the first of each
-    set of equal values)."""
-    done = {v: convert(v) for v in dict.fromkeys(values)}
+    set of equal values) and kept in ``done`` for the next batches."""
+    for value in set(values).difference(done):
+        done[value] = convert(value)
     return list(map(done.__getitem__, values))
 
 
-#: What JSON writes otherwise than as it is (``encode_basestring``: quote, backslash and
-#: control characters).
-_ESCAPED = re.compile(r'["\\\x00-\x1f]')
+#: What JSON writes otherwise than as it is (``encode_basestring``: control characters,
+#: quote and backslash), as UTF-8 bytes (never part of another character's bytes).
+_ESCAPED = bytes(range(0x20)) + b'"\\'
 
 
 def plain_text(values: Sequence[Any]) -> bool:
     """Whether every value is text that JSON writes as it is, between quotes (no NULL)."""
     try:
-        return _ESCAPED.search("".join(values)) is None
-    except TypeError:  # a NULL or a value that is not text
+        text = "".join(values).encode("utf-8")
+    except (TypeError, UnicodeEncodeError):  # a NULL, a value not text, a lone surrogate
         return False
+    return len(text.translate(None, _ESCAPED)) == len(text)
 
 
-def _pieces(kind: str, values: Sequence[Any], slow: Callable[[Any], str]
-            ) -> list[str] | None:
+def _pieces(kind: str, values: Sequence[Any], slow: Callable[[Any], str],
+            done: dict[Any, str] | None = None) -> list[Any] | None:
     """The JSON of one column's raw values, as SQLAlchemy's returned values would be
-    written; None: they may be written as they are (ints: ``%s`` writes them as JSON does)."""
+    written (ints may be left as they are: ``%s`` writes them as JSON does); None: they
+    may all be written as they are. ``done``: the column's values of few kinds (dates,
+    booleans) already written, kept from batch to batch."""
     if kind == "str":  # the driver returns text as str (else bytes: refused by the C encoder)
         enc = encode_basestring
         try:
@@ -162,8 +169,11 @@ def _pieces(kind: str, values: Sequence[Any], slow: Callable[[Any], str]
         except TypeError:
             return [enc(v) if v.__class__ is str else slow(v) for v in values]
     if kind == "int":
-        if None not in values and set(map(type, values)) == {int}:
+        types = set(map(type, values))
+        if types == {int}:
             return None
+        if types == {int, type(None)}:  # NULL as null, ints as they are
+            return list(map(_NULL.get, values, values))
         return [str(v) if v.__class__ is int else slow(v) for v in values]
     if kind == "sqlite moment":  # "YYYY-MM-DD HH:MM:SS.ffffff", SQLAlchemy's SQLite format
         whole = _sqlite_moments(values)
@@ -179,7 +189,7 @@ def _pieces(kind: str, values: Sequence[Any], slow: Callable[[Any], str]
                       if v.__class__ is datetime and v.tzinfo is None else slow(v)
                       for v in values]
     if kind == "few":
-        return _once_each(values, slow)
+        return _once_each(values, slow, {} if done is None else done)
     return [slow(v) for v in values]
 
 
@@ -249,6 +259,7 @@ def raw_batches(session: Session, table: Table, size: int
                          else kind)
             slows.append(_slow(impl.result_processor(dialect, code)))
         width = len(kinds)
+        written: list[dict[Any, str]] = [{} for _ in kinds]  # "few" values, by column
         while rows := cursor.fetchmany(size):
             flat = list(chain.from_iterable(rows))
             quoted = [False] * width
@@ -257,7 +268,8 @@ def raw_batches(session: Session, table: Table, size: int
                 if kind == "text" and plain_text(values):
                     quoted[position] = True
                     continue
-                pieces = _pieces("str" if kind == "text" else kind, values, slow)
+                pieces = _pieces("str" if kind == "text" else kind, values, slow,
+                                 written[position])
                 if pieces is not None:
                     flat[position::width] = pieces
             yield rows, flat, quoted

@@ -118,7 +118,9 @@ def test_plain_text_is_what_json_writes_as_it_is() -> None:
 
     from licenseapp.store.seal_text import plain_text
 
-    for code in [*range(0x3000), 0xD800, 0x10FFFF]:
+    for code in [*range(0x3000), 0x10FFFF]:
         char = chr(code)
         assert plain_text(["a", char, "b"]) == (encode_basestring(char) == f'"{char}"'), code
+    # not text, or not UTF-8 (a lone surrogate): written value by value
     assert not plain_text(["a", None]) and not plain_text(["a", b"b"])
+    assert not plain_text(["a", "\ud800"])
