@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
 from licenseapp.errors import LicenseAppError, ValidationError
@@ -101,18 +102,34 @@ def _name(table: str, label: object | None, row_id: str) -> str:
     return f"{kind} {label} ({table} #{row_id})" if label else f"{kind} #{row_id} ({table})"
 
 
-def _check_engine(session: Session, report: IntegrityReport) -> None:
-    if session.get_bind().dialect.name != "sqlite":
-        return
-    result = [r[0] for r in session.execute(text("PRAGMA integrity_check"))]
+def _engine_findings(connection: Connection | Session) -> list[IntegrityFinding]:
+    """SQLite's own checks: the file's integrity and the foreign keys."""
+    findings = []
+    result = [r[0] for r in connection.execute(text("PRAGMA integrity_check"))]
     if result != ["ok"]:
         for line in result[:20]:
-            report.findings.append(IntegrityFinding("engine", "", "", f"SQLite integrity: {line}"))
-    for row in session.execute(text("PRAGMA foreign_key_check")).fetchall()[:20]:
-        report.findings.append(
+            findings.append(IntegrityFinding("engine", "", "", f"SQLite integrity: {line}"))
+    for row in connection.execute(text("PRAGMA foreign_key_check")).fetchall()[:20]:
+        findings.append(
             IntegrityFinding("engine", str(row[0]), str(row[1]),
                              f"{row[0]} #{row[1]} refers to a missing {row[2]} row")
         )
+    return findings
+
+
+def _engine_findings_apart(db: Database) -> list[IntegrityFinding]:
+    with db.engine.connect() as connection:
+        return _engine_findings(connection)
+
+
+def _start_engine_check(db: Database, pool: ThreadPoolExecutor
+                        ) -> Future[list[IntegrityFinding]] | None:
+    """A SQLite file's own checks on a connection of their own, in a thread, while the
+    rest is checked (SQLite runs them without holding Python's lock: a second core does
+    them); None for an in-memory database (checked in line) or PostgreSQL (none)."""
+    if db.dialect != "sqlite" or db.location.sqlite_path is None:
+        return None
+    return pool.submit(_engine_findings_apart, db)
 
 
 def _expected_triggers(dialect: str) -> dict[str, str]:
@@ -308,9 +325,24 @@ def _check_attachments(session: Session, report: IntegrityReport) -> None:
 
 def verify(db: Database, progress: Callable[[str], None] | None = None) -> IntegrityReport:
     report = IntegrityReport()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        engine_check = _start_engine_check(db, pool)
+        _check_database(db, report, progress, engine_check is None)
+        if engine_check is not None:  # first, as when checked in line
+            report.findings[:0] = engine_check.result()
+    log.info("verify: %d records, %d audit entries, %d attachments, %d finding(s)%s",
+             report.records_checked, report.audit_entries_checked,
+             report.attachments_checked, len(report.findings),
+             ", seal key missing" if report.key_missing else "")
+    return report
+
+
+def _check_database(db: Database, report: IntegrityReport,
+                    progress: Callable[[str], None] | None, engine_in_line: bool) -> None:
     with db.reading() as session:
         found = keys.context(session)
-        _check_engine(session, report)
+        if engine_in_line and db.dialect == "sqlite":
+            report.findings.extend(_engine_findings(session))
         _check_triggers(session, report)
         if found.key is None:
             report.key_missing = True
@@ -323,11 +355,6 @@ def verify(db: Database, progress: Callable[[str], None] | None = None) -> Integ
         if found.key is not None:
             _check_records(session, report, progress, found.key)
         _check_attachments(session, report)
-    log.info("verify: %d records, %d audit entries, %d attachments, %d finding(s)%s",
-             report.records_checked, report.audit_entries_checked,
-             report.attachments_checked, len(report.findings),
-             ", seal key missing" if report.key_missing else "")
-    return report
 
 
 @dataclass(frozen=True)
