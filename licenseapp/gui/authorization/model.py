@@ -5,23 +5,28 @@ the items scroll sideways; every column is an item, headed by its name and ECCN.
 holds the :class:`MatrixCell` of that person's access to that item (or nothing: no access
 held or requested) and shows its state in words and colour.
 
-Everything is prepared off the GUI thread (:func:`prepare`); the model formats a cell only
-when the view asks, and sorts its Python list in one go (as the applications model does),
-so 10,000 people stay fast.
+Everything is prepared off the GUI thread (:func:`prepare`). The model holds the matrix's
+columns (:class:`~licenseapp.services.directive.matrix_columns.AuthorizationMatrix`) and an
+``array`` of the rows' order: a matrix arrives without Python per row, a cell is made when
+the view asks for it, and a column's sort reads the cells' state bytes, so 50,000 people
+stay fast. The proxy's filter is Qt's own on :data:`PASS_ROLE`: with no filter on, Qt calls
+no Python per row.
 """
 
 from __future__ import annotations
 
 import textwrap
+from array import array
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from licenseapp.domain.search.texts import TextList
 from licenseapp.gui.applications.model import fold
 from licenseapp.gui.authorization.states import (
     LOOKS,
@@ -34,6 +39,7 @@ from licenseapp.gui.authorization.states import (
     person_text,
 )
 from licenseapp.gui.theme import Ink, current
+from licenseapp.services.directive.matrix_cell import STATES
 
 if TYPE_CHECKING:  # the services import SQLAlchemy, which the window does not need to show
     from licenseapp.services.directive.authorization import AuthorizationMatrix, MatrixCell
@@ -44,6 +50,9 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CELL_ROLE = Qt.ItemDataRole.UserRole + 2
 #: The person's id (cells and row header).
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 3
+#: :data:`PASSES` where the row passes the filters of the proxy (:attr:`MatrixModel.passes`).
+PASS_ROLE = Qt.ItemDataRole.UserRole + 4
+PASSES = "^1$"
 
 #: ``sort(BY_PERSON)`` sorts the rows by the person's name (the row header).
 BY_PERSON = -1
@@ -72,6 +81,9 @@ class MatrixItem:
 
 @dataclass(frozen=True, slots=True)
 class MatrixRow:
+    """A person's row as a reader sees it (the details pane, a test): made when asked for,
+    from the matrix's columns."""
+
     person_id: int
     ref: str
     name: str
@@ -86,146 +98,215 @@ class MatrixRow:
 
 @dataclass(frozen=True)
 class LoadedMatrix:
-    """The matrix ready for the model, computed off the GUI thread."""
+    """The matrix ready for the model, computed off the GUI thread: the service's columns,
+    the items' headers and each row's folded texts for the filter."""
 
-    on: date
+    matrix: AuthorizationMatrix
     items: tuple[MatrixItem, ...]
-    rows: tuple[MatrixRow, ...]
+    keys: TextList  # by row: folded name, native name and reference
     counts: dict[str, int] = field(default_factory=dict)  # by AuthState value
     problems: int = 0  # accesses on without the license they need
+
+    @property
+    def on(self) -> date:
+        return self.matrix.on
 
     @property
     def cells(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def rows(self) -> Sequence[MatrixRow]:
+        """Each person's row, in the matrix's order (made when read)."""
+        return [self.row(n) for n in range(len(self.matrix.person_ids))]
+
+    def row(self, n: int) -> MatrixRow:
+        m = self.matrix
+        ref, name, native = m.person_texts(n)
+        cells = tuple(m.cell_view(k) if (k := m.cell_index(n, c)) >= 0 else None
+                      for c in range(m.width))
+        return MatrixRow(m.person_ids[n], ref, name, native, cells, self.keys[n])
+
+
+def row_key(ref: str, name: str, native: str) -> str:
+    """What the text filter looks in: the names in any script and the reference."""
+    return fold(f"{name}\n{native}\n{ref}")
+
 
 def prepare(matrix: AuthorizationMatrix) -> LoadedMatrix:
-    """Group the matrix's cells into rows (people) and columns (items)."""
-    column = {item_id: n for n, (item_id, _ref, _name) in enumerate(matrix.items)}
-    eccns: dict[int, str] = {}
-    natives: dict[int, str] = {}
-    by_person: dict[int, list[MatrixCell | None]] = {}
-    width = len(matrix.items)
-    problems = 0
-    for cell in matrix.cells:
-        eccns.setdefault(cell.item_id, cell.eccn)
-        natives.setdefault(cell.person_id, cell.native_name)
-        row = by_person.get(cell.person_id)
-        if row is None:
-            row = by_person[cell.person_id] = [None] * width
-        row[column[cell.item_id]] = cell
-        problems += cell.unauthorized_access
-    for item_id, classification in matrix.classifications.items():  # items nobody has yet
-        eccns.setdefault(item_id, classification)
-    for person_id, native in matrix.native_names.items():  # people without access yet
-        natives.setdefault(person_id, native)
+    """The matrix with its items' headers, its rows' filter texts and its counts."""
     items = tuple(
-        MatrixItem(item_id, ref, name, eccns.get(item_id, ""),
-                   fold(f"{name}\n{ref}\n{eccns.get(item_id, '')}"))
+        MatrixItem(item_id, ref, name, eccn := matrix.classifications.get(item_id, ""),
+                   fold(f"{name}\n{ref}\n{eccn}"))
         for item_id, ref, name in matrix.items
     )
-    rows = tuple(
-        MatrixRow(person_id, ref, name, natives.get(person_id, ""),
-                  tuple(by_person.get(person_id) or [None] * width),  # or: no access yet
-                  fold(f"{name}\n{natives.get(person_id, '')}\n{ref}"))
-        for person_id, ref, name in matrix.people
-    )
+    keys = TextList(row_key(*matrix.person_texts(n)) for n in range(len(matrix.person_ids)))
     counts = {state.value: n for state, n in matrix.counts().items()}
-    return LoadedMatrix(matrix.on, items, rows, counts, problems)
+    return LoadedMatrix(matrix, items, keys, counts, matrix.problems())
 
 
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _ALIGN = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
-def _cell_sort(cell: MatrixCell | None) -> int:
-    return NO_ACCESS_ORDER if cell is None else STATE_ORDER[cell.state]
+#: A cell's place when a column is sorted, by its state's code (see ``STATES``).
+_STATE_SORT = [STATE_ORDER[state.value] for state in STATES]
+#: Views of cells kept for the view's repaints (a screenful's cells asked for each role).
+_VIEWS_KEPT = 4_096
 
 
 class MatrixModel(QAbstractTableModel):
-    """People × items; read-only. Column ``n`` is item ``n``; the row header is the person."""
+    """People × items; read-only. Column ``n`` is item ``n``; the row header is the person.
+
+    It reads the loaded matrix's columns: row ``r`` shows the matrix's row ``order[r]``; a
+    cell is made as a :class:`MatrixCell` when the view asks for it (a few hundred kept)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[MatrixRow] = []
+        self._loaded: LoadedMatrix | None = None
+        self._order = array("i")  # the matrix's row shown at each row
+        self._keys: dict[int, str] = {}  # filter texts of rows changed since loaded
+        self._views: dict[int, MatrixCell] = {}
         self._items: tuple[MatrixItem, ...] = ()
-        self._on: date | None = None
         self._sort: tuple[int, Qt.SortOrder] = (BY_PERSON, Qt.SortOrder.AscendingOrder)
         self._bold = QFont()
         self._bold.setBold(True)
+        #: Whether a row passes the filters, for :data:`PASS_ROLE` (the proxy's).
+        self.passes: Callable[[int], bool] = lambda _row: True
 
     # --- data in -----------------------------------------------------------------------
 
     def set_matrix(self, loaded: LoadedMatrix | None) -> None:
         self.beginResetModel()
-        self._rows = list(loaded.rows) if loaded else []
+        self._loaded = loaded
         self._items = loaded.items if loaded else ()
-        self._on = loaded.on if loaded else None
+        self._keys, self._views = {}, {}
+        self._order = array("i", range(len(loaded.matrix.person_ids) if loaded else 0))
         column, order = self._sort
-        self._apply_sort(column if column < len(self._items) else BY_PERSON, order)
+        if column != BY_PERSON or order != Qt.SortOrder.AscendingOrder:
+            self._apply_sort(column if column < len(self._items) else BY_PERSON, order)
         self.endResetModel()
 
-    def replace_rows(self, rows: Sequence[MatrixRow]) -> dict[str, int]:
-        """These people's rows as they are now, each where it stands (``dataChanged``);
-        a person not shown yet is added at the end. Returns the change in the count of
-        cells by state (the legend's). A few rows cost a few rows' work at any size."""
-        delta: Counter[str] = Counter()
-        where = {row.person_id: n for n, row in enumerate(self._rows)} if len(rows) > 8 else None
+    def replace_rows(self, loaded: LoadedMatrix) -> dict[str, int] | None:
+        """These people's rows as they are now, each where it stands (``dataChanged``).
+        Returns the change in the count of cells by state (the legend's), or None when
+        they cannot be put in place (a person or item the matrix has no row or column
+        for: load it all again). A few rows cost a few rows' work at any size."""
+        if self._loaded is None:
+            return None
+        matrix = self._loaded.matrix
+        before = self._states_of(matrix, loaded.matrix.person_ids)
+        rows = matrix.replace_people(loaded.matrix)
+        if rows is None:
+            return None
+        delta = self._states_of(matrix, loaded.matrix.person_ids)
+        delta.subtract(before)
+        self._views = {}
         last = self.columnCount() - 1
-        added: list[MatrixRow] = []
-        for row in rows:
-            n = (where.get(row.person_id, -1) if where is not None
-                 else next((i for i, r in enumerate(self._rows)
-                            if r.person_id == row.person_id), -1))
-            delta.update(c.state.value for c in row.cells if c is not None)
-            if n < 0:
-                added.append(row)
-                continue
-            delta.subtract(c.state.value for c in self._rows[n].cells if c is not None)
-            self._rows[n] = row
+        for theirs, row in enumerate(rows):
+            self._keys[row] = loaded.keys[theirs]
+            n = self._order.index(row)
             self.dataChanged.emit(self.index(n, 0), self.index(n, last))
             self.headerDataChanged.emit(Qt.Orientation.Vertical, n, n)
-        if added:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
-            self._rows.extend(added)
-            self.endInsertRows()
         return dict(delta)
+
+    @staticmethod
+    def _states_of(matrix: AuthorizationMatrix, person_ids: Sequence[int]) -> Counter[str]:
+        found: Counter[str] = Counter()
+        for pid in person_ids:
+            row = matrix.row_of(pid)
+            for column in range(matrix.width if row >= 0 else 0):
+                if (k := matrix.cell_index(row, column)) >= 0:
+                    found[matrix.state_of(k).value] += 1
+        return found
 
     @property
     def on(self) -> date | None:
-        return self._on
+        return self._loaded.on if self._loaded else None
 
     @property
     def items(self) -> tuple[MatrixItem, ...]:
         return self._items
 
     @property
+    def matrix(self) -> AuthorizationMatrix | None:
+        return self._loaded.matrix if self._loaded else None
+
+    @property
     def rows(self) -> Sequence[MatrixRow]:
-        return self._rows
+        """Every row as shown, each made now (for a test or a few rows)."""
+        return [self.row_at(n) for n in range(len(self._order))]
 
     def row_at(self, row: int) -> MatrixRow:
-        return self._rows[row]
+        assert self._loaded is not None
+        found = self._loaded.row(self._order[row])
+        key = self._keys.get(self._order[row])
+        return found if key is None else replace(found, key=key)
+
+    def person_at(self, row: int) -> int:
+        assert self._loaded is not None
+        return self._loaded.matrix.person_ids[self._order[row]]
+
+    def texts_at(self, row: int) -> tuple[str, str, str]:
+        """(ref, name, native name) of the person shown at ``row``."""
+        assert self._loaded is not None
+        return self._loaded.matrix.person_texts(self._order[row])
+
+    def keys(self) -> list[str]:
+        """Each shown row's folded texts, for the text filter."""
+        if self._loaded is None:
+            return []
+        keys, changed = self._loaded.keys, self._keys
+        return [changed.get(r) or keys[r] for r in self._order]
+
+    def cell_index(self, row: int, column: int) -> int:
+        """The matrix's cell shown at ``row`` and ``column``, or -1."""
+        assert self._loaded is not None
+        return self._loaded.matrix.cell_index(self._order[row], column)
+
+    def column_cells(self, column: int) -> list[int]:
+        """Each shown row's cell in ``column`` (or -1), in the shown order."""
+        if self._loaded is None:
+            return []
+        cells = self._loaded.matrix.column_cells(column)
+        return [cells[r] for r in self._order]
+
+    def has_cells(self, rows: int) -> bool:
+        """Whether any of the first ``rows`` rows has a cell."""
+        return any(self.cell_index(r, c) >= 0 for r in range(min(rows, len(self._order)))
+                   for c in range(len(self._items)))
+
+    def view(self, k: int) -> MatrixCell:
+        """Cell ``k`` of the matrix as a :class:`MatrixCell`."""
+        found = self._views.get(k)
+        if found is None:
+            assert self._loaded is not None
+            if len(self._views) >= _VIEWS_KEPT:
+                self._views = {}
+            found = self._views[k] = self._loaded.matrix.cell_view(k)
+        return found
 
     def cell_at(self, row: int, column: int) -> MatrixCell | None:
-        return self._rows[row].cells[column]
+        k = self.cell_index(row, column)
+        return self.view(k) if k >= 0 else None
 
     def index_of(self, person_id: int, item_id: int | None = None) -> QModelIndex:
         """The index of a person's cell for ``item_id`` (default: their first access)."""
-        for n, row in enumerate(self._rows):
-            if row.person_id != person_id:
-                continue
-            if item_id is not None:
-                columns = [c for c, item in enumerate(self._items) if item.id == item_id]
-                return self.index(n, columns[0]) if columns else QModelIndex()
-            first = next((c for c, cell in enumerate(row.cells) if cell is not None), 0)
-            return self.index(n, first)
-        return QModelIndex()
+        matrix = self.matrix
+        found = matrix.row_of(person_id) if matrix is not None else -1
+        if found < 0:
+            return QModelIndex()
+        n = self._order.index(found)
+        if item_id is not None:
+            columns = [c for c, item in enumerate(self._items) if item.id == item_id]
+            return self.index(n, columns[0]) if columns else QModelIndex()
+        first = next((c for c in range(len(self._items)) if self.cell_index(n, c) >= 0), 0)
+        return self.index(n, first)
 
     # --- Qt interface ------------------------------------------------------------------
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
@@ -234,16 +315,19 @@ class MatrixModel(QAbstractTableModel):
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == PASS_ROLE:  # read by the proxy's filter for every row: first, and short
+            return "1" if self.passes(index.row()) else "0"
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        cell = row.cells[index.column()]
+        cell = self.cell_at(index.row(), index.column())
         if role == CELL_ROLE:
             return cell
         if role == PERSON_ROLE:
-            return row.person_id
+            return self.person_at(index.row())
         if role == SORT_ROLE:
-            return (_cell_sort(cell), row.name.casefold(), row.ref)
+            ref, name, _native = self.texts_at(index.row())
+            return (NO_ACCESS_ORDER if cell is None else STATE_ORDER[cell.state],
+                    name.casefold(), ref)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN
         if cell is None:
@@ -265,22 +349,23 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return cell_tooltip(cell)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{row.name}, {cell.item_name}: {cell_text(cell)}"
+            return f"{cell.person_name}, {cell.item_name}: {cell_text(cell)}"
         return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Vertical:
-            if not 0 <= section < len(self._rows):
+            if not 0 <= section < len(self._order):
                 return None
-            row = self._rows[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return row.text
+                _ref, name, native = self.texts_at(section)
+                return person_text(name, native)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "\n".join(x for x in (row.name, row.native, row.ref) if x)
+                ref, name, native = self.texts_at(section)
+                return "\n".join(x for x in (name, native, ref) if x)
             if role == PERSON_ROLE:
-                return row.person_id
+                return self.person_at(section)
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return _ALIGN
             return None
@@ -308,30 +393,34 @@ class MatrixModel(QAbstractTableModel):
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
-        new_position = self._apply_sort(column, order)
-        self.changePersistentIndexList(
-            old_persistent,
-            [self.index(new_position[i.row()], i.column()) for i in old_persistent],
-        )
+        old_order = self._order
+        self._apply_sort(column, order)
+        if old_persistent:
+            position = [0] * len(self._order)
+            for n, row in enumerate(self._order):
+                position[row] = n
+            self.changePersistentIndexList(
+                old_persistent,
+                [self.index(position[old_order[i.row()]], i.column()) for i in old_persistent],
+            )
         self.layoutChanged.emit()
 
-    def _apply_sort(self, column: int, order: Qt.SortOrder) -> list[int]:
-        """Reorder the rows; returns each old row's new position."""
-        rows = self._rows
-        names = [(r.name.casefold(), r.ref) for r in rows]
+    def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
+        """Reorder the rows: by name (the matrix's own order, unless a name changed since),
+        then by the column's state (problems first), names breaking ties."""
+        if self._loaded is None:
+            return
+        matrix = self._loaded.matrix
+        rows: list[int] = list(range(len(matrix.person_ids)))
+        if matrix.renamed:
+            texts = matrix.person_texts
+            rows.sort(key=lambda r: (texts(r)[1].casefold(), texts(r)[0]))
         reverse = order == Qt.SortOrder.DescendingOrder
-        if all(names[n] <= names[n + 1] for n in range(len(names) - 1)):
-            order_index = list(range(len(rows)))  # as the service sends them: by name
-        else:
-            order_index = sorted(range(len(rows)), key=names.__getitem__)
         if column == BY_PERSON:
             if reverse:
-                order_index.reverse()
+                rows.reverse()
         else:
-            states = [_cell_sort(r.cells[column]) for r in rows]
-            order_index.sort(key=states.__getitem__, reverse=reverse)
-        self._rows = [rows[i] for i in order_index]
-        new_position = [0] * len(order_index)
-        for new, old in enumerate(order_index):
-            new_position[old] = new
-        return new_position
+            sort, cells = _STATE_SORT, matrix.column_cells(column)
+            states = [sort[matrix.state[k]] if k >= 0 else NO_ACCESS_ORDER for k in cells]
+            rows.sort(key=states.__getitem__, reverse=reverse)
+        self._order = array("i", rows)

@@ -236,10 +236,10 @@ class AuthorizationPage(RulesActions, QWidget):
     def _rows_loaded(self, db: Database, on: date, loaded: LoadedMatrix) -> None:
         if db is not self._db or on != self.on or not self._loaded:
             return  # another database or day meanwhile: a whole reload follows
-        if [i.id for i in loaded.items] != [i.id for i in self.model.items]:
-            self.reload()  # a column came or went
+        delta = self.model.replace_rows(loaded)
+        if delta is None:
+            self.reload()  # a column or a person came or went
             return
-        delta = self.model.replace_rows(loaded.rows)
         for state, n in delta.items():
             self._counts[state] = self._counts.get(state, 0) + n
         self.legend.set_counts(self._counts)
@@ -247,7 +247,7 @@ class AuthorizationPage(RulesActions, QWidget):
             self.proxy.invalidate_filters()
         self._update_counts()
         current = self._current_key()
-        if current is not None and current[0] in {row.person_id for row in loaded.rows}:
+        if current is not None and current[0] in loaded.matrix.person_ids:
             self.select(*current)
             self._show_index(self.table.currentIndex())
         self.matrixLoaded.emit()
@@ -273,15 +273,14 @@ class AuthorizationPage(RulesActions, QWidget):
         # open showed an empty matrix first), never over widths the user set for the same.
         fit = (not self._loaded
                or [i.id for i in self.model.items] != [i.id for i in loaded.items]
-               or not any(cell is not None for row in self.model.rows[:FIT_SAMPLE]
-                          for cell in row.cells))
+               or not self.model.has_cells(FIT_SAMPLE))
         self.model.set_matrix(loaded)
         self._loaded = True
         self._counts = dict(loaded.counts)
         self.legend.set_counts(loaded.counts)
         if fit and not widths_remembered(self.table):
             fit_columns(self.table, self.model)
-        if not loaded.rows or not loaded.items:  # nobody, or no item: nothing to cross
+        if not self.model.rowCount() or not loaded.items:  # nobody, or no item: nothing to cross
             self.show_message("No access to controlled items is recorded in this database "
                               "yet.")
             if self._db is not None:
@@ -344,7 +343,7 @@ class AuthorizationPage(RulesActions, QWidget):
         if not index.isValid():
             return None
         source = self.proxy.mapToSource(index)
-        return self.model.row_at(source.row()).person_id, self.model.items[source.column()].id
+        return self.model.person_at(source.row()), self.model.items[source.column()].id
 
     def select(self, person_id: int, item_id: int | None = None) -> bool:
         """Make the person's cell for ``item_id`` (default: their first access) current and
@@ -405,7 +404,9 @@ class AuthorizationPage(RulesActions, QWidget):
         if db is None or not self._loaded:
             return
         on = self.on
-        cells = tuple(self.proxy.shown_cells())
+        matrix, shown = self.model.matrix, self.proxy.shown_cell_indices()
+        assert matrix is not None
+        cells = (matrix.cell_view(k) for k in shown)  # made on the worker, as written
         path = self.prompts.save_path(
             self, "Export the authorization matrix", f"authorization-{on.isoformat()}.csv",
             "CSV (*.csv);;Excel workbook (*.xlsx)")
@@ -418,7 +419,7 @@ class AuthorizationPage(RulesActions, QWidget):
             path = path.with_suffix(".csv")
         from licenseapp.services.directive.authorization import export_matrix_csv
 
-        self.busy.say(f"Saving {len(cells):,} accesses…")
+        self.busy.say(f"Saving {len(shown):,} accesses…")
         self._runner.submit(
             partial(export_matrix_csv, db, path, on, cells=cells, replace=confirmed),
             lambda count: self._exported(path, count),

@@ -15,7 +15,8 @@ from C++ costs seconds at scale); sorting is done by :class:`MatrixModel`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -28,8 +29,9 @@ from PySide6.QtCore import (
 )
 
 from licenseapp.gui.applications.model import fold
-from licenseapp.gui.authorization.model import BY_PERSON, MatrixModel
+from licenseapp.gui.authorization.model import BY_PERSON, PASS_ROLE, PASSES, MatrixModel
 from licenseapp.gui.theme import Ink, current
+from licenseapp.services.directive.matrix_cell import STATES
 
 if TYPE_CHECKING:
     from licenseapp.services.directive.authorization import MatrixCell
@@ -86,20 +88,35 @@ class MatrixFilterProxy(QSortFilterProxyModel):
             return False
         return not self._problems_only or cell.unauthorized_access
 
-    def shown_cells(self) -> list[MatrixCell]:
-        """The accesses the user sees (rows and columns shown, cells not greyed)."""
+    def shown_cell_indices(self) -> list[int]:
+        """The matrix's cells the user sees (rows and columns shown, cells not greyed), by
+        row then column: indices a worker can make cells of (:meth:`shown_cells`)."""
         model = self._model()
         self._ensure()
         assert self._rows_ok is not None and self._columns_ok is not None
         columns = [n for n, ok in enumerate(self._columns_ok) if ok]
-        out: list[MatrixCell] = []
-        for source_row in range(model.rowCount()):
-            if not self._rows_ok[source_row]:
-                continue
-            cells = model.row_at(source_row).cells
-            out.extend(c for n in columns if (c := cells[n]) is not None
-                       and self.cell_passes(c))
+        passes = self._passes()
+        out: list[int] = []
+        by_row = zip(*(model.column_cells(n) for n in columns), strict=True)
+        for cells in compress(by_row, self._rows_ok):
+            out.extend(k for k in cells if k >= 0 and passes(k))
         return out
+
+    def shown_cells(self) -> list[MatrixCell]:
+        """The accesses the user sees, as cells."""
+        matrix = self._model().matrix
+        return [] if matrix is None else [matrix.cell_view(k) for k in self.shown_cell_indices()]
+
+    def _passes(self) -> Callable[[int], bool]:
+        """Whether the matrix's cell ``k`` passes the state and problem filters."""
+        matrix = self._model().matrix
+        states, problems = self._states, self._problems_only
+        if matrix is None or (states is None and not problems):
+            return lambda k: True
+        ok = bytes(states is None or state.value in states for state in STATES)
+        if not problems:
+            return lambda k: bool(ok[matrix.state[k]])
+        return lambda k: bool(ok[matrix.state[k]]) and matrix.unauthorized(k)
 
     def invalidate_filters(self) -> None:
         """The source's rows changed in place: which pass is worked out again."""
@@ -107,13 +124,27 @@ class MatrixFilterProxy(QSortFilterProxyModel):
 
     def _changed(self) -> None:
         self._forget()
-        # One layout change: the incremental update signals every removed range apart.
-        self.invalidate()
+        wanted = PASSES if self.is_filtered else ""
+        if self.filterRegularExpression().pattern() != wanted:
+            # Qt filters again row range by row range when the expression changes (a signal
+            # per range): the mapping is let go first, quietly, so it is made once below.
+            blocked = self.blockSignals(True)
+            self.invalidate()
+            self.setFilterRegularExpression(wanted)
+            self.blockSignals(blocked)
+            self.layoutAboutToBeChanged.emit()
+            self.layoutChanged.emit()
+        else:
+            # One layout change: the incremental update signals every removed range apart.
+            self.invalidate()
 
     def setSourceModel(self, model: QAbstractItemModel | None) -> None:
         if not isinstance(model, MatrixModel):
             raise TypeError("MatrixFilterProxy filters a MatrixModel")
         super().setSourceModel(model)
+        model.passes = self.row_passes
+        self.setFilterRole(PASS_ROLE)
+        self.setFilterKeyColumn(0)
         model.layoutAboutToBeChanged.connect(self._forget)
         model.modelAboutToBeReset.connect(self._forget)
 
@@ -126,14 +157,18 @@ class MatrixFilterProxy(QSortFilterProxyModel):
         assert isinstance(model, MatrixModel)
         return model
 
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        if not self.is_filtered:
-            return True
-        self._ensure()
-        assert self._rows_ok is not None
-        return source_row < len(self._rows_ok) and self._rows_ok[source_row]
+    def row_passes(self, source_row: int) -> bool:
+        """Whether the model's row passes the filters (the model answers :data:`PASS_ROLE`
+        with it, which Qt's own filter reads only while a filter is on: with none, no
+        Python is called per row when the matrix arrives or is sorted)."""
+        rows_ok = self._rows_ok
+        if rows_ok is None:
+            if not self.is_filtered:
+                return True
+            self._ensure()
+            rows_ok = self._rows_ok
+            assert rows_ok is not None
+        return source_row < len(rows_ok) and rows_ok[source_row]
 
     def filterAcceptsColumn(
         self, source_column: int, source_parent: QModelIndex | QPersistentModelIndex
@@ -148,8 +183,8 @@ class MatrixFilterProxy(QSortFilterProxyModel):
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role in _DIMMED_ROLES and self.filters_cells and index.isValid():
             source = self.mapToSource(index)
-            cell = self._model().cell_at(source.row(), source.column())
-            if cell is not None and not self.cell_passes(cell):
+            k = self._model().cell_index(source.row(), source.column())
+            if k >= 0 and not self._passes()(k):
                 return current().ink(Ink.HINT) if role == Qt.ItemDataRole.ForegroundRole else None
         return super().data(index, role)
 
@@ -159,17 +194,17 @@ class MatrixFilterProxy(QSortFilterProxyModel):
         if self._rows_ok is None or self._columns_ok is None:
             self._rows_ok, self._columns_ok = self._compute()
 
-    def _split_text(self) -> tuple[list[str], list[str]]:
-        """(words for people, words for items)."""
+    def _split_text(self) -> tuple[list[str], list[str], list[str]]:
+        """(words for people, words for items, the rows' texts when a word is for people)."""
         model = self._model()
         text = self._text
         if not text:
-            return [], []
-        people = [row.key for row in model.rows]
+            return [], [], []
+        people = model.keys()
         items = [item.key for item in model.items]
         if (" " in text and not any(text in key for key in people)
                 and any(text in key for key in items)):
-            return [], [text]
+            return [], [text], people
         person_words: list[str] = []
         item_words: list[str] = []
         for word in text.split():
@@ -177,30 +212,28 @@ class MatrixFilterProxy(QSortFilterProxyModel):
                 person_words.append(word)
             else:
                 item_words.append(word)
-        return person_words, item_words
+        return person_words, item_words, people
 
     def _compute(self) -> tuple[list[bool], list[bool]]:
         model = self._model()
-        person_words, item_words = self._split_text()
+        person_words, item_words, keys = self._split_text()
         items = model.items
         wanted = [all(w in item.key for w in item_words) for item in items]
         narrow = bool(item_words) or self.filters_cells
+        rows_ok = ([all(w in key for w in person_words) for key in keys] if person_words
+                   else [True] * model.rowCount())
+        if not narrow:
+            return rows_ok, wanted
         used = [False] * len(items)
-        rows_ok: list[bool] = []
-        for row in model.rows:
-            if not all(w in row.key for w in person_words):
-                rows_ok.append(False)
+        hit = [False] * len(rows_ok)
+        passes = self._passes()
+        for n, ok in enumerate(wanted):
+            if not ok:
                 continue
-            if not narrow:
-                rows_ok.append(True)
-                continue
-            hits = [n for n, cell in enumerate(row.cells)
-                    if wanted[n] and cell is not None and self.cell_passes(cell)]
-            for n in hits:
-                used[n] = True
-            rows_ok.append(bool(hits))
-        columns = used if narrow else wanted
-        return rows_ok, columns
+            for row, k in enumerate(model.column_cells(n)):
+                if k >= 0 and rows_ok[row] and passes(k):
+                    hit[row] = used[n] = True
+        return hit, used
 
     def source_column(self, column: int) -> int:
         """The model's column shown as ``column`` here (-1 if none)."""

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from licenseapp.gui.authorization.model import BY_PERSON, MatrixModel
 from licenseapp.gui.authorization.proxy import MatrixFilterProxy
-from licenseapp.gui.authorization.states import cell_text
+from licenseapp.gui.authorization.states import cell_text, person_text
 
 #: Widths are measured on this many rows (fast at any size; the rest elide with a tooltip).
 FIT_SAMPLE = 500
@@ -67,16 +67,17 @@ def fit_columns(table: QTableView, model: MatrixModel) -> None:
     bold = QFontMetrics(bold_font)
     char = plain.averageCharWidth()
     header = table.horizontalHeader().fontMetrics()
-    rows = list(model.rows[:FIT_SAMPLE])
+    rows = range(min(FIT_SAMPLE, model.rowCount()))
     low, high = _PERSON_CHARS
-    names = max((plain.horizontalAdvance(row.text) for row in rows), default=0) + _PADDING
+    names = max((plain.horizontalAdvance(person_text(*model.texts_at(r)[1:])) for r in rows),
+                default=0) + _PADDING
     table.verticalHeader().setFixedWidth(max(low * char, min(names, high * char)))
     low, high = _ITEM_CHARS
     for column in range(model.columnCount()):
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         widths = [header.horizontalAdvance(line) + 20 for line in title.splitlines()]
         for row in rows:
-            cell = row.cells[column]
+            cell = model.cell_at(row, column)
             if cell is not None:
                 metrics = bold if cell.unauthorized_access else plain
                 widths.append(metrics.horizontalAdvance(cell_text(cell)))

@@ -131,8 +131,15 @@ def _status(value: str | None) -> ImmigrationStatus | None:
         return None
 
 
-def load_snapshot(session: Session, grant_filter: ColumnElement[bool] | None = None) -> Snapshot:
-    """The grants matching ``grant_filter`` (all if None), with their people, items and cases."""
+def load_snapshot(session: Session, grant_filter: ColumnElement[bool] | None = None, *,
+                  applicants: ColumnElement[bool] | None = None) -> Snapshot:
+    """The grants matching ``grant_filter`` (all if None), with their people, items and cases.
+
+    ``applicants``: the cases are those of the applications this condition (on
+    ``Application.person_id``) picks, for a caller whose ``grant_filter`` picks people (a
+    range of ids: a join to the grants made SQLite read an item's every application per
+    grant), rather than those joined to the grants; cases of a pair without a grant are
+    then in :attr:`Snapshot.cases` too."""
     where = grant_filter if grant_filter is not None else true()
     core = session.connection()  # plain rows: no ORM loading machinery per row
     # Row by row (not all rows and then the grants: both at once were the load's peak).
@@ -168,21 +175,26 @@ def load_snapshot(session: Session, grant_filter: ColumnElement[bool] | None = N
         row.id: GrantItem(row.id, row.ref, row.name, row.classification, item_facts(row))
         for row in session.execute(select(ControlledItem)).scalars()
     }
-    return Snapshot(people, items, grants, _cases(session, where))
+    return Snapshot(people, items, grants, _cases(session, where, applicants))
 
 
-def _cases(session: Session, where: ColumnElement[bool]) -> dict[tuple[int, int], list[CaseInfo]]:
+def _cases(session: Session, where: ColumnElement[bool],
+           applicants: ColumnElement[bool] | None = None
+           ) -> dict[tuple[int, int], list[CaseInfo]]:
     query = (
         select(Application.person_id, ApplicationItem.item_id, Application.id, Application.ref,
                Application.status, Application.regulator_code, Application.ruleset_id,
                Application.status_changed_at, License.number, License.expires_on, License.state)
         .join(Application, Application.id == ApplicationItem.application_id)
-        .join(AccessGrant, and_(AccessGrant.person_id == Application.person_id,
-                                AccessGrant.item_id == ApplicationItem.item_id))
         .outerjoin(License, License.application_id == Application.id)
-        .where(where)
         .order_by(Application.status_changed_at, Application.id)
     )
+    if applicants is not None:  # the applications of these people, whatever their grants
+        query = query.where(applicants)
+    else:
+        query = query.join(AccessGrant, and_(AccessGrant.person_id == Application.person_id,
+                                             AccessGrant.item_id == ApplicationItem.item_id)
+                           ).where(where)
     out: dict[tuple[int, int], list[CaseInfo]] = defaultdict(list)
     shared = SharedValues()  # statuses, regulators, license states: one object each
     for row in session.connection().execute(query):
@@ -282,6 +294,19 @@ class Determiner:
             hit = decide(who, what, self.on, others, results)
         self._without[memo] = hit
         return hit
+
+    def key(self, person: PersonFacts, item: ItemFacts) -> tuple[PersonFacts, ItemFacts]:
+        """What the memo tells pairs apart by: pairs with equal keys get the same answer
+        and reason (the name aside)."""
+        return self._person(person), self._item(item)
+
+    def forget_people(self) -> None:
+        """Let go of what was kept to find the people asked about so far (each person's
+        facts and the rules' views of them), keeping the answers: for a caller done with
+        those people (the matrix, a batch of people at a time)."""
+        self._people.clear()
+        self._by_id.clear()
+        forget_person_views()
 
     @property
     def distinct(self) -> int:

@@ -26,12 +26,9 @@ A license or an application found for a pair whose answer is unknown still count
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from enum import StrEnum
-from functools import cached_property
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -56,33 +53,10 @@ from licenseapp.services.catalog.access_data import (
     rulesets_in_use,
 )
 from licenseapp.services.collector import collector_paused
-from licenseapp.services.shared_values import SharedValues
+from licenseapp.services.directive.matrix_cell import AuthState, MatrixCell
+from licenseapp.services.directive.matrix_columns import NO_CASE, AuthorizationMatrix
 from licenseapp.store.database import Database
 from licenseapp.store.models import AccessGrant, Application, ControlledItem, Person
-
-
-class AuthState(StrEnum):
-    NOT_REQUIRED = "not_required"
-    LICENSED = "licensed"
-    PENDING = "pending"
-    APPLICATION_DRAFTED = "application_drafted"
-    LICENSE_NEEDED = "license_needed"
-    SUSPENDED = "suspended"
-    REVOKED = "revoked"
-    DENIED = "denied"
-    UNKNOWN = "unknown"
-
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-
-_LABELS = {
-    AuthState.NOT_REQUIRED: "Not required", AuthState.LICENSED: "Licensed",
-    AuthState.PENDING: "Application pending", AuthState.APPLICATION_DRAFTED: "Application drafted",
-    AuthState.LICENSE_NEEDED: "License needed", AuthState.SUSPENDED: "Suspended",
-    AuthState.REVOKED: "Access revoked", AuthState.DENIED: "Denied", AuthState.UNKNOWN: "Unknown",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,78 +90,6 @@ def case_standing(cases: list[CaseInfo], on: date) -> CaseStanding:
             last_decided = case
     denied = last_decided if last_decided and last_decided.status == S.DENIED.value else None
     return CaseStanding(licensed, pending, drafted, denied)
-
-
-@dataclass(frozen=True, slots=True)
-class MatrixCell:
-    """One access grant and its authorization state, with everything needed to explain it."""
-
-    grant_id: int
-    person_id: int
-    person_ref: str
-    person_name: str
-    native_name: str
-    item_id: int
-    item_ref: str
-    item_name: str
-    eccn: str  # the item's classification as recorded (ECCN, USML category...)
-    access: str  # the grant as recorded: requested, active, suspended, revoked
-    state: AuthState
-    detail: str  # one line: why this state (license number, application, who suspended...)
-    #: The deciding determination's plain-language reason (:attr:`reason`): written when
-    #: read, as one matrix holds a cell per access record and shows the reasons of a few.
-    why: PairReason | str = field(compare=False, repr=False)
-    ruleset: str | None  # the rule set whose answer decided
-    country: str | None  # the deciding country
-    missing: tuple[str, ...] = ()
-    application_ref: str = ""
-    application_status: str = ""
-    license_number: str = ""
-    license_expires: date | None = None
-    suspended_at: datetime | None = None
-    suspended_by: str = ""
-    suspended_reason: str = ""
-    #: For an AI model: each access mode recorded for the pair with its record's state
-    #: (``("parameters: active", "use: revoked")``); the cell shows the most pressing one.
-    modes: tuple[str, ...] = ()
-
-    @property
-    def reason(self) -> str:
-        return self.why if isinstance(self.why, str) else self.why.now
-
-    @property
-    def unauthorized_access(self) -> bool:
-        """Access is on although no license covers a pair that needs (or may need) one."""
-        return self.access == "active" and self.state in _NEEDS_ACTION
-
-
-_NEEDS_ACTION = frozenset({AuthState.LICENSE_NEEDED, AuthState.PENDING, AuthState.DENIED,
-                           AuthState.APPLICATION_DRAFTED, AuthState.UNKNOWN})
-
-
-@dataclass(frozen=True)
-class AuthorizationMatrix:
-    on: date
-    cells: tuple[MatrixCell, ...]
-    #: Rows and columns: (id, ref, name) of every person, and of every item that is not
-    #: retired or still has an access record, sorted; a pair without a record has no cell.
-    people: tuple[tuple[int, str, str], ...]
-    items: tuple[tuple[int, str, str], ...]
-    #: Each item's classification as recorded (ECCN, USML category...), by item id.
-    classifications: dict[int, str] = field(default_factory=dict, compare=False)
-    #: Each person's name in native script ("" when none), by person id.
-    native_names: dict[int, str] = field(default_factory=dict, compare=False)
-
-    def counts(self) -> dict[AuthState, int]:
-        found = Counter(c.state for c in self.cells)
-        return {state: found[state] for state in AuthState}
-
-    @cached_property
-    def _by_pair(self) -> dict[tuple[int, int], MatrixCell]:
-        return {(c.person_id, c.item_id): c for c in self.cells}
-
-    def cell(self, person_id: int, item_id: int) -> MatrixCell | None:
-        return self._by_pair.get((person_id, item_id))
 
 
 def _label(regulator: str, status: str) -> str:
@@ -254,39 +156,62 @@ def people_of_applications(db: Database, refs: Collection[str]) -> frozenset[int
             if pid is not None)
 
 
+#: People worked out at a time: each batch's snapshot (grants, facts, applications) is let
+#: go before the next is read, so the load's high point is a batch's, not everyone's.
+BATCH = 5_000
+
+
 def _matrix(db: Database, on: date, determiner: Determiner,
             person_ids: Collection[int] | None = None) -> AuthorizationMatrix:
     chosen = sorted(person_ids) if person_ids is not None else None
     with db.reading() as session:
-        snap = load_snapshot(session, None if chosen is None
-                             else AccessGrant.person_id.in_(chosen))
-        mode_query = select(AccessGrant.id, AccessGrant.mode).where(AccessGrant.mode.is_not(None))
         people_query = select(Person.id, Person.ref, Person.given_name, Person.family_name,
                               Person.native_name)
+        held_query = select(AccessGrant.item_id).distinct()
         if chosen is not None:
-            mode_query = mode_query.where(AccessGrant.person_id.in_(chosen))
             people_query = people_query.where(Person.id.in_(chosen))
-        modes = {gid: mode for gid, mode in session.execute(mode_query) if mode}
-        everyone = session.execute(people_query).all()
+            held_query = held_query.where(AccessGrant.person_id.in_(chosen))
+        everyone = sorted(((pid, ref, f"{given} {family}".strip(), native)
+                           for pid, ref, given, family, native in session.execute(people_query)),
+                          key=lambda p: (p[2].casefold(), p[1]))
+        held = set(session.execute(held_query).scalars())
         catalog = session.execute(
             select(ControlledItem.id, ControlledItem.ref, ControlledItem.name,
                    ControlledItem.classification, ControlledItem.retired_at)).all()
-    # Each person's texts once, for their cells and their row alike (the snapshot read its
-    # own copies: 10 MB more at 50,000 people).
-    texts = {pid: (ref, f"{given} {family}".strip(), native)
-             for pid, ref, given, family, native in everyone}
-    cells: list[MatrixCell] = []
-    shared = SharedValues()  # the texts many cells repeat, one object each
-    held: set[int] = set()
-    in_mode = _ModeFacts()
+        items = sorted(((iid, ref, name) for iid, ref, name, _c, retired in catalog
+                        if retired is None or iid in held), key=lambda i: i[1])
+        matrix = AuthorizationMatrix(
+            on, (), ((pid, ref, name) for pid, ref, name, _n in everyone), items,
+            classifications={iid: c for iid, _r, _n, c, _t in catalog},
+            native_names={pid: native for pid, _r, _n, native in everyone if native})
+        rows = {pid: n for n, (pid, _r, _n, _x) in enumerate(everyone)}
+        del everyone
+        columns = {iid: n for n, (iid, _r, _n) in enumerate(items)}
+        ids = sorted(rows)
+        in_mode = _ModeFacts()
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start:start + BATCH]
+            if chosen is not None:
+                where = AccessGrant.person_id.in_(batch)
+                applicants = Application.person_id.in_(batch)
+            else:
+                where = AccessGrant.person_id.between(batch[0], batch[-1])
+                applicants = Application.person_id.between(batch[0], batch[-1])
+            _add_batch(matrix, load_snapshot(session, where, applicants=applicants), on,
+                       determiner, in_mode, rows, columns)
+            determiner.forget_people()  # this batch's people are done
+    determiner.forget()  # the cells' reasons are worked out again when read
+    matrix.seal()
+    return matrix
+
+
+def _add_batch(matrix: AuthorizationMatrix, snap: Snapshot, on: date, determiner: Determiner,
+               in_mode: _ModeFacts, rows: dict[int, int], columns: dict[int, int]) -> None:
     # Pair by pair (the grants come in that order: the sort only checks it), not a dict of
     # every pair's list at once; each pair's grants and applications, and each person, are
-    # let go once their cell is made, so the cells take the memory the snapshot leaves
-    # (all of it held to the end was 100 MB more at the load's peak, at 100,000 records).
+    # let go once their cell is made.
     for person_id, item_id, grants in _pairs(snap):
-        held.add(item_id)
         person, item = snap.people[person_id], snap.items[item_id]
-        ref, name, native = texts.get(person_id) or (person.ref, person.name, person.native_name)
         standing = case_standing(snap.cases.pop((person_id, item_id), []), on)
         # Each mode is judged by the rules for that mode (parameters, use, fine-tuning).
         facts = {g.id: in_mode(item, g.mode) for g in grants}
@@ -294,35 +219,24 @@ def _matrix(db: Database, on: date, determiner: Determiner,
         judged = [(g, *derive(g, answers[g.id], standing)) for g in grants]
         g, state, detail, case = max(judged, key=lambda j: _pressing(j[0].state, j[1]))
         d = answers[g.id]
+        modes = {x.id: x.mode for x in grants if x.mode}
         shown = tuple(f"{modes[x.id].replace('_', '-')}: {x.state}"
                       for x in sorted(grants, key=lambda x: modes.get(x.id, ""))
                       if x.id in modes)
         if shown:
             detail += f" [{'; '.join(shown)}]" if len(grants) > 1 else \
                 f" [{modes.get(g.id, 'item as a whole').replace('_', '-')}]"
-        cells.append(MatrixCell(
-            grant_id=g.id, person_id=person.id, person_ref=ref, person_name=name,
-            native_name=native, item_id=item.id, item_ref=item.ref,
-            item_name=item.name, eccn=item.classification, access=shared(g.state),
-            state=state, detail=shared(detail),
-            why=PairReason(determiner, person.facts, facts[g.id], name),
-            ruleset=d.ruleset,
-            country=d.country, missing=d.missing,
-            application_ref=case.ref if case else "",
-            application_status=shared(case.status) if case else "",
-            license_number=case.license_number if case and case is standing.licensed else "",
-            license_expires=case.license_expires if case and case is standing.licensed else None,
-            suspended_at=g.suspended_at, suspended_by=shared(g.suspended_by),
-            suspended_reason=shared(g.suspended_reason), modes=shown,
-        ))
-    determiner.forget()  # the cells' reasons are worked out again when read
-    people = sorted(((pid, ref, name) for pid, (ref, name, _native) in texts.items()),
-                    key=lambda p: (p[2].casefold(), p[1]))
-    items = sorted(((iid, ref, name) for iid, ref, name, _c, retired in catalog
-                    if retired is None or iid in held), key=lambda i: i[1])
-    classes = {iid: classification for iid, _r, _n, classification, _t in catalog}
-    natives = {pid: native for pid, _r, _g, _f, native in everyone if native}
-    return AuthorizationMatrix(on, tuple(cells), tuple(people), tuple(items), classes, natives)
+        licensed = case is not None and case is standing.licensed
+        # One reason per distinct answer (people with facts the answer cannot tell apart
+        # share it); the person's name is put in when it is read.
+        matrix.add(
+            rows[person_id], columns[item_id], g.id, g.state, state, detail,
+            PairReason(determiner, person.facts, facts[g.id], ""),
+            (d.ruleset, d.country, d.missing),
+            (case.ref, case.status, case.license_number if licensed else "",
+             case.license_expires if licensed else None) if case else NO_CASE,
+            (g.suspended_at, g.suspended_by, g.suspended_reason),
+            shown, reason_key=determiner.key(person.facts, facts[g.id]))
 
 
 #: How much a record's access matters to the cell of its pair: access on first, then access
@@ -385,7 +299,7 @@ def matrix_row(c: MatrixCell) -> list[Any]:
 
 
 def export_matrix_csv(db: Database, path: Path, on: date | None = None, *,
-                      cells: tuple[MatrixCell, ...] | None = None,
+                      cells: Iterable[MatrixCell] | None = None,
                       replace: bool = False) -> int:
     """The matrix as a list (one row per grant) in CSV or XLSX, by the file's extension.
 
@@ -397,7 +311,10 @@ def export_matrix_csv(db: Database, path: Path, on: date | None = None, *,
     from licenseapp.services.output.output_files import check_output, write_atomically
 
     check_output(path, database=db, replace=replace)
-    rows = cells if cells is not None else authorization_matrix(db, on).cells
+    if cells is None:
+        matrix = authorization_matrix(db, on)
+        cells = (matrix.cell_view(k) for k in matrix.live())
+    rows = cells
     return write_atomically(
         path, lambda tmp: write_table(tmp, MATRIX_HEADERS, (matrix_row(c) for c in rows)))
 
