@@ -311,6 +311,15 @@ class MatrixModel(QAbstractTableModel):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
 
+    def index(self, row: int, column: int,
+              parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # One Python call where Qt's own makes two (rowCount and columnCount): the proxy's
+        # filter asks for an index per row.
+        if 0 <= row < len(self._order) and 0 <= column < len(self._items) \
+                and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
