@@ -96,6 +96,31 @@ class MatrixRow:
         return person_text(self.name, self.native)
 
 
+#: Column widths are measured on this many rows (fast at any size; the rest elide with a
+#: tooltip).
+FIT_SAMPLE = 500
+
+
+@dataclass(frozen=True)
+class FitSample:
+    """What the columns are sized to, taken off the GUI thread: the first rows' names and
+    each column's distinct cell texts (with whether the cell is bold)."""
+
+    people: frozenset[str] = frozenset()
+    cells: tuple[frozenset[tuple[str, bool]], ...] = ()
+
+
+def fit_sample(matrix: AuthorizationMatrix) -> FitSample:
+    rows = range(min(FIT_SAMPLE, len(matrix.person_ids)))
+    people = frozenset(person_text(*matrix.person_texts(r)[1:]) for r in rows)
+    cells = tuple(
+        frozenset((cell_text(view), view.unauthorized_access)
+                  for r in rows if (k := matrix.cell_index(r, c)) >= 0
+                  for view in (matrix.cell_view(k),))
+        for c in range(matrix.width))
+    return FitSample(people, cells)
+
+
 @dataclass(frozen=True)
 class LoadedMatrix:
     """The matrix ready for the model, computed off the GUI thread: the service's columns,
@@ -106,6 +131,7 @@ class LoadedMatrix:
     keys: TextList  # by row: folded name, native name and reference
     counts: dict[str, int] = field(default_factory=dict)  # by AuthState value
     problems: int = 0  # accesses on without the license they need
+    sample: FitSample = field(default_factory=FitSample)
 
     @property
     def on(self) -> date:
@@ -142,7 +168,7 @@ def prepare(matrix: AuthorizationMatrix) -> LoadedMatrix:
     )
     keys = TextList(row_key(*matrix.person_texts(n)) for n in range(len(matrix.person_ids)))
     counts = {state.value: n for state, n in matrix.counts().items()}
-    return LoadedMatrix(matrix, items, keys, counts, matrix.problems())
+    return LoadedMatrix(matrix, items, keys, counts, matrix.problems(), fit_sample(matrix))
 
 
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

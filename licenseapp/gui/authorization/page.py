@@ -30,12 +30,11 @@ from licenseapp.gui.authorization.busy import BusyNote
 from licenseapp.gui.authorization.details import AuthorizationDetailsWidget
 from licenseapp.gui.authorization.filters import MatrixFilterBar
 from licenseapp.gui.authorization.loading import load_matrix, load_rows
-from licenseapp.gui.authorization.model import LoadedMatrix, MatrixModel
+from licenseapp.gui.authorization.model import FIT_SAMPLE, LoadedMatrix, MatrixModel
 from licenseapp.gui.authorization.prompts import Prompts
 from licenseapp.gui.authorization.proxy import MatrixFilterProxy
 from licenseapp.gui.authorization.rules_actions import RulesActions
 from licenseapp.gui.authorization.table import (
-    FIT_SAMPLE,
     CornerTitle,
     corner_button,
     fit_columns,
@@ -279,7 +278,7 @@ class AuthorizationPage(RulesActions, QWidget):
         self._counts = dict(loaded.counts)
         self.legend.set_counts(loaded.counts)
         if fit and not widths_remembered(self.table):
-            fit_columns(self.table, self.model)
+            fit_columns(self.table, self.model, loaded.sample)
         if not self.model.rowCount() or not loaded.items:  # nobody, or no item: nothing to cross
             self.show_message("No access to controlled items is recorded in this database "
                               "yet.")

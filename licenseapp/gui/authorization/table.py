@@ -13,12 +13,9 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from licenseapp.gui.authorization.model import BY_PERSON, MatrixModel
+from licenseapp.gui.authorization.model import BY_PERSON, FitSample, MatrixModel
 from licenseapp.gui.authorization.proxy import MatrixFilterProxy
-from licenseapp.gui.authorization.states import cell_text, person_text
 
-#: Widths are measured on this many rows (fast at any size; the rest elide with a tooltip).
-FIT_SAMPLE = 500
 _PERSON_CHARS = (22, 40)
 _ITEM_CHARS = (14, 36)
 _PADDING = 18
@@ -59,28 +56,25 @@ def corner_button(table: QTableView) -> QAbstractButton | None:
     return table.findChild(QAbstractButton)
 
 
-def fit_columns(table: QTableView, model: MatrixModel) -> None:
-    """Size every column to its widest text (bold where a cell is bold), within bounds."""
+def fit_columns(table: QTableView, model: MatrixModel, sample: FitSample) -> None:
+    """Size every column to its widest text in ``sample`` (bold where a cell is bold),
+    within bounds."""
     plain = table.fontMetrics()
     bold_font = QFont(table.font())
     bold_font.setBold(True)
     bold = QFontMetrics(bold_font)
     char = plain.averageCharWidth()
     header = table.horizontalHeader().fontMetrics()
-    rows = range(min(FIT_SAMPLE, model.rowCount()))
     low, high = _PERSON_CHARS
-    names = max((plain.horizontalAdvance(person_text(*model.texts_at(r)[1:])) for r in rows),
-                default=0) + _PADDING
+    names = max((plain.horizontalAdvance(text) for text in sample.people), default=0) + _PADDING
     table.verticalHeader().setFixedWidth(max(low * char, min(names, high * char)))
     low, high = _ITEM_CHARS
     for column in range(model.columnCount()):
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         widths = [header.horizontalAdvance(line) + 20 for line in title.splitlines()]
-        for row in rows:
-            cell = model.cell_at(row, column)
-            if cell is not None:
-                metrics = bold if cell.unauthorized_access else plain
-                widths.append(metrics.horizontalAdvance(cell_text(cell)))
+        texts = sample.cells[column] if column < len(sample.cells) else frozenset()
+        widths.extend((bold if is_bold else plain).horizontalAdvance(text)
+                      for text, is_bold in texts)
         width = max(widths, default=0) + _PADDING
         table.setColumnWidth(column, max(low * char, min(width, high * char)))
 
