@@ -118,8 +118,9 @@ def start(db_arg: str | None, argv: list[str], *, install_hooks: bool = True) ->
         fit_on_screen(window, QSize(*DEFAULT_SIZE))
     window.show()
     smoke_check.install(window)  # $LICENSEAPP_SMOKE_SHOT: an installed build's check
-    forwarder = file_open_events.install(app, window)  # the macOS Finder's "Open With"
-    undo.append(lambda: app.removeEventFilter(forwarder))
+    if file_open_events.SENDS_FILE_OPEN_EVENTS:  # the macOS Finder's "Open With"
+        forwarder = file_open_events.install(app, window)
+        undo.append(lambda: app.removeEventFilter(forwarder))
     log.info("LicenseApp %s started; log file %s", __version__, log_path)
     # The frame paints first; its contents are built just after, then these.
     window.first_paint.later(lambda: register_shipped_fonts(primary=False))

@@ -4,6 +4,7 @@ Each one opens that database in the main window, as File › Open database would
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
@@ -29,7 +30,14 @@ class FileOpenForwarder(QObject):
         return super().eventFilter(watched, event)
 
 
+#: Where the desktop hands files as events: macOS (elsewhere they come on the command line).
+SENDS_FILE_OPEN_EVENTS = sys.platform == "darwin"
+
+
 def install(app: QObject, window: MainWindow) -> FileOpenForwarder:
+    """The forwarder, installed on the application. A filter there sees every event of
+    every object (a call into Python each, waiting for the interpreter while a loading
+    worker runs), so the desktop installs it only where :data:`SENDS_FILE_OPEN_EVENTS`."""
     forwarder = FileOpenForwarder(window)
     app.installEventFilter(forwarder)
     return forwarder

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWhatsThis, QWidget
 
 from licenseapp.demo.dataset import DEMO_TODAY, generate_demo
 from licenseapp.domain.draft_form import EDITABLE_STATUSES
-from licenseapp.gui.help.whats_this import NOTHING_TO_SAY, explanation
+from licenseapp.gui.help.whats_this import NOTHING_TO_SAY, WhatsThisFilter, explanation
 from licenseapp.gui.wizard.wizard import DraftWizard
 from licenseapp.services.drafts.applications import list_applications
 from licenseapp.services.drafts.draft_editing import load_draft
@@ -49,6 +49,18 @@ def test_shift_f1_then_a_click_explains_the_control(qtbot, window) -> None:  # t
     said = explanation(nav.viewport(), nav.visualItemRect(nav.item(0)).center())
     assert said and NOTHING_TO_SAY not in said
     QWhatsThis.hideText()
+    # The filter that answers watches every event of the application: only while the mode
+    # lasts. A second Shift+F1 installs it again.
+    app = QApplication.instance()
+    qtbot.waitUntil(lambda: not app.findChildren(WhatsThisFilter))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(QWhatsThis.inWhatsThisMode)
+    assert len(app.findChildren(WhatsThisFilter)) == 1
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not QWhatsThis.inWhatsThisMode())
+    qtbot.waitUntil(lambda: not app.findChildren(WhatsThisFilter))
 
 
 def test_every_control_has_something_to_say(window) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut, QWindow
-from PySide6.QtWidgets import QApplication, QWhatsThis, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
 from licenseapp.gui.help.context import (
@@ -28,7 +28,7 @@ from licenseapp.gui.help.context import (
     WELCOME_SECTION,
     window_section,
 )
-from licenseapp.gui.help.whats_this import what_is_this_action
+from licenseapp.gui.help.whats_this import enter_whats_this_mode, what_is_this_action
 
 if TYPE_CHECKING:
     from licenseapp.gui.help.guide_window import GuideWindow
@@ -110,7 +110,7 @@ class HelpActions(QObject):
         shortcut.activated.connect(self._f1_in_window)
         # A modal dialog blocks the main window's Shift+F1: each one gets its own.
         whats_this = QShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F1), window)
-        whats_this.activated.connect(QWhatsThis.enterWhatsThisMode)
+        whats_this.activated.connect(enter_whats_this_mode)
 
     @Slot()
     def _f1_in_window(self) -> None:

@@ -69,10 +69,21 @@ def explanation(widget: QWidget, at: QPoint) -> str:
 
 
 class WhatsThisFilter(QObject):
-    """Answers the "what's this" questions of widgets that have no text of their own."""
+    """Answers the "what's this" questions of widgets that have no text of their own.
+
+    Installed on the application only while the mode lasts (:func:`enter_whats_this_mode`):
+    a filter on the application sees every event of every object, a call into Python
+    each, which waits for the interpreter while a loading worker runs (with a busy worker
+    a 10,000-row table repainted in twice the time under three such filters)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.LeaveWhatsThisMode:  # told to each window: the mode is over
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+            self.deleteLater()
+            return False
         if kind not in (QEvent.Type.QueryWhatsThis, QEvent.Type.WhatsThis) \
                 or not isinstance(watched, QWidget) or watched.whatsThis():
             return False
@@ -84,16 +95,21 @@ class WhatsThisFilter(QObject):
         return True
 
 
-def what_is_this_action(parent: QObject) -> QAction:
-    """Help › What's this? (Shift+F1), with the filter that lets every widget answer."""
+def enter_whats_this_mode() -> None:
+    """Qt's "what's this" mode, with the filter that lets every widget answer while it
+    lasts (it leaves with the mode)."""
     app = QApplication.instance()
-    if isinstance(app, QApplication) and app.property("licenseappWhatsThis") is None:
-        answers = WhatsThisFilter(app)
-        app.installEventFilter(answers)
-        app.setProperty("licenseappWhatsThis", True)
+    if isinstance(app, QApplication) and not QWhatsThis.inWhatsThisMode() \
+            and app.findChild(WhatsThisFilter) is None:
+        app.installEventFilter(WhatsThisFilter(app))
+    QWhatsThis.enterWhatsThisMode()
+
+
+def what_is_this_action(parent: QObject) -> QAction:
+    """Help › What's this? (Shift+F1)."""
     action = QAction("&What's this?", parent)
     action.setShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F1))
     action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     action.setStatusTip("Point at any part of the window and click to read what it is for")
-    action.triggered.connect(QWhatsThis.enterWhatsThisMode)
+    action.triggered.connect(enter_whats_this_mode)
     return action
