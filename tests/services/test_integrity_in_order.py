@@ -50,12 +50,13 @@ def test_a_clean_table_is_checked_in_order(demo: Database) -> None:
 
 
 def _merged(db: Database) -> None:
-    """Two rows' seals stored as one, under the id ``1,2``: the joined texts still agree."""
+    """Two rows' seals stored as one, under the id ``98,99`` (sorted as 98): the joined
+    texts still agree, only the number of seals differs."""
     if db.dialect != "sqlite":
         pytest.skip("PostgreSQL holds a stored seal to 64 characters")
     _raw(db, f"INSERT INTO record_seals (table_name, row_id, row_hash) SELECT '{TABLE}', "
-             f"'1,2', {_seal_of('1')} || ',' || {_seal_of('2')}",
-         f"DELETE FROM record_seals WHERE table_name = '{TABLE}' AND row_id IN ('1', '2')")
+             f"'98,99', {_seal_of('98')} || ',' || {_seal_of('99')}",
+         f"DELETE FROM record_seals WHERE table_name = '{TABLE}' AND row_id IN ('98', '99')")
 
 
 def _swapped(db: Database) -> None:
@@ -109,8 +110,8 @@ def test_tampered_seals_are_named_as_row_by_row(demo: Database, tamper: str) -> 
     assert len(named) == expected, named
     if tamper == "merged":
         assert [(rid, msg.rsplit(" was ", 1)[1]) for _t, rid, msg in named] == [
-            ("1", "added outside LicenseApp"), ("1,2", "deleted outside LicenseApp"),
-            ("2", "added outside LicenseApp")]
+            ("98", "added outside LicenseApp"), ("98,99", "deleted outside LicenseApp"),
+            ("99", "added outside LicenseApp")]
 
 
 def test_plain_text_is_what_json_writes_as_it_is() -> None:
