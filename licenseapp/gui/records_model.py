@@ -365,11 +365,6 @@ class RecordsProxy(ShownRowsProxy, Generic[R]):
         self._place = None
 
     @Slot()
-    def _source_reset(self) -> None:
-        self._refresh()
-        self.endResetModel()
-
-    @Slot()
     def _source_moved(self) -> None:
         """Source rows moved, came or went: sorted and filtered again, as one layout change."""
         self._refresh()

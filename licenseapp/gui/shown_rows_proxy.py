@@ -3,9 +3,10 @@
 Subclasses keep ``_shown`` (proxy row -> source row) up to date, in Python and in one go
 per change (a sort, a filter), and tell the view with a layout change
 (:meth:`_begin_layout_change` / :meth:`_end_layout_change`), which keeps the selection and
-the current row where they still show. Not a ``QSortFilterProxyModel``: that one calls
-``filterAcceptsRow`` and ``lessThan`` into Python from C++ once per row and comparison,
-seconds at 100,000 rows.
+the current row where they still show; a subclass may show some of the source's columns
+too (:meth:`_source_column`, :meth:`_shown_column`). Not a ``QSortFilterProxyModel``: that
+one calls ``filterAcceptsRow`` and ``lessThan`` into Python from C++ once per row and
+comparison, seconds at 100,000 rows.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Slot,
 )
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -50,6 +52,17 @@ class ShownRowsProxy(QAbstractProxyModel):
         """(source signal, slot) pairs, connected while ``model`` is the source."""
         return []
 
+    def _refresh(self) -> None:
+        """Work out what is shown (``_shown``), e.g. when the source was reset."""
+
+    @Slot()
+    def _source_reset(self) -> None:
+        """For the source's ``modelReset`` (its ``modelAboutToBeReset`` goes to
+        ``beginResetModel``)."""
+        self._refresh()
+        self._place = None
+        self.endResetModel()
+
     def shown_source_rows(self) -> list[int]:
         """The source rows shown, in the order shown (a copy)."""
         return list(self._shown)
@@ -77,25 +90,42 @@ class ShownRowsProxy(QAbstractProxyModel):
 
     # --- mapping -----------------------------------------------------------------------
 
+    def _source_column(self, column: int) -> int:
+        """The source's column shown as ``column`` (-1: none); a subclass that shows some
+        of the columns maps them (with :meth:`_shown_column`)."""
+        return column
+
+    def _shown_column(self, source_column: int) -> int:
+        """Where the source's column shows (-1: not shown)."""
+        return source_column
+
+    def _row_place(self) -> list[int]:
+        """Source row -> proxy row (-1: not shown), made when first asked after a change."""
+        place = self._place
+        if place is None:
+            source = self.sourceModel()
+            place = self._place = [-1] * (0 if source is None else source.rowCount())
+            for n, source_row in enumerate(self._shown):
+                if source_row < len(place):
+                    place[source_row] = n
+        return place
+
     def mapToSource(self, proxyIndex: ModelIndex) -> QModelIndex:
         source = self.sourceModel()
         if not proxyIndex.isValid() or source is None or not (
                 0 <= proxyIndex.row() < len(self._shown)):
             return QModelIndex()
-        return source.index(self._shown[proxyIndex.row()], proxyIndex.column())
+        column = self._source_column(proxyIndex.column())
+        return source.index(self._shown[proxyIndex.row()], column) if column >= 0 \
+            else QModelIndex()
 
     def mapFromSource(self, sourceIndex: ModelIndex) -> QModelIndex:
-        source = self.sourceModel()
-        if not sourceIndex.isValid() or source is None:
+        if not sourceIndex.isValid() or self.sourceModel() is None:
             return QModelIndex()
-        place = self._place
-        if place is None:
-            place = self._place = [-1] * source.rowCount()
-            for n, source_row in enumerate(self._shown):
-                if source_row < len(place):
-                    place[source_row] = n
+        place = self._row_place()
         row = place[sourceIndex.row()] if sourceIndex.row() < len(place) else -1
-        return self.createIndex(row, sourceIndex.column()) if row >= 0 else QModelIndex()
+        column = self._shown_column(sourceIndex.column())
+        return self.createIndex(row, column) if row >= 0 and column >= 0 else QModelIndex()
 
     # --- Qt interface ------------------------------------------------------------------
 
@@ -126,7 +156,8 @@ class ShownRowsProxy(QAbstractProxyModel):
         source = self.sourceModel()
         if orientation != Qt.Orientation.Horizontal or source is None:
             return None
-        return source.headerData(section, orientation, role)
+        column = self._source_column(section)
+        return source.headerData(column, orientation, role) if column >= 0 else None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         source = self.sourceModel()

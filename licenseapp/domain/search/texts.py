@@ -12,7 +12,8 @@ few a search shows.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
 #: Texts per joined string.
@@ -59,6 +60,22 @@ class TextList(Sequence[str]):
             raise IndexError("text index out of range")
         start = self._ends[i - 1] if i % BLOCK else 0
         return self._blocks[i // BLOCK][start:self._ends[i]]
+
+    def containing(self, part: str) -> Iterator[int]:
+        """The indices of the texts that contain ``part``, in order: looked for in the
+        joined blocks, so Python runs per text found, not per text (none is made)."""
+        ends, size = self._ends, len(part)
+        for b, block in enumerate(self._blocks):
+            first = b * BLOCK
+            last = min(first + BLOCK, self._len)
+            at = block.find(part)
+            while at >= 0:
+                i = bisect_right(ends, at, first, last)  # the text ``at`` falls in
+                if i < last and at + size <= ends[i]:
+                    yield i
+                    at = block.find(part, ends[i])  # on from the next text
+                else:  # across two texts: not in either
+                    at = block.find(part, at + 1)
 
 
 __all__ = ["BLOCK", "TextList"]

@@ -9,8 +9,9 @@ Everything is prepared off the GUI thread (:func:`prepare`). The model holds the
 columns (:class:`~licenseapp.services.directive.matrix_columns.AuthorizationMatrix`) and an
 ``array`` of the rows' order: a matrix arrives without Python per row, a cell is made when
 the view asks for it, and a column's sort reads the cells' state bytes, so 50,000 people
-stay fast. The proxy's filter is Qt's own on :data:`PASS_ROLE`: with no filter on, Qt calls
-no Python per row.
+stay fast. The proxy (:class:`~licenseapp.gui.authorization.proxy.MatrixFilterProxy`) works
+out which rows pass its filters in one go, on the matrix's rows (:meth:`MatrixModel.rows_with`,
+:attr:`MatrixModel.order`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import textwrap
 from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -50,9 +51,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CELL_ROLE = Qt.ItemDataRole.UserRole + 2
 #: The person's id (cells and row header).
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 3
-#: :data:`PASSES` where the row passes the filters of the proxy (:attr:`MatrixModel.passes`).
-PASS_ROLE = Qt.ItemDataRole.UserRole + 4
-PASSES = "^1$"
 
 #: ``sort(BY_PERSON)`` sorts the rows by the person's name (the row header).
 BY_PERSON = -1
@@ -197,8 +195,6 @@ class MatrixModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (BY_PERSON, Qt.SortOrder.AscendingOrder)
         self._bold = QFont()
         self._bold.setBold(True)
-        #: Whether a row passes the filters, for :data:`PASS_ROLE` (the proxy's).
-        self.passes: Callable[[int], bool] = lambda _row: True
 
     # --- data in -----------------------------------------------------------------------
 
@@ -278,24 +274,25 @@ class MatrixModel(QAbstractTableModel):
         assert self._loaded is not None
         return self._loaded.matrix.person_texts(self._order[row])
 
-    def keys(self) -> list[str]:
-        """Each shown row's folded texts, for the text filter."""
+    @property
+    def order(self) -> array[int]:
+        """The matrix's row shown at each row (not to be changed)."""
+        return self._order
+
+    def rows_with(self, part: str) -> set[int]:
+        """The matrix's rows whose folded texts (:func:`row_key`) contain ``part``: found in
+        the joined texts, Python per row found."""
         if self._loaded is None:
-            return []
-        keys, changed = self._loaded.keys, self._keys
-        return [changed.get(r) or keys[r] for r in self._order]
+            return set()
+        changed = self._keys
+        found = {r for r in self._loaded.keys.containing(part) if r not in changed}
+        found.update(r for r, key in changed.items() if part in key)
+        return found
 
     def cell_index(self, row: int, column: int) -> int:
         """The matrix's cell shown at ``row`` and ``column``, or -1."""
         assert self._loaded is not None
         return self._loaded.matrix.cell_index(self._order[row], column)
-
-    def column_cells(self, column: int) -> list[int]:
-        """Each shown row's cell in ``column`` (or -1), in the shown order."""
-        if self._loaded is None:
-            return []
-        cells = self._loaded.matrix.column_cells(column)
-        return [cells[r] for r in self._order]
 
     def has_cells(self, rows: int) -> bool:
         """Whether any of the first ``rows`` rows has a cell."""
@@ -339,8 +336,7 @@ class MatrixModel(QAbstractTableModel):
 
     def index(self, row: int, column: int,
               parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        # One Python call where Qt's own makes two (rowCount and columnCount): the proxy's
-        # filter asks for an index per row.
+        # One Python call where Qt's own makes two (rowCount and columnCount).
         if 0 <= row < len(self._order) and 0 <= column < len(self._items) \
                 and not parent.isValid():
             return self.createIndex(row, column)
@@ -350,17 +346,18 @@ class MatrixModel(QAbstractTableModel):
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == PASS_ROLE:  # read by the proxy's filter for every row: first, and short
-            return "1" if self.passes(index.row()) else "0"
-        if not index.isValid():
-            return None
-        cell = self.cell_at(index.row(), index.column())
+        return self.cell_data(index.row(), index.column(), role) if index.isValid() else None
+
+    def cell_data(self, row: int, column: int, role: int) -> Any:
+        """:meth:`data` of the cell at ``row`` and ``column`` (the proxy asks without
+        making an index)."""
+        cell = self.cell_at(row, column)
         if role == CELL_ROLE:
             return cell
         if role == PERSON_ROLE:
-            return self.person_at(index.row())
+            return self.person_at(row)
         if role == SORT_ROLE:
-            ref, name, _native = self.texts_at(index.row())
+            ref, name, _native = self.texts_at(row)
             return (NO_ACCESS_ORDER if cell is None else STATE_ORDER[cell.state],
                     name.casefold(), ref)
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -36,6 +36,7 @@ from licenseapp.gui.authorization.proxy import MatrixFilterProxy
 from licenseapp.gui.authorization.rules_actions import RulesActions
 from licenseapp.gui.authorization.table import (
     CornerTitle,
+    ItemWidths,
     corner_button,
     fit_columns,
     make_matrix_table,
@@ -134,6 +135,7 @@ class AuthorizationPage(RulesActions, QWidget):
         if corner is not None:
             corner.clicked.connect(self.sort_by_person)
         self._corner = CornerTitle(table, self.model)
+        self._widths = ItemWidths(table, self.proxy)
         return table
 
     def _make_actions(self) -> None:

@@ -79,6 +79,31 @@ def fit_columns(table: QTableView, model: MatrixModel, sample: FitSample) -> Non
         table.setColumnWidth(column, max(low * char, min(width, high * char)))
 
 
+class ItemWidths(QObject):
+    """Keeps each item's column width through the filters: the header keeps widths by
+    position (or, across a change, by its first row's cells, gone when that row is filtered
+    out), so an item hidden before it would hand a column the width of another."""
+
+    def __init__(self, table: QTableView, proxy: MatrixFilterProxy) -> None:
+        super().__init__(table)
+        self._table, self._proxy = table, proxy
+        self._widths: dict[int, int] = {}  # model column -> width
+        proxy.layoutAboutToBeChanged.connect(self._remember)
+        proxy.layoutChanged.connect(self._restore)
+        proxy.modelAboutToBeReset.connect(self._widths.clear)
+
+    def _remember(self) -> None:
+        header = self._table.horizontalHeader()
+        for column in range(header.count()):
+            self._widths[self._proxy.source_column(column)] = header.sectionSize(column)
+
+    def _restore(self) -> None:
+        for column in range(self._proxy.columnCount()):
+            width = self._widths.get(self._proxy.source_column(column))
+            if width is not None:
+                self._table.setColumnWidth(column, width)
+
+
 class CornerTitle(QObject):
     """Paints "Person" (with the sort arrow when sorted by name) on the table's corner
     button, which Qt leaves blank; clicking it sorts by name."""

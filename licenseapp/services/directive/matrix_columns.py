@@ -21,8 +21,9 @@ reader holds (an export on a worker thread) keeps meaning the same cell.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Collection, Hashable, Iterable, Iterator, Sequence
 from datetime import date, datetime
+from itertools import compress
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from licenseapp.domain.search.texts import TextList
@@ -114,7 +115,7 @@ class AuthorizationMatrix:
         self.cases: Shared[Case] = Shared(NO_CASE)
         self.suspensions: Shared[Suspension] = Shared(NO_SUSPENSION)
         self.mode_lists: Shared[tuple[str, ...]] = Shared(())
-        self._dead = 0  # cells no longer in the grid (replaced)
+        self._dead: list[int] = []  # cells no longer in the grid (replaced)
         if cells:
             self._add_cells(cells)
 
@@ -161,7 +162,7 @@ class AuthorizationMatrix:
         self.modes.append(self.mode_lists.add(modes) if modes else 0)
         at = row * self.width + column
         if self.grid[at] >= 0:
-            self._dead += 1
+            self._dead.append(self.grid[at])
         self.grid[at] = k
         return k
 
@@ -214,6 +215,23 @@ class AuthorizationMatrix:
     def unauthorized(self, k: int) -> bool:
         """Access is on although no license covers it (:attr:`MatrixCell.unauthorized_access`)."""
         return STATES[self.state[k]] in NEEDS_ACTION and self.texts[self.access[k]] == "active"
+
+    def passing(self, states: Collection[str] | None, problems: bool) -> bytearray:
+        """A byte per cell, 1 where the cell is in the grid, in one of ``states``
+        (``AuthState`` values; None: any) and, with ``problems``, its access is on without
+        the license it needs (:meth:`unauthorized`). Python runs per cell in a state that
+        needs action (with ``problems``) and per cell replaced, not per cell."""
+        table = bytes((states is None or state.value in states)
+                      and (not problems or state in NEEDS_ACTION) for state in STATES)
+        found = bytearray(self.state.translate(table.ljust(256, b"\0")))
+        for k in self._dead:
+            found[k] = 0
+        if problems:
+            texts, access = self.texts.values, self.access
+            for k in compress(range(len(found)), bytes(found)):
+                if texts[access[k]] != "active":
+                    found[k] = 0
+        return found
 
     def live(self) -> Iterator[int]:
         """Every cell in the grid, in the order added."""
@@ -286,7 +304,7 @@ class AuthorizationMatrix:
                              other.mode_lists[other.modes[k]])
                 elif mine >= 0:
                     self.grid[ours * self.width + column] = -1
-                    self._dead += 1
+                    self._dead.append(mine)
         return rows
 
 
