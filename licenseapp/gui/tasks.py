@@ -5,12 +5,6 @@ Database, PDF and file work never runs on the GUI thread. A widget hands a calla
 thread pool, and the callbacks run later on the GUI thread, delivered by a queued signal.
 No ``processEvents()`` anywhere.
 
-On Linux the pool's threads run at a lower scheduling priority than the GUI thread
-(:data:`WORKER_NICENESS` steps of "nice"): when the processor is short — two cores, a
-screen loading on each and other programs beside — the window's thread is given the core
-first, so it paints and answers while the loads go on; when it is idle the workers have
-the whole processor as before.
-
 While a worker runs Python, the GUI thread waits for the GIL each time Qt calls into
 Python (a model's ``data()`` in a paint, a slot, a timer): up to the interpreter's switch
 interval, 5 ms by default, before the worker is made to let go. A list painted while a
@@ -29,7 +23,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
 import sys
 import threading
 from collections.abc import Callable
@@ -44,31 +37,6 @@ log = logging.getLogger(__name__)
 
 #: Seconds a thread runs Python before it hands the GIL to one waiting (see above).
 SWITCH_INTERVAL = 0.001
-#: Steps of "nice" the workers run below the GUI thread (Linux; see above).
-WORKER_NICENESS = 5
-
-
-
-def _niceness() -> int | None:
-    """This thread's "nice" (Linux: by the thread's own id), None elsewhere."""
-    if not sys.platform.startswith("linux"):
-        return None
-    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-
-
-def _run_below(gui_niceness: int | None) -> None:
-    """This pool thread's "nice" :data:`WORKER_NICENESS` steps above the GUI thread's,
-    unless it is already (a check, not a per-thread flag: Python forgets a pool thread's
-    thread-local values between tasks). Never fails a task."""
-    if gui_niceness is None:
-        return
-    me = threading.get_native_id()
-    try:
-        if os.getpriority(os.PRIO_PROCESS, me) <= gui_niceness:
-            os.setpriority(os.PRIO_PROCESS, me, gui_niceness + WORKER_NICENESS)
-    except OSError as exc:  # a sandbox may refuse it: the work runs all the same
-        log.debug("could not lower a worker's priority: %s", exc)
-
 
 T = TypeVar("T")
 
@@ -114,7 +82,6 @@ class TaskRunner(QObject):
     ) -> None:
         super().__init__(parent)
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
-        self._gui_niceness = _niceness()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._pending: dict[int, _Pending] = {}
@@ -167,10 +134,9 @@ class TaskRunner(QObject):
             slot = (id(owner), latest)
             self._newest[slot] = task_id
         self._pending[task_id] = _Pending(on_success, on_failure, owner, slot)
-        finished, gui_niceness = self._finished, self._gui_niceness
+        finished = self._finished
 
         def job() -> None:
-            _run_below(gui_niceness)
             try:
                 result = work()
             except BaseException as exc:  # delivered to the GUI thread, never swallowed

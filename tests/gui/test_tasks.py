@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 
-import pytest
 from PySide6.QtWidgets import QWidget
 
-from licenseapp.gui.tasks import WORKER_NICENESS, TaskRunner
+from licenseapp.gui.tasks import TaskRunner
 
 
 def test_result_comes_back_on_the_gui_thread(qtbot, runner) -> None:
@@ -130,17 +127,3 @@ def test_the_gui_thread_waits_at_most_a_millisecond_for_a_worker_running_python(
     from licenseapp.gui.tasks import SWITCH_INTERVAL
 
     assert sys.getswitchinterval() <= SWITCH_INTERVAL == 0.001
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread niceness is Linux's")
-def test_workers_run_below_the_gui_threads_priority(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
-    """When the processor is short, the window's thread is scheduled before the loads."""
-    def niceness() -> int:
-        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-
-    got: list[int] = []
-    for count in range(1, 4):  # the same thread again: lowered once, not once per task
-        runner.submit(niceness, got.append)
-        qtbot.waitUntil(lambda count=count: len(got) == count)
-    gui = niceness()
-    assert all(n == min(gui + WORKER_NICENESS, 19) for n in got), (gui, got)
