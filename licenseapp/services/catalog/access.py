@@ -32,7 +32,7 @@ from licenseapp.errors import NotFoundError
 from licenseapp.services.catalog.access_records import (
     AccessBook,
     AccessRecord,
-    ItemInfo,
+    ItemAccessFacts,
     RecordKey,
     full_name,
     list_access,
@@ -95,7 +95,7 @@ def _problem(field_name: str, message: str) -> FormInvalid:
 
 
 
-def _item_info(session: Session, item_id: int, book: AccessBook | None) -> ItemInfo:
+def _item_info(session: Session, item_id: int, book: AccessBook | None) -> ItemAccessFacts:
     if book is not None and item_id in book.items:
         return book.items[item_id]
     row = session.get(ControlledItem, item_id)
@@ -132,7 +132,7 @@ def _existing(session: Session, key: tuple[int, int, str],
         func.coalesce(AccessGrant.mode, "") == mode)).scalar_one_or_none()
 
 
-def _check_mode(item: ItemInfo, mode: str | None) -> str | None:
+def _check_mode(item: ItemAccessFacts, mode: str | None) -> str | None:
     """The mode as stored for a grant to ``item``, or FormInvalid naming the fix."""
     is_model = item.kind == ItemKind.AI_MODEL_ACCESS.value
     offered = item.modes or tuple(m.value for m in AccessMode)

@@ -59,7 +59,7 @@ class RecordKey:
 
 
 @dataclass(frozen=True)
-class ItemInfo:
+class ItemAccessFacts:
     key: RecordKey
     kind: str
     modes: tuple[str, ...]
@@ -155,7 +155,7 @@ class AccessBook:
     it: a second row for the same person, item and mode finds the first."""
 
     people: dict[int, RecordKey] = field(default_factory=dict)
-    items: dict[int, ItemInfo] = field(default_factory=dict)
+    items: dict[int, ItemAccessFacts] = field(default_factory=dict)
     #: (person id, item id, mode or "") -> the record's id, or the record itself once
     #: read or created in this unit of work.
     records: dict[tuple[int, int, str], int | AccessGrant] = field(default_factory=dict)
@@ -183,8 +183,8 @@ class AccessBook:
             book.records[(pid, iid, mode or "")] = gid
         return book
 
-    def _add_item(self, row: ControlledItem) -> ItemInfo:
-        info = ItemInfo(RecordKey(row.id, row.ref, row.name), row.kind,
+    def _add_item(self, row: ControlledItem) -> ItemAccessFacts:
+        info = ItemAccessFacts(RecordKey(row.id, row.ref, row.name), row.kind,
                          tuple(m for m in (row.access_modes or "").split(",") if m),
                          row.retired_at is not None)
         self.items[row.id] = info
