@@ -44,6 +44,22 @@ if TYPE_CHECKING:
     from licenseapp.store.database import Database
 
 
+def run_for(seconds: float) -> None:
+    """Let the app run for ``seconds``: its events handled, Python's lock let go between
+    them. Not ``QTest.qWait``, which holds the lock while it waits: the app's workers then
+    ran a step per wait, and a task on the 100-application demo took 30-60 s."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    end = time.monotonic() + seconds
+    while True:
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        left = end - time.monotonic()
+        if left <= 0:
+            return
+        time.sleep(min(0.01, left))
+
+
 @dataclass(frozen=True)
 class Options:
     size: tuple[int, int]
@@ -231,17 +247,15 @@ class Shooter:
     def settle(self, until: Callable[[], bool] = lambda: True, timeout: float = 30.0) -> None:
         """Let the app work until ``until()`` holds and no task is pending, then paint."""
 
-        from PySide6.QtTest import QTest
-
         deadline = time.monotonic() + timeout
-        QTest.qWait(150)
+        run_for(0.15)
         while time.monotonic() < deadline:
             if self.desktop.runner.pending == 0 and until():
                 break
-            QTest.qWait(50)
+            run_for(0.05)
         else:
             print(f"  (still busy after {timeout:.0f} s; shot as it is)", file=sys.stderr)
-        QTest.qWait(400)
+        run_for(0.4)
 
     def shoot(self, name: str, widget: QWidget) -> None:
         assert name in self.expected, name
