@@ -38,10 +38,6 @@ class ThemeWatcher(QObject):
 
     changed = Signal()
 
-    @Slot()
-    def palette_changed(self) -> None:
-        self.changed.emit()
-
 
 def watcher() -> ThemeWatcher:
     """The application's one watcher (made on first use, owned by the application)."""
@@ -52,7 +48,7 @@ def watcher() -> ThemeWatcher:
         return found
     made = ThemeWatcher(app)
     made.setObjectName("themeWatcher")
-    app.paletteChanged.connect(made.palette_changed)
+    app.paletteChanged.connect(made.changed)
     return made
 
 
